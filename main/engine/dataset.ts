@@ -1,0 +1,47 @@
+/**
+ * What the engine trains on: the catalogue's dataset ratings and movie/user features as dense,
+ * index-based typed arrays. Built by main/catalogue/training-data.ts from SQLite; built directly
+ * in tests. Users and items are re-indexed 0..n-1; `movieIds`/`userKeys` map back.
+ */
+export interface RatingTriples {
+  user: Int32Array;
+  item: Int32Array;
+  rating: Float32Array;
+  /** Seconds since the epoch. */
+  time: Float64Array;
+}
+
+export interface UserDemographics {
+  /** Age in years, or null when the release has none. */
+  age: number | null;
+  gender: 'M' | 'F' | null;
+  occupation: string | null;
+}
+
+export interface MovieFeatures {
+  title: string;
+  year: number | null;
+  genres: string[];
+  tags: string[];
+  /** Directors and cast, where an import provided them. */
+  people: string[];
+}
+
+export interface EngineDataset {
+  /** Short name of where the data came from, e.g. "ml-latest-small". */
+  name: string;
+  /** Stable digest of the ratings and movie ids, stored in model manifests. */
+  fingerprint: string;
+  ratings: RatingTriples;
+  nUsers: number;
+  nItems: number;
+  /** Catalogue movieId of item index i. */
+  movieIds: Int32Array;
+  /** Dataset user id of user index u (as the release numbers them). */
+  userKeys: Int32Array;
+  movies: MovieFeatures[];
+  /** Per user index, or null for releases without demographics. */
+  demographics: UserDemographics[] | null;
+  /** Rating scale of the release (ml-100k and ml-1m: whole stars 1–5; newer: 0.5–5). */
+  scale: { min: number; max: number };
+}

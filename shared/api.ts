@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import {
+  EngineStatus,
+  EvaluationRow,
+  ExportImportSummary,
+  ImportSummary,
+  JobProgress,
+  LikeMindedPerson,
+  ListFreshness,
+  MovieDetails,
+  MovieSummary,
+  Profile,
+  ProfileRating,
+  RatingValue,
+  RecommendedMovie,
+  TasteSummary,
+} from './domain';
+
+/**
+ * The one API contract between the renderer (or CLI, or tests) and the service.
+ * Each channel has a request and a response schema; main/api validates both at the boundary.
+ * Long work (import, training) takes a client-chosen `jobId`, reports `job.progress` events
+ * under it while the call is pending, and can be stopped with `jobs.cancel`.
+ */
+
+const id = z.number().int().positive();
+const jobId = z.string().min(1).max(100);
+const profileRef = z.object({ profileId: id });
+const nothing = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const channels = {
+  'app.info': {
+    request: nothing,
+    response: z.object({
+      version: z.string(),
+      dbPath: z.string(),
+      backend: z.string().nullable(),
+      catalogue: z.object({
+        movies: z.number().int(),
+        ratings: z.number().int(),
+        users: z.number().int(),
+        releases: z.array(z.object({ format: z.string(), source: z.string(), importedAt: z.number() })),
+      }),
+    }),
+  },
+
+  'catalogue.import': {
+    request: z.object({ source: z.string().min(1), jobId }),
+    response: ImportSummary,
+  },
+  'catalogue.importExport': {
+    request: z.object({
+      profileId: id,
+      source: z.string().min(1),
+      format: z.enum(['auto', 'movielens', 'imdb', 'letterboxd']).default('auto'),
+      jobId,
+    }),
+    response: ExportImportSummary,
+  },
+
+  'search.movies': {
+    request: z.object({
+      query: z.string().max(200),
+      genre: z.string().optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
+    response: z.array(MovieSummary),
+  },
+  'movies.get': {
+    request: z.object({ movieId: id, profileId: id.optional() }),
+    response: MovieDetails,
+  },
+  'movies.genres': { request: nothing, response: z.array(z.string()) },
+  /** Well-known, varied movies for a new profile to rate first. */
+  'movies.onboarding': {
+    request: z.object({ profileId: id, limit: z.number().int().min(1).max(50).default(12) }),
+    response: z.array(MovieSummary),
+  },
+
+  'profiles.list': { request: nothing, response: z.array(Profile) },
+  'profiles.create': {
+    request: z.object({ name: z.string().trim().min(1).max(60), passphrase: z.string().min(4).optional() }),
+    response: Profile,
+  },
+  'profiles.rename': {
+    request: z.object({ profileId: id, name: z.string().trim().min(1).max(60) }),
+    response: Profile,
+  },
+  'profiles.delete': { request: profileRef, response: ok },
+  'profiles.lock': {
+    request: z.object({ profileId: id, passphrase: z.string().min(4) }),
+    response: Profile,
+  },
+  'profiles.removeLock': {
+    request: z.object({ profileId: id, passphrase: z.string() }),
+    response: Profile,
+  },
+  /** Opens a locked profile for this connection (session) only. */
+  'profiles.unlock': {
+    request: z.object({ profileId: id, passphrase: z.string() }),
+    response: ok,
+  },
+  /** Closes every profile opened with a passphrase on this connection. */
+  'profiles.signOut': { request: nothing, response: ok },
+
+  'ratings.list': { request: profileRef, response: z.array(ProfileRating) },
+  'ratings.set': {
+    request: z.object({ profileId: id, movieId: id, rating: RatingValue }),
+    response: ok,
+  },
+  'ratings.clear': { request: z.object({ profileId: id, movieId: id }), response: ok },
+  'ratings.export': { request: profileRef, response: z.object({ csv: z.string() }) },
+  'taste.summary': { request: profileRef, response: TasteSummary },
+
+  'recommend.forYou': {
+    request: z.object({
+      profileId: id,
+      limit: z.number().int().min(1).max(200).default(20),
+      genre: z.string().optional(),
+      decade: z.number().int().optional(),
+      minPopularity: z.number().int().min(0).default(0),
+      diversity: z.number().min(0).max(1).default(0),
+    }),
+    response: z.object({ items: z.array(RecommendedMovie), freshness: ListFreshness }),
+  },
+  'recommend.similarMovies': {
+    request: z.object({ movieId: id, profileId: id.optional(), limit: z.number().int().min(1).max(200).default(20) }),
+    response: z.object({ items: z.array(RecommendedMovie), freshness: ListFreshness }),
+  },
+  'recommend.peopleLikeYou': {
+    request: z.object({ profileId: id, limit: z.number().int().min(1).max(50).default(8) }),
+    response: z.object({ people: z.array(LikeMindedPerson), freshness: ListFreshness }),
+  },
+  /** "People who loved this also loved": dataset users who rated the movie 4.5+ and what else they loved. */
+  'recommend.alsoLoved': {
+    request: z.object({ movieId: id, profileId: id.optional(), limit: z.number().int().min(1).max(50).default(12) }),
+    response: z.object({ items: z.array(RecommendedMovie) }),
+  },
+
+  'engine.status': { request: z.object({ profileId: id.optional() }), response: EngineStatus },
+  'engine.finetune': {
+    request: z.object({ profileId: id, jobId }),
+    response: z.object({ seconds: z.number(), ratings: z.number().int(), finalLoss: z.number() }),
+  },
+  'engine.pretrain': {
+    request: z.object({ jobId, model: z.string().optional(), epochs: z.number().int().positive().optional() }),
+    response: z.object({ model: z.string(), seconds: z.number(), metrics: z.array(EvaluationRow) }),
+  },
+
+  'jobs.cancel': { request: z.object({ jobId }), response: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type Request<C extends Channel> = z.input<Channels[C]['request']>;
+export type ParsedRequest<C extends Channel> = z.output<Channels[C]['request']>;
+export type Response<C extends Channel> = z.output<Channels[C]['response']>;
+
+/** Events pushed from the service to every client of a door. */
+export const events = {
+  'job.progress': JobProgress,
+  'job.finished': z.object({ jobId, kind: JobProgress.shape.kind, ok: z.boolean(), error: z.string().optional() }),
+  'profile.modelUpdated': z.object({ profileId: id, seconds: z.number() }),
+  'catalogue.changed': z.object({ reason: z.string() }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** Errors cross every door as this shape; `code` lets the UI react (e.g. ask for a passphrase). */
+export const ApiErrorShape = z.object({
+  code: z.enum(['bad-request', 'not-found', 'locked', 'forbidden', 'conflict', 'cancelled', 'failed']),
+  message: z.string(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorShape['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A typed client over any door (IPC, WebSocket, in-process). */
+export interface ApiClient {
+  call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
