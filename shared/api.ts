@@ -40,7 +40,9 @@ export const channels = {
         movies: z.number().int(),
         ratings: z.number().int(),
         users: z.number().int(),
-        releases: z.array(z.object({ format: z.string(), source: z.string(), importedAt: z.number() })),
+        releases: z.array(
+          z.object({ format: z.string(), source: z.string(), importedAt: z.number() }),
+        ),
       }),
     }),
   },
@@ -80,7 +82,10 @@ export const channels = {
 
   'profiles.list': { request: nothing, response: z.array(Profile) },
   'profiles.create': {
-    request: z.object({ name: z.string().trim().min(1).max(60), passphrase: z.string().min(4).optional() }),
+    request: z.object({
+      name: z.string().trim().min(1).max(60),
+      passphrase: z.string().min(4).optional(),
+    }),
     response: Profile,
   },
   'profiles.rename': {
@@ -125,7 +130,11 @@ export const channels = {
     response: z.object({ items: z.array(RecommendedMovie), freshness: ListFreshness }),
   },
   'recommend.similarMovies': {
-    request: z.object({ movieId: id, profileId: id.optional(), limit: z.number().int().min(1).max(200).default(20) }),
+    request: z.object({
+      movieId: id,
+      profileId: id.optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
     response: z.object({ items: z.array(RecommendedMovie), freshness: ListFreshness }),
   },
   'recommend.peopleLikeYou': {
@@ -134,7 +143,11 @@ export const channels = {
   },
   /** "People who loved this also loved": dataset users who rated the movie 4.5+ and what else they loved. */
   'recommend.alsoLoved': {
-    request: z.object({ movieId: id, profileId: id.optional(), limit: z.number().int().min(1).max(50).default(12) }),
+    request: z.object({
+      movieId: id,
+      profileId: id.optional(),
+      limit: z.number().int().min(1).max(50).default(12),
+    }),
     response: z.object({ items: z.array(RecommendedMovie) }),
   },
 
@@ -143,9 +156,30 @@ export const channels = {
     request: z.object({ profileId: id, jobId }),
     response: z.object({ seconds: z.number(), ratings: z.number().int(), finalLoss: z.number() }),
   },
+  /**
+   * Trains a model from scratch. `dataset` (a MovieLens folder or zip) trains on that release
+   * instead of the catalogue's; `outDir` writes the model elsewhere than the models folder.
+   */
   'engine.pretrain': {
-    request: z.object({ jobId, model: z.string().optional(), epochs: z.number().int().positive().optional() }),
+    request: z.object({
+      jobId,
+      model: z.string().optional(),
+      epochs: z.number().int().positive().optional(),
+      dataset: z.string().min(1).optional(),
+      outDir: z.string().min(1).optional(),
+      seed: z.number().int().optional(),
+    }),
     response: z.object({ model: z.string(), seconds: z.number(), metrics: z.array(EvaluationRow) }),
+  },
+  /** Runs a protocol of EVALUATION.md on a MovieLens release (folder or zip). */
+  'eval.run': {
+    request: z.object({
+      dataset: z.string().min(1),
+      protocol: z.enum(['A', 'B', 'C']),
+      model: z.string().optional(),
+      jobId,
+    }),
+    response: z.array(EvaluationRow),
   },
 
   'jobs.cancel': { request: z.object({ jobId }), response: z.object({ cancelled: z.boolean() }) },
@@ -160,7 +194,12 @@ export type Response<C extends Channel> = z.output<Channels[C]['response']>;
 /** Events pushed from the service to every client of a door. */
 export const events = {
   'job.progress': JobProgress,
-  'job.finished': z.object({ jobId, kind: JobProgress.shape.kind, ok: z.boolean(), error: z.string().optional() }),
+  'job.finished': z.object({
+    jobId,
+    kind: JobProgress.shape.kind,
+    ok: z.boolean(),
+    error: z.string().optional(),
+  }),
   'profile.modelUpdated': z.object({ profileId: id, seconds: z.number() }),
   'catalogue.changed': z.object({ reason: z.string() }),
 } as const;
@@ -170,7 +209,15 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /** Errors cross every door as this shape; `code` lets the UI react (e.g. ask for a passphrase). */
 export const ApiErrorShape = z.object({
-  code: z.enum(['bad-request', 'not-found', 'locked', 'forbidden', 'conflict', 'cancelled', 'failed']),
+  code: z.enum([
+    'bad-request',
+    'not-found',
+    'locked',
+    'forbidden',
+    'conflict',
+    'cancelled',
+    'failed',
+  ]),
   message: z.string(),
 });
 export type ApiErrorShape = z.infer<typeof ApiErrorShape>;

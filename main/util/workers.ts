@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -15,10 +18,28 @@ const runningFromSource = import.meta.url.endsWith('.ts');
 
 export function startWorker(name: WorkerName, options: WorkerOptions = {}): Worker {
   if (runningFromSource) {
-    return new Worker(new URL(workerSources[name], import.meta.url), {
-      ...options,
-      execArgv: ['--import', 'tsx'],
-    });
+    // `execArgv: ['--import', 'tsx']` does not reach a Worker's own entry file on Node 20
+    // ("Unknown file extension .ts"): a small bootstrap registers tsx in the thread first.
+    const entry = new URL(workerSources[name], import.meta.url).href;
+    const tsxApi = pathToFileURL(
+      path.join(
+        path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
+        'dist/esm/api/index.mjs',
+      ),
+    ).href;
+    const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(bootstrap, { ...options, eval: true });
   }
-  return new Worker(new URL(`./worker-${name}.js`, import.meta.url), options);
+  return new Worker(
+    outsideAsar(fileURLToPath(new URL(`./worker-${name}.js`, import.meta.url))),
+    options,
+  );
+}
+
+/**
+ * Worker threads cannot read inside Electron's app.asar: the packaged app keeps the worker
+ * bundles (and what they load) in app.asar.unpacked (electron-builder.yml's asarUnpack).
+ */
+export function outsideAsar(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }

@@ -1,0 +1,128 @@
+import { ApiError, type Channel, type ParsedRequest, type Response } from '../../shared/api';
+import type { CallContext } from './context';
+import { runJob } from './run-job';
+
+export type Handler<C extends Channel> = (
+  request: ParsedRequest<C>,
+  ctx: CallContext,
+) => Promise<Response<C>>;
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+/**
+ * The one handler table, served alike by Electron IPC, the local host and the CLI. Requests
+ * arrive validated, and the dispatcher has already checked that the session may open the
+ * profile a request names (see dispatch.ts); handlers only call the service's ports.
+ */
+export const handlers: HandlerTable = {
+  'app.info': async (_request, ctx) => ({
+    version: ctx.version,
+    dbPath: ctx.catalogue.dbPath,
+    backend: ctx.engine.backend(),
+    catalogue: ctx.catalogue.stats(),
+  }),
+
+  'catalogue.import': async ({ source, jobId }, ctx) => {
+    const file = ctx.uploads.resolve(source);
+    const summary = await runJob(ctx, jobId, 'import', (options) =>
+      ctx.importer.importRelease(file, options),
+    );
+    ctx.engine.catalogueChanged();
+    ctx.emit('catalogue.changed', { reason: `imported ${summary.format} from ${summary.source}` });
+    return summary;
+  },
+  'catalogue.importExport': async ({ profileId, source, format, jobId }, ctx) => {
+    const file = ctx.uploads.resolve(source);
+    const summary = await runJob(ctx, jobId, 'import-export', (options) =>
+      ctx.importer.importExport(profileId, file, format, options),
+    );
+    if (summary.matched > 0) ctx.engine.ratingsChanged(profileId);
+    ctx.emit('catalogue.changed', { reason: `imported ${summary.format} ratings into a profile` });
+    return summary;
+  },
+
+  'search.movies': async (request, ctx) => ctx.catalogue.search(request),
+  'movies.get': async ({ movieId, profileId }, ctx) => {
+    const movie = ctx.catalogue.movie(movieId, profileId);
+    if (!movie) throw new ApiError('not-found', `No movie with id ${movieId} in the catalogue`);
+    return movie;
+  },
+  'movies.genres': async (_request, ctx) => ctx.catalogue.genres(),
+  'movies.onboarding': async ({ profileId, limit }, ctx) =>
+    ctx.catalogue.onboarding(profileId, limit),
+
+  'profiles.list': async (_request, ctx) => ctx.catalogue.listProfiles(),
+  'profiles.create': async ({ name, passphrase }, ctx) => {
+    const profile = ctx.catalogue.createProfile(name, passphrase);
+    // Whoever created the profile knows its passphrase: it stays open on this connection.
+    if (profile.locked) ctx.session.unlock(profile.id);
+    return profile;
+  },
+  'profiles.rename': async ({ profileId, name }, ctx) =>
+    ctx.catalogue.renameProfile(profileId, name),
+  'profiles.delete': async ({ profileId }, ctx) => {
+    ctx.catalogue.deleteProfile(profileId);
+    ctx.session.forget(profileId);
+    ctx.engine.profileDeleted(profileId);
+    return { ok: true };
+  },
+  // Locking closes the profile everywhere, this connection included: "lock" means locked now.
+  'profiles.lock': async ({ profileId, passphrase }, ctx) => {
+    const profile = ctx.catalogue.lockProfile(profileId, passphrase);
+    ctx.session.forget(profileId);
+    return profile;
+  },
+  'profiles.removeLock': async ({ profileId, passphrase }, ctx) =>
+    ctx.catalogue.removeLock(profileId, passphrase),
+  'profiles.unlock': async ({ profileId, passphrase }, ctx) => {
+    if (!ctx.catalogue.checkPassphrase(profileId, passphrase)) {
+      throw new ApiError('forbidden', 'That passphrase does not open this profile.');
+    }
+    ctx.session.unlock(profileId);
+    return { ok: true };
+  },
+  'profiles.signOut': async (_request, ctx) => {
+    ctx.session.signOut();
+    return { ok: true };
+  },
+
+  'ratings.list': async ({ profileId }, ctx) => ctx.catalogue.listRatings(profileId),
+  'ratings.set': async ({ profileId, movieId, rating }, ctx) => {
+    ctx.catalogue.setRating(profileId, movieId, rating);
+    ctx.engine.ratingsChanged(profileId);
+    return { ok: true };
+  },
+  'ratings.clear': async ({ profileId, movieId }, ctx) => {
+    ctx.catalogue.clearRating(profileId, movieId);
+    ctx.engine.ratingsChanged(profileId);
+    return { ok: true };
+  },
+  'ratings.export': async ({ profileId }, ctx) => ({
+    csv: ctx.catalogue.exportRatingsCsv(profileId),
+  }),
+  'taste.summary': async ({ profileId }, ctx) => ctx.catalogue.taste(profileId),
+
+  'recommend.forYou': async (request, ctx) => ctx.engine.forYou(request),
+  'recommend.similarMovies': async (request, ctx) => ctx.engine.similarMovies(request),
+  'recommend.peopleLikeYou': async (request, ctx) => ctx.engine.peopleLikeYou(request),
+  'recommend.alsoLoved': async (request, ctx) => ctx.engine.alsoLoved(request),
+
+  'engine.status': async ({ profileId }, ctx) => ctx.engine.status(profileId),
+  'engine.finetune': async ({ profileId, jobId }, ctx) =>
+    runJob(ctx, jobId, 'finetune', (options) => ctx.engine.finetune(profileId, options)),
+  'engine.pretrain': async ({ jobId, ...request }, ctx) => {
+    const dataset =
+      request.dataset === undefined ? undefined : ctx.uploads.resolve(request.dataset);
+    return runJob(ctx, jobId, 'pretrain', (options) =>
+      ctx.engine.pretrain({ ...request, dataset }, options),
+    );
+  },
+  'eval.run': async ({ jobId, ...request }, ctx) =>
+    runJob(ctx, jobId, 'eval', (options) =>
+      ctx.evaluation.evaluate(
+        { ...request, dataset: ctx.uploads.resolve(request.dataset) },
+        options,
+      ),
+    ),
+
+  'jobs.cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+};

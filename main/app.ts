@@ -1,0 +1,254 @@
+import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ApiClient } from '../shared/api';
+import { createClient } from '../shared/client';
+import type { ServerFrame } from '../shared/frames';
+import { defaultDbPath } from './catalogue/db';
+import { chooseImportSource, showAbout, showError } from './electron/dialogs';
+import { relayWindow } from './electron/ipc-relay';
+import { menuTemplate, type ImportKind, type ThemeSource } from './electron/menu';
+import { findElectronSqliteBinding, SQLITE_BINDING_ENV } from './electron/native-binding';
+import { lockDownWebContents, registerAppScheme, serveRenderer } from './electron/security';
+import { APP_ENTRY_URL } from './electron/security-policy';
+import { ServiceClient } from './electron/service-client';
+import { configFromArgs } from './electron/service-protocol';
+import { forkUtilityService } from './electron/utility-child';
+import {
+  fitToDisplays,
+  loadWindowState,
+  minimumWindowSize,
+  saveWindowState,
+  type WindowState,
+} from './electron/window-state';
+
+/**
+ * Electron's main process: one window, the menu, security settings, and a relay between the
+ * window and the service process (catalogue + engine in Electron's utilityProcess). It owns no
+ * data and does no heavy work. Bundled to dist/main/app.cjs (package.json "main").
+ *
+ * Command line (after `electron .`): --db FILE, --backend NAME, --models DIR.
+ * MOVIE_ASSISTANT_USER_DATA moves the app's own settings folder (tests use a fresh one).
+ */
+
+const bundleDir = __dirname; // dist/main, inside app.asar when packaged
+const appRoot = app.getAppPath();
+const rendererDir = path.join(bundleDir, '..', 'renderer');
+const preloadFile = path.join(bundleDir, 'preload.cjs');
+/** The service and its worker threads run from outside the asar: worker_threads cannot read inside it. */
+const serviceEntry = [path.join(bundleDir.replace(/app\.asar(?=$|[\\/])/, 'app.asar.unpacked'), 'service-process.js')]
+  .concat(path.join(bundleDir, 'service-process.js'))
+  .find((file) => existsSync(file)) as string;
+const iconFile = path.join(appRoot, 'resources', 'icon.png');
+
+const serviceConfig = configFromArgs(process.argv);
+const userDataDir =
+  process.env.MOVIE_ASSISTANT_USER_DATA ??
+  path.dirname(defaultDbPath({ ...process.env, MOVIE_ASSISTANT_DB: undefined }));
+app.setPath('userData', userDataDir);
+app.setName('Movie Assistant');
+
+registerAppScheme();
+lockDownWebContents();
+
+let mainWindow: BrowserWindow | null = null;
+let service: ServiceClient | null = null;
+let shellClient: ApiClient | null = null;
+let stopRelay: (() => void) | null = null;
+let quitting = false;
+let restarts = 0;
+let windowState: WindowState = loadWindowState(userDataDir);
+
+if (!app.requestSingleInstanceLock()) {
+  // One app per catalogue: a second launch brings the first window forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => fail('Movie Assistant could not start', error));
+}
+
+async function start(): Promise<void> {
+  nativeTheme.themeSource = windowState.theme ?? 'system';
+  serveRenderer(session.defaultSession, rendererDir);
+  buildMenu();
+  startService();
+  mainWindow = createWindow();
+  if (service) stopRelay = relayWindow(mainWindow, service);
+  try {
+    await service?.ready;
+  } catch (error) {
+    await fail('The Movie Assistant service could not start', error);
+  }
+}
+
+function startService(): void {
+  const binding = findElectronSqliteBinding(appRoot);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(binding ? { [SQLITE_BINDING_ENV]: binding } : {}),
+    ...(app.isPackaged ? { NODE_ENV: 'production' } : {}),
+  };
+  const client = new ServiceClient(forkUtilityService(serviceEntry, serviceConfig, env));
+  service = client;
+  shellClient = createClient({
+    send: (frame) => shellConnection.send(frame),
+    onFrame: (listener) => frameListeners.push(listener),
+  });
+  const frameListeners: ((frame: ServerFrame) => void)[] = [];
+  const shellConnection = client.connect((frame) => frameListeners.forEach((listener) => listener(frame)));
+  client.onExit((reason) => void serviceStopped(client, reason));
+}
+
+/** The service died after starting: say so, then start a fresh one and reload the page (a few times at most). */
+async function serviceStopped(client: ServiceClient, reason: string): Promise<void> {
+  if (quitting || client !== service) return;
+  stopRelay?.();
+  stopRelay = null;
+  service = null;
+  if (restarts >= 3) {
+    await fail('The Movie Assistant service keeps stopping', reason);
+    return;
+  }
+  restarts += 1;
+  await showError(mainWindow, 'The Movie Assistant service stopped', `${reason}\n\nIt will be restarted.`);
+  startService();
+  if (mainWindow && !mainWindow.isDestroyed() && service) {
+    stopRelay = relayWindow(mainWindow, service);
+    mainWindow.webContents.reload();
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const displays = screen.getAllDisplays().map((display) => display.workArea);
+  const placed = fitToDisplays(windowState, displays);
+  const window = new BrowserWindow({
+    ...(placed.x !== undefined && placed.y !== undefined ? { x: placed.x, y: placed.y } : {}),
+    width: placed.width,
+    height: placed.height,
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
+    show: false,
+    title: 'Movie Assistant',
+    icon: existsSync(iconFile) ? iconFile : undefined,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#ffffff',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  if (placed.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  let saveTimer: NodeJS.Timeout | null = null;
+  const remember = () => {
+    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
+    windowState = { ...windowState, ...window.getNormalBounds(), maximized: window.isMaximized() };
+  };
+  const saveSoon = () => {
+    remember();
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => saveState(), 1_000);
+  };
+  window.on('resize', saveSoon);
+  window.on('move', saveSoon);
+  window.on('close', () => {
+    remember();
+    if (saveTimer) clearTimeout(saveTimer);
+    saveState();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function saveState(): void {
+  try {
+    saveWindowState(userDataDir, windowState);
+  } catch {
+    // Not being able to remember the window's place is no reason to bother anyone.
+  }
+}
+
+function buildMenu(): void {
+  const template = menuTemplate(
+    {
+      importRelease: (kind) => void importFromMenu(kind),
+      setTheme: (theme) => setTheme(theme),
+      about: () => {
+        if (mainWindow) void showAbout(mainWindow);
+      },
+    },
+    { developer: !app.isPackaged, platform: process.platform, theme: windowState.theme ?? 'system' },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Light, dark or the system's: the page's CSS follows prefers-color-scheme, which this sets. */
+function setTheme(theme: ThemeSource): void {
+  nativeTheme.themeSource = theme;
+  windowState = { ...windowState, theme };
+  saveState();
+  buildMenu();
+}
+
+/**
+ * File → Import: a native dialog, then the same `catalogue.import` call the page would make.
+ * Progress and `catalogue.changed` reach the page as events, as for an import it started itself.
+ */
+async function importFromMenu(kind: ImportKind): Promise<void> {
+  if (!mainWindow || !shellClient) return;
+  const source = await chooseImportSource(mainWindow, kind);
+  if (!source) return;
+  try {
+    const summary = await shellClient.call('catalogue.import', { source, jobId: `menu-import-${Date.now()}` });
+    if (mainWindow) {
+      await dialog.showMessageBox(mainWindow, {
+        type: 'info',
+        title: 'Import finished',
+        message: `Imported ${summary.movies.toLocaleString()} movies and ${summary.ratings.toLocaleString()} ratings`,
+        detail: `${summary.source} (${summary.format}, ${summary.seconds.toFixed(1)} s)`,
+        buttons: ['OK'],
+      });
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'cancelled') return;
+    await showError(mainWindow, 'The import failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function fail(title: string, error: unknown): Promise<void> {
+  quitting = true;
+  await showError(mainWindow, title, error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+app.on('before-quit', (event) => {
+  if (!service || quitting) return;
+  // Let the service close the catalogue cleanly (WAL checkpoint) before the app goes.
+  event.preventDefault();
+  quitting = true;
+  const closing = service;
+  service = null;
+  void closing.stop().finally(() => app.quit());
+});

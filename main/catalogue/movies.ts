@@ -1,0 +1,94 @@
+import type { MovieDetails, MovieSummary } from '../../shared/domain';
+import type { Db } from './db';
+import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
+
+interface MovieDetailsRow extends MovieSummaryRow {
+  imdb_id: string | null;
+  tmdb_id: number | null;
+}
+
+/** One movie with its links and most used tags, plus the profile's own rating when one is named. */
+export function getMovieDetails(db: Db, movieId: number, profileId?: number): MovieDetails | null {
+  const row = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS}, m.imdb_id, m.tmdb_id FROM movies m WHERE m.id = ?`)
+    .get(movieId) as MovieDetailsRow | undefined;
+  if (!row) return null;
+  const tags = db
+    .prepare(
+      `SELECT tag FROM (SELECT lower(tag) AS key, MIN(tag) AS tag, COUNT(*) AS n FROM tags WHERE movie_id = ?
+       GROUP BY key) ORDER BY n DESC, tag LIMIT 20`,
+    )
+    .pluck()
+    .all(movieId) as string[];
+  const yourHalf =
+    profileId === undefined
+      ? undefined
+      : (db
+          .prepare('SELECT rating_half FROM profile_ratings WHERE profile_id = ? AND movie_id = ?')
+          .pluck()
+          .get(profileId, movieId) as number | undefined);
+  return {
+    ...toMovieSummary(row),
+    imdbId: row.imdb_id,
+    tmdbId: row.tmdb_id,
+    tags,
+    yourRating: yourHalf === undefined ? null : yourHalf / 2,
+  };
+}
+
+/** Summaries for the given ids, in the order given (unknown ids are left out). */
+export function getMovieSummaries(db: Db, movieIds: readonly number[]): MovieSummary[] {
+  if (movieIds.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE m.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(movieIds)) as MovieSummaryRow[];
+  const byId = new Map(rows.map((r) => [r.id, toMovieSummary(r)]));
+  return movieIds.map((id) => byId.get(id)).filter((m): m is MovieSummary => m !== undefined);
+}
+
+/** Every genre in the catalogue, alphabetically. */
+export function listGenres(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT genre FROM movie_genres ORDER BY genre').pluck().all() as string[];
+}
+
+export function countMovies(db: Db): number {
+  return db.prepare('SELECT COUNT(*) FROM movies').pluck().get() as number;
+}
+
+/**
+ * Movies for a new profile to rate first: well known (most rated), well liked, spread across
+ * genres (round-robin over genres, most popular first), none the profile has rated.
+ */
+export function onboardingPicks(db: Db, profileId: number, limit = 12): MovieSummary[] {
+  const candidates = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM movies m
+       WHERE m.rating_count > 0
+         AND NOT EXISTS (SELECT 1 FROM profile_ratings p WHERE p.profile_id = ? AND p.movie_id = m.id)
+       ORDER BY m.rating_count DESC LIMIT ?`,
+    )
+    .all(profileId, Math.max(limit * 15, 200)) as MovieSummaryRow[];
+  const movies = candidates.map(toMovieSummary);
+  const picked: MovieSummary[] = [];
+  const usedGenres = new Map<string, number>();
+  const used = new Set<number>();
+  // Each round takes the most popular remaining movie whose main genre has been used least.
+  while (picked.length < limit && used.size < movies.length) {
+    let best: MovieSummary | undefined;
+    let bestUse = Infinity;
+    for (const movie of movies) {
+      if (used.has(movie.id)) continue;
+      const use = Math.min(...(movie.genres.length ? movie.genres : ['']).map((g) => usedGenres.get(g) ?? 0));
+      if (use < bestUse) {
+        best = movie;
+        bestUse = use;
+        if (use === 0) break;
+      }
+    }
+    if (!best) break;
+    used.add(best.id);
+    picked.push(best);
+    for (const g of best.genres) usedGenres.set(g, (usedGenres.get(g) ?? 0) + 1);
+  }
+  return picked;
+}

@@ -1,0 +1,35 @@
+import type { TasteSummary } from '../../shared/domain';
+import type { Db } from './db';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** How a profile rates: the spread of its ratings, and its genres and decades with their averages. */
+export function tasteSummary(db: Db, profileId: number): TasteSummary {
+  const counts = new Map(
+    (
+      db
+        .prepare('SELECT rating_half, COUNT(*) AS n FROM profile_ratings WHERE profile_id = ? GROUP BY rating_half')
+        .all(profileId) as { rating_half: number; n: number }[]
+    ).map((r) => [r.rating_half, r.n]),
+  );
+  const ratingDistribution = Array.from({ length: 10 }, (_, i) => ({ rating: (i + 1) / 2, count: counts.get(i + 1) ?? 0 }));
+  const genres = (
+    db
+      .prepare(
+        `SELECT g.genre, COUNT(*) AS n, AVG(r.rating_half) / 2.0 AS avg FROM profile_ratings r
+         JOIN movie_genres g ON g.movie_id = r.movie_id WHERE r.profile_id = ?
+         GROUP BY g.genre ORDER BY n DESC, g.genre`,
+      )
+      .all(profileId) as { genre: string; n: number; avg: number }[]
+  ).map((r) => ({ genre: r.genre, count: r.n, averageRating: round2(r.avg) }));
+  const decades = (
+    db
+      .prepare(
+        `SELECT (m.year / 10) * 10 AS decade, COUNT(*) AS n, AVG(r.rating_half) / 2.0 AS avg FROM profile_ratings r
+         JOIN movies m ON m.id = r.movie_id WHERE r.profile_id = ? AND m.year IS NOT NULL
+         GROUP BY decade ORDER BY decade`,
+      )
+      .all(profileId) as { decade: number; n: number; avg: number }[]
+  ).map((r) => ({ decade: r.decade, count: r.n, averageRating: round2(r.avg) }));
+  return { ratingDistribution, genres, decades };
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { EngineDataset, MovieFeatures, UserDemographics } from '../engine/dataset';
+import type { Db } from './db';
+import { defaultRelease, getRelease, type ReleaseInfo } from './releases';
+
+export interface LoadDatasetOptions {
+  /**
+   * 'catalogue' (default): movieIds are catalogue movie ids. 'release': the release's own item
+   * ids (ml-100k's item numbers, as its evaluation splits use them).
+   */
+  idSpace?: 'catalogue' | 'release';
+  /** Most frequent tags kept per movie. */
+  tagsPerMovie?: number;
+}
+
+const DENSE_IDS = 1 << 22;
+
+/**
+ * The release's ratings as dense typed arrays for the engine: users and items re-indexed
+ * 0..n-1 (users in key order, items in movie id order), plus movie features and, where the
+ * release has them, demographics. Reads rows straight off the (release, user, movie) key in
+ * one pass; memory is the typed arrays themselves (24 bytes a rating).
+ */
+export function loadEngineDataset(db: Db, releaseId?: number, options: LoadDatasetOptions = {}): EngineDataset {
+  const release = releaseId === undefined ? defaultRelease(db) : getRelease(db, releaseId);
+  if (!release) throw new Error(releaseId === undefined ? 'The catalogue has no ratings yet: import a MovieLens release first.' : `There is no release ${releaseId}.`);
+
+  const catalogueIds = Int32Array.from(
+    db.prepare('SELECT movie_id FROM release_movie_stats WHERE release_id = ? ORDER BY movie_id').pluck().all(release.id) as number[],
+  );
+  const itemOf = indexOf(catalogueIds);
+  const userKeysList: number[] = [];
+  const n = release.ratings;
+  const user = new Int32Array(n);
+  const item = new Int32Array(n);
+  const rating = new Float32Array(n);
+  const time = new Float64Array(n);
+
+  let count = 0;
+  let lastUser = -1;
+  let userIndex = -1;
+  const rows = db
+    .prepare('SELECT user_key, movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? ORDER BY user_key, movie_id')
+    .raw()
+    .iterate(release.id) as IterableIterator<[number, number, number, number]>;
+  for (const [userKey, movieId, half, ratedAt] of rows) {
+    if (userKey !== lastUser) {
+      lastUser = userKey;
+      userIndex = userKeysList.length;
+      userKeysList.push(userKey);
+    }
+    user[count] = userIndex;
+    item[count] = itemOf(movieId);
+    rating[count] = half / 2;
+    time[count] = ratedAt;
+    count++;
+  }
+  if (count !== n) throw new Error(`Release ${release.format} lists ${n} ratings but holds ${count}; import it again.`);
+  const userKeys = Int32Array.from(userKeysList);
+  const movieIds = options.idSpace === 'release' ? releaseItemIds(db, release, catalogueIds) : catalogueIds;
+
+  const hash = createHash('sha256');
+  for (const part of [movieIds, userKeys, user, item, rating]) hash.update(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+  return {
+    name: release.format,
+    fingerprint: hash.digest('hex').slice(0, 16),
+    ratings: { user, item, rating, time },
+    nUsers: userKeys.length,
+    nItems: catalogueIds.length,
+    movieIds,
+    userKeys,
+    movies: movieFeatures(db, catalogueIds, options.tagsPerMovie ?? 10),
+    demographics: demographics(db, release.id, userKeys),
+    scale: release.scale,
+  };
+}
+
+/** movie id -> item index, through a typed array for ordinary ids. */
+function indexOf(ids: Int32Array): (id: number) => number {
+  const max = ids.length ? ids[ids.length - 1] : 0;
+  if (max < DENSE_IDS) {
+    const table = new Int32Array(max + 1).fill(-1);
+    ids.forEach((id, i) => (table[id] = i));
+    return (id) => table[id];
+  }
+  const map = new Map<number, number>();
+  ids.forEach((id, i) => map.set(id, i));
+  return (id) => map.get(id) ?? -1;
+}
+
+function releaseItemIds(db: Db, release: ReleaseInfo, catalogueIds: Int32Array): Int32Array {
+  const rows = db.prepare('SELECT item_key, movie_id FROM release_items WHERE release_id = ?').raw().all(release.id) as [number, number][];
+  if (rows.length === 0) return catalogueIds;
+  const itemOfMovie = new Map(rows.map(([itemKey, movieId]) => [movieId, itemKey]));
+  return catalogueIds.map((id) => itemOfMovie.get(id) ?? id);
+}
+
+function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie: number): MovieFeatures[] {
+  const json = JSON.stringify(Array.from(ids));
+  const facts = new Map(
+    (
+      db
+        .prepare('SELECT id, title, year, genres, people FROM movies WHERE id IN (SELECT value FROM json_each(?))')
+        .all(json) as { id: number; title: string; year: number | null; genres: string; people: string }[]
+    ).map((m) => [m.id, m]),
+  );
+  const tags = new Map<number, string[]>();
+  const tagRows = db
+    .prepare(
+      `SELECT movie_id, lower(tag) AS tag, COUNT(*) AS n FROM tags
+       WHERE movie_id IN (SELECT value FROM json_each(?)) GROUP BY movie_id, lower(tag) ORDER BY movie_id, n DESC, tag`,
+    )
+    .raw()
+    .iterate(json) as IterableIterator<[number, string, number]>;
+  for (const [movieId, tag] of tagRows) {
+    const list = tags.get(movieId) ?? [];
+    if (list.length < tagsPerMovie) list.push(tag);
+    tags.set(movieId, list);
+  }
+  return Array.from(ids, (id) => {
+    const m = facts.get(id);
+    return {
+      title: m?.title ?? `Movie ${id}`,
+      year: m?.year ?? null,
+      genres: m?.genres ? m.genres.split('|') : [],
+      tags: tags.get(id) ?? [],
+      people: m?.people ? m.people.split('|') : [],
+    };
+  });
+}
+
+function demographics(db: Db, releaseId: number, userKeys: Int32Array): UserDemographics[] | null {
+  const rows = db
+    .prepare('SELECT user_key, age, gender, occupation FROM dataset_users WHERE release_id = ? AND (age IS NOT NULL OR gender IS NOT NULL)')
+    .all(releaseId) as { user_key: number; age: number | null; gender: 'M' | 'F' | null; occupation: string | null }[];
+  if (rows.length === 0) return null;
+  const byKey = new Map(rows.map((r) => [r.user_key, r]));
+  return Array.from(userKeys, (key) => {
+    const r = byKey.get(key);
+    return { age: r?.age ?? null, gender: r?.gender ?? null, occupation: r?.occupation ?? null };
+  });
+}

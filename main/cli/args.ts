@@ -1,0 +1,55 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Options every command takes. */
+export const commonOptions = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  backend: { type: 'string' },
+  passphrase: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+export type CommonValues = {
+  db?: string;
+  json?: boolean;
+  backend?: string;
+  passphrase?: string;
+  help?: boolean;
+};
+
+/** Parses one command's arguments strictly; unknown options are a UsageError. */
+export function parseCommand<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...commonOptions, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0].split('. To specify')[0]);
+  }
+}
+
+export function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${name} must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+export function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new UsageError(`${name} must be a whole number, not "${value}"`);
+  return n;
+}
+
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}`);
+  return value;
+}

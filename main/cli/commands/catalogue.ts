@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { positiveInt, required } from '../args';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { movieLine, table } from '../format';
+
+const exportFormats = ['auto', 'movielens', 'imdb', 'letterboxd'] as const;
+
+/** import <folder-or-zip> [--profile NAME [--format F]] */
+export async function importCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values, positionals } = cli.parse(argv, {
+    profile: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const source = path.resolve(required(positionals[0], 'the folder or zip to import'));
+  if (values.profile === undefined) {
+    if (values.format !== undefined)
+      throw new UsageError('--format applies to personal exports (with --profile)');
+    const summary = await cli.job('catalogue.import', { source });
+    cli.print(
+      summary,
+      () =>
+        `Imported ${summary.format} from ${summary.source}: ${summary.movies} movies, ${summary.ratings} ratings, ` +
+        `${summary.users} users, ${summary.tags} tags, ${summary.links} links in ${summary.seconds.toFixed(1)} s`,
+    );
+    return;
+  }
+  const format = (values.format ?? 'auto') as (typeof exportFormats)[number];
+  if (!exportFormats.includes(format))
+    throw new UsageError(`--format must be one of ${exportFormats.join(', ')}`);
+  const profileId = await cli.profileId(values.profile);
+  const summary = await cli.job('catalogue.importExport', { profileId, source, format });
+  cli.print(summary, () => {
+    const head = `Imported a ${summary.format} export: ${summary.matched} of ${summary.rows} rows matched`;
+    const unmatched = summary.unmatched.map(
+      (u) => `  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}`,
+    );
+    return unmatched.length ? `${head}; not matched:\n${unmatched.join('\n')}` : head;
+  });
+}
+
+/** search <query> [--genre G] [-n N] */
+export async function searchCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values, positionals } = cli.parse(argv, {
+    genre: { type: 'string' },
+    n: { type: 'string', short: 'n' },
+  });
+  const query = positionals.join(' ');
+  const movies = await cli.call('search.movies', {
+    query,
+    genre: values.genre,
+    limit: positiveInt(values.n, '-n') ?? 20,
+  });
+  cli.print(movies, () => table(movies.map(movieLine), `No movies match "${query}"`));
+}
+
+/** info: the catalogue and engine at a glance. */
+export async function infoCommand(cli: CliContext, argv: string[]): Promise<void> {
+  cli.parse(argv, {});
+  const info = await cli.call('app.info', {});
+  cli.print(info, () =>
+    [
+      `Movie Assistant ${info.version}`,
+      `catalogue: ${info.dbPath}`,
+      `  ${info.catalogue.movies} movies, ${info.catalogue.ratings} ratings, ${info.catalogue.users} users`,
+      ...info.catalogue.releases.map((r) => `  release ${r.format} from ${r.source}`),
+      `backend: ${info.backend ?? 'not started'}`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { integer, positiveInt, required } from '../args';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { movieLine, recommendedLine, table } from '../format';
+
+/** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] */
+export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values } = cli.parse(argv, {
+    dataset: { type: 'string' },
+    model: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    epochs: { type: 'string' },
+  });
+  const result = await cli.job('engine.pretrain', {
+    dataset: path.resolve(required(values.dataset, '--dataset PATH')),
+    model: values.model,
+    outDir: values.out === undefined ? undefined : path.resolve(values.out),
+    seed: integer(values.seed, '--seed'),
+    epochs: positiveInt(values.epochs, '--epochs'),
+  });
+  cli.print(result, () =>
+    [
+      `Trained ${result.model} in ${result.seconds.toFixed(1)} s`,
+      ...result.metrics.map(
+        (m) => `  ${m.dataset} protocol ${m.protocol} ${m.metric}: ${m.value.toFixed(4)}`,
+      ),
+    ].join('\n'),
+  );
+}
+
+/** train --profile NAME: fine-tunes the profile's model now. */
+export async function trainCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values } = cli.parse(argv, { profile: { type: 'string' } });
+  const profileId = await cli.profileId(values.profile);
+  const result = await cli.job('engine.finetune', { profileId });
+  cli.print(
+    result,
+    () =>
+      `Fine-tuned on ${result.ratings} ratings in ${result.seconds.toFixed(2)} s (final loss ${result.finalLoss.toFixed(4)})`,
+  );
+}
+
+const lists = ['for-you', 'similar-movies', 'people-like-you'] as const;
+
+/** recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID] [-n N] */
+export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values } = cli.parse(argv, {
+    profile: { type: 'string' },
+    list: { type: 'string' },
+    movie: { type: 'string' },
+    genre: { type: 'string' },
+    decade: { type: 'string' },
+    n: { type: 'string', short: 'n' },
+  });
+  const list = (values.list ?? 'for-you') as (typeof lists)[number];
+  if (!lists.includes(list)) throw new UsageError(`--list must be one of ${lists.join(', ')}`);
+  const limit = positiveInt(values.n, '-n');
+  if (list === 'similar-movies') {
+    const movieId = positiveInt(required(values.movie, '--movie ID'), '--movie') as number;
+    const profileId =
+      values.profile === undefined ? undefined : await cli.profileId(values.profile);
+    const result = await cli.call('recommend.similarMovies', { movieId, profileId, limit });
+    return cli.print(result, () =>
+      table(
+        result.items.map((item, i) => recommendedLine(item, i + 1)),
+        'No similar movies',
+      ),
+    );
+  }
+  const profileId = await cli.profileId(values.profile);
+  if (list === 'for-you') {
+    const result = await cli.call('recommend.forYou', {
+      profileId,
+      limit,
+      genre: values.genre,
+      decade: integer(values.decade, '--decade'),
+    });
+    return cli.print(
+      result,
+      () =>
+        `${table(
+          result.items.map((item, i) => recommendedLine(item, i + 1)),
+          'Nothing to recommend yet: rate a few movies',
+        )}\n` +
+        `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})`,
+    );
+  }
+  const result = await cli.call('recommend.peopleLikeYou', { profileId, limit });
+  cli.print(result, () =>
+    table(
+      result.people.map((person) =>
+        [
+          `${person.label}: similarity ${person.similarity.toFixed(2)}, ${person.commonRated} movies in common` +
+            (person.agreement === null ? '' : `, agree on ${(person.agreement * 100).toFixed(0)}%`),
+          ...person.loved.slice(0, 5).map((item) => `    loved ${movieLine(item.movie).trim()}`),
+        ].join('\n'),
+      ),
+      'No like-minded people yet: rate a few movies',
+    ),
+  );
+}
+
+/** eval --dataset PATH --protocol A|B|C [--model NAME]: prints EvaluationRow[] as JSON. */
+export async function evalCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values } = cli.parse(argv, {
+    dataset: { type: 'string' },
+    protocol: { type: 'string' },
+    model: { type: 'string' },
+  });
+  const protocol = required(values.protocol, '--protocol A|B|C').toUpperCase();
+  if (protocol !== 'A' && protocol !== 'B' && protocol !== 'C')
+    throw new UsageError('--protocol must be A, B or C');
+  const rows = await cli.job('eval.run', {
+    dataset: path.resolve(required(values.dataset, '--dataset PATH')),
+    protocol,
+    model: values.model,
+  });
+  cli.out(JSON.stringify(rows, null, 2));
+}

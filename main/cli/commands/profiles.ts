@@ -1,0 +1,114 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { positiveInt, required } from '../args';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { movieLine, profileLine, table } from '../format';
+
+/** profile create|list|rename|delete|lock|unlock */
+export async function profileCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { positionals } = cli.parse(argv, {});
+  const [action, name, newName] = positionals;
+  switch (action) {
+    case 'list': {
+      const profiles = await cli.call('profiles.list', {});
+      return cli.print(profiles, () => table(profiles.map(profileLine), 'No profiles yet'));
+    }
+    case 'create': {
+      const profile = await cli.call('profiles.create', {
+        name: required(name, 'the profile name'),
+        passphrase: cli.values.passphrase,
+      });
+      return cli.print(
+        profile,
+        () =>
+          `Created profile ${profile.name} (id ${profile.id})${profile.locked ? ', locked' : ''}`,
+      );
+    }
+    case 'rename': {
+      const profileId = await cli.profileId(required(name, 'the profile name'));
+      const profile = await cli.call('profiles.rename', {
+        profileId,
+        name: required(newName, 'the new name'),
+      });
+      return cli.print(profile, () => `Renamed to ${profile.name}`);
+    }
+    case 'delete': {
+      const profileId = await cli.profileId(required(name, 'the profile name'));
+      const result = await cli.call('profiles.delete', { profileId });
+      return cli.print(result, () => `Deleted profile ${name} and its ratings`);
+    }
+    case 'lock': {
+      const passphrase = required(cli.values.passphrase, '--passphrase (the new passphrase)');
+      const profiles = await cli.call('profiles.list', {});
+      const target = profiles.find(
+        (p) =>
+          p.name.toLocaleLowerCase() === required(name, 'the profile name').toLocaleLowerCase(),
+      );
+      if (target?.locked)
+        throw new UsageError(
+          `profile "${target.name}" is already locked; unlock it first to change its passphrase`,
+        );
+      const profileId = await cli.profileId(name);
+      const profile = await cli.call('profiles.lock', { profileId, passphrase });
+      return cli.print(profile, () => `Locked profile ${profile.name}`);
+    }
+    case 'unlock': {
+      // A CLI run has no session to keep open: unlocking here removes the lock for good.
+      const passphrase = required(cli.values.passphrase, '--passphrase');
+      const profileId = await cli.profileId(required(name, 'the profile name'));
+      const profile = await cli.call('profiles.removeLock', { profileId, passphrase });
+      return cli.print(profile, () => `Removed the lock of profile ${profile.name}`);
+    }
+    default:
+      throw new UsageError(
+        action
+          ? `unknown profile action "${action}" (create, list, rename, delete, lock, unlock)`
+          : 'profile needs an action: create, list, rename, delete, lock, unlock',
+      );
+  }
+}
+
+/** rate --profile NAME <movieId> <rating|clear> */
+export async function rateCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values, positionals } = cli.parse(argv, { profile: { type: 'string' } });
+  const movieId = positiveInt(required(positionals[0], 'the movie id'), 'movie id') as number;
+  const given = required(positionals[1], 'the rating (0.5 to 5, or "clear")');
+  const profileId = await cli.profileId(values.profile);
+  if (given === 'clear') {
+    const result = await cli.call('ratings.clear', { profileId, movieId });
+    return cli.print(result, () => `Cleared your rating of movie ${movieId}`);
+  }
+  const rating = Number(given);
+  if (!Number.isFinite(rating))
+    throw new UsageError(`the rating must be a number from 0.5 to 5, not "${given}"`);
+  const result = await cli.call('ratings.set', { profileId, movieId, rating });
+  cli.print(result, () => `Rated movie ${movieId}: ${rating}`);
+}
+
+/** ratings list|export --profile NAME [--out FILE] */
+export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values, positionals } = cli.parse(argv, {
+    profile: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const action = positionals[0];
+  if (action !== 'list' && action !== 'export')
+    throw new UsageError('ratings needs an action: list or export');
+  const profileId = await cli.profileId(values.profile);
+  if (action === 'list') {
+    const ratings = await cli.call('ratings.list', { profileId });
+    return cli.print(ratings, () =>
+      table(
+        ratings.map((r) => `${r.rating.toFixed(1).padStart(4)}  ${movieLine(r.movie).trim()}`),
+        'No ratings yet',
+      ),
+    );
+  }
+  const { csv } = await cli.call('ratings.export', { profileId });
+  if (values.out === undefined) return cli.out(csv);
+  const file = path.resolve(values.out);
+  await writeFile(file, csv);
+  const rows = Math.max(0, csv.trim().split('\n').length - 1);
+  cli.print({ file, rows }, () => `Wrote ${rows} ratings to ${file}`);
+}

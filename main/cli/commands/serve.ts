@@ -1,0 +1,37 @@
+import { startHost, type Host } from '../../host/server';
+import { positiveInt } from '../args';
+import type { CliContext } from '../context';
+
+/** serve [--port N] [--dev]: the app on 127.0.0.1 until Ctrl-C. */
+export async function serveCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values } = cli.parse(argv, { port: { type: 'string' }, dev: { type: 'boolean' } });
+  const { service } = await cli.open();
+  const host = await startHost({
+    service,
+    port: positiveInt(values.port, '--port'),
+    dev: values.dev,
+  });
+  announce(cli, host);
+  await untilStopped(host);
+}
+
+export function announce(cli: CliContext, host: Host): void {
+  cli.print(
+    { url: host.url, port: host.port, token: host.token },
+    () => `Movie Assistant is at ${host.url}`,
+  );
+  cli.note('Press Ctrl-C to stop.');
+}
+
+/** Resolves once SIGINT or SIGTERM has closed the host. */
+export function untilStopped(host: Host): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void host.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

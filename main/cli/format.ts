@@ -1,0 +1,25 @@
+import type { MovieSummary, Profile, RecommendedMovie } from '../../shared/domain';
+
+export function movieLine(movie: MovieSummary): string {
+  const year = movie.year === null ? '' : ` (${movie.year})`;
+  const average =
+    movie.averageRating === null
+      ? 'no ratings'
+      : `${movie.averageRating.toFixed(2)} avg, ${movie.ratingCount} ratings`;
+  return `${String(movie.id).padStart(7)}  ${movie.title}${year}  [${movie.genres.join(', ') || 'no genres'}]  ${average}`;
+}
+
+export function profileLine(profile: Profile): string {
+  const lock = profile.locked ? '  (locked)' : '';
+  return `${String(profile.id).padStart(4)}  ${profile.name}  ${profile.ratingCount} ratings${lock}`;
+}
+
+export function recommendedLine(item: RecommendedMovie, rank: number): string {
+  const predicted =
+    item.predictedRating === null ? '' : `  predicted ${item.predictedRating.toFixed(1)}`;
+  return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${predicted}\n      ${item.reason.text}`;
+}
+
+export function table(lines: string[], empty: string): string {
+  return lines.length ? lines.join('\n') : empty;
+}

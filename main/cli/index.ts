@@ -1,0 +1,100 @@
+import { ApiError } from '../../shared/api';
+import { benchCommand } from './commands/bench';
+import { importCommand, infoCommand, searchCommand } from './commands/catalogue';
+import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
+import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
+import { serveCommand } from './commands/serve';
+import { startCommand } from './commands/start';
+import { CliContext } from './context';
+import { UsageError } from './errors';
+
+type Command = (cli: CliContext, argv: string[]) => Promise<number | void>;
+
+const commands: Record<string, { run: Command; usage: string }> = {
+  import: {
+    run: importCommand,
+    usage: 'import <folder-or-zip> [--profile NAME [--format auto|movielens|imdb|letterboxd]]',
+  },
+  search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N]' },
+  profile: {
+    run: profileCommand,
+    usage: 'profile create|list|rename|delete|lock|unlock [NAME] [NEW-NAME] [--passphrase P]',
+  },
+  rate: { run: rateCommand, usage: 'rate --profile NAME <movieId> <rating 0.5-5|clear>' },
+  ratings: { run: ratingsCommand, usage: 'ratings list|export --profile NAME [--out FILE]' },
+  info: { run: infoCommand, usage: 'info' },
+  serve: { run: serveCommand, usage: 'serve [--port N] [--dev]' },
+  start: { run: startCommand, usage: 'start [--dataset <folder-or-zip>] [--port N]' },
+  pretrain: {
+    run: pretrainCommand,
+    usage: 'pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N]',
+  },
+  train: { run: trainCommand, usage: 'train --profile NAME' },
+  recommend: {
+    run: recommendCommand,
+    usage:
+      'recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID] [-n N]',
+  },
+  eval: { run: evalCommand, usage: 'eval --dataset PATH --protocol A|B|C [--model NAME]' },
+};
+
+const usage = [
+  'usage: movie-assistant <command> [options]',
+  '',
+  ...Object.values(commands).map((c) => `  ${c.usage}`),
+  '  bench <name> [args]',
+  '',
+  'every command: --db FILE (or MOVIE_ASSISTANT_DB), --json, --backend NAME, --passphrase P',
+].join('\n');
+
+/** The `movie-assistant` command line. Returns the exit code; errors are one line on stderr. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === 'bench') return runGuarded(() => benchCommand(rest));
+  const command = commands[name];
+  if (!command) return fail(new UsageError(`unknown command "${name}" (try movie-assistant help)`));
+
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: movie-assistant ${command.usage}\n`);
+    return 0;
+  }
+  const cli = new CliContext();
+  return runGuarded(
+    () => command.run(cli, rest),
+    () => cli.close(),
+  );
+}
+
+async function runGuarded(
+  work: () => Promise<number | void>,
+  cleanup?: () => Promise<void> | undefined,
+): Promise<number> {
+  let code: number;
+  try {
+    code = (await work()) ?? 0;
+  } catch (error) {
+    code = fail(error);
+  }
+  try {
+    await cleanup?.();
+  } catch (error) {
+    if (code === 0) code = fail(error);
+  }
+  return code;
+}
+
+function fail(error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`movie-assistant: ${oneLine(message)}\n`);
+  if (error instanceof UsageError) return 2;
+  if (error instanceof ApiError && error.code === 'cancelled') return 130;
+  return 1;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

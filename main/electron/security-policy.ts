@@ -1,0 +1,87 @@
+import path from 'node:path';
+
+/**
+ * The rules the Electron shell enforces, kept free of Electron imports so tests can check them.
+ *
+ * The renderer is served from a privileged custom scheme (app://movie-assistant/) rather than
+ * file://: Electron's security checklist advises it, file:// responses carry no headers (so no
+ * Content-Security-Policy header could reach them), and 'self' then means the app and nothing
+ * else on the disk.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'movie-assistant';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** True for a URL of the app's own pages (and only those). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file under `rendererDir` that an app:// URL names, or null when the URL is not the app's
+ * or would step outside the folder. `/` is the index page.
+ */
+export function rendererFileFor(url: string, rendererDir: string): string | null {
+  if (!isAppUrl(url)) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  return file;
+}
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function mimeTypeFor(file: string): string {
+  return mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Headers on every response of the app scheme. */
+export function appResponseHeaders(file: string): Record<string, string> {
+  return {
+    'Content-Type': mimeTypeFor(file),
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+  };
+}

@@ -1,0 +1,66 @@
+import { app, net, protocol, shell, type Session, type WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import {
+  APP_SCHEME,
+  appResponseHeaders,
+  contentSecurityPolicy,
+  isAppUrl,
+  rendererFileFor,
+} from './security-policy';
+
+/** Must run before the app is ready: makes app:// a standard, secure origin with fetch support. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+    },
+  ]);
+}
+
+/** Serves the built renderer (dist/renderer) on app://movie-assistant/ with the CSP on every response. */
+export function serveRenderer(session: Session, rendererDir: string): void {
+  session.protocol.handle(APP_SCHEME, async (request) => {
+    const file = rendererFileFor(request.url, rendererDir);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const fileResponse = await net.fetch(pathToFileURL(file).href);
+      if (!fileResponse.ok) return new Response('Not found', { status: 404 });
+      return new Response(fileResponse.body, { status: 200, headers: appResponseHeaders(file) });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+  // Belt and braces: whatever else this session loads gets the same policy.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [contentSecurityPolicy],
+      },
+    });
+  });
+  // The app asks for no permission (camera, notifications, geolocation...): refuse them all.
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Applies to every web contents the app ever creates: no navigation away from the app, no new
+ * windows (links to the web open in the person's browser), no <webview>.
+ */
+export function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}

@@ -1,0 +1,106 @@
+import type { RecommendedMovie } from '../../../shared/domain';
+import type { ListData } from './list-data';
+import { nearestUsers, type MovieLookup, type Person } from './person';
+import { becauseOf, forYouReason, loversAmong, sharedGenres } from './reasons';
+import { topKOf } from './top-k';
+
+/**
+ * "For you": the profile's scores over every movie it has not rated, best first, with optional
+ * filters (genre, decade, minimum number of dataset ratings) and an optional diversity setting
+ * (maximal marginal relevance on the movie vectors: 0 = by score only, 1 = strongly varied).
+ */
+export interface ForYouOptions {
+  limit: number;
+  genre?: string;
+  decade?: number;
+  minPopularity?: number;
+  diversity?: number;
+}
+
+/** How many nearest dataset users count as "like-minded" in reasons. */
+export const likeMindedCount = 50;
+
+export function forYou(data: ListData, person: Person, lookup: MovieLookup, opts: ForYouOptions): RecommendedMovie[] {
+  const { model } = data;
+  const scores = data.scratch;
+  model.scoreAll(person.state, person.history, scores);
+  let genreBit = 0;
+  if (opts.genre !== undefined) {
+    const g = data.genres.findIndex((x) => x.toLowerCase() === opts.genre!.toLowerCase());
+    if (g < 0 || g >= 32) return [];
+    genreBit = 1 << g;
+  }
+  const decade = opts.decade ?? 0;
+  const minPop = opts.minPopularity ?? 0;
+  const rated = person.rated;
+  const accept = (i: number) =>
+    rated[i] === 0 &&
+    (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
+    (decade === 0 || data.itemDecade[i] === decade) &&
+    data.itemPopularity[i] >= minPop;
+  const diversity = Math.min(1, Math.max(0, opts.diversity ?? 0));
+  const pool = topKOf(scores, diversity > 0 ? opts.limit * 5 : opts.limit, accept);
+  const picked = diversity > 0 ? maximalMarginalRelevance(data, pool, opts.limit, diversity) : pool;
+
+  const neighbours = data.byUser ? nearestUsers(data, person.state.userVector, likeMindedCount).map((n) => n.user) : [];
+  const because = picked.map((p) => becauseOf(data, person, p.id));
+  const ids = new Set<number>();
+  picked.forEach((p) => ids.add(model.movieIds[p.id]));
+  because.flat().forEach((b) => ids.add(b.movieId));
+  const movies = lookup([...ids]);
+  const predicted = model.predictsRatings ? model.predictRatings(person.state, person.history, Int32Array.from(picked, (p) => p.id)) : null;
+  const out: RecommendedMovie[] = [];
+  picked.forEach((p, k) => {
+    const movie = movies.get(model.movieIds[p.id]);
+    if (!movie) return;
+    const lovers = data.byUser ? loversAmong(data, neighbours, p.id) : null;
+    out.push({
+      movie,
+      score: p.value,
+      predictedRating: predicted ? predicted[k] : null,
+      reason: forYouReason(because[k], movies, sharedGenres(data, p.id, person.favouriteGenres), lovers),
+    });
+  });
+  return out;
+}
+
+/** Greedy MMR over a candidate pool: trade score against cosine similarity to what is picked. */
+export function maximalMarginalRelevance(
+  data: ListData,
+  pool: { id: number; value: number }[],
+  limit: number,
+  diversity: number,
+): { id: number; value: number }[] {
+  if (pool.length === 0) return pool;
+  const d = data.model.dim;
+  const hi = pool[0].value;
+  const lo = pool[pool.length - 1].value;
+  const span = hi - lo || 1;
+  const maxSim = new Float32Array(pool.length).fill(-1);
+  const taken = new Uint8Array(pool.length);
+  const out: { id: number; value: number }[] = [];
+  while (out.length < Math.min(limit, pool.length)) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let c = 0; c < pool.length; c++) {
+      if (taken[c]) continue;
+      const relevance = (pool[c].value - lo) / span;
+      const v = (1 - diversity) * relevance - diversity * Math.max(0, maxSim[c]);
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    taken[best] = 1;
+    out.push(pool[best]);
+    const bo = pool[best].id * d;
+    for (let c = 0; c < pool.length; c++) {
+      if (taken[c]) continue;
+      const co = pool[c].id * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) s += data.unitItems[bo + j] * data.unitItems[co + j];
+      if (s > maxSim[c]) maxSim[c] = s;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BackendName, EvaluationRow } from '../../shared/domain';
+import { recoverDir, writeDirAtomic, writeFileAtomic } from './atomic';
+import type { ModelSettings, TrainedModel } from './model-definition';
+import { getModelDefinition } from './models';
+
+/**
+ * The pretrained-model store: `<modelsDir>/<name>/` holds a model's weight files (written by the
+ * model's own `save`), and `manifest.json`; `<modelsDir>/default.json` names the model the app
+ * loads and says why it was chosen. Every write is atomic (the last good model stays).
+ */
+export const manifestFormat = 1;
+
+export interface ModelManifest {
+  format: number;
+  model: string;
+  description: string;
+  /** `<package version>+<dataset fingerprint>.<seed>`: changes whenever the weights could. */
+  version: string;
+  dataset: { name: string; fingerprint: string; users: number; items: number; ratings: number };
+  settings: ModelSettings;
+  seed: number;
+  createdAt: string;
+  backend: BackendName | null;
+  trainSeconds: number;
+  epochs: { epoch: number; loss: number; validationLoss?: number }[];
+  metrics: EvaluationRow[];
+  /** Why this model is the app's default (from the benchmark that chose it), if it is. */
+  why?: string;
+}
+
+export interface DefaultChoice {
+  model: string;
+  why: string;
+  chosenAt: string;
+}
+
+export interface LoadedModel {
+  manifest: ModelManifest;
+  model: TrainedModel;
+  dir: string;
+}
+
+export function modelDir(modelsDir: string, name: string): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`bad model name "${name}"`);
+  return path.join(modelsDir, name);
+}
+
+export async function saveModel(modelsDir: string, model: TrainedModel, manifest: ModelManifest): Promise<string> {
+  const dir = modelDir(modelsDir, model.name);
+  await writeDirAtomic(dir, async (tmp) => {
+    await model.save(tmp);
+    await writeFileAtomic(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  });
+  return dir;
+}
+
+export async function readManifest(dir: string): Promise<ModelManifest> {
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as ModelManifest;
+  if (manifest.format !== manifestFormat) throw new Error(`${dir}: manifest format ${manifest.format} is not supported`);
+  return manifest;
+}
+
+export async function loadModel(modelsDir: string, name: string): Promise<LoadedModel> {
+  const dir = modelDir(modelsDir, name);
+  await recoverDir(dir);
+  const manifest = await readManifest(dir);
+  const model = await getModelDefinition(manifest.model).load(dir, manifest.settings);
+  return { manifest, model, dir };
+}
+
+/** Models present in the store (folders with a readable manifest), by name. */
+export async function listModels(modelsDir: string): Promise<ModelManifest[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(modelsDir);
+  } catch {
+    return [];
+  }
+  const out: ModelManifest[] = [];
+  for (const e of entries.filter((x) => !x.startsWith('.')).sort()) {
+    try {
+      out.push(await readManifest(path.join(modelsDir, e)));
+    } catch {
+      // not a model folder
+    }
+  }
+  return out;
+}
+
+export async function readDefaultChoice(modelsDir: string): Promise<DefaultChoice | null> {
+  try {
+    return JSON.parse(await readFile(path.join(modelsDir, 'default.json'), 'utf8')) as DefaultChoice;
+  } catch {
+    return null;
+  }
+}
+
+/** Records which model the app loads (the evaluation benchmark calls this with its reason). */
+export async function writeDefaultChoice(modelsDir: string, model: string, why: string): Promise<void> {
+  const choice: DefaultChoice = { model, why, chosenAt: new Date().toISOString() };
+  await writeFileAtomic(path.join(modelsDir, 'default.json'), JSON.stringify(choice, null, 2) + '\n');
+}
+
+/**
+ * The model the app should load: an explicit name (option or MOVIE_ASSISTANT_MODEL), else
+ * default.json's, else the only/first model in the store; null when the store is empty.
+ */
+export async function resolveDefaultModel(modelsDir: string, explicit?: string): Promise<{ name: string; why: string } | null> {
+  const wanted = explicit ?? process.env.MOVIE_ASSISTANT_MODEL;
+  if (wanted) return { name: wanted, why: 'named explicitly' };
+  const choice = await readDefaultChoice(modelsDir);
+  if (choice) return { name: choice.model, why: choice.why };
+  const models = await listModels(modelsDir);
+  if (models.length > 0) return { name: models[0].model, why: 'the only pretrained model found' };
+  return null;
+}

@@ -1,0 +1,23 @@
+import type { ModelDefinition, ModelSettings } from '../model-definition';
+import { biasedMf } from './biased-mf';
+
+/**
+ * Every model the engine can train, by name. Add a model by writing a ModelDefinition in this
+ * folder and listing it here; `pretrain --model NAME` and `eval --model NAME` find it by its key.
+ */
+export const modelRegistry: Record<string, ModelDefinition<ModelSettings>> = {
+  [biasedMf.name]: biasedMf as unknown as ModelDefinition<ModelSettings>,
+};
+
+/** The model trained when none is named and no pretrained model says otherwise. */
+export const fallbackModelName = biasedMf.name;
+
+export function getModelDefinition(name: string): ModelDefinition<ModelSettings> {
+  const def = modelRegistry[name];
+  if (!def) throw new Error(`unknown model "${name}"; known: ${Object.keys(modelRegistry).join(', ')}`);
+  return def;
+}
+
+export function modelNames(): string[] {
+  return Object.keys(modelRegistry);
+}

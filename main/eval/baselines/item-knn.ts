@@ -1,0 +1,83 @@
+import type { PersonHistory } from '../../engine/model-definition';
+import type { EvaluatedModel, Scorer } from '../evaluated-model';
+import { itemCounts, type TrainSet } from '../histories';
+
+/** For each item, its k most similar items (binary cosine) as a sparse row. */
+export interface Neighbours {
+  k: number;
+  index: Int32Array;
+  sim: Float32Array;
+}
+
+/** Item-item co-occurrence cosine on binary interactions, pruned to the k nearest per item. */
+export function itemNeighbours(train: TrainSet, k: number): Neighbours {
+  const n = train.nItems;
+  const counts = itemCounts(train);
+  const usersOf: number[][] = Array.from({ length: n }, () => []);
+  train.histories.forEach((h, u) => {
+    for (const i of h.items) usersOf[i].push(u);
+  });
+  const index = new Int32Array(n * k).fill(-1);
+  const sim = new Float32Array(n * k);
+  const co = new Float64Array(n);
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    touched.length = 0;
+    for (const u of usersOf[i]) {
+      for (const j of train.histories[u].items) {
+        if (j === i) continue;
+        if (co[j] === 0) touched.push(j);
+        co[j]++;
+      }
+    }
+    const cand = touched.map((j) => ({ j, s: co[j] / Math.sqrt(counts[i] * counts[j]) }));
+    cand.sort((a, b) => b.s - a.s || a.j - b.j);
+    for (let r = 0; r < Math.min(k, cand.length); r++) {
+      index[i * k + r] = cand[r].j;
+      sim[i * k + r] = cand[r].s;
+    }
+    for (const j of touched) co[j] = 0;
+  }
+  return { k, index, sim };
+}
+
+/**
+ * Item-kNN on binary interactions. 'candidate': a candidate's score sums its similarity to those of
+ * its k nearest items the person rated; 'history': every rated item spreads to its k nearest.
+ */
+export function itemKnnModel(k = 50, side: 'candidate' | 'history' = 'candidate'): EvaluatedModel {
+  return {
+    name: 'item-knn',
+    ranks: true,
+    predicts: false,
+    fit(train) {
+      const nb = itemNeighbours(train, k);
+      const scorer = (h: PersonHistory): Scorer => ({
+        scoreAll: (out) => {
+          out.fill(0);
+          if (side === 'candidate') {
+            const rated = new Set(h.items);
+            for (let j = 0; j < out.length; j++) {
+              let s = 0;
+              for (let r = 0; r < k; r++) {
+                const i = nb.index[j * k + r];
+                if (i < 0) break;
+                if (rated.has(i)) s += nb.sim[j * k + r];
+              }
+              out[j] = s;
+            }
+            return;
+          }
+          for (const i of h.items) {
+            for (let r = 0; r < k; r++) {
+              const j = nb.index[i * k + r];
+              if (j < 0) break;
+              out[j] += nb.sim[i * k + r];
+            }
+          }
+        },
+      });
+      return { forUser: (u) => scorer(train.histories[u]), foldIn: (h) => scorer(h) };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { EngineDataset } from '../engine/dataset';
+import type { ModelDefinition, ModelSettings, PersonHistory, TrainedModel } from '../engine/model-definition';
+import type { EvaluatedModel, Scorer } from './evaluated-model';
+import { flatten, type TrainSet } from './histories';
+
+/** The training part of a split as an EngineDataset (same user and item indices as the full one). */
+export function trainSetToDataset(train: TrainSet, like: EngineDataset): EngineDataset {
+  return { ...like, name: `${like.name}-train`, ratings: flatten(train) };
+}
+
+export interface EngineAdapterOptions {
+  /** Fine-tune new people after the fold-in (protocol C), as the app does. */
+  fineTune: boolean;
+  settings?: ModelSettings;
+}
+
+/**
+ * Evaluates an engine model definition: trains it on the split's training data, scores training
+ * users from their own history with the fold-in (plus fine-tune when asked), exactly the path a
+ * profile takes in the app.
+ */
+export function engineModel(
+  definition: ModelDefinition<ModelSettings>,
+  like: EngineDataset,
+  options: EngineAdapterOptions = { fineTune: true },
+): EvaluatedModel {
+  let trained: TrainedModel | null = null;
+  return {
+    name: definition.name,
+    ranks: true,
+    get predicts() {
+      return trained ? trained.predictsRatings : true;
+    },
+    async fit(train, fit) {
+      const settings = { ...definition.defaults, ...options.settings };
+      const model = await definition.train(trainSetToDataset(train, like), settings, { seed: fit.seed });
+      trained = model;
+      const scorer = (history: PersonHistory, state: ReturnType<TrainedModel['foldIn']>): Scorer => ({
+        scoreAll: (out) => model.scoreAll(state, history, out),
+        predictRatings: model.predictsRatings ? (items) => model.predictRatings(state, history, items) : undefined,
+      });
+      return {
+        forUser: (u) => scorer(train.histories[u], model.foldIn(train.histories[u])),
+        foldIn: async (history) => {
+          let state = model.foldIn(history);
+          if (options.fineTune) state = (await model.fineTune(history, state, { seed: fit.seed })).state;
+          return scorer(history, state);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { EngineDataset } from '../engine/dataset';
+import type { PersonHistory } from '../engine/model-definition';
+
+/** Each user's ratings, sorted by (timestamp, movieId): the order every protocol splits on. */
+export function historiesByUser(dataset: EngineDataset): PersonHistory[] {
+  const { user, item, rating, time } = dataset.ratings;
+  const buckets: number[][] = Array.from({ length: dataset.nUsers }, () => []);
+  for (let k = 0; k < user.length; k++) buckets[user[k]].push(k);
+  const movieId = dataset.movieIds;
+  return buckets.map((ks) => {
+    ks.sort((a, b) => time[a] - time[b] || movieId[item[a]] - movieId[item[b]]);
+    return {
+      items: Int32Array.from(ks, (k) => item[k]),
+      ratings: Float32Array.from(ks, (k) => rating[k]),
+      times: Float64Array.from(ks, (k) => time[k]),
+    };
+  });
+}
+
+export function sliceHistory(h: PersonHistory, start: number, end: number): PersonHistory {
+  return { items: h.items.slice(start, end), ratings: h.ratings.slice(start, end), times: h.times.slice(start, end) };
+}
+
+export function emptyHistory(): PersonHistory {
+  return { items: new Int32Array(0), ratings: new Float32Array(0), times: new Float64Array(0) };
+}
+
+/** Training data of one protocol: per-user histories (empty for users outside it). */
+export interface TrainSet {
+  nUsers: number;
+  nItems: number;
+  histories: PersonHistory[];
+  scale: { min: number; max: number };
+  /** Genres per item (for diversity metrics and feature models). */
+  genres: string[][];
+  movieIds: Int32Array;
+}
+
+export interface FlatRatings {
+  user: Int32Array;
+  item: Int32Array;
+  rating: Float32Array;
+  time: Float64Array;
+}
+
+export function flatten(train: TrainSet): FlatRatings {
+  let n = 0;
+  for (const h of train.histories) n += h.items.length;
+  const out: FlatRatings = {
+    user: new Int32Array(n),
+    item: new Int32Array(n),
+    rating: new Float32Array(n),
+    time: new Float64Array(n),
+  };
+  let k = 0;
+  train.histories.forEach((h, u) => {
+    for (let j = 0; j < h.items.length; j++, k++) {
+      out.user[k] = u;
+      out.item[k] = h.items[j];
+      out.rating[k] = h.ratings[j];
+      out.time[k] = h.times[j];
+    }
+  });
+  return out;
+}
+
+export function globalMean(train: TrainSet): number {
+  let s = 0;
+  let n = 0;
+  for (const h of train.histories) for (const r of h.ratings) (s += r), n++;
+  return n ? s / n : 0;
+}
+
+export function itemCounts(train: TrainSet): Float64Array {
+  const c = new Float64Array(train.nItems);
+  for (const h of train.histories) for (const i of h.items) c[i]++;
+  return c;
+}

@@ -1,0 +1,29 @@
+/** A problem with the input being imported; the message names the file and line where it can. */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    super(file === undefined ? message : `${file}${line === undefined ? '' : ` line ${line}`}: ${message}`);
+    this.name = 'ImportError';
+  }
+}
+
+/** The import was stopped through its AbortSignal; nothing was written. */
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('Import cancelled; the catalogue was left as it was.');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ImportCancelledError();
+}
+
+/** The line's text for an error message, cut to a readable length. */
+export function quoteLine(text: string): string {
+  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return JSON.stringify(shown);
+}

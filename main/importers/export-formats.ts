@@ -1,0 +1,108 @@
+import { parseMovieLensTitle } from '../catalogue/titles';
+import { imdbId } from './ml-csv';
+import type { RowReader } from './text-rows';
+
+export type ExportFormat = 'movielens' | 'imdb' | 'letterboxd';
+
+/** One rating from a personal export, before matching. */
+export interface ExportRow {
+  line: number;
+  title: string;
+  year: number | null;
+  /** Stars, half-star steps from 0.5 to 5. */
+  rating: number;
+  /** Milliseconds since the epoch. */
+  ratedAt: number;
+  movieId?: number | null;
+  imdbId?: string | null;
+  tmdbId?: number | null;
+  people?: string[];
+}
+
+export interface ExportLayout {
+  format: ExportFormat;
+  describe: string;
+  /** Whether a header (normalised names) is this export's. */
+  recognise(columns: Map<string, number>): boolean;
+  /** Reads one data row; returns null for rows that carry no rating. */
+  read(get: (name: string) => string | undefined, row: RowReader): ExportRow | null;
+}
+
+function halfStars(value: string | undefined, row: RowReader, scale: 'stars' | 'ten'): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  if (scale === 'ten') {
+    if (!Number.isInteger(n) || n < 1 || n > 10) row.fail(`rating ${value} is outside IMDb's scale (whole numbers 1 to 10)`);
+    return n / 2;
+  }
+  if (!Number.isFinite(n) || n < 0.5 || n > 5 || !Number.isInteger(n * 2)) {
+    row.fail(`rating ${value} is outside the scale (half stars from 0.5 to 5)`);
+  }
+  return n;
+}
+
+function date(value: string | undefined): number {
+  if (!value || value.trim() === '') return Date.now();
+  const n = Number(value);
+  if (Number.isFinite(n)) return n < 1e11 ? n * 1000 : n;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? Date.now() : parsed;
+}
+
+function optionalYear(value: string | undefined, row: RowReader): number | null {
+  return row.optionalInt(value, 'year');
+}
+
+export const EXPORT_LAYOUTS: ExportLayout[] = [
+  {
+    format: 'imdb',
+    describe: 'IMDb "Your ratings" (Const, Your Rating, Date Rated, Title, Year, Directors)',
+    recognise: (c) => c.has('const') && c.has('yourrating'),
+    read(get, row) {
+      const rating = halfStars(get('yourrating'), row, 'ten');
+      if (rating === null) return null;
+      const directors = get('directors')?.trim();
+      return {
+        line: row.lineNo,
+        title: get('title') ?? '',
+        year: optionalYear(get('year'), row),
+        rating,
+        ratedAt: date(get('daterated')),
+        imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
+        people: directors ? directors.split(',').map((d) => d.trim()).filter(Boolean) : [],
+      };
+    },
+  },
+  {
+    format: 'letterboxd',
+    describe: 'Letterboxd ratings.csv (Date, Name, Year, Letterboxd URI, Rating)',
+    recognise: (c) => c.has('letterboxduri') || (c.has('name') && c.has('rating') && c.has('date')),
+    read(get, row) {
+      const rating = halfStars(get('rating'), row, 'stars');
+      if (rating === null) return null;
+      return { line: row.lineNo, title: get('name') ?? '', year: optionalYear(get('year'), row), rating, ratedAt: date(get('date')) };
+    },
+  },
+  {
+    format: 'movielens',
+    describe: 'movielens.org ratings export (movie_id, imdb_id, tmdb_id, rating, average_rating, title, ...)',
+    recognise: (c) => c.has('movieid') && c.has('rating'),
+    read(get, row) {
+      const rating = halfStars(get('rating'), row, 'stars');
+      if (rating === null) return null;
+      const rawTitle = get('title') ?? '';
+      const parsed = parseMovieLensTitle(rawTitle);
+      const imdb = get('imdbid')?.trim();
+      return {
+        line: row.lineNo,
+        title: parsed.title,
+        year: parsed.year ?? optionalYear(get('year'), row),
+        rating,
+        ratedAt: date(get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date')),
+        movieId: row.optionalInt(get('movieid'), 'movie_id'),
+        imdbId: imdb ? imdbId(imdb) : null,
+        tmdbId: row.optionalInt(get('tmdbid'), 'tmdb_id'),
+      };
+    },
+  },
+];

@@ -1,0 +1,22 @@
+import type { ExportImportSummary, ImportSummary } from '../../shared/domain';
+import type { ExportFormat } from './export-formats';
+import type { ImportProgress } from './progress';
+
+/** What an import worker is asked to do. */
+export type ImportRequest =
+  | { kind: 'release'; source: string }
+  | { kind: 'export'; source: string; profileId: number; format?: ExportFormat | 'auto' };
+
+export type ImportResult = ImportSummary | ExportImportSummary;
+
+export interface ImportWorkerData {
+  dbFile: string;
+  request: ImportRequest;
+}
+
+/** Messages between the service and an import worker. */
+export type ToWorker = { type: 'cancel' };
+export type FromWorker =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; result: ImportResult }
+  | { type: 'failed'; error: { name: string; message: string; code?: string } };

@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApiError } from '../../shared/api';
+import { openCatalogue } from '../catalogue/db';
+import { importPersonalExport } from './import-export';
+import type { FromWorker, ImportResult, ImportWorkerData, ToWorker } from './import-job';
+import { importRelease } from './import-release';
+import type { ImportProgress } from './progress';
+
+/**
+ * Worker thread body for imports: opens its own connection to the catalogue file (WAL lets the
+ * service keep reading meanwhile), runs the import, and reports progress and the outcome.
+ * A 'cancel' message aborts the import, which rolls its transaction back.
+ */
+const port = parentPort!;
+const { dbFile, request } = workerData as ImportWorkerData;
+const controller = new AbortController();
+const post = (message: FromWorker) => port.postMessage(message);
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') controller.abort();
+});
+
+async function run(): Promise<void> {
+  const db = openCatalogue(dbFile);
+  try {
+    const options = { signal: controller.signal, onProgress: (progress: ImportProgress) => post({ type: 'progress', progress }) };
+    let result: ImportResult;
+    if (request.kind === 'release') result = await importRelease(db, request.source, options);
+    else result = await importPersonalExport(db, request.profileId, request.source, request.format ?? 'auto', options);
+    post({ type: 'done', result });
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    post({ type: 'failed', error: { name: error.name, message: error.message, code: err instanceof ApiError ? err.code : undefined } });
+  } finally {
+    db.close();
+    port.close();
+  }
+}
+
+void run();

@@ -1,0 +1,55 @@
+import type { ReleaseReader } from './layouts';
+import { ratingLineHandler } from './rating-lines';
+import { readFileLines } from './read-file';
+import { readCsvRows } from './text-rows';
+
+/** ml-20m, ml-25m, ml-32m, ml-latest, ml-latest-small: ratings/movies/links/tags CSV files. */
+export const mlCsvReader: ReleaseReader = {
+  realMovieIds: true,
+  scale: { min: 0.5, max: 5 },
+  async read(ctx, file, writer) {
+    const movies = file('movies.csv');
+    await readCsvRows(ctx, movies, [['movieid'], ['title'], ['genres']], (get, row) => {
+      writer.upsertMovie({ id: row.int(get(0), 'movieId'), rawTitle: get(1) ?? '', genres: (get(2) ?? '').split('|') });
+    });
+    const links = file('links.csv', true);
+    if (links) {
+      await readCsvRows(ctx, links, [['movieid'], ['imdbid'], ['tmdbid']], (get, row) => {
+        const id = row.int(get(0), 'movieId');
+        if (!writer.movieIds.has(id)) return;
+        const imdb = get(1)?.trim();
+        writer.setLinks(id, imdb ? imdbId(imdb) : null, row.optionalInt(get(2), 'tmdbId'));
+      });
+    }
+    const ratings = file('ratings.csv');
+    await readFileLines(
+      ctx,
+      ratings,
+      ratingLineHandler(
+        {
+          file: ratings,
+          separator: ',',
+          hasHeader: true,
+          scale: this.scale,
+          wholeStars: false,
+          movieOf: (id) => (writer.movieIds.has(id) ? id : undefined),
+        },
+        writer,
+      ),
+    );
+    const tags = file('tags.csv', true);
+    if (tags) {
+      await readCsvRows(ctx, tags, [['userid'], ['movieid'], ['tag'], ['timestamp']], (get, row) => {
+        const movie = row.int(get(1), 'movieId');
+        if (!writer.movieIds.has(movie)) return;
+        writer.addTag(row.int(get(0), 'userId'), movie, get(2) ?? '', row.int(get(3), 'timestamp'));
+      });
+    }
+  },
+};
+
+/** "0114709" or "114709" or "tt0114709" -> "tt0114709". */
+export function imdbId(value: string): string {
+  const digits = value.replace(/^tt/i, '');
+  return `tt${digits.padStart(7, '0')}`;
+}

@@ -1,0 +1,69 @@
+import { ImportError, quoteLine } from './errors';
+import { parseNumericFields } from './fields';
+import type { LineHandler } from './line-reader';
+import type { ReleaseWriter } from './release-writer';
+
+export interface RatingFileSpec {
+  file: string;
+  /** Field separator as written in the file: "\t", ",", "::". */
+  separator: string;
+  hasHeader: boolean;
+  /** Allowed ratings, in stars; whole stars only when `wholeStars`. */
+  scale: { min: number; max: number };
+  wholeStars: boolean;
+  /** From the file's movie/item id to a catalogue movie id, or undefined when unknown. */
+  movieOf: (itemId: number) => number | undefined;
+}
+
+const SEPARATOR_NAMES: Record<string, string> = { '\t': 'tabs', ',': 'commas', '::': '"::"', '|': '"|"', ';': 'semicolons' };
+
+/**
+ * The hot loop of every release import: userId, movieId, rating, timestamp, parsed straight
+ * from bytes, validated, and handed to the writer as half-stars.
+ */
+export function ratingLineHandler(spec: RatingFileSpec, writer: ReleaseWriter): LineHandler {
+  const sep = spec.separator.charCodeAt(0);
+  const sepLength = spec.separator.length;
+  const fields = new Float64Array(4);
+  const minHalf = spec.scale.min * 2;
+  const maxHalf = spec.scale.max * 2;
+  return (buf, start, end, lineNo) => {
+    if (end === start) return;
+    if (lineNo === 1 && spec.hasHeader) {
+      if (buf[start] >= 48 && buf[start] <= 57) failAt(spec.file, lineNo, 'expected a header line (userId,movieId,rating,timestamp)');
+      return;
+    }
+    const n = parseNumericFields(buf, start, end, sep, sepLength, fields);
+    if (n !== 4) failAt(spec.file, lineNo, describeBadFields(spec.separator, buf.toString('utf8', start, end), n));
+    const user = fields[0];
+    const item = fields[1];
+    const rating = fields[2];
+    const time = fields[3];
+    if (!Number.isInteger(user) || user <= 0 || !Number.isInteger(item) || item <= 0) {
+      failAt(spec.file, lineNo, `user and movie ids must be positive whole numbers in ${quoteLine(buf.toString('utf8', start, end))}`);
+    }
+    const half = Math.round(rating * 2);
+    if (half < minHalf || half > maxHalf || Math.abs(half - rating * 2) > 1e-6 || (spec.wholeStars && half % 2 !== 0)) {
+      const step = spec.wholeStars ? 'whole stars' : 'half stars';
+      failAt(spec.file, lineNo, `rating ${rating} is outside the scale (${step} from ${spec.scale.min} to ${spec.scale.max})`);
+    }
+    const movie = spec.movieOf(item);
+    if (movie === undefined) failAt(spec.file, lineNo, `rating for movie ${item}, which the release's movie list does not have`);
+    writer.addRating(user, movie!, half, time);
+  };
+}
+
+function describeBadFields(separator: string, text: string, count: number): string {
+  const expected = SEPARATOR_NAMES[separator] ?? JSON.stringify(separator);
+  for (const [other, name] of Object.entries(SEPARATOR_NAMES)) {
+    if (other !== separator && text.includes(other) && !text.includes(separator)) {
+      return `expected 4 fields (user, movie, rating, timestamp) separated by ${expected}, but this line uses ${name}: ${quoteLine(text)}`;
+    }
+  }
+  if (count >= 0) return `expected 4 fields (user, movie, rating, timestamp), found ${count}: ${quoteLine(text)}`;
+  return `field ${-count} is not a number in ${quoteLine(text)} (expected user, movie, rating, timestamp separated by ${expected})`;
+}
+
+function failAt(file: string, lineNo: number, message: string): never {
+  throw new ImportError(message, file, lineNo);
+}

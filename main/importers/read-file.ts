@@ -1,0 +1,44 @@
+import { ImportCancelledError, ImportError } from './errors';
+import { readLines, type LineHandler } from './line-reader';
+import type { ProgressMeter } from './progress';
+import type { ImportSource } from './sources';
+
+export interface ReadContext {
+  source: ImportSource;
+  meter: ProgressMeter;
+  signal?: AbortSignal;
+}
+
+/**
+ * Streams one file of the source line by line, reporting bytes to the progress meter. Any
+ * failure that is not already an ImportError (a corrupt zip entry, a read error) becomes one
+ * naming the file.
+ */
+export async function readFileLines(ctx: ReadContext, file: string, onLine: LineHandler): Promise<number> {
+  ctx.meter.startFile(file);
+  try {
+    const stream = await ctx.source.open(file);
+    try {
+      return await readLines(stream, onLine, {
+        signal: ctx.signal,
+        onBytes: (bytes) => ctx.meter.fileBytesRead(bytes),
+      });
+    } finally {
+      stream.destroy();
+    }
+  } catch (err) {
+    if (err instanceof ImportError || err instanceof ImportCancelledError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ImportError(`could not be read (${reason}); the file may be truncated or damaged`, file);
+  }
+}
+
+/** Reads a text file as decoded lines; `encoding` is 'latin1' for ml-100k's u.item, else UTF-8. */
+export function readTextLines(
+  ctx: ReadContext,
+  file: string,
+  onLine: (text: string, lineNo: number) => void,
+  encoding: BufferEncoding = 'utf8',
+): Promise<number> {
+  return readFileLines(ctx, file, (buf, start, end, lineNo) => onLine(buf.toString(encoding, start, end), lineNo));
+}

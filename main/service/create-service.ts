@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json';
+import { ApiError, type Channel, type Response } from '../../shared/api';
+import type { CallContext } from '../api/context';
+import {
+  defaultDispatchOptions,
+  dispatch,
+  type DispatchOptions,
+  type DispatchResult,
+} from '../api/dispatch';
+import { JobRegistry } from '../api/jobs';
+import type { Ports } from '../api/ports';
+import { Session } from '../api/session';
+import { UploadStore } from '../api/uploads';
+import { EventBus, type AnyEventListener } from './event-bus';
+
+export interface ServiceOptions {
+  /** The catalogue's SQLite file. */
+  dbFile: string;
+  /** Where pretrained and per-profile models live (default: the repository's models/). */
+  modelsDir?: string;
+  /** Force a TensorFlow.js backend: tensorflow-gpu, tensorflow, wasm or cpu. */
+  backend?: string;
+  dispatch?: Partial<DispatchOptions>;
+}
+
+/** The service every door serves: one handler table over one catalogue and one engine. */
+export interface Service {
+  readonly dbFile: string;
+  readonly uploads: UploadStore;
+  /** A fresh per-connection session (which locked profiles it has opened). */
+  newSession(): Session;
+  dispatch(channel: string, request: unknown, session: Session): Promise<DispatchResult>;
+  onEvent(listener: AnyEventListener): () => void;
+  close(): Promise<void>;
+}
+
+/** The app's root: the nearest folder up from this code with a package.json (sources or bundle). */
+export const repoRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const defaultModelsDir = path.join(repoRoot, 'models');
+const version = packageJson.version;
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../..');
+  }
+}
+
+/** Wires ports (the catalogue's, importers', engine's and evaluation's functions) into a service. */
+export function createServiceFromPorts(
+  ports: Ports,
+  options: { dbFile: string; dispatch?: Partial<DispatchOptions> },
+): Service {
+  const bus = new EventBus();
+  const jobs = new JobRegistry();
+  const uploads = new UploadStore();
+  const dispatchOptions = { ...defaultDispatchOptions, ...options.dispatch };
+  const stopRelay = ports.engine.onModelUpdated((event) => bus.emit('profile.modelUpdated', event));
+  let closed = false;
+
+  return {
+    dbFile: options.dbFile,
+    uploads,
+    newSession: () => new Session(),
+    dispatch(channel, request, session) {
+      if (closed) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'failed', message: 'The service is closed' },
+        });
+      }
+      const ctx: CallContext = {
+        ...ports,
+        session,
+        jobs,
+        uploads,
+        version,
+        emit: (event, payload) => bus.emit(event, payload),
+      };
+      return dispatch(channel, request, ctx, dispatchOptions);
+    },
+    onEvent: (listener) => bus.on(listener),
+    async close() {
+      if (closed) return;
+      closed = true;
+      jobs.cancelAll();
+      stopRelay();
+      await ports.engine.close();
+      ports.catalogue.close();
+      uploads.close();
+    },
+  };
+}
+
+/** Calls a channel and returns its response, or throws the ApiError it answered with. */
+export async function callService<C extends Channel>(
+  service: Service,
+  session: Session,
+  channel: C,
+  request: unknown,
+): Promise<Response<C>> {
+  const result = await service.dispatch(channel, request, session);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  return result.response as Response<C>;
+}

@@ -1,0 +1,40 @@
+import { openCatalogue } from '../catalogue/db';
+import { cataloguePort } from './catalogue-port';
+import {
+  createServiceFromPorts,
+  defaultModelsDir,
+  type Service,
+  type ServiceOptions,
+} from './create-service';
+import { enginePort, evalPort } from './engine-port';
+import { importPort } from './import-port';
+
+export type { Service, ServiceOptions } from './create-service';
+
+/**
+ * The composition root: opens the catalogue, prepares the engine (started on first use) and
+ * wires both into the one handler table. The same object serves Electron IPC, the local host
+ * and the CLI.
+ */
+export function createService(options: ServiceOptions): Service {
+  const db = openCatalogue(options.dbFile);
+  try {
+    return createServiceFromPorts(
+      {
+        catalogue: cataloguePort(db, options.dbFile),
+        importer: importPort(options.dbFile),
+        engine: enginePort({
+          db,
+          dbFile: options.dbFile,
+          modelsDir: options.modelsDir ?? defaultModelsDir,
+          backend: options.backend,
+        }),
+        evaluation: evalPort(),
+      },
+      { dbFile: options.dbFile, dispatch: options.dispatch },
+    );
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

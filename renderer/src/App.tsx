@@ -1,0 +1,130 @@
+import { useEffect } from 'react';
+import { onEvent } from './api/client';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Notices } from './components/Notices';
+import { ProfileDialogs } from './components/ProfileDialogs';
+import { ProfileMenu } from './components/ProfileMenu';
+import { Sidebar } from './components/Sidebar';
+import { ErrorMessage, Loading } from './components/StateMessages';
+import { ThemeToggle } from './components/ThemeToggle';
+import { UnlockDialog } from './components/UnlockDialog';
+import { ForYouScreen } from './screens/ForYouScreen';
+import { ImportScreen } from './screens/ImportScreen';
+import { ModelScreen } from './screens/ModelScreen';
+import { MovieScreen } from './screens/MovieScreen';
+import { PeopleScreen } from './screens/PeopleScreen';
+import { ProfilesScreen } from './screens/ProfilesScreen';
+import { SearchScreen } from './screens/SearchScreen';
+import { TasteScreen } from './screens/TasteScreen';
+import { catalogueIsEmpty, useCatalogue } from './stores/catalogue';
+import { attachJobEvents } from './stores/jobs';
+import { useNavigation, type Screen } from './stores/navigation';
+import { useProfiles } from './stores/profiles';
+import { useRatings } from './stores/ratings';
+
+/** Which screen shows: profiles until one is chosen, the import screen while the catalogue is empty. */
+export function effectiveScreen(screen: Screen, hasProfile: boolean, catalogueEmpty: boolean): Screen {
+  if (!hasProfile) return screen === 'import' && !catalogueEmpty ? 'import' : 'profiles';
+  if (catalogueEmpty && screen !== 'profiles') return 'import';
+  return screen;
+}
+
+function useServiceConnection() {
+  useEffect(() => {
+    const offJobs = attachJobEvents();
+    const offCatalogue = onEvent('catalogue.changed', () => void useCatalogue.getState().load());
+    void useCatalogue.getState().load();
+    void useProfiles.getState().load();
+    return () => {
+      offJobs();
+      offCatalogue();
+    };
+  }, []);
+}
+
+function useCurrentProfileRatings(profileId: number | null, session: number) {
+  useEffect(() => {
+    if (profileId !== null) void useRatings.getState().load(profileId);
+  }, [profileId, session]);
+}
+
+function CurrentScreen({ screen, profileId, movieId }: { screen: Screen; profileId: number | null; movieId: number | null }) {
+  switch (screen) {
+    case 'profiles':
+      return <ProfilesScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'search':
+      return <SearchScreen />;
+    case 'movie':
+      return movieId === null ? <SearchScreen /> : <MovieScreen movieId={movieId} />;
+    case 'forYou':
+      return profileId === null ? <ProfilesScreen /> : <ForYouScreen profileId={profileId} />;
+    case 'people':
+      return profileId === null ? <ProfilesScreen /> : <PeopleScreen profileId={profileId} />;
+    case 'taste':
+      return profileId === null ? <ProfilesScreen /> : <TasteScreen profileId={profileId} />;
+    case 'model':
+      return <ModelScreen />;
+  }
+}
+
+export function App() {
+  useServiceConnection();
+  const info = useCatalogue((s) => s.info);
+  const connectionError = useCatalogue((s) => s.error);
+  const profilesLoaded = useProfiles((s) => s.loaded);
+  const profileId = useProfiles((s) => s.currentId);
+  const session = useProfiles((s) => s.sessionRevision);
+  const requested = useNavigation((s) => s.screen);
+  const movieId = useNavigation((s) => s.movieId);
+  useCurrentProfileRatings(profileId, session);
+
+  const empty = catalogueIsEmpty(info);
+  const screen = effectiveScreen(requested, profileId !== null, empty);
+  const ready = info !== null && profilesLoaded;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ✦
+        </span>
+        Movie Assistant
+      </div>
+      <header className="topbar">
+        {info && (
+          <span className="faint" data-testid="catalogue-size">
+            {info.catalogue.movies.toLocaleString('en')} movies · {info.catalogue.ratings.toLocaleString('en')} ratings
+          </span>
+        )}
+        <span className="spacer" />
+        <ThemeToggle />
+        {ready && <ProfileMenu />}
+      </header>
+      <Sidebar disabled={profileId === null || empty} />
+      <main className="main" id="main" tabIndex={-1}>
+        {!ready && connectionError && (
+          <div className="screen">
+            <ErrorMessage
+              message={`Movie Assistant’s service did not answer: ${connectionError}`}
+              onRetry={() => void useCatalogue.getState().load()}
+            />
+          </div>
+        )}
+        {!ready && !connectionError && <Loading label="Connecting to Movie Assistant…" />}
+        {ready && (
+          <ErrorBoundary scope="this screen" resetKey={`${screen}-${movieId}-${profileId}`}>
+            <CurrentScreen screen={screen} profileId={profileId} movieId={movieId} />
+          </ErrorBoundary>
+        )}
+      </main>
+      <ProfileDialogs />
+      <UnlockDialog />
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ApiClient, Channel, EventName, EventPayload, Request, Response } from '../../../shared/api';
+
+/**
+ * The renderer's one door to the service. The app sets it once at start-up (Electron's preload
+ * client or a WebSocket client to the local host); tests set a fake.
+ */
+let current: ApiClient | null = null;
+
+export function setApiClient(client: ApiClient | null): void {
+  current = client;
+}
+
+export function apiClient(): ApiClient {
+  if (!current) throw new Error('Not connected to the Movie Assistant service yet.');
+  return current;
+}
+
+export function call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
+  return apiClient().call(channel, request);
+}
+
+export function onEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  return apiClient().on(event, listener);
+}

@@ -1,0 +1,70 @@
+import { useCatalogue } from '../stores/catalogue';
+import { useForYou } from '../stores/for-you';
+import { decadeLabel } from '../util/format';
+
+const decades = Array.from({ length: 11 }, (_, i) => 1920 + i * 10);
+const popularity = [0, 10, 50, 100, 200];
+
+export function ForYouFilters() {
+  const genres = useCatalogue((s) => s.genres);
+  const filters = useForYou((s) => s.filters);
+  const setFilters = useForYou((s) => s.setFilters);
+  return (
+    <div className="filters" role="group" aria-label="Filters for your list">
+      <label className="field">
+        Genre
+        <select className="select" value={filters.genre} data-testid="foryou-genre" onChange={(e) => setFilters({ genre: e.target.value })}>
+          <option value="">Any genre</option>
+          {genres.map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        Decade
+        <select
+          className="select"
+          value={filters.decade ?? ''}
+          data-testid="foryou-decade"
+          onChange={(e) => setFilters({ decade: e.target.value ? Number(e.target.value) : null })}
+        >
+          <option value="">Any decade</option>
+          {decades.map((d) => (
+            <option key={d} value={d}>
+              {decadeLabel(d)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        At least
+        <select
+          className="select"
+          value={filters.minPopularity}
+          data-testid="foryou-popularity"
+          onChange={(e) => setFilters({ minPopularity: Number(e.target.value) })}
+        >
+          {popularity.map((n) => (
+            <option key={n} value={n}>
+              {n === 0 ? 'any number of ratings' : `${n} ratings`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field" style={{ minWidth: 200 }}>
+        Variety: {filters.diversity === 0 ? 'best matches' : filters.diversity < 0.5 ? 'a little' : 'a lot'}
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.1}
+          value={filters.diversity}
+          data-testid="foryou-diversity"
+          onChange={(e) => setFilters({ diversity: Number(e.target.value) })}
+        />
+      </label>
+    </div>
+  );
+}

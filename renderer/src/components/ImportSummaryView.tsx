@@ -1,0 +1,68 @@
+import type { ExportImportSummary, ImportSummary } from '../../../shared/domain';
+import { formatCount, formatDuration } from '../util/format';
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <div className="stat-value">{value}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}
+
+export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
+  return (
+    <div className="stack" data-testid="import-summary">
+      <h2>Imported {summary.format}</h2>
+      <div className="stat-grid">
+        <Stat label="Movies" value={formatCount(summary.movies)} />
+        <Stat label="Ratings" value={formatCount(summary.ratings)} />
+        <Stat label="Viewers" value={formatCount(summary.users)} />
+        <Stat label="Tags" value={formatCount(summary.tags)} />
+        <Stat label="Links" value={formatCount(summary.links)} />
+        <Stat label="Took" value={formatDuration(summary.seconds)} />
+      </div>
+    </div>
+  );
+}
+
+export function ExportSummary({ summary }: { summary: ExportImportSummary }) {
+  return (
+    <div className="stack" data-testid="export-summary">
+      <h2>Imported your {summary.format} ratings</h2>
+      <div className="stat-grid">
+        <Stat label="Rows" value={formatCount(summary.rows)} />
+        <Stat label="Matched" value={formatCount(summary.matched)} />
+        <Stat label="Unmatched" value={formatCount(summary.unmatched.length)} />
+        <Stat label="Took" value={formatDuration(summary.seconds)} />
+      </div>
+      {summary.unmatched.length > 0 && (
+        <details open={summary.unmatched.length <= 20}>
+          <summary>
+            {summary.unmatched.length} rows matched no movie in the catalogue (they were not imported)
+          </summary>
+          <table className="table" data-testid="unmatched-rows">
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>Title</th>
+                <th>Year</th>
+                <th>Rating</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.unmatched.slice(0, 500).map((row) => (
+                <tr key={row.line}>
+                  <td>{row.line}</td>
+                  <td>{row.title}</td>
+                  <td>{row.year ?? '–'}</td>
+                  <td>{row.rating ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </div>
+  );
+}

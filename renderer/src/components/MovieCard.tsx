@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import type { MovieSummary } from '../../../shared/domain';
+import { formatCount, formatRating, genreBand } from '../util/format';
+import { GenreChips } from './GenreChips';
+
+interface Props {
+  movie: MovieSummary;
+  onOpen: (movieId: number) => void;
+  active?: boolean;
+  id?: string;
+  /** The current profile's own rating, when it has one. */
+  yourRating?: number | null;
+  /** Extra lines under the facts: a reason, a predicted rating, a rating control. */
+  children?: ReactNode;
+  testId?: string;
+}
+
+/** A poster-free card: the title set large, the year, the genres, and how the crowd rated it. */
+export function MovieCard({ movie, onOpen, active, id, yourRating, children, testId = 'movie-card' }: Props) {
+  return (
+    <article
+      id={id}
+      className="movie-card"
+      data-active={active ? 'true' : undefined}
+      data-testid={testId}
+      data-movie-id={movie.id}
+      style={{ ['--band' as string]: genreBand(movie.genres) }}
+    >
+      <h3 className="movie-title" style={{ margin: 0 }}>
+        <button type="button" className="card-link" onClick={() => onOpen(movie.id)}>
+          {movie.title}
+        </button>
+        {movie.year !== null && <span className="movie-year">{movie.year}</span>}
+      </h3>
+      <GenreChips genres={movie.genres} />
+      <div className="movie-meta">
+        <span className="rating-badge" title="Average rating in the catalogue">
+          <span className="star" aria-hidden="true">
+            ★
+          </span>
+          {formatRating(movie.averageRating)}
+        </span>
+        <span>{formatCount(movie.ratingCount)} ratings</span>
+        {yourRating !== undefined && yourRating !== null && (
+          <span className="your-rating" data-testid="your-rating-badge">
+            You: {formatRating(yourRating)}
+          </span>
+        )}
+      </div>
+      {children && <div className="raise">{children}</div>}
+    </article>
+  );
+}

@@ -1,0 +1,14 @@
+import { useTheme } from '../stores/theme';
+
+const labels = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
+const icons = { system: '◐', light: '☀', dark: '☾' } as const;
+
+export function ThemeToggle() {
+  const choice = useTheme((s) => s.choice);
+  const cycle = useTheme((s) => s.cycle);
+  return (
+    <button type="button" className="button quiet" onClick={cycle} data-testid="theme-toggle" title="Switch theme">
+      <span aria-hidden="true">{icons[choice]}</span> {labels[choice]}
+    </button>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { onEvent } from '../api/client';
+import { ForYouFilters } from '../components/ForYouFilters';
+import { Onboarding, onboardingTarget } from '../components/Onboarding';
+import { RecommendationGrid } from '../components/RecommendationGrid';
+import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { useForYou } from '../stores/for-you';
+import { runningJob, useJobs } from '../stores/jobs';
+import { useProfiles } from '../stores/profiles';
+import { useRatings } from '../stores/ratings';
+
+/** Waits a moment after the last rating so a burst of ratings asks for one new list. */
+const ratingSettleMs = 700;
+
+const freshnessText = {
+  'fine-tuned': 'Your personal model is up to date.',
+  'folded-in': 'Using your latest ratings; your personal model is being fine-tuned.',
+  none: 'Based on the catalogue model and your ratings so far.',
+} as const;
+
+/** The person's list, each item with its reason; refreshes after ratings change and training ends. */
+export function ForYouScreen({ profileId }: { profileId: number }) {
+  const session = useProfiles((s) => s.sessionRevision);
+  const rated = useRatings((s) => Object.keys(s.byMovie).length);
+  const ratingsLoaded = useRatings((s) => s.loaded);
+  const ratingsVersion = useRatings((s) => s.version);
+  const { items, freshness, loading, error, filters, load } = useForYou();
+  const training = useJobs((s) => runningJob(s.jobs, ['finetune']));
+  const [modelRevision, setModelRevision] = useState(0);
+
+  useEffect(
+    () =>
+      onEvent('profile.modelUpdated', (event) => {
+        if (event.profileId === profileId) setModelRevision((n) => n + 1);
+      }),
+    [profileId],
+  );
+
+  useEffect(() => {
+    void load(profileId);
+  }, [profileId, session, filters, modelRevision, load]);
+
+  useEffect(() => {
+    if (ratingsVersion === 0) return;
+    const timer = setTimeout(() => void load(profileId), ratingSettleMs);
+    return () => clearTimeout(timer);
+  }, [ratingsVersion, profileId, load]);
+
+  const onboarding = ratingsLoaded && rated < onboardingTarget;
+
+  return (
+    <section className="screen stack" aria-labelledby="foryou-title" data-testid="screen-forYou">
+      <div className="screen-header">
+        <div>
+          <h1 id="foryou-title">For you</h1>
+          <p>{freshness ? freshnessText[freshness.personalModel] : 'Movies picked for your taste, with the reason for each.'}</p>
+        </div>
+        <div className="row">
+          {training && <span className="faint" data-testid="training-badge">Fine-tuning…</span>}
+          {loading && <span className="faint">Updating…</span>}
+        </div>
+      </div>
+      {onboarding && <Onboarding profileId={profileId} rated={rated} />}
+      <ForYouFilters />
+      {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
+      {!error && items.length === 0 && loading && <Loading label="Picking movies for you…" />}
+      {!error && items.length === 0 && !loading && (
+        <Empty testId="foryou-empty">Nothing matches these filters yet. Rate a few more movies or loosen the filters.</Empty>
+      )}
+      <RecommendationGrid items={items} testId="foryou" />
+      {freshness && (
+        <p className="freshness">
+          Model {freshness.modelName} · computed in {Math.round(freshness.computedMs)} ms
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import { useState, type FormEvent } from 'react';
+import { readableError } from '../api/errors';
+import { localPathOf, uploadFile } from '../api/upload';
+import { runningInElectron } from '../api/connect';
+import { DropZone } from '../components/DropZone';
+import { CatalogueSummary, ExportSummary } from '../components/ImportSummaryView';
+import { JobProgressView } from '../components/JobProgressView';
+import { ErrorMessage } from '../components/StateMessages';
+import { catalogueIsEmpty, useCatalogue } from '../stores/catalogue';
+import { useImporter, type ImportKind } from '../stores/importer';
+import { useJobs } from '../stores/jobs';
+import { useNavigation } from '../stores/navigation';
+import { useProfiles } from '../stores/profiles';
+import { useRatings } from '../stores/ratings';
+
+const kinds: Array<{ kind: ImportKind; label: string }> = [
+  { kind: 'catalogue', label: 'Movie catalogue' },
+  { kind: 'export', label: 'My ratings export' },
+];
+
+/** First run and later imports: a MovieLens release, or a person's own ratings export. */
+export function ImportScreen() {
+  const importer = useImporter();
+  const job = useJobs((s) => (importer.jobId ? s.jobs[importer.jobId] : undefined));
+  const firstRun = useCatalogue((s) => catalogueIsEmpty(s.info));
+  const profileId = useProfiles((s) => s.currentId);
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [dropError, setDropError] = useState<string | null>(null);
+  const busy = importer.running || uploading !== null;
+
+  async function run(source: string) {
+    setDropError(null);
+    const ok = await importer.start(source, profileId);
+    if (!ok) return;
+    await useCatalogue.getState().load();
+    if (importer.kind === 'export' && profileId !== null) await useRatings.getState().load(profileId);
+  }
+
+  async function fromFile(file: File) {
+    const local = runningInElectron() ? localPathOf(file) : null;
+    if (local) return run(local);
+    setUploading(file.name);
+    try {
+      const source = await uploadFile(file);
+      setUploading(null);
+      await run(source);
+    } catch (error) {
+      setUploading(null);
+      setDropError(readableError(error));
+    }
+  }
+
+  function fromFolder(name: string, file: File | null) {
+    const local = file && runningInElectron() ? localPathOf(file) : null;
+    if (local) return void run(local);
+    setDropError(
+      `A browser cannot hand over the folder “${name}”. Drop it as a zip, or type the folder’s path below.`,
+    );
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (importer.source.trim()) void run(importer.source.trim());
+  }
+
+  const done = importer.summary ?? importer.exportSummary;
+
+  return (
+    <section className="screen stack" aria-labelledby="import-title" data-testid="screen-import">
+      <div className="screen-header">
+        <div>
+          <h1 id="import-title">{firstRun ? 'Bring in a movie catalogue' : 'Import'}</h1>
+          <p>
+            {firstRun
+              ? 'Movie Assistant needs a catalogue of movies and ratings to learn from. A MovieLens release (for example ml-latest-small) is a good start.'
+              : 'Add a MovieLens release to the catalogue, or bring your own ratings from movielens.org, IMDb or Letterboxd.'}
+          </p>
+        </div>
+        <div className="segmented" role="group" aria-label="What to import">
+          {kinds.map(({ kind, label }) => (
+            <button
+              key={kind}
+              type="button"
+              aria-pressed={importer.kind === kind}
+              disabled={busy || (kind === 'export' && firstRun)}
+              onClick={() => importer.setKind(kind)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <div className="card stack">
+        <DropZone
+          disabled={busy}
+          onFile={(f) => void fromFile(f)}
+          onFolder={fromFolder}
+          hint={
+            importer.kind === 'catalogue'
+              ? 'A MovieLens zip (ml-latest-small.zip, ml-100k.zip) or its unpacked folder'
+              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or Letterboxd ratings.csv / zip'
+          }
+        />
+        <form className="row" onSubmit={submit}>
+          <label className="field" style={{ flex: 1 }}>
+            Or type the path of a folder or zip on this computer
+            <input
+              className="input"
+              data-testid="import-path"
+              value={importer.source}
+              placeholder="/home/me/Downloads/ml-latest-small"
+              disabled={busy}
+              onChange={(e) => importer.setSource(e.target.value)}
+            />
+          </label>
+          <button
+            type="submit"
+            className="button primary"
+            style={{ alignSelf: 'flex-end' }}
+            disabled={busy || !importer.source.trim()}
+            data-testid="import-start"
+          >
+            Import
+          </button>
+        </form>
+        {uploading && <p className="muted">Handing {uploading} to Movie Assistant…</p>}
+        {dropError && <ErrorMessage message={dropError} />}
+      </div>
+
+      {importer.running && job && (
+        <div className="card">
+          <JobProgressView
+            job={job}
+            title={importer.kind === 'catalogue' ? 'Importing the catalogue' : 'Importing your ratings'}
+            onCancel={() => void importer.cancel()}
+            cancelling={importer.cancelling}
+          />
+        </div>
+      )}
+
+      {importer.error && <ErrorMessage message={importer.error} />}
+
+      {done && (
+        <div className="card stack">
+          {importer.summary && <CatalogueSummary summary={importer.summary} />}
+          {importer.exportSummary && <ExportSummary summary={importer.exportSummary} />}
+          <div className="row">
+            <button
+              type="button"
+              className="button primary"
+              data-testid="import-done"
+              onClick={() => {
+                importer.reset();
+                useNavigation.getState().reset(profileId === null ? 'profiles' : 'forYou');
+              }}
+            >
+              {profileId === null ? 'Choose a profile' : 'Start rating movies'}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

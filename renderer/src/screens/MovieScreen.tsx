@@ -1,0 +1,83 @@
+import { useEffect } from 'react';
+import { GenreChips } from '../components/GenreChips';
+import { RecommendationGrid } from '../components/RecommendationGrid';
+import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { YourRating } from '../components/YourRating';
+import { useMovie } from '../stores/movie';
+import { useNavigation } from '../stores/navigation';
+import { useProfiles } from '../stores/profiles';
+import { formatCount, formatRating } from '../util/format';
+
+/** One movie: its facts, your rating, movies like it, and what its fans also loved. */
+export function MovieScreen({ movieId }: { movieId: number }) {
+  const profileId = useProfiles((s) => s.currentId);
+  const session = useProfiles((s) => s.sessionRevision);
+  const { details, similar, alsoLoved, load } = useMovie();
+  const back = useNavigation((s) => s.back);
+
+  useEffect(() => {
+    void load(movieId, profileId);
+  }, [movieId, profileId, session, load]);
+
+  const movie = details.data;
+  return (
+    <section className="screen stack" aria-labelledby="movie-title" data-testid="screen-movie">
+      <div>
+        <button type="button" className="button quiet small" onClick={back} data-testid="back">
+          ← Back
+        </button>
+      </div>
+      {details.error && <ErrorMessage message={details.error} onRetry={() => void load(movieId, profileId)} />}
+      {!movie && !details.error && <Loading label="Loading the movie…" />}
+      {movie && (
+        <div className="details-hero">
+          <h1 id="movie-title" data-testid="movie-title">
+            {movie.title}
+            {movie.year !== null && <span className="movie-year" style={{ fontSize: 22 }}>{movie.year}</span>}
+          </h1>
+          <GenreChips genres={movie.genres} max={8} />
+          <div className="movie-meta" style={{ fontSize: 15 }}>
+            <span className="rating-badge">
+              <span className="star" aria-hidden="true">
+                ★
+              </span>
+              {formatRating(movie.averageRating)} average
+            </span>
+            <span>from {formatCount(movie.ratingCount)} ratings</span>
+          </div>
+          {movie.tags.length > 0 && (
+            <p className="muted" style={{ margin: 0 }}>
+              Tagged: {movie.tags.slice(0, 12).join(' · ')}
+            </p>
+          )}
+          <div className="row" style={{ marginTop: 6 }}>
+            <strong>Your rating</strong>
+            <YourRating movieId={movie.id} title={movie.title} testId="movie-rating" />
+          </div>
+        </div>
+      )}
+
+      <section aria-labelledby="similar-title" data-testid="similar-section">
+        <div className="panel-title">
+          <h2 id="similar-title">Similar movies</h2>
+          <span className="faint">Close to this one in the model’s movie space</span>
+        </div>
+        {similar.error && <ErrorMessage message={similar.error} />}
+        {!similar.data && !similar.error && <Loading />}
+        {similar.data?.length === 0 && <Empty>No similar movies yet: the model has not seen this one.</Empty>}
+        {similar.data && <RecommendationGrid items={similar.data} testId="similar" />}
+      </section>
+
+      <section aria-labelledby="also-title" data-testid="also-loved-section">
+        <div className="panel-title">
+          <h2 id="also-title">People who loved this also loved</h2>
+          <span className="faint">From viewers in the catalogue who rated it 4.5 or more</span>
+        </div>
+        {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
+        {!alsoLoved.data && !alsoLoved.error && <Loading />}
+        {alsoLoved.data?.length === 0 && <Empty>Nobody in the catalogue loved this one enough yet.</Empty>}
+        {alsoLoved.data && <RecommendationGrid items={alsoLoved.data} testId="also-loved" />}
+      </section>
+    </section>
+  );
+}

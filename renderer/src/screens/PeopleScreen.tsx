@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { onEvent } from '../api/client';
+import { PersonCard } from '../components/PersonCard';
+import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { usePeople } from '../stores/people';
+import { useProfiles } from '../stores/profiles';
+import { useRatings } from '../stores/ratings';
+
+/** The catalogue's viewers whose taste is closest to the profile's, as anonymous cards. */
+export function PeopleScreen({ profileId }: { profileId: number }) {
+  const session = useProfiles((s) => s.sessionRevision);
+  const ratingsVersion = useRatings((s) => s.version);
+  const { people, loading, loaded, error, load } = usePeople();
+
+  useEffect(() => {
+    void load(profileId);
+  }, [profileId, session, ratingsVersion, load]);
+
+  useEffect(
+    () =>
+      onEvent('profile.modelUpdated', (event) => {
+        if (event.profileId === profileId) void load(profileId);
+      }),
+    [profileId, load],
+  );
+
+  return (
+    <section className="screen stack" aria-labelledby="people-title" data-testid="screen-people">
+      <div className="screen-header">
+        <div>
+          <h1 id="people-title">People like you</h1>
+          <p>Viewers in the catalogue whose ratings run closest to yours. They stay anonymous.</p>
+        </div>
+        {loading && <span className="faint">Updating…</span>}
+      </div>
+      {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
+      {!loaded && !error && <Loading label="Finding people like you…" />}
+      {loaded && !error && people.length === 0 && (
+        <Empty testId="people-empty">Rate a few more movies and the people with your taste will show up here.</Empty>
+      )}
+      <div className="two-columns" data-testid="people">
+        {people.map((person) => (
+          <PersonCard key={person.label} person={person} />
+        ))}
+      </div>
+    </section>
+  );
+}

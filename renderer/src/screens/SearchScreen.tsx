@@ -1,0 +1,89 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { MovieCard } from '../components/MovieCard';
+import { SearchFilters } from '../components/SearchFilters';
+import { Empty, ErrorMessage } from '../components/StateMessages';
+import { useNavigation } from '../stores/navigation';
+import { useRatings } from '../stores/ratings';
+import { useSearch } from '../stores/search';
+
+const debounceMs = 120;
+
+/** Instant search: results follow the typing; arrows move through them and Enter opens one. */
+export function SearchScreen() {
+  const { query, genre, yearFrom, yearTo, results, loading, error, activeIndex, setQuery, setActiveIndex, run } = useSearch();
+  const openMovie = useNavigation((s) => s.openMovie);
+  const byMovie = useRatings((s) => s.byMovie);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    const timer = setTimeout(() => void run(), debounceMs);
+    return () => clearTimeout(timer);
+  }, [query, genre, yearFrom, yearTo, run]);
+
+  useEffect(() => {
+    if (activeIndex >= 0) document.getElementById(`result-${activeIndex}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeIndex]);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (results.length === 0) return;
+    if (event.key === 'ArrowDown') {
+      setActiveIndex(Math.min(results.length - 1, activeIndex + 1));
+    } else if (event.key === 'ArrowUp') {
+      setActiveIndex(Math.max(0, activeIndex - 1));
+    } else if (event.key === 'Enter' && activeIndex >= 0) {
+      openMovie(results[activeIndex].id);
+    } else return;
+    event.preventDefault();
+  }
+
+  const searched = query.trim() !== '' || genre !== '';
+
+  return (
+    <section className="screen" aria-labelledby="search-title" data-testid="screen-search">
+      <div className="screen-header">
+        <h1 id="search-title">Search</h1>
+        {loading && <span className="faint">Searching…</span>}
+      </div>
+      <input
+        ref={input}
+        className="input large"
+        style={{ width: '100%', marginBottom: 14 }}
+        type="search"
+        role="combobox"
+        aria-label="Search movies by title"
+        aria-expanded={results.length > 0}
+        aria-controls="search-results"
+        aria-activedescendant={activeIndex >= 0 ? `result-${activeIndex}` : undefined}
+        placeholder="Search by title — try “matrix” or “toy story”"
+        value={query}
+        data-testid="search-input"
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <SearchFilters />
+      {error && <ErrorMessage message={error} onRetry={run} />}
+      {searched && !loading && !error && results.length === 0 && (
+        <Empty testId="search-empty">No movies match. Try fewer words, or loosen the filters.</Empty>
+      )}
+      {!searched && <Empty>Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.</Empty>}
+      <div className="grid" id="search-results" role="listbox" aria-label="Search results" data-testid="search-results">
+        {results.map((movie, index) => (
+          <div key={movie.id} role="option" aria-selected={index === activeIndex} onMouseEnter={() => setActiveIndex(index)}>
+            <MovieCard
+              id={`result-${index}`}
+              movie={movie}
+              active={index === activeIndex}
+              onOpen={openMovie}
+              yourRating={byMovie[movie.id] ?? null}
+              testId="search-result"
+            />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

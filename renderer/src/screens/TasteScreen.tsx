@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { Bars } from '../components/charts';
+import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { useProfiles } from '../stores/profiles';
+import { useRatings } from '../stores/ratings';
+import { useTaste } from '../stores/taste';
+import { decadeLabel } from '../util/format';
+
+/** The profile's ratings drawn: how it rates, which genres, which decades. */
+export function TasteScreen({ profileId }: { profileId: number }) {
+  const session = useProfiles((s) => s.sessionRevision);
+  const ratingsVersion = useRatings((s) => s.version);
+  const { summary, loading, error, load } = useTaste();
+
+  useEffect(() => {
+    void load(profileId);
+  }, [profileId, session, ratingsVersion, load]);
+
+  const total = summary?.ratingDistribution.reduce((n, r) => n + r.count, 0) ?? 0;
+  const genres = [...(summary?.genres ?? [])].sort((a, b) => b.count - a.count).slice(0, 12);
+  const decades = [...(summary?.decades ?? [])]
+    .sort((a, b) => a.decade - b.decade)
+    .map((d) => ({ ...d, label: decadeLabel(d.decade) }));
+  const distribution = [...(summary?.ratingDistribution ?? [])]
+    .sort((a, b) => a.rating - b.rating)
+    .map((r) => ({ ...r, label: `${r.rating.toFixed(1)}★` }));
+
+  return (
+    <section className="screen stack" aria-labelledby="taste-title" data-testid="screen-taste">
+      <div className="screen-header">
+        <div>
+          <h1 id="taste-title">Your taste</h1>
+          <p>What your {total} ratings say about you.</p>
+        </div>
+        {loading && <span className="faint">Updating…</span>}
+      </div>
+      {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
+      {!summary && !error && <Loading />}
+      {summary && total === 0 && <Empty>Rate some movies and your taste will be drawn here.</Empty>}
+      {summary && total > 0 && (
+        <>
+          <div className="two-columns">
+            <div className="card" data-testid="chart-distribution">
+              <h2>How you rate</h2>
+              <Bars data={distribution} x="label" y="count" name="Movies" label="Your ratings by number of stars" />
+            </div>
+            <div className="card" data-testid="chart-decades">
+              <h2>Decades</h2>
+              <Bars data={decades} x="label" y="count" name="Movies rated" color="var(--chart-2)" label="Movies you rated by decade" />
+            </div>
+          </div>
+          <div className="card" data-testid="chart-genres">
+            <h2>Genres</h2>
+            <Bars
+              data={genres}
+              x="genre"
+              y="count"
+              name="Movies rated"
+              color="var(--chart-3)"
+              label="Movies you rated by genre"
+              horizontal
+              height={Math.max(200, genres.length * 28)}
+            />
+            <table className="table" style={{ marginTop: 10 }}>
+              <caption className="visually-hidden">Your average rating per genre</caption>
+              <thead>
+                <tr>
+                  <th>Genre</th>
+                  <th>Rated</th>
+                  <th>Your average</th>
+                </tr>
+              </thead>
+              <tbody>
+                {genres.map((g) => (
+                  <tr key={g.genre}>
+                    <td>{g.genre}</td>
+                    <td>{g.count}</td>
+                    <td>{g.averageRating.toFixed(2)} ★</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import type { EngineStatus } from '../../../shared/domain';
+import { call } from '../api/client';
+import { describeFailure } from './failures';
+import { runJob } from './jobs';
+import { useNotices } from './notices';
+
+interface EngineState {
+  status: EngineStatus | null;
+  loading: boolean;
+  error: string | null;
+  /** The training job this window started and is watching, if any. */
+  trainingJobId: string | null;
+  load: (profileId: number | null) => Promise<void>;
+  fineTune: (profileId: number) => Promise<void>;
+  pretrain: (epochs?: number) => Promise<void>;
+}
+
+export const useEngine = create<EngineState>((set, get) => {
+  async function train(work: (jobId: string) => Promise<string>, profileId: number | null) {
+    try {
+      const summary = await runJob(
+        profileId === null ? 'pretrain' : 'finetune',
+        work,
+        (trainingJobId) => set({ trainingJobId }),
+      );
+      useNotices.getState().push('info', summary);
+    } catch (error) {
+      const message = describeFailure(error, profileId);
+      if (message) useNotices.getState().push('error', `Training stopped: ${message}`);
+    } finally {
+      set({ trainingJobId: null });
+      await get().load(profileId);
+    }
+  }
+
+  return {
+    status: null,
+    loading: false,
+    error: null,
+    trainingJobId: null,
+    load: async (profileId) => {
+      set({ loading: true });
+      try {
+        const status = await call('engine.status', profileId === null ? {} : { profileId });
+        set({ status, loading: false, error: null });
+      } catch (error) {
+        set({ loading: false, error: describeFailure(error, profileId) });
+      }
+    },
+    fineTune: (profileId) =>
+      train(async (jobId) => {
+        const r = await call('engine.finetune', { profileId, jobId });
+        return `Fine-tuned on ${r.ratings} ratings in ${r.seconds.toFixed(1)} s (final loss ${r.finalLoss.toFixed(3)}).`;
+      }, profileId),
+    pretrain: (epochs) =>
+      train(async (jobId) => {
+        const r = await call('engine.pretrain', { jobId, ...(epochs ? { epochs } : {}) });
+        return `Pretrained ${r.model} in ${r.seconds.toFixed(0)} s.`;
+      }, null),
+  };
+});

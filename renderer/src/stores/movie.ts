@@ -1,0 +1,57 @@
+import { create } from 'zustand';
+import type { MovieDetails, RecommendedMovie } from '../../../shared/domain';
+import { call } from '../api/client';
+import { describeFailure, isStaleFor } from './failures';
+import { registerProfileScoped } from './profile-scope';
+import { useRatings } from './ratings';
+
+interface Section<T> {
+  data: T | null;
+  error: string | null;
+}
+
+interface MovieState {
+  movieId: number | null;
+  details: Section<MovieDetails>;
+  similar: Section<RecommendedMovie[]>;
+  alsoLoved: Section<RecommendedMovie[]>;
+  load: (movieId: number, profileId: number | null) => Promise<void>;
+}
+
+const empty = { data: null, error: null };
+const initial = { movieId: null, details: empty, similar: empty, alsoLoved: empty };
+
+export const useMovie = create<MovieState>((set, get) => ({
+  ...initial,
+  load: async (movieId, profileId) => {
+    set({ ...initial, movieId });
+    const who = profileId === null ? {} : { profileId };
+    const current = () => get().movieId === movieId && (profileId === null || !isStaleFor(profileId));
+    const settle = async <T>(key: 'details' | 'similar' | 'alsoLoved', work: Promise<T>) => {
+      try {
+        const data = await work;
+        if (current()) set({ [key]: { data, error: null } } as Partial<MovieState>);
+        return data;
+      } catch (error) {
+        if (current()) set({ [key]: { data: null, error: describeFailure(error, profileId) ?? 'Cancelled.' } } as Partial<MovieState>);
+        return null;
+      }
+    };
+    const details = settle('details', call('movies.get', { movieId, ...who }));
+    const similar = settle(
+      'similar',
+      call('recommend.similarMovies', { movieId, ...who, limit: 12 }).then((r) => r.items),
+    );
+    const alsoLoved = settle(
+      'alsoLoved',
+      call('recommend.alsoLoved', { movieId, ...who, limit: 12 }).then((r) => r.items),
+    );
+    const loaded = await details;
+    if (loaded && profileId !== null && current()) {
+      useRatings.getState().remember(profileId, movieId, loaded.yourRating);
+    }
+    await Promise.all([similar, alsoLoved]);
+  },
+}));
+
+registerProfileScoped(() => useMovie.setState(initial));

@@ -1,0 +1,164 @@
+import { create } from 'zustand';
+import type { Profile } from '../../../shared/domain';
+import { call } from '../api/client';
+import { readableError } from '../api/errors';
+import { resetProfileScoped } from './profile-scope';
+
+interface ProfilesState {
+  profiles: Profile[];
+  loaded: boolean;
+  error: string | null;
+  currentId: number | null;
+  /** Locked profiles opened with their passphrase on this connection. */
+  unlocked: number[];
+  /** A locked profile waiting for its passphrase (picked, or a call answered 'locked'). */
+  unlockRequest: { profileId: number } | null;
+  /** Bumps when the current profile's data must be read again (e.g. after unlocking it). */
+  sessionRevision: number;
+  load: () => Promise<void>;
+  create: (name: string, passphrase?: string) => Promise<Profile>;
+  rename: (profileId: number, name: string) => Promise<void>;
+  remove: (profileId: number) => Promise<void>;
+  lock: (profileId: number, passphrase: string) => Promise<void>;
+  removeLock: (profileId: number, passphrase: string) => Promise<void>;
+  select: (profileId: number) => Promise<void>;
+  unlock: (profileId: number, passphrase: string) => Promise<void>;
+  requestUnlock: (profileId: number) => void;
+  cancelUnlock: () => void;
+  signOut: () => Promise<void>;
+  adjustRatingCount: (profileId: number, delta: number) => void;
+}
+
+const initial = {
+  profiles: [] as Profile[],
+  loaded: false,
+  error: null,
+  currentId: null,
+  unlocked: [] as number[],
+  unlockRequest: null,
+  sessionRevision: 0,
+};
+
+function replace(profiles: Profile[], updated: Profile): Profile[] {
+  return profiles.map((p) => (p.id === updated.id ? updated : p));
+}
+
+export const useProfiles = create<ProfilesState>((set, get) => {
+  /** Makes a profile current, first closing the previous one and forgetting its data. */
+  async function activate(profileId: number): Promise<void> {
+    const { currentId, unlocked } = get();
+    if (currentId !== null && currentId !== profileId && unlocked.length > 0) {
+      set({ unlocked: [] });
+      await call('profiles.signOut', {}).catch(() => undefined);
+    }
+    resetProfileScoped();
+    set({ currentId: profileId, sessionRevision: get().sessionRevision + 1 });
+  }
+
+  return {
+    ...initial,
+    load: async () => {
+      try {
+        const profiles = await call('profiles.list', {});
+        const currentId = get().currentId;
+        set({ profiles, loaded: true, error: null });
+        if (currentId !== null && !profiles.some((p) => p.id === currentId)) {
+          resetProfileScoped();
+          set({ currentId: null });
+        }
+      } catch (error) {
+        set({ loaded: true, error: readableError(error) });
+      }
+    },
+    create: async (name, passphrase) => {
+      const profile = await call('profiles.create', passphrase ? { name, passphrase } : { name });
+      set({ profiles: [...get().profiles, profile] });
+      if (profile.locked) set({ unlocked: [...get().unlocked, profile.id] });
+      await activate(profile.id);
+      return profile;
+    },
+    rename: async (profileId, name) => {
+      const profile = await call('profiles.rename', { profileId, name });
+      set({ profiles: replace(get().profiles, profile) });
+    },
+    remove: async (profileId) => {
+      await call('profiles.delete', { profileId });
+      set({
+        profiles: get().profiles.filter((p) => p.id !== profileId),
+        unlocked: get().unlocked.filter((id) => id !== profileId),
+      });
+      if (get().currentId === profileId) {
+        resetProfileScoped();
+        set({ currentId: null });
+      }
+    },
+    lock: async (profileId, passphrase) => {
+      const profile = await call('profiles.lock', { profileId, passphrase });
+      // Whoever set the passphrase knows it: the profile stays open here until a switch.
+      set({ profiles: replace(get().profiles, profile), unlocked: [...get().unlocked, profileId] });
+    },
+    removeLock: async (profileId, passphrase) => {
+      const profile = await call('profiles.removeLock', { profileId, passphrase });
+      set({ profiles: replace(get().profiles, profile) });
+    },
+    select: async (profileId) => {
+      if (get().currentId === profileId) return;
+      const profile = get().profiles.find((p) => p.id === profileId);
+      if (profile?.locked && !get().unlocked.includes(profileId)) {
+        set({ unlockRequest: { profileId } });
+        return;
+      }
+      await activate(profileId);
+    },
+    unlock: async (profileId, passphrase) => {
+      const { currentId, unlocked } = get();
+      const switching = currentId !== profileId;
+      // profiles.signOut closes every open profile, so close the others before opening this one.
+      const closedOthers = switching && unlocked.length > 0;
+      if (closedOthers) {
+        set({ unlocked: [] });
+        await call('profiles.signOut', {}).catch(() => undefined);
+      }
+      try {
+        await call('profiles.unlock', { profileId, passphrase });
+      } catch (error) {
+        if (closedOthers) {
+          resetProfileScoped();
+          set({ currentId: null });
+        }
+        throw error;
+      }
+      resetProfileScoped();
+      set({
+        unlocked: [...get().unlocked.filter((id) => id !== profileId), profileId],
+        unlockRequest: null,
+        currentId: profileId,
+        sessionRevision: get().sessionRevision + 1,
+      });
+    },
+    requestUnlock: (profileId) => {
+      set({ unlocked: get().unlocked.filter((id) => id !== profileId), unlockRequest: { profileId } });
+    },
+    cancelUnlock: () => set({ unlockRequest: null }),
+    signOut: async () => {
+      set({ unlocked: [] });
+      await call('profiles.signOut', {}).catch(() => undefined);
+      resetProfileScoped();
+      set({ currentId: null });
+    },
+    adjustRatingCount: (profileId, delta) =>
+      set({
+        profiles: get().profiles.map((p) =>
+          p.id === profileId ? { ...p, ratingCount: Math.max(0, p.ratingCount + delta) } : p,
+        ),
+      }),
+  };
+});
+
+export function currentProfile(state: Pick<ProfilesState, 'profiles' | 'currentId'>): Profile | null {
+  return state.profiles.find((p) => p.id === state.currentId) ?? null;
+}
+
+export function resetProfilesForTests(): void {
+  useProfiles.setState(initial);
+}

@@ -1,0 +1,73 @@
+const integer = new Intl.NumberFormat('en');
+
+export function formatCount(n: number): string {
+  return integer.format(Math.round(n));
+}
+
+export function formatRating(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(1);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function formatWhen(epochMs: number | null, now = Date.now()): string {
+  if (epochMs === null) return 'never';
+  const seconds = (now - epochMs) / 1000;
+  if (seconds < 45) return 'just now';
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
+  return new Date(epochMs).toLocaleString();
+}
+
+export function decadeLabel(decade: number): string {
+  return `${decade}s`;
+}
+
+export function percent(fraction: number | null): string {
+  return fraction === null ? '–' : `${Math.round(fraction * 100)}%`;
+}
+
+const bands: Record<string, string> = {
+  Action: '#c2410c',
+  Adventure: '#b45309',
+  Animation: '#0e7490',
+  Children: '#0891b2',
+  Comedy: '#ca8a04',
+  Crime: '#44403c',
+  Documentary: '#4d7c0f',
+  Drama: '#7c2d12',
+  Fantasy: '#7e22ce',
+  'Film-Noir': '#1c1917',
+  Horror: '#991b1b',
+  IMAX: '#1d4ed8',
+  Musical: '#db2777',
+  Mystery: '#4338ca',
+  Romance: '#be185d',
+  'Sci-Fi': '#1d4ed8',
+  Thriller: '#57534e',
+  War: '#3f6212',
+  Western: '#a16207',
+};
+
+/** The colour of a card's band: its first genre's, so a page of results reads at a glance. */
+export function genreBand(genres: string[]): string {
+  return bands[genres[0] ?? ''] ?? 'var(--accent)';
+}

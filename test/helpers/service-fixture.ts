@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiError, type Channel, type Request, type Response } from '../../shared/api';
+import type { Session } from '../../main/api/session';
+import { createService } from '../../main/service';
+import type { Service } from '../../main/service/create-service';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export function sharedDatasetDir(name: string): string {
+  const shared = process.env.MOVIE_ASSISTANT_SHARED ?? path.resolve(repoRoot, '../shared');
+  return path.join(shared, 'datasets', name);
+}
+
+export function tempDir(prefix = 'movie-assistant-test-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A real service over a fresh SQLite file in a temp folder. */
+export function openTestService(): { service: Service; dir: string; close(): Promise<void> } {
+  const temp = tempDir();
+  const service = createService({
+    dbFile: path.join(temp.dir, 'catalogue.db'),
+    modelsDir: path.join(temp.dir, 'models'),
+  });
+  return {
+    service,
+    dir: temp.dir,
+    async close() {
+      await service.close();
+      temp.remove();
+    },
+  };
+}
+
+/** Calls through the one dispatch and throws the ApiError it answered with. */
+export async function call<C extends Channel>(
+  service: Service,
+  session: Session,
+  channel: C,
+  request: Request<C>,
+): Promise<Response<C>> {
+  const result = await service.dispatch(channel, request, session);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  return result.response as Response<C>;
+}
+
+/** The error a call answers with (fails the test when it succeeds). */
+export async function callError(
+  service: Service,
+  session: Session,
+  channel: string,
+  request: unknown,
+): Promise<{ code: string; message: string }> {
+  const result = await service.dispatch(channel, request, session);
+  if (result.ok) throw new Error(`${channel} succeeded but was expected to fail`);
+  return result.error;
+}
+
+/** A tiny release in the ml-latest-small layout, written by hand. */
+export function writeTinyRelease(dir: string): string {
+  const folder = path.join(dir, 'tiny-ml-latest-small');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    path.join(folder, 'movies.csv'),
+    [
+      'movieId,title,genres',
+      '1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
+      '2,Jumanji (1995),Adventure|Children|Fantasy',
+      '3,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",Comedy|Romance',
+      '4,Alien (1979),Horror|Sci-Fi',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'ratings.csv'),
+    [
+      'userId,movieId,rating,timestamp',
+      '1,1,4.0,964982703',
+      '1,2,3.5,964981247',
+      '2,1,5.0,964982224',
+      '2,3,4.5,964983815',
+      '3,4,2.0,964982931',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'links.csv'),
+    [
+      'movieId,imdbId,tmdbId',
+      '1,0114709,862',
+      '2,0113497,8844',
+      '3,0211915,194',
+      '4,0078748,348',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'tags.csv'),
+    ['userId,movieId,tag,timestamp', '2,3,whimsical,1445714994'].join('\n') + '\n',
+  );
+  return folder;
+}

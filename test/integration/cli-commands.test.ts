@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, sharedDatasetDir, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+
+const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [launcher, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function expectOneLineError(run: Run, reason: RegExp): void {
+  expect(run.code).not.toBe(0);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^movie-assistant: /);
+  expect(lines[0]).toMatch(reason);
+}
+
+describe('the movie-assistant command', () => {
+  const temp = tempDir();
+  const db = path.join(temp.dir, 'catalogue.db');
+  afterAll(() => temp.remove());
+
+  beforeAll(async () => {
+    const run = await cli(['import', sharedDatasetDir('ml-latest-small'), '--db', db, '--json']);
+    expect(run.stderr).toMatch(/import/);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ movies: 9742, ratings: 100836, users: 610 });
+  });
+
+  it('searches the imported catalogue, as text and as JSON', async () => {
+    const json = await cli(['search', 'toy story', '--db', db, '--json', '-n', '3']);
+    expect(json.code, json.stderr).toBe(0);
+    const movies = JSON.parse(json.stdout) as Array<{ id: number; title: string }>;
+    expect(movies.length).toBeLessThanOrEqual(3);
+    expect(movies[0]).toMatchObject({ id: 1, title: 'Toy Story' });
+    const text = await cli(['search', 'alien', '--genre', 'Horror', '--db', db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Alien/);
+  });
+
+  it('manages profiles and their ratings and exports them as CSV', async () => {
+    expect((await cli(['profile', 'create', 'Alice', '--db', db])).code).toBe(0);
+    const env = { MOVIE_ASSISTANT_DB: db };
+    expect((await cli(['profile', 'create', 'Bob'], env)).code).toBe(0);
+    const list = await cli(['profile', 'list', '--json'], env);
+    expect((JSON.parse(list.stdout) as Array<{ name: string }>).map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Alice', 'Bob']),
+    );
+
+    expect((await cli(['rate', '--profile', 'Alice', '1', '4.5'], env)).code).toBe(0);
+    expect((await cli(['rate', '--profile', 'Alice', '260', '5'], env)).code).toBe(0);
+    expect((await cli(['rate', '--profile', 'bob', '2', '2'], env)).code).toBe(0);
+
+    const ratings = await cli(['ratings', 'list', '--profile', 'Alice', '--json'], env);
+    expect(
+      (JSON.parse(ratings.stdout) as Array<{ movieId: number }>).map((r) => r.movieId).sort(),
+    ).toEqual([1, 260]);
+
+    const out = path.join(temp.dir, 'alice.csv');
+    const exported = await cli(['ratings', 'export', '--profile', 'Alice', '--out', out], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const csv = readFileSync(out, 'utf8');
+    expect(csv).toMatch(/^\d+,1,4\.5,\d+$/m);
+    expect(csv).toMatch(/^\d+,260,5\.0,\d+$/m);
+    expect(csv).not.toMatch(/^\d+,2,/m);
+
+    const renamed = await cli(['profile', 'rename', 'Bob', 'Robert'], env);
+    expect(renamed.code).toBe(0);
+    expect((await cli(['profile', 'delete', 'Robert'], env)).code).toBe(0);
+  });
+
+  it('locks a profile and needs the passphrase for it', async () => {
+    const env = { MOVIE_ASSISTANT_DB: db };
+    expect((await cli(['profile', 'create', 'Carol'], env)).code).toBe(0);
+    expect(
+      (await cli(['profile', 'lock', 'Carol', '--passphrase', 'carols-secret'], env)).code,
+    ).toBe(0);
+    expectOneLineError(
+      await cli(['ratings', 'list', '--profile', 'Carol'], env),
+      /locked.*--passphrase/,
+    );
+    expectOneLineError(
+      await cli(['ratings', 'list', '--profile', 'Carol', '--passphrase', 'nope-nope'], env),
+      /passphrase does not open/,
+    );
+    const opened = await cli(
+      ['rate', '--profile', 'Carol', '1', '3', '--passphrase', 'carols-secret'],
+      env,
+    );
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(
+      (await cli(['profile', 'unlock', 'Carol', '--passphrase', 'carols-secret'], env)).code,
+    ).toBe(0);
+    expect((await cli(['ratings', 'list', '--profile', 'Carol'], env)).code).toBe(0);
+  });
+
+  it('fails with a non-zero exit and one line saying why', async () => {
+    const env = { MOVIE_ASSISTANT_DB: db };
+    expectOneLineError(await cli(['rate', '--profile', 'Alice', '1', '7'], env), /rating/);
+    expectOneLineError(
+      await cli(['rate', '--profile', 'Nobody', '1', '3'], env),
+      /No profile named "Nobody"/,
+    );
+    expectOneLineError(
+      await cli(['rate', '--profile', 'Alice', '99999999', '3'], env),
+      /no movie 99999999/i,
+    );
+    const unknown = await cli(['frobnicate'], env);
+    expectOneLineError(unknown, /unknown command "frobnicate"/);
+    expect(unknown.code).toBe(2);
+    expectOneLineError(await cli(['search', 'x', '--nope'], env), /--nope/);
+    expectOneLineError(await cli(['profile', 'create', 'Alice'], env), /already a profile/);
+    const badImport = await cli([
+      'import',
+      path.join(temp.dir, 'missing.zip'),
+      '--db',
+      path.join(temp.dir, 'other.db'),
+    ]);
+    expectOneLineError(badImport, /missing\.zip/);
+  });
+
+  it('imports a small release into a fresh file and lists unknown benchmarks', async () => {
+    const other = path.join(temp.dir, 'tiny.db');
+    const run = await cli(['import', writeTinyRelease(temp.dir), '--db', other]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/4 movies, 5 ratings/);
+    const bench = await cli(['bench', 'no-such-bench']);
+    expectOneLineError(bench, /unknown benchmark "no-such-bench"; available: /);
+  });
+});

@@ -1,0 +1,178 @@
+import path from 'node:path';
+import { datasetUser, datasetUserRatings, usersWhoLoved, alsoLovedMovies } from '../../main/catalogue/dataset-users';
+import type { Db } from '../../main/catalogue/db';
+import { getMovieDetails } from '../../main/catalogue/movies';
+import { findReleaseByFormat, listReleases } from '../../main/catalogue/releases';
+import { loadEngineDataset } from '../../main/catalogue/training-data';
+import { importRelease } from '../../main/importers/import-release';
+import type { ImportProgress } from '../../main/importers/progress';
+import { LOCAL_MOVIE_ID_BASE } from '../../main/importers/release-writer';
+import { datasets, fixtureFiles, fixtures, freshCatalogue, makeTempDir, removeTempDirs, snapshot } from '../fixtures/catalogue-helpers';
+import { writeZip } from '../fixtures/zip-writer';
+
+afterAll(removeTempDirs);
+
+const count = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+
+describe('ml-latest-small (real data)', () => {
+  let db: Db;
+  const progress: ImportProgress[] = [];
+  beforeAll(async () => {
+    db = freshCatalogue().db;
+    const summary = await importRelease(db, path.join(datasets, 'ml-latest-small'), { onProgress: (p) => progress.push(p) });
+    expect(summary).toMatchObject({ format: 'ml-latest-small', movies: 9742, ratings: 100836, users: 610, tags: 3683, links: 9742 });
+  });
+
+  it('stores every movie, rating, user and tag', () => {
+    expect(count(db, 'SELECT COUNT(*) FROM movies')).toBe(9742);
+    expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings')).toBe(100836);
+    expect(count(db, 'SELECT COUNT(*) FROM dataset_users')).toBe(610);
+    expect(count(db, 'SELECT COUNT(*) FROM tags')).toBe(3683);
+    expect(count(db, 'SELECT COUNT(*) FROM movies WHERE imdb_id IS NOT NULL')).toBe(9742);
+  });
+
+  it('knows Toy Story, its links, genres, tags and rating statistics', () => {
+    const toyStory = getMovieDetails(db, 1)!;
+    expect(toyStory).toMatchObject({ title: 'Toy Story', year: 1995, imdbId: 'tt0114709', tmdbId: 862, ratingCount: 215 });
+    expect(toyStory.genres).toEqual(['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy']);
+    expect(toyStory.tags).toContain('pixar');
+    expect(toyStory.averageRating).toBeCloseTo(3.92, 2);
+    expect(getMovieDetails(db, 2571)!.title).toBe('The Matrix');
+  });
+
+  it('keeps ratings as half stars with their time', () => {
+    const user1 = datasetUserRatings(db, findReleaseByFormat(db, 'ml-latest-small')!.id, 1);
+    expect(user1).toHaveLength(232);
+    expect(user1[0]).toEqual({ movieId: 1, rating: 4, ratedAt: 964982703 });
+    expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE rating_half = 1')).toBe(1370);
+  });
+
+  it('reports progress with rows and bytes, ending at the total', () => {
+    expect(progress.length).toBeGreaterThan(2);
+    const last = progress[progress.length - 1];
+    expect(last.totalBytes).toBeGreaterThan(3_000_000);
+    expect(last.bytes).toBe(last.totalBytes);
+    expect(last.rows).toBeGreaterThanOrEqual(100836);
+  });
+
+  it('answers what "people like you" needs', () => {
+    const release = findReleaseByFormat(db, 'ml-latest-small')!.id;
+    const lovers = usersWhoLoved(db, release, 2571);
+    expect(lovers.length).toBe(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE movie_id = 2571 AND rating_half >= 9'));
+    const also = alsoLovedMovies(db, release, 2571, 5);
+    expect(also).toHaveLength(5);
+    expect(also[0].lovers).toBeGreaterThanOrEqual(also[4].lovers);
+    expect(also.map((m) => m.movieId)).not.toContain(2571);
+  });
+
+  it('loads the engine dataset quickly as typed arrays with a stable fingerprint', () => {
+    const started = performance.now();
+    const data = loadEngineDataset(db);
+    const ms = performance.now() - started;
+    expect(data.name).toBe('ml-latest-small');
+    expect(data.nUsers).toBe(610);
+    expect(data.nItems).toBe(9724);
+    expect(data.ratings.rating.length).toBe(100836);
+    expect(data.ratings.user).toBeInstanceOf(Int32Array);
+    expect(data.movieIds[data.ratings.item[0]]).toBe(1);
+    expect(data.userKeys[data.ratings.user[0]]).toBe(1);
+    expect(data.movies[0]).toMatchObject({ title: 'Toy Story', year: 1995 });
+    expect(data.demographics).toBeNull();
+    expect(data.scale).toEqual({ min: 0.5, max: 5 });
+    expect(loadEngineDataset(db).fingerprint).toBe(data.fingerprint);
+    expect(ms).toBeLessThan(5000); // generous: the 2-core machine is shared; the bench measures speed
+  });
+
+  it('replaces the release cleanly when it is imported again', async () => {
+    const before = snapshot(db) as { counts: Record<string, number> };
+    const id = findReleaseByFormat(db, 'ml-latest-small')!.id;
+    await importRelease(db, path.join(datasets, 'ml-latest-small'));
+    const after = snapshot(db) as { counts: Record<string, number> };
+    expect(after.counts).toEqual(before.counts);
+    expect(findReleaseByFormat(db, 'ml-latest-small')!.id).toBe(id);
+    expect(getMovieDetails(db, 1)!.ratingCount).toBe(215);
+  });
+
+  it('maps most ml-100k movies onto catalogue movies by title and year', async () => {
+    const summary = await importRelease(db, path.join(datasets, 'ml-100k'));
+    expect(summary).toMatchObject({ movies: 1682, ratings: 100000, users: 943 });
+    const release = findReleaseByFormat(db, 'ml-100k')!;
+    const mapped = count(db, 'SELECT COUNT(*) FROM release_items WHERE release_id = ? AND movie_id < ?', release.id, LOCAL_MOVIE_ID_BASE);
+    expect(mapped / 1682).toBeGreaterThan(0.7);
+    // u.item 1 is Toy Story (1995), MovieLens movieId 1; 50 is Star Wars (1977).
+    expect(count(db, 'SELECT movie_id FROM release_items WHERE release_id = ? AND item_key = 1', release.id)).toBe(1);
+    expect(getMovieDetails(db, 1)!.ratingCount).toBe(215 + 452);
+    expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', release.id)).toBe(100000);
+    const ml100k = loadEngineDataset(db, release.id, { idSpace: 'release' });
+    expect(ml100k.nItems).toBe(1682);
+    expect(Math.max(...ml100k.movieIds)).toBe(1682);
+    expect(loadEngineDataset(db).name).toBe('ml-latest-small');
+  });
+});
+
+describe('ml-100k on its own (real data)', () => {
+  it('keeps its own item ids, demographics and whole-star scale', async () => {
+    const { db } = freshCatalogue();
+    const summary = await importRelease(db, path.join(datasets, 'ml-100k'));
+    expect(summary).toMatchObject({ format: 'ml-100k', movies: 1682, ratings: 100000, users: 943, tags: 0 });
+    const release = listReleases(db)[0];
+    expect(release.realMovieIds).toBe(false);
+    expect(datasetUser(db, release.id, 1)).toMatchObject({ age: 24, gender: 'M', occupation: 'technician', ratingCount: 272 });
+    expect(count(db, 'SELECT COUNT(*) FROM release_items WHERE movie_id = item_key + ?', LOCAL_MOVIE_ID_BASE)).toBe(1682);
+    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)).toMatchObject({ title: 'Toy Story', year: 1995 });
+    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)!.genres).toEqual(['Animation', 'Children', 'Comedy']);
+    const data = loadEngineDataset(db, undefined, { idSpace: 'release' });
+    expect(data.scale).toEqual({ min: 1, max: 5 });
+    expect(data.demographics).toHaveLength(943);
+    expect(data.demographics![0]).toEqual({ age: 24, gender: 'M', occupation: 'technician' });
+    expect(data.movieIds[0]).toBe(1);
+  });
+});
+
+describe('hand-written releases in every layout', () => {
+  it('imports ml-1m: "::" fields, Latin-1 titles, users with age codes', async () => {
+    const { db } = freshCatalogue();
+    const summary = await importRelease(db, path.join(fixtures, 'releases', 'ml-1m'));
+    expect(summary).toMatchObject({ format: 'ml-1m', movies: 4, ratings: 7, users: 3 });
+    expect(getMovieDetails(db, 3)!.title).toBe('La Cité des enfants perdus');
+    expect(getMovieDetails(db, 1)!.genres).toContain('Children');
+    const release = listReleases(db)[0];
+    expect(datasetUser(db, release.id, 2)).toMatchObject({ gender: 'M', age: 60, occupation: 'self-employed' });
+  });
+
+  it('imports ml-10m: half stars and tags.dat', async () => {
+    const { db } = freshCatalogue();
+    const summary = await importRelease(db, path.join(fixtures, 'releases', 'ml-10m'));
+    expect(summary).toMatchObject({ format: 'ml-10m', movies: 3, ratings: 4, users: 2, tags: 2 });
+    expect(count(db, 'SELECT rating_half FROM dataset_ratings WHERE user_key = 2 AND movie_id = 2')).toBe(1);
+    expect(getMovieDetails(db, 2571)!.tags).toEqual(['cyberpunk']);
+  });
+
+  it('imports the ml-25m layout: BOM, CRLF, quoted titles, empty tmdbId, genome files ignored', async () => {
+    const { db } = freshCatalogue();
+    const summary = await importRelease(db, path.join(fixtures, 'releases', 'ml-25m'));
+    expect(summary).toMatchObject({ format: 'ml-25m', movies: 6, ratings: 7, users: 3, tags: 2, links: 6 });
+    expect(getMovieDetails(db, 11)!.title).toBe('The American President');
+    expect(getMovieDetails(db, 5000)).toMatchObject({ title: 'Say "Hello"', year: 2003, genres: [], tmdbId: null, imdbId: 'tt0300000' });
+    expect(getMovieDetails(db, 2571)!.tags).toContain('philosophy, sort of');
+  });
+
+  it('reads a release from a .zip with a top folder, without unpacking it', async () => {
+    const dir = makeTempDir();
+    const zip = path.join(dir, 'ml-25m.zip');
+    writeZip(zip, Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({ name: `ml-25m/${name}`, data })));
+    const { db } = freshCatalogue();
+    const summary = await importRelease(db, zip);
+    expect(summary).toMatchObject({ format: 'ml-25m', movies: 6, ratings: 7, users: 3, tags: 2 });
+  });
+
+  it('reads ml-100k from a zip of the real files', async () => {
+    const fs = await import('node:fs');
+    const dir = makeTempDir();
+    const zip = path.join(dir, 'ml-100k.zip');
+    const names = ['u.data', 'u.item', 'u.user', 'README'];
+    writeZip(zip, names.map((name) => ({ name: `ml-100k/${name}`, data: fs.readFileSync(path.join(datasets, 'ml-100k', name)) })));
+    const { db } = freshCatalogue();
+    expect(await importRelease(db, zip)).toMatchObject({ format: 'ml-100k', movies: 1682, ratings: 100000, users: 943 });
+  });
+});

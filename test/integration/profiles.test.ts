@@ -1,0 +1,109 @@
+import { ApiError } from '../../shared/api';
+import { Profile, ProfileRating, TasteSummary } from '../../shared/domain';
+import type { Db } from '../../main/catalogue/db';
+import { getMovieDetails } from '../../main/catalogue/movies';
+import {
+  checkProfilePassphrase, createProfile, deleteProfile, listProfiles, lockProfile, removeProfileLock, renameProfile,
+} from '../../main/catalogue/profiles';
+import {
+  clearProfileRating, exportProfileRatingsCsv, listProfileRatings, setProfileRating,
+} from '../../main/catalogue/profile-ratings';
+import { tasteSummary } from '../../main/catalogue/taste';
+import path from 'node:path';
+import { importRelease } from '../../main/importers/import-release';
+import { fixtures, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
+
+let db: Db;
+beforeAll(async () => {
+  db = freshCatalogue().db;
+  await importRelease(db, path.join(fixtures, 'releases', 'ml-25m'));
+});
+afterAll(removeTempDirs);
+
+describe('profiles', () => {
+  it('creates, renames and lists profiles, refusing duplicate names', () => {
+    const ana = createProfile(db, '  Ana ');
+    expect(Profile.parse(ana)).toMatchObject({ name: 'Ana', locked: false, ratingCount: 0 });
+    expect(renameProfile(db, ana.id, 'Ana B').name).toBe('Ana B');
+    expect(() => createProfile(db, 'ana b')).toThrow(ApiError);
+    expect(listProfiles(db).map((p) => p.name)).toContain('Ana B');
+    expect(() => renameProfile(db, 9999, 'x')).toThrow(/no profile 9999/);
+  });
+
+  it('stores a passphrase lock only as a salted scrypt hash', () => {
+    const locked = createProfile(db, 'Locked', 'open sesame');
+    expect(locked.locked).toBe(true);
+    const stored = db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(locked.id) as string;
+    expect(stored).not.toContain('open sesame');
+    expect(stored).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    const other = createProfile(db, 'Other', 'open sesame');
+    expect(db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(other.id)).not.toBe(stored);
+    expect(checkProfilePassphrase(db, locked.id, 'open sesame')).toBe(true);
+    expect(checkProfilePassphrase(db, locked.id, 'open sesame!')).toBe(false);
+    expect(() => removeProfileLock(db, locked.id, 'wrong')).toThrow(ApiError);
+    expect(removeProfileLock(db, locked.id, 'open sesame').locked).toBe(false);
+    expect(lockProfile(db, locked.id, 'new words').locked).toBe(true);
+    expect(checkProfilePassphrase(db, locked.id, 'new words')).toBe(true);
+  });
+});
+
+describe('profile ratings', () => {
+  it('sets, changes, clears and lists half-star ratings with their time', () => {
+    const p = createProfile(db, 'Rater');
+    setProfileRating(db, p.id, 2571, 4.5, 1_000_000);
+    setProfileRating(db, p.id, 1, 3, 2_000_000);
+    setProfileRating(db, p.id, 2571, 5, 3_000_000);
+    const list = listProfileRatings(db, p.id);
+    expect(list.map((r) => ProfileRating.parse(r))).toHaveLength(2);
+    expect(list[0]).toMatchObject({ movieId: 2571, rating: 5, ratedAt: 3_000_000, movie: { title: 'The Matrix' } });
+    expect(() => setProfileRating(db, p.id, 1, 5.5)).toThrow(/half stars/);
+    expect(() => setProfileRating(db, p.id, 1, 3.3)).toThrow(ApiError);
+    expect(() => setProfileRating(db, p.id, 424242, 3)).toThrow(/no movie 424242/);
+    expect(clearProfileRating(db, p.id, 1)).toBe(true);
+    expect(clearProfileRating(db, p.id, 1)).toBe(false);
+    expect(listProfileRatings(db, p.id)).toHaveLength(1);
+  });
+
+  it('keeps one profile’s ratings invisible to another', () => {
+    const a = createProfile(db, 'Alice');
+    const b = createProfile(db, 'Bob');
+    setProfileRating(db, a.id, 1214, 5);
+    expect(listProfileRatings(db, b.id)).toEqual([]);
+    expect(getMovieDetails(db, 1214, b.id)!.yourRating).toBeNull();
+    expect(getMovieDetails(db, 1214, a.id)!.yourRating).toBe(5);
+    expect(tasteSummary(db, b.id).genres).toEqual([]);
+  });
+
+  it('deleting a profile deletes its ratings', () => {
+    const p = createProfile(db, 'Temporary');
+    setProfileRating(db, p.id, 1, 4);
+    setProfileRating(db, p.id, 11, 2);
+    deleteProfile(db, p.id);
+    expect(db.prepare('SELECT COUNT(*) FROM profile_ratings WHERE profile_id = ?').pluck().get(p.id)).toBe(0);
+    expect(() => deleteProfile(db, p.id)).toThrow(ApiError);
+  });
+
+  it('exports MovieLens-style CSV', () => {
+    const p = createProfile(db, 'Exporter');
+    setProfileRating(db, p.id, 2571, 4.5, 1_600_000_000_000);
+    setProfileRating(db, p.id, 1, 3, 1_600_000_100_000);
+    expect(exportProfileRatingsCsv(db, p.id)).toBe(
+      `userId,movieId,rating,timestamp\n${p.id},2571,4.5,1600000000\n${p.id},1,3.0,1600000100\n`,
+    );
+  });
+
+  it('summarises taste: rating spread, genres and decades', () => {
+    const p = createProfile(db, 'Taster');
+    setProfileRating(db, p.id, 2571, 5);
+    setProfileRating(db, p.id, 1214, 4);
+    setProfileRating(db, p.id, 1, 3);
+    const taste = TasteSummary.parse(tasteSummary(db, p.id));
+    expect(taste.ratingDistribution).toHaveLength(10);
+    expect(taste.ratingDistribution.find((r) => r.rating === 5)!.count).toBe(1);
+    expect(taste.genres.find((g) => g.genre === 'Sci-Fi')).toEqual({ genre: 'Sci-Fi', count: 2, averageRating: 4.5 });
+    expect(taste.decades).toEqual([
+      { decade: 1970, count: 1, averageRating: 4 },
+      { decade: 1990, count: 2, averageRating: 4 },
+    ]);
+  });
+});
