@@ -2,8 +2,6 @@ import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session } from '
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiClient } from '../shared/api';
-import { createClient } from '../shared/client';
-import type { ServerFrame } from '../shared/frames';
 import { defaultDbPath } from './catalogue/db';
 import { chooseImportSource, showAbout, showError } from './electron/dialogs';
 import { relayWindow } from './electron/ipc-relay';
@@ -12,6 +10,7 @@ import { findElectronSqliteBinding, SQLITE_BINDING_ENV } from './electron/native
 import { lockDownWebContents, registerAppScheme, serveRenderer } from './electron/security';
 import { APP_ENTRY_URL } from './electron/security-policy';
 import { ServiceClient } from './electron/service-client';
+import { shellApiClient } from './electron/shell-client';
 import { configFromArgs } from './electron/service-protocol';
 import { forkUtilityService } from './electron/utility-child';
 import {
@@ -35,10 +34,8 @@ const bundleDir = __dirname; // dist/main, inside app.asar when packaged
 const appRoot = app.getAppPath();
 const rendererDir = path.join(bundleDir, '..', 'renderer');
 const preloadFile = path.join(bundleDir, 'preload.cjs');
-/** The service and its worker threads run from outside the asar: worker_threads cannot read inside it. */
-const serviceEntry = [path.join(bundleDir.replace(/app\.asar(?=$|[\\/])/, 'app.asar.unpacked'), 'service-process.js')]
-  .concat(path.join(bundleDir, 'service-process.js'))
-  .find((file) => existsSync(file)) as string;
+/** The service runs from the asar; startWorker() starts its threads from app.asar.unpacked. */
+const serviceEntry = path.join(bundleDir, 'service-process.js');
 const iconFile = path.join(appRoot, 'resources', 'icon.png');
 
 const serviceConfig = configFromArgs(process.argv);
@@ -94,12 +91,7 @@ function startService(): void {
   };
   const client = new ServiceClient(forkUtilityService(serviceEntry, serviceConfig, env));
   service = client;
-  shellClient = createClient({
-    send: (frame) => shellConnection.send(frame),
-    onFrame: (listener) => frameListeners.push(listener),
-  });
-  const frameListeners: ((frame: ServerFrame) => void)[] = [];
-  const shellConnection = client.connect((frame) => frameListeners.forEach((listener) => listener(frame)));
+  shellClient = shellApiClient(client);
   client.onExit((reason) => void serviceStopped(client, reason));
 }
 
@@ -114,7 +106,11 @@ async function serviceStopped(client: ServiceClient, reason: string): Promise<vo
     return;
   }
   restarts += 1;
-  await showError(mainWindow, 'The Movie Assistant service stopped', `${reason}\n\nIt will be restarted.`);
+  await showError(
+    mainWindow,
+    'The Movie Assistant service stopped',
+    `${reason}\n\nIt will be restarted.`,
+  );
   startService();
   if (mainWindow && !mainWindow.isDestroyed() && service) {
     stopRelay = relayWindow(mainWindow, service);
@@ -194,7 +190,11 @@ function buildMenu(): void {
         if (mainWindow) void showAbout(mainWindow);
       },
     },
-    { developer: !app.isPackaged, platform: process.platform, theme: windowState.theme ?? 'system' },
+    {
+      developer: !app.isPackaged,
+      platform: process.platform,
+      theme: windowState.theme ?? 'system',
+    },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -216,7 +216,10 @@ async function importFromMenu(kind: ImportKind): Promise<void> {
   const source = await chooseImportSource(mainWindow, kind);
   if (!source) return;
   try {
-    const summary = await shellClient.call('catalogue.import', { source, jobId: `menu-import-${Date.now()}` });
+    const summary = await shellClient.call('catalogue.import', {
+      source,
+      jobId: `menu-import-${Date.now()}`,
+    });
     if (mainWindow) {
       await dialog.showMessageBox(mainWindow, {
         type: 'info',
@@ -229,7 +232,11 @@ async function importFromMenu(kind: ImportKind): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'cancelled') return;
-    await showError(mainWindow, 'The import failed', error instanceof Error ? error.message : String(error));
+    await showError(
+      mainWindow,
+      'The import failed',
+      error instanceof Error ? error.message : String(error),
+    );
   }
 }
 

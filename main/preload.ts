@@ -12,7 +12,9 @@ import { API_IPC_CHANNEL } from './electron/ipc-channel';
 const transport: Transport = {
   send: (frame) => ipcRenderer.send(API_IPC_CHANNEL, frame),
   onFrame: (listener) => {
-    ipcRenderer.on(API_IPC_CHANNEL, (_event: IpcRendererEvent, frame: ServerFrame) => listener(frame));
+    ipcRenderer.on(API_IPC_CHANNEL, (_event: IpcRendererEvent, frame: ServerFrame) =>
+      listener(frame),
+    );
   },
 };
 

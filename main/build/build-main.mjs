@@ -18,6 +18,11 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** Runtime packages that are never bundled. */
 export const externalPackages = ['electron', 'better-sqlite3', '@tensorflow/*'];
+/**
+ * Development tools some commands load only when run from a checkout (building the pages,
+ * `serve --dev`, `start`): never part of a bundle, and not shipped in the packaged app.
+ */
+export const developmentPackages = ['vite', 'esbuild', 'tsx', 'playwright-core', '@vitejs/*'];
 
 /**
  * The worker threads, read from the table in main/util/workers.ts (the one place they are
@@ -39,9 +44,14 @@ export function workerBundles() {
 export const bundles = [
   { entry: 'main/app.ts', out: 'app.cjs', format: 'cjs', platform: 'node' },
   { entry: 'main/preload.ts', out: 'preload.cjs', format: 'cjs', platform: 'browser' },
-  { entry: 'main/electron/service-process.ts', out: 'service-process.js', format: 'esm', platform: 'node' },
+  {
+    entry: 'main/electron/service-process.ts',
+    out: 'service-process.js',
+    format: 'esm',
+    platform: 'node',
+  },
   ...workerBundles(),
-  { entry: 'main/cli/index.ts', out: 'cli.js', format: 'esm', platform: 'node' },
+  { entry: 'main/build/cli-entry.ts', out: 'cli.js', format: 'esm', platform: 'node' },
 ];
 
 // ESM bundles hold CommonJS dependencies that call require() and read __dirname: give them both.
@@ -56,6 +66,36 @@ const esmBanner = [
 // CommonJS bundles whose sources read import.meta.url get the bundle's own file URL instead.
 const cjsBanner = "const __maImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
+/**
+ * The service loads some areas on first use with import() (main/service/optional-module.ts); a
+ * checkout that lacks one still builds: the import stays a run-time import that fails there
+ * with the service's "not available in this build" error, and the build says which.
+ */
+const missingLazyModules = {
+  name: 'missing-lazy-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\//, namespace: 'file' }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData?.retry) return undefined;
+      const result = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { retry: true },
+      });
+      if (result.errors.length === 0) return result;
+      return {
+        path: args.path,
+        external: true,
+        warnings: [
+          {
+            text: `${args.path} (imported lazily by ${path.relative(repoRoot, args.importer)}) is missing: left out of the bundle`,
+          },
+        ],
+      };
+    });
+  },
+};
+
 function esbuildOptions(b, outdir, quiet) {
   const inNode = b.platform === 'node';
   return {
@@ -66,13 +106,14 @@ function esbuildOptions(b, outdir, quiet) {
     format: b.format,
     platform: b.platform,
     target: inNode ? 'node20' : 'chrome130',
-    external: inNode ? externalPackages : ['electron'],
+    external: inNode ? [...externalPackages, ...developmentPackages] : ['electron'],
     banner: inNode ? { js: b.format === 'esm' ? esmBanner : cjsBanner } : undefined,
     define: inNode
       ? b.format === 'cjs'
         ? { 'import.meta.url': '__maImportMetaUrl' }
         : {}
       : { 'process.env.NODE_ENV': '"production"' },
+    plugins: [missingLazyModules],
     // The preload is parsed on every window load: keep it small.
     minify: !inNode,
     sourcemap: 'linked',
@@ -102,7 +143,9 @@ export async function buildMain({ outdir = path.join(repoRoot, 'dist/main'), qui
   const files = bundles.map((b) => path.join(outdir, b.out));
   if (!quiet) {
     const rel = path.relative(repoRoot, outdir) || '.';
-    console.log(`Built ${files.length} bundles of ${packageJson.name} into ${rel}/ in ${Date.now() - started} ms`);
+    console.log(
+      `Built ${files.length} bundles of ${packageJson.name} into ${rel}/ in ${Date.now() - started} ms`,
+    );
   }
   return files;
 }

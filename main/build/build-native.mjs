@@ -14,7 +14,15 @@
 //
 // Usage: node main/build/build-native.mjs [--target <electron version>] [--arch x64|arm64] [--force]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +51,8 @@ function log(line) {
 function cleanEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^npm_config_(nodedir|target|runtime|disturl|arch|build_from_source)$/i.test(key)) delete env[key];
+    if (/^npm_config_(nodedir|target|runtime|disturl|arch|build_from_source)$/i.test(key))
+      delete env[key];
   }
   return {
     ...env,
@@ -56,7 +65,12 @@ function cleanEnv() {
 
 function run(command, args, cwd) {
   log(`${path.basename(command)} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), stdio: 'inherit', timeout: 15 * 60_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: cleanEnv(),
+    stdio: 'inherit',
+    timeout: 15 * 60_000,
+  });
   return result.status === 0;
 }
 
@@ -64,15 +78,25 @@ function run(command, args, cwd) {
 function checkAbi(file) {
   const probe = spawnSync(
     process.execPath,
-    ['-e', 'try { process.dlopen({ exports: {} }, process.argv[1]); console.log("LOADED") } catch (e) { console.log(e.message) }', file],
+    [
+      '-e',
+      'try { process.dlopen({ exports: {} }, process.argv[1]); console.log("LOADED") } catch (e) { console.log(e.message) }',
+      file,
+    ],
     { encoding: 'utf8' },
   );
   const output = `${probe.stdout}${probe.stderr}`;
   if (output.includes('LOADED')) {
-    return { ok: false, why: `it loads in Node ${process.version}: it was built for Node, not Electron` };
+    return {
+      ok: false,
+      why: `it loads in Node ${process.version}: it was built for Node, not Electron`,
+    };
   }
   if (output.includes(`NODE_MODULE_VERSION ${abi}.`)) return { ok: true, why: `ABI ${abi}` };
-  return { ok: true, why: `not loadable by Node (${output.trim().split('\n')[0]}); ABI not confirmed` };
+  return {
+    ok: true,
+    why: `not loadable by Node (${output.trim().split('\n')[0]}); ABI not confirmed`,
+  };
 }
 
 function main() {
@@ -85,18 +109,51 @@ function main() {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(path.dirname(work), { recursive: true });
   // A private copy: building in node_modules would replace the Node build the tests need.
-  cpSync(source, work, { recursive: true, filter: (file) => !file.startsWith(path.join(source, 'build')) });
+  cpSync(source, work, {
+    recursive: true,
+    filter: (file) => !file.startsWith(path.join(source, 'build')),
+  });
 
   log(`better-sqlite3 for Electron ${electronVersion} (ABI ${abi}), ${platform}-${arch}`);
-  const prebuild = path.join(path.dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
+  const prebuild = path.join(
+    path.dirname(require.resolve('prebuild-install/package.json')),
+    'bin.js',
+  );
   let method = 'prebuild-install';
-  let built = run(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform, '--verbose'], work);
+  let built = run(
+    process.execPath,
+    [
+      prebuild,
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      arch,
+      '--platform',
+      platform,
+      '--verbose',
+    ],
+    work,
+  );
   if (!built) {
     method = 'node-gyp';
-    const nodeGyp = path.join(path.dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
+    const nodeGyp = path.join(
+      path.dirname(require.resolve('node-gyp/package.json')),
+      'bin',
+      'node-gyp.js',
+    );
     built = run(
       process.execPath,
-      [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        nodeGyp,
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        `--arch=${arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       work,
     );
   }
@@ -105,7 +162,7 @@ function main() {
     rmSync(path.join(repoRoot, 'build', 'native', '.work'), { recursive: true, force: true });
     console.error(
       `[build-native] Could not build better-sqlite3 for Electron ${electronVersion}: both a prebuilt binary ` +
-        '(GitHub) and a compile against Electron\'s headers (electronjs.org) need internet access.',
+        "(GitHub) and a compile against Electron's headers (electronjs.org) need internet access.",
     );
     return 1;
   }

@@ -16,14 +16,19 @@ const svg = readFileSync(path.join(repoRoot, 'resources', 'icon.svg'), 'utf8');
 
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 1024 } });
-  await page.setContent(
-    `<html><body style="margin:0;background:transparent">${svg}</body></html>`,
-  );
-  await page.locator('svg').screenshot({ path: path.join(repoRoot, 'resources', 'icon.png'), omitBackground: true });
+  await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
+  await page
+    .locator('svg')
+    .screenshot({ path: path.join(repoRoot, 'resources', 'icon.png'), omitBackground: true });
   console.log('wrote resources/icon.png');
 } finally {
   await browser.close();

@@ -1,6 +1,9 @@
 import type { Db } from './db';
 import type { PlainRating } from './profile-ratings';
 
+/** Half-stars from which a rating counts as loved (4.5 stars); the importers fill dataset_loved with these. */
+export const LOVED_HALF = 9;
+
 /** What "people like you" needs from the dataset's users. Ratings in stars, times in seconds. */
 export interface DatasetRating {
   movieId: number;
@@ -16,13 +19,12 @@ export interface DatasetUser {
   ratingCount: number;
 }
 
-/** Half-star threshold for "loved": 4.5 stars and up, the partial index's condition. */
-const LOVED_HALF = 9;
-
 export function datasetUserRatings(db: Db, releaseId: number, userKey: number): DatasetRating[] {
   return (
     db
-      .prepare('SELECT movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? AND user_key = ? ORDER BY movie_id')
+      .prepare(
+        'SELECT movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? AND user_key = ? ORDER BY movie_id',
+      )
       .all(releaseId, userKey) as { movie_id: number; rating_half: number; rated_at: number }[]
   ).map((r) => ({ movieId: r.movie_id, rating: r.rating_half / 2, ratedAt: r.rated_at }));
 }
@@ -35,17 +37,33 @@ export function datasetUser(db: Db, releaseId: number, userKey: number): Dataset
        FROM dataset_users u WHERE u.release_id = ? AND u.user_key = ?`,
     )
     .get(releaseId, userKey) as
-    | { user_key: number; age: number | null; gender: 'M' | 'F' | null; occupation: string | null; n: number }
+    | {
+        user_key: number;
+        age: number | null;
+        gender: 'M' | 'F' | null;
+        occupation: string | null;
+        n: number;
+      }
     | undefined;
-  return row ? { userKey: row.user_key, age: row.age, gender: row.gender, occupation: row.occupation, ratingCount: row.n } : null;
+  return row
+    ? {
+        userKey: row.user_key,
+        age: row.age,
+        gender: row.gender,
+        occupation: row.occupation,
+        ratingCount: row.n,
+      }
+    : null;
 }
 
 /** Dataset users who rated the movie 4.5 stars or more. */
 export function usersWhoLoved(db: Db, releaseId: number, movieId: number): number[] {
   return db
-    .prepare('SELECT user_key FROM dataset_ratings WHERE release_id = ? AND movie_id = ? AND rating_half >= ? ORDER BY user_key')
+    .prepare(
+      'SELECT user_key FROM dataset_loved WHERE release_id = ? AND movie_id = ? ORDER BY user_key',
+    )
     .pluck()
-    .all(releaseId, movieId, LOVED_HALF) as number[];
+    .all(releaseId, movieId) as number[];
 }
 
 /**
@@ -63,14 +81,19 @@ export function alsoLovedMovies(
     db
       .prepare(
         `SELECT r2.movie_id, COUNT(*) AS lovers
-         FROM dataset_ratings r1
+         FROM dataset_loved r1
          JOIN dataset_ratings r2 ON r2.release_id = r1.release_id AND r2.user_key = r1.user_key
-         WHERE r1.release_id = @release AND r1.movie_id = @movie AND r1.rating_half >= @loved
-           AND r2.rating_half >= @loved AND r2.movie_id <> @movie
+         WHERE r1.release_id = @release AND r1.movie_id = @movie
+           AND r2.rating_half >= ${LOVED_HALF} AND r2.movie_id <> @movie
            AND r2.movie_id NOT IN (SELECT value FROM json_each(@exclude))
          GROUP BY r2.movie_id ORDER BY lovers DESC, r2.movie_id LIMIT @limit`,
       )
-      .all({ release: releaseId, movie: movieId, loved: LOVED_HALF, exclude: JSON.stringify(exclude), limit }) as {
+      .all({
+        release: releaseId,
+        movie: movieId,
+        exclude: JSON.stringify(exclude),
+        limit,
+      }) as {
       movie_id: number;
       lovers: number;
     }[]
@@ -80,17 +103,23 @@ export function alsoLovedMovies(
 /** How many dataset users rated the movie 4.5+. */
 export function countLovers(db: Db, releaseId: number, movieId: number): number {
   return db
-    .prepare('SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ? AND movie_id = ? AND rating_half >= ?')
+    .prepare('SELECT COUNT(*) FROM dataset_loved WHERE release_id = ? AND movie_id = ?')
     .pluck()
-    .get(releaseId, movieId, LOVED_HALF) as number;
+    .get(releaseId, movieId) as number;
 }
 
 export function countDatasetUsers(db: Db, releaseId: number): number {
-  return db.prepare('SELECT COUNT(*) FROM dataset_users WHERE release_id = ?').pluck().get(releaseId) as number;
+  return db
+    .prepare('SELECT COUNT(*) FROM dataset_users WHERE release_id = ?')
+    .pluck()
+    .get(releaseId) as number;
 }
 
 export function countDatasetRatings(db: Db, releaseId: number): number {
-  return db.prepare('SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?').pluck().get(releaseId) as number;
+  return db
+    .prepare('SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?')
+    .pluck()
+    .get(releaseId) as number;
 }
 
 /**
@@ -111,6 +140,9 @@ export function usersWhoRatedAny(
          WHERE release_id = ? AND movie_id IN (SELECT value FROM json_each(?))
          GROUP BY user_key HAVING common >= ? ORDER BY common DESC, user_key LIMIT ?`,
       )
-      .all(releaseId, JSON.stringify(ratings.map((r) => r.movieId)), minCommon, limit) as { user_key: number; common: number }[]
+      .all(releaseId, JSON.stringify(ratings.map((r) => r.movieId)), minCommon, limit) as {
+      user_key: number;
+      common: number;
+    }[]
   ).map((r) => ({ userKey: r.user_key, common: r.common }));
 }

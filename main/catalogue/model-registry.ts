@@ -62,9 +62,15 @@ export function getModel(db: Db, id: number): ModelRecord | null {
 }
 
 /** The newest model with that name for the profile (or the shared one with profileId null). */
-export function latestModel(db: Db, name: string, profileId: number | null = null): ModelRecord | null {
+export function latestModel(
+  db: Db,
+  name: string,
+  profileId: number | null = null,
+): ModelRecord | null {
   const row = db
-    .prepare('SELECT * FROM models WHERE name = ? AND profile_id IS ? ORDER BY created_at DESC, id DESC LIMIT 1')
+    .prepare(
+      'SELECT * FROM models WHERE name = ? AND profile_id IS ? ORDER BY created_at DESC, id DESC LIMIT 1',
+    )
     .get(name, profileId) as ModelRow | undefined;
   return row ? toModel(row) : null;
 }
@@ -73,7 +79,9 @@ export function listModels(db: Db, profileId?: number | null): ModelRecord[] {
   const rows =
     profileId === undefined
       ? db.prepare('SELECT * FROM models ORDER BY created_at DESC, id DESC').all()
-      : db.prepare('SELECT * FROM models WHERE profile_id IS ? ORDER BY created_at DESC, id DESC').all(profileId);
+      : db
+          .prepare('SELECT * FROM models WHERE profile_id IS ? ORDER BY created_at DESC, id DESC')
+          .all(profileId);
   return (rows as ModelRow[]).map(toModel);
 }
 

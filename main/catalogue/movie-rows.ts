@@ -19,6 +19,9 @@ export function toMovieSummary(row: MovieSummaryRow): MovieSummary {
     year: row.year,
     genres: row.genres ? row.genres.split('|') : [],
     ratingCount: row.rating_count,
-    averageRating: row.rating_count > 0 ? Math.round((row.rating_sum_half / row.rating_count / 2) * 100) / 100 : null,
+    averageRating:
+      row.rating_count > 0
+        ? Math.round((row.rating_sum_half / row.rating_count / 2) * 100) / 100
+        : null,
   };
 }

@@ -40,7 +40,9 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
 export function getMovieSummaries(db: Db, movieIds: readonly number[]): MovieSummary[] {
   if (movieIds.length === 0) return [];
   const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE m.id IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE m.id IN (SELECT value FROM json_each(?))`,
+    )
     .all(JSON.stringify(movieIds)) as MovieSummaryRow[];
   const byId = new Map(rows.map((r) => [r.id, toMovieSummary(r)]));
   return movieIds.map((id) => byId.get(id)).filter((m): m is MovieSummary => m !== undefined);
@@ -48,7 +50,10 @@ export function getMovieSummaries(db: Db, movieIds: readonly number[]): MovieSum
 
 /** Every genre in the catalogue, alphabetically. */
 export function listGenres(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT genre FROM movie_genres ORDER BY genre').pluck().all() as string[];
+  return db
+    .prepare('SELECT DISTINCT genre FROM movie_genres ORDER BY genre')
+    .pluck()
+    .all() as string[];
 }
 
 export function countMovies(db: Db): number {
@@ -78,7 +83,9 @@ export function onboardingPicks(db: Db, profileId: number, limit = 12): MovieSum
     let bestUse = Infinity;
     for (const movie of movies) {
       if (used.has(movie.id)) continue;
-      const use = Math.min(...(movie.genres.length ? movie.genres : ['']).map((g) => usedGenres.get(g) ?? 0));
+      const use = Math.min(
+        ...(movie.genres.length ? movie.genres : ['']).map((g) => usedGenres.get(g) ?? 0),
+      );
       if (use < bestUse) {
         best = movie;
         bestUse = use;

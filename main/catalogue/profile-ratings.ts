@@ -13,13 +13,22 @@ export interface PlainRating {
 export function toHalfStars(rating: number): number {
   const half = rating * 2;
   if (!Number.isInteger(half) || half < 1 || half > 10) {
-    throw new ApiError('bad-request', `A rating goes in half stars from 0.5 to 5.0, not ${rating}.`);
+    throw new ApiError(
+      'bad-request',
+      `A rating goes in half stars from 0.5 to 5.0, not ${rating}.`,
+    );
   }
   return half;
 }
 
 /** Sets (or changes) the profile's rating of a movie. */
-export function setProfileRating(db: Db, profileId: number, movieId: number, rating: number, ratedAt = Date.now()): void {
+export function setProfileRating(
+  db: Db,
+  profileId: number,
+  movieId: number,
+  rating: number,
+  ratedAt = Date.now(),
+): void {
   const half = toHalfStars(rating);
   if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(profileId)) {
     throw new ApiError('not-found', `There is no profile ${profileId}.`);
@@ -35,7 +44,11 @@ export function setProfileRating(db: Db, profileId: number, movieId: number, rat
 
 /** Removes the rating; returns whether there was one. */
 export function clearProfileRating(db: Db, profileId: number, movieId: number): boolean {
-  return db.prepare('DELETE FROM profile_ratings WHERE profile_id = ? AND movie_id = ?').run(profileId, movieId).changes > 0;
+  return (
+    db
+      .prepare('DELETE FROM profile_ratings WHERE profile_id = ? AND movie_id = ?')
+      .run(profileId, movieId).changes > 0
+  );
 }
 
 /** The profile's ratings with movie summaries, newest first. */
@@ -46,19 +59,29 @@ export function listProfileRatings(db: Db, profileId: number): ProfileRating[] {
        WHERE r.profile_id = ? ORDER BY r.rated_at DESC, m.id`,
     )
     .all(profileId) as (MovieSummaryRow & { rating_half: number; rated_at: number })[];
-  return rows.map((row) => ({ movieId: row.id, rating: row.rating_half / 2, ratedAt: row.rated_at, movie: toMovieSummary(row) }));
+  return rows.map((row) => ({
+    movieId: row.id,
+    rating: row.rating_half / 2,
+    ratedAt: row.rated_at,
+    movie: toMovieSummary(row),
+  }));
 }
 
 export function plainProfileRatings(db: Db, profileId: number): PlainRating[] {
   return (
     db
-      .prepare('SELECT movie_id, rating_half, rated_at FROM profile_ratings WHERE profile_id = ? ORDER BY rated_at, movie_id')
+      .prepare(
+        'SELECT movie_id, rating_half, rated_at FROM profile_ratings WHERE profile_id = ? ORDER BY rated_at, movie_id',
+      )
       .all(profileId) as { movie_id: number; rating_half: number; rated_at: number }[]
   ).map((r) => ({ movieId: r.movie_id, rating: r.rating_half / 2, ratedAt: r.rated_at }));
 }
 
 export function countProfileRatings(db: Db, profileId: number): number {
-  return db.prepare('SELECT COUNT(*) FROM profile_ratings WHERE profile_id = ?').pluck().get(profileId) as number;
+  return db
+    .prepare('SELECT COUNT(*) FROM profile_ratings WHERE profile_id = ?')
+    .pluck()
+    .get(profileId) as number;
 }
 
 /** MovieLens-style CSV: userId,movieId,rating,timestamp (seconds), the profile id as userId. */

@@ -15,15 +15,24 @@ const SELECT_PROFILE = `SELECT p.id, p.name, p.created_at, p.lock_hash,
   (SELECT COUNT(*) FROM profile_ratings r WHERE r.profile_id = p.id) AS rating_count FROM profiles p`;
 
 function toProfile(row: ProfileRow): Profile {
-  return { id: row.id, name: row.name, locked: row.lock_hash !== null, ratingCount: row.rating_count, createdAt: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    locked: row.lock_hash !== null,
+    ratingCount: row.rating_count,
+    createdAt: row.created_at,
+  };
 }
 
 export function listProfiles(db: Db): Profile[] {
-  return (db.prepare(`${SELECT_PROFILE} ORDER BY p.created_at, p.id`).all() as ProfileRow[]).map(toProfile);
+  return (db.prepare(`${SELECT_PROFILE} ORDER BY p.created_at, p.id`).all() as ProfileRow[]).map(
+    toProfile,
+  );
 }
 
 export function findProfile(db: Db, profileId: number): Profile | null {
-  const row = db.prepare(`${SELECT_PROFILE} WHERE p.id = ?`).get(profileId) as ProfileRow | undefined;
+  const row = db.prepare(`${SELECT_PROFILE} WHERE p.id = ?`).get(profileId) as
+    ProfileRow | undefined;
   return row ? toProfile(row) : null;
 }
 
@@ -37,8 +46,9 @@ export function getProfile(db: Db, profileId: number): Profile {
 export function createProfile(db: Db, name: string, passphrase?: string): Profile {
   const clean = checkName(db, name);
   const lock = passphrase ? hashPassphrase(passphrase) : null;
-  const id = db.prepare('INSERT INTO profiles (name, created_at, lock_hash) VALUES (?, ?, ?)').run(clean, Date.now(), lock)
-    .lastInsertRowid;
+  const id = db
+    .prepare('INSERT INTO profiles (name, created_at, lock_hash) VALUES (?, ?, ?)')
+    .run(clean, Date.now(), lock).lastInsertRowid;
   return getProfile(db, Number(id));
 }
 
@@ -58,15 +68,22 @@ export function deleteProfile(db: Db, profileId: number): void {
 /** Sets (or replaces) the profile's passphrase lock. */
 export function lockProfile(db: Db, profileId: number, passphrase: string): Profile {
   getProfile(db, profileId);
-  if (passphrase.length < 4) throw new ApiError('bad-request', 'A passphrase needs at least 4 characters.');
-  db.prepare('UPDATE profiles SET lock_hash = ? WHERE id = ?').run(hashPassphrase(passphrase), profileId);
+  if (passphrase.length < 4)
+    throw new ApiError('bad-request', 'A passphrase needs at least 4 characters.');
+  db.prepare('UPDATE profiles SET lock_hash = ? WHERE id = ?').run(
+    hashPassphrase(passphrase),
+    profileId,
+  );
   return getProfile(db, profileId);
 }
 
 /** True when the profile has no lock or the passphrase opens it. */
 export function checkProfilePassphrase(db: Db, profileId: number, passphrase: string): boolean {
   getProfile(db, profileId);
-  const stored = db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(profileId) as string | null;
+  const stored = db
+    .prepare('SELECT lock_hash FROM profiles WHERE id = ?')
+    .pluck()
+    .get(profileId) as string | null;
   return stored === null || verifyPassphrase(passphrase, stored);
 }
 
@@ -80,8 +97,11 @@ export function removeProfileLock(db: Db, profileId: number, passphrase: string)
 
 function checkName(db: Db, name: string, exceptId = 0): string {
   const clean = name.trim();
-  if (clean.length === 0 || clean.length > 60) throw new ApiError('bad-request', 'A profile name needs 1 to 60 characters.');
-  const clash = db.prepare('SELECT 1 FROM profiles WHERE lower(name) = lower(?) AND id <> ?').get(clean, exceptId);
+  if (clean.length === 0 || clean.length > 60)
+    throw new ApiError('bad-request', 'A profile name needs 1 to 60 characters.');
+  const clash = db
+    .prepare('SELECT 1 FROM profiles WHERE lower(name) = lower(?) AND id <> ?')
+    .get(clean, exceptId);
   if (clash) throw new ApiError('conflict', `There is already a profile called "${clean}".`);
   return clean;
 }

@@ -43,23 +43,31 @@ function toRelease(row: ReleaseRow): ReleaseInfo {
 }
 
 export function listReleases(db: Db): ReleaseInfo[] {
-  return (db.prepare('SELECT * FROM releases WHERE ratings > 0 ORDER BY imported_at, id').all() as ReleaseRow[]).map(toRelease);
+  return (
+    db
+      .prepare('SELECT * FROM releases WHERE ratings > 0 ORDER BY imported_at, id')
+      .all() as ReleaseRow[]
+  ).map(toRelease);
 }
 
 export function getRelease(db: Db, releaseId: number): ReleaseInfo | null {
-  const row = db.prepare('SELECT * FROM releases WHERE id = ?').get(releaseId) as ReleaseRow | undefined;
+  const row = db.prepare('SELECT * FROM releases WHERE id = ?').get(releaseId) as
+    ReleaseRow | undefined;
   return row ? toRelease(row) : null;
 }
 
 export function findReleaseByFormat(db: Db, format: string): ReleaseInfo | null {
-  const row = db.prepare('SELECT * FROM releases WHERE format = ?').get(format) as ReleaseRow | undefined;
+  const row = db.prepare('SELECT * FROM releases WHERE format = ?').get(format) as
+    ReleaseRow | undefined;
   return row ? toRelease(row) : null;
 }
 
 /** The release the app learns from by default: real MovieLens ids first, then the most ratings. */
 export function defaultRelease(db: Db): ReleaseInfo | null {
   const row = db
-    .prepare('SELECT * FROM releases WHERE ratings > 0 ORDER BY real_movie_ids DESC, ratings DESC, id LIMIT 1')
+    .prepare(
+      'SELECT * FROM releases WHERE ratings > 0 ORDER BY real_movie_ids DESC, ratings DESC, id LIMIT 1',
+    )
     .get() as ReleaseRow | undefined;
   return row ? toRelease(row) : null;
 }
@@ -76,6 +84,10 @@ export function catalogueCounts(db: Db): {
     movies: db.prepare('SELECT COUNT(*) FROM movies').pluck().get() as number,
     ratings: releases.reduce((sum, r) => sum + r.ratings, 0),
     users: releases.reduce((sum, r) => sum + r.users, 0),
-    releases: releases.map((r) => ({ format: r.format, source: r.source, importedAt: r.importedAt })),
+    releases: releases.map((r) => ({
+      format: r.format,
+      source: r.source,
+      importedAt: r.importedAt,
+    })),
   };
 }

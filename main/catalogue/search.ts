@@ -68,26 +68,66 @@ export function popularMovies(db: Db, genre: string | null, limit: number): Movi
            WHERE g.genre = ? ORDER BY m.rating_count DESC, m.id LIMIT ?`,
         )
         .all(genre, limit)
-    : db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM movies m ORDER BY m.rating_count DESC, m.id LIMIT ?`).all(limit);
+    : db
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS} FROM movies m ORDER BY m.rating_count DESC, m.id LIMIT ?`,
+        )
+        .all(limit);
   return (rows as MovieSummaryRow[]).map(toMovieSummary);
 }
 
-const statements = new WeakMap<Db, ReturnType<Db['prepare']>>();
+interface SearchStatements {
+  byKey: ReturnType<Db['prepare']>;
+  byWords: ReturnType<Db['prepare']>;
+}
 
-function runSearch(db: Db, query: ParsedQuery, genre: string | null, limit: number): MovieSummaryRow[] {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = db.prepare(`
-      SELECT ${SUMMARY_COLUMNS},
-        CASE WHEN m.title_key = @key THEN 0
-             WHEN substr(m.title_key, 1, length(@key)) = @key THEN 1 ELSE 2 END AS tier
-      FROM movie_search s JOIN movies m ON m.id = s.rowid
-      WHERE movie_search MATCH @match
-        AND (@year IS NULL OR m.year = @year)
-        AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))
-      ORDER BY tier, m.rating_count DESC, m.id
-      LIMIT @limit`);
-    statements.set(db, statement);
+const statements = new WeakMap<Db, SearchStatements>();
+
+const FILTERS = `(@year IS NULL OR m.year = @year)
+  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))`;
+
+function prepare(db: Db): SearchStatements {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = {
+      // Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index.
+      byKey: db.prepare(`
+        SELECT ${SUMMARY_COLUMNS} FROM movies m JOIN (
+          SELECT k.id, k.title_key = @key AS exact FROM movies k INDEXED BY movies_title_key
+          WHERE k.title_key >= @key AND k.title_key < @keyEnd
+            AND (@year IS NULL OR k.year = @year)
+            AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = k.id))
+          ORDER BY exact DESC, k.rating_count DESC, k.id LIMIT @limit
+        ) hit ON hit.id = m.id
+        ORDER BY hit.exact DESC, m.rating_count DESC, m.id`),
+      // Tier 2: every word is the start of a word somewhere in the title (FTS5 prefix terms).
+      byWords: db.prepare(`
+        SELECT ${SUMMARY_COLUMNS} FROM movie_search s JOIN movies m ON m.id = s.rowid
+        WHERE movie_search MATCH @match AND NOT (m.title_key >= @key AND m.title_key < @keyEnd) AND ${FILTERS}
+        ORDER BY m.rating_count DESC, m.id LIMIT @limit`),
+    };
+    statements.set(db, prepared);
   }
-  return statement.all({ match: query.match, key: query.key, year: query.year, genre, limit }) as MovieSummaryRow[];
+  return prepared;
+}
+
+function runSearch(
+  db: Db,
+  query: ParsedQuery,
+  genre: string | null,
+  limit: number,
+): MovieSummaryRow[] {
+  const { byKey, byWords } = prepare(db);
+  const params = {
+    match: query.match,
+    key: query.key,
+    keyEnd: `${query.key}\u{10FFFF}`,
+    year: query.year,
+    genre,
+    limit,
+  };
+  const rows = query.key ? (byKey.all(params) as MovieSummaryRow[]) : [];
+  if (rows.length >= limit) return rows;
+  if (!query.key) params.keyEnd = '';
+  return rows.concat(byWords.all({ ...params, limit: limit - rows.length }) as MovieSummaryRow[]);
 }

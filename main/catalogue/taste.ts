@@ -8,11 +8,16 @@ export function tasteSummary(db: Db, profileId: number): TasteSummary {
   const counts = new Map(
     (
       db
-        .prepare('SELECT rating_half, COUNT(*) AS n FROM profile_ratings WHERE profile_id = ? GROUP BY rating_half')
+        .prepare(
+          'SELECT rating_half, COUNT(*) AS n FROM profile_ratings WHERE profile_id = ? GROUP BY rating_half',
+        )
         .all(profileId) as { rating_half: number; n: number }[]
     ).map((r) => [r.rating_half, r.n]),
   );
-  const ratingDistribution = Array.from({ length: 10 }, (_, i) => ({ rating: (i + 1) / 2, count: counts.get(i + 1) ?? 0 }));
+  const ratingDistribution = Array.from({ length: 10 }, (_, i) => ({
+    rating: (i + 1) / 2,
+    count: counts.get(i + 1) ?? 0,
+  }));
   const genres = (
     db
       .prepare(

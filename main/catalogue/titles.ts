@@ -5,8 +5,30 @@
  */
 
 const ARTICLES = [
-  'the', 'a', 'an', 'les', 'la', 'le', "l'", 'il', 'los', 'las', 'el', 'das', 'der', 'die', 'den',
-  'det', 'une', 'un', 'lo', 'i', 'gli', 'o', 'os', 'as',
+  'the',
+  'a',
+  'an',
+  'les',
+  'la',
+  'le',
+  "l'",
+  'il',
+  'los',
+  'las',
+  'el',
+  'das',
+  'der',
+  'die',
+  'den',
+  'det',
+  'une',
+  'un',
+  'lo',
+  'i',
+  'gli',
+  'o',
+  'os',
+  'as',
 ];
 const trailingArticle = new RegExp(`^(.*), (${ARTICLES.join('|')})$`, 'i');
 const leadingArticle = new RegExp(`^(${ARTICLES.filter((a) => !a.endsWith("'")).join('|')}) `, 'i');

@@ -21,12 +21,24 @@ const DENSE_IDS = 1 << 22;
  * release has them, demographics. Reads rows straight off the (release, user, movie) key in
  * one pass; memory is the typed arrays themselves (24 bytes a rating).
  */
-export function loadEngineDataset(db: Db, releaseId?: number, options: LoadDatasetOptions = {}): EngineDataset {
+export function loadEngineDataset(
+  db: Db,
+  releaseId?: number,
+  options: LoadDatasetOptions = {},
+): EngineDataset {
   const release = releaseId === undefined ? defaultRelease(db) : getRelease(db, releaseId);
-  if (!release) throw new Error(releaseId === undefined ? 'The catalogue has no ratings yet: import a MovieLens release first.' : `There is no release ${releaseId}.`);
+  if (!release)
+    throw new Error(
+      releaseId === undefined
+        ? 'The catalogue has no ratings yet: import a MovieLens release first.'
+        : `There is no release ${releaseId}.`,
+    );
 
   const catalogueIds = Int32Array.from(
-    db.prepare('SELECT movie_id FROM release_movie_stats WHERE release_id = ? ORDER BY movie_id').pluck().all(release.id) as number[],
+    db
+      .prepare('SELECT movie_id FROM release_movie_stats WHERE release_id = ? ORDER BY movie_id')
+      .pluck()
+      .all(release.id) as number[],
   );
   const itemOf = indexOf(catalogueIds);
   const userKeysList: number[] = [];
@@ -40,7 +52,9 @@ export function loadEngineDataset(db: Db, releaseId?: number, options: LoadDatas
   let lastUser = -1;
   let userIndex = -1;
   const rows = db
-    .prepare('SELECT user_key, movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? ORDER BY user_key, movie_id')
+    .prepare(
+      'SELECT user_key, movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? ORDER BY user_key, movie_id',
+    )
     .raw()
     .iterate(release.id) as IterableIterator<[number, number, number, number]>;
   for (const [userKey, movieId, half, ratedAt] of rows) {
@@ -55,12 +69,17 @@ export function loadEngineDataset(db: Db, releaseId?: number, options: LoadDatas
     time[count] = ratedAt;
     count++;
   }
-  if (count !== n) throw new Error(`Release ${release.format} lists ${n} ratings but holds ${count}; import it again.`);
+  if (count !== n)
+    throw new Error(
+      `Release ${release.format} lists ${n} ratings but holds ${count}; import it again.`,
+    );
   const userKeys = Int32Array.from(userKeysList);
-  const movieIds = options.idSpace === 'release' ? releaseItemIds(db, release, catalogueIds) : catalogueIds;
+  const movieIds =
+    options.idSpace === 'release' ? releaseItemIds(db, release, catalogueIds) : catalogueIds;
 
   const hash = createHash('sha256');
-  for (const part of [movieIds, userKeys, user, item, rating]) hash.update(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+  for (const part of [movieIds, userKeys, user, item, rating])
+    hash.update(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
   return {
     name: release.format,
     fingerprint: hash.digest('hex').slice(0, 16),
@@ -89,7 +108,10 @@ function indexOf(ids: Int32Array): (id: number) => number {
 }
 
 function releaseItemIds(db: Db, release: ReleaseInfo, catalogueIds: Int32Array): Int32Array {
-  const rows = db.prepare('SELECT item_key, movie_id FROM release_items WHERE release_id = ?').raw().all(release.id) as [number, number][];
+  const rows = db
+    .prepare('SELECT item_key, movie_id FROM release_items WHERE release_id = ?')
+    .raw()
+    .all(release.id) as [number, number][];
   if (rows.length === 0) return catalogueIds;
   const itemOfMovie = new Map(rows.map(([itemKey, movieId]) => [movieId, itemKey]));
   return catalogueIds.map((id) => itemOfMovie.get(id) ?? id);
@@ -100,8 +122,16 @@ function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie: number): MovieFeat
   const facts = new Map(
     (
       db
-        .prepare('SELECT id, title, year, genres, people FROM movies WHERE id IN (SELECT value FROM json_each(?))')
-        .all(json) as { id: number; title: string; year: number | null; genres: string; people: string }[]
+        .prepare(
+          'SELECT id, title, year, genres, people FROM movies WHERE id IN (SELECT value FROM json_each(?))',
+        )
+        .all(json) as {
+        id: number;
+        title: string;
+        year: number | null;
+        genres: string;
+        people: string;
+      }[]
     ).map((m) => [m.id, m]),
   );
   const tags = new Map<number, string[]>();
@@ -131,8 +161,15 @@ function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie: number): MovieFeat
 
 function demographics(db: Db, releaseId: number, userKeys: Int32Array): UserDemographics[] | null {
   const rows = db
-    .prepare('SELECT user_key, age, gender, occupation FROM dataset_users WHERE release_id = ? AND (age IS NOT NULL OR gender IS NOT NULL)')
-    .all(releaseId) as { user_key: number; age: number | null; gender: 'M' | 'F' | null; occupation: string | null }[];
+    .prepare(
+      'SELECT user_key, age, gender, occupation FROM dataset_users WHERE release_id = ? AND (age IS NOT NULL OR gender IS NOT NULL)',
+    )
+    .all(releaseId) as {
+    user_key: number;
+    age: number | null;
+    gender: 'M' | 'F' | null;
+    occupation: string | null;
+  }[];
   if (rows.length === 0) return null;
   const byKey = new Map(rows.map((r) => [r.user_key, r]));
   return Array.from(userKeys, (key) => {

@@ -8,6 +8,7 @@ export const commonOptions = {
   db: { type: 'string' },
   json: { type: 'boolean' },
   backend: { type: 'string' },
+  models: { type: 'string' },
   passphrase: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
@@ -16,6 +17,7 @@ export type CommonValues = {
   db?: string;
   json?: boolean;
   backend?: string;
+  models?: string;
   passphrase?: string;
   help?: boolean;
 };

@@ -39,7 +39,11 @@ export class CliContext {
 
   async open(): Promise<{ service: Service; session: Session }> {
     if (!this.opened) {
-      const service = createService({ dbFile: this.dbFile, backend: this.values.backend });
+      const service = createService({
+        dbFile: this.dbFile,
+        backend: this.values.backend,
+        modelsDir: this.values.models ? path.resolve(this.values.models) : undefined,
+      });
       this.opened = { service, session: service.newSession() };
     }
     return this.opened;

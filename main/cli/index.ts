@@ -44,7 +44,7 @@ const usage = [
   ...Object.values(commands).map((c) => `  ${c.usage}`),
   '  bench <name> [args]',
   '',
-  'every command: --db FILE (or MOVIE_ASSISTANT_DB), --json, --backend NAME, --passphrase P',
+  'every command: --db FILE (or MOVIE_ASSISTANT_DB), --json, --backend NAME, --models DIR, --passphrase P',
 ].join('\n');
 
 /** The `movie-assistant` command line. Returns the exit code; errors are one line on stderr. */

@@ -41,14 +41,16 @@ export class ProgressPrinter {
 
 export function describe(p: Progress): string {
   const parts = [`${p.kind} ${p.phase}`];
-  if (p.total !== null && p.total > 0) {
+  if (typeof p.current !== 'number') {
+    // A phase without a count yet.
+  } else if (typeof p.total === 'number' && p.total > 0) {
     const share = Math.min(1, p.current / p.total);
     const filled = Math.round(share * BAR_WIDTH);
     parts.push(
       `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0)}%`,
     );
     if (p.unit !== 'bytes') parts.push(`${fmt(p.current)}/${fmt(p.total)} ${p.unit}`);
-  } else {
+  } else if (p.unit) {
     parts.push(`${fmt(p.current)} ${p.unit}`);
   }
   if (p.rows !== undefined && p.unit !== 'rows') parts.push(`${fmt(p.rows)} rows`);

@@ -8,11 +8,15 @@ import type { ImportKind } from './menu';
 export const IMPORT_DIALOG_STUB_ENV = 'MOVIE_ASSISTANT_STUB_IMPORT_PATH';
 
 /** Asks for a MovieLens release (a .zip or a folder); null when the person cancels. */
-export async function chooseImportSource(window: BrowserWindow, kind: ImportKind): Promise<string | null> {
+export async function chooseImportSource(
+  window: BrowserWindow,
+  kind: ImportKind,
+): Promise<string | null> {
   const stub = process.env[IMPORT_DIALOG_STUB_ENV];
   if (stub) return stub;
   const result = await dialog.showOpenDialog(window, {
-    title: kind === 'zip' ? 'Import a MovieLens release (zip)' : 'Import a MovieLens release (folder)',
+    title:
+      kind === 'zip' ? 'Import a MovieLens release (zip)' : 'Import a MovieLens release (folder)',
     buttonLabel: 'Import',
     properties: kind === 'zip' ? ['openFile'] : ['openDirectory'],
     filters: kind === 'zip' ? [{ name: 'MovieLens release', extensions: ['zip'] }] : undefined,
@@ -20,8 +24,18 @@ export async function chooseImportSource(window: BrowserWindow, kind: ImportKind
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
 }
 
-export async function showError(window: BrowserWindow | null, title: string, message: string): Promise<void> {
-  const options = { type: 'error' as const, title, message: title, detail: message, buttons: ['OK'] };
+export async function showError(
+  window: BrowserWindow | null,
+  title: string,
+  message: string,
+): Promise<void> {
+  const options = {
+    type: 'error' as const,
+    title,
+    message: title,
+    detail: message,
+    buttons: ['OK'],
+  };
   if (window) await dialog.showMessageBox(window, options);
   else await dialog.showMessageBox(options);
 }

@@ -11,7 +11,8 @@ export function isFromAppFrame(event: IpcMainEvent, window: BrowserWindow): bool
   if (window.isDestroyed() || event.sender !== window.webContents) return false;
   const frame = event.senderFrame;
   const main = window.webContents.mainFrame;
-  if (!frame || frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
+  if (!frame || frame.processId !== main.processId || frame.routingId !== main.routingId)
+    return false;
   return isAppUrl(frame.url);
 }
 
@@ -33,7 +34,9 @@ export function relayWindow(window: BrowserWindow, service: ServiceClient): () =
   };
   ipcMain.on(API_IPC_CHANNEL, onFrame);
 
-  const onNavigation = (details: Electron.Event<Electron.WebContentsDidStartNavigationEventParams>) => {
+  const onNavigation = (
+    details: Electron.Event<Electron.WebContentsDidStartNavigationEventParams>,
+  ) => {
     if (!details.isMainFrame || details.isSameDocument) return;
     connection.close();
     connection = open();

@@ -22,7 +22,10 @@ export interface MenuOptions {
  * (theme; reload and devtools in development), Help (about). A template, so tests can read it
  * without Electron.
  */
-export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  actions: MenuActions,
+  options: MenuOptions,
+): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const themeItem = (theme: ThemeSource, label: string): MenuItemConstructorOptions => ({
     label,
@@ -30,7 +33,10 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuIt
     checked: options.theme === theme,
     click: () => actions.setTheme(theme),
   });
-  const about: MenuItemConstructorOptions = { label: 'About Movie Assistant', click: () => actions.about() };
+  const about: MenuItemConstructorOptions = {
+    label: 'About Movie Assistant',
+    click: () => actions.about(),
+  };
   const separator: MenuItemConstructorOptions = { type: 'separator' };
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [{ label: 'Movie Assistant', submenu: [about, separator, { role: 'quit' }] }]

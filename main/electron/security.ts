@@ -40,9 +40,16 @@ export function serveRenderer(session: Session, rendererDir: string): void {
       },
     });
   });
-  // The app asks for no permission (camera, notifications, geolocation...): refuse them all.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // The app needs no camera, notifications, geolocation...: refuse all but writing to the
+  // clipboard (copying a list), and that only for the app's own pages.
+  const allowed = (permission: string, url: string) =>
+    permission === 'clipboard-sanitized-write' && isAppUrl(url);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(allowed(permission, details.requestingUrl ?? contents.getURL())),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowed(permission, requestingOrigin),
+  );
 }
 
 /**

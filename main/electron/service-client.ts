@@ -20,7 +20,10 @@ export interface ServiceConnection {
  * pending with a readable error if the process dies.
  */
 export class ServiceClient {
-  private readonly connections = new Map<string, { deliver: (frame: ServerFrame) => void; pending: Set<number | string> }>();
+  private readonly connections = new Map<
+    string,
+    { deliver: (frame: ServerFrame) => void; pending: Set<number | string> }
+  >();
   private nextConnection = 1;
   private exited = false;
   private exitListeners = new Set<(reason: string) => void>();
@@ -38,7 +41,9 @@ export class ServiceClient {
       });
       child.onExit((code) => {
         this.exited = true;
-        const reason = fatal ?? `The Movie Assistant service stopped unexpectedly (exit code ${code ?? 'unknown'}).`;
+        const reason =
+          fatal ??
+          `The Movie Assistant service stopped unexpectedly (exit code ${code ?? 'unknown'}).`;
         reject(new Error(reason));
         this.failPending(reason);
         for (const listener of this.exitListeners) listener(reason);
@@ -65,7 +70,11 @@ export class ServiceClient {
         const id = (frame as { id?: unknown } | null)?.id;
         if (this.exited) {
           if (typeof id === 'number' || typeof id === 'string') {
-            deliver({ id, ok: false, error: { code: 'failed', message: 'The Movie Assistant service is not running.' } });
+            deliver({
+              id,
+              ok: false,
+              error: { code: 'failed', message: 'The Movie Assistant service is not running.' },
+            });
           }
           return;
         }
@@ -107,7 +116,8 @@ export class ServiceClient {
 
   private failPending(reason: string): void {
     for (const entry of this.connections.values()) {
-      for (const id of entry.pending) entry.deliver({ id, ok: false, error: { code: 'failed', message: reason } });
+      for (const id of entry.pending)
+        entry.deliver({ id, ok: false, error: { code: 'failed', message: reason } });
       entry.pending.clear();
     }
   }

@@ -21,7 +21,8 @@ function parentChannel(): ParentChannel {
   if (parentPort) {
     return {
       post: (message) => parentPort.postMessage(message),
-      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as ToService)),
+      onMessage: (listener) =>
+        parentPort.on('message', (event) => listener(event.data as ToService)),
     };
   }
   if (process.send) {
@@ -30,11 +31,18 @@ function parentChannel(): ParentChannel {
       onMessage: (listener) => process.on('message', (message) => listener(message as ToService)),
     };
   }
-  throw new Error('service-process must be started by Electron (utilityProcess) or child_process.fork');
+  throw new Error(
+    'service-process must be started by Electron (utilityProcess) or child_process.fork',
+  );
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const channel = parentChannel();
+  // Listen before the (slow) catalogue opens: what the main process sends meanwhile waits here.
+  const early: ToService[] = [];
+  let handle: (message: ToService) => void = (message) => early.push(message);
+  channel.onMessage((message) => handle(message));
+
   const config = configFromArgs(process.argv);
   let service: Service;
   try {
@@ -59,13 +67,15 @@ async function main(): Promise<void> {
     process.exit(0);
   };
 
-  channel.onMessage((message) => {
+  handle = (message) => {
     switch (message.type) {
       case 'connect':
         connections.get(message.conn)?.close();
         connections.set(
           message.conn,
-          createFrameConnection(service, (frame) => channel.post({ type: 'frame', conn: message.conn, frame })),
+          createFrameConnection(service, (frame) =>
+            channel.post({ type: 'frame', conn: message.conn, frame }),
+          ),
         );
         break;
       case 'frame':
@@ -79,11 +89,12 @@ async function main(): Promise<void> {
         void stop();
         break;
     }
-  });
+  };
   // Gone parent (Node child): nothing will ever call again.
   process.on('disconnect', () => void stop());
   process.on('SIGTERM', () => void stop());
   channel.post({ type: 'ready', dbFile: service.dbFile });
+  for (const message of early.splice(0)) handle(message);
 }
 
 /** The reason a person can act on, for the commonest failure: a native module built for Node. */
@@ -99,4 +110,4 @@ function describeStartFailure(error: unknown): string {
   return `The service could not start: ${message}`;
 }
 
-void main();
+main();

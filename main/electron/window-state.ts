@@ -26,9 +26,13 @@ export const minimumWindowSize = { width: 900, height: 600 } as const;
 /** Reads the saved state; a missing or damaged file gives the defaults. */
 export function loadWindowState(dir: string): WindowState {
   try {
-    const raw = JSON.parse(readFileSync(path.join(dir, WINDOW_STATE_FILE), 'utf8')) as Partial<WindowState>;
+    const raw = JSON.parse(
+      readFileSync(path.join(dir, WINDOW_STATE_FILE), 'utf8'),
+    ) as Partial<WindowState>;
     const size = (value: unknown, min: number, fallback: number) =>
-      typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.round(value) : fallback;
+      typeof value === 'number' && Number.isFinite(value) && value >= min
+        ? Math.round(value)
+        : fallback;
     const place = (value: unknown) =>
       typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : undefined;
     const x = place(raw.x);
@@ -38,7 +42,9 @@ export function loadWindowState(dir: string): WindowState {
       width: size(raw.width, minimumWindowSize.width, defaultWindowState.width),
       height: size(raw.height, minimumWindowSize.height, defaultWindowState.height),
       maximized: raw.maximized === true,
-      ...(raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system' ? { theme: raw.theme } : {}),
+      ...(raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system'
+        ? { theme: raw.theme }
+        : {}),
     };
   } catch {
     return { ...defaultWindowState };
@@ -67,7 +73,10 @@ export function fitToDisplays(state: WindowState, workAreas: Area[]): WindowStat
       ? undefined
       : workAreas.find(
           (area) =>
-            x + 100 > area.x && x + 100 < area.x + area.width && y >= area.y && y + 30 < area.y + area.height,
+            x + 100 > area.x &&
+            x + 100 < area.x + area.width &&
+            y >= area.y &&
+            y + 30 < area.y + area.height,
         );
   const area = home ?? workAreas[0];
   const width = Math.min(state.width, area.width);

@@ -27,14 +27,19 @@ export async function saveArrays(dir: string, arrays: Record<string, StoredArray
   for (const [name, a] of Object.entries(arrays)) {
     if (!safeName.test(name)) throw new Error(`bad array name: ${name}`);
     const kind = kindOf(a);
-    await writeFile(path.join(dir, `${name}.${kind}`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    await writeFile(
+      path.join(dir, `${name}.${kind}`),
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+    );
     index.push({ name, kind, length: a.length });
   }
   await writeFile(path.join(dir, 'arrays.json'), JSON.stringify(index, null, 1) + '\n');
 }
 
 export async function loadArrays(dir: string): Promise<Record<string, StoredArray>> {
-  const index = JSON.parse(await readFile(path.join(dir, 'arrays.json'), 'utf8')) as ArrayIndexEntry[];
+  const index = JSON.parse(
+    await readFile(path.join(dir, 'arrays.json'), 'utf8'),
+  ) as ArrayIndexEntry[];
   const out: Record<string, StoredArray> = {};
   for (const { name, kind, length } of index) {
     const buf = await readFile(path.join(dir, `${name}.${kind}`));
@@ -46,7 +51,8 @@ export async function loadArrays(dir: string): Promise<Record<string, StoredArra
         : kind === 'i32'
           ? new Int32Array(bytes.buffer)
           : new Float64Array(bytes.buffer);
-    if (a.length !== length) throw new Error(`${name}: expected ${length} values, file has ${a.length}`);
+    if (a.length !== length)
+      throw new Error(`${name}: expected ${length} values, file has ${a.length}`);
     out[name] = a;
   }
   return out;

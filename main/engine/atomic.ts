@@ -8,7 +8,10 @@ import path from 'node:path';
  * the last good one stays when anything fails.
  */
 function tempName(target: string, tag: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
 }
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -36,7 +39,10 @@ async function exists(p: string): Promise<boolean> {
  * Fills a fresh temporary folder with `fill`, then swaps it in as `dir`. If `fill` throws, the
  * temporary folder is removed and `dir` is untouched.
  */
-export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void>): Promise<void> {
+export async function writeDirAtomic(
+  dir: string,
+  fill: (tmpDir: string) => Promise<void>,
+): Promise<void> {
   await mkdir(path.dirname(dir), { recursive: true });
   const tmp = tempName(dir, 'tmp');
   await mkdir(tmp);
@@ -76,6 +82,7 @@ export async function recoverDir(dir: string): Promise<void> {
   const tmps = entries.filter((e) => e.startsWith(`.${base}.tmp-`));
   if (!(await exists(dir)) && olds.length > 0) await rename(path.join(parent, olds[0]), dir);
   for (const e of [...olds, ...tmps]) {
-    if (await exists(path.join(parent, e))) await rm(path.join(parent, e), { recursive: true, force: true });
+    if (await exists(path.join(parent, e)))
+      await rm(path.join(parent, e), { recursive: true, force: true });
   }
 }

@@ -45,7 +45,8 @@ function errorText(e: unknown): string {
 async function tryNative(pkg: string): Promise<void> {
   // Native packages register the 'tensorflow' backend on import; absent ones throw MODULE_NOT_FOUND.
   require(pkg);
-  if (!(await tf.setBackend('tensorflow'))) throw new Error(`${pkg} loaded but its backend did not start`);
+  if (!(await tf.setBackend('tensorflow')))
+    throw new Error(`${pkg} loaded but its backend did not start`);
   if (pkg.endsWith('-gpu')) {
     const devices = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice;
     if (devices === false) throw new Error('no CUDA device');
@@ -71,11 +72,15 @@ async function tryOne(name: BackendName): Promise<void> {
 /** `--backend NAME` from argv, else MOVIE_ASSISTANT_BACKEND, else undefined. */
 export function forcedBackend(argv: readonly string[] = process.argv): BackendName | undefined {
   const i = argv.indexOf('--backend');
-  const raw = (i >= 0 ? argv[i + 1] : undefined) ?? argv.find((a) => a.startsWith('--backend='))?.slice(10);
+  const raw =
+    (i >= 0 ? argv[i + 1] : undefined) ?? argv.find((a) => a.startsWith('--backend='))?.slice(10);
   const value = raw ?? process.env.MOVIE_ASSISTANT_BACKEND;
   if (!value) return undefined;
-  const parsed = BackendName.safeParse(value === 'node' ? 'tensorflow' : value === 'gpu' ? 'tensorflow-gpu' : value);
-  if (!parsed.success) throw new Error(`unknown backend "${value}"; use one of ${backendOrder.join(', ')}`);
+  const parsed = BackendName.safeParse(
+    value === 'node' ? 'tensorflow' : value === 'gpu' ? 'tensorflow-gpu' : value,
+  );
+  if (!parsed.success)
+    throw new Error(`unknown backend "${value}"; use one of ${backendOrder.join(', ')}`);
   return parsed.data;
 }
 
@@ -93,7 +98,9 @@ async function choose(force: BackendName | undefined): Promise<BackendChoice> {
     }
   }
   const detail = tried.map((t) => `${t.name}: ${t.error}`).join('; ');
-  throw new Error(force ? `backend "${force}" could not start (${detail})` : `no backend could start (${detail})`);
+  throw new Error(
+    force ? `backend "${force}" could not start (${detail})` : `no backend could start (${detail})`,
+  );
 }
 
 /**

@@ -27,7 +27,8 @@ export class EmbeddingTable {
     init?: Float32Array,
   ) {
     const size = rows * dim;
-    if (init && init.length !== size) throw new Error(`table init has ${init.length} values, expected ${size}`);
+    if (init && init.length !== size)
+      throw new Error(`table init has ${init.length} values, expected ${size}`);
     this.values = init ?? new Float32Array(size);
     this.grad = new Float32Array(size);
     this.m = new Float32Array(size);

@@ -95,7 +95,10 @@ export class EngineService implements EnginePort {
     await service.reloadModel();
     if (!service.loaded && opts.autoPretrain && opts.dataset()) {
       service.pretraining = service
-        .pretrain({ model: fallbackModelName }, { onProgress: () => {}, signal: new AbortController().signal })
+        .pretrain(
+          { model: fallbackModelName },
+          { onProgress: () => {}, signal: new AbortController().signal },
+        )
         .catch(() => undefined)
         .finally(() => (service.pretraining = null));
     }
@@ -127,7 +130,9 @@ export class EngineService implements EnginePort {
 
   private requireModel(): { loaded: LoadedModel; data: ListData } {
     if (!this.loaded || !this.data) {
-      const hint = this.pretraining ? 'the first model is being trained, try again in a moment' : 'run `movie-assistant pretrain`';
+      const hint = this.pretraining
+        ? 'the first model is being trained, try again in a moment'
+        : 'run `movie-assistant pretrain`';
       throw new ApiError('not-found', `No pretrained model is available: ${hint}.`);
     }
     return { loaded: this.loaded, data: this.data };
@@ -149,18 +154,26 @@ export class EngineService implements EnginePort {
    * The profile's current person for the lists: its fine-tuned state when that matches its
    * ratings, else an instant fold-in (and a fine-tune is started).
    */
-  private async personFor(profileId: number): Promise<{ person: Person; freshness: ListFreshness['personalModel'] }> {
+  private async personFor(
+    profileId: number,
+  ): Promise<{ person: Person; freshness: ListFreshness['personalModel'] }> {
     const { loaded, data } = this.requireModel();
     const rows = this.opts.profileRatings(profileId);
     const hash = hashRatings(rows);
     let entry = this.profiles.get(profileId);
-    if (entry && entry.ratingsHash === hash) return { person: entry.person, freshness: entry.freshness };
+    if (entry && entry.ratingsHash === hash)
+      return { person: entry.person, freshness: entry.freshness };
     const history = this.historyOf(rows, data);
     const stored = entry?.stored ?? (await this.store.load(profileId));
     const version = loaded.manifest.version;
     let state: PersonalState;
     let freshness: ListFreshness['personalModel'];
-    if (stored && stored.ratingsHash === hash && stored.modelVersion === version && stored.state.model === loaded.model.name) {
+    if (
+      stored &&
+      stored.ratingsHash === hash &&
+      stored.modelVersion === version &&
+      stored.state.model === loaded.model.name
+    ) {
       state = stored.state;
       freshness = 'fine-tuned';
     } else {
@@ -183,8 +196,16 @@ export class EngineService implements EnginePort {
     return { person: entry.person, freshness };
   }
 
-  private freshness(data: ListData, personal: ListFreshness['personalModel'], started: number): ListFreshness {
-    return { modelName: data.model.name, personalModel: personal, computedMs: performance.now() - started };
+  private freshness(
+    data: ListData,
+    personal: ListFreshness['personalModel'],
+    started: number,
+  ): ListFreshness {
+    return {
+      modelName: data.model.name,
+      personalModel: personal,
+      computedMs: performance.now() - started,
+    };
   }
 
   async forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>> {
@@ -201,10 +222,15 @@ export class EngineService implements EnginePort {
     return { items, freshness: this.freshness(data, freshness, started) };
   }
 
-  async similarMovies(request: ParsedRequest<'recommend.similarMovies'>): Promise<Response<'recommend.similarMovies'>> {
+  async similarMovies(
+    request: ParsedRequest<'recommend.similarMovies'>,
+  ): Promise<Response<'recommend.similarMovies'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const freshness = request.profileId !== undefined ? (await this.personFor(request.profileId)).freshness : 'none';
+    const freshness =
+      request.profileId !== undefined
+        ? (await this.personFor(request.profileId)).freshness
+        : 'none';
     try {
       const items = similarMovies(data, request.movieId, this.opts.movies, request.limit);
       return { items, freshness: this.freshness(data, freshness, started) };
@@ -213,7 +239,9 @@ export class EngineService implements EnginePort {
     }
   }
 
-  async peopleLikeYou(request: ParsedRequest<'recommend.peopleLikeYou'>): Promise<Response<'recommend.peopleLikeYou'>> {
+  async peopleLikeYou(
+    request: ParsedRequest<'recommend.peopleLikeYou'>,
+  ): Promise<Response<'recommend.peopleLikeYou'>> {
     const started = performance.now();
     const { data } = this.requireModel();
     const { person, freshness } = await this.personFor(request.profileId);
@@ -221,9 +249,14 @@ export class EngineService implements EnginePort {
     return { people, freshness: this.freshness(data, freshness, started) };
   }
 
-  async alsoLoved(request: ParsedRequest<'recommend.alsoLoved'>): Promise<Response<'recommend.alsoLoved'>> {
+  async alsoLoved(
+    request: ParsedRequest<'recommend.alsoLoved'>,
+  ): Promise<Response<'recommend.alsoLoved'>> {
     const { data } = this.requireModel();
-    const exclude = request.profileId !== undefined ? (await this.personFor(request.profileId)).person.rated : undefined;
+    const exclude =
+      request.profileId !== undefined
+        ? (await this.personFor(request.profileId)).person.rated
+        : undefined;
     try {
       return { items: alsoLoved(data, request.movieId, this.opts.movies, request.limit, exclude) };
     } catch (e) {
@@ -232,7 +265,8 @@ export class EngineService implements EnginePort {
   }
 
   private mapError(e: unknown): unknown {
-    if (e instanceof UnknownMovieError) return new ApiError('not-found', `Movie ${e.movieId} is not in the model's catalogue.`);
+    if (e instanceof UnknownMovieError)
+      return new ApiError('not-found', `Movie ${e.movieId} is not in the model's catalogue.`);
     return e;
   }
 
@@ -248,7 +282,13 @@ export class EngineService implements EnginePort {
       const current = !!stored && stored.ratingsHash === hash && stored.modelVersion === m?.version;
       profile = {
         profileId,
-        state: entry?.running ? 'training' : current ? 'fine-tuned' : stored || rows.length > 0 ? 'stale' : 'none',
+        state: entry?.running
+          ? 'training'
+          : current
+            ? 'fine-tuned'
+            : stored || rows.length > 0
+              ? 'stale'
+              : 'none',
         lastFineTunedAt: stored?.fineTunedAt ?? null,
         lastFineTuneSeconds: stored?.seconds ?? null,
         ratingCount: rows.length,
@@ -258,7 +298,14 @@ export class EngineService implements EnginePort {
       backend: choice.backend,
       backendsTried: choice.tried,
       model: m
-        ? { name: m.model, version: m.version, trainedAt: m.createdAt, dataset: m.dataset.name, metrics: m.metrics, ...(m.why ? { why: m.why } : {}) }
+        ? {
+            name: m.model,
+            version: m.version,
+            trainedAt: m.createdAt,
+            dataset: m.dataset.name,
+            metrics: m.metrics,
+            ...(m.why ? { why: m.why } : {}),
+          }
         : null,
       profile,
     };
@@ -285,7 +332,10 @@ export class EngineService implements EnginePort {
   private readonly pendingTimers = new Map<number, NodeJS.Timeout>();
 
   /** Runs a fine-tune now (waiting for one already running); resolves with what it did. */
-  private async fineTuneNow(profileId: number, options?: JobOptions): Promise<Response<'engine.finetune'>> {
+  private async fineTuneNow(
+    profileId: number,
+    options?: JobOptions,
+  ): Promise<Response<'engine.finetune'>> {
     const { loaded, data } = this.requireModel();
     const pending = this.pendingTimers.get(profileId);
     if (pending) {
@@ -305,8 +355,18 @@ export class EngineService implements EnginePort {
     let result: Response<'engine.finetune'> = { seconds: 0, ratings: rows.length, finalLoss: 0 };
     const run = (async () => {
       const outcome = await this.worker.run(
-        { kind: 'finetune', modelsDir: this.opts.modelsDir, model: loaded.model.name, modelVersion: version, history, start },
-        { signal: options?.signal, onProgress: options ? (p) => options.onProgress(toJobProgress(p)) : undefined },
+        {
+          kind: 'finetune',
+          modelsDir: this.opts.modelsDir,
+          model: loaded.model.name,
+          modelVersion: version,
+          history,
+          start,
+        },
+        {
+          signal: options?.signal,
+          onProgress: options ? (p) => options.onProgress(toJobProgress(p)) : undefined,
+        },
       );
       if (this.loaded?.manifest.version !== version) return; // the model changed meanwhile
       const stored: StoredPersonalState = {
@@ -369,12 +429,16 @@ export class EngineService implements EnginePort {
   ): Promise<Response<'engine.pretrain'>> {
     let dataset: EngineDataset | null;
     if (request.dataset) {
-      if (!this.opts.loadDatasetFromPath) throw new ApiError('bad-request', 'Training on a dataset path is not available here.');
+      if (!this.opts.loadDatasetFromPath)
+        throw new ApiError('bad-request', 'Training on a dataset path is not available here.');
       options.onProgress({ phase: 'reading dataset', current: 0, total: null, unit: 'rows' });
       dataset = await this.opts.loadDatasetFromPath(request.dataset, options);
     } else dataset = this.opts.dataset();
     if (!dataset || dataset.ratings.rating.length === 0) {
-      throw new ApiError('bad-request', 'There are no dataset ratings to train on: import a MovieLens release first.');
+      throw new ApiError(
+        'bad-request',
+        'There are no dataset ratings to train on: import a MovieLens release first.',
+      );
     }
     const modelsDir = request.outDir ?? this.opts.modelsDir;
     const model = request.model ?? this.loaded?.model.name ?? fallbackModelName;
@@ -390,10 +454,12 @@ export class EngineService implements EnginePort {
         },
         { signal: options.signal, onProgress: (p) => options.onProgress(toJobProgress(p)) },
       );
-      if (modelsDir === this.opts.modelsDir && (!this.loaded || this.loaded.model.name === model)) await this.reloadModel();
+      if (modelsDir === this.opts.modelsDir && (!this.loaded || this.loaded.model.name === model))
+        await this.reloadModel();
       return { model, seconds: outcome.seconds, metrics: outcome.manifest.metrics };
     } catch (e) {
-      if (e instanceof AbortError) throw new ApiError('cancelled', 'Training was cancelled; the previous model is kept.');
+      if (e instanceof AbortError)
+        throw new ApiError('cancelled', 'Training was cancelled; the previous model is kept.');
       throw e;
     }
   }
@@ -418,8 +484,11 @@ export class EngineService implements EnginePort {
   /** Resolves when every fine-tune started so far has finished (tests, shutdown). */
   async idle(): Promise<void> {
     for (;;) {
-      const running = [...this.profiles.values()].map((e) => e.running).filter((r): r is Promise<void> => !!r);
-      const timers = [...this.profiles.values()].some((e) => e.timer) || this.pendingTimers.size > 0;
+      const running = [...this.profiles.values()]
+        .map((e) => e.running)
+        .filter((r): r is Promise<void> => !!r);
+      const timers =
+        [...this.profiles.values()].some((e) => e.timer) || this.pendingTimers.size > 0;
       if (running.length === 0 && !timers && !this.pretraining) return;
       await Promise.allSettled([...running, this.pretraining]);
       await new Promise((r) => setTimeout(r, 20));

@@ -47,13 +47,25 @@ export class FusedBiasedMf {
   constructor(opts: FusedMfOptions) {
     const rng = new Rng(opts.seed);
     const k = (this.dim = opts.dim);
-    this.users = new EmbeddingTable(opts.nUsers, k, rng.fillNormal(new Float32Array(opts.nUsers * k), opts.initStd));
-    this.items = new EmbeddingTable(opts.nItems, k, rng.fillNormal(new Float32Array(opts.nItems * k), opts.initStd));
+    this.users = new EmbeddingTable(
+      opts.nUsers,
+      k,
+      rng.fillNormal(new Float32Array(opts.nUsers * k), opts.initStd),
+    );
+    this.items = new EmbeddingTable(
+      opts.nItems,
+      k,
+      rng.fillNormal(new Float32Array(opts.nItems * k), opts.initStd),
+    );
     this.userBias = new EmbeddingTable(opts.nUsers, 1);
     this.itemBias = new EmbeddingTable(opts.nItems, 1);
     this.features = opts.features;
     this.featureTable = opts.features
-      ? new EmbeddingTable(opts.features.nFeatures, k, rng.fillNormal(new Float32Array(opts.features.nFeatures * k), opts.initStd * 0.1))
+      ? new EmbeddingTable(
+          opts.features.nFeatures,
+          k,
+          rng.fillNormal(new Float32Array(opts.features.nFeatures * k), opts.initStd * 0.1),
+        )
       : null;
     this.qEff = opts.features ? new Float32Array(opts.nItems * k) : null;
     this.qMark = opts.features ? new Int32Array(opts.nItems) : null;
@@ -97,11 +109,37 @@ export class FusedBiasedMf {
    * One batch: examples idx[from..to) of (user, item, rating). Returns the batch's summed squared
    * error (before the update).
    */
-  trainBatch(user: Int32Array, item: Int32Array, rating: Float32Array, idx: Int32Array, from: number, to: number): number {
+  trainBatch(
+    user: Int32Array,
+    item: Int32Array,
+    rating: Float32Array,
+    idx: Int32Array,
+    from: number,
+    to: number,
+  ): number {
+    const sse = this.accumulateGradients(user, item, rating, idx, from, to);
+    this.optimizer.step(this.tables());
+    return sse;
+  }
+
+  /**
+   * Forward and backward of a batch: adds the gradient of
+   *   L = (1/n) Σ err² + (l2/n) Σ (|p_u|² + |q_i|² + b_u² + b_i²)
+   * into the tables' `grad` (touched rows) and returns Σ err². Exposed for gradient checks.
+   */
+  accumulateGradients(
+    user: Int32Array,
+    item: Int32Array,
+    rating: Float32Array,
+    idx: Int32Array,
+    from: number,
+    to: number,
+  ): number {
     const k = this.dim;
     const n = to - from;
     const scale = 2 / n;
-    const l2 = this.l2;
+    const r = scale * this.l2;
+    const mu = this.globalMean;
     const P = this.users.values;
     const PG = this.users.grad;
     const QG = this.items.grad;
@@ -110,6 +148,7 @@ export class FusedBiasedMf {
     const BI = this.itemBias.values;
     const BIG = this.itemBias.grad;
     let Q = this.items.values;
+    const { users, items, userBias, itemBias } = this;
     const qEff = this.qEff;
     const stamp = ++this.batchStamp;
     if (qEff) {
@@ -129,28 +168,77 @@ export class FusedBiasedMf {
       const i = item[x];
       const po = u * k;
       const qo = i * k;
-      let dot = 0;
-      for (let c = 0; c < k; c++) dot += P[po + c] * Q[qo + c];
-      const err = this.globalMean + BU[u] + BI[i] + dot - rating[x];
+      // four partial sums: shorter dependency chains than one accumulator
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      let c = 0;
+      for (; c + 3 < k; c += 4) {
+        d0 += P[po + c] * Q[qo + c];
+        d1 += P[po + c + 1] * Q[qo + c + 1];
+        d2 += P[po + c + 2] * Q[qo + c + 2];
+        d3 += P[po + c + 3] * Q[qo + c + 3];
+      }
+      for (; c < k; c++) d0 += P[po + c] * Q[qo + c];
+      const err = mu + BU[u] + BI[i] + d0 + d1 + d2 + d3 - rating[x];
       sse += err * err;
       const g = scale * err;
-      const r = scale * l2;
-      this.users.touch(u);
-      this.items.touch(i);
-      this.userBias.touch(u);
-      this.itemBias.touch(i);
-      for (let c = 0; c < k; c++) {
-        const pc = P[po + c];
-        const qc = Q[qo + c];
-        PG[po + c] += g * qc + r * pc;
-        QG[qo + c] += g * pc + r * qc;
+      users.touch(u);
+      items.touch(i);
+      userBias.touch(u);
+      itemBias.touch(i);
+      if (r === 0) {
+        for (let c2 = 0; c2 < k; c2++) {
+          const pc = P[po + c2];
+          PG[po + c2] += g * Q[qo + c2];
+          QG[qo + c2] += g * pc;
+        }
+        BUG[u] += g;
+        BIG[i] += g;
+      } else {
+        for (let c2 = 0; c2 < k; c2++) {
+          const pc = P[po + c2];
+          const qc = Q[qo + c2];
+          PG[po + c2] += g * qc + r * pc;
+          QG[qo + c2] += g * pc + r * qc;
+        }
+        BUG[u] += g + r * BU[u];
+        BIG[i] += g + r * BI[i];
       }
-      BUG[u] += g + r * BU[u];
-      BIG[i] += g + r * BI[i];
     }
     if (this.featureTable && this.features) this.distributeToFeatures();
-    this.optimizer.step(this.tables());
     return sse;
+  }
+
+  /** The batch loss L of accumulateGradients, computed directly (for finite differences). */
+  batchLoss(
+    user: Int32Array,
+    item: Int32Array,
+    rating: Float32Array,
+    idx: Int32Array,
+    from: number,
+    to: number,
+  ): number {
+    const k = this.dim;
+    const n = to - from;
+    const q = new Float32Array(k);
+    let loss = 0;
+    for (let e = from; e < to; e++) {
+      const x = idx[e];
+      const u = user[x];
+      const i = item[x];
+      this.itemVectorInto(i, q, 0);
+      const err = this.predict(u, i, q) - rating[x];
+      let reg = this.userBias.values[u] ** 2 + this.itemBias.values[i] ** 2;
+      for (let c = 0; c < k; c++) reg += this.users.values[u * k + c] ** 2 + q[c] ** 2;
+      loss += err * err + this.l2 * reg;
+    }
+    return loss / n;
+  }
+
+  tablesForOptimizer(): EmbeddingTable[] {
+    return this.tables();
   }
 
   /** Item-vector gradients also flow to the item's features: ∂q_i/∂w_f = |F_i|^-½. */
@@ -175,7 +263,14 @@ export class FusedBiasedMf {
   }
 
   /** One shuffled epoch; returns the mean squared error over the epoch's batches. */
-  trainEpoch(user: Int32Array, item: Int32Array, rating: Float32Array, batchSize: number, rng: Rng, shouldStop?: () => boolean): number {
+  trainEpoch(
+    user: Int32Array,
+    item: Int32Array,
+    rating: Float32Array,
+    batchSize: number,
+    rng: Rng,
+    shouldStop?: () => boolean,
+  ): number {
     const perm = rng.permutation(rating.length);
     let sse = 0;
     for (let s = 0; s < perm.length; s += batchSize) {

@@ -11,7 +11,9 @@ export interface ItemFeatureVocabulary extends ItemFeatureIndex {
 }
 
 const stopWords = new Set(
-  'the a an of and in on at to for with from by or is it its my your his her our their this that de la le les el los das der die und'.split(' '),
+  'the a an of and in on at to for with from by or is it its my your his her our their this that de la le les el los das der die und'.split(
+    ' ',
+  ),
 );
 
 export function titleWords(title: string): string[] {
@@ -30,15 +32,20 @@ export function movieFeatureNames(movie: MovieFeatures): string[] {
   const decade = decadeOf(movie.year);
   if (decade !== null) names.push(`decade:${decade}`);
   for (const w of titleWords(movie.title)) names.push(`word:${w}`);
-  for (const t of new Set(movie.tags.map((x) => x.toLowerCase().trim()))) if (t) names.push(`tag:${t}`);
+  for (const t of new Set(movie.tags.map((x) => x.toLowerCase().trim())))
+    if (t) names.push(`tag:${t}`);
   return names;
 }
 
-export function buildItemFeatures(movies: readonly MovieFeatures[], minCount = 3): ItemFeatureVocabulary {
+export function buildItemFeatures(
+  movies: readonly MovieFeatures[],
+  minCount = 3,
+): ItemFeatureVocabulary {
   const perMovie = movies.map(movieFeatureNames);
   const counts = new Map<string, number>();
   for (const names of perMovie) for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
-  const keep = (n: string) => n.startsWith('genre:') || n.startsWith('decade:') || (counts.get(n) ?? 0) >= minCount;
+  const keep = (n: string) =>
+    n.startsWith('genre:') || n.startsWith('decade:') || (counts.get(n) ?? 0) >= minCount;
   const names = [...counts.keys()].filter(keep).sort();
   const idOf = new Map(names.map((n, k) => [n, k]));
   const start = new Int32Array(movies.length + 1);
@@ -54,7 +61,11 @@ export function buildItemFeatures(movies: readonly MovieFeatures[], minCount = 3
 }
 
 /** Genre vocabulary and a CSR of each item's genre ids (for genre adapters and list filters). */
-export function buildGenreIndex(movies: readonly MovieFeatures[]): { genres: string[]; start: Int32Array; ids: Int32Array } {
+export function buildGenreIndex(movies: readonly MovieFeatures[]): {
+  genres: string[];
+  start: Int32Array;
+  ids: Int32Array;
+} {
   const genres = [...new Set(movies.flatMap((m) => m.genres))].sort();
   const idOf = new Map(genres.map((g, k) => [g, k]));
   const start = new Int32Array(movies.length + 1);

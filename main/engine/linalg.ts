@@ -32,7 +32,13 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Floa
   return b;
 }
 
-export function dot(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, n: number): number {
+export function dot(
+  a: ArrayLike<number>,
+  ao: number,
+  b: ArrayLike<number>,
+  bo: number,
+  n: number,
+): number {
   let s = 0;
   for (let c = 0; c < n; c++) s += a[ao + c] * b[bo + c];
   return s;

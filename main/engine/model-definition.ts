@@ -91,6 +91,11 @@ export interface TrainedModel {
   /** Rating scale the model was trained on. */
   readonly scale: { min: number; max: number };
 
+  /**
+   * Optional: the trained state of dataset user `user` (models with a user-id embedding, e.g. NCF).
+   * Evaluation scores training users with it (protocols A/B) instead of re-folding their history.
+   */
+  datasetUserState?(user: number): PersonalState;
   /** An instant state from the person's ratings (no iterative training); must take well under 50 ms. */
   foldIn(history: PersonHistory): PersonalState;
   /**
@@ -98,7 +103,11 @@ export interface TrainedModel {
    * starting from `start` (usually the fold-in); never changes the shared weights.
    * Throws an Error named 'AbortError' when the signal fires.
    */
-  fineTune(history: PersonHistory, start: PersonalState, options?: FineTuneOptions): Promise<FineTuneResult>;
+  fineTune(
+    history: PersonHistory,
+    start: PersonalState,
+    options?: FineTuneOptions,
+  ): Promise<FineTuneResult>;
   /** Ranking scores over all items into `out` (length nItems); higher is better. */
   scoreAll(state: PersonalState, history: PersonHistory, out: Float32Array): void;
   /** Predicted ratings (clipped to the scale) of the given items. */

@@ -47,18 +47,28 @@ export function modelDir(modelsDir: string, name: string): string {
   return path.join(modelsDir, name);
 }
 
-export async function saveModel(modelsDir: string, model: TrainedModel, manifest: ModelManifest): Promise<string> {
+export async function saveModel(
+  modelsDir: string,
+  model: TrainedModel,
+  manifest: ModelManifest,
+): Promise<string> {
   const dir = modelDir(modelsDir, model.name);
   await writeDirAtomic(dir, async (tmp) => {
     await model.save(tmp);
-    await writeFileAtomic(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFileAtomic(
+      path.join(tmp, 'manifest.json'),
+      JSON.stringify(manifest, null, 2) + '\n',
+    );
   });
   return dir;
 }
 
 export async function readManifest(dir: string): Promise<ModelManifest> {
-  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as ModelManifest;
-  if (manifest.format !== manifestFormat) throw new Error(`${dir}: manifest format ${manifest.format} is not supported`);
+  const manifest = JSON.parse(
+    await readFile(path.join(dir, 'manifest.json'), 'utf8'),
+  ) as ModelManifest;
+  if (manifest.format !== manifestFormat)
+    throw new Error(`${dir}: manifest format ${manifest.format} is not supported`);
   return manifest;
 }
 
@@ -91,23 +101,35 @@ export async function listModels(modelsDir: string): Promise<ModelManifest[]> {
 
 export async function readDefaultChoice(modelsDir: string): Promise<DefaultChoice | null> {
   try {
-    return JSON.parse(await readFile(path.join(modelsDir, 'default.json'), 'utf8')) as DefaultChoice;
+    return JSON.parse(
+      await readFile(path.join(modelsDir, 'default.json'), 'utf8'),
+    ) as DefaultChoice;
   } catch {
     return null;
   }
 }
 
 /** Records which model the app loads (the evaluation benchmark calls this with its reason). */
-export async function writeDefaultChoice(modelsDir: string, model: string, why: string): Promise<void> {
+export async function writeDefaultChoice(
+  modelsDir: string,
+  model: string,
+  why: string,
+): Promise<void> {
   const choice: DefaultChoice = { model, why, chosenAt: new Date().toISOString() };
-  await writeFileAtomic(path.join(modelsDir, 'default.json'), JSON.stringify(choice, null, 2) + '\n');
+  await writeFileAtomic(
+    path.join(modelsDir, 'default.json'),
+    JSON.stringify(choice, null, 2) + '\n',
+  );
 }
 
 /**
  * The model the app should load: an explicit name (option or MOVIE_ASSISTANT_MODEL), else
  * default.json's, else the only/first model in the store; null when the store is empty.
  */
-export async function resolveDefaultModel(modelsDir: string, explicit?: string): Promise<{ name: string; why: string } | null> {
+export async function resolveDefaultModel(
+  modelsDir: string,
+  explicit?: string,
+): Promise<{ name: string; why: string } | null> {
   const wanted = explicit ?? process.env.MOVIE_ASSISTANT_MODEL;
   if (wanted) return { name: wanted, why: 'named explicitly' };
   const choice = await readDefaultChoice(modelsDir);

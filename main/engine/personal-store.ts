@@ -21,7 +21,12 @@ export interface StoredPersonalState {
 }
 
 interface Serialised extends Omit<StoredPersonalState, 'state'> {
-  state: { model: string; kind: PersonalState['kind']; userVector: number[]; params: Record<string, number[]> };
+  state: {
+    model: string;
+    kind: PersonalState['kind'];
+    userVector: number[];
+    params: Record<string, number[]>;
+  };
 }
 
 export function personalDirFor(dbFile: string): string {
@@ -32,7 +37,8 @@ export class PersonalStore {
   constructor(readonly dir: string) {}
 
   private file(profileId: number): string {
-    if (!Number.isInteger(profileId) || profileId <= 0) throw new Error(`bad profile id ${profileId}`);
+    if (!Number.isInteger(profileId) || profileId <= 0)
+      throw new Error(`bad profile id ${profileId}`);
     return path.join(this.dir, `profile-${profileId}.json`);
   }
 
@@ -65,7 +71,9 @@ export class PersonalStore {
           model: s.state.model,
           kind: s.state.kind,
           userVector: Float32Array.from(s.state.userVector),
-          params: Object.fromEntries(Object.entries(s.state.params).map(([k, v]) => [k, Float32Array.from(v)])),
+          params: Object.fromEntries(
+            Object.entries(s.state.params).map(([k, v]) => [k, Float32Array.from(v)]),
+          ),
         },
       };
     } catch {

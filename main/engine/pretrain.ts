@@ -35,7 +35,8 @@ export interface PretrainResult {
 }
 
 export const defaultSeed = 20240601;
-const packageVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+const packageVersion = (createRequire(import.meta.url)('../../package.json') as { version: string })
+  .version;
 
 export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
   const def = getModelDefinition(opts.model);
@@ -47,9 +48,14 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
     seed,
     signal: opts.signal,
     onProgress: (p) => {
-      epochs.push({ epoch: p.epoch, loss: p.loss, ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}) });
+      epochs.push({
+        epoch: p.epoch,
+        loss: p.loss,
+        ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
+      });
       const elapsedSeconds = (performance.now() - started) / 1000;
-      const etaSeconds = p.epoch > 0 ? (elapsedSeconds / p.epoch) * (p.totalEpochs - p.epoch) : null;
+      const etaSeconds =
+        p.epoch > 0 ? (elapsedSeconds / p.epoch) * (p.totalEpochs - p.epoch) : null;
       opts.onProgress?.({ ...p, elapsedSeconds, etaSeconds });
     },
   });
@@ -60,7 +66,13 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
     model: def.name,
     description: def.description,
     version: `${packageVersion}+${d.fingerprint}.${seed}`,
-    dataset: { name: d.name, fingerprint: d.fingerprint, users: d.nUsers, items: d.nItems, ratings: d.ratings.rating.length },
+    dataset: {
+      name: d.name,
+      fingerprint: d.fingerprint,
+      users: d.nUsers,
+      items: d.nItems,
+      ratings: d.ratings.rating.length,
+    },
     settings,
     seed,
     createdAt: new Date().toISOString(),

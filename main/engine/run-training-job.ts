@@ -2,7 +2,13 @@ import type { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../shared/domain';
 import { startWorker } from '../util/workers';
 import { AbortError } from './model-definition';
-import type { FromWorker, ToWorker, TrainingJob, TrainingOutcome, TrainingProgress } from './training-jobs';
+import type {
+  FromWorker,
+  ToWorker,
+  TrainingJob,
+  TrainingOutcome,
+  TrainingProgress,
+} from './training-jobs';
 import type { FineTuneJob, FineTuneOutcome, PretrainJob, PretrainOutcome } from './training-jobs';
 
 /**
@@ -58,7 +64,10 @@ export class TrainingWorker {
       this.lastBackend = m.backend;
       p.resolve(m.outcome);
     } else {
-      const err = m.error.name === 'AbortError' ? new AbortError(m.error.message) : new Error(m.error.message);
+      const err =
+        m.error.name === 'AbortError'
+          ? new AbortError(m.error.message)
+          : new Error(m.error.message);
       p.reject(err);
     }
   }
@@ -97,12 +106,24 @@ export class TrainingWorker {
 }
 
 /** One job in a fresh worker that is closed afterwards (for the CLI and tests). */
-export async function runTrainingJob(job: PretrainJob, callbacks?: JobCallbacks & { backend?: BackendName }): Promise<PretrainOutcome>;
-export async function runTrainingJob(job: FineTuneJob, callbacks?: JobCallbacks & { backend?: BackendName }): Promise<FineTuneOutcome>;
-export async function runTrainingJob(job: TrainingJob, callbacks: JobCallbacks & { backend?: BackendName } = {}): Promise<TrainingOutcome> {
+export async function runTrainingJob(
+  job: PretrainJob,
+  callbacks?: JobCallbacks & { backend?: BackendName },
+): Promise<PretrainOutcome>;
+export async function runTrainingJob(
+  job: FineTuneJob,
+  callbacks?: JobCallbacks & { backend?: BackendName },
+): Promise<FineTuneOutcome>;
+export async function runTrainingJob(
+  job: TrainingJob,
+  callbacks: JobCallbacks & { backend?: BackendName } = {},
+): Promise<TrainingOutcome> {
   const worker = new TrainingWorker(callbacks.backend);
   try {
-    return await (worker.run as (j: TrainingJob, c: JobCallbacks) => Promise<TrainingOutcome>)(job, callbacks);
+    return await (worker.run as (j: TrainingJob, c: JobCallbacks) => Promise<TrainingOutcome>)(
+      job,
+      callbacks,
+    );
   } finally {
     await worker.close();
   }

@@ -41,7 +41,9 @@ export function sparseTrainStep(opts: SparseStepOptions): number {
     dense.forEach((v, k) => (named[v.name] = grads[nRows + k]));
     opts.denseOptimizer.applyGradients(named);
   }
-  opts.sparseOptimizer.step(opts.lookups.map((l) => l.table).filter((t, k, all) => all.indexOf(t) === k));
+  opts.sparseOptimizer.step(
+    opts.lookups.map((l) => l.table).filter((t, k, all) => all.indexOf(t) === k),
+  );
   tf.dispose([value, ...grads, ...rowTensors]);
   return loss;
 }

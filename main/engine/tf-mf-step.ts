@@ -6,6 +6,7 @@ import { sparseTrainStep } from './sparse-step';
  * The same biased-MF batch as FusedBiasedMf.trainBatch, computed by the backend through
  * sparseTrainStep (gathered rows + tf.valueAndGrads + sparse Adam). Kept for the speed benchmark
  * (fused vs backend path) and as a cross-check of the fused gradients. Items without features only.
+ * Returns n · L, the batch's loss (MSE + L2 term) times its size, before the update.
  */
 export function tfMfBatch(
   mf: FusedBiasedMf,
@@ -43,7 +44,12 @@ export function tfMfBatch(
         const err = tf.sub(tf.add(pred, mf.globalMean), target);
         const mse = tf.mean(tf.square(err));
         if (l2 === 0) return mse as tf.Scalar;
-        const reg = tf.addN([tf.sum(tf.square(p)), tf.sum(tf.square(q)), tf.sum(tf.square(bu)), tf.sum(tf.square(bi))]);
+        const reg = tf.addN([
+          tf.sum(tf.square(p)),
+          tf.sum(tf.square(q)),
+          tf.sum(tf.square(bu)),
+          tf.sum(tf.square(bi)),
+        ]);
         return tf.add(mse, tf.mul(reg, l2 / n)) as tf.Scalar;
       }),
   });

@@ -3,7 +3,13 @@ import { initBackend } from './backend';
 import { AbortError, type TrainedModel } from './model-definition';
 import { loadModel } from './model-store';
 import { pretrain } from './pretrain';
-import type { FromWorker, ToWorker, TrainingJob, TrainingOutcome, TrainingProgress } from './training-jobs';
+import type {
+  FromWorker,
+  ToWorker,
+  TrainingJob,
+  TrainingOutcome,
+  TrainingProgress,
+} from './training-jobs';
 
 /**
  * The training worker thread: runs pretraining and fine-tuning jobs one at a time, posts
@@ -28,7 +34,11 @@ async function modelFor(modelsDir: string, name: string, version: string): Promi
   return loaded.model;
 }
 
-async function run(job: TrainingJob, signal: AbortSignal, progress: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+async function run(
+  job: TrainingJob,
+  signal: AbortSignal,
+  progress: (p: TrainingProgress) => void,
+): Promise<TrainingOutcome> {
   if (job.kind === 'pretrain') {
     const started = performance.now();
     const result = await pretrain({
@@ -40,9 +50,21 @@ async function run(job: TrainingJob, signal: AbortSignal, progress: (p: Training
       why: job.why,
       signal,
       onProgress: (p) =>
-        progress({ unit: 'epochs', current: p.epoch, total: p.totalEpochs, loss: p.loss, validationLoss: p.validationLoss, etaSeconds: p.etaSeconds }),
+        progress({
+          unit: 'epochs',
+          current: p.epoch,
+          total: p.totalEpochs,
+          loss: p.loss,
+          validationLoss: p.validationLoss,
+          etaSeconds: p.etaSeconds,
+        }),
     });
-    return { kind: 'pretrain', manifest: result.manifest, dir: result.dir, seconds: (performance.now() - started) / 1000 };
+    return {
+      kind: 'pretrain',
+      manifest: result.manifest,
+      dir: result.dir,
+      seconds: (performance.now() - started) / 1000,
+    };
   }
   const model = await modelFor(job.modelsDir, job.model, job.modelVersion);
   const started = performance.now();
@@ -50,10 +72,22 @@ async function run(job: TrainingJob, signal: AbortSignal, progress: (p: Training
     signal,
     onStep: (step, total, loss) => {
       const elapsed = (performance.now() - started) / 1000;
-      progress({ unit: 'steps', current: step, total, loss, etaSeconds: step > 0 ? (elapsed / step) * (total - step) : null });
+      progress({
+        unit: 'steps',
+        current: step,
+        total,
+        loss,
+        etaSeconds: step > 0 ? (elapsed / step) * (total - step) : null,
+      });
     },
   });
-  return { kind: 'finetune', state: result.state, steps: result.steps, finalLoss: result.finalLoss, seconds: (performance.now() - started) / 1000 };
+  return {
+    kind: 'finetune',
+    state: result.state,
+    steps: result.steps,
+    finalLoss: result.finalLoss,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function post(message: FromWorker): void {
@@ -71,11 +105,17 @@ port.on('message', (message: ToWorker) => {
     try {
       if (controller.signal.aborted) throw new AbortError();
       const choice = await initBackend(message.backend);
-      const outcome = await run(message.job, controller.signal, (progress) => post({ type: 'progress', id: message.id, progress }));
+      const outcome = await run(message.job, controller.signal, (progress) =>
+        post({ type: 'progress', id: message.id, progress }),
+      );
       post({ type: 'done', id: message.id, outcome, backend: choice.backend });
     } catch (e) {
       const err = e as Error;
-      post({ type: 'error', id: message.id, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) } });
+      post({
+        type: 'error',
+        id: message.id,
+        error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) },
+      });
     } finally {
       controllers.delete(message.id);
     }

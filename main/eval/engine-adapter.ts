@@ -32,7 +32,14 @@ export function engineModel(
       return trained ? trained.predictsRatings : true;
     },
     async fit(train, fit) {
-      const settings = { ...definition.defaults, ...options.settings };
+      const settings: ModelSettings = { ...definition.defaults, ...options.settings };
+      if (fit.quick) {
+        // CI mode: fewer passes over the data for iterative models.
+        for (const key of ['epochs', 'alsIterations']) {
+          const v = settings[key];
+          if (typeof v === 'number') settings[key] = Math.min(v, 4);
+        }
+      }
       const model = await definition.train(trainSetToDataset(train, like), settings, { seed: fit.seed });
       trained = model;
       const scorer = (history: PersonHistory, state: ReturnType<TrainedModel['foldIn']>): Scorer => ({
@@ -40,7 +47,7 @@ export function engineModel(
         predictRatings: model.predictsRatings ? (items) => model.predictRatings(state, history, items) : undefined,
       });
       return {
-        forUser: (u) => scorer(train.histories[u], model.foldIn(train.histories[u])),
+        forUser: (u) => scorer(train.histories[u], model.datasetUserState?.(u) ?? model.foldIn(train.histories[u])),
         foldIn: async (history) => {
           let state = model.foldIn(history);
           if (options.fineTune) state = (await model.fineTune(history, state, { seed: fit.seed })).state;

@@ -14,10 +14,14 @@ export interface FittedModel {
   forUser(user: number): Scorer;
   /** A new person known only by their ratings: fold-in and/or fine-tune happen here. */
   foldIn(history: PersonHistory): Scorer | Promise<Scorer>;
+  /** Settings chosen while fitting (e.g. a λ tuned on validation), for the report. */
+  notes?: Record<string, number | string>;
 }
 
 export interface FitOptions {
   seed: number;
+  /** The protocol being run: models that tune on validation shape it like that protocol. */
+  protocol: 'A' | 'B' | 'C';
   /** Fewer epochs / cheaper settings, for CI. */
   quick: boolean;
 }

@@ -27,7 +27,7 @@ import {
 } from './splits';
 import type { TrainSet } from './histories';
 
-export interface ProtocolOptions extends FitOptions {
+export interface ProtocolOptions extends Omit<FitOptions, 'protocol'> {
   /** Evaluate every n-th user only (quick mode); 1 = everyone. */
   userStride: number;
 }
@@ -52,7 +52,7 @@ export async function runProtocolA(
   split: RatingSplit = temporalSplit(dataset),
 ): Promise<Row[]> {
   if (!model.predicts) return [];
-  const { fitted, seconds } = await timedFit(model, split.train, options);
+  const { fitted, seconds } = await timedFit(model, split.train, { ...options, protocol: 'A' });
   const predicted: number[] = [];
   const actual: number[] = [];
   split.test.forEach((t, u) => {
@@ -79,7 +79,7 @@ export async function runProtocolB(
   split: LeaveLastOutSplit = leaveLastOutSplit(dataset),
 ): Promise<Row[]> {
   if (!model.ranks) return [];
-  const { fitted, seconds } = await timedFit(model, split.train, options);
+  const { fitted, seconds } = await timedFit(model, split.train, { ...options, protocol: 'B' });
   const scores = new Float32Array(dataset.nItems);
   const excluded = new Uint8Array(dataset.nItems);
   const hr: number[] = [];
@@ -132,7 +132,7 @@ export async function runProtocolC(
   options: ProtocolOptions,
   split: NewPeopleSplit = newPeopleSplit(dataset),
 ): Promise<Row[]> {
-  const { fitted, seconds } = await timedFit(model, split.train, options);
+  const { fitted, seconds } = await timedFit(model, split.train, { ...options, protocol: 'C' });
   const scores = new Float32Array(dataset.nItems);
   const excluded = new Uint8Array(dataset.nItems);
   const predicted: number[] = [];

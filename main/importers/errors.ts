@@ -5,7 +5,11 @@ export class ImportError extends Error {
     readonly file?: string,
     readonly line?: number,
   ) {
-    super(file === undefined ? message : `${file}${line === undefined ? '' : ` line ${line}`}: ${message}`);
+    super(
+      file === undefined
+        ? message
+        : `${file}${line === undefined ? '' : ` line ${line}`}: ${message}`,
+    );
     this.name = 'ImportError';
   }
 }

@@ -28,11 +28,16 @@ export interface ExportLayout {
   read(get: (name: string) => string | undefined, row: RowReader): ExportRow | null;
 }
 
-function halfStars(value: string | undefined, row: RowReader, scale: 'stars' | 'ten'): number | null {
+function halfStars(
+  value: string | undefined,
+  row: RowReader,
+  scale: 'stars' | 'ten',
+): number | null {
   if (value === undefined || value.trim() === '') return null;
   const n = Number(value);
   if (scale === 'ten') {
-    if (!Number.isInteger(n) || n < 1 || n > 10) row.fail(`rating ${value} is outside IMDb's scale (whole numbers 1 to 10)`);
+    if (!Number.isInteger(n) || n < 1 || n > 10)
+      row.fail(`rating ${value} is outside IMDb's scale (whole numbers 1 to 10)`);
     return n / 2;
   }
   if (!Number.isFinite(n) || n < 0.5 || n > 5 || !Number.isInteger(n * 2)) {
@@ -69,7 +74,12 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         rating,
         ratedAt: date(get('daterated')),
         imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
-        people: directors ? directors.split(',').map((d) => d.trim()).filter(Boolean) : [],
+        people: directors
+          ? directors
+              .split(',')
+              .map((d) => d.trim())
+              .filter(Boolean)
+          : [],
       };
     },
   },
@@ -80,12 +90,19 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
       if (rating === null) return null;
-      return { line: row.lineNo, title: get('name') ?? '', year: optionalYear(get('year'), row), rating, ratedAt: date(get('date')) };
+      return {
+        line: row.lineNo,
+        title: get('name') ?? '',
+        year: optionalYear(get('year'), row),
+        rating,
+        ratedAt: date(get('date')),
+      };
     },
   },
   {
     format: 'movielens',
-    describe: 'movielens.org ratings export (movie_id, imdb_id, tmdb_id, rating, average_rating, title, ...)',
+    describe:
+      'movielens.org ratings export (movie_id, imdb_id, tmdb_id, rating, average_rating, title, ...)',
     recognise: (c) => c.has('movieid') && c.has('rating'),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');

@@ -105,5 +105,8 @@ export function headerIndex(header: string[]): Map<string, number> {
 }
 
 export function normaliseHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }

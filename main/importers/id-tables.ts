@@ -76,3 +76,39 @@ export class IdSet {
     for (const id of this.sparse) callback(id);
   }
 }
+
+const LIST_CHUNK = 1 << 20;
+
+/** An append-only list of numbers in fixed-size typed chunks: no copying while it grows. */
+export class NumberList {
+  private readonly chunks: Float64Array[] = [];
+  private current = new Float64Array(LIST_CHUNK);
+  private used = 0;
+
+  push(value: number): void {
+    if (this.used === this.current.length) {
+      this.chunks.push(this.current);
+      this.current = new Float64Array(LIST_CHUNK);
+      this.used = 0;
+    }
+    this.current[this.used++] = value;
+  }
+
+  get length(): number {
+    return this.chunks.length * LIST_CHUNK + this.used;
+  }
+
+  /** Moves everything into one array (the list is emptied). */
+  take(): Float64Array {
+    const all = new Float64Array(this.length);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    all.set(this.current.subarray(0, this.used), at);
+    this.chunks.length = 0;
+    this.used = 0;
+    return all;
+  }
+}

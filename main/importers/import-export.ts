@@ -5,7 +5,12 @@ import type { Db } from '../catalogue/db';
 import { titleKey } from '../catalogue/titles';
 import { ImportError, throwIfAborted } from './errors';
 import { CsvSyntaxError, headerIndex, splitCsvLine } from './fields';
-import { EXPORT_LAYOUTS, type ExportFormat, type ExportLayout, type ExportRow } from './export-formats';
+import {
+  EXPORT_LAYOUTS,
+  type ExportFormat,
+  type ExportLayout,
+  type ExportRow,
+} from './export-formats';
 import type { ImportOptions } from './import-release';
 import { MovieMatcher } from './movie-matcher';
 import { ProgressMeter } from './progress';
@@ -62,7 +67,13 @@ export async function importPersonalExport(
     if (!layout) throw new ImportError('the file is empty', file);
     throwIfAborted(options.signal);
     const summary = writeMatches(db, profileId, rows);
-    return { format: layout.format, source: path.resolve(location), rows: rows.length, ...summary, seconds: (performance.now() - started) / 1000 };
+    return {
+      format: layout.format,
+      source: path.resolve(location),
+      rows: rows.length,
+      ...summary,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     source.close();
   }
@@ -79,9 +90,16 @@ function pickFile(source: ImportSource): string {
   );
 }
 
-function chooseLayout(columns: Map<string, number>, format: ExportFormat | 'auto', file: string, header: string[]): ExportLayout {
+function chooseLayout(
+  columns: Map<string, number>,
+  format: ExportFormat | 'auto',
+  file: string,
+  header: string[],
+): ExportLayout {
   const layout =
-    format === 'auto' ? EXPORT_LAYOUTS.find((l) => l.recognise(columns)) : EXPORT_LAYOUTS.find((l) => l.format === format);
+    format === 'auto'
+      ? EXPORT_LAYOUTS.find((l) => l.recognise(columns))
+      : EXPORT_LAYOUTS.find((l) => l.format === format);
   if (!layout || !layout.recognise(columns)) {
     const wanted = format === 'auto' ? 'a known ratings export' : `a ${format} export`;
     throw new ImportError(
@@ -93,7 +111,11 @@ function chooseLayout(columns: Map<string, number>, format: ExportFormat | 'auto
   return layout;
 }
 
-function writeMatches(db: Db, profileId: number, rows: ExportRow[]): Pick<ExportImportSummary, 'matched' | 'unmatched'> {
+function writeMatches(
+  db: Db,
+  profileId: number,
+  rows: ExportRow[],
+): Pick<ExportImportSummary, 'matched' | 'unmatched'> {
   const matcher = new MovieMatcher(db);
   const exists = db.prepare('SELECT 1 FROM movies WHERE id = ?').pluck();
   const upsert = db.prepare(
@@ -107,7 +129,12 @@ function writeMatches(db: Db, profileId: number, rows: ExportRow[]): Pick<Export
     for (const row of rows) {
       const movieId =
         (row.movieId && exists.get(row.movieId) ? row.movieId : undefined) ??
-        matcher.match({ key: titleKey(row.title), year: row.year, imdbId: row.imdbId, tmdbId: row.tmdbId });
+        matcher.match({
+          key: titleKey(row.title),
+          year: row.year,
+          imdbId: row.imdbId,
+          tmdbId: row.tmdbId,
+        });
       if (movieId === undefined) {
         unmatched.push({ line: row.line, title: row.title, year: row.year, rating: row.rating });
         continue;

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { ImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
-import { throwIfAborted } from './errors';
+import { ImportError, throwIfAborted } from './errors';
 import { detectRelease, type ReleaseReader } from './layouts';
 import { ml100kReader } from './ml-100k';
 import { mlCsvReader } from './ml-csv';
 import { ml10mReader, ml1mReader } from './ml-dat';
 import { ProgressMeter, type ProgressListener } from './progress';
-import { ReleaseWriter } from './release-writer';
+import { DuplicateRatingError, ReleaseWriter } from './release-writer';
 import { openSource } from './sources';
 
 export interface ImportOptions {
@@ -23,8 +23,17 @@ const READERS: Record<string, ReleaseReader> = {
 };
 
 const KNOWN_FILES = new Set([
-  'u.data', 'u.item', 'u.user', 'ratings.dat', 'movies.dat', 'users.dat', 'tags.dat',
-  'ratings.csv', 'movies.csv', 'links.csv', 'tags.csv',
+  'u.data',
+  'u.item',
+  'u.user',
+  'ratings.dat',
+  'movies.dat',
+  'users.dat',
+  'tags.dat',
+  'ratings.csv',
+  'movies.csv',
+  'links.csv',
+  'tags.csv',
 ]);
 
 /** Above this many bytes of ratings, secondary indexes are dropped during the load and rebuilt. */
@@ -35,7 +44,11 @@ const BULK_BYTES = 20 * 1024 * 1024;
  * either the whole release is there afterwards (replacing an earlier import of the same
  * release) or, on any error or cancellation, the catalogue is exactly as it was.
  */
-export async function importRelease(db: Db, location: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importRelease(
+  db: Db,
+  location: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = performance.now();
   const source = await openSource(location);
   let writer: ReleaseWriter | undefined;
@@ -46,20 +59,33 @@ export async function importRelease(db: Db, location: string, options: ImportOpt
     const sizes = source.files
       .filter((f) => KNOWN_FILES.has(path.posix.basename(f).toLowerCase()))
       .map((f) => source.size(f));
-    const totalBytes = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + b!, 0) : null;
+    const totalBytes = sizes.every((s) => s !== null)
+      ? sizes.reduce<number>((a, b) => a + b!, 0)
+      : null;
     const meter = new ProgressMeter(options.onProgress, totalBytes);
     throwIfAborted(options.signal);
     const bulk = (source.size(release.file(release.layout.ratingsFile)) ?? 0) >= BULK_BYTES;
     writer = new ReleaseWriter(
       db,
-      { format: release.format, source: path.resolve(location), realMovieIds: reader.realMovieIds, scale: reader.scale },
+      {
+        format: release.format,
+        source: path.resolve(location),
+        realMovieIds: reader.realMovieIds,
+        scale: reader.scale,
+      },
       { bulk },
     );
     const counts = writer.counts;
     meter.countRows = () => counts.movies + counts.ratings + counts.tags + counts.links;
     await reader.read({ source, meter, signal: options.signal }, release.file, writer, db);
     throwIfAborted(options.signal);
-    writer.commit((phase) => meter.setPhase(phase));
+    try {
+      writer.commit((phase) => meter.setPhase(phase));
+    } catch (err) {
+      if (!(err instanceof DuplicateRatingError)) throw err;
+      const file = release.file(release.layout.ratingsFile);
+      throw new ImportError(`${err.message} (in the last lines of the file)`, file);
+    }
     meter.setPhase('done');
     if (bulk) db.pragma('wal_checkpoint(TRUNCATE)');
     return {

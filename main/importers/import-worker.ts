@@ -23,14 +23,31 @@ port.on('message', (message: ToWorker) => {
 async function run(): Promise<void> {
   const db = openCatalogue(dbFile);
   try {
-    const options = { signal: controller.signal, onProgress: (progress: ImportProgress) => post({ type: 'progress', progress }) };
+    const options = {
+      signal: controller.signal,
+      onProgress: (progress: ImportProgress) => post({ type: 'progress', progress }),
+    };
     let result: ImportResult;
     if (request.kind === 'release') result = await importRelease(db, request.source, options);
-    else result = await importPersonalExport(db, request.profileId, request.source, request.format ?? 'auto', options);
+    else
+      result = await importPersonalExport(
+        db,
+        request.profileId,
+        request.source,
+        request.format ?? 'auto',
+        options,
+      );
     post({ type: 'done', result });
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    post({ type: 'failed', error: { name: error.name, message: error.message, code: err instanceof ApiError ? err.code : undefined } });
+    post({
+      type: 'failed',
+      error: {
+        name: error.name,
+        message: error.message,
+        code: err instanceof ApiError ? err.code : undefined,
+      },
+    });
   } finally {
     db.close();
     port.close();

@@ -29,14 +29,30 @@ export interface ReleaseLayout {
 }
 
 export const RELEASE_LAYOUTS: ReleaseLayout[] = [
-  { name: 'ml-100k', required: ['u.data', 'u.item', 'u.user'], ratingsFile: 'u.data', describe: 'ml-100k (u.data, u.item, u.user)' },
-  { name: 'ml-1m', required: ['ratings.dat', 'movies.dat', 'users.dat'], ratingsFile: 'ratings.dat', describe: 'ml-1m (ratings.dat, movies.dat, users.dat)' },
-  { name: 'ml-10m', required: ['ratings.dat', 'movies.dat'], ratingsFile: 'ratings.dat', describe: 'ml-10m (ratings.dat, movies.dat, tags.dat)' },
+  {
+    name: 'ml-100k',
+    required: ['u.data', 'u.item', 'u.user'],
+    ratingsFile: 'u.data',
+    describe: 'ml-100k (u.data, u.item, u.user)',
+  },
+  {
+    name: 'ml-1m',
+    required: ['ratings.dat', 'movies.dat', 'users.dat'],
+    ratingsFile: 'ratings.dat',
+    describe: 'ml-1m (ratings.dat, movies.dat, users.dat)',
+  },
+  {
+    name: 'ml-10m',
+    required: ['ratings.dat', 'movies.dat'],
+    ratingsFile: 'ratings.dat',
+    describe: 'ml-10m (ratings.dat, movies.dat, tags.dat)',
+  },
   {
     name: 'ml-latest',
     required: ['ratings.csv', 'movies.csv'],
     ratingsFile: 'ratings.csv',
-    describe: 'ml-20m / ml-25m / ml-32m / ml-latest / ml-latest-small (ratings.csv, movies.csv, links.csv, tags.csv)',
+    describe:
+      'ml-20m / ml-25m / ml-32m / ml-latest / ml-latest-small (ratings.csv, movies.csv, links.csv, tags.csv)',
   },
 ];
 
@@ -57,10 +73,13 @@ export function detectRelease(source: ImportSource, sourceName: string): Detecte
       if (optional && !source.files.includes(found)) return undefined;
       return found;
     }) as FileResolver;
-    const format = layout.name === 'ml-latest' ? csvReleaseName(file('ratings.csv'), sourceName) : layout.name;
+    const format =
+      layout.name === 'ml-latest' ? csvReleaseName(file('ratings.csv'), sourceName) : layout.name;
     return { layout, format, file };
   }
-  const shown = source.files.slice(0, 20).join(', ') + (source.files.length > 20 ? `, ... (${source.files.length} files)` : '');
+  const shown =
+    source.files.slice(0, 20).join(', ') +
+    (source.files.length > 20 ? `, ... (${source.files.length} files)` : '');
   throw new ImportError(
     `no MovieLens release recognised in ${sourceName}. Files found: ${shown || 'none'}. ` +
       `Known layouts: ${RELEASE_LAYOUTS.map((l) => l.describe).join('; ')}`,
@@ -69,7 +88,10 @@ export function detectRelease(source: ImportSource, sourceName: string): Detecte
 
 /** "ml-25m/ratings.csv" -> "ml-25m"; a bare folder or zip named like a release gives its name. */
 function csvReleaseName(ratingsPath: string, sourceName: string): string {
-  const candidates = [ratingsPath.split('/').slice(-2, -1)[0] ?? '', sourceName.replace(/\.zip$/i, '')];
+  const candidates = [
+    ratingsPath.split('/').slice(-2, -1)[0] ?? '',
+    sourceName.replace(/\.zip$/i, ''),
+  ];
   for (const candidate of candidates) {
     const name = candidate.toLowerCase();
     if (/^ml-[a-z0-9-]+$/.test(name)) return name;

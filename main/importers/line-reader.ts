@@ -52,7 +52,8 @@ export async function readLines(
   throwIfAborted(options.signal);
   if (carry && carry.length > 0) {
     let start = 0;
-    if (first && carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) start = 3;
+    if (first && carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf)
+      start = 3;
     const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
     if (end > start) onLine(carry, start, end, ++lineNo);
   }

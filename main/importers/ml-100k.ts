@@ -8,8 +8,25 @@ import { LOCAL_MOVIE_ID_BASE } from './release-writer';
 import { RowReader } from './text-rows';
 
 const GENRES = [
-  'unknown', 'Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama',
-  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 
 /**
@@ -33,7 +50,8 @@ export const ml100kReader: ReleaseReader = {
         if (text === '') return;
         const row = new RowReader(items, lineNo, text);
         const f = text.split('|');
-        if (f.length < 5 + GENRES.length) row.fail(`expected ${5 + GENRES.length} fields separated by "|", found ${f.length}`);
+        if (f.length < 5 + GENRES.length)
+          row.fail(`expected ${5 + GENRES.length} fields separated by "|", found ${f.length}`);
         const item = row.int(f[0], 'movie id');
         const rawTitle = f[1];
         const genres = GENRES.filter((_, i) => f[5 + i] === '1');
@@ -46,7 +64,8 @@ export const ml100kReader: ReleaseReader = {
           writer.addReleaseMovie(movieId);
         } else {
           movieId = LOCAL_MOVIE_ID_BASE + item;
-          const withYear = parsed.year === null && year !== null ? `${rawTitle} (${year})` : rawTitle;
+          const withYear =
+            parsed.year === null && year !== null ? `${rawTitle} (${year})` : rawTitle;
           writer.upsertMovie({ id: movieId, rawTitle: withYear, genres }, true);
         }
         taken.add(movieId);
@@ -69,7 +88,14 @@ export const ml100kReader: ReleaseReader = {
       ctx,
       ratings,
       ratingLineHandler(
-        { file: ratings, separator: '\t', hasHeader: false, scale: this.scale, wholeStars: true, movieOf: (id) => itemToMovie.get(id) },
+        {
+          file: ratings,
+          separator: '\t',
+          hasHeader: false,
+          scale: this.scale,
+          wholeStars: true,
+          movieOf: (id) => itemToMovie.get(id),
+        },
         writer,
       ),
     );
@@ -77,7 +103,10 @@ export const ml100kReader: ReleaseReader = {
 };
 
 function hasRealRelease(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM releases WHERE real_movie_ids = 1 AND ratings > 0 LIMIT 1').get() !== undefined;
+  return (
+    db.prepare('SELECT 1 FROM releases WHERE real_movie_ids = 1 AND ratings > 0 LIMIT 1').get() !==
+    undefined
+  );
 }
 
 /** "01-Jan-1995" -> 1995. */

@@ -10,7 +10,11 @@ export const mlCsvReader: ReleaseReader = {
   async read(ctx, file, writer) {
     const movies = file('movies.csv');
     await readCsvRows(ctx, movies, [['movieid'], ['title'], ['genres']], (get, row) => {
-      writer.upsertMovie({ id: row.int(get(0), 'movieId'), rawTitle: get(1) ?? '', genres: (get(2) ?? '').split('|') });
+      writer.upsertMovie({
+        id: row.int(get(0), 'movieId'),
+        rawTitle: get(1) ?? '',
+        genres: (get(2) ?? '').split('|'),
+      });
     });
     const links = file('links.csv', true);
     if (links) {
@@ -39,11 +43,21 @@ export const mlCsvReader: ReleaseReader = {
     );
     const tags = file('tags.csv', true);
     if (tags) {
-      await readCsvRows(ctx, tags, [['userid'], ['movieid'], ['tag'], ['timestamp']], (get, row) => {
-        const movie = row.int(get(1), 'movieId');
-        if (!writer.movieIds.has(movie)) return;
-        writer.addTag(row.int(get(0), 'userId'), movie, get(2) ?? '', row.int(get(3), 'timestamp'));
-      });
+      await readCsvRows(
+        ctx,
+        tags,
+        [['userid'], ['movieid'], ['tag'], ['timestamp']],
+        (get, row) => {
+          const movie = row.int(get(1), 'movieId');
+          if (!writer.movieIds.has(movie)) return;
+          writer.addTag(
+            row.int(get(0), 'userId'),
+            movie,
+            get(2) ?? '',
+            row.int(get(3), 'timestamp'),
+          );
+        },
+      );
     }
   },
 };

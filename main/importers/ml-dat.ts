@@ -8,10 +8,27 @@ import { RowReader } from './text-rows';
 /** ml-1m ages are codes for bands; stored as a representative age in years. */
 const ML1M_AGES: Record<number, number> = { 1: 16, 18: 21, 25: 30, 35: 40, 45: 47, 50: 53, 56: 60 };
 const ML1M_OCCUPATIONS = [
-  'other', 'academic/educator', 'artist', 'clerical/admin', 'college/grad student', 'customer service',
-  'doctor/health care', 'executive/managerial', 'farmer', 'homemaker', 'K-12 student', 'lawyer',
-  'programmer', 'retired', 'sales/marketing', 'scientist', 'self-employed', 'technician/engineer',
-  'tradesman/craftsman', 'unemployed', 'writer',
+  'other',
+  'academic/educator',
+  'artist',
+  'clerical/admin',
+  'college/grad student',
+  'customer service',
+  'doctor/health care',
+  'executive/managerial',
+  'farmer',
+  'homemaker',
+  'K-12 student',
+  'lawyer',
+  'programmer',
+  'retired',
+  'sales/marketing',
+  'scientist',
+  'self-employed',
+  'technician/engineer',
+  'tradesman/craftsman',
+  'unemployed',
+  'writer',
 ];
 
 /** One "::"-separated text line, decoded as UTF-8, or Latin-1 where it is not valid UTF-8 (ml-1m). */
@@ -38,7 +55,13 @@ async function readDat(
   await readFileLines(
     ctx,
     movies,
-    datLines(movies, (f, row) => writer.upsertMovie({ id: row.int(f[0], 'MovieID'), rawTitle: f[1], genres: (f[2] ?? '').split('|') })),
+    datLines(movies, (f, row) =>
+      writer.upsertMovie({
+        id: row.int(f[0], 'MovieID'),
+        rawTitle: f[1],
+        genres: (f[2] ?? '').split('|'),
+      }),
+    ),
   );
   const users = file('users.dat', true);
   if (users) {
@@ -58,7 +81,14 @@ async function readDat(
     ctx,
     ratings,
     ratingLineHandler(
-      { file: ratings, separator: '::', hasHeader: false, scale, wholeStars, movieOf: (id) => (writer.movieIds.has(id) ? id : undefined) },
+      {
+        file: ratings,
+        separator: '::',
+        hasHeader: false,
+        scale,
+        wholeStars,
+        movieOf: (id) => (writer.movieIds.has(id) ? id : undefined),
+      },
       writer,
     ),
   );
@@ -69,7 +99,8 @@ async function readDat(
       tags,
       datLines(tags, (f, row) => {
         const movie = row.int(f[1], 'MovieID');
-        if (writer.movieIds.has(movie)) writer.addTag(row.int(f[0], 'UserID'), movie, f[2], row.int(f[3], 'Timestamp'));
+        if (writer.movieIds.has(movie))
+          writer.addTag(row.int(f[0], 'UserID'), movie, f[2], row.int(f[3], 'Timestamp'));
       }),
     );
   }

@@ -19,8 +19,12 @@ export class MovieMatcher {
   private readonly byKey;
 
   constructor(db: Db) {
-    this.byImdb = db.prepare('SELECT id FROM movies WHERE imdb_id = ? AND local_release_id IS NULL LIMIT 1').pluck();
-    this.byTmdb = db.prepare('SELECT id FROM movies WHERE tmdb_id = ? AND local_release_id IS NULL LIMIT 1').pluck();
+    this.byImdb = db
+      .prepare('SELECT id FROM movies WHERE imdb_id = ? AND local_release_id IS NULL LIMIT 1')
+      .pluck();
+    this.byTmdb = db
+      .prepare('SELECT id FROM movies WHERE tmdb_id = ? AND local_release_id IS NULL LIMIT 1')
+      .pluck();
     this.byKey = db.prepare(
       'SELECT id, year, rating_count AS popularity FROM movies WHERE title_key = ? AND local_release_id IS NULL',
     );
@@ -36,11 +40,18 @@ export class MovieMatcher {
       if (id !== undefined) return id;
     }
     if (!query.key) return undefined;
-    const candidates = this.byKey.all(query.key) as { id: number; year: number | null; popularity: number }[];
+    const candidates = this.byKey.all(query.key) as {
+      id: number;
+      year: number | null;
+      popularity: number;
+    }[];
     if (candidates.length === 0) return undefined;
     if (query.year === null) return candidates.length === 1 ? candidates[0].id : undefined;
     const exact = candidates.filter((c) => c.year === query.year);
-    const near = exact.length > 0 ? exact : candidates.filter((c) => c.year !== null && Math.abs(c.year - query.year!) === 1);
+    const near =
+      exact.length > 0
+        ? exact
+        : candidates.filter((c) => c.year !== null && Math.abs(c.year - query.year!) === 1);
     if (near.length === 0) return undefined;
     return near.reduce((best, c) => (c.popularity > best.popularity ? c : best)).id;
   }

@@ -1,7 +1,7 @@
 import { ImportError, quoteLine } from './errors';
 import { parseNumericFields } from './fields';
 import type { LineHandler } from './line-reader';
-import type { ReleaseWriter } from './release-writer';
+import { DuplicateRatingError, type ReleaseWriter } from './release-writer';
 
 export interface RatingFileSpec {
   file: string;
@@ -15,7 +15,16 @@ export interface RatingFileSpec {
   movieOf: (itemId: number) => number | undefined;
 }
 
-const SEPARATOR_NAMES: Record<string, string> = { '\t': 'tabs', ',': 'commas', '::': '"::"', '|': '"|"', ';': 'semicolons' };
+/** Dataset user ids must stay below 2^22 (MovieLens releases have under 400,000 users). */
+const MAX_USER_KEY = 2 ** 22;
+
+const SEPARATOR_NAMES: Record<string, string> = {
+  '\t': 'tabs',
+  ',': 'commas',
+  '::': '"::"',
+  '|': '"|"',
+  ';': 'semicolons',
+};
 
 /**
  * The hot loop of every release import: userId, movieId, rating, timestamp, parsed straight
@@ -30,26 +39,63 @@ export function ratingLineHandler(spec: RatingFileSpec, writer: ReleaseWriter): 
   return (buf, start, end, lineNo) => {
     if (end === start) return;
     if (lineNo === 1 && spec.hasHeader) {
-      if (buf[start] >= 48 && buf[start] <= 57) failAt(spec.file, lineNo, 'expected a header line (userId,movieId,rating,timestamp)');
+      if (buf[start] >= 48 && buf[start] <= 57)
+        failAt(spec.file, lineNo, 'expected a header line (userId,movieId,rating,timestamp)');
       return;
     }
     const n = parseNumericFields(buf, start, end, sep, sepLength, fields);
-    if (n !== 4) failAt(spec.file, lineNo, describeBadFields(spec.separator, buf.toString('utf8', start, end), n));
+    if (n !== 4)
+      failAt(
+        spec.file,
+        lineNo,
+        describeBadFields(spec.separator, buf.toString('utf8', start, end), n),
+      );
     const user = fields[0];
     const item = fields[1];
     const rating = fields[2];
     const time = fields[3];
-    if (!Number.isInteger(user) || user <= 0 || !Number.isInteger(item) || item <= 0) {
-      failAt(spec.file, lineNo, `user and movie ids must be positive whole numbers in ${quoteLine(buf.toString('utf8', start, end))}`);
+    if (
+      !Number.isInteger(user) ||
+      user <= 0 ||
+      user >= MAX_USER_KEY ||
+      !Number.isInteger(item) ||
+      item <= 0
+    ) {
+      failAt(
+        spec.file,
+        lineNo,
+        `user and movie ids must be positive whole numbers (user ids below 4,194,304) in ${quoteLine(buf.toString('utf8', start, end))}`,
+      );
     }
     const half = Math.round(rating * 2);
-    if (half < minHalf || half > maxHalf || Math.abs(half - rating * 2) > 1e-6 || (spec.wholeStars && half % 2 !== 0)) {
+    if (
+      half < minHalf ||
+      half > maxHalf ||
+      Math.abs(half - rating * 2) > 1e-6 ||
+      (spec.wholeStars && half % 2 !== 0)
+    ) {
       const step = spec.wholeStars ? 'whole stars' : 'half stars';
-      failAt(spec.file, lineNo, `rating ${rating} is outside the scale (${step} from ${spec.scale.min} to ${spec.scale.max})`);
+      failAt(
+        spec.file,
+        lineNo,
+        `rating ${rating} is outside the scale (${step} from ${spec.scale.min} to ${spec.scale.max})`,
+      );
     }
     const movie = spec.movieOf(item);
-    if (movie === undefined) failAt(spec.file, lineNo, `rating for movie ${item}, which the release's movie list does not have`);
-    writer.addRating(user, movie!, half, time);
+    if (movie === undefined)
+      failAt(
+        spec.file,
+        lineNo,
+        `rating for movie ${item}, which the release's movie list does not have`,
+      );
+    try {
+      writer.addRating(user, movie!, half, time);
+    } catch (err) {
+      // Ratings are written in batches: the duplicate is on this line or one of the lines before.
+      if (err instanceof DuplicateRatingError)
+        failAt(spec.file, lineNo, `${err.message} (at or before this line)`);
+      throw err;
+    }
   };
 }
 
@@ -60,7 +106,8 @@ function describeBadFields(separator: string, text: string, count: number): stri
       return `expected 4 fields (user, movie, rating, timestamp) separated by ${expected}, but this line uses ${name}: ${quoteLine(text)}`;
     }
   }
-  if (count >= 0) return `expected 4 fields (user, movie, rating, timestamp), found ${count}: ${quoteLine(text)}`;
+  if (count >= 0)
+    return `expected 4 fields (user, movie, rating, timestamp), found ${count}: ${quoteLine(text)}`;
   return `field ${-count} is not a number in ${quoteLine(text)} (expected user, movie, rating, timestamp separated by ${expected})`;
 }
 

@@ -14,7 +14,11 @@ export interface ReadContext {
  * failure that is not already an ImportError (a corrupt zip entry, a read error) becomes one
  * naming the file.
  */
-export async function readFileLines(ctx: ReadContext, file: string, onLine: LineHandler): Promise<number> {
+export async function readFileLines(
+  ctx: ReadContext,
+  file: string,
+  onLine: LineHandler,
+): Promise<number> {
   ctx.meter.startFile(file);
   try {
     const stream = await ctx.source.open(file);
@@ -29,7 +33,10 @@ export async function readFileLines(ctx: ReadContext, file: string, onLine: Line
   } catch (err) {
     if (err instanceof ImportError || err instanceof ImportCancelledError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new ImportError(`could not be read (${reason}); the file may be truncated or damaged`, file);
+    throw new ImportError(
+      `could not be read (${reason}); the file may be truncated or damaged`,
+      file,
+    );
   }
 }
 
@@ -40,5 +47,7 @@ export function readTextLines(
   onLine: (text: string, lineNo: number) => void,
   encoding: BufferEncoding = 'utf8',
 ): Promise<number> {
-  return readFileLines(ctx, file, (buf, start, end, lineNo) => onLine(buf.toString(encoding, start, end), lineNo));
+  return readFileLines(ctx, file, (buf, start, end, lineNo) =>
+    onLine(buf.toString(encoding, start, end), lineNo),
+  );
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
-import { IdSet, IdTally } from './id-tables';
+import { LOVED_HALF } from '../catalogue/dataset-users';
+import { IdSet, IdTally, NumberList } from './id-tables';
 
 export interface ReleaseMeta {
   /** Release name, e.g. "ml-latest-small"; importing the same name again replaces it. */
@@ -33,7 +34,9 @@ export interface ReleaseCounts {
 /** Movie ids from a release without MovieLens ids that match no catalogue movie live above this. */
 export const LOCAL_MOVIE_ID_BASE = 1_000_000_000;
 
-const BATCH = 256;
+const BATCH = 1000;
+/** Packs (movie, user) into one exact double: user keys stay below 2^22, movie ids below 2^31. */
+const LOVED_KEY = 2 ** 22;
 const RATING_COLUMNS = 5;
 
 /**
@@ -48,7 +51,9 @@ export class ReleaseWriter {
   private readonly userKeys = new IdSet();
   private readonly usersWritten = new IdSet();
   private readonly tally = new IdTally();
-  private readonly droppedIndexes: { name: string; sql: string }[] = [];
+  /** movie * LOVED_KEY + user for every loved rating, sorted and written to dataset_loved at the end. */
+  private readonly loved = new NumberList();
+  private readonly dropped: { name: string; type: string; sql: string }[] = [];
   private readonly batch: number[] = new Array(BATCH * RATING_COLUMNS);
   private batchLength = 0;
   private checksum = 0;
@@ -75,7 +80,8 @@ export class ReleaseWriter {
       if (options.bulk) this.dropBulkIndexes();
       this.releaseId = this.claimRelease();
       const values = Array.from({ length: BATCH }, () => '(?,?,?,?,?)').join(',');
-      const ratingSql = 'INSERT OR REPLACE INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at) VALUES ';
+      const ratingSql =
+        'INSERT INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at) VALUES ';
       this.insertRatings = db.prepare(ratingSql + values);
       this.insertRating = db.prepare(`${ratingSql}(?,?,?,?,?)`);
       this.upsertMovieStmt = db.prepare(`
@@ -87,7 +93,9 @@ export class ReleaseWriter {
           people = CASE WHEN excluded.people <> '' THEN excluded.people ELSE people END,
           local_release_id = excluded.local_release_id`);
       this.deleteGenres = db.prepare('DELETE FROM movie_genres WHERE movie_id = ?');
-      this.insertGenre = db.prepare('INSERT OR IGNORE INTO movie_genres (genre, movie_id) VALUES (?, ?)');
+      this.insertGenre = db.prepare(
+        'INSERT OR IGNORE INTO movie_genres (genre, movie_id) VALUES (?, ?)',
+      );
       this.updateLinks = db.prepare('UPDATE movies SET imdb_id = ?, tmdb_id = ? WHERE id = ?');
       this.insertUser = db.prepare(
         'INSERT OR REPLACE INTO dataset_users (release_id, user_key, age, gender, occupation) VALUES (?, ?, ?, ?, ?)',
@@ -95,7 +103,9 @@ export class ReleaseWriter {
       this.insertTag = db.prepare(
         'INSERT INTO tags (release_id, user_key, movie_id, tag, tagged_at) VALUES (?, ?, ?, ?, ?)',
       );
-      this.insertItem = db.prepare('INSERT OR REPLACE INTO release_items (release_id, item_key, movie_id) VALUES (?, ?, ?)');
+      this.insertItem = db.prepare(
+        'INSERT OR REPLACE INTO release_items (release_id, item_key, movie_id) VALUES (?, ?, ?)',
+      );
     } catch (err) {
       db.exec('ROLLBACK');
       throw err;
@@ -105,7 +115,9 @@ export class ReleaseWriter {
   /** Inserts or updates a catalogue movie (local to this release when it has no MovieLens id). */
   upsertMovie(row: MovieRow, local = false): void {
     const parsed = parseMovieLensTitle(row.rawTitle);
-    const genres = [...new Set(row.genres.map(normaliseGenre).filter((g): g is string => g !== null))];
+    const genres = [
+      ...new Set(row.genres.map(normaliseGenre).filter((g): g is string => g !== null)),
+    ];
     this.upsertMovieStmt.run({
       id: row.id,
       title: parsed.title,
@@ -139,7 +151,12 @@ export class ReleaseWriter {
     this.insertItem.run(this.releaseId, itemKey, movieId);
   }
 
-  addUser(userKey: number, age: number | null, gender: string | null, occupation: string | null): void {
+  addUser(
+    userKey: number,
+    age: number | null,
+    gender: string | null,
+    occupation: string | null,
+  ): void {
     this.insertUser.run(this.releaseId, userKey, age, gender, occupation);
     this.usersWritten.add(userKey);
     this.userKeys.add(userKey);
@@ -156,12 +173,14 @@ export class ReleaseWriter {
     b[i++] = ratedAt;
     this.batchLength = i;
     if (i === b.length) {
-      this.insertRatings.run(b);
+      runRatings(this.insertRatings, b);
       this.batchLength = 0;
     }
     this.userKeys.add(userKey);
     this.tally.add(movieId, half);
-    this.checksum = (Math.imul(this.checksum, 31) + Math.imul(userKey, 7) + Math.imul(movieId, 13) + half) | 0;
+    if (half >= LOVED_HALF) this.loved.push(movieId * LOVED_KEY + userKey);
+    this.checksum =
+      (Math.imul(this.checksum, 31) + Math.imul(userKey, 7) + Math.imul(movieId, 13) + half) | 0;
     this.counts.ratings++;
   }
 
@@ -175,7 +194,7 @@ export class ReleaseWriter {
     const db = this.db;
     try {
       for (let i = 0; i < this.batchLength; i += RATING_COLUMNS) {
-        this.insertRating.run(this.batch.slice(i, i + RATING_COLUMNS));
+        runRatings(this.insertRating, this.batch.slice(i, i + RATING_COLUMNS));
       }
       this.batchLength = 0;
       this.userKeys.forEach((key) => {
@@ -184,10 +203,17 @@ export class ReleaseWriter {
       this.counts.users = this.userKeys.size;
       onPhase('statistics');
       this.writeStatistics();
+      this.writeLoved();
       onPhase('indexing');
-      for (const index of this.droppedIndexes) db.exec(index.sql);
+      db.pragma('threads = 2'); // lets SQLite sort for CREATE INDEX on a second core
+      for (const item of this.dropped) db.exec(item.sql);
+      if (this.dropped.some((item) => item.type === 'trigger')) {
+        db.exec("INSERT INTO movie_search (movie_search) VALUES ('rebuild')");
+      }
       const fingerprint = createHash('sha256')
-        .update(`${this.meta.format}:${this.counts.ratings}:${this.counts.movies}:${this.counts.users}:${this.checksum}`)
+        .update(
+          `${this.meta.format}:${this.counts.ratings}:${this.counts.movies}:${this.counts.users}:${this.checksum}`,
+        )
         .digest('hex')
         .slice(0, 16);
       db.prepare(
@@ -221,9 +247,10 @@ export class ReleaseWriter {
   }
 
   private claimRelease(): number {
-    const existing = this.db.prepare('SELECT id FROM releases WHERE format = ?').pluck().get(this.meta.format) as
-      | number
-      | undefined;
+    const existing = this.db
+      .prepare('SELECT id FROM releases WHERE format = ?')
+      .pluck()
+      .get(this.meta.format) as number | undefined;
     if (existing === undefined) {
       return Number(
         this.db
@@ -231,24 +258,65 @@ export class ReleaseWriter {
             `INSERT INTO releases (format, source, fingerprint, real_movie_ids, rating_scale_min, rating_scale_max,
                movies, ratings, users, imported_at) VALUES (?, ?, '', ?, ?, ?, 0, 0, 0, ?)`,
           )
-          .run(this.meta.format, this.meta.source, this.meta.realMovieIds ? 1 : 0, this.meta.scale.min, this.meta.scale.max, Date.now())
-          .lastInsertRowid,
+          .run(
+            this.meta.format,
+            this.meta.source,
+            this.meta.realMovieIds ? 1 : 0,
+            this.meta.scale.min,
+            this.meta.scale.max,
+            Date.now(),
+          ).lastInsertRowid,
       );
     }
-    for (const table of ['dataset_ratings', 'dataset_users', 'tags', 'release_movie_stats', 'release_items']) {
+    for (const table of [
+      'dataset_ratings',
+      'dataset_loved',
+      'dataset_users',
+      'tags',
+      'release_movie_stats',
+      'release_items',
+    ]) {
       this.db.prepare(`DELETE FROM ${table} WHERE release_id = ?`).run(existing);
     }
     return existing;
   }
 
+  /** Drops the `bulk_*` indexes and triggers (search index upkeep); commit() restores them. */
   private dropBulkIndexes(): void {
-    const indexes = this.db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'bulk\\_%' ESCAPE '\\'")
-      .all() as { name: string; sql: string }[];
-    for (const index of indexes) {
-      this.db.exec(`DROP INDEX ${index.name}`);
-      this.droppedIndexes.push(index);
+    const items = this.db
+      .prepare(
+        "SELECT name, type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name LIKE 'bulk\\_%' ESCAPE '\\'",
+      )
+      .all() as { name: string; type: string; sql: string }[];
+    for (const item of items) {
+      this.db.exec(`DROP ${item.type === 'index' ? 'INDEX' : 'TRIGGER'} ${item.name}`);
+      this.dropped.push(item);
     }
+  }
+
+  /** Loved ratings in (movie, user) order, so the WITHOUT ROWID table is filled by appends. */
+  private writeLoved(): void {
+    const keys = this.loved.take().sort();
+    const insertMany = this.db.prepare(
+      `INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES ${Array.from({ length: BATCH }, () => '(?,?,?)').join(',')}`,
+    );
+    const insertOne = this.db.prepare(
+      'INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES (?, ?, ?)',
+    );
+    const values: number[] = new Array(BATCH * 3);
+    let k = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const movie = Math.floor(key / LOVED_KEY);
+      values[k++] = this.releaseId;
+      values[k++] = movie;
+      values[k++] = key - movie * LOVED_KEY;
+      if (k === values.length) {
+        insertMany.run(values);
+        k = 0;
+      }
+    }
+    for (let i = 0; i < k; i += 3) insertOne.run(values.slice(i, i + 3));
   }
 
   private writeStatistics(): void {
@@ -257,6 +325,23 @@ export class ReleaseWriter {
     );
     this.tally.forEach((movieId, count, sum) => insert.run(this.releaseId, movieId, count, sum));
     refreshMovieStatistics(this.db);
+  }
+}
+
+/** Thrown when a release rates the same movie twice for one user. */
+export class DuplicateRatingError extends Error {
+  constructor() {
+    super('the same user rates the same movie twice');
+  }
+}
+
+function runRatings(statement: { run(values: number[]): unknown }, values: number[]): void {
+  try {
+    statement.run(values);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      throw new DuplicateRatingError();
+    throw err;
   }
 }
 

@@ -2,7 +2,13 @@ import { ApiError } from '../../shared/api';
 import type { ExportImportSummary, ImportSummary } from '../../shared/domain';
 import { startWorker } from '../util/workers';
 import { ImportCancelledError, ImportError } from './errors';
-import type { FromWorker, ImportRequest, ImportResult, ImportWorkerData, ToWorker } from './import-job';
+import type {
+  FromWorker,
+  ImportRequest,
+  ImportResult,
+  ImportWorkerData,
+  ToWorker,
+} from './import-job';
 import type { ProgressListener } from './progress';
 
 export interface ImportJobOptions {
@@ -15,10 +21,26 @@ export interface ImportJobOptions {
  * the signal cancels it (the worker rolls back). Rejects with ImportError (bad input),
  * ImportCancelledError, or ApiError (e.g. an unknown profile), carrying the worker's message.
  */
-export function importInWorker(dbFile: string, request: ImportRequest & { kind: 'release' }, options?: ImportJobOptions): Promise<ImportSummary>;
-export function importInWorker(dbFile: string, request: ImportRequest & { kind: 'export' }, options?: ImportJobOptions): Promise<ExportImportSummary>;
-export function importInWorker(dbFile: string, request: ImportRequest, options?: ImportJobOptions): Promise<ImportResult>;
-export function importInWorker(dbFile: string, request: ImportRequest, options: ImportJobOptions = {}): Promise<ImportResult> {
+export function importInWorker(
+  dbFile: string,
+  request: ImportRequest & { kind: 'release' },
+  options?: ImportJobOptions,
+): Promise<ImportSummary>;
+export function importInWorker(
+  dbFile: string,
+  request: ImportRequest & { kind: 'export' },
+  options?: ImportJobOptions,
+): Promise<ExportImportSummary>;
+export function importInWorker(
+  dbFile: string,
+  request: ImportRequest,
+  options?: ImportJobOptions,
+): Promise<ImportResult>;
+export function importInWorker(
+  dbFile: string,
+  request: ImportRequest,
+  options: ImportJobOptions = {},
+): Promise<ImportResult> {
   return new Promise<ImportResult>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ImportCancelledError());
     const data: ImportWorkerData = { dbFile, request };
@@ -37,16 +59,21 @@ export function importInWorker(dbFile: string, request: ImportRequest, options: 
       else if (message.type === 'done') finish(() => resolve(message.result));
       else finish(() => reject(rebuildError(message.error)));
     });
-    worker.on('error', (err) => finish(() => reject(new ImportError(`the import stopped unexpectedly: ${err.message}`))));
+    worker.on('error', (err) =>
+      finish(() => reject(new ImportError(`the import stopped unexpectedly: ${err.message}`))),
+    );
     worker.on('exit', (code) =>
-      finish(() => reject(new ImportError(`the import worker exited (code ${code}) before finishing`))),
+      finish(() =>
+        reject(new ImportError(`the import worker exited (code ${code}) before finishing`)),
+      ),
     );
   });
 }
 
 function rebuildError(error: { name: string; message: string; code?: string }): Error {
   if (error.name === 'ImportCancelledError') return new ImportCancelledError();
-  if (error.name === 'ApiError' && error.code) return new ApiError(error.code as ApiError['code'], error.message);
+  if (error.name === 'ApiError' && error.code)
+    return new ApiError(error.code as ApiError['code'], error.message);
   if (error.name === 'ImportError') return new ImportError(error.message);
   return new Error(error.message);
 }

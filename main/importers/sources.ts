@@ -27,7 +27,10 @@ export async function openSource(location: string): Promise<ImportSource> {
   if (stat.isDirectory()) return openFolderSource(location);
   if (await looksLikeZip(location)) return openZipSource(location);
   if (location.toLowerCase().endsWith('.zip')) {
-    throw new ImportError('not a zip archive (it does not start with a zip signature)', path.basename(location));
+    throw new ImportError(
+      'not a zip archive (it does not start with a zip signature)',
+      path.basename(location),
+    );
   }
   return openSingleFileSource(location, stat.size);
 }
@@ -49,7 +52,8 @@ async function openFolderSource(folder: string): Promise<ImportSource> {
   async function walk(dir: string, prefix: string, depth: number): Promise<void> {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       const rel = prefix + entry.name;
-      if (entry.isDirectory() && depth < 2) await walk(path.join(dir, entry.name), `${rel}/`, depth + 1);
+      if (entry.isDirectory() && depth < 2)
+        await walk(path.join(dir, entry.name), `${rel}/`, depth + 1);
       else if (entry.isFile()) {
         files.push(rel);
         sizes.set(rel, (await fs.stat(path.join(dir, entry.name))).size);
@@ -62,7 +66,8 @@ async function openFolderSource(folder: string): Promise<ImportSource> {
     location: folder,
     files,
     size: (file) => sizes.get(file) ?? null,
-    open: async (file) => createReadStream(path.join(folder, file), { highWaterMark: STREAM_CHUNK }),
+    open: async (file) =>
+      createReadStream(path.join(folder, file), { highWaterMark: STREAM_CHUNK }),
     close: () => {},
   };
 }

@@ -16,7 +16,8 @@ export class RowReader {
 
   int(value: string | undefined, what: string): number {
     const n = Number(value);
-    if (value === undefined || value.trim() === '' || !Number.isInteger(n)) this.fail(`${what} is not a whole number`);
+    if (value === undefined || value.trim() === '' || !Number.isInteger(n))
+      this.fail(`${what} is not a whole number`);
     return n;
   }
 
@@ -57,7 +58,9 @@ export async function readCsvRows(
         positions = required.map((names) => {
           const at = names.map((n) => columns.get(n)).find((i) => i !== undefined);
           if (at === undefined) {
-            row.fail(`the header has no column ${names[0]} (expected columns: ${required.map((r) => r[0]).join(', ')})`);
+            row.fail(
+              `the header has no column ${names[0]} (expected columns: ${required.map((r) => r[0]).join(', ')})`,
+            );
           }
           return at!;
         });

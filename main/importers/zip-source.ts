@@ -22,7 +22,12 @@ export async function openZipSource(file: string): Promise<ImportSource> {
       zip.on('entry', (entry: yauzl.Entry) => {
         const entryName = entry.fileName.replace(/\\/g, '/');
         if (escapes(entryName)) {
-          reject(new ImportError(`zip entry "${entry.fileName}" points outside the archive; refusing to read it`, name));
+          reject(
+            new ImportError(
+              `zip entry "${entry.fileName}" points outside the archive; refusing to read it`,
+              name,
+            ),
+          );
           return;
         }
         if (!entryName.endsWith('/')) entries.set(entryName, entry);
@@ -63,7 +68,13 @@ function escapes(entryName: string): boolean {
 function zipError(name: string, err: Error | null | undefined): ImportError {
   const reason = err?.message ?? 'unknown error';
   if (/invalid relative path|absolute path/i.test(reason)) {
-    return new ImportError(`a zip entry points outside the archive (${reason}); refusing to read it`, name);
+    return new ImportError(
+      `a zip entry points outside the archive (${reason}); refusing to read it`,
+      name,
+    );
   }
-  return new ImportError(`cannot read the zip archive (${reason}); the file may be truncated or not a zip`, name);
+  return new ImportError(
+    `cannot read the zip archive (${reason}); the file may be truncated or not a zip`,
+    name,
+  );
 }

@@ -23,6 +23,8 @@ export interface ServiceOptions {
   modelsDir?: string;
   /** Force a TensorFlow.js backend: tensorflow-gpu, tensorflow, wasm or cpu. */
   backend?: string;
+  /** Train a first model in the background when there is none (default true). */
+  autoPretrain?: boolean;
   dispatch?: Partial<DispatchOptions>;
 }
 

@@ -1,38 +1,56 @@
-import type { Db } from '../catalogue/db';
+import { ApiError } from '../../shared/api';
+import { BackendName } from '../../shared/domain';
 import type { EnginePort, EvalPort } from '../api/ports';
+import type { Db } from '../catalogue/db';
+import { getMovieSummaries } from '../catalogue/movies';
+import { plainProfileRatings } from '../catalogue/profile-ratings';
+import { defaultRelease } from '../catalogue/releases';
+import { loadEngineDataset } from '../catalogue/training-data';
+import type { EngineDataset } from '../engine/dataset';
 import { lazyModule } from './optional-module';
 
-export interface EngineServiceOptions {
+export interface EngineWiring {
   db: Db;
   dbFile: string;
   modelsDir: string;
   backend?: string;
+  autoPretrain?: boolean;
 }
 
 /**
- * The engine's service (main/engine/service.ts, `createEngineService(options)`) implements
- * EnginePort itself. It is loaded on first use, so commands that never touch the engine never
- * load TensorFlow.js; notifications before that are unnecessary (the engine checks each profile's
- * freshness against the catalogue when it starts).
+ * The engine (main/engine/engine-service.ts) fed from the catalogue. It starts on first use, so
+ * commands that never touch the engine never load TensorFlow.js; notifications before then are
+ * not needed (the engine compares each profile's ratings with its stored model when it starts).
  */
-interface EngineModule {
-  createEngineService(options: EngineServiceOptions): EnginePort | Promise<EnginePort>;
-}
-
-interface EvalModule {
-  runEvaluation: EvalPort['evaluate'];
-}
-
-export function enginePort(options: EngineServiceOptions): EnginePort {
+export function enginePort(wiring: EngineWiring): EnginePort {
+  const backend = parseBackend(wiring.backend);
   const listeners = new Set<Parameters<EnginePort['onModelUpdated']>[0]>();
   let engine: EnginePort | null = null;
   let closed = false;
+
+  // Read afresh each time the engine asks (model load, import, pretrain): rare, and large.
+  const catalogueDataset = (): EngineDataset | null =>
+    defaultRelease(wiring.db) ? loadEngineDataset(wiring.db) : null;
+
   const load = lazyModule(async () => {
-    const module = (await import('../engine/service' as string)) as EngineModule;
-    const started = await module.createEngineService(options);
+    const [{ EngineService }, { personalDirFor }, { loadDatasetFromRelease }] = await Promise.all([
+      import('../engine/engine-service'),
+      import('../engine/personal-store'),
+      import('../engine/pretrain-cli'),
+    ]);
+    const started = await EngineService.create({
+      modelsDir: wiring.modelsDir,
+      personalDir: personalDirFor(wiring.dbFile),
+      profileRatings: (profileId) => plainProfileRatings(wiring.db, profileId),
+      movies: (movieIds) => new Map(getMovieSummaries(wiring.db, movieIds).map((m) => [m.id, m])),
+      dataset: catalogueDataset,
+      loadDatasetFromPath: loadDatasetFromRelease,
+      backend,
+      autoPretrain: wiring.autoPretrain ?? true,
+    });
     if (closed) {
       await started.close();
-      throw new Error('The service is closing');
+      throw new ApiError('failed', 'The service is closing');
     }
     started.onModelUpdated((event) => listeners.forEach((listener) => listener(event)));
     engine = started;
@@ -46,8 +64,8 @@ export function enginePort(options: EngineServiceOptions): EnginePort {
     similarMovies: async (request) => (await load()).similarMovies(request),
     peopleLikeYou: async (request) => (await load()).peopleLikeYou(request),
     alsoLoved: async (request) => (await load()).alsoLoved(request),
-    finetune: async (profileId, jobOptions) => (await load()).finetune(profileId, jobOptions),
-    pretrain: async (request, jobOptions) => (await load()).pretrain(request, jobOptions),
+    finetune: async (profileId, options) => (await load()).finetune(profileId, options),
+    pretrain: async (request, options) => (await load()).pretrain(request, options),
     ratingsChanged: (profileId) => engine?.ratingsChanged(profileId),
     profileDeleted: (profileId) => engine?.profileDeleted(profileId),
     catalogueChanged: () => engine?.catalogueChanged(),
@@ -62,14 +80,27 @@ export function enginePort(options: EngineServiceOptions): EnginePort {
   };
 }
 
-const loadEval = lazyModule(
-  () => import('../eval/run-evaluation' as string) as Promise<EvalModule>,
-  'Evaluation',
-);
+function parseBackend(name: string | undefined): BackendName | undefined {
+  if (name === undefined) return undefined;
+  const parsed = BackendName.safeParse(name);
+  if (!parsed.success) {
+    throw new ApiError(
+      'bad-request',
+      `Unknown backend "${name}": use ${BackendName.options.join(', ')}`,
+    );
+  }
+  return parsed.data;
+}
 
-/** Evaluation (main/eval/run-evaluation.ts) runs a protocol of EVALUATION.md. */
-export function evalPort(): EvalPort {
+/** Evaluation (main/eval/run-evaluation.ts): a protocol of EVALUATION.md, loaded on first use. */
+export function evalPort(modelsDir: string): EvalPort {
   return {
-    evaluate: async (request, options) => (await loadEval()).runEvaluation(request, options),
+    async evaluate(request, options) {
+      const { runEvaluation } = await import('../eval/run-evaluation');
+      return runEvaluation(
+        { dataset: request.dataset, protocol: request.protocol, model: request.model, modelsDir },
+        { signal: options.signal, onProgress: options.onProgress },
+      );
+    },
   };
 }

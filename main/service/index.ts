@@ -28,8 +28,9 @@ export function createService(options: ServiceOptions): Service {
           dbFile: options.dbFile,
           modelsDir: options.modelsDir ?? defaultModelsDir,
           backend: options.backend,
+          autoPretrain: options.autoPretrain,
         }),
-        evaluation: evalPort(),
+        evaluation: evalPort(options.modelsDir ?? defaultModelsDir),
       },
       { dbFile: options.dbFile, dispatch: options.dispatch },
     );

@@ -53,7 +53,10 @@ export async function obtainElectronBinary(
     const child = spawn(
       process.execPath,
       ['-e', "process.stdout.write(String(require('electron')))"],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } },
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+      },
     );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildMain } from '../build/build-main.mjs';
+import { pathToFileURL } from 'node:url';
 import { CliContext } from '../cli/context';
 import { serveInBrowser } from '../cli/commands/start';
 import { findElectronSqliteBinding } from '../electron/native-binding';
@@ -35,20 +35,21 @@ export async function startApp(options: StartOptions): Promise<number> {
   const cli = new CliContext();
   cli.values = { db: options.dbFile, backend: options.backend };
   try {
-    await ensureRendererBuilt(cli);
-    if (options.dataset) await importOnFirstRun(cli, options.dataset);
-
     const electron =
       process.env[BROWSER_ONLY_ENV] === '1'
         ? null
-        : await obtainElectronBinary({ onSlow: () => cli.note('Downloading Electron (first launch)…') });
+        : await obtainElectronBinary({
+            onSlow: () => cli.note('Downloading Electron (first launch)…'),
+          });
+    if (!electron && process.env[BROWSER_ONLY_ENV] !== '1') cli.note(ELECTRON_UNAVAILABLE);
+    await ensureRendererBuilt(cli);
+    if (options.dataset) await importOnFirstRun(cli, options.dataset);
     if (!electron) {
-      if (process.env[BROWSER_ONLY_ENV] !== '1') cli.note(ELECTRON_UNAVAILABLE);
       await serveInBrowser(cli, { ...options, dataset: undefined });
       return 0;
     }
 
-    await buildMain({ quiet: true });
+    await buildMainBundles();
     if (!findElectronSqliteBinding(repoRoot) && !buildElectronSqlite(cli)) {
       cli.note(
         'Electron is here, but better-sqlite3 has no Electron build yet (`npm run build:native` needs ' +
@@ -65,6 +66,16 @@ export async function startApp(options: StartOptions): Promise<number> {
   }
 }
 
+/**
+ * Rebuilds dist/main (about a second). Loaded by path, not imported: esbuild is a development
+ * tool, and the packaged CLI bundle (which contains this file) must load without it.
+ */
+async function buildMainBundles(): Promise<void> {
+  const script = pathToFileURL(path.join(repoRoot, 'main', 'build', 'build-main.mjs')).href;
+  const { buildMain } = (await import(script)) as typeof import('../build/build-main.mjs');
+  await buildMain({ quiet: true });
+}
+
 async function ensureRendererBuilt(cli: CliContext): Promise<void> {
   if (existsSync(rendererIndex)) return;
   cli.note('Building the app’s pages (first run)…');
@@ -76,7 +87,9 @@ async function ensureRendererBuilt(cli: CliContext): Promise<void> {
 export async function importOnFirstRun(cli: CliContext, dataset: string): Promise<void> {
   const info = await cli.call('app.info', {});
   if (info.catalogue.movies > 0) {
-    cli.note(`The catalogue already has ${info.catalogue.movies.toLocaleString('en-US')} movies: not importing ${dataset}.`);
+    cli.note(
+      `The catalogue already has ${info.catalogue.movies.toLocaleString('en-US')} movies: not importing ${dataset}.`,
+    );
     return;
   }
   cli.note(`Importing ${dataset} (first run)…`);
@@ -88,10 +101,14 @@ export async function importOnFirstRun(cli: CliContext, dataset: string): Promis
 
 function buildElectronSqlite(cli: CliContext): boolean {
   cli.note('Building better-sqlite3 for Electron (first launch)…');
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'main', 'build', 'build-native.mjs')], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'main', 'build', 'build-native.mjs')],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return result.status === 0 && findElectronSqliteBinding(repoRoot) !== null;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { onEvent } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Notices } from './components/Notices';
@@ -48,6 +48,30 @@ function useCurrentProfileRatings(profileId: number | null, session: number) {
   }, [profileId, session]);
 }
 
+/** With no catalogue the import screen is where one goes, and it stays until the summary is read. */
+function useFirstRunImport(empty: boolean, hasProfile: boolean, requested: Screen) {
+  useEffect(() => {
+    if (empty && hasProfile && requested !== 'import' && requested !== 'profiles') {
+      useNavigation.getState().reset('import');
+    }
+  }, [empty, hasProfile, requested]);
+}
+
+/** After moving to another screen, keyboard focus starts at its top, not on the old button. */
+function useFocusOnScreenChange(screen: Screen, movieId: number | null) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (screen === 'search') return; // the search box takes the focus itself
+    if (document.querySelector('[role="dialog"]')) return;
+    document.getElementById('main')?.focus({ preventScroll: false });
+    document.getElementById('main')?.scrollTo?.({ top: 0 });
+  }, [screen, movieId]);
+}
+
 function CurrentScreen({ screen, profileId, movieId }: { screen: Screen; profileId: number | null; movieId: number | null }) {
   switch (screen) {
     case 'profiles':
@@ -81,8 +105,10 @@ export function App() {
   useCurrentProfileRatings(profileId, session);
 
   const empty = catalogueIsEmpty(info);
+  useFirstRunImport(empty, profileId !== null, requested);
   const screen = effectiveScreen(requested, profileId !== null, empty);
   const ready = info !== null && profilesLoaded;
+  useFocusOnScreenChange(screen, movieId);
 
   return (
     <div className="app">
@@ -105,7 +131,7 @@ export function App() {
         <ThemeToggle />
         {ready && <ProfileMenu />}
       </header>
-      <Sidebar disabled={profileId === null || empty} />
+      <Sidebar disabled={profileId === null || empty} screen={screen === 'movie' ? 'search' : screen} />
       <main className="main" id="main" tabIndex={-1}>
         {!ready && connectionError && (
           <div className="screen">

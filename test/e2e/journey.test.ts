@@ -59,7 +59,7 @@ describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new perso
     await page.getByTestId('nav-search').click();
     const input = page.getByTestId('search-input');
     await input.fill(query);
-    await page.getByTestId('search-result').first().waitFor();
+    await page.locator(`[data-testid="search-results"][data-query="${query}"] [data-testid="search-result"]`).first().waitFor();
     await input.press('ArrowDown');
     await input.press('ArrowUp');
     await input.press('Enter');
@@ -130,7 +130,7 @@ describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new perso
   it('searches as you type and opens a movie with the keyboard', async () => {
     await page.getByTestId('nav-search').click();
     await page.getByTestId('search-input').fill('toy sto');
-    await page.getByTestId('search-result').first().waitFor();
+    await page.locator('[data-testid="search-results"][data-query="toy sto"] [data-testid="search-result"]').first().waitFor();
     const found = await page.getByTestId('search-result').allInnerTexts();
     expect(found.some((t) => /Toy Story/i.test(t))).toBe(true);
     await screenshot(page, 'search');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApiError, type Channel, type Request, type Response } from '../../shared/api';
 import type { Session } from '../../main/api/session';
 import { createService } from '../../main/service';
-import type { Service } from '../../main/service/create-service';
+import type { Service, ServiceOptions } from '../../main/service/create-service';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -18,12 +18,18 @@ export function tempDir(prefix = 'movie-assistant-test-'): { dir: string; remove
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A real service over a fresh SQLite file in a temp folder. */
-export function openTestService(): { service: Service; dir: string; close(): Promise<void> } {
+/** A real service over a fresh SQLite file (and models folder) in a temp folder. */
+export function openTestService(options: Partial<ServiceOptions> = {}): {
+  service: Service;
+  dir: string;
+  close(): Promise<void>;
+} {
   const temp = tempDir();
   const service = createService({
     dbFile: path.join(temp.dir, 'catalogue.db'),
     modelsDir: path.join(temp.dir, 'models'),
+    autoPretrain: false,
+    ...options,
   });
   return {
     service,

@@ -38,18 +38,61 @@ function loadedModules(file: string): string[] {
   const code = readFileSync(file, 'utf8');
   const found = new Set<string>();
   for (const match of code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) found.add(match[1]);
-  for (const match of code.matchAll(/^\s*import\s+(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']/gm)) found.add(match[1]);
+  for (const match of code.matchAll(/^\s*import\s+(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']/gm))
+    found.add(match[1]);
   return [...found].sort();
 }
 
-const builtin = (name: string) => name.startsWith('node:') || ['fs', 'path', 'os', 'url', 'crypto', 'events', 'stream', 'util', 'zlib', 'worker_threads', 'child_process', 'module', 'assert', 'buffer', 'http', 'https', 'net', 'tls', 'string_decoder', 'readline', 'process', 'perf_hooks', 'v8', 'timers', 'querystring', 'async_hooks', 'diagnostics_channel', 'constants', 'tty', 'dns'].includes(name);
+const builtin = (name: string) =>
+  name.startsWith('node:') ||
+  [
+    'fs',
+    'path',
+    'os',
+    'url',
+    'crypto',
+    'events',
+    'stream',
+    'util',
+    'zlib',
+    'worker_threads',
+    'child_process',
+    'module',
+    'assert',
+    'buffer',
+    'http',
+    'https',
+    'net',
+    'tls',
+    'string_decoder',
+    'readline',
+    'process',
+    'perf_hooks',
+    'v8',
+    'timers',
+    'querystring',
+    'async_hooks',
+    'diagnostics_channel',
+    'constants',
+    'tty',
+    'dns',
+  ].includes(name);
 
 describe('build-main (esbuild bundles of main/)', () => {
   it('writes every bundle the app, the packaging and the workers expect', () => {
-    const expected = ['app.cjs', 'preload.cjs', 'service-process.js', 'worker-import.js', 'worker-train.js', 'cli.js'];
+    const expected = [
+      'app.cjs',
+      'preload.cjs',
+      'service-process.js',
+      'worker-import.js',
+      'worker-train.js',
+      'cli.js',
+    ];
     expect(bundles.map((b) => b.out)).toEqual(expect.arrayContaining(expected));
     for (const name of expected) expect(existsSync(path.join(outdir, name)), name).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(outdir, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(JSON.parse(readFileSync(path.join(outdir, 'package.json'), 'utf8'))).toEqual({
+      type: 'module',
+    });
   });
 
   it('keeps the preload to what a sandboxed preload may load: electron only', () => {
@@ -57,10 +100,18 @@ describe('build-main (esbuild bundles of main/)', () => {
   });
 
   it('leaves native and wasm packages external, and bundles everything else', () => {
-    for (const name of ['app.cjs', 'service-process.js', 'worker-import.js', 'worker-train.js', 'cli.js']) {
+    for (const name of [
+      'app.cjs',
+      'service-process.js',
+      'worker-import.js',
+      'worker-train.js',
+      'cli.js',
+    ]) {
       const external = loadedModules(path.join(outdir, name)).filter((m) => !builtin(m));
       for (const module of external) {
-        expect(module, `${name} loads ${module}`).toMatch(/^(electron|better-sqlite3|@tensorflow\/[\w-]+)(\/|$)/);
+        expect(module, `${name} loads ${module}`).toMatch(
+          /^(electron|better-sqlite3|@tensorflow\/[\w-]+)(\/|$)/,
+        );
       }
     }
     expect(loadedModules(path.join(outdir, 'app.cjs'))).toContain('electron');
@@ -68,7 +119,9 @@ describe('build-main (esbuild bundles of main/)', () => {
   });
 
   it('runs the bundled CLI', () => {
-    const result = spawnSync(process.execPath, [path.join(outdir, 'cli.js'), 'help'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(outdir, 'cli.js'), 'help'], {
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/usage: movie-assistant/);
@@ -77,7 +130,10 @@ describe('build-main (esbuild bundles of main/)', () => {
   it('runs the bundled service process: calls, sessions, events and the import worker thread', async () => {
     const dbFile = path.join(dataDir, 'catalogue.db');
     const client = new ServiceClient(
-      forkNodeService(path.join(outdir, 'service-process.js'), { dbFile, modelsDir: path.join(dataDir, 'models') }),
+      forkNodeService(path.join(outdir, 'service-process.js'), {
+        dbFile,
+        modelsDir: path.join(dataDir, 'models'),
+      }),
     );
     try {
       await expect(client.ready).resolves.toEqual({ dbFile });
@@ -85,14 +141,25 @@ describe('build-main (esbuild bundles of main/)', () => {
       const connection = client.connect((frame) => frames.push(frame));
       const reply = async (id: number, channel: string, request: unknown) => {
         connection.send({ id, channel, request });
-        await vi.waitFor(() => expect(frames.some((f) => 'id' in f && f.id === id)).toBe(true), { timeout: 60_000 });
-        return frames.find((f) => 'id' in f && f.id === id) as Extract<ServerFrame, { id: unknown }>;
+        await vi.waitFor(() => expect(frames.some((f) => 'id' in f && f.id === id)).toBe(true), {
+          timeout: 60_000,
+        });
+        return frames.find((f) => 'id' in f && f.id === id) as Extract<
+          ServerFrame,
+          { id: unknown }
+        >;
       };
 
       const info = await reply(1, 'app.info', {});
-      expect(info).toMatchObject({ ok: true, response: { dbPath: dbFile, catalogue: { movies: 0 } } });
+      expect(info).toMatchObject({
+        ok: true,
+        response: { dbPath: dbFile, catalogue: { movies: 0 } },
+      });
 
-      const imported = await reply(2, 'catalogue.import', { source: fixtureRelease, jobId: 'build-test' });
+      const imported = await reply(2, 'catalogue.import', {
+        source: fixtureRelease,
+        jobId: 'build-test',
+      });
       expect(imported).toMatchObject({ ok: true, response: { format: 'ml-1m' } });
       expect((imported as { response: { movies: number } }).response.movies).toBeGreaterThan(0);
       expect(frames.some((f) => 'event' in f && f.event === 'job.progress')).toBe(true);

@@ -1,7 +1,17 @@
 import path from 'node:path';
-import { applyMigrations, defaultDbPath, openCatalogue, schemaVersion } from '../../main/catalogue/db';
+import {
+  applyMigrations,
+  defaultDbPath,
+  openCatalogue,
+  schemaVersion,
+} from '../../main/catalogue/db';
 import { migrations } from '../../main/catalogue/migrations';
-import { deleteModel, latestModel, listModels, registerModel } from '../../main/catalogue/model-registry';
+import {
+  deleteModel,
+  latestModel,
+  listModels,
+  registerModel,
+} from '../../main/catalogue/model-registry';
 import { createProfile, deleteProfile } from '../../main/catalogue/profiles';
 import { allSettings, deleteSetting, getSetting, setSetting } from '../../main/catalogue/settings';
 import { makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
@@ -18,15 +28,31 @@ describe('openCatalogue', () => {
     expect(schemaVersion(db)).toBe(migrations[migrations.length - 1].version);
     db.close();
     const again = openCatalogue(file);
-    expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
+    expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(
+      migrations.length,
+    );
     expect(applyMigrations(again, migrations)).toEqual([]);
     again.close();
   });
 
   it('migration 1 creates the tables the repositories use, FTS5 included', () => {
     const db = openCatalogue(':memory:');
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all();
-    for (const t of ['movies', 'movie_search', 'dataset_ratings', 'dataset_users', 'tags', 'profiles', 'profile_ratings', 'settings', 'models', 'releases']) {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
+      .pluck()
+      .all();
+    for (const t of [
+      'movies',
+      'movie_search',
+      'dataset_ratings',
+      'dataset_users',
+      'tags',
+      'profiles',
+      'profile_ratings',
+      'settings',
+      'models',
+      'releases',
+    ]) {
       expect(tables).toContain(t);
     }
     db.close();
@@ -34,7 +60,10 @@ describe('openCatalogue', () => {
 
   it('applies a later migration in order and records it', () => {
     const db = openCatalogue(':memory:');
-    const done = applyMigrations(db, [...migrations, { version: 99, name: 'test', sql: 'CREATE TABLE extra (x INTEGER)' }]);
+    const done = applyMigrations(db, [
+      ...migrations,
+      { version: 99, name: 'test', sql: 'CREATE TABLE extra (x INTEGER)' },
+    ]);
     expect(done).toEqual([99]);
     expect(schemaVersion(db)).toBe(99);
     db.close();
@@ -46,12 +75,18 @@ describe('defaultDbPath', () => {
     expect(defaultDbPath({ MOVIE_ASSISTANT_DB: '/tmp/x/my.db' }, 'linux')).toBe('/tmp/x/my.db');
   });
   it('uses XDG_CONFIG_HOME or ~/.config on Linux', () => {
-    expect(defaultDbPath({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/movie-assistant/catalogue.db');
+    expect(defaultDbPath({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe(
+      '/cfg/movie-assistant/catalogue.db',
+    );
     expect(defaultDbPath({}, 'linux')).toMatch(/\.config\/movie-assistant\/catalogue\.db$/);
   });
   it('uses the per-user app-data folders on macOS and Windows', () => {
-    expect(defaultDbPath({}, 'darwin')).toMatch(/Library\/Application Support\/Movie Assistant\/catalogue\.db$/);
-    expect(defaultDbPath({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toContain('Movie Assistant');
+    expect(defaultDbPath({}, 'darwin')).toMatch(
+      /Library\/Application Support\/Movie Assistant\/catalogue\.db$/,
+    );
+    expect(defaultDbPath({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toContain(
+      'Movie Assistant',
+    );
   });
 });
 
@@ -70,9 +105,32 @@ describe('settings and the model registry', () => {
   it('registers models, finds the latest per profile, and drops a profile’s models with it', () => {
     const db = openCatalogue(':memory:');
     const profile = createProfile(db, 'Ana');
-    registerModel(db, { name: 'mf', kind: 'pretrained', path: 'a', datasetFingerprint: 'f1', metrics: [], profileId: null, createdAt: 1 });
-    const newer = registerModel(db, { name: 'mf', kind: 'pretrained', path: 'b', datasetFingerprint: 'f1', metrics: [{ rmse: 0.9 }], profileId: null, createdAt: 2 });
-    registerModel(db, { name: 'mf', kind: 'fine-tuned', path: 'c', datasetFingerprint: 'f1', metrics: [], profileId: profile.id });
+    registerModel(db, {
+      name: 'mf',
+      kind: 'pretrained',
+      path: 'a',
+      datasetFingerprint: 'f1',
+      metrics: [],
+      profileId: null,
+      createdAt: 1,
+    });
+    const newer = registerModel(db, {
+      name: 'mf',
+      kind: 'pretrained',
+      path: 'b',
+      datasetFingerprint: 'f1',
+      metrics: [{ rmse: 0.9 }],
+      profileId: null,
+      createdAt: 2,
+    });
+    registerModel(db, {
+      name: 'mf',
+      kind: 'fine-tuned',
+      path: 'c',
+      datasetFingerprint: 'f1',
+      metrics: [],
+      profileId: profile.id,
+    });
     expect(latestModel(db, 'mf')?.id).toBe(newer.id);
     expect(latestModel(db, 'mf')?.metrics).toEqual([{ rmse: 0.9 }]);
     expect(latestModel(db, 'mf', profile.id)?.path).toBe('c');

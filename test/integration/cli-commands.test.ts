@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sharedDatasetDir, tempDir, writeTinyRelease } from '../helpers/service-fixture';
@@ -91,6 +91,29 @@ describe('the movie-assistant command', () => {
     expect((await cli(['profile', 'delete', 'Robert'], env)).code).toBe(0);
   });
 
+  it('imports a personal export into a profile and lists what did not match', async () => {
+    const env = { MOVIE_ASSISTANT_DB: db };
+    expect((await cli(['profile', 'create', 'Erin'], env)).code).toBe(0);
+    const file = path.join(temp.dir, 'letterboxd-ratings.csv');
+    writeFileSync(
+      file,
+      'Date,Name,Year,Letterboxd URI,Rating\n' +
+        '2024-01-02,Heat,1995,https://boxd.it/a,4.5\n' +
+        '2024-01-03,Not A Real Film,2031,https://boxd.it/b,3\n',
+    );
+    const run = await cli(['import', file, '--profile', 'Erin', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as {
+      format: string;
+      matched: number;
+      unmatched: Array<{ title: string }>;
+    };
+    expect(summary).toMatchObject({ format: 'letterboxd', matched: 1 });
+    expect(summary.unmatched.map((u) => u.title)).toEqual(['Not A Real Film']);
+    const text = await cli(['ratings', 'list', '--profile', 'Erin'], env);
+    expect(text.stdout).toMatch(/4\.5 +6 +Heat \(1995\)/);
+  });
+
   it('locks a profile and needs the passphrase for it', async () => {
     const env = { MOVIE_ASSISTANT_DB: db };
     expect((await cli(['profile', 'create', 'Carol'], env)).code).toBe(0);
@@ -141,12 +164,101 @@ describe('the movie-assistant command', () => {
     expectOneLineError(badImport, /missing\.zip/);
   });
 
-  it('imports a small release into a fresh file and lists unknown benchmarks', async () => {
+  it('pretrains a model, fine-tunes a profile and answers the three lists', async () => {
+    const env = { MOVIE_ASSISTANT_DB: db };
+    const models = path.join(temp.dir, 'models');
+    const dataset = sharedDatasetDir('ml-latest-small');
+    const pretrain = await cli([
+      'pretrain',
+      '--dataset',
+      dataset,
+      '--out',
+      models,
+      '--epochs',
+      '2',
+      '--seed',
+      '3',
+      '--json',
+    ]);
+    expect(pretrain.code, pretrain.stderr).toBe(0);
+    expect(pretrain.stderr).toMatch(/pretrain training/);
+    const { model } = JSON.parse(pretrain.stdout) as { model: string };
+    expect(existsSync(path.join(models, model))).toBe(true);
+
+    expect((await cli(['profile', 'create', 'Dan'], env)).code).toBe(0);
+    for (const movieId of ['1', '260', '2571']) {
+      expect((await cli(['rate', '--profile', 'Dan', movieId, '5'], env)).code).toBe(0);
+    }
+    const train = await cli(['train', '--profile', 'Dan', '--models', models, '--json'], env);
+    expect(train.code, train.stderr).toBe(0);
+    expect(JSON.parse(train.stdout)).toMatchObject({ ratings: 3 });
+
+    const forYou = await cli(
+      [
+        'recommend',
+        '--profile',
+        'Dan',
+        '--list',
+        'for-you',
+        '-n',
+        '4',
+        '--json',
+        '--models',
+        models,
+      ],
+      env,
+    );
+    expect(forYou.code, forYou.stderr).toBe(0);
+    const list = JSON.parse(forYou.stdout) as {
+      items: Array<{ movie: { id: number }; reason: { text: string } }>;
+    };
+    expect(list.items).toHaveLength(4);
+    expect(list.items.map((i) => i.movie.id)).not.toContain(260);
+    const similar = await cli(
+      ['recommend', '--list', 'similar-movies', '--movie', '1', '-n', '3', '--models', models],
+      env,
+    );
+    expect(similar.code, similar.stderr).toBe(0);
+    expect(similar.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(3);
+    const people = await cli(
+      ['recommend', '--profile', 'Dan', '--list', 'people-like-you', '--json', '--models', models],
+      env,
+    );
+    expect(people.code, people.stderr).toBe(0);
+    expect((JSON.parse(people.stdout) as { people: unknown[] }).people.length).toBeGreaterThan(0);
+    expectOneLineError(
+      await cli(['recommend', '--profile', 'Dan', '--list', 'nope'], env),
+      /--list must be one of/,
+    );
+  });
+
+  it('imports a small release, evaluates a baseline and lists unknown benchmarks', async () => {
     const other = path.join(temp.dir, 'tiny.db');
     const run = await cli(['import', writeTinyRelease(temp.dir), '--db', other]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/4 movies, 5 ratings/);
+    const evaluation = await cli([
+      'eval',
+      '--dataset',
+      sharedDatasetDir('ml-latest-small'),
+      '--protocol',
+      'A',
+      '--model',
+      'global-mean',
+    ]);
+    expect(evaluation.code, evaluation.stderr).toBe(0);
+    const rows = JSON.parse(evaluation.stdout) as Array<Record<string, unknown>>;
+    expect(rows.find((r) => r.metric === 'RMSE')).toMatchObject({
+      model: 'global-mean',
+      dataset: 'ml-latest-small',
+      protocol: 'A',
+    });
+    expectOneLineError(
+      await cli(['eval', '--dataset', 'x', '--protocol', 'D']),
+      /protocol must be A, B or C/,
+    );
+
     const bench = await cli(['bench', 'no-such-bench']);
-    expectOneLineError(bench, /unknown benchmark "no-such-bench"; available: /);
+    expectOneLineError(bench, /unknown benchmark "no-such-bench"; available: .*search/);
   });
 });

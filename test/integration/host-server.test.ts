@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,41 +227,39 @@ describe('the local host', () => {
     });
   });
 
+  // Runs after the WebSocket test above, which imported the tiny release.
   it('takes an upload and imports it by its token', async () => {
-    const zipLess = writeTinyRelease(path.join(dir, 'upload-src'));
-    // A single CSV export upload: a movielens.org-style ratings file for a profile.
     const api = await client();
     const profile = await api.call('profiles.create', { name: 'Uploader' });
-    const csv = readFileSync(path.join(zipLess, 'ratings.csv'));
-    const res = await get(
-      host,
-      `/upload?name=${encodeURIComponent('movielens-ratings.csv')}`,
-      { [TOKEN_HEADER]: host.token },
-      'POST',
-      csv,
+    const letterboxd = Buffer.from(
+      'Date,Name,Year,Letterboxd URI,Rating\n' +
+        '2024-01-02,Toy Story,1995,https://boxd.it/a,4.5\n' +
+        '2024-01-03,Not A Real Film,2031,https://boxd.it/b,3\n',
     );
+    const headers = { [TOKEN_HEADER]: host.token, origin: `http://127.0.0.1:${host.port}` };
+    const res = await get(host, '/upload?name=ratings.csv', headers, 'POST', letterboxd);
     expect(res.status).toBe(200);
     const { response } = JSON.parse(res.body) as { response: { source: string; bytes: number } };
     expect(response.source).toMatch(/^upload:[0-9a-f]+$/);
-    expect(response.bytes).toBe(csv.length);
-    expect((await get(host, '/upload?name=x.csv', {}, 'POST', csv)).status).toBe(401);
-    // The import channels read the uploaded file (this one is a release's ratings, not an export).
-    const attempt = await api
-      .call('catalogue.importExport', {
-        profileId: profile.id,
-        source: response.source,
-        jobId: 'up-1',
-      })
-      .then(
-        () => null,
-        (e: ApiError) => e,
-      );
-    expect(attempt?.message ?? '').not.toMatch(/No uploaded file/);
+    expect(response.bytes).toBe(letterboxd.length);
+    expect((await get(host, '/upload?name=x.csv', {}, 'POST', letterboxd)).status).toBe(401);
+
+    const summary = await api.call('catalogue.importExport', {
+      profileId: profile.id,
+      source: response.source,
+      jobId: 'up-1',
+    });
+    expect(summary).toMatchObject({ format: 'letterboxd', rows: 2, matched: 1 });
+    expect(summary.unmatched.map((u) => u.title)).toEqual(['Not A Real Film']);
+    expect(
+      (await api.call('ratings.list', { profileId: profile.id })).map((r) => [r.movieId, r.rating]),
+    ).toEqual([[1, 4.5]]);
+
     const missing = await api
       .call('catalogue.importExport', {
         profileId: profile.id,
         source: 'upload:feedbeef',
-        jobId: 'up-0',
+        jobId: 'up-2',
       })
       .catch((e: ApiError) => e);
     expect(missing).toMatchObject({ code: 'not-found' });

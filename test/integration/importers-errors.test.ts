@@ -3,7 +3,16 @@ import path from 'node:path';
 import type { Db } from '../../main/catalogue/db';
 import { ImportCancelledError, ImportError } from '../../main/importers/errors';
 import { importRelease } from '../../main/importers/import-release';
-import { datasets, fixtureFiles, fixtures, freshCatalogue, makeTempDir, removeTempDirs, snapshot, writeFiles } from '../fixtures/catalogue-helpers';
+import {
+  datasets,
+  fixtureFiles,
+  fixtures,
+  freshCatalogue,
+  makeTempDir,
+  removeTempDirs,
+  snapshot,
+  writeFiles,
+} from '../fixtures/catalogue-helpers';
 import { writeZip } from '../fixtures/zip-writer';
 
 afterAll(removeTempDirs);
@@ -33,43 +42,72 @@ const RATINGS_HEADER = 'userId,movieId,rating,timestamp\n';
 describe('bad input is refused with file, line and reason, and the catalogue is left as it was', () => {
   it('a malformed row', async () => {
     const db = await populated();
-    const source = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,5.0\n` });
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,5.0\n`,
+    });
     await expectRejected(db, source, /ratings\.csv line 3: expected 4 fields .*found 3/);
   });
 
   it('a row with text where a number belongs', async () => {
     const db = await populated();
-    const source = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,abc,5.0,964981247\n` });
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,abc,5.0,964981247\n`,
+    });
     await expectRejected(db, source, /ratings\.csv line 3: field 2 is not a number/);
   });
 
   it('the wrong separator', async () => {
     const db = await populated();
     const source = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1\t1\t4.0\t964982703\n` });
-    await expectRejected(db, source, /ratings\.csv line 2: .*separated by commas, but this line uses tabs/);
+    await expectRejected(
+      db,
+      source,
+      /ratings\.csv line 2: .*separated by commas, but this line uses tabs/,
+    );
   });
 
   it('a rating outside the scale', async () => {
     const db = await populated();
-    const source = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,7.0,964981247\n` });
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,7.0,964981247\n`,
+    });
     await expectRejected(db, source, /ratings\.csv line 3: rating 7 is outside the scale/);
   });
 
   it('a half star in a whole-star release (ml-1m)', async () => {
     const db = await populated();
-    const source = alteredRelease({ 'ratings.dat': '1::1::5::978300760\n1::2::3.5::978302109\n' }, 'ml-1m');
-    await expectRejected(db, source, /ratings\.dat line 2: rating 3\.5 is outside the scale \(whole stars/);
+    const source = alteredRelease(
+      { 'ratings.dat': '1::1::5::978300760\n1::2::3.5::978302109\n' },
+      'ml-1m',
+    );
+    await expectRejected(
+      db,
+      source,
+      /ratings\.dat line 2: rating 3\.5 is outside the scale \(whole stars/,
+    );
   });
 
   it('a rating for a movie the release does not list', async () => {
     const db = await populated();
-    const source = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,424242,3.0,964981247\n` });
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,424242,3.0,964981247\n`,
+    });
     await expectRejected(db, source, /ratings\.csv line 3: rating for movie 424242/);
+  });
+
+  it('the same user rating the same movie twice', async () => {
+    const db = await populated();
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,3.0,964981247\n1,1,5.0,964982704\n`,
+    });
+    await expectRejected(db, source, /ratings\.csv: the same user rates the same movie twice/);
   });
 
   it('an unclosed quote in movies.csv', async () => {
     const db = await populated();
-    const source = alteredRelease({ 'movies.csv': 'movieId,title,genres\n1,Toy Story (1995),Comedy\n2,"Jumanji (1995),Fantasy\n' });
+    const source = alteredRelease({
+      'movies.csv': 'movieId,title,genres\n1,Toy Story (1995),Comedy\n2,"Jumanji (1995),Fantasy\n',
+    });
     await expectRejected(db, source, /movies\.csv line 3: a quoted field is not closed/);
   });
 
@@ -82,7 +120,11 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
   it('an unknown layout, listing the files found and the layouts known', async () => {
     const db = await populated();
     const source = writeFiles(makeTempDir(), { 'notes.txt': 'hello', 'scores.csv': 'a,b\n' });
-    await expectRejected(db, source, /no MovieLens release recognised.*Files found: notes\.txt, scores\.csv.*Known layouts: ml-100k \(u\.data/);
+    await expectRejected(
+      db,
+      source,
+      /no MovieLens release recognised.*Files found: notes\.txt, scores\.csv.*Known layouts: ml-100k \(u\.data/,
+    );
   });
 
   it('a file that is not a zip', async () => {
@@ -96,7 +138,10 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     const db = await populated();
     const dir = makeTempDir();
     const whole = path.join(dir, 'whole.zip');
-    writeZip(whole, Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({ name, data })));
+    writeZip(
+      whole,
+      Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({ name, data })),
+    );
     const cut = path.join(dir, 'ml-25m.zip');
     const bytes = readFileSync(whole);
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
@@ -108,7 +153,10 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     const dir = makeTempDir();
     for (const evil of ['../../evil.csv', '/etc/evil.csv']) {
       const zip = path.join(dir, `evil-${evil.length}.zip`);
-      const entries = Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({ name, data }));
+      const entries = Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({
+        name,
+        data,
+      }));
       writeZip(zip, [...entries, { name: evil, data: 'x' }]);
       await expectRejected(db, zip, /outside the archive/);
     }
@@ -139,7 +187,9 @@ describe('cancellation', () => {
   it('does not start when already aborted', async () => {
     const db = await populated();
     const before = snapshot(db);
-    const error = await importRelease(db, path.join(fixtures, 'releases', 'ml-10m'), { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await importRelease(db, path.join(fixtures, 'releases', 'ml-10m'), {
+      signal: AbortSignal.abort(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportCancelledError);
     expect(snapshot(db)).toEqual(before);
   });

@@ -7,7 +7,14 @@ import { listProfileRatings } from '../../main/catalogue/profile-ratings';
 import { ImportError } from '../../main/importers/errors';
 import { importPersonalExport } from '../../main/importers/import-export';
 import { importRelease } from '../../main/importers/import-release';
-import { fixtures, freshCatalogue, makeTempDir, removeTempDirs, snapshot, writeFiles } from '../fixtures/catalogue-helpers';
+import {
+  fixtures,
+  freshCatalogue,
+  makeTempDir,
+  removeTempDirs,
+  snapshot,
+  writeFiles,
+} from '../fixtures/catalogue-helpers';
 import { writeZip } from '../fixtures/zip-writer';
 
 afterAll(removeTempDirs);
@@ -28,7 +35,9 @@ describe('personal exports into a profile', () => {
     const { db, profileId } = await catalogueWithProfile();
     const summary = await importPersonalExport(db, profileId, exportFile('movielens-ratings.csv'));
     expect(summary).toMatchObject({ format: 'movielens', rows: 2, matched: 1 });
-    expect(summary.unmatched).toEqual([{ line: 3, title: 'Not In Catalogue', year: 2010, rating: 3 }]);
+    expect(summary.unmatched).toEqual([
+      { line: 3, title: 'Not In Catalogue', year: 2010, rating: 3 },
+    ]);
     expect(ratingsOf(db, profileId)).toEqual({ 2571: 5 });
   });
 
@@ -38,15 +47,21 @@ describe('personal exports into a profile', () => {
     expect(summary).toMatchObject({ format: 'imdb', rows: 3, matched: 2 });
     expect(summary.unmatched.map((u) => u.title)).toEqual(['Some Show']);
     expect(ratingsOf(db, profileId)).toEqual({ 1214: 4.5, 11: 3.5 });
-    expect(listProfileRatings(db, profileId).find((r) => r.movieId === 1214)!.ratedAt).toBe(Date.parse('2020-01-03'));
-    expect(db.prepare('SELECT people FROM movies WHERE id = 1214').pluck().get()).toBe('Ridley Scott');
+    expect(listProfileRatings(db, profileId).find((r) => r.movieId === 1214)!.ratedAt).toBe(
+      Date.parse('2020-01-03'),
+    );
+    expect(db.prepare('SELECT people FROM movies WHERE id = 1214').pluck().get()).toBe(
+      'Ridley Scott',
+    );
   });
 
   it('Letterboxd: natural titles ("The Matrix", "Amélie") match MovieLens ones by title and year', async () => {
     const { db, profileId } = await catalogueWithProfile();
     const summary = await importPersonalExport(db, profileId, exportFile('letterboxd-ratings.csv'));
     expect(summary).toMatchObject({ format: 'letterboxd', rows: 4, matched: 3 });
-    expect(summary.unmatched).toEqual([{ line: 5, title: 'Unknown Film', year: 2020, rating: 2.5 }]);
+    expect(summary.unmatched).toEqual([
+      { line: 5, title: 'Unknown Film', year: 2020, rating: 2.5 },
+    ]);
     expect(ratingsOf(db, profileId)).toEqual({ 2571: 4.5, 4973: 5, 1: 3 });
     expect(getMovieDetails(db, 4973, profileId)!.yourRating).toBe(5);
   });
@@ -59,7 +74,10 @@ describe('personal exports into a profile', () => {
       { name: 'watched.csv', data: 'Date,Name,Year,Letterboxd URI\n' },
       { name: 'ratings.csv', data: fs.readFileSync(exportFile('letterboxd-ratings.csv')) },
     ]);
-    expect(await importPersonalExport(db, profileId, zip)).toMatchObject({ format: 'letterboxd', matched: 3 });
+    expect(await importPersonalExport(db, profileId, zip)).toMatchObject({
+      format: 'letterboxd',
+      matched: 3,
+    });
   });
 
   it('refuses an unknown export, a bad rating, and an unknown profile, writing nothing', async () => {
@@ -68,12 +86,21 @@ describe('personal exports into a profile', () => {
     const dir = makeTempDir();
     writeFiles(dir, {
       'other.csv': 'a,b,c\n1,2,3\n',
-      'bad-imdb.csv': 'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,11,The Matrix,1999\n',
+      'bad-imdb.csv':
+        'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,11,The Matrix,1999\n',
     });
-    await expect(importPersonalExport(db, profileId, path.join(dir, 'other.csv'))).rejects.toThrow(/other\.csv line 1: not a known ratings export.*Known exports/);
-    await expect(importPersonalExport(db, profileId, path.join(dir, 'bad-imdb.csv'))).rejects.toThrow(/bad-imdb\.csv line 3: rating 11 is outside IMDb's scale/);
-    await expect(importPersonalExport(db, profileId, exportFile('imdb-ratings.csv'), 'letterboxd')).rejects.toBeInstanceOf(ImportError);
-    await expect(importPersonalExport(db, 999, exportFile('imdb-ratings.csv'))).rejects.toBeInstanceOf(ApiError);
+    await expect(importPersonalExport(db, profileId, path.join(dir, 'other.csv'))).rejects.toThrow(
+      /other\.csv line 1: not a known ratings export.*Known exports/,
+    );
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'bad-imdb.csv')),
+    ).rejects.toThrow(/bad-imdb\.csv line 3: rating 11 is outside IMDb's scale/);
+    await expect(
+      importPersonalExport(db, profileId, exportFile('imdb-ratings.csv'), 'letterboxd'),
+    ).rejects.toBeInstanceOf(ImportError);
+    await expect(
+      importPersonalExport(db, 999, exportFile('imdb-ratings.csv')),
+    ).rejects.toBeInstanceOf(ApiError);
     expect(snapshot(db)).toEqual(before);
   });
 });

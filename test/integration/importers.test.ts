@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { datasetUser, datasetUserRatings, usersWhoLoved, alsoLovedMovies } from '../../main/catalogue/dataset-users';
+import {
+  datasetUser,
+  datasetUserRatings,
+  usersWhoLoved,
+  alsoLovedMovies,
+} from '../../main/catalogue/dataset-users';
 import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import { findReleaseByFormat, listReleases } from '../../main/catalogue/releases';
@@ -7,20 +12,41 @@ import { loadEngineDataset } from '../../main/catalogue/training-data';
 import { importRelease } from '../../main/importers/import-release';
 import type { ImportProgress } from '../../main/importers/progress';
 import { LOCAL_MOVIE_ID_BASE } from '../../main/importers/release-writer';
-import { datasets, fixtureFiles, fixtures, freshCatalogue, makeTempDir, removeTempDirs, snapshot } from '../fixtures/catalogue-helpers';
+import {
+  datasets,
+  fixtureFiles,
+  fixtures,
+  freshCatalogue,
+  makeTempDir,
+  removeTempDirs,
+  snapshot,
+} from '../fixtures/catalogue-helpers';
 import { writeZip } from '../fixtures/zip-writer';
 
 afterAll(removeTempDirs);
 
-const count = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+const count = (db: Db, sql: string, ...args: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
 
 describe('ml-latest-small (real data)', () => {
   let db: Db;
   const progress: ImportProgress[] = [];
   beforeAll(async () => {
     db = freshCatalogue().db;
-    const summary = await importRelease(db, path.join(datasets, 'ml-latest-small'), { onProgress: (p) => progress.push(p) });
-    expect(summary).toMatchObject({ format: 'ml-latest-small', movies: 9742, ratings: 100836, users: 610, tags: 3683, links: 9742 });
+    const summary = await importRelease(db, path.join(datasets, 'ml-latest-small'), {
+      onProgress: (p) => progress.push(p),
+    });
+    expect(summary).toMatchObject({
+      format: 'ml-latest-small',
+      movies: 9742,
+      ratings: 100836,
+      users: 610,
+      tags: 3683,
+      links: 9742,
+    });
   });
 
   it('stores every movie, rating, user and tag', () => {
@@ -33,7 +59,13 @@ describe('ml-latest-small (real data)', () => {
 
   it('knows Toy Story, its links, genres, tags and rating statistics', () => {
     const toyStory = getMovieDetails(db, 1)!;
-    expect(toyStory).toMatchObject({ title: 'Toy Story', year: 1995, imdbId: 'tt0114709', tmdbId: 862, ratingCount: 215 });
+    expect(toyStory).toMatchObject({
+      title: 'Toy Story',
+      year: 1995,
+      imdbId: 'tt0114709',
+      tmdbId: 862,
+      ratingCount: 215,
+    });
     expect(toyStory.genres).toEqual(['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy']);
     expect(toyStory.tags).toContain('pixar');
     expect(toyStory.averageRating).toBeCloseTo(3.92, 2);
@@ -58,7 +90,9 @@ describe('ml-latest-small (real data)', () => {
   it('answers what "people like you" needs', () => {
     const release = findReleaseByFormat(db, 'ml-latest-small')!.id;
     const lovers = usersWhoLoved(db, release, 2571);
-    expect(lovers.length).toBe(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE movie_id = 2571 AND rating_half >= 9'));
+    expect(lovers.length).toBe(
+      count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE movie_id = 2571 AND rating_half >= 9'),
+    );
     const also = alsoLovedMovies(db, release, 2571, 5);
     expect(also).toHaveLength(5);
     expect(also[0].lovers).toBeGreaterThanOrEqual(also[4].lovers);
@@ -97,12 +131,25 @@ describe('ml-latest-small (real data)', () => {
     const summary = await importRelease(db, path.join(datasets, 'ml-100k'));
     expect(summary).toMatchObject({ movies: 1682, ratings: 100000, users: 943 });
     const release = findReleaseByFormat(db, 'ml-100k')!;
-    const mapped = count(db, 'SELECT COUNT(*) FROM release_items WHERE release_id = ? AND movie_id < ?', release.id, LOCAL_MOVIE_ID_BASE);
+    const mapped = count(
+      db,
+      'SELECT COUNT(*) FROM release_items WHERE release_id = ? AND movie_id < ?',
+      release.id,
+      LOCAL_MOVIE_ID_BASE,
+    );
     expect(mapped / 1682).toBeGreaterThan(0.7);
     // u.item 1 is Toy Story (1995), MovieLens movieId 1; 50 is Star Wars (1977).
-    expect(count(db, 'SELECT movie_id FROM release_items WHERE release_id = ? AND item_key = 1', release.id)).toBe(1);
+    expect(
+      count(
+        db,
+        'SELECT movie_id FROM release_items WHERE release_id = ? AND item_key = 1',
+        release.id,
+      ),
+    ).toBe(1);
     expect(getMovieDetails(db, 1)!.ratingCount).toBe(215 + 452);
-    expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', release.id)).toBe(100000);
+    expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', release.id)).toBe(
+      100000,
+    );
     const ml100k = loadEngineDataset(db, release.id, { idSpace: 'release' });
     expect(ml100k.nItems).toBe(1682);
     expect(Math.max(...ml100k.movieIds)).toBe(1682);
@@ -114,13 +161,37 @@ describe('ml-100k on its own (real data)', () => {
   it('keeps its own item ids, demographics and whole-star scale', async () => {
     const { db } = freshCatalogue();
     const summary = await importRelease(db, path.join(datasets, 'ml-100k'));
-    expect(summary).toMatchObject({ format: 'ml-100k', movies: 1682, ratings: 100000, users: 943, tags: 0 });
+    expect(summary).toMatchObject({
+      format: 'ml-100k',
+      movies: 1682,
+      ratings: 100000,
+      users: 943,
+      tags: 0,
+    });
     const release = listReleases(db)[0];
     expect(release.realMovieIds).toBe(false);
-    expect(datasetUser(db, release.id, 1)).toMatchObject({ age: 24, gender: 'M', occupation: 'technician', ratingCount: 272 });
-    expect(count(db, 'SELECT COUNT(*) FROM release_items WHERE movie_id = item_key + ?', LOCAL_MOVIE_ID_BASE)).toBe(1682);
-    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)).toMatchObject({ title: 'Toy Story', year: 1995 });
-    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)!.genres).toEqual(['Animation', 'Children', 'Comedy']);
+    expect(datasetUser(db, release.id, 1)).toMatchObject({
+      age: 24,
+      gender: 'M',
+      occupation: 'technician',
+      ratingCount: 272,
+    });
+    expect(
+      count(
+        db,
+        'SELECT COUNT(*) FROM release_items WHERE movie_id = item_key + ?',
+        LOCAL_MOVIE_ID_BASE,
+      ),
+    ).toBe(1682);
+    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)).toMatchObject({
+      title: 'Toy Story',
+      year: 1995,
+    });
+    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)!.genres).toEqual([
+      'Animation',
+      'Children',
+      'Comedy',
+    ]);
     const data = loadEngineDataset(db, undefined, { idSpace: 'release' });
     expect(data.scale).toEqual({ min: 1, max: 5 });
     expect(data.demographics).toHaveLength(943);
@@ -137,30 +208,55 @@ describe('hand-written releases in every layout', () => {
     expect(getMovieDetails(db, 3)!.title).toBe('La Cité des enfants perdus');
     expect(getMovieDetails(db, 1)!.genres).toContain('Children');
     const release = listReleases(db)[0];
-    expect(datasetUser(db, release.id, 2)).toMatchObject({ gender: 'M', age: 60, occupation: 'self-employed' });
+    expect(datasetUser(db, release.id, 2)).toMatchObject({
+      gender: 'M',
+      age: 60,
+      occupation: 'self-employed',
+    });
   });
 
   it('imports ml-10m: half stars and tags.dat', async () => {
     const { db } = freshCatalogue();
     const summary = await importRelease(db, path.join(fixtures, 'releases', 'ml-10m'));
     expect(summary).toMatchObject({ format: 'ml-10m', movies: 3, ratings: 4, users: 2, tags: 2 });
-    expect(count(db, 'SELECT rating_half FROM dataset_ratings WHERE user_key = 2 AND movie_id = 2')).toBe(1);
+    expect(
+      count(db, 'SELECT rating_half FROM dataset_ratings WHERE user_key = 2 AND movie_id = 2'),
+    ).toBe(1);
     expect(getMovieDetails(db, 2571)!.tags).toEqual(['cyberpunk']);
   });
 
   it('imports the ml-25m layout: BOM, CRLF, quoted titles, empty tmdbId, genome files ignored', async () => {
     const { db } = freshCatalogue();
     const summary = await importRelease(db, path.join(fixtures, 'releases', 'ml-25m'));
-    expect(summary).toMatchObject({ format: 'ml-25m', movies: 6, ratings: 7, users: 3, tags: 2, links: 6 });
+    expect(summary).toMatchObject({
+      format: 'ml-25m',
+      movies: 6,
+      ratings: 7,
+      users: 3,
+      tags: 2,
+      links: 6,
+    });
     expect(getMovieDetails(db, 11)!.title).toBe('The American President');
-    expect(getMovieDetails(db, 5000)).toMatchObject({ title: 'Say "Hello"', year: 2003, genres: [], tmdbId: null, imdbId: 'tt0300000' });
+    expect(getMovieDetails(db, 5000)).toMatchObject({
+      title: 'Say "Hello"',
+      year: 2003,
+      genres: [],
+      tmdbId: null,
+      imdbId: 'tt0300000',
+    });
     expect(getMovieDetails(db, 2571)!.tags).toContain('philosophy, sort of');
   });
 
   it('reads a release from a .zip with a top folder, without unpacking it', async () => {
     const dir = makeTempDir();
     const zip = path.join(dir, 'ml-25m.zip');
-    writeZip(zip, Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({ name: `ml-25m/${name}`, data })));
+    writeZip(
+      zip,
+      Object.entries(fixtureFiles('ml-25m')).map(([name, data]) => ({
+        name: `ml-25m/${name}`,
+        data,
+      })),
+    );
     const { db } = freshCatalogue();
     const summary = await importRelease(db, zip);
     expect(summary).toMatchObject({ format: 'ml-25m', movies: 6, ratings: 7, users: 3, tags: 2 });
@@ -171,8 +267,19 @@ describe('hand-written releases in every layout', () => {
     const dir = makeTempDir();
     const zip = path.join(dir, 'ml-100k.zip');
     const names = ['u.data', 'u.item', 'u.user', 'README'];
-    writeZip(zip, names.map((name) => ({ name: `ml-100k/${name}`, data: fs.readFileSync(path.join(datasets, 'ml-100k', name)) })));
+    writeZip(
+      zip,
+      names.map((name) => ({
+        name: `ml-100k/${name}`,
+        data: fs.readFileSync(path.join(datasets, 'ml-100k', name)),
+      })),
+    );
     const { db } = freshCatalogue();
-    expect(await importRelease(db, zip)).toMatchObject({ format: 'ml-100k', movies: 1682, ratings: 100000, users: 943 });
+    expect(await importRelease(db, zip)).toMatchObject({
+      format: 'ml-100k',
+      movies: 1682,
+      ratings: 100000,
+      users: 943,
+    });
   });
 });

@@ -3,10 +3,19 @@ import { Profile, ProfileRating, TasteSummary } from '../../shared/domain';
 import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import {
-  checkProfilePassphrase, createProfile, deleteProfile, listProfiles, lockProfile, removeProfileLock, renameProfile,
+  checkProfilePassphrase,
+  createProfile,
+  deleteProfile,
+  listProfiles,
+  lockProfile,
+  removeProfileLock,
+  renameProfile,
 } from '../../main/catalogue/profiles';
 import {
-  clearProfileRating, exportProfileRatingsCsv, listProfileRatings, setProfileRating,
+  clearProfileRating,
+  exportProfileRatingsCsv,
+  listProfileRatings,
+  setProfileRating,
 } from '../../main/catalogue/profile-ratings';
 import { tasteSummary } from '../../main/catalogue/taste';
 import path from 'node:path';
@@ -33,11 +42,16 @@ describe('profiles', () => {
   it('stores a passphrase lock only as a salted scrypt hash', () => {
     const locked = createProfile(db, 'Locked', 'open sesame');
     expect(locked.locked).toBe(true);
-    const stored = db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(locked.id) as string;
+    const stored = db
+      .prepare('SELECT lock_hash FROM profiles WHERE id = ?')
+      .pluck()
+      .get(locked.id) as string;
     expect(stored).not.toContain('open sesame');
     expect(stored).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     const other = createProfile(db, 'Other', 'open sesame');
-    expect(db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(other.id)).not.toBe(stored);
+    expect(
+      db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(other.id),
+    ).not.toBe(stored);
     expect(checkProfilePassphrase(db, locked.id, 'open sesame')).toBe(true);
     expect(checkProfilePassphrase(db, locked.id, 'open sesame!')).toBe(false);
     expect(() => removeProfileLock(db, locked.id, 'wrong')).toThrow(ApiError);
@@ -55,7 +69,12 @@ describe('profile ratings', () => {
     setProfileRating(db, p.id, 2571, 5, 3_000_000);
     const list = listProfileRatings(db, p.id);
     expect(list.map((r) => ProfileRating.parse(r))).toHaveLength(2);
-    expect(list[0]).toMatchObject({ movieId: 2571, rating: 5, ratedAt: 3_000_000, movie: { title: 'The Matrix' } });
+    expect(list[0]).toMatchObject({
+      movieId: 2571,
+      rating: 5,
+      ratedAt: 3_000_000,
+      movie: { title: 'The Matrix' },
+    });
     expect(() => setProfileRating(db, p.id, 1, 5.5)).toThrow(/half stars/);
     expect(() => setProfileRating(db, p.id, 1, 3.3)).toThrow(ApiError);
     expect(() => setProfileRating(db, p.id, 424242, 3)).toThrow(/no movie 424242/);
@@ -79,7 +98,9 @@ describe('profile ratings', () => {
     setProfileRating(db, p.id, 1, 4);
     setProfileRating(db, p.id, 11, 2);
     deleteProfile(db, p.id);
-    expect(db.prepare('SELECT COUNT(*) FROM profile_ratings WHERE profile_id = ?').pluck().get(p.id)).toBe(0);
+    expect(
+      db.prepare('SELECT COUNT(*) FROM profile_ratings WHERE profile_id = ?').pluck().get(p.id),
+    ).toBe(0);
     expect(() => deleteProfile(db, p.id)).toThrow(ApiError);
   });
 
@@ -100,7 +121,11 @@ describe('profile ratings', () => {
     const taste = TasteSummary.parse(tasteSummary(db, p.id));
     expect(taste.ratingDistribution).toHaveLength(10);
     expect(taste.ratingDistribution.find((r) => r.rating === 5)!.count).toBe(1);
-    expect(taste.genres.find((g) => g.genre === 'Sci-Fi')).toEqual({ genre: 'Sci-Fi', count: 2, averageRating: 4.5 });
+    expect(taste.genres.find((g) => g.genre === 'Sci-Fi')).toEqual({
+      genre: 'Sci-Fi',
+      count: 2,
+      averageRating: 4.5,
+    });
     expect(taste.decades).toEqual([
       { decade: 1970, count: 1, averageRating: 4 },
       { decade: 1990, count: 2, averageRating: 4 },

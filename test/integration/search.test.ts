@@ -45,7 +45,8 @@ describe('search over titles (FTS5)', () => {
     expect(alien[0].title).toBe('Alien');
     expect(alien[1].title).toBe('Aliens');
     const contains = alien.filter((m) => !/^alien/i.test(m.title));
-    for (let i = 1; i < contains.length; i++) expect(contains[i - 1].ratingCount).toBeGreaterThanOrEqual(contains[i].ratingCount);
+    for (let i = 1; i < contains.length; i++)
+      expect(contains[i - 1].ratingCount).toBeGreaterThanOrEqual(contains[i].ratingCount);
   });
 
   it('filters by genre, and an empty query with a genre lists its popular movies', () => {
@@ -55,7 +56,8 @@ describe('search over titles (FTS5)', () => {
     const popularHorror = searchMovies(db, '', { genre: 'Horror', limit: 10 });
     expect(popularHorror).toHaveLength(10);
     expect(popularHorror[0].title).toBe('The Silence of the Lambs');
-    for (let i = 1; i < popularHorror.length; i++) expect(popularHorror[i - 1].ratingCount).toBeGreaterThanOrEqual(popularHorror[i].ratingCount);
+    for (let i = 1; i < popularHorror.length; i++)
+      expect(popularHorror[i - 1].ratingCount).toBeGreaterThanOrEqual(popularHorror[i].ratingCount);
   });
 
   it('treats FTS syntax in the query as plain text', () => {

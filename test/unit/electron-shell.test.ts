@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ServerFrame } from '../../shared/frames';
 import { menuTemplate } from '../../main/electron/menu';
-import { electronSqliteBindingRelativePath, findElectronSqliteBinding } from '../../main/electron/native-binding';
+import {
+  electronSqliteBindingRelativePath,
+  findElectronSqliteBinding,
+} from '../../main/electron/native-binding';
 import {
   APP_ENTRY_URL,
   appResponseHeaders,
@@ -13,7 +16,13 @@ import {
   rendererFileFor,
 } from '../../main/electron/security-policy';
 import { ServiceClient, type ServiceChild } from '../../main/electron/service-client';
-import { configFromArgs, configToArgs, type FromService, type ToService } from '../../main/electron/service-protocol';
+import { shellApiClient } from '../../main/electron/shell-client';
+import {
+  configFromArgs,
+  configToArgs,
+  type FromService,
+  type ToService,
+} from '../../main/electron/service-protocol';
 import {
   defaultWindowState,
   fitToDisplays,
@@ -34,23 +43,45 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('window state', () => {
   it('remembers size, place, maximised and theme across runs', () => {
-    saveWindowState(dir, { x: 40, y: 50, width: 1400, height: 900, maximized: true, theme: 'dark' });
-    expect(loadWindowState(dir)).toEqual({ x: 40, y: 50, width: 1400, height: 900, maximized: true, theme: 'dark' });
+    saveWindowState(dir, {
+      x: 40,
+      y: 50,
+      width: 1400,
+      height: 900,
+      maximized: true,
+      theme: 'dark',
+    });
+    expect(loadWindowState(dir)).toEqual({
+      x: 40,
+      y: 50,
+      width: 1400,
+      height: 900,
+      maximized: true,
+      theme: 'dark',
+    });
   });
 
   it('falls back to the defaults for a missing or damaged file', () => {
     expect(loadWindowState(dir)).toEqual(defaultWindowState);
     writeFileSync(path.join(dir, WINDOW_STATE_FILE), '{"width": ');
     expect(loadWindowState(dir)).toEqual(defaultWindowState);
-    writeFileSync(path.join(dir, WINDOW_STATE_FILE), JSON.stringify({ width: 10, height: 'tall', x: 5 }));
+    writeFileSync(
+      path.join(dir, WINDOW_STATE_FILE),
+      JSON.stringify({ width: 10, height: 'tall', x: 5 }),
+    );
     expect(loadWindowState(dir)).toEqual(defaultWindowState);
   });
 
   it('brings a window back from a display that is gone, and never larger than the screen', () => {
     const laptop = { x: 0, y: 0, width: 1366, height: 740 };
-    const onLaptop = fitToDisplays({ x: 100, y: 80, width: 1280, height: 800, maximized: false }, [laptop]);
+    const onLaptop = fitToDisplays({ x: 100, y: 80, width: 1280, height: 800, maximized: false }, [
+      laptop,
+    ]);
     expect(onLaptop).toMatchObject({ x: 100, y: 80, width: 1280, height: 740 });
-    const fromUnpluggedMonitor = fitToDisplays({ x: 3000, y: 200, width: 1280, height: 700, maximized: false }, [laptop]);
+    const fromUnpluggedMonitor = fitToDisplays(
+      { x: 3000, y: 200, width: 1280, height: 700, maximized: false },
+      [laptop],
+    );
     expect(fromUnpluggedMonitor).toMatchObject({ x: 43, y: 20, width: 1280, height: 700 });
   });
 });
@@ -75,7 +106,12 @@ describe('security policy', () => {
 
   it('knows the app’s own pages from anything else', () => {
     expect(isAppUrl(APP_ENTRY_URL)).toBe(true);
-    for (const url of ['file:///etc/passwd', 'https://movie-assistant/', 'app://evil/index.html', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'https://movie-assistant/',
+      'app://evil/index.html',
+      'not a url',
+    ]) {
       expect(isAppUrl(url)).toBe(false);
     }
   });
@@ -83,10 +119,16 @@ describe('security policy', () => {
   it('serves only files inside the renderer folder', () => {
     const root = path.join(dir, 'renderer');
     expect(rendererFileFor('app://movie-assistant/', root)).toBe(path.join(root, 'index.html'));
-    expect(rendererFileFor('app://movie-assistant/assets/a%20b.js?v=1', root)).toBe(path.join(root, 'assets', 'a b.js'));
+    expect(rendererFileFor('app://movie-assistant/assets/a%20b.js?v=1', root)).toBe(
+      path.join(root, 'assets', 'a b.js'),
+    );
     // The URL parser folds a literal ../ away: it can only ever name a file under the root.
-    expect(rendererFileFor('app://movie-assistant/../../etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
-    expect(rendererFileFor('app://movie-assistant/%2e%2e/%2e%2e/etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
+    expect(rendererFileFor('app://movie-assistant/../../etc/passwd', root)).toBe(
+      path.join(root, 'etc', 'passwd'),
+    );
+    expect(rendererFileFor('app://movie-assistant/%2e%2e/%2e%2e/etc/passwd', root)).toBe(
+      path.join(root, 'etc', 'passwd'),
+    );
     // An encoded slash survives the parser and decodes to ../: refused.
     expect(rendererFileFor('app://movie-assistant/assets/..%2f..%2f..%2fsecret', root)).toBeNull();
     expect(rendererFileFor('file:///index.html', root)).toBeNull();
@@ -102,17 +144,33 @@ describe('menu', () => {
     ]);
 
   it('has import, quit, theme and about; reload and devtools only in development', () => {
-    const released = labels(menuTemplate(actions, { developer: false, platform: 'linux', theme: 'system' }));
-    expect(released).toEqual(expect.arrayContaining(['Import MovieLens Zip…', 'Import MovieLens Folder…', 'Quit', 'Light', 'Dark', 'About Movie Assistant']));
+    const released = labels(
+      menuTemplate(actions, { developer: false, platform: 'linux', theme: 'system' }),
+    );
+    expect(released).toEqual(
+      expect.arrayContaining([
+        'Import MovieLens Zip…',
+        'Import MovieLens Folder…',
+        'Quit',
+        'Light',
+        'Dark',
+        'About Movie Assistant',
+      ]),
+    );
     expect(released).not.toContain('toggleDevTools');
     expect(released).not.toContain('reload');
-    const developer = labels(menuTemplate(actions, { developer: true, platform: 'linux', theme: 'system' }));
+    const developer = labels(
+      menuTemplate(actions, { developer: true, platform: 'linux', theme: 'system' }),
+    );
     expect(developer).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
   });
 
   it('calls the shell’s actions', () => {
     const template = menuTemplate(actions, { developer: false, platform: 'linux', theme: 'dark' });
-    const find = (items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined => {
+    const find = (
+      items: MenuItemConstructorOptions[],
+      label: string,
+    ): MenuItemConstructorOptions | undefined => {
       for (const item of items) {
         if (item.label === label) return item;
         const inner = Array.isArray(item.submenu) ? find(item.submenu, label) : undefined;
@@ -133,7 +191,12 @@ describe('native binding and asar paths', () => {
   it('finds the Electron build of better-sqlite3, unpacked from the asar when packaged', () => {
     const appRoot = path.join(dir, 'resources', 'app.asar');
     expect(findElectronSqliteBinding(appRoot)).toBeNull();
-    const unpacked = path.join(dir, 'resources', 'app.asar.unpacked', electronSqliteBindingRelativePath());
+    const unpacked = path.join(
+      dir,
+      'resources',
+      'app.asar.unpacked',
+      electronSqliteBindingRelativePath(),
+    );
     rmSync(path.dirname(unpacked), { recursive: true, force: true });
     mkdirSync(path.dirname(unpacked), { recursive: true });
     writeFileSync(unpacked, '');
@@ -147,7 +210,9 @@ describe('native binding and asar paths', () => {
     expect(outsideAsar('C:\\Apps\\resources\\app.asar\\dist\\main\\worker-train.js')).toBe(
       'C:\\Apps\\resources\\app.asar.unpacked\\dist\\main\\worker-train.js',
     );
-    expect(outsideAsar('/work/main/dist/main/worker-import.js')).toBe('/work/main/dist/main/worker-import.js');
+    expect(outsideAsar('/work/main/dist/main/worker-import.js')).toBe(
+      '/work/main/dist/main/worker-import.js',
+    );
   });
 });
 
@@ -162,7 +227,12 @@ describe('service client (the main process’s side of the service process)', ()
       onExit: (listener) => (onExit = listener),
       kill: () => onExit(null),
     };
-    return { child, sent, reply: (m: FromService) => onMessage(m), exit: (code: number) => onExit(code) };
+    return {
+      child,
+      sent,
+      reply: (m: FromService) => onMessage(m),
+      exit: (code: number) => onExit(code),
+    };
   }
 
   it('passes command-line config through', () => {
@@ -186,7 +256,11 @@ describe('service client (the main process’s side of the service process)', ()
       { type: 'frame', conn: 'c1', frame: { id: 1, channel: 'app.info', request: {} } },
     ]);
     fake.reply({ type: 'frame', conn: 'c1', frame: { id: 1, ok: true, response: 'yes' } });
-    fake.reply({ type: 'frame', conn: 'c2', frame: { event: 'catalogue.changed', payload: { reason: 'x' } } });
+    fake.reply({
+      type: 'frame',
+      conn: 'c2',
+      frame: { event: 'catalogue.changed', payload: { reason: 'x' } },
+    });
     expect(a).toEqual([{ id: 1, ok: true, response: 'yes' }]);
     expect(b).toEqual([{ event: 'catalogue.changed', payload: { reason: 'x' } }]);
   });
@@ -203,8 +277,16 @@ describe('service client (the main process’s side of the service process)', ()
     await expect(client.ready).rejects.toThrow(/stopped unexpectedly \(exit code 9\)/);
     connection.send({ id: 8, channel: 'app.info', request: {} });
     expect(frames).toEqual([
-      { id: 7, ok: false, error: { code: 'failed', message: expect.stringContaining('exit code 9') } },
-      { id: 8, ok: false, error: { code: 'failed', message: 'The Movie Assistant service is not running.' } },
+      {
+        id: 7,
+        ok: false,
+        error: { code: 'failed', message: expect.stringContaining('exit code 9') },
+      },
+      {
+        id: 8,
+        ok: false,
+        error: { code: 'failed', message: 'The Movie Assistant service is not running.' },
+      },
     ]);
     expect(stopped).toHaveBeenCalledOnce();
   });
@@ -214,6 +296,43 @@ describe('service client (the main process’s side of the service process)', ()
     const client = new ServiceClient(fake.child);
     fake.reply({ type: 'fatal', message: 'better-sqlite3 was built for Node, not for Electron' });
     fake.exit(1);
-    await expect(client.ready).rejects.toThrow('better-sqlite3 was built for Node, not for Electron');
+    await expect(client.ready).rejects.toThrow(
+      'better-sqlite3 was built for Node, not for Electron',
+    );
+  });
+});
+
+describe('the shell’s own API client', () => {
+  it('calls the service over its own connection and gets typed answers and errors', async () => {
+    const sent: ToService[] = [];
+    let reply: (message: FromService) => void = () => undefined;
+    const client = new ServiceClient({
+      postMessage: (message) => sent.push(message),
+      onMessage: (listener) => (reply = listener),
+      onExit: () => undefined,
+      kill: () => undefined,
+    });
+    const api = shellApiClient(client);
+    const answer = api.call('jobs.cancel', { jobId: 'menu-import-1' });
+    const refusal = api.call('jobs.cancel', { jobId: 'menu-import-2' });
+    const frames = sent.filter(
+      (m): m is Extract<ToService, { type: 'frame' }> => m.type === 'frame',
+    );
+    expect(frames.map((m) => m.frame)).toEqual([
+      { id: 1, channel: 'jobs.cancel', request: { jobId: 'menu-import-1' } },
+      { id: 2, channel: 'jobs.cancel', request: { jobId: 'menu-import-2' } },
+    ]);
+    reply({
+      type: 'frame',
+      conn: frames[0].conn,
+      frame: { id: 1, ok: true, response: { cancelled: true } },
+    });
+    reply({
+      type: 'frame',
+      conn: frames[0].conn,
+      frame: { id: 2, ok: false, error: { code: 'not-found', message: 'no job' } },
+    });
+    await expect(answer).resolves.toEqual({ cancelled: true });
+    await expect(refusal).rejects.toMatchObject({ code: 'not-found', message: 'no job' });
   });
 });

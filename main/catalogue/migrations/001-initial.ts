@@ -1,8 +1,8 @@
 /**
  * The first schema. Dataset ratings are a WITHOUT ROWID table keyed (release, user, movie) so a
  * release loads as near-appends and "a user's ratings" needs no extra index; ratings are stored
- * as half-stars (1..10) in small integers. Secondary indexes named `bulk_*` are dropped and rebuilt
- * around bulk loads by the importers.
+ * as half-stars (1..10) in small integers. Secondary indexes and triggers named `bulk_*` are dropped
+ * and rebuilt around bulk loads by the importers (the title search index is then rebuilt whole).
  */
 export const sql = `
 CREATE TABLE releases (
@@ -33,7 +33,8 @@ CREATE TABLE movies (
   -- Movies only known from a release without real MovieLens ids (ml-100k imported alone).
   local_release_id INTEGER REFERENCES releases(id) ON DELETE CASCADE
 );
-CREATE INDEX movies_title_key ON movies(title_key, year);
+-- Covers "the title starts with what was typed" searches ranked by popularity.
+CREATE INDEX movies_title_key ON movies(title_key, year, rating_count);
 CREATE INDEX movies_imdb ON movies(imdb_id) WHERE imdb_id IS NOT NULL;
 CREATE INDEX movies_tmdb ON movies(tmdb_id) WHERE tmdb_id IS NOT NULL;
 CREATE INDEX movies_popularity ON movies(rating_count DESC);
@@ -49,13 +50,13 @@ CREATE VIRTUAL TABLE movie_search USING fts5(
   title, content='movies', content_rowid='id',
   tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
-CREATE TRIGGER movies_search_insert AFTER INSERT ON movies BEGIN
+CREATE TRIGGER bulk_movie_search_insert AFTER INSERT ON movies BEGIN
   INSERT INTO movie_search(rowid, title) VALUES (new.id, new.title);
 END;
-CREATE TRIGGER movies_search_delete AFTER DELETE ON movies BEGIN
+CREATE TRIGGER bulk_movie_search_delete AFTER DELETE ON movies BEGIN
   INSERT INTO movie_search(movie_search, rowid, title) VALUES ('delete', old.id, old.title);
 END;
-CREATE TRIGGER movies_search_update AFTER UPDATE OF title ON movies BEGIN
+CREATE TRIGGER bulk_movie_search_update AFTER UPDATE OF title ON movies BEGIN
   INSERT INTO movie_search(movie_search, rowid, title) VALUES ('delete', old.id, old.title);
   INSERT INTO movie_search(rowid, title) VALUES (new.id, new.title);
 END;
@@ -97,8 +98,15 @@ CREATE TABLE dataset_ratings (
   rated_at INTEGER NOT NULL,
   PRIMARY KEY (release_id, user_key, movie_id)
 ) WITHOUT ROWID;
-CREATE INDEX bulk_dataset_ratings_loved ON dataset_ratings(release_id, movie_id, user_key)
-  WHERE rating_half >= 9;
+
+-- Who loved what (4.5 stars and up), keyed by movie: "people who loved this" without scanning
+-- the ratings. Written by the importers in key order, which is much cheaper than an index.
+CREATE TABLE dataset_loved (
+  release_id INTEGER NOT NULL,
+  movie_id INTEGER NOT NULL,
+  user_key INTEGER NOT NULL,
+  PRIMARY KEY (release_id, movie_id, user_key)
+) WITHOUT ROWID;
 
 CREATE TABLE tags (
   release_id INTEGER NOT NULL,

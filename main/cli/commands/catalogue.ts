@@ -54,17 +54,21 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   cli.print(movies, () => table(movies.map(movieLine), `No movies match "${query}"`));
 }
 
-/** info: the catalogue and engine at a glance. */
+/** info: the catalogue and the engine at a glance (starts the engine to name its backend). */
 export async function infoCommand(cli: CliContext, argv: string[]): Promise<void> {
   cli.parse(argv, {});
   const info = await cli.call('app.info', {});
-  cli.print(info, () =>
+  const engine = await cli.call('engine.status', {});
+  cli.print({ ...info, backend: engine.backend, engine }, () =>
     [
       `Movie Assistant ${info.version}`,
       `catalogue: ${info.dbPath}`,
       `  ${info.catalogue.movies} movies, ${info.catalogue.ratings} ratings, ${info.catalogue.users} users`,
       ...info.catalogue.releases.map((r) => `  release ${r.format} from ${r.source}`),
-      `backend: ${info.backend ?? 'not started'}`,
+      `backend: ${engine.backend} (tried ${engine.backendsTried.map((b) => `${b.name}${b.ok ? '' : ` (${b.error ?? 'failed'})`}`).join(', ')})`,
+      engine.model
+        ? `model: ${engine.model.name} ${engine.model.version}, trained on ${engine.model.dataset} at ${engine.model.trainedAt}`
+        : 'model: none yet (movie-assistant pretrain --dataset PATH)',
     ].join('\n'),
   );
 }

@@ -38,7 +38,15 @@ export function segmentSumInto(
   }
 }
 
-function kernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) {
+function kernelFunc({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}) {
   const b = backend as CpuLike;
   const x = inputs.x as unknown as TensorInfoLike;
   const segmentIds = inputs.segmentIds as unknown as TensorInfoLike;
@@ -66,7 +74,8 @@ export function registerFastSegmentSum(): void {
   const backendName = tf.getBackend();
   if (backendName !== 'cpu' && backendName !== 'wasm') return;
   if (registered.has(backendName)) return;
-  if (tf.getKernel(tf.UnsortedSegmentSum, backendName)) tf.unregisterKernel(tf.UnsortedSegmentSum, backendName);
+  if (tf.getKernel(tf.UnsortedSegmentSum, backendName))
+    tf.unregisterKernel(tf.UnsortedSegmentSum, backendName);
   tf.registerKernel({
     kernelName: tf.UnsortedSegmentSum,
     backendName,

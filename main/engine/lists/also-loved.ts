@@ -28,7 +28,8 @@ export function alsoLoved(
     if (byItem.values[p] < love) continue;
     lovers++;
     const u = byItem.cols[p];
-    for (let q = byUser.start[u]; q < byUser.start[u + 1]; q++) if (byUser.values[q] >= love) counts[byUser.cols[q]]++;
+    for (let q = byUser.start[u]; q < byUser.start[u + 1]; q++)
+      if (byUser.values[q] >= love) counts[byUser.cols[q]]++;
   }
   counts[seed] = 0;
   if (lovers === 0) return [];

@@ -20,7 +20,12 @@ export interface ForYouOptions {
 /** How many nearest dataset users count as "like-minded" in reasons. */
 export const likeMindedCount = 50;
 
-export function forYou(data: ListData, person: Person, lookup: MovieLookup, opts: ForYouOptions): RecommendedMovie[] {
+export function forYou(
+  data: ListData,
+  person: Person,
+  lookup: MovieLookup,
+  opts: ForYouOptions,
+): RecommendedMovie[] {
   const { model } = data;
   const scores = data.scratch;
   model.scoreAll(person.state, person.history, scores);
@@ -42,13 +47,21 @@ export function forYou(data: ListData, person: Person, lookup: MovieLookup, opts
   const pool = topKOf(scores, diversity > 0 ? opts.limit * 5 : opts.limit, accept);
   const picked = diversity > 0 ? maximalMarginalRelevance(data, pool, opts.limit, diversity) : pool;
 
-  const neighbours = data.byUser ? nearestUsers(data, person.state.userVector, likeMindedCount).map((n) => n.user) : [];
+  const neighbours = data.byUser
+    ? nearestUsers(data, person.state.userVector, likeMindedCount).map((n) => n.user)
+    : [];
   const because = picked.map((p) => becauseOf(data, person, p.id));
   const ids = new Set<number>();
   picked.forEach((p) => ids.add(model.movieIds[p.id]));
   because.flat().forEach((b) => ids.add(b.movieId));
   const movies = lookup([...ids]);
-  const predicted = model.predictsRatings ? model.predictRatings(person.state, person.history, Int32Array.from(picked, (p) => p.id)) : null;
+  const predicted = model.predictsRatings
+    ? model.predictRatings(
+        person.state,
+        person.history,
+        Int32Array.from(picked, (p) => p.id),
+      )
+    : null;
   const out: RecommendedMovie[] = [];
   picked.forEach((p, k) => {
     const movie = movies.get(model.movieIds[p.id]);
@@ -58,7 +71,12 @@ export function forYou(data: ListData, person: Person, lookup: MovieLookup, opts
       movie,
       score: p.value,
       predictedRating: predicted ? predicted[k] : null,
-      reason: forYouReason(because[k], movies, sharedGenres(data, p.id, person.favouriteGenres), lovers),
+      reason: forYouReason(
+        because[k],
+        movies,
+        sharedGenres(data, p.id, person.favouriteGenres),
+        lovers,
+      ),
     });
   });
   return out;
@@ -76,7 +94,7 @@ export function maximalMarginalRelevance(
   const hi = pool[0].value;
   const lo = pool[pool.length - 1].value;
   const span = hi - lo || 1;
-  const maxSim = new Float32Array(pool.length).fill(-1);
+  const maxSim = new Float32Array(pool.length);
   const taken = new Uint8Array(pool.length);
   const out: { id: number; value: number }[] = [];
   while (out.length < Math.min(limit, pool.length)) {
@@ -85,7 +103,7 @@ export function maximalMarginalRelevance(
     for (let c = 0; c < pool.length; c++) {
       if (taken[c]) continue;
       const relevance = (pool[c].value - lo) / span;
-      const v = (1 - diversity) * relevance - diversity * Math.max(0, maxSim[c]);
+      const v = (1 - diversity) * relevance - (out.length > 0 ? diversity * maxSim[c] : 0);
       if (v > bestValue) {
         bestValue = v;
         best = c;
@@ -99,7 +117,7 @@ export function maximalMarginalRelevance(
       const co = pool[c].id * d;
       let s = 0;
       for (let j = 0; j < d; j++) s += data.unitItems[bo + j] * data.unitItems[co + j];
-      if (s > maxSim[c]) maxSim[c] = s;
+      if (out.length === 1 || s > maxSim[c]) maxSim[c] = s;
     }
   }
   return out;

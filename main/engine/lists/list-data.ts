@@ -151,6 +151,7 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
 export function genreNamesOf(data: ListData, item: number): string[] {
   const mask = data.itemGenreMask[item];
   const out: string[] = [];
-  for (let b = 0; b < data.genres.length && b < 32; b++) if (mask & (1 << b)) out.push(data.genres[b]);
+  for (let b = 0; b < data.genres.length && b < 32; b++)
+    if (mask & (1 << b)) out.push(data.genres[b]);
   return out;
 }

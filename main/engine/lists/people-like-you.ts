@@ -22,7 +22,12 @@ interface Draft {
   loved: { item: number; rating: number }[];
 }
 
-export function peopleLikeYou(data: ListData, person: Person, lookup: MovieLookup, opts: PeopleLikeYouOptions): LikeMindedPerson[] {
+export function peopleLikeYou(
+  data: ListData,
+  person: Person,
+  lookup: MovieLookup,
+  opts: PeopleLikeYouOptions,
+): LikeMindedPerson[] {
   const byUser = data.byUser;
   if (!byUser) return [];
   const nFav = opts.favourites ?? 5;
@@ -35,44 +40,47 @@ export function peopleLikeYou(data: ListData, person: Person, lookup: MovieLooku
   const mine = new Float32Array(data.nItems).fill(NaN);
   person.history.items.forEach((i, k) => (mine[i] = person.history.ratings[k]));
 
-  const drafts: Draft[] = nearestUsers(data, person.state.userVector, opts.limit).map(({ user, similarity }) => {
-    let common = 0;
-    let agree = 0;
-    const favourites: { item: number; sum: number }[] = [];
-    const loved: { item: number; rating: number }[] = [];
-    let top = -Infinity;
-    for (let p = byUser.start[user]; p < byUser.start[user + 1]; p++) {
-      const item = byUser.cols[p];
-      const theirs = byUser.values[p];
-      const m = mine[item];
-      if (m === m) {
-        common++;
-        if (Math.abs(m - theirs) <= 1) agree++;
-        if (m >= 4 && theirs >= 4) favourites.push({ item, sum: m + theirs });
-      } else {
-        loved.push({ item, rating: theirs });
-        if (theirs > top) top = theirs;
+  const drafts: Draft[] = nearestUsers(data, person.state.userVector, opts.limit).map(
+    ({ user, similarity }) => {
+      let common = 0;
+      let agree = 0;
+      const favourites: { item: number; sum: number }[] = [];
+      const loved: { item: number; rating: number }[] = [];
+      let top = -Infinity;
+      for (let p = byUser.start[user]; p < byUser.start[user + 1]; p++) {
+        const item = byUser.cols[p];
+        const theirs = byUser.values[p];
+        const m = mine[item];
+        if (m === m) {
+          common++;
+          if (Math.abs(m - theirs) <= 1) agree++;
+          if (m >= 4 && theirs >= 4) favourites.push({ item, sum: m + theirs });
+        } else {
+          loved.push({ item, rating: theirs });
+          if (theirs > top) top = theirs;
+        }
       }
-    }
-    const cut = Math.min(love, top);
-    const lovedPicked = loved
-      .filter((l) => l.rating >= cut)
-      .sort((a, b) => b.rating - a.rating || scores[b.item] - scores[a.item])
-      .slice(0, nLoved);
-    return {
-      similarity,
-      commonRated: common,
-      agreement: common > 0 ? agree / common : null,
-      favourites: favourites
-        .sort((a, b) => b.sum - a.sum || a.item - b.item)
-        .slice(0, nFav)
-        .map((f) => f.item),
-      loved: lovedPicked,
-    };
-  });
+      const cut = Math.min(love, top);
+      const lovedPicked = loved
+        .filter((l) => l.rating >= cut)
+        .sort((a, b) => b.rating - a.rating || scores[b.item] - scores[a.item])
+        .slice(0, nLoved);
+      return {
+        similarity,
+        commonRated: common,
+        agreement: common > 0 ? agree / common : null,
+        favourites: favourites
+          .sort((a, b) => b.sum - a.sum || a.item - b.item)
+          .slice(0, nFav)
+          .map((f) => f.item),
+        loved: lovedPicked,
+      };
+    },
+  );
 
   const lovedCount = new Map<number, number>();
-  for (const dr of drafts) for (const l of dr.loved) lovedCount.set(l.item, (lovedCount.get(l.item) ?? 0) + 1);
+  for (const dr of drafts)
+    for (const l of dr.loved) lovedCount.set(l.item, (lovedCount.get(l.item) ?? 0) + 1);
   const ids = new Set<number>();
   for (const dr of drafts) {
     dr.favourites.forEach((i) => ids.add(model.movieIds[i]));
@@ -83,7 +91,11 @@ export function peopleLikeYou(data: ListData, person: Person, lookup: MovieLooku
   return drafts.map((dr, rank) => {
     const label = `Viewer ${rank + 1}`;
     const predicted = model.predictsRatings
-      ? model.predictRatings(person.state, person.history, Int32Array.from(dr.loved, (l) => l.item))
+      ? model.predictRatings(
+          person.state,
+          person.history,
+          Int32Array.from(dr.loved, (l) => l.item),
+        )
       : null;
     const loved: RecommendedMovie[] = [];
     dr.loved.forEach((l, k) => {
@@ -95,7 +107,11 @@ export function peopleLikeYou(data: ListData, person: Person, lookup: MovieLooku
         score: scores[l.item],
         predictedRating: predicted ? predicted[k] : null,
         reason: {
-          text: `${label} rated it ${l.rating.toFixed(1)}` + (others > 0 ? `, and ${others} more like-minded ${others === 1 ? 'viewer' : 'viewers'} loved it` : ''),
+          text:
+            `${label} rated it ${l.rating.toFixed(1)}` +
+            (others > 0
+              ? `, and ${others} more like-minded ${others === 1 ? 'viewer' : 'viewers'} loved it`
+              : ''),
           because: [],
           sharedGenres: [],
           sharedTags: [],
@@ -108,7 +124,9 @@ export function peopleLikeYou(data: ListData, person: Person, lookup: MovieLooku
       similarity: dr.similarity,
       commonRated: dr.commonRated,
       agreement: dr.agreement,
-      sharedFavourites: dr.favourites.map(summary).filter((m): m is MovieSummary => m !== undefined),
+      sharedFavourites: dr.favourites
+        .map(summary)
+        .filter((m): m is MovieSummary => m !== undefined),
       loved,
     };
   });

@@ -39,7 +39,11 @@ export function makePerson(data: ListData, history: PersonHistory, state: Person
 }
 
 /** The k dataset users nearest to a vector (cosine), best first. */
-export function nearestUsers(data: ListData, vector: Float32Array, k: number): { user: number; similarity: number }[] {
+export function nearestUsers(
+  data: ListData,
+  vector: Float32Array,
+  k: number,
+): { user: number; similarity: number }[] {
   const d = data.model.dim;
   let norm = 0;
   for (let c = 0; c < d; c++) norm += vector[c] * vector[c];

@@ -46,7 +46,9 @@ export function sharedTags(data: ListData, a: number, b: number, n = 3): string[
 
 function titles(entries: { title: string }[]): string {
   const names = entries.map((e) => e.title);
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** The reason of a "for you" item. */
@@ -57,11 +59,16 @@ export function forYouReason(
   lovers: number | null,
 ): Reason {
   const named = because
-    .map((b) => ({ movieId: b.movieId, title: movies.get(b.movieId)?.title ?? `#${b.movieId}`, weight: b.weight }))
+    .map((b) => ({
+      movieId: b.movieId,
+      title: movies.get(b.movieId)?.title ?? `#${b.movieId}`,
+      weight: b.weight,
+    }))
     .slice(0, 3);
   let text: string;
   if (named.length > 0) text = `Because you liked ${titles(named.slice(0, 2))}`;
-  else if (lovers) text = `Loved by ${lovers} ${lovers === 1 ? 'person' : 'people'} with taste like yours`;
+  else if (lovers)
+    text = `Loved by ${lovers} ${lovers === 1 ? 'person' : 'people'} with taste like yours`;
   else if (genres.length > 0) text = `Matches your taste in ${genres.join(', ')}`;
   else text = 'Predicted to suit your taste';
   return { text, because: named, sharedGenres: genres, sharedTags: [], likeMindedLovers: lovers };

@@ -18,7 +18,12 @@ export class UnknownMovieError extends Error {
   }
 }
 
-export function similarMovies(data: ListData, movieId: number, lookup: MovieLookup, limit: number): RecommendedMovie[] {
+export function similarMovies(
+  data: ListData,
+  movieId: number,
+  lookup: MovieLookup,
+  limit: number,
+): RecommendedMovie[] {
   const seed = data.itemOf.get(movieId);
   if (seed === undefined) throw new UnknownMovieError(movieId);
   const d = data.model.dim;
@@ -54,7 +59,10 @@ export function similarMovies(data: ListData, movieId: number, lookup: MovieLook
       score: t.value,
       predictedRating: null,
       reason: {
-        text: shared.length > 0 ? `Like ${seedTitle}: ${shared.join(', ')}` : `Liked by the same people as ${seedTitle}`,
+        text:
+          shared.length > 0
+            ? `Like ${seedTitle}: ${shared.join(', ')}`
+            : `Liked by the same people as ${seedTitle}`,
         because: [{ movieId, title: seedTitle, weight: t.value }],
         sharedGenres: genres,
         sharedTags: tags,

@@ -66,7 +66,11 @@ export class TopK {
 }
 
 /** Top k indices of `scores` where `accept(i)` holds, best first. */
-export function topKOf(scores: Float32Array, k: number, accept?: (i: number) => boolean): { id: number; value: number }[] {
+export function topKOf(
+  scores: Float32Array,
+  k: number,
+  accept?: (i: number) => boolean,
+): { id: number; value: number }[] {
   const heap = new TopK(k);
   for (let i = 0; i < scores.length; i++) {
     const v = scores[i];

@@ -17,6 +17,7 @@ import {
   type TrainedModel,
 } from '../model-definition';
 import { Rng } from '../rng';
+import { RowDot } from '../row-dot';
 import { Yielder } from '../yield';
 
 /**
@@ -104,7 +105,9 @@ export class BiasedMfModel implements TrainedModel {
   readonly scale: { min: number; max: number };
   private readonly w: BiasedMfWeights;
   private readonly systems = new WeakMap<PersonHistory, FoldInSystem>();
-  private readonly popularityPrior: Float32Array;
+  /** Per item: its bias plus the ranking popularity prior (scoreAll only). */
+  private readonly itemTerms: Float32Array;
+  private readonly itemDot: RowDot;
 
   constructor(
     readonly settings: BiasedMfSettings,
@@ -118,7 +121,8 @@ export class BiasedMfModel implements TrainedModel {
     this.datasetUserVectors = weights.userVectors;
     this.scale = weights.scale;
     const weight = settings.rankingPopularityWeight ?? 0;
-    this.popularityPrior = Float32Array.from(weights.itemCount, (n) => weight * Math.log1p(n));
+    this.itemTerms = Float32Array.from(weights.itemCount, (n, i) => weights.itemBias[i] + weight * Math.log1p(n));
+    this.itemDot = new RowDot(weights.itemVectors, settings.dim);
   }
 
   get genres(): readonly string[] {
@@ -257,21 +261,15 @@ export class BiasedMfModel implements TrainedModel {
   }
 
   scoreAll(state: PersonalState, _history: PersonHistory, out: Float32Array): void {
-    const d = this.dim;
-    const q = this.itemVectors;
-    const p = state.userVector;
+    this.itemDot.into(state.userVector, out);
     const base = this.w.globalMean + (state.params.bias?.[0] ?? 0);
-    const adapter = state.params.adapter;
-    const bi = this.w.itemBias;
+    const itemTerms = this.itemTerms;
     const nItems = this.movieIds.length;
-    const pop = this.popularityPrior;
-    for (let i = 0; i < nItems; i++) {
-      let s = base + bi[i] + pop[i];
-      const o = i * d;
-      for (let c = 0; c < d; c++) s += p[c] * q[o + c];
-      out[i] = s;
+    for (let i = 0; i < nItems; i++) out[i] += base + itemTerms[i];
+    const adapter = state.params.adapter;
+    if (adapter && adapter.some((x) => x !== 0)) {
+      for (let i = 0; i < nItems; i++) out[i] += this.adapterTerm(i, adapter);
     }
-    if (adapter && adapter.some((x) => x !== 0)) for (let i = 0; i < nItems; i++) out[i] += this.adapterTerm(i, adapter);
   }
 
   predictRatings(state: PersonalState, _history: PersonHistory, items: Int32Array): Float32Array {

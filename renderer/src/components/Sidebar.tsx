@@ -10,8 +10,7 @@ const items: Array<{ screen: Screen; label: string; icon: string }> = [
   { screen: 'import', label: 'Import', icon: '⇪' },
 ];
 
-export function Sidebar({ disabled }: { disabled: boolean }) {
-  const screen = useNavigation((s) => s.screen);
+export function Sidebar({ disabled, screen }: { disabled: boolean; screen: Screen }) {
   const go = useNavigation((s) => s.go);
   const training = useJobs((s) => runningJob(s.jobs, ['finetune', 'pretrain']));
   const importing = useJobs((s) => runningJob(s.jobs, ['import', 'import-export']));

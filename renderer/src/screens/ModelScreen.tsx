@@ -52,7 +52,7 @@ export function ModelScreen() {
   const { status, loading, error, trainingJobId, load, fineTune, pretrain } = useEngine();
   const watched = useJobs((s) => (trainingJobId ? s.jobs[trainingJobId] : null));
   const background = useJobs((s) => runningJob(s.jobs, ['finetune', 'pretrain']));
-  const job = watched ?? background;
+  const job = background ?? watched;
   const cancel = useJobs((s) => s.cancel);
   const busy = job?.status === 'running';
 

@@ -4,13 +4,15 @@ import { SearchFilters } from '../components/SearchFilters';
 import { Empty, ErrorMessage } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
 import { useRatings } from '../stores/ratings';
-import { useSearch } from '../stores/search';
+import { searchKey, useSearch } from '../stores/search';
 
 const debounceMs = 120;
 
 /** Instant search: results follow the typing; arrows move through them and Enter opens one. */
 export function SearchScreen() {
-  const { query, genre, yearFrom, yearTo, results, loading, error, activeIndex, setQuery, setActiveIndex, run } = useSearch();
+  const { query, genre, yearFrom, yearTo, results, resultsFor, loading, error, activeIndex, setQuery, setActiveIndex, run } =
+    useSearch();
+  const current = resultsFor === searchKey({ query, genre, yearFrom, yearTo });
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
   const input = useRef<HTMLInputElement>(null);
@@ -29,6 +31,15 @@ export function SearchScreen() {
   }, [activeIndex]);
 
   function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && !current) {
+      // Typed faster than the debounce: search now, then open the best match.
+      event.preventDefault();
+      void run().then(() => {
+        const first = useSearch.getState().results[0];
+        if (first) openMovie(first.id);
+      });
+      return;
+    }
     if (results.length === 0) return;
     if (event.key === 'ArrowDown') {
       setActiveIndex(Math.min(results.length - 1, activeIndex + 1));
@@ -70,7 +81,15 @@ export function SearchScreen() {
         <Empty testId="search-empty">No movies match. Try fewer words, or loosen the filters.</Empty>
       )}
       {!searched && <Empty>Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.</Empty>}
-      <div className="grid" id="search-results" role="listbox" aria-label="Search results" data-testid="search-results">
+      <div
+        className="grid"
+        id="search-results"
+        role="listbox"
+        aria-label="Search results"
+        aria-busy={!current}
+        data-testid="search-results"
+        data-query={current ? query.trim() : undefined}
+      >
         {results.map((movie, index) => (
           <div key={movie.id} role="option" aria-selected={index === activeIndex} onMouseEnter={() => setActiveIndex(index)}>
             <MovieCard

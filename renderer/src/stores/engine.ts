@@ -9,7 +9,7 @@ interface EngineState {
   status: EngineStatus | null;
   loading: boolean;
   error: string | null;
-  /** The training job this window started and is watching, if any. */
+  /** The last training job this window started; its loss curve stays on screen after it ends. */
   trainingJobId: string | null;
   load: (profileId: number | null) => Promise<void>;
   fineTune: (profileId: number) => Promise<void>;
@@ -29,7 +29,6 @@ export const useEngine = create<EngineState>((set, get) => {
       const message = describeFailure(error, profileId);
       if (message) useNotices.getState().push('error', `Training stopped: ${message}`);
     } finally {
-      set({ trainingJobId: null });
       await get().load(profileId);
     }
   }

@@ -12,6 +12,8 @@ export interface SearchFilters {
 interface SearchState extends SearchFilters {
   query: string;
   results: MovieSummary[];
+  /** The query and filters the shown results answer, so a stale page is never acted on. */
+  resultsFor: string;
   loading: boolean;
   error: string | null;
   activeIndex: number;
@@ -30,12 +32,17 @@ export function withinYears(movie: MovieSummary, from: number | null, to: number
 
 let sequence = 0;
 
+export function searchKey(state: SearchFilters & { query: string }): string {
+  return JSON.stringify([state.query.trim(), state.genre, state.yearFrom, state.yearTo]);
+}
+
 export const useSearch = create<SearchState>((set, get) => ({
   query: '',
   genre: '',
   yearFrom: null,
   yearTo: null,
   results: [],
+  resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
   error: null,
   activeIndex: -1,
@@ -44,9 +51,10 @@ export const useSearch = create<SearchState>((set, get) => ({
   setActiveIndex: (activeIndex) => set({ activeIndex }),
   run: async () => {
     const { query, genre, yearFrom, yearTo } = get();
+    const key = searchKey(get());
     const mine = ++sequence;
     if (!query.trim() && !genre) {
-      set({ results: [], loading: false, error: null, activeIndex: -1 });
+      set({ results: [], resultsFor: key, loading: false, error: null, activeIndex: -1 });
       return;
     }
     set({ loading: true });
@@ -59,10 +67,10 @@ export const useSearch = create<SearchState>((set, get) => ({
       });
       if (mine !== sequence) return;
       const results = found.filter((m) => withinYears(m, yearFrom, yearTo)).slice(0, 30);
-      set({ results, loading: false, error: null, activeIndex: results.length > 0 ? 0 : -1 });
+      set({ results, resultsFor: key, loading: false, error: null, activeIndex: results.length > 0 ? 0 : -1 });
     } catch (error) {
       if (mine !== sequence) return;
-      set({ loading: false, error: readableError(error), results: [] });
+      set({ loading: false, error: readableError(error), results: [], resultsFor: key });
     }
   },
 }));

@@ -1,0 +1,45 @@
+import type { EngineDataset } from '../engine/dataset';
+import { modelRegistry } from '../engine/models';
+import { biasedBaselineModel } from './baselines/biased-baseline';
+import { biasedMfModel } from './baselines/biased-mf';
+import { easeModel } from './baselines/ease';
+import { globalMeanModel } from './baselines/global-mean';
+import { itemKnnModel } from './baselines/item-knn';
+import { popularityModel } from './baselines/popularity';
+import { engineModel } from './engine-adapter';
+import type { EvaluatedModel } from './evaluated-model';
+
+/** The classical baselines every table carries, by name. */
+export const baselineNames = ['global-mean', 'popularity', 'biased-baseline', 'funk-svd', 'item-knn', 'ease'];
+
+function baseline(name: string): EvaluatedModel | null {
+  switch (name) {
+    case 'global-mean':
+      return globalMeanModel;
+    case 'popularity':
+      return popularityModel;
+    case 'biased-baseline':
+      return biasedBaselineModel();
+    case 'funk-svd':
+      return biasedMfModel();
+    case 'item-knn':
+      return itemKnnModel(50);
+    case 'ease':
+      return easeModel();
+    default:
+      return null;
+  }
+}
+
+/** Every name the harness can evaluate: the baselines, then the engine's model definitions. */
+export function evaluableModelNames(): string[] {
+  return [...baselineNames, ...Object.keys(modelRegistry).filter((n) => !baselineNames.includes(n))];
+}
+
+export function evaluatedModel(name: string, dataset: EngineDataset): EvaluatedModel {
+  const b = baseline(name);
+  if (b) return b;
+  const definition = modelRegistry[name];
+  if (!definition) throw new Error(`unknown model "${name}"; known: ${evaluableModelNames().join(', ')}`);
+  return engineModel(definition, dataset, { fineTune: true });
+}

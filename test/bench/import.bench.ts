@@ -1,0 +1,117 @@
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCatalogue } from '../../main/catalogue/db';
+import { loadEngineDataset } from '../../main/catalogue/training-data';
+import { importRelease } from '../../main/importers/import-release';
+import { maxRssMb, RssSampler, sharedDir, writeResult } from './bench-helpers';
+import { generateRelease } from './generate-release';
+
+/**
+ * Import benchmark: ml-latest-small, then a generated release in the ml-25m layout (25M ratings,
+ * 62,000 movies by default; `--ratings N` / `--movies N` to change; `--with-dataset` also times
+ * loadEngineDataset), each into a fresh temporary
+ * catalogue. Prints ratings/s and peak RSS and writes test/bench/results/import.json.
+ * Targets: >= 1,000,000 ratings/s and peak RSS < 500 MB for the 25M import.
+ */
+export default async function run(args: string[]): Promise<void> {
+  const ratings = numberArg(args, '--ratings', 25_000_000);
+  const movies = numberArg(args, '--movies', 62_000);
+  const moviesCsv = path.join(sharedDir, 'datasets', 'ml-latest-small', 'movies.csv');
+
+  console.log(
+    `generating a release with ${ratings.toLocaleString('en')} ratings and ${movies.toLocaleString('en')} movies (cached)...`,
+  );
+  const generated = generateRelease({ ratings, movies, titleSource: moviesCsv });
+  console.log(
+    `  ${generated.cached ? 'cached' : `written in ${generated.seconds.toFixed(1)} s`}: ${generated.dir} (${mb(generated.bytes)} MB of ratings)`,
+  );
+
+  const rss = new RssSampler();
+  const runs = [];
+  for (const source of [path.join(sharedDir, 'datasets', 'ml-latest-small'), generated.dir]) {
+    const dir = path.join(os.tmpdir(), `movie-assistant-bench-db-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    const db = openCatalogue(path.join(dir, 'catalogue.db'));
+    rss.reset();
+    const phases: Record<string, number> = {};
+    let phase = '';
+    let phaseStart = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const summary = await importRelease(db, source, {
+      onProgress: (p) => {
+        if (p.phase === phase) return;
+        const now = performance.now();
+        if (phase) phases[phase] = round((now - phaseStart) / 1000, 2);
+        phase = p.phase;
+        phaseStart = now;
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const row = {
+      release: summary.format,
+      ratings: summary.ratings,
+      movies: summary.movies,
+      users: summary.users,
+      seconds: round(seconds, 2),
+      ratingsPerSecond: Math.round(summary.ratings / seconds),
+      // On a shared machine wall time includes waiting for the CPU; this is the process's own.
+      cpuSeconds: round(cpuSeconds, 2),
+      ratingsPerCpuSecond: Math.round(summary.ratings / cpuSeconds),
+      phases: { ...phases, [phase]: round((performance.now() - phaseStart) / 1000, 2) },
+      peakRssMb: rss.peakMb(),
+      maxRssMb: maxRssMb(),
+    };
+    let engineDataset: { seconds: number; rssMb: number } | undefined;
+    if (args.includes('--with-dataset')) {
+      // How long the engine waits for its training arrays, and what they cost in memory.
+      const loadStarted = performance.now();
+      const data = loadEngineDataset(db);
+      engineDataset = {
+        seconds: round((performance.now() - loadStarted) / 1000, 2),
+        rssMb: Math.round(process.memoryUsage().rss / 1048576),
+      };
+      console.log(
+        `  loadEngineDataset: ${data.ratings.rating.length.toLocaleString('en')} ratings in ${engineDataset.seconds} s, RSS ${engineDataset.rssMb} MB`,
+      );
+    }
+    runs.push({ ...row, engineDataset });
+    console.log(
+      `${row.release}: ${row.ratings.toLocaleString('en')} ratings in ${row.seconds} s = ${row.ratingsPerSecond.toLocaleString('en')} ratings/s (${row.ratingsPerCpuSecond.toLocaleString('en')} per CPU second); peak RSS ${row.peakRssMb} MB (process max ${row.maxRssMb} MB)`,
+    );
+    console.log(
+      `  phases (s): ${Object.entries(row.phases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  rss.stop();
+  const big = runs[runs.length - 1];
+  const result = {
+    benchmark: 'import',
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      loadAverage: os.loadavg(),
+    },
+    runs,
+    targets: { ratingsPerSecond: 1_000_000, peakRssMb: 500 },
+    met: { ratingsPerSecond: big.ratingsPerSecond >= 1_000_000, peakRss: big.maxRssMb < 500 },
+  };
+  console.log(`results: ${writeResult('import', result)}`);
+}
+
+function numberArg(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] ? Number(args[at + 1].replace(/_/g, '')) : fallback;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

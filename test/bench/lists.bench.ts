@@ -1,0 +1,147 @@
+/**
+ * List latency (issue 3: each list under 30 ms p95 over a 62,000-movie catalogue, model loaded):
+ * a synthetic 62,000-movie, 32-d biased-MF model with a synthetic dataset behind it, a profile of
+ * 200 ratings, and p50/p95 of each list over many calls (movie summaries from an in-memory
+ * lookup). Writes test/bench/results/lists.json.
+ *
+ *   npm run bench -- lists [--movies 62000] [--users 5000] [--runs 100]
+ */
+import os from 'node:os';
+import type { MovieSummary } from '../../shared/domain';
+import { alsoLoved } from '../../main/engine/lists/also-loved';
+import { forYou } from '../../main/engine/lists/for-you';
+import { buildListData } from '../../main/engine/lists/list-data';
+import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
+import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
+import { similarMovies } from '../../main/engine/lists/similar-movies';
+import { BiasedMfModel, biasedMfDefaults } from '../../main/engine/models/biased-mf';
+import { buildGenreIndex } from '../../main/engine/item-features';
+import { Rng } from '../../main/engine/rng';
+import { plantedDataset } from '../helpers/planted-dataset';
+import { writeResult } from './bench-helpers';
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+export default async function run(args: string[]): Promise<number> {
+  const nItems = arg(args, 'movies', 62000);
+  const nUsers = arg(args, 'users', 5000);
+  const runs = arg(args, 'runs', 100);
+  const dim = 32;
+  const data = plantedDataset({ nUsers, nItems, ratingsPerUser: 100, seed: 1 });
+  const rng = new Rng(2);
+  const genreIndex = buildGenreIndex(data.movies);
+  const itemCount = new Float32Array(nItems);
+  data.ratings.item.forEach((i) => itemCount[i]++);
+  const model = new BiasedMfModel(
+    { ...biasedMfDefaults, dim },
+    {
+      movieIds: data.movieIds,
+      userKeys: data.userKeys,
+      itemVectors: rng.fillNormal(new Float32Array(nItems * dim), 0.1),
+      itemBias: rng.fillNormal(new Float32Array(nItems), 0.3),
+      itemCount,
+      userVectors: rng.fillNormal(new Float32Array(nUsers * dim), 0.1),
+      userBias: rng.fillNormal(new Float32Array(nUsers), 0.3),
+      genreStart: genreIndex.start,
+      genreIds: genreIndex.ids,
+      globalMean: 3.5,
+      genres: genreIndex.genres,
+      scale: { min: 0.5, max: 5 },
+    },
+  );
+  const t0 = performance.now();
+  const lists = buildListData(model, data);
+  const buildMs = performance.now() - t0;
+  const summaries: MovieSummary[] = data.movies.map((m, i) => ({
+    id: i + 1,
+    title: m.title,
+    year: m.year,
+    genres: m.genres,
+    ratingCount: lists.itemPopularity[i],
+    averageRating: null,
+  }));
+  const lookup: MovieLookup = (ids) => new Map(ids.map((id) => [id, summaries[id - 1]]));
+  const picks = new Set<number>();
+  while (picks.size < 200) picks.add(Math.floor(Math.pow(rng.next(), 2) * nItems));
+  const items = Int32Array.from(picks);
+  const history = {
+    items,
+    ratings: Float32Array.from(items, () => 0.5 + rng.int(10) / 2),
+    times: Float64Array.from(items, (_, k) => k),
+  };
+  const state = model.foldIn(history);
+  const person = makePerson(lists, history, state);
+
+  const cases: [string, () => unknown][] = [
+    ['for-you (top 20)', () => forYou(lists, person, lookup, { limit: 20 })],
+    [
+      'for-you (genre + decade + popularity filters)',
+      () =>
+        forYou(lists, person, lookup, {
+          limit: 20,
+          genre: 'Comedy',
+          decade: 1990,
+          minPopularity: 5,
+        }),
+    ],
+    ['for-you (diversity 0.5)', () => forYou(lists, person, lookup, { limit: 20, diversity: 0.5 })],
+    ['similar-movies (top 20)', () => similarMovies(lists, 1 + rng.int(nItems), lookup, 20)],
+    ['people-like-you (8 people)', () => peopleLikeYou(lists, person, lookup, { limit: 8 })],
+    ['also-loved (top 12)', () => alsoLoved(lists, 1 + rng.int(200), lookup, 12)],
+    ['fold-in of 200 ratings (a profile changed)', () => model.foldIn({ ...history })],
+  ];
+  const rows: { list: string; minMs: number; p50Ms: number; p95Ms: number; maxMs: number }[] = [];
+  for (const [name, fn] of cases) {
+    for (let w = 0; w < 5; w++) fn();
+    const times: number[] = [];
+    for (let k = 0; k < runs; k++) {
+      const t = performance.now();
+      fn();
+      times.push(performance.now() - t);
+    }
+    rows.push({
+      list: name,
+      minMs: Math.min(...times),
+      p50Ms: percentile(times, 0.5),
+      p95Ms: percentile(times, 0.95),
+      maxMs: Math.max(...times),
+    });
+  }
+  console.log(
+    `\nList latency: ${nItems.toLocaleString('en')} movies, ${nUsers.toLocaleString('en')} dataset users, ${dim}-d vectors, 200-rating profile, ${runs} runs each`,
+  );
+  console.log(`(list data built in ${buildMs.toFixed(0)} ms once per model load)`);
+  console.log('| list | min ms | p50 ms | p95 ms | max ms |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const r of rows)
+    console.log(
+      `| ${r.list} | ${r.p50Ms.toFixed(2)} | ${r.p95Ms.toFixed(2)} | ${r.maxMs.toFixed(2)} |`,
+    );
+  const worst = Math.max(...rows.map((r) => r.p95Ms));
+  console.log(
+    `\nworst p95 ${worst.toFixed(1)} ms (target < 30 ms): ${worst < 30 ? 'met' : 'NOT met'}`,
+  );
+  const file = writeResult('lists', {
+    movies: nItems,
+    users: nUsers,
+    dim,
+    profileRatings: 200,
+    runs,
+    buildMs,
+    rows,
+    loadAverage: os.loadavg(),
+    measuredAt: new Date().toISOString(),
+  });
+  console.log(`wrote ${file}`);
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));

@@ -1,0 +1,200 @@
+/**
+ * Recommendation quality (issues 3 and 5): protocols A, B and C of ../shared/EVALUATION.md on
+ * ml-latest-small and ml-100k for the classical baselines and every registered engine model,
+ * one table per protocol and dataset (with the ../shared/ANCHORS.md rows beside ours on
+ * ml-latest-small). Chooses the app's default model, the engine model with the best protocol C
+ * NDCG@20 on ml-latest-small (ties: the faster to pretrain), and records it in models/default.json
+ * (full runs only). Writes test/bench/results/quality.json.
+ *
+ *   npm run bench -- quality [--quick] [--datasets ml-latest-small,ml-100k] [--models a,b]
+ *                            [--protocols A,B,C] [--no-default]
+ */
+import path from 'node:path';
+import type { EvaluationRow } from '../../shared/domain';
+import { writeDefaultChoice } from '../../main/engine/model-store';
+import { modelRegistry } from '../../main/engine/models';
+import { anchorColumns, readAnchors, type AnchorRow } from '../../main/eval/anchors';
+import { evaluableModelNames } from '../../main/eval/model-registry';
+import {
+  loadDatasetThroughCatalogue,
+  runEvaluation,
+  type ProtocolName,
+} from '../../main/eval/run-evaluation';
+import { repoRoot, sharedDir, writeResult } from './bench-helpers';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const metricOrder: Record<ProtocolName, string[]> = {
+  A: ['RMSE', 'MAE', 'R2'],
+  B: ['HR@10', 'NDCG@10', 'HR@10-sampled100', 'NDCG@10-sampled100', 'coverage', 'ILS'],
+  C: ['RMSE', 'MAE', 'Recall@20', 'NDCG@20', 'seconds-per-profile'],
+};
+
+function fmt(v: number | undefined, metric: string): string {
+  if (v === undefined) return '–';
+  if (metric === 'seconds-per-profile') return `${(v * 1000).toFixed(1)} ms`;
+  return v.toFixed(4);
+}
+
+function table(
+  rows: EvaluationRow[],
+  dataset: string,
+  protocol: ProtocolName,
+  anchors: AnchorRow[],
+  defaultModel: string | null,
+): string {
+  const metrics = metricOrder[protocol];
+  const mine = rows.filter((r) => r.dataset === dataset && r.protocol === protocol);
+  const models = [...new Set(mine.map((r) => r.model))];
+  const head = ['model', ...metrics, 'train s'];
+  const lines = [
+    `### Protocol ${protocol} — ${dataset}`,
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+  ];
+  for (const m of models) {
+    const of = mine.filter((r) => r.model === m);
+    const name = m === defaultModel ? `**${m}** (default)` : m;
+    const cells = metrics.map((k) => fmt(of.find((r) => r.metric === k)?.value, k));
+    lines.push(`| ${name} | ${cells.join(' | ')} | ${of[0].seconds.toFixed(2)} |`);
+  }
+  if (dataset === 'ml-latest-small') {
+    for (const a of anchors.filter((x) => x.protocol === protocol)) {
+      const cols = anchorColumns[protocol];
+      const cells = metrics.map((k) =>
+        cols[k] && a.values[cols[k]] !== undefined ? a.values[cols[k]].toFixed(4) : '–',
+      );
+      lines.push(`| anchor: ${a.model.slice(0, 60)} | ${cells.join(' | ')} | |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+interface DefaultDecision {
+  model: string;
+  why: string;
+  figures: Record<string, number>;
+}
+
+/** The engine model with the best protocol C NDCG@20 on ml-latest-small; ties: faster pretraining. */
+export function chooseDefault(rows: EvaluationRow[], anchors: AnchorRow[]): DefaultDecision | null {
+  const engine = new Set(Object.keys(modelRegistry));
+  const candidates = rows.filter(
+    (r) =>
+      r.dataset === 'ml-latest-small' &&
+      r.protocol === 'C' &&
+      r.metric === 'NDCG@20' &&
+      engine.has(r.model),
+  );
+  if (candidates.length === 0) return null;
+  candidates.sort((a, b) => b.value - a.value || a.seconds - b.seconds);
+  const best = candidates[0];
+  const get = (protocol: string, metric: string) =>
+    rows.find(
+      (r) =>
+        r.model === best.model &&
+        r.dataset === 'ml-latest-small' &&
+        r.protocol === protocol &&
+        r.metric === metric,
+    )?.value;
+  const figures: Record<string, number> = {};
+  for (const [p, m] of [
+    ['C', 'NDCG@20'],
+    ['C', 'Recall@20'],
+    ['B', 'NDCG@10'],
+    ['A', 'RMSE'],
+  ] as const) {
+    const v = get(p, m);
+    if (v !== undefined) figures[`${p} ${m}`] = v;
+  }
+  const bestAnchor = (p: 'A' | 'B' | 'C', col: string, lower: boolean) => {
+    const vs = anchors
+      .filter((a) => a.protocol === p && a.values[col] !== undefined)
+      .map((a) => a.values[col]);
+    return vs.length ? (lower ? Math.min(...vs) : Math.max(...vs)) : undefined;
+  };
+  const checks: string[] = [];
+  const compare = (
+    label: string,
+    mine: number | undefined,
+    anchor: number | undefined,
+    lower: boolean,
+  ) => {
+    if (mine === undefined || anchor === undefined) return;
+    const beats = lower ? mine < anchor : mine > anchor;
+    checks.push(
+      `${label} ${mine.toFixed(4)} vs best anchor ${anchor.toFixed(4)} (${beats ? 'beats' : 'does not beat'})`,
+    );
+  };
+  compare('C NDCG@20', figures['C NDCG@20'], bestAnchor('C', 'NDCG@20', false), false);
+  compare('C Recall@20', figures['C Recall@20'], bestAnchor('C', 'Recall@20', false), false);
+  compare('B NDCG@10', figures['B NDCG@10'], bestAnchor('B', 'NDCG@10 full', false), false);
+  compare('A RMSE', figures['A RMSE'], bestAnchor('A', 'RMSE', true), true);
+  const others = candidates
+    .slice(1)
+    .map((c) => `${c.model} ${c.value.toFixed(4)}`)
+    .join(', ');
+  const why =
+    `Best protocol C NDCG@20 on ml-latest-small among engine models (${best.value.toFixed(4)}` +
+    `${others ? `; others: ${others}` : ''}), chosen by npm run bench -- quality. ${checks.join('; ')}.`;
+  return { model: best.model, why, figures };
+}
+
+export default async function run(args: string[]): Promise<number> {
+  const quick = args.includes('--quick');
+  const datasets = (option(args, 'datasets') ?? 'ml-latest-small,ml-100k').split(',');
+  const protocols = (option(args, 'protocols') ?? 'A,B,C').split(',') as ProtocolName[];
+  const models = option(args, 'models')?.split(',') ?? evaluableModelNames();
+  const anchors = readAnchors(path.join(sharedDir, 'ANCHORS.md'));
+  const started = performance.now();
+  const rows: EvaluationRow[] = [];
+  for (const name of datasets) {
+    const dataset = await loadDatasetThroughCatalogue(path.join(sharedDir, 'datasets', name));
+    const got = await runEvaluation({
+      dataset,
+      protocols,
+      models,
+      quick,
+      defaultModel: '',
+      onModelDone: (model, protocol, r) => {
+        const brief = r
+          .filter((x) => x.metric !== 'seconds-per-profile')
+          .map((x) => `${x.metric} ${x.value.toFixed(4)}`);
+        console.log(
+          `${name} ${protocol} ${model}: ${brief.join(', ')} (${r[0]?.seconds.toFixed(1) ?? 0} s)`,
+        );
+      },
+    });
+    rows.push(...got);
+  }
+  const decision =
+    datasets.includes('ml-latest-small') && protocols.includes('C')
+      ? chooseDefault(rows, anchors)
+      : null;
+  const marked = rows.map((r) =>
+    decision && r.model === decision.model ? { ...r, default: true } : r,
+  );
+  console.log('');
+  for (const name of datasets) {
+    for (const p of protocols)
+      console.log(table(marked, name, p, anchors, decision?.model ?? null) + '\n');
+  }
+  if (decision) console.log(`Default model: ${decision.model}. ${decision.why}`);
+  const writeDefault = decision && !quick && !args.includes('--no-default');
+  if (writeDefault)
+    await writeDefaultChoice(path.join(repoRoot, 'models'), decision.model, decision.why);
+  const file = writeResult('quality', {
+    quick,
+    datasets,
+    protocols,
+    seconds: (performance.now() - started) / 1000,
+    default: decision,
+    defaultWritten: Boolean(writeDefault),
+    rows: marked,
+  });
+  console.log(`wrote ${path.relative(repoRoot, file)}`);
+  return 0;
+}

@@ -1,0 +1,134 @@
+/**
+ * Runs one of the seeds' engine models through the evaluation harness (protocols A/B/C of
+ * ../shared/EVALUATION.md) and writes test/bench/results/models-<name>.json. Heavy: run with nice.
+ *
+ *   nice -n 10 npx tsx test/bench/seed-models.ts --model ncf --dataset ml-latest-small --protocols B,C \
+ *     [--set epochs=8,negatives=4] [--label ncf-neg8] [--stride 1] [--out path]
+ *   nice -n 10 npx tsx test/bench/seed-models.ts --model itemcf-seq --sweep   (α table, protocol B)
+ */
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { initBackend } from '../../main/engine/backend';
+import { getModelDefinition } from '../../main/engine/models';
+import type { ModelDefinition, ModelSettings } from '../../main/engine/model-definition';
+import { itemCfSeqAlphaSweep, validationSplit } from '../../main/eval/itemcf-seq-sweep';
+import { leaveLastOutSplit } from '../../main/eval/splits';
+import { engineModel } from '../../main/eval/engine-adapter';
+import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protocols';
+import { parseLooFile } from '../../main/eval/splits';
+import { loadDatasetByName, sharedDir } from '../helpers/movielens-csv';
+
+function arg(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+export function parseSettings(text: string | undefined): ModelSettings {
+  const out: ModelSettings = {};
+  if (!text) return out;
+  for (const pair of text.split(/[,;](?=[a-zA-Z]+=)/)) {
+    const [k, v] = pair.split('=');
+    out[k] = v === 'true' ? true : v === 'false' ? false : Number.isNaN(Number(v)) ? v : Number(v);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const modelName = arg('model')!;
+  const datasetName = arg('dataset', 'ml-latest-small')!;
+  const protocols = arg('protocols', 'A,B,C')!.split(',');
+  const settings = parseSettings(arg('set'));
+  const label = arg('label', modelName)!;
+  const stride = Number(arg('stride', '1'));
+  const seed = Number(arg('seed', '42'));
+  const { backend } = await initBackend();
+  const dataset = loadDatasetByName(datasetName);
+  const epochSeconds: number[] = [];
+  const plain = getModelDefinition(modelName);
+  // Same definition, with per-epoch timing and progress on stderr.
+  const definition: ModelDefinition<ModelSettings> = {
+    ...plain,
+    train: (data, s, hooks) => {
+      let last = performance.now();
+      return plain.train(data, s, {
+        ...hooks,
+        onProgress: (p) => {
+          const now = performance.now();
+          epochSeconds.push((now - last) / 1000);
+          console.error(
+            `  epoch ${p.epoch}/${p.totalEpochs} loss ${p.loss.toFixed(4)} ${((now - last) / 1000).toFixed(1)} s`,
+          );
+          last = now;
+        },
+      });
+    },
+  };
+  const looPath = path.join(sharedDir(), 'datasets', 'splits', `${datasetName}.loo.csv`);
+  const sampled = existsSync(looPath) ? parseLooFile(readFileSync(looPath, 'utf8'), dataset) : null;
+  const options = { seed, quick: false, userStride: stride };
+  const rows = [];
+  if (process.argv.includes('--sweep')) protocols.length = 0;
+  if (process.argv.includes('--sweep')) {
+    const t = performance.now();
+    // --validation: the same table on a validation split carved from the training data (tuning α).
+    const split = process.argv.includes('--validation')
+      ? validationSplit(leaveLastOutSplit(dataset))
+      : undefined;
+    const got = await itemCfSeqAlphaSweep(dataset, { seed, userStride: stride, settings }, split);
+    rows.push(...got);
+    console.error(`sweep ${datasetName}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    for (const r of got)
+      console.log(
+        `${r.model}\t${datasetName}\tB\t${r.metric}\t${r.value.toFixed(4)}\t${r.seconds.toFixed(1)}s`,
+      );
+  }
+  for (const p of protocols) {
+    const model = engineModel(definition, dataset, { fineTune: true, settings });
+    const t = performance.now();
+    const got =
+      p === 'A'
+        ? await runProtocolA(model, dataset, options)
+        : p === 'B'
+          ? await runProtocolB(model, dataset, options, sampled)
+          : await runProtocolC(model, dataset, options);
+    for (const r of got) rows.push({ ...r, model: label });
+    console.error(`${label} ${datasetName} ${p}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    for (const r of got)
+      console.log(
+        `${label}\t${datasetName}\t${p}\t${r.metric}\t${r.value.toFixed(4)}\t${r.seconds.toFixed(1)}s`,
+      );
+  }
+  const out =
+    arg('out') ?? path.resolve(import.meta.dirname, 'results', `models-${modelName}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  const previous = existsSync(out)
+    ? (JSON.parse(readFileSync(out, 'utf8')) as { runs: unknown[] }).runs
+    : [];
+  const run = {
+    label,
+    model: modelName,
+    dataset: datasetName,
+    backend,
+    seed,
+    settings: { ...definition.defaults, ...settings },
+    rows,
+    at: new Date().toISOString(),
+  };
+  const runs = [
+    ...previous.filter((r) => {
+      const q = r as typeof run;
+      return !(
+        q.label === label &&
+        q.dataset === datasetName &&
+        protocols.every((p) => q.rows.some((x) => x.protocol === p))
+      );
+    }),
+    run,
+  ];
+  writeFileSync(out, JSON.stringify({ runs }, null, 1) + '\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

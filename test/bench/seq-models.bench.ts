@@ -1,0 +1,137 @@
+/**
+ * The sequence models of issue 5 (conv-attn-lstm, kg-attn-lstm) through the evaluation harness:
+ * protocols A, B and C of ../shared/EVALUATION.md, one labelled run (full model, an ablation, the
+ * paper's settings) per call, with training time per epoch, the epoch log (train and validation
+ * loss) and the backend. Merges the run into test/bench/results/models-<model>.json (one entry per
+ * label × dataset, so runs can be repeated or added one at a time).
+ *
+ *   npm run bench -- seq-models --model kg-attn-lstm --dataset ml-latest-small [--protocols A,B,C]
+ *                               [--label full] [--settings '{"attention":false}'] [--seed 1]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EvaluationRow } from '../../shared/domain';
+import { initBackend } from '../../main/engine/backend';
+import type {
+  ModelDefinition,
+  ModelSettings,
+  TrainProgress,
+} from '../../main/engine/model-definition';
+import { getModelDefinition } from '../../main/engine/models';
+import { engineModel } from '../../main/eval/engine-adapter';
+import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protocols';
+import { loadDatasetThroughCatalogue } from '../../main/eval/run-evaluation';
+import { parseLooFile } from '../../main/eval/splits';
+import { benchDir, sharedDir, writeResult } from './bench-helpers';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+interface RunRecord {
+  label: string;
+  model: string;
+  dataset: string;
+  backend: string;
+  seed: number;
+  settings: ModelSettings;
+  protocols: Record<
+    string,
+    {
+      rows: EvaluationRow[];
+      training: unknown;
+      epochLog: (TrainProgress & { seconds: number })[];
+      wallSeconds: number;
+    }
+  >;
+  finishedAt: string;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const modelName = option(args, 'model') ?? 'kg-attn-lstm';
+  const datasetName = option(args, 'dataset') ?? 'ml-latest-small';
+  const protocols = (option(args, 'protocols') ?? 'A,B,C')
+    .split(',')
+    .filter((p) => p === 'A' || p === 'B' || p === 'C');
+  const label = option(args, 'label') ?? 'full';
+  const seed = Number(option(args, 'seed') ?? 1);
+  const overrides = JSON.parse(option(args, 'settings') ?? '{}') as ModelSettings;
+  const { backend } = await initBackend();
+  const definition = getModelDefinition(modelName);
+  const settings = { ...definition.defaults, ...overrides };
+  const dataset = await loadDatasetThroughCatalogue(path.join(sharedDir, 'datasets', datasetName));
+  const looFile = path.join(sharedDir, 'datasets', 'splits', `${datasetName}.loo.csv`);
+  const sampled = existsSync(looFile) ? parseLooFile(readFileSync(looFile, 'utf8'), dataset) : null;
+  const record: RunRecord = {
+    label,
+    model: modelName,
+    dataset: datasetName,
+    backend,
+    seed,
+    settings,
+    protocols: {},
+    finishedAt: '',
+  };
+  for (const protocol of protocols) {
+    if (protocol === 'C' && datasetName !== 'ml-latest-small') continue;
+    let training: unknown = null;
+    const epochLog: (TrainProgress & { seconds: number })[] = [];
+    const started = performance.now();
+    // Wraps train to keep the epoch log and the model's own training report (s/epoch, epochs run).
+    const observed: ModelDefinition<ModelSettings> = {
+      ...definition,
+      train: async (data, s, hooks) => {
+        const t0 = performance.now();
+        const model = await definition.train(data, s, {
+          ...hooks,
+          onProgress: (p) => {
+            epochLog.push({ ...p, seconds: (performance.now() - t0) / 1000 });
+            console.error(
+              `${label} ${datasetName} ${protocol} epoch ${p.epoch}/${p.totalEpochs} loss ${p.loss.toFixed(4)} val ${p.validationLoss?.toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+            );
+          },
+        });
+        training = (model as { trainingReport?: unknown }).trainingReport ?? null;
+        return model;
+      },
+    };
+    const evaluated = engineModel(observed, dataset, { fineTune: true, settings });
+    const opts = { seed, quick: false, userStride: 1 };
+    const rows =
+      protocol === 'A'
+        ? await runProtocolA(evaluated, dataset, opts)
+        : protocol === 'B'
+          ? await runProtocolB(evaluated, dataset, opts, sampled)
+          : await runProtocolC(evaluated, dataset, opts);
+    const labelled = rows.map((r) => ({
+      ...r,
+      model: label === 'full' ? modelName : `${modelName} (${label})`,
+    }));
+    record.protocols[protocol] = {
+      rows: labelled,
+      training,
+      epochLog,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    for (const r of labelled)
+      console.log(
+        `${r.model}\t${r.dataset}\t${r.protocol}\t${r.metric}\t${r.value.toFixed(4)}\t${r.seconds.toFixed(1)} s`,
+      );
+  }
+  record.finishedAt = new Date().toISOString();
+  // Merge into the model's results file (read-modify-write right at the end: runs go in parallel).
+  const file = path.join(benchDir, 'results', `models-${modelName}.json`);
+  const existing = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: RunRecord[] })
+    : { runs: [] };
+  const others = existing.runs.filter((r) => !(r.label === label && r.dataset === datasetName));
+  const previous = existing.runs.find((r) => r.label === label && r.dataset === datasetName);
+  if (previous) record.protocols = { ...previous.protocols, ...record.protocols };
+  console.log(
+    `wrote ${writeResult(`models-${modelName}`, { model: modelName, runs: [...others, record] })}`,
+  );
+  return 0;
+}
+
+export default run;

@@ -1,0 +1,232 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { MovieSummary } from '../../shared/domain';
+import { EngineService, type ProfileRatingRow } from '../../main/engine/engine-service';
+import { pretrain } from '../../main/engine/pretrain';
+import { plantedDataset } from '../helpers/planted-dataset';
+
+const dataset = plantedDataset({ nUsers: 200, nItems: 500, ratingsPerUser: 40, seed: 12 });
+const ratings = new Map<number, ProfileRatingRow[]>();
+const movies = (ids: readonly number[]) =>
+  new Map(
+    ids
+      .filter((id) => id >= 1 && id <= dataset.nItems)
+      .map((id): [number, MovieSummary] => {
+        const m = dataset.movies[id - 1];
+        return [
+          id,
+          {
+            id,
+            title: m.title,
+            year: m.year,
+            genres: m.genres,
+            ratingCount: 0,
+            averageRating: null,
+          },
+        ];
+      }),
+  );
+let tmp: string;
+let service: EngineService;
+const updates: { profileId: number; seconds: number }[] = [];
+const noJob = () => ({ onProgress: () => {}, signal: new AbortController().signal });
+
+function rate(profileId: number, pairs: [number, number][]): void {
+  ratings.set(
+    profileId,
+    pairs.map(([movieId, rating], k) => ({ movieId, rating, ratedAt: 1000 + k })),
+  );
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'engine-service-'));
+  await pretrain({
+    dataset,
+    model: 'biased-mf',
+    modelsDir: path.join(tmp, 'models'),
+    seed: 1,
+    settings: { epochs: 8, dim: 16 },
+  });
+  service = await EngineService.create({
+    modelsDir: path.join(tmp, 'models'),
+    personalDir: path.join(tmp, 'personal'),
+    profileRatings: (id) => ratings.get(id) ?? [],
+    movies,
+    dataset: () => dataset,
+    fineTuneDebounceMs: 30,
+  });
+  service.onModelUpdated((e) => updates.push(e));
+});
+afterAll(async () => {
+  await service?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const request = { limit: 10, minPopularity: 0, diversity: 0 };
+
+describe('engine service', () => {
+  test('reports backend, model and profile state', async () => {
+    const status = await service.status(undefined);
+    expect(status.backend).toBe(service.backend());
+    expect(status.backendsTried.some((t) => t.ok)).toBe(true);
+    expect(status.model).toMatchObject({ name: 'biased-mf', dataset: dataset.name });
+    expect(status.profile).toBeNull();
+    expect((await service.status(9)).profile).toMatchObject({
+      profileId: 9,
+      state: 'none',
+      ratingCount: 0,
+    });
+  });
+
+  test('a list folds in at once, then the fine-tune lands and lists use it', async () => {
+    rate(1, [
+      [1, 5],
+      [2, 4.5],
+      [3, 1],
+      [10, 4],
+      [20, 2],
+    ]);
+    const first = await service.forYou({ profileId: 1, ...request });
+    expect(first.freshness.personalModel).toBe('folded-in');
+    expect(first.items).toHaveLength(10);
+    await service.idle();
+    expect(updates.some((u) => u.profileId === 1)).toBe(true);
+    const second = await service.forYou({ profileId: 1, ...request });
+    expect(second.freshness.personalModel).toBe('fine-tuned');
+    expect((await service.status(1)).profile).toMatchObject({
+      state: 'fine-tuned',
+      ratingCount: 5,
+    });
+    expect(existsSync(path.join(tmp, 'personal', 'profile-1.json'))).toBe(true);
+  });
+
+  test('after a rating changes, lists never answer from the stale model; the debounced fine-tune catches up', async () => {
+    rate(1, [
+      [1, 5],
+      [2, 4.5],
+      [3, 1],
+      [10, 4],
+      [20, 2],
+      [30, 5],
+    ]);
+    service.ratingsChanged(1);
+    expect((await service.status(1)).profile?.state).toMatch(/stale|training/);
+    const list = await service.forYou({ profileId: 1, ...request });
+    expect(list.freshness.personalModel).toBe('folded-in');
+    expect(list.items.map((i) => i.movie.id)).not.toContain(30);
+    await service.idle();
+    expect((await service.forYou({ profileId: 1, ...request })).freshness.personalModel).toBe(
+      'fine-tuned',
+    );
+  });
+
+  test('a fine-tuned state survives a restart of the engine', async () => {
+    const again = await EngineService.create({
+      modelsDir: path.join(tmp, 'models'),
+      personalDir: path.join(tmp, 'personal'),
+      profileRatings: (id) => ratings.get(id) ?? [],
+      movies,
+      dataset: () => dataset,
+    });
+    try {
+      expect((await again.forYou({ profileId: 1, ...request })).freshness.personalModel).toBe(
+        'fine-tuned',
+      );
+    } finally {
+      await again.close();
+    }
+  });
+
+  test('on-demand fine-tune reports its time', async () => {
+    const result = await service.finetune(1, noJob());
+    expect(result.ratings).toBe(6);
+    expect(result.seconds).toBeGreaterThan(0);
+    expect(result.seconds).toBeLessThan(1);
+  });
+
+  test('people like you are dataset viewers only: another profile never changes or appears in the answer', async () => {
+    const before = await service.peopleLikeYou({ profileId: 1, limit: 5 });
+    expect(before.people.length).toBe(5);
+    expect(before.people.map((p) => p.label)).toEqual([
+      'Viewer 1',
+      'Viewer 2',
+      'Viewer 3',
+      'Viewer 4',
+      'Viewer 5',
+    ]);
+    rate(2, [
+      [1, 5],
+      [2, 4.5],
+      [3, 1],
+      [10, 4],
+      [20, 2],
+      [30, 5],
+      [400, 5],
+    ]);
+    await service.forYou({ profileId: 2, ...request });
+    await service.idle();
+    const after = await service.peopleLikeYou({ profileId: 1, limit: 5 });
+    const strip = (r: typeof before) => r.people;
+    expect(strip(after)).toEqual(strip(before));
+    // profile 2's distinctive movie 400 is not pushed to profile 1 through "people like you"
+    const rated1 = new Set((ratings.get(1) ?? []).map((r) => r.movieId));
+    for (const p of after.people)
+      for (const m of p.loved) expect(rated1.has(m.movie.id)).toBe(false);
+  });
+
+  test('similar movies and also-loved answer; an unknown movie is not-found', async () => {
+    const similar = await service.similarMovies({ movieId: 5, limit: 5 });
+    expect(similar.items).toHaveLength(5);
+    expect(similar.freshness.personalModel).toBe('none');
+    await expect(service.similarMovies({ movieId: 99999, limit: 5 })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    const also = await service.alsoLoved({ movieId: 1, limit: 5, profileId: 1 });
+    for (const it of also.items) expect([1, 2, 3, 10, 20, 30]).not.toContain(it.movie.id);
+  });
+
+  test('pretraining through the service reports progress, can be cancelled, and reloads the model', async () => {
+    const before = (await service.status(undefined)).model!.version;
+    const controller = new AbortController();
+    const cancelled = service.pretrain(
+      { seed: 99, epochs: 200 },
+      { signal: controller.signal, onProgress: (p) => p.current >= 1 && controller.abort() },
+    );
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    expect((await service.status(undefined)).model!.version).toBe(before);
+    const epochs: number[] = [];
+    const done = await service.pretrain(
+      { seed: 99, epochs: 3 },
+      { signal: new AbortController().signal, onProgress: (p) => epochs.push(p.current) },
+    );
+    expect(done.model).toBe('biased-mf');
+    expect(epochs).toEqual([1, 2, 3]);
+    const after = (await service.status(1)).model!.version;
+    expect(after).not.toBe(before);
+    // the personal model belongs to the old version: the next list folds in again
+    expect((await service.forYou({ profileId: 1, ...request })).freshness.personalModel).toBe(
+      'folded-in',
+    );
+    await service.idle();
+  });
+
+  test('without any pretrained model the lists say so clearly', async () => {
+    const empty = await EngineService.create({
+      modelsDir: path.join(tmp, 'no-models'),
+      personalDir: path.join(tmp, 'p2'),
+      profileRatings: () => [],
+      movies,
+      dataset: () => null,
+    });
+    try {
+      await expect(empty.forYou({ profileId: 1, ...request })).rejects.toMatchObject({
+        code: 'not-found',
+      });
+      expect((await empty.status(undefined)).model).toBeNull();
+    } finally {
+      await empty.close();
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { openCatalogue } from '../../main/catalogue/db';
+import { createProfile } from '../../main/catalogue/profiles';
+import { ImportCancelledError, ImportError } from '../../main/importers/errors';
+import type { ImportProgress } from '../../main/importers/progress';
+import { importInWorker } from '../../main/importers/run-import-job';
+import {
+  datasets,
+  fixtures,
+  makeTempDir,
+  removeTempDirs,
+  snapshot,
+} from '../fixtures/catalogue-helpers';
+
+afterAll(removeTempDirs);
+
+describe('imports in a worker thread', () => {
+  it('imports a release on its own connection while this one keeps reading, with progress events', async () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const db = openCatalogue(file);
+    const progress: ImportProgress[] = [];
+    const job = importInWorker(
+      file,
+      { kind: 'release', source: path.join(datasets, 'ml-latest-small') },
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(db.prepare('SELECT COUNT(*) FROM movies').pluck().get()).toBe(0);
+    const summary = await job;
+    expect(summary).toMatchObject({
+      format: 'ml-latest-small',
+      movies: 9742,
+      ratings: 100836,
+      users: 610,
+    });
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.some((p) => p.phase.endsWith('ratings.csv'))).toBe(true);
+    expect(progress[progress.length - 1].bytes).toBe(progress[progress.length - 1].totalBytes);
+    expect(db.prepare('SELECT COUNT(*) FROM dataset_ratings').pluck().get()).toBe(100836);
+
+    const profile = createProfile(db, 'Worker');
+    const exported = await importInWorker(file, {
+      kind: 'export',
+      profileId: profile.id,
+      source: path.join(fixtures, 'exports', 'letterboxd-ratings.csv'),
+    });
+    expect(exported).toMatchObject({ format: 'letterboxd', matched: 3 });
+    db.close();
+  });
+
+  it('rejects with the importer’s message, and cancels on abort leaving the catalogue unchanged', async () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const db = openCatalogue(file);
+    const before = snapshot(db);
+    const bad = importInWorker(file, { kind: 'release', source: path.join(fixtures, 'exports') });
+    await expect(bad).rejects.toBeInstanceOf(ImportError);
+    await expect(
+      importInWorker(file, { kind: 'release', source: path.join(fixtures, 'exports') }),
+    ).rejects.toThrow(/no MovieLens release recognised/);
+
+    const controller = new AbortController();
+    const job = importInWorker(
+      file,
+      { kind: 'release', source: path.join(datasets, 'ml-latest-small') },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.rows > 0) controller.abort();
+        },
+      },
+    );
+    await expect(job).rejects.toBeInstanceOf(ImportCancelledError);
+    expect(snapshot(db)).toEqual(before);
+    db.close();
+  });
+});

@@ -1,0 +1,17 @@
+import { ApiError } from '../../shared/api';
+import { errorCode, isLockedError, readableError } from '../../renderer/src/api/errors';
+
+describe('error messages', () => {
+  it('reads the code by shape, whatever carried the error', () => {
+    expect(errorCode(new ApiError('locked', 'x'))).toBe('locked');
+    expect(isLockedError({ code: 'locked', message: 'cloned across the bridge' })).toBe(true);
+    expect(errorCode(new Error('plain'))).toBeNull();
+  });
+
+  it('always gives a sentence', () => {
+    expect(readableError(new ApiError('not-found', 'No movie 7'))).toBe('No movie 7');
+    expect(readableError({ code: 'locked', message: '' })).toMatch(/locked/);
+    expect(readableError(undefined)).toBe('Something went wrong.');
+    expect(readableError(new Error("Error invoking remote method 'api': Error: Disk full"))).toBe('Disk full');
+  });
+});

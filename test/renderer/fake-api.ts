@@ -1,0 +1,227 @@
+import { ApiError, type ApiClient, type Channel, type EventName, type EventPayload, type Request, type Response } from '../../shared/api';
+import type { MovieSummary, Profile, RecommendedMovie } from '../../shared/domain';
+import { setApiClient } from '../../renderer/src/api/client';
+
+type Handler<C extends Channel> = (request: Request<C>) => Response<C> | Promise<Response<C>>;
+type Handlers = { [C in Channel]?: Handler<C> };
+
+/** An ApiClient in memory: handlers per channel, every call recorded, events pushed by the test. */
+export class FakeApi implements ApiClient {
+  readonly calls: Array<{ channel: Channel; request: unknown }> = [];
+  private readonly handlers: Handlers = {};
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  handle<C extends Channel>(channel: C, handler: Handler<C>): this {
+    (this.handlers as Record<string, unknown>)[channel] = handler;
+    return this;
+  }
+
+  call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
+    this.calls.push({ channel, request });
+    const handler = this.handlers[channel] as Handler<C> | undefined;
+    if (!handler) return Promise.reject(new ApiError('not-found', `The fake has no ${channel}`));
+    return Promise.resolve().then(() => handler(request));
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(listener as (payload: unknown) => void);
+    return () => set.delete(listener as (payload: unknown) => void);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) listener(payload);
+  }
+
+  callsTo(channel: Channel): unknown[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.request);
+  }
+}
+
+export function movie(id: number, title: string, year: number, genres: string[], averageRating = 4, ratingCount = 100): MovieSummary {
+  return { id, title, year, genres, averageRating, ratingCount };
+}
+
+export const movies: MovieSummary[] = [
+  movie(1, 'Toy Story', 1995, ['Adventure', 'Animation', 'Comedy'], 3.9, 215),
+  movie(2, 'The Matrix', 1999, ['Action', 'Sci-Fi'], 4.2, 278),
+  movie(3, 'Pulp Fiction', 1994, ['Crime', 'Drama'], 4.2, 307),
+  movie(4, 'Titanic', 1997, ['Drama', 'Romance'], 3.4, 140),
+  movie(5, 'Alien', 1979, ['Horror', 'Sci-Fi'], 4.0, 146),
+  movie(6, 'Toy Story 2', 1999, ['Animation', 'Comedy'], 3.9, 97),
+];
+
+export function recommended(m: MovieSummary, text: string, because: MovieSummary[] = []): RecommendedMovie {
+  return {
+    movie: m,
+    score: 1,
+    predictedRating: 4.1,
+    reason: {
+      text,
+      because: because.map((b, i) => ({ movieId: b.id, title: b.title, weight: 1 - i / 10 })),
+      sharedGenres: [],
+      sharedTags: [],
+      likeMindedLovers: null,
+    },
+  };
+}
+
+interface WorldOptions {
+  catalogueMovies?: number;
+  profiles?: Array<{ name: string; passphrase?: string; ratings?: Record<number, number> }>;
+}
+
+/**
+ * A small believable service: profiles with passphrases and per-connection unlocking, ratings
+ * per profile, search over a handful of movies, and lists that name the profile's ratings.
+ */
+export function fakeWorld(options: WorldOptions = {}): FakeApi {
+  const api = new FakeApi();
+  let nextId = 1;
+  const profiles: Array<Profile & { passphrase?: string }> = [];
+  const ratings = new Map<number, Map<number, number>>();
+  const unlocked = new Set<number>();
+  for (const p of options.profiles ?? []) {
+    const id = nextId++;
+    profiles.push({ id, name: p.name, locked: !!p.passphrase, passphrase: p.passphrase, ratingCount: 0, createdAt: 0 });
+    ratings.set(id, new Map(Object.entries(p.ratings ?? {}).map(([k, v]) => [Number(k), v])));
+  }
+  const visible = (p: Profile & { passphrase?: string }): Profile => ({
+    id: p.id,
+    name: p.name,
+    locked: p.locked,
+    createdAt: p.createdAt,
+    ratingCount: ratings.get(p.id)?.size ?? 0,
+  });
+  const open = (profileId: number) => {
+    const p = profiles.find((x) => x.id === profileId);
+    if (!p) throw new ApiError('not-found', 'No such profile');
+    if (p.locked && !unlocked.has(profileId)) throw new ApiError('locked', `${p.name} is locked`);
+    return ratings.get(profileId)!;
+  };
+  const catalogueMovies = options.catalogueMovies ?? movies.length;
+
+  return api
+    .handle('app.info', () => ({
+      version: '0.1.0',
+      dbPath: '/tmp/fake.db',
+      backend: 'cpu',
+      catalogue: { movies: catalogueMovies, ratings: catalogueMovies * 10, users: 10, releases: [] },
+    }))
+    .handle('movies.genres', () => ['Action', 'Comedy', 'Drama', 'Sci-Fi'])
+    .handle('profiles.list', () => profiles.map(visible))
+    .handle('profiles.create', ({ name, passphrase }) => {
+      const id = nextId++;
+      const p = { id, name, locked: !!passphrase, passphrase, ratingCount: 0, createdAt: Date.now() };
+      profiles.push(p);
+      ratings.set(id, new Map());
+      if (passphrase) unlocked.add(id);
+      return visible(p);
+    })
+    .handle('profiles.rename', ({ profileId, name }) => {
+      const p = profiles.find((x) => x.id === profileId)!;
+      p.name = name;
+      return visible(p);
+    })
+    .handle('profiles.delete', ({ profileId }) => {
+      profiles.splice(profiles.findIndex((x) => x.id === profileId), 1);
+      return { ok: true as const };
+    })
+    .handle('profiles.lock', ({ profileId, passphrase }) => {
+      const p = profiles.find((x) => x.id === profileId)!;
+      Object.assign(p, { locked: true, passphrase });
+      unlocked.add(profileId);
+      return visible(p);
+    })
+    .handle('profiles.unlock', ({ profileId, passphrase }) => {
+      const p = profiles.find((x) => x.id === profileId)!;
+      if (p.passphrase !== passphrase) throw new ApiError('forbidden', 'Wrong passphrase');
+      unlocked.add(profileId);
+      return { ok: true as const };
+    })
+    .handle('profiles.signOut', () => {
+      unlocked.clear();
+      return { ok: true as const };
+    })
+    .handle('ratings.list', ({ profileId }) =>
+      [...open(profileId)].map(([movieId, rating]) => ({
+        movieId,
+        rating,
+        ratedAt: 0,
+        movie: movies.find((m) => m.id === movieId)!,
+      })),
+    )
+    .handle('ratings.set', ({ profileId, movieId, rating }) => {
+      open(profileId).set(movieId, rating);
+      return { ok: true as const };
+    })
+    .handle('ratings.clear', ({ profileId, movieId }) => {
+      open(profileId).delete(movieId);
+      return { ok: true as const };
+    })
+    .handle('search.movies', ({ query, genre }) =>
+      movies.filter(
+        (m) => m.title.toLowerCase().includes(query.toLowerCase()) && (!genre || m.genres.includes(genre)),
+      ),
+    )
+    .handle('movies.get', ({ movieId, profileId }) => {
+      const m = movies.find((x) => x.id === movieId);
+      if (!m) throw new ApiError('not-found', 'No such movie');
+      const yourRating = profileId === undefined ? null : (open(profileId).get(movieId) ?? null);
+      return { ...m, imdbId: null, tmdbId: null, tags: ['classic'], yourRating };
+    })
+    .handle('movies.onboarding', () => movies.slice(0, 5))
+    .handle('recommend.forYou', ({ profileId }) => {
+      const mine = open(profileId);
+      const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
+      const items = movies
+        .filter((m) => !mine.has(m.id))
+        .map((m) => recommended(m, liked.length ? 'Close to movies you loved' : 'Popular and well liked', liked));
+      return { items, freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 } };
+    })
+    .handle('recommend.similarMovies', ({ movieId }) => ({
+      items: movies.filter((m) => m.id !== movieId).slice(0, 3).map((m) => recommended(m, 'Similar in the movie space')),
+      freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
+    }))
+    .handle('recommend.alsoLoved', ({ movieId }) => ({
+      items: movies.filter((m) => m.id !== movieId).slice(2, 4).map((m) => recommended(m, 'Loved by 12 of its fans')),
+    }))
+    .handle('recommend.peopleLikeYou', ({ profileId }) => {
+      open(profileId);
+      return {
+        people: [
+          {
+            label: 'Viewer 1',
+            similarity: 0.82,
+            commonRated: 7,
+            agreement: 0.9,
+            sharedFavourites: [movies[1]],
+            loved: [recommended(movies[4], 'Viewer 1 loved it')],
+          },
+        ],
+        freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
+      };
+    })
+    .handle('taste.summary', ({ profileId }) => {
+      const mine = open(profileId);
+      return {
+        ratingDistribution: [...mine.values()].map((rating) => ({ rating, count: 1 })),
+        genres: [{ genre: 'Sci-Fi', count: mine.size, averageRating: 4 }],
+        decades: [{ decade: 1990, count: mine.size, averageRating: 4 }],
+      };
+    })
+    .handle('engine.status', () => ({
+      backend: 'cpu' as const,
+      backendsTried: [{ name: 'cpu' as const, ok: true }],
+      model: null,
+      profile: null,
+    }))
+    .handle('jobs.cancel', () => ({ cancelled: true }));
+}
+
+/** Installs a fake as the renderer's client and returns it. */
+export function useFakeApi(api: FakeApi = fakeWorld()): FakeApi {
+  setApiClient(api);
+  return api;
+}

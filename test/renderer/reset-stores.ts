@@ -1,0 +1,37 @@
+import { useCatalogue } from '../../renderer/src/stores/catalogue';
+import { useDialogs } from '../../renderer/src/stores/dialogs';
+import { useEngine } from '../../renderer/src/stores/engine';
+import { defaultForYouFilters, useForYou } from '../../renderer/src/stores/for-you';
+import { useImporter } from '../../renderer/src/stores/importer';
+import { useJobs } from '../../renderer/src/stores/jobs';
+import { useNavigation } from '../../renderer/src/stores/navigation';
+import { useNotices } from '../../renderer/src/stores/notices';
+import { resetProfileScoped } from '../../renderer/src/stores/profile-scope';
+import { resetProfilesForTests } from '../../renderer/src/stores/profiles';
+import { searchKey, useSearch } from '../../renderer/src/stores/search';
+
+/** Every store back to its first state, so one test's profile never leaks into the next. */
+export function resetStores(): void {
+  resetProfilesForTests();
+  resetProfileScoped();
+  useForYou.setState({ filters: defaultForYouFilters });
+  useNavigation.setState({ screen: 'profiles', movieId: null, history: [] });
+  useCatalogue.setState({ info: null, genres: [], loading: false, error: null });
+  useJobs.setState({ jobs: {} });
+  useImporter.getState().reset();
+  useNotices.setState({ notices: [] });
+  useDialogs.setState({ open: null });
+  useEngine.setState({ status: null, loading: false, error: null, trainingJobId: null });
+  const blank = { query: '', genre: '', yearFrom: null, yearTo: null };
+  useSearch.setState({ ...blank, results: [], resultsFor: searchKey(blank), loading: false, error: null, activeIndex: -1 });
+}
+
+/** jsdom has no ResizeObserver; chart containers need one to mount. */
+export function polyfillResizeObserver(): void {
+  if ('ResizeObserver' in globalThis) return;
+  (globalThis as Record<string, unknown>).ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}

@@ -1,0 +1,203 @@
+import type { MovieSummary } from '../../shared/domain';
+import { alsoLoved } from '../../main/engine/lists/also-loved';
+import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
+import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
+import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
+import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
+import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
+import { topKOf, TopK } from '../../main/engine/lists/top-k';
+import { biasedMf, biasedMfDefaults } from '../../main/engine/models/biased-mf';
+import type { PersonHistory } from '../../main/engine/model-definition';
+import { Rng } from '../../main/engine/rng';
+import { plantedDataset } from '../helpers/planted-dataset';
+
+const data = plantedDataset({ nUsers: 150, nItems: 400, ratingsPerUser: 50, seed: 9 });
+let lists: ListData;
+const lookups: number[][] = [];
+const lookup: MovieLookup = (ids) => {
+  lookups.push([...ids]);
+  return new Map(
+    ids.map((id): [number, MovieSummary] => {
+      const m = data.movies[id - 1];
+      return [
+        id,
+        { id, title: m.title, year: m.year, genres: m.genres, ratingCount: 0, averageRating: null },
+      ];
+    }),
+  );
+};
+
+function history(pairs: [number, number][]): PersonHistory {
+  return {
+    items: Int32Array.from(pairs, (p) => p[0]),
+    ratings: Float32Array.from(pairs, (p) => p[1]),
+    times: Float64Array.from(pairs, (_, k) => k),
+  };
+}
+
+beforeAll(async () => {
+  const model = await biasedMf.train(
+    data,
+    { ...biasedMfDefaults, dim: 8, epochs: 10, batchSize: 256, learningRate: 0.02 },
+    { seed: 1 },
+  );
+  lists = buildListData(model, data);
+});
+
+describe('top-k selection', () => {
+  test('matches a full sort, with filters', () => {
+    const rng = new Rng(2);
+    const scores = Float32Array.from({ length: 1000 }, () => rng.normal());
+    const expected = [...scores.keys()]
+      .filter((i) => i % 3 !== 0)
+      .sort((a, b) => scores[b] - scores[a])
+      .slice(0, 25);
+    expect(topKOf(scores, 25, (i) => i % 3 !== 0).map((t) => t.id)).toEqual(expected);
+    const heap = new TopK(0);
+    heap.push(1, 1);
+    expect(heap.sorted()).toEqual([]);
+  });
+});
+
+describe('list data', () => {
+  test('indexes dataset ratings by user and by item', () => {
+    const r = data.ratings;
+    for (const k of [0, 17, 999]) {
+      expect(csrGet(lists.byUser!, r.user[k], r.item[k])).toBe(r.rating[k]);
+      expect(csrGet(lists.byItem!, r.item[k], r.user[k])).toBe(r.rating[k]);
+    }
+    expect(lists.itemPopularity.reduce((a, b) => a + b, 0)).toBe(r.rating.length);
+  });
+});
+
+describe('for you', () => {
+  const h = history([
+    [0, 5],
+    [4, 4.5],
+    [8, 1],
+    [12, 4],
+  ]);
+  test('ranks unrated movies only, best first, each with a reason', () => {
+    const person = makePerson(lists, h, lists.model.foldIn(h));
+    const items = forYou(lists, person, lookup, { limit: 10 });
+    expect(items).toHaveLength(10);
+    const ids = items.map((i) => i.movie.id - 1);
+    for (const rated of h.items) expect(ids).not.toContain(rated);
+    for (let k = 1; k < items.length; k++)
+      expect(items[k - 1].score).toBeGreaterThanOrEqual(items[k].score);
+    for (const it of items) expect(it.reason.text.length).toBeGreaterThan(0);
+    expect(items.some((i) => i.reason.because.length > 0)).toBe(true);
+    for (const b of items.flatMap((i) => i.reason.because))
+      expect([1, 5, 9, 13]).toContain(b.movieId);
+  });
+
+  test('filters by genre, decade and popularity', () => {
+    const person = makePerson(lists, h, lists.model.foldIn(h));
+    const items = forYou(lists, person, lookup, {
+      limit: 15,
+      genre: 'comedy',
+      decade: 1960,
+      minPopularity: 3,
+    });
+    expect(items.length).toBeGreaterThan(0);
+    for (const it of items) {
+      expect(it.movie.genres).toContain('Comedy');
+      expect(Math.floor(it.movie.year! / 10) * 10).toBe(1960);
+      expect(lists.itemPopularity[it.movie.id - 1]).toBeGreaterThanOrEqual(3);
+    }
+    expect(forYou(lists, person, lookup, { limit: 5, genre: 'No Such Genre' })).toEqual([]);
+  });
+
+  test('diversity makes the list less self-similar', () => {
+    const person = makePerson(lists, h, lists.model.foldIn(h));
+    // redundancy: each item's highest cosine to another item of the list, averaged
+    const meanSim = (ids: number[]) => {
+      const d = lists.model.dim;
+      let total = 0;
+      for (let a = 0; a < ids.length; a++) {
+        let best = -1;
+        for (let b = 0; b < ids.length; b++) {
+          if (a === b) continue;
+          let s = 0;
+          for (let c = 0; c < d; c++)
+            s += lists.unitItems[ids[a] * d + c] * lists.unitItems[ids[b] * d + c];
+          best = Math.max(best, s);
+        }
+        total += best;
+      }
+      return total / ids.length;
+    };
+    const plain = forYou(lists, person, lookup, { limit: 10 }).map((i) => i.movie.id - 1);
+    const varied = forYou(lists, person, lookup, { limit: 10, diversity: 0.8 }).map(
+      (i) => i.movie.id - 1,
+    );
+    expect(meanSim(varied)).toBeLessThan(meanSim(plain));
+    expect(maximalMarginalRelevance(lists, [], 5, 0.5)).toEqual([]);
+  });
+});
+
+describe('similar movies', () => {
+  test('returns the cosine neighbours, never the movie itself, with shared genres', () => {
+    const items = similarMovies(lists, 1, lookup, 8);
+    expect(items).toHaveLength(8);
+    expect(items.map((i) => i.movie.id)).not.toContain(1);
+    const { itemCluster } = data;
+    const same = items.filter((i) => itemCluster[i.movie.id - 1] === itemCluster[0]).length;
+    expect(same).toBeGreaterThanOrEqual(5);
+    expect(items[0].reason.because[0].movieId).toBe(1);
+    expect(() => similarMovies(lists, 99999, lookup, 5)).toThrow(UnknownMovieError);
+  });
+});
+
+describe('people like you', () => {
+  test('finds dataset users with agreement figures and loved movies the person has not rated', () => {
+    // the person copies dataset user 7's ratings of 15 movies
+    const r = data.ratings;
+    const ks = [...r.user.keys()].filter((k) => r.user[k] === 7).slice(0, 15);
+    const h = history(ks.map((k) => [r.item[k], r.rating[k]]));
+    const person = makePerson(lists, h, lists.model.foldIn(h));
+    const people = peopleLikeYou(lists, person, lookup, { limit: 5 });
+    expect(people).toHaveLength(5);
+    people.forEach((p, k) => {
+      expect(p.label).toBe(`Viewer ${k + 1}`);
+      expect(p.agreement === null || (p.agreement >= 0 && p.agreement <= 1)).toBe(true);
+      for (const m of p.loved) expect(h.items).not.toContain(m.movie.id - 1);
+    });
+    for (let k = 1; k < people.length; k++)
+      expect(people[k - 1].similarity).toBeGreaterThanOrEqual(people[k].similarity);
+  });
+
+  test('agreement counts ratings within one star', () => {
+    // a person who rated exactly two movies user 0 rated: one within a star, one not
+    const r = data.ratings;
+    const ks = [...r.user.keys()].filter((k) => r.user[k] === 0).slice(0, 2);
+    const h = history([
+      [r.item[ks[0]], r.rating[ks[0]]],
+      [r.item[ks[1]], r.rating[ks[1]] >= 3 ? r.rating[ks[1]] - 2 : r.rating[ks[1]] + 2],
+    ]);
+    // force user 0 to be the nearest by giving the person user 0's own vector
+    const d = lists.model.dim;
+    const state = {
+      ...lists.model.foldIn(h),
+      userVector: lists.model.datasetUserVectors.slice(0, d),
+    };
+    const people = peopleLikeYou(lists, makePerson(lists, h, state), lookup, { limit: 1 });
+    expect(people[0].commonRated).toBe(2);
+    expect(people[0].agreement).toBe(0.5);
+  });
+});
+
+describe('also loved', () => {
+  test('counts co-loved movies among the movie lovers', () => {
+    const popular = [...lists.itemPopularity.keys()].sort(
+      (a, b) => lists.itemPopularity[b] - lists.itemPopularity[a],
+    )[0];
+    const items = alsoLoved(lists, popular + 1, lookup, 5);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.map((i) => i.movie.id)).not.toContain(popular + 1);
+    for (let k = 1; k < items.length; k++)
+      expect(items[k - 1].reason.likeMindedLovers!).toBeGreaterThanOrEqual(
+        items[k].reason.likeMindedLovers!,
+      );
+  });
+});
