@@ -97,7 +97,8 @@ function startService(): void {
 
 /** The service died after starting: say so, then start a fresh one and reload the page (a few times at most). */
 async function serviceStopped(client: ServiceClient, reason: string): Promise<void> {
-  if (quitting || client !== service) return;
+  // A failed start is start()'s to report; only a service that was running gets restarted.
+  if (quitting || client !== service || !client.started) return;
   stopRelay?.();
   stopRelay = null;
   service = null;

@@ -14,6 +14,7 @@ export interface LoadDatasetOptions {
 }
 
 const DENSE_IDS = 1 << 22;
+const ROWS_PER_CHUNK = 200_000;
 
 /**
  * The release's ratings as dense typed arrays for the engine: users and items re-indexed
@@ -51,23 +52,40 @@ export function loadEngineDataset(
   let count = 0;
   let lastUser = -1;
   let userIndex = -1;
-  const rows = db
+  // Read in user-key ranges of about ROWS_PER_CHUNK rows, movie and rating packed into one
+  // value: whole-array reads with three columns cost well under half of row-by-row iteration.
+  const chunk = db
     .prepare(
-      'SELECT user_key, movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? ORDER BY user_key, movie_id',
+      `SELECT user_key, movie_id * 16 + rating_half, rated_at FROM dataset_ratings
+       WHERE release_id = ? AND user_key >= ? AND user_key < ? ORDER BY user_key, movie_id`,
     )
+    .raw();
+  const [minUser, maxUser] = db
+    .prepare('SELECT MIN(user_key), MAX(user_key) FROM dataset_ratings WHERE release_id = ?')
     .raw()
-    .iterate(release.id) as IterableIterator<[number, number, number, number]>;
-  for (const [userKey, movieId, half, ratedAt] of rows) {
-    if (userKey !== lastUser) {
-      lastUser = userKey;
-      userIndex = userKeysList.length;
-      userKeysList.push(userKey);
+    .get(release.id) as [number | null, number | null];
+  const usersPerChunk = Math.max(
+    1,
+    Math.floor((ROWS_PER_CHUNK * Math.max(1, release.users)) / Math.max(1, n)),
+  );
+  for (let from = minUser ?? 0; maxUser !== null && from <= maxUser; from += usersPerChunk) {
+    for (const [userKey, packed, ratedAt] of chunk.all(release.id, from, from + usersPerChunk) as [
+      number,
+      number,
+      number,
+    ][]) {
+      if (userKey !== lastUser) {
+        lastUser = userKey;
+        userIndex = userKeysList.length;
+        userKeysList.push(userKey);
+      }
+      const half = packed % 16;
+      user[count] = userIndex;
+      item[count] = itemOf((packed - half) / 16);
+      rating[count] = half / 2;
+      time[count] = ratedAt;
+      count++;
     }
-    user[count] = userIndex;
-    item[count] = itemOf(movieId);
-    rating[count] = half / 2;
-    time[count] = ratedAt;
-    count++;
   }
   if (count !== n)
     throw new Error(

@@ -21,7 +21,13 @@ export class CliContext {
   private opened: { service: Service; session: Session } | null = null;
   values: CommonValues = {};
 
+  /**
+   * `autoPretrain`: whether the engine may train a first model in the background when there is
+   * none. Only worth it for commands that keep running (serve, start); a one-shot command would
+   * exit under it.
+   */
   constructor(
+    private readonly options: { autoPretrain?: boolean } = {},
     private readonly stdout: NodeJS.WriteStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream = process.stderr,
   ) {}
@@ -43,6 +49,7 @@ export class CliContext {
         dbFile: this.dbFile,
         backend: this.values.backend,
         modelsDir: this.values.models ? path.resolve(this.values.models) : undefined,
+        autoPretrain: this.options.autoPretrain ?? true,
       });
       this.opened = { service, session: service.newSession() };
     }

@@ -62,7 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`usage: movie-assistant ${command.usage}\n`);
     return 0;
   }
-  const cli = new CliContext();
+  const cli = new CliContext({ autoPretrain: name === 'serve' || name === 'start' });
   return runGuarded(
     () => command.run(cli, rest),
     () => cli.close(),

@@ -27,14 +27,17 @@ export class ServiceClient {
   private nextConnection = 1;
   private exited = false;
   private exitListeners = new Set<(reason: string) => void>();
+  private wasReady = false;
   readonly ready: Promise<{ dbFile: string }>;
 
   constructor(private readonly child: ServiceChild) {
     let fatal: string | null = null;
     this.ready = new Promise((resolve, reject) => {
       child.onMessage((message) => {
-        if (message.type === 'ready') resolve({ dbFile: message.dbFile });
-        else if (message.type === 'fatal') {
+        if (message.type === 'ready') {
+          this.wasReady = true;
+          resolve({ dbFile: message.dbFile });
+        } else if (message.type === 'fatal') {
           fatal = message.message;
           reject(new Error(message.message));
         } else if (message.type === 'frame') this.route(message.conn, message.frame);
@@ -51,6 +54,11 @@ export class ServiceClient {
     });
     // Callers that only use connections learn of failures through their pending calls.
     this.ready.catch(() => undefined);
+  }
+
+  /** True once the service said it was ready (a later exit is a crash, not a failed start). */
+  get started(): boolean {
+    return this.wasReady;
   }
 
   /** Called once if the process ends (after start-up or during it). */

@@ -98,3 +98,30 @@ export function easeDualWeight(e: EaseDualWeights, i: number, j: number): number
   }
   return s / e.denom[j];
 }
+
+/**
+ * Each history entry's pull on item j: weight_t · B[items_t, j]. One pass: v = K X_j (m values),
+ * then B[i, j] = (Σ_{r ∈ rows(i)} v_r) / denom_j, so explaining costs O(m·|X_j| + Σ|X_i|).
+ */
+export function easeDualContributions(
+  e: EaseDualWeights,
+  items: ArrayLike<number>,
+  weights: ArrayLike<number> | null,
+  j: number,
+): Float32Array {
+  const m = e.rows;
+  const v = new Float64Array(m);
+  for (let b = e.rowStart[j]; b < e.rowStart[j + 1]; b++) {
+    const col = e.rowIndex[b];
+    for (let r = 0; r < m; r++) v[r] += e.k[r * m + col];
+  }
+  const out = new Float32Array(items.length);
+  for (let t = 0; t < items.length; t++) {
+    const i = items[t];
+    if (i === j) continue;
+    let s = 0;
+    for (let a = e.rowStart[i]; a < e.rowStart[i + 1]; a++) s += v[e.rowIndex[a]];
+    out[t] = ((weights ? weights[t] : 1) * s) / e.denom[j];
+  }
+  return out;
+}

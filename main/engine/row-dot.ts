@@ -20,7 +20,10 @@ export class RowDot {
 
   private useBackend(): boolean {
     const chosen = currentBackend()?.backend;
-    return (chosen === 'wasm' || chosen === 'tensorflow' || chosen === 'tensorflow-gpu') && this.rows >= 2048;
+    return (
+      (chosen === 'wasm' || chosen === 'tensorflow' || chosen === 'tensorflow-gpu') &&
+      this.rows >= 2048
+    );
   }
 
   /** out[i] = matrix[i,:] · vector */

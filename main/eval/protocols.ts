@@ -55,14 +55,21 @@ export async function runProtocolA(
   const { fitted, seconds } = await timedFit(model, split.train, { ...options, protocol: 'A' });
   const predicted: number[] = [];
   const actual: number[] = [];
+  let predicts = true;
   split.test.forEach((t, u) => {
-    if (t.items.length === 0 || u % options.userStride !== 0) return;
-    const p = fitted.forUser(u).predictRatings!(t.items);
+    if (!predicts || t.items.length === 0 || u % options.userStride !== 0) return;
+    const scorer = fitted.forUser(u);
+    if (!scorer.predictRatings) {
+      predicts = false; // an engine model that turned out not to predict ratings
+      return;
+    }
+    const p = scorer.predictRatings(t.items);
     for (let j = 0; j < t.items.length; j++) {
       predicted.push(clip(p[j], dataset.scale.min, dataset.scale.max));
       actual.push(t.ratings[j]);
     }
   });
+  if (!predicts || actual.length === 0) return [];
   return rowsOf(model.name, dataset.name, 'A', seconds, {
     RMSE: rmse(predicted, actual),
     MAE: mae(predicted, actual),
@@ -145,8 +152,8 @@ export async function runProtocolC(
     const { visible, hidden } = split.people[p];
     const start = performance.now();
     const scorer = await fitted.foldIn(visible);
-    if (model.ranks) scorer.scoreAll!(scores);
-    const predictions = model.predicts ? scorer.predictRatings!(hidden.items) : null;
+    if (model.ranks && scorer.scoreAll) scorer.scoreAll(scores);
+    const predictions = model.predicts && scorer.predictRatings ? scorer.predictRatings(hidden.items) : null;
     profileSeconds += (performance.now() - start) / 1000;
     profiles++;
     if (predictions) {

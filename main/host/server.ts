@@ -155,6 +155,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (authTimer) clearTimeout(authTimer);
       connection = connect();
     });
+    // A protocol error (e.g. an oversized frame) ends this connection only, never the host.
+    ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       if (authTimer) clearTimeout(authTimer);
       connection?.close();

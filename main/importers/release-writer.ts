@@ -3,6 +3,7 @@ import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { LOVED_HALF } from '../catalogue/dataset-users';
 import { IdSet, IdTally, NumberList } from './id-tables';
+import { adoptLocalMovies } from './local-movies';
 
 export interface ReleaseMeta {
   /** Release name, e.g. "ml-latest-small"; importing the same name again replaces it. */
@@ -201,6 +202,7 @@ export class ReleaseWriter {
         if (!this.usersWritten.has(key)) this.insertUser.run(this.releaseId, key, null, null, null);
       });
       this.counts.users = this.userKeys.size;
+      if (this.meta.realMovieIds) adoptLocalMovies(db);
       onPhase('statistics');
       this.writeStatistics();
       this.writeLoved();

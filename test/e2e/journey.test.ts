@@ -83,10 +83,9 @@ describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new perso
 
   async function ratedCount(): Promise<number> {
     await page.getByTestId('nav-taste').click();
-    await page.getByTestId('screen-taste').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="screen-taste"] [role="status"]'));
-    const text = await page.locator('#taste-title + p').innerText();
-    return Number(/(\d+) ratings/.exec(text)?.[1] ?? NaN);
+    const taste = page.locator('[data-testid="screen-taste"][data-rated]');
+    await taste.waitFor();
+    return Number(await taste.getAttribute('data-rated'));
   }
 
   it('creates a profile on first run', async () => {
@@ -155,7 +154,9 @@ describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new perso
     await screenshot(page, 'movie-rated');
     await expect(ratedCount()).resolves.toBe(10);
     await page.getByTestId('chart-genres').waitFor();
-    await screenshot(page, 'taste', true);
+    await screenshot(page, 'taste');
+    await page.getByTestId('chart-genres').scrollIntoViewIfNeeded();
+    await screenshot(page, 'taste-genres');
   });
 
   it('shows "for you" changed, with a reason for every movie', async () => {
@@ -184,21 +185,33 @@ describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new perso
     await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
     await screenshot(page, 'similar-movies');
     expect(await page.getByTestId('similar-card').count()).toBeGreaterThan(0);
+    await page.getByTestId('also-loved-card').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('also-loved-section').scrollIntoViewIfNeeded();
+    await screenshot(page, 'also-loved');
   });
 
   it('shows people like you', async () => {
     await page.getByTestId('nav-people').click();
     await page.getByTestId('person-card').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('person-loved').first().waitFor();
     const first = await page.getByTestId('person-card').first().innerText();
     expect(first).toMatch(/Agree within a star/);
     expect(first).not.toMatch(/user\s*id/i);
     await screenshot(page, 'people-like-you');
   });
 
-  it('shows the model, its backend and its figures', async () => {
+  it('shows the model, its backend and its figures, and fine-tunes with a loss curve', async () => {
     await page.getByTestId('nav-model').click();
     await page.getByTestId('backend').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('backend').innerText()).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
     await screenshot(page, 'model');
+    await page.getByTestId('finetune-now').click();
+    await page.getByTestId('training').getByTestId('loss-chart').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="finetune-now"]') as HTMLButtonElement).disabled, null, {
+      timeout: 120_000,
+    });
+    expect(await page.getByTestId('last-finetune').innerText()).toBe('just now');
+    await screenshot(page, 'model-fine-tuned');
   });
 
   it('reads well in the dark theme', async () => {
@@ -251,6 +264,12 @@ describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new perso
     await unlock.waitFor({ state: 'detached' });
     expect(await page.getByTestId('profile-menu-button').innerText()).toContain('Alice');
     await expect(ratedCount()).resolves.toBe(10);
+
+    await page.getByTestId('profile-menu-button').click();
+    await page.getByRole('menuitem', { name: 'All profiles' }).click();
+    await page.getByTestId('screen-profiles').waitFor();
+    expect(await page.getByTestId('profile-card').count()).toBe(2);
+    await screenshot(page, 'profiles');
   });
 
   it('raised no uncaught errors in the page', () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import type { ServerFrame } from '../../shared/frames';
 import { buildMain, bundles } from '../../main/build/build-main.mjs';
 import { forkNodeService } from '../../main/electron/node-child';
@@ -97,6 +98,66 @@ describe('build-main (esbuild bundles of main/)', () => {
 
   it('keeps the preload to what a sandboxed preload may load: electron only', () => {
     expect(loadedModules(path.join(outdir, 'preload.cjs'))).toEqual(['electron']);
+  });
+
+  it('runs the preload as a sandboxed page would: only the client (and dropped-file paths) exposed, calls over IPC', async () => {
+    const exposed: Record<string, unknown> = {};
+    const sent: unknown[] = [];
+    const listeners: ((event: unknown, frame: unknown) => void)[] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
+      ipcRenderer: {
+        send: (channel: string, frame: unknown) => sent.push({ channel, frame }),
+        on: (_channel: string, listener: (event: unknown, frame: unknown) => void) =>
+          listeners.push(listener),
+      },
+      webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
+    };
+    const module = { exports: {} };
+    // No Node here: a sandboxed preload gets `require('electron')` and browser globals only.
+    const context = vm.createContext({
+      module,
+      exports: module.exports,
+      require: (name: string) => {
+        if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+        return electron;
+      },
+      console,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+    });
+    vm.runInContext(readFileSync(path.join(outdir, 'preload.cjs'), 'utf8'), context);
+
+    expect(Object.keys(exposed).sort()).toEqual(['movieAssistant', 'movieAssistantFiles']);
+    const api = exposed.movieAssistant as {
+      call(c: string, r: unknown): Promise<unknown>;
+      on: unknown;
+    };
+    expect(Object.keys(api).sort()).toEqual(['call', 'on']);
+    expect(
+      (exposed.movieAssistantFiles as { pathForFile(f: unknown): string }).pathForFile({
+        name: 'ml.zip',
+      }),
+    ).toBe('/dropped/ml.zip');
+
+    const answer = api.call('jobs.cancel', { jobId: 'x' });
+    const refusal = api.call('profiles.list', {});
+    expect(sent).toEqual([
+      {
+        channel: 'movie-assistant:api',
+        frame: { id: 1, channel: 'jobs.cancel', request: { jobId: 'x' } },
+      },
+      { channel: 'movie-assistant:api', frame: { id: 2, channel: 'profiles.list', request: {} } },
+    ]);
+    listeners.forEach((l) => l({}, { id: 1, ok: true, response: { cancelled: false } }));
+    listeners.forEach((l) =>
+      l({}, { id: 2, ok: false, error: { code: 'locked', message: 'Profile "A" is locked' } }),
+    );
+    await expect(answer).resolves.toEqual({ cancelled: false });
+    // A rejection crosses contextBridge as a plain object that keeps its code.
+    const error = await refusal.catch((e: unknown) => e);
+    expect(error).toEqual({ name: 'ApiError', code: 'locked', message: 'Profile "A" is locked' });
   });
 
   it('leaves native and wasm packages external, and bundles everything else', () => {

@@ -66,3 +66,31 @@ describe('engine model definitions in the harness', () => {
     }
   });
 });
+
+describe('EASE dual form', () => {
+  it('matches the primal closed form B = I − P·diag(P)⁻¹ on a small matrix', async () => {
+    const { fitEaseDual, easeDualScore, easeDualWeight, easeDualContributions } = await import('../../main/engine/ease-dual');
+    const { inverseSpd } = await import('../../main/engine/linalg');
+    const rows = [[0, 1, 2], [1, 2], [0, 3], [2, 3, 4], [1, 4]];
+    const n = 5;
+    const lambda = 2;
+    const g = new Float64Array(n * n);
+    for (const r of rows) for (const a of r) for (const b of r) g[a * n + b]++;
+    for (let i = 0; i < n; i++) g[i * n + i] += lambda;
+    const p = inverseSpd(g, n);
+    const B = (i: number, j: number) => (i === j ? 0 : -p[i * n + j] / p[j * n + j]);
+    const e = fitEaseDual(n, rows, lambda);
+    const items = [0, 2];
+    const weights = [1.5, 0.5];
+    const out = new Float32Array(n);
+    easeDualScore(e, items, weights, out);
+    const why = easeDualContributions(e, items, weights, 4);
+    for (let j = 0; j < n; j++) {
+      const expected = weights[0] * B(0, j) + weights[1] * B(2, j);
+      expect(out[j]).toBeCloseTo(expected, 5);
+      expect(easeDualWeight(e, 3, j)).toBeCloseTo(B(3, j), 6);
+    }
+    expect(why[0]).toBeCloseTo(1.5 * B(0, 4), 5);
+    expect(why[1]).toBeCloseTo(0.5 * B(2, 4), 5);
+  });
+});

@@ -217,6 +217,16 @@ describe('the local host', () => {
     });
   });
 
+  it('ends only the connection that sends an oversized frame', async () => {
+    const ws = await openSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.on('error', () => undefined);
+    ws.send('x'.repeat(2_000_000));
+    expect(await closed).toBe(1009);
+    const api = await client();
+    expect(Array.isArray(await api.call('profiles.list', {}))).toBe(true);
+  });
+
   it('keeps unlocked profiles per connection', async () => {
     const first = await client();
     const second = await client();

@@ -9,6 +9,9 @@ import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import { findReleaseByFormat, listReleases } from '../../main/catalogue/releases';
 import { loadEngineDataset } from '../../main/catalogue/training-data';
+import { createProfile } from '../../main/catalogue/profiles';
+import { setProfileRating } from '../../main/catalogue/profile-ratings';
+import { searchMovies } from '../../main/catalogue/search';
 import { importRelease } from '../../main/importers/import-release';
 import type { ImportProgress } from '../../main/importers/progress';
 import { LOCAL_MOVIE_ID_BASE } from '../../main/importers/release-writer';
@@ -197,6 +200,39 @@ describe('ml-100k on its own (real data)', () => {
     expect(data.demographics).toHaveLength(943);
     expect(data.demographics![0]).toEqual({ age: 24, gender: 'M', occupation: 'technician' });
     expect(data.movieIds[0]).toBe(1);
+  });
+});
+
+describe('ml-100k first, a release with real movieIds after', () => {
+  it('moves ml-100k movies (ratings, profile ratings) onto the real movies that now match', async () => {
+    const { db } = freshCatalogue();
+    await importRelease(db, path.join(datasets, 'ml-100k'));
+    const profile = createProfile(db, 'Early');
+    setProfileRating(db, profile.id, LOCAL_MOVIE_ID_BASE + 1, 4.5); // ml-100k's Toy Story
+    await importRelease(db, path.join(datasets, 'ml-latest-small'));
+    const ml100k = findReleaseByFormat(db, 'ml-100k')!;
+    const local = count(db, 'SELECT COUNT(*) FROM movies WHERE local_release_id IS NOT NULL');
+    expect(local).toBeLessThan(1682 * 0.3);
+    expect(
+      count(
+        db,
+        'SELECT movie_id FROM release_items WHERE release_id = ? AND item_key = 1',
+        ml100k.id,
+      ),
+    ).toBe(1);
+    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)).toBeNull();
+    expect(getMovieDetails(db, 1, profile.id)).toMatchObject({
+      ratingCount: 215 + 452,
+      yourRating: 4.5,
+    });
+    expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', ml100k.id)).toBe(
+      100000,
+    );
+    expect(count(db, 'SELECT COUNT(*) FROM movies')).toBe(9742 + local);
+    expect(searchMovies(db, 'toy story 1995').map((m) => m.id)).toEqual([1]);
+    const data = loadEngineDataset(db, ml100k.id, { idSpace: 'release' });
+    expect(data.nItems).toBe(1682);
+    expect([...data.movieIds].sort((a, b) => a - b)[1681]).toBe(1682);
   });
 });
 

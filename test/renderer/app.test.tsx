@@ -38,7 +38,7 @@ describe('the app', () => {
     fireEvent.click(await screen.findByTestId('open-profile-Alice'));
     await screen.findByTestId('screen-forYou');
     await waitFor(() => expect(screen.getAllByTestId('reason').length).toBeGreaterThan(0));
-    expect(screen.getAllByTestId('reason')[0].textContent).toContain('Because you rated');
+    expect(screen.getAllByTestId('reason')[0].textContent).toContain('Also because you rated');
 
     act(() => useNavigation.getState().openMovie(2));
     await screen.findByTestId('movie-title');

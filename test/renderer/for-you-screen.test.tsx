@@ -25,7 +25,7 @@ describe('the "for you" screen', () => {
     await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(1));
     const reason = screen.getByTestId('reason');
     expect(reason.textContent).toContain('Close to movies you loved');
-    expect(reason.textContent).toMatch(/Because you rated .*The Matrix/);
+    expect(reason.textContent).toMatch(/Also because you rated .*The Matrix/);
     expect(screen.queryByTestId('onboarding')).toBeNull();
   });
 

@@ -247,8 +247,10 @@ describe('service client (the main process’s side of the service process)', ()
     const b: ServerFrame[] = [];
     const first = client.connect((frame) => a.push(frame));
     client.connect((frame) => b.push(frame));
+    expect(client.started).toBe(false);
     fake.reply({ type: 'ready', dbFile: '/db' });
     await expect(client.ready).resolves.toEqual({ dbFile: '/db' });
+    expect(client.started).toBe(true);
     first.send({ id: 1, channel: 'app.info', request: {} });
     expect(fake.sent).toEqual([
       { type: 'connect', conn: 'c1' },

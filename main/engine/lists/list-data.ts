@@ -2,6 +2,7 @@ import type { EngineDataset } from '../dataset';
 import { decadeOf } from '../item-features';
 import { normaliseRows } from '../linalg';
 import type { TrainedModel } from '../model-definition';
+import { RowDot } from '../row-dot';
 
 /**
  * What the three lists read besides the model, as typed arrays in the model's index spaces,
@@ -35,8 +36,12 @@ export interface ListData {
   byUser: RatingsCsr | null;
   /** Items × dataset users. */
   byItem: RatingsCsr | null;
-  /** Reusable score buffer (lists run one at a time on the service's thread). */
+  /** Cosine against every movie / dataset user (row dots of the unit vectors). */
+  itemCosine: RowDot;
+  userCosine: RowDot;
+  /** Reusable score buffers (lists run one at a time on the service's thread). */
   scratch: Float32Array;
+  userScratch: Float32Array;
 }
 
 function csr(rows: number, row: Int32Array, col: Int32Array, values: Float32Array): RatingsCsr {
@@ -131,6 +136,8 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
     byUser = csr(model.userKeys.length, users, items, r.rating);
     byItem = csr(nItems, items, users, r.rating);
   }
+  const unitItems = normaliseRows(model.itemVectors, model.dim);
+  const unitUsers = normaliseRows(model.datasetUserVectors, model.dim);
   return {
     model,
     nItems,
@@ -140,11 +147,14 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
     itemDecade: decade,
     itemPopularity: popularity,
     itemTags: tags,
-    unitItems: normaliseRows(model.itemVectors, model.dim),
-    unitUsers: normaliseRows(model.datasetUserVectors, model.dim),
+    unitItems,
+    unitUsers,
+    itemCosine: new RowDot(unitItems, model.dim),
+    userCosine: new RowDot(unitUsers, model.dim),
     byUser,
     byItem,
     scratch: new Float32Array(nItems),
+    userScratch: new Float32Array(model.userKeys.length),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { MovieSummary } from '../../../shared/domain';
 import type { PersonHistory, PersonalState } from '../model-definition';
 import type { ListData } from './list-data';
+import { TopK } from './top-k';
 
 /** One profile as the lists see it: ratings in item indices, its personal state, a rated mask. */
 export interface Person {
@@ -49,28 +50,9 @@ export function nearestUsers(
   for (let c = 0; c < d; c++) norm += vector[c] * vector[c];
   if (norm === 0) return [];
   const inv = 1 / Math.sqrt(norm);
-  const nUsers = data.unitUsers.length / d;
-  const sims = new Float32Array(nUsers);
-  for (let u = 0; u < nUsers; u++) {
-    let s = 0;
-    const o = u * d;
-    for (let c = 0; c < d; c++) s += data.unitUsers[o + c] * vector[c];
-    sims[u] = s * inv;
-  }
-  const order = Array.from({ length: nUsers }, (_, u) => u);
-  // nUsers is small next to the catalogue (hundreds to a few hundred thousand): a partial pass.
-  const top: { user: number; similarity: number }[] = [];
-  for (const u of order) {
-    const s = sims[u];
-    if (top.length < k) {
-      top.push({ user: u, similarity: s });
-      if (top.length === k) top.sort((a, b) => b.similarity - a.similarity);
-    } else if (s > top[k - 1].similarity) {
-      let j = k - 1;
-      while (j > 0 && top[j - 1].similarity < s) j--;
-      top.splice(j, 0, { user: u, similarity: s });
-      top.pop();
-    }
-  }
-  return top.sort((a, b) => b.similarity - a.similarity);
+  const sims = data.userScratch;
+  data.userCosine.into(vector, sims);
+  const top = new TopK(k);
+  for (let u = 0; u < sims.length; u++) if (sims[u] > top.threshold) top.push(u, sims[u]);
+  return top.sorted().map((t) => ({ user: t.id, similarity: t.value * inv }));
 }

@@ -9,13 +9,18 @@ export interface BecauseEntry {
   weight: number;
 }
 
-/** The (up to) `n` rated movies that pulled `item` up most, from the model's explanation. */
+/**
+ * The (up to) `n` movies the person liked (rated 3.5 of 5 and up) that pulled `item` up most,
+ * from the model's explanation. A disliked movie can also push a score up (by its dissimilarity),
+ * but "because you liked" must name liked movies.
+ */
 export function becauseOf(data: ListData, person: Person, item: number, n = 3): BecauseEntry[] {
   const weights = data.model.explain(person.state, person.history, item);
+  const liked = data.model.scale.max * 0.7;
   const picked: BecauseEntry[] = [];
   for (let j = 0; j < weights.length; j++) {
     const w = weights[j];
-    if (!(w > 0)) continue;
+    if (!(w > 0) || person.history.ratings[j] < liked) continue;
     if (picked.length < n || w > picked[picked.length - 1].weight) {
       picked.push({ movieId: data.model.movieIds[person.history.items[j]], weight: w });
       picked.sort((a, b) => b.weight - a.weight);

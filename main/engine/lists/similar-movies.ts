@@ -27,18 +27,13 @@ export function similarMovies(
   const seed = data.itemOf.get(movieId);
   if (seed === undefined) throw new UnknownMovieError(movieId);
   const d = data.model.dim;
-  const unit = data.unitItems;
   const scores = data.scratch;
-  const so = seed * d;
-  const hasCounts = data.byItem !== null;
-  for (let i = 0, o = 0; i < data.nItems; i++, o += d) {
-    let s = 0;
-    for (let c = 0; c < d; c++) s += unit[so + c] * unit[o + c];
-    if (hasCounts) {
+  data.itemCosine.into(data.unitItems.slice(seed * d, seed * d + d), scores);
+  if (data.byItem !== null) {
+    for (let i = 0; i < data.nItems; i++) {
       const n = data.itemPopularity[i];
-      s *= n / (n + similarityShrinkage);
+      scores[i] *= n / (n + similarityShrinkage);
     }
-    scores[i] = s;
   }
   scores[seed] = -Infinity;
   const top = topKOf(scores, limit);

@@ -5,6 +5,7 @@ import { f32, i32, loadArrays, saveArrays } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { buildGenreIndex } from '../item-features';
+import { causalMean } from '../layers/causal-mean';
 import { createLstm, lstmWeightsFrom, runLstm } from '../layers/lstm';
 import { DenseParams } from '../layers/params';
 import { createSelfAttention, selfAttention, selfAttentionWeightsFrom } from '../layers/self-attention';
@@ -70,10 +71,10 @@ export const convAttnLstmDefaults: ConvAttnLstmSettings = {
   genreFilters: 16,
   genreKernel: 3,
   dropout: 0.2,
-  learningRate: 0.002,
-  batchSize: 32,
+  learningRate: 0.003,
+  batchSize: 64,
   maxLen: 30,
-  epochs: 8,
+  epochs: 5,
   patience: 2,
   validationShare: 0.1,
   l2: 1e-5,
@@ -166,9 +167,7 @@ class Network {
     const x = tf.reshape(tf.concat([seqEmb, tf.tensor2d(ratingDev, [B * T, 1])], 1), [B, T, D + 1]) as tf.Tensor3D;
     const m = tf.tensor2d(mask, [B, T]);
     if (this.s.lstm) return runLstm(lstmWeightsFrom(w, 'seq'), x, { mask: m, returnSequences: true }).sequence!;
-    const m3 = tf.expandDims(m, 2);
-    const sums = tf.cumsum(tf.mul(x, m3), 1);
-    return tf.div(sums, tf.maximum(tf.cumsum(m3, 1), 1)) as tf.Tensor3D;
+    return causalMean(tf.mul(x, tf.expandDims(m, 2)) as tf.Tensor3D, mask);
   }
 
   userField(w: (n: string) => tf.Tensor, states: tf.Tensor2D): tf.Tensor2D {

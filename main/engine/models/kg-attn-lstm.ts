@@ -4,6 +4,7 @@ import * as tf from '../tf';
 import { f32, i32, loadArrays, saveArrays } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
+import { causalMean } from '../layers/causal-mean';
 import { additiveAttention, additiveAttentionWeightsFrom, createAdditiveAttention } from '../layers/additive-attention';
 import { createLstm, lstmWeightsFrom, runLstm } from '../layers/lstm';
 import { DenseParams } from '../layers/params';
@@ -64,10 +65,10 @@ export const kgAttnLstmDefaults: KgAttnLstmSettings = {
   itemDim: 32,
   attentionDim: 32,
   hidden: 64,
-  learningRate: 0.002,
-  batchSize: 32,
+  learningRate: 0.003,
+  batchSize: 64,
   maxLen: 30,
-  epochs: 8,
+  epochs: 5,
   patience: 2,
   validationShare: 0.1,
   l2: 1e-5,
@@ -146,16 +147,20 @@ class KgNetwork {
   }
 
   /** Step states B × T × U and the running summary after each step (B × T × U). */
-  states(w: (n: string) => tf.Tensor, x: tf.Tensor3D, mask: tf.Tensor2D): { states: tf.Tensor3D; summary: tf.Tensor3D } {
+  states(
+    w: (n: string) => tf.Tensor,
+    x: tf.Tensor3D,
+    mask: tf.Tensor2D,
+    maskValues: Float32Array,
+  ): { states: tf.Tensor3D; summary: tf.Tensor3D } {
     if (this.s.lstm) {
       const seq = runLstm(lstmWeightsFrom(w, 'seq'), x, { mask, returnSequences: true }).sequence!;
       return { states: seq, summary: seq };
     }
     const [B, T, D] = x.shape;
     const steps = tf.reshape(dense(tf.reshape(x, [B * T, D]) as tf.Tensor2D, w('step/w') as tf.Tensor2D, w('step/b') as tf.Tensor1D, 'tanh'), [B, T, this.units]) as tf.Tensor3D;
-    const m3 = tf.expandDims(mask, 2);
-    const masked = tf.mul(steps, m3) as tf.Tensor3D;
-    const summary = tf.div(tf.cumsum(masked, 1), tf.maximum(tf.cumsum(m3, 1), 1)) as tf.Tensor3D;
+    const masked = tf.mul(steps, tf.expandDims(mask, 2)) as tf.Tensor3D;
+    const summary = causalMean(masked, maskValues);
     return { states: masked, summary };
   }
 
@@ -175,7 +180,7 @@ class KgNetwork {
     const U = this.units;
     const x = tf.reshape(tf.concat([this.itemRepr(b.items, rows[0]), tf.tensor2d(b.ratingDev, [B * T, 1])], 1), [B, T, U + 1]) as tf.Tensor3D;
     const mask = tf.tensor2d(b.mask, [B, T]);
-    const { states, summary } = this.states(w, x, mask);
+    const { states, summary } = this.states(w, x, mask, b.mask);
     const keys = tf.slice(states, [0, 0, 0], [B, Q, U]) as tf.Tensor3D;
     const last = tf.reshape(tf.slice(summary, [0, 0, 0], [B, Q, U]), [B * Q, U]) as tf.Tensor2D;
     const cand = this.itemRepr(b.targetItems, rows[1]);
@@ -240,7 +245,7 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
       const w = this.w();
       const rows = tf.tensor2d(this.net.item.gatherRows(tail.items), [T, s.itemDim]);
       const x = tf.reshape(tf.concat([this.net.itemRepr(tail.items, rows), tf.tensor2d(tail.ratingDev, [T, 1])], 1), [1, T, U + 1]) as tf.Tensor3D;
-      const out = this.net.states(w, x, tf.tensor2d(tail.mask, [1, T]));
+      const out = this.net.states(w, x, tf.tensor2d(tail.mask, [1, T]), tail.mask);
       const real = tf.slice(out.states, [0, T - L, 0], [1, L, U]);
       const lastState = tf.slice(out.summary, [0, T - 1, 0], [1, 1, U]);
       return { states: real.dataSync() as Float32Array, last: lastState.dataSync() as Float32Array };

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../array-files';
 import type { EngineDataset } from '../dataset';
-import { easeDualScore, easeDualWeight, fitEaseDual, type EaseDualWeights } from '../ease-dual';
+import { easeDualContributions, easeDualScore, fitEaseDual, type EaseDualWeights } from '../ease-dual';
 import { buildGenreIndex } from '../item-features';
 import { solveSpd } from '../linalg';
 import {
@@ -284,8 +284,7 @@ class RecencyHybridModel implements TrainedModel {
   }
 
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
-    const w = rankingWeights(history, this.settings);
-    return Float32Array.from(history.items, (i, t) => w[t] * easeDualWeight(this.w.ease, i, item));
+    return easeDualContributions(this.w.ease, history.items, rankingWeights(history, this.settings), item);
   }
 
   async save(dir: string): Promise<void> {

@@ -20,23 +20,34 @@ export function itemNeighbours(train: TrainSet, k: number): Neighbours {
   const index = new Int32Array(n * k).fill(-1);
   const sim = new Float32Array(n * k);
   const co = new Float64Array(n);
-  const touched: number[] = [];
+  const touched = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    touched.length = 0;
+    let nt = 0;
     for (const u of usersOf[i]) {
       for (const j of train.histories[u].items) {
         if (j === i) continue;
-        if (co[j] === 0) touched.push(j);
+        if (co[j] === 0) touched[nt++] = j;
         co[j]++;
       }
     }
-    const cand = touched.map((j) => ({ j, s: co[j] / Math.sqrt(counts[i] * counts[j]) }));
-    cand.sort((a, b) => b.s - a.s || a.j - b.j);
-    for (let r = 0; r < Math.min(k, cand.length); r++) {
-      index[i * k + r] = cand[r].j;
-      sim[i * k + r] = cand[r].s;
+    // Keep the k best (similarity desc, then item index asc) by insertion into a sorted buffer.
+    const base = i * k;
+    let filled = 0;
+    for (let t = 0; t < nt; t++) {
+      const j = touched[t];
+      const s = co[j] / Math.sqrt(counts[i] * counts[j]);
+      const better = (r: number) => s > sim[base + r] || (s === sim[base + r] && j < index[base + r]);
+      if (filled === k && !better(k - 1)) continue;
+      let pos = filled < k ? filled++ : k - 1;
+      while (pos > 0 && better(pos - 1)) {
+        sim[base + pos] = sim[base + pos - 1];
+        index[base + pos] = index[base + pos - 1];
+        pos--;
+      }
+      sim[base + pos] = s;
+      index[base + pos] = j;
     }
-    for (const j of touched) co[j] = 0;
+    for (let t = 0; t < nt; t++) co[touched[t]] = 0;
   }
   return { k, index, sim };
 }

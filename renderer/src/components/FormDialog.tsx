@@ -51,9 +51,11 @@ export function FormDialog({ title, intro, fields, submitLabel, onSubmit, onClos
       <form className="stack" onSubmit={submit}>
         {intro && <p className="muted">{intro}</p>}
         {fields.map((field, index) => (
-          <label key={field.name} className="field">
-            {field.label}
+          <div key={field.name} className="field">
+            <label htmlFor={`field-${field.name}`}>{field.label}</label>
             <input
+              id={`field-${field.name}`}
+              aria-describedby={field.hint ? `hint-${field.name}` : undefined}
               className="input"
               name={field.name}
               type={field.type ?? 'text'}
@@ -64,8 +66,12 @@ export function FormDialog({ title, intro, fields, submitLabel, onSubmit, onClos
               autoComplete={field.type === 'password' ? 'off' : undefined}
               onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
             />
-            {field.hint && <span className="faint">{field.hint}</span>}
-          </label>
+            {field.hint && (
+              <span id={`hint-${field.name}`} className="faint">
+                {field.hint}
+              </span>
+            )}
+          </div>
         ))}
         {error && (
           <p className="alert" role="alert">

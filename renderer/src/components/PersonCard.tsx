@@ -14,7 +14,9 @@ export function PersonCard({ person }: { person: LikeMindedPerson }) {
           </span>
           <h3 style={{ margin: 0 }}>{person.label}</h3>
         </div>
-        <span className="faint">{person.commonRated} movies in common</span>
+        <span className="faint">
+          {person.commonRated} {person.commonRated === 1 ? 'movie' : 'movies'} in common
+        </span>
       </div>
       <div className="two-columns" style={{ gap: 12 }}>
         <div>

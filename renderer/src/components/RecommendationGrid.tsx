@@ -9,10 +9,13 @@ interface Props {
   items: RecommendedMovie[];
   testId: string;
   showReasons?: boolean;
+  becauseLabel?: string;
+  /** The movie the list is about, left out of each reason's "because". */
+  about?: number;
 }
 
 /** A grid of recommended movies, each with its reason and predicted rating. */
-export function RecommendationGrid({ items, testId, showReasons = true }: Props) {
+export function RecommendationGrid({ items, testId, showReasons = true, becauseLabel, about }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
   return (
@@ -28,7 +31,7 @@ export function RecommendationGrid({ items, testId, showReasons = true }: Props)
           {item.predictedRating !== null && (
             <div className="faint">Predicted for you: {formatRating(item.predictedRating)} ★</div>
           )}
-          {showReasons && <ReasonNote reason={item.reason} onOpen={openMovie} />}
+          {showReasons && <ReasonNote reason={item.reason} onOpen={openMovie} becauseLabel={becauseLabel} exclude={about} />}
         </MovieCard>
       ))}
     </div>

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LossPoint } from '../stores/jobs';
 
-const axis = { stroke: 'var(--ink-faint)', fontSize: 12 };
+const axis = { fill: 'var(--ink-soft)', fontSize: 12 };
 const tooltipStyle = {
   contentStyle: { background: 'var(--bg-raised)', border: '1px solid var(--line)', borderRadius: 6, color: 'var(--ink)' },
   labelStyle: { color: 'var(--ink)' },
@@ -58,7 +58,15 @@ export function LossChart({ points }: { points: LossPoint[] }) {
           <XAxis dataKey="step" tick={axis} stroke="var(--line)" allowDecimals={false} />
           <YAxis tick={axis} stroke="var(--line)" width={56} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} />
           <Tooltip {...tooltipStyle} formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-          <Line type="monotone" dataKey="loss" name="Training loss" stroke="var(--chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="loss"
+            name="Training loss"
+            stroke="var(--chart-1)"
+            strokeWidth={2}
+            dot={points.length <= 40}
+            isAnimationActive={false}
+          />
           {hasValidation && (
             <Line
               type="monotone"
@@ -66,7 +74,7 @@ export function LossChart({ points }: { points: LossPoint[] }) {
               name="Validation loss"
               stroke="var(--chart-2)"
               strokeWidth={2}
-              dot={false}
+              dot={points.length <= 40}
               isAnimationActive={false}
             />
           )}

@@ -109,7 +109,7 @@ export function ModelScreen() {
         <div className="two-columns">
           <div className="card stack">
             <h2>Engine</h2>
-            <div className="stat-grid">
+            <div className="stat-grid two">
               <div className="stat">
                 <div className="stat-value" data-testid="backend">{status.backend}</div>
                 <div className="stat-label">Backend in use</div>
@@ -130,7 +130,7 @@ export function ModelScreen() {
           <div className="card stack">
             <h2>Your personal model</h2>
             {profile ? (
-              <div className="stat-grid">
+              <div className="stat-grid two">
                 <div className="stat">
                   <div className="stat-value" style={{ fontSize: 17 }} data-testid="profile-model-state">
                     {profileStateText[profile.state]}

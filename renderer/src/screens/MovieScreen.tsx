@@ -65,7 +65,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         {similar.error && <ErrorMessage message={similar.error} />}
         {!similar.data && !similar.error && <Loading />}
         {similar.data?.length === 0 && <Empty>No similar movies yet: the model has not seen this one.</Empty>}
-        {similar.data && <RecommendationGrid items={similar.data} testId="similar" />}
+        {similar.data && <RecommendationGrid items={similar.data} testId="similar" about={movieId} becauseLabel="Also like" />}
       </section>
 
       <section aria-labelledby="also-title" data-testid="also-loved-section">
@@ -76,7 +76,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
         {!alsoLoved.data && !alsoLoved.error && <Loading />}
         {alsoLoved.data?.length === 0 && <Empty>Nobody in the catalogue loved this one enough yet.</Empty>}
-        {alsoLoved.data && <RecommendationGrid items={alsoLoved.data} testId="also-loved" />}
+        {alsoLoved.data && <RecommendationGrid items={alsoLoved.data} testId="also-loved" about={movieId} becauseLabel="Also like" />}
       </section>
     </section>
   );

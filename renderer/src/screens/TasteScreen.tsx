@@ -26,7 +26,12 @@ export function TasteScreen({ profileId }: { profileId: number }) {
     .map((r) => ({ ...r, label: `${r.rating.toFixed(1)}★` }));
 
   return (
-    <section className="screen stack" aria-labelledby="taste-title" data-testid="screen-taste">
+    <section
+      className="screen stack"
+      aria-labelledby="taste-title"
+      data-testid="screen-taste"
+      data-rated={summary && !loading ? total : undefined}
+    >
       <div className="screen-header">
         <div>
           <h1 id="taste-title">Your taste</h1>

@@ -4,6 +4,7 @@ import { call } from '../api/client';
 import { describeFailure } from './failures';
 import { runJob } from './jobs';
 import { useNotices } from './notices';
+import { formatDuration } from '../util/format';
 
 interface EngineState {
   status: EngineStatus | null;
@@ -50,12 +51,12 @@ export const useEngine = create<EngineState>((set, get) => {
     fineTune: (profileId) =>
       train(async (jobId) => {
         const r = await call('engine.finetune', { profileId, jobId });
-        return `Fine-tuned on ${r.ratings} ratings in ${r.seconds.toFixed(1)} s (final loss ${r.finalLoss.toFixed(3)}).`;
+        return `Fine-tuned on ${r.ratings} ratings in ${formatDuration(r.seconds)} (final loss ${r.finalLoss.toFixed(3)}).`;
       }, profileId),
     pretrain: (epochs) =>
       train(async (jobId) => {
         const r = await call('engine.pretrain', { jobId, ...(epochs ? { epochs } : {}) });
-        return `Pretrained ${r.model} in ${r.seconds.toFixed(0)} s.`;
+        return `Pretrained ${r.model} in ${formatDuration(r.seconds)}.`;
       }, null),
   };
 });

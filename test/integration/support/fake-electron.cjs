@@ -1,3 +1,5 @@
+/* global require, module, setImmediate, Response */
+/* eslint-disable @typescript-eslint/no-require-imports */
 // A stand-in for the `electron` module, enough to run dist/main/app.cjs in plain Node where
 // Electron's binary cannot be had: it records what the shell does (windows, menu, protocol
 // handler, dialogs, IPC sends) and forks the service process as a Node child instead of a
@@ -36,7 +38,12 @@ Object.assign(app, {
   whenReady: () => ready,
   quit: () => {
     recorded.quitCalls += 1;
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     app.emit('before-quit', event);
     if (!event.defaultPrevented) app.emit('quit');
   },
@@ -83,7 +90,12 @@ class BrowserWindow extends EventEmitter {
     this.options = options;
     this.webContents = new WebContents();
     this.destroyed = false;
-    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height };
+    this.bounds = {
+      x: options.x ?? 0,
+      y: options.y ?? 0,
+      width: options.width,
+      height: options.height,
+    };
     recorded.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
@@ -91,7 +103,11 @@ class BrowserWindow extends EventEmitter {
     return recorded.windows.filter((w) => !w.destroyed);
   }
   async loadURL(url) {
-    this.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url });
+    this.webContents.emit('did-start-navigation', {
+      isMainFrame: true,
+      isSameDocument: false,
+      url,
+    });
     this.webContents.mainFrame.url = url;
     this.emit('ready-to-show');
   }
@@ -131,14 +147,25 @@ class BrowserWindow extends EventEmitter {
 
 const utilityProcess = {
   fork(modulePath, args, options) {
-    const child = fork(modulePath, args, { env: options.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(modulePath, args, {
+      env: options.env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
     const wrapper = new EventEmitter();
     wrapper.postMessage = (message) => child.send(message);
     wrapper.kill = () => child.kill();
     wrapper.pid = child.pid;
     child.on('message', (message) => wrapper.emit('message', message));
     child.on('exit', (code) => wrapper.emit('exit', code ?? 0));
-    recorded.utility = { modulePath, args, options: { ...options, env: undefined }, env: options.env, pid: child.pid };
+    recorded.forks = (recorded.forks ?? 0) + 1;
+    recorded.utility = {
+      modulePath,
+      args,
+      options: { ...options, env: undefined },
+      env: options.env,
+      pid: child.pid,
+    };
     return wrapper;
   },
 };
@@ -163,7 +190,9 @@ module.exports = {
   nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   session,
-  protocol: { registerSchemesAsPrivileged: (schemes) => recorded.privilegedSchemes.push(...schemes) },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes) => recorded.privilegedSchemes.push(...schemes),
+  },
   net: {
     fetch: async (url) => new Response(await readFile(fileURLToPath(url)), { status: 200 }),
   },
@@ -172,7 +201,12 @@ module.exports = {
     showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
     showMessageBox: async (...args) => {
       const options = args.length > 1 ? args[1] : args[0];
-      recorded.dialogs.push({ type: options.type, title: options.title, message: options.message, detail: options.detail });
+      recorded.dialogs.push({
+        type: options.type,
+        title: options.title,
+        message: options.message,
+        detail: options.detail,
+      });
       return { response: 0 };
     },
   },

@@ -1,0 +1,64 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { ProfileDialogs } from '../../renderer/src/components/ProfileDialogs';
+import { ProfilesScreen } from '../../renderer/src/screens/ProfilesScreen';
+import { useProfiles } from '../../renderer/src/stores/profiles';
+import { fakeWorld, useFakeApi } from './fake-api';
+import { resetStores } from './reset-stores';
+
+function renderScreen() {
+  return render(
+    <>
+      <ProfilesScreen />
+      <ProfileDialogs />
+    </>,
+  );
+}
+
+describe('the profiles screen', () => {
+  beforeEach(resetStores);
+
+  it('renames a profile', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Rename' }));
+    const dialog = screen.getByTestId('rename-profile-dialog');
+    fireEvent.change(within(dialog).getByLabelText('New name'), { target: { value: 'Alicia' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    await screen.findByTestId('open-profile-Alicia');
+    expect(api.callsTo('profiles.rename')).toEqual([{ profileId: 1, name: 'Alicia' }]);
+  });
+
+  it('deletes only after the person confirms', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 1: 4 } }] }));
+    await useProfiles.getState().load();
+    renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = screen.getByTestId('confirm-dialog');
+    expect(confirm.textContent).toContain('1 ratings');
+    expect(document.activeElement?.textContent).toBe('Keep it');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Keep it' }));
+    expect(api.callsTo('profiles.delete')).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(screen.getByTestId('confirm-dialog')).getByRole('button', { name: 'Delete profile' }));
+    await waitFor(() => expect(screen.queryByTestId('open-profile-Alice')).toBeNull());
+    expect(api.callsTo('profiles.delete')).toHaveLength(1);
+  });
+
+  it('locks a profile with a repeated passphrase and refuses a mismatch', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    const dialog = screen.getByTestId('lock-profile-dialog');
+    fireEvent.change(within(dialog).getByLabelText('Passphrase'), { target: { value: 'open sesame' } });
+    fireEvent.change(within(dialog).getByLabelText('Repeat the passphrase'), { target: { value: 'open sesam' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lock profile' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('The two passphrases differ.');
+    fireEvent.change(within(dialog).getByLabelText('Repeat the passphrase'), { target: { value: 'open sesame' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Lock profile' }));
+    await screen.findByLabelText('Open Alice (locked)');
+    expect(api.callsTo('profiles.lock')).toEqual([{ profileId: 1, passphrase: 'open sesame' }]);
+  });
+});
