@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'release', 'test-results', 'models'] },
+  { ignores: ['node_modules', 'dist', 'release', 'test-results', 'models', '.cache', 'build'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session } from 'electron';
+import { app, dialog, Menu, nativeTheme, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiClient } from '../shared/api';
@@ -7,19 +7,13 @@ import { chooseImportSource, showAbout, showError } from './electron/dialogs';
 import { relayWindow } from './electron/ipc-relay';
 import { menuTemplate, type ImportKind, type ThemeSource } from './electron/menu';
 import { findElectronSqliteBinding, SQLITE_BINDING_ENV } from './electron/native-binding';
+import { createMainWindow } from './electron/main-window';
 import { lockDownWebContents, registerAppScheme, serveRenderer } from './electron/security';
-import { APP_ENTRY_URL } from './electron/security-policy';
 import { ServiceClient } from './electron/service-client';
 import { shellApiClient } from './electron/shell-client';
 import { configFromArgs } from './electron/service-protocol';
 import { forkUtilityService } from './electron/utility-child';
-import {
-  fitToDisplays,
-  loadWindowState,
-  minimumWindowSize,
-  saveWindowState,
-  type WindowState,
-} from './electron/window-state';
+import { WindowStateStore } from './electron/window-state';
 
 /**
  * Electron's main process: one window, the menu, security settings, and a relay between the
@@ -54,7 +48,7 @@ let shellClient: ApiClient | null = null;
 let stopRelay: (() => void) | null = null;
 let quitting = false;
 let restarts = 0;
-let windowState: WindowState = loadWindowState(userDataDir);
+const windowState = new WindowStateStore(userDataDir);
 
 if (!app.requestSingleInstanceLock()) {
   // One app per catalogue: a second launch brings the first window forward instead.
@@ -69,11 +63,20 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  nativeTheme.themeSource = windowState.theme ?? 'system';
+  nativeTheme.themeSource = windowState.current.theme ?? 'system';
   serveRenderer(session.defaultSession, rendererDir);
   buildMenu();
   startService();
-  mainWindow = createWindow();
+  mainWindow = createMainWindow({
+    preload: preloadFile,
+    icon: existsSync(iconFile) ? iconFile : undefined,
+    state: windowState,
+    devTools: !app.isPackaged,
+  });
+  const window = mainWindow;
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
   if (service) stopRelay = relayWindow(mainWindow, service);
   try {
     await service?.ready;
@@ -119,69 +122,6 @@ async function serviceStopped(client: ServiceClient, reason: string): Promise<vo
   }
 }
 
-function createWindow(): BrowserWindow {
-  const displays = screen.getAllDisplays().map((display) => display.workArea);
-  const placed = fitToDisplays(windowState, displays);
-  const window = new BrowserWindow({
-    ...(placed.x !== undefined && placed.y !== undefined ? { x: placed.x, y: placed.y } : {}),
-    width: placed.width,
-    height: placed.height,
-    minWidth: minimumWindowSize.width,
-    minHeight: minimumWindowSize.height,
-    show: false,
-    title: 'Movie Assistant',
-    icon: existsSync(iconFile) ? iconFile : undefined,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#ffffff',
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
-  });
-  if (placed.maximized) window.maximize();
-  window.once('ready-to-show', () => window.show());
-
-  let saveTimer: NodeJS.Timeout | null = null;
-  const remember = () => {
-    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
-    windowState = { ...windowState, ...window.getNormalBounds(), maximized: window.isMaximized() };
-  };
-  const saveSoon = () => {
-    remember();
-    if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => saveState(), 1_000);
-  };
-  window.on('resize', saveSoon);
-  window.on('move', saveSoon);
-  window.on('close', () => {
-    remember();
-    if (saveTimer) clearTimeout(saveTimer);
-    saveState();
-  });
-  window.on('closed', () => {
-    if (mainWindow === window) mainWindow = null;
-  });
-
-  void window.loadURL(APP_ENTRY_URL);
-  return window;
-}
-
-function saveState(): void {
-  try {
-    saveWindowState(userDataDir, windowState);
-  } catch {
-    // Not being able to remember the window's place is no reason to bother anyone.
-  }
-}
-
 function buildMenu(): void {
   const template = menuTemplate(
     {
@@ -194,7 +134,7 @@ function buildMenu(): void {
     {
       developer: !app.isPackaged,
       platform: process.platform,
-      theme: windowState.theme ?? 'system',
+      theme: windowState.current.theme ?? 'system',
     },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
@@ -203,8 +143,8 @@ function buildMenu(): void {
 /** Light, dark or the system's: the page's CSS follows prefers-color-scheme, which this sets. */
 function setTheme(theme: ThemeSource): void {
   nativeTheme.themeSource = theme;
-  windowState = { ...windowState, theme };
-  saveState();
+  windowState.update({ theme });
+  windowState.save();
   buildMenu();
 }
 

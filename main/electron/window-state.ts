@@ -90,3 +90,29 @@ export function fitToDisplays(state: WindowState, workAreas: Area[]): WindowStat
     y: Math.round(area.y + (area.height - height) / 2),
   };
 }
+
+/** The state of this run: read once at start, updated as the window moves, saved when asked. */
+export class WindowStateStore {
+  private state: WindowState;
+
+  constructor(private readonly dir: string) {
+    this.state = loadWindowState(dir);
+  }
+
+  get current(): WindowState {
+    return this.state;
+  }
+
+  update(patch: Partial<WindowState>): void {
+    this.state = { ...this.state, ...patch };
+  }
+
+  /** Saves, quietly: not being able to remember the window's place is no reason to bother anyone. */
+  save(): void {
+    try {
+      saveWindowState(this.dir, this.state);
+    } catch {
+      // See above.
+    }
+  }
+}

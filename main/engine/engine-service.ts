@@ -6,7 +6,7 @@ import { initBackend, type BackendChoice } from './backend';
 import type { EngineDataset } from './dataset';
 import { alsoLoved } from './lists/also-loved';
 import { forYou } from './lists/for-you';
-import { buildListData, type ListData } from './lists/list-data';
+import { buildListData, disposeListData, type ListData } from './lists/list-data';
 import { peopleLikeYou } from './lists/people-like-you';
 import { makePerson, type MovieLookup, type Person } from './lists/person';
 import { similarMovies, UnknownMovieError } from './lists/similar-movies';
@@ -108,6 +108,8 @@ export class EngineService implements EnginePort {
   /** (Re)loads the store's default model and rebuilds the list data; personal states are refitted lazily. */
   async reloadModel(): Promise<void> {
     const resolved = await resolveDefaultModel(this.opts.modelsDir, this.opts.model);
+    if (this.data) disposeListData(this.data);
+    this.loaded?.model.dispose?.();
     if (!resolved) {
       this.loaded = null;
       this.data = null;
@@ -472,6 +474,7 @@ export class EngineService implements EnginePort {
   }
 
   catalogueChanged(): void {
+    if (this.data) disposeListData(this.data);
     if (this.loaded) this.data = buildListData(this.loaded.model, this.opts.dataset());
     this.profiles.clear();
   }

@@ -117,6 +117,8 @@ export interface TrainedModel {
    * one weight per history entry, same order. Used for "because you rated …".
    */
   explain(state: PersonalState, history: PersonHistory, item: number): Float32Array;
+  /** Optional: frees backend memory (tensors) when the engine drops the model. */
+  dispose?(): void;
   /** Writes the model's weights into `dir` (an empty, private directory: the store makes it atomic). */
   save(dir: string): Promise<void>;
 }

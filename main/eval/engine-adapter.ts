@@ -32,6 +32,9 @@ export function engineModel(
       return trained ? trained.predictsRatings : true;
     },
     async fit(train, fit) {
+      // Models with dense layers run on the tfjs backend; pick it the way the engine does.
+      const { currentBackend, initBackend } = await import('../engine/backend');
+      if (!currentBackend()) await initBackend();
       const settings: ModelSettings = { ...definition.defaults, ...options.settings };
       if (fit.quick) {
         // CI mode: fewer passes over the data for iterative models.

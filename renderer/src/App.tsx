@@ -23,7 +23,11 @@ import { useProfiles } from './stores/profiles';
 import { useRatings } from './stores/ratings';
 
 /** Which screen shows: profiles until one is chosen, the import screen while the catalogue is empty. */
-export function effectiveScreen(screen: Screen, hasProfile: boolean, catalogueEmpty: boolean): Screen {
+export function effectiveScreen(
+  screen: Screen,
+  hasProfile: boolean,
+  catalogueEmpty: boolean,
+): Screen {
   if (!hasProfile) return screen === 'import' && !catalogueEmpty ? 'import' : 'profiles';
   if (catalogueEmpty && screen !== 'profiles') return 'import';
   return screen;
@@ -57,6 +61,12 @@ function useFirstRunImport(empty: boolean, hasProfile: boolean, requested: Scree
   }, [empty, hasProfile, requested]);
 }
 
+/** A movie page belongs to the list it was opened from, so the sidebar keeps that one lit. */
+function sidebarScreen(screen: Screen, history: Array<{ screen: Screen }>): Screen {
+  if (screen !== 'movie') return screen;
+  return [...history].reverse().find((p) => p.screen !== 'movie')?.screen ?? 'search';
+}
+
 /** After moving to another screen, keyboard focus starts at its top, not on the old button. */
 function useFocusOnScreenChange(screen: Screen, movieId: number | null) {
   const first = useRef(true);
@@ -72,7 +82,15 @@ function useFocusOnScreenChange(screen: Screen, movieId: number | null) {
   }, [screen, movieId]);
 }
 
-function CurrentScreen({ screen, profileId, movieId }: { screen: Screen; profileId: number | null; movieId: number | null }) {
+function CurrentScreen({
+  screen,
+  profileId,
+  movieId,
+}: {
+  screen: Screen;
+  profileId: number | null;
+  movieId: number | null;
+}) {
   switch (screen) {
     case 'profiles':
       return <ProfilesScreen />;
@@ -102,6 +120,7 @@ export function App() {
   const session = useProfiles((s) => s.sessionRevision);
   const requested = useNavigation((s) => s.screen);
   const movieId = useNavigation((s) => s.movieId);
+  const history = useNavigation((s) => s.history);
   useCurrentProfileRatings(profileId, session);
 
   const empty = catalogueIsEmpty(info);
@@ -124,14 +143,15 @@ export function App() {
       <header className="topbar">
         {info && (
           <span className="faint" data-testid="catalogue-size">
-            {info.catalogue.movies.toLocaleString('en')} movies · {info.catalogue.ratings.toLocaleString('en')} ratings
+            {info.catalogue.movies.toLocaleString('en')} movies ·{' '}
+            {info.catalogue.ratings.toLocaleString('en')} ratings
           </span>
         )}
         <span className="spacer" />
         <ThemeToggle />
         {ready && <ProfileMenu />}
       </header>
-      <Sidebar disabled={profileId === null || empty} screen={screen === 'movie' ? 'search' : screen} />
+      <Sidebar disabled={profileId === null || empty} screen={sidebarScreen(screen, history)} />
       <main className="main" id="main" tabIndex={-1}>
         {!ready && connectionError && (
           <div className="screen">

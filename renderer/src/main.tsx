@@ -29,7 +29,9 @@ try {
       <div className="card stack" role="alert" style={{ maxWidth: 520 }}>
         <h1>Movie Assistant cannot start</h1>
         <p>{readableError(error)}</p>
-        <p className="muted">Start it with “movie-assistant serve” and open the address it prints.</p>
+        <p className="muted">
+          Start it with “movie-assistant serve” and open the address it prints.
+        </p>
       </div>
     </div>,
   );

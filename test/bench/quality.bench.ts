@@ -151,24 +151,30 @@ export default async function run(args: string[]): Promise<number> {
   const anchors = readAnchors(path.join(sharedDir, 'ANCHORS.md'));
   const started = performance.now();
   const rows: EvaluationRow[] = [];
+  const failures: { dataset: string; model: string; error: string }[] = [];
   for (const name of datasets) {
     const dataset = await loadDatasetThroughCatalogue(path.join(sharedDir, 'datasets', name));
-    const got = await runEvaluation({
-      dataset,
-      protocols,
-      models,
-      quick,
-      defaultModel: '',
-      onModelDone: (model, protocol, r) => {
-        const brief = r
-          .filter((x) => x.metric !== 'seconds-per-profile')
-          .map((x) => `${x.metric} ${x.value.toFixed(4)}`);
-        console.log(
-          `${name} ${protocol} ${model}: ${brief.join(', ')} (${r[0]?.seconds.toFixed(1) ?? 0} s)`,
-        );
-      },
-    });
-    rows.push(...got);
+    for (const model of models) {
+      try {
+        const got = await runEvaluation({
+          dataset,
+          protocols,
+          models: [model],
+          quick,
+          defaultModel: '',
+          onModelDone: (m, protocol, r) => {
+            const brief = r.filter((x) => x.metric !== 'seconds-per-profile').map((x) => `${x.metric} ${x.value.toFixed(4)}`);
+            console.log(`${name} ${protocol} ${m}: ${brief.join(', ')} (${r[0]?.seconds.toFixed(1) ?? 0} s)`);
+          },
+        });
+        rows.push(...got);
+      } catch (error) {
+        // One broken model must not hide every other table.
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push({ dataset: name, model, error: message });
+        console.log(`${name} ${model}: FAILED: ${message}`);
+      }
+    }
   }
   const decision =
     datasets.includes('ml-latest-small') && protocols.includes('C')
@@ -193,8 +199,10 @@ export default async function run(args: string[]): Promise<number> {
     seconds: (performance.now() - started) / 1000,
     default: decision,
     defaultWritten: Boolean(writeDefault),
+    failures,
     rows: marked,
   });
   console.log(`wrote ${path.relative(repoRoot, file)}`);
-  return 0;
+  if (failures.length) console.log(`${failures.length} model run(s) failed: ${failures.map((f) => `${f.dataset}/${f.model}`).join(', ')}`);
+  return failures.length ? 1 : 0;
 }

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       ? validationSplit(leaveLastOutSplit(dataset))
       : undefined;
     const got = await itemCfSeqAlphaSweep(dataset, { seed, userStride: stride, settings }, split);
-    rows.push(...got);
+    rows.push(...got.map((r) => ({ ...r, model: r.model.replace(modelName, label) })));
     console.error(`sweep ${datasetName}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     for (const r of got)
       console.log(
@@ -104,27 +104,30 @@ async function main(): Promise<void> {
   const previous = existsSync(out)
     ? (JSON.parse(readFileSync(out, 'utf8')) as { runs: unknown[] }).runs
     : [];
+  const sorted = [...epochSeconds].sort((a, b) => a - b);
+  const sweep = process.argv.includes('--sweep');
   const run = {
     label,
     model: modelName,
     dataset: datasetName,
+    protocols: sweep
+      ? [process.argv.includes('--validation') ? 'B-sweep-validation' : 'B-sweep']
+      : protocols,
     backend,
     seed,
-    settings: { ...definition.defaults, ...settings },
+    settings: { ...plain.defaults, ...settings },
+    medianEpochSeconds: sorted.length ? sorted[Math.floor(sorted.length / 2)] : null,
     rows,
     at: new Date().toISOString(),
   };
-  const runs = [
-    ...previous.filter((r) => {
-      const q = r as typeof run;
-      return !(
-        q.label === label &&
-        q.dataset === datasetName &&
-        protocols.every((p) => q.rows.some((x) => x.protocol === p))
-      );
-    }),
-    run,
-  ];
+  type StoredRun = Omit<typeof run, 'protocols'> & { protocols?: string[] };
+  const protocolsOf = (q: StoredRun) => q.protocols ?? [...new Set(q.rows.map((x) => x.protocol))];
+  // A new run replaces an earlier one with the same label, dataset and protocols.
+  const same = (q: StoredRun) =>
+    q.label === label &&
+    q.dataset === datasetName &&
+    protocolsOf(q).join() === run.protocols.join();
+  const runs = [...(previous as StoredRun[]).filter((q) => !same(q)), run];
   writeFileSync(out, JSON.stringify({ runs }, null, 1) + '\n');
 }
 

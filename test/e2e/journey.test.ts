@@ -10,8 +10,10 @@ import { ensureRendererBuilt } from './support/renderer-build';
 const dataset = path.join(sharedDir, 'datasets', 'ml-latest-small');
 const datasetPresent = existsSync(path.join(dataset, 'ratings.csv'));
 
-if (!chromiumPresent) console.warn(`[e2e] skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
-if (!datasetPresent) console.warn(`[e2e] skipped: no ml-latest-small under ${path.dirname(dataset)}`);
+if (!chromiumPresent)
+  console.warn(`[e2e] skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
+if (!datasetPresent)
+  console.warn(`[e2e] skipped: no ml-latest-small under ${path.dirname(dataset)}`);
 
 /** Ten ratings with a clear taste: loves science fiction and crime, cool on romance and musicals. */
 const ratings: Array<{ query: string; rating: number }> = [
@@ -27,252 +29,293 @@ const ratings: Array<{ query: string; rating: number }> = [
   { query: 'Notting Hill', rating: 2.5 },
 ];
 
-describe.skipIf(!chromiumPresent || !datasetPresent)('the journey of a new person, in Chromium against the local host', () => {
-  let workDir: string;
-  let host: RunningHost;
-  let browser: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+describe.skipIf(!chromiumPresent || !datasetPresent)(
+  'the journey of a new person, in Chromium against the local host',
+  () => {
+    let workDir: string;
+    let host: RunningHost;
+    let browser: BrowserContext;
+    let page: Page;
+    const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    workDir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-e2e-'));
-    host = await startHostProcess(path.join(workDir, 'catalogue.db'));
-    browser = await launchBrowser();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(host.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  });
-
-  async function titles(testId: string): Promise<string[]> {
-    return page.getByTestId(testId).locator('.movie-title .card-link').allInnerTexts();
-  }
-
-  async function openFirstSearchResult(query: string): Promise<string> {
-    await page.getByTestId('nav-search').click();
-    const input = page.getByTestId('search-input');
-    await input.fill(query);
-    await page.locator(`[data-testid="search-results"][data-query="${query}"] [data-testid="search-result"]`).first().waitFor();
-    await input.press('ArrowDown');
-    await input.press('ArrowUp');
-    await input.press('Enter');
-    await page.getByTestId('movie-title').waitFor();
-    return page.getByTestId('movie-title').innerText();
-  }
-
-  async function rateOpenMovie(rating: number): Promise<void> {
-    const slider = page.getByTestId('movie-rating').getByRole('slider');
-    if ((await slider.getAttribute('aria-valuenow')) === String(rating)) return;
-    await page.getByTestId(`movie-rating-${rating}`).click();
-    await expectAttribute(slider, 'aria-valuenow', String(rating));
-  }
-
-  async function expectAttribute(locator: ReturnType<Page['locator']>, name: string, value: string) {
-    await page.waitForFunction(
-      ([el, n, v]) => (el as Element).getAttribute(n as string) === v,
-      [await locator.elementHandle(), name, value] as const,
-    );
-  }
-
-  async function ratedCount(): Promise<number> {
-    await page.getByTestId('nav-taste').click();
-    const taste = page.locator('[data-testid="screen-taste"][data-rated]');
-    await taste.waitFor();
-    return Number(await taste.getAttribute('data-rated'));
-  }
-
-  it('creates a profile on first run', async () => {
-    await page.getByTestId('screen-profiles').waitFor();
-    await screenshot(page, 'first-run-profiles');
-    await page.getByTestId('new-profile').click();
-    const dialog = page.getByTestId('create-profile-dialog');
-    await dialog.getByLabel('Name').fill('Alice');
-    await screenshot(page, 'create-profile');
-    await dialog.getByRole('button', { name: 'Create profile' }).click();
-    await page.getByTestId('screen-import').waitFor();
-    await expect(page.getByTestId('profile-menu-button').innerText()).resolves.toContain('Alice');
-  });
-
-  it('imports ml-latest-small through the import screen, with progress and a summary', async () => {
-    await screenshot(page, 'first-run-import');
-    await page.getByTestId('import-path').fill(dataset);
-    await page.getByTestId('import-start').click();
-    const progress = page.getByTestId('progress-import');
-    const summary = page.getByTestId('import-summary');
-    await Promise.race([progress.waitFor({ timeout: 60_000 }), summary.waitFor({ timeout: 60_000 })]);
-    if (await progress.isVisible()) await screenshot(page, 'import-progress');
-    await summary.waitFor({ timeout: 240_000 });
-    await screenshot(page, 'import-summary');
-    const text = await summary.innerText();
-    expect(text).toMatch(/9,7\d\d\s+Movies/i);
-    expect(text).toMatch(/100,836\s+Ratings/i);
-    await page.getByTestId('import-done').click();
-    await page.getByTestId('screen-forYou').waitFor();
-  });
-
-  let forYouBefore: string[] = [];
-
-  it('greets the new profile with onboarding', async () => {
-    await page.getByTestId('onboarding-card').first().waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="screen-forYou"] [role="status"]'));
-    forYouBefore = await titles('foryou');
-    await screenshot(page, 'for-you-onboarding');
-  });
-
-  it('searches as you type and opens a movie with the keyboard', async () => {
-    await page.getByTestId('nav-search').click();
-    await page.getByTestId('search-input').fill('toy sto');
-    await page.locator('[data-testid="search-results"][data-query="toy sto"] [data-testid="search-result"]').first().waitFor();
-    const found = await page.getByTestId('search-result').allInnerTexts();
-    expect(found.some((t) => /Toy Story/i.test(t))).toBe(true);
-    await screenshot(page, 'search');
-    await page.getByTestId('search-input').press('Enter');
-    await page.getByTestId('movie-title').waitFor();
-    expect(await page.getByTestId('movie-title').innerText()).toMatch(/Toy Story/);
-    await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
-    await screenshot(page, 'movie');
-  });
-
-  it('rates ten movies', async () => {
-    // The open movie first, by keyboard: End = five stars, then one step down = 4.5.
-    const slider = page.getByTestId('movie-rating').getByRole('slider');
-    await slider.focus();
-    await slider.press('End');
-    await slider.press('ArrowLeft');
-    await expectAttribute(slider, 'aria-valuenow', '4.5');
-    for (const { query, rating } of ratings.slice(0, 9)) {
-      await openFirstSearchResult(query);
-      await rateOpenMovie(rating);
-    }
-    await screenshot(page, 'movie-rated');
-    await expect(ratedCount()).resolves.toBe(10);
-    await page.getByTestId('chart-genres').waitFor();
-    await screenshot(page, 'taste');
-    await page.getByTestId('chart-genres').scrollIntoViewIfNeeded();
-    await screenshot(page, 'taste-genres');
-  });
-
-  it('shows "for you" changed, with a reason for every movie', async () => {
-    await page.getByTestId('nav-forYou').click();
-    await page.getByTestId('foryou-card').first().waitFor({ timeout: 120_000 });
-    await page.waitForFunction(
-      (before) => {
-        const now = [...document.querySelectorAll('[data-testid="foryou"] .movie-title .card-link')].map((e) => e.textContent);
-        return now.length > 0 && now.join('|') !== before.join('|');
-      },
-      forYouBefore,
-      { timeout: 120_000 },
-    );
-    const reasons = await page.getByTestId('foryou').getByTestId('reason').allInnerTexts();
-    const cards = await page.getByTestId('foryou-card').count();
-    expect(reasons.length).toBe(cards);
-    expect(reasons.every((r) => r.trim().length > 0)).toBe(true);
-    await expect(page.getByTestId('onboarding').count()).resolves.toBe(0);
-    await screenshot(page, 'for-you');
-  });
-
-  it('opens similar movies from a recommendation', async () => {
-    await page.getByTestId('foryou-card').first().locator('.card-link').click();
-    await page.getByTestId('movie-title').waitFor();
-    await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
-    await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
-    await screenshot(page, 'similar-movies');
-    expect(await page.getByTestId('similar-card').count()).toBeGreaterThan(0);
-    await page.getByTestId('also-loved-card').first().waitFor({ timeout: 60_000 });
-    await page.getByTestId('also-loved-section').scrollIntoViewIfNeeded();
-    await screenshot(page, 'also-loved');
-  });
-
-  it('shows people like you', async () => {
-    await page.getByTestId('nav-people').click();
-    await page.getByTestId('person-card').first().waitFor({ timeout: 60_000 });
-    await page.getByTestId('person-loved').first().waitFor();
-    const first = await page.getByTestId('person-card').first().innerText();
-    expect(first).toMatch(/Agree within a star/);
-    expect(first).not.toMatch(/user\s*id/i);
-    await screenshot(page, 'people-like-you');
-  });
-
-  it('shows the model, its backend and its figures, and fine-tunes with a loss curve', async () => {
-    await page.getByTestId('nav-model').click();
-    await page.getByTestId('backend').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('backend').innerText()).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
-    await screenshot(page, 'model');
-    await page.getByTestId('finetune-now').click();
-    await page.getByTestId('training').getByTestId('loss-chart').waitFor({ timeout: 120_000 });
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="finetune-now"]') as HTMLButtonElement).disabled, null, {
-      timeout: 120_000,
+    beforeAll(async () => {
+      await ensureRendererBuilt();
+      workDir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-e2e-'));
+      host = await startHostProcess(path.join(workDir, 'catalogue.db'));
+      browser = await launchBrowser();
+      page = browser.pages()[0] ?? (await browser.newPage());
+      page.setDefaultTimeout(30_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(host.url);
     });
-    expect(await page.getByTestId('last-finetune').innerText()).toBe('just now');
-    await screenshot(page, 'model-fine-tuned');
-  });
 
-  it('reads well in the dark theme', async () => {
-    await page.getByTestId('theme-toggle').click(); // system -> light
-    await page.getByTestId('theme-toggle').click(); // light -> dark
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await page.getByTestId('nav-forYou').click();
-    await page.getByTestId('foryou-card').first().waitFor();
-    await screenshot(page, 'for-you-dark');
-    await page.getByTestId('theme-toggle').click(); // dark -> system
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await host?.stop();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+    });
 
-  it('locks the profile, and a second profile sees none of the first one’s ratings', async () => {
-    await page.getByTestId('profile-menu-button').click();
-    await page.getByTestId('lock-profile').click();
-    const lock = page.getByTestId('lock-profile-dialog');
-    await lock.getByLabel('Passphrase', { exact: true }).fill('open sesame');
-    await lock.getByLabel('Repeat the passphrase').fill('open sesame');
-    await screenshot(page, 'lock-profile');
-    await lock.getByRole('button', { name: 'Lock profile' }).click();
-    await lock.waitFor({ state: 'detached' });
-    await page.getByTestId('profile-menu-button').getByTestId('lock-icon').waitFor();
+    async function titles(testId: string): Promise<string[]> {
+      return page.getByTestId(testId).locator('.movie-title .card-link').allInnerTexts();
+    }
 
-    await page.getByTestId('profile-menu-button').click();
-    await page.getByRole('menuitem', { name: /New profile/ }).click();
-    const create = page.getByTestId('create-profile-dialog');
-    await create.getByLabel('Name').fill('Bob');
-    await create.getByRole('button', { name: 'Create profile' }).click();
-    await page.getByTestId('onboarding').waitFor();
-    expect(await page.getByTestId('profile-menu-button').innerText()).toContain('Bob');
-    await expect(page.getByTestId('onboarding-count').innerText()).resolves.toMatch(/^0 rated/);
-    expect(await page.getByTestId('your-rating-badge').count()).toBe(0);
-    await screenshot(page, 'second-profile');
+    async function openFirstSearchResult(query: string): Promise<string> {
+      await page.getByTestId('nav-search').click();
+      const input = page.getByTestId('search-input');
+      await input.fill(query);
+      await page
+        .locator(
+          `[data-testid="search-results"][data-query="${query}"] [data-testid="search-result"]`,
+        )
+        .first()
+        .waitFor();
+      await input.press('ArrowDown');
+      await input.press('ArrowUp');
+      await input.press('Enter');
+      await page.getByTestId('movie-title').waitFor();
+      return page.getByTestId('movie-title').innerText();
+    }
 
-    await openFirstSearchResult('Matrix');
-    const slider = page.getByTestId('movie-rating').getByRole('slider');
-    expect(await slider.getAttribute('aria-valuetext')).toBe('Not rated');
-    await expect(ratedCount()).resolves.toBe(0);
+    async function rateOpenMovie(rating: number): Promise<void> {
+      const slider = page.getByTestId('movie-rating').getByRole('slider');
+      if ((await slider.getAttribute('aria-valuenow')) === String(rating)) return;
+      await page.getByTestId(`movie-rating-${rating}`).click();
+      await expectAttribute(slider, 'aria-valuenow', String(rating));
+    }
 
-    await page.getByTestId('profile-menu-button').click();
-    await page.getByTestId('switch-profile-Alice').click();
-    const unlock = page.getByTestId('unlock-dialog');
-    await unlock.waitFor();
-    await unlock.getByLabel('Passphrase').fill('wrong guess');
-    await unlock.getByRole('button', { name: 'Unlock' }).click();
-    await unlock.getByRole('alert').waitFor();
-    await screenshot(page, 'unlock-wrong-passphrase');
-    await unlock.getByLabel('Passphrase').fill('open sesame');
-    await unlock.getByRole('button', { name: 'Unlock' }).click();
-    await unlock.waitFor({ state: 'detached' });
-    expect(await page.getByTestId('profile-menu-button').innerText()).toContain('Alice');
-    await expect(ratedCount()).resolves.toBe(10);
+    async function expectAttribute(
+      locator: ReturnType<Page['locator']>,
+      name: string,
+      value: string,
+    ) {
+      await page.waitForFunction(([el, n, v]) => (el as Element).getAttribute(n as string) === v, [
+        await locator.elementHandle(),
+        name,
+        value,
+      ] as const);
+    }
 
-    await page.getByTestId('profile-menu-button').click();
-    await page.getByRole('menuitem', { name: 'All profiles' }).click();
-    await page.getByTestId('screen-profiles').waitFor();
-    expect(await page.getByTestId('profile-card').count()).toBe(2);
-    await screenshot(page, 'profiles');
-  });
+    async function ratedCount(): Promise<number> {
+      await page.getByTestId('nav-taste').click();
+      const taste = page.locator('[data-testid="screen-taste"][data-rated]');
+      await taste.waitFor();
+      return Number(await taste.getAttribute('data-rated'));
+    }
 
-  it('raised no uncaught errors in the page', () => {
-    expect(pageErrors).toEqual([]);
-  });
-});
+    it('creates a profile on first run', async () => {
+      await page.getByTestId('screen-profiles').waitFor();
+      await screenshot(page, 'first-run-profiles');
+      await page.getByTestId('new-profile').click();
+      const dialog = page.getByTestId('create-profile-dialog');
+      await dialog.getByLabel('Name').fill('Alice');
+      await screenshot(page, 'create-profile');
+      await dialog.getByRole('button', { name: 'Create profile' }).click();
+      await page.getByTestId('screen-import').waitFor();
+      await expect(page.getByTestId('profile-menu-button').innerText()).resolves.toContain('Alice');
+    });
+
+    it('imports ml-latest-small through the import screen, with progress and a summary', async () => {
+      await screenshot(page, 'first-run-import');
+      await page.getByTestId('import-path').fill(dataset);
+      await page.getByTestId('import-start').click();
+      const progress = page.getByTestId('progress-import');
+      const summary = page.getByTestId('import-summary');
+      await Promise.race([
+        progress.waitFor({ timeout: 60_000 }),
+        summary.waitFor({ timeout: 60_000 }),
+      ]);
+      // Import is quick; catch the bar once it counts something, unless it has already finished.
+      await page.waitForFunction(
+        () =>
+          /[1-9][\d,]* rows/.test(
+            document.querySelector('[data-testid="progress-import"]')?.textContent ?? '',
+          ) || document.querySelector('[data-testid="import-summary"]') !== null,
+        null,
+        { timeout: 60_000 },
+      );
+      if (await progress.isVisible()) await screenshot(page, 'import-progress');
+      await summary.waitFor({ timeout: 240_000 });
+      await screenshot(page, 'import-summary');
+      const text = await summary.innerText();
+      expect(text).toMatch(/9,7\d\d\s+Movies/i);
+      expect(text).toMatch(/100,836\s+Ratings/i);
+      await page.getByTestId('import-done').click();
+      await page.getByTestId('screen-forYou').waitFor();
+    });
+
+    let forYouBefore: string[] = [];
+
+    it('greets the new profile with onboarding', async () => {
+      await page.getByTestId('onboarding-card').first().waitFor();
+      await page.waitForFunction(
+        () => !document.querySelector('[data-testid="screen-forYou"] [role="status"]'),
+      );
+      forYouBefore = await titles('foryou');
+      await screenshot(page, 'for-you-onboarding');
+    });
+
+    it('searches as you type and opens a movie with the keyboard', async () => {
+      await page.getByTestId('nav-search').click();
+      await page.getByTestId('search-input').fill('toy sto');
+      await page
+        .locator(
+          '[data-testid="search-results"][data-query="toy sto"] [data-testid="search-result"]',
+        )
+        .first()
+        .waitFor();
+      const found = await page.getByTestId('search-result').allInnerTexts();
+      expect(found.some((t) => /Toy Story/i.test(t))).toBe(true);
+      await screenshot(page, 'search');
+      await page.getByTestId('search-input').press('Enter');
+      await page.getByTestId('movie-title').waitFor();
+      expect(await page.getByTestId('movie-title').innerText()).toMatch(/Toy Story/);
+      await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      await screenshot(page, 'movie');
+    });
+
+    it('rates ten movies', async () => {
+      // The open movie first, by keyboard: End = five stars, then one step down = 4.5.
+      const slider = page.getByTestId('movie-rating').getByRole('slider');
+      await slider.focus();
+      await slider.press('End');
+      await slider.press('ArrowLeft');
+      await expectAttribute(slider, 'aria-valuenow', '4.5');
+      for (const { query, rating } of ratings.slice(0, 9)) {
+        await openFirstSearchResult(query);
+        await rateOpenMovie(rating);
+      }
+      await screenshot(page, 'movie-rated');
+      await expect(ratedCount()).resolves.toBe(10);
+      await page.getByTestId('chart-genres').waitFor();
+      await screenshot(page, 'taste');
+      await page.getByTestId('chart-genres').scrollIntoViewIfNeeded();
+      await screenshot(page, 'taste-genres');
+    });
+
+    it('shows "for you" changed, with a reason for every movie', async () => {
+      await page.getByTestId('nav-forYou').click();
+      await page.getByTestId('foryou-card').first().waitFor({ timeout: 120_000 });
+      await page.waitForFunction(
+        (before) => {
+          const now = [
+            ...document.querySelectorAll('[data-testid="foryou"] .movie-title .card-link'),
+          ].map((e) => e.textContent);
+          return now.length > 0 && now.join('|') !== before.join('|');
+        },
+        forYouBefore,
+        { timeout: 120_000 },
+      );
+      const reasons = await page.getByTestId('foryou').getByTestId('reason').allInnerTexts();
+      const cards = await page.getByTestId('foryou-card').count();
+      expect(reasons.length).toBe(cards);
+      expect(reasons.every((r) => r.trim().length > 0)).toBe(true);
+      await expect(page.getByTestId('onboarding').count()).resolves.toBe(0);
+      await screenshot(page, 'for-you');
+    });
+
+    it('opens similar movies from a recommendation', async () => {
+      await page.getByTestId('foryou-card').first().locator('.card-link').click();
+      await page.getByTestId('movie-title').waitFor();
+      await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
+      await screenshot(page, 'similar-movies');
+      expect(await page.getByTestId('similar-card').count()).toBeGreaterThan(0);
+      await page.getByTestId('also-loved-card').first().waitFor({ timeout: 60_000 });
+      await page.locator('#also-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'also-loved');
+    });
+
+    it('shows people like you', async () => {
+      await page.getByTestId('nav-people').click();
+      await page.getByTestId('person-card').first().waitFor({ timeout: 60_000 });
+      await page.getByTestId('person-loved').first().waitFor();
+      const first = await page.getByTestId('person-card').first().innerText();
+      expect(first).toMatch(/Agree within a star/);
+      expect(first).not.toMatch(/user\s*id/i);
+      await screenshot(page, 'people-like-you');
+    });
+
+    it('shows the model, its backend and its figures, and fine-tunes with a loss curve', async () => {
+      await page.getByTestId('nav-model').click();
+      await page.getByTestId('backend').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('backend').innerText()).toMatch(
+        /^(tensorflow-gpu|tensorflow|wasm|cpu)$/,
+      );
+      await screenshot(page, 'model');
+      await page.getByTestId('finetune-now').click();
+      await page.getByTestId('training').getByTestId('loss-chart').waitFor({ timeout: 120_000 });
+      await page.waitForFunction(
+        () =>
+          !(document.querySelector('[data-testid="finetune-now"]') as HTMLButtonElement).disabled,
+        null,
+        {
+          timeout: 120_000,
+        },
+      );
+      expect(await page.getByTestId('last-finetune').innerText()).toBe('just now');
+      await screenshot(page, 'model-fine-tuned');
+    });
+
+    it('reads well in the dark theme', async () => {
+      await page.getByTestId('theme-toggle').click(); // system -> light
+      await page.getByTestId('theme-toggle').click(); // light -> dark
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await page.getByTestId('nav-forYou').click();
+      await page.getByTestId('foryou-card').first().waitFor();
+      await screenshot(page, 'for-you-dark');
+      await page.getByTestId('theme-toggle').click(); // dark -> system
+    });
+
+    it('locks the profile, and a second profile sees none of the first one’s ratings', async () => {
+      await page.getByTestId('profile-menu-button').click();
+      await page.getByTestId('lock-profile').click();
+      const lock = page.getByTestId('lock-profile-dialog');
+      await lock.getByLabel('Passphrase', { exact: true }).fill('open sesame');
+      await lock.getByLabel('Repeat the passphrase').fill('open sesame');
+      await screenshot(page, 'lock-profile');
+      await lock.getByRole('button', { name: 'Lock profile' }).click();
+      await lock.waitFor({ state: 'detached' });
+      await page.getByTestId('profile-menu-button').getByTestId('lock-icon').waitFor();
+
+      await page.getByTestId('profile-menu-button').click();
+      await page.getByRole('menuitem', { name: /New profile/ }).click();
+      const create = page.getByTestId('create-profile-dialog');
+      await create.getByLabel('Name').fill('Bob');
+      await create.getByRole('button', { name: 'Create profile' }).click();
+      await page.getByTestId('onboarding').waitFor();
+      expect(await page.getByTestId('profile-menu-button').innerText()).toContain('Bob');
+      await expect(page.getByTestId('onboarding-count').innerText()).resolves.toMatch(/^0 rated/);
+      expect(await page.getByTestId('your-rating-badge').count()).toBe(0);
+      await screenshot(page, 'second-profile');
+
+      await openFirstSearchResult('Matrix');
+      const slider = page.getByTestId('movie-rating').getByRole('slider');
+      expect(await slider.getAttribute('aria-valuetext')).toBe('Not rated');
+      await expect(ratedCount()).resolves.toBe(0);
+
+      await page.getByTestId('profile-menu-button').click();
+      await page.getByTestId('switch-profile-Alice').click();
+      const unlock = page.getByTestId('unlock-dialog');
+      await unlock.waitFor();
+      await unlock.getByLabel('Passphrase').fill('wrong guess');
+      await unlock.getByRole('button', { name: 'Unlock' }).click();
+      await unlock.getByRole('alert').waitFor();
+      await screenshot(page, 'unlock-wrong-passphrase');
+      await unlock.getByLabel('Passphrase').fill('open sesame');
+      await unlock.getByRole('button', { name: 'Unlock' }).click();
+      await unlock.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('profile-menu-button').innerText()).toContain('Alice');
+      await expect(ratedCount()).resolves.toBe(10);
+
+      await page.getByTestId('profile-menu-button').click();
+      await page.getByRole('menuitem', { name: 'All profiles' }).click();
+      await page.getByTestId('screen-profiles').waitFor();
+      expect(await page.getByTestId('profile-card').count()).toBe(2);
+      await screenshot(page, 'profiles');
+    });
+
+    it('raised no uncaught errors in the page', () => {
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

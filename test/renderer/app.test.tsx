@@ -33,7 +33,11 @@ describe('the app', () => {
   });
 
   it('never shows one profile’s ratings under another', async () => {
-    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 3: 4.5, 4: 1, 5: 4, 1: 3 } }, { name: 'Bob' }] }));
+    useFakeApi(
+      fakeWorld({
+        profiles: [{ name: 'Alice', ratings: { 2: 5, 3: 4.5, 4: 1, 5: 4, 1: 3 } }, { name: 'Bob' }],
+      }),
+    );
     render(<App />);
     fireEvent.click(await screen.findByTestId('open-profile-Alice'));
     await screen.findByTestId('screen-forYou');
@@ -46,12 +50,16 @@ describe('the app', () => {
 
     const bob = useProfiles.getState().profiles.find((p) => p.name === 'Bob')!;
     await act(() => useProfiles.getState().select(bob.id));
-    await waitFor(() => expect(screen.getByRole('slider').getAttribute('aria-valuetext')).toBe('Not rated'));
+    await waitFor(() =>
+      expect(screen.getByRole('slider').getAttribute('aria-valuetext')).toBe('Not rated'),
+    );
     expect(screen.queryAllByTestId('your-rating-badge')).toHaveLength(0);
   });
 
   it('asks for the passphrase when a locked profile is picked', async () => {
-    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', passphrase: 'secret', ratings: { 2: 5 } }] }));
+    useFakeApi(
+      fakeWorld({ profiles: [{ name: 'Alice', passphrase: 'secret', ratings: { 2: 5 } }] }),
+    );
     render(<App />);
     fireEvent.click(await screen.findByTestId('open-profile-Alice'));
     const dialog = await screen.findByTestId('unlock-dialog');
@@ -88,7 +96,9 @@ describe('the error boundary', () => {
         <Fragile />
       </ErrorBoundary>,
     );
-    expect(screen.getByTestId('error-boundary').textContent).toContain('The list could not be drawn');
+    expect(screen.getByTestId('error-boundary').textContent).toContain(
+      'The list could not be drawn',
+    );
     broken = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(screen.getByText('fine now')).toBeTruthy();

@@ -12,6 +12,8 @@ describe('error messages', () => {
     expect(readableError(new ApiError('not-found', 'No movie 7'))).toBe('No movie 7');
     expect(readableError({ code: 'locked', message: '' })).toMatch(/locked/);
     expect(readableError(undefined)).toBe('Something went wrong.');
-    expect(readableError(new Error("Error invoking remote method 'api': Error: Disk full"))).toBe('Disk full');
+    expect(readableError(new Error("Error invoking remote method 'api': Error: Disk full"))).toBe(
+      'Disk full',
+    );
   });
 });

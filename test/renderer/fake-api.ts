@@ -1,4 +1,12 @@
-import { ApiError, type ApiClient, type Channel, type EventName, type EventPayload, type Request, type Response } from '../../shared/api';
+import {
+  ApiError,
+  type ApiClient,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type Request,
+  type Response,
+} from '../../shared/api';
 import type { MovieSummary, Profile, RecommendedMovie } from '../../shared/domain';
 import { setApiClient } from '../../renderer/src/api/client';
 
@@ -39,7 +47,14 @@ export class FakeApi implements ApiClient {
   }
 }
 
-export function movie(id: number, title: string, year: number, genres: string[], averageRating = 4, ratingCount = 100): MovieSummary {
+export function movie(
+  id: number,
+  title: string,
+  year: number,
+  genres: string[],
+  averageRating = 4,
+  ratingCount = 100,
+): MovieSummary {
   return { id, title, year, genres, averageRating, ratingCount };
 }
 
@@ -52,7 +67,11 @@ export const movies: MovieSummary[] = [
   movie(6, 'Toy Story 2', 1999, ['Animation', 'Comedy'], 3.9, 97),
 ];
 
-export function recommended(m: MovieSummary, text: string, because: MovieSummary[] = []): RecommendedMovie {
+export function recommended(
+  m: MovieSummary,
+  text: string,
+  because: MovieSummary[] = [],
+): RecommendedMovie {
   return {
     movie: m,
     score: 1,
@@ -84,7 +103,14 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
   const unlocked = new Set<number>();
   for (const p of options.profiles ?? []) {
     const id = nextId++;
-    profiles.push({ id, name: p.name, locked: !!p.passphrase, passphrase: p.passphrase, ratingCount: 0, createdAt: 0 });
+    profiles.push({
+      id,
+      name: p.name,
+      locked: !!p.passphrase,
+      passphrase: p.passphrase,
+      ratingCount: 0,
+      createdAt: 0,
+    });
     ratings.set(id, new Map(Object.entries(p.ratings ?? {}).map(([k, v]) => [Number(k), v])));
   }
   const visible = (p: Profile & { passphrase?: string }): Profile => ({
@@ -107,13 +133,25 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       version: '0.1.0',
       dbPath: '/tmp/fake.db',
       backend: 'cpu',
-      catalogue: { movies: catalogueMovies, ratings: catalogueMovies * 10, users: 10, releases: [] },
+      catalogue: {
+        movies: catalogueMovies,
+        ratings: catalogueMovies * 10,
+        users: 10,
+        releases: [],
+      },
     }))
     .handle('movies.genres', () => ['Action', 'Comedy', 'Drama', 'Sci-Fi'])
     .handle('profiles.list', () => profiles.map(visible))
     .handle('profiles.create', ({ name, passphrase }) => {
       const id = nextId++;
-      const p = { id, name, locked: !!passphrase, passphrase, ratingCount: 0, createdAt: Date.now() };
+      const p = {
+        id,
+        name,
+        locked: !!passphrase,
+        passphrase,
+        ratingCount: 0,
+        createdAt: Date.now(),
+      };
       profiles.push(p);
       ratings.set(id, new Map());
       if (passphrase) unlocked.add(id);
@@ -125,7 +163,10 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       return visible(p);
     })
     .handle('profiles.delete', ({ profileId }) => {
-      profiles.splice(profiles.findIndex((x) => x.id === profileId), 1);
+      profiles.splice(
+        profiles.findIndex((x) => x.id === profileId),
+        1,
+      );
       return { ok: true as const };
     })
     .handle('profiles.lock', ({ profileId, passphrase }) => {
@@ -162,7 +203,9 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
     })
     .handle('search.movies', ({ query, genre }) =>
       movies.filter(
-        (m) => m.title.toLowerCase().includes(query.toLowerCase()) && (!genre || m.genres.includes(genre)),
+        (m) =>
+          m.title.toLowerCase().includes(query.toLowerCase()) &&
+          (!genre || m.genres.includes(genre)),
       ),
     )
     .handle('movies.get', ({ movieId, profileId }) => {
@@ -177,15 +220,30 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
       const items = movies
         .filter((m) => !mine.has(m.id))
-        .map((m) => recommended(m, liked.length ? 'Close to movies you loved' : 'Popular and well liked', liked));
-      return { items, freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 } };
+        .map((m) =>
+          recommended(
+            m,
+            liked.length ? 'Close to movies you loved' : 'Popular and well liked',
+            liked,
+          ),
+        );
+      return {
+        items,
+        freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+      };
     })
     .handle('recommend.similarMovies', ({ movieId }) => ({
-      items: movies.filter((m) => m.id !== movieId).slice(0, 3).map((m) => recommended(m, 'Similar in the movie space')),
+      items: movies
+        .filter((m) => m.id !== movieId)
+        .slice(0, 3)
+        .map((m) => recommended(m, 'Similar in the movie space')),
       freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
     }))
     .handle('recommend.alsoLoved', ({ movieId }) => ({
-      items: movies.filter((m) => m.id !== movieId).slice(2, 4).map((m) => recommended(m, 'Loved by 12 of its fans')),
+      items: movies
+        .filter((m) => m.id !== movieId)
+        .slice(2, 4)
+        .map((m) => recommended(m, 'Loved by 12 of its fans')),
     }))
     .handle('recommend.peopleLikeYou', ({ profileId }) => {
       open(profileId);

@@ -34,8 +34,12 @@ describe('the "for you" screen', () => {
     render(<ForYouScreen profileId={alice.id} />);
     await waitFor(() => expect(screen.getAllByTestId('onboarding-card')).toHaveLength(5));
     expect(screen.getByTestId('onboarding-count').textContent).toBe('0 rated · 5 more to go');
-    fireEvent.keyDown(screen.getByRole('slider', { name: 'Your rating of The Matrix' }), { key: '4' });
-    await waitFor(() => expect(screen.getByTestId('onboarding-count').textContent).toBe('1 rated · 4 more to go'));
+    fireEvent.keyDown(screen.getByRole('slider', { name: 'Your rating of The Matrix' }), {
+      key: '4',
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('onboarding-count').textContent).toBe('1 rated · 4 more to go'),
+    );
   });
 
   it('refreshes by itself after a rating and when the fine-tuned model arrives', async () => {
@@ -52,12 +56,20 @@ describe('the "for you" screen', () => {
   it('sends the filters to the service', async () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
     render(<ForYouScreen profileId={alice.id} />);
-    await waitFor(() => expect(screen.getByTestId('foryou-genre').querySelectorAll('option').length).toBeGreaterThan(1));
+    await waitFor(() =>
+      expect(screen.getByTestId('foryou-genre').querySelectorAll('option').length).toBeGreaterThan(
+        1,
+      ),
+    );
     fireEvent.change(screen.getByTestId('foryou-genre'), { target: { value: 'Sci-Fi' } });
     fireEvent.change(screen.getByTestId('foryou-decade'), { target: { value: '1990' } });
     fireEvent.change(screen.getByTestId('foryou-diversity'), { target: { value: '0.5' } });
     await waitFor(() =>
-      expect(api.callsTo('recommend.forYou').at(-1)).toMatchObject({ genre: 'Sci-Fi', decade: 1990, diversity: 0.5 }),
+      expect(api.callsTo('recommend.forYou').at(-1)).toMatchObject({
+        genre: 'Sci-Fi',
+        decade: 1990,
+        diversity: 0.5,
+      }),
     );
   });
 });

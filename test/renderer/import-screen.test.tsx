@@ -25,17 +25,31 @@ describe('the import screen', () => {
     const api = useFakeApi(fakeWorld());
     let finish!: () => void;
     api.handle('catalogue.import', async ({ jobId }) => {
-      api.emit('job.progress', { jobId, kind: 'import', phase: 'ratings', current: 50, total: 100, unit: 'bytes', rows: 5000, bytes: 2_500_000, etaSeconds: 3 });
+      api.emit('job.progress', {
+        jobId,
+        kind: 'import',
+        phase: 'ratings',
+        current: 50,
+        total: 100,
+        unit: 'bytes',
+        rows: 5000,
+        bytes: 2_500_000,
+        etaSeconds: 3,
+      });
       await new Promise<void>((resolve) => (finish = resolve));
       return summary;
     });
     const off = attachJobEvents();
     render(<ImportScreen />);
-    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ml-latest-small' } });
+    fireEvent.change(screen.getByTestId('import-path'), {
+      target: { value: '/data/ml-latest-small' },
+    });
     fireEvent.click(screen.getByTestId('import-start'));
     const bar = await screen.findByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
-    expect(screen.getByTestId('progress-import').textContent).toMatch(/5,000 rows.*2\.4 MB.*about 3 s left/);
+    expect(screen.getByTestId('progress-import').textContent).toMatch(
+      /5,000 rows.*2\.4 MB.*about 3 s left/,
+    );
     await act(async () => finish());
     const done = await screen.findByTestId('import-summary');
     expect(done.textContent).toMatch(/9,742\s*Movies/);
@@ -79,6 +93,8 @@ describe('the import screen', () => {
     const table = await screen.findByTestId('unmatched-rows');
     expect(table.textContent).toContain('A Film Nobody Has');
     expect(screen.getByTestId('export-summary').textContent).toMatch(/2\s*Matched/);
-    await waitFor(() => expect(api.callsTo('catalogue.importExport')[0]).toMatchObject({ format: 'auto' }));
+    await waitFor(() =>
+      expect(api.callsTo('catalogue.importExport')[0]).toMatchObject({ format: 'auto' }),
+    );
   });
 });

@@ -5,7 +5,15 @@ import { useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 function progress(jobId: string, current: number, loss?: number): JobProgress {
-  return { jobId, kind: 'finetune', phase: 'training', current, total: 5, unit: 'epochs', ...(loss === undefined ? {} : { loss }) };
+  return {
+    jobId,
+    kind: 'finetune',
+    phase: 'training',
+    current,
+    total: 5,
+    unit: 'epochs',
+    ...(loss === undefined ? {} : { loss }),
+  };
 }
 
 describe('the jobs store', () => {

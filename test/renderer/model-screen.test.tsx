@@ -24,16 +24,48 @@ describe('the model screen', () => {
         version: '1',
         trainedAt: '2026-11-21',
         dataset: 'ml-latest-small',
-        metrics: [{ model: 'biased-mf', dataset: 'ml-latest-small', protocol: 'A' as const, metric: 'RMSE', value: 0.8612, seconds: 4, default: true }],
+        metrics: [
+          {
+            model: 'biased-mf',
+            dataset: 'ml-latest-small',
+            protocol: 'A' as const,
+            metric: 'RMSE',
+            value: 0.8612,
+            seconds: 4,
+            default: true,
+          },
+        ],
       },
       profile: profileId
-        ? { profileId, state: 'stale' as const, lastFineTunedAt: null, lastFineTuneSeconds: null, ratingCount: 1 }
+        ? {
+            profileId,
+            state: 'stale' as const,
+            lastFineTunedAt: null,
+            lastFineTuneSeconds: null,
+            ratingCount: 1,
+          }
         : null,
     }));
     let finish!: () => void;
     api.handle('engine.finetune', async ({ jobId }) => {
-      api.emit('job.progress', { jobId, kind: 'finetune', phase: 'training', current: 1, total: 3, unit: 'epochs', loss: 0.9 });
-      api.emit('job.progress', { jobId, kind: 'finetune', phase: 'training', current: 2, total: 3, unit: 'epochs', loss: 0.7 });
+      api.emit('job.progress', {
+        jobId,
+        kind: 'finetune',
+        phase: 'training',
+        current: 1,
+        total: 3,
+        unit: 'epochs',
+        loss: 0.9,
+      });
+      api.emit('job.progress', {
+        jobId,
+        kind: 'finetune',
+        phase: 'training',
+        current: 2,
+        total: 3,
+        unit: 'epochs',
+        loss: 0.7,
+      });
       await new Promise<void>((resolve) => (finish = resolve));
       return { seconds: 1.2, ratings: 1, finalLoss: 0.6 };
     });
@@ -52,7 +84,9 @@ describe('the model screen', () => {
     expect(screen.getByTestId('loss-chart')).toBeTruthy();
     expect((screen.getByTestId('finetune-now') as HTMLButtonElement).disabled).toBe(true);
     await act(async () => finish());
-    await waitFor(() => expect((screen.getByTestId('finetune-now') as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByTestId('finetune-now') as HTMLButtonElement).disabled).toBe(false),
+    );
     off();
   });
 });

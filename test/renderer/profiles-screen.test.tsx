@@ -41,7 +41,9 @@ describe('the profiles screen', () => {
     expect(api.callsTo('profiles.delete')).toHaveLength(0);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
-    fireEvent.click(within(screen.getByTestId('confirm-dialog')).getByRole('button', { name: 'Delete profile' }));
+    fireEvent.click(
+      within(screen.getByTestId('confirm-dialog')).getByRole('button', { name: 'Delete profile' }),
+    );
     await waitFor(() => expect(screen.queryByTestId('open-profile-Alice')).toBeNull());
     expect(api.callsTo('profiles.delete')).toHaveLength(1);
   });
@@ -52,11 +54,19 @@ describe('the profiles screen', () => {
     renderScreen();
     fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
     const dialog = screen.getByTestId('lock-profile-dialog');
-    fireEvent.change(within(dialog).getByLabelText('Passphrase'), { target: { value: 'open sesame' } });
-    fireEvent.change(within(dialog).getByLabelText('Repeat the passphrase'), { target: { value: 'open sesam' } });
+    fireEvent.change(within(dialog).getByLabelText('Passphrase'), {
+      target: { value: 'open sesame' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Repeat the passphrase'), {
+      target: { value: 'open sesam' },
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Lock profile' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toBe('The two passphrases differ.');
-    fireEvent.change(within(dialog).getByLabelText('Repeat the passphrase'), { target: { value: 'open sesame' } });
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'The two passphrases differ.',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Repeat the passphrase'), {
+      target: { value: 'open sesame' },
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Lock profile' }));
     await screen.findByLabelText('Open Alice (locked)');
     expect(api.callsTo('profiles.lock')).toEqual([{ profileId: 1, passphrase: 'open sesame' }]);

@@ -16,7 +16,9 @@ describe('the profiles store', () => {
   });
 
   it('forgets the previous profile’s ratings and lists the moment it switches', async () => {
-    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 3: 4 } }, { name: 'Bob' }] }));
+    useFakeApi(
+      fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 3: 4 } }, { name: 'Bob' }] }),
+    );
     await useProfiles.getState().load();
     const [alice, bob] = useProfiles.getState().profiles;
     await useProfiles.getState().select(alice.id);
@@ -31,7 +33,9 @@ describe('the profiles store', () => {
   });
 
   it('drops an answer that arrives for a profile no longer current', async () => {
-    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }, { name: 'Bob' }] }));
+    const api = useFakeApi(
+      fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }, { name: 'Bob' }] }),
+    );
     await useProfiles.getState().load();
     const [alice, bob] = useProfiles.getState().profiles;
     await useProfiles.getState().select(alice.id);
@@ -39,7 +43,21 @@ describe('the profiles store', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     api.handle('ratings.list', async () => {
       await gate;
-      return [{ movieId: 2, rating: 5, ratedAt: 0, movie: { id: 2, title: 'The Matrix', year: 1999, genres: [], ratingCount: 1, averageRating: 4 } }];
+      return [
+        {
+          movieId: 2,
+          rating: 5,
+          ratedAt: 0,
+          movie: {
+            id: 2,
+            title: 'The Matrix',
+            year: 1999,
+            genres: [],
+            ratingCount: 1,
+            averageRating: 4,
+          },
+        },
+      ];
     });
     const slow = useRatings.getState().load(alice.id);
     await useProfiles.getState().select(bob.id);
@@ -56,7 +74,9 @@ describe('the profiles store', () => {
     expect(useProfiles.getState().currentId).toBeNull();
     expect(useProfiles.getState().unlockRequest).toEqual({ profileId: alice.id });
 
-    await expect(useProfiles.getState().unlock(alice.id, 'nope')).rejects.toThrow(/Wrong passphrase/);
+    await expect(useProfiles.getState().unlock(alice.id, 'nope')).rejects.toThrow(
+      /Wrong passphrase/,
+    );
     expect(useProfiles.getState().currentId).toBeNull();
 
     await useProfiles.getState().unlock(alice.id, 'secret');
@@ -66,7 +86,9 @@ describe('the profiles store', () => {
   });
 
   it('signs the unlocked profile out when switching away from it', async () => {
-    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', passphrase: 'secret' }, { name: 'Bob' }] }));
+    const api = useFakeApi(
+      fakeWorld({ profiles: [{ name: 'Alice', passphrase: 'secret' }, { name: 'Bob' }] }),
+    );
     await useProfiles.getState().load();
     const [alice, bob] = useProfiles.getState().profiles;
     await useProfiles.getState().unlock(alice.id, 'secret');

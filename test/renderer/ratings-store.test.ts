@@ -42,6 +42,8 @@ describe('the ratings store', () => {
     });
     await useRatings.getState().rate(alice.id, 3, 1);
     expect(useRatings.getState().byMovie[3]).toBe(4);
-    expect(useNotices.getState().notices.map((n) => n.text)).toEqual(['Your rating was not saved: The disk is full']);
+    expect(useNotices.getState().notices.map((n) => n.text)).toEqual([
+      'Your rating was not saved: The disk is full',
+    ]);
   });
 });

@@ -27,8 +27,17 @@ describe('a reason', () => {
   });
 
   it('leaves out the movie whose page it is on', () => {
-    render(<ReasonNote reason={{ ...reason, text: 'Like Fargo' }} onOpen={() => {}} exclude={7} becauseLabel="Also like" />);
-    expect(screen.getByTestId('reason').textContent).toBe('Like FargoAlso like The Matrix and Alien');
+    render(
+      <ReasonNote
+        reason={{ ...reason, text: 'Like Fargo' }}
+        onOpen={() => {}}
+        exclude={7}
+        becauseLabel="Also like"
+      />,
+    );
+    expect(screen.getByTestId('reason').textContent).toBe(
+      'Like FargoAlso like The Matrix and Alien',
+    );
     expect(screen.queryByRole('button', { name: 'Fargo' })).toBeNull();
   });
 });

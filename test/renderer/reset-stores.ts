@@ -23,7 +23,14 @@ export function resetStores(): void {
   useDialogs.setState({ open: null });
   useEngine.setState({ status: null, loading: false, error: null, trainingJobId: null });
   const blank = { query: '', genre: '', yearFrom: null, yearTo: null };
-  useSearch.setState({ ...blank, results: [], resultsFor: searchKey(blank), loading: false, error: null, activeIndex: -1 });
+  useSearch.setState({
+    ...blank,
+    results: [],
+    resultsFor: searchKey(blank),
+    loading: false,
+    error: null,
+    activeIndex: -1,
+  });
 }
 
 /** jsdom has no ResizeObserver; chart containers need one to mount. */

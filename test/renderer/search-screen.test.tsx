@@ -38,17 +38,27 @@ describe('the search screen', () => {
   it('narrows by year on the page and by genre through the service', async () => {
     const api = useFakeApi();
     render(<SearchScreen />);
-    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), { target: { value: 'toy' } });
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'toy' },
+    });
     fireEvent.change(screen.getByTestId('search-year-from'), { target: { value: '1998' } });
-    await waitFor(() => expect(screen.getAllByTestId('search-result').map((c) => c.textContent)).toEqual([expect.stringContaining('Toy Story 2')]));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('search-result').map((c) => c.textContent)).toEqual([
+        expect.stringContaining('Toy Story 2'),
+      ]),
+    );
     useSearch.getState().setFilters({ genre: 'Comedy' });
-    await waitFor(() => expect(api.callsTo('search.movies').at(-1)).toMatchObject({ genre: 'Comedy' }));
+    await waitFor(() =>
+      expect(api.callsTo('search.movies').at(-1)).toMatchObject({ genre: 'Comedy' }),
+    );
   });
 
   it('says so when nothing matches', async () => {
     useFakeApi();
     render(<SearchScreen />);
-    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), { target: { value: 'zzzz' } });
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'zzzz' },
+    });
     await screen.findByTestId('search-empty');
   });
 });

@@ -18,7 +18,9 @@ describe('the star rating', () => {
   it('is one focusable slider that changes and clears by keyboard', () => {
     const onChange = vi.fn();
     const onClear = vi.fn();
-    render(<StarRating value={3} onChange={onChange} onClear={onClear} label="Your rating of Alien" />);
+    render(
+      <StarRating value={3} onChange={onChange} onClear={onClear} label="Your rating of Alien" />,
+    );
     const slider = screen.getByRole('slider', { name: 'Your rating of Alien' });
     expect(slider.getAttribute('aria-valuenow')).toBe('3');
     expect(slider.getAttribute('aria-valuetext')).toBe('3.0 of 5 stars');
@@ -32,7 +34,9 @@ describe('the star rating', () => {
   it('takes a half star from the mouse, and a click on the current value clears it', () => {
     const onChange = vi.fn();
     const onClear = vi.fn();
-    const { rerender } = render(<StarRating value={null} onChange={onChange} onClear={onClear} label="r" />);
+    const { rerender } = render(
+      <StarRating value={null} onChange={onChange} onClear={onClear} label="r" />,
+    );
     expect(screen.getByRole('slider').getAttribute('aria-valuetext')).toBe('Not rated');
     fireEvent.click(screen.getByTestId('star-rating-3.5'));
     expect(onChange).toHaveBeenLastCalledWith(3.5);

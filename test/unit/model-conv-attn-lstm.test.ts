@@ -23,8 +23,8 @@ const settings: ConvAttnLstmSettings = {
   hidden: 16,
   genreFilters: 4,
   maxLen: 10,
-  batchSize: 16,
-  epochs: 12,
+  batchSize: 4,
+  epochs: 15,
   learningRate: 0.01,
   validationShare: 0,
   rankingPopularityWeight: 0,
@@ -86,6 +86,22 @@ describe('conv-attn-lstm model', () => {
     const weights = model.explain(state, person, 20);
     expect(weights).toHaveLength(person.items.length);
     expect(weights.some((w) => w !== 0)).toBe(true);
+    // Each weight is the drop of the candidate's prediction when that rating is left out.
+    const raw = (m: typeof model, s: PersonalState, h: typeof person) =>
+      (
+        m as unknown as { predictRaw(s: PersonalState, h: unknown, i: Int32Array): Float32Array }
+      ).predictRaw(s, h, Int32Array.of(20))[0];
+    const j = person.items.length - 3;
+    const keep = (_: unknown, k: number) => k !== j;
+    const without = {
+      items: person.items.filter(keep),
+      ratings: person.ratings.filter(keep),
+      times: person.times.filter(keep),
+    };
+    expect(weights[j]).toBeCloseTo(
+      raw(model, start, person) - raw(model, model.foldIn(without), without),
+      4,
+    );
     const aborted = new AbortController();
     aborted.abort();
     await expect(model.fineTune(person, start, { signal: aborted.signal })).rejects.toMatchObject({

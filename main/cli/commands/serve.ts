@@ -23,15 +23,28 @@ export function announce(cli: CliContext, host: Host): void {
   cli.note('Press Ctrl-C to stop.');
 }
 
-/** Resolves once SIGINT or SIGTERM has closed the host. */
+/**
+ * Resolves once SIGINT or SIGTERM has closed the host (or after a few seconds, whatever is left
+ * open); a second signal ends the process at once.
+ */
 export function untilStopped(host: Host): Promise<void> {
   return new Promise((resolve) => {
+    let stopping = false;
     const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void host.close().then(resolve);
+      if (stopping) {
+        process.exit(130);
+      }
+      stopping = true;
+      const giveUp = new Promise<void>((done) => setTimeout(done, CLOSE_GRACE_MS).unref());
+      void Promise.race([host.close(), giveUp]).then(() => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
 }
+
+const CLOSE_GRACE_MS = 5_000;

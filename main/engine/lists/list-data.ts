@@ -158,6 +158,12 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
   };
 }
 
+/** Frees the backend copies of the unit vectors. */
+export function disposeListData(data: ListData): void {
+  data.itemCosine.dispose();
+  data.userCosine.dispose();
+}
+
 export function genreNamesOf(data: ListData, item: number): string[] {
   const mask = data.itemGenreMask[item];
   const out: string[] = [];

@@ -309,6 +309,10 @@ export class BiasedMfModel implements TrainedModel {
     return out;
   }
 
+  dispose(): void {
+    this.itemDot.dispose();
+  }
+
   async save(dir: string): Promise<void> {
     const w = this.w;
     await saveArrays(dir, {

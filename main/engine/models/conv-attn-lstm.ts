@@ -73,9 +73,9 @@ export const convAttnLstmDefaults: ConvAttnLstmSettings = {
   dropout: 0.2,
   learningRate: 0.003,
   batchSize: 64,
-  maxLen: 30,
-  epochs: 5,
-  patience: 2,
+  maxLen: 20,
+  epochs: 3,
+  patience: 1,
   validationShare: 0.1,
   l2: 1e-5,
   deviationShrink: 5,
@@ -271,6 +271,7 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
   readonly name = 'conv-attn-lstm';
   private readonly userByHistory: Map<string, number>;
   private itemFieldCache: tf.Tensor3D | null = null;
+  private readonly looCache = new WeakMap<PersonHistory, { from: number; users: Float32Array; levels: Float32Array }>();
 
   constructor(
     settings: ConvAttnLstmSettings,
@@ -367,25 +368,75 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
   }
 
   /**
+   * The person's user field with each of their last maxLen ratings left out (one LSTM batch,
+   * cached per history: a list explains many items for one person).
+   */
+  private leaveOneOut(history: PersonHistory): { from: number; users: Float32Array; levels: Float32Array } {
+    const cached = this.looCache.get(history);
+    if (cached) return cached;
+    const s = this.settings;
+    const n = history.items.length;
+    const T = s.maxLen;
+    const B = Math.min(n, T);
+    const from = n - B;
+    const mean = this.extra.mean;
+    let total = 0;
+    for (const r of history.ratings) total += r - mean;
+    const items = new Int32Array(B * T);
+    const dev = new Float32Array(B * T);
+    const mask = new Float32Array(B * T);
+    const levels = new Float32Array(B);
+    for (let k = 0; k < B; k++) {
+      const skip = from + k;
+      const kept: number[] = [];
+      for (let j = n - 1; j >= 0 && kept.length < T; j--) if (j !== skip) kept.push(j);
+      kept.reverse();
+      const pad = T - kept.length;
+      kept.forEach((j, t) => {
+        items[k * T + pad + t] = history.items[j];
+        dev[k * T + pad + t] = history.ratings[j] - mean;
+        mask[k * T + pad + t] = 1;
+      });
+      levels[k] = (total - (history.ratings[skip] - mean)) / (n - 1 + s.deviationShrink);
+    }
+    const users = tf.tidy(() => {
+      const w = this.w();
+      const seqEmb = tf.tensor2d(this.net.tables.item.gatherRows(items), [B * T, s.dim]);
+      const states = this.net.sequenceStates(w, seqEmb, dev, mask, B, T);
+      const width = states.shape[2];
+      const last = tf.reshape(tf.slice(states, [0, T - 1, 0], [B, 1, width]), [B, width]) as tf.Tensor2D;
+      return this.net.userField(w, last).dataSync() as Float32Array;
+    });
+    const result = { from, users: Float32Array.from(users), levels };
+    this.looCache.set(history, result);
+    return result;
+  }
+
+  /**
    * Leave-one-out influence: how much the candidate's predicted rating drops when each rated
-   * movie is taken out of the history (the network is not linear, so this is measured).
-   * Only the last maxLen ratings enter the LSTM; older ones count through the rating level.
+   * movie is taken out of the history (the network is not linear, so this is measured). Only
+   * the last maxLen ratings enter the LSTM; older ones get 0.
    */
   explain(state: PersonalState, history: PersonHistory, item: number): Float32Array {
     const n = history.items.length;
     const out = new Float32Array(n);
-    const items = Int32Array.of(item);
-    const base = this.predictRaw(state, history, items)[0];
-    const from = Math.max(0, n - this.settings.maxLen);
-    for (let j = from; j < n; j++) {
-      const keep = (_: unknown, k: number) => k !== j;
-      const without: PersonHistory = {
-        items: history.items.filter(keep),
-        ratings: history.ratings.filter(keep),
-        times: history.times.filter(keep),
-      };
-      out[j] = base - this.predictRaw(this.foldIn(without), without, items)[0];
-    }
+    if (n === 0) return out;
+    const s = this.settings;
+    const base = this.predictRaw(state, history, Int32Array.of(item))[0];
+    const { from, users, levels } = this.leaveOneOut(history);
+    const B = levels.length;
+    const preds = tf.tidy(() => {
+      const w = this.w();
+      const [movie, genre] = tf.unstack(tf.gather(this.itemFields(), Int32Array.of(item)), 1);
+      const demo = Object.keys(state.params)
+        .filter((k) => k.startsWith('demo'))
+        .sort()
+        .map((k) => tf.tile(tf.tensor2d(state.params[k], [1, s.dim]), [B, 1]));
+      const fields = tf.stack([tf.tensor2d(users, [B, s.dim]), tf.tile(movie, [B, 1]), tf.tile(genre, [B, 1]), ...demo], 1) as tf.Tensor3D;
+      const bias = tf.fill([B], this.net.tables.itemBias.values[item]);
+      return this.net.head(w, fields, bias, tf.tensor1d(levels), null).dataSync() as Float32Array;
+    });
+    for (let k = 0; k < B; k++) out[from + k] = base - preds[k];
     return out;
   }
 

@@ -1,4 +1,11 @@
-import type { ApiClient, Channel, EventName, EventPayload, Request, Response } from '../../../shared/api';
+import type {
+  ApiClient,
+  Channel,
+  EventName,
+  EventPayload,
+  Request,
+  Response,
+} from '../../../shared/api';
 
 /**
  * The renderer's one door to the service. The app sets it once at start-up (Electron's preload

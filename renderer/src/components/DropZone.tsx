@@ -37,7 +37,12 @@ export function DropZone({ onFile, onFolder, disabled, hint }: Props) {
     >
       <strong style={{ fontSize: 17, color: 'var(--ink)' }}>Drop a file or folder here</strong>
       <span>{hint}</span>
-      <button type="button" className="button" disabled={disabled} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+      >
         Choose a file…
       </button>
       <input

@@ -27,7 +27,12 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
-    console.error('Movie Assistant could not show', this.props.scope ?? 'a screen', error, info.componentStack);
+    console.error(
+      'Movie Assistant could not show',
+      this.props.scope ?? 'a screen',
+      error,
+      info.componentStack,
+    );
   }
 
   override render(): ReactNode {
@@ -37,7 +42,11 @@ export class ErrorBoundary extends Component<Props, State> {
         <h2>Something went wrong showing {this.props.scope ?? 'this screen'}</h2>
         <p className="muted">{readableError(this.state.error)}</p>
         <div className="row">
-          <button type="button" className="button primary" onClick={() => this.setState({ error: null })}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => this.setState({ error: null })}
+          >
             Try again
           </button>
         </div>

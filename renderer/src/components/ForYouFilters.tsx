@@ -13,7 +13,12 @@ export function ForYouFilters() {
     <div className="filters" role="group" aria-label="Filters for your list">
       <label className="field">
         Genre
-        <select className="select" value={filters.genre} data-testid="foryou-genre" onChange={(e) => setFilters({ genre: e.target.value })}>
+        <select
+          className="select"
+          value={filters.genre}
+          data-testid="foryou-genre"
+          onChange={(e) => setFilters({ genre: e.target.value })}
+        >
           <option value="">Any genre</option>
           {genres.map((g) => (
             <option key={g} value={g}>
@@ -54,7 +59,8 @@ export function ForYouFilters() {
         </select>
       </label>
       <label className="field" style={{ minWidth: 200 }}>
-        Variety: {filters.diversity === 0 ? 'best matches' : filters.diversity < 0.5 ? 'a little' : 'a lot'}
+        Variety:{' '}
+        {filters.diversity === 0 ? 'best matches' : filters.diversity < 0.5 ? 'a little' : 'a lot'}
         <input
           type="range"
           min={0}

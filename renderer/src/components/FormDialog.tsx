@@ -25,7 +25,16 @@ interface Props {
 }
 
 /** A small dialog with a few text fields; the submit's failure is shown inside it. */
-export function FormDialog({ title, intro, fields, submitLabel, onSubmit, onClose, testId, validate }: Props) {
+export function FormDialog({
+  title,
+  intro,
+  fields,
+  submitLabel,
+  onSubmit,
+  onClose,
+  testId,
+  validate,
+}: Props) {
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map((f) => [f.name, f.initial ?? ''])),
   );

@@ -39,7 +39,8 @@ export function ExportSummary({ summary }: { summary: ExportImportSummary }) {
       {summary.unmatched.length > 0 && (
         <details open={summary.unmatched.length <= 20}>
           <summary>
-            {summary.unmatched.length} rows matched no movie in the catalogue (they were not imported)
+            {summary.unmatched.length} rows matched no movie in the catalogue (they were not
+            imported)
           </summary>
           <table className="table" data-testid="unmatched-rows">
             <thead>

@@ -1,5 +1,5 @@
 import type { JobView } from '../stores/jobs';
-import { formatBytes, formatCount, formatDuration } from '../util/format';
+import { formatBytes, formatCount, formatEta } from '../util/format';
 import { ProgressBar } from './ProgressBar';
 
 interface Props {
@@ -17,10 +17,13 @@ export function progressFacts(job: JobView): string[] {
   if (p.rows !== undefined) facts.push(`${formatCount(p.rows)} rows`);
   if (p.bytes !== undefined) facts.push(formatBytes(p.bytes));
   if (p.unit === 'epochs' || p.unit === 'steps' || p.unit === 'batches' || p.unit === 'profiles') {
-    facts.push(`${p.unit.replace(/s$/, '')} ${formatCount(p.current)}${p.total ? ` of ${formatCount(p.total)}` : ''}`);
+    facts.push(
+      `${p.unit.replace(/s$/, '')} ${formatCount(p.current)}${p.total ? ` of ${formatCount(p.total)}` : ''}`,
+    );
   }
   if (p.loss !== undefined) facts.push(`loss ${p.loss.toFixed(4)}`);
-  if (p.etaSeconds !== undefined && p.etaSeconds !== null) facts.push(`about ${formatDuration(p.etaSeconds)} left`);
+  if (p.etaSeconds !== undefined && p.etaSeconds !== null)
+    facts.push(`about ${formatEta(p.etaSeconds)} left`);
   return facts;
 }
 
@@ -30,10 +33,21 @@ export function JobProgressView({ job, title, onCancel, cancelling }: Props) {
   const phase = p?.phase ? `${title}: ${p.phase}` : title;
   return (
     <div className="stack" data-testid={`job-${job.kind}`}>
-      <ProgressBar fraction={fraction} label={phase} facts={progressFacts(job)} testId={`progress-${job.kind}`} />
+      <ProgressBar
+        fraction={fraction}
+        label={phase}
+        facts={progressFacts(job)}
+        testId={`progress-${job.kind}`}
+      />
       {onCancel && (
         <div className="row">
-          <button type="button" className="button danger" onClick={onCancel} disabled={cancelling} data-testid="cancel-job">
+          <button
+            type="button"
+            className="button danger"
+            onClick={onCancel}
+            disabled={cancelling}
+            data-testid="cancel-job"
+          >
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>

@@ -15,7 +15,9 @@ export function Modal({ title, onClose, children, testId }: Props) {
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>(focusable);
+    const first =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      ref.current?.querySelector<HTMLElement>(focusable);
     first?.focus();
     return () => before?.focus?.();
   }, []);
@@ -27,7 +29,9 @@ export function Modal({ title, onClose, children, testId }: Props) {
       return;
     }
     if (event.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(focusable)].filter((el) => !el.hasAttribute('disabled'));
+    const items = [...ref.current.querySelectorAll<HTMLElement>(focusable)].filter(
+      (el) => !el.hasAttribute('disabled'),
+    );
     if (items.length === 0) return;
     const first = items[0];
     const last = items[items.length - 1];

@@ -16,7 +16,15 @@ interface Props {
 }
 
 /** A poster-free card: the title set large, the year, the genres, and how the crowd rated it. */
-export function MovieCard({ movie, onOpen, active, id, yourRating, children, testId = 'movie-card' }: Props) {
+export function MovieCard({
+  movie,
+  onOpen,
+  active,
+  id,
+  yourRating,
+  children,
+  testId = 'movie-card',
+}: Props) {
   return (
     <article
       id={id}

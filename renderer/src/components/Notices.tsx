@@ -7,9 +7,18 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite" data-testid="notices">
       {notices.map((n) => (
-        <div key={n.id} className={`alert notice ${n.kind === 'info' ? 'info' : ''}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={n.id}
+          className={`alert notice ${n.kind === 'info' ? 'info' : ''}`}
+          role={n.kind === 'error' ? 'alert' : 'status'}
+        >
           <span>{n.text}</span>
-          <button type="button" className="button quiet small" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <button
+            type="button"
+            className="button quiet small"
+            aria-label="Dismiss"
+            onClick={() => dismiss(n.id)}
+          >
             ✕
           </button>
         </div>

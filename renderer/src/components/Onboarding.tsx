@@ -30,15 +30,26 @@ export function Onboarding({ profileId, rated }: { profileId: number; rated: num
         </span>
       </div>
       <p className="muted">
-        Rate a few of these well-known movies — love them or not. Skip any you haven’t seen. The more you rate, the
-        better your list gets; everything stays on this computer.
+        Rate a few of these well-known movies — love them or not. Skip any you haven’t seen. The
+        more you rate, the better your list gets; everything stays on this computer.
       </p>
       {error && <ErrorMessage message={error} />}
       {movies.length === 0 && !error && <Loading label="Picking some movies…" />}
       <div className="grid">
         {movies.map((movie) => (
-          <MovieCard key={movie.id} movie={movie} onOpen={openMovie} yourRating={byMovie[movie.id] ?? null} testId="onboarding-card">
-            <YourRating movieId={movie.id} title={movie.title} size="small" testId={`onboarding-rating-${movie.id}`} />
+          <MovieCard
+            key={movie.id}
+            movie={movie}
+            onOpen={openMovie}
+            yourRating={byMovie[movie.id] ?? null}
+            testId="onboarding-card"
+          >
+            <YourRating
+              movieId={movie.id}
+              title={movie.title}
+              size="small"
+              testId={`onboarding-rating-${movie.id}`}
+            />
           </MovieCard>
         ))}
       </div>

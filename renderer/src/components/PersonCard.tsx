@@ -28,21 +28,32 @@ export function PersonCard({ person }: { person: LikeMindedPerson }) {
         <div>
           <div className="faint">Agree within a star {percent(person.agreement)}</div>
           <div className="meter" aria-hidden="true">
-            <span style={{ width: `${(person.agreement ?? 0) * 100}%`, background: 'var(--chart-3)' }} />
+            <span
+              style={{ width: `${(person.agreement ?? 0) * 100}%`, background: 'var(--chart-3)' }}
+            />
           </div>
         </div>
       </div>
       {person.sharedFavourites.length > 0 && (
         <div>
           <div className="faint">You both loved</div>
-          <MovieLinks movies={person.sharedFavourites.map((m) => ({ id: m.id, title: m.title, year: m.year }))} onOpen={openMovie} />
+          <MovieLinks
+            movies={person.sharedFavourites.map((m) => ({
+              id: m.id,
+              title: m.title,
+              year: m.year,
+            }))}
+            onOpen={openMovie}
+          />
         </div>
       )}
       {person.loved.length > 0 && (
         <div>
           <div className="faint">They also loved</div>
           <MovieLinks
-            movies={person.loved.slice(0, 6).map((r) => ({ id: r.movie.id, title: r.movie.title, year: r.movie.year }))}
+            movies={person.loved
+              .slice(0, 6)
+              .map((r) => ({ id: r.movie.id, title: r.movie.title, year: r.movie.year }))}
             onOpen={openMovie}
             testId="person-loved"
           />

@@ -4,7 +4,8 @@ import { useProfiles } from '../stores/profiles';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FormDialog } from './FormDialog';
 
-const passphraseHint = 'At least 4 characters. It is stored only as a slow salted hash: if it is lost, so is the lock.';
+const passphraseHint =
+  'At least 4 characters. It is stored only as a slow salted hash: if it is lost, so is the lock.';
 
 function samePassphrase(values: Record<string, string>): string | null {
   return values.passphrase === values.repeat ? null : 'The two passphrases differ.';
@@ -28,9 +29,18 @@ export function ProfileDialogs() {
           intro="Each person gets their own ratings, lists and model. Nothing leaves this computer."
           fields={[
             { name: 'name', label: 'Name', required: true },
-            { name: 'passphrase', label: 'Passphrase (optional)', type: 'password', hint: passphraseHint },
+            {
+              name: 'passphrase',
+              label: 'Passphrase (optional)',
+              type: 'password',
+              hint: passphraseHint,
+            },
           ]}
-          validate={(v) => (v.passphrase && v.passphrase.length < 4 ? 'A passphrase needs at least 4 characters.' : null)}
+          validate={(v) =>
+            v.passphrase && v.passphrase.length < 4
+              ? 'A passphrase needs at least 4 characters.'
+              : null
+          }
           submitLabel="Create profile"
           onSubmit={async ({ name, passphrase }) => {
             await create(name.trim(), passphrase || undefined);
@@ -63,7 +73,14 @@ export function ProfileDialogs() {
           title={`Lock ${profile.name}`}
           intro="A locked profile asks for its passphrase before anyone can see its ratings or lists."
           fields={[
-            { name: 'passphrase', label: 'Passphrase', type: 'password', required: true, minLength: 4, hint: passphraseHint },
+            {
+              name: 'passphrase',
+              label: 'Passphrase',
+              type: 'password',
+              required: true,
+              minLength: 4,
+              hint: passphraseHint,
+            },
             { name: 'repeat', label: 'Repeat the passphrase', type: 'password', required: true },
           ]}
           validate={samePassphrase}
@@ -81,7 +98,9 @@ export function ProfileDialogs() {
         <FormDialog
           testId="remove-lock-dialog"
           title={`Remove the lock from ${profile.name}`}
-          fields={[{ name: 'passphrase', label: 'Current passphrase', type: 'password', required: true }]}
+          fields={[
+            { name: 'passphrase', label: 'Current passphrase', type: 'password', required: true },
+          ]}
           submitLabel="Remove lock"
           onSubmit={async ({ passphrase }) => {
             await removeLock(profile.id, passphrase);
@@ -100,7 +119,8 @@ export function ProfileDialogs() {
           onConfirm={async () => {
             await remove(profile.id);
             close();
-            if (useProfiles.getState().currentId === null) useNavigation.getState().reset('profiles');
+            if (useProfiles.getState().currentId === null)
+              useNavigation.getState().reset('profiles');
           }}
           onClose={close}
         />

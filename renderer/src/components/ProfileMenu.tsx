@@ -72,7 +72,8 @@ export function ProfileMenu() {
               onClick={() =>
                 act(() => {
                   void select(p.id).then(() => {
-                    if (useProfiles.getState().currentId === p.id) useNavigation.getState().reset('forYou');
+                    if (useProfiles.getState().currentId === p.id)
+                      useNavigation.getState().reset('forYou');
                   });
                 })
               }
@@ -83,18 +84,33 @@ export function ProfileMenu() {
               {p.name} {p.locked && <LockIcon />}
             </button>
           ))}
-          <button type="button" role="menuitem" className="menu-item" onClick={() => act(() => show('create'))}>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => act(() => show('create'))}
+          >
             + New profile…
           </button>
           {profile && (
             <>
               <div className="menu-separator" />
               <div className="menu-label">{profile.name}</div>
-              <button type="button" role="menuitem" className="menu-item" onClick={() => act(() => show('rename', profile.id))}>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                onClick={() => act(() => show('rename', profile.id))}
+              >
                 Rename…
               </button>
               {profile.locked ? (
-                <button type="button" role="menuitem" className="menu-item" onClick={() => act(() => show('removeLock', profile.id))}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  className="menu-item"
+                  onClick={() => act(() => show('removeLock', profile.id))}
+                >
                   Remove lock…
                 </button>
               ) : (
@@ -108,7 +124,12 @@ export function ProfileMenu() {
                   Lock with a passphrase…
                 </button>
               )}
-              <button type="button" role="menuitem" className="menu-item" onClick={() => act(() => show('delete', profile.id))}>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                onClick={() => act(() => show('delete', profile.id))}
+              >
                 Delete profile…
               </button>
             </>

@@ -13,7 +13,11 @@ interface Props {
 type Because = Reason['because'][number];
 
 /** The sentence with every movie it names turned into a link to that movie. */
-function linkTitles(text: string, movies: Because[], onOpen: (id: number) => void): { parts: ReactNode[]; named: Set<number> } {
+function linkTitles(
+  text: string,
+  movies: Because[],
+  onOpen: (id: number) => void,
+): { parts: ReactNode[]; named: Set<number> } {
   const named = new Set<number>();
   let parts: ReactNode[] = [text];
   for (const movie of [...movies].sort((a, b) => b.title.length - a.title.length)) {
@@ -27,7 +31,12 @@ function linkTitles(text: string, movies: Because[], onOpen: (id: number) => voi
       part.split(movie.title).forEach((piece, i) => {
         if (i > 0) {
           next.push(
-            <button key={`${movie.movieId}-${i}`} type="button" className="link-button" onClick={() => onOpen(movie.movieId)}>
+            <button
+              key={`${movie.movieId}-${i}`}
+              type="button"
+              className="link-button"
+              onClick={() => onOpen(movie.movieId)}
+            >
               {movie.title}
             </button>,
           );
@@ -41,8 +50,15 @@ function linkTitles(text: string, movies: Because[], onOpen: (id: number) => voi
 }
 
 /** Why a movie is in a list: the service's sentence, its movies as links, and any others behind it. */
-export function ReasonNote({ reason, onOpen, becauseLabel = 'Also because you rated', exclude }: Props) {
-  const because = reason.because.filter((b) => b.movieId !== exclude).sort((a, b) => b.weight - a.weight);
+export function ReasonNote({
+  reason,
+  onOpen,
+  becauseLabel = 'Also because you rated',
+  exclude,
+}: Props) {
+  const because = reason.because
+    .filter((b) => b.movieId !== exclude)
+    .sort((a, b) => b.weight - a.weight);
   const { parts, named } = linkTitles(reason.text, because, onOpen);
   const others = because.filter((b) => !named.has(b.movieId)).slice(0, 3);
   return (

@@ -15,7 +15,13 @@ interface Props {
 }
 
 /** A grid of recommended movies, each with its reason and predicted rating. */
-export function RecommendationGrid({ items, testId, showReasons = true, becauseLabel, about }: Props) {
+export function RecommendationGrid({
+  items,
+  testId,
+  showReasons = true,
+  becauseLabel,
+  about,
+}: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
   return (
@@ -31,7 +37,14 @@ export function RecommendationGrid({ items, testId, showReasons = true, becauseL
           {item.predictedRating !== null && (
             <div className="faint">Predicted for you: {formatRating(item.predictedRating)} ★</div>
           )}
-          {showReasons && <ReasonNote reason={item.reason} onOpen={openMovie} becauseLabel={becauseLabel} exclude={about} />}
+          {showReasons && (
+            <ReasonNote
+              reason={item.reason}
+              onOpen={openMovie}
+              becauseLabel={becauseLabel}
+              exclude={about}
+            />
+          )}
         </MovieCard>
       ))}
     </div>

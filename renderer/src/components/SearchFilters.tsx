@@ -13,7 +13,12 @@ export function SearchFilters() {
     <div className="filters" role="group" aria-label="Search filters">
       <label className="field">
         Genre
-        <select className="select" value={genre} data-testid="search-genre" onChange={(e) => setFilters({ genre: e.target.value })}>
+        <select
+          className="select"
+          value={genre}
+          data-testid="search-genre"
+          onChange={(e) => setFilters({ genre: e.target.value })}
+        >
           <option value="">Any genre</option>
           {genres.map((g) => (
             <option key={g} value={g}>

@@ -38,7 +38,14 @@ export function nextRating(value: number | null, key: string): number | null | u
  * Half-star rating as one slider: arrows step by half a star, 1–5 jump, Delete clears; the mouse
  * picks a half star, with a preview while hovering. Undefined from nextRating means "not a rating key".
  */
-export function StarRating({ value, onChange, onClear, label, size = 'normal', testId = 'star-rating' }: Props) {
+export function StarRating({
+  value,
+  onChange,
+  onClear,
+  label,
+  size = 'normal',
+  testId = 'star-rating',
+}: Props) {
   const [hover, setHover] = useState<number | null>(null);
   const shown = hover ?? value ?? 0;
 
@@ -92,7 +99,12 @@ export function StarRating({ value, onChange, onClear, label, size = 'normal', t
         {hover !== null ? formatRating(hover) : value === null ? '' : formatRating(value)}
       </span>
       {value !== null && size === 'normal' && (
-        <button type="button" className="button quiet small" onClick={onClear} data-testid={`${testId}-clear`}>
+        <button
+          type="button"
+          className="button quiet small"
+          onClick={onClear}
+          data-testid={`${testId}-clear`}
+        >
           Clear
         </button>
       )}

@@ -2,7 +2,12 @@ import type { ReactNode } from 'react';
 
 export function ErrorMessage({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <div className="alert row" role="alert" data-testid="error-message" style={{ justifyContent: 'space-between' }}>
+    <div
+      className="alert row"
+      role="alert"
+      data-testid="error-message"
+      style={{ justifyContent: 'space-between' }}
+    >
       <span>{message}</span>
       {onRetry && (
         <button type="button" className="button small" onClick={onRetry}>

@@ -7,7 +7,13 @@ export function ThemeToggle() {
   const choice = useTheme((s) => s.choice);
   const cycle = useTheme((s) => s.cycle);
   return (
-    <button type="button" className="button quiet" onClick={cycle} data-testid="theme-toggle" title="Switch theme">
+    <button
+      type="button"
+      className="button quiet"
+      onClick={cycle}
+      data-testid="theme-toggle"
+      title="Switch theme"
+    >
       <span aria-hidden="true">{icons[choice]}</span> {labels[choice]}
     </button>
   );

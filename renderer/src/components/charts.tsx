@@ -1,9 +1,24 @@
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { LossPoint } from '../stores/jobs';
 
 const axis = { fill: 'var(--ink-soft)', fontSize: 12 };
 const tooltipStyle = {
-  contentStyle: { background: 'var(--bg-raised)', border: '1px solid var(--line)', borderRadius: 6, color: 'var(--ink)' },
+  contentStyle: {
+    background: 'var(--bg-raised)',
+    border: '1px solid var(--line)',
+    borderRadius: 6,
+    color: 'var(--ink)',
+  },
   labelStyle: { color: 'var(--ink)' },
   itemStyle: { color: 'var(--ink)' },
   cursor: { fill: 'var(--bg-sunken)' },
@@ -21,17 +36,36 @@ interface BarsProps {
 }
 
 /** A bar chart with the app's colours; the label names it for screen readers. */
-export function Bars({ data, x, y, name, color = 'var(--chart-1)', label, horizontal, height = 240 }: BarsProps) {
+export function Bars({
+  data,
+  x,
+  y,
+  name,
+  color = 'var(--chart-1)',
+  label,
+  horizontal,
+  height = 240,
+}: BarsProps) {
   return (
     <div className="chart-box" role="img" aria-label={label} style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         {horizontal ? (
-          <BarChart data={data} layout="vertical" margin={{ left: 20, right: 16, top: 4, bottom: 4 }}>
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ left: 20, right: 16, top: 4, bottom: 4 }}
+          >
             <CartesianGrid horizontal={false} stroke="var(--line)" />
             <XAxis type="number" allowDecimals={false} tick={axis} stroke="var(--line)" />
             <YAxis type="category" dataKey={x} width={90} tick={axis} stroke="var(--line)" />
             <Tooltip {...tooltipStyle} />
-            <Bar dataKey={y} name={name} fill={color} radius={[0, 4, 4, 0]} isAnimationActive={false} />
+            <Bar
+              dataKey={y}
+              name={name}
+              fill={color}
+              radius={[0, 4, 4, 0]}
+              isAnimationActive={false}
+            />
           </BarChart>
         ) : (
           <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
@@ -39,7 +73,13 @@ export function Bars({ data, x, y, name, color = 'var(--chart-1)', label, horizo
             <XAxis dataKey={x} tick={axis} stroke="var(--line)" />
             <YAxis allowDecimals={false} tick={axis} stroke="var(--line)" width={40} />
             <Tooltip {...tooltipStyle} />
-            <Bar dataKey={y} name={name} fill={color} radius={[4, 4, 0, 0]} isAnimationActive={false} />
+            <Bar
+              dataKey={y}
+              name={name}
+              fill={color}
+              radius={[4, 4, 0, 0]}
+              isAnimationActive={false}
+            />
           </BarChart>
         )}
       </ResponsiveContainer>
@@ -51,13 +91,27 @@ export function Bars({ data, x, y, name, color = 'var(--chart-1)', label, horizo
 export function LossChart({ points }: { points: LossPoint[] }) {
   const hasValidation = points.some((p) => p.validationLoss !== null);
   return (
-    <div className="chart-box" role="img" aria-label="Training loss per epoch" data-testid="loss-chart">
+    <div
+      className="chart-box"
+      role="img"
+      aria-label="Training loss per epoch"
+      data-testid="loss-chart"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ left: 0, right: 12, top: 8, bottom: 4 }}>
           <CartesianGrid stroke="var(--line)" />
           <XAxis dataKey="step" tick={axis} stroke="var(--line)" allowDecimals={false} />
-          <YAxis tick={axis} stroke="var(--line)" width={56} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} />
-          <Tooltip {...tooltipStyle} formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
+          <YAxis
+            tick={axis}
+            stroke="var(--line)"
+            width={56}
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => v.toFixed(3)}
+          />
+          <Tooltip
+            {...tooltipStyle}
+            formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
+          />
           <Line
             type="monotone"
             dataKey="loss"

@@ -53,10 +53,18 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
       <div className="screen-header">
         <div>
           <h1 id="foryou-title">For you</h1>
-          <p>{freshness ? freshnessText[freshness.personalModel] : 'Movies picked for your taste, with the reason for each.'}</p>
+          <p>
+            {freshness
+              ? freshnessText[freshness.personalModel]
+              : 'Movies picked for your taste, with the reason for each.'}
+          </p>
         </div>
         <div className="row">
-          {training && <span className="faint" data-testid="training-badge">Fine-tuning…</span>}
+          {training && (
+            <span className="faint" data-testid="training-badge">
+              Fine-tuning…
+            </span>
+          )}
           {loading && <span className="faint">Updating…</span>}
         </div>
       </div>
@@ -65,7 +73,9 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!error && items.length === 0 && loading && <Loading label="Picking movies for you…" />}
       {!error && items.length === 0 && !loading && (
-        <Empty testId="foryou-empty">Nothing matches these filters yet. Rate a few more movies or loosen the filters.</Empty>
+        <Empty testId="foryou-empty">
+          Nothing matches these filters yet. Rate a few more movies or loosen the filters.
+        </Empty>
       )}
       <RecommendationGrid items={items} testId="foryou" />
       {freshness && (

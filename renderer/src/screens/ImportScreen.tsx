@@ -33,7 +33,8 @@ export function ImportScreen() {
     const ok = await importer.start(source, profileId);
     if (!ok) return;
     await useCatalogue.getState().load();
-    if (importer.kind === 'export' && profileId !== null) await useRatings.getState().load(profileId);
+    if (importer.kind === 'export' && profileId !== null)
+      await useRatings.getState().load(profileId);
   }
 
   async function fromFile(file: File) {
@@ -132,7 +133,9 @@ export function ImportScreen() {
         <div className="card">
           <JobProgressView
             job={job}
-            title={importer.kind === 'catalogue' ? 'Importing the catalogue' : 'Importing your ratings'}
+            title={
+              importer.kind === 'catalogue' ? 'Importing the catalogue' : 'Importing your ratings'
+            }
             onCancel={() => void importer.cancel()}
             cancelling={importer.cancelling}
           />

@@ -16,7 +16,8 @@ const profileStateText = {
 } as const;
 
 function MetricsTable({ metrics }: { metrics: NonNullable<EngineStatus['model']>['metrics'] }) {
-  if (metrics.length === 0) return <p className="muted">No evaluation figures were recorded for this model.</p>;
+  if (metrics.length === 0)
+    return <p className="muted">No evaluation figures were recorded for this model.</p>;
   return (
     <table className="table" data-testid="model-metrics">
       <thead>
@@ -30,7 +31,10 @@ function MetricsTable({ metrics }: { metrics: NonNullable<EngineStatus['model']>
       </thead>
       <tbody>
         {metrics.map((m, i) => (
-          <tr key={`${m.model}-${m.dataset}-${m.protocol}-${m.metric}-${i}`} style={m.default ? { fontWeight: 700 } : undefined}>
+          <tr
+            key={`${m.model}-${m.dataset}-${m.protocol}-${m.metric}-${i}`}
+            style={m.default ? { fontWeight: 700 } : undefined}
+          >
             <td>
               {m.model}
               {m.default ? ' (in use)' : ''}
@@ -68,7 +72,9 @@ export function ModelScreen() {
       <div className="screen-header">
         <div>
           <h1 id="model-title">Model</h1>
-          <p>The recommender that runs on this computer, and how well it did on held-out ratings.</p>
+          <p>
+            The recommender that runs on this computer, and how well it did on held-out ratings.
+          </p>
         </div>
         <div className="row">
           <button
@@ -80,7 +86,13 @@ export function ModelScreen() {
           >
             Fine-tune now
           </button>
-          <button type="button" className="button" disabled={busy} data-testid="pretrain" onClick={() => void pretrain()}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            data-testid="pretrain"
+            onClick={() => void pretrain()}
+          >
             Pretrain from the catalogue
           </button>
         </div>
@@ -101,7 +113,11 @@ export function ModelScreen() {
               onCancel={() => void cancel(job.jobId)}
             />
           )}
-          {job.losses.length > 0 ? <LossChart points={job.losses} /> : <p className="muted">The loss curve appears after the first epoch.</p>}
+          {job.losses.length > 0 ? (
+            <LossChart points={job.losses} />
+          ) : (
+            <p className="muted">The loss curve appears after the first epoch.</p>
+          )}
         </div>
       )}
 
@@ -111,7 +127,9 @@ export function ModelScreen() {
             <h2>Engine</h2>
             <div className="stat-grid two">
               <div className="stat">
-                <div className="stat-value" data-testid="backend">{status.backend}</div>
+                <div className="stat-value" data-testid="backend">
+                  {status.backend}
+                </div>
                 <div className="stat-label">Backend in use</div>
               </div>
               <div className="stat">
@@ -132,7 +150,11 @@ export function ModelScreen() {
             {profile ? (
               <div className="stat-grid two">
                 <div className="stat">
-                  <div className="stat-value" style={{ fontSize: 17 }} data-testid="profile-model-state">
+                  <div
+                    className="stat-value"
+                    style={{ fontSize: 17 }}
+                    data-testid="profile-model-state"
+                  >
                     {profileStateText[profile.state]}
                   </div>
                   <div className="stat-label">State</div>
@@ -145,12 +167,16 @@ export function ModelScreen() {
                 </div>
                 <div className="stat">
                   <div className="stat-value" style={{ fontSize: 17 }}>
-                    {profile.lastFineTuneSeconds === null ? '–' : formatDuration(profile.lastFineTuneSeconds)}
+                    {profile.lastFineTuneSeconds === null
+                      ? '–'
+                      : formatDuration(profile.lastFineTuneSeconds)}
                   </div>
                   <div className="stat-label">It took</div>
                 </div>
                 <div className="stat">
-                  <div className="stat-value" style={{ fontSize: 17 }}>{profile.ratingCount}</div>
+                  <div className="stat-value" style={{ fontSize: 17 }}>
+                    {profile.ratingCount}
+                  </div>
                   <div className="stat-label">Ratings learnt from</div>
                 </div>
               </div>
@@ -176,7 +202,9 @@ export function ModelScreen() {
         </div>
       )}
       {status && !model && !loading && (
-        <div className="empty">No model is trained yet. Pretrain one from the catalogue to get personal lists.</div>
+        <div className="empty">
+          No model is trained yet. Pretrain one from the catalogue to get personal lists.
+        </div>
       )}
     </section>
   );

@@ -27,13 +27,19 @@ export function MovieScreen({ movieId }: { movieId: number }) {
           ← Back
         </button>
       </div>
-      {details.error && <ErrorMessage message={details.error} onRetry={() => void load(movieId, profileId)} />}
+      {details.error && (
+        <ErrorMessage message={details.error} onRetry={() => void load(movieId, profileId)} />
+      )}
       {!movie && !details.error && <Loading label="Loading the movie…" />}
       {movie && (
         <div className="details-hero">
           <h1 id="movie-title" data-testid="movie-title">
             {movie.title}
-            {movie.year !== null && <span className="movie-year" style={{ fontSize: 22 }}>{movie.year}</span>}
+            {movie.year !== null && (
+              <span className="movie-year" style={{ fontSize: 22 }}>
+                {movie.year}
+              </span>
+            )}
           </h1>
           <GenreChips genres={movie.genres} max={8} />
           <div className="movie-meta" style={{ fontSize: 15 }}>
@@ -64,8 +70,17 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         </div>
         {similar.error && <ErrorMessage message={similar.error} />}
         {!similar.data && !similar.error && <Loading />}
-        {similar.data?.length === 0 && <Empty>No similar movies yet: the model has not seen this one.</Empty>}
-        {similar.data && <RecommendationGrid items={similar.data} testId="similar" about={movieId} becauseLabel="Also like" />}
+        {similar.data?.length === 0 && (
+          <Empty>No similar movies yet: the model has not seen this one.</Empty>
+        )}
+        {similar.data && (
+          <RecommendationGrid
+            items={similar.data}
+            testId="similar"
+            about={movieId}
+            becauseLabel="Also like"
+          />
+        )}
       </section>
 
       <section aria-labelledby="also-title" data-testid="also-loved-section">
@@ -75,8 +90,17 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         </div>
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
         {!alsoLoved.data && !alsoLoved.error && <Loading />}
-        {alsoLoved.data?.length === 0 && <Empty>Nobody in the catalogue loved this one enough yet.</Empty>}
-        {alsoLoved.data && <RecommendationGrid items={alsoLoved.data} testId="also-loved" about={movieId} becauseLabel="Also like" />}
+        {alsoLoved.data?.length === 0 && (
+          <Empty>Nobody in the catalogue loved this one enough yet.</Empty>
+        )}
+        {alsoLoved.data && (
+          <RecommendationGrid
+            items={alsoLoved.data}
+            testId="also-loved"
+            about={movieId}
+            becauseLabel="Also like"
+          />
+        )}
       </section>
     </section>
   );

@@ -36,7 +36,9 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!loaded && !error && <Loading label="Finding people like you…" />}
       {loaded && !error && people.length === 0 && (
-        <Empty testId="people-empty">Rate a few more movies and the people with your taste will show up here.</Empty>
+        <Empty testId="people-empty">
+          Rate a few more movies and the people with your taste will show up here.
+        </Empty>
       )}
       <div className="two-columns" data-testid="people">
         {people.map((person) => (

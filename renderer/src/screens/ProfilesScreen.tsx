@@ -13,7 +13,8 @@ export function ProfilesScreen() {
 
   async function pick(profileId: number) {
     await select(profileId);
-    if (useProfiles.getState().currentId === profileId) useNavigation.getState().reset(firstRun ? 'import' : 'forYou');
+    if (useProfiles.getState().currentId === profileId)
+      useNavigation.getState().reset(firstRun ? 'import' : 'forYou');
   }
 
   return (
@@ -30,7 +31,10 @@ export function ProfilesScreen() {
       </div>
       {!loaded && <Loading label="Loading profiles…" />}
       {error && <ErrorMessage message={error} onRetry={load} />}
-      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))' }}>
+      <div
+        className="grid"
+        style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))' }}
+      >
         {profiles.map((p) => (
           <div key={p.id} className="card stack" style={{ padding: 0 }} data-testid="profile-card">
             <button
@@ -52,8 +56,15 @@ export function ProfilesScreen() {
                 {p.id === currentId ? ' · open now' : ''}
               </span>
             </button>
-            <div className="row" style={{ justifyContent: 'center', padding: '0 10px 12px', gap: 4 }}>
-              <button type="button" className="button quiet small" onClick={() => show('rename', p.id)}>
+            <div
+              className="row"
+              style={{ justifyContent: 'center', padding: '0 10px 12px', gap: 4 }}
+            >
+              <button
+                type="button"
+                className="button quiet small"
+                onClick={() => show('rename', p.id)}
+              >
                 Rename
               </button>
               <button
@@ -63,7 +74,11 @@ export function ProfilesScreen() {
               >
                 {p.locked ? 'Remove lock' : 'Lock'}
               </button>
-              <button type="button" className="button quiet small danger" onClick={() => show('delete', p.id)}>
+              <button
+                type="button"
+                className="button quiet small danger"
+                onClick={() => show('delete', p.id)}
+              >
                 Delete
               </button>
             </div>

@@ -10,8 +10,20 @@ const debounceMs = 120;
 
 /** Instant search: results follow the typing; arrows move through them and Enter opens one. */
 export function SearchScreen() {
-  const { query, genre, yearFrom, yearTo, results, resultsFor, loading, error, activeIndex, setQuery, setActiveIndex, run } =
-    useSearch();
+  const {
+    query,
+    genre,
+    yearFrom,
+    yearTo,
+    results,
+    resultsFor,
+    loading,
+    error,
+    activeIndex,
+    setQuery,
+    setActiveIndex,
+    run,
+  } = useSearch();
   const current = resultsFor === searchKey({ query, genre, yearFrom, yearTo });
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
@@ -27,7 +39,8 @@ export function SearchScreen() {
   }, [query, genre, yearFrom, yearTo, run]);
 
   useEffect(() => {
-    if (activeIndex >= 0) document.getElementById(`result-${activeIndex}`)?.scrollIntoView?.({ block: 'nearest' });
+    if (activeIndex >= 0)
+      document.getElementById(`result-${activeIndex}`)?.scrollIntoView?.({ block: 'nearest' });
   }, [activeIndex]);
 
   function onKeyDown(event: KeyboardEvent) {
@@ -78,9 +91,15 @@ export function SearchScreen() {
       <SearchFilters />
       {error && <ErrorMessage message={error} onRetry={run} />}
       {searched && !loading && !error && results.length === 0 && (
-        <Empty testId="search-empty">No movies match. Try fewer words, or loosen the filters.</Empty>
+        <Empty testId="search-empty">
+          No movies match. Try fewer words, or loosen the filters.
+        </Empty>
       )}
-      {!searched && <Empty>Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.</Empty>}
+      {!searched && (
+        <Empty>
+          Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.
+        </Empty>
+      )}
       <div
         className="grid"
         id="search-results"
@@ -91,7 +110,12 @@ export function SearchScreen() {
         data-query={current ? query.trim() : undefined}
       >
         {results.map((movie, index) => (
-          <div key={movie.id} role="option" aria-selected={index === activeIndex} onMouseEnter={() => setActiveIndex(index)}>
+          <div
+            key={movie.id}
+            role="option"
+            aria-selected={index === activeIndex}
+            onMouseEnter={() => setActiveIndex(index)}
+          >
             <MovieCard
               id={`result-${index}`}
               movie={movie}

@@ -47,11 +47,24 @@ export function TasteScreen({ profileId }: { profileId: number }) {
           <div className="two-columns">
             <div className="card" data-testid="chart-distribution">
               <h2>How you rate</h2>
-              <Bars data={distribution} x="label" y="count" name="Movies" label="Your ratings by number of stars" />
+              <Bars
+                data={distribution}
+                x="label"
+                y="count"
+                name="Movies"
+                label="Your ratings by number of stars"
+              />
             </div>
             <div className="card" data-testid="chart-decades">
               <h2>Decades</h2>
-              <Bars data={decades} x="label" y="count" name="Movies rated" color="var(--chart-2)" label="Movies you rated by decade" />
+              <Bars
+                data={decades}
+                x="label"
+                y="count"
+                name="Movies rated"
+                color="var(--chart-2)"
+                label="Movies you rated by decade"
+              />
             </div>
           </div>
           <div className="card" data-testid="chart-genres">

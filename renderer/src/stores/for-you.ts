@@ -26,7 +26,12 @@ interface ForYouState {
   loadOnboarding: (profileId: number) => Promise<void>;
 }
 
-export const defaultForYouFilters: ForYouFilters = { genre: '', decade: null, minPopularity: 0, diversity: 0 };
+export const defaultForYouFilters: ForYouFilters = {
+  genre: '',
+  decade: null,
+  minPopularity: 0,
+  diversity: 0,
+};
 const initial = {
   items: [],
   freshness: null,
@@ -57,7 +62,13 @@ export const useForYou = create<ForYouState>((set, get) => ({
         diversity,
       });
       if (mine !== sequence || isStaleFor(profileId)) return;
-      set({ items: answer.items, freshness: answer.freshness, loading: false, error: null, updatedAt: Date.now() });
+      set({
+        items: answer.items,
+        freshness: answer.freshness,
+        loading: false,
+        error: null,
+        updatedAt: Date.now(),
+      });
     } catch (error) {
       if (mine !== sequence || isStaleFor(profileId)) return;
       set({ loading: false, error: describeFailure(error, profileId) });

@@ -41,20 +41,30 @@ export const useImporter = create<ImporterState>((set, get) => ({
   start: async (source, profileId) => {
     const kind = get().kind;
     if (kind === 'export' && profileId === null) {
-      set({ error: 'Pick or create a profile first: a personal export becomes that profile’s ratings.' });
+      set({
+        error: 'Pick or create a profile first: a personal export becomes that profile’s ratings.',
+      });
       return false;
     }
     set({ running: true, cancelling: false, error: null, summary: null, exportSummary: null });
     try {
       if (kind === 'catalogue') {
-        const summary = await runJob('import', (jobId) => call('catalogue.import', { source, jobId }), (jobId) =>
-          set({ jobId }),
+        const summary = await runJob(
+          'import',
+          (jobId) => call('catalogue.import', { source, jobId }),
+          (jobId) => set({ jobId }),
         );
         set({ summary });
       } else {
         const exportSummary = await runJob(
           'import-export',
-          (jobId) => call('catalogue.importExport', { profileId: profileId!, source, format: 'auto', jobId }),
+          (jobId) =>
+            call('catalogue.importExport', {
+              profileId: profileId!,
+              source,
+              format: 'auto',
+              jobId,
+            }),
           (jobId) => set({ jobId }),
         );
         set({ exportSummary });

@@ -31,13 +31,25 @@ interface JobsState {
 }
 
 function blank(jobId: string, kind: JobKind): JobView {
-  return { jobId, kind, progress: null, losses: [], startedAt: Date.now(), status: 'running', error: null };
+  return {
+    jobId,
+    kind,
+    progress: null,
+    losses: [],
+    startedAt: Date.now(),
+    status: 'running',
+    error: null,
+  };
 }
 
 /** One point per epoch (or step) that carries a loss; a repeated step replaces the earlier one. */
 export function addLoss(losses: LossPoint[], progress: JobProgress): LossPoint[] {
   if (progress.loss === undefined || !Number.isFinite(progress.loss)) return losses;
-  const point = { step: progress.current, loss: progress.loss, validationLoss: progress.validationLoss ?? null };
+  const point = {
+    step: progress.current,
+    loss: progress.loss,
+    validationLoss: progress.validationLoss ?? null,
+  };
   const kept = losses.filter((p) => p.step !== point.step);
   return [...kept, point].sort((a, b) => a.step - b.step);
 }
@@ -49,7 +61,10 @@ export const useJobs = create<JobsState>((set, get) => ({
     const job = get().jobs[progress.jobId] ?? blank(progress.jobId, progress.kind);
     if (job.status !== 'running') return;
     set({
-      jobs: { ...get().jobs, [progress.jobId]: { ...job, progress, losses: addLoss(job.losses, progress) } },
+      jobs: {
+        ...get().jobs,
+        [progress.jobId]: { ...job, progress, losses: addLoss(job.losses, progress) },
+      },
     });
   },
   finished: ({ jobId, kind, ok, error }) => {
@@ -57,7 +72,9 @@ export const useJobs = create<JobsState>((set, get) => ({
     if (job.status !== 'running') return;
     const cancelled = !ok && !!error && /cancel/i.test(error);
     const status = ok ? 'done' : cancelled ? 'cancelled' : 'failed';
-    set({ jobs: { ...get().jobs, [jobId]: { ...job, status, error: ok ? null : (error ?? null) } } });
+    set({
+      jobs: { ...get().jobs, [jobId]: { ...job, status, error: ok ? null : (error ?? null) } },
+    });
   },
   cancel: async (jobId) => {
     await call('jobs.cancel', { jobId });
@@ -80,7 +97,11 @@ export function attachJobEvents(): () => void {
 }
 
 /** Runs one piece of long work under a fresh job id, keeping its state in the jobs store. */
-export async function runJob<T>(kind: JobKind, start: (jobId: string) => Promise<T>, onStart?: (jobId: string) => void): Promise<T> {
+export async function runJob<T>(
+  kind: JobKind,
+  start: (jobId: string) => Promise<T>,
+  onStart?: (jobId: string) => void,
+): Promise<T> {
   const jobId = newJobId(kind);
   useJobs.getState().track(jobId, kind);
   onStart?.(jobId);
@@ -96,6 +117,8 @@ export async function runJob<T>(kind: JobKind, start: (jobId: string) => Promise
 }
 
 export function runningJob(jobs: Record<string, JobView>, kinds: JobKind[]): JobView | null {
-  const running = Object.values(jobs).filter((j) => j.status === 'running' && kinds.includes(j.kind));
+  const running = Object.values(jobs).filter(
+    (j) => j.status === 'running' && kinds.includes(j.kind),
+  );
   return running.sort((a, b) => b.startedAt - a.startedAt)[0] ?? null;
 }

@@ -26,14 +26,18 @@ export const useMovie = create<MovieState>((set, get) => ({
   load: async (movieId, profileId) => {
     set({ ...initial, movieId });
     const who = profileId === null ? {} : { profileId };
-    const current = () => get().movieId === movieId && (profileId === null || !isStaleFor(profileId));
+    const current = () =>
+      get().movieId === movieId && (profileId === null || !isStaleFor(profileId));
     const settle = async <T>(key: 'details' | 'similar' | 'alsoLoved', work: Promise<T>) => {
       try {
         const data = await work;
         if (current()) set({ [key]: { data, error: null } } as Partial<MovieState>);
         return data;
       } catch (error) {
-        if (current()) set({ [key]: { data: null, error: describeFailure(error, profileId) ?? 'Cancelled.' } } as Partial<MovieState>);
+        if (current())
+          set({
+            [key]: { data: null, error: describeFailure(error, profileId) ?? 'Cancelled.' },
+          } as Partial<MovieState>);
         return null;
       }
     };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export type Screen = 'profiles' | 'import' | 'search' | 'movie' | 'forYou' | 'people' | 'taste' | 'model';
+export type Screen =
+  'profiles' | 'import' | 'search' | 'movie' | 'forYou' | 'people' | 'taste' | 'model';
 
 interface Place {
   screen: Screen;
@@ -22,12 +23,20 @@ export const useNavigation = create<NavigationState>((set, get) => ({
   go: (screen) => {
     const { screen: from, movieId } = get();
     if (from === screen) return;
-    set({ screen, movieId: null, history: [...get().history, { screen: from, movieId }].slice(-30) });
+    set({
+      screen,
+      movieId: null,
+      history: [...get().history, { screen: from, movieId }].slice(-30),
+    });
   },
   openMovie: (id) => {
     const { screen, movieId } = get();
     if (screen === 'movie' && movieId === id) return;
-    set({ screen: 'movie', movieId: id, history: [...get().history, { screen, movieId }].slice(-30) });
+    set({
+      screen: 'movie',
+      movieId: id,
+      history: [...get().history, { screen, movieId }].slice(-30),
+    });
   },
   back: () => {
     const history = get().history;

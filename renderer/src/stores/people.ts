@@ -20,9 +20,11 @@ export const usePeople = create<PeopleState>((set) => ({
     set({ loading: true });
     try {
       const answer = await call('recommend.peopleLikeYou', { profileId, limit: 8 });
-      if (!isStaleFor(profileId)) set({ people: answer.people, loading: false, loaded: true, error: null });
+      if (!isStaleFor(profileId))
+        set({ people: answer.people, loading: false, loaded: true, error: null });
     } catch (error) {
-      if (!isStaleFor(profileId)) set({ loading: false, loaded: true, error: describeFailure(error, profileId) });
+      if (!isStaleFor(profileId))
+        set({ loading: false, loaded: true, error: describeFailure(error, profileId) });
     }
   },
 }));

@@ -137,7 +137,10 @@ export const useProfiles = create<ProfilesState>((set, get) => {
       });
     },
     requestUnlock: (profileId) => {
-      set({ unlocked: get().unlocked.filter((id) => id !== profileId), unlockRequest: { profileId } });
+      set({
+        unlocked: get().unlocked.filter((id) => id !== profileId),
+        unlockRequest: { profileId },
+      });
     },
     cancelUnlock: () => set({ unlockRequest: null }),
     signOut: async () => {
@@ -155,7 +158,9 @@ export const useProfiles = create<ProfilesState>((set, get) => {
   };
 });
 
-export function currentProfile(state: Pick<ProfilesState, 'profiles' | 'currentId'>): Profile | null {
+export function currentProfile(
+  state: Pick<ProfilesState, 'profiles' | 'currentId'>,
+): Profile | null {
   return state.profiles.find((p) => p.id === state.currentId) ?? null;
 }
 

@@ -32,7 +32,8 @@ function without(byMovie: Record<number, number>, movieId: number): Record<numbe
 export const useRatings = create<RatingsState>((set, get) => {
   async function change(profileId: number, movieId: number, next: number | null): Promise<void> {
     const before = get().byMovie[movieId];
-    const byMovie = next === null ? without(get().byMovie, movieId) : { ...get().byMovie, [movieId]: next };
+    const byMovie =
+      next === null ? without(get().byMovie, movieId) : { ...get().byMovie, [movieId]: next };
     set({ byMovie, profileId, version: get().version + 1 });
     const countDelta = (next === null ? 0 : 1) - (before === undefined ? 0 : 1);
     try {
@@ -42,7 +43,10 @@ export const useRatings = create<RatingsState>((set, get) => {
       if (next === null) set({ list: get().list.filter((r) => r.movieId !== movieId) });
     } catch (error) {
       if (isStaleFor(profileId)) return;
-      const restored = before === undefined ? without(get().byMovie, movieId) : { ...get().byMovie, [movieId]: before };
+      const restored =
+        before === undefined
+          ? without(get().byMovie, movieId)
+          : { ...get().byMovie, [movieId]: before };
       set({ byMovie: restored, version: get().version + 1 });
       const message = describeFailure(error, profileId);
       if (message) useNotices.getState().push('error', `Your rating was not saved: ${message}`);
@@ -74,4 +78,6 @@ export const useRatings = create<RatingsState>((set, get) => {
   };
 });
 
-registerProfileScoped(() => useRatings.setState({ ...initial, version: useRatings.getState().version + 1 }));
+registerProfileScoped(() =>
+  useRatings.setState({ ...initial, version: useRatings.getState().version + 1 }),
+);

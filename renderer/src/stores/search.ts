@@ -67,7 +67,13 @@ export const useSearch = create<SearchState>((set, get) => ({
       });
       if (mine !== sequence) return;
       const results = found.filter((m) => withinYears(m, yearFrom, yearTo)).slice(0, 30);
-      set({ results, resultsFor: key, loading: false, error: null, activeIndex: results.length > 0 ? 0 : -1 });
+      set({
+        results,
+        resultsFor: key,
+        loading: false,
+        error: null,
+        activeIndex: results.length > 0 ? 0 : -1,
+      });
     } catch (error) {
       if (mine !== sequence) return;
       set({ loading: false, error: readableError(error), results: [], resultsFor: key });

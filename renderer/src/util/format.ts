@@ -30,6 +30,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** Time left, rounded up to whole seconds: "about 0.4 s left" would promise too much. */
+export function formatEta(seconds: number): string {
+  return seconds < 60 ? `${Math.max(1, Math.ceil(seconds))} s` : formatDuration(seconds);
+}
+
 export function formatWhen(epochMs: number | null, now = Date.now()): string {
   if (epochMs === null) return 'never';
   const seconds = (now - epochMs) / 1000;

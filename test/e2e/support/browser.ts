@@ -9,12 +9,20 @@ export const chromiumPresent = existsSync(chromiumPath);
 
 /** Debian's Chromium with a fresh profile folder, at the size the app is designed for. */
 export async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'movie-assistant-chromium-')), {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  return chromium.launchPersistentContext(
+    mkdtempSync(path.join(tmpdir(), 'movie-assistant-chromium-')),
+    {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+    },
+  );
 }
 
 let shotNumber = 0;

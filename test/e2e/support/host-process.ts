@@ -15,7 +15,11 @@ export function startHostProcess(dbFile: string, timeoutMs = 60_000): Promise<Ru
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(repoRoot, 'main/bin/movie-assistant.mjs'), 'serve', '--db', dbFile],
-    { cwd: repoRoot, env: { ...process.env, MOVIE_ASSISTANT_DB: dbFile }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: repoRoot,
+      env: { ...process.env, MOVIE_ASSISTANT_DB: dbFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
@@ -36,7 +40,9 @@ export function startHostProcess(dbFile: string, timeoutMs = 60_000): Promise<Ru
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`movie-assistant serve printed no address within ${timeoutMs} ms:\n${output}`));
+      reject(
+        new Error(`movie-assistant serve printed no address within ${timeoutMs} ms:\n${output}`),
+      );
     }, timeoutMs);
     const check = () => {
       const match = urlPattern.exec(output);

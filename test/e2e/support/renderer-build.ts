@@ -15,7 +15,10 @@ function newestMtime(dir: string): number {
 /** Builds the renderer with Vite's API when the build is missing or older than its sources. */
 export async function ensureRendererBuilt(): Promise<void> {
   const built = path.join(rendererDist, 'index.html');
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'renderer')), newestMtime(path.join(repoRoot, 'shared')));
+  const sources = Math.max(
+    newestMtime(path.join(repoRoot, 'renderer')),
+    newestMtime(path.join(repoRoot, 'shared')),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });

@@ -1,0 +1,208 @@
+/**
+ * Builds the tables of docs/MODELS.md from the JSON the benchmarks wrote: results/quality.json
+ * (baselines and engine models through `bench quality`) and results/models-*.json (the issue 5
+ * models' own runs and ablations), next to the rows of ../shared/ANCHORS.md (quoted at run time,
+ * never copied into the repository). Only the text between the generated-tables markers of
+ * docs/MODELS.md is replaced; a cell no JSON has is "not run".
+ *
+ *   npm run bench -- models-doc
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { anchorColumns, readAnchors } from '../../main/eval/anchors';
+import { benchDir, repoRoot, sharedDir } from './bench-helpers';
+
+export interface SourcedRow {
+  model: string;
+  dataset: string;
+  protocol: string;
+  metric: string;
+  value: number;
+  seconds: number;
+  source: string;
+}
+
+const metricsOf: Record<string, string[]> = {
+  A: ['RMSE', 'MAE', 'R2'],
+  B: ['HR@10', 'NDCG@10', 'HR@10-sampled100', 'NDCG@10-sampled100', 'coverage', 'ILS'],
+  C: ['RMSE', 'MAE', 'Recall@20', 'NDCG@20', 'seconds-per-profile'],
+};
+
+const START = '<!-- generated-tables:start (npm run bench -- models-doc) -->';
+const END = '<!-- generated-tables:end -->';
+
+function isRow(x: unknown): x is Omit<SourcedRow, 'source'> {
+  const r = x as Record<string, unknown>;
+  return (
+    !!r &&
+    typeof r.model === 'string' &&
+    typeof r.metric === 'string' &&
+    typeof r.value === 'number' &&
+    typeof r.protocol === 'string'
+  );
+}
+
+/** Every evaluation row anywhere in a JSON document; a run's `label` names its rows' variant. */
+export function collectRows(doc: unknown, source: string, label?: string): SourcedRow[] {
+  if (Array.isArray(doc)) return doc.flatMap((d) => collectRows(d, source, label));
+  if (!doc || typeof doc !== 'object') return [];
+  if (isRow(doc)) {
+    const named =
+      label && label !== 'full' && label !== doc.model && !doc.model.includes(`(${label})`)
+        ? `${doc.model} (${label})`
+        : doc.model;
+    return [{ ...doc, model: named, seconds: Number(doc.seconds ?? 0), source }];
+  }
+  const o = doc as Record<string, unknown>;
+  const own = typeof o.label === 'string' ? o.label : label;
+  return Object.values(o).flatMap((v) => collectRows(v, source, own));
+}
+
+function fmt(v: number | undefined, metric: string): string {
+  if (v === undefined || !Number.isFinite(v)) return 'not run';
+  if (metric === 'seconds-per-profile') return `${(v * 1000).toFixed(1)} ms`;
+  return v.toFixed(4);
+}
+
+/** The ml-100k anchors are prose lines in ANCHORS.md: "name a / b / c; name a / b / c". */
+function prose100k(
+  text: string,
+  prefix: RegExp,
+  metrics: string[],
+): { model: string; values: Record<string, number> }[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => prefix.test(l));
+  if (start < 0) return [];
+  let end = start + 1;
+  while (end < lines.length && lines[end].trim() && !/^ml-100k|^The |^#|^\|/.test(lines[end]))
+    end++;
+  const line = lines.slice(start, end).join(' ');
+  const body = line.replace(prefix, '');
+  return body
+    .split(';')
+    .map((part) => {
+      const m = /^\s*(.+?)\s+(-?\d+(?:\.\d+)?)\s*\/\s*(-?\d+(?:\.\d+)?)(?:\s*\/\s*(-?\d+(?:\.\d+)?))?/.exec(
+        part.replace(/\(λ=\d+\)/, ''),
+      );
+      if (!m) return null;
+      const nums = [m[2], m[3], m[4]].filter((x) => x !== undefined).map(Number);
+      const values: Record<string, number> = {};
+      metrics.forEach((k, i) => nums[i] !== undefined && (values[k] = nums[i]));
+      return { model: m[1].trim(), values };
+    })
+    .filter((x): x is { model: string; values: Record<string, number> } => x !== null);
+}
+
+export function tables(rows: SourcedRow[], anchorsFile: string): string {
+  const anchors = readAnchors(anchorsFile);
+  const anchorText = existsSync(anchorsFile) ? readFileSync(anchorsFile, 'utf8') : '';
+  const out: string[] = [];
+  for (const protocol of ['A', 'B', 'C']) {
+    for (const dataset of ['ml-latest-small', 'ml-100k']) {
+      if (protocol === 'C' && dataset !== 'ml-latest-small') continue;
+      const metrics = metricsOf[protocol];
+      const mine = rows.filter((r) => r.protocol === protocol && r.dataset === dataset);
+      const keys = [...new Set(mine.map((r) => `${r.model}\u0000${r.source}`))];
+      const head = ['model', ...metrics, 'train s', 'source'];
+      out.push(
+        `### Protocol ${protocol} — ${dataset}`,
+        '',
+        `| ${head.join(' | ')} |`,
+        `|${head.map(() => ' --- ').join('|')}|`,
+      );
+      for (const key of keys) {
+        const [model, source] = key.split('\u0000');
+        const of = mine.filter((r) => r.model === model && r.source === source);
+        const cells = metrics.map((k) => fmt(of.find((r) => r.metric === k)?.value, k));
+        out.push(`| ${model} | ${cells.join(' | ')} | ${of[0].seconds.toFixed(1)} | ${source} |`);
+      }
+      if (keys.length === 0)
+        out.push(`| (no run in this session) | ${metrics.map(() => 'not run').join(' | ')} | | |`);
+      if (dataset === 'ml-latest-small') {
+        for (const a of anchors.filter((x) => x.protocol === protocol)) {
+          const cols = anchorColumns[protocol];
+          const cells = metrics.map((k) =>
+            cols[k] && a.values[cols[k]] !== undefined ? a.values[cols[k]].toFixed(4) : '–',
+          );
+          const time = a.values['train s'] !== undefined ? a.values['train s'].toFixed(1) : '';
+          out.push(`| anchor: ${a.model} | ${cells.join(' | ')} | ${time} | ANCHORS.md |`);
+        }
+      } else if (protocol === 'A') {
+        for (const a of prose100k(anchorText, /^ml-100k:\s*/, ['RMSE', 'MAE', 'R2']))
+          out.push(
+            `| anchor: ${a.model} | ${metrics.map((k) => (a.values[k] !== undefined ? a.values[k].toFixed(4) : '–')).join(' | ')} | | ANCHORS.md |`,
+          );
+      } else if (protocol === 'B') {
+        for (const a of prose100k(anchorText, /^ml-100k \(943 users\), HR@10 \/ NDCG@10 full:\s*/, [
+          'HR@10',
+          'NDCG@10',
+        ]))
+          out.push(
+            `| anchor: ${a.model} | ${metrics.map((k) => (a.values[k] !== undefined ? a.values[k].toFixed(4) : '–')).join(' | ')} | | ANCHORS.md |`,
+          );
+      }
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+/** Training time per model: s/epoch and epochs of the sequence models' runs, fit seconds of all. */
+function trainingTimes(files: Record<string, unknown>): string {
+  const out = [
+    '| model | dataset | protocol | label | epochs run (best) | s/epoch | train s (incl. setup) | backend |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [source, doc] of Object.entries(files)) {
+    const runs = (doc as { runs?: unknown[] }).runs;
+    if (!Array.isArray(runs)) continue;
+    for (const run of runs as Record<string, unknown>[]) {
+      const protocols = run.protocols as
+        Record<string, { training?: Record<string, number> }> | undefined;
+      if (!protocols) continue;
+      for (const [p, v] of Object.entries(protocols)) {
+        const t = v.training;
+        if (!t) continue;
+        out.push(
+          `| ${String(run.model)} | ${String(run.dataset)} | ${p} | ${String(run.label)} | ${t.epochsRun} (${t.bestEpoch}) | ${Number(t.secondsPerEpoch).toFixed(1)} | ${Number(t.trainSeconds).toFixed(1)} | ${String(run.backend)} (${source}) |`,
+        );
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+export async function run(): Promise<number> {
+  const dir = path.join(benchDir, 'results');
+  const names = readdirSync(dir).filter(
+    (f) => f === 'quality.json' || (f.startsWith('models-') && f.endsWith('.json')),
+  );
+  const files: Record<string, unknown> = {};
+  for (const f of names) files[f] = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+  const rows = Object.entries(files).flatMap(([f, doc]) => collectRows(doc, f));
+  const generated = [
+    START,
+    '',
+    `Generated ${new Date().toISOString()} from ${names.join(', ') || 'no result files'}.`,
+    '',
+    tables(rows, path.join(sharedDir, 'ANCHORS.md')),
+    '### Training time of the sequence models (this machine, shared CPU)',
+    '',
+    trainingTimes(files),
+    '',
+    END,
+  ].join('\n');
+  const doc = path.join(repoRoot, 'docs', 'MODELS.md');
+  const text = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Models\n\n${START}\n${END}\n`;
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  const next =
+    a >= 0 && b > a
+      ? text.slice(0, a) + generated + text.slice(b + END.length)
+      : `${text}\n${generated}\n`;
+  writeFileSync(doc, next);
+  console.log(`wrote ${doc} (${rows.length} rows from ${names.length} files)`);
+  return 0;
+}
+
+export default run;
