@@ -24,7 +24,11 @@ export interface EaseDualWeights {
 }
 
 /** Fits EASE on the given rows (each an item list); rows with no items are skipped. */
-export function fitEaseDual(nItems: number, rows: ArrayLike<number>[], lambda: number): EaseDualWeights {
+export function fitEaseDual(
+  nItems: number,
+  rows: ArrayLike<number>[],
+  lambda: number,
+): EaseDualWeights {
   const kept = rows.filter((r) => r.length > 0);
   const m = kept.length;
   const counts = new Int32Array(nItems + 1);

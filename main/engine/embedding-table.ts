@@ -1,3 +1,5 @@
+import { arenaBytes, type SimdArena } from './kernels/simd-kernels';
+
 /**
  * Embedding tables that live in Float32Arrays outside TensorFlow.js, with a lazy sparse Adam:
  * a batch reads rows out (gatherRows), its row gradients are scatter-added back
@@ -21,20 +23,39 @@ export class EmbeddingTable {
   private readonly touched: Int32Array;
   private nTouched = 0;
 
+  /**
+   * With an arena, the arrays live in its WebAssembly memory and Adam runs as its SIMD kernel
+   * (`init` is then copied in); the plain loop below stays the reference.
+   */
   constructor(
     readonly rows: number,
     readonly dim: number,
     init?: Float32Array,
+    private readonly arena: SimdArena | null = null,
   ) {
     const size = rows * dim;
     if (init && init.length !== size)
       throw new Error(`table init has ${init.length} values, expected ${size}`);
-    this.values = init ?? new Float32Array(size);
-    this.grad = new Float32Array(size);
-    this.m = new Float32Array(size);
-    this.v = new Float32Array(size);
+    if (arena) {
+      this.values = arena.floats(size);
+      if (init) this.values.set(init);
+      this.grad = arena.floats(size);
+      this.m = arena.floats(size);
+      this.v = arena.floats(size);
+      this.touched = arena.ints(rows);
+    } else {
+      this.values = init ?? new Float32Array(size);
+      this.grad = new Float32Array(size);
+      this.m = new Float32Array(size);
+      this.v = new Float32Array(size);
+      this.touched = new Int32Array(rows);
+    }
     this.mark = new Uint8Array(rows);
-    this.touched = new Int32Array(rows);
+  }
+
+  /** Bytes an arena needs for a table of this shape. */
+  static arenaBytes(rows: number, dim: number): number {
+    return 4 * arenaBytes(rows * dim) + arenaBytes(rows);
   }
 
   /** Copies rows `ids` into `out` (ids.length × dim), allocating when not given. */
@@ -85,6 +106,25 @@ export class EmbeddingTable {
     // Same as lr * mhat / (sqrt(vhat) + eps) with eps scaled to the uncorrected v.
     const epsHat = epsilon * Math.sqrt(c2);
     const d = this.dim;
+    if (this.arena) {
+      const n = this.nTouched;
+      for (let k = 0; k < n; k++) this.mark[this.touched[k]] = 0;
+      this.nTouched = 0;
+      this.arena.kernels.adam(
+        this.values.byteOffset,
+        this.grad.byteOffset,
+        this.m.byteOffset,
+        this.v.byteOffset,
+        this.touched.byteOffset,
+        n,
+        d,
+        beta1,
+        beta2,
+        stepSize,
+        epsHat,
+      );
+      return;
+    }
     const { values: w, grad: g, m, v } = this;
     for (let k = 0; k < this.nTouched; k++) {
       const row = this.touched[k];

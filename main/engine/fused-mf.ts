@@ -1,4 +1,5 @@
 import { EmbeddingTable, SparseAdam, type AdamConfig } from './embedding-table';
+import { SimdArena, arenaBytes } from './kernels/simd-kernels';
 import { Rng } from './rng';
 
 /**
@@ -26,7 +27,16 @@ export interface FusedMfOptions {
   initStd: number;
   seed: number;
   features?: ItemFeatureIndex;
+  /**
+   * 'simd' (the default where WebAssembly SIMD works and dim is a multiple of 4): the batch and
+   * Adam loops run as the wasm kernels of kernels/simd-kernels.wat. 'js': the plain loops below,
+   * the reference the kernels are tested against.
+   */
+  kernel?: 'simd' | 'js';
 }
+
+/** Examples per call of the SIMD batch kernel (larger batches are processed in chunks). */
+const simdChunk = 4096;
 
 export class FusedBiasedMf {
   readonly users: EmbeddingTable;
@@ -43,35 +53,73 @@ export class FusedBiasedMf {
   private readonly qEff: Float32Array | null;
   private readonly qMark: Int32Array | null;
   private batchStamp = 0;
+  /** The SIMD kernels' memory (tables, effective item vectors, a chunk of examples), or null. */
+  private readonly arena: SimdArena | null;
+  private readonly chunkUser: Int32Array | null = null;
+  private readonly chunkItem: Int32Array | null = null;
+  private readonly chunkRating: Float32Array | null = null;
 
   constructor(opts: FusedMfOptions) {
     const rng = new Rng(opts.seed);
     const k = (this.dim = opts.dim);
+    const { nUsers, nItems } = opts;
+    const nFeatures = opts.features?.nFeatures ?? 0;
+    this.arena =
+      opts.kernel !== 'js' && k % 4 === 0
+        ? SimdArena.create(
+            EmbeddingTable.arenaBytes(nUsers, k) +
+              EmbeddingTable.arenaBytes(nItems, k) +
+              EmbeddingTable.arenaBytes(nUsers, 1) +
+              EmbeddingTable.arenaBytes(nItems, 1) +
+              (opts.features
+                ? EmbeddingTable.arenaBytes(nFeatures, k) + arenaBytes(nItems * k)
+                : 0) +
+              3 * arenaBytes(simdChunk),
+          )
+        : null;
+    const arena = this.arena;
     this.users = new EmbeddingTable(
-      opts.nUsers,
+      nUsers,
       k,
-      rng.fillNormal(new Float32Array(opts.nUsers * k), opts.initStd),
+      rng.fillNormal(new Float32Array(nUsers * k), opts.initStd),
+      arena,
     );
     this.items = new EmbeddingTable(
-      opts.nItems,
+      nItems,
       k,
-      rng.fillNormal(new Float32Array(opts.nItems * k), opts.initStd),
+      rng.fillNormal(new Float32Array(nItems * k), opts.initStd),
+      arena,
     );
-    this.userBias = new EmbeddingTable(opts.nUsers, 1);
-    this.itemBias = new EmbeddingTable(opts.nItems, 1);
+    this.userBias = new EmbeddingTable(nUsers, 1, undefined, arena);
+    this.itemBias = new EmbeddingTable(nItems, 1, undefined, arena);
     this.features = opts.features;
     this.featureTable = opts.features
       ? new EmbeddingTable(
-          opts.features.nFeatures,
+          nFeatures,
           k,
-          rng.fillNormal(new Float32Array(opts.features.nFeatures * k), opts.initStd * 0.1),
+          rng.fillNormal(new Float32Array(nFeatures * k), opts.initStd * 0.1),
+          arena,
         )
       : null;
-    this.qEff = opts.features ? new Float32Array(opts.nItems * k) : null;
+    this.qEff = opts.features
+      ? arena
+        ? arena.floats(nItems * k)
+        : new Float32Array(nItems * k)
+      : null;
+    if (arena) {
+      this.chunkUser = arena.ints(simdChunk);
+      this.chunkItem = arena.ints(simdChunk);
+      this.chunkRating = arena.floats(simdChunk);
+    }
     this.qMark = opts.features ? new Int32Array(opts.nItems) : null;
     this.globalMean = opts.globalMean;
     this.l2 = opts.l2;
     this.optimizer = new SparseAdam(opts.adam);
+  }
+
+  /** Which loops train: the wasm SIMD kernels or the plain TypeScript reference. */
+  get kernel(): 'simd' | 'js' {
+    return this.arena ? 'simd' : 'js';
   }
 
   private tables(): EmbeddingTable[] {
@@ -161,6 +209,11 @@ export class FusedBiasedMf {
       }
       Q = qEff;
     }
+    if (this.arena) {
+      const sse = this.accumulateSimd(user, item, rating, idx, from, to, Q, scale, r);
+      if (this.featureTable && this.features) this.distributeToFeatures();
+      return sse;
+    }
     let sse = 0;
     for (let e = from; e < to; e++) {
       const x = idx[e];
@@ -208,6 +261,60 @@ export class FusedBiasedMf {
       }
     }
     if (this.featureTable && this.features) this.distributeToFeatures();
+    return sse;
+  }
+
+  /** The example loop of accumulateGradients as the wasm kernel, in chunks of simdChunk. */
+  private accumulateSimd(
+    user: Int32Array,
+    item: Int32Array,
+    rating: Float32Array,
+    idx: Int32Array,
+    from: number,
+    to: number,
+    Q: Float32Array,
+    scale: number,
+    l2s: number,
+  ): number {
+    const cu = this.chunkUser!;
+    const ci = this.chunkItem!;
+    const cr = this.chunkRating!;
+    const { users, items, userBias, itemBias } = this;
+    const kernels = this.arena!.kernels;
+    let sse = 0;
+    for (let s = from; s < to; s += simdChunk) {
+      const n = Math.min(simdChunk, to - s);
+      for (let j = 0; j < n; j++) {
+        const x = idx[s + j];
+        const u = user[x];
+        const i = item[x];
+        cu[j] = u;
+        ci[j] = i;
+        cr[j] = rating[x];
+        users.touch(u);
+        items.touch(i);
+        userBias.touch(u);
+        itemBias.touch(i);
+      }
+      sse += kernels.accumulate(
+        users.values.byteOffset,
+        Q.byteOffset,
+        users.grad.byteOffset,
+        items.grad.byteOffset,
+        userBias.values.byteOffset,
+        itemBias.values.byteOffset,
+        userBias.grad.byteOffset,
+        itemBias.grad.byteOffset,
+        cu.byteOffset,
+        ci.byteOffset,
+        cr.byteOffset,
+        n,
+        this.dim,
+        this.globalMean,
+        scale,
+        l2s,
+      );
+    }
     return sse;
   }
 

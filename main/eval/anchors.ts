@@ -28,7 +28,10 @@ export function readAnchors(file: string): AnchorRow[] {
       continue;
     }
     if (!protocol || !line.startsWith('|')) continue;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.every((c) => /^-+$/.test(c))) continue;
     if (!header) {
       header = cells;

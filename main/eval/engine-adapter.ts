@@ -1,5 +1,10 @@
 import type { EngineDataset } from '../engine/dataset';
-import type { ModelDefinition, ModelSettings, PersonHistory, TrainedModel } from '../engine/model-definition';
+import type {
+  ModelDefinition,
+  ModelSettings,
+  PersonHistory,
+  TrainedModel,
+} from '../engine/model-definition';
 import type { EvaluatedModel, Scorer } from './evaluated-model';
 import { flatten, type TrainSet } from './histories';
 
@@ -43,17 +48,29 @@ export function engineModel(
           if (typeof v === 'number') settings[key] = Math.min(v, 4);
         }
       }
-      const model = await definition.train(trainSetToDataset(train, like), settings, { seed: fit.seed });
+      const model = await definition.train(trainSetToDataset(train, like), settings, {
+        seed: fit.seed,
+      });
       trained = model;
-      const scorer = (history: PersonHistory, state: ReturnType<TrainedModel['foldIn']>): Scorer => ({
+      const scorer = (
+        history: PersonHistory,
+        state: ReturnType<TrainedModel['foldIn']>,
+      ): Scorer => ({
         scoreAll: (out) => model.scoreAll(state, history, out),
-        predictRatings: model.predictsRatings ? (items) => model.predictRatings(state, history, items) : undefined,
+        predictRatings: model.predictsRatings
+          ? (items) => model.predictRatings(state, history, items)
+          : undefined,
       });
       return {
-        forUser: (u) => scorer(train.histories[u], model.datasetUserState?.(u) ?? model.foldIn(train.histories[u])),
+        forUser: (u) =>
+          scorer(
+            train.histories[u],
+            model.datasetUserState?.(u) ?? model.foldIn(train.histories[u]),
+          ),
         foldIn: async (history) => {
           let state = model.foldIn(history);
-          if (options.fineTune) state = (await model.fineTune(history, state, { seed: fit.seed })).state;
+          if (options.fineTune)
+            state = (await model.fineTune(history, state, { seed: fit.seed })).state;
           return scorer(history, state);
         },
       };

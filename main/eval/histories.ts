@@ -18,7 +18,11 @@ export function historiesByUser(dataset: EngineDataset): PersonHistory[] {
 }
 
 export function sliceHistory(h: PersonHistory, start: number, end: number): PersonHistory {
-  return { items: h.items.slice(start, end), ratings: h.ratings.slice(start, end), times: h.times.slice(start, end) };
+  return {
+    items: h.items.slice(start, end),
+    ratings: h.ratings.slice(start, end),
+    times: h.times.slice(start, end),
+  };
 }
 
 export function emptyHistory(): PersonHistory {
@@ -67,7 +71,10 @@ export function flatten(train: TrainSet): FlatRatings {
 export function globalMean(train: TrainSet): number {
   let s = 0;
   let n = 0;
-  for (const h of train.histories) for (const r of h.ratings) (s += r), n++;
+  for (const h of train.histories) {
+    for (const r of h.ratings) s += r;
+    n += h.ratings.length;
+  }
   return n ? s / n : 0;
 }
 

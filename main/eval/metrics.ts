@@ -64,7 +64,11 @@ export function rankOf(
 }
 
 /** The k best items, best first, skipping excluded ones. */
-export function topK(scores: ArrayLike<number>, k: number, excluded: Uint8Array | null): Int32Array {
+export function topK(
+  scores: ArrayLike<number>,
+  k: number,
+  excluded: Uint8Array | null,
+): Int32Array {
   const heap: number[] = []; // the current best, kept sorted best-first (k is small)
   for (let i = 0; i < scores.length; i++) {
     if (excluded && excluded[i]) continue;

@@ -10,7 +10,14 @@ import { engineModel } from './engine-adapter';
 import type { EvaluatedModel } from './evaluated-model';
 
 /** The classical baselines every table carries, by name. */
-export const baselineNames = ['global-mean', 'popularity', 'biased-baseline', 'funk-svd', 'item-knn', 'ease'];
+export const baselineNames = [
+  'global-mean',
+  'popularity',
+  'biased-baseline',
+  'funk-svd',
+  'item-knn',
+  'ease',
+];
 
 function baseline(name: string): EvaluatedModel | null {
   switch (name) {
@@ -33,13 +40,17 @@ function baseline(name: string): EvaluatedModel | null {
 
 /** Every name the harness can evaluate: the baselines, then the engine's model definitions. */
 export function evaluableModelNames(): string[] {
-  return [...baselineNames, ...Object.keys(modelRegistry).filter((n) => !baselineNames.includes(n))];
+  return [
+    ...baselineNames,
+    ...Object.keys(modelRegistry).filter((n) => !baselineNames.includes(n)),
+  ];
 }
 
 export function evaluatedModel(name: string, dataset: EngineDataset): EvaluatedModel {
   const b = baseline(name);
   if (b) return b;
   const definition = modelRegistry[name];
-  if (!definition) throw new Error(`unknown model "${name}"; known: ${evaluableModelNames().join(', ')}`);
+  if (!definition)
+    throw new Error(`unknown model "${name}"; known: ${evaluableModelNames().join(', ')}`);
   return engineModel(definition, dataset, { fineTune: true });
 }

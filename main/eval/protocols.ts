@@ -34,11 +34,28 @@ export interface ProtocolOptions extends Omit<FitOptions, 'protocol'> {
 
 type Row = EvaluationRow;
 
-function rowsOf(model: string, dataset: string, protocol: Row['protocol'], seconds: number, metrics: Record<string, number>): Row[] {
-  return Object.entries(metrics).map(([metric, value]) => ({ model, dataset, protocol, metric, value, seconds }));
+function rowsOf(
+  model: string,
+  dataset: string,
+  protocol: Row['protocol'],
+  seconds: number,
+  metrics: Record<string, number>,
+): Row[] {
+  return Object.entries(metrics).map(([metric, value]) => ({
+    model,
+    dataset,
+    protocol,
+    metric,
+    value,
+    seconds,
+  }));
 }
 
-async function timedFit(model: EvaluatedModel, train: TrainSet, options: FitOptions): Promise<{ fitted: FittedModel; seconds: number }> {
+async function timedFit(
+  model: EvaluatedModel,
+  train: TrainSet,
+  options: FitOptions,
+): Promise<{ fitted: FittedModel; seconds: number }> {
   const start = performance.now();
   const fitted = await model.fit(train, options);
   return { fitted, seconds: (performance.now() - start) / 1000 };
@@ -153,7 +170,8 @@ export async function runProtocolC(
     const start = performance.now();
     const scorer = await fitted.foldIn(visible);
     if (model.ranks && scorer.scoreAll) scorer.scoreAll(scores);
-    const predictions = model.predicts && scorer.predictRatings ? scorer.predictRatings(hidden.items) : null;
+    const predictions =
+      model.predicts && scorer.predictRatings ? scorer.predictRatings(hidden.items) : null;
     profileSeconds += (performance.now() - start) / 1000;
     profiles++;
     if (predictions) {
@@ -164,7 +182,8 @@ export async function runProtocolC(
     }
     if (!model.ranks) continue;
     const relevant = new Set<number>();
-    for (let j = 0; j < hidden.items.length; j++) if (hidden.ratings[j] >= 4) relevant.add(hidden.items[j]);
+    for (let j = 0; j < hidden.items.length; j++)
+      if (hidden.ratings[j] >= 4) relevant.add(hidden.items[j]);
     if (relevant.size === 0) continue;
     for (const i of visible.items) excluded[i] = 1;
     const list = topK(scores, 20, excluded);

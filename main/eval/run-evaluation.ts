@@ -53,7 +53,10 @@ export async function loadDatasetThroughCatalogue(datasetPath: string): Promise<
   }
 }
 
-function sampledCandidates(dataset: EngineDataset, looPath: string | undefined): SampledCandidates | null {
+function sampledCandidates(
+  dataset: EngineDataset,
+  looPath: string | undefined,
+): SampledCandidates | null {
   const file = looPath ?? path.join(sharedDir(), 'datasets', 'splits', `${dataset.name}.loo.csv`);
   if (!existsSync(file)) return null;
   return parseLooFile(readFileSync(file, 'utf8'), dataset);
@@ -61,7 +64,12 @@ function sampledCandidates(dataset: EngineDataset, looPath: string | undefined):
 
 export interface EvaluationJob {
   signal?: AbortSignal;
-  onProgress?: (progress: { phase: string; current: number; total: number | null; unit: 'steps' }) => void;
+  onProgress?: (progress: {
+    phase: string;
+    current: number;
+    total: number | null;
+    unit: 'steps';
+  }) => void;
 }
 
 async function defaultModelName(modelsDir: string | undefined): Promise<string | undefined> {
@@ -74,7 +82,10 @@ async function defaultModelName(modelsDir: string | undefined): Promise<string |
  * Runs the protocols of ../shared/EVALUATION.md for each model and returns every row. Accepts
  * the API's request ({dataset: path, protocol, model}) as well as the long form.
  */
-export async function runEvaluation(options: EvaluationOptions, job: EvaluationJob = {}): Promise<EvaluationRow[]> {
+export async function runEvaluation(
+  options: EvaluationOptions,
+  job: EvaluationJob = {},
+): Promise<EvaluationRow[]> {
   const path_ = typeof options.dataset === 'string' ? options.dataset : options.datasetPath;
   const inMemory = typeof options.dataset === 'object' ? options.dataset : null;
   job.onProgress?.({ phase: 'loading dataset', current: 0, total: null, unit: 'steps' });
@@ -86,7 +97,11 @@ export async function runEvaluation(options: EvaluationOptions, job: EvaluationJ
   const total = names.length * protocols.length;
   let done = 0;
   const sampled = protocols.includes('B') ? sampledCandidates(dataset, options.looPath) : null;
-  const base: ProtocolOptions = { seed: options.seed ?? 1, quick: options.quick ?? false, userStride: 1 };
+  const base: ProtocolOptions = {
+    seed: options.seed ?? 1,
+    quick: options.quick ?? false,
+    userStride: 1,
+  };
   const rows: EvaluationRow[] = [];
   for (const name of names) {
     for (const protocol of protocols) {
@@ -94,7 +109,12 @@ export async function runEvaluation(options: EvaluationOptions, job: EvaluationJ
         const { AbortError } = await import('../engine/model-definition');
         throw new AbortError();
       }
-      job.onProgress?.({ phase: `${name} · protocol ${protocol}`, current: done++, total, unit: 'steps' });
+      job.onProgress?.({
+        phase: `${name} · protocol ${protocol}`,
+        current: done++,
+        total,
+        unit: 'steps',
+      });
       const model = evaluatedModel(name, dataset);
       const opts = { ...base, userStride: options.quick && protocol !== 'A' ? 3 : 1 };
       const got =

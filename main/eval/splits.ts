@@ -77,7 +77,11 @@ export function newPeopleSplit(dataset: EngineDataset, every = 10, minVisible = 
     if (dataset.userKeys[u] % every !== 0) return h;
     const n = h.items.length;
     const nVisible = Math.min(n, Math.max(minVisible, Math.floor(n / 2)));
-    people.push({ user: u, visible: sliceHistory(h, 0, nVisible), hidden: sliceHistory(h, nVisible, n) });
+    people.push({
+      user: u,
+      visible: sliceHistory(h, 0, nVisible),
+      hidden: sliceHistory(h, nVisible, n),
+    });
     return emptyHistory();
   });
   return { train: trainSet(dataset, train), people };

@@ -14,7 +14,10 @@ export interface ValidationSplit {
   k: number;
 }
 
-export function validationSplit(train: TrainSet, kind: 'next-item' | 'later-half'): ValidationSplit {
+export function validationSplit(
+  train: TrainSet,
+  kind: 'next-item' | 'later-half',
+): ValidationSplit {
   const people: ValidationSplit['people'] = [];
   if (kind === 'next-item') {
     const histories = train.histories.map((h) => {
@@ -39,7 +42,11 @@ export function validationSplit(train: TrainSet, kind: 'next-item' | 'later-half
 }
 
 /** Mean NDCG@k of a scorer over the validation people. */
-export function validationNdcg(split: ValidationSplit, nItems: number, score: (h: PersonHistory, out: Float32Array) => void): number {
+export function validationNdcg(
+  split: ValidationSplit,
+  nItems: number,
+  score: (h: PersonHistory, out: Float32Array) => void,
+): number {
   const scores = new Float32Array(nItems);
   const excluded = new Uint8Array(nItems);
   const values = split.people.map(({ history, relevant }) => {
@@ -53,7 +60,10 @@ export function validationNdcg(split: ValidationSplit, nItems: number, score: (h
 }
 
 /** The candidate with the best validation NDCG (ties: the earlier candidate). */
-export function pickBest<T>(candidates: T[], evaluate: (c: T) => number): { best: T; scores: number[] } {
+export function pickBest<T>(
+  candidates: T[],
+  evaluate: (c: T) => number,
+): { best: T; scores: number[] } {
   const scores = candidates.map(evaluate);
   let best = 0;
   scores.forEach((s, k) => s > scores[best] && (best = k));

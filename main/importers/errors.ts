@@ -1,14 +1,15 @@
 /** A problem with the input being imported; the message names the file and line where it can. */
 export class ImportError extends Error {
   constructor(
-    message: string,
+    /** What was wrong, without the file and line. */
+    readonly reason: string,
     readonly file?: string,
     readonly line?: number,
   ) {
     super(
       file === undefined
-        ? message
-        : `${file}${line === undefined ? '' : ` line ${line}`}: ${message}`,
+        ? reason
+        : `${file}${line === undefined ? '' : ` line ${line}`}: ${reason}`,
     );
     this.name = 'ImportError';
   }

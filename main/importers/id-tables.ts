@@ -4,23 +4,39 @@
  */
 const DENSE_LIMIT = 1 << 24;
 
+/**
+ * Gives a copy that crossed a thread (structured clone keeps the fields, not the class) its
+ * class back; the typed arrays, Maps and Sets inside arrive intact.
+ */
+function revive<T extends object>(copy: object, cls: { prototype: T }): T {
+  return Object.setPrototypeOf(copy, cls.prototype) as T;
+}
+
 export class IdTally {
   private counts = new Int32Array(1024);
   private sums = new Float64Array(1024);
   private readonly sparse = new Map<number, [number, number]>();
 
-  add(id: number, value: number): void {
+  static revive(copy: object): IdTally {
+    return revive(copy, IdTally);
+  }
+
+  add(id: number, value: number, count = 1): void {
     if (id < DENSE_LIMIT) {
       if (id >= this.counts.length) this.grow(id);
-      this.counts[id]++;
+      this.counts[id] += count;
       this.sums[id] += value;
     } else {
       const entry = this.sparse.get(id);
       if (entry) {
-        entry[0]++;
+        entry[0] += count;
         entry[1] += value;
-      } else this.sparse.set(id, [1, value]);
+      } else this.sparse.set(id, [count, value]);
     }
+  }
+
+  merge(other: IdTally): void {
+    other.forEach((id, count, sum) => this.add(id, sum, count));
   }
 
   /** Calls back with each id seen, its count and sum, in increasing id order for dense ids. */
@@ -47,6 +63,10 @@ export class IdSet {
   private bits = new Uint8Array(1024);
   private readonly sparse = new Set<number>();
   size = 0;
+
+  static revive(copy: object): IdSet {
+    return revive(copy, IdSet);
+  }
 
   add(id: number): void {
     if (id < DENSE_LIMIT) {
@@ -81,9 +101,13 @@ const LIST_CHUNK = 1 << 20;
 
 /** An append-only list of numbers in fixed-size typed chunks: no copying while it grows. */
 export class NumberList {
-  private readonly chunks: Float64Array[] = [];
+  private chunks: Float64Array[] = [];
   private current = new Float64Array(LIST_CHUNK);
   private used = 0;
+
+  static revive(copy: object): NumberList {
+    return revive(copy, NumberList);
+  }
 
   push(value: number): void {
     if (this.used === this.current.length) {
@@ -96,6 +120,18 @@ export class NumberList {
 
   get length(): number {
     return this.chunks.length * LIST_CHUNK + this.used;
+  }
+
+  /** Appends every number of `other` (which is emptied). */
+  append(other: NumberList): void {
+    if (this.length === 0) {
+      [this.chunks, other.chunks] = [other.chunks, this.chunks];
+      [this.current, other.current] = [other.current, this.current];
+      [this.used, other.used] = [other.used, this.used];
+      return;
+    }
+    const values = other.take();
+    for (let i = 0; i < values.length; i++) this.push(values[i]);
   }
 
   /** Moves everything into one array (the list is emptied). */

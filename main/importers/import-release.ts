@@ -13,6 +13,8 @@ import { openSource } from './sources';
 export interface ImportOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
+  /** Parse the ratings file on a second thread; by default only for big files. */
+  ratingsThread?: boolean;
 }
 
 const READERS: Record<string, ReleaseReader> = {
@@ -36,7 +38,10 @@ const KNOWN_FILES = new Set([
   'tags.csv',
 ]);
 
-/** Above this many bytes of ratings, secondary indexes are dropped during the load and rebuilt. */
+/**
+ * Above this many bytes of ratings, secondary indexes are dropped during the load and rebuilt,
+ * and the ratings are parsed on a second thread.
+ */
 const BULK_BYTES = 20 * 1024 * 1024;
 
 /**
@@ -77,7 +82,13 @@ export async function importRelease(
     );
     const counts = writer.counts;
     meter.countRows = () => counts.movies + counts.ratings + counts.tags + counts.links;
-    await reader.read({ source, meter, signal: options.signal }, release.file, writer, db);
+    const ratingsThread = options.ratingsThread ?? bulk;
+    await reader.read(
+      { source, meter, signal: options.signal, ratingsThread },
+      release.file,
+      writer,
+      db,
+    );
     throwIfAborted(options.signal);
     try {
       writer.commit((phase) => meter.setPhase(phase));

@@ -10,6 +10,8 @@ export interface ReadLinesOptions {
   signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far. */
   onBytes?: (bytes: number) => void;
+  /** Called after each chunk; reading waits for the promise it returns, if any. */
+  pause?: () => Promise<void> | undefined;
 }
 
 const LF = 10;
@@ -48,6 +50,8 @@ export async function readLines(
     }
     carry = pos < buf.length ? Buffer.from(buf.subarray(pos)) : null;
     options.onBytes?.(bytes);
+    const paused = options.pause?.();
+    if (paused) await paused;
   }
   throwIfAborted(options.signal);
   if (carry && carry.length > 0) {

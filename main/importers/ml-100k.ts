@@ -2,8 +2,8 @@ import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { MovieMatcher } from './movie-matcher';
 import type { ReleaseReader } from './layouts';
-import { ratingLineHandler } from './rating-lines';
-import { readFileLines, readTextLines } from './read-file';
+import { readRatingFile } from './rating-file';
+import { readTextLines } from './read-file';
 import { LOCAL_MOVIE_ID_BASE } from './release-writer';
 import { RowReader } from './text-rows';
 
@@ -84,20 +84,17 @@ export const ml100kReader: ReleaseReader = {
       writer.addUser(row.int(f[0], 'user id'), row.int(f[1], 'age'), gender, f[3] || null);
     });
     const ratings = file('u.data');
-    await readFileLines(
+    await readRatingFile(
       ctx,
-      ratings,
-      ratingLineHandler(
-        {
-          file: ratings,
-          separator: '\t',
-          hasHeader: false,
-          scale: this.scale,
-          wholeStars: true,
-          movieOf: (id) => itemToMovie.get(id),
-        },
-        writer,
-      ),
+      {
+        file: ratings,
+        separator: '\t',
+        hasHeader: false,
+        scale: this.scale,
+        wholeStars: true,
+        movies: itemToMovie,
+      },
+      writer,
     );
   },
 };

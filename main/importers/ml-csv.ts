@@ -1,6 +1,5 @@
 import type { ReleaseReader } from './layouts';
-import { ratingLineHandler } from './rating-lines';
-import { readFileLines } from './read-file';
+import { readRatingFile } from './rating-file';
 import { readCsvRows } from './text-rows';
 
 /** ml-20m, ml-25m, ml-32m, ml-latest, ml-latest-small: ratings/movies/links/tags CSV files. */
@@ -26,20 +25,17 @@ export const mlCsvReader: ReleaseReader = {
       });
     }
     const ratings = file('ratings.csv');
-    await readFileLines(
+    await readRatingFile(
       ctx,
-      ratings,
-      ratingLineHandler(
-        {
-          file: ratings,
-          separator: ',',
-          hasHeader: true,
-          scale: this.scale,
-          wholeStars: false,
-          movieOf: (id) => (writer.movieIds.has(id) ? id : undefined),
-        },
-        writer,
-      ),
+      {
+        file: ratings,
+        separator: ',',
+        hasHeader: true,
+        scale: this.scale,
+        wholeStars: false,
+        movies: writer.movieIds,
+      },
+      writer,
     );
     const tags = file('tags.csv', true);
     if (tags) {

@@ -1,6 +1,6 @@
 import type { LineHandler } from './line-reader';
 import type { FileResolver, ReleaseReader } from './layouts';
-import { ratingLineHandler } from './rating-lines';
+import { readRatingFile } from './rating-file';
 import { readFileLines, type ReadContext } from './read-file';
 import type { ReleaseWriter } from './release-writer';
 import { RowReader } from './text-rows';
@@ -77,20 +77,17 @@ async function readDat(
     );
   }
   const ratings = file('ratings.dat');
-  await readFileLines(
+  await readRatingFile(
     ctx,
-    ratings,
-    ratingLineHandler(
-      {
-        file: ratings,
-        separator: '::',
-        hasHeader: false,
-        scale,
-        wholeStars,
-        movieOf: (id) => (writer.movieIds.has(id) ? id : undefined),
-      },
-      writer,
-    ),
+    {
+      file: ratings,
+      separator: '::',
+      hasHeader: false,
+      scale,
+      wholeStars,
+      movies: writer.movieIds,
+    },
+    writer,
   );
   const tags = file('tags.dat', true);
   if (tags) {

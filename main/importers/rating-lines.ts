@@ -1,7 +1,7 @@
 import { ImportError, quoteLine } from './errors';
 import { parseNumericFields } from './fields';
+import { IdSet } from './id-tables';
 import type { LineHandler } from './line-reader';
-import { DuplicateRatingError, type ReleaseWriter } from './release-writer';
 
 export interface RatingFileSpec {
   file: string;
@@ -11,9 +11,21 @@ export interface RatingFileSpec {
   /** Allowed ratings, in stars; whole stars only when `wholeStars`. */
   scale: { min: number; max: number };
   wholeStars: boolean;
-  /** From the file's movie/item id to a catalogue movie id, or undefined when unknown. */
-  movieOf: (itemId: number) => number | undefined;
+  /**
+   * The file's movie ids: a set of known ids (used as they are) or a map from the file's item
+   * ids to catalogue movie ids. Plain data, so the spec can be handed to a parsing thread.
+   */
+  movies: IdSet | Map<number, number>;
 }
+
+/** Receives each valid rating with its line; ratings are in half-stars (1..10). */
+export type RatingSink = (
+  userKey: number,
+  movieId: number,
+  half: number,
+  ratedAt: number,
+  lineNo: number,
+) => void;
 
 /** Dataset user ids must stay below 2^22 (MovieLens releases have under 400,000 users). */
 const MAX_USER_KEY = 2 ** 22;
@@ -28,9 +40,10 @@ const SEPARATOR_NAMES: Record<string, string> = {
 
 /**
  * The hot loop of every release import: userId, movieId, rating, timestamp, parsed straight
- * from bytes, validated, and handed to the writer as half-stars.
+ * from bytes, validated, and handed on as half-stars with the catalogue's movie id.
  */
-export function ratingLineHandler(spec: RatingFileSpec, writer: ReleaseWriter): LineHandler {
+export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): LineHandler {
+  const movieOf = movieLookup(spec.movies);
   const sep = spec.separator.charCodeAt(0);
   const sepLength = spec.separator.length;
   const fields = new Float64Array(4);
@@ -81,22 +94,22 @@ export function ratingLineHandler(spec: RatingFileSpec, writer: ReleaseWriter): 
         `rating ${rating} is outside the scale (${step} from ${spec.scale.min} to ${spec.scale.max})`,
       );
     }
-    const movie = spec.movieOf(item);
+    const movie = movieOf(item);
     if (movie === undefined)
       failAt(
         spec.file,
         lineNo,
         `rating for movie ${item}, which the release's movie list does not have`,
       );
-    try {
-      writer.addRating(user, movie!, half, time);
-    } catch (err) {
-      // Ratings are written in batches: the duplicate is on this line or one of the lines before.
-      if (err instanceof DuplicateRatingError)
-        failAt(spec.file, lineNo, `${err.message} (at or before this line)`);
-      throw err;
-    }
+    onRating(user, movie!, half, time, lineNo);
   };
+}
+
+function movieLookup(movies: RatingFileSpec['movies']): (item: number) => number | undefined {
+  if (movies instanceof Map) return (item) => movies.get(item);
+  // A set that crossed a thread arrives as a plain copy.
+  const known = movies instanceof IdSet ? movies : IdSet.revive(movies);
+  return (item) => (known.has(item) ? item : undefined);
 }
 
 function describeBadFields(separator: string, text: string, count: number): string {
@@ -111,6 +124,6 @@ function describeBadFields(separator: string, text: string, count: number): stri
   return `field ${-count} is not a number in ${quoteLine(text)} (expected user, movie, rating, timestamp separated by ${expected})`;
 }
 
-function failAt(file: string, lineNo: number, message: string): never {
+export function failAt(file: string, lineNo: number, message: string): never {
   throw new ImportError(message, file, lineNo);
 }

@@ -7,6 +7,10 @@ export interface ReadContext {
   source: ImportSource;
   meter: ProgressMeter;
   signal?: AbortSignal;
+  /** Parse the ratings file on a second thread (big files); see readRatingFile(). */
+  ratingsThread?: boolean;
+  /** Awaited after each chunk read: lets a consumer that is behind hold the reading back. */
+  pause?: () => Promise<void> | undefined;
 }
 
 /**
@@ -26,6 +30,7 @@ export async function readFileLines(
       return await readLines(stream, onLine, {
         signal: ctx.signal,
         onBytes: (bytes) => ctx.meter.fileBytesRead(bytes),
+        pause: ctx.pause,
       });
     } finally {
       stream.destroy();

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
-import { LOVED_HALF } from '../catalogue/dataset-users';
-import { IdSet, IdTally, NumberList } from './id-tables';
+import { IdSet } from './id-tables';
 import { adoptLocalMovies } from './local-movies';
+import { LOVED_KEY, RatingStats } from './rating-stats';
 
 export interface ReleaseMeta {
   /** Release name, e.g. "ml-latest-small"; importing the same name again replaces it. */
@@ -36,8 +36,6 @@ export interface ReleaseCounts {
 export const LOCAL_MOVIE_ID_BASE = 1_000_000_000;
 
 const BATCH = 1000;
-/** Packs (movie, user) into one exact double: user keys stay below 2^22, movie ids below 2^31. */
-const LOVED_KEY = 2 ** 22;
 const RATING_COLUMNS = 5;
 
 /**
@@ -49,20 +47,17 @@ const RATING_COLUMNS = 5;
 export class ReleaseWriter {
   readonly releaseId: number;
   readonly movieIds = new IdSet();
-  private readonly userKeys = new IdSet();
   private readonly usersWritten = new IdSet();
-  private readonly tally = new IdTally();
-  /** movie * LOVED_KEY + user for every loved rating, sorted and written to dataset_loved at the end. */
-  private readonly loved = new NumberList();
+  /** Users, per-movie statistics and loved ratings, written at commit(). */
+  private readonly stats = new RatingStats();
   private readonly dropped: { name: string; type: string; sql: string }[] = [];
   private readonly batch: number[] = new Array(BATCH * RATING_COLUMNS);
   private batchLength = 0;
-  private checksum = 0;
   private finished = false;
   readonly counts: ReleaseCounts = { movies: 0, ratings: 0, users: 0, tags: 0, links: 0 };
 
   private readonly insertRatings;
-  private readonly insertRating;
+  private readonly insertOneRating;
   private readonly upsertMovieStmt;
   private readonly deleteGenres;
   private readonly insertGenre;
@@ -84,7 +79,7 @@ export class ReleaseWriter {
       const ratingSql =
         'INSERT INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at) VALUES ';
       this.insertRatings = db.prepare(ratingSql + values);
-      this.insertRating = db.prepare(`${ratingSql}(?,?,?,?,?)`);
+      this.insertOneRating = db.prepare(`${ratingSql}(?,?,?,?,?)`);
       this.upsertMovieStmt = db.prepare(`
         INSERT INTO movies (id, title, title_key, year, genres, imdb_id, tmdb_id, people, local_release_id)
         VALUES (@id, @title, @titleKey, @year, @genres, @imdbId, @tmdbId, @people, @local)
@@ -160,11 +155,21 @@ export class ReleaseWriter {
   ): void {
     this.insertUser.run(this.releaseId, userKey, age, gender, occupation);
     this.usersWritten.add(userKey);
-    this.userKeys.add(userKey);
+    this.stats.users.add(userKey);
   }
 
   /** Hot path: one rating, already validated, in half-stars (1..10). */
   addRating(userKey: number, movieId: number, half: number, ratedAt: number): void {
+    this.insertRating(userKey, movieId, half, ratedAt);
+    this.stats.add(userKey, movieId, half);
+  }
+
+  /**
+   * Writes one rating row without counting it in the statistics: for ratings parsed on another
+   * thread, whose statistics arrive through mergeRatingStats(). Throws DuplicateRatingError when
+   * a batch holds a (user, movie) pair already written.
+   */
+  insertRating(userKey: number, movieId: number, half: number, ratedAt: number): void {
     const b = this.batch;
     let i = this.batchLength;
     b[i++] = this.releaseId;
@@ -177,12 +182,12 @@ export class ReleaseWriter {
       runRatings(this.insertRatings, b);
       this.batchLength = 0;
     }
-    this.userKeys.add(userKey);
-    this.tally.add(movieId, half);
-    if (half >= LOVED_HALF) this.loved.push(movieId * LOVED_KEY + userKey);
-    this.checksum =
-      (Math.imul(this.checksum, 31) + Math.imul(userKey, 7) + Math.imul(movieId, 13) + half) | 0;
     this.counts.ratings++;
+  }
+
+  /** Takes over the statistics of ratings written with insertRating(). */
+  mergeRatingStats(stats: RatingStats): void {
+    this.stats.merge(stats);
   }
 
   addTag(userKey: number, movieId: number, tag: string, taggedAt: number): void {
@@ -195,13 +200,13 @@ export class ReleaseWriter {
     const db = this.db;
     try {
       for (let i = 0; i < this.batchLength; i += RATING_COLUMNS) {
-        runRatings(this.insertRating, this.batch.slice(i, i + RATING_COLUMNS));
+        runRatings(this.insertOneRating, this.batch.slice(i, i + RATING_COLUMNS));
       }
       this.batchLength = 0;
-      this.userKeys.forEach((key) => {
+      this.stats.users.forEach((key) => {
         if (!this.usersWritten.has(key)) this.insertUser.run(this.releaseId, key, null, null, null);
       });
-      this.counts.users = this.userKeys.size;
+      this.counts.users = this.stats.users.size;
       if (this.meta.realMovieIds) adoptLocalMovies(db);
       onPhase('statistics');
       this.writeStatistics();
@@ -214,7 +219,7 @@ export class ReleaseWriter {
       }
       const fingerprint = createHash('sha256')
         .update(
-          `${this.meta.format}:${this.counts.ratings}:${this.counts.movies}:${this.counts.users}:${this.checksum}`,
+          `${this.meta.format}:${this.counts.ratings}:${this.counts.movies}:${this.counts.users}:${this.stats.checksum}`,
         )
         .digest('hex')
         .slice(0, 16);
@@ -298,7 +303,7 @@ export class ReleaseWriter {
 
   /** Loved ratings in (movie, user) order, so the WITHOUT ROWID table is filled by appends. */
   private writeLoved(): void {
-    const keys = this.loved.take().sort();
+    const keys = this.stats.loved.take().sort();
     const insertMany = this.db.prepare(
       `INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES ${Array.from({ length: BATCH }, () => '(?,?,?)').join(',')}`,
     );
@@ -325,7 +330,9 @@ export class ReleaseWriter {
     const insert = this.db.prepare(
       'INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half) VALUES (?, ?, ?, ?)',
     );
-    this.tally.forEach((movieId, count, sum) => insert.run(this.releaseId, movieId, count, sum));
+    this.stats.tally.forEach((movieId, count, sum) =>
+      insert.run(this.releaseId, movieId, count, sum),
+    );
     refreshMovieStatistics(this.db);
   }
 }

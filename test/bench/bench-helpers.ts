@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,3 +38,56 @@ export class RssSampler {
 }
 
 export const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/**
+ * CPU time per thread of this process (Linux: /proc/self/task), sampled while work runs so
+ * threads that end before the work does (a parsing worker) are still counted. The process's own
+ * total (process.cpuUsage) covers every thread together; on a shared machine, where wall time
+ * includes waiting for a core, these say what each thread itself needed.
+ */
+export class ThreadCpuSampler {
+  private readonly start = readThreadTicks();
+  private readonly last = new Map(this.start);
+  private readonly timer = setInterval(() => this.sample(), 100);
+
+  sample(): void {
+    for (const [tid, ticks] of readThreadTicks()) this.last.set(tid, ticks);
+  }
+
+  /** Seconds of CPU per thread since construction: the main thread, then the others, busiest first. */
+  stop(): { mainSeconds: number; otherSeconds: number[] } {
+    clearInterval(this.timer);
+    this.sample();
+    const seconds = (tid: number) =>
+      ((this.last.get(tid) ?? 0) - (this.start.get(tid) ?? 0)) / TICKS_PER_SECOND;
+    const others = [...this.last.keys()]
+      .filter((tid) => tid !== process.pid)
+      .map(seconds)
+      .filter((s) => s >= 0.01)
+      .sort((a, b) => b - a);
+    return { mainSeconds: seconds(process.pid), otherSeconds: others };
+  }
+}
+
+/** Linux reports thread CPU times in clock ticks of 1/100 s (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+function readThreadTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return ticks; // not Linux: only process totals are reported
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // the thread ended between listing and reading
+    }
+  }
+  return ticks;
+}

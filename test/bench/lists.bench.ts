@@ -1,13 +1,18 @@
 /**
  * List latency (issue 3: each list under 30 ms p95 over a 62,000-movie catalogue, model loaded):
  * a synthetic 62,000-movie, 32-d biased-MF model with a synthetic dataset behind it, a profile of
- * 200 ratings, and p50/p95 of each list over many calls (movie summaries from an in-memory
- * lookup). Writes test/bench/results/lists.json.
+ * 200 ratings, and p50/p95 of each list over many calls (movie summaries from a SQLite catalogue
+ * of the 62,000 movies, as the service reads them), by wall time and by CPU time (process.cpuUsage: far less disturbed by other jobs on a
+ * shared machine; measure it under `nice -n 10`, wall time without). Writes
+ * test/bench/results/lists.json.
  *
  *   npm run bench -- lists [--movies 62000] [--users 5000] [--runs 100]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import type { MovieSummary } from '../../shared/domain';
+import path from 'node:path';
+import { openCatalogue } from '../../main/catalogue/db';
+import { getMovieSummaries } from '../../main/catalogue/movies';
 import { initBackend } from '../../main/engine/backend';
 import { alsoLoved } from '../../main/engine/lists/also-loved';
 import { forYou } from '../../main/engine/lists/for-you';
@@ -62,15 +67,19 @@ export default async function run(args: string[]): Promise<number> {
   const t0 = performance.now();
   const lists = buildListData(model, data);
   const buildMs = performance.now() - t0;
-  const summaries: MovieSummary[] = data.movies.map((m, i) => ({
-    id: i + 1,
-    title: m.title,
-    year: m.year,
-    genres: m.genres,
-    ratingCount: lists.itemPopularity[i],
-    averageRating: null,
-  }));
-  const lookup: MovieLookup = (ids) => new Map(ids.map((id) => [id, summaries[id - 1]]));
+  // Movie summaries come from a real SQLite catalogue of the same movies, as in the service.
+  const dbDir = mkdtempSync(path.join(os.tmpdir(), 'lists-bench-'));
+  const db = openCatalogue(path.join(dbDir, 'catalogue.db'));
+  const insert = db.prepare(
+    'INSERT INTO movies (id, title, title_key, year, genres, rating_count, rating_sum_half) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  db.transaction(() =>
+    data.movies.forEach((m, i) => {
+      const n = lists.itemPopularity[i];
+      insert.run(i + 1, m.title, m.title.toLowerCase(), m.year, m.genres.join('|'), n, n * 7);
+    }),
+  )();
+  const lookup: MovieLookup = (ids) => new Map(getMovieSummaries(db, ids).map((m) => [m.id, m]));
   const picks = new Set<number>();
   while (picks.size < 200) picks.add(Math.floor(Math.pow(rng.next(), 2) * nItems));
   const items = Int32Array.from(picks);
@@ -100,14 +109,27 @@ export default async function run(args: string[]): Promise<number> {
     ['also-loved (top 12)', () => alsoLoved(lists, 1 + rng.int(200), lookup, 12)],
     ['fold-in of 200 ratings (a profile changed)', () => model.foldIn({ ...history })],
   ];
-  const rows: { list: string; minMs: number; p50Ms: number; p95Ms: number; maxMs: number }[] = [];
+  interface Row {
+    list: string;
+    minMs: number;
+    p50Ms: number;
+    p95Ms: number;
+    maxMs: number;
+    cpuP50Ms: number;
+    cpuP95Ms: number;
+  }
+  const rows: Row[] = [];
   for (const [name, fn] of cases) {
     for (let w = 0; w < 5; w++) fn();
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let k = 0; k < runs; k++) {
+      const c = process.cpuUsage();
       const t = performance.now();
       fn();
       times.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu.push((d.user + d.system) / 1000);
     }
     rows.push({
       list: name,
@@ -115,23 +137,30 @@ export default async function run(args: string[]): Promise<number> {
       p50Ms: percentile(times, 0.5),
       p95Ms: percentile(times, 0.95),
       maxMs: Math.max(...times),
+      cpuP50Ms: percentile(cpu, 0.5),
+      cpuP95Ms: percentile(cpu, 0.95),
     });
   }
+  db.close();
+  rmSync(dbDir, { recursive: true, force: true });
+  const load = os.loadavg();
   console.log(
     `\nList latency: ${nItems.toLocaleString('en')} movies, ${nUsers.toLocaleString('en')} dataset users, ${dim}-d vectors, 200-rating profile, ${runs} runs each`,
   );
   console.log(
-    `(backend ${backend}; list data built in ${buildMs.toFixed(0)} ms once per model load)`,
+    `(backend ${backend}; list data built in ${buildMs.toFixed(0)} ms once per model load; load average ${load.map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores)`,
   );
-  console.log('| list | min ms | p50 ms | p95 ms | max ms |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('| list | min ms | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  const f = (x: number) => x.toFixed(2);
   for (const r of rows)
     console.log(
-      `| ${r.list} | ${r.minMs.toFixed(2)} | ${r.p50Ms.toFixed(2)} | ${r.p95Ms.toFixed(2)} | ${r.maxMs.toFixed(2)} |`,
+      `| ${r.list} | ${f(r.minMs)} | ${f(r.p50Ms)} | ${f(r.p95Ms)} | ${f(r.maxMs)} | ${f(r.cpuP50Ms)} | ${f(r.cpuP95Ms)} |`,
     );
   const worst = Math.max(...rows.map((r) => r.p95Ms));
+  const worstCpu = Math.max(...rows.map((r) => r.cpuP95Ms));
   console.log(
-    `\nworst p95 ${worst.toFixed(1)} ms (target < 30 ms): ${worst < 30 ? 'met' : 'NOT met'}`,
+    `\nworst p95 ${worst.toFixed(1)} ms wall, ${worstCpu.toFixed(1)} ms CPU (target < 30 ms): ${worst < 30 ? 'met' : 'NOT met'}`,
   );
   const file = writeResult('lists', {
     movies: nItems,
@@ -142,7 +171,9 @@ export default async function run(args: string[]): Promise<number> {
     runs,
     buildMs,
     rows,
-    loadAverage: os.loadavg(),
+    worstP95Ms: worst,
+    worstCpuP95Ms: worstCpu,
+    loadAverage: load,
     measuredAt: new Date().toISOString(),
   });
   console.log(`wrote ${file}`);

@@ -81,9 +81,10 @@ function prose100k(
   return body
     .split(';')
     .map((part) => {
-      const m = /^\s*(.+?)\s+(-?\d+(?:\.\d+)?)\s*\/\s*(-?\d+(?:\.\d+)?)(?:\s*\/\s*(-?\d+(?:\.\d+)?))?/.exec(
-        part.replace(/\(λ=\d+\)/, ''),
-      );
+      const m =
+        /^\s*(.+?)\s+(-?\d+(?:\.\d+)?)\s*\/\s*(-?\d+(?:\.\d+)?)(?:\s*\/\s*(-?\d+(?:\.\d+)?))?/.exec(
+          part.replace(/\(λ=\d+\)/, ''),
+        );
       if (!m) return null;
       const nums = [m[2], m[3], m[4]].filter((x) => x !== undefined).map(Number);
       const values: Record<string, number> = {};

@@ -7,14 +7,19 @@
  * (full runs only). Writes test/bench/results/quality.json.
  *
  *   npm run bench -- quality [--quick] [--datasets ml-latest-small,ml-100k] [--models a,b]
- *                            [--protocols A,B,C] [--no-default]
+ *                            [--protocols A,B,C] [--no-default] [--paired-c]
+ *
+ * --paired-c adds protocol C repeated over all ten userId residues (608 people on
+ * ml-latest-small), as paired differences of the default model against EASE (λ=500).
  */
 import path from 'node:path';
 import type { EvaluationRow } from '../../shared/domain';
 import { writeDefaultChoice } from '../../main/engine/model-store';
 import { modelRegistry } from '../../main/engine/models';
 import { anchorColumns, readAnchors, type AnchorRow } from '../../main/eval/anchors';
-import { evaluableModelNames } from '../../main/eval/model-registry';
+import { easeModel } from '../../main/eval/baselines/ease';
+import { evaluableModelNames, evaluatedModel } from '../../main/eval/model-registry';
+import { pairedProtocolC, type PairedDifference } from '../../main/eval/paired-protocol-c';
 import {
   loadDatasetThroughCatalogue,
   runEvaluation,
@@ -163,8 +168,12 @@ export default async function run(args: string[]): Promise<number> {
           quick,
           defaultModel: '',
           onModelDone: (m, protocol, r) => {
-            const brief = r.filter((x) => x.metric !== 'seconds-per-profile').map((x) => `${x.metric} ${x.value.toFixed(4)}`);
-            console.log(`${name} ${protocol} ${m}: ${brief.join(', ')} (${r[0]?.seconds.toFixed(1) ?? 0} s)`);
+            const brief = r
+              .filter((x) => x.metric !== 'seconds-per-profile')
+              .map((x) => `${x.metric} ${x.value.toFixed(4)}`);
+            console.log(
+              `${name} ${protocol} ${m}: ${brief.join(', ')} (${r[0]?.seconds.toFixed(1) ?? 0} s)`,
+            );
           },
         });
         rows.push(...got);
@@ -189,6 +198,23 @@ export default async function run(args: string[]): Promise<number> {
       console.log(table(marked, name, p, anchors, decision?.model ?? null) + '\n');
   }
   if (decision) console.log(`Default model: ${decision.model}. ${decision.why}`);
+  let paired: PairedDifference[] | null = null;
+  if (decision && args.includes('--paired-c')) {
+    const dataset = await loadDatasetThroughCatalogue(
+      path.join(sharedDir, 'datasets', 'ml-latest-small'),
+    );
+    paired = await pairedProtocolC(
+      evaluatedModel(decision.model, dataset),
+      easeModel(500),
+      dataset,
+    );
+    for (const p of paired) {
+      console.log(
+        `Protocol C over all 10 residues, ${decision.model} − EASE(λ=500): ${p.metric} ` +
+          `${p.mean.toFixed(4)} ± ${p.standardError.toFixed(4)} (standard error, ${p.users} people)`,
+      );
+    }
+  }
   const writeDefault = decision && !quick && !args.includes('--no-default');
   if (writeDefault)
     await writeDefaultChoice(path.join(repoRoot, 'models'), decision.model, decision.why);
@@ -200,9 +226,13 @@ export default async function run(args: string[]): Promise<number> {
     default: decision,
     defaultWritten: Boolean(writeDefault),
     failures,
+    pairedProtocolC: paired,
     rows: marked,
   });
   console.log(`wrote ${path.relative(repoRoot, file)}`);
-  if (failures.length) console.log(`${failures.length} model run(s) failed: ${failures.map((f) => `${f.dataset}/${f.model}`).join(', ')}`);
+  if (failures.length)
+    console.log(
+      `${failures.length} model run(s) failed: ${failures.map((f) => `${f.dataset}/${f.model}`).join(', ')}`,
+    );
   return failures.length ? 1 : 0;
 }

@@ -3,9 +3,12 @@
  * on ml-latest-small on the engine's CPU paths — the fused typed-array kernel, and the tfjs
  * gathered-rows + tf.valueAndGrads + sparse Adam path on wasm and cpu — next to PyTorch CPU
  * (../shared/anchors/torch_mf_epoch.py, run here when python3-torch is importable), plus the
- * pretraining wall time of the default model. Writes test/bench/results/train.json.
+ * pretraining wall time of the default model. Wall and CPU seconds per epoch are reported for
+ * every path (CPU time is far less disturbed by other jobs on a shared machine; measure it under
+ * `nice -n 10`, wall time without), with the load average of each round. Writes
+ * test/bench/results/train.json.
  *
- *   npm run bench -- train [--epochs 5] [--rounds 3] [--tf-epochs 3] [--no-torch] [--no-pretrain]
+ *   npm run bench -- train [--epochs 5] [--rounds 5] [--tf-epochs 3] [--no-torch] [--no-pretrain]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +23,7 @@ import { pretrain } from '../../main/engine/pretrain';
 import { Rng } from '../../main/engine/rng';
 import { tfMfBatch } from '../../main/engine/tf-mf-step';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
-import { repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { benchDir, repoRoot, sharedDir, writeResult } from './bench-helpers';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -33,16 +36,51 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** Per-epoch wall and CPU seconds (process.cpuUsage: less disturbed by other jobs on the machine). */
+interface EpochTimes {
+  wall: number[];
+  cpu: number[];
+}
+
+function timeEpochs(times: EpochTimes, epochs: number, epoch: () => number): number {
+  let loss = 0;
+  for (let e = 0; e < epochs; e++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    loss = epoch();
+    times.wall.push((performance.now() - t) / 1000);
+    const d = process.cpuUsage(c);
+    times.cpu.push((d.user + d.system) / 1e6);
+  }
+  return loss;
+}
+
+interface Row {
+  path: string;
+  epochs: number;
+  sPerEpochMedian: number;
+  cpuSPerEpochMedian: number;
+  trainMseLast: number;
+}
+
+const row = (path: string, t: EpochTimes, trainMseLast: number): Row => ({
+  path,
+  epochs: t.wall.length,
+  sPerEpochMedian: median(t.wall),
+  cpuSPerEpochMedian: median(t.cpu),
+  trainMseLast,
+});
+
 export default async function run(args: string[]): Promise<number> {
   const epochs = arg(args, 'epochs', 5);
   const tfEpochs = arg(args, 'tf-epochs', 3);
-  const rounds = arg(args, 'rounds', 3);
+  const rounds = arg(args, 'rounds', 5);
   const data = loadMlLatestSmall(path.join(sharedDir, 'datasets', 'ml-latest-small'));
   const { user, item, rating } = data.ratings;
   let mean = 0;
   for (const r of rating) mean += r;
   mean /= rating.length;
-  const makeMf = () =>
+  const makeMf = (kernel?: 'simd' | 'js') =>
     new FusedBiasedMf({
       nUsers: data.nUsers,
       nItems: data.nItems,
@@ -52,13 +90,15 @@ export default async function run(args: string[]): Promise<number> {
       adam: { learningRate: 0.01 },
       initStd: 0.1,
       seed: 0,
+      kernel,
     });
-  const rows: { path: string; epochs: number; sPerEpochMedian: number; trainMseLast: number }[] =
-    [];
+  const rows: Row[] = [];
 
-  // 1 + 3. the fused kernel and PyTorch, interleaved in rounds so that both see the same load
-  // (this machine is shared); the ratio is the median of the per-round ratios.
+  // 1 + 3. the fused kernel (engine default, and its TypeScript reference loops) and PyTorch,
+  // interleaved in rounds so that all see the same load (this machine is shared); each ratio is
+  // the median of the per-round ratios of medians, by wall time and by CPU time.
   const script = path.join(sharedDir, 'anchors', 'torch_mf_epoch.py');
+  const torchTimer = path.join(benchDir, 'torch-epoch-times.py');
   const ratingsCsv = path.join(sharedDir, 'datasets', 'ml-latest-small', 'ratings.csv');
   let torchNote = 'skipped (--no-torch)';
   let torchAvailable = false;
@@ -69,51 +109,85 @@ export default async function run(args: string[]): Promise<number> {
       ? 'torch, 1 thread'
       : 'python3-torch is not installed (apt-get install -y python3-torch)';
   }
-  const fusedTimes: number[] = [];
-  const torchRounds: { s_per_epoch_median: number; threads: number; train_mse_last: number }[] = [];
-  const ratios: number[] = [];
-  let fusedLoss = 0;
-  {
-    const mf = makeMf();
-    const rng = new Rng(0);
-    mf.trainEpoch(user, item, rating, 4096, rng); // warm-up (JIT), not timed
-    for (let round = 0; round < rounds; round++) {
-      const times: number[] = [];
-      for (let e = 0; e < epochs; e++) {
-        const t = performance.now();
-        fusedLoss = mf.trainEpoch(user, item, rating, 4096, rng);
-        times.push((performance.now() - t) / 1000);
-      }
-      fusedTimes.push(...times);
-      if (!torchAvailable) continue;
-      const out = spawnSync('/usr/bin/python3', [script, ratingsCsv, String(epochs + 1)], {
-        encoding: 'utf8',
-      });
+  const fast = makeMf();
+  const reference = makeMf('js');
+  const fastRng = new Rng(0);
+  const referenceRng = new Rng(0);
+  const fastTimes: EpochTimes = { wall: [], cpu: [] };
+  const referenceTimes: EpochTimes = { wall: [], cpu: [] };
+  const torchTimes: EpochTimes = { wall: [], cpu: [] };
+  const perRound: {
+    loadAverage: number;
+    fused: { wall: number; cpu: number };
+    torch: { wall: number; cpu: number } | null;
+  }[] = [];
+  let fastLoss = 0;
+  let referenceLoss = 0;
+  let torchLoss = 0;
+  let torchThreads = 0;
+  fast.trainEpoch(user, item, rating, 4096, fastRng); // warm-up (JIT), not timed
+  reference.trainEpoch(user, item, rating, 4096, referenceRng);
+  for (let round = 0; round < rounds; round++) {
+    const loadAverage = os.loadavg()[0];
+    const t: EpochTimes = { wall: [], cpu: [] };
+    fastLoss = timeEpochs(t, epochs, () => fast.trainEpoch(user, item, rating, 4096, fastRng));
+    fastTimes.wall.push(...t.wall);
+    fastTimes.cpu.push(...t.cpu);
+    referenceLoss = timeEpochs(referenceTimes, epochs, () =>
+      reference.trainEpoch(user, item, rating, 4096, referenceRng),
+    );
+    let torchRound: { wall: number; cpu: number } | null = null;
+    if (torchAvailable) {
+      const out = spawnSync(
+        '/usr/bin/python3',
+        [torchTimer, script, ratingsCsv, String(epochs + 1)],
+        { encoding: 'utf8' },
+      );
       if (out.status !== 0) {
         torchNote = `torch run failed: ${out.stderr.slice(-300)}`;
         torchAvailable = false;
-        continue;
+      } else {
+        const lines = out.stdout.trim().split('\n');
+        const anchor = JSON.parse(lines[lines.length - 2]);
+        const timed = JSON.parse(lines[lines.length - 1]);
+        // the first epoch is the anchor's warm-up, as in its own median
+        const wall: number[] = timed.wall.slice(1);
+        const cpu: number[] = timed.cpu.slice(1);
+        torchTimes.wall.push(...wall);
+        torchTimes.cpu.push(...cpu);
+        torchLoss = anchor.train_mse_last;
+        torchThreads = timed.threads;
+        torchRound = { wall: median(wall), cpu: median(cpu) };
       }
-      const torchRun = JSON.parse(out.stdout.trim().split('\n').pop()!);
-      torchRounds.push(torchRun);
-      ratios.push(median(times) / torchRun.s_per_epoch_median);
     }
+    perRound.push({
+      loadAverage,
+      fused: { wall: median(t.wall), cpu: median(t.cpu) },
+      torch: torchRound,
+    });
   }
-  rows.push({
-    path: 'fused typed-array kernel (engine default)',
-    epochs: fusedTimes.length,
-    sPerEpochMedian: median(fusedTimes),
-    trainMseLast: fusedLoss,
-  });
+  rows.push(
+    row(
+      `fused kernel, ${fast.kernel === 'simd' ? 'wasm SIMD' : 'TypeScript'} (engine default)`,
+      fastTimes,
+      fastLoss,
+    ),
+  );
+  rows.push(row('fused kernel, TypeScript reference loops', referenceTimes, referenceLoss));
+  const torchRounds = perRound.filter((r) => r.torch);
   const torch = torchRounds.length
     ? {
-        threads: torchRounds[0].threads,
+        threads: torchThreads,
         rounds: torchRounds.length,
-        s_per_epoch_median: median(torchRounds.map((t) => t.s_per_epoch_median)),
-        train_mse_last: torchRounds[torchRounds.length - 1].train_mse_last,
+        s_per_epoch_median: median(torchTimes.wall),
+        cpu_s_per_epoch_median: median(torchTimes.cpu),
+        train_mse_last: torchLoss,
       }
     : null;
-  const ratio = ratios.length ? median(ratios) : null;
+  const ratiosWall = torchRounds.map((r) => r.fused.wall / r.torch!.wall);
+  const ratiosCpu = torchRounds.map((r) => r.fused.cpu / r.torch!.cpu);
+  const ratio = ratiosWall.length ? median(ratiosWall) : null;
+  const ratioCpu = ratiosCpu.length ? median(ratiosCpu) : null;
 
   // 2. tfjs: gathered rows -> tf.valueAndGrads -> sparse Adam, per backend
   const choice = await initBackend();
@@ -121,23 +195,17 @@ export default async function run(args: string[]): Promise<number> {
     if (!(await tf.setBackend(backend))) continue;
     const mf = makeMf();
     const rng = new Rng(0);
-    const times: number[] = [];
-    let loss = 0;
-    for (let e = 0; e < tfEpochs; e++) {
-      const t = performance.now();
+    const times: EpochTimes = { wall: [], cpu: [] };
+    const loss = timeEpochs(times, tfEpochs, () => {
       const perm = rng.permutation(rating.length);
       let sse = 0;
       for (let s = 0; s < perm.length; s += 4096)
         sse += tfMfBatch(mf, user, item, rating, perm, s, Math.min(s + 4096, perm.length), 0);
-      loss = sse / rating.length;
-      times.push((performance.now() - t) / 1000);
-    }
-    rows.push({
-      path: `tfjs ${backend}: gathered rows + tf.valueAndGrads + sparse Adam`,
-      epochs: tfEpochs,
-      sPerEpochMedian: median(times.slice(1)),
-      trainMseLast: loss,
+      return sse / rating.length;
     });
+    // the first epoch includes kernel compilation
+    const steady = { wall: times.wall.slice(1), cpu: times.cpu.slice(1) };
+    rows.push(row(`tfjs ${backend}: gathered rows + tf.valueAndGrads + sparse Adam`, steady, loss));
   }
   await tf.setBackend(choice.backend === 'tensorflow-gpu' ? 'tensorflow' : choice.backend);
 
@@ -163,18 +231,36 @@ export default async function run(args: string[]): Promise<number> {
   console.log(
     '\nBiased MF, k=32, batch 4096, Adam lr 0.01, MSE, ml-latest-small (100,836 ratings)',
   );
-  console.log('| path | epochs | s/epoch (median) | train MSE (last) |');
-  console.log('| --- | --- | --- | --- |');
+  console.log(
+    '| path | epochs | wall s/epoch (median) | CPU s/epoch (median) | train MSE (last) |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  const line = (p: string, n: number, wall: number, cpu: number, mse: number) =>
+    console.log(`| ${p} | ${n} | ${wall.toFixed(4)} | ${cpu.toFixed(4)} | ${mse.toFixed(4)} |`);
   for (const r of rows)
-    console.log(
-      `| ${r.path} | ${r.epochs} | ${r.sPerEpochMedian.toFixed(4)} | ${r.trainMseLast.toFixed(4)} |`,
-    );
+    line(r.path, r.epochs, r.sPerEpochMedian, r.cpuSPerEpochMedian, r.trainMseLast);
   if (torch)
+    line(
+      `PyTorch CPU (anchors/torch_mf_epoch.py, ${torch.threads} thread)`,
+      torchTimes.wall.length,
+      torch.s_per_epoch_median,
+      torch.cpu_s_per_epoch_median,
+      torch.train_mse_last,
+    );
+  const fmt = (xs: number[]) => xs.map((r) => r.toFixed(2)).join(', ');
+  if (ratio === null || ratioCpu === null)
+    console.log(`\nratio fused / PyTorch: n/a (${torchNote})`);
+  else
     console.log(
-      `| PyTorch CPU (anchors/torch_mf_epoch.py, 1 thread) | ${epochs * torch.rounds} | ${torch.s_per_epoch_median.toFixed(4)} | ${torch.train_mse_last.toFixed(4)} |`,
+      `\nratio fused / PyTorch, median of ${ratiosWall.length} interleaved rounds (target <= 1.0):\n` +
+        `  wall ${ratio.toFixed(2)} (rounds ${fmt(ratiosWall)})\n` +
+        `  CPU  ${ratioCpu.toFixed(2)} (rounds ${fmt(ratiosCpu)})`,
     );
   console.log(
-    `\nratio fused / PyTorch (median of ${ratios.length} interleaved rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}): ${ratio === null ? `n/a (${torchNote})` : ratio.toFixed(2)} (target <= 1.0); load average ${os.loadavg()[0].toFixed(1)}`,
+    `load average at each round ${fmt(perRound.map((r) => r.loadAverage))}; now ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
   );
   if (pretrainResult)
     console.log(
@@ -187,8 +273,10 @@ export default async function run(args: string[]): Promise<number> {
     rows,
     torch,
     torchNote,
-    ratiosPerRound: ratios,
+    kernel: fast.kernel,
+    rounds: perRound,
     ratioFusedToTorch: ratio,
+    ratioFusedToTorchCpu: ratioCpu,
     pretrain: pretrainResult,
     loadAverage: os.loadavg(),
     measuredAt: new Date().toISOString(),

@@ -62,7 +62,13 @@ function build(
 ): EngineDataset {
   for (const r of raw) {
     if (!movies.has(r.movieId)) {
-      movies.set(r.movieId, { title: `#${r.movieId}`, year: null, genres: [], tags: [], people: [] });
+      movies.set(r.movieId, {
+        title: `#${r.movieId}`,
+        year: null,
+        genres: [],
+        tags: [],
+        people: [],
+      });
     }
   }
   const movieIds = Int32Array.from([...movies.keys()].sort((a, b) => a - b));
@@ -97,7 +103,9 @@ function build(
     userKeys,
     movies: [...movieIds].map((id) => movies.get(id)!),
     demographics: demographicsByUser
-      ? [...userKeys].map((k) => demographicsByUser.get(k) ?? { age: null, gender: null, occupation: null })
+      ? [...userKeys].map(
+          (k) => demographicsByUser.get(k) ?? { age: null, gender: null, occupation: null },
+        )
       : null,
     scale,
   };

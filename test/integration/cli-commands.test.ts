@@ -232,6 +232,33 @@ describe('the movie-assistant command', () => {
     );
   });
 
+  it('serves the app on 127.0.0.1 with a token until it is told to stop', async () => {
+    const child = spawn(process.execPath, [launcher, 'serve', '--db', db, '--json'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => resolve(code)),
+    );
+    const deadline = Date.now() + 60_000;
+    while (!stdout.includes('}') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const { url, port, token } = JSON.parse(stdout) as { url: string; port: number; token: string };
+    expect(url).toBe(`http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`);
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(403);
+    const api = await fetch(`http://127.0.0.1:${port}/api/profiles.list`, {
+      method: 'POST',
+      headers: { 'x-movie-assistant-token': token },
+      body: '{}',
+    });
+    expect(((await api.json()) as { ok: boolean }).ok).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('imports a small release, evaluates a baseline and lists unknown benchmarks', async () => {
     const other = path.join(temp.dir, 'tiny.db');
     const run = await cli(['import', writeTinyRelease(temp.dir), '--db', other]);

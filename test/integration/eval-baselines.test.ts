@@ -12,9 +12,13 @@ import { datasetDir, loadDatasetByName } from '../helpers/movielens-csv';
 
 // Baselines of the harness against the independent implementations of ../shared/ANCHORS.md.
 const dataset = loadDatasetByName('ml-latest-small');
-const loo = parseLooFile(readFileSync(path.join(datasetDir('splits'), 'ml-latest-small.loo.csv'), 'utf8'), dataset);
+const loo = parseLooFile(
+  readFileSync(path.join(datasetDir('splits'), 'ml-latest-small.loo.csv'), 'utf8'),
+  dataset,
+);
 const options = { seed: 1, quick: false, userStride: 1 };
-const value = (rows: EvaluationRow[], metric: string) => rows.find((r) => r.metric === metric)!.value;
+const value = (rows: EvaluationRow[], metric: string) =>
+  rows.find((r) => r.metric === metric)!.value;
 
 describe('classical baselines land on the anchors (ml-latest-small)', () => {
   it('protocol A: global mean and the biased baseline', async () => {

@@ -19,7 +19,9 @@ describe('runEvaluation', () => {
       defaultModel: 'popularity',
     });
     for (const r of rows) EvaluationRow.parse(r);
-    expect(rows.every((r) => r.dataset === 'ml-100k' && r.protocol === 'B' && r.default === true)).toBe(true);
+    expect(
+      rows.every((r) => r.dataset === 'ml-100k' && r.protocol === 'B' && r.default === true),
+    ).toBe(true);
     // Same figure as the anchor's popularity row, through the real importer.
     expect(rows.find((r) => r.metric === 'HR@10')!.value).toBeCloseTo(0.0498, 3);
     expect(rows.find((r) => r.metric === 'HR@10-sampled100')).toBeDefined();
@@ -33,7 +35,11 @@ describe('engine model definitions in the harness', () => {
   it('evaluates recency-hybrid on protocol C through fold-in + fine-tune, above popularity', async () => {
     const options = { seed: 1, quick: false, userStride: 1 };
     const rows = await runProtocolC(engineModel(definition, dataset), dataset, options);
-    const pop = await runProtocolC((await import('../../main/eval/baselines/popularity')).popularityModel, dataset, options);
+    const pop = await runProtocolC(
+      (await import('../../main/eval/baselines/popularity')).popularityModel,
+      dataset,
+      options,
+    );
     const ndcg = (r: EvaluationRow[]) => r.find((x) => x.metric === 'NDCG@20')!.value;
     expect(ndcg(rows)).toBeGreaterThan(ndcg(pop));
     expect(rows.find((x) => x.metric === 'RMSE')!.value).toBeLessThan(1.0);
@@ -41,7 +47,11 @@ describe('engine model definitions in the harness', () => {
 
   it('saves and loads to the same scores, and fine-tuning never touches shared weights', async () => {
     const split = newPeopleSplit(dataset);
-    const model = await definition.train(trainSetToDataset(split.train, dataset), definition.defaults, { seed: 3 });
+    const model = await definition.train(
+      trainSetToDataset(split.train, dataset),
+      definition.defaults,
+      { seed: 3 },
+    );
     const person = split.people[0].visible;
     const itemVectors = Float32Array.from(model.itemVectors);
     const folded = model.foldIn(person);
@@ -58,7 +68,9 @@ describe('engine model definitions in the harness', () => {
       loaded.scoreAll(tuned.state, person, b);
       expect(b).toEqual(a);
       const items = Int32Array.of(0, 1, 2, 50);
-      expect(loaded.predictRatings(tuned.state, person, items)).toEqual(model.predictRatings(tuned.state, person, items));
+      expect(loaded.predictRatings(tuned.state, person, items)).toEqual(
+        model.predictRatings(tuned.state, person, items),
+      );
       const why = loaded.explain(tuned.state, person, 49);
       expect(why.length).toBe(person.items.length);
     } finally {
@@ -69,9 +81,16 @@ describe('engine model definitions in the harness', () => {
 
 describe('EASE dual form', () => {
   it('matches the primal closed form B = I − P·diag(P)⁻¹ on a small matrix', async () => {
-    const { fitEaseDual, easeDualScore, easeDualWeight, easeDualContributions } = await import('../../main/engine/ease-dual');
+    const { fitEaseDual, easeDualScore, easeDualWeight, easeDualContributions } =
+      await import('../../main/engine/ease-dual');
     const { inverseSpd } = await import('../../main/engine/linalg');
-    const rows = [[0, 1, 2], [1, 2], [0, 3], [2, 3, 4], [1, 4]];
+    const rows = [
+      [0, 1, 2],
+      [1, 2],
+      [0, 3],
+      [2, 3, 4],
+      [1, 4],
+    ];
     const n = 5;
     const lambda = 2;
     const g = new Float64Array(n * n);

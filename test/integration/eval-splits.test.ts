@@ -7,7 +7,10 @@ describe.each(['ml-latest-small', 'ml-100k'])('splits of %s', (name) => {
   const dataset = loadDatasetByName(name);
 
   it("protocol B's test item is exactly the testItem column of the shared .loo.csv", () => {
-    const loo = parseLooFile(readFileSync(path.join(datasetDir('splits'), `${name}.loo.csv`), 'utf8'), dataset);
+    const loo = parseLooFile(
+      readFileSync(path.join(datasetDir('splits'), `${name}.loo.csv`), 'utf8'),
+      dataset,
+    );
     const { testItem, train } = leaveLastOutSplit(dataset);
     let compared = 0;
     for (let u = 0; u < dataset.nUsers; u++) {

@@ -1,4 +1,11 @@
-import { formatBytes, formatDuration, formatEta, formatWhen, genreBand, percent } from '../../renderer/src/util/format';
+import {
+  formatBytes,
+  formatDuration,
+  formatEta,
+  formatWhen,
+  genreBand,
+  percent,
+} from '../../renderer/src/util/format';
 
 describe('formatting for people', () => {
   it('writes durations, sizes and shares readably', () => {

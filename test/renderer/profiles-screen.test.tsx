@@ -35,7 +35,7 @@ describe('the profiles screen', () => {
     renderScreen();
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     const confirm = screen.getByTestId('confirm-dialog');
-    expect(confirm.textContent).toContain('1 ratings');
+    expect(confirm.textContent).toContain('1 rating');
     expect(document.activeElement?.textContent).toBe('Keep it');
     fireEvent.click(within(confirm).getByRole('button', { name: 'Keep it' }));
     expect(api.callsTo('profiles.delete')).toHaveLength(0);

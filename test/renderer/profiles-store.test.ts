@@ -121,3 +121,21 @@ describe('the profiles store', () => {
     expect(useRatings.getState().byMovie).toEqual({});
   });
 });
+
+describe('locking the profile in use', () => {
+  beforeEach(resetStores);
+
+  it('keeps it open on this connection, since the person just typed the passphrase', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 4 } }] }));
+    await useProfiles.getState().load();
+    const alice = useProfiles.getState().profiles[0];
+    await useProfiles.getState().select(alice.id);
+    await useProfiles.getState().lock(alice.id, 'open sesame');
+    expect(api.callsTo('profiles.unlock')).toEqual([
+      { profileId: alice.id, passphrase: 'open sesame' },
+    ]);
+    await useRatings.getState().load(alice.id);
+    expect(useRatings.getState().byMovie).toEqual({ 2: 4 });
+    expect(useProfiles.getState().unlockRequest).toBeNull();
+  });
+});

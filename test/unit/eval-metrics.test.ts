@@ -74,7 +74,15 @@ describe('ranking metrics', () => {
   });
 
   it('computes catalogue coverage and genre intra-list similarity', () => {
-    expect(catalogueCoverage([[1, 2, 3], [3, 4, 5]], 10)).toBeCloseTo(0.5, 12);
+    expect(
+      catalogueCoverage(
+        [
+          [1, 2, 3],
+          [3, 4, 5],
+        ],
+        10,
+      ),
+    ).toBeCloseTo(0.5, 12);
     expect(jaccard(['Drama', 'War'], ['Drama'])).toBeCloseTo(0.5, 12);
     expect(jaccard([], [])).toBe(0);
     const genres = [['Drama', 'War'], ['Drama'], ['Comedy']];

@@ -1,11 +1,24 @@
 import type { EngineDataset } from '../../main/engine/dataset';
-import { leaveLastOutSplit, newPeopleSplit, parseLooFile, temporalSplit } from '../../main/eval/splits';
+import {
+  leaveLastOutSplit,
+  newPeopleSplit,
+  parseLooFile,
+  temporalSplit,
+} from '../../main/eval/splits';
 
 /** Users 10 and 20 (new people in protocol C) and 7; ratings given out of time order. */
 function tinyDataset(): EngineDataset {
   const rows: [number, number, number, number][] = [];
   // user index 0 (key 7): 6 ratings, two at the same time (ties broken by movieId)
-  for (const [m, t] of [[5, 100], [1, 50], [3, 100], [2, 60], [4, 70], [0, 10]]) rows.push([0, m, 3 + (m % 3), t]);
+  for (const [m, t] of [
+    [5, 100],
+    [1, 50],
+    [3, 100],
+    [2, 60],
+    [4, 70],
+    [0, 10],
+  ])
+    rows.push([0, m, 3 + (m % 3), t]);
   // user index 1 (key 10): 12 ratings at times 12..1 (reverse order)
   for (let m = 0; m < 12; m++) rows.push([1, m, 4, 12 - m]);
   // user index 2 (key 20): 7 ratings → visible 5 (at least 5), hidden 2
@@ -24,7 +37,13 @@ function tinyDataset(): EngineDataset {
     nItems: 12,
     movieIds,
     userKeys: Int32Array.of(7, 10, 20),
-    movies: Array.from({ length: 12 }, (_, i) => ({ title: `m${i}`, year: null, genres: [], tags: [], people: [] })),
+    movies: Array.from({ length: 12 }, (_, i) => ({
+      title: `m${i}`,
+      year: null,
+      genres: [],
+      tags: [],
+      people: [],
+    })),
     demographics: null,
     scale: { min: 0.5, max: 5 },
   };
@@ -63,7 +82,10 @@ describe('protocol splits', () => {
 
   it('reads the sampled-negatives file into item indices', () => {
     const ds = tinyDataset();
-    const loo = parseLooFile('userId,testItem,negatives\n7,50,0 10 20\n20,60,30 110\n99,10,0\n', ds);
+    const loo = parseLooFile(
+      'userId,testItem,negatives\n7,50,0 10 20\n20,60,30 110\n99,10,0\n',
+      ds,
+    );
     expect(loo.testItem[0]).toBe(5);
     expect([...loo.negatives[0]!]).toEqual([0, 1, 2]);
     expect(loo.testItem[1]).toBe(-1);

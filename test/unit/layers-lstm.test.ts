@@ -10,7 +10,13 @@ beforeAll(async () => {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** A plain-JS LSTM over one sequence (rows of x), the reference for the tfjs version. */
-function referenceLstm(x: number[][], wx: Float32Array, wh: Float32Array, b: Float32Array, units: number): number[] {
+function referenceLstm(
+  x: number[][],
+  wx: Float32Array,
+  wh: Float32Array,
+  b: Float32Array,
+  units: number,
+): number[] {
   const h = new Array(units).fill(0);
   const c = new Array(units).fill(0);
   const G = 4 * units;
@@ -40,7 +46,10 @@ describe('runLstm', () => {
     const expected = referenceLstm(seq, values['seq/wx'], values['seq/wh'], values['seq/b'], 4);
     const plain = tf.tidy(() => runLstm(w, tf.tensor3d([seq])).last.arraySync()[0]);
     const masked = tf.tidy(
-      () => runLstm(w, tf.tensor3d([padded]), { mask: tf.tensor2d([[0, 0, 1, 1, 1, 1, 1]]) }).last.arraySync()[0],
+      () =>
+        runLstm(w, tf.tensor3d([padded]), {
+          mask: tf.tensor2d([[0, 0, 1, 1, 1, 1, 1]]),
+        }).last.arraySync()[0],
     );
     for (let u = 0; u < 4; u++) {
       expect(plain[u]).toBeCloseTo(expected[u], 5);
@@ -53,7 +62,9 @@ describe('runLstm', () => {
     const params = new DenseParams(new Rng(1));
     createLstm(params, 'seq', 2, 3);
     const x = tf.randomNormal([2, 4, 2], 0, 1, 'float32', 7) as tf.Tensor3D;
-    const { grads } = tf.variableGrads(() => tf.sum(runLstm(lstmWeights(params, 'seq'), x).last) as tf.Scalar);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(runLstm(lstmWeights(params, 'seq'), x).last) as tf.Scalar,
+    );
     for (const name of params.list().map((v) => v.name)) {
       expect(grads[name]).toBeDefined();
       expect(Math.abs(tf.sum(tf.abs(grads[name])).dataSync()[0])).toBeGreaterThan(0);

@@ -30,6 +30,9 @@ const settings: ConvAttnLstmSettings = {
   rankingPopularityWeight: 0,
 };
 
+// Training runs in these tests take a few seconds on a quiet machine; a shared CPU needs more.
+vi.setConfig({ testTimeout: 600_000 });
+
 beforeAll(async () => {
   await initBackend();
 });
@@ -44,8 +47,10 @@ describe('conv-attn-lstm model', () => {
     const person = syntheticPerson(1, data.nItems);
     const predicted = model.predictRatings(model.foldIn(person), person, Int32Array.of(20, 21));
     expect(predicted[1]).toBeGreaterThan(predicted[0]);
-    for (const p of predicted)
-      (expect(p).toBeGreaterThanOrEqual(1), expect(p).toBeLessThanOrEqual(5));
+    for (const p of predicted) {
+      expect(p).toBeGreaterThanOrEqual(1);
+      expect(p).toBeLessThanOrEqual(5);
+    }
   });
 
   it('is deterministic given the seed', async () => {

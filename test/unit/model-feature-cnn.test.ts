@@ -22,6 +22,7 @@ const settings: FeatureCnnSettings = {
   batchSize: 64,
   learningRate: 0.01,
   tokenMinCount: 1,
+  validationShare: 0,
 };
 
 beforeAll(async () => {
@@ -85,6 +86,16 @@ describe('feature-cnn model', () => {
     expect(Array.from(a.itemVectors)).toEqual(Array.from(b.itemVectors));
     const { before, after } = await saveLoadScores(featureCnn, a, settings, data.nItems);
     expect(Array.from(after)).toEqual(Array.from(before));
+  });
+
+  it('early-stops on a held-out share of the training ratings', async () => {
+    const { progress: p } = await trainWithProgress(featureCnn, data, {
+      ...settings,
+      validationShare: 0.2,
+      epochs: 30,
+    });
+    expect(p[0].validationLoss).toBeGreaterThan(0);
+    expect(p.length).toBeLessThan(30);
   });
 
   it('stops with an AbortError when cancelled', async () => {

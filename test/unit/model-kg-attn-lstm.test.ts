@@ -45,6 +45,9 @@ const settings: KgAttnLstmSettings = {
   rankingPopularityWeight: 0,
 };
 
+// Training runs in these tests take a few seconds on a quiet machine; a shared CPU needs more.
+vi.setConfig({ testTimeout: 600_000 });
+
 beforeAll(async () => {
   await initBackend();
 });

@@ -74,7 +74,7 @@ export const convAttnLstmDefaults: ConvAttnLstmSettings = {
   learningRate: 0.003,
   batchSize: 64,
   maxLen: 20,
-  epochs: 3,
+  epochs: 2,
   patience: 1,
   validationShare: 0.1,
   l2: 1e-5,

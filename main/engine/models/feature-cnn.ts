@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { f32, i32, loadArrays, saveArrays } from '../array-files';
-import type { EngineDataset, UserDemographics } from '../dataset';
+import type { EngineDataset, RatingTriples, UserDemographics } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { titleWords } from '../item-features';
 import { createMlp, parseSizes, runMlp, tensorsByName, type MlpSpec } from '../layers/mlp';
@@ -58,6 +58,11 @@ export type FeatureCnnSettings = {
   initStd: number;
   /** Early stopping on hooks.validation. */
   patience: number;
+  /**
+   * Without hooks.validation: the share of the training ratings held out (seeded) for early
+   * stopping. 0 trains on everything for `epochs` epochs.
+   */
+  validationShare: number;
   foldInLambda: number;
   foldInBiasLambda: number;
   /** Ranking only: + weight · ln(1 + training ratings of the movie) (0 ranks by predicted rating). */
@@ -81,10 +86,11 @@ export const featureCnnDefaults: FeatureCnnSettings = {
   learningRate: 0.003,
   l2: 0.02,
   initStd: 0.05,
-  patience: 2,
+  patience: 1,
+  validationShare: 0.05,
   foldInLambda: 5,
   foldInBiasLambda: 2,
-  rankingPopularityWeight: 0,
+  rankingPopularityWeight: 1,
 };
 
 const ageBuckets = [18, 25, 35, 45, 50, 56];
@@ -372,14 +378,14 @@ async function train(data: EngineDataset, settings: FeatureCnnSettings, hooks: T
   const sparse = new SparseAdam({ learningRate: s.learningRate });
   const denseOptimizer = tf.train.adam(s.learningRate);
   const yielder = new Yielder(50);
-  const val = hooks.validation;
+  const { trainRows, val } = holdOut(data, s, hooks);
   let best = Infinity;
   let bestSnapshot: ReturnType<Network['snapshot']> | null = null;
   let sinceBest = 0;
   const nUserLookups = net.userLookups(new Int32Array(0)).length;
   try {
     for (let epoch = 1; epoch <= s.epochs; epoch++) {
-      const order = rng.permutation(user.length);
+      const order = rng.shuffle(trainRows.slice());
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += s.batchSize) {
@@ -442,6 +448,30 @@ async function train(data: EngineDataset, settings: FeatureCnnSettings, hooks: T
     net.params.dispose();
     denseOptimizer.dispose();
   }
+}
+
+/** Training rows and the validation ratings (hooks.validation, else a seeded held-out share). */
+function holdOut(
+  data: EngineDataset,
+  s: FeatureCnnSettings,
+  hooks: TrainHooks,
+): { trainRows: Int32Array; val: RatingTriples | undefined } {
+  const n = data.ratings.user.length;
+  const all = Int32Array.from({ length: n }, (_, k) => k);
+  if (hooks.validation || s.validationShare <= 0) return { trainRows: all, val: hooks.validation };
+  const perm = new Rng(hooks.seed + 17).shuffle(all);
+  const nVal = Math.floor(n * s.validationShare);
+  const valRows = perm.subarray(0, nVal);
+  const r = data.ratings;
+  return {
+    trainRows: perm.slice(nVal),
+    val: {
+      user: Int32Array.from(valRows, (k) => r.user[k]),
+      item: Int32Array.from(valRows, (k) => r.item[k]),
+      rating: Float32Array.from(valRows, (k) => r.rating[k]),
+      time: Float64Array.from(valRows, (k) => r.time[k]),
+    },
+  };
 }
 
 const emptyHistory: PersonHistory = { items: new Int32Array(0), ratings: new Float32Array(0), times: new Float64Array(0) };

@@ -52,7 +52,7 @@ export type ItemCfSeqSettings = {
 };
 
 export const itemCfSeqDefaults: ItemCfSeqSettings = {
-  alpha: 0.5,
+  alpha: 0.25,
   neighbours: 50,
   embedDim: 32,
   units: 64,

@@ -68,7 +68,7 @@ export const kgAttnLstmDefaults: KgAttnLstmSettings = {
   learningRate: 0.003,
   batchSize: 64,
   maxLen: 20,
-  epochs: 3,
+  epochs: 2,
   patience: 1,
   validationShare: 0.1,
   l2: 1e-5,
@@ -191,7 +191,11 @@ class KgNetwork {
       for (let bb = 0; bb < B; bb++)
         for (let q = 0; q < Q; q++) {
           let any = false;
-          for (let k = 0; k <= q; k++) if (b.mask[bb * T + k]) (m[(bb * Q + q) * Q + k] = 1), (any = true);
+          for (let k = 0; k <= q; k++) {
+            if (!b.mask[bb * T + k]) continue;
+            m[(bb * Q + q) * Q + k] = 1;
+            any = true;
+          }
           if (!any) m[(bb * Q + q) * Q + q] = 1;
         }
       const queries = tf.reshape(this.query(b.targetItems, rows[1]), [B, Q, this.queryDim]) as tf.Tensor3D;

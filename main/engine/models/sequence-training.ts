@@ -42,7 +42,9 @@ export async function runSequenceLoop(trainer: SequenceTrainer, o: SequenceLoopO
   for (let k = 0; k < o.windows.length; k += 256) {
     const batch = makeBatch(o.src, o.windows.slice(k, k + 256), o.valStart, 'validation');
     const n = batch.targetWeight.reduce((a, b) => a + b, 0);
-    if (n > 0) valBatches.push(batch), (valCount += n);
+    if (n === 0) continue;
+    valBatches.push(batch);
+    valCount += n;
   }
   let best = Infinity;
   let bestEpoch = 0;

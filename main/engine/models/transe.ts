@@ -76,8 +76,9 @@ export async function trainTransE(graph: KnowledgeGraph, o: TransEOptions): Prom
         r[b] = graph.relation[j];
         t[b] = graph.tail[j];
         // Corrupt the head (another movie) or the tail (another non-movie entity).
-        if (rng.next() < 0.5 || nOther === 0) (hc[b] = rng.int(graph.nItems)), (tc[b] = t[b]);
-        else (hc[b] = h[b]), (tc[b] = graph.nItems + rng.int(nOther));
+        const corruptHead = rng.next() < 0.5 || nOther === 0;
+        hc[b] = corruptHead ? rng.int(graph.nItems) : h[b];
+        tc[b] = corruptHead ? t[b] : graph.nItems + rng.int(nOther);
       }
       const loss = sparseTrainStep({
         lookups: [

@@ -31,7 +31,12 @@ export function fitBiases(train: TrainSet, regItem = 10, regUser = 15, epochs = 
   return { mu, userBias: bu, itemBias: bi };
 }
 
-export function foldInUserBias(h: PersonHistory, mu: number, itemBias: ArrayLike<number>, reg: number): number {
+export function foldInUserBias(
+  h: PersonHistory,
+  mu: number,
+  itemBias: ArrayLike<number>,
+  reg: number,
+): number {
   let s = 0;
   for (let j = 0; j < h.items.length; j++) s += h.ratings[j] - mu - itemBias[h.items[j]];
   return s / (reg + h.items.length);

@@ -19,13 +19,29 @@ export function easeModel(lambda?: number): EvaluatedModel {
       if (chosen === undefined) {
         const split = validationSplit(train, options.protocol === 'C' ? 'later-half' : 'next-item');
         chosen = pickBest(easeLambdas, (l) => {
-          const e = fitEaseDual(train.nItems, split.fitOn.histories.map((h) => h.items), l);
-          return validationNdcg(split, train.nItems, (h, out) => easeDualScore(e, h.items, null, out));
+          const e = fitEaseDual(
+            train.nItems,
+            split.fitOn.histories.map((h) => h.items),
+            l,
+          );
+          return validationNdcg(split, train.nItems, (h, out) =>
+            easeDualScore(e, h.items, null, out),
+          );
         }).best;
       }
-      const ease = fitEaseDual(train.nItems, train.histories.map((h) => h.items), chosen);
-      const scorer = (h: PersonHistory): Scorer => ({ scoreAll: (out) => easeDualScore(ease, h.items, null, out) });
-      return { forUser: (u) => scorer(train.histories[u]), foldIn: (h) => scorer(h), notes: { lambda: chosen } };
+      const ease = fitEaseDual(
+        train.nItems,
+        train.histories.map((h) => h.items),
+        chosen,
+      );
+      const scorer = (h: PersonHistory): Scorer => ({
+        scoreAll: (out) => easeDualScore(ease, h.items, null, out),
+      });
+      return {
+        forUser: (u) => scorer(train.histories[u]),
+        foldIn: (h) => scorer(h),
+        notes: { lambda: chosen },
+      };
     },
   };
 }

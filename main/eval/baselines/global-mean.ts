@@ -8,7 +8,9 @@ export const globalMeanModel: EvaluatedModel = {
   predicts: true,
   fit(train) {
     const mu = globalMean(train);
-    const scorer = { predictRatings: (items: Int32Array) => new Float32Array(items.length).fill(mu) };
+    const scorer = {
+      predictRatings: (items: Int32Array) => new Float32Array(items.length).fill(mu),
+    };
     return { forUser: () => scorer, foldIn: () => scorer };
   },
 };

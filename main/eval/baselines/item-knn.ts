@@ -36,7 +36,8 @@ export function itemNeighbours(train: TrainSet, k: number): Neighbours {
     for (let t = 0; t < nt; t++) {
       const j = touched[t];
       const s = co[j] / Math.sqrt(counts[i] * counts[j]);
-      const better = (r: number) => s > sim[base + r] || (s === sim[base + r] && j < index[base + r]);
+      const better = (r: number) =>
+        s > sim[base + r] || (s === sim[base + r] && j < index[base + r]);
       if (filled === k && !better(k - 1)) continue;
       let pos = filled < k ? filled++ : k - 1;
       while (pos > 0 && better(pos - 1)) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { MovieSummary } from '../../../shared/domain';
-import { formatCount, formatRating, genreBand } from '../util/format';
+import { countOf, formatRating, genreBand } from '../util/format';
 import { GenreChips } from './GenreChips';
 
 interface Props {
@@ -48,7 +48,7 @@ export function MovieCard({
           </span>
           {formatRating(movie.averageRating)}
         </span>
-        <span>{formatCount(movie.ratingCount)} ratings</span>
+        <span>{countOf(movie.ratingCount, 'rating')}</span>
         {yourRating !== undefined && yourRating !== null && (
           <span className="your-rating" data-testid="your-rating-badge">
             You: {formatRating(yourRating)}

@@ -3,6 +3,7 @@ import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FormDialog } from './FormDialog';
+import { countOf } from '../util/format';
 
 const passphraseHint =
   'At least 4 characters. It is stored only as a slow salted hash: if it is lost, so is the lock.';
@@ -114,7 +115,7 @@ export function ProfileDialogs() {
       return (
         <ConfirmDialog
           title={`Delete ${profile.name}?`}
-          message={`This deletes ${profile.name}'s ${profile.ratingCount} ratings and personal model from this computer. It cannot be undone.`}
+          message={`This deletes ${profile.name}'s ${countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`}
           confirmLabel="Delete profile"
           onConfirm={async () => {
             await remove(profile.id);

@@ -6,7 +6,7 @@ import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
-import { formatCount, formatRating } from '../util/format';
+import { countOf, formatRating } from '../util/format';
 
 /** One movie: its facts, your rating, movies like it, and what its fans also loved. */
 export function MovieScreen({ movieId }: { movieId: number }) {
@@ -49,7 +49,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
               </span>
               {formatRating(movie.averageRating)} average
             </span>
-            <span>from {formatCount(movie.ratingCount)} ratings</span>
+            <span>from {countOf(movie.ratingCount, 'rating')}</span>
           </div>
           {movie.tags.length > 0 && (
             <p className="muted" style={{ margin: 0 }}>

@@ -1,4 +1,5 @@
 import { LockIcon } from '../components/LockIcon';
+import { countOf } from '../util/format';
 import { useDialogs } from '../stores/dialogs';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
@@ -52,7 +53,7 @@ export function ProfilesScreen() {
                 {p.name} {p.locked && <LockIcon />}
               </strong>
               <span className="faint">
-                {p.locked ? 'Locked' : `${p.ratingCount} ratings`}
+                {p.locked ? 'Locked' : countOf(p.ratingCount, 'rating')}
                 {p.id === currentId ? ' · open now' : ''}
               </span>
             </button>

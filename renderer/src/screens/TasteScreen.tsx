@@ -1,16 +1,19 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Bars } from '../components/charts';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { useTaste } from '../stores/taste';
-import { decadeLabel } from '../util/format';
+import { countOf, decadeLabel } from '../util/format';
 
 /** The profile's ratings drawn: how it rates, which genres, which decades. */
 export function TasteScreen({ profileId }: { profileId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const ratingsVersion = useRatings((s) => s.version);
-  const { summary, loading, error, load } = useTaste();
+  const { summary, loading, error, revision, load } = useTaste();
+  // What was on screen before this visit may be out of date; mark the page fresh once reloaded.
+  const [revisionAtMount] = useState(() => useTaste.getState().revision);
+  const fresh = revision > revisionAtMount && !loading;
 
   useEffect(() => {
     void load(profileId);
@@ -30,12 +33,12 @@ export function TasteScreen({ profileId }: { profileId: number }) {
       className="screen stack"
       aria-labelledby="taste-title"
       data-testid="screen-taste"
-      data-rated={summary && !loading ? total : undefined}
+      data-rated={summary && fresh ? total : undefined}
     >
       <div className="screen-header">
         <div>
           <h1 id="taste-title">Your taste</h1>
-          <p>What your {total} ratings say about you.</p>
+          <p>What your {countOf(total, 'rating')} say about you.</p>
         </div>
         {loading && <span className="faint">Updating…</span>}
       </div>

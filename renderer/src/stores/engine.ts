@@ -4,7 +4,7 @@ import { call } from '../api/client';
 import { describeFailure } from './failures';
 import { runJob } from './jobs';
 import { useNotices } from './notices';
-import { formatDuration } from '../util/format';
+import { countOf, formatDuration } from '../util/format';
 
 interface EngineState {
   status: EngineStatus | null;
@@ -51,7 +51,7 @@ export const useEngine = create<EngineState>((set, get) => {
     fineTune: (profileId) =>
       train(async (jobId) => {
         const r = await call('engine.finetune', { profileId, jobId });
-        return `Fine-tuned on ${r.ratings} ratings in ${formatDuration(r.seconds)} (final loss ${r.finalLoss.toFixed(3)}).`;
+        return `Fine-tuned on ${countOf(r.ratings, 'rating')} in ${formatDuration(r.seconds)} (final loss ${r.finalLoss.toFixed(3)}).`;
       }, profileId),
     pretrain: (epochs) =>
       train(async (jobId) => {

@@ -94,8 +94,13 @@ export const useProfiles = create<ProfilesState>((set, get) => {
     },
     lock: async (profileId, passphrase) => {
       const profile = await call('profiles.lock', { profileId, passphrase });
-      // Whoever set the passphrase knows it: the profile stays open here until a switch.
-      set({ profiles: replace(get().profiles, profile), unlocked: [...get().unlocked, profileId] });
+      set({ profiles: replace(get().profiles, profile) });
+      // Locking closes the profile everywhere. Whoever just set the passphrase knows it, so the
+      // profile they are using stays open here until they switch away.
+      if (get().currentId === profileId) {
+        await call('profiles.unlock', { profileId, passphrase });
+        set({ unlocked: [...get().unlocked.filter((id) => id !== profileId), profileId] });
+      }
     },
     removeLock: async (profileId, passphrase) => {
       const profile = await call('profiles.removeLock', { profileId, passphrase });

@@ -1,0 +1,95 @@
+import { simdKernelsWasm } from './simd-kernels-bytes';
+
+/**
+ * The WebAssembly SIMD kernels (simd-kernels.wat: the fused biased-MF trainer's batch and Adam
+ * loops, row dot products) and the memory they work in. Arrays the kernels touch are allocated from one fixed-size WebAssembly.Memory
+ * (never grown, so the Float32Array views stay valid) and passed to the kernels as byte offsets.
+ * `SimdArena.create` returns null where WebAssembly SIMD is unavailable; callers then keep their
+ * plain TypeScript loops, which are also the reference the kernels are tested against.
+ */
+export interface SimdKernels {
+  accumulate(
+    P: number,
+    Q: number,
+    PG: number,
+    QG: number,
+    BU: number,
+    BI: number,
+    BUG: number,
+    BIG: number,
+    U: number,
+    I: number,
+    R: number,
+    n: number,
+    k: number,
+    mu: number,
+    scale: number,
+    l2s: number,
+  ): number;
+  adam(
+    W: number,
+    G: number,
+    M: number,
+    V: number,
+    rows: number,
+    nRows: number,
+    d: number,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    epsHat: number,
+  ): void;
+  rowDot(M: number, rows: number, d: number, V: number, OUT: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Buffer.from(simdKernelsWasm, 'base64'));
+    } catch {
+      compiled = null; // no SIMD support: the TypeScript path runs
+    }
+  }
+  return compiled;
+}
+
+/** Bytes an allocation of n 4-byte values takes in an arena (16-byte aligned). */
+export const arenaBytes = (n: number) => (n * 4 + 15) & ~15;
+
+export class SimdArena {
+  private top = 0;
+
+  private constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly kernels: SimdKernels,
+  ) {}
+
+  /** An arena of at least `bytes` bytes with the kernels bound to it, or null without SIMD. */
+  static create(bytes: number): SimdArena | null {
+    if (process.env.MOVIE_ASSISTANT_NO_SIMD === '1') return null;
+    const mod = kernelModule();
+    if (!mod) return null;
+    const pages = Math.max(1, Math.ceil(bytes / 65536));
+    if (pages > 65536) return null;
+    const memory = new WebAssembly.Memory({ initial: pages });
+    const instance = new WebAssembly.Instance(mod, { env: { memory } });
+    return new SimdArena(memory, instance.exports as unknown as SimdKernels);
+  }
+
+  private take(n: number): number {
+    const at = this.top;
+    this.top += arenaBytes(n);
+    if (this.top > this.memory.buffer.byteLength) throw new Error('SIMD arena is full');
+    return at;
+  }
+
+  floats(n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, this.take(n), n);
+  }
+
+  ints(n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, this.take(n), n);
+  }
+}

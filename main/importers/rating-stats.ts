@@ -1,0 +1,47 @@
+import { LOVED_HALF } from '../catalogue/dataset-users';
+import { IdSet, IdTally, NumberList } from './id-tables';
+
+/** Packs (movie, user) into one exact double: user keys stay below 2^22, movie ids below 2^31. */
+export const LOVED_KEY = 2 ** 22;
+
+/**
+ * What a release's ratings add up to besides the rows themselves: the users seen, per-movie
+ * count and sum, who loved what, and an order-sensitive checksum for the release fingerprint.
+ * Kept by whichever thread parses the ratings and merged into the writer's at the end.
+ */
+export class RatingStats {
+  users = new IdSet();
+  tally = new IdTally();
+  /** movie * LOVED_KEY + user for every loved rating. */
+  loved = new NumberList();
+  checksum = 0;
+
+  /** Gives a copy received from another thread its classes back. */
+  static revive(copy: RatingStats): RatingStats {
+    const stats = Object.setPrototypeOf(copy, RatingStats.prototype) as RatingStats;
+    stats.users = IdSet.revive(copy.users);
+    stats.tally = IdTally.revive(copy.tally);
+    stats.loved = NumberList.revive(copy.loved);
+    return stats;
+  }
+
+  add(userKey: number, movieId: number, half: number): void {
+    this.users.add(userKey);
+    this.tally.add(movieId, half);
+    if (half >= LOVED_HALF) this.loved.push(movieId * LOVED_KEY + userKey);
+    this.checksum =
+      (Math.imul(this.checksum, 31) + Math.imul(userKey, 7) + Math.imul(movieId, 13) + half) | 0;
+  }
+
+  /**
+   * Adds `other`'s ratings to these (`other` is emptied). A release has one ratings file, so
+   * these hold no ratings yet (checksum 0) and the result keeps `other`'s checksum exactly: the
+   * fingerprint does not depend on which thread parsed the file.
+   */
+  merge(other: RatingStats): void {
+    other.users.forEach((key) => this.users.add(key));
+    this.tally.merge(other.tally);
+    this.loved.append(other.loved);
+    this.checksum = (Math.imul(this.checksum, 31) + other.checksum) | 0;
+  }
+}
