@@ -147,7 +147,9 @@ export type EvaluationRow = z.infer<typeof EvaluationRow>;
 
 export const EngineStatus = z.object({
   backend: BackendName,
-  backendsTried: z.array(z.object({ name: BackendName, ok: z.boolean(), error: z.string().optional() })),
+  backendsTried: z.array(
+    z.object({ name: BackendName, ok: z.boolean(), error: z.string().optional() }),
+  ),
   model: z
     .object({
       name: z.string(),
@@ -172,7 +174,11 @@ export type EngineStatus = z.infer<typeof EngineStatus>;
 
 export const TasteSummary = z.object({
   ratingDistribution: z.array(z.object({ rating: z.number(), count: z.number().int() })),
-  genres: z.array(z.object({ genre: z.string(), count: z.number().int(), averageRating: z.number() })),
-  decades: z.array(z.object({ decade: z.number().int(), count: z.number().int(), averageRating: z.number() })),
+  genres: z.array(
+    z.object({ genre: z.string(), count: z.number().int(), averageRating: z.number() }),
+  ),
+  decades: z.array(
+    z.object({ decade: z.number().int(), count: z.number().int(), averageRating: z.number() }),
+  ),
 });
 export type TasteSummary = z.infer<typeof TasteSummary>;

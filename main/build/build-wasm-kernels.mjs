@@ -5,15 +5,14 @@
 // test/unit/engine-fused-mf-simd.test.ts checks that the embedded bytes match the source.
 //
 // Usage: node main/build/build-wasm-kernels.mjs [--check]   (--check: exit 1 when out of date)
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const kernelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../engine/kernels');
-const kernels = [
-  { wat: 'simd-kernels.wat', ts: 'simd-kernels-bytes.ts', name: 'simdKernelsWasm' },
-];
+const kernels = [{ wat: 'simd-kernels.wat', ts: 'simd-kernels-bytes.ts', name: 'simdKernelsWasm' }];
 
 export async function assemble(watFile) {
   const wabt = await wabtInit();

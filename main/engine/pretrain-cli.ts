@@ -6,6 +6,7 @@ import type { JobOptions } from '../api/ports';
 import { loadEngineDataset } from '../catalogue/training-data';
 import { openCatalogue } from '../catalogue/db';
 import { importRelease } from '../importers/import-release';
+import { importJobProgress } from '../importers/progress';
 import type { EngineDataset } from './dataset';
 import type { ModelManifest } from './model-store';
 import { writeDefaultChoice } from './model-store';
@@ -44,9 +45,10 @@ export async function loadDatasetFromRelease(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'movie-assistant-pretrain-'));
   const db = openCatalogue(path.join(dir, 'catalogue.db'));
   try {
+    const onProgress = options?.onProgress;
     await importRelease(db, source, {
       signal: options?.signal,
-      onProgress: options?.onProgress as never,
+      onProgress: onProgress && ((p) => onProgress(importJobProgress(p))),
     });
     return loadEngineDataset(db);
   } finally {

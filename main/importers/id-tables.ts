@@ -109,6 +109,12 @@ export class NumberList {
     return revive(copy, NumberList);
   }
 
+  static of(values: Float64Array): NumberList {
+    const list = new NumberList();
+    for (let i = 0; i < values.length; i++) list.push(values[i]);
+    return list;
+  }
+
   push(value: number): void {
     if (this.used === this.current.length) {
       this.chunks.push(this.current);

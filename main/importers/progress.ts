@@ -9,6 +9,18 @@ export interface ImportProgress {
 
 export type ProgressListener = (progress: ImportProgress) => void;
 
+/** An import's progress as the API's job progress (measured in bytes read). */
+export function importJobProgress(p: ImportProgress) {
+  return {
+    phase: p.phase,
+    current: p.bytes,
+    total: p.totalBytes,
+    unit: 'bytes' as const,
+    rows: p.rows,
+    bytes: p.bytes,
+  };
+}
+
 /** Collects counts cheaply and calls the listener at most every `intervalMs`. */
 export class ProgressMeter {
   /** Where the row count comes from (the writer's counters). */

@@ -18,9 +18,10 @@ import { openSource } from './sources';
  * Worker thread body that parses a release's ratings file while the import's own thread writes
  * to SQLite: it validates each line exactly as the single-threaded import does, keeps the
  * release statistics, and sends the ratings in column batches whose buffers come back for reuse.
- * At most MAX_IN_FLIGHT batches wait for the writer, which bounds the memory this takes.
+ * At most MAX_IN_FLIGHT batches (about 1.4 MB each) wait for the writer: that bounds the memory
+ * this takes, and is deep enough for the writer to stay busy while this thread sorts at the end.
  */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 16;
 
 const port = parentPort!;
 const { location, spec } = workerData as RatingParserData;
@@ -69,7 +70,8 @@ async function run(): Promise<void> {
     });
     await readFileLines({ source, meter, pause }, spec.file, onLine);
     if (rows > 0) send();
-    post({ type: 'end', stats, bytes });
+    stats.sortLoved();
+    post({ type: 'end', stats, bytes }, stats.transferables());
   } finally {
     source.close();
   }

@@ -12,8 +12,10 @@ export const LOVED_KEY = 2 ** 22;
 export class RatingStats {
   users = new IdSet();
   tally = new IdTally();
-  /** movie * LOVED_KEY + user for every loved rating. */
+  /** movie * LOVED_KEY + user for every loved rating not yet sorted. */
   loved = new NumberList();
+  /** Loved keys already sorted by sortLoved(). */
+  private sortedLoved: Float64Array | null = null;
   checksum = 0;
 
   /** Gives a copy received from another thread its classes back. */
@@ -42,6 +44,30 @@ export class RatingStats {
     other.users.forEach((key) => this.users.add(key));
     this.tally.merge(other.tally);
     this.loved.append(other.loved);
+    if (other.sortedLoved) {
+      if (this.sortedLoved) this.loved.append(NumberList.of(other.sortedLoved));
+      else this.sortedLoved = other.sortedLoved;
+      other.sortedLoved = null;
+    }
     this.checksum = (Math.imul(this.checksum, 31) + other.checksum) | 0;
+  }
+
+  /** Sorts the loved keys now: the parsing thread does it while the writer catches up. */
+  sortLoved(): void {
+    this.sortedLoved = this.takeLoved();
+  }
+
+  /** Buffers to move rather than copy when these stats are posted to another thread. */
+  transferables(): ArrayBuffer[] {
+    return this.sortedLoved ? [this.sortedLoved.buffer as ArrayBuffer] : [];
+  }
+
+  /** Every loved key, in increasing (movie, user) order; the stats keep none. */
+  takeLoved(): Float64Array {
+    const sorted = this.sortedLoved;
+    this.sortedLoved = null;
+    if (sorted && this.loved.length === 0) return sorted;
+    if (sorted) this.loved.append(NumberList.of(sorted));
+    return this.loved.take().sort();
   }
 }

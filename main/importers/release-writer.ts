@@ -303,7 +303,7 @@ export class ReleaseWriter {
 
   /** Loved ratings in (movie, user) order, so the WITHOUT ROWID table is filled by appends. */
   private writeLoved(): void {
-    const keys = this.stats.loved.take().sort();
+    const keys = this.stats.takeLoved();
     const insertMany = this.db.prepare(
       `INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES ${Array.from({ length: BATCH }, () => '(?,?,?)').join(',')}`,
     );

@@ -1,5 +1,6 @@
 import type { ImportPort, JobOptions } from '../api/ports';
 import type { ImportRequest, ImportResult } from '../importers/import-job';
+import { importJobProgress } from '../importers/progress';
 import { importInWorker } from '../importers/run-import-job';
 
 /**
@@ -26,15 +27,7 @@ export function importPort(dbFile: string): ImportPort {
         options.signal.throwIfAborted();
         return importInWorker(dbFile, request, {
           signal: options.signal,
-          onProgress: (p) =>
-            options.onProgress({
-              phase: p.phase,
-              current: p.bytes,
-              total: p.totalBytes,
-              unit: 'bytes',
-              rows: p.rows,
-              bytes: p.bytes,
-            }),
+          onProgress: (p) => options.onProgress(importJobProgress(p)),
         });
       });
     queue = next.catch(() => undefined).finally(() => (pending -= 1));

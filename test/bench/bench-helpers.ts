@@ -72,6 +72,11 @@ export class ThreadCpuSampler {
 /** Linux reports thread CPU times in clock ticks of 1/100 s (USER_HZ). */
 const TICKS_PER_SECOND = 100;
 
+/** CPU seconds the main thread has used so far (0 where /proc is missing). */
+export function mainThreadCpuSeconds(): number {
+  return (threadTicks(process.pid) ?? 0) / TICKS_PER_SECOND;
+}
+
 function readThreadTicks(): Map<number, number> {
   const ticks = new Map<number, number>();
   let tids: string[] = [];
@@ -81,13 +86,18 @@ function readThreadTicks(): Map<number, number> {
     return ticks; // not Linux: only process totals are reported
   }
   for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // the thread ended between listing and reading
-    }
+    const value = threadTicks(Number(tid));
+    if (value !== undefined) ticks.set(Number(tid), value);
   }
   return ticks;
+}
+
+function threadTicks(tid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined; // not Linux, or the thread ended between listing and reading
+  }
 }

@@ -90,6 +90,8 @@ export default async function run(args: string[]): Promise<number> {
   };
   const state = model.foldIn(history);
   const person = makePerson(lists, history, state);
+  // after its fine-tune a profile also has a per-genre adapter, which scoring adds per movie
+  const tuned = makePerson(lists, history, (await model.fineTune(history, state)).state);
 
   const cases: [string, () => unknown][] = [
     ['for-you (top 20)', () => forYou(lists, person, lookup, { limit: 20 })],
@@ -103,6 +105,7 @@ export default async function run(args: string[]): Promise<number> {
           minPopularity: 5,
         }),
     ],
+    ['for-you (top 20, fine-tuned profile)', () => forYou(lists, tuned, lookup, { limit: 20 })],
     ['for-you (diversity 0.5)', () => forYou(lists, person, lookup, { limit: 20, diversity: 0.5 })],
     ['similar-movies (top 20)', () => similarMovies(lists, 1 + rng.int(nItems), lookup, 20)],
     ['people-like-you (8 people)', () => peopleLikeYou(lists, person, lookup, { limit: 8 })],

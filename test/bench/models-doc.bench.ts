@@ -48,7 +48,7 @@ export function collectRows(doc: unknown, source: string, label?: string): Sourc
   if (!doc || typeof doc !== 'object') return [];
   if (isRow(doc)) {
     const named =
-      label && label !== 'full' && label !== doc.model && !doc.model.includes(`(${label})`)
+      label && label !== 'full' && label !== doc.model && !doc.model.includes(label)
         ? `${doc.model} (${label})`
         : doc.model;
     return [{ ...doc, model: named, seconds: Number(doc.seconds ?? 0), source }];
@@ -173,6 +173,46 @@ function trainingTimes(files: Record<string, unknown>): string {
   return out.join('\n');
 }
 
+/** The sequence models' labelled runs side by side: validation MSE after epoch 1 and at best, and protocol metrics. */
+function ablations(files: Record<string, unknown>, protocol: string, metrics: string[]): string {
+  const head = [
+    'model',
+    'variant',
+    'dataset',
+    'epochs',
+    'val MSE epoch 1',
+    'best val MSE',
+    ...metrics,
+  ];
+  const out = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
+  for (const doc of Object.values(files)) {
+    const runs = (doc as { runs?: unknown[] }).runs;
+    if (!Array.isArray(runs)) continue;
+    for (const run of runs as Record<string, unknown>[]) {
+      const p = (
+        run.protocols as
+          | Record<
+              string,
+              {
+                rows: SourcedRow[];
+                training?: Record<string, number>;
+                epochLog?: { validationLoss?: number }[];
+              }
+            >
+          | undefined
+      )?.[protocol];
+      if (!p) continue;
+      const first = p.epochLog?.[0]?.validationLoss;
+      const best = p.training?.bestValidationMse;
+      const cells = metrics.map((k) => fmt(p.rows.find((r) => r.metric === k)?.value, k));
+      out.push(
+        `| ${String(run.model)} | ${String(run.label)} | ${String(run.dataset)} | ${p.training?.epochsRun ?? 'not run'} | ${fmt(first, '')} | ${fmt(best !== undefined && best >= 0 ? best : undefined, '')} | ${cells.join(' | ')} |`,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
 export async function run(): Promise<number> {
   const dir = path.join(benchDir, 'results');
   const names = readdirSync(dir).filter(
@@ -190,6 +230,10 @@ export async function run(): Promise<number> {
     '### Training time of the sequence models (this machine, shared CPU)',
     '',
     trainingTimes(files),
+    '',
+    '### Ablations of the sequence models (protocol C, ml-latest-small)',
+    '',
+    ablations(files, 'C', ['RMSE', 'MAE', 'Recall@20', 'NDCG@20']),
     '',
     END,
   ].join('\n');

@@ -3,8 +3,9 @@
  * ml-latest-small and ml-100k for the classical baselines and every registered engine model,
  * one table per protocol and dataset (with the ../shared/ANCHORS.md rows beside ours on
  * ml-latest-small). Chooses the app's default model, the engine model with the best protocol C
- * NDCG@20 on ml-latest-small (ties: the faster to pretrain), and records it in models/default.json
- * (full runs only). Writes test/bench/results/quality.json.
+ * NDCG@20 on ml-latest-small (ties: the faster to pretrain), pretrains it into models/ and records
+ * it in models/default.json (full runs only). Writes test/bench/results/quality.json
+ * (quality-quick.json with --quick, which never touches models/).
  *
  *   npm run bench -- quality [--quick] [--datasets ml-latest-small,ml-100k] [--models a,b]
  *                            [--protocols A,B,C] [--no-default] [--paired-c]
@@ -218,7 +219,7 @@ export default async function run(args: string[]): Promise<number> {
   const writeDefault = decision && !quick && !args.includes('--no-default');
   if (writeDefault)
     await writeDefaultChoice(path.join(repoRoot, 'models'), decision.model, decision.why);
-  const file = writeResult('quality', {
+  const file = writeResult(quick ? 'quality-quick' : 'quality', {
     quick,
     datasets,
     protocols,

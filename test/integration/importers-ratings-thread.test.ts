@@ -115,6 +115,26 @@ describe('ratings parsed on a second thread', () => {
     );
   });
 
+  it.each([false, true])(
+    'report a duplicate in the middle of the file near its line (ratings thread: %s)',
+    async (ratingsThread) => {
+      const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},1,4.0,964982703`);
+      rows.splice(1500, 0, '700,1,3.0,964982703'); // line 1502 repeats line 701
+      const source = alteredSmall(`${RATINGS_HEADER}${rows.join('\n')}\n`);
+      const { db } = freshCatalogue();
+      const error = await importRelease(db, source, { ratingsThread }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportError);
+      const match =
+        /ratings\.csv line (\d+): the same user rates the same movie twice \(at or before this line\)/.exec(
+          (error as Error).message,
+        );
+      expect(match).not.toBeNull();
+      expect(Number(match![1])).toBeGreaterThanOrEqual(1502);
+      expect(Number(match![1])).toBeLessThan(1502 + 1000);
+      expect(db.prepare('SELECT COUNT(*) FROM dataset_ratings').pluck().get()).toBe(0);
+    },
+  );
+
   it('stop and roll back when cancelled while the ratings are read', async () => {
     const { db } = freshCatalogue();
     const before = snapshot(db);

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useSearch } from '../../renderer/src/stores/search';
@@ -47,7 +47,7 @@ describe('the search screen', () => {
         expect.stringContaining('Toy Story 2'),
       ]),
     );
-    useSearch.getState().setFilters({ genre: 'Comedy' });
+    act(() => useSearch.getState().setFilters({ genre: 'Comedy' }));
     await waitFor(() =>
       expect(api.callsTo('search.movies').at(-1)).toMatchObject({ genre: 'Comedy' }),
     );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   biasedMf,
   biasedMfDefaults,
+  type BiasedMfModel,
   type BiasedMfSettings,
 } from '../../main/engine/models/biased-mf';
 import type { PersonHistory, TrainedModel } from '../../main/engine/model-definition';
@@ -103,6 +104,27 @@ describe('biased-mf model', () => {
     expect(steps[steps.length - 1]).toBeLessThanOrEqual(steps[0]);
     expect(model.itemVectors).toEqual(before);
     expect(result.state.params.adapter.some((x) => x !== 0)).toBe(true);
+  });
+
+  test('scoring adds the genre adapter: the mean of its weights over the genres of each movie', () => {
+    const h = historyOfUser(5);
+    const folded = model.foldIn(h);
+    const names = (model as BiasedMfModel).genres;
+    const genres = data.movies.map((m) => m.genres.map((g) => names.indexOf(g)));
+    const adapter = Float32Array.from(names, (_, g) => 0.1 * (g + 1) * (g % 2 ? 1 : -1));
+    const tuned = { ...folded, params: { ...folded.params, adapter } };
+    const plain = new Float32Array(data.nItems);
+    const adapted = new Float32Array(data.nItems);
+    model.scoreAll(folded, h, plain);
+    model.scoreAll(tuned, h, adapted);
+    let withGenres = 0;
+    for (let i = 0; i < data.nItems; i++) {
+      const gs = genres[i].filter((g) => g >= 0);
+      const term = gs.length ? gs.reduce((a, g) => a + adapter[g], 0) / gs.length : 0;
+      if (gs.length) withGenres++;
+      expect(adapted[i] - plain[i]).toBeCloseTo(term, 4);
+    }
+    expect(withGenres).toBeGreaterThan(data.nItems / 2);
   });
 
   test('fine-tune stops when its signal fires', async () => {

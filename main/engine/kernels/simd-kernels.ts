@@ -73,9 +73,13 @@ export class SimdArena {
     if (!mod) return null;
     const pages = Math.max(1, Math.ceil(bytes / 65536));
     if (pages > 65536) return null;
-    const memory = new WebAssembly.Memory({ initial: pages });
-    const instance = new WebAssembly.Instance(mod, { env: { memory } });
-    return new SimdArena(memory, instance.exports as unknown as SimdKernels);
+    try {
+      const memory = new WebAssembly.Memory({ initial: pages });
+      const instance = new WebAssembly.Instance(mod, { env: { memory } });
+      return new SimdArena(memory, instance.exports as unknown as SimdKernels);
+    } catch {
+      return null; // e.g. the memory could not be reserved: the TypeScript loops run
+    }
   }
 
   private take(n: number): number {

@@ -29,6 +29,8 @@ export interface ListData {
   itemDecade: Int16Array;
   /** Dataset ratings of the item. */
   itemPopularity: Int32Array;
+  /** Similar-movies shrinkage n/(n+5) per item; null without dataset ratings (no shrinkage). */
+  similarityShrink: Float32Array | null;
   itemTags: string[][];
   unitItems: Float32Array;
   unitUsers: Float32Array;
@@ -43,6 +45,9 @@ export interface ListData {
   scratch: Float32Array;
   userScratch: Float32Array;
 }
+
+/** Similar movies shrink cosine by n/(n + this), n = the movie's dataset ratings. */
+export const similarityShrinkage = 5;
 
 function csr(rows: number, row: Int32Array, col: Int32Array, values: Float32Array): RatingsCsr {
   const start = new Int32Array(rows + 1);
@@ -146,6 +151,9 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
     itemGenreMask: genreMask,
     itemDecade: decade,
     itemPopularity: popularity,
+    similarityShrink: byItem
+      ? Float32Array.from(popularity, (n) => n / (n + similarityShrinkage))
+      : null,
     itemTags: tags,
     unitItems,
     unitUsers,

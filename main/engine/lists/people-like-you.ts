@@ -36,9 +36,7 @@ export function peopleLikeYou(
   const { model } = data;
   const scores = data.scratch;
   model.scoreAll(person.state, person.history, scores);
-  // The person's ratings by item, for merging with each neighbour's sorted row.
-  const mine = new Float32Array(data.nItems).fill(NaN);
-  person.history.items.forEach((i, k) => (mine[i] = person.history.ratings[k]));
+  const mine = person.ratingOf;
 
   const drafts: Draft[] = nearestUsers(data, person.state.userVector, opts.limit).map(
     ({ user, similarity }) => {

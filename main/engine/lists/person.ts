@@ -8,6 +8,8 @@ export interface Person {
   history: PersonHistory;
   state: PersonalState;
   rated: Uint8Array;
+  /** The person's rating of each item, NaN where unrated (built once per person, not per list). */
+  ratingOf: Float32Array;
   /** Bits of the genres the person likes most (from their ratings of 4 and up). */
   favouriteGenres: number;
 }
@@ -23,6 +25,8 @@ export function lovedThreshold(data: ListData): number {
 export function makePerson(data: ListData, history: PersonHistory, state: PersonalState): Person {
   const rated = new Uint8Array(data.nItems);
   for (const i of history.items) rated[i] = 1;
+  const ratingOf = new Float32Array(data.nItems).fill(NaN);
+  history.items.forEach((i, k) => (ratingOf[i] = history.ratings[k]));
   const counts = new Array<number>(Math.min(32, data.genres.length)).fill(0);
   history.items.forEach((i, k) => {
     if (history.ratings[k] < 4) return;
@@ -36,7 +40,7 @@ export function makePerson(data: ListData, history: PersonHistory, state: Person
     .sort((a, b) => b.c - a.c)
     .slice(0, 3)
     .forEach(({ b }) => (favouriteGenres |= 1 << b));
-  return { history, state, rated, favouriteGenres: favouriteGenres >>> 0 };
+  return { history, state, rated, ratingOf, favouriteGenres: favouriteGenres >>> 0 };
 }
 
 /** The k dataset users nearest to a vector (cosine), best first. */
@@ -53,6 +57,12 @@ export function nearestUsers(
   const sims = data.userScratch;
   data.userCosine.into(vector, sims);
   const top = new TopK(k);
-  for (let u = 0; u < sims.length; u++) if (sims[u] > top.threshold) top.push(u, sims[u]);
+  let threshold = top.threshold;
+  for (let u = 0; u < sims.length; u++) {
+    if (sims[u] > threshold) {
+      top.push(u, sims[u]);
+      threshold = top.threshold;
+    }
+  }
   return top.sorted().map((t) => ({ user: t.id, similarity: t.value * inv }));
 }

@@ -6,11 +6,10 @@ import { topKOf } from './top-k';
 
 /**
  * "Similar movies": the nearest movies by cosine of the model's movie vectors. Cosine is shrunk
- * by rating count (sim · n/(n+shrink)), as item-kNN does, so that a movie seen twice does not
- * outrank well-known neighbours on noise; without dataset counts no shrinkage applies.
+ * by rating count (sim · n/(n+shrink), factors precomputed in list-data), as item-kNN does, so
+ * that a movie seen twice does not outrank well-known neighbours on noise; without dataset
+ * counts no shrinkage applies.
  */
-export const similarityShrinkage = 5;
-
 export class UnknownMovieError extends Error {
   constructor(readonly movieId: number) {
     super(`movie ${movieId} is not known to the model`);
@@ -28,13 +27,9 @@ export function similarMovies(
   if (seed === undefined) throw new UnknownMovieError(movieId);
   const d = data.model.dim;
   const scores = data.scratch;
-  data.itemCosine.into(data.unitItems.slice(seed * d, seed * d + d), scores);
-  if (data.byItem !== null) {
-    for (let i = 0; i < data.nItems; i++) {
-      const n = data.itemPopularity[i];
-      scores[i] *= n / (n + similarityShrinkage);
-    }
-  }
+  data.itemCosine.into(data.unitItems.subarray(seed * d, seed * d + d), scores);
+  const shrink = data.similarityShrink;
+  if (shrink) for (let i = 0; i < data.nItems; i++) scores[i] *= shrink[i];
   scores[seed] = -Infinity;
   const top = topKOf(scores, limit);
   const ids = top.map((t) => data.model.movieIds[t.id]);

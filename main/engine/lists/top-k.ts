@@ -72,11 +72,13 @@ export function topKOf(
   accept?: (i: number) => boolean,
 ): { id: number; value: number }[] {
   const heap = new TopK(k);
+  let threshold = heap.threshold; // a local: the scan over every movie is the hot loop
   for (let i = 0; i < scores.length; i++) {
     const v = scores[i];
-    if (v <= heap.threshold) continue;
+    if (v <= threshold) continue;
     if (accept && !accept(i)) continue;
     heap.push(i, v);
+    threshold = heap.threshold;
   }
   return heap.sorted();
 }

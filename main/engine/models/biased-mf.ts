@@ -108,6 +108,11 @@ export class BiasedMfModel implements TrainedModel {
   /** Per item: its bias plus the ranking popularity prior (scoreAll only). */
   private readonly itemTerms: Float32Array;
   private readonly itemDot: RowDot;
+  /**
+   * Items grouped by their genre set (a few hundred distinct sets for 60,000 movies): scoreAll
+   * computes a profile's genre-adapter term once per set instead of once per movie.
+   */
+  private genreSets: { ofItem: Int32Array; representative: Int32Array } | null = null;
 
   constructor(
     readonly settings: BiasedMfSettings,
@@ -268,7 +273,10 @@ export class BiasedMfModel implements TrainedModel {
     for (let i = 0; i < nItems; i++) out[i] += base + itemTerms[i];
     const adapter = state.params.adapter;
     if (adapter && adapter.some((x) => x !== 0)) {
-      for (let i = 0; i < nItems; i++) out[i] += this.adapterTerm(i, adapter);
+      this.genreSets ??= groupByGenreSet(this.w.genreStart, this.w.genreIds);
+      const { ofItem, representative } = this.genreSets;
+      const setTerm = Float32Array.from(representative, (i) => this.adapterTerm(i, adapter));
+      for (let i = 0; i < nItems; i++) out[i] += setTerm[ofItem[i]];
     }
   }
 
@@ -329,6 +337,30 @@ export class BiasedMfModel implements TrainedModel {
     const meta = { globalMean: w.globalMean, genres: w.genres, scale: w.scale };
     await writeFile(path.join(dir, 'biased-mf.json'), JSON.stringify(meta, null, 1) + '\n');
   }
+}
+
+/** Each item's genre-set index, and one item of each set (CSR genre lists, any order within). */
+function groupByGenreSet(
+  start: Int32Array,
+  ids: Int32Array,
+): { ofItem: Int32Array; representative: Int32Array } {
+  const n = start.length - 1;
+  const ofItem = new Int32Array(Math.max(0, n));
+  const setOf = new Map<string, number>();
+  const representative: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = Array.from(ids.subarray(start[i], start[i + 1]))
+      .sort((a, b) => a - b)
+      .join(',');
+    let set = setOf.get(key);
+    if (set === undefined) {
+      set = representative.length;
+      setOf.set(key, set);
+      representative.push(i);
+    }
+    ofItem[i] = set;
+  }
+  return { ofItem, representative: Int32Array.from(representative) };
 }
 
 function meanOf(a: Float32Array): number {

@@ -250,9 +250,9 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
       const rows = tf.tensor2d(this.net.item.gatherRows(tail.items), [T, s.itemDim]);
       const x = tf.reshape(tf.concat([this.net.itemRepr(tail.items, rows), tf.tensor2d(tail.ratingDev, [T, 1])], 1), [1, T, U + 1]) as tf.Tensor3D;
       const out = this.net.states(w, x, tf.tensor2d(tail.mask, [1, T]), tail.mask);
-      const real = tf.slice(out.states, [0, T - L, 0], [1, L, U]);
+      const real = L > 0 ? (tf.slice(out.states, [0, T - L, 0], [1, L, U]).dataSync() as Float32Array) : new Float32Array(0);
       const lastState = tf.slice(out.summary, [0, T - 1, 0], [1, 1, U]);
-      return { states: real.dataSync() as Float32Array, last: lastState.dataSync() as Float32Array };
+      return { states: real, last: lastState.dataSync() as Float32Array };
     });
     return {
       model: this.name,

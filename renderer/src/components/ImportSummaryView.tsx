@@ -1,5 +1,7 @@
 import type { ExportImportSummary, ImportSummary } from '../../../shared/domain';
-import { formatCount, formatDuration } from '../util/format';
+import { countOf, formatCount, formatDuration } from '../util/format';
+
+const exportNames = { movielens: 'movielens.org', imdb: 'IMDb', letterboxd: 'Letterboxd' } as const;
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -29,7 +31,7 @@ export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
 export function ExportSummary({ summary }: { summary: ExportImportSummary }) {
   return (
     <div className="stack" data-testid="export-summary">
-      <h2>Imported your {summary.format} ratings</h2>
+      <h2>Imported your {exportNames[summary.format]} ratings</h2>
       <div className="stat-grid">
         <Stat label="Rows" value={formatCount(summary.rows)} />
         <Stat label="Matched" value={formatCount(summary.matched)} />
@@ -39,8 +41,8 @@ export function ExportSummary({ summary }: { summary: ExportImportSummary }) {
       {summary.unmatched.length > 0 && (
         <details open={summary.unmatched.length <= 20}>
           <summary>
-            {summary.unmatched.length} rows matched no movie in the catalogue (they were not
-            imported)
+            {countOf(summary.unmatched.length, 'row')} matched no movie in the catalogue and{' '}
+            {summary.unmatched.length === 1 ? 'was' : 'were'} not imported
           </summary>
           <table className="table" data-testid="unmatched-rows">
             <thead>

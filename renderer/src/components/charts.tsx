@@ -48,7 +48,11 @@ export function Bars({
 }: BarsProps) {
   return (
     <div className="chart-box" role="img" aria-label={label} style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
+      <ResponsiveContainer
+        width="100%"
+        height="100%"
+        initialDimension={{ width: 520, height: 240 }}
+      >
         {horizontal ? (
           <BarChart
             data={data}
@@ -97,7 +101,11 @@ export function LossChart({ points }: { points: LossPoint[] }) {
       aria-label="Training loss per epoch"
       data-testid="loss-chart"
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <ResponsiveContainer
+        width="100%"
+        height="100%"
+        initialDimension={{ width: 520, height: 240 }}
+      >
         <LineChart data={points} margin={{ left: 0, right: 12, top: 8, bottom: 4 }}>
           <CartesianGrid stroke="var(--line)" />
           <XAxis dataKey="step" tick={axis} stroke="var(--line)" allowDecimals={false} />
