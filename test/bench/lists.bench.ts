@@ -177,6 +177,8 @@ export default async function run(args: string[]): Promise<number> {
     worstP95Ms: worst,
     worstCpuP95Ms: worstCpu,
     loadAverage: load,
+    /** The process's nice value: 10 when run under `nice -n 10` (for CPU time). */
+    niceness: os.getPriority(),
     measuredAt: new Date().toISOString(),
   });
   console.log(`wrote ${file}`);

@@ -279,6 +279,8 @@ export default async function run(args: string[]): Promise<number> {
     ratioFusedToTorchCpu: ratioCpu,
     pretrain: pretrainResult,
     loadAverage: os.loadavg(),
+    /** The process's nice value: 10 when run under `nice -n 10` (for CPU time). */
+    niceness: os.getPriority(),
     measuredAt: new Date().toISOString(),
   });
   console.log(`wrote ${file}`);
