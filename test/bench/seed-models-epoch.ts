@@ -1,0 +1,66 @@
+/**
+ * Seconds per training epoch of the seeds' models on a dataset, wall clock and CPU time of this
+ * process (CPU time stays meaningful when other jobs share the cores). Writes
+ * test/bench/results/models-epoch-seconds.json.
+ *
+ *   nice -n 10 npx tsx test/bench/seed-models-epoch.ts [--dataset ml-latest-small] [--epochs 2]
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { initBackend } from '../../main/engine/backend';
+import { getModelDefinition } from '../../main/engine/models';
+import { loadDatasetByName } from '../helpers/movielens-csv';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const { backend } = await initBackend();
+  const datasetName = arg('dataset', 'ml-latest-small');
+  const epochs = Number(arg('epochs', '2'));
+  const dataset = loadDatasetByName(datasetName);
+  const results = [];
+  for (const name of ['ncf', 'feature-cnn', 'itemcf-seq']) {
+    const def = getModelDefinition(name);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    let lastWall = performance.now();
+    let lastCpu = process.cpuUsage();
+    const settings = { ...def.defaults, epochs, validationShare: 0 };
+    await def.train(dataset, settings, {
+      seed: 1,
+      onProgress: () => {
+        const nowCpu = process.cpuUsage();
+        wall.push((performance.now() - lastWall) / 1000);
+        cpu.push((nowCpu.user - lastCpu.user + nowCpu.system - lastCpu.system) / 1e6);
+        lastWall = performance.now();
+        lastCpu = process.cpuUsage();
+      },
+    });
+    // The first epoch of item-CF + LSTM includes the item-CF similarity; report the last one.
+    const row = {
+      model: name,
+      dataset: datasetName,
+      backend,
+      wallSecondsPerEpoch: wall.at(-1)!,
+      cpuSecondsPerEpoch: cpu.at(-1)!,
+      wall,
+      cpu,
+    };
+    console.log(
+      `${name}\t${datasetName}\t${backend}\twall ${row.wallSecondsPerEpoch.toFixed(2)} s/epoch\tcpu ${row.cpuSecondsPerEpoch.toFixed(2)} s/epoch`,
+    );
+    results.push(row);
+  }
+  writeFileSync(
+    path.resolve(import.meta.dirname, 'results', 'models-epoch-seconds.json'),
+    JSON.stringify({ results }, null, 1) + '\n',
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
