@@ -68,7 +68,9 @@ export const handlers: HandlerTable = {
   // Locking closes the profile everywhere, this connection included: "lock" means locked now.
   'profiles.lock': async ({ profileId, passphrase }, ctx) => {
     const profile = ctx.catalogue.lockProfile(profileId, passphrase);
-    ctx.session.forget(profileId);
+    // Every other connection now needs the passphrase; the one that set it stays inside, as
+    // after profiles.create, so the person using the profile is not interrupted.
+    ctx.session.unlock(profileId);
     return profile;
   },
   'profiles.removeLock': async ({ profileId, passphrase }, ctx) =>

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { contentSecurityPolicyWith } from '../util/content-security-policy';
+import { mimeTypeFor } from '../util/mime-types';
 
 /**
  * The rules the Electron shell enforces, kept free of Electron imports so tests can check them.
@@ -13,18 +15,7 @@ export const APP_HOST = 'movie-assistant';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const contentSecurityPolicy = contentSecurityPolicyWith();
 
 /** True for a URL of the app's own pages (and only those). */
 export function isAppUrl(url: string): boolean {
@@ -53,26 +44,6 @@ export function rendererFileFor(url: string, rendererDir: string): string | null
   const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   if (file !== root && !file.startsWith(root + path.sep)) return null;
   return file;
-}
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(file: string): string {
-  return mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /** Headers on every response of the app scheme. */

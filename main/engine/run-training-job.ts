@@ -3,13 +3,16 @@ import type { BackendName } from '../../shared/domain';
 import { startWorker } from '../util/workers';
 import { AbortError } from './model-definition';
 import type {
+  FineTuneJob,
+  FineTuneOutcome,
   FromWorker,
+  PretrainJob,
+  PretrainOutcome,
   ToWorker,
   TrainingJob,
   TrainingOutcome,
   TrainingProgress,
 } from './training-jobs';
-import type { FineTuneJob, FineTuneOutcome, PretrainJob, PretrainOutcome } from './training-jobs';
 
 /**
  * Runs training jobs in the 'train' worker thread, so the thread that answers the API stays

@@ -1,21 +1,9 @@
 import type { EngineDataset } from '../engine/dataset';
 import type { PersonHistory } from '../engine/model-definition';
+import { chronologicalHistories } from '../engine/models/sequence-data';
 
 /** Each user's ratings, sorted by (timestamp, movieId): the order every protocol splits on. */
-export function historiesByUser(dataset: EngineDataset): PersonHistory[] {
-  const { user, item, rating, time } = dataset.ratings;
-  const buckets: number[][] = Array.from({ length: dataset.nUsers }, () => []);
-  for (let k = 0; k < user.length; k++) buckets[user[k]].push(k);
-  const movieId = dataset.movieIds;
-  return buckets.map((ks) => {
-    ks.sort((a, b) => time[a] - time[b] || movieId[item[a]] - movieId[item[b]]);
-    return {
-      items: Int32Array.from(ks, (k) => item[k]),
-      ratings: Float32Array.from(ks, (k) => rating[k]),
-      times: Float64Array.from(ks, (k) => time[k]),
-    };
-  });
-}
+export const historiesByUser: (dataset: EngineDataset) => PersonHistory[] = chronologicalHistories;
 
 export function sliceHistory(h: PersonHistory, start: number, end: number): PersonHistory {
   return {

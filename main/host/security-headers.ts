@@ -1,23 +1,16 @@
 import type { ServerResponse } from 'node:http';
+import { contentSecurityPolicyWith } from '../util/content-security-policy';
 
-/** A strict Content-Security-Policy for the renderer: only this server, no inline scripts. */
+/** The renderer's policy for this server: its own address (http and websocket), WebAssembly. */
 export function contentSecurityPolicy(port: number, dev: boolean): string {
   const self = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const sockets = [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`];
-  return [
-    "default-src 'self'",
+  return contentSecurityPolicyWith({
     // Vite's development client injects an inline preamble; the built app has none.
-    `script-src 'self' 'wasm-unsafe-eval'${dev ? " 'unsafe-inline'" : ''}`,
-    // Chart libraries set style attributes.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${[...self, ...sockets].join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+    script: ["'wasm-unsafe-eval'", ...(dev ? ["'unsafe-inline'"] : [])],
+    img: ['blob:'],
+    connect: [...self, ...sockets],
+  });
 }
 
 export function setCommonHeaders(res: ServerResponse): void {

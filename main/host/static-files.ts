@@ -3,22 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { TOKEN_META_NAME } from '../../shared/frames';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { mimeTypeFor } from '../util/mime-types';
 
 /** The page with the run's token in a meta tag, where the renderer's client finds it. */
 export function injectToken(html: string, token: string): string {
@@ -56,7 +41,7 @@ export async function serveStatic(
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
   res.writeHead(200, {
-    'Content-Type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeFor(file),
     'Content-Length': info.size,
     'Cache-Control': urlPath.includes('/assets/')
       ? 'public, max-age=31536000, immutable'

@@ -4,7 +4,7 @@ import type { ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
 import { titleKey } from '../catalogue/titles';
 import { ImportError, throwIfAborted } from './errors';
-import { CsvSyntaxError, headerIndex, splitCsvLine } from './fields';
+import { headerIndex } from './fields';
 import {
   EXPORT_LAYOUTS,
   type ExportFormat,
@@ -46,13 +46,7 @@ export async function importPersonalExport(
     await readTextLines({ source, meter, signal: options.signal }, file, (text, lineNo) => {
       if (text.trim() === '') return;
       const row = new RowReader(file, lineNo, text);
-      let fields: string[];
-      try {
-        fields = splitCsvLine(text);
-      } catch (err) {
-        if (err instanceof CsvSyntaxError) row.fail(err.message);
-        throw err;
-      }
+      const fields = row.csvFields();
       if (!layout) {
         columns = headerIndex(fields);
         layout = chooseLayout(columns, format, file, fields);

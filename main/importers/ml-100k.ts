@@ -1,33 +1,15 @@
 import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { MovieMatcher } from './movie-matcher';
+import { MOVIELENS_GENRES } from './movielens-genres';
 import type { ReleaseReader } from './layouts';
 import { readRatingFile } from './rating-file';
 import { readTextLines } from './read-file';
 import { LOCAL_MOVIE_ID_BASE } from './release-writer';
 import { RowReader } from './text-rows';
 
-const GENRES = [
-  'unknown',
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
+/** u.item's genre flag columns, in file order. */
+const GENRES = ['unknown', ...MOVIELENS_GENRES];
 
 /**
  * ml-100k: its item ids are not MovieLens movieIds. Where the catalogue already holds a

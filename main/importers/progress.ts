@@ -37,6 +37,8 @@ export class ProgressMeter {
   ) {}
 
   startFile(phase: string): void {
+    // The file just finished gets its final figures, whatever the throttle says.
+    if (this.fileBytes > 0) this.emit(true);
     this.bytesBefore += this.fileBytes;
     this.fileBytes = 0;
     this.phase = phase;

@@ -24,6 +24,16 @@ export class RowReader {
   optionalInt(value: string | undefined, what: string): number | null {
     return value === undefined || value.trim() === '' ? null : this.int(value, what);
   }
+
+  /** The line's comma-separated fields; a syntax error fails with the file and line. */
+  csvFields(): string[] {
+    try {
+      return splitCsvLine(this.text);
+    } catch (err) {
+      if (err instanceof CsvSyntaxError) this.fail(err.message);
+      throw err;
+    }
+  }
 }
 
 /**
@@ -46,13 +56,7 @@ export async function readCsvRows(
     (text, lineNo) => {
       if (text.trim() === '') return;
       const row = new RowReader(file, lineNo, text);
-      let fields: string[];
-      try {
-        fields = splitCsvLine(text);
-      } catch (err) {
-        if (err instanceof CsvSyntaxError) row.fail(err.message);
-        throw err;
-      }
+      const fields = row.csvFields();
       if (positions.length === 0 && columns.size === 0) {
         columns = headerIndex(fields);
         positions = required.map((names) => {

@@ -11,6 +11,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { splitCsvLine } from '../../main/importers/fields';
+import { MOVIELENS_GENRES as GENRES } from '../../main/importers/movielens-genres';
 
 /**
  * Writes a synthetic MovieLens release in the ml-25m layout (movies.csv, ratings.csv,
@@ -73,27 +74,6 @@ export function generateRelease(options: GenerateOptions): GeneratedRelease {
   writeFileSync(marker, JSON.stringify(result));
   return result;
 }
-
-const GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
 
 function writeMovies(dir: string, ids: Int32Array, words: string[], random: () => number): void {
   const movies = ['movieId,title,genres'];

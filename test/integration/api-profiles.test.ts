@@ -130,14 +130,20 @@ describe('the API table over a real catalogue file', () => {
     expect((await call(service, other, 'ratings.list', { profileId: dee.id })).length).toBe(1);
   });
 
-  it('locks a profile for everyone, the locking session included', async () => {
+  it('locks a profile for every other session; the locking session keeps it open', async () => {
     const session = service.newSession();
+    const other = service.newSession();
     const eve = await call(service, session, 'profiles.create', { name: 'Eve' });
     const locked = await call(service, session, 'profiles.lock', {
       profileId: eve.id,
       passphrase: 'pass-word',
     });
     expect(locked.locked).toBe(true);
+    expect(await call(service, session, 'ratings.list', { profileId: eve.id })).toEqual([]);
+    expect((await callError(service, other, 'ratings.list', { profileId: eve.id })).code).toBe(
+      'locked',
+    );
+    await call(service, session, 'profiles.signOut', {});
     expect((await callError(service, session, 'ratings.list', { profileId: eve.id })).code).toBe(
       'locked',
     );

@@ -5,9 +5,9 @@ import { ImportCancelledError, ImportError } from '../../main/importers/errors';
 import { importRelease } from '../../main/importers/import-release';
 import {
   datasets,
+  fixtureCatalogue,
   fixtureFiles,
   fixtures,
-  freshCatalogue,
   makeTempDir,
   removeTempDirs,
   snapshot,
@@ -18,11 +18,7 @@ import { writeZip } from '../fixtures/zip-writer';
 afterAll(removeTempDirs);
 
 /** A catalogue holding the ml-25m fixture, so failed imports have something to leave alone. */
-async function populated(): Promise<Db> {
-  const { db } = freshCatalogue();
-  await importRelease(db, path.join(fixtures, 'releases', 'ml-25m'));
-  return db;
-}
+const populated = fixtureCatalogue;
 
 /** The ml-25m fixture with some files replaced, in a folder named ml-25m (so it would replace the release). */
 function alteredRelease(changes: Record<string, string>, release = 'ml-25m'): string {

@@ -6,10 +6,9 @@ import { createProfile } from '../../main/catalogue/profiles';
 import { listProfileRatings } from '../../main/catalogue/profile-ratings';
 import { ImportError } from '../../main/importers/errors';
 import { importPersonalExport } from '../../main/importers/import-export';
-import { importRelease } from '../../main/importers/import-release';
 import {
+  fixtureCatalogue,
   fixtures,
-  freshCatalogue,
   makeTempDir,
   removeTempDirs,
   snapshot,
@@ -22,8 +21,7 @@ afterAll(removeTempDirs);
 const exportFile = (name: string) => path.join(fixtures, 'exports', name);
 
 async function catalogueWithProfile(): Promise<{ db: Db; profileId: number }> {
-  const { db } = freshCatalogue();
-  await importRelease(db, path.join(fixtures, 'releases', 'ml-25m'));
+  const db = await fixtureCatalogue();
   return { db, profileId: createProfile(db, 'Sam').id };
 }
 

@@ -18,14 +18,11 @@ import {
   setProfileRating,
 } from '../../main/catalogue/profile-ratings';
 import { tasteSummary } from '../../main/catalogue/taste';
-import path from 'node:path';
-import { importRelease } from '../../main/importers/import-release';
-import { fixtures, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
+import { fixtureCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
 
 let db: Db;
 beforeAll(async () => {
-  db = freshCatalogue().db;
-  await importRelease(db, path.join(fixtures, 'releases', 'ml-25m'));
+  db = await fixtureCatalogue();
 });
 afterAll(removeTempDirs);
 

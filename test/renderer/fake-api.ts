@@ -172,7 +172,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
     .handle('profiles.lock', ({ profileId, passphrase }) => {
       const p = profiles.find((x) => x.id === profileId)!;
       Object.assign(p, { locked: true, passphrase });
-      unlocked.delete(profileId);
+      unlocked.add(profileId);
       return visible(p);
     })
     .handle('profiles.unlock', ({ profileId, passphrase }) => {

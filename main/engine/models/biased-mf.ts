@@ -1,10 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { f32, i32, loadArrays, saveArrays } from '../array-files';
+import { f32, i32 } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { FusedBiasedMf } from '../fused-mf';
 import { buildGenreIndex, buildItemFeatures } from '../item-features';
-import { cholesky, choleskySolve } from '../linalg';
 import {
   AbortError,
   throwIfAborted,
@@ -16,7 +13,9 @@ import {
   type TrainHooks,
   type TrainedModel,
 } from '../model-definition';
+import { ridgeExplain, ridgeSolve, ridgeSystem, type RidgeItems, type RidgeSystem } from '../ridge-fold-in';
 import { Rng } from '../rng';
+import { loadWeights, saveWeights } from '../saved-weights';
 import { RowDot } from '../row-dot';
 import { Yielder } from '../yield';
 
@@ -87,13 +86,6 @@ interface BiasedMfWeights {
   scale: { min: number; max: number };
 }
 
-interface FoldInSystem {
-  /** Cholesky factor of XᵀX + Λ (D×D, D = dim + 1). */
-  chol: Float64Array;
-  /** Per history entry: the residual target r_j − μ − b_j. */
-  targets: Float64Array;
-}
-
 export class BiasedMfModel implements TrainedModel {
   readonly name = 'biased-mf';
   readonly predictsRatings = true;
@@ -104,7 +96,8 @@ export class BiasedMfModel implements TrainedModel {
   readonly datasetUserVectors: Float32Array;
   readonly scale: { min: number; max: number };
   private readonly w: BiasedMfWeights;
-  private readonly systems = new WeakMap<PersonHistory, FoldInSystem>();
+  private readonly ridge: RidgeItems;
+  private readonly systems = new WeakMap<PersonHistory, RidgeSystem>();
   /** Per item: its bias plus the ranking popularity prior (scoreAll only). */
   private readonly itemTerms: Float32Array;
   private readonly itemDot: RowDot;
@@ -128,6 +121,12 @@ export class BiasedMfModel implements TrainedModel {
     const weight = settings.rankingPopularityWeight ?? 0;
     this.itemTerms = Float32Array.from(weights.itemCount, (n, i) => weights.itemBias[i] + weight * Math.log1p(n));
     this.itemDot = new RowDot(weights.itemVectors, settings.dim);
+    this.ridge = {
+      dim: this.dim,
+      vectors: weights.itemVectors,
+      itemBias: weights.itemBias,
+      globalMean: weights.globalMean,
+    };
   }
 
   get genres(): readonly string[] {
@@ -144,50 +143,21 @@ export class BiasedMfModel implements TrainedModel {
   }
 
   /** The ridge system of a history (cached per history object: explain reuses it). */
-  private system(history: PersonHistory): FoldInSystem {
-    const cached = this.systems.get(history);
-    if (cached) return cached;
-    const d = this.dim;
-    const D = d + 1;
-    const a = new Float64Array(D * D);
-    for (let c = 0; c < d; c++) a[c * D + c] = this.settings.foldInLambda;
-    a[d * D + d] = this.settings.foldInBiasLambda;
-    const n = history.items.length;
-    const targets = new Float64Array(n);
-    const q = this.itemVectors;
-    const x = new Float64Array(D);
-    for (let j = 0; j < n; j++) {
-      const i = history.items[j];
-      targets[j] = history.ratings[j] - this.w.globalMean - this.w.itemBias[i];
-      for (let c = 0; c < d; c++) x[c] = q[i * d + c];
-      x[d] = 1;
-      for (let r = 0; r < D; r++) {
-        const xr = x[r];
-        for (let c = 0; c <= r; c++) a[r * D + c] += xr * x[c];
-      }
+  private system(history: PersonHistory): RidgeSystem {
+    let sys = this.systems.get(history);
+    if (!sys) {
+      sys = ridgeSystem(this.ridge, history, this.settings.foldInLambda, this.settings.foldInBiasLambda);
+      this.systems.set(history, sys);
     }
-    for (let r = 0; r < D; r++) for (let c = r + 1; c < D; c++) a[r * D + c] = a[c * D + r];
-    const sys = { chol: cholesky(a, D), targets };
-    this.systems.set(history, sys);
     return sys;
   }
 
   foldIn(history: PersonHistory): PersonalState {
-    const d = this.dim;
-    const D = d + 1;
-    const { chol, targets } = this.system(history);
-    const rhs = new Float64Array(D);
-    const q = this.itemVectors;
-    for (let j = 0; j < history.items.length; j++) {
-      const i = history.items[j];
-      for (let c = 0; c < d; c++) rhs[c] += q[i * d + c] * targets[j];
-      rhs[d] += targets[j];
-    }
-    choleskySolve(chol, D, rhs);
+    const { vector, bias } = ridgeSolve(this.ridge, history, this.system(history));
     return {
       model: this.name,
-      userVector: Float32Array.from(rhs.subarray(0, d)),
-      params: { bias: Float32Array.of(rhs[d]), adapter: new Float32Array(this.w.genres.length) },
+      userVector: vector,
+      params: { bias: Float32Array.of(bias), adapter: new Float32Array(this.w.genres.length) },
       kind: 'folded-in',
     };
   }
@@ -300,21 +270,7 @@ export class BiasedMfModel implements TrainedModel {
    * so each rated movie's term is its exact share of the item's personal score.
    */
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
-    const d = this.dim;
-    const D = d + 1;
-    const { chol, targets } = this.system(history);
-    const z = new Float64Array(D);
-    for (let c = 0; c < d; c++) z[c] = this.itemVectors[item * d + c];
-    z[d] = 1;
-    choleskySolve(chol, D, z);
-    const out = new Float32Array(history.items.length);
-    for (let j = 0; j < out.length; j++) {
-      const o = history.items[j] * d;
-      let s = z[d];
-      for (let c = 0; c < d; c++) s += z[c] * this.itemVectors[o + c];
-      out[j] = s * targets[j];
-    }
-    return out;
+    return ridgeExplain(this.ridge, history, this.system(history), item);
   }
 
   dispose(): void {
@@ -323,19 +279,23 @@ export class BiasedMfModel implements TrainedModel {
 
   async save(dir: string): Promise<void> {
     const w = this.w;
-    await saveArrays(dir, {
-      movieIds: w.movieIds,
-      userKeys: w.userKeys,
-      itemVectors: w.itemVectors,
-      itemBias: w.itemBias,
-      itemCount: w.itemCount,
-      userVectors: w.userVectors,
-      userBias: w.userBias,
-      genreStart: w.genreStart,
-      genreIds: w.genreIds,
-    });
-    const meta = { globalMean: w.globalMean, genres: w.genres, scale: w.scale };
-    await writeFile(path.join(dir, 'biased-mf.json'), JSON.stringify(meta, null, 1) + '\n');
+    await saveWeights(
+      dir,
+      'biased-mf',
+      {
+        movieIds: w.movieIds,
+        userKeys: w.userKeys,
+        itemVectors: w.itemVectors,
+        itemBias: w.itemBias,
+        itemCount: w.itemCount,
+        userVectors: w.userVectors,
+        userBias: w.userBias,
+        genreStart: w.genreStart,
+        genreIds: w.genreIds,
+      },
+      { globalMean: w.globalMean, genres: w.genres, scale: w.scale },
+      1,
+    );
   }
 }
 
@@ -436,12 +396,11 @@ async function train(data: EngineDataset, settings: BiasedMfSettings, hooks: Tra
 }
 
 async function load(dir: string, settings: BiasedMfSettings): Promise<BiasedMfModel> {
-  const a = await loadArrays(dir);
-  const meta = JSON.parse(await readFile(path.join(dir, 'biased-mf.json'), 'utf8')) as {
+  const { arrays: a, meta } = await loadWeights<{
     globalMean: number;
     genres: string[];
     scale: { min: number; max: number };
-  };
+  }>(dir, 'biased-mf');
   return new BiasedMfModel(
     { ...biasedMfDefaults, ...settings },
     {

@@ -1,6 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { f32, i32, loadArrays, saveArrays } from '../array-files';
+import { f32, i32 } from '../array-files';
 import type { EngineDataset, RatingTriples, UserDemographics } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { titleWords } from '../item-features';
@@ -20,6 +18,7 @@ import {
 } from '../model-definition';
 import { ridgeExplain, ridgeSolve, ridgeSystem, type RidgeItems, type RidgeSystem } from '../ridge-fold-in';
 import { Rng } from '../rng';
+import { loadWeights, saveWeights } from '../saved-weights';
 import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
@@ -355,16 +354,20 @@ export class FeatureCnnModel implements TrainedModel {
 
   async save(dir: string): Promise<void> {
     const { w } = this;
-    await saveArrays(dir, {
-      movieIds: w.movieIds,
-      userKeys: w.userKeys,
-      itemVectors: w.itemVectors,
-      userVectors: w.userVectors,
-      itemBias: w.itemBias,
-      userBias: w.userBias,
-      itemCount: w.itemCount,
-    });
-    await writeFile(path.join(dir, 'feature-cnn.json'), JSON.stringify({ globalMean: w.globalMean, scale: w.scale }) + '\n');
+    await saveWeights(
+      dir,
+      'feature-cnn',
+      {
+        movieIds: w.movieIds,
+        userKeys: w.userKeys,
+        itemVectors: w.itemVectors,
+        userVectors: w.userVectors,
+        itemBias: w.itemBias,
+        userBias: w.userBias,
+        itemCount: w.itemCount,
+      },
+      { globalMean: w.globalMean, scale: w.scale },
+    );
   }
 }
 
@@ -493,11 +496,10 @@ function finish(net: Network, data: EngineDataset, s: FeatureCnnSettings, mu: nu
 }
 
 async function load(dir: string, settings: FeatureCnnSettings): Promise<FeatureCnnModel> {
-  const a = await loadArrays(dir);
-  const meta = JSON.parse(await readFile(path.join(dir, 'feature-cnn.json'), 'utf8')) as {
+  const { arrays: a, meta } = await loadWeights<{
     globalMean: number;
     scale: { min: number; max: number };
-  };
+  }>(dir, 'feature-cnn');
   return new FeatureCnnModel(
     { ...featureCnnDefaults, ...settings },
     {

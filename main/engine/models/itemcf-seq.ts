@@ -1,6 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { f32, i32, loadArrays, saveArrays } from '../array-files';
+import { f32, i32 } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { itemCfScores, itemCosineNeighbours, type ItemNeighbours } from '../item-neighbours';
@@ -20,6 +18,7 @@ import {
 } from '../model-definition';
 import { NegativeSampler } from '../negative-sampler';
 import { Rng } from '../rng';
+import { denseArrays, loadDense, loadWeights, saveWeights } from '../saved-weights';
 import { sparseTrainStep } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
@@ -82,10 +81,6 @@ class SeqNetwork {
     const h = everyStep ? (tf.reshape(sequence!, [b * t, this.lstm.units]) as tf.Tensor2D) : last;
     return runMlp(this.head, byName, h);
   }
-}
-
-function savedName(name: string): string {
-  return `dense.${name.replace(/\//g, '.')}`;
 }
 
 /** Left-padded last `length` items of each history: ids (pad = padId) and mask. */
@@ -220,21 +215,22 @@ export class ItemCfSeqModel implements TrainedModel {
 
   async save(dir: string): Promise<void> {
     const { w } = this;
-    const dense: Record<string, Float32Array> = {};
-    for (const [name, values] of Object.entries(w.dense)) dense[savedName(name)] = values;
-    await saveArrays(dir, {
-      movieIds: w.movieIds,
-      userKeys: w.userKeys,
-      inputEmbeddings: w.inputEmbeddings,
-      outputEmbeddings: w.outputEmbeddings,
-      outputBias: w.outputBias,
-      userVectors: w.userVectors,
-      neighbourIndex: w.neighbours.index,
-      neighbourSim: w.neighbours.sim,
-      ...dense,
-    });
-    const meta = { scale: w.scale, k: w.neighbours.k, denseNames: Object.keys(w.dense) };
-    await writeFile(path.join(dir, 'itemcf-seq.json'), JSON.stringify(meta) + '\n');
+    await saveWeights(
+      dir,
+      'itemcf-seq',
+      {
+        movieIds: w.movieIds,
+        userKeys: w.userKeys,
+        inputEmbeddings: w.inputEmbeddings,
+        outputEmbeddings: w.outputEmbeddings,
+        outputBias: w.outputBias,
+        userVectors: w.userVectors,
+        neighbourIndex: w.neighbours.index,
+        neighbourSim: w.neighbours.sim,
+        ...denseArrays(w.dense),
+      },
+      { scale: w.scale, k: w.neighbours.k, denseNames: Object.keys(w.dense) },
+    );
   }
 
   dispose(): void {
@@ -372,14 +368,11 @@ async function train(data: EngineDataset, settings: ItemCfSeqSettings, hooks: Tr
 }
 
 async function load(dir: string, settings: ItemCfSeqSettings): Promise<ItemCfSeqModel> {
-  const a = await loadArrays(dir);
-  const meta = JSON.parse(await readFile(path.join(dir, 'itemcf-seq.json'), 'utf8')) as {
+  const { arrays: a, meta } = await loadWeights<{
     scale: { min: number; max: number };
     k: number;
     denseNames: string[];
-  };
-  const dense: Record<string, Float32Array> = {};
-  for (const name of meta.denseNames) dense[name] = f32(a, savedName(name));
+  }>(dir, 'itemcf-seq');
   return new ItemCfSeqModel(
     { ...itemCfSeqDefaults, ...settings },
     {
@@ -390,7 +383,7 @@ async function load(dir: string, settings: ItemCfSeqSettings): Promise<ItemCfSeq
       outputBias: f32(a, 'outputBias'),
       userVectors: f32(a, 'userVectors'),
       neighbours: { k: meta.k, index: i32(a, 'neighbourIndex'), sim: f32(a, 'neighbourSim') },
-      dense,
+      dense: loadDense(a, meta.denseNames),
       scale: meta.scale,
     },
   );

@@ -1,6 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { f32, i32, loadArrays, saveArrays } from '../array-files';
+import { f32, i32 } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { bceWithLogits } from '../layers/losses';
@@ -19,6 +17,7 @@ import {
 } from '../model-definition';
 import { NegativeSampler, sampleUnrated } from '../negative-sampler';
 import { Rng } from '../rng';
+import { denseArrays, loadDense, loadWeights, saveWeights } from '../saved-weights';
 import { sparseTrainStep } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
@@ -81,10 +80,6 @@ function mlpSizes(s: NcfSettings): number[] {
 function buildMlp(s: NcfSettings, rng: Rng): { params: DenseParams; mlp: MlpSpec } {
   const params = new DenseParams(rng);
   return { params, mlp: createMlp(params, 'mlp', mlpSizes(s)) };
-}
-
-function savedName(name: string): string {
-  return `dense.${name.replace(/\//g, '.')}`;
 }
 
 export class NcfModel implements TrainedModel {
@@ -220,17 +215,19 @@ export class NcfModel implements TrainedModel {
 
   async save(dir: string): Promise<void> {
     const { w } = this;
-    const dense: Record<string, Float32Array> = {};
-    for (const [name, values] of Object.entries(this.params.export())) dense[savedName(name)] = values;
-    await saveArrays(dir, {
-      movieIds: w.movieIds,
-      userKeys: w.userKeys,
-      users: w.users,
-      items: w.items,
-      raterMean: w.raterMean,
-      ...dense,
-    });
-    await writeFile(path.join(dir, 'ncf.json'), JSON.stringify({ scale: w.scale, denseNames: this.params.names() }) + '\n');
+    await saveWeights(
+      dir,
+      'ncf',
+      {
+        movieIds: w.movieIds,
+        userKeys: w.userKeys,
+        users: w.users,
+        items: w.items,
+        raterMean: w.raterMean,
+        ...denseArrays(this.params.export()),
+      },
+      { scale: w.scale, denseNames: this.params.names() },
+    );
   }
 
   dispose(): void {
@@ -326,13 +323,10 @@ async function train(data: EngineDataset, settings: NcfSettings, hooks: TrainHoo
 }
 
 async function load(dir: string, settings: NcfSettings): Promise<NcfModel> {
-  const a = await loadArrays(dir);
-  const meta = JSON.parse(await readFile(path.join(dir, 'ncf.json'), 'utf8')) as {
+  const { arrays: a, meta } = await loadWeights<{
     scale: { min: number; max: number };
     denseNames: string[];
-  };
-  const dense: Record<string, Float32Array> = {};
-  for (const name of meta.denseNames) dense[name] = f32(a, savedName(name));
+  }>(dir, 'ncf');
   return new NcfModel(
     { ...ncfDefaults, ...settings },
     {
@@ -341,7 +335,7 @@ async function load(dir: string, settings: NcfSettings): Promise<NcfModel> {
       users: f32(a, 'users'),
       items: f32(a, 'items'),
       raterMean: f32(a, 'raterMean'),
-      dense,
+      dense: loadDense(a, meta.denseNames),
       scale: meta.scale,
     },
   );

@@ -95,12 +95,8 @@ export const useProfiles = create<ProfilesState>((set, get) => {
     lock: async (profileId, passphrase) => {
       const profile = await call('profiles.lock', { profileId, passphrase });
       set({ profiles: replace(get().profiles, profile) });
-      // Locking closes the profile everywhere. Whoever just set the passphrase knows it, so the
-      // profile they are using stays open here until they switch away.
-      if (get().currentId === profileId) {
-        await call('profiles.unlock', { profileId, passphrase });
-        set({ unlocked: [...get().unlocked.filter((id) => id !== profileId), profileId] });
-      }
+      // The service keeps the profile open on this connection for whoever set the passphrase.
+      set({ unlocked: [...get().unlocked.filter((id) => id !== profileId), profileId] });
     },
     removeLock: async (profileId, passphrase) => {
       const profile = await call('profiles.removeLock', { profileId, passphrase });

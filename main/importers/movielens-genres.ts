@@ -1,0 +1,21 @@
+/** The MovieLens genres, in the order of ml-100k's genre flag columns (after its 'unknown'). */
+export const MOVIELENS_GENRES: readonly string[] = [
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
