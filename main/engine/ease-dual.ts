@@ -24,6 +24,9 @@ export interface EaseDualWeights {
 }
 
 /** Fits EASE on the given rows (each an item list); rows with no items are skipped. */
+/** Past this many training users the m×m dual matrix (8·m² bytes) outgrows a desktop's memory. */
+export const EASE_DUAL_MAX_USERS = 12_000;
+
 export function fitEaseDual(
   nItems: number,
   rows: ArrayLike<number>[],
@@ -31,6 +34,12 @@ export function fitEaseDual(
 ): EaseDualWeights {
   const kept = rows.filter((r) => r.length > 0);
   const m = kept.length;
+  if (m > EASE_DUAL_MAX_USERS) {
+    throw new Error(
+      `EASE in its dual form needs an ${m}×${m} matrix for this release's ${m} users ` +
+        `(at most ${EASE_DUAL_MAX_USERS} fit); pretrain the biased-mf model for a release this large`,
+    );
+  }
   const counts = new Int32Array(nItems + 1);
   for (const r of kept) for (let t = 0; t < r.length; t++) counts[r[t] + 1]++;
   const rowStart = new Int32Array(nItems + 1);

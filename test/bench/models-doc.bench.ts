@@ -223,6 +223,7 @@ export async function run(): Promise<number> {
   const rows = Object.entries(files).flatMap(([f, doc]) => collectRows(doc, f));
   const generated = [
     START,
+    '<!-- prettier-ignore-start -->',
     '',
     `Generated ${new Date().toISOString()} from ${names.join(', ') || 'no result files'}.`,
     '',
@@ -235,6 +236,7 @@ export async function run(): Promise<number> {
     '',
     ablations(files, 'C', ['RMSE', 'MAE', 'Recall@20', 'NDCG@20']),
     '',
+    '<!-- prettier-ignore-end -->',
     END,
   ].join('\n');
   const doc = path.join(repoRoot, 'docs', 'MODELS.md');

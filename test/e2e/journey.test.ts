@@ -293,27 +293,29 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
       expect(await slider.getAttribute('aria-valuetext')).toBe('Not rated');
       await expect(ratedCount()).resolves.toBe(0);
 
-    // Bob brings his own ratings: a Letterboxd export chosen in the browser goes through the
-    // host's upload endpoint, and the row that matches no movie is listed.
-    const exportFile = path.join(workDir, 'letterboxd-ratings.csv');
-    writeFileSync(
-      exportFile,
-      [
-        'Date,Name,Year,Letterboxd URI,Rating',
-        '2020-01-01,The Matrix,1999,https://boxd.it/a,5',
-        '2020-01-02,Toy Story,1995,https://boxd.it/b,4',
-        '2020-01-03,A Film That Never Was,2031,https://boxd.it/c,3',
-      ].join('\n'),
-    );
-    await page.getByTestId('nav-import').click();
-    await page.getByRole('button', { name: 'My ratings export' }).click();
-    await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(exportFile);
-    const exportSummary = page.getByTestId('export-summary');
-    await exportSummary.waitFor({ timeout: 60_000 });
-    expect(await exportSummary.innerText()).toMatch(/2\s+Matched/i);
-    expect(await page.getByTestId('unmatched-rows').innerText()).toContain('A Film That Never Was');
-    await screenshot(page, 'import-export-summary');
-    await expect(ratedCount()).resolves.toBe(2);
+      // Bob brings his own ratings: a Letterboxd export chosen in the browser goes through the
+      // host's upload endpoint, and the row that matches no movie is listed.
+      const exportFile = path.join(workDir, 'letterboxd-ratings.csv');
+      writeFileSync(
+        exportFile,
+        [
+          'Date,Name,Year,Letterboxd URI,Rating',
+          '2020-01-01,The Matrix,1999,https://boxd.it/a,5',
+          '2020-01-02,Toy Story,1995,https://boxd.it/b,4',
+          '2020-01-03,A Film That Never Was,2031,https://boxd.it/c,3',
+        ].join('\n'),
+      );
+      await page.getByTestId('nav-import').click();
+      await page.getByRole('button', { name: 'My ratings export' }).click();
+      await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(exportFile);
+      const exportSummary = page.getByTestId('export-summary');
+      await exportSummary.waitFor({ timeout: 60_000 });
+      expect(await exportSummary.innerText()).toMatch(/2\s+Matched/i);
+      expect(await page.getByTestId('unmatched-rows').innerText()).toContain(
+        'A Film That Never Was',
+      );
+      await screenshot(page, 'import-export-summary');
+      await expect(ratedCount()).resolves.toBe(2);
 
       await page.getByTestId('profile-menu-button').click();
       await page.getByTestId('switch-profile-Alice').click();
