@@ -123,6 +123,28 @@ export async function writeDefaultChoice(
 }
 
 /**
+ * Stores a model's evaluation figures (and why it was chosen) in its manifest, so the app can
+ * show them; the weights are untouched. Does nothing when the model is not in the store.
+ */
+export async function recordEvaluation(
+  modelsDir: string,
+  name: string,
+  metrics: EvaluationRow[],
+  why?: string,
+): Promise<boolean> {
+  const dir = modelDir(modelsDir, name);
+  let manifest: ModelManifest;
+  try {
+    manifest = await readManifest(dir);
+  } catch {
+    return false;
+  }
+  const updated: ModelManifest = { ...manifest, metrics, ...(why ? { why } : {}) };
+  await writeFileAtomic(path.join(dir, 'manifest.json'), JSON.stringify(updated, null, 2) + '\n');
+  return true;
+}
+
+/**
  * The model the app should load: an explicit name (option or MOVIE_ASSISTANT_MODEL), else
  * default.json's, else the only/first model in the store; null when the store is empty.
  */

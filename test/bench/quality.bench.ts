@@ -15,7 +15,7 @@
  */
 import path from 'node:path';
 import type { EvaluationRow } from '../../shared/domain';
-import { writeDefaultChoice } from '../../main/engine/model-store';
+import { recordEvaluation, writeDefaultChoice } from '../../main/engine/model-store';
 import { modelRegistry } from '../../main/engine/models';
 import { anchorColumns, readAnchors, type AnchorRow } from '../../main/eval/anchors';
 import { easeModel } from '../../main/eval/baselines/ease';
@@ -217,8 +217,15 @@ export default async function run(args: string[]): Promise<number> {
     }
   }
   const writeDefault = decision && !quick && !args.includes('--no-default');
-  if (writeDefault)
-    await writeDefaultChoice(path.join(repoRoot, 'models'), decision.model, decision.why);
+  if (writeDefault) {
+    const modelsDir = path.join(repoRoot, 'models');
+    await writeDefaultChoice(modelsDir, decision.model, decision.why);
+    const own = marked.filter((r) => r.model === decision.model);
+    if (!(await recordEvaluation(modelsDir, decision.model, own, decision.why)))
+      console.log(
+        `note: models/${decision.model} is not pretrained yet; its figures are only in the JSON`,
+      );
+  }
   const file = writeResult(quick ? 'quality-quick' : 'quality', {
     quick,
     datasets,

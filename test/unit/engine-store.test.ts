@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { recoverDir, writeDirAtomic } from '../../main/engine/atomic';
 import { PersonalStore, personalDirFor } from '../../main/engine/personal-store';
-import { resolveDefaultModel, writeDefaultChoice } from '../../main/engine/model-store';
+import {
+  recordEvaluation,
+  resolveDefaultModel,
+  writeDefaultChoice,
+} from '../../main/engine/model-store';
 
 let tmp: string;
 beforeEach(async () => {
@@ -77,5 +81,38 @@ describe('default model choice', () => {
       why: 'best on protocol C',
     });
     expect((await resolveDefaultModel(tmp, 'other'))!.name).toBe('other');
+  });
+});
+
+describe('evaluation figures in the manifest', () => {
+  test('recordEvaluation replaces metrics and why, keeps the rest, and skips absent models', async () => {
+    const dir = path.join(tmp, 'some-model');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir);
+    const manifest = {
+      format: 1,
+      model: 'some-model',
+      version: 'v',
+      metrics: [],
+      settings: { k: 2 },
+    };
+    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const row = {
+      model: 'some-model',
+      dataset: 'd',
+      protocol: 'C' as const,
+      metric: 'NDCG@20',
+      value: 0.3,
+      seconds: 1,
+    };
+    expect(await recordEvaluation(tmp, 'some-model', [row], 'best on C')).toBe(true);
+    const stored = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(stored).toMatchObject({
+      version: 'v',
+      settings: { k: 2 },
+      metrics: [row],
+      why: 'best on C',
+    });
+    expect(await recordEvaluation(tmp, 'absent-model', [row])).toBe(false);
   });
 });
