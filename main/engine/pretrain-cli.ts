@@ -9,7 +9,7 @@ import { importRelease } from '../importers/import-release';
 import { importJobProgress } from '../importers/progress';
 import type { EngineDataset } from './dataset';
 import type { ModelManifest } from './model-store';
-import { writeDefaultChoice } from './model-store';
+import { readDefaultChoice, writeDefaultChoice } from './model-store';
 import { fallbackModelName } from './models';
 import { runTrainingJob } from './run-training-job';
 import type { TrainingProgress } from './training-jobs';
@@ -65,11 +65,17 @@ export async function runPretrain(
       ? await loadDatasetFromRelease(opts.dataset, { signal: opts.signal })
       : opts.dataset;
   const modelsDir = path.resolve(opts.out ?? repositoryModelsDir);
+  // Without --model, pretrain the model the quality benchmark chose for the app.
+  const model =
+    opts.model ??
+    (await readDefaultChoice(modelsDir))?.model ??
+    (await readDefaultChoice(repositoryModelsDir))?.model ??
+    fallbackModelName;
   const outcome = await runTrainingJob(
     {
       kind: 'pretrain',
       dataset,
-      model: opts.model ?? fallbackModelName,
+      model,
       modelsDir,
       seed: opts.seed,
       settings: opts.epochs ? { epochs: opts.epochs } : undefined,

@@ -23,6 +23,8 @@ export interface EvaluationOptions {
   model?: string;
   /** Subsample users (every 3rd in B and C) for CI. */
   quick?: boolean;
+  /** Evaluate every n-th user in B and C instead (default: 3 when quick, else 1). */
+  userStride?: number;
   seed?: number;
   /** The `<name>.loo.csv` with the sampled negatives; found under the shared splits folder by default. */
   looPath?: string;
@@ -116,7 +118,8 @@ export async function runEvaluation(
         unit: 'steps',
       });
       const model = evaluatedModel(name, dataset);
-      const opts = { ...base, userStride: options.quick && protocol !== 'A' ? 3 : 1 };
+      const stride = options.userStride ?? (options.quick ? 3 : 1);
+      const opts = { ...base, userStride: protocol !== 'A' ? stride : 1 };
       const got =
         protocol === 'A'
           ? await runProtocolA(model, dataset, opts)

@@ -5,7 +5,7 @@
  * never copied into the repository). Only the text between the generated-tables markers of
  * docs/MODELS.md is replaced; a cell no JSON has is "not run".
  *
- *   npm run bench -- models-doc
+ *   npm run bench -- models-doc [--quick]   (--quick: print the *-quick.json tables, write nothing)
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -213,15 +213,22 @@ function ablations(files: Record<string, unknown>, protocol: string, metrics: st
   return out.join('\n');
 }
 
-export async function run(): Promise<number> {
+/** Full-run files (quality.json, models-*.json) or, quick, their *-quick.json counterparts. */
+export function resultFiles(dir: string, quick: boolean): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f.endsWith('-quick.json') === quick)
+    .filter((f) => /^quality(-quick)?\.json$/.test(f) || f.startsWith('models-'))
+    .sort();
+}
+
+/** The generated-tables block of docs/MODELS.md, from the full runs' JSON or (quick) the quick runs'. */
+export function generatedTables(quick = false): { text: string; rows: number; files: number } {
   const dir = path.join(benchDir, 'results');
-  const names = readdirSync(dir).filter(
-    (f) => f === 'quality.json' || (f.startsWith('models-') && f.endsWith('.json')),
-  );
+  const names = resultFiles(dir, quick);
   const files: Record<string, unknown> = {};
   for (const f of names) files[f] = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
   const rows = Object.entries(files).flatMap(([f, doc]) => collectRows(doc, f));
-  const generated = [
+  const text = [
     START,
     '<!-- prettier-ignore-start -->',
     '',
@@ -239,6 +246,21 @@ export async function run(): Promise<number> {
     '<!-- prettier-ignore-end -->',
     END,
   ].join('\n');
+  return { text, rows: rows.length, files: names.length };
+}
+
+/**
+ * Replaces the generated tables of docs/MODELS.md (full runs). With --quick it prints the tables
+ * of the *-quick.json files instead and leaves MODELS.md alone: quick figures never go there.
+ */
+export async function run(args: string[] = []): Promise<number> {
+  const quick = args.includes('--quick');
+  const { text: generated, rows, files } = generatedTables(quick);
+  if (quick) {
+    console.log(generated);
+    console.log(`(quick: ${rows} rows from ${files} *-quick.json files; docs/MODELS.md untouched)`);
+    return 0;
+  }
   const doc = path.join(repoRoot, 'docs', 'MODELS.md');
   const text = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Models\n\n${START}\n${END}\n`;
   const a = text.indexOf(START);
@@ -248,7 +270,7 @@ export async function run(): Promise<number> {
       ? text.slice(0, a) + generated + text.slice(b + END.length)
       : `${text}\n${generated}\n`;
   writeFileSync(doc, next);
-  console.log(`wrote ${doc} (${rows.length} rows from ${names.length} files)`);
+  console.log(`wrote ${doc} (${rows} rows from ${files} files)`);
   return 0;
 }
 

@@ -1,32 +1,47 @@
 /**
- * Recommendation quality (issues 3 and 5): protocols A, B and C of ../shared/EVALUATION.md on
- * ml-latest-small and ml-100k for the classical baselines and every registered engine model,
- * one table per protocol and dataset (with the ../shared/ANCHORS.md rows beside ours on
- * ml-latest-small). Chooses the app's default model, the engine model with the best protocol C
- * NDCG@20 on ml-latest-small (ties: the faster to pretrain), pretrains it into models/ and records
- * it in models/default.json (full runs only). Writes test/bench/results/quality.json
- * (quality-quick.json with --quick, which never touches models/).
+ * Reproduces every table of docs/MODELS.md (issues 3 and 5): protocols A, B and C of
+ * ../shared/EVALUATION.md on ml-latest-small and ml-100k for the classical baselines and every
+ * registered engine model (→ results/quality.json, with the ../shared/ANCHORS.md rows beside ours
+ * on ml-latest-small), then the issue 5 models' own recorded runs, ablations and the item-CF α
+ * sweep of quality-plan.ts through seq-models.bench.ts and seed-models.ts
+ * (→ results/models-<name>.json), then regenerates MODELS.md's tables (models-doc.bench.ts).
+ * Chooses the app's default model, the engine model with the best protocol C NDCG@20 on
+ * ml-latest-small (ties: the faster to pretrain), and records it in models/default.json (full runs
+ * of the baselines and models only).
  *
- *   npm run bench -- quality [--quick] [--datasets ml-latest-small,ml-100k] [--models a,b]
- *                            [--protocols A,B,C] [--no-default] [--paired-c]
+ * --quick subsamples for CI (every 10th person in B and C, at most 4 epochs for the harness's
+ * engine models and 1 for the recorded runs) and writes only *-quick.json files: it never touches
+ * the full runs' JSON, models/ or MODELS.md, and prints the tables instead.
  *
- * --paired-c adds protocol C repeated over all ten userId residues (608 people on
- * ml-latest-small), as paired differences of the default model against EASE (λ=500).
+ *   npm run bench -- quality [--quick] [--only baselines,models,ablations] [--stride N]
+ *                            [--datasets ml-latest-small,ml-100k] [--models a,b]
+ *                            [--protocols A,B,C] [--no-default] [--no-doc] [--paired-c]
+ *
+ * --only picks parts: baselines (the classical rows), models (engine models in the harness and
+ * their recorded full runs), ablations (the recorded ablations and the α sweep); all by default.
+ * A partial run keeps the other models' rows in quality.json. --paired-c adds protocol C repeated
+ * over all ten userId residues (608 people on ml-latest-small), as paired differences of the
+ * default model against EASE (λ=500).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EvaluationRow } from '../../shared/domain';
 import { recordEvaluation, writeDefaultChoice } from '../../main/engine/model-store';
 import { modelRegistry } from '../../main/engine/models';
 import { anchorColumns, readAnchors, type AnchorRow } from '../../main/eval/anchors';
 import { easeModel } from '../../main/eval/baselines/ease';
-import { evaluableModelNames, evaluatedModel } from '../../main/eval/model-registry';
+import { baselineNames, evaluableModelNames, evaluatedModel } from '../../main/eval/model-registry';
 import { pairedProtocolC, type PairedDifference } from '../../main/eval/paired-protocol-c';
 import {
   loadDatasetThroughCatalogue,
   runEvaluation,
   type ProtocolName,
 } from '../../main/eval/run-evaluation';
-import { repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { benchDir, repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { run as regenerateModelsDoc } from './models-doc.bench';
+import { modelRunPlan, type PlanKind } from './quality-plan';
+import { runSeedModel } from './seed-models';
+import { runSeqModel } from './seq-models.bench';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -149,11 +164,66 @@ export function chooseDefault(rows: EvaluationRow[], anchors: AnchorRow[]): Defa
   return { model: best.model, why, figures };
 }
 
+type Part = 'baselines' | PlanKind;
+
 export default async function run(args: string[]): Promise<number> {
   const quick = args.includes('--quick');
+  const parts = (option(args, 'only') ?? 'baselines,models,ablations').split(',') as Part[];
+  const unknown = parts.filter((p) => !['baselines', 'models', 'ablations'].includes(p));
+  if (unknown.length) throw new Error(`--only takes baselines, models, ablations; not ${unknown}`);
+  const started = performance.now();
+  let status = 0;
+  if (parts.includes('baselines') || parts.includes('models'))
+    status |= await harnessTables(args, quick, parts);
+  status |= await recordedRuns(args, quick, parts);
+  if (!args.includes('--no-doc')) await regenerateModelsDoc(quick ? ['--quick'] : []);
+  console.log(`bench quality: ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+  return status;
+}
+
+/** The issue 5 models' recorded runs of quality-plan.ts (the parts asked for, the datasets asked for). */
+async function recordedRuns(args: string[], quick: boolean, parts: Part[]): Promise<number> {
+  const datasets = (option(args, 'datasets') ?? 'ml-latest-small,ml-100k').split(',');
+  const models = option(args, 'models')?.split(',');
+  const plan = modelRunPlan.filter(
+    (r) =>
+      parts.includes(r.kind) &&
+      datasets.includes(r.dataset) &&
+      (!models || models.includes(r.model)),
+  );
+  let failed = 0;
+  for (const [i, r] of plan.entries()) {
+    const what = `${r.model} ${r.dataset} ${r.label}`;
+    console.log(`\n[${i + 1}/${plan.length}] ${r.runner}: ${what}${quick ? ' (quick)' : ''}`);
+    try {
+      const common = { model: r.model, dataset: r.dataset, label: r.label, seed: r.seed, quick };
+      if (r.runner === 'seq-models')
+        await runSeqModel({ ...common, protocols: r.protocols, overrides: r.settings });
+      else
+        await runSeedModel({
+          ...common,
+          protocols: r.protocols,
+          settings: r.settings,
+          sweep: r.sweep,
+          validation: r.validation,
+        });
+    } catch (error) {
+      failed++;
+      console.log(`${what}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failed) console.log(`${failed} recorded run(s) failed`);
+  return failed ? 1 : 0;
+}
+
+/** Baselines and engine models through the harness: results/quality[-quick].json. */
+async function harnessTables(args: string[], quick: boolean, parts: Part[]): Promise<number> {
   const datasets = (option(args, 'datasets') ?? 'ml-latest-small,ml-100k').split(',');
   const protocols = (option(args, 'protocols') ?? 'A,B,C').split(',') as ProtocolName[];
-  const models = option(args, 'models')?.split(',') ?? evaluableModelNames();
+  const models = (option(args, 'models')?.split(',') ?? evaluableModelNames()).filter((m) =>
+    baselineNames.includes(m) ? parts.includes('baselines') : parts.includes('models'),
+  );
+  const userStride = Number(option(args, 'stride') ?? (quick ? 10 : 1));
   const anchors = readAnchors(path.join(sharedDir, 'ANCHORS.md'));
   const started = performance.now();
   const rows: EvaluationRow[] = [];
@@ -167,6 +237,7 @@ export default async function run(args: string[]): Promise<number> {
           protocols,
           models: [model],
           quick,
+          userStride,
           defaultModel: '',
           onModelDone: (m, protocol, r) => {
             const brief = r
@@ -186,8 +257,21 @@ export default async function run(args: string[]): Promise<number> {
       }
     }
   }
+  // A partial run (--only, --models, --datasets, --protocols) keeps the rows it did not redo.
+  const resultName = quick ? 'quality-quick' : 'quality';
+  const previousFile = path.join(benchDir, 'results', `${resultName}.json`);
+  const redone = (r: EvaluationRow) =>
+    models.includes(r.model) && datasets.includes(r.dataset) && protocols.includes(r.protocol);
+  const kept = existsSync(previousFile)
+    ? (JSON.parse(readFileSync(previousFile, 'utf8')) as { rows: EvaluationRow[] }).rows
+        .filter((r) => !redone(r))
+        .map(({ default: _, ...r }) => r as EvaluationRow)
+    : [];
+  rows.push(...kept);
+  const allDatasets = [...new Set(rows.map((r) => r.dataset))];
+  const allProtocols = [...new Set(rows.map((r) => r.protocol))] as ProtocolName[];
   const decision =
-    datasets.includes('ml-latest-small') && protocols.includes('C')
+    allDatasets.includes('ml-latest-small') && allProtocols.includes('C')
       ? chooseDefault(rows, anchors)
       : null;
   const marked = rows.map((r) =>
@@ -216,7 +300,8 @@ export default async function run(args: string[]): Promise<number> {
       );
     }
   }
-  const writeDefault = decision && !quick && !args.includes('--no-default');
+  const writeDefault =
+    decision && !quick && parts.includes('models') && !args.includes('--no-default');
   if (writeDefault) {
     const modelsDir = path.join(repoRoot, 'models');
     await writeDefaultChoice(modelsDir, decision.model, decision.why);
@@ -226,10 +311,11 @@ export default async function run(args: string[]): Promise<number> {
         `note: models/${decision.model} is not pretrained yet; its figures are only in the JSON`,
       );
   }
-  const file = writeResult(quick ? 'quality-quick' : 'quality', {
+  const file = writeResult(resultName, {
     quick,
-    datasets,
-    protocols,
+    userStride,
+    datasets: allDatasets,
+    protocols: allProtocols,
     seconds: (performance.now() - started) / 1000,
     default: decision,
     defaultWritten: Boolean(writeDefault),

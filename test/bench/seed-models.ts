@@ -5,9 +5,11 @@
  *   nice -n 10 npx tsx test/bench/seed-models.ts --model ncf --dataset ml-latest-small --protocols B,C \
  *     [--set epochs=8,negatives=4] [--label ncf-neg8] [--stride 1] [--out path]
  *   nice -n 10 npx tsx test/bench/seed-models.ts --model itemcf-seq --sweep   (α table, protocol B)
+ *   [--quick]: one epoch, every 10th person, into models-<name>-quick.json
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { initBackend } from '../../main/engine/backend';
 import { getModelDefinition } from '../../main/engine/models';
 import type { ModelDefinition, ModelSettings } from '../../main/engine/model-definition';
@@ -33,14 +35,47 @@ export function parseSettings(text: string | undefined): ModelSettings {
   return out;
 }
 
+/** One recorded run of a seed model; quick: one epoch, every 10th person, a *-quick.json. */
+export interface SeedModelRun {
+  model: string;
+  dataset: string;
+  /** Protocols A/B/C; ignored with sweep. */
+  protocols: string[];
+  settings: ModelSettings;
+  label: string;
+  seed: number;
+  userStride?: number;
+  /** The item-CF + LSTM α table (protocol B) instead of the protocols. */
+  sweep?: boolean;
+  /** With sweep: on a validation split carved from the training data (tuning α). */
+  validation?: boolean;
+  out?: string;
+  quick?: boolean;
+}
+
 async function main(): Promise<void> {
-  const modelName = arg('model')!;
-  const datasetName = arg('dataset', 'ml-latest-small')!;
-  const protocols = arg('protocols', 'A,B,C')!.split(',');
-  const settings = parseSettings(arg('set'));
-  const label = arg('label', modelName)!;
-  const stride = Number(arg('stride', '1'));
-  const seed = Number(arg('seed', '42'));
+  await runSeedModel({
+    model: arg('model')!,
+    dataset: arg('dataset', 'ml-latest-small')!,
+    protocols: arg('protocols', 'A,B,C')!.split(','),
+    settings: parseSettings(arg('set')),
+    label: arg('label', arg('model'))!,
+    userStride: Number(arg('stride', '1')),
+    seed: Number(arg('seed', '42')),
+    sweep: process.argv.includes('--sweep'),
+    validation: process.argv.includes('--validation'),
+    out: arg('out'),
+    quick: process.argv.includes('--quick'),
+  });
+}
+
+/** Runs one recorded run and merges it into results/models-<model>[-quick].json; returns the file. */
+export async function runSeedModel(spec: SeedModelRun): Promise<string> {
+  const { model: modelName, dataset: datasetName, label, seed, quick = false } = spec;
+  const sweep = spec.sweep ?? false;
+  const protocols = sweep ? [] : [...spec.protocols];
+  const settings: ModelSettings = quick ? { ...spec.settings, epochs: 1 } : spec.settings;
+  const stride = quick ? Math.max(10, spec.userStride ?? 1) : (spec.userStride ?? 1);
   const { backend } = await initBackend();
   const dataset = loadDatasetByName(datasetName);
   const epochSeconds: number[] = [];
@@ -67,13 +102,10 @@ async function main(): Promise<void> {
   const sampled = existsSync(looPath) ? parseLooFile(readFileSync(looPath, 'utf8'), dataset) : null;
   const options = { seed, quick: false, userStride: stride };
   const rows = [];
-  if (process.argv.includes('--sweep')) protocols.length = 0;
-  if (process.argv.includes('--sweep')) {
+  if (sweep) {
     const t = performance.now();
     // --validation: the same table on a validation split carved from the training data (tuning α).
-    const split = process.argv.includes('--validation')
-      ? validationSplit(leaveLastOutSplit(dataset))
-      : undefined;
+    const split = spec.validation ? validationSplit(leaveLastOutSplit(dataset)) : undefined;
     const got = await itemCfSeqAlphaSweep(dataset, { seed, userStride: stride, settings }, split);
     rows.push(...got.map((r) => ({ ...r, model: r.model.replace(modelName, label) })));
     console.error(`sweep ${datasetName}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -99,20 +131,22 @@ async function main(): Promise<void> {
       );
   }
   const out =
-    arg('out') ?? path.resolve(import.meta.dirname, 'results', `models-${modelName}.json`);
+    spec.out ??
+    path.resolve(
+      import.meta.dirname,
+      'results',
+      `models-${modelName}${quick ? '-quick' : ''}.json`,
+    );
   mkdirSync(path.dirname(out), { recursive: true });
   const previous = existsSync(out)
     ? (JSON.parse(readFileSync(out, 'utf8')) as { runs: unknown[] }).runs
     : [];
   const sorted = [...epochSeconds].sort((a, b) => a - b);
-  const sweep = process.argv.includes('--sweep');
   const run = {
     label,
     model: modelName,
     dataset: datasetName,
-    protocols: sweep
-      ? [process.argv.includes('--validation') ? 'B-sweep-validation' : 'B-sweep']
-      : protocols,
+    protocols: sweep ? [spec.validation ? 'B-sweep-validation' : 'B-sweep'] : protocols,
     backend,
     seed,
     settings: { ...plain.defaults, ...settings },
@@ -129,9 +163,13 @@ async function main(): Promise<void> {
     protocolsOf(q).join() === run.protocols.join();
   const runs = [...(previous as StoredRun[]).filter((q) => !same(q)), run];
   writeFileSync(out, JSON.stringify({ runs }, null, 1) + '\n');
+  return out;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// As a script (npx tsx test/bench/seed-models.ts …); imported by the quality bench, it only exports.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

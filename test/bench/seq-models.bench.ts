@@ -7,6 +7,7 @@
  *
  *   npm run bench -- seq-models --model kg-attn-lstm --dataset ml-latest-small [--protocols A,B,C]
  *                               [--label full] [--settings '{"attention":false}'] [--seed 1]
+ *                               [--quick]   (1 epoch, every 10th person → models-<model>-quick.json)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -91,15 +92,37 @@ interface RunRecord {
   finishedAt: string;
 }
 
+/** One labelled run of a sequence model; quick: one epoch, every 10th person, a *-quick.json. */
+export interface SeqModelRun {
+  model: string;
+  dataset: string;
+  protocols: string[];
+  label: string;
+  seed: number;
+  /** Settings over the model's defaults (the ablation's switch, the epochs that ran). */
+  overrides: ModelSettings;
+  quick?: boolean;
+}
+
 export async function run(args: string[]): Promise<number> {
-  const modelName = option(args, 'model') ?? 'kg-attn-lstm';
-  const datasetName = option(args, 'dataset') ?? 'ml-latest-small';
-  const protocols = (option(args, 'protocols') ?? 'A,B,C')
-    .split(',')
-    .filter((p) => p === 'A' || p === 'B' || p === 'C');
-  const label = option(args, 'label') ?? 'full';
-  const seed = Number(option(args, 'seed') ?? 1);
-  const overrides = JSON.parse(option(args, 'settings') ?? '{}') as ModelSettings;
+  await runSeqModel({
+    model: option(args, 'model') ?? 'kg-attn-lstm',
+    dataset: option(args, 'dataset') ?? 'ml-latest-small',
+    protocols: (option(args, 'protocols') ?? 'A,B,C').split(','),
+    label: option(args, 'label') ?? 'full',
+    seed: Number(option(args, 'seed') ?? 1),
+    overrides: JSON.parse(option(args, 'settings') ?? '{}') as ModelSettings,
+    quick: args.includes('--quick'),
+  });
+  return 0;
+}
+
+/** Runs one labelled run and merges it into results/models-<model>[-quick].json; returns the file. */
+export async function runSeqModel(spec: SeqModelRun): Promise<string> {
+  const { model: modelName, dataset: datasetName, label, seed, quick = false } = spec;
+  const protocols = spec.protocols.filter((p) => p === 'A' || p === 'B' || p === 'C');
+  const overrides: ModelSettings = quick ? { ...spec.overrides, epochs: 1 } : spec.overrides;
+  const resultName = quick ? `models-${modelName}-quick` : `models-${modelName}`;
   const { backend } = await initBackend();
   const definition = getModelDefinition(modelName);
   const settings = { ...definition.defaults, ...overrides };
@@ -141,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
       },
     };
     const evaluated = engineModel(observed, dataset, { fineTune: true, settings });
-    const opts = { seed, quick: false, userStride: 1 };
+    const opts = { seed, quick: false, userStride: quick ? 10 : 1 };
     const rows =
       protocol === 'A'
         ? await runProtocolA(evaluated, dataset, opts)
@@ -165,17 +188,16 @@ export async function run(args: string[]): Promise<number> {
   }
   record.finishedAt = new Date().toISOString();
   // Merge into the model's results file (read-modify-write right at the end: runs go in parallel).
-  const file = path.join(benchDir, 'results', `models-${modelName}.json`);
+  const file = path.join(benchDir, 'results', `${resultName}.json`);
   const existing = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: RunRecord[] })
     : { runs: [] };
   const others = existing.runs.filter((r) => !(r.label === label && r.dataset === datasetName));
   const previous = existing.runs.find((r) => r.label === label && r.dataset === datasetName);
   if (previous) record.protocols = { ...previous.protocols, ...record.protocols };
-  console.log(
-    `wrote ${writeResult(`models-${modelName}`, { model: modelName, runs: [...others, record] })}`,
-  );
-  return 0;
+  const written = writeResult(resultName, { model: modelName, runs: [...others, record] });
+  console.log(`wrote ${written}`);
+  return written;
 }
 
 export default run;
