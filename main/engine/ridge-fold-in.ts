@@ -86,3 +86,31 @@ export function ridgeExplain(
   }
   return out;
 }
+
+/** A model's ridge fold-in: solves and explains, reusing each history's system (cached per object). */
+export class RidgeFoldIn {
+  private readonly systems = new WeakMap<PersonHistory, RidgeSystem>();
+
+  constructor(
+    private readonly items: RidgeItems,
+    private readonly lambda: number,
+    private readonly biasLambda: number,
+  ) {}
+
+  private system(history: PersonHistory): RidgeSystem {
+    let sys = this.systems.get(history);
+    if (!sys) {
+      sys = ridgeSystem(this.items, history, this.lambda, this.biasLambda);
+      this.systems.set(history, sys);
+    }
+    return sys;
+  }
+
+  solve(history: PersonHistory): { vector: Float32Array; bias: number } {
+    return ridgeSolve(this.items, history, this.system(history));
+  }
+
+  explain(history: PersonHistory, item: number): Float32Array {
+    return ridgeExplain(this.items, history, this.system(history), item);
+  }
+}

@@ -13,7 +13,7 @@ import {
   type TrainHooks,
   type TrainedModel,
 } from '../model-definition';
-import { ridgeExplain, ridgeSolve, ridgeSystem, type RidgeItems, type RidgeSystem } from '../ridge-fold-in';
+import { RidgeFoldIn } from '../ridge-fold-in';
 import { Rng } from '../rng';
 import { loadWeights, saveWeights } from '../saved-weights';
 import { RowDot } from '../row-dot';
@@ -96,8 +96,7 @@ export class BiasedMfModel implements TrainedModel {
   readonly datasetUserVectors: Float32Array;
   readonly scale: { min: number; max: number };
   private readonly w: BiasedMfWeights;
-  private readonly ridge: RidgeItems;
-  private readonly systems = new WeakMap<PersonHistory, RidgeSystem>();
+  private readonly ridge: RidgeFoldIn;
   /** Per item: its bias plus the ranking popularity prior (scoreAll only). */
   private readonly itemTerms: Float32Array;
   private readonly itemDot: RowDot;
@@ -121,12 +120,16 @@ export class BiasedMfModel implements TrainedModel {
     const weight = settings.rankingPopularityWeight ?? 0;
     this.itemTerms = Float32Array.from(weights.itemCount, (n, i) => weights.itemBias[i] + weight * Math.log1p(n));
     this.itemDot = new RowDot(weights.itemVectors, settings.dim);
-    this.ridge = {
-      dim: this.dim,
-      vectors: weights.itemVectors,
-      itemBias: weights.itemBias,
-      globalMean: weights.globalMean,
-    };
+    this.ridge = new RidgeFoldIn(
+      {
+        dim: this.dim,
+        vectors: weights.itemVectors,
+        itemBias: weights.itemBias,
+        globalMean: weights.globalMean,
+      },
+      settings.foldInLambda,
+      settings.foldInBiasLambda,
+    );
   }
 
   get genres(): readonly string[] {
@@ -142,18 +145,8 @@ export class BiasedMfModel implements TrainedModel {
     return s / (b - a);
   }
 
-  /** The ridge system of a history (cached per history object: explain reuses it). */
-  private system(history: PersonHistory): RidgeSystem {
-    let sys = this.systems.get(history);
-    if (!sys) {
-      sys = ridgeSystem(this.ridge, history, this.settings.foldInLambda, this.settings.foldInBiasLambda);
-      this.systems.set(history, sys);
-    }
-    return sys;
-  }
-
   foldIn(history: PersonHistory): PersonalState {
-    const { vector, bias } = ridgeSolve(this.ridge, history, this.system(history));
+    const { vector, bias } = this.ridge.solve(history);
     return {
       model: this.name,
       userVector: vector,
@@ -270,7 +263,7 @@ export class BiasedMfModel implements TrainedModel {
    * so each rated movie's term is its exact share of the item's personal score.
    */
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
-    return ridgeExplain(this.ridge, history, this.system(history), item);
+    return this.ridge.explain(history, item);
   }
 
   dispose(): void {

@@ -16,7 +16,7 @@ import {
   type TrainHooks,
   type TrainedModel,
 } from '../model-definition';
-import { ridgeExplain, ridgeSolve, ridgeSystem, type RidgeItems, type RidgeSystem } from '../ridge-fold-in';
+import { RidgeFoldIn } from '../ridge-fold-in';
 import { Rng } from '../rng';
 import { loadWeights, saveWeights } from '../saved-weights';
 import { sparseTrainStep, type SparseLookup } from '../sparse-step';
@@ -280,8 +280,7 @@ export class FeatureCnnModel implements TrainedModel {
   readonly itemVectors: Float32Array;
   readonly datasetUserVectors: Float32Array;
   readonly scale: { min: number; max: number };
-  private readonly ridge: RidgeItems;
-  private readonly systems = new WeakMap<PersonHistory, RidgeSystem>();
+  private readonly ridge: RidgeFoldIn;
   private readonly prior: Float32Array;
 
   constructor(
@@ -294,17 +293,12 @@ export class FeatureCnnModel implements TrainedModel {
     this.itemVectors = w.itemVectors;
     this.datasetUserVectors = w.userVectors;
     this.scale = w.scale;
-    this.ridge = { dim: this.dim, vectors: w.itemVectors, itemBias: w.itemBias, globalMean: w.globalMean };
+    this.ridge = new RidgeFoldIn(
+      { dim: this.dim, vectors: w.itemVectors, itemBias: w.itemBias, globalMean: w.globalMean },
+      settings.foldInLambda,
+      settings.foldInBiasLambda,
+    );
     this.prior = Float32Array.from(w.itemCount, (n) => settings.rankingPopularityWeight * Math.log1p(n));
-  }
-
-  private system(history: PersonHistory): RidgeSystem {
-    let sys = this.systems.get(history);
-    if (!sys) {
-      sys = ridgeSystem(this.ridge, history, this.settings.foldInLambda, this.settings.foldInBiasLambda);
-      this.systems.set(history, sys);
-    }
-    return sys;
   }
 
   datasetUserState(u: number): PersonalState {
@@ -318,7 +312,7 @@ export class FeatureCnnModel implements TrainedModel {
   }
 
   foldIn(history: PersonHistory): PersonalState {
-    const { vector, bias } = ridgeSolve(this.ridge, history, this.system(history));
+    const { vector, bias } = this.ridge.solve(history);
     return { model: this.name, userVector: vector, params: { bias: Float32Array.of(bias) }, kind: 'folded-in' };
   }
 
@@ -349,7 +343,7 @@ export class FeatureCnnModel implements TrainedModel {
   }
 
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
-    return ridgeExplain(this.ridge, history, this.system(history), item);
+    return this.ridge.explain(history, item);
   }
 
   async save(dir: string): Promise<void> {
