@@ -18,6 +18,7 @@ import { Rng } from '../rng';
 import { loadWeights, saveWeights } from '../saved-weights';
 import { RowDot } from '../row-dot';
 import { Yielder } from '../yield';
+import { VectorModel } from './vector-model';
 
 /**
  * Biased matrix factorisation whose movie vectors are enriched by movie features (genres, decade,
@@ -86,15 +87,9 @@ interface BiasedMfWeights {
   scale: { min: number; max: number };
 }
 
-export class BiasedMfModel implements TrainedModel {
+export class BiasedMfModel extends VectorModel implements TrainedModel {
   readonly name = 'biased-mf';
   readonly predictsRatings = true;
-  readonly dim: number;
-  readonly movieIds: Int32Array;
-  readonly userKeys: Int32Array;
-  readonly itemVectors: Float32Array;
-  readonly datasetUserVectors: Float32Array;
-  readonly scale: { min: number; max: number };
   private readonly w: BiasedMfWeights;
   private readonly ridge: RidgeFoldIn;
   /** Per item: its bias plus the ranking popularity prior (scoreAll only). */
@@ -110,13 +105,15 @@ export class BiasedMfModel implements TrainedModel {
     readonly settings: BiasedMfSettings,
     weights: BiasedMfWeights,
   ) {
+    super({
+      dim: settings.dim,
+      movieIds: weights.movieIds,
+      userKeys: weights.userKeys,
+      itemVectors: weights.itemVectors,
+      datasetUserVectors: weights.userVectors,
+      scale: weights.scale,
+    });
     this.w = weights;
-    this.dim = settings.dim;
-    this.movieIds = weights.movieIds;
-    this.userKeys = weights.userKeys;
-    this.itemVectors = weights.itemVectors;
-    this.datasetUserVectors = weights.userVectors;
-    this.scale = weights.scale;
     const weight = settings.rankingPopularityWeight ?? 0;
     this.itemTerms = Float32Array.from(weights.itemCount, (n, i) => weights.itemBias[i] + weight * Math.log1p(n));
     this.itemDot = new RowDot(weights.itemVectors, settings.dim);

@@ -22,6 +22,7 @@ import { loadWeights, saveWeights } from '../saved-weights';
 import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
+import { VectorModel } from './vector-model';
 
 /**
  * Feature CNN (the title text-CNN paper): a user tower — user id, gender, age and occupation
@@ -271,15 +272,9 @@ interface FeatureCnnWeights {
   scale: { min: number; max: number };
 }
 
-export class FeatureCnnModel implements TrainedModel {
+export class FeatureCnnModel extends VectorModel implements TrainedModel {
   readonly name = 'feature-cnn';
   readonly predictsRatings = true;
-  readonly dim: number;
-  readonly movieIds: Int32Array;
-  readonly userKeys: Int32Array;
-  readonly itemVectors: Float32Array;
-  readonly datasetUserVectors: Float32Array;
-  readonly scale: { min: number; max: number };
   private readonly ridge: RidgeFoldIn;
   private readonly prior: Float32Array;
 
@@ -287,12 +282,14 @@ export class FeatureCnnModel implements TrainedModel {
     readonly settings: FeatureCnnSettings,
     private readonly w: FeatureCnnWeights,
   ) {
-    this.dim = settings.vectorDim;
-    this.movieIds = w.movieIds;
-    this.userKeys = w.userKeys;
-    this.itemVectors = w.itemVectors;
-    this.datasetUserVectors = w.userVectors;
-    this.scale = w.scale;
+    super({
+      dim: settings.vectorDim,
+      movieIds: w.movieIds,
+      userKeys: w.userKeys,
+      itemVectors: w.itemVectors,
+      datasetUserVectors: w.userVectors,
+      scale: w.scale,
+    });
     this.ridge = new RidgeFoldIn(
       { dim: this.dim, vectors: w.itemVectors, itemBias: w.itemBias, globalMean: w.globalMean },
       settings.foldInLambda,

@@ -22,6 +22,7 @@ import { denseArrays, loadDense, loadWeights, saveWeights } from '../saved-weigh
 import { sparseTrainStep } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
+import { VectorModel } from './vector-model';
 
 /**
  * Item-CF fused with a sequence model (the Seq2Seq paper). Two similarities of every candidate
@@ -120,27 +121,23 @@ interface ItemCfSeqWeights {
   scale: { min: number; max: number };
 }
 
-export class ItemCfSeqModel implements TrainedModel {
+export class ItemCfSeqModel extends VectorModel implements TrainedModel {
   readonly name = 'itemcf-seq';
   readonly predictsRatings = false;
-  readonly dim: number;
-  readonly movieIds: Int32Array;
-  readonly userKeys: Int32Array;
-  readonly itemVectors: Float32Array;
-  readonly datasetUserVectors: Float32Array;
-  readonly scale: { min: number; max: number };
   private readonly net: SeqNetwork;
 
   constructor(
     readonly settings: ItemCfSeqSettings,
     private readonly w: ItemCfSeqWeights,
   ) {
-    this.dim = settings.embedDim;
-    this.movieIds = w.movieIds;
-    this.userKeys = w.userKeys;
-    this.itemVectors = w.outputEmbeddings;
-    this.datasetUserVectors = w.userVectors;
-    this.scale = w.scale;
+    super({
+      dim: settings.embedDim,
+      movieIds: w.movieIds,
+      userKeys: w.userKeys,
+      itemVectors: w.outputEmbeddings,
+      datasetUserVectors: w.userVectors,
+      scale: w.scale,
+    });
     this.net = new SeqNetwork(settings, new Rng(0));
     this.net.params.import(w.dense);
   }

@@ -21,6 +21,7 @@ import { denseArrays, loadDense, loadWeights, saveWeights } from '../saved-weigh
 import { sparseTrainStep } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
+import { VectorModel } from './vector-model';
 
 /**
  * NCF (MLP variant) with negative sampling, as in the MovieLens-25M paper: user and movie id
@@ -82,15 +83,9 @@ function buildMlp(s: NcfSettings, rng: Rng): { params: DenseParams; mlp: MlpSpec
   return { params, mlp: createMlp(params, 'mlp', mlpSizes(s)) };
 }
 
-export class NcfModel implements TrainedModel {
+export class NcfModel extends VectorModel implements TrainedModel {
   readonly name = 'ncf';
   readonly predictsRatings = false;
-  readonly dim: number;
-  readonly movieIds: Int32Array;
-  readonly userKeys: Int32Array;
-  readonly itemVectors: Float32Array;
-  readonly datasetUserVectors: Float32Array;
-  readonly scale: { min: number; max: number };
   private readonly params: DenseParams;
   private readonly mlp: MlpSpec;
   private readonly itemTensor: tf.Tensor2D;
@@ -99,12 +94,14 @@ export class NcfModel implements TrainedModel {
     readonly settings: NcfSettings,
     private readonly w: NcfWeights,
   ) {
-    this.dim = settings.dim;
-    this.movieIds = w.movieIds;
-    this.userKeys = w.userKeys;
-    this.itemVectors = w.items;
-    this.datasetUserVectors = w.users;
-    this.scale = w.scale;
+    super({
+      dim: settings.dim,
+      movieIds: w.movieIds,
+      userKeys: w.userKeys,
+      itemVectors: w.items,
+      datasetUserVectors: w.users,
+      scale: w.scale,
+    });
     const built = buildMlp(settings, new Rng(0));
     this.params = built.params;
     this.mlp = built.mlp;

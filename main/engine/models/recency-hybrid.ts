@@ -17,6 +17,7 @@ import {
 } from '../model-definition';
 import { Rng } from '../rng';
 import { Yielder } from '../yield';
+import { VectorModel } from './vector-model';
 
 /**
  * Recency hybrid: two closed-form parts that both weigh a person's recent ratings more.
@@ -148,26 +149,22 @@ function solvePerson(
   return solveSpd(a, d, b);
 }
 
-class RecencyHybridModel implements TrainedModel {
+class RecencyHybridModel extends VectorModel implements TrainedModel {
   readonly name = 'recency-hybrid';
   readonly predictsRatings = true;
-  readonly dim: number;
-  readonly movieIds: Int32Array;
-  readonly userKeys: Int32Array;
-  readonly itemVectors: Float32Array;
-  readonly datasetUserVectors: Float32Array;
-  readonly scale: { min: number; max: number };
 
   constructor(
     readonly settings: RecencyHybridSettings,
     private readonly w: Weights,
   ) {
-    this.dim = settings.dim;
-    this.movieIds = w.movieIds;
-    this.userKeys = w.userKeys;
-    this.itemVectors = w.itemVectors;
-    this.datasetUserVectors = w.userVectors;
-    this.scale = w.scale;
+    super({
+      dim: settings.dim,
+      movieIds: w.movieIds,
+      userKeys: w.userKeys,
+      itemVectors: w.itemVectors,
+      datasetUserVectors: w.userVectors,
+      scale: w.scale,
+    });
   }
 
   foldIn(history: PersonHistory): PersonalState {

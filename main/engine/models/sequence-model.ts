@@ -1,5 +1,6 @@
 import { AbortError, type FineTuneOptions, type FineTuneResult, type PersonHistory, type PersonalState, type TrainedModel } from '../model-definition';
 import type { ModelSettings } from '../model-definition';
+import { VectorModel } from './vector-model';
 
 /**
  * What the engine's sequence rating models (conv-attn-lstm, kg-attn-lstm) share once trained: a
@@ -25,15 +26,9 @@ export interface SequenceModelSettings extends ModelSettings {
   personalBiasShrink: number;
 }
 
-export abstract class SequenceRatingModel<S extends SequenceModelSettings> implements TrainedModel {
+export abstract class SequenceRatingModel<S extends SequenceModelSettings> extends VectorModel implements TrainedModel {
   abstract readonly name: string;
   readonly predictsRatings = true;
-  readonly movieIds: Int32Array;
-  readonly userKeys: Int32Array;
-  readonly scale: { min: number; max: number };
-  readonly dim: number;
-  readonly itemVectors: Float32Array;
-  readonly datasetUserVectors: Float32Array;
   protected readonly itemCount: Float32Array;
   private readonly popularityPrior: Float32Array;
 
@@ -41,12 +36,14 @@ export abstract class SequenceRatingModel<S extends SequenceModelSettings> imple
     readonly settings: S,
     common: SequenceModelCommon,
   ) {
-    this.movieIds = common.movieIds;
-    this.userKeys = common.userKeys;
-    this.scale = common.scale;
-    this.dim = common.dim;
-    this.itemVectors = common.itemVectors;
-    this.datasetUserVectors = common.userVectors;
+    super({
+      dim: common.dim,
+      movieIds: common.movieIds,
+      userKeys: common.userKeys,
+      itemVectors: common.itemVectors,
+      datasetUserVectors: common.userVectors,
+      scale: common.scale,
+    });
     this.itemCount = common.itemCount;
     const weight = settings.rankingPopularityWeight;
     this.popularityPrior = Float32Array.from(common.itemCount, (n) => weight * Math.log1p(n));
