@@ -1,32 +1,20 @@
-import { useCatalogue } from '../stores/catalogue';
 import { useForYou } from '../stores/for-you';
 import { decadeLabel } from '../util/format';
+import { GenreSelect } from './GenreSelect';
 
 const decades = Array.from({ length: 11 }, (_, i) => 1920 + i * 10);
 const popularity = [0, 10, 50, 100, 200];
 
 export function ForYouFilters() {
-  const genres = useCatalogue((s) => s.genres);
   const filters = useForYou((s) => s.filters);
   const setFilters = useForYou((s) => s.setFilters);
   return (
     <div className="filters" role="group" aria-label="Filters for your list">
-      <label className="field">
-        Genre
-        <select
-          className="select"
-          value={filters.genre}
-          data-testid="foryou-genre"
-          onChange={(e) => setFilters({ genre: e.target.value })}
-        >
-          <option value="">Any genre</option>
-          {genres.map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GenreSelect
+        value={filters.genre}
+        testId="foryou-genre"
+        onChange={(g) => setFilters({ genre: g })}
+      />
       <label className="field">
         Decade
         <select

@@ -1,5 +1,5 @@
-import { useCatalogue } from '../stores/catalogue';
 import { useSearch } from '../stores/search';
+import { GenreSelect } from './GenreSelect';
 
 function yearOrNull(text: string): number | null {
   const n = Number(text);
@@ -7,26 +7,10 @@ function yearOrNull(text: string): number | null {
 }
 
 export function SearchFilters() {
-  const genres = useCatalogue((s) => s.genres);
   const { genre, yearFrom, yearTo, setFilters } = useSearch();
   return (
     <div className="filters" role="group" aria-label="Search filters">
-      <label className="field">
-        Genre
-        <select
-          className="select"
-          value={genre}
-          data-testid="search-genre"
-          onChange={(e) => setFilters({ genre: e.target.value })}
-        >
-          <option value="">Any genre</option>
-          {genres.map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GenreSelect value={genre} testId="search-genre" onChange={(g) => setFilters({ genre: g })} />
       <label className="field">
         From year
         <input
