@@ -1,4 +1,5 @@
 import type { EngineDataset } from '../engine/dataset';
+import type { ModelSettings } from '../engine/model-definition';
 import { modelRegistry } from '../engine/models';
 import { biasedBaselineModel } from './baselines/biased-baseline';
 import { biasedMfModel } from './baselines/biased-mf';
@@ -46,11 +47,20 @@ export function evaluableModelNames(): string[] {
   ];
 }
 
-export function evaluatedModel(name: string, dataset: EngineDataset): EvaluatedModel {
+export function evaluatedModel(
+  name: string,
+  dataset: EngineDataset,
+  engineSettings?: (name: string, defaults: ModelSettings) => ModelSettings,
+): EvaluatedModel {
   const b = baseline(name);
   if (b) return b;
   const definition = modelRegistry[name];
   if (!definition)
     throw new Error(`unknown model "${name}"; known: ${evaluableModelNames().join(', ')}`);
-  return engineModel(definition, dataset, { fineTune: true });
+  const settings = engineSettings?.(name, definition.defaults);
+  return engineModel(
+    definition,
+    dataset,
+    settings ? { fineTune: true, settings } : { fineTune: true },
+  );
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EvaluationRow } from '../../shared/domain';
 import type { EngineDataset } from '../engine/dataset';
+import type { ModelSettings } from '../engine/model-definition';
 import { evaluableModelNames, evaluatedModel } from './model-registry';
 import { runProtocolA, runProtocolB, runProtocolC, type ProtocolOptions } from './protocols';
 import { parseLooFile, type SampledCandidates } from './splits';
@@ -25,6 +26,8 @@ export interface EvaluationOptions {
   quick?: boolean;
   /** Evaluate every n-th user in B and C instead (default: 3 when quick, else 1). */
   userStride?: number;
+  /** Settings over an engine model's defaults (a benchmark's quick run); baselines ignore them. */
+  engineSettings?: (name: string, defaults: ModelSettings) => ModelSettings;
   seed?: number;
   /** The `<name>.loo.csv` with the sampled negatives; found under the shared splits folder by default. */
   looPath?: string;
@@ -117,7 +120,7 @@ export async function runEvaluation(
         total,
         unit: 'steps',
       });
-      const model = evaluatedModel(name, dataset);
+      const model = evaluatedModel(name, dataset, options.engineSettings);
       const stride = options.userStride ?? (options.quick ? 3 : 1);
       const opts = { ...base, userStride: protocol !== 'A' ? stride : 1 };
       const got =

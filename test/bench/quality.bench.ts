@@ -4,14 +4,15 @@
  * registered engine model (→ results/quality.json, with the ../shared/ANCHORS.md rows beside ours
  * on ml-latest-small), then the issue 5 models' own recorded runs, ablations and the item-CF α
  * sweep of quality-plan.ts through seq-models.bench.ts and seed-models.ts
- * (→ results/models-<name>.json), then regenerates MODELS.md's tables (models-doc.bench.ts).
+ * (→ results/models-<name>.json) and the seconds per epoch of seed-models-epoch.ts (full runs
+ * only), then regenerates MODELS.md's tables (models-doc.bench.ts).
  * Chooses the app's default model, the engine model with the best protocol C NDCG@20 on
  * ml-latest-small (ties: the faster to pretrain), and records it in models/default.json (full runs
  * of the baselines and models only).
  *
- * --quick subsamples for CI (every 10th person in B and C, at most 4 epochs for the harness's
- * engine models and 1 for the recorded runs) and writes only *-quick.json files: it never touches
- * the full runs' JSON, models/ or MODELS.md, and prints the tables instead.
+ * --quick subsamples for CI (every 10th person in B and C; engine models and recorded runs with
+ * quick-settings.ts: one epoch, short sequences, narrow layers) and writes only *-quick.json
+ * files: it never touches the full runs' JSON, models/ or MODELS.md, and prints the tables instead.
  *
  *   npm run bench -- quality [--quick] [--only baselines,models,ablations] [--stride N]
  *                            [--datasets ml-latest-small,ml-100k] [--models a,b]
@@ -40,7 +41,9 @@ import {
 import { benchDir, repoRoot, sharedDir, writeResult } from './bench-helpers';
 import { run as regenerateModelsDoc } from './models-doc.bench';
 import { modelRunPlan, type PlanKind } from './quality-plan';
+import { quickSettings } from './quick-settings';
 import { runSeedModel } from './seed-models';
+import { runEpochSeconds } from './seed-models-epoch';
 import { runSeqModel } from './seq-models.bench';
 
 function option(args: string[], name: string): string | undefined {
@@ -176,6 +179,9 @@ export default async function run(args: string[]): Promise<number> {
   if (parts.includes('baselines') || parts.includes('models'))
     status |= await harnessTables(args, quick, parts);
   status |= await recordedRuns(args, quick, parts);
+  // Seconds per epoch of ncf, feature-cnn and itemcf-seq (wall and CPU): full runs only.
+  if (!quick && parts.includes('models'))
+    console.log(`wrote ${await runEpochSeconds('ml-latest-small', 2)}`);
   if (!args.includes('--no-doc')) await regenerateModelsDoc(quick ? ['--quick'] : []);
   console.log(`bench quality: ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
   return status;
@@ -238,6 +244,7 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
           models: [model],
           quick,
           userStride,
+          engineSettings: quick ? (_, defaults) => quickSettings(defaults) : undefined,
           defaultModel: '',
           onModelDone: (m, protocol, r) => {
             const brief = r

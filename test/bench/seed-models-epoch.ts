@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { initBackend } from '../../main/engine/backend';
 import { getModelDefinition } from '../../main/engine/models';
 import { loadDatasetByName } from '../helpers/movielens-csv';
@@ -17,9 +18,12 @@ function arg(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
+  await runEpochSeconds(arg('dataset', 'ml-latest-small'), Number(arg('epochs', '2')));
+}
+
+/** Measures and writes results/models-epoch-seconds.json; returns the file. */
+export async function runEpochSeconds(datasetName: string, epochs: number): Promise<string> {
   const { backend } = await initBackend();
-  const datasetName = arg('dataset', 'ml-latest-small');
-  const epochs = Number(arg('epochs', '2'));
   const dataset = loadDatasetByName(datasetName);
   const results = [];
   for (const name of ['ncf', 'feature-cnn', 'itemcf-seq']) {
@@ -54,13 +58,15 @@ async function main(): Promise<void> {
     );
     results.push(row);
   }
-  writeFileSync(
-    path.resolve(import.meta.dirname, 'results', 'models-epoch-seconds.json'),
-    JSON.stringify({ results }, null, 1) + '\n',
-  );
+  const out = path.resolve(import.meta.dirname, 'results', 'models-epoch-seconds.json');
+  writeFileSync(out, JSON.stringify({ results }, null, 1) + '\n');
+  return out;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// As a script (npx tsx test/bench/seed-models-epoch.ts …); imported by the quality bench, it only exports.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

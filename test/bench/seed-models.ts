@@ -5,7 +5,7 @@
  *   nice -n 10 npx tsx test/bench/seed-models.ts --model ncf --dataset ml-latest-small --protocols B,C \
  *     [--set epochs=8,negatives=4] [--label ncf-neg8] [--stride 1] [--out path]
  *   nice -n 10 npx tsx test/bench/seed-models.ts --model itemcf-seq --sweep   (α table, protocol B)
- *   [--quick]: one epoch, every 10th person, into models-<name>-quick.json
+ *   [--quick]: quick-settings.ts, every 10th person, into models-<name>-quick.json
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { engineModel } from '../../main/eval/engine-adapter';
 import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protocols';
 import { parseLooFile } from '../../main/eval/splits';
 import { loadDatasetByName, sharedDir } from '../helpers/movielens-csv';
+import { quickSettings } from './quick-settings';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +36,7 @@ export function parseSettings(text: string | undefined): ModelSettings {
   return out;
 }
 
-/** One recorded run of a seed model; quick: one epoch, every 10th person, a *-quick.json. */
+/** One recorded run of a seed model; quick: smoke settings, every 10th person, a *-quick.json. */
 export interface SeedModelRun {
   model: string;
   dataset: string;
@@ -74,12 +75,14 @@ export async function runSeedModel(spec: SeedModelRun): Promise<string> {
   const { model: modelName, dataset: datasetName, label, seed, quick = false } = spec;
   const sweep = spec.sweep ?? false;
   const protocols = sweep ? [] : [...spec.protocols];
-  const settings: ModelSettings = quick ? { ...spec.settings, epochs: 1 } : spec.settings;
   const stride = quick ? Math.max(10, spec.userStride ?? 1) : (spec.userStride ?? 1);
   const { backend } = await initBackend();
   const dataset = loadDatasetByName(datasetName);
   const epochSeconds: number[] = [];
   const plain = getModelDefinition(modelName);
+  const settings: ModelSettings = quick
+    ? quickSettings({ ...plain.defaults, ...spec.settings })
+    : spec.settings;
   // Same definition, with per-epoch timing and progress on stderr.
   const definition: ModelDefinition<ModelSettings> = {
     ...plain,

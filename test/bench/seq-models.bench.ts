@@ -7,7 +7,8 @@
  *
  *   npm run bench -- seq-models --model kg-attn-lstm --dataset ml-latest-small [--protocols A,B,C]
  *                               [--label full] [--settings '{"attention":false}'] [--seed 1]
- *                               [--quick]   (1 epoch, every 10th person → models-<model>-quick.json)
+ *                               [--quick]   (quick-settings.ts, every 10th person;
+ *                                            writes models-<model>-quick.json)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,7 @@ import { loadDatasetThroughCatalogue } from '../../main/eval/run-evaluation';
 import { parseLooFile } from '../../main/eval/splits';
 import { loadDatasetByName, splitCsvLine } from '../helpers/movielens-csv';
 import { benchDir, sharedDir, writeResult } from './bench-helpers';
+import { quickSettings } from './quick-settings';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -55,11 +57,19 @@ function attachTags(dataset: EngineDataset, file: string): void {
   });
 }
 
+const loaded = new Map<string, Promise<{ dataset: EngineDataset; loader: string }>>();
+
+/** One import per dataset per process (bench quality runs many of these in a row). */
+function loadDataset(name: string): Promise<{ dataset: EngineDataset; loader: string }> {
+  if (!loaded.has(name)) loaded.set(name, importDataset(name));
+  return loaded.get(name)!;
+}
+
 /**
  * The dataset through the real importer and catalogue; when the import fails (the importer is
  * being worked on), the CSV reader of the tests plus tags.csv, and the JSON says which.
  */
-async function loadDataset(name: string): Promise<{ dataset: EngineDataset; loader: string }> {
+async function importDataset(name: string): Promise<{ dataset: EngineDataset; loader: string }> {
   const dir = path.join(sharedDir, 'datasets', name);
   try {
     return { dataset: await loadDatasetThroughCatalogue(dir), loader: 'catalogue' };
@@ -92,7 +102,7 @@ interface RunRecord {
   finishedAt: string;
 }
 
-/** One labelled run of a sequence model; quick: one epoch, every 10th person, a *-quick.json. */
+/** One labelled run of a sequence model; quick: smoke settings, every 10th person, a *-quick.json. */
 export interface SeqModelRun {
   model: string;
   dataset: string;
@@ -121,11 +131,11 @@ export async function run(args: string[]): Promise<number> {
 export async function runSeqModel(spec: SeqModelRun): Promise<string> {
   const { model: modelName, dataset: datasetName, label, seed, quick = false } = spec;
   const protocols = spec.protocols.filter((p) => p === 'A' || p === 'B' || p === 'C');
-  const overrides: ModelSettings = quick ? { ...spec.overrides, epochs: 1 } : spec.overrides;
   const resultName = quick ? `models-${modelName}-quick` : `models-${modelName}`;
   const { backend } = await initBackend();
   const definition = getModelDefinition(modelName);
-  const settings = { ...definition.defaults, ...overrides };
+  const planned = { ...definition.defaults, ...spec.overrides };
+  const settings = quick ? quickSettings(planned) : planned;
   const { dataset, loader } = await loadDataset(datasetName);
   const looFile = path.join(sharedDir, 'datasets', 'splits', `${datasetName}.loo.csv`);
   const sampled = existsSync(looFile) ? parseLooFile(readFileSync(looFile, 'utf8'), dataset) : null;
