@@ -41,26 +41,12 @@ export type ConvAttnLstmSettings = SequenceModelSettings & {
   dim: number;
   filters: number;
   lstmUnits: number;
-  hidden: number;
   genreFilters: number;
   genreKernel: number;
   dropout: number;
-  learningRate: number;
-  /** Windows per batch (each holds up to maxLen − 1 rating targets). */
-  batchSize: number;
-  maxLen: number;
-  epochs: number;
-  patience: number;
-  validationShare: number;
-  l2: number;
-  /** Running rating level shrinkage, in ratings. */
-  deviationShrink: number;
   /** Share of training windows whose demographics are replaced by "unknown" (new people have none). */
   demographicDropout: number;
-  attention: boolean;
-  lstm: boolean;
   residual: boolean;
-  initStd: number;
 };
 
 export const convAttnLstmDefaults: ConvAttnLstmSettings = {

@@ -40,23 +40,11 @@ export type KgAttnLstmSettings = SequenceModelSettings & {
   graphDim: number;
   itemDim: number;
   attentionDim: number;
-  hidden: number;
-  learningRate: number;
-  batchSize: number;
-  maxLen: number;
-  epochs: number;
-  patience: number;
-  validationShare: number;
-  l2: number;
-  deviationShrink: number;
   transeEpochs: number;
   transeMargin: number;
   transeLearningRate: number;
   minTagMovies: number;
-  initStd: number;
-  /** Ablations: attention pooling, the LSTM (off: per-step projection + causal mean), graph embeddings. */
-  attention: boolean;
-  lstm: boolean;
+  /** Ablation: the candidate's graph embeddings (attention and LSTM switches are shared). */
   graph: boolean;
 };
 

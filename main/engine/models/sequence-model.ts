@@ -24,6 +24,21 @@ export interface SequenceModelSettings extends ModelSettings {
   rankingPopularityWeight: number;
   /** Shrinkage (in ratings) of the personal bias fitted by fineTune. */
   personalBiasShrink: number;
+  hidden: number;
+  learningRate: number;
+  /** Windows per batch (each holds up to maxLen − 1 rating targets). */
+  batchSize: number;
+  maxLen: number;
+  epochs: number;
+  patience: number;
+  validationShare: number;
+  l2: number;
+  /** Running rating level shrinkage, in ratings. */
+  deviationShrink: number;
+  initStd: number;
+  /** Ablation switches: the model's attention, and its LSTM over the sequence. */
+  attention: boolean;
+  lstm: boolean;
 }
 
 export abstract class SequenceRatingModel<S extends SequenceModelSettings> extends VectorModel implements TrainedModel {
