@@ -15,13 +15,10 @@ import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import { dense } from '../tf-ops';
 import { demographicIds, demographicVocabulary, type DemographicIds } from './demographics';
 import {
-  buildWindows,
-  chronologicalHistories,
   historyKey,
   historyTail,
   runningDeviation,
-  validationStarts,
-  type BatchSource,
+  sequenceTrainingData,
   type WindowBatch,
 } from './sequence-data';
 import { clippedSse, dropoutMask, SequenceRatingModel, type SequenceModelSettings } from './sequence-model';
@@ -476,10 +473,7 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
   const s = { ...convAttnLstmDefaults, ...settings };
   const started = performance.now();
   const rng = new Rng(hooks.seed);
-  const histories = chronologicalHistories(data);
-  let mean = 0;
-  for (const r of data.ratings.rating) mean += r;
-  mean /= Math.max(1, data.ratings.rating.length);
+  const { histories, mean, src, windows, valStart } = sequenceTrainingData(data, s);
   const vocab = data.demographics ? demographicVocabulary(data.demographics) : null;
   const demographics = data.demographics && vocab ? demographicIds(data.demographics, vocab) : null;
   const genreIndex = buildGenreIndex(data.movies);
@@ -487,14 +481,6 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
   const genre = { ...genreColumns(genreIndex.start, genreIndex.ids, genreIndex.genres.length, kernel), kernel };
   const tables = makeTables(s, data.nItems, vocab, rng);
   const net = new Network(s, tables, genre, mean, rng);
-  const src: BatchSource = {
-    histories,
-    deviations: histories.map((h) => runningDeviation(h.ratings, mean, s.deviationShrink)),
-    mean,
-    maxLen: s.maxLen,
-  };
-  const windows = buildWindows(histories, s.maxLen);
-  const valStart = validationStarts(histories, s.validationShare);
   const sparse = new SparseAdam({ learningRate: s.learningRate });
   const optimizer = tf.train.adam(s.learningRate);
   const allTables = Object.values(tables) as EmbeddingTable[];

@@ -14,12 +14,9 @@ import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import { dense } from '../tf-ops';
 import { buildKnowledgeGraph } from './knowledge-graph';
 import {
-  buildWindows,
-  chronologicalHistories,
   historyTail,
   runningDeviation,
-  validationStarts,
-  type BatchSource,
+  sequenceTrainingData,
   type WindowBatch,
 } from './sequence-data';
 import { clippedSse, SequenceRatingModel, type SequenceModelSettings } from './sequence-model';
@@ -351,21 +348,10 @@ async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: T
     : { entities: new Float32Array(0), relations: new Float32Array(0), firstLoss: 0, finalLoss: 0 };
   const transeSeconds = (performance.now() - started) / 1000;
   const graphEmb = s.graph ? transe.entities.slice(0, data.nItems * s.graphDim) : new Float32Array(0);
-  const histories = chronologicalHistories(data);
-  let mean = 0;
-  for (const r of data.ratings.rating) mean += r;
-  mean /= Math.max(1, data.ratings.rating.length);
+  const { histories, mean, src, windows, valStart } = sequenceTrainingData(data, s);
   const item = new EmbeddingTable(data.nItems, s.itemDim, rng.fillNormal(new Float32Array(data.nItems * s.itemDim), s.initStd));
   const itemBias = new EmbeddingTable(data.nItems, 1);
   const net = new KgNetwork(s, graphEmb, item, itemBias, mean, rng);
-  const src: BatchSource = {
-    histories,
-    deviations: histories.map((h) => runningDeviation(h.ratings, mean, s.deviationShrink)),
-    mean,
-    maxLen: s.maxLen,
-  };
-  const windows = buildWindows(histories, s.maxLen);
-  const valStart = validationStarts(histories, s.validationShare);
   const sparse = new SparseAdam({ learningRate: s.learningRate });
   const optimizer = tf.train.adam(s.learningRate);
   const weightNames = new Set(net.params.names().filter((n) => /\/(w|wx|wh|ws|v)$/.test(n)));

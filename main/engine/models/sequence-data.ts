@@ -102,6 +102,40 @@ export interface BatchSource {
   maxLen: number;
 }
 
+/** Everything a sequence model trains on, derived from the dataset once. */
+export interface SequenceTrainingData {
+  histories: PersonHistory[];
+  /** Mean training rating. */
+  mean: number;
+  src: BatchSource;
+  windows: SequenceWindow[];
+  /** Per user, the index of their first validation rating. */
+  valStart: Int32Array;
+}
+
+export function sequenceTrainingData(
+  data: EngineDataset,
+  s: { deviationShrink: number; maxLen: number; validationShare: number },
+): SequenceTrainingData {
+  const histories = chronologicalHistories(data);
+  let mean = 0;
+  for (const r of data.ratings.rating) mean += r;
+  mean /= Math.max(1, data.ratings.rating.length);
+  const src: BatchSource = {
+    histories,
+    deviations: histories.map((h) => runningDeviation(h.ratings, mean, s.deviationShrink)),
+    mean,
+    maxLen: s.maxLen,
+  };
+  return {
+    histories,
+    mean,
+    src,
+    windows: buildWindows(histories, s.maxLen),
+    valStart: validationStarts(histories, s.validationShare),
+  };
+}
+
 /**
  * `which`: 'train' weighs targets before the user's validation start, 'validation' those from it.
  */
