@@ -14,6 +14,15 @@ export function writeResult(name: string, result: unknown): string {
   return file;
 }
 
+/**
+ * A recorded run list with `record` in place of the run `same` matches (appended if none), so a
+ * repeated run keeps its position and `git diff` of a results file shows only changed figures.
+ */
+export function replaceRun<T>(runs: readonly T[], same: (run: T) => boolean, record: T): T[] {
+  const at = runs.findIndex(same);
+  return at < 0 ? [...runs, record] : runs.map((r, i) => (i === at ? record : r));
+}
+
 /** Samples the resident set size while work runs; maxRSS from the OS covers what sampling misses. */
 export class RssSampler {
   private peak = process.memoryUsage().rss;

@@ -20,6 +20,7 @@ import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protoc
 import { parseLooFile } from '../../main/eval/splits';
 import { loadDatasetByName, sharedDir } from '../helpers/movielens-csv';
 import { quickSettings } from './quick-settings';
+import { replaceRun } from './bench-helpers';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -164,7 +165,7 @@ export async function runSeedModel(spec: SeedModelRun): Promise<string> {
     q.label === label &&
     q.dataset === datasetName &&
     protocolsOf(q).join() === run.protocols.join();
-  const runs = [...(previous as StoredRun[]).filter((q) => !same(q)), run];
+  const runs = replaceRun(previous as StoredRun[], same, run);
   writeFileSync(out, JSON.stringify({ runs }, null, 1) + '\n');
   return out;
 }

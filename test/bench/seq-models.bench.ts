@@ -26,7 +26,7 @@ import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protoc
 import { loadDatasetThroughCatalogue } from '../../main/eval/run-evaluation';
 import { parseLooFile } from '../../main/eval/splits';
 import { loadDatasetByName, splitCsvLine } from '../helpers/movielens-csv';
-import { benchDir, sharedDir, writeResult } from './bench-helpers';
+import { benchDir, replaceRun, sharedDir, writeResult } from './bench-helpers';
 import { quickSettings } from './quick-settings';
 
 function option(args: string[], name: string): string | undefined {
@@ -202,10 +202,11 @@ export async function runSeqModel(spec: SeqModelRun): Promise<string> {
   const existing = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { runs: RunRecord[] })
     : { runs: [] };
-  const others = existing.runs.filter((r) => !(r.label === label && r.dataset === datasetName));
-  const previous = existing.runs.find((r) => r.label === label && r.dataset === datasetName);
+  const same = (r: RunRecord) => r.label === label && r.dataset === datasetName;
+  const previous = existing.runs.find(same);
   if (previous) record.protocols = { ...previous.protocols, ...record.protocols };
-  const written = writeResult(resultName, { model: modelName, runs: [...others, record] });
+  const runs = replaceRun(existing.runs, same, record);
+  const written = writeResult(resultName, { model: modelName, runs });
   console.log(`wrote ${written}`);
   return written;
 }
