@@ -4,6 +4,8 @@
  * seed-models.ts. `bench quality` replays them in this order; `kind` is what --only selects.
  */
 import type { ModelSettings } from '../../main/engine/model-definition';
+import { getModelDefinition } from '../../main/engine/models';
+import { convAttnLstmPaperSettings } from '../../main/engine/models/conv-attn-lstm';
 
 export type PlanKind = 'models' | 'ablations';
 
@@ -75,31 +77,33 @@ function seed(
   };
 }
 
-/** Sequence models: the full model, then one part switched off at a time (1 epoch each). */
+/**
+ * Sequence models: the full model (early stopping on each person's last 10% of training ratings),
+ * the learning-rate and L2 grid its defaults were chosen from by validation MSE, then one part
+ * switched off at a time, each trained to its own early stop.
+ */
 function sequenceRuns(
   model: 'conv-attn-lstm' | 'kg-attn-lstm',
   parts: string[],
 ): PlannedModelRun[] {
   return [
-    seq('models', model, small, 'full', 'C,A,B', { epochs: 3 }),
+    seq('models', model, small, 'full', 'C,A,B', {}),
     seq('models', model, ml100k, 'full', 'B,A', {}),
-    seq('ablations', model, small, 'full-1-epoch', 'C', { epochs: 1 }),
-    ...parts.map((part) =>
-      seq('ablations', model, small, `no-${part}`, 'C', { epochs: 1, [part]: false }),
-    ),
+    seq('ablations', model, small, 'lr-0.001', 'C', { learningRate: 0.001 }),
+    ...[1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
+      .filter((l2) => l2 !== getModelDefinition(model).defaults.l2)
+      .map((l2) => seq('ablations', model, small, `l2-${l2}`, 'C', { l2 })),
+    ...parts.map((part) => seq('ablations', model, small, `no-${part}`, 'C', { [part]: false })),
     seq('ablations', model, small, 'popularity-weight-1', 'C', { rankingPopularityWeight: 1 }),
   ];
 }
 
 export const modelRunPlan: PlannedModelRun[] = [
   ...sequenceRuns('conv-attn-lstm', ['attention', 'lstm', 'residual']),
-  seq('ablations', 'conv-attn-lstm', small, 'paper-settings-1-epoch', 'C', {
-    dim: 64,
-    filters: 64,
-    lstmUnits: 64,
-    learningRate: 0.0001,
-    epochs: 1,
-    patience: 10,
+  // The paper's widths, learning rate and patience (10), trained until its early stop.
+  seq('ablations', 'conv-attn-lstm', small, 'paper-settings', 'C', {
+    ...convAttnLstmPaperSettings,
+    epochs: 40,
   }),
   ...sequenceRuns('kg-attn-lstm', ['attention', 'lstm', 'graph']),
   seed('models', 'ncf', small, 'ncf', 'B,C', { fineTuneSteps: 40, fineTuneLearningRate: 0.05 }),
@@ -110,8 +114,9 @@ export const modelRunPlan: PlannedModelRun[] = [
   ),
   seed('models', 'feature-cnn', small, 'feature-cnn', 'A,B,C'),
   seed('models', 'feature-cnn', ml100k, 'feature-cnn', 'A,B,C'),
+  // No validation hold-out: all 12 epochs on every training rating, ranked by predicted rating.
   seed('ablations', 'feature-cnn', small, 'feature-cnn-12ep-no-early-stop', 'A,B,C', {
-    patience: 2,
+    validationShare: 0,
     rankingPopularityWeight: 0,
   }),
   ...[small, ml100k].map((d) =>
