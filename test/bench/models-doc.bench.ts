@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { anchorColumns, readAnchors } from '../../main/eval/anchors';
+import { evaluableModelNames } from '../../main/eval/model-registry';
 import { benchDir, repoRoot, sharedDir } from './bench-helpers';
 
 export interface SourcedRow {
@@ -94,6 +95,13 @@ function prose100k(
     .filter((x): x is { model: string; values: Record<string, number> } => x !== null);
 }
 
+/** quality.json's rows in the harness's model order (baselines first), other sources after it. */
+function harnessRank(r: SourcedRow): number {
+  const names = evaluableModelNames();
+  const i = r.source.startsWith('quality') ? names.indexOf(r.model) : -1;
+  return i < 0 ? names.length : i;
+}
+
 export function tables(rows: SourcedRow[], anchorsFile: string): string {
   const anchors = readAnchors(anchorsFile);
   const anchorText = existsSync(anchorsFile) ? readFileSync(anchorsFile, 'utf8') : '';
@@ -102,7 +110,9 @@ export function tables(rows: SourcedRow[], anchorsFile: string): string {
     for (const dataset of ['ml-latest-small', 'ml-100k']) {
       if (protocol === 'C' && dataset !== 'ml-latest-small') continue;
       const metrics = metricsOf[protocol];
-      const mine = rows.filter((r) => r.protocol === protocol && r.dataset === dataset);
+      const mine = rows
+        .filter((r) => r.protocol === protocol && r.dataset === dataset)
+        .sort((a, b) => harnessRank(a) - harnessRank(b));
       const keys = [...new Set(mine.map((r) => `${r.model}\u0000${r.source}`))];
       const head = ['model', ...metrics, 'train s', 'source'];
       out.push(
@@ -213,12 +223,28 @@ function ablations(files: Record<string, unknown>, protocol: string, metrics: st
   return out.join('\n');
 }
 
+/**
+ * A results document without the sequence models' runs (runs with per-protocol training logs):
+ * their default settings are quality.json's rows, their labelled runs have their own two tables.
+ */
+function withoutSequenceRuns(doc: unknown): unknown {
+  const runs = (doc as { runs?: unknown }).runs;
+  if (!Array.isArray(runs)) return doc;
+  const kept = (runs as Record<string, unknown>[]).filter(
+    (r) => !(r.protocols && !Array.isArray(r.protocols)),
+  );
+  return { ...(doc as object), runs: kept };
+}
+
 /** Full-run files (quality.json, models-*.json) or, quick, their *-quick.json counterparts. */
 export function resultFiles(dir: string, quick: boolean): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f.endsWith('-quick.json') === quick)
     .filter((f) => /^quality(-quick)?\.json$/.test(f) || f.startsWith('models-'))
-    .sort();
+    .sort(
+      (a, b) =>
+        Number(b.startsWith('quality')) - Number(a.startsWith('quality')) || a.localeCompare(b),
+    );
 }
 
 /** The generated-tables block of docs/MODELS.md, from the full runs' JSON or (quick) the quick runs'. */
@@ -227,7 +253,9 @@ export function generatedTables(quick = false): { text: string; rows: number; fi
   const names = resultFiles(dir, quick);
   const files: Record<string, unknown> = {};
   for (const f of names) files[f] = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
-  const rows = Object.entries(files).flatMap(([f, doc]) => collectRows(doc, f));
+  const rows = Object.entries(files).flatMap(([f, doc]) =>
+    collectRows(withoutSequenceRuns(doc), f),
+  );
   const text = [
     START,
     '<!-- prettier-ignore-start -->',

@@ -26,6 +26,7 @@ const settings: ConvAttnLstmSettings = {
   batchSize: 4,
   epochs: 15,
   learningRate: 0.01,
+  l2: 1e-5,
   validationShare: 0,
   rankingPopularityWeight: 0,
 };

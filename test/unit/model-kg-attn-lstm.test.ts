@@ -40,6 +40,7 @@ const settings: KgAttnLstmSettings = {
   batchSize: 4,
   epochs: 15,
   learningRate: 0.01,
+  l2: 1e-5,
   validationShare: 0,
   transeEpochs: 10,
   rankingPopularityWeight: 0,
