@@ -106,7 +106,10 @@ export const modelRunPlan: PlannedModelRun[] = [
     epochs: 40,
   }),
   ...sequenceRuns('kg-attn-lstm', ['attention', 'lstm', 'graph']),
-  seed('models', 'ncf', small, 'ncf', 'B,C', { fineTuneSteps: 40, fineTuneLearningRate: 0.05 }),
+  seed('models', 'ncf', small, 'ncf-ft40', 'B,C', {
+    fineTuneSteps: 40,
+    fineTuneLearningRate: 0.05,
+  }),
   seed('models', 'ncf', small, 'ncf', 'C'),
   seed('models', 'ncf', ml100k, 'ncf', 'B'),
   ...[small, ml100k].flatMap((d) =>
