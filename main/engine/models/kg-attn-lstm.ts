@@ -53,7 +53,7 @@ export const kgAttnLstmDefaults: KgAttnLstmSettings = {
   learningRate: 0.003,
   batchSize: 64,
   maxLen: 20,
-  // Early stopping decides: the validation MSE bottoms out after 2–4 epochs on MovieLens.
+  // Early stopping decides: the validation MSE bottoms out after 2–6 epochs on MovieLens.
   epochs: 20,
   patience: 2,
   validationShare: 0.1,
