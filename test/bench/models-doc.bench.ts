@@ -281,6 +281,15 @@ export function generatedTables(quick = false): { text: string; rows: number; fi
  * Replaces the generated tables of docs/MODELS.md (full runs). With --quick it prints the tables
  * of the *-quick.json files instead and leaves MODELS.md alone: quick figures never go there.
  */
+/** The generated-tables block of a MODELS.md text (markers included), or null if it has none. */
+export function tablesBlockOf(text: string): string | null {
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  return a >= 0 && b > a ? text.slice(a, b + END.length) : null;
+}
+
+export const modelsDocPath = path.join(repoRoot, 'docs', 'MODELS.md');
+
 export async function run(args: string[] = []): Promise<number> {
   const quick = args.includes('--quick');
   const { text: generated, rows, files } = generatedTables(quick);
@@ -289,14 +298,10 @@ export async function run(args: string[] = []): Promise<number> {
     console.log(`(quick: ${rows} rows from ${files} *-quick.json files; docs/MODELS.md untouched)`);
     return 0;
   }
-  const doc = path.join(repoRoot, 'docs', 'MODELS.md');
+  const doc = modelsDocPath;
   const text = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Models\n\n${START}\n${END}\n`;
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  const next =
-    a >= 0 && b > a
-      ? text.slice(0, a) + generated + text.slice(b + END.length)
-      : `${text}\n${generated}\n`;
+  const block = tablesBlockOf(text);
+  const next = block ? text.replace(block, () => generated) : `${text}\n${generated}\n`;
   writeFileSync(doc, next);
   console.log(`wrote ${doc} (${rows} rows from ${files} files)`);
   return 0;
