@@ -10,6 +10,7 @@ import {
   groupMargin,
   saveLoadScores,
   scoresOf,
+  tinySequenceTraining,
   trainWithProgress,
 } from '../helpers/model-contract';
 import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset';
@@ -20,15 +21,8 @@ const settings: ConvAttnLstmSettings = {
   dim: 8,
   filters: 8,
   lstmUnits: 8,
-  hidden: 16,
   genreFilters: 4,
-  maxLen: 10,
-  batchSize: 4,
-  epochs: 15,
-  learningRate: 0.01,
-  l2: 1e-5,
-  validationShare: 0,
-  rankingPopularityWeight: 0,
+  ...tinySequenceTraining,
 };
 
 // Training runs in these tests take a few seconds on a quiet machine; a shared CPU needs more.

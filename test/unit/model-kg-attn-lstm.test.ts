@@ -13,6 +13,7 @@ import {
   groupMargin,
   saveLoadScores,
   scoresOf,
+  tinySequenceTraining,
   trainWithProgress,
 } from '../helpers/model-contract';
 import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset';
@@ -35,15 +36,8 @@ const settings: KgAttnLstmSettings = {
   graphDim: 8,
   itemDim: 8,
   attentionDim: 8,
-  hidden: 16,
-  maxLen: 10,
-  batchSize: 4,
-  epochs: 15,
-  learningRate: 0.01,
-  l2: 1e-5,
-  validationShare: 0,
   transeEpochs: 10,
-  rankingPopularityWeight: 0,
+  ...tinySequenceTraining,
 };
 
 // Training runs in these tests take a few seconds on a quiet machine; a shared CPU needs more.
