@@ -11,8 +11,9 @@ export interface FrameConnection {
 }
 
 /**
- * One client of a message door (a WebSocket, an Electron window over IPC): its own session,
- * calls answered by id, and every service event pushed to it. The door only moves frames.
+ * One client of a message transport (a WebSocket, an Electron window over IPC): its own
+ * session, calls answered by id, and every service event pushed to it. The transport only moves
+ * frames.
  */
 export function createFrameConnection(
   service: Service,

@@ -9,7 +9,7 @@ import { createFrameConnection } from './frame-connection';
 import { newToken, refuseForeign, sameToken, tokenOf } from './guard';
 import { contentSecurityPolicy, setCommonHeaders } from './security-headers';
 import { injectToken, notBuiltPage, readIndexHtml, serveStatic } from './static-files';
-import { receiveUpload } from './upload';
+import { receiveUpload, UploadTooLargeError } from './upload';
 import { startDevRenderer, type DevRenderer } from './dev-renderer';
 
 export interface HostOptions {
@@ -22,6 +22,8 @@ export interface HostOptions {
   dev?: boolean;
   /** A fixed token (tests); default: a fresh random one per run. */
   token?: string;
+  /** The largest upload accepted (default MAX_UPLOAD_BYTES, 2 GiB); larger ones get 413. */
+  maxUploadBytes?: number;
 }
 
 export interface Host {
@@ -69,10 +71,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
       if (url.pathname === UPLOAD_PATH) {
         const name = url.searchParams.get('name') ?? 'upload';
-        return sendJson(res, 200, {
-          ok: true,
-          response: await receiveUpload(req, service.uploads, name),
-        });
+        try {
+          return sendJson(res, 200, {
+            ok: true,
+            response: await receiveUpload(req, service.uploads, name, options.maxUploadBytes),
+          });
+        } catch (error) {
+          if (!(error instanceof UploadTooLargeError)) throw error;
+          res.setHeader('Connection', 'close');
+          return sendJson(res, 413, {
+            ok: false,
+            error: { code: 'bad-request', message: error.message },
+          });
+        }
       }
       return handleApiCall(url.pathname.slice(API_PREFIX.length), req, res);
     }

@@ -22,6 +22,8 @@ export interface ExportRow {
 export interface ExportLayout {
   format: ExportFormat;
   describe: string;
+  /** The rating column's normalised name: a file without it has nothing to import. */
+  ratingColumn: string;
   /** Whether a header (normalised names) is this export's. */
   recognise(columns: Map<string, number>): boolean;
   /** Reads one data row; returns null for rows that carry no rating. */
@@ -46,10 +48,20 @@ function halfStars(
   return n;
 }
 
-function date(value: string | undefined): number {
+/** Latest accepted time: 2100-01-01, in milliseconds. */
+const MAX_TIME_MS = 4_102_444_800_000;
+
+function date(value: string | undefined, row: RowReader): number {
   if (!value || value.trim() === '') return Date.now();
   const n = Number(value);
-  if (Number.isFinite(n)) return n < 1e11 ? n * 1000 : n;
+  if (Number.isFinite(n)) {
+    const ms = n < 1e11 ? n * 1000 : n;
+    if (ms < 0 || ms >= MAX_TIME_MS)
+      row.fail(
+        `the date ${value.trim()} is not a time (seconds or milliseconds since 1970, before 2100)`,
+      );
+    return ms;
+  }
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? Date.now() : parsed;
 }
@@ -62,6 +74,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
   {
     format: 'imdb',
     describe: 'IMDb "Your ratings" (Const, Your Rating, Date Rated, Title, Year, Directors)',
+    ratingColumn: 'yourrating',
     recognise: (c) => c.has('const') && c.has('yourrating'),
     read(get, row) {
       const rating = halfStars(get('yourrating'), row, 'ten');
@@ -69,10 +82,10 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
       const directors = get('directors')?.trim();
       return {
         line: row.lineNo,
-        title: get('title') ?? '',
+        title: row.textField(get('title'), 'title'),
         year: optionalYear(get('year'), row),
         rating,
-        ratedAt: date(get('daterated')),
+        ratedAt: date(get('daterated'), row),
         imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
         people: directors
           ? directors
@@ -86,16 +99,17 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
   {
     format: 'letterboxd',
     describe: 'Letterboxd ratings.csv (Date, Name, Year, Letterboxd URI, Rating)',
+    ratingColumn: 'rating',
     recognise: (c) => c.has('letterboxduri') || (c.has('name') && c.has('rating') && c.has('date')),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
       if (rating === null) return null;
       return {
         line: row.lineNo,
-        title: get('name') ?? '',
+        title: row.textField(get('name'), 'title'),
         year: optionalYear(get('year'), row),
         rating,
-        ratedAt: date(get('date')),
+        ratedAt: date(get('date'), row),
       };
     },
   },
@@ -103,11 +117,12 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     format: 'movielens',
     describe:
       'movielens.org ratings export (movie_id, imdb_id, tmdb_id, rating, average_rating, title, ...)',
+    ratingColumn: 'rating',
     recognise: (c) => c.has('movieid') && c.has('rating'),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
       if (rating === null) return null;
-      const rawTitle = get('title') ?? '';
+      const rawTitle = row.textField(get('title'), 'title');
       const parsed = parseMovieLensTitle(rawTitle);
       const imdb = get('imdbid')?.trim();
       return {
@@ -115,7 +130,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: parsed.title,
         year: parsed.year ?? optionalYear(get('year'), row),
         rating,
-        ratedAt: date(get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date')),
+        ratedAt: date(get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date'), row),
         movieId: row.optionalInt(get('movieid'), 'movie_id'),
         imdbId: imdb ? imdbId(imdb) : null,
         tmdbId: row.optionalInt(get('tmdbid'), 'tmdb_id'),

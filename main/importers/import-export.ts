@@ -4,6 +4,8 @@ import type { ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
 import { titleKey } from '../catalogue/titles';
 import { ImportError, throwIfAborted } from './errors';
+import { detectRelease } from './layouts';
+import { OnePerson } from './one-person';
 import { headerIndex } from './fields';
 import {
   EXPORT_LAYOUTS,
@@ -18,19 +20,39 @@ import { readTextLines } from './read-file';
 import { openSource, type ImportSource } from './sources';
 import { RowReader } from './text-rows';
 
+/** A row of an export that was not imported, and why. */
+export interface SkippedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ExportImportOptions extends ImportOptions {
+  /**
+   * Take only this person's rows from a file with a userId column (a MovieLens ratings.csv);
+   * without it such a file must hold one person's ratings.
+   */
+  userId?: number;
+}
+
+/** What importing an export reports: the summary, plus every row skipped with its line. */
+export type ExportImportReport = ExportImportSummary & { skipped: SkippedRow[] };
+
 /**
  * Imports someone's ratings exported from movielens.org, IMDb or Letterboxd into a profile:
  * each row is matched to a catalogue movie (by movieId, IMDb or TMDB id through links, else
  * normalised title and year), matched ratings are written in one transaction, and the rows
- * that matched nothing are listed in the summary.
+ * that matched nothing or were skipped (no rating, the same movie again) are listed with their
+ * lines. A MovieLens release, or a file holding more than one person's ratings, is refused
+ * unless `options.userId` picks one person; so is a file with no usable rows.
  */
 export async function importPersonalExport(
   db: Db,
   profileId: number,
   location: string,
   format: ExportFormat | 'auto' = 'auto',
-  options: ImportOptions = {},
-): Promise<ExportImportSummary> {
+  options: ExportImportOptions = {},
+): Promise<ExportImportReport> {
   const started = performance.now();
   if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(profileId)) {
     throw new ApiError('not-found', `There is no profile ${profileId}.`);
@@ -38,8 +60,11 @@ export async function importPersonalExport(
   const source = await openSource(location);
   try {
     const file = pickFile(source);
+    if (options.userId === undefined) refuseRelease(source, file);
     const meter = new ProgressMeter(options.onProgress, source.size(file));
     const rows: ExportRow[] = [];
+    const skipped: SkippedRow[] = [];
+    const person = new OnePerson(options.userId);
     let layout: ExportLayout | undefined;
     let columns = new Map<string, number>();
     meter.countRows = () => rows.length;
@@ -52,20 +77,30 @@ export async function importPersonalExport(
         layout = chooseLayout(columns, format, file, fields);
         return;
       }
-      const parsed = layout.read((name) => {
+      const get = (name: string) => {
         const at = columns.get(name);
         return at === undefined ? undefined : fields[at];
-      }, row);
+      };
+      if (!person.keeps(get('userid'), row)) return;
+      const parsed = layout.read(get, row);
       if (parsed) rows.push(parsed);
+      else skipped.push({ file, line: lineNo, reason: 'the row has no rating' });
     });
     if (!layout) throw new ImportError('the file is empty', file);
+    if (rows.length === 0) {
+      const why = person.picked
+        ? `no rows of userId ${options.userId} with a rating`
+        : 'no rows with a rating';
+      throw new ImportError(`${why} (${skipped.length} rows skipped); nothing was imported`, file);
+    }
     throwIfAborted(options.signal);
-    const summary = writeMatches(db, profileId, rows);
+    const summary = writeMatches(db, profileId, rows, file, skipped);
     return {
       format: layout.format,
       source: path.resolve(location),
       rows: rows.length,
       ...summary,
+      skipped: skipped.sort((a, b) => a.line - b.line),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -81,6 +116,29 @@ function pickFile(source: ImportSource): string {
   if (source.files.length === 1) return source.files[0];
   throw new ImportError(
     `expected one ratings CSV file in ${path.basename(source.location)}, found: ${source.files.join(', ') || 'none'}`,
+  );
+}
+
+/** Ratings files of MovieLens releases: many people's ratings, never one person's export. */
+const RELEASE_RATINGS = new Set(['u.data', 'ratings.dat']);
+
+/**
+ * A MovieLens release (or its ratings file alone) holds thousands of strangers' ratings: put
+ * into a profile it would bury the person's own taste, with no undo. Refused, naming the file.
+ */
+function refuseRelease(source: ImportSource, file: string): void {
+  let release: string | null = null;
+  try {
+    release = detectRelease(source, path.basename(source.location)).format;
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+  }
+  if (release === null && !RELEASE_RATINGS.has(path.posix.basename(file).toLowerCase())) return;
+  throw new ImportError(
+    `this is ${release ? `the MovieLens release ${release}` : 'a MovieLens release ratings file'}, ` +
+      "with many people's ratings, not a personal export; import it as a release (without a " +
+      "profile), or pick one person's ratings with userId",
+    file,
   );
 }
 
@@ -102,6 +160,14 @@ function chooseLayout(
       1,
     );
   }
+  if (!columns.has(layout.ratingColumn)) {
+    throw new ImportError(
+      `the header ${JSON.stringify(header.join(','))} has no rating column (${layout.describe}); ` +
+        'a list without ratings (watched, watchlist) cannot be imported',
+      file,
+      1,
+    );
+  }
   return layout;
 }
 
@@ -109,6 +175,8 @@ function writeMatches(
   db: Db,
   profileId: number,
   rows: ExportRow[],
+  file: string,
+  skipped: SkippedRow[],
 ): Pick<ExportImportSummary, 'matched' | 'unmatched'> {
   const matcher = new MovieMatcher(db);
   const exists = db.prepare('SELECT 1 FROM movies WHERE id = ?').pluck();
@@ -118,6 +186,7 @@ function writeMatches(
   );
   const setPeople = db.prepare("UPDATE movies SET people = ? WHERE id = ? AND people = ''");
   const unmatched: ExportImportSummary['unmatched'] = [];
+  const firstLine = new Map<number, number>();
   let matched = 0;
   db.transaction(() => {
     for (const row of rows) {
@@ -133,6 +202,12 @@ function writeMatches(
         unmatched.push({ line: row.line, title: row.title, year: row.year, rating: row.rating });
         continue;
       }
+      const first = firstLine.get(movieId);
+      if (first !== undefined) {
+        skipped.push({ file, line: row.line, reason: `the same movie as line ${first}` });
+        continue;
+      }
+      firstLine.set(movieId, row.line);
       upsert.run(profileId, movieId, Math.round(row.rating * 2), row.ratedAt);
       if (row.people?.length) setPeople.run(row.people.join('|'), movieId);
       matched++;

@@ -5,7 +5,14 @@ import type { ImportProgress } from './progress';
 /** What an import worker is asked to do. */
 export type ImportRequest =
   | { kind: 'release'; source: string }
-  | { kind: 'export'; source: string; profileId: number; format?: ExportFormat | 'auto' };
+  | {
+      kind: 'export';
+      source: string;
+      profileId: number;
+      format?: ExportFormat | 'auto';
+      /** Take only this person's rows from a multi-user ratings file. */
+      userId?: number;
+    };
 
 export type ImportResult = ImportSummary | ExportImportSummary;
 

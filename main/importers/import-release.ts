@@ -7,7 +7,7 @@ import { ml100kReader } from './ml-100k';
 import { mlCsvReader } from './ml-csv';
 import { ml10mReader, ml1mReader } from './ml-dat';
 import { ProgressMeter, type ProgressListener } from './progress';
-import { DuplicateRatingError, ReleaseWriter } from './release-writer';
+import { DuplicateRatingError, ReleaseWriter, type ReleaseCounts } from './release-writer';
 import { openSource } from './sources';
 
 export interface ImportOptions {
@@ -43,6 +43,32 @@ const KNOWN_FILES = new Set([
  * and the ratings are parsed on a second thread.
  */
 const BULK_BYTES = 20 * 1024 * 1024;
+
+/** The movie list of each layout, named in the error for a release without movies. */
+const MOVIES_FILES: Record<string, string> = {
+  'u.data': 'u.item',
+  'ratings.dat': 'movies.dat',
+  'ratings.csv': 'movies.csv',
+};
+
+/**
+ * A release with no ratings or no movies (an empty or header-only file, a file the reader saw
+ * no lines in) would replace a real one with nothing: it is refused instead.
+ */
+function refuseEmptyRelease(
+  counts: ReleaseCounts,
+  ratingsFile: string,
+  file: (name: string) => string,
+): void {
+  const moviesFile = file(MOVIES_FILES[path.posix.basename(ratingsFile).toLowerCase()] ?? '');
+  if (counts.movies === 0)
+    throw new ImportError('holds no movies; a release needs its movie list', moviesFile);
+  if (counts.ratings === 0)
+    throw new ImportError(
+      'holds no ratings (it is empty or only a header); the release was not imported',
+      ratingsFile,
+    );
+}
 
 /**
  * Imports a MovieLens release from a folder or a .zip into the catalogue, in one transaction:
@@ -90,12 +116,13 @@ export async function importRelease(
       db,
     );
     throwIfAborted(options.signal);
+    refuseEmptyRelease(counts, release.file(release.layout.ratingsFile), release.file);
     try {
       writer.commit((phase) => meter.setPhase(phase));
     } catch (err) {
       if (!(err instanceof DuplicateRatingError)) throw err;
       const file = release.file(release.layout.ratingsFile);
-      throw new ImportError(`${err.message} (in the last lines of the file)`, file);
+      throw new ImportError(err.message, file, err.line || undefined);
     }
     meter.setPhase('done');
     if (bulk) db.pragma('wal_checkpoint(TRUNCATE)');

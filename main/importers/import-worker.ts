@@ -35,7 +35,7 @@ async function run(): Promise<void> {
         request.profileId,
         request.source,
         request.format ?? 'auto',
-        options,
+        { ...options, userId: request.userId },
       );
     post({ type: 'done', result });
   } catch (err) {

@@ -4,8 +4,8 @@ import { MovieMatcher } from './movie-matcher';
 /**
  * When a release with real MovieLens ids arrives after one without (ml-100k imported first),
  * the earlier release's local movies that now match a real movie by title and year move onto
- * it: their ratings, loved lists, item map, tags, statistics and profile ratings follow, and
- * the duplicate local movie goes. Runs inside the importing transaction. Returns how many moved.
+ * it: their ratings, item map, tags, statistics and profile ratings follow, and the duplicate
+ * local movie goes. Runs inside the importing transaction. Returns how many moved.
  */
 export function adoptLocalMovies(db: Db): number {
   const locals = db
@@ -42,13 +42,7 @@ export function adoptLocalMovies(db: Db): number {
     .pluck()
     .all() as number[];
   for (const release of releases) {
-    for (const table of [
-      'dataset_ratings',
-      'dataset_loved',
-      'release_movie_stats',
-      'release_items',
-      'tags',
-    ]) {
+    for (const table of ['dataset_ratings', 'release_movie_stats', 'release_items', 'tags']) {
       db.prepare(
         `UPDATE ${table} SET movie_id = ${newId(table)} WHERE release_id = ? AND movie_id IN (${moved})`,
       ).run(release);

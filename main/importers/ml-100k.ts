@@ -1,5 +1,6 @@
 import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
+import { FirstLines } from './first-lines';
 import { MovieMatcher } from './movie-matcher';
 import { MOVIELENS_GENRES } from './movielens-genres';
 import type { ReleaseReader } from './layouts';
@@ -7,6 +8,9 @@ import { readRatingFile } from './rating-file';
 import { readTextLines } from './read-file';
 import { LOCAL_MOVIE_ID_BASE } from './release-writer';
 import { RowReader } from './text-rows';
+
+/** Local movie ids (LOCAL_MOVIE_ID_BASE + item id) must stay 32-bit integers. */
+const MAX_ITEM_ID = 2 ** 31 - 1 - LOCAL_MOVIE_ID_BASE;
 
 /** u.item's genre flag columns, in file order. */
 const GENRES = ['unknown', ...MOVIELENS_GENRES];
@@ -25,6 +29,7 @@ export const ml100kReader: ReleaseReader = {
     const itemToMovie = new Map<number, number>();
     const taken = new Set<number>();
     const items = file('u.item');
+    const seen = new FirstLines('movie id');
     await readTextLines(
       ctx,
       items,
@@ -34,8 +39,8 @@ export const ml100kReader: ReleaseReader = {
         const f = text.split('|');
         if (f.length < 5 + GENRES.length)
           row.fail(`expected ${5 + GENRES.length} fields separated by "|", found ${f.length}`);
-        const item = row.int(f[0], 'movie id');
-        const rawTitle = f[1];
+        const item = seen.check(row.id(f[0], 'movie id', MAX_ITEM_ID), row);
+        const rawTitle = row.textField(f[1], 'title');
         const genres = GENRES.filter((_, i) => f[5 + i] === '1');
         const parsed = parseMovieLensTitle(rawTitle);
         const year = parsed.year ?? releaseYear(f[2]);
@@ -63,7 +68,7 @@ export const ml100kReader: ReleaseReader = {
       const f = text.split('|');
       if (f.length < 4) row.fail('expected user id|age|gender|occupation|zip code');
       const gender = f[2] === 'M' || f[2] === 'F' ? f[2] : row.fail('gender must be M or F');
-      writer.addUser(row.int(f[0], 'user id'), row.int(f[1], 'age'), gender, f[3] || null);
+      writer.addUser(row.id(f[0], 'user id'), row.int(f[1], 'age'), gender, f[3] || null);
     });
     const ratings = file('u.data');
     await readRatingFile(

@@ -1,3 +1,4 @@
+import { FirstLines } from './first-lines';
 import type { ReleaseReader } from './layouts';
 import { readRatingFile } from './rating-file';
 import { readCsvRows } from './text-rows';
@@ -8,17 +9,19 @@ export const mlCsvReader: ReleaseReader = {
   scale: { min: 0.5, max: 5 },
   async read(ctx, file, writer) {
     const movies = file('movies.csv');
+    const seen = new FirstLines('movieId');
     await readCsvRows(ctx, movies, [['movieid'], ['title'], ['genres']], (get, row) => {
+      const id = seen.check(row.id(get(0), 'movieId'), row);
       writer.upsertMovie({
-        id: row.int(get(0), 'movieId'),
-        rawTitle: get(1) ?? '',
+        id,
+        rawTitle: row.textField(get(1), 'title'),
         genres: (get(2) ?? '').split('|'),
       });
     });
     const links = file('links.csv', true);
     if (links) {
       await readCsvRows(ctx, links, [['movieid'], ['imdbid'], ['tmdbid']], (get, row) => {
-        const id = row.int(get(0), 'movieId');
+        const id = row.id(get(0), 'movieId');
         if (!writer.movieIds.has(id)) return;
         const imdb = get(1)?.trim();
         writer.setLinks(id, imdb ? imdbId(imdb) : null, row.optionalInt(get(2), 'tmdbId'));
@@ -44,13 +47,13 @@ export const mlCsvReader: ReleaseReader = {
         tags,
         [['userid'], ['movieid'], ['tag'], ['timestamp']],
         (get, row) => {
-          const movie = row.int(get(1), 'movieId');
+          const movie = row.id(get(1), 'movieId');
           if (!writer.movieIds.has(movie)) return;
           writer.addTag(
-            row.int(get(0), 'userId'),
+            row.id(get(0), 'userId'),
             movie,
-            get(2) ?? '',
-            row.int(get(3), 'timestamp'),
+            row.textField(get(2), 'tag'),
+            row.timestamp(get(3), 'timestamp'),
           );
         },
       );

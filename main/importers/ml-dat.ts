@@ -1,3 +1,5 @@
+import { ImportError } from './errors';
+import { FirstLines } from './first-lines';
 import type { LineHandler } from './line-reader';
 import type { FileResolver, ReleaseReader } from './layouts';
 import { readRatingFile } from './rating-file';
@@ -35,6 +37,8 @@ const ML1M_OCCUPATIONS = [
 function datLines(file: string, onRow: (fields: string[], row: RowReader) => void): LineHandler {
   return (buf, start, end, lineNo) => {
     if (end === start) return;
+    if (buf.indexOf(0, start) !== -1 && buf.indexOf(0, start) < end)
+      throw new ImportError('the line holds a NUL byte (binary data, not text)', file, lineNo);
     let text = buf.toString('utf8', start, end);
     if (text.includes('\uFFFD')) text = buf.toString('latin1', start, end);
     const row = new RowReader(file, lineNo, text);
@@ -52,13 +56,14 @@ async function readDat(
   wholeStars: boolean,
 ): Promise<void> {
   const movies = file('movies.dat');
+  const seen = new FirstLines('MovieID');
   await readFileLines(
     ctx,
     movies,
     datLines(movies, (f, row) =>
       writer.upsertMovie({
-        id: row.int(f[0], 'MovieID'),
-        rawTitle: f[1],
+        id: seen.check(row.id(f[0], 'MovieID'), row),
+        rawTitle: row.textField(f[1], 'title'),
         genres: (f[2] ?? '').split('|'),
       }),
     ),
@@ -72,7 +77,7 @@ async function readDat(
         const gender = f[1] === 'M' || f[1] === 'F' ? f[1] : row.fail('gender must be M or F');
         const ageCode = row.int(f[2], 'age');
         const occupation = ML1M_OCCUPATIONS[row.int(f[3], 'occupation')] ?? null;
-        writer.addUser(row.int(f[0], 'UserID'), ML1M_AGES[ageCode] ?? ageCode, gender, occupation);
+        writer.addUser(row.id(f[0], 'UserID'), ML1M_AGES[ageCode] ?? ageCode, gender, occupation);
       }),
     );
   }
@@ -95,9 +100,14 @@ async function readDat(
       ctx,
       tags,
       datLines(tags, (f, row) => {
-        const movie = row.int(f[1], 'MovieID');
+        const movie = row.id(f[1], 'MovieID');
         if (writer.movieIds.has(movie))
-          writer.addTag(row.int(f[0], 'UserID'), movie, f[2], row.int(f[3], 'Timestamp'));
+          writer.addTag(
+            row.id(f[0], 'UserID'),
+            movie,
+            row.textField(f[2], 'tag'),
+            row.timestamp(f[3], 'Timestamp'),
+          );
       }),
     );
   }

@@ -28,12 +28,17 @@ export async function readRatingFile(
     spec.file,
     ratingLineHandler(spec, (user, movie, half, time, lineNo) => {
       try {
-        writer.addRating(user, movie, half, time);
+        writer.addRating(user, movie, half, time, lineNo);
       } catch (err) {
         throw atLine(err, spec.file, lineNo);
       }
     }),
   );
+  try {
+    writer.flushRatings();
+  } catch (err) {
+    throw atLine(err, spec.file, 0);
+  }
 }
 
 function readRatingsInThread(
@@ -67,6 +72,11 @@ function readRatingsInThread(
             message.buffer,
           ]);
         } else if (message.type === 'end') {
+          try {
+            writer.flushRatings();
+          } catch (err) {
+            throw atLine(err, spec.file, 0);
+          }
           writer.mergeRatingStats(RatingStats.revive(message.stats));
           ctx.meter.fileBytesRead(message.bytes);
           finish();
@@ -88,16 +98,16 @@ function writeBatch(writer: ReleaseWriter, batch: RatingBatch, rows: number, fil
   const { users, movies, halves, times, lines } = batch;
   let i = 0;
   try {
-    for (; i < rows; i++) writer.insertRating(users[i], movies[i], halves[i], times[i]);
+    for (; i < rows; i++) writer.insertRating(users[i], movies[i], halves[i], times[i], lines[i]);
   } catch (err) {
     throw atLine(err, file, lines[i]);
   }
 }
 
-/** Ratings are written in batches: a duplicate is on this line or one of the lines before. */
+/** A duplicate names its own line (found when its batch is written); `lineNo` is a fallback. */
 function atLine(err: unknown, file: string, lineNo: number): unknown {
   if (err instanceof DuplicateRatingError)
-    return new ImportError(`${err.message} (at or before this line)`, file, lineNo);
+    return new ImportError(err.message, file, err.line || lineNo || undefined);
   return err;
 }
 

@@ -29,6 +29,8 @@ export type RatingSink = (
 
 /** Dataset user ids must stay below 2^22 (MovieLens releases have under 400,000 users). */
 const MAX_USER_KEY = 2 ** 22;
+/** Timestamps are seconds since 1970; anything from 2100 on is not a rating's time. */
+export const MAX_TIMESTAMP = 4_102_444_800;
 
 const SEPARATOR_NAMES: Record<string, string> = {
   '\t': 'tabs',
@@ -49,7 +51,8 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
   const fields = new Float64Array(4);
   const minHalf = spec.scale.min * 2;
   const maxHalf = spec.scale.max * 2;
-  return (buf, start, end, lineNo) => {
+  let lastTime = 0;
+  return (buf, start, end, lineNo, unterminated) => {
     if (end === start) return;
     if (lineNo === 1 && spec.hasHeader) {
       if (buf[start] >= 48 && buf[start] <= 57)
@@ -61,7 +64,8 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
       failAt(
         spec.file,
         lineNo,
-        describeBadFields(spec.separator, buf.toString('utf8', start, end), n),
+        describeBadFields(spec.separator, buf.toString('utf8', start, end), n) +
+          (unterminated ? CUT_SHORT : ''),
       );
     const user = fields[0];
     const item = fields[1];
@@ -94,6 +98,21 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
         `rating ${rating} is outside the scale (${step} from ${spec.scale.min} to ${spec.scale.max})`,
       );
     }
+    if (!Number.isInteger(time) || time < 0 || time >= MAX_TIMESTAMP) {
+      failAt(
+        spec.file,
+        lineNo,
+        `timestamp ${time} is not a time (whole seconds since 1970, before 2100) in ${quoteLine(buf.toString('utf8', start, end))}`,
+      );
+    }
+    if (unterminated && digitCount(time) < digitCount(lastTime)) {
+      failAt(
+        spec.file,
+        lineNo,
+        `timestamp ${time} is shorter than the line before's (${lastTime})${CUT_SHORT}`,
+      );
+    }
+    lastTime = time;
     const movie = movieOf(item);
     if (movie === undefined)
       failAt(
@@ -103,6 +122,13 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
       );
     onRating(user, movie!, half, time, lineNo);
   };
+}
+
+const CUT_SHORT =
+  '; this last line has no line end, so the file looks cut short (an interrupted download?)';
+
+function digitCount(n: number): number {
+  return n < 1 ? 1 : Math.floor(Math.log10(n)) + 1;
 }
 
 function movieLookup(movies: RatingFileSpec['movies']): (item: number) => number | undefined {

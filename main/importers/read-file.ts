@@ -1,5 +1,5 @@
 import { ImportCancelledError, ImportError } from './errors';
-import { readLines, type LineHandler } from './line-reader';
+import { LineTooLongError, readLines, type LineHandler } from './line-reader';
 import type { ProgressMeter } from './progress';
 import type { ImportSource } from './sources';
 
@@ -37,6 +37,7 @@ export async function readFileLines(
     }
   } catch (err) {
     if (err instanceof ImportError || err instanceof ImportCancelledError) throw err;
+    if (err instanceof LineTooLongError) throw new ImportError(err.message, file, err.lineNo);
     const reason = err instanceof Error ? err.message : String(err);
     throw new ImportError(
       `could not be read (${reason}); the file may be truncated or damaged`,
@@ -52,7 +53,10 @@ export function readTextLines(
   onLine: (text: string, lineNo: number) => void,
   encoding: BufferEncoding = 'utf8',
 ): Promise<number> {
-  return readFileLines(ctx, file, (buf, start, end, lineNo) =>
-    onLine(buf.toString(encoding, start, end), lineNo),
-  );
+  return readFileLines(ctx, file, (buf, start, end, lineNo) => {
+    const text = buf.toString(encoding, start, end);
+    if (text.includes('\0'))
+      throw new ImportError('the line holds a NUL byte (binary data, not text)', file, lineNo);
+    onLine(text, lineNo);
+  });
 }

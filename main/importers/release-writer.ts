@@ -3,7 +3,7 @@ import type { Db } from '../catalogue/db';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { IdSet } from './id-tables';
 import { adoptLocalMovies } from './local-movies';
-import { LOVED_KEY, RatingStats } from './rating-stats';
+import { RatingStats } from './rating-stats';
 
 export interface ReleaseMeta {
   /** Release name, e.g. "ml-latest-small"; importing the same name again replaces it. */
@@ -48,10 +48,12 @@ export class ReleaseWriter {
   readonly releaseId: number;
   readonly movieIds = new IdSet();
   private readonly usersWritten = new IdSet();
-  /** Users, per-movie statistics and loved ratings, written at commit(). */
+  /** Users and per-movie statistics, written at commit(). */
   private readonly stats = new RatingStats();
   private readonly dropped: { name: string; type: string; sql: string }[] = [];
   private readonly batch: number[] = new Array(BATCH * RATING_COLUMNS);
+  /** The line each batched rating came from, for a duplicate's error. */
+  private readonly batchLines: number[] = new Array(BATCH);
   private batchLength = 0;
   private finished = false;
   readonly counts: ReleaseCounts = { movies: 0, ratings: 0, users: 0, tags: 0, links: 0 };
@@ -158,31 +160,55 @@ export class ReleaseWriter {
     this.stats.users.add(userKey);
   }
 
-  /** Hot path: one rating, already validated, in half-stars (1..10). */
-  addRating(userKey: number, movieId: number, half: number, ratedAt: number): void {
-    this.insertRating(userKey, movieId, half, ratedAt);
+  /** Hot path: one rating, already validated, in half-stars (1..10), from line `lineNo`. */
+  addRating(userKey: number, movieId: number, half: number, ratedAt: number, lineNo = 0): void {
+    this.insertRating(userKey, movieId, half, ratedAt, lineNo);
     this.stats.add(userKey, movieId, half);
   }
 
   /**
    * Writes one rating row without counting it in the statistics: for ratings parsed on another
-   * thread, whose statistics arrive through mergeRatingStats(). Throws DuplicateRatingError when
-   * a batch holds a (user, movie) pair already written.
+   * thread, whose statistics arrive through mergeRatingStats(). Throws DuplicateRatingError,
+   * naming the line, when the (user, movie) pair was already written.
    */
-  insertRating(userKey: number, movieId: number, half: number, ratedAt: number): void {
+  insertRating(userKey: number, movieId: number, half: number, ratedAt: number, lineNo = 0): void {
     const b = this.batch;
     let i = this.batchLength;
+    this.batchLines[i / RATING_COLUMNS] = lineNo;
     b[i++] = this.releaseId;
     b[i++] = userKey;
     b[i++] = movieId;
     b[i++] = half;
     b[i++] = ratedAt;
     this.batchLength = i;
-    if (i === b.length) {
-      runRatings(this.insertRatings, b);
-      this.batchLength = 0;
-    }
+    if (i === b.length) this.flushRatings();
     this.counts.ratings++;
+  }
+
+  /**
+   * Writes the ratings still batched. A batch is one statement, so a duplicate leaves none of
+   * it written; the rows are then written one by one to find the line that repeats a pair.
+   */
+  flushRatings(): void {
+    const b = this.batch;
+    const length = this.batchLength;
+    this.batchLength = 0;
+    if (length === b.length) {
+      try {
+        this.insertRatings.run(b);
+        return;
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+      }
+    }
+    for (let i = 0; i < length; i += RATING_COLUMNS) {
+      try {
+        this.insertOneRating.run(b.slice(i, i + RATING_COLUMNS));
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+        throw new DuplicateRatingError(b[i + 1], b[i + 2], this.batchLines[i / RATING_COLUMNS]);
+      }
+    }
   }
 
   /** Takes over the statistics of ratings written with insertRating(). */
@@ -199,10 +225,7 @@ export class ReleaseWriter {
   commit(onPhase: (phase: string) => void = () => {}): ReleaseCounts {
     const db = this.db;
     try {
-      for (let i = 0; i < this.batchLength; i += RATING_COLUMNS) {
-        runRatings(this.insertOneRating, this.batch.slice(i, i + RATING_COLUMNS));
-      }
-      this.batchLength = 0;
+      this.flushRatings();
       this.stats.users.forEach((key) => {
         if (!this.usersWritten.has(key)) this.insertUser.run(this.releaseId, key, null, null, null);
       });
@@ -210,7 +233,6 @@ export class ReleaseWriter {
       if (this.meta.realMovieIds) adoptLocalMovies(db);
       onPhase('statistics');
       this.writeStatistics();
-      this.writeLoved();
       onPhase('indexing');
       db.pragma('threads = 2'); // lets SQLite sort for CREATE INDEX on a second core
       for (const item of this.dropped) db.exec(item.sql);
@@ -277,7 +299,6 @@ export class ReleaseWriter {
     }
     for (const table of [
       'dataset_ratings',
-      'dataset_loved',
       'dataset_users',
       'tags',
       'release_movie_stats',
@@ -301,31 +322,6 @@ export class ReleaseWriter {
     }
   }
 
-  /** Loved ratings in (movie, user) order, so the WITHOUT ROWID table is filled by appends. */
-  private writeLoved(): void {
-    const keys = this.stats.takeLoved();
-    const insertMany = this.db.prepare(
-      `INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES ${Array.from({ length: BATCH }, () => '(?,?,?)').join(',')}`,
-    );
-    const insertOne = this.db.prepare(
-      'INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES (?, ?, ?)',
-    );
-    const values: number[] = new Array(BATCH * 3);
-    let k = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const movie = Math.floor(key / LOVED_KEY);
-      values[k++] = this.releaseId;
-      values[k++] = movie;
-      values[k++] = key - movie * LOVED_KEY;
-      if (k === values.length) {
-        insertMany.run(values);
-        k = 0;
-      }
-    }
-    for (let i = 0; i < k; i += 3) insertOne.run(values.slice(i, i + 3));
-  }
-
   private writeStatistics(): void {
     const insert = this.db.prepare(
       'INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half) VALUES (?, ?, ?, ?)',
@@ -337,21 +333,20 @@ export class ReleaseWriter {
   }
 }
 
-/** Thrown when a release rates the same movie twice for one user. */
+/** Thrown when a release rates the same movie twice for one user; `line` is 0 when unknown. */
 export class DuplicateRatingError extends Error {
-  constructor() {
-    super('the same user rates the same movie twice');
+  constructor(
+    readonly user: number,
+    readonly movie: number,
+    readonly line: number,
+  ) {
+    super(`the same user rates the same movie twice (user ${user}, movie ${movie})`);
+    this.name = 'DuplicateRatingError';
   }
 }
 
-function runRatings(statement: { run(values: number[]): unknown }, values: number[]): void {
-  try {
-    statement.run(values);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-      throw new DuplicateRatingError();
-    throw err;
-  }
+function isDuplicate(err: unknown): boolean {
+  return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** One spelling per genre across releases ("Children's" in ml-1m is "Children" later); null for none. */

@@ -1,6 +1,12 @@
 import { ImportError, quoteLine } from './errors';
 import { CsvSyntaxError, headerIndex, splitCsvLine } from './fields';
+import { MAX_TIMESTAMP } from './rating-lines';
 import { readTextLines, type ReadContext } from './read-file';
+
+/** Ids above this are refused (movie ids are stored as 32-bit integers while importing). */
+export const MAX_ID = 2 ** 31 - 1;
+/** The longest title or tag accepted (MovieLens titles stay under 200 characters). */
+export const MAX_TEXT = 1000;
 
 /** Strict parsing of one text field, failing with the file and line. */
 export class RowReader {
@@ -19,6 +25,33 @@ export class RowReader {
     if (value === undefined || value.trim() === '' || !Number.isInteger(n))
       this.fail(`${what} is not a whole number`);
     return n;
+  }
+
+  /** A movie, user or item id: a whole number from 1 to `max` (movie ids fit SQLite and Int32). */
+  id(value: string | undefined, what: string, max = MAX_ID): number {
+    const n = this.int(value, what);
+    if (n < 1 || n > max)
+      this.fail(`${what} ${value!.trim()} is not an id (a whole number from 1 to ${max})`);
+    return n;
+  }
+
+  /** Seconds since 1970, before 2100. */
+  timestamp(value: string | undefined, what: string): number {
+    const n = this.int(value, what);
+    if (n < 0 || n >= MAX_TIMESTAMP)
+      this.fail(`${what} ${value!.trim()} is not a time (whole seconds since 1970, before 2100)`);
+    return n;
+  }
+
+  /** A title or tag: text without control characters, at most MAX_TEXT characters. */
+  textField(value: string | undefined, what: string): string {
+    const text = value ?? '';
+    if (text.length > MAX_TEXT)
+      this.fail(`the ${what} is ${text.length} characters long (at most ${MAX_TEXT})`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text))
+      this.fail(`the ${what} holds control characters (binary data?)`);
+    return text;
   }
 
   optionalInt(value: string | undefined, what: string): number | null {

@@ -4,12 +4,33 @@ import yauzl from 'yauzl';
 import { ImportError } from './errors';
 import type { ImportSource } from './sources';
 
+/** Bounds on what an archive may unpack to: a zip bomb is refused before anything is read. */
+export interface ZipLimits {
+  /** Total uncompressed bytes of all entries (ml-32m unpacks to about 1 GB). */
+  maxTotalBytes: number;
+  /** Uncompressed / compressed size of one entry (CSV text deflates about 4:1). */
+  maxRatio: number;
+  /** Entries smaller than this are not held to maxRatio (tiny files compress oddly). */
+  ratioFloorBytes: number;
+}
+
+export const ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 8 * 1024 ** 3,
+  maxRatio: 100,
+  ratioFloorBytes: 1024 * 1024,
+};
+
 /**
  * A zip archive read in place: the central directory is read once, each entry is streamed
  * (inflated on the fly) when asked for; nothing is unpacked to disk. Entries whose path would
- * escape the archive's folder are refused before anything is read.
+ * escape the archive's folder, symbolic links, and archives that would unpack to more than
+ * `limits` allow are refused before anything is read (yauzl checks that entries inflate to
+ * the sizes they declare).
  */
-export async function openZipSource(file: string): Promise<ImportSource> {
+export async function openZipSource(
+  file: string,
+  limits: ZipLimits = ZIP_LIMITS,
+): Promise<ImportSource> {
   const name = path.basename(file);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false }, (err, z) =>
@@ -17,6 +38,7 @@ export async function openZipSource(file: string): Promise<ImportSource> {
     ),
   );
   const entries = new Map<string, yauzl.Entry>();
+  let totalBytes = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (entry: yauzl.Entry) => {
@@ -28,6 +50,13 @@ export async function openZipSource(file: string): Promise<ImportSource> {
               name,
             ),
           );
+          return;
+        }
+        const refused = isSymlink(entry)
+          ? `zip entry "${entry.fileName}" is a symbolic link; refusing to follow it`
+          : tooBig(entry, (totalBytes += entry.uncompressedSize), limits);
+        if (refused) {
+          reject(new ImportError(refused, name));
           return;
         }
         if (!entryName.endsWith('/')) entries.set(entryName, entry);
@@ -58,6 +87,28 @@ export async function openZipSource(file: string): Promise<ImportSource> {
       }),
     close: () => zip.close(),
   };
+}
+
+/** Unix mode bits live in the high half of the external attributes; 0o120000 is a link. */
+function isSymlink(entry: yauzl.Entry): boolean {
+  const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+  return mode === 0o120000;
+}
+
+function tooBig(entry: yauzl.Entry, totalBytes: number, limits: ZipLimits): string | null {
+  if (totalBytes > limits.maxTotalBytes) {
+    return `the archive unpacks to more than ${gib(limits.maxTotalBytes)} (at entry "${entry.fileName}"); refusing to read it`;
+  }
+  const size = entry.uncompressedSize;
+  if (size >= limits.ratioFloorBytes && size > limits.maxRatio * entry.compressedSize) {
+    const ratio = Math.round(size / Math.max(1, entry.compressedSize));
+    return `zip entry "${entry.fileName}" unpacks to ${ratio} times its packed size (over ${limits.maxRatio}); it is not a MovieLens file (a zip bomb?), refusing to read it`;
+  }
+  return null;
+}
+
+function gib(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${bytes} bytes`;
 }
 
 function escapes(entryName: string): boolean {

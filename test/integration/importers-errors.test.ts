@@ -96,7 +96,11 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     const source = alteredRelease({
       'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,3.0,964981247\n1,1,5.0,964982704\n`,
     });
-    await expectRejected(db, source, /ratings\.csv: the same user rates the same movie twice/);
+    await expectRejected(
+      db,
+      source,
+      /ratings\.csv line 4: the same user rates the same movie twice \(user 1, movie 1\)/,
+    );
   });
 
   it('an unclosed quote in movies.csv', async () => {

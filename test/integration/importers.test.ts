@@ -1,10 +1,5 @@
 import path from 'node:path';
-import {
-  datasetUser,
-  datasetUserRatings,
-  usersWhoLoved,
-  alsoLovedMovies,
-} from '../../main/catalogue/dataset-users';
+import { datasetUser, datasetUserRatings } from '../../main/catalogue/dataset-users';
 import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import { findReleaseByFormat, listReleases } from '../../main/catalogue/releases';
@@ -88,18 +83,6 @@ describe('ml-latest-small (real data)', () => {
     expect(last.totalBytes).toBeGreaterThan(3_000_000);
     expect(last.bytes).toBe(last.totalBytes);
     expect(last.rows).toBeGreaterThanOrEqual(100836);
-  });
-
-  it('answers what "people like you" needs', () => {
-    const release = findReleaseByFormat(db, 'ml-latest-small')!.id;
-    const lovers = usersWhoLoved(db, release, 2571);
-    expect(lovers.length).toBe(
-      count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE movie_id = 2571 AND rating_half >= 9'),
-    );
-    const also = alsoLovedMovies(db, release, 2571, 5);
-    expect(also).toHaveLength(5);
-    expect(also[0].lovers).toBeGreaterThanOrEqual(also[4].lovers);
-    expect(also.map((m) => m.movieId)).not.toContain(2571);
   });
 
   it('loads the engine dataset quickly as typed arrays with a stable fingerprint', () => {
