@@ -1,11 +1,19 @@
 import type { z } from 'zod';
 import { ApiError, ApiErrorShape } from '../../shared/api';
+import {
+  ModelNotLoadedError,
+  NoTrainingDataError,
+  TrainingCancelledError,
+  type UnknownMovieError,
+} from '../engine/errors';
 
 const codes = new Set<string>(ApiErrorShape.shape.code.options);
 
-/** Any thrown value as the error shape that crosses every door. */
+/** Any thrown value as the error shape that every entry point (IPC, WebSocket, CLI) returns. */
 export function toApiErrorShape(error: unknown): ApiErrorShape {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
+  const fromEngine = engineErrorShape(error);
+  if (fromEngine) return fromEngine;
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && codes.has(code)) {
@@ -18,6 +26,19 @@ export function toApiErrorShape(error: unknown): ApiErrorShape {
     return { code: 'failed', message: error.message || error.name };
   }
   return { code: 'failed', message: String(error) };
+}
+
+/** The engine's own errors (main/engine/errors.ts) as API errors; null for anything else. */
+export function engineErrorShape(error: unknown): ApiErrorShape | null {
+  if (error instanceof ModelNotLoadedError) return { code: 'not-found', message: error.message };
+  if (error instanceof TrainingCancelledError) return { code: 'cancelled', message: error.message };
+  if (error instanceof NoTrainingDataError) return { code: 'bad-request', message: error.message };
+  // Recognised by name: its class lives with the lists, which load TensorFlow.js on first use.
+  if (error instanceof Error && error.name === 'UnknownMovieError') {
+    const { movieId } = error as UnknownMovieError;
+    return { code: 'not-found', message: `Movie ${movieId} is not in the model's catalogue.` };
+  }
+  return null;
 }
 
 /** A zod failure in plain words: "rating: ratings go in half stars from 0.5 to 5.0". */

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api';
 import type { JobKind } from '../../shared/domain';
+import type { JobOptions } from '../core/jobs';
 import type { CallContext } from './context';
-import type { JobOptions } from './ports';
 
 const PROGRESS_INTERVAL_MS = 100;
 

@@ -5,6 +5,8 @@ export declare const bundles: {
   out: string;
   format: 'cjs' | 'esm';
   platform: 'node' | 'browser';
+  /** Split into chunks next to it (cli.js): what loads on first use stays out of its start. */
+  split?: boolean;
 }[];
 export declare function buildMain(options?: {
   outdir?: string;

@@ -4,7 +4,10 @@
 //   preload.cjs         the sandboxed preload (CommonJS, no Node built-ins: sandboxed preloads can't have them)
 //   service-process.js  the service, run in Electron's utilityProcess (or a plain Node child)
 //   worker-<name>.js    the worker threads of main/util/workers.ts, next to the code that starts them
-//   cli.js              the movie-assistant command, for the packaged app
+//   cli.js              the movie-assistant command (main/bin/movie-assistant.mjs runs it when it is
+//                       current; the packaged app too), split into cli-chunk-*.js files so that
+//                       what it imports on first use (TensorFlow.js with the engine, the local
+//                       host) loads only for the commands that need it
 // Native and wasm packages stay external: their .node/.wasm files are found relative to their own
 // package in node_modules (unpacked from the asar when packaged).
 //
@@ -51,7 +54,7 @@ export const bundles = [
     platform: 'node',
   },
   ...workerBundles(),
-  { entry: 'main/build/cli-entry.ts', out: 'cli.js', format: 'esm', platform: 'node' },
+  { entry: 'main/build/cli-entry.ts', out: 'cli.js', format: 'esm', platform: 'node', split: true },
 ];
 
 // ESM bundles hold CommonJS dependencies that call require() and read __dirname: give them both.
@@ -96,12 +99,42 @@ const missingLazyModules = {
   },
 };
 
+/**
+ * TensorFlow.js's packages are CommonJS, several MB each: an ES module `import` of one makes Node
+ * scan its source for export names first (about half a second for all of them on a 2-core
+ * machine). The CLI bundle loads them with require() instead; they stay external.
+ */
+const requireTensorflow = {
+  name: 'require-tensorflow',
+  setup(build) {
+    build.onResolve({ filter: /^@tensorflow\// }, (args) =>
+      args.namespace === 'require-tensorflow'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'require-tensorflow' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'require-tensorflow' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 function esbuildOptions(b, outdir, quiet) {
   const inNode = b.platform === 'node';
+  // A split bundle's chunks sit next to it: code in them finds the worker bundles and the app's
+  // root from its own import.meta.url, as in the other bundles.
+  const name = path.basename(b.out, '.js');
+  const output = b.split
+    ? {
+        entryPoints: { [name]: path.join(repoRoot, b.entry) },
+        outdir,
+        splitting: true,
+        chunkNames: `${name}-chunk-[hash]`,
+      }
+    : { entryPoints: [path.join(repoRoot, b.entry)], outfile: path.join(outdir, b.out) };
   return {
     absWorkingDir: repoRoot,
-    entryPoints: [path.join(repoRoot, b.entry)],
-    outfile: path.join(outdir, b.out),
+    ...output,
     bundle: true,
     format: b.format,
     platform: b.platform,
@@ -113,7 +146,7 @@ function esbuildOptions(b, outdir, quiet) {
         ? { 'import.meta.url': '__maImportMetaUrl' }
         : {}
       : { 'process.env.NODE_ENV': '"production"' },
-    plugins: [missingLazyModules],
+    plugins: b.split ? [requireTensorflow, missingLazyModules] : [missingLazyModules],
     // The preload is parsed on every window load: keep it small.
     minify: !inNode,
     sourcemap: 'linked',

@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { PlainRating } from './profile-ratings';
 
-/** Half-stars from which a rating counts as loved (4.5 stars); the importers fill dataset_loved with these. */
+/** Half-stars from which a rating counts as loved (4.5 stars). */
 export const LOVED_HALF = 9;
 
 /** What "people like you" needs from the dataset's users. Ratings in stars, times in seconds. */
@@ -54,58 +54,6 @@ export function datasetUser(db: Db, releaseId: number, userKey: number): Dataset
         ratingCount: row.n,
       }
     : null;
-}
-
-/** Dataset users who rated the movie 4.5 stars or more. */
-export function usersWhoLoved(db: Db, releaseId: number, movieId: number): number[] {
-  return db
-    .prepare(
-      'SELECT user_key FROM dataset_loved WHERE release_id = ? AND movie_id = ? ORDER BY user_key',
-    )
-    .pluck()
-    .all(releaseId, movieId) as number[];
-}
-
-/**
- * "People who loved this also loved": other movies rated 4.5+ by the users who rated this one
- * 4.5+, with how many of them did, most shared first.
- */
-export function alsoLovedMovies(
-  db: Db,
-  releaseId: number,
-  movieId: number,
-  limit = 20,
-  exclude: readonly number[] = [],
-): { movieId: number; lovers: number }[] {
-  return (
-    db
-      .prepare(
-        `SELECT r2.movie_id, COUNT(*) AS lovers
-         FROM dataset_loved r1
-         JOIN dataset_ratings r2 ON r2.release_id = r1.release_id AND r2.user_key = r1.user_key
-         WHERE r1.release_id = @release AND r1.movie_id = @movie
-           AND r2.rating_half >= ${LOVED_HALF} AND r2.movie_id <> @movie
-           AND r2.movie_id NOT IN (SELECT value FROM json_each(@exclude))
-         GROUP BY r2.movie_id ORDER BY lovers DESC, r2.movie_id LIMIT @limit`,
-      )
-      .all({
-        release: releaseId,
-        movie: movieId,
-        exclude: JSON.stringify(exclude),
-        limit,
-      }) as {
-      movie_id: number;
-      lovers: number;
-    }[]
-  ).map((r) => ({ movieId: r.movie_id, lovers: r.lovers }));
-}
-
-/** How many dataset users rated the movie 4.5+. */
-export function countLovers(db: Db, releaseId: number, movieId: number): number {
-  return db
-    .prepare('SELECT COUNT(*) FROM dataset_loved WHERE release_id = ? AND movie_id = ?')
-    .pluck()
-    .get(releaseId, movieId) as number;
 }
 
 export function countDatasetUsers(db: Db, releaseId: number): number {

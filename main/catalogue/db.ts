@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrations, type Migration } from './migrations';
+import { makePrivateFile } from './private-files';
 
 export type Db = Database.Database;
 
@@ -26,7 +26,7 @@ export function defaultDbPath(
 
 /** Opens (creating if needed) the catalogue file, sets its pragmas and applies pending migrations. */
 export function openCatalogue(file: string, options: { readonly?: boolean } = {}): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) makePrivateFile(file);
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     // Inside Electron, the shell names better-sqlite3's Electron build (see main/electron/native-binding.ts).
@@ -40,13 +40,33 @@ export function openCatalogue(file: string, options: { readonly?: boolean } = {}
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
-  if (!options.readonly) applyMigrations(db, migrations);
+  try {
+    if (options.readonly) refuseNewerSchema(db, migrations);
+    else applyMigrations(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
+/** Thrown when the catalogue's recorded schema is newer than any migration this build has. */
+export class NewerCatalogueError extends Error {
+  constructor(
+    readonly schema: number,
+    readonly known: number,
+  ) {
+    super(
+      `this catalogue was written by a newer version of Movie Assistant (schema ${schema}, this build knows ${known}); update the app`,
+    );
+  }
+}
+
+/** Applies the migrations not yet recorded; refuses a catalogue from a newer build first. */
 export function applyMigrations(db: Db, list: Migration[]): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  refuseNewerSchema(db, list);
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
   );
@@ -69,4 +89,14 @@ export function schemaVersion(db: Db): number {
   return (
     (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0
   );
+}
+
+function refuseNewerSchema(db: Db, list: Migration[]): void {
+  const recorded = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (!recorded) return;
+  const schema = schemaVersion(db);
+  const known = Math.max(0, ...list.map((m) => m.version));
+  if (schema > known) throw new NewerCatalogueError(schema, known);
 }

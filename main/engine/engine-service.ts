@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { ApiError, type ParsedRequest, type Response } from '../../shared/api';
+import type { ParsedRequest, Response } from '../../shared/api';
 import type { BackendName, EngineStatus, JobProgress, ListFreshness } from '../../shared/domain';
-import type { EnginePort, JobOptions } from '../api/ports';
+import type { JobOptions } from '../core/jobs';
 import { initBackend, type BackendChoice } from './backend';
 import type { EngineDataset } from './dataset';
+import { ModelNotLoadedError, NoTrainingDataError, TrainingCancelledError } from './errors';
 import { alsoLoved } from './lists/also-loved';
 import { forYou } from './lists/for-you';
 import { buildListData, disposeListData, type ListData } from './lists/list-data';
 import { peopleLikeYou } from './lists/people-like-you';
 import { makePerson, type MovieLookup, type Person } from './lists/person';
-import { similarMovies, UnknownMovieError } from './lists/similar-movies';
+import { similarMovies } from './lists/similar-movies';
 import { AbortError, type PersonHistory, type PersonalState } from './model-definition';
 import { loadModel, resolveDefaultModel, type LoadedModel } from './model-store';
 import { fallbackModelName } from './models';
@@ -18,11 +19,13 @@ import { TrainingWorker } from './run-training-job';
 import type { TrainingProgress } from './training-jobs';
 
 /**
- * The engine as the API handlers see it (implements EnginePort). Loads the default pretrained
+ * The engine as the API handlers see it (main/service/engine-port.ts hands it over as the API's
+ * EnginePort). Loads the default pretrained
  * model at start, keeps one personal state per profile, and makes sure a list never answers from
  * a stale or missing personal model: when a profile's ratings changed since its last fine-tune,
  * the list folds the new ratings in at once (freshness 'folded-in') and a fine-tune runs in the
- * training worker; after ratings change, a debounced fine-tune runs by itself.
+ * training worker; after ratings change, a debounced fine-tune runs by itself. It throws the
+ * errors of ./errors.ts (and the lists' UnknownMovieError), which the API maps to its codes.
  */
 export interface ProfileRatingRow {
   movieId: number;
@@ -70,7 +73,7 @@ function hashRatings(rows: ProfileRatingRow[]): string {
   return h.digest('hex');
 }
 
-export class EngineService implements EnginePort {
+export class EngineService {
   private choice: BackendChoice | null = null;
   private loaded: LoadedModel | null = null;
   private data: ListData | null = null;
@@ -131,12 +134,7 @@ export class EngineService implements EnginePort {
   }
 
   private requireModel(): { loaded: LoadedModel; data: ListData } {
-    if (!this.loaded || !this.data) {
-      const hint = this.pretraining
-        ? 'the first model is being trained, try again in a moment'
-        : 'run `movie-assistant pretrain`';
-      throw new ApiError('not-found', `No pretrained model is available: ${hint}.`);
-    }
+    if (!this.loaded || !this.data) throw new ModelNotLoadedError(this.pretraining !== null);
     return { loaded: this.loaded, data: this.data };
   }
 
@@ -233,12 +231,8 @@ export class EngineService implements EnginePort {
       request.profileId !== undefined
         ? (await this.personFor(request.profileId)).freshness
         : 'none';
-    try {
-      const items = similarMovies(data, request.movieId, this.opts.movies, request.limit);
-      return { items, freshness: this.freshness(data, freshness, started) };
-    } catch (e) {
-      throw this.mapError(e);
-    }
+    const items = similarMovies(data, request.movieId, this.opts.movies, request.limit);
+    return { items, freshness: this.freshness(data, freshness, started) };
   }
 
   async peopleLikeYou(
@@ -259,17 +253,7 @@ export class EngineService implements EnginePort {
       request.profileId !== undefined
         ? (await this.personFor(request.profileId)).person.rated
         : undefined;
-    try {
-      return { items: alsoLoved(data, request.movieId, this.opts.movies, request.limit, exclude) };
-    } catch (e) {
-      throw this.mapError(e);
-    }
-  }
-
-  private mapError(e: unknown): unknown {
-    if (e instanceof UnknownMovieError)
-      return new ApiError('not-found', `Movie ${e.movieId} is not in the model's catalogue.`);
-    return e;
+    return { items: alsoLoved(data, request.movieId, this.opts.movies, request.limit, exclude) };
   }
 
   async status(profileId: number | undefined): Promise<EngineStatus> {
@@ -408,7 +392,7 @@ export class EngineService implements EnginePort {
     try {
       await run;
     } catch (e) {
-      if (e instanceof AbortError) throw new ApiError('cancelled', 'The fine-tune was cancelled.');
+      if (e instanceof AbortError) throw new TrainingCancelledError('finetune');
       throw e;
     } finally {
       const e = this.profiles.get(profileId);
@@ -432,13 +416,12 @@ export class EngineService implements EnginePort {
     let dataset: EngineDataset | null;
     if (request.dataset) {
       if (!this.opts.loadDatasetFromPath)
-        throw new ApiError('bad-request', 'Training on a dataset path is not available here.');
+        throw new NoTrainingDataError('Training on a dataset path is not available here.');
       options.onProgress({ phase: 'reading dataset', current: 0, total: null, unit: 'rows' });
       dataset = await this.opts.loadDatasetFromPath(request.dataset, options);
     } else dataset = this.opts.dataset();
     if (!dataset || dataset.ratings.rating.length === 0) {
-      throw new ApiError(
-        'bad-request',
+      throw new NoTrainingDataError(
         'There are no dataset ratings to train on: import a MovieLens release first.',
       );
     }
@@ -460,8 +443,7 @@ export class EngineService implements EnginePort {
         await this.reloadModel();
       return { model, seconds: outcome.seconds, metrics: outcome.manifest.metrics };
     } catch (e) {
-      if (e instanceof AbortError)
-        throw new ApiError('cancelled', 'Training was cancelled; the previous model is kept.');
+      if (e instanceof AbortError) throw new TrainingCancelledError('pretrain');
       throw e;
     }
   }

@@ -36,7 +36,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
     const [{ EngineService }, { personalDirFor }, { loadDatasetFromRelease }] = await Promise.all([
       import('../engine/engine-service'),
       import('../engine/personal-store'),
-      import('../engine/pretrain-cli'),
+      import('./release-dataset'),
     ]);
     const started = await EngineService.create({
       modelsDir: wiring.modelsDir,

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -168,7 +176,9 @@ describe('build-main (esbuild bundles of main/)', () => {
       'worker-train.js',
       'cli.js',
     ]) {
-      const external = loadedModules(path.join(outdir, name)).filter((m) => !builtin(m));
+      const external = loadedModules(path.join(outdir, name)).filter(
+        (m) => !builtin(m) && !/^\.\/cli-chunk-\w+\.js$/.test(m),
+      );
       for (const module of external) {
         expect(module, `${name} loads ${module}`).toMatch(
           /^(electron|better-sqlite3|@tensorflow\/[\w-]+)(\/|$)/,
@@ -177,6 +187,28 @@ describe('build-main (esbuild bundles of main/)', () => {
     }
     expect(loadedModules(path.join(outdir, 'app.cjs'))).toContain('electron');
     expect(readFileSync(path.join(outdir, 'app.cjs'), 'utf8')).not.toMatch(/import\.meta/);
+  });
+
+  it('starts the CLI without TensorFlow.js: its chunks load it only when the engine starts', () => {
+    const staticallyLoaded = new Set<string>();
+    const visit = (file: string) => {
+      for (const module of loadedModules(path.join(outdir, file))) {
+        if (!module.startsWith('./')) staticallyLoaded.add(module);
+        else if (!staticallyLoaded.has(module)) {
+          staticallyLoaded.add(module);
+          visit(module.slice(2));
+        }
+      }
+    };
+    visit('cli.js');
+    expect([...staticallyLoaded].filter((m) => m.startsWith('@tensorflow/'))).toEqual([]);
+    expect(staticallyLoaded).toContain('better-sqlite3');
+    const chunks = readdirSync(outdir).filter((f) => f.startsWith('cli-chunk-'));
+    const engineChunks = chunks.filter((f) =>
+      readFileSync(path.join(outdir, f), 'utf8').includes('require("@tensorflow/tfjs-core")'),
+    );
+    expect(engineChunks.length).toBeGreaterThan(0);
+    for (const chunk of engineChunks) expect(staticallyLoaded).not.toContain(`./${chunk}`);
   });
 
   it('runs the bundled CLI', () => {

@@ -1,19 +1,13 @@
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import {
   applyMigrations,
   defaultDbPath,
+  NewerCatalogueError,
   openCatalogue,
   schemaVersion,
 } from '../../main/catalogue/db';
 import { migrations } from '../../main/catalogue/migrations';
-import {
-  deleteModel,
-  latestModel,
-  listModels,
-  registerModel,
-} from '../../main/catalogue/model-registry';
-import { createProfile, deleteProfile } from '../../main/catalogue/profiles';
-import { allSettings, deleteSetting, getSetting, setSetting } from '../../main/catalogue/settings';
 import { makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
 
 afterAll(removeTempDirs);
@@ -35,12 +29,9 @@ describe('openCatalogue', () => {
     again.close();
   });
 
-  it('migration 1 creates the tables the repositories use, FTS5 included', () => {
+  it('creates the tables the repositories use, FTS5 included, and none of the dropped ones', () => {
     const db = openCatalogue(':memory:');
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
-      .pluck()
-      .all();
+    const tables = tableNames(db);
     for (const t of [
       'movies',
       'movie_search',
@@ -49,13 +40,64 @@ describe('openCatalogue', () => {
       'tags',
       'profiles',
       'profile_ratings',
-      'settings',
-      'models',
       'releases',
     ]) {
       expect(tables).toContain(t);
     }
+    for (const t of ['models', 'settings', 'dataset_loved']) expect(tables).not.toContain(t);
     db.close();
+  });
+
+  it('migration 2 drops the unused tables from a catalogue written at schema 1', () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const old = openCatalogueAt(file, 1);
+    old.exec(`INSERT INTO settings (key, value) VALUES ('theme', '"dark"');
+      INSERT INTO dataset_loved (release_id, movie_id, user_key) VALUES (1, 2571, 7);`);
+    expect(tableNames(old)).toEqual(
+      expect.arrayContaining(['models', 'settings', 'dataset_loved']),
+    );
+    old.close();
+    const db = openCatalogue(file);
+    expect(schemaVersion(db)).toBe(2);
+    const tables = tableNames(db);
+    for (const t of ['models', 'settings', 'dataset_loved']) expect(tables).not.toContain(t);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'models_lookup'").get()).toBe(
+      undefined,
+    );
+    db.close();
+  });
+
+  it('refuses a catalogue written by a newer build, naming both schema versions', () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const db = openCatalogue(file);
+    const latest = schemaVersion(db);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      latest + 2,
+      'from-the-future',
+      Date.now(),
+    );
+    db.close();
+    const expected = `this catalogue was written by a newer version of Movie Assistant (schema ${latest + 2}, this build knows ${latest}); update the app`;
+    for (const options of [{}, { readonly: true }]) {
+      const error = (() => {
+        try {
+          openCatalogue(file, options).close();
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(NewerCatalogueError);
+      expect((error as Error).message).toBe(expected);
+    }
+    // Nothing was applied or recorded: the newer build's file is left as it was.
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(
+      latest + 2,
+    );
+    expect(raw.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(
+      migrations.length + 1,
+    );
+    raw.close();
   });
 
   it('applies a later migration in order and records it', () => {
@@ -90,54 +132,19 @@ describe('defaultDbPath', () => {
   });
 });
 
-describe('settings and the model registry', () => {
-  it('stores JSON settings', () => {
-    const db = openCatalogue(':memory:');
-    expect(getSetting(db, 'theme', 'light')).toBe('light');
-    setSetting(db, 'theme', 'dark');
-    setSetting(db, 'weights', { a: 1, b: [2, 3] });
-    expect(getSetting(db, 'theme', 'light')).toBe('dark');
-    expect(allSettings(db)).toEqual({ theme: 'dark', weights: { a: 1, b: [2, 3] } });
-    deleteSetting(db, 'theme');
-    expect(getSetting(db, 'theme', null)).toBeNull();
-  });
+function tableNames(db: Database.Database): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
 
-  it('registers models, finds the latest per profile, and drops a profile’s models with it', () => {
-    const db = openCatalogue(':memory:');
-    const profile = createProfile(db, 'Ana');
-    registerModel(db, {
-      name: 'mf',
-      kind: 'pretrained',
-      path: 'a',
-      datasetFingerprint: 'f1',
-      metrics: [],
-      profileId: null,
-      createdAt: 1,
-    });
-    const newer = registerModel(db, {
-      name: 'mf',
-      kind: 'pretrained',
-      path: 'b',
-      datasetFingerprint: 'f1',
-      metrics: [{ rmse: 0.9 }],
-      profileId: null,
-      createdAt: 2,
-    });
-    registerModel(db, {
-      name: 'mf',
-      kind: 'fine-tuned',
-      path: 'c',
-      datasetFingerprint: 'f1',
-      metrics: [],
-      profileId: profile.id,
-    });
-    expect(latestModel(db, 'mf')?.id).toBe(newer.id);
-    expect(latestModel(db, 'mf')?.metrics).toEqual([{ rmse: 0.9 }]);
-    expect(latestModel(db, 'mf', profile.id)?.path).toBe('c');
-    expect(listModels(db, profile.id)).toHaveLength(1);
-    deleteProfile(db, profile.id);
-    expect(listModels(db)).toHaveLength(2);
-    expect(deleteModel(db, newer.id)).toBe(true);
-    expect(latestModel(db, 'mf')?.path).toBe('a');
-  });
-});
+/** A catalogue file as a build whose latest migration is `version` left it. */
+function openCatalogueAt(file: string, version: number): Database.Database {
+  const db = new Database(file);
+  applyMigrations(
+    db,
+    migrations.filter((m) => m.version <= version),
+  );
+  return db;
+}

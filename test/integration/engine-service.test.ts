@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MovieSummary } from '../../shared/domain';
 import { EngineService, type ProfileRatingRow } from '../../main/engine/engine-service';
+import { ModelNotLoadedError, TrainingCancelledError } from '../../main/engine/errors';
 import { pretrain } from '../../main/engine/pretrain';
 import { plantedDataset } from '../helpers/planted-dataset';
 
@@ -176,12 +177,13 @@ describe('engine service', () => {
       for (const m of p.loved) expect(rated1.has(m.movie.id)).toBe(false);
   });
 
-  test('similar movies and also-loved answer; an unknown movie is not-found', async () => {
+  test('similar movies and also-loved answer; an unknown movie is an UnknownMovieError', async () => {
     const similar = await service.similarMovies({ movieId: 5, limit: 5 });
     expect(similar.items).toHaveLength(5);
     expect(similar.freshness.personalModel).toBe('none');
     await expect(service.similarMovies({ movieId: 99999, limit: 5 })).rejects.toMatchObject({
-      code: 'not-found',
+      name: 'UnknownMovieError',
+      movieId: 99999,
     });
     const also = await service.alsoLoved({ movieId: 1, limit: 5, profileId: 1 });
     for (const it of also.items) expect([1, 2, 3, 10, 20, 30]).not.toContain(it.movie.id);
@@ -194,7 +196,7 @@ describe('engine service', () => {
       { seed: 99, epochs: 200 },
       { signal: controller.signal, onProgress: (p) => p.current >= 1 && controller.abort() },
     );
-    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(cancelled).rejects.toBeInstanceOf(TrainingCancelledError);
     expect((await service.status(undefined)).model!.version).toBe(before);
     const epochs: number[] = [];
     const done = await service.pretrain(
@@ -221,9 +223,9 @@ describe('engine service', () => {
       dataset: () => null,
     });
     try {
-      await expect(empty.forYou({ profileId: 1, ...request })).rejects.toMatchObject({
-        code: 'not-found',
-      });
+      await expect(empty.forYou({ profileId: 1, ...request })).rejects.toBeInstanceOf(
+        ModelNotLoadedError,
+      );
       expect((await empty.status(undefined)).model).toBeNull();
     } finally {
       await empty.close();

@@ -1,4 +1,5 @@
 import { sql as initial } from './001-initial';
+import { sql as dropUnusedTables } from './002-drop-unused-tables';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. Add a numbered file and a line here; never edit one that shipped. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'drop-unused-tables', sql: dropUnusedTables },
+];

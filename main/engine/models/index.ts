@@ -26,10 +26,7 @@ export const fallbackModelName = biasedMf.name;
 
 export function getModelDefinition(name: string): ModelDefinition<ModelSettings> {
   const def = modelRegistry[name];
-  if (!def) throw new Error(`unknown model "${name}"; known: ${Object.keys(modelRegistry).join(', ')}`);
+  if (!def)
+    throw new Error(`unknown model "${name}"; known: ${Object.keys(modelRegistry).join(', ')}`);
   return def;
-}
-
-export function modelNames(): string[] {
-  return Object.keys(modelRegistry);
 }

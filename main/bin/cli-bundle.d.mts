@@ -1,0 +1,2 @@
+export declare const cliBundle: string;
+export declare function bundleIsCurrent(): boolean;
