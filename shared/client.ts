@@ -12,11 +12,11 @@ import {
 } from './api';
 import { SOCKET_PATH, TOKEN_META_NAME, type ClientFrame, type ServerFrame } from './frames';
 
-/** The least a door must offer: send a frame, hear frames back. */
+/** The least a transport must offer: send a frame, hear frames back. */
 export interface Transport {
   send(frame: ClientFrame): void;
   onFrame(listener: (frame: ServerFrame) => void): void;
-  /** Called by the transport when the door closes: pending calls fail. */
+  /** Called by the transport when its connection closes: pending calls fail. */
   onClose?(listener: (reason: string) => void): void;
 }
 

@@ -1,7 +1,7 @@
 import type { ApiErrorShape } from './api';
 
 /**
- * The frames that carry the API over a message door (WebSocket, Electron IPC, a worker port).
+ * The frames that carry the API over a message transport (WebSocket, Electron IPC, a worker port).
  * A call is answered by exactly one reply with the same id; events are pushed without an id.
  */
 export interface CallFrame {

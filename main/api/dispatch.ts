@@ -18,9 +18,9 @@ export const defaultDispatchOptions: DispatchOptions = {
 };
 
 /**
- * The boundary every door goes through: validates the request with the channel's schema,
- * refuses profiles the session has not unlocked, runs the handler, and turns whatever it
- * throws into an ApiErrorShape. Never throws.
+ * The boundary every entry point (Electron IPC, the local host, the CLI) goes through: validates
+ * the request with the channel's schema, refuses profiles the session has not unlocked, runs the
+ * handler, and turns whatever it throws into an ApiErrorShape. Never throws.
  */
 export async function dispatch(
   channel: string,

@@ -30,13 +30,34 @@ export const handlers: HandlerTable = {
     ctx.emit('catalogue.changed', { reason: `imported ${summary.format} from ${summary.source}` });
     return summary;
   },
-  'catalogue.importExport': async ({ profileId, source, format, jobId }, ctx) => {
+  'catalogue.importExport': async ({ profileId, source, format, userId, jobId }, ctx) => {
     const file = ctx.uploads.resolve(source);
     const summary = await runJob(ctx, jobId, 'import-export', (options) =>
-      ctx.importer.importExport(profileId, file, format, options),
+      ctx.importer.importExport(profileId, file, format, userId, options),
     );
     if (summary.matched > 0) ctx.engine.ratingsChanged(profileId);
     ctx.emit('catalogue.changed', { reason: `imported ${summary.format} ratings into a profile` });
+    return summary;
+  },
+
+  'catalogue.backup': async ({ file }, ctx) => ctx.backups.backup(file),
+  'catalogue.restore': async ({ source }, ctx) => {
+    // Restoring replaces every profile, so it needs every locked one opened on this connection.
+    const closed = ctx.catalogue
+      .listProfiles()
+      .filter((profile) => profile.locked && !ctx.session.hasUnlocked(profile.id));
+    if (closed.length > 0) {
+      throw new ApiError(
+        'locked',
+        `Restoring replaces every profile: first unlock ${closed.map((p) => `"${p.name}"`).join(', ')}`,
+      );
+    }
+    const summary = await ctx.backups.restore(ctx.uploads.resolve(source));
+    // Profile ids may now name other people: every connection opens its profiles afresh.
+    ctx.session.signOutEverywhere();
+    ctx.engine.catalogueChanged();
+    for (const profileId of summary.profileIds) ctx.engine.ratingsChanged(profileId);
+    ctx.emit('catalogue.changed', { reason: 'restored a backup' });
     return summary;
   },
 
@@ -50,9 +71,17 @@ export const handlers: HandlerTable = {
   'movies.onboarding': async ({ profileId, limit }, ctx) =>
     ctx.catalogue.onboarding(profileId, limit),
 
-  'profiles.list': async (_request, ctx) => ctx.catalogue.listProfiles(),
+  // A locked profile's list entry tells nothing about its ratings until this connection opens it.
+  'profiles.list': async (_request, ctx) =>
+    ctx.catalogue
+      .listProfiles()
+      .map((profile) =>
+        profile.locked && !ctx.session.hasUnlocked(profile.id)
+          ? { ...profile, ratingCount: null }
+          : profile,
+      ),
   'profiles.create': async ({ name, passphrase }, ctx) => {
-    const profile = ctx.catalogue.createProfile(name, passphrase);
+    const profile = await ctx.catalogue.createProfile(name, passphrase);
     // Whoever created the profile knows its passphrase: it stays open on this connection.
     if (profile.locked) ctx.session.unlock(profile.id);
     return profile;
@@ -67,7 +96,7 @@ export const handlers: HandlerTable = {
   },
   // Locking closes the profile everywhere, this connection included: "lock" means locked now.
   'profiles.lock': async ({ profileId, passphrase }, ctx) => {
-    const profile = ctx.catalogue.lockProfile(profileId, passphrase);
+    const profile = await ctx.catalogue.lockProfile(profileId, passphrase);
     // Every other connection now needs the passphrase; the one that set it stays inside, as
     // after profiles.create, so the person using the profile is not interrupted.
     ctx.session.unlock(profileId);
@@ -76,7 +105,7 @@ export const handlers: HandlerTable = {
   'profiles.removeLock': async ({ profileId, passphrase }, ctx) =>
     ctx.catalogue.removeLock(profileId, passphrase),
   'profiles.unlock': async ({ profileId, passphrase }, ctx) => {
-    if (!ctx.catalogue.checkPassphrase(profileId, passphrase)) {
+    if (!(await ctx.catalogue.checkPassphrase(profileId, passphrase))) {
       throw new ApiError('forbidden', 'That passphrase does not open this profile.');
     }
     ctx.session.unlock(profileId);

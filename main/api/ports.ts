@@ -1,16 +1,18 @@
 import type { ParsedRequest, Response } from '../../shared/api';
 import type {
+  BackupSummary,
   EngineStatus,
   EvaluationRow,
   ExportImportSummary,
   ImportSummary,
-  JobProgress,
   MovieDetails,
   MovieSummary,
   Profile,
   ProfileRating,
+  RestoreSummary,
   TasteSummary,
 } from '../../shared/domain';
+import type { JobOptions } from '../core/jobs';
 
 /**
  * What the handler table needs from the rest of the service, one port per area. The service's
@@ -18,30 +20,31 @@ import type {
  * own functions; the handlers never reach past these ports, so each area's logic lives in one place.
  */
 
-export interface JobOptions {
-  onProgress: (progress: Omit<JobProgress, 'jobId' | 'kind'>) => void;
-  signal: AbortSignal;
-}
-
 export interface CataloguePort {
   readonly dbPath: string;
   stats(): Response<'app.info'>['catalogue'];
-  search(request: ParsedRequest<'search.movies'>): MovieSummary[];
+  search(request: ParsedRequest<'search.movies'>): Response<'search.movies'>;
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];
   onboarding(profileId: number, limit: number): MovieSummary[];
 
   listProfiles(): Profile[];
   getProfile(profileId: number): Profile | null;
-  createProfile(name: string, passphrase: string | undefined): Profile;
+  createProfile(name: string, passphrase: string | undefined): Promise<Profile>;
   renameProfile(profileId: number, name: string): Profile;
   deleteProfile(profileId: number): void;
   /** Sets (or replaces) the profile's passphrase. */
-  lockProfile(profileId: number, passphrase: string): Profile;
-  /** Removes the lock when the passphrase opens it (ApiError 'forbidden' otherwise). */
-  removeLock(profileId: number, passphrase: string): Profile;
-  /** True when the profile has no lock or the passphrase opens it. */
-  checkPassphrase(profileId: number, passphrase: string): boolean;
+  lockProfile(profileId: number, passphrase: string): Promise<Profile>;
+  /**
+   * Removes the lock when the passphrase opens it (ApiError 'forbidden' otherwise, and while
+   * the profile is backing off after wrong passphrases).
+   */
+  removeLock(profileId: number, passphrase: string): Promise<Profile>;
+  /**
+   * True when the profile has no lock or the passphrase opens it. Runs off the service's thread;
+   * after repeated wrong passphrases it refuses for a while (ApiError 'forbidden', saying when).
+   */
+  checkPassphrase(profileId: number, passphrase: string): Promise<boolean>;
 
   listRatings(profileId: number): ProfileRating[];
   setRating(profileId: number, movieId: number, rating: number): void;
@@ -57,8 +60,25 @@ export interface ImportPort {
     profileId: number,
     source: string,
     format: ParsedRequest<'catalogue.importExport'>['format'],
+    /** The dataset user whose rows to take from a multi-user ratings file. */
+    userId: number | undefined,
     options: JobOptions,
   ): Promise<ExportImportSummary>;
+}
+
+export interface BackupPort {
+  /**
+   * Writes the catalogue (SQLite's online backup) and the personal models into one checksummed
+   * file: `file`, or a new file in the automatic backups' folder.
+   */
+  backup(file: string | undefined): Promise<BackupSummary>;
+  /**
+   * Checks the backup's checksums and catalogue, then replaces the catalogue and the personal
+   * models with its contents; nothing is replaced when a check fails.
+   */
+  restore(file: string): Promise<RestoreSummary>;
+  /** Waits for an automatic backup still being written. */
+  close(): Promise<void>;
 }
 
 export interface EnginePort {
@@ -99,6 +119,7 @@ export interface EvalPort {
 
 export interface Ports {
   catalogue: CataloguePort;
+  backups: BackupPort;
   importer: ImportPort;
   engine: EnginePort;
   evaluation: EvalPort;

@@ -1,4 +1,5 @@
 import type { MovieSummary } from '../../shared/domain';
+import { splitDisplayTitle } from './titles';
 
 /** The movie columns every summary query selects, with `m` as the movies alias. */
 export const SUMMARY_COLUMNS = 'm.id, m.title, m.year, m.genres, m.rating_count, m.rating_sum_half';
@@ -12,10 +13,13 @@ export interface MovieSummaryRow {
   rating_sum_half: number;
 }
 
+/** A summary row as the API shows it: the display title, with any original title beside it. */
 export function toMovieSummary(row: MovieSummaryRow): MovieSummary {
+  const { title, originalTitle } = splitDisplayTitle(row.title);
   return {
     id: row.id,
-    title: row.title,
+    title,
+    ...(originalTitle ? { originalTitle } : {}),
     year: row.year,
     genres: row.genres ? row.genres.split('|') : [],
     ratingCount: row.rating_count,

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api';
 import type { Profile } from '../../shared/domain';
 import type { Db } from './db';
-import { hashPassphrase, verifyPassphrase } from './passphrase';
+import type { PassphraseHash } from './passphrase';
 
 interface ProfileRow {
   id: number;
@@ -43,9 +43,9 @@ export function getProfile(db: Db, profileId: number): Profile {
   return profile;
 }
 
-export function createProfile(db: Db, name: string, passphrase?: string): Profile {
+/** A new profile; `lock` (from hashPassphrase, see profile-locks.ts) locks it from the start. */
+export function createProfile(db: Db, name: string, lock: PassphraseHash | null = null): Profile {
   const clean = checkName(db, name);
-  const lock = passphrase ? hashPassphrase(passphrase) : null;
   const id = db
     .prepare('INSERT INTO profiles (name, created_at, lock_hash) VALUES (?, ?, ?)')
     .run(clean, Date.now(), lock).lastInsertRowid;
@@ -65,32 +65,23 @@ export function deleteProfile(db: Db, profileId: number): void {
   if (result.changes === 0) throw new ApiError('not-found', `There is no profile ${profileId}.`);
 }
 
-/** Sets (or replaces) the profile's passphrase lock. */
-export function lockProfile(db: Db, profileId: number, passphrase: string): Profile {
+/** Sets (or replaces) the profile's lock with a hash from hashPassphrase (see profile-locks.ts). */
+export function lockProfile(db: Db, profileId: number, lock: PassphraseHash): Profile {
   getProfile(db, profileId);
-  if (passphrase.length < 4)
-    throw new ApiError('bad-request', 'A passphrase needs at least 4 characters.');
-  db.prepare('UPDATE profiles SET lock_hash = ? WHERE id = ?').run(
-    hashPassphrase(passphrase),
-    profileId,
-  );
+  db.prepare('UPDATE profiles SET lock_hash = ? WHERE id = ?').run(lock, profileId);
   return getProfile(db, profileId);
 }
 
-/** True when the profile has no lock or the passphrase opens it. */
-export function checkProfilePassphrase(db: Db, profileId: number, passphrase: string): boolean {
+/** The profile's stored lock hash, or null when it has no lock. */
+export function storedLock(db: Db, profileId: number): string | null {
   getProfile(db, profileId);
-  const stored = db
-    .prepare('SELECT lock_hash FROM profiles WHERE id = ?')
-    .pluck()
-    .get(profileId) as string | null;
-  return stored === null || verifyPassphrase(passphrase, stored);
+  return db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(profileId) as
+    string | null;
 }
 
-export function removeProfileLock(db: Db, profileId: number, passphrase: string): Profile {
-  if (!checkProfilePassphrase(db, profileId, passphrase)) {
-    throw new ApiError('forbidden', 'That passphrase does not open this profile.');
-  }
+/** Removes the lock without asking for the passphrase (profile-locks.ts checks it first). */
+export function clearProfileLock(db: Db, profileId: number): Profile {
+  getProfile(db, profileId);
   db.prepare('UPDATE profiles SET lock_hash = NULL WHERE id = ?').run(profileId);
   return getProfile(db, profileId);
 }

@@ -1,11 +1,40 @@
 import type { MovieSummary } from '../../shared/domain';
 import type { Db } from './db';
-import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
+import { toMovieSummary, type MovieSummaryRow } from './movie-rows';
+import {
+  allMovies,
+  allMoviesCount,
+  bothTiersCount,
+  COUNT_CAP,
+  keyTier,
+  keyTierCount,
+  moviesByIds,
+  sortedHits,
+  sortedHitsCount,
+  wordTier,
+  wordMatchCount,
+  type SearchSort,
+} from './search-statements';
 import { titleKey } from './titles';
+import { typoMatches } from './typo-search';
+
+export type { SearchSort } from './search-statements';
 
 export interface SearchOptions {
   genre?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  sort?: SearchSort;
+  offset?: number;
   limit?: number;
+}
+
+export interface SearchPage {
+  movies: MovieSummary[];
+  /** How many movies match in all, counted up to COUNT_CAP. */
+  total: number;
+  /** False when counting stopped at COUNT_CAP: there are at least `total`. */
+  totalExact: boolean;
 }
 
 export interface ParsedQuery {
@@ -42,92 +71,115 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
   };
 }
 
-/**
- * Ranked by how the title matches — the whole title, then titles starting with what was typed,
- * then titles containing every word — and within each tier by popularity (ratings count).
- * An empty query lists the most popular movies (of the genre, when one is given).
- */
+/** One page of search results (see searchPage), without the count. */
 export function searchMovies(db: Db, text: string, options: SearchOptions = {}): MovieSummary[] {
-  const limit = options.limit ?? 20;
-  const genre = options.genre || null;
+  return searchPage(db, text, options).movies;
+}
+
+/**
+ * Ranked by relevance: the whole title, then titles starting with what was typed, then titles
+ * containing every word, each tier by popularity (ratings count) — or by year, mean rating or
+ * popularity when asked. An empty query lists every movie (of the genre and years). When no
+ * title holds the words, titles a few typos away are offered ("godfahter"), nearest first.
+ */
+export function searchPage(db: Db, text: string, options: SearchOptions = {}): SearchPage {
   let query = parseQuery(text);
-  if (!query.match) return popularMovies(db, genre, limit);
-  let rows = runSearch(db, query, genre, limit);
-  if (rows.length === 0 && query.year !== null) {
+  let page = runSearch(db, query, options);
+  if (page.total === 0 && query.year !== null) {
     query = parseQuery(text, true);
-    rows = runSearch(db, query, genre, limit);
+    page = runSearch(db, query, options);
   }
-  return rows.map(toMovieSummary);
+  if (page.total === 0 && query.key) page = typoSearch(db, query, options);
+  return page;
 }
 
-export function popularMovies(db: Db, genre: string | null, limit: number): MovieSummary[] {
-  const rows = genre
-    ? db
-        .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM movie_genres g JOIN movies m ON m.id = g.movie_id
-           WHERE g.genre = ? ORDER BY m.rating_count DESC, m.id LIMIT ?`,
-        )
-        .all(genre, limit)
-    : db
-        .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM movies m ORDER BY m.rating_count DESC, m.id LIMIT ?`,
-        )
-        .all(limit);
-  return (rows as MovieSummaryRow[]).map(toMovieSummary);
-}
-
-interface SearchStatements {
-  byKey: ReturnType<Db['prepare']>;
-  byWords: ReturnType<Db['prepare']>;
-}
-
-const statements = new WeakMap<Db, SearchStatements>();
-
-const FILTERS = `(@year IS NULL OR m.year = @year)
-  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))`;
-
-function prepare(db: Db): SearchStatements {
-  let prepared = statements.get(db);
-  if (!prepared) {
-    prepared = {
-      // Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index.
-      byKey: db.prepare(`
-        SELECT ${SUMMARY_COLUMNS} FROM movies m JOIN (
-          SELECT k.id, k.title_key = @key AS exact FROM movies k INDEXED BY movies_title_key
-          WHERE k.title_key >= @key AND k.title_key < @keyEnd
-            AND (@year IS NULL OR k.year = @year)
-            AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = k.id))
-          ORDER BY exact DESC, k.rating_count DESC, k.id LIMIT @limit
-        ) hit ON hit.id = m.id
-        ORDER BY hit.exact DESC, m.rating_count DESC, m.id`),
-      // Tier 2: every word is the start of a word somewhere in the title (FTS5 prefix terms).
-      byWords: db.prepare(`
-        SELECT ${SUMMARY_COLUMNS} FROM movie_search s JOIN movies m ON m.id = s.rowid
-        WHERE movie_search MATCH @match AND NOT (m.title_key >= @key AND m.title_key < @keyEnd) AND ${FILTERS}
-        ORDER BY m.rating_count DESC, m.id LIMIT @limit`),
-    };
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
-
-function runSearch(
-  db: Db,
-  query: ParsedQuery,
-  genre: string | null,
-  limit: number,
-): MovieSummaryRow[] {
-  const { byKey, byWords } = prepare(db);
+function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {
+  const sort = options.sort ?? 'relevance';
+  const limit = options.limit ?? 20;
+  const offset = options.offset ?? 0;
   const params = {
     match: query.match,
     key: query.key,
-    keyEnd: `${query.key}\u{10FFFF}`,
+    keyEnd: query.key ? `${query.key}\u{10FFFF}` : '',
     year: query.year,
-    genre,
+    yearFrom: options.yearFrom ?? null,
+    yearTo: options.yearTo ?? null,
+    genre: options.genre || null,
     limit,
+    offset,
+    cap: COUNT_CAP,
   };
-  const rows = query.key ? (byKey.all(params) as MovieSummaryRow[]) : [];
-  if (rows.length >= limit) return rows;
-  if (!query.key) params.keyEnd = '';
-  return rows.concat(byWords.all({ ...params, limit: limit - rows.length }) as MovieSummaryRow[]);
+  if (!query.match) {
+    const movies = allMovies(db, sort).all(params) as MovieSummaryRow[];
+    return page(movies, allMoviesCount(db).get(params) as number);
+  }
+  if (sort !== 'relevance') {
+    const movies = sortedHits(db, sort).all(params) as MovieSummaryRow[];
+    return page(movies, sortedHitsCount(db).get(params) as number);
+  }
+  const byKey = query.key ? (keyTier(db).all(params) as MovieSummaryRow[]) : [];
+  const keyCount = query.key ? (keyTierCount(db).get(params) as number) : 0;
+  const total = keyCount >= COUNT_CAP ? COUNT_CAP : countBothTiers(db, params, keyCount);
+  if (byKey.length >= limit) return page(byKey, total);
+  const byWords = wordTier(db).all({
+    ...params,
+    limit: limit - byKey.length,
+    offset: Math.max(0, offset - keyCount),
+  }) as MovieSummaryRow[];
+  return page(byKey.concat(byWords), total);
+}
+
+/** |key tier ∪ word matches|, up to COUNT_CAP: cheap counts first, the overlap only when exact. */
+function countBothTiers(
+  db: Db,
+  params: {
+    key: string;
+    year: number | null;
+    yearFrom: number | null;
+    yearTo: number | null;
+    genre: string | null;
+  },
+  keyCount: number,
+): number {
+  const filtered =
+    params.year !== null ||
+    params.yearFrom !== null ||
+    params.yearTo !== null ||
+    params.genre !== null;
+  const words = wordMatchCount(db, filtered).get(params) as number;
+  if (words >= COUNT_CAP) return COUNT_CAP;
+  const both = params.key && keyCount > 0 ? (bothTiersCount(db).get(params) as number) : 0;
+  return Math.min(COUNT_CAP, keyCount + words - both);
+}
+
+function typoSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {
+  const distances = typoMatches(db, query.key);
+  if (distances.size === 0) return page([], 0);
+  const rows = moviesByIds(db).all({
+    ids: JSON.stringify([...distances.keys()]),
+    year: query.year,
+    yearFrom: options.yearFrom ?? null,
+    yearTo: options.yearTo ?? null,
+    genre: options.genre || null,
+  }) as MovieSummaryRow[];
+  const sort = options.sort ?? 'relevance';
+  rows.sort(
+    (a, b) =>
+      (sort === 'relevance' ? distances.get(a.id)! - distances.get(b.id)! : 0) ||
+      compareRows(sort, a, b),
+  );
+  const offset = options.offset ?? 0;
+  return page(rows.slice(offset, offset + (options.limit ?? 20)), rows.length);
+}
+
+/** The ORDER_BY orders, for rows already in memory. */
+function compareRows(sort: SearchSort, a: MovieSummaryRow, b: MovieSummaryRow): number {
+  const mean = (r: MovieSummaryRow) => (r.rating_count ? r.rating_sum_half / r.rating_count : -1);
+  const year = (r: MovieSummaryRow) => r.year ?? -Infinity;
+  const primary = sort === 'year' ? year(b) - year(a) : sort === 'rating' ? mean(b) - mean(a) : 0;
+  return primary || b.rating_count - a.rating_count || a.id - b.id;
+}
+
+function page(rows: MovieSummaryRow[], total: number): SearchPage {
+  return { movies: rows.map(toMovieSummary), total, totalExact: total < COUNT_CAP };
 }

@@ -81,3 +81,55 @@ export function titleKey(text: string): string {
     .replace(/&/g, 'and')
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+export interface DisplayTitle {
+  /** The title people know the movie by: "Amelie", "The Postman", "Seven". */
+  title: string;
+  /** The original or alternative title(s) MovieLens gives in parentheses: "Il Postino", "Se7en". */
+  originalTitle: string | null;
+}
+
+const AKA = /^(?:a\.?k\.?a\.?|also known as)\s+/i;
+
+/**
+ * Splits a stored title (natural order, year removed: "Amélie (Fabuleux destin d'Amélie
+ * Poulain, Le)", "Seven (a.k.a. Se7en)") into the title to show and the alternative titles in
+ * the trailing parentheses, each in natural order without its "a.k.a.": "Le Fabuleux destin
+ * d'Amélie Poulain", "Se7en". Several alternatives are joined with " · ". A title that is
+ * only parentheses ("(500) Days of Summer") is left whole.
+ */
+export function splitDisplayTitle(stored: string): DisplayTitle {
+  const { main, alternates } = splitAlternates(stored);
+  return { title: main, originalTitle: alternates.length ? alternates.join(' · ') : null };
+}
+
+/**
+ * The main title and the alternative titles of a stored title, each in natural order:
+ * "Seven (a.k.a. Se7en)" gives "Seven" and ["Se7en"]; a title without any gives itself and [].
+ */
+export function splitAlternates(stored: string): { main: string; alternates: string[] } {
+  let main = stored.trim();
+  const alternates: string[] = [];
+  for (let group = trailingGroup(main); group; group = trailingGroup(main)) {
+    const alternate = naturalOrder(group.inner.replace(AKA, '').trim());
+    if (alternate) alternates.unshift(alternate);
+    main = group.before;
+  }
+  return alternates.length ? { main: naturalOrder(main), alternates } : { main, alternates };
+}
+
+/** The last balanced "(…)" group of a text, when the text ends with one and has a title before it. */
+function trailingGroup(text: string): { before: string; inner: string } | null {
+  if (!text.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(' && --depth === 0) {
+      const before = text.slice(0, i).trimEnd();
+      // "(500) Days of Summer": nothing before the group, so it is part of the title.
+      if (!before || text[i - 1] !== ' ') return null;
+      return { before, inner: text.slice(i + 1, -1) };
+    }
+  }
+  return null;
+}

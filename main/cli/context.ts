@@ -5,6 +5,7 @@ import type { Session } from '../api/session';
 import { defaultDbPath } from '../catalogue/db';
 import { callService, type Service } from '../service/create-service';
 import { createService } from '../service';
+import { defaultRollingBackups } from '../service/rolling-backups';
 import { parseCommand, type CommonValues } from './args';
 import { ProgressPrinter } from './progress';
 import { UsageError } from './errors';
@@ -24,10 +25,10 @@ export class CliContext {
   /**
    * `autoPretrain`: whether the engine may train a first model in the background when there is
    * none. Only worth it for commands that keep running (serve, start); a one-shot command would
-   * exit under it.
+   * exit under it. `rollingBackups`: the daily automatic backup, likewise for serve and start.
    */
   constructor(
-    private readonly options: { autoPretrain?: boolean } = {},
+    private readonly options: { autoPretrain?: boolean; rollingBackups?: boolean } = {},
     private readonly stdout: NodeJS.WriteStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream = process.stderr,
   ) {}
@@ -50,6 +51,7 @@ export class CliContext {
         backend: this.values.backend,
         modelsDir: this.values.models ? path.resolve(this.values.models) : undefined,
         autoPretrain: this.options.autoPretrain ?? true,
+        rollingBackups: this.options.rollingBackups ? defaultRollingBackups : undefined,
       });
       this.opened = { service, session: service.newSession() };
     }

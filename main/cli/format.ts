@@ -11,7 +11,8 @@ export function movieLine(movie: MovieSummary): string {
 
 export function profileLine(profile: Profile): string {
   const lock = profile.locked ? '  (locked)' : '';
-  return `${String(profile.id).padStart(4)}  ${profile.name}  ${profile.ratingCount} ratings${lock}`;
+  const ratings = profile.ratingCount === null ? '' : `  ${profile.ratingCount} ratings`;
+  return `${String(profile.id).padStart(4)}  ${profile.name}${ratings}${lock}`;
 }
 
 export function recommendedLine(item: RecommendedMovie, rank: number): string {

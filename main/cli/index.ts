@@ -1,19 +1,25 @@
 import { ApiError } from '../../shared/api';
-import { benchCommand } from './commands/bench';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { importCommand, infoCommand, searchCommand } from './commands/catalogue';
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
 import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
-import { serveCommand } from './commands/serve';
-import { startCommand } from './commands/start';
 import { CliContext } from './context';
 import { UsageError } from './errors';
 
 type Command = (cli: CliContext, argv: string[]) => Promise<number | void>;
 
+// serve and start load the local host (HTTP, WebSocket, static pages) only when they run, so
+// quick commands such as search start without it; the engine loads on first use (main/service).
+const serveCommand: Command = async (cli, argv) =>
+  (await import('./commands/serve')).serveCommand(cli, argv);
+const startCommand: Command = async (cli, argv) =>
+  (await import('./commands/start')).startCommand(cli, argv);
+
 const commands: Record<string, { run: Command; usage: string }> = {
   import: {
     run: importCommand,
-    usage: 'import <folder-or-zip> [--profile NAME [--format auto|movielens|imdb|letterboxd]]',
+    usage:
+      'import <folder-or-zip> [--profile NAME [--format auto|movielens|imdb|letterboxd] [--user-id N]]',
   },
   search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N]' },
   profile: {
@@ -23,6 +29,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   rate: { run: rateCommand, usage: 'rate --profile NAME <movieId> <rating 0.5-5|clear>' },
   ratings: { run: ratingsCommand, usage: 'ratings list|export --profile NAME [--out FILE]' },
   info: { run: infoCommand, usage: 'info' },
+  backup: { run: backupCommand, usage: 'backup [FILE]   (default: a new file in backups/)' },
+  restore: { run: restoreCommand, usage: 'restore FILE [--passphrase P]' },
   serve: { run: serveCommand, usage: 'serve [--port N] [--dev]' },
   start: { run: startCommand, usage: 'start [--dataset <folder-or-zip>] [--port N]' },
   pretrain: {
@@ -42,10 +50,14 @@ const usage = [
   'usage: movie-assistant <command> [options]',
   '',
   ...Object.values(commands).map((c) => `  ${c.usage}`),
-  '  bench <name> [args]',
+  '  bench <name> [args]          (from a clone: npm run bench -- <name>)',
   '',
   'every command: --db FILE (or MOVIE_ASSISTANT_DB), --json, --backend NAME, --models DIR, --passphrase P',
 ].join('\n');
+
+/** The benchmarks live with the tests (test/bench/), not in the shipped command. */
+const benchElsewhere =
+  'benchmarks are not part of the installed command: from a clone of the repository, run `npm run bench -- <name>`';
 
 /** The `movie-assistant` command line. Returns the exit code; errors are one line on stderr. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -54,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return name ? 0 : 2;
   }
-  if (name === 'bench') return runGuarded(() => benchCommand(rest));
+  if (name === 'bench') return fail(new UsageError(benchElsewhere));
   const command = commands[name];
   if (!command) return fail(new UsageError(`unknown command "${name}" (try movie-assistant help)`));
 
@@ -62,7 +74,8 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`usage: movie-assistant ${command.usage}\n`);
     return 0;
   }
-  const cli = new CliContext({ autoPretrain: name === 'serve' || name === 'start' });
+  const longRunning = name === 'serve' || name === 'start';
+  const cli = new CliContext({ autoPretrain: longRunning, rollingBackups: longRunning });
   return runGuarded(
     () => command.run(cli, rest),
     () => cli.close(),

@@ -3,6 +3,7 @@ import { createFrameConnection, type FrameConnection } from '../host/frame-conne
 import { createService } from '../service';
 import type { Service } from '../service/create-service';
 import { configFromArgs, type FromService, type ToService } from './service-protocol';
+import { defaultRollingBackups } from '../service/rolling-backups';
 
 /**
  * The service process: the catalogue and the engine (heavy, synchronous work) away from the
@@ -50,6 +51,7 @@ function main(): void {
       dbFile: config.dbFile ?? defaultDbPath(),
       modelsDir: config.modelsDir,
       backend: config.backend,
+      rollingBackups: defaultRollingBackups,
     });
   } catch (error) {
     channel.post({ type: 'fatal', message: describeStartFailure(error) });

@@ -1,3 +1,4 @@
+import { ApiError } from '../../shared/api';
 import type { CataloguePort } from '../api/ports';
 import type { Db } from '../catalogue/db';
 import { getMovieDetails, listGenres, onboardingPicks } from '../catalogue/movies';
@@ -9,36 +10,54 @@ import {
 } from '../catalogue/profile-ratings';
 import {
   checkProfilePassphrase,
-  createProfile,
+  createProfileWithPassphrase,
+  setProfilePassphrase,
+} from '../catalogue/profile-locks';
+import {
+  clearProfileLock,
   deleteProfile,
   findProfile,
   listProfiles,
-  lockProfile,
-  removeProfileLock,
   renameProfile,
 } from '../catalogue/profiles';
 import { catalogueCounts } from '../catalogue/releases';
-import { searchMovies } from '../catalogue/search';
+import { searchPage } from '../catalogue/search';
 import { tasteSummary } from '../catalogue/taste';
+import { UnlockThrottle, type UnlockBackoff } from './unlock-throttle';
 
-/** The catalogue's own functions over one open database, as the handler table's port. */
-export function cataloguePort(db: Db, dbPath: string): CataloguePort {
+/**
+ * The catalogue's own functions over one open database, as the handler table's port.
+ * `unlockBackoff` sets how wrong passphrases slow down further tries (tests make it short).
+ */
+export function cataloguePort(
+  db: Db,
+  dbPath: string,
+  options: { unlockBackoff?: UnlockBackoff } = {},
+): CataloguePort {
+  const throttle = new UnlockThrottle(options.unlockBackoff);
+  const checkPassphrase = (profileId: number, passphrase: string) =>
+    throttle.attempt(profileId, () => checkProfilePassphrase(db, profileId, passphrase));
   return {
     dbPath,
     stats: () => catalogueCounts(db),
-    search: ({ query, genre, limit }) => searchMovies(db, query, { genre, limit }),
+    search: ({ query, ...options }) => searchPage(db, query, options),
     movie: (movieId, profileId) => getMovieDetails(db, movieId, profileId),
     genres: () => listGenres(db),
     onboarding: (profileId, limit) => onboardingPicks(db, profileId, limit),
 
     listProfiles: () => listProfiles(db),
     getProfile: (profileId) => findProfile(db, profileId),
-    createProfile: (name, passphrase) => createProfile(db, name, passphrase),
+    createProfile: (name, passphrase) => createProfileWithPassphrase(db, name, passphrase),
     renameProfile: (profileId, name) => renameProfile(db, profileId, name),
     deleteProfile: (profileId) => deleteProfile(db, profileId),
-    lockProfile: (profileId, passphrase) => lockProfile(db, profileId, passphrase),
-    removeLock: (profileId, passphrase) => removeProfileLock(db, profileId, passphrase),
-    checkPassphrase: (profileId, passphrase) => checkProfilePassphrase(db, profileId, passphrase),
+    lockProfile: (profileId, passphrase) => setProfilePassphrase(db, profileId, passphrase),
+    async removeLock(profileId, passphrase) {
+      if (!(await checkPassphrase(profileId, passphrase))) {
+        throw new ApiError('forbidden', 'That passphrase does not open this profile.');
+      }
+      return clearProfileLock(db, profileId);
+    },
+    checkPassphrase,
 
     listRatings: (profileId) => listProfileRatings(db, profileId),
     setRating: (profileId, movieId, rating) => setProfileRating(db, profileId, movieId, rating),

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
@@ -12,9 +12,12 @@ import {
 } from '../api/dispatch';
 import { JobRegistry } from '../api/jobs';
 import type { Ports } from '../api/ports';
-import { Session } from '../api/session';
+import { Session, SessionEpoch } from '../api/session';
 import { UploadStore } from '../api/uploads';
+import { outsideAsar } from '../util/workers';
 import { EventBus, type AnyEventListener } from './event-bus';
+import type { RollingBackupPolicy } from './rolling-backups';
+import type { UnlockBackoff } from './unlock-throttle';
 
 export interface ServiceOptions {
   /** The catalogue's SQLite file. */
@@ -25,10 +28,18 @@ export interface ServiceOptions {
   backend?: string;
   /** Train a first model in the background when there is none (default true). */
   autoPretrain?: boolean;
+  /**
+   * The automatic backups in `backups/` beside the catalogue, for the app's long-running entry
+   * points (defaultRollingBackups: at most one a day, made at start, the newest 7 kept); none
+   * when left out, as for one-shot CLI commands and tests.
+   */
+  rollingBackups?: RollingBackupPolicy | false;
+  /** How wrong passphrases slow down further tries on a profile (default: 5 free, 1 s to 60 s). */
+  unlockBackoff?: UnlockBackoff;
   dispatch?: Partial<DispatchOptions>;
 }
 
-/** The service every door serves: one handler table over one catalogue and one engine. */
+/** The service behind every entry point: one handler table over one catalogue and one engine. */
 export interface Service {
   readonly dbFile: string;
   readonly uploads: UploadStore;
@@ -39,15 +50,28 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** The app's root: the nearest folder up from this code with a package.json (sources or bundle). */
+/**
+ * The app's root: the nearest folder up from this code whose package.json names a package
+ * (sources or bundle; dist/main/'s own package.json only marks the bundles as ES modules).
+ */
 export const repoRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
-export const defaultModelsDir = path.join(repoRoot, 'models');
+/** models/ is unpacked from the packaged app's asar, where the training worker can read it. */
+export const defaultModelsDir = outsideAsar(path.join(repoRoot, 'models'));
 const version = packageJson.version;
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (namesPackage(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(from, '../..');
+  }
+}
+
+function namesPackage(file: string): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    return typeof (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'string';
+  } catch {
+    return false;
   }
 }
 
@@ -59,6 +83,7 @@ export function createServiceFromPorts(
   const bus = new EventBus();
   const jobs = new JobRegistry();
   const uploads = new UploadStore();
+  const epoch = new SessionEpoch();
   const dispatchOptions = { ...defaultDispatchOptions, ...options.dispatch };
   const stopRelay = ports.engine.onModelUpdated((event) => bus.emit('profile.modelUpdated', event));
   let closed = false;
@@ -66,7 +91,7 @@ export function createServiceFromPorts(
   return {
     dbFile: options.dbFile,
     uploads,
-    newSession: () => new Session(),
+    newSession: () => new Session(epoch),
     dispatch(channel, request, session) {
       if (closed) {
         return Promise.resolve({
@@ -90,6 +115,7 @@ export function createServiceFromPorts(
       closed = true;
       jobs.cancelAll();
       stopRelay();
+      await ports.backups.close();
       await ports.engine.close();
       ports.catalogue.close();
       uploads.close();

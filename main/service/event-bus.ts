@@ -6,9 +6,9 @@ export type EventArgs = { [E in EventName]: [event: E, payload: EventPayload<E>]
 export type AnyEventListener = (...args: EventArgs) => void;
 
 /**
- * Fans the service's events out to every door that listens. Payloads are checked against the
- * contract here, once, so no door pushes what a client would have to throw away; a malformed one
- * is reported on stderr (once per event and problem) and dropped.
+ * Fans the service's events out to every connection that listens. Payloads are checked against
+ * the contract here, once, so no connection pushes what a client would have to throw away; a
+ * malformed one is reported on stderr (once per event and problem) and dropped.
  */
 export class EventBus {
   private readonly listeners = new Set<AnyEventListener>();
@@ -34,7 +34,7 @@ export class EventBus {
       try {
         listener(...args);
       } catch {
-        // A door that fails to deliver an event must not break the call that raised it.
+        // A connection that fails to deliver an event must not break the call that raised it.
       }
     }
   }

@@ -1,4 +1,5 @@
-import type { ImportPort, JobOptions } from '../api/ports';
+import type { ImportPort } from '../api/ports';
+import type { JobOptions } from '../core/jobs';
 import type { ImportRequest, ImportResult } from '../importers/import-job';
 import { importJobProgress } from '../importers/progress';
 import { importInWorker } from '../importers/run-import-job';
@@ -37,8 +38,8 @@ export function importPort(dbFile: string): ImportPort {
   return {
     importRelease: (source, options) =>
       run({ kind: 'release', source }, options) as ReturnType<ImportPort['importRelease']>,
-    importExport: (profileId, source, format, options) =>
-      run({ kind: 'export', profileId, source, format }, options) as ReturnType<
+    importExport: (profileId, source, format, userId, options) =>
+      run({ kind: 'export', profileId, source, format, userId }, options) as ReturnType<
         ImportPort['importExport']
       >,
   };

@@ -1,4 +1,5 @@
 import { openCatalogue } from '../catalogue/db';
+import { backupPort } from './backup-port';
 import { cataloguePort } from './catalogue-port';
 import {
   createServiceFromPorts,
@@ -21,7 +22,10 @@ export function createService(options: ServiceOptions): Service {
   try {
     return createServiceFromPorts(
       {
-        catalogue: cataloguePort(db, options.dbFile),
+        catalogue: cataloguePort(db, options.dbFile, { unlockBackoff: options.unlockBackoff }),
+        backups: backupPort(db, options.dbFile, {
+          rolling: options.dbFile === ':memory:' ? false : (options.rollingBackups ?? false),
+        }),
         importer: importPort(options.dbFile),
         engine: enginePort({
           db,

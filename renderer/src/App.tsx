@@ -21,6 +21,7 @@ import { attachJobEvents } from './stores/jobs';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useProfiles } from './stores/profiles';
 import { useRatings } from './stores/ratings';
+import { useSearchShortcut } from './util/search-shortcut';
 
 /** Which screen shows: profiles until one is chosen, the import screen while the catalogue is empty. */
 export function effectiveScreen(
@@ -128,6 +129,7 @@ export function App() {
   const screen = effectiveScreen(requested, profileId !== null, empty);
   const ready = info !== null && profilesLoaded;
   useFocusOnScreenChange(screen, movieId);
+  useSearchShortcut(ready && profileId !== null && !empty);
 
   return (
     <div className="app">

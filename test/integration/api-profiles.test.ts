@@ -179,7 +179,12 @@ describe('the API table over a real catalogue file', () => {
   it('searches the catalogue and reports it', async () => {
     const session = service.newSession();
     const found = await call(service, session, 'search.movies', { query: 'amelie' });
-    expect(found[0]?.id).toBe(3);
+    expect(found.movies[0]).toMatchObject({
+      id: 3,
+      title: 'Amélie',
+      originalTitle: "Le Fabuleux destin d'Amélie Poulain",
+    });
+    expect(found.total).toBe(1);
     const info = await call(service, session, 'app.info', {});
     expect(info.catalogue.movies).toBe(4);
     expect(info.catalogue.ratings).toBe(5);

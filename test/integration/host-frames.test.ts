@@ -6,8 +6,11 @@ import { createFrameConnection, type FrameConnection } from '../../main/host/fra
 import type { Service } from '../../main/service/create-service';
 import { openTestService, writeTinyRelease } from '../helpers/service-fixture';
 
-/** A message door without sockets, as Electron's IPC relay uses it: frames in, frames out. */
-function inProcessDoor(service: Service): { transport: Transport; connection: FrameConnection } {
+/** A message transport without sockets, as Electron's IPC relay uses it: frames in, frames out. */
+function inProcessTransport(service: Service): {
+  transport: Transport;
+  connection: FrameConnection;
+} {
   let deliver: (frame: ServerFrame) => void = () => undefined;
   // Frames cross a structured-clone boundary in IPC; JSON round trips stand in for it here.
   const connection = createFrameConnection(service, (frame) =>
@@ -20,7 +23,7 @@ function inProcessDoor(service: Service): { transport: Transport; connection: Fr
   return { transport, connection };
 }
 
-describe('a frame connection (the door Electron IPC and the WebSocket share)', () => {
+describe('a frame connection (what Electron IPC and the WebSocket share)', () => {
   let service: Service;
   let close: () => Promise<void>;
   let dir: string;
@@ -32,7 +35,7 @@ describe('a frame connection (the door Electron IPC and the WebSocket share)', (
   afterAll(() => close());
 
   it('answers typed calls, applies schema defaults and pushes events', async () => {
-    const { transport, connection } = inProcessDoor(service);
+    const { transport, connection } = inProcessTransport(service);
     const api = createClient(transport);
     const progress: EventPayload<'job.progress'>[] = [];
     const changed: string[] = [];
@@ -49,12 +52,12 @@ describe('a frame connection (the door Electron IPC and the WebSocket share)', (
     stop();
 
     const found = await api.call('search.movies', { query: 'jum' });
-    expect(found.map((m) => m.id)).toEqual([2]);
+    expect(found.movies.map((m) => m.id)).toEqual([2]);
     connection.close();
   });
 
   it('rejects with the service’s ApiError code and message', async () => {
-    const { transport, connection } = inProcessDoor(service);
+    const { transport, connection } = inProcessTransport(service);
     const api = createClient(transport);
     await expect(api.call('profiles.rename', { profileId: 4242, name: 'X' })).rejects.toMatchObject(
       {

@@ -194,7 +194,7 @@ describe('the local host', () => {
     expect(seen).toContain('catalogue.changed');
     expect([...progressJobs]).toEqual(['ws-import']);
     const found = await api.call('search.movies', { query: 'toy' });
-    expect(found.map((m) => m.title)).toContain('Toy Story');
+    expect(found.movies.map((m) => m.title)).toContain('Toy Story');
   });
 
   it('gives a readable error for a bad request', async () => {

@@ -4,11 +4,14 @@ import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import {
   checkProfilePassphrase,
+  createProfileWithPassphrase,
+  removeProfileLock,
+  setProfilePassphrase,
+} from '../../main/catalogue/profile-locks';
+import {
   createProfile,
   deleteProfile,
   listProfiles,
-  lockProfile,
-  removeProfileLock,
   renameProfile,
 } from '../../main/catalogue/profiles';
 import {
@@ -36,8 +39,8 @@ describe('profiles', () => {
     expect(() => renameProfile(db, 9999, 'x')).toThrow(/no profile 9999/);
   });
 
-  it('stores a passphrase lock only as a salted scrypt hash', () => {
-    const locked = createProfile(db, 'Locked', 'open sesame');
+  it('stores a passphrase lock only as a salted scrypt hash', async () => {
+    const locked = await createProfileWithPassphrase(db, 'Locked', 'open sesame');
     expect(locked.locked).toBe(true);
     const stored = db
       .prepare('SELECT lock_hash FROM profiles WHERE id = ?')
@@ -45,16 +48,17 @@ describe('profiles', () => {
       .get(locked.id) as string;
     expect(stored).not.toContain('open sesame');
     expect(stored).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
-    const other = createProfile(db, 'Other', 'open sesame');
+    const other = await createProfileWithPassphrase(db, 'Other', 'open sesame');
     expect(
       db.prepare('SELECT lock_hash FROM profiles WHERE id = ?').pluck().get(other.id),
     ).not.toBe(stored);
-    expect(checkProfilePassphrase(db, locked.id, 'open sesame')).toBe(true);
-    expect(checkProfilePassphrase(db, locked.id, 'open sesame!')).toBe(false);
-    expect(() => removeProfileLock(db, locked.id, 'wrong')).toThrow(ApiError);
-    expect(removeProfileLock(db, locked.id, 'open sesame').locked).toBe(false);
-    expect(lockProfile(db, locked.id, 'new words').locked).toBe(true);
-    expect(checkProfilePassphrase(db, locked.id, 'new words')).toBe(true);
+    expect(await checkProfilePassphrase(db, locked.id, 'open sesame')).toBe(true);
+    expect(await checkProfilePassphrase(db, locked.id, 'open sesame!')).toBe(false);
+    await expect(removeProfileLock(db, locked.id, 'wrong')).rejects.toThrow(ApiError);
+    expect((await removeProfileLock(db, locked.id, 'open sesame')).locked).toBe(false);
+    expect((await setProfilePassphrase(db, locked.id, 'new words')).locked).toBe(true);
+    await expect(setProfilePassphrase(db, locked.id, 'abc')).rejects.toThrow(/at least 4/);
+    expect(await checkProfilePassphrase(db, locked.id, 'new words')).toBe(true);
   });
 });
 

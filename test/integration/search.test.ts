@@ -3,7 +3,7 @@ import type { Db } from '../../main/catalogue/db';
 import { listGenres, onboardingPicks } from '../../main/catalogue/movies';
 import { createProfile } from '../../main/catalogue/profiles';
 import { setProfileRating } from '../../main/catalogue/profile-ratings';
-import { parseQuery, searchMovies } from '../../main/catalogue/search';
+import { parseQuery, searchMovies, searchPage } from '../../main/catalogue/search';
 import { importRelease } from '../../main/importers/import-release';
 import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
 
@@ -19,7 +19,8 @@ const titles = (query: string, genre?: string, limit = 5) =>
 
 describe('search over titles (FTS5)', () => {
   it('is accent- and case-insensitive: amelie finds Amélie', () => {
-    expect(titles('amelie')[0]).toBe("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)");
+    expect(titles('amelie')[0]).toBe('Amelie (2001)');
+    expect(searchMovies(db, 'amelie')[0].originalTitle).toBe("Le Fabuleux destin d'Amélie Poulain");
     expect(titles('AMÉLIE POULAIN')[0]).toMatch(/^Amelie/);
     expect(titles('fabuleux destin')[0]).toMatch(/^Amelie/);
   });
@@ -64,6 +65,90 @@ describe('search over titles (FTS5)', () => {
     expect(() => searchMovies(db, 'star AND "wars* OR NEAR(')).not.toThrow();
     expect(searchMovies(db, '"";;**', { limit: 3 })).toHaveLength(3);
     expect(searchMovies(db, 'zzzzqqq')).toEqual([]);
+  });
+});
+
+describe('titles as people write them', () => {
+  it('shows natural order and the original title apart, and finds either form', () => {
+    const [matrix] = searchMovies(db, 'the matrix', { limit: 1 });
+    expect(matrix).toMatchObject({ title: 'The Matrix', year: 1999 });
+    expect(matrix.originalTitle).toBeUndefined();
+    expect(titles('matrix', undefined, 1)).toEqual(['The Matrix (1999)']);
+    for (const typed of ['amelie', 'fabuleux destin', 'le fabuleux destin']) {
+      expect(titles(typed)[0]).toBe('Amelie (2001)');
+    }
+    const [seven] = searchMovies(db, 'se7en', { limit: 1 });
+    expect(seven).toMatchObject({ title: 'Seven', originalTitle: 'Se7en', year: 1995 });
+    expect(titles('postino')[0]).toBe('The Postman (1994)');
+  });
+});
+
+describe('paging, counting and sorting', () => {
+  it('pages through every match with a total', () => {
+    const first = searchPage(db, 'love', { limit: 10 });
+    expect(first.totalExact).toBe(true);
+    expect(first.total).toBeGreaterThan(20);
+    const all = searchPage(db, 'love', { limit: 200 }).movies;
+    expect(all).toHaveLength(Math.min(200, first.total));
+    for (const offset of [0, 10, 20, 30]) {
+      const page = searchPage(db, 'love', { limit: 10, offset });
+      expect(page.total).toBe(first.total);
+      expect(page.movies.map((m) => m.id)).toEqual(all.slice(offset, offset + 10).map((m) => m.id));
+    }
+    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
+  });
+
+  it('pages across the tiers: whole and starting titles, then titles with the words', () => {
+    const all = searchPage(db, 'alien', { limit: 200 });
+    const paged = [0, 3, 6, 9, 12].flatMap(
+      (offset) => searchPage(db, 'alien', { limit: 3, offset }).movies,
+    );
+    expect(paged.map((m) => m.id)).toEqual(all.movies.slice(0, 15).map((m) => m.id));
+  });
+
+  it('caps the count of very common words', () => {
+    const common = searchPage(db, 'a', { limit: 5 });
+    expect(common.total).toBe(1000);
+    expect(common.totalExact).toBe(false);
+  });
+
+  it('sorts by year, mean rating or popularity', () => {
+    const byYear = searchPage(db, 'star', { sort: 'year', limit: 50 }).movies;
+    for (let i = 1; i < byYear.length; i++)
+      expect(byYear[i - 1].year ?? 0).toBeGreaterThanOrEqual(byYear[i].year ?? 0);
+    const byRating = searchPage(db, 'star', { sort: 'rating', limit: 50 }).movies;
+    for (let i = 1; i < byRating.length; i++)
+      expect(byRating[i - 1].averageRating ?? 0).toBeGreaterThanOrEqual(
+        byRating[i].averageRating ?? 0,
+      );
+    const byPopularity = searchPage(db, 'star', { sort: 'popularity', limit: 50 }).movies;
+    expect(byPopularity[0].title).toBe('Star Wars: Episode IV - A New Hope');
+    for (let i = 1; i < byPopularity.length; i++)
+      expect(byPopularity[i - 1].ratingCount).toBeGreaterThanOrEqual(byPopularity[i].ratingCount);
+    expect(searchPage(db, 'star', { sort: 'year' }).total).toBe(searchPage(db, 'star').total);
+  });
+
+  it('narrows by a range of years', () => {
+    const page = searchPage(db, 'alien', { yearFrom: 1980, yearTo: 1999, limit: 50 });
+    expect(page.movies.length).toBeGreaterThan(0);
+    for (const m of page.movies) expect(m.year).toBeGreaterThanOrEqual(1980);
+    for (const m of page.movies) expect(m.year).toBeLessThanOrEqual(1999);
+    expect(page.movies.map((m) => m.title)).toContain('Aliens');
+  });
+});
+
+describe('typo tolerance', () => {
+  it('finds titles a few typos away when nothing matches as typed', () => {
+    expect(titles('godfahter')[0]).toBe('The Godfather (1972)');
+    expect(titles('godfahter', undefined, 3)).toContain('The Godfather: Part II (1974)');
+    expect(titles('the godfahter')[0]).toBe('The Godfather (1972)');
+    expect(titles('matirx')[0]).toBe('The Matrix (1999)');
+    expect(searchPage(db, 'godfahter').total).toBeGreaterThanOrEqual(3);
+  });
+
+  it('offers nothing for short or far-off words', () => {
+    expect(searchMovies(db, 'zzzzqqq')).toEqual([]);
+    expect(searchMovies(db, 'qx')).toEqual([]);
   });
 });
 

@@ -84,6 +84,7 @@ describe('the import screen', () => {
       rows: 3,
       matched: 2,
       unmatched: [{ line: 3, title: 'A Film Nobody Has', year: 2031, rating: 4 }],
+      skipped: [],
       seconds: 0.1,
     }));
     render(<ImportScreen />);

@@ -71,4 +71,32 @@ describe('the profiles screen', () => {
     await screen.findByLabelText('Open Alice (locked)');
     expect(api.callsTo('profiles.lock')).toEqual([{ profileId: 1, passphrase: 'open sesame' }]);
   });
+
+  it('says plainly that the lock keeps household members out of the app, not out of the disk', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    const text = screen.getByTestId('lock-profile-dialog').textContent ?? '';
+    expect(text).toMatch(/keeps other members of your household out of this profile in the app/);
+    expect(text).toMatch(/not out of the disk/);
+  });
+
+  it('backs up every profile with one button and says where the file went', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    api.handle('catalogue.backup', () => ({
+      file: '/home/a/.config/movie-assistant/backups/catalogue-20260101-090000-000.backup',
+      bytes: 1024,
+      sha256: '0'.repeat(64),
+      createdAt: 0,
+      personalModels: 1,
+    }));
+    await useProfiles.getState().load();
+    renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Back up now' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('backup').textContent).toMatch(/Saved .* to .*catalogue-2026/),
+    );
+    expect(api.callsTo('catalogue.backup')).toEqual([{}]);
+  });
 });

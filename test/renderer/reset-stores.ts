@@ -6,6 +6,7 @@ import { useImporter } from '../../renderer/src/stores/importer';
 import { useJobs } from '../../renderer/src/stores/jobs';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useNotices } from '../../renderer/src/stores/notices';
+import { rememberLastProfile } from '../../renderer/src/stores/last-profile';
 import { resetProfileScoped } from '../../renderer/src/stores/profile-scope';
 import { resetProfilesForTests } from '../../renderer/src/stores/profiles';
 import { searchKey, useSearch } from '../../renderer/src/stores/search';
@@ -13,6 +14,7 @@ import { searchKey, useSearch } from '../../renderer/src/stores/search';
 /** Every store back to its first state, so one test's profile never leaks into the next. */
 export function resetStores(): void {
   resetProfilesForTests();
+  rememberLastProfile(null);
   resetProfileScoped();
   useForYou.setState({ filters: defaultForYouFilters });
   useNavigation.setState({ screen: 'profiles', movieId: null, history: [] });
@@ -22,12 +24,15 @@ export function resetStores(): void {
   useNotices.setState({ notices: [] });
   useDialogs.setState({ open: null });
   useEngine.setState({ status: null, loading: false, error: null, trainingJobId: null });
-  const blank = { query: '', genre: '', yearFrom: null, yearTo: null };
+  const blank = { query: '', genre: '', yearFrom: null, yearTo: null, sort: 'relevance' as const };
   useSearch.setState({
     ...blank,
     results: [],
+    total: 0,
+    totalExact: true,
     resultsFor: searchKey(blank),
     loading: false,
+    loadingMore: false,
     error: null,
     activeIndex: -1,
   });

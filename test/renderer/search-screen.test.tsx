@@ -2,7 +2,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useSearch } from '../../renderer/src/stores/search';
-import { useFakeApi } from './fake-api';
+import { movie, movies, useFakeApi } from './fake-api';
+import { fakeSearch } from './fake-search';
 import { resetStores } from './reset-stores';
 
 describe('the search screen', () => {
@@ -35,7 +36,7 @@ describe('the search screen', () => {
     expect(useNavigation.getState()).toMatchObject({ screen: 'movie', movieId: 6 });
   });
 
-  it('narrows by year on the page and by genre through the service', async () => {
+  it('narrows by years and genre through the service', async () => {
     const api = useFakeApi();
     render(<SearchScreen />);
     fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
@@ -47,6 +48,7 @@ describe('the search screen', () => {
         expect.stringContaining('Toy Story 2'),
       ]),
     );
+    expect(api.callsTo('search.movies').at(-1)).toMatchObject({ yearFrom: 1998 });
     act(() => useSearch.getState().setFilters({ genre: 'Comedy' }));
     await waitFor(() =>
       expect(api.callsTo('search.movies').at(-1)).toMatchObject({ genre: 'Comedy' }),
@@ -60,5 +62,73 @@ describe('the search screen', () => {
       target: { value: 'zzzz' },
     });
     await screen.findByTestId('search-empty');
+  });
+
+  it('shows the total, and pages further with "load more"', async () => {
+    const many = Array.from({ length: 75 }, (_, i) =>
+      movie(100 + i, `Love Story ${i + 1}`, 1950 + i, ['Romance'], 3, 1000 - i),
+    );
+    const api = useFakeApi().handle('search.movies', (request) => fakeSearch(many, request));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'love' },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(30));
+    expect(screen.getByTestId('search-total').textContent).toBe('75 movies');
+    fireEvent.click(screen.getByTestId('search-load-more'));
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(60));
+    expect(api.callsTo('search.movies').at(-1)).toMatchObject({ query: 'love', offset: 30 });
+    fireEvent.click(screen.getByTestId('search-load-more'));
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(75));
+    expect(screen.queryByTestId('search-load-more')).toBeNull();
+  });
+
+  it('writes large and capped totals as people read them', async () => {
+    useFakeApi().handle('search.movies', () => ({
+      movies: movies.slice(0, 2),
+      total: 1000,
+      totalExact: false,
+    }));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'a' },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('search-total').textContent).toBe('1,000+ movies'),
+    );
+  });
+
+  it('sorts by year, rating or popularity through the service', async () => {
+    const api = useFakeApi();
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'toy' },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
+    fireEvent.change(screen.getByTestId('search-sort'), { target: { value: 'year' } });
+    await waitFor(() =>
+      expect(api.callsTo('search.movies').at(-1)).toMatchObject({ sort: 'year', offset: 0 }),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('search-result')[0].textContent).toContain('Toy Story 2'),
+    );
+    expect(useSearch.getState().sort).toBe('year');
+  });
+
+  it('shows the original title under the title', async () => {
+    const amelie = {
+      ...movie(7, 'Amelie', 2001, ['Comedy', 'Romance'], 4.2, 120),
+      originalTitle: "Le Fabuleux destin d'Amélie Poulain",
+    };
+    useFakeApi().handle('search.movies', (request) => fakeSearch([amelie], request));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'fabuleux' },
+    });
+    const card = await screen.findByTestId('search-result');
+    expect(card.querySelector('.movie-title')!.textContent).toContain('Amelie');
+    expect(screen.getByTestId('original-title').textContent).toBe(
+      "Le Fabuleux destin d'Amélie Poulain",
+    );
   });
 });

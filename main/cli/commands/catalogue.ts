@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ExportImportSummary } from '../../../shared/domain';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -6,16 +7,17 @@ import { movieLine, table } from '../format';
 
 const exportFormats = ['auto', 'movielens', 'imdb', 'letterboxd'] as const;
 
-/** import <folder-or-zip> [--profile NAME [--format F]] */
+/** import <folder-or-zip> [--profile NAME [--format F] [--user-id N]] */
 export async function importCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values, positionals } = cli.parse(argv, {
     profile: { type: 'string' },
     format: { type: 'string' },
+    'user-id': { type: 'string' },
   });
   const source = path.resolve(required(positionals[0], 'the folder or zip to import'));
   if (values.profile === undefined) {
-    if (values.format !== undefined)
-      throw new UsageError('--format applies to personal exports (with --profile)');
+    if (values.format !== undefined || values['user-id'] !== undefined)
+      throw new UsageError('--format and --user-id apply to personal exports (with --profile)');
     const summary = await cli.job('catalogue.import', { source });
     cli.print(
       summary,
@@ -28,15 +30,28 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
   const format = (values.format ?? 'auto') as (typeof exportFormats)[number];
   if (!exportFormats.includes(format))
     throw new UsageError(`--format must be one of ${exportFormats.join(', ')}`);
+  const userId = positiveInt(values['user-id'], '--user-id');
   const profileId = await cli.profileId(values.profile);
-  const summary = await cli.job('catalogue.importExport', { profileId, source, format });
-  cli.print(summary, () => {
-    const head = `Imported a ${summary.format} export: ${summary.matched} of ${summary.rows} rows matched`;
-    const unmatched = summary.unmatched.map(
-      (u) => `  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}`,
-    );
-    return unmatched.length ? `${head}; not matched:\n${unmatched.join('\n')}` : head;
-  });
+  const summary = await cli.job('catalogue.importExport', { profileId, source, format, userId });
+  cli.print(summary, () => exportSummaryText(summary));
+}
+
+/** The human form of a personal-export import: counts, then every row not matched or skipped. */
+function exportSummaryText(summary: ExportImportSummary): string {
+  const lines = [
+    `Imported a ${summary.format} export: ${summary.matched} of ${summary.rows} rows matched`,
+  ];
+  if (summary.unmatched.length) {
+    lines.push(`${summary.unmatched.length} not matched:`);
+    for (const u of summary.unmatched)
+      lines.push(`  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}`);
+  }
+  if (summary.skipped.length) {
+    lines.push(`${summary.skipped.length} skipped:`);
+    for (const s of summary.skipped)
+      lines.push(`  ${path.basename(s.file)} line ${s.line}: ${s.reason}`);
+  }
+  return lines.join('\n');
 }
 
 /** search <query> [--genre G] [-n N] */
@@ -46,7 +61,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     n: { type: 'string', short: 'n' },
   });
   const query = positionals.join(' ');
-  const movies = await cli.call('search.movies', {
+  const { movies } = await cli.call('search.movies', {
     query,
     genre: values.genre,
     limit: positiveInt(values.n, '-n') ?? 20,

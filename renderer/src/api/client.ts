@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/api';
 
 /**
- * The renderer's one door to the service. The app sets it once at start-up (Electron's preload
+ * The renderer's one way to reach the service. The app sets it once at start-up (Electron's preload
  * client or a WebSocket client to the local host); tests set a fake.
  */
 let current: ApiClient | null = null;

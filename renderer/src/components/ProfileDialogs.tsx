@@ -8,6 +8,11 @@ import { countOf } from '../util/format';
 const passphraseHint =
   'At least 4 characters. It is stored only as a slow salted hash: if it is lost, so is the lock.';
 
+/** What a lock does and does not do, said plainly wherever a profile is locked. */
+export const lockScope =
+  'The lock keeps other members of your household out of this profile in the app, not out of ' +
+  "the disk: the ratings are not encrypted, and anyone who can read this computer's files can read them.";
+
 function samePassphrase(values: Record<string, string>): string | null {
   return values.passphrase === values.repeat ? null : 'The two passphrases differ.';
 }
@@ -72,7 +77,7 @@ export function ProfileDialogs() {
         <FormDialog
           testId="lock-profile-dialog"
           title={`Lock ${profile.name}`}
-          intro="A locked profile asks for its passphrase before anyone can see its ratings or lists."
+          intro={`A locked profile asks for its passphrase before anyone can see its ratings or lists in the app. ${lockScope}`}
           fields={[
             {
               name: 'passphrase',
@@ -115,7 +120,7 @@ export function ProfileDialogs() {
       return (
         <ConfirmDialog
           title={`Delete ${profile.name}?`}
-          message={`This deletes ${profile.name}'s ${countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`}
+          message={`This deletes ${profile.name}'s ${profile.ratingCount === null ? 'ratings' : countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`}
           confirmLabel="Delete profile"
           onConfirm={async () => {
             await remove(profile.id);

@@ -1,5 +1,6 @@
 import { useSearch } from '../stores/search';
 import { GenreSelect } from './GenreSelect';
+import { SearchSortSelect } from './SearchSortSelect';
 
 function yearOrNull(text: string): number | null {
   const n = Number(text);
@@ -37,6 +38,7 @@ export function SearchFilters() {
           onChange={(e) => setFilters({ yearTo: yearOrNull(e.target.value) })}
         />
       </label>
+      <SearchSortSelect />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { BackupButton } from '../components/BackupButton';
 import { LockIcon } from '../components/LockIcon';
 import { countOf } from '../util/format';
 import { useDialogs } from '../stores/dialogs';
@@ -53,7 +54,7 @@ export function ProfilesScreen() {
                 {p.name} {p.locked && <LockIcon />}
               </strong>
               <span className="faint">
-                {p.locked ? 'Locked' : countOf(p.ratingCount, 'rating')}
+                {p.locked || p.ratingCount === null ? 'Locked' : countOf(p.ratingCount, 'rating')}
                 {p.id === currentId ? ' · open now' : ''}
               </span>
             </button>
@@ -99,6 +100,7 @@ export function ProfilesScreen() {
           <span className="faint">Takes a name, and a passphrase if you like</span>
         </button>
       </div>
+      {profiles.length > 0 && <BackupButton />}
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { MovieCard } from '../components/MovieCard';
+import { OriginalTitle } from '../components/OriginalTitle';
 import { SearchFilters } from '../components/SearchFilters';
 import { Empty, ErrorMessage } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
 import { useRatings } from '../stores/ratings';
 import { searchKey, useSearch } from '../stores/search';
+import { formatCount } from '../util/format';
 
 const debounceMs = 120;
 
@@ -15,16 +17,21 @@ export function SearchScreen() {
     genre,
     yearFrom,
     yearTo,
+    sort,
     results,
+    total,
+    totalExact,
     resultsFor,
     loading,
+    loadingMore,
     error,
     activeIndex,
     setQuery,
     setActiveIndex,
     run,
+    loadMore,
   } = useSearch();
-  const current = resultsFor === searchKey({ query, genre, yearFrom, yearTo });
+  const current = resultsFor === searchKey({ query, genre, yearFrom, yearTo, sort });
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
   const input = useRef<HTMLInputElement>(null);
@@ -36,7 +43,7 @@ export function SearchScreen() {
   useEffect(() => {
     const timer = setTimeout(() => void run(), debounceMs);
     return () => clearTimeout(timer);
-  }, [query, genre, yearFrom, yearTo, run]);
+  }, [query, genre, yearFrom, yearTo, sort, run]);
 
   useEffect(() => {
     if (activeIndex >= 0)
@@ -89,6 +96,12 @@ export function SearchScreen() {
         onKeyDown={onKeyDown}
       />
       <SearchFilters />
+      {searched && current && results.length > 0 && (
+        <p className="faint" data-testid="search-total" aria-live="polite">
+          {formatCount(total)}
+          {totalExact ? '' : '+'} {total === 1 ? 'movie' : 'movies'}
+        </p>
+      )}
       {error && <ErrorMessage message={error} onRetry={run} />}
       {searched && !loading && !error && results.length === 0 && (
         <Empty testId="search-empty">
@@ -123,10 +136,27 @@ export function SearchScreen() {
               onOpen={openMovie}
               yourRating={byMovie[movie.id] ?? null}
               testId="search-result"
-            />
+            >
+              {movie.originalTitle && <OriginalTitle title={movie.originalTitle} />}
+            </MovieCard>
           </div>
         ))}
       </div>
+      {current && results.length > 0 && results.length < total && (
+        <div className="row" style={{ justifyContent: 'center', marginTop: 14 }}>
+          <button
+            type="button"
+            className="button"
+            disabled={loadingMore}
+            data-testid="search-load-more"
+            onClick={() => void loadMore()}
+          >
+            {loadingMore
+              ? 'Loading…'
+              : `Load more (${formatCount(results.length)} of ${formatCount(total)}${totalExact ? '' : '+'})`}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { Profile } from '../../../shared/domain';
 import { call } from '../api/client';
 import { readableError } from '../api/errors';
+import { lastProfileId, rememberLastProfile } from './last-profile';
+import { useNavigation } from './navigation';
 import { resetProfileScoped } from './profile-scope';
 
 interface ProfilesState {
@@ -53,6 +55,15 @@ export const useProfiles = create<ProfilesState>((set, get) => {
     }
     resetProfileScoped();
     set({ currentId: profileId, sessionRevision: get().sessionRevision + 1 });
+    rememberLastProfile(profileId);
+  }
+
+  /** At start, reopens the profile used last at its For-you list, unless it is gone or locked. */
+  async function reopenLast(profiles: Profile[]): Promise<void> {
+    const last = profiles.find((p) => p.id === lastProfileId());
+    if (!last || last.locked || get().currentId !== null) return;
+    await activate(last.id);
+    if (useNavigation.getState().screen === 'profiles') useNavigation.getState().reset('forYou');
   }
 
   return {
@@ -60,8 +71,10 @@ export const useProfiles = create<ProfilesState>((set, get) => {
     load: async () => {
       try {
         const profiles = await call('profiles.list', {});
-        const currentId = get().currentId;
-        set({ profiles, loaded: true, error: null });
+        const { currentId, loaded } = get();
+        set({ profiles, error: null });
+        if (!loaded) await reopenLast(profiles);
+        set({ loaded: true });
         if (currentId !== null && !profiles.some((p) => p.id === currentId)) {
           resetProfileScoped();
           set({ currentId: null });
@@ -91,6 +104,7 @@ export const useProfiles = create<ProfilesState>((set, get) => {
         resetProfileScoped();
         set({ currentId: null });
       }
+      if (lastProfileId() === profileId) rememberLastProfile(null);
     },
     lock: async (profileId, passphrase) => {
       const profile = await call('profiles.lock', { profileId, passphrase });
@@ -136,6 +150,7 @@ export const useProfiles = create<ProfilesState>((set, get) => {
         currentId: profileId,
         sessionRevision: get().sessionRevision + 1,
       });
+      rememberLastProfile(profileId);
     },
     requestUnlock: (profileId) => {
       set({
@@ -149,11 +164,14 @@ export const useProfiles = create<ProfilesState>((set, get) => {
       await call('profiles.signOut', {}).catch(() => undefined);
       resetProfileScoped();
       set({ currentId: null });
+      rememberLastProfile(null);
     },
     adjustRatingCount: (profileId, delta) =>
       set({
         profiles: get().profiles.map((p) =>
-          p.id === profileId ? { ...p, ratingCount: Math.max(0, p.ratingCount + delta) } : p,
+          p.id === profileId && p.ratingCount !== null
+            ? { ...p, ratingCount: Math.max(0, p.ratingCount + delta) }
+            : p,
         ),
       }),
   };

@@ -1,39 +1,64 @@
 import { create } from 'zustand';
+import type { Request } from '../../../shared/api';
 import type { MovieSummary } from '../../../shared/domain';
 import { call } from '../api/client';
 import { readableError } from '../api/errors';
+
+export type SearchSort = NonNullable<Request<'search.movies'>['sort']>;
 
 export interface SearchFilters {
   genre: string;
   yearFrom: number | null;
   yearTo: number | null;
+  sort: SearchSort;
 }
 
 interface SearchState extends SearchFilters {
   query: string;
   results: MovieSummary[];
+  /** How many movies match in all; `totalExact` false when the service stopped counting. */
+  total: number;
+  totalExact: boolean;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
   resultsFor: string;
   loading: boolean;
+  loadingMore: boolean;
   error: string | null;
   activeIndex: number;
   setQuery: (query: string) => void;
   setFilters: (filters: Partial<SearchFilters>) => void;
   setActiveIndex: (index: number) => void;
   run: () => Promise<void>;
+  /** Appends the next page of the shown results. */
+  loadMore: () => Promise<void>;
 }
 
-/** The service filters by genre; years are narrowed here from a wider page of matches. */
-export function withinYears(movie: MovieSummary, from: number | null, to: number | null): boolean {
-  if (from === null && to === null) return true;
-  if (movie.year === null) return false;
-  return (from === null || movie.year >= from) && (to === null || movie.year <= to);
-}
+export const PAGE_SIZE = 30;
 
 let sequence = 0;
 
-export function searchKey(state: SearchFilters & { query: string }): string {
-  return JSON.stringify([state.query.trim(), state.genre, state.yearFrom, state.yearTo]);
+export function searchKey(
+  state: Omit<SearchFilters, 'sort'> & { query: string; sort?: SearchSort },
+): string {
+  return JSON.stringify([
+    state.query.trim(),
+    state.genre,
+    state.yearFrom,
+    state.yearTo,
+    state.sort ?? 'relevance',
+  ]);
+}
+
+function request(state: SearchFilters & { query: string }, offset: number) {
+  return {
+    query: state.query.trim(),
+    ...(state.genre ? { genre: state.genre } : {}),
+    ...(state.yearFrom !== null ? { yearFrom: state.yearFrom } : {}),
+    ...(state.yearTo !== null ? { yearTo: state.yearTo } : {}),
+    sort: state.sort,
+    offset,
+    limit: PAGE_SIZE,
+  };
 }
 
 export const useSearch = create<SearchState>((set, get) => ({
@@ -41,42 +66,72 @@ export const useSearch = create<SearchState>((set, get) => ({
   genre: '',
   yearFrom: null,
   yearTo: null,
+  sort: 'relevance',
   results: [],
+  total: 0,
+  totalExact: true,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
+  loadingMore: false,
   error: null,
   activeIndex: -1,
   setQuery: (query) => set({ query }),
   setFilters: (filters) => set(filters),
   setActiveIndex: (activeIndex) => set({ activeIndex }),
   run: async () => {
-    const { query, genre, yearFrom, yearTo } = get();
-    const key = searchKey(get());
+    const state = get();
+    const key = searchKey(state);
     const mine = ++sequence;
-    if (!query.trim() && !genre) {
-      set({ results: [], resultsFor: key, loading: false, error: null, activeIndex: -1 });
+    if (!state.query.trim() && !state.genre) {
+      set({
+        results: [],
+        total: 0,
+        totalExact: true,
+        resultsFor: key,
+        loading: false,
+        loadingMore: false,
+        error: null,
+        activeIndex: -1,
+      });
       return;
     }
     set({ loading: true });
     try {
-      const narrowing = yearFrom !== null || yearTo !== null;
-      const found = await call('search.movies', {
-        query: query.trim(),
-        ...(genre ? { genre } : {}),
-        limit: narrowing ? 200 : 30,
-      });
+      const found = await call('search.movies', request(state, 0));
       if (mine !== sequence) return;
-      const results = found.filter((m) => withinYears(m, yearFrom, yearTo)).slice(0, 30);
       set({
-        results,
+        results: found.movies,
+        total: found.total,
+        totalExact: found.totalExact,
         resultsFor: key,
         loading: false,
+        loadingMore: false,
         error: null,
-        activeIndex: results.length > 0 ? 0 : -1,
+        activeIndex: found.movies.length > 0 ? 0 : -1,
       });
     } catch (error) {
       if (mine !== sequence) return;
-      set({ loading: false, error: readableError(error), results: [], resultsFor: key });
+      set({ loading: false, error: readableError(error), results: [], total: 0, resultsFor: key });
+    }
+  },
+  loadMore: async () => {
+    const state = get();
+    if (state.loadingMore || state.resultsFor !== searchKey(state)) return;
+    const mine = sequence;
+    set({ loadingMore: true });
+    try {
+      const found = await call('search.movies', request(state, state.results.length));
+      if (mine !== sequence) return;
+      const known = new Set(state.results.map((m) => m.id));
+      set({
+        results: [...state.results, ...found.movies.filter((m) => !known.has(m.id))],
+        total: found.total,
+        totalExact: found.totalExact,
+        loadingMore: false,
+      });
+    } catch (error) {
+      if (mine !== sequence) return;
+      set({ loadingMore: false, error: readableError(error) });
     }
   },
 }));

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+
+/**
+ * The backup file: one container holding files, with checksums.
+ *
+ *   MAGIC (24 bytes) | header length (uint32, big-endian) | header (JSON) | entries' bytes | sha256
+ *
+ * The header lists each entry's name, size and sha256 in the order of their bytes; the last 32
+ * bytes are the sha256 of everything before them. A reader checks that checksum before it
+ * trusts anything in the file, then each entry's own.
+ */
+const MAGIC = Buffer.from('MOVIE-ASSISTANT-BACKUP/1\n', 'latin1').subarray(0, 24);
+const LENGTH_BYTES = 4;
+const CHECKSUM_BYTES = 32;
+const MAX_HEADER = 16 * 1024 * 1024;
+
+export interface ContainerEntry {
+  /** A relative name with forward slashes, e.g. "catalogue.db" or "personal-models/profile-1.json". */
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ContainerHeader {
+  createdAt: number;
+  entries: ContainerEntry[];
+  [key: string]: unknown;
+}
+
+export class BackupFileError extends Error {
+  readonly code = 'bad-request';
+  constructor(file: string, problem: string) {
+    super(
+      `${path.basename(file)} is not a usable Movie Assistant backup: ${problem}; nothing was replaced`,
+    );
+    this.name = 'BackupFileError';
+  }
+}
+
+async function sha256OfFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Writes `files` (name → path on disk; the files must not change meanwhile) into one container
+ * at `out`, owner-only. `extra` goes into the header as it is.
+ */
+export async function writeContainer(
+  out: string,
+  files: Array<{ name: string; file: string }>,
+  extra: Record<string, unknown> = {},
+): Promise<ContainerHeader & { sha256: string; bytes: number }> {
+  const entries: ContainerEntry[] = [];
+  for (const { name, file } of files) entries.push({ name, ...(await sha256OfFile(file)) });
+  const header: ContainerHeader = { ...extra, createdAt: Date.now(), entries };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32BE(headerBytes.length);
+
+  const whole = createHash('sha256');
+  const output = createWriteStream(out, { mode: 0o600, flags: 'wx' });
+  const write = (bytes: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      whole.update(bytes);
+      output.write(bytes, (error) => (error ? reject(error) : resolve()));
+    });
+  try {
+    await write(MAGIC);
+    await write(length);
+    await write(headerBytes);
+    for (const { file } of files) {
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) await write(chunk);
+    }
+    const sha256 = whole.digest();
+    await new Promise<void>((resolve, reject) =>
+      output.end(sha256, (error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+    return { ...header, sha256: sha256.toString('hex'), bytes: (await stat(out)).size };
+  } catch (error) {
+    output.destroy();
+    throw error;
+  }
+}
+
+/** Checks the whole file's checksum, then reads and sanity-checks its header. */
+export async function readContainerHeader(
+  file: string,
+): Promise<{ header: ContainerHeader; bodyStart: number }> {
+  const { size } = await stat(file);
+  if (size < MAGIC.length + LENGTH_BYTES + CHECKSUM_BYTES)
+    throw new BackupFileError(file, 'the file is too short');
+  const handle = await open(file, 'r');
+  let prefix: Buffer;
+  let stored: Buffer;
+  try {
+    prefix = Buffer.alloc(MAGIC.length + LENGTH_BYTES);
+    await handle.read(prefix, 0, prefix.length, 0);
+    stored = Buffer.alloc(CHECKSUM_BYTES);
+    await handle.read(stored, 0, CHECKSUM_BYTES, size - CHECKSUM_BYTES);
+  } finally {
+    await handle.close();
+  }
+  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new BackupFileError(file, 'it does not start like one');
+
+  const whole = createHash('sha256');
+  for await (const chunk of createReadStream(file, {
+    start: 0,
+    end: size - CHECKSUM_BYTES - 1,
+  }) as AsyncIterable<Buffer>) {
+    whole.update(chunk);
+  }
+  if (!whole.digest().equals(stored))
+    throw new BackupFileError(
+      file,
+      'its checksum does not match (the file is damaged or cut short)',
+    );
+
+  const headerLength = prefix.readUInt32BE(MAGIC.length);
+  const bodyStart = MAGIC.length + LENGTH_BYTES + headerLength;
+  if (headerLength > MAX_HEADER || bodyStart > size - CHECKSUM_BYTES)
+    throw new BackupFileError(file, 'its header is damaged');
+  const headerBytes = Buffer.alloc(headerLength);
+  const reading = await open(file, 'r');
+  try {
+    await reading.read(headerBytes, 0, headerLength, MAGIC.length + LENGTH_BYTES);
+  } finally {
+    await reading.close();
+  }
+  let header: ContainerHeader;
+  try {
+    header = JSON.parse(headerBytes.toString('utf8')) as ContainerHeader;
+  } catch {
+    throw new BackupFileError(file, 'its header is damaged');
+  }
+  const entries = Array.isArray(header.entries) ? header.entries : null;
+  const total = entries?.reduce((sum, e) => sum + (Number.isSafeInteger(e.size) ? e.size : NaN), 0);
+  if (!entries || total !== size - CHECKSUM_BYTES - bodyStart)
+    throw new BackupFileError(file, 'its list of contents does not match its size');
+  return { header, bodyStart };
+}
+
+/**
+ * Copies each entry of a checked container to `place(name)` (null skips it), checking its
+ * size and sha256 on the way; a mismatch is a BackupFileError.
+ */
+export async function extractContainer(
+  file: string,
+  layout: { header: ContainerHeader; bodyStart: number },
+  place: (name: string) => string,
+): Promise<void> {
+  let offset = layout.bodyStart;
+  for (const entry of layout.header.entries) {
+    const target = place(entry.name);
+    const hash = createHash('sha256');
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    if (entry.size > 0) {
+      await pipeline(
+        createReadStream(file, { start: offset, end: offset + entry.size - 1 }),
+        hashing,
+        createWriteStream(target, { mode: 0o600, flags: 'wx' }),
+      );
+    } else {
+      await writeFile(target, '', { mode: 0o600, flag: 'wx' });
+    }
+    if (hash.digest('hex') !== entry.sha256)
+      throw new BackupFileError(file, `${entry.name} does not match its checksum`);
+    offset += entry.size;
+  }
+}

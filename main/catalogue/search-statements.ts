@@ -1,0 +1,107 @@
+import type { Db } from './db';
+import { SUMMARY_COLUMNS } from './movie-rows';
+
+export type SearchSort = 'relevance' | 'year' | 'rating' | 'popularity';
+
+/** Counts stop here: beyond it the total reads "1,000+". */
+export const COUNT_CAP = 1000;
+
+/** Orders for the sorts people pick; relevance is the tiers of search.ts, else popularity. */
+export const ORDER_BY: Record<SearchSort, string> = {
+  relevance: 'm.rating_count DESC, m.id',
+  popularity: 'm.rating_count DESC, m.id',
+  year: 'm.year IS NULL, m.year DESC, m.rating_count DESC, m.id',
+  rating:
+    'm.rating_count = 0, CAST(m.rating_sum_half AS REAL) / m.rating_count DESC, m.rating_count DESC, m.id',
+};
+
+const FILTERS = `(@year IS NULL OR m.year = @year)
+  AND (@yearFrom IS NULL OR m.year >= @yearFrom) AND (@yearTo IS NULL OR m.year <= @yearTo)
+  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))`;
+const IN_KEY_RANGE = 'm.title_key >= @key AND m.title_key < @keyEnd';
+const HITS = `WITH hits(id) AS (
+  SELECT id FROM movies INDEXED BY movies_title_key WHERE title_key >= @key AND title_key < @keyEnd
+  UNION SELECT rowid FROM movie_search WHERE movie_search MATCH @match)`;
+
+const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+
+/** One prepared statement per database and SQL text, made on first use. */
+function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+/** Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index. */
+export const keyTier = (db: Db) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
+     WHERE ${IN_KEY_RANGE} AND ${FILTERS}
+     ORDER BY m.title_key = @key DESC, m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
+  );
+export const keyTierCount = (db: Db) =>
+  prepared(
+    db,
+    `SELECT COUNT(*) FROM (SELECT 1 FROM movies m INDEXED BY movies_title_key
+     WHERE ${IN_KEY_RANGE} AND ${FILTERS} LIMIT @cap)`,
+  ).pluck();
+
+/** Tier 2: every word starts a word somewhere in the title (FTS5 prefix terms). */
+export const wordTier = (db: Db) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movie_search s JOIN movies m ON m.id = s.rowid
+     WHERE movie_search MATCH @match AND NOT (${IN_KEY_RANGE}) AND ${FILTERS}
+     ORDER BY m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
+  );
+/** Titles holding every word, counted up to @cap; without filters the FTS index alone answers. */
+export const wordMatchCount = (db: Db, filtered: boolean) =>
+  prepared(
+    db,
+    filtered
+      ? `SELECT COUNT(*) FROM (SELECT 1 FROM movie_search s JOIN movies m ON m.id = s.rowid
+         WHERE movie_search MATCH @match AND ${FILTERS} LIMIT @cap)`
+      : 'SELECT COUNT(*) FROM (SELECT 1 FROM movie_search WHERE movie_search MATCH @match LIMIT @cap)',
+  ).pluck();
+/** Titles in both tiers (starting with the key and holding every word), so they count once. */
+export const bothTiersCount = (db: Db) =>
+  prepared(
+    db,
+    `SELECT COUNT(*) FROM movies m INDEXED BY movies_title_key
+     WHERE ${IN_KEY_RANGE} AND ${FILTERS}
+       AND m.id IN (SELECT rowid FROM movie_search WHERE movie_search MATCH @match)`,
+  ).pluck();
+
+/** Every title hit (both tiers) in a picked order. */
+export const sortedHits = (db: Db, sort: SearchSort) =>
+  prepared(
+    db,
+    `${HITS} SELECT ${SUMMARY_COLUMNS} FROM hits JOIN movies m ON m.id = hits.id WHERE ${FILTERS}
+     ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset`,
+  );
+export const sortedHitsCount = (db: Db) =>
+  prepared(
+    db,
+    `${HITS} SELECT COUNT(*) FROM (SELECT 1 FROM hits JOIN movies m ON m.id = hits.id
+     WHERE ${FILTERS} LIMIT @cap)`,
+  ).pluck();
+
+/** No words typed: every movie (of the genre and years), in a picked order. */
+export const allMovies = (db: Db, sort: SearchSort) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE ${FILTERS}
+     ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset`,
+  );
+export const allMoviesCount = (db: Db) =>
+  prepared(db, `SELECT COUNT(*) FROM (SELECT 1 FROM movies m WHERE ${FILTERS} LIMIT @cap)`).pluck();
+
+/** Given movies (typo matches), filtered, in any order; the caller sorts. */
+export const moviesByIds = (db: Db) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE m.id IN (SELECT value FROM json_each(@ids)) AND ${FILTERS}`,
+  );

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { BackupPort } from '../api/ports';
+import type { Db } from '../catalogue/db';
+import { createBackup, restoreBackup } from './backup';
+import {
+  backupFileName,
+  backupsDirFor,
+  defaultRollingBackups,
+  rollingBackup,
+  type RollingBackupPolicy,
+} from './rolling-backups';
+import { makePrivateDir } from '../catalogue/private-files';
+
+/**
+ * Backups over the service's open catalogue, one at a time. With `rolling` set, an automatic
+ * backup starts at once in the background (when the newest is a day old), and close() waits
+ * for it.
+ */
+export function backupPort(
+  db: Db,
+  dbFile: string,
+  options: { rolling?: RollingBackupPolicy | false } = {},
+): BackupPort {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.catch(() => undefined).then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const rolling = options.rolling ?? defaultRollingBackups;
+  if (rolling !== false) {
+    void serially(() => rollingBackup(db, dbFile, rolling)).catch((error: unknown) => {
+      process.stderr.write(
+        `movie-assistant: the automatic backup failed: ${(error as Error).message}\n`,
+      );
+    });
+  }
+
+  return {
+    backup: (file) =>
+      serially(async () => {
+        if (file !== undefined) return createBackup(db, dbFile, file);
+        const dir = backupsDirFor(dbFile);
+        makePrivateDir(dir);
+        return createBackup(db, dbFile, path.join(dir, backupFileName(new Date())));
+      }),
+    restore: (file) => serially(() => restoreBackup(db, dbFile, file)),
+    close: () => queue.then(() => undefined),
+  };
+}

@@ -1,0 +1,77 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { BackupSummary } from '../../shared/domain';
+import type { Db } from '../catalogue/db';
+import { makePrivateDir } from '../catalogue/private-files';
+import { createBackup } from './backup';
+
+/** The automatic backups: at most one a day (at service start), the newest 7 kept. */
+export interface RollingBackupPolicy {
+  everyMs: number;
+  keep: number;
+}
+
+export const defaultRollingBackups: RollingBackupPolicy = { everyMs: 24 * 3600 * 1000, keep: 7 };
+
+const NAME = /^catalogue-(\d{8})-(\d{6})-(\d{3})\.backup$/;
+
+/** The `backups/` folder beside the catalogue file. */
+export function backupsDirFor(dbFile: string): string {
+  return path.join(path.dirname(path.resolve(dbFile)), 'backups');
+}
+
+/** "catalogue-20261201-231905-123.backup": sorts by time, and says it. */
+export function backupFileName(at: Date): string {
+  const iso = at.toISOString(); // 2026-12-01T23:19:05.123Z
+  const day = iso.slice(0, 10).replaceAll('-', '');
+  const time = iso.slice(11, 19).replaceAll(':', '');
+  return `catalogue-${day}-${time}-${iso.slice(20, 23)}.backup`;
+}
+
+function takenAt(name: string): number | null {
+  const m = NAME.exec(name);
+  if (!m) return null;
+  const [, d, t, ms] = m;
+  return Date.parse(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}.${ms}Z`,
+  );
+}
+
+/** The automatic backups in `dir`, newest first. */
+export async function listRollingBackups(
+  dir: string,
+): Promise<Array<{ name: string; at: number }>> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => ({ name, at: takenAt(name) }))
+    .filter((b): b is { name: string; at: number } => b.at !== null)
+    .sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Makes an automatic backup when the newest is older than `policy.everyMs` (or there is none),
+ * then removes all but the newest `policy.keep`. Answers the backup made, or null.
+ */
+export async function rollingBackup(
+  db: Db,
+  dbFile: string,
+  policy: RollingBackupPolicy = defaultRollingBackups,
+  now: Date = new Date(),
+): Promise<BackupSummary | null> {
+  const dir = backupsDirFor(dbFile);
+  makePrivateDir(dir);
+  const newest = (await listRollingBackups(dir))[0];
+  let made: BackupSummary | null = null;
+  if (!newest || now.getTime() - newest.at >= policy.everyMs) {
+    made = await createBackup(db, dbFile, path.join(dir, backupFileName(now)));
+  }
+  for (const old of (await listRollingBackups(dir)).slice(policy.keep)) {
+    await rm(path.join(dir, old.name), { force: true });
+  }
+  return made;
+}

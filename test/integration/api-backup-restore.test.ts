@@ -1,0 +1,190 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCatalogue } from '../../main/catalogue/db';
+import { personalDirFor } from '../../main/engine/personal-store';
+import { backupsDirFor, rollingBackup } from '../../main/service/rolling-backups';
+import {
+  call,
+  callError,
+  openTestService,
+  tempDir,
+  writeTinyRelease,
+} from '../helpers/service-fixture';
+
+/** Issue 12, item 6: backup and restore of the catalogue and the personal models. */
+
+/** Every table's rows (in a stable order), by table name. */
+function everyTable(dbFile: string): Record<string, unknown[]> {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const names = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    return Object.fromEntries(
+      names.map((name) => {
+        const rows = db.prepare(`SELECT * FROM "${name}"`).raw().all();
+        return [name, rows.map((row) => JSON.stringify(row)).sort()];
+      }),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe('backup and restore', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function service() {
+    const opened = openTestService();
+    cleanups.push(opened.close);
+    return { ...opened, dbFile: path.join(opened.dir, 'catalogue.db') };
+  }
+
+  async function householdWithData() {
+    const home = service();
+    const session = home.service.newSession();
+    await call(home.service, session, 'catalogue.import', {
+      source: writeTinyRelease(home.dir),
+      jobId: 'release',
+    });
+    const ann = await call(home.service, session, 'profiles.create', { name: 'Ann' });
+    const bob = await call(home.service, session, 'profiles.create', {
+      name: 'Bob',
+      passphrase: 'bobs words',
+    });
+    await call(home.service, session, 'ratings.set', {
+      profileId: ann.id,
+      movieId: 1,
+      rating: 4.5,
+    });
+    await call(home.service, session, 'ratings.set', { profileId: bob.id, movieId: 4, rating: 2 });
+    const personalDir = personalDirFor(home.dbFile);
+    mkdirSync(personalDir, { recursive: true });
+    writeFileSync(path.join(personalDir, `profile-${ann.id}.json`), '{"profileId":1,"state":"A"}');
+    writeFileSync(path.join(personalDir, `profile-${bob.id}.json`), '{"profileId":2,"state":"B"}');
+    return { home, session, ann, bob };
+  }
+
+  it('restores a backup into an empty folder with every table and personal model equal', async () => {
+    const { home, session } = await householdWithData();
+    const file = path.join(home.dir, 'household.backup');
+    const made = await call(home.service, session, 'catalogue.backup', { file });
+    expect(made).toMatchObject({ file, personalModels: 2 });
+    expect(made.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const empty = service();
+    const restored = await call(empty.service, empty.service.newSession(), 'catalogue.restore', {
+      source: file,
+    });
+    expect(restored.profileIds).toHaveLength(2);
+    expect(restored.personalModels).toBe(2);
+
+    const before = everyTable(home.dbFile);
+    const after = everyTable(empty.dbFile);
+    expect(Object.keys(before).length).toBeGreaterThan(5);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+
+    const personal = (dbFile: string) =>
+      readdirSync(personalDirFor(dbFile))
+        .sort()
+        .map((name) => [name, readFileSync(path.join(personalDirFor(dbFile), name), 'utf8')]);
+    expect(personal(empty.dbFile)).toEqual(personal(home.dbFile));
+
+    // The restored service answers from the restored data at once, locks included.
+    const reader = empty.service.newSession();
+    const profiles = await call(empty.service, reader, 'profiles.list', {});
+    expect(profiles.map((p) => [p.name, p.locked])).toEqual([
+      ['Ann', false],
+      ['Bob', true],
+    ]);
+    const search = await call(empty.service, reader, 'search.movies', { query: 'alien' });
+    expect(search.movies.map((m) => m.title)).toContain('Alien');
+  });
+
+  it('refuses a damaged backup before replacing anything', async () => {
+    const { home, session } = await householdWithData();
+    const file = path.join(home.dir, 'household.backup');
+    await call(home.service, session, 'catalogue.backup', { file });
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const damaged = path.join(home.dir, 'damaged.backup');
+    writeFileSync(damaged, bytes);
+    const cut = path.join(home.dir, 'cut.backup');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+
+    const other = service();
+    const otherSession = other.service.newSession();
+    await call(other.service, otherSession, 'profiles.create', { name: 'Keep' });
+    mkdirSync(personalDirFor(other.dbFile), { recursive: true });
+    writeFileSync(path.join(personalDirFor(other.dbFile), 'profile-1.json'), 'keep');
+    const tablesBefore = everyTable(other.dbFile);
+
+    for (const source of [damaged, cut]) {
+      const error = await callError(other.service, otherSession, 'catalogue.restore', { source });
+      expect(error.code).toBe('bad-request');
+      expect(error.message).toMatch(/not a usable Movie Assistant backup.*nothing was replaced/);
+    }
+    expect(everyTable(other.dbFile)).toEqual(tablesBefore);
+    expect(readFileSync(path.join(personalDirFor(other.dbFile), 'profile-1.json'), 'utf8')).toBe(
+      'keep',
+    );
+  });
+
+  it('needs every locked profile opened on the connection before restoring over it', async () => {
+    const { home, session, bob } = await householdWithData();
+    const file = path.join(home.dir, 'household.backup');
+    await call(home.service, session, 'catalogue.backup', { file });
+
+    const stranger = home.service.newSession();
+    const refused = await callError(home.service, stranger, 'catalogue.restore', { source: file });
+    expect(refused.code).toBe('locked');
+    expect(refused.message).toMatch(/first unlock "Bob"/);
+
+    await call(home.service, stranger, 'profiles.unlock', {
+      profileId: bob.id,
+      passphrase: 'bobs words',
+    });
+    await call(home.service, stranger, 'catalogue.restore', { source: file });
+    // Every connection opens its profiles afresh after a restore.
+    expect(
+      (await callError(home.service, session, 'ratings.list', { profileId: bob.id })).code,
+    ).toBe('locked');
+  });
+
+  it('keeps a rolling daily backup beside the catalogue, the newest 7', async () => {
+    const temp = tempDir();
+    cleanups.push(temp.remove);
+    const dbFile = path.join(temp.dir, 'catalogue.db');
+    const db = openCatalogue(dbFile);
+    cleanups.push(() => {
+      db.close();
+    });
+    const policy = { everyMs: 24 * 3600 * 1000, keep: 7 };
+    const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 0, n, hour));
+
+    expect(await rollingBackup(db, dbFile, policy, day(1))).not.toBeNull();
+    expect(await rollingBackup(db, dbFile, policy, day(1, 18))).toBeNull();
+    for (let n = 2; n <= 10; n++) await rollingBackup(db, dbFile, policy, day(n));
+
+    const kept = readdirSync(backupsDirFor(dbFile)).sort();
+    expect(kept).toHaveLength(7);
+    expect(kept[0]).toBe('catalogue-20260104-090000-000.backup');
+    expect(kept[6]).toBe('catalogue-20260110-090000-000.backup');
+  });
+
+  it('backs up into the backups folder when no file is named', async () => {
+    const home = service();
+    const made = await call(home.service, home.service.newSession(), 'catalogue.backup', {});
+    expect(path.dirname(made.file)).toBe(backupsDirFor(home.dbFile));
+    expect(made.personalModels).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+
+/** Issue 12: the CLI's import of one dataset user's rows, its skipped rows, backup and restore. */
+const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [launcher, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('movie-assistant import --user-id, backup and restore', () => {
+  const temp = tempDir();
+  afterAll(() => temp.remove());
+  const home = path.join(temp.dir, 'home', 'catalogue.db');
+  const elsewhere = path.join(temp.dir, 'elsewhere', 'catalogue.db');
+  const backup = path.join(temp.dir, 'household.backup');
+
+  it('imports one dataset user from a ratings file and prints the skipped rows', async () => {
+    const release = await cli(['import', writeTinyRelease(temp.dir), '--db', home]);
+    expect(release.code, release.stderr).toBe(0);
+    expect((await cli(['profile', 'create', 'Dana', '--db', home])).code).toBe(0);
+    const file = path.join(temp.dir, 'ratings.csv');
+    writeFileSync(
+      file,
+      'userId,movieId,rating,timestamp\n1,1,4.0,1\n2,1,5.0,2\n2,3,4.5,3\n2,3,3.0,4\n',
+    );
+    const run = await cli(['import', file, '--profile', 'Dana', '--user-id', '2', '--db', home]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/2 of 3 rows matched/);
+    expect(run.stdout).toMatch(/1 skipped:\n {2}ratings\.csv line 5: the same movie as line 4/);
+
+    const misuse = await cli(['import', file, '--user-id', '2', '--db', home]);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toMatch(/--user-id apply to personal exports/);
+  });
+
+  it('backs up and restores into an empty folder', async () => {
+    const made = await cli(['backup', backup, '--db', home]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/Backed up the catalogue and 0 personal models/);
+    expect(existsSync(backup)).toBe(true);
+
+    const restored = await cli(['restore', backup, '--db', elsewhere]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/Restored the backup .*: 1 profiles/);
+    const list = await cli(['ratings', 'list', '--profile', 'Dana', '--db', elsewhere]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/Toy Story/);
+  });
+});
