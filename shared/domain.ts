@@ -10,7 +10,10 @@ export const RatingValue = z
 
 export const MovieSummary = z.object({
   id: z.number().int(),
+  /** The title as people write it: "The Matrix", "Amelie", "Seven". */
   title: z.string(),
+  /** The original or alternative title(s) to show under it: "Le Fabuleux destin d'Amélie Poulain". */
+  originalTitle: z.string().optional(),
   year: z.number().int().nullable(),
   genres: z.array(z.string()),
   ratingCount: z.number().int(),
@@ -31,7 +34,8 @@ export const Profile = z.object({
   id: z.number().int(),
   name: z.string(),
   locked: z.boolean(),
-  ratingCount: z.number().int(),
+  /** Null in the profile list for a locked profile the asking connection has not opened. */
+  ratingCount: z.number().int().nullable(),
   createdAt: z.number(),
 });
 export type Profile = z.infer<typeof Profile>;
@@ -53,12 +57,19 @@ export const Reason = z.object({
   sharedGenres: z.array(z.string()).default([]),
   sharedTags: z.array(z.string()).default([]),
   likeMindedLovers: z.number().int().nullable().default(null),
+  /** What kind of reason: the rated movies that pulled it up most, people, or a starter pick. */
+  kind: z.enum(['your-ratings', 'people', 'starter']).default('your-ratings'),
 });
 export type Reason = z.infer<typeof Reason>;
 
 export const RecommendedMovie = z.object({
   movie: MovieSummary,
   score: z.number(),
+  /**
+   * What the list is ordered by, as a percentage people can read (for-you: the ranking score
+   * against this model's typical best pick; similar movies: against the closest movie), or null.
+   */
+  match: z.number().nullable().default(null),
   /** Predicted rating on the 0.5–5 scale where the model predicts ratings. */
   predictedRating: z.number().nullable(),
   reason: Reason,
@@ -68,10 +79,18 @@ export type RecommendedMovie = z.infer<typeof RecommendedMovie>;
 export const LikeMindedPerson = z.object({
   /** Anonymous label, e.g. "Viewer 1": dataset user ids are never shown. */
   label: z.string(),
+  /**
+   * Taste match, 0–1, what the list is ordered by: how much the model expects the profile to
+   * like the movies this person loved, relative to the closest dataset user.
+   */
   similarity: z.number(),
   commonRated: z.number().int(),
-  /** Share of movies both rated where the two ratings are within one star. */
+  /** Movies both rated whose two ratings are within one star. */
+  agreeing: z.number().int().default(0),
+  /** agreeing / commonRated, null without movies in common. */
   agreement: z.number().nullable(),
+  /** Movies both loved (4 of 5 and up); `sharedFavourites` lists the first of them. */
+  bothLoved: z.number().int().default(0),
   sharedFavourites: z.array(MovieSummary),
   loved: z.array(RecommendedMovie),
 });
@@ -103,15 +122,99 @@ export const UnmatchedRow = z.object({
   year: z.number().int().nullable(),
   rating: z.number().nullable(),
 });
+/** How an import treats a movie the profile rated differently: newest-wins compares the dates. */
+export const ConflictPolicy = z.enum(['keep-mine', 'take-theirs', 'newest-wins']);
+export type ConflictPolicy = z.infer<typeof ConflictPolicy>;
+
+/** What a personal import finds, row by row. */
+export const ImportCounts = z.object({
+  /** Matched movies the profile has not rated. */
+  new: z.number().int(),
+  /** Matched movies the profile rated the same. */
+  same: z.number().int(),
+  /** Matched movies the profile rated differently. */
+  conflicting: z.number().int(),
+  unmatched: z.number().int(),
+  skipped: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof ImportCounts>;
+
+/** A movie the export rates differently from the profile. Times in milliseconds. */
+export const ImportConflict = z.object({
+  movieId: z.number().int(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  mine: z.number(),
+  mineAt: z.number(),
+  theirs: z.number(),
+  theirsAt: z.number(),
+});
+export type ImportConflict = z.infer<typeof ImportConflict>;
+
 export const ExportImportSummary = z.object({
   format: z.enum(['movielens', 'imdb', 'letterboxd']),
   source: z.string(),
   rows: z.number().int(),
   matched: z.number().int(),
   unmatched: z.array(UnmatchedRow),
+  /** Rows not imported for another reason (no rating, the same movie again), with their line. */
+  skipped: z
+    .array(z.object({ file: z.string(), line: z.number().int(), reason: z.string() }))
+    .default([]),
   seconds: z.number(),
+  /** A preview: nothing was written, `counts` say what importing would do. */
+  dryRun: z.boolean(),
+  conflictPolicy: ConflictPolicy,
+  counts: ImportCounts,
+  /** The matched rows whose rating differs from the profile's own (at most 200). */
+  conflicts: z.array(ImportConflict),
+  /** Ratings the import wrote (added or changed); 0 for a preview. */
+  written: z.number().int(),
+  /** The journal entry that `catalogue.undoImport` takes; null for a preview or when nothing was written. */
+  importId: z.number().int().nullable(),
 });
 export type ExportImportSummary = z.infer<typeof ExportImportSummary>;
+
+/** One personal import into a profile, as its journal keeps it (the newest few per profile). */
+export const ImportHistoryEntry = z.object({
+  importId: z.number().int(),
+  format: z.string(),
+  source: z.string(),
+  importedAt: z.number(),
+  conflictPolicy: ConflictPolicy,
+  written: z.number().int(),
+  /** When it was undone, or null. */
+  undoneAt: z.number().nullable(),
+});
+export type ImportHistoryEntry = z.infer<typeof ImportHistoryEntry>;
+
+/** An import undone: ratings put back as they were, and those left because they changed since. */
+export const UndoImportSummary = z.object({
+  importId: z.number().int(),
+  restored: z.number().int(),
+  changedSince: z.number().int(),
+});
+export type UndoImportSummary = z.infer<typeof UndoImportSummary>;
+
+/** A backup written: the catalogue and the personal models in one checksummed file. */
+export const BackupSummary = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.number(),
+  personalModels: z.number().int(),
+});
+export type BackupSummary = z.infer<typeof BackupSummary>;
+
+/** A backup restored: what the catalogue now holds. */
+export const RestoreSummary = z.object({
+  file: z.string(),
+  /** When the backup was made. */
+  createdAt: z.number(),
+  profileIds: z.array(z.number().int()),
+  personalModels: z.number().int(),
+});
+export type RestoreSummary = z.infer<typeof RestoreSummary>;
 
 export const JobKind = z.enum(['import', 'import-export', 'pretrain', 'finetune', 'eval']);
 export type JobKind = z.infer<typeof JobKind>;
@@ -134,10 +237,14 @@ export type JobProgress = z.infer<typeof JobProgress>;
 export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendName>;
 
+/** The protocols of EVALUATION.md: A–C for-you, D similar movies, E people like you, F/F5 first list. */
+export const ProtocolName = z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'F5']);
+export type ProtocolName = z.infer<typeof ProtocolName>;
+
 export const EvaluationRow = z.object({
   model: z.string(),
   dataset: z.string(),
-  protocol: z.enum(['A', 'B', 'C']),
+  protocol: ProtocolName,
   metric: z.string(),
   value: z.number(),
   seconds: z.number(),

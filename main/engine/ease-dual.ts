@@ -138,3 +138,22 @@ export function easeDualContributions(
   }
   return out;
 }
+
+/**
+ * X_sᵀ K X_j for every item j, into `out`: the symmetric numerator of EASE's weights
+ * (B[s, j] = this / denom_j, B[j, s] = this / denom_s). Ranking a seed's row by it asks how
+ * strongly each movie predicts the seed; unlike B[s, ·] it does not favour popular movies.
+ */
+export function easeDualSharedPull(e: EaseDualWeights, s: number, out: Float32Array): void {
+  const m = e.rows;
+  const v = new Float64Array(m);
+  for (let a = e.rowStart[s]; a < e.rowStart[s + 1]; a++) {
+    const r = e.rowIndex[a] * m;
+    for (let c = 0; c < m; c++) v[c] += e.k[r + c];
+  }
+  for (let j = 0; j < out.length; j++) {
+    let t = 0;
+    for (let p = e.rowStart[j]; p < e.rowStart[j + 1]; p++) t += v[e.rowIndex[p]];
+    out[j] = t;
+  }
+}

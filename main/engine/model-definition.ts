@@ -108,15 +108,27 @@ export interface TrainedModel {
     start: PersonalState,
     options?: FineTuneOptions,
   ): Promise<FineTuneResult>;
+  /**
+   * Optional: the part of the ranking scores that comes from the person's own ratings alone, with
+   * no popularity prior (people like you compares dataset users by it). Without it the engine uses
+   * scoreAll minus the scores of a profile with no ratings.
+   */
+  tasteScores?(state: PersonalState, history: PersonHistory, out: Float32Array): void;
   /** Ranking scores over all items into `out` (length nItems); higher is better. */
   scoreAll(state: PersonalState, history: PersonHistory, out: Float32Array): void;
   /** Predicted ratings (clipped to the scale) of the given items. */
   predictRatings(state: PersonalState, history: PersonHistory, items: Int32Array): Float32Array;
   /**
-   * How much each rated movie of the history pulled `item` up (positive) or down (negative):
-   * one weight per history entry, same order. Used for "because you rated …".
+   * How much each rated movie of the history pulled `item`'s score up (positive) or down
+   * (negative): one weight per history entry, same order; ideally exactly how much the score
+   * drops when that movie is removed. Used for "because you liked …".
    */
   explain(state: PersonalState, history: PersonHistory, item: number): Float32Array;
+  /**
+   * Optional: how similar every movie is to `item` into `out` (higher is more similar; −∞ for
+   * movies that must not be listed). Without it, similar movies are the cosine of item vectors.
+   */
+  similarItems?(item: number, out: Float32Array): void;
   /** Optional: frees backend memory (tensors) when the engine drops the model. */
   dispose?(): void;
   /** Writes the model's weights into `dir` (an empty, private directory: the store makes it atomic). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { EvaluationRow } from '../../shared/domain';
 import { currentBackend } from './backend';
@@ -65,7 +66,7 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
     format: manifestFormat,
     model: def.name,
     description: def.description,
-    version: `${packageVersion}+${d.fingerprint}.${seed}`,
+    version: `${packageVersion}+${d.fingerprint}.${seed}.${settingsHash(settings)}`,
     dataset: {
       name: d.name,
       fingerprint: d.fingerprint,
@@ -84,6 +85,17 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
   };
   const dir = await saveModel(opts.modelsDir, model, manifest);
   return { manifest, dir, model };
+}
+
+/**
+ * A short digest of the settings, part of the model version: a retrain with other settings is
+ * another model, and profiles' personal states made for the old one are never reused.
+ */
+export function settingsHash(settings: ModelSettings): string {
+  const sorted = Object.fromEntries(
+    Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 8);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -5,7 +5,11 @@ import type {
   PersonHistory,
   TrainedModel,
 } from '../engine/model-definition';
-import type { EvaluatedModel, Scorer } from './evaluated-model';
+import { buildListData, type ListData } from '../engine/lists/list-data';
+import { likeMindedUsers } from '../engine/lists/people-like-you';
+import { makePerson } from '../engine/lists/person';
+import { similarItems } from '../engine/lists/similar-movies';
+import type { EvaluatedModel, FittedModel, Scorer } from './evaluated-model';
 import { flatten, type TrainSet } from './histories';
 
 /** The training part of a split as an EngineDataset (same user and item indices as the full one). */
@@ -48,7 +52,8 @@ export function engineModel(
           if (typeof v === 'number') settings[key] = Math.min(v, 4);
         }
       }
-      const model = await definition.train(trainSetToDataset(train, like), settings, {
+      const trainData = trainSetToDataset(train, like);
+      const model = await definition.train(trainData, settings, {
         seed: fit.seed,
       });
       trained = model;
@@ -61,7 +66,9 @@ export function engineModel(
           ? (items) => model.predictRatings(state, history, items)
           : undefined,
       });
+      const lists = fit.protocol === 'D' || fit.protocol === 'E' ? listsOf(model, trainData) : {};
       return {
+        ...lists,
         forUser: (u) =>
           scorer(
             train.histories[u],
@@ -69,11 +76,56 @@ export function engineModel(
           ),
         foldIn: async (history) => {
           let state = model.foldIn(history);
-          if (options.fineTune)
+          if (options.fineTune && history.items.length > 0)
             state = (await model.fineTune(history, state, { seed: fit.seed })).state;
           return scorer(history, state);
         },
       };
+    },
+  };
+}
+
+/**
+ * Similar movies and people like you exactly as the app computes them (main/engine/lists), on
+ * list data built from the training part of the split.
+ */
+function listsOf(
+  model: TrainedModel,
+  train: EngineDataset,
+): Pick<FittedModel, 'similar' | 'likeMinded'> {
+  const data: ListData = buildListData(model, train);
+  const itemOfModel = Int32Array.from(train.movieIds, (id) => data.itemOf.get(id) ?? -1);
+  const datasetUser = new Map<number, number>();
+  train.userKeys.forEach((key, u) => datasetUser.set(key, u));
+  const toModel = (h: PersonHistory): PersonHistory => {
+    const keep = Array.from(h.items.keys()).filter((t) => itemOfModel[h.items[t]] >= 0);
+    return {
+      items: Int32Array.from(keep, (t) => itemOfModel[h.items[t]]),
+      ratings: Float32Array.from(keep, (t) => h.ratings[t]),
+      times: Float64Array.from(keep, (t) => h.times[t]),
+    };
+  };
+  const modelExclude = new Uint8Array(data.nItems);
+  return {
+    similar: (seed, exclude, k) => {
+      modelExclude.fill(0);
+      exclude.forEach((x, i) => {
+        if (x && itemOfModel[i] >= 0) modelExclude[itemOfModel[i]] = 1;
+      });
+      const s = itemOfModel[seed];
+      if (s < 0) return new Int32Array(0);
+      const datasetItem = new Map<number, number>();
+      train.movieIds.forEach((id, i) => datasetItem.set(id, i));
+      return Int32Array.from(similarItems(data, s, k, modelExclude), (t) =>
+        datasetItem.get(model.movieIds[t.id])!,
+      );
+    },
+    likeMinded: (visible, k) => {
+      const history = toModel(visible);
+      const person = makePerson(data, history, model.foldIn(history));
+      return Int32Array.from(likeMindedUsers(data, person, k), (n) =>
+        datasetUser.get(model.userKeys[n.user])!,
+      );
     },
   };
 }

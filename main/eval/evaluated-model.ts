@@ -1,4 +1,6 @@
+import type { ProtocolName } from '../../shared/domain';
 import type { PersonHistory } from '../engine/model-definition';
+import type { LikeMindedUsers, SimilarMovies } from '../engine/validation/list-protocols';
 import type { TrainSet } from './histories';
 
 /** What the harness asks of a model for one person (a training user or a new person). */
@@ -14,6 +16,10 @@ export interface FittedModel {
   forUser(user: number): Scorer;
   /** A new person known only by their ratings: fold-in and/or fine-tune happen here. */
   foldIn(history: PersonHistory): Scorer | Promise<Scorer>;
+  /** Similar movies (protocol D), where the model has such a list. */
+  similar?: SimilarMovies;
+  /** People like you (protocol E): the training users most like a person. */
+  likeMinded?: LikeMindedUsers;
   /** Settings chosen while fitting (e.g. a λ tuned on validation), for the report. */
   notes?: Record<string, number | string>;
 }
@@ -21,7 +27,7 @@ export interface FittedModel {
 export interface FitOptions {
   seed: number;
   /** The protocol being run: models that tune on validation shape it like that protocol. */
-  protocol: 'A' | 'B' | 'C';
+  protocol: ProtocolName;
   /** Fewer epochs / cheaper settings, for CI. */
   quick: boolean;
 }

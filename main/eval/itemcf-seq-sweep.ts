@@ -9,7 +9,14 @@ import {
 } from '../engine/models/itemcf-seq';
 import { trainSetToDataset } from './engine-adapter';
 import { itemCounts } from './histories';
-import { catalogueCoverage, intraListSimilarity, mean, ndcgOfRank, rankOf, topK } from './metrics';
+import {
+  catalogueCoverage,
+  intraListSimilarity,
+  mean,
+  ndcgOfRank,
+  rankOf,
+  topK,
+} from '../engine/validation/metrics';
 import { leaveLastOutSplit, type LeaveLastOutSplit } from './splits';
 
 /**

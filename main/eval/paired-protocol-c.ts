@@ -1,6 +1,6 @@
 import type { EngineDataset } from '../engine/dataset';
 import type { EvaluatedModel } from './evaluated-model';
-import { ndcgAtK, recallAtK, topK } from './metrics';
+import { ndcgAtK, recallAtK, topK } from '../engine/validation/metrics';
 import { newPeopleSplit } from './splits';
 
 export interface PairedDifference {

@@ -15,7 +15,7 @@ import {
   rmse,
   rSquared,
   topK,
-} from './metrics';
+} from '../engine/validation/metrics';
 import {
   leaveLastOutSplit,
   newPeopleSplit,

@@ -1,14 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EvaluationRow } from '../../shared/domain';
+import type { EvaluationRow, ProtocolName } from '../../shared/domain';
 import type { EngineDataset } from '../engine/dataset';
 import type { ModelSettings } from '../engine/model-definition';
 import { evaluableModelNames, evaluatedModel } from './model-registry';
+import { isListProtocol, runListProtocol } from './list-protocol-runs';
 import { runProtocolA, runProtocolB, runProtocolC, type ProtocolOptions } from './protocols';
 import { parseLooFile, type SampledCandidates } from './splits';
 
-export type ProtocolName = 'A' | 'B' | 'C';
+export type { ProtocolName };
 
 export interface EvaluationOptions {
   /** A MovieLens release (folder or zip): imported into a temporary catalogue first. */
@@ -123,8 +124,9 @@ export async function runEvaluation(
       const model = evaluatedModel(name, dataset, options.engineSettings);
       const stride = options.userStride ?? (options.quick ? 3 : 1);
       const opts = { ...base, userStride: protocol !== 'A' ? stride : 1 };
-      const got =
-        protocol === 'A'
+      const got = isListProtocol(protocol)
+        ? await runListProtocol(model, dataset, protocol, base)
+        : protocol === 'A'
           ? await runProtocolA(model, dataset, opts)
           : protocol === 'B'
             ? await runProtocolB(model, dataset, opts, sampled)

@@ -1,6 +1,6 @@
 import type { PersonHistory } from '../engine/model-definition';
 import { emptyHistory, sliceHistory, type TrainSet } from './histories';
-import { mean, ndcgAtK, topK } from './metrics';
+import { mean, ndcgAtK, topK } from '../engine/validation/metrics';
 
 /**
  * Validation carved from a protocol's training data only (the test items are never seen), shaped

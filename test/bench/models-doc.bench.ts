@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { anchorColumns, readAnchors } from '../../main/eval/anchors';
+import { readListAnchors } from '../../main/eval/list-anchors';
 import { evaluableModelNames } from '../../main/eval/model-registry';
 import { benchDir, repoRoot, sharedDir } from './bench-helpers';
 
@@ -27,6 +28,18 @@ const metricsOf: Record<string, string[]> = {
   A: ['RMSE', 'MAE', 'R2'],
   B: ['HR@10', 'NDCG@10', 'HR@10-sampled100', 'NDCG@10-sampled100', 'coverage', 'ILS'],
   C: ['RMSE', 'MAE', 'Recall@20', 'NDCG@20', 'seconds-per-profile'],
+  D: ['tail-p@10', 'tail-hr@10', 'p@10', 'hr@10', 'coverage', 'mean-popularity'],
+  E: ['recall@20', 'ndcg@20', 'co-rated', 'agreement'],
+  F: ['recall@20', 'ndcg@20'],
+  F5: ['recall@20', 'ndcg@20'],
+};
+
+/** The list protocols' table titles (../shared/EVALUATION.md). */
+const listTitles: Record<string, string> = {
+  D: 'similar movies',
+  E: 'people like you',
+  F: 'a new profile with no ratings',
+  F5: "a new profile's first five ratings",
 };
 
 const START = '<!-- generated-tables:start (npm run bench -- models-doc) -->';
@@ -62,6 +75,7 @@ export function collectRows(doc: unknown, source: string, label?: string): Sourc
 function fmt(v: number | undefined, metric: string): string {
   if (v === undefined || !Number.isFinite(v)) return 'not run';
   if (metric === 'seconds-per-profile') return `${(v * 1000).toFixed(1)} ms`;
+  if (metric === 'mean-popularity') return v.toFixed(1);
   return v.toFixed(4);
 }
 
@@ -155,7 +169,44 @@ export function tables(rows: SourcedRow[], anchorsFile: string): string {
       out.push('');
     }
   }
+  out.push(...listTables(rows, anchorsFile));
   return out.join('\n');
+}
+
+/** Protocols D, E, F and F5 on both datasets, each with that dataset's ANCHORS.md rows. */
+function listTables(rows: SourcedRow[], anchorsFile: string): string[] {
+  const anchors = readListAnchors(anchorsFile);
+  const out: string[] = [];
+  for (const protocol of ['D', 'E', 'F', 'F5']) {
+    for (const dataset of ['ml-latest-small', 'ml-100k']) {
+      const metrics = metricsOf[protocol];
+      const mine = rows
+        .filter((r) => r.protocol === protocol && r.dataset === dataset)
+        .sort((a, b) => harnessRank(a) - harnessRank(b));
+      const keys = [...new Set(mine.map((r) => `${r.model}\u0000${r.source}`))];
+      const head = ['model', ...metrics, 'train s', 'source'];
+      out.push(
+        `### Protocol ${protocol} (${listTitles[protocol]}) — ${dataset}`,
+        '',
+        `| ${head.join(' | ')} |`,
+        `|${head.map(() => ' --- ').join('|')}|`,
+      );
+      for (const key of keys) {
+        const [model, source] = key.split('\u0000');
+        const of = mine.filter((r) => r.model === model && r.source === source);
+        const cells = metrics.map((k) => fmt(of.find((r) => r.metric === k)?.value, k));
+        out.push(`| ${model} | ${cells.join(' | ')} | ${of[0].seconds.toFixed(1)} | ${source} |`);
+      }
+      if (keys.length === 0)
+        out.push(`| (no run in this session) | ${metrics.map(() => 'not run').join(' | ')} | | |`);
+      for (const a of anchors.filter((x) => x.protocol === protocol && x.dataset === dataset)) {
+        const cells = metrics.map((k) => (a.values[k] !== undefined ? fmt(a.values[k], k) : '–'));
+        out.push(`| anchor: ${a.model} | ${cells.join(' | ')} | | ANCHORS.md |`);
+      }
+      out.push('');
+    }
+  }
+  return out;
 }
 
 /** Training time per model: s/epoch and epochs of the sequence models' runs, fit seconds of all. */

@@ -1,9 +1,11 @@
 /**
  * Reproduces every table of docs/MODELS.md (issues 3 and 5): protocols A, B and C of
  * ../shared/EVALUATION.md on ml-latest-small and ml-100k for the classical baselines and every
- * registered engine model (→ results/quality.json, with the ../shared/ANCHORS.md rows beside ours
- * on ml-latest-small), then the issue 5 models' own recorded runs, ablations and the item-CF α
- * sweep of quality-plan.ts through seq-models.bench.ts and seed-models.ts
+ * registered engine model, and the list protocols D, E, F and F5 for listModels below (the deep
+ * models train for minutes, so they run the list protocols only when --models names them)
+ * (→ results/quality.json, with the ../shared/ANCHORS.md rows beside ours: on ml-latest-small for
+ * A, B and C, on both datasets for D, E, F and F5), then the issue 5 models' own recorded runs,
+ * ablations and the item-CF α sweep of quality-plan.ts through seq-models.bench.ts and seed-models.ts
  * (→ results/models-<name>.json) and the seconds per epoch of seed-models-epoch.ts (full runs
  * only), then regenerates MODELS.md's tables (models-doc.bench.ts).
  * Chooses the app's default model, the engine model with the best protocol C NDCG@20 on
@@ -16,20 +18,34 @@
  *
  *   npm run bench -- quality [--quick] [--only baselines,models,ablations] [--stride N]
  *                            [--datasets ml-latest-small,ml-100k] [--models a,b]
- *                            [--protocols A,B,C] [--no-default] [--no-doc] [--paired-c]
+ *                            [--protocols A,B,C,D,E,F,F5] [--no-default] [--no-doc] [--paired-c]
  *
  * --only picks parts: baselines (the classical rows), models (engine models in the harness and
  * their recorded full runs), ablations (the recorded ablations and the α sweep); all by default.
  * A partial run keeps the other models' rows in quality.json. --paired-c adds protocol C repeated
  * over all ten userId residues (608 people on ml-latest-small), as paired differences of the
- * default model against EASE (λ=500).
+ * default model against EASE (λ=500). --no-default leaves models/default.json and the default
+ * model's recorded figures alone (use it for a partial run). The seconds-per-epoch file of
+ * seed-models-epoch.ts is remeasured only when --models is absent or names ncf, feature-cnn or
+ * itemcf-seq.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EvaluationRow } from '../../shared/domain';
-import { recordEvaluation, writeDefaultChoice } from '../../main/engine/model-store';
+import {
+  readDefaultChoice,
+  recordEvaluation,
+  writeDefaultChoice,
+} from '../../main/engine/model-store';
 import { modelRegistry } from '../../main/engine/models';
 import { anchorColumns, readAnchors, type AnchorRow } from '../../main/eval/anchors';
+import {
+  bestListAnchor,
+  readListAnchors,
+  type ListAnchorProtocol,
+  type ListAnchorRow,
+} from '../../main/eval/list-anchors';
+import { isListProtocol } from '../../main/eval/list-protocol-runs';
 import { easeModel } from '../../main/eval/baselines/ease';
 import { baselineNames, evaluableModelNames, evaluatedModel } from '../../main/eval/model-registry';
 import { pairedProtocolC, type PairedDifference } from '../../main/eval/paired-protocol-c';
@@ -55,11 +71,21 @@ const metricOrder: Record<ProtocolName, string[]> = {
   A: ['RMSE', 'MAE', 'R2'],
   B: ['HR@10', 'NDCG@10', 'HR@10-sampled100', 'NDCG@10-sampled100', 'coverage', 'ILS'],
   C: ['RMSE', 'MAE', 'Recall@20', 'NDCG@20', 'seconds-per-profile'],
+  D: ['tail-p@10', 'tail-hr@10', 'p@10', 'hr@10', 'coverage', 'mean-popularity'],
+  E: ['recall@20', 'ndcg@20', 'co-rated', 'agreement'],
+  F: ['recall@20', 'ndcg@20'],
+  F5: ['recall@20', 'ndcg@20'],
 };
+
+/** The models that run protocols D, E, F and F5 unless --models names others. */
+export const listModels = ['popularity', 'item-knn', 'ease', 'biased-mf', 'recency-hybrid'];
+
+export const benchProtocols: ProtocolName[] = ['A', 'B', 'C', 'D', 'E', 'F', 'F5'];
 
 function fmt(v: number | undefined, metric: string): string {
   if (v === undefined) return '–';
   if (metric === 'seconds-per-profile') return `${(v * 1000).toFixed(1)} ms`;
+  if (metric === 'mean-popularity') return v.toFixed(1);
   return v.toFixed(4);
 }
 
@@ -68,6 +94,7 @@ function table(
   dataset: string,
   protocol: ProtocolName,
   anchors: AnchorRow[],
+  listAnchors: ListAnchorRow[],
   defaultModel: string | null,
 ): string {
   const metrics = metricOrder[protocol];
@@ -85,7 +112,12 @@ function table(
     const cells = metrics.map((k) => fmt(of.find((r) => r.metric === k)?.value, k));
     lines.push(`| ${name} | ${cells.join(' | ')} | ${of[0].seconds.toFixed(2)} |`);
   }
-  if (dataset === 'ml-latest-small') {
+  if (isListProtocol(protocol)) {
+    for (const a of listAnchors.filter((x) => x.protocol === protocol && x.dataset === dataset)) {
+      const cells = metrics.map((k) => fmt(a.values[k], k));
+      lines.push(`| anchor: ${a.model.slice(0, 60)} | ${cells.join(' | ')} | |`);
+    }
+  } else if (dataset === 'ml-latest-small') {
     for (const a of anchors.filter((x) => x.protocol === protocol)) {
       const cols = anchorColumns[protocol];
       const cells = metrics.map((k) =>
@@ -167,6 +199,53 @@ export function chooseDefault(rows: EvaluationRow[], anchors: AnchorRow[]): Defa
   return { model: best.model, why, figures };
 }
 
+/** The list protocols' primary metric per protocol (D also needs catalogue coverage ≥ 0.25). */
+const listPrimary: Record<ListAnchorProtocol, string> = {
+  D: 'tail-p@10',
+  E: 'ndcg@20',
+  F: 'ndcg@20',
+  F5: 'ndcg@20',
+};
+const minCoverageD = 0.25;
+
+/**
+ * One line per list protocol and dataset: does the default model beat the best anchor row on the
+ * protocol's primary metric? E.g. "default beats best anchor on D tail-p@10 ml-latest-small:
+ * 0.0694 vs 0.0664 (yes)".
+ */
+export function listVerdicts(
+  rows: EvaluationRow[],
+  listAnchors: ListAnchorRow[],
+  model: string,
+  datasets: string[],
+): string[] {
+  const out: string[] = [];
+  for (const p of ['D', 'E', 'F', 'F5'] as const) {
+    const metric = listPrimary[p];
+    for (const dataset of datasets) {
+      const get = (m: string) =>
+        rows.find(
+          (r) => r.model === model && r.dataset === dataset && r.protocol === p && r.metric === m,
+        )?.value;
+      const mine = get(metric);
+      const anchor = bestListAnchor(listAnchors, p, dataset, metric);
+      if (mine === undefined || anchor === undefined) continue;
+      const coverage = get('coverage');
+      const short = p === 'D' && (coverage === undefined || coverage < minCoverageD);
+      const verdict =
+        mine > anchor.value && !short
+          ? 'yes'
+          : short
+            ? `no: coverage ${coverage === undefined ? 'not run' : coverage.toFixed(3)} < ${minCoverageD}`
+            : 'no';
+      out.push(
+        `default beats best anchor on ${p} ${metric} ${dataset}: ${mine.toFixed(4)} vs ${anchor.value.toFixed(4)} (${verdict})`,
+      );
+    }
+  }
+  return out;
+}
+
 type Part = 'baselines' | PlanKind;
 
 export default async function run(args: string[]): Promise<number> {
@@ -180,7 +259,9 @@ export default async function run(args: string[]): Promise<number> {
     status |= await harnessTables(args, quick, parts);
   status |= await recordedRuns(args, quick, parts);
   // Seconds per epoch of ncf, feature-cnn and itemcf-seq (wall and CPU): full runs only.
-  if (!quick && parts.includes('models'))
+  const named = option(args, 'models')?.split(',');
+  const epochModels = ['ncf', 'feature-cnn', 'itemcf-seq'];
+  if (!quick && parts.includes('models') && (!named || named.some((m) => epochModels.includes(m))))
     console.log(`wrote ${await runEpochSeconds('ml-latest-small', 2)}`);
   if (!args.includes('--no-doc')) await regenerateModelsDoc(quick ? ['--quick'] : []);
   console.log(`bench quality: ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
@@ -225,30 +306,42 @@ async function recordedRuns(args: string[], quick: boolean, parts: Part[]): Prom
 /** Baselines and engine models through the harness: results/quality[-quick].json. */
 async function harnessTables(args: string[], quick: boolean, parts: Part[]): Promise<number> {
   const datasets = (option(args, 'datasets') ?? 'ml-latest-small,ml-100k').split(',');
-  const protocols = (option(args, 'protocols') ?? 'A,B,C').split(',') as ProtocolName[];
-  const models = (option(args, 'models')?.split(',') ?? evaluableModelNames()).filter((m) =>
+  const protocols = (option(args, 'protocols')?.split(',') ?? benchProtocols) as ProtocolName[];
+  const unknownProtocols = protocols.filter((p) => !benchProtocols.includes(p));
+  if (unknownProtocols.length)
+    throw new Error(`--protocols takes ${benchProtocols.join(',')}; not ${unknownProtocols}`);
+  const named = option(args, 'models')?.split(',');
+  const models = (named ?? evaluableModelNames()).filter((m) =>
     baselineNames.includes(m) ? parts.includes('baselines') : parts.includes('models'),
   );
+  // The list protocols run for listModels only, unless --models names the models.
+  const protocolsOf = (model: string) =>
+    protocols.filter(
+      (p) => !isListProtocol(p) || named !== undefined || listModels.includes(model),
+    );
   const userStride = Number(option(args, 'stride') ?? (quick ? 10 : 1));
   const anchors = readAnchors(path.join(sharedDir, 'ANCHORS.md'));
+  const listAnchors = readListAnchors(path.join(sharedDir, 'ANCHORS.md'));
   const started = performance.now();
   const rows: EvaluationRow[] = [];
   const failures: { dataset: string; model: string; error: string }[] = [];
   for (const name of datasets) {
     const dataset = await loadDatasetThroughCatalogue(path.join(sharedDir, 'datasets', name));
     for (const model of models) {
+      if (protocolsOf(model).length === 0) continue;
       try {
         const got = await runEvaluation({
           dataset,
-          protocols,
+          protocols: protocolsOf(model),
           models: [model],
           quick,
           userStride,
           engineSettings: quick ? (_, defaults) => quickSettings(defaults) : undefined,
           defaultModel: '',
           onModelDone: (m, protocol, r) => {
+            if (r.length === 0) return; // e.g. no people-like-you list: no E rows
             const brief = r
-              .filter((x) => x.metric !== 'seconds-per-profile')
+              .filter((x) => x.metric !== 'seconds-per-profile' && x.metric !== 'people')
               .map((x) => `${x.metric} ${x.value.toFixed(4)}`);
             console.log(
               `${name} ${protocol} ${m}: ${brief.join(', ')} (${r[0]?.seconds.toFixed(1) ?? 0} s)`,
@@ -268,7 +361,9 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
   const resultName = quick ? 'quality-quick' : 'quality';
   const previousFile = path.join(benchDir, 'results', `${resultName}.json`);
   const redone = (r: EvaluationRow) =>
-    models.includes(r.model) && datasets.includes(r.dataset) && protocols.includes(r.protocol);
+    models.includes(r.model) &&
+    datasets.includes(r.dataset) &&
+    protocolsOf(r.model).includes(r.protocol);
   const kept = existsSync(previousFile)
     ? (JSON.parse(readFileSync(previousFile, 'utf8')) as { rows: EvaluationRow[] }).rows
         .filter((r) => !redone(r))
@@ -287,9 +382,15 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
   console.log('');
   for (const name of datasets) {
     for (const p of protocols)
-      console.log(table(marked, name, p, anchors, decision?.model ?? null) + '\n');
+      console.log(table(marked, name, p, anchors, listAnchors, decision?.model ?? null) + '\n');
   }
   if (decision) console.log(`Default model: ${decision.model}. ${decision.why}`);
+  const defaultName =
+    decision?.model ?? (await readDefaultChoice(path.join(repoRoot, 'models')))?.model;
+  if (defaultName && protocols.some(isListProtocol)) {
+    console.log(`List protocols of the default model (${defaultName}):`);
+    for (const line of listVerdicts(rows, listAnchors, defaultName, datasets)) console.log(line);
+  }
   let paired: PairedDifference[] | null = null;
   if (decision && args.includes('--paired-c')) {
     const dataset = await loadDatasetThroughCatalogue(

@@ -6,14 +6,14 @@ import { chromiumPath, chromiumPresent, launchBrowser, screenshot } from './supp
 import { startHostProcess, type RunningHost } from './support/host-process';
 import { sharedDir } from './support/paths';
 import { ensureRendererBuilt } from './support/renderer-build';
+import { skipReason } from '../helpers/prerequisites';
 
 const dataset = path.join(sharedDir, 'datasets', 'ml-latest-small');
-const datasetPresent = existsSync(path.join(dataset, 'ratings.csv'));
-
-if (!chromiumPresent)
-  console.warn(`[e2e] skipped: ${chromiumPath} is missing (apt-get install -y chromium)`);
-if (!datasetPresent)
-  console.warn(`[e2e] skipped: no ml-latest-small under ${path.dirname(dataset)}`);
+const skipped = skipReason('e2e', [
+  !chromiumPresent && `${chromiumPath} is missing (apt-get install -y chromium)`,
+  !existsSync(path.join(dataset, 'ratings.csv')) &&
+    `no ml-latest-small under ${path.dirname(dataset)}`,
+]);
 
 /** Ten ratings with a clear taste: loves science fiction and crime, cool on romance and musicals. */
 const ratings: Array<{ query: string; rating: number }> = [
@@ -29,8 +29,8 @@ const ratings: Array<{ query: string; rating: number }> = [
   { query: 'Notting Hill', rating: 2.5 },
 ];
 
-describe.skipIf(!chromiumPresent || !datasetPresent)(
-  'the journey of a new person, in Chromium against the local host',
+describe.skipIf(skipped !== null)(
+  `the journey of a new person, in Chromium against the local host${skipped ? ` (skipped: ${skipped})` : ''}`,
   () => {
     let workDir: string;
     let host: RunningHost;
@@ -41,7 +41,10 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
     beforeAll(async () => {
       await ensureRendererBuilt();
       workDir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-e2e-'));
-      host = await startHostProcess(path.join(workDir, 'catalogue.db'));
+      // A page may name no path on this computer but the test hook's: the release folder.
+      host = await startHostProcess(path.join(workDir, 'catalogue.db'), {
+        MOVIE_ASSISTANT_STUB_IMPORT_PATH: dataset,
+      });
       browser = await launchBrowser();
       page = browser.pages()[0] ?? (await browser.newPage());
       page.setDefaultTimeout(30_000);
@@ -151,7 +154,15 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
         () => !document.querySelector('[data-testid="screen-forYou"] [role="status"]'),
       );
       forYouBefore = await titles('foryou');
+      // A profile with no ratings gets starter picks, labelled as such, not the catalogue in id order.
+      const starters = await page.getByTestId('foryou').getByTestId('starter-badge').count();
+      expect(starters).toBe(await page.getByTestId('foryou-card').count());
+      expect(forYouBefore.slice(0, 3)).not.toEqual(['Toy Story', 'Jumanji', 'Grumpier Old Men']);
+      const reasons = await page.getByTestId('foryou').getByTestId('reason').allInnerTexts();
+      expect(reasons.every((r) => /^Popular and well liked/.test(r.trim()))).toBe(true);
       await screenshot(page, 'for-you-onboarding');
+      await page.getByTestId('foryou').scrollIntoViewIfNeeded();
+      await screenshot(page, 'for-you-zero-ratings');
     });
 
     it('searches as you type and opens a movie with the keyboard', async () => {
@@ -171,6 +182,12 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
       expect(await page.getByTestId('movie-title').innerText()).toMatch(/Toy Story/);
       await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
       await screenshot(page, 'movie');
+      await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
+      await screenshot(page, 'similar-toy-story');
+      const similar = await titles('similar');
+      expect(similar.slice(0, 5)).toContain('Toy Story 2');
+      const why = await page.getByTestId('similar').getByTestId('reason').allInnerTexts();
+      expect(why.every((r) => /people who loved Toy Story/.test(r))).toBe(true);
     });
 
     it('rates ten movies', async () => {
@@ -192,6 +209,18 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
       await screenshot(page, 'taste-genres');
     });
 
+    it('shows what a film lover expects next to The Matrix', async () => {
+      await openFirstSearchResult('Matrix');
+      expect(await page.getByTestId('movie-title').innerText()).toMatch(/Matrix/);
+      await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
+      await screenshot(page, 'similar-the-matrix');
+      const similar = await titles('similar');
+      for (const t of ['American Wedding', 'Meet the Fockers', '1408'])
+        expect(similar.some((x) => x.includes(t))).toBe(false);
+      expect(similar.some((x) => /Fight Club|Star Wars|Matrix Reloaded/.test(x))).toBe(true);
+    });
+
     it('shows "for you" changed, with a reason for every movie', async () => {
       await page.getByTestId('nav-forYou').click();
       await page.getByTestId('foryou-card').first().waitFor({ timeout: 120_000 });
@@ -210,6 +239,13 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
       expect(reasons.length).toBe(cards);
       expect(reasons.every((r) => r.trim().length > 0)).toBe(true);
       await expect(page.getByTestId('onboarding').count()).resolves.toBe(0);
+      // The list is in the order of the match each card shows.
+      const matches = (await page.getByTestId('foryou').getByTestId('match').allInnerTexts()).map(
+        (t) => Number.parseInt(t, 10),
+      );
+      expect(matches.length).toBe(cards);
+      for (let k = 1; k < matches.length; k++)
+        expect(matches[k - 1]).toBeGreaterThanOrEqual(matches[k]);
       await screenshot(page, 'for-you');
     });
 
@@ -230,7 +266,11 @@ describe.skipIf(!chromiumPresent || !datasetPresent)(
       await page.getByTestId('person-card').first().waitFor({ timeout: 60_000 });
       await page.getByTestId('person-loved').first().waitFor();
       const first = await page.getByTestId('person-card').first().innerText();
-      expect(first).toMatch(/Agree within a star/);
+      expect(first).toMatch(/Within a star on \d+ of \d+/);
+      const match = (await page.getByTestId('person-match').allInnerTexts()).map((t) =>
+        Number.parseInt(t.replace(/\D+/g, ''), 10),
+      );
+      for (let k = 1; k < match.length; k++) expect(match[k - 1]).toBeGreaterThanOrEqual(match[k]);
       expect(first).not.toMatch(/user\s*id/i);
       await screenshot(page, 'people-like-you');
     });

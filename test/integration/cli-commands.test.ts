@@ -280,12 +280,26 @@ describe('the movie-assistant command', () => {
       dataset: 'ml-latest-small',
       protocol: 'A',
     });
+    const firstList = await cli([
+      'eval',
+      '--dataset',
+      sharedDatasetDir('ml-latest-small'),
+      '--protocol',
+      'f',
+      '--model',
+      'popularity',
+    ]);
+    expect(firstList.code, firstList.stderr).toBe(0);
+    const fRows = JSON.parse(firstList.stdout) as Array<Record<string, unknown>>;
+    // The popularity row of ANCHORS.md's protocol F table, through the real importer.
+    expect(fRows.find((r) => r.metric === 'ndcg@20')).toMatchObject({ protocol: 'F' });
+    expect(fRows.find((r) => r.metric === 'ndcg@20')!.value as number).toBeCloseTo(0.3264, 3);
     expectOneLineError(
-      await cli(['eval', '--dataset', 'x', '--protocol', 'D']),
-      /protocol must be A, B or C/,
+      await cli(['eval', '--dataset', 'x', '--protocol', 'G']),
+      /protocol must be A, B, C, D, E, F or F5/,
     );
 
-    const bench = await cli(['bench', 'no-such-bench']);
-    expectOneLineError(bench, /unknown benchmark "no-such-bench"; available: .*search/);
+    const bench = await cli(['bench', 'search']);
+    expectOneLineError(bench, /from a clone of the repository, run `npm run bench -- <name>`/);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../shared/api';
 import type { MovieSummary, Profile, RecommendedMovie } from '../../shared/domain';
 import { setApiClient } from '../../renderer/src/api/client';
+import { fakeSearch } from './fake-search';
 
 type Handler<C extends Channel> = (request: Request<C>) => Response<C> | Promise<Response<C>>;
 type Handlers = { [C in Channel]?: Handler<C> };
@@ -75,6 +76,7 @@ export function recommended(
   return {
     movie: m,
     score: 1,
+    match: 90,
     predictedRating: 4.1,
     reason: {
       text,
@@ -82,6 +84,7 @@ export function recommended(
       sharedGenres: [],
       sharedTags: [],
       likeMindedLovers: null,
+      kind: because.length > 0 ? 'your-ratings' : 'people',
     },
   };
 }
@@ -201,13 +204,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       open(profileId).delete(movieId);
       return { ok: true as const };
     })
-    .handle('search.movies', ({ query, genre }) =>
-      movies.filter(
-        (m) =>
-          m.title.toLowerCase().includes(query.toLowerCase()) &&
-          (!genre || m.genres.includes(genre)),
-      ),
-    )
+    .handle('search.movies', (request) => fakeSearch(movies, request))
     .handle('movies.get', ({ movieId, profileId }) => {
       const m = movies.find((x) => x.id === movieId);
       if (!m) throw new ApiError('not-found', 'No such movie');
@@ -253,7 +250,9 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
             label: 'Viewer 1',
             similarity: 0.82,
             commonRated: 7,
-            agreement: 0.9,
+            agreeing: 6,
+            agreement: 6 / 7,
+            bothLoved: 1,
             sharedFavourites: [movies[1]],
             loved: [recommended(movies[4], 'Viewer 1 loved it')],
           },

@@ -11,6 +11,7 @@ const reason = {
   sharedGenres: [],
   sharedTags: [],
   likeMindedLovers: null,
+  kind: 'your-ratings' as const,
 };
 
 describe('a reason', () => {

@@ -2,7 +2,7 @@ import type { MovieSummary } from '../../shared/domain';
 import { alsoLoved } from '../../main/engine/lists/also-loved';
 import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
 import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
-import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
+import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
@@ -128,10 +128,12 @@ describe('for you', () => {
       return total / ids.length;
     };
     const plain = forYou(lists, person, lookup, { limit: 10 }).map((i) => i.movie.id - 1);
-    const varied = forYou(lists, person, lookup, { limit: 10, diversity: 0.8 }).map(
-      (i) => i.movie.id - 1,
-    );
+    const variedItems = forYou(lists, person, lookup, { limit: 10, diversity: 1 });
+    const varied = variedItems.map((i) => i.movie.id - 1);
     expect(meanSim(varied)).toBeLessThan(meanSim(plain));
+    // variety changes which movies make the list, never their order
+    for (let k = 1; k < variedItems.length; k++)
+      expect(variedItems[k - 1].score).toBeGreaterThanOrEqual(variedItems[k].score);
     expect(maximalMarginalRelevance(lists, [], 5, 0.5)).toEqual([]);
   });
 });
@@ -167,23 +169,33 @@ describe('people like you', () => {
       expect(people[k - 1].similarity).toBeGreaterThanOrEqual(people[k].similarity);
   });
 
-  test('agreement counts ratings within one star', () => {
-    // a person who rated exactly two movies user 0 rated: one within a star, one not
+  test("each card's counts are the counts of the movies both rated and both loved", () => {
     const r = data.ratings;
-    const ks = [...r.user.keys()].filter((k) => r.user[k] === 0).slice(0, 2);
-    const h = history([
-      [r.item[ks[0]], r.rating[ks[0]]],
-      [r.item[ks[1]], r.rating[ks[1]] >= 3 ? r.rating[ks[1]] - 2 : r.rating[ks[1]] + 2],
-    ]);
-    // force user 0 to be the nearest by giving the person user 0's own vector
-    const d = lists.model.dim;
-    const state = {
-      ...lists.model.foldIn(h),
-      userVector: lists.model.datasetUserVectors.slice(0, d),
-    };
-    const people = peopleLikeYou(lists, makePerson(lists, h, state), lookup, { limit: 1 });
-    expect(people[0].commonRated).toBe(2);
-    expect(people[0].agreement).toBe(0.5);
+    const ks = [...r.user.keys()].filter((k) => r.user[k] === 3).slice(0, 20);
+    const h = history(ks.map((k, t) => [r.item[k], t % 3 === 0 ? 1 : r.rating[k]]));
+    const person = makePerson(lists, h, lists.model.foldIn(h));
+    const people = peopleLikeYou(lists, person, lookup, { limit: 6, favourites: 3 });
+    expect(people.length).toBeGreaterThan(0);
+    const chosen = likeMindedUsers(lists, person, 6);
+    people.forEach((p, k) => {
+      const user = chosen[k].user;
+      let common = 0;
+      let agreeing = 0;
+      let bothLoved = 0;
+      h.items.forEach((i, t) => {
+        const theirs = csrGet(lists.byUser!, user, i);
+        if (Number.isNaN(theirs)) return;
+        common++;
+        if (Math.abs(theirs - h.ratings[t]) <= 1) agreeing++;
+        if (theirs >= 4 && h.ratings[t] >= 4) bothLoved++;
+      });
+      expect(p.commonRated).toBe(common);
+      expect(p.commonRated).toBeGreaterThanOrEqual(minCommon);
+      expect(p.agreeing).toBe(agreeing);
+      expect(p.agreement).toBeCloseTo(agreeing / common, 10);
+      expect(p.bothLoved).toBe(bothLoved);
+      expect(p.sharedFavourites).toHaveLength(Math.min(3, bothLoved));
+    });
   });
 });
 

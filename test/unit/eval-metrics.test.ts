@@ -12,7 +12,7 @@ import {
   rmse,
   rSquared,
   topK,
-} from '../../main/eval/metrics';
+} from '../../main/engine/validation/metrics';
 
 describe('rating metrics', () => {
   it('computes RMSE, MAE and R² by hand', () => {

@@ -1,8 +1,10 @@
+import { ProtocolName } from '../../../shared/domain';
 import path from 'node:path';
 import { integer, positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, recommendedLine, table } from '../format';
+import { writeStarterAfterPretrain } from './starter';
 
 /** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] */
 export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -13,8 +15,9 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
     seed: { type: 'string' },
     epochs: { type: 'string' },
   });
+  const dataset = path.resolve(required(values.dataset, '--dataset PATH'));
   const result = await cli.job('engine.pretrain', {
-    dataset: path.resolve(required(values.dataset, '--dataset PATH')),
+    dataset,
     model: values.model,
     outDir: values.out === undefined ? undefined : path.resolve(values.out),
     seed: integer(values.seed, '--seed'),
@@ -28,6 +31,8 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
       ),
     ].join('\n'),
   );
+  // What the shipped model was trained on ships beside it, as the first launch's catalogue.
+  if (values.out === undefined) await writeStarterAfterPretrain(cli, dataset);
 }
 
 /** train --profile NAME: fine-tunes the profile's model now. */
@@ -102,16 +107,17 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   );
 }
 
-/** eval --dataset PATH --protocol A|B|C [--model NAME]: prints EvaluationRow[] as JSON. */
+/** eval --dataset PATH --protocol A|B|C|D|E|F|F5 [--model NAME]: prints EvaluationRow[] as JSON. */
 export async function evalCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values } = cli.parse(argv, {
     dataset: { type: 'string' },
     protocol: { type: 'string' },
     model: { type: 'string' },
   });
-  const protocol = required(values.protocol, '--protocol A|B|C').toUpperCase();
-  if (protocol !== 'A' && protocol !== 'B' && protocol !== 'C')
-    throw new UsageError('--protocol must be A, B or C');
+  const named = required(values.protocol, '--protocol A|B|C|D|E|F|F5').toUpperCase();
+  const parsed = ProtocolName.safeParse(named);
+  if (!parsed.success) throw new UsageError('--protocol must be A, B, C, D, E, F or F5');
+  const protocol = parsed.data;
   const rows = await cli.job('eval.run', {
     dataset: path.resolve(required(values.dataset, '--dataset PATH')),
     protocol,

@@ -5,7 +5,7 @@ import { UnknownMovieError } from './similar-movies';
 import { topKOf } from './top-k';
 
 /**
- * "People who loved this also loved": dataset users who loved the movie (4.5 of 5 and up), and
+ * "People who loved this also loved": dataset users who loved the movie (4 of 5 and up), and
  * the other movies most of them loved, ranked by the share of those users (with a small
  * shrinkage so that one shared fan is not a 100% match). `exclude` hides movies (e.g. the
  * asking profile's rated ones).
@@ -45,6 +45,7 @@ export function alsoLoved(
     out.push({
       movie,
       score: n / (lovers + 2),
+      match: null,
       predictedRating: null,
       reason: {
         text: `${n} of the ${lovers} people who loved ${title} also loved this`,
@@ -52,6 +53,7 @@ export function alsoLoved(
         sharedGenres: [],
         sharedTags: [],
         likeMindedLovers: n,
+        kind: 'people',
       },
     });
   });

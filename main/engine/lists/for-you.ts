@@ -1,13 +1,15 @@
 import type { RecommendedMovie } from '../../../shared/domain';
-import type { ListData } from './list-data';
-import { nearestUsers, type MovieLookup, type Person } from './person';
-import { becauseOf, forYouReason, loversAmong, sharedGenres } from './reasons';
+import { matchPercent, type ListData } from './list-data';
+import type { MovieLookup, Person } from './person';
+import { becauseOf, forYouReason, sharedGenres, starterReason } from './reasons';
 import { topKOf } from './top-k';
 
 /**
- * "For you": the profile's scores over every movie it has not rated, best first, with optional
- * filters (genre, decade, minimum number of dataset ratings) and an optional diversity setting
- * (maximal marginal relevance on the movie vectors: 0 = by score only, 1 = strongly varied).
+ * "For you": the profile's ranking scores over every movie it has not rated, best first, with
+ * optional filters (genre, decade, minimum number of dataset ratings) and a variety setting. The
+ * list is always in the order of the score each card shows as its match; predicted stars are a
+ * second fact. Variety (maximal marginal relevance on the movie vectors) only changes which
+ * movies make the list, never their order.
  */
 export interface ForYouOptions {
   limit: number;
@@ -17,8 +19,8 @@ export interface ForYouOptions {
   diversity?: number;
 }
 
-/** How many nearest dataset users count as "like-minded" in reasons. */
-export const likeMindedCount = 50;
+/** How much variety may outweigh the score at the maximum setting (relevance keeps the rest). */
+const maxVarietyWeight = 0.7;
 
 export function forYou(
   data: ListData,
@@ -45,38 +47,45 @@ export function forYou(
     data.itemPopularity[i] >= minPop;
   const diversity = Math.min(1, Math.max(0, opts.diversity ?? 0));
   const pool = topKOf(scores, diversity > 0 ? opts.limit * 5 : opts.limit, accept);
-  const picked = diversity > 0 ? maximalMarginalRelevance(data, pool, opts.limit, diversity) : pool;
+  const picked =
+    diversity > 0
+      ? maximalMarginalRelevance(data, pool, opts.limit, diversity * maxVarietyWeight).sort(
+          (a, b) => b.value - a.value || a.id - b.id,
+        )
+      : pool;
 
-  const neighbours = data.byUser
-    ? nearestUsers(data, person.state.userVector, likeMindedCount).map((n) => n.user)
-    : [];
-  const because = picked.map((p) => becauseOf(data, person, p.id));
+  const starter = person.history.items.length === 0;
+  const because = picked.map((p) => (starter ? [] : becauseOf(data, person, p.id)));
   const ids = new Set<number>();
   picked.forEach((p) => ids.add(model.movieIds[p.id]));
   because.flat().forEach((b) => ids.add(b.movieId));
   const movies = lookup([...ids]);
-  const predicted = model.predictsRatings
-    ? model.predictRatings(
-        person.state,
-        person.history,
-        Int32Array.from(picked, (p) => p.id),
-      )
-    : null;
+  const predicted =
+    model.predictsRatings && !starter
+      ? model.predictRatings(
+          person.state,
+          person.history,
+          Int32Array.from(picked, (p) => p.id),
+        )
+      : null;
   const out: RecommendedMovie[] = [];
   picked.forEach((p, k) => {
     const movie = movies.get(model.movieIds[p.id]);
     if (!movie) return;
-    const lovers = data.byUser ? loversAmong(data, neighbours, p.id) : null;
     out.push({
       movie,
       score: p.value,
+      match: matchPercent(data, p.value, person.history.items.length),
       predictedRating: predicted ? predicted[k] : null,
-      reason: forYouReason(
-        because[k],
-        movies,
-        sharedGenres(data, p.id, person.favouriteGenres),
-        lovers,
-      ),
+      reason: starter
+        ? starterReason(data, p.id)
+        : forYouReason(
+            data,
+            p.id,
+            because[k],
+            movies,
+            sharedGenres(data, p.id, person.favouriteGenres),
+          ),
     });
   });
   return out;

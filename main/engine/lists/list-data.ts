@@ -1,14 +1,16 @@
 import type { EngineDataset } from '../dataset';
 import { decadeOf } from '../item-features';
 import { normaliseRows } from '../linalg';
-import type { TrainedModel } from '../model-definition';
+import type { PersonHistory, TrainedModel } from '../model-definition';
+import { chronologicalHistories } from '../models/sequence-data';
 import { RowDot } from '../row-dot';
 
 /**
  * What the three lists read besides the model, as typed arrays in the model's index spaces,
  * built once when a model is loaded: per-item genre bit masks, decades and rating counts for the
- * filters; unit-length item and user vectors for cosine; and the dataset's ratings by user and by
- * item (for agreement, shared favourites and "loved by like-minded people").
+ * filters; unit-length item vectors (similar movies without the model's own similarity, variety);
+ * the dataset's ratings by user and by item (people like you, agreement, shared favourites, "loved
+ * by those who loved"); and the score of a typical best pick (the for-you match percentage).
  */
 export interface RatingsCsr {
   /** Row r's entries are [start[r], start[r+1]); columns ascending within a row. */
@@ -32,22 +34,30 @@ export interface ListData {
   /** Similar-movies shrinkage n/(n+5) per item; null without dataset ratings (no shrinkage). */
   similarityShrink: Float32Array | null;
   itemTags: string[][];
+  /** Mean dataset rating of the item (NaN without ratings). */
+  itemMeanRating: Float32Array;
   unitItems: Float32Array;
-  unitUsers: Float32Array;
   /** Dataset users × items (model user indices), or null without dataset ratings. */
   byUser: RatingsCsr | null;
   /** Items × dataset users. */
   byItem: RatingsCsr | null;
-  /** Cosine against every movie / dataset user (row dots of the unit vectors). */
+  /** Cosine against every movie (row dots of the unit vectors). */
   itemCosine: RowDot;
-  userCosine: RowDot;
-  /** Reusable score buffers (lists run one at a time on the service's thread). */
+  /** Per entry of `typicalLengths`, the typical best pick's score (see matchPercent). */
+  typicalTopScores: Float32Array;
+  /** The scores of a profile with no ratings: what a person's own ratings add is measured from them. */
+  newcomerScores: Float32Array;
+  /** Reusable score buffer (lists run one at a time on the service's thread). */
   scratch: Float32Array;
-  userScratch: Float32Array;
 }
 
 /** Similar movies shrink cosine by n/(n + this), n = the movie's dataset ratings. */
 export const similarityShrinkage = 5;
+/** Dataset users sampled for the typical best pick, and the history lengths it is measured at. */
+const typicalSample = 15;
+const typicalLengths = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500];
+/** −ln(1 − 0.85): the typical best pick shows as an 85% match. */
+const matchSteepness = -Math.log(0.15);
 
 function csr(rows: number, row: Int32Array, col: Int32Array, values: Float32Array): RatingsCsr {
   const start = new Int32Array(rows + 1);
@@ -142,7 +152,7 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
     byItem = csr(nItems, items, users, r.rating);
   }
   const unitItems = normaliseRows(model.itemVectors, model.dim);
-  const unitUsers = normaliseRows(model.datasetUserVectors, model.dim);
+  const scratch = new Float32Array(nItems);
   return {
     model,
     nItems,
@@ -155,21 +165,99 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
       ? Float32Array.from(popularity, (n) => n / (n + similarityShrinkage))
       : null,
     itemTags: tags,
+    itemMeanRating: meanRatings(byItem, nItems),
     unitItems,
-    unitUsers,
     itemCosine: new RowDot(unitItems, model.dim),
-    userCosine: new RowDot(unitUsers, model.dim),
+    typicalTopScores: dataset
+      ? typicalTopScores(model, dataset, itemOf, scratch)
+      : new Float32Array(typicalLengths.length).fill(1),
+    newcomerScores: newcomerScores(model, nItems),
     byUser,
     byItem,
-    scratch: new Float32Array(nItems),
-    userScratch: new Float32Array(model.userKeys.length),
+    scratch,
   };
+}
+
+function newcomerScores(model: TrainedModel, nItems: number): Float32Array {
+  const empty: PersonHistory = {
+    items: new Int32Array(0),
+    ratings: new Float32Array(0),
+    times: new Float64Array(0),
+  };
+  const out = new Float32Array(nItems);
+  model.scoreAll(model.foldIn(empty), empty, out);
+  return out;
+}
+
+function meanRatings(byItem: RatingsCsr | null, nItems: number): Float32Array {
+  const out = new Float32Array(nItems).fill(NaN);
+  if (!byItem) return out;
+  for (let i = 0; i < nItems; i++) {
+    const n = byItem.start[i + 1] - byItem.start[i];
+    if (n === 0) continue;
+    let s = 0;
+    for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++) s += byItem.values[p];
+    out[i] = s / n;
+  }
+  return out;
+}
+
+/**
+ * The typical best pick's score by history length: for a few dataset users (evenly spaced, known
+ * to the model), their first n ratings are scored as a profile's would be, and the median of the
+ * best unrated score is kept for each n of `typicalLengths`.
+ */
+function typicalTopScores(
+  model: TrainedModel,
+  dataset: EngineDataset,
+  itemOf: Map<number, number>,
+  scores: Float32Array,
+): Float32Array {
+  const histories = chronologicalHistories(dataset);
+  const step = Math.max(1, Math.floor(histories.length / typicalSample));
+  const tops: number[][] = typicalLengths.map(() => []);
+  for (let u = 0, used = 0; u < histories.length && used < typicalSample; u += step, used++) {
+    const h = histories[u];
+    const keep = Array.from(h.items.keys()).filter((t) => itemOf.has(dataset.movieIds[h.items[t]]));
+    typicalLengths.forEach((n, k) => {
+      if (keep.length < n) return;
+      const first = keep.slice(0, n);
+      const history: PersonHistory = {
+        items: Int32Array.from(first, (t) => itemOf.get(dataset.movieIds[h.items[t]])!),
+        ratings: Float32Array.from(first, (t) => h.ratings[t]),
+        times: Float64Array.from(first, (t) => h.times[t]),
+      };
+      model.scoreAll(model.foldIn(history), history, scores);
+      for (const i of history.items) scores[i] = -Infinity;
+      let best = -Infinity;
+      for (const v of scores) if (v > best) best = v;
+      if (Number.isFinite(best)) tops[k].push(best);
+    });
+  }
+  let last = 1;
+  return Float32Array.from(tops, (t) => {
+    t.sort((a, b) => a - b);
+    const median = t.length ? t[t.length >> 1] : last;
+    last = median > 0 ? median : last;
+    return last;
+  });
+}
+
+/**
+ * A for-you score as a percentage for a profile of n ratings: 85% at the typical best pick of a
+ * profile with as many ratings, saturating above it; null without ratings (starter picks).
+ */
+export function matchPercent(data: ListData, score: number, n: number): number | null {
+  if (n === 0) return null;
+  let k = 0;
+  while (k + 1 < typicalLengths.length && typicalLengths[k + 1] <= n) k++;
+  const x = Math.max(0, score) / data.typicalTopScores[k];
+  return Math.round(100 * (1 - Math.exp(-x * matchSteepness)));
 }
 
 /** Frees the backend copies of the unit vectors. */
 export function disposeListData(data: ListData): void {
   data.itemCosine.dispose();
-  data.userCosine.dispose();
 }
 
 export function genreNamesOf(data: ListData, item: number): string[] {

@@ -1,12 +1,17 @@
 import type { LikeMindedPerson, MovieSummary, RecommendedMovie } from '../../../shared/domain';
 import type { ListData } from './list-data';
-import { lovedThreshold, nearestUsers, type MovieLookup, type Person } from './person';
+import { lovedThreshold, type MovieLookup, type Person } from './person';
+import { TopK } from './top-k';
 
 /**
- * "People like you": the dataset users whose vectors are nearest to the profile's. Only dataset
- * users are candidates: household profiles never appear and their ratings are never read. For each:
- * similarity, movies both rated and the share rated within one star, shared favourites, and the
- * movies they loved that the profile has not rated (their top-rated ones when none reaches 4.5).
+ * "People like you": the dataset users who loved what the model predicts the profile will love.
+ * A dataset user's taste match is what the profile's own ratings add to its ranking scores (the
+ * model's taste scores, else the score minus a newcomer's), summed over the movies the dataset
+ * user loved that the profile has not rated, divided by (that many)^0.75 so that one who loved a few
+ * well-predicted movies is not buried by one who loved everything; only dataset users with at
+ * least `minCommon` movies in common with the profile qualify. Chosen on validation (protocol E)
+ * over the cosine of predicted-score vectors and of rating-model vectors. Household profiles are
+ * never candidates and their ratings are never read.
  */
 export interface PeopleLikeYouOptions {
   limit: number;
@@ -14,10 +19,56 @@ export interface PeopleLikeYouOptions {
   loved?: number;
 }
 
-interface Draft {
-  similarity: number;
+/** Movies in common needed before a dataset user can be called like-minded. */
+export const minCommon = 3;
+const countDiscount = 0.75;
+
+export interface LikeMindedUser {
+  user: number;
+  /** The taste match the list is ordered by (not normalised). */
+  match: number;
   commonRated: number;
-  agreement: number | null;
+}
+
+/** The k dataset users with the best taste match, best first (ties: lower user index). */
+export function likeMindedUsers(data: ListData, person: Person, k: number): LikeMindedUser[] {
+  const byUser = data.byUser;
+  if (!byUser || k <= 0) return [];
+  const scores = data.scratch;
+  const { model } = data;
+  if (model.tasteScores) model.tasteScores(person.state, person.history, scores);
+  else {
+    model.scoreAll(person.state, person.history, scores);
+    for (let i = 0; i < scores.length; i++) scores[i] -= data.newcomerScores[i];
+  }
+  const love = lovedThreshold(data);
+  const rated = person.rated;
+  const top = new TopK(k);
+  const common = new Int32Array(byUser.start.length - 1);
+  for (let u = 0; u < common.length; u++) {
+    let inCommon = 0;
+    let sum = 0;
+    let loved = 0;
+    for (let p = byUser.start[u]; p < byUser.start[u + 1]; p++) {
+      const item = byUser.cols[p];
+      if (rated[item]) inCommon++;
+      else if (byUser.values[p] >= love) {
+        sum += scores[item];
+        loved++;
+      }
+    }
+    common[u] = inCommon;
+    if (inCommon < minCommon || loved === 0) continue;
+    top.push(u, sum / loved ** countDiscount);
+  }
+  return top.sorted().map((t) => ({ user: t.id, match: t.value, commonRated: common[t.id] }));
+}
+
+interface Draft {
+  match: number;
+  commonRated: number;
+  agreeing: number;
+  bothLoved: number;
   favourites: number[];
   loved: { item: number; rating: number }[];
 }
@@ -34,47 +85,42 @@ export function peopleLikeYou(
   const nLoved = opts.loved ?? 5;
   const love = lovedThreshold(data);
   const { model } = data;
-  const scores = data.scratch;
-  model.scoreAll(person.state, person.history, scores);
+  const chosen = likeMindedUsers(data, person, opts.limit);
+  const scores = data.scratch; // the profile's taste scores, left by likeMindedUsers
   const mine = person.ratingOf;
 
-  const drafts: Draft[] = nearestUsers(data, person.state.userVector, opts.limit).map(
-    ({ user, similarity }) => {
-      let common = 0;
-      let agree = 0;
-      const favourites: { item: number; sum: number }[] = [];
-      const loved: { item: number; rating: number }[] = [];
-      let top = -Infinity;
-      for (let p = byUser.start[user]; p < byUser.start[user + 1]; p++) {
-        const item = byUser.cols[p];
-        const theirs = byUser.values[p];
-        const m = mine[item];
-        if (m === m) {
-          common++;
-          if (Math.abs(m - theirs) <= 1) agree++;
-          if (m >= 4 && theirs >= 4) favourites.push({ item, sum: m + theirs });
-        } else {
-          loved.push({ item, rating: theirs });
-          if (theirs > top) top = theirs;
-        }
+  const drafts: Draft[] = chosen.map(({ user, match }) => {
+    let common = 0;
+    let agreeing = 0;
+    const favourites: { item: number; sum: number }[] = [];
+    const loved: { item: number; rating: number }[] = [];
+    for (let p = byUser.start[user]; p < byUser.start[user + 1]; p++) {
+      const item = byUser.cols[p];
+      const theirs = byUser.values[p];
+      const m = mine[item];
+      if (m === m) {
+        common++;
+        if (Math.abs(m - theirs) <= 1) agreeing++;
+        if (m >= love && theirs >= love) favourites.push({ item, sum: m + theirs });
+      } else if (theirs >= love) {
+        loved.push({ item, rating: theirs });
       }
-      const cut = Math.min(love, top);
-      const lovedPicked = loved
-        .filter((l) => l.rating >= cut)
-        .sort((a, b) => b.rating - a.rating || scores[b.item] - scores[a.item])
-        .slice(0, nLoved);
-      return {
-        similarity,
-        commonRated: common,
-        agreement: common > 0 ? agree / common : null,
-        favourites: favourites
-          .sort((a, b) => b.sum - a.sum || a.item - b.item)
-          .slice(0, nFav)
-          .map((f) => f.item),
-        loved: lovedPicked,
-      };
-    },
-  );
+    }
+    return {
+      match,
+      commonRated: common,
+      agreeing,
+      bothLoved: favourites.length,
+      favourites: favourites
+        .sort((a, b) => b.sum - a.sum || a.item - b.item)
+        .slice(0, nFav)
+        .map((f) => f.item),
+      // What they loved that the model expects the profile to like most.
+      loved: loved
+        .sort((a, b) => scores[b.item] - scores[a.item] || b.rating - a.rating)
+        .slice(0, nLoved),
+    };
+  });
 
   const lovedCount = new Map<number, number>();
   for (const dr of drafts)
@@ -86,6 +132,7 @@ export function peopleLikeYou(
   }
   const movies = lookup([...ids]);
   const summary = (i: number): MovieSummary | undefined => movies.get(model.movieIds[i]);
+  const best = drafts.length > 0 && drafts[0].match > 0 ? drafts[0].match : 1;
   return drafts.map((dr, rank) => {
     const label = `Viewer ${rank + 1}`;
     const predicted = model.predictsRatings
@@ -103,6 +150,7 @@ export function peopleLikeYou(
       loved.push({
         movie,
         score: scores[l.item],
+        match: null,
         predictedRating: predicted ? predicted[k] : null,
         reason: {
           text:
@@ -114,14 +162,17 @@ export function peopleLikeYou(
           sharedGenres: [],
           sharedTags: [],
           likeMindedLovers: others + 1,
+          kind: 'people',
         },
       });
     });
     return {
       label,
-      similarity: dr.similarity,
+      similarity: Math.max(0, dr.match) / best,
       commonRated: dr.commonRated,
-      agreement: dr.agreement,
+      agreeing: dr.agreeing,
+      agreement: dr.commonRated > 0 ? dr.agreeing / dr.commonRated : null,
+      bothLoved: dr.bothLoved,
       sharedFavourites: dr.favourites
         .map(summary)
         .filter((m): m is MovieSummary => m !== undefined),

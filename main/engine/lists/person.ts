@@ -1,7 +1,6 @@
 import type { MovieSummary } from '../../../shared/domain';
 import type { PersonHistory, PersonalState } from '../model-definition';
 import type { ListData } from './list-data';
-import { TopK } from './top-k';
 
 /** One profile as the lists see it: ratings in item indices, its personal state, a rated mask. */
 export interface Person {
@@ -17,9 +16,9 @@ export interface Person {
 /** Catalogue facts for the movies a list returns; the engine never reads SQLite itself. */
 export type MovieLookup = (movieIds: readonly number[]) => Map<number, MovieSummary>;
 
-/** A rating counts as "loved" from half a star below the top of the scale (4.5 of 5). */
+/** A rating counts as "loved" from one star below the top of the scale (4 of 5), as in EVALUATION.md. */
 export function lovedThreshold(data: ListData): number {
-  return data.model.scale.max - 0.5;
+  return data.model.scale.max - 1;
 }
 
 export function makePerson(data: ListData, history: PersonHistory, state: PersonalState): Person {
@@ -41,28 +40,4 @@ export function makePerson(data: ListData, history: PersonHistory, state: Person
     .slice(0, 3)
     .forEach(({ b }) => (favouriteGenres |= 1 << b));
   return { history, state, rated, ratingOf, favouriteGenres: favouriteGenres >>> 0 };
-}
-
-/** The k dataset users nearest to a vector (cosine), best first. */
-export function nearestUsers(
-  data: ListData,
-  vector: Float32Array,
-  k: number,
-): { user: number; similarity: number }[] {
-  const d = data.model.dim;
-  let norm = 0;
-  for (let c = 0; c < d; c++) norm += vector[c] * vector[c];
-  if (norm === 0) return [];
-  const inv = 1 / Math.sqrt(norm);
-  const sims = data.userScratch;
-  data.userCosine.into(vector, sims);
-  const top = new TopK(k);
-  let threshold = top.threshold;
-  for (let u = 0; u < sims.length; u++) {
-    if (sims[u] > threshold) {
-      top.push(u, sims[u]);
-      threshold = top.threshold;
-    }
-  }
-  return top.sorted().map((t) => ({ user: t.id, similarity: t.value * inv }));
 }

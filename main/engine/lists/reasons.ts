@@ -1,42 +1,37 @@
 import type { MovieSummary, Reason } from '../../../shared/domain';
-import { csrGet, genreNamesOf, type ListData } from './list-data';
-import { lovedThreshold, type Person } from './person';
+import { genreNamesOf, type ListData } from './list-data';
+import type { Person } from './person';
 
 /** Building blocks of the short "why" each list item carries. */
 
 export interface BecauseEntry {
   movieId: number;
   weight: number;
+  /** The profile's own rating of it. */
+  rating: number;
 }
 
 /**
- * The (up to) `n` movies the person liked (rated 3.5 of 5 and up) that pulled `item` up most,
- * from the model's explanation. A disliked movie can also push a score up (by its dissimilarity),
- * but "because you liked" must name liked movies.
+ * The (up to) `n` rated movies whose removal would lower `item`'s score most, by the model's own
+ * explanation (for the default model, exactly the leave-one-out drop), largest first.
  */
 export function becauseOf(data: ListData, person: Person, item: number, n = 3): BecauseEntry[] {
   const weights = data.model.explain(person.state, person.history, item);
-  const liked = data.model.scale.max * 0.7;
   const picked: BecauseEntry[] = [];
   for (let j = 0; j < weights.length; j++) {
     const w = weights[j];
-    if (!(w > 0) || person.history.ratings[j] < liked) continue;
+    if (!(w > 0)) continue;
     if (picked.length < n || w > picked[picked.length - 1].weight) {
-      picked.push({ movieId: data.model.movieIds[person.history.items[j]], weight: w });
+      picked.push({
+        movieId: data.model.movieIds[person.history.items[j]],
+        weight: w,
+        rating: person.history.ratings[j],
+      });
       picked.sort((a, b) => b.weight - a.weight);
       if (picked.length > n) picked.pop();
     }
   }
   return picked;
-}
-
-/** How many of `users` loved the item. */
-export function loversAmong(data: ListData, users: readonly number[], item: number): number {
-  if (!data.byUser) return 0;
-  const threshold = lovedThreshold(data);
-  let n = 0;
-  for (const u of users) if (csrGet(data.byUser, u, item) >= threshold) n++;
-  return n;
 }
 
 export function sharedGenres(data: ListData, item: number, mask: number): string[] {
@@ -49,32 +44,53 @@ export function sharedTags(data: ListData, a: number, b: number, n = 3): string[
   return [...new Set(data.itemTags[a].filter((t) => other.has(t.toLowerCase())))].slice(0, n);
 }
 
-function titles(entries: { title: string }[]): string {
-  const names = entries.map((e) => e.title);
+function titles(names: string[]): string {
   return names.length <= 1
     ? (names[0] ?? '')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** The reason of a "for you" item. */
+/** A starter pick's reason: what makes it popular and well liked, in numbers. */
+export function starterReason(data: ListData, item: number): Reason {
+  const n = data.itemPopularity[item];
+  const mean = data.itemMeanRating[item];
+  const text =
+    n > 0 && mean === mean
+      ? `Popular and well liked: ${n.toLocaleString('en')} ratings, average ${mean.toFixed(1)}★`
+      : 'Popular and well liked';
+  return {
+    text,
+    because: [],
+    sharedGenres: [],
+    sharedTags: [],
+    likeMindedLovers: null,
+    kind: 'starter',
+  };
+}
+
+/**
+ * The reason of a "for you" item: the rated movies that pulled it up most ("liked" when the
+ * profile rated them at least 70% of the scale's top, else "rated"); a starter pick's reason
+ * when none of the profile's ratings pulled it up.
+ */
 export function forYouReason(
+  data: ListData,
+  item: number,
   because: BecauseEntry[],
   movies: Map<number, MovieSummary>,
   genres: string[],
-  lovers: number | null,
 ): Reason {
-  const named = because
-    .map((b) => ({
-      movieId: b.movieId,
-      title: movies.get(b.movieId)?.title ?? `#${b.movieId}`,
-      weight: b.weight,
-    }))
-    .slice(0, 3);
-  let text: string;
-  if (named.length > 0) text = `Because you liked ${titles(named.slice(0, 2))}`;
-  else if (lovers)
-    text = `Loved by ${lovers} ${lovers === 1 ? 'person' : 'people'} with taste like yours`;
-  else if (genres.length > 0) text = `Matches your taste in ${genres.join(', ')}`;
-  else text = 'Predicted to suit your taste';
-  return { text, because: named, sharedGenres: genres, sharedTags: [], likeMindedLovers: lovers };
+  if (because.length === 0) return { ...starterReason(data, item), sharedGenres: genres };
+  const named = because.slice(0, 2);
+  const liked = data.model.scale.max * 0.7;
+  const title = (b: BecauseEntry) => movies.get(b.movieId)?.title ?? `#${b.movieId}`;
+  const verb = named.every((b) => b.rating >= liked) ? 'liked' : 'rated';
+  return {
+    text: `Because you ${verb} ${titles(named.map(title))}`,
+    because: named.map((b) => ({ movieId: b.movieId, title: title(b), weight: b.weight })),
+    sharedGenres: genres,
+    sharedTags: [],
+    likeMindedLovers: null,
+    kind: 'your-ratings',
+  };
 }

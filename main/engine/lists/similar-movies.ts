@@ -1,20 +1,73 @@
 import type { RecommendedMovie } from '../../../shared/domain';
+import { topKWithTies } from '../validation/list-split';
 import type { ListData } from './list-data';
-import type { MovieLookup } from './person';
+import { lovedThreshold, type MovieLookup } from './person';
 import { sharedTags } from './reasons';
-import { topKOf } from './top-k';
 
 /**
- * "Similar movies": the nearest movies by cosine of the model's movie vectors. Cosine is shrunk
- * by rating count (sim · n/(n+shrink), factors precomputed in list-data), as item-kNN does, so
- * that a movie seen twice does not outrank well-known neighbours on noise; without dataset
- * counts no shrinkage applies.
+ * "Similar movies": the model's own item-to-item similarity where it has one (the default model:
+ * EASE item weights chosen on protocol D's long-tail precision), else the cosine of the movie
+ * vectors shrunk by rating count (sim · n/(n+shrink)). Each reason says why in terms of people:
+ * how many of those who loved the seed loved this movie too.
  */
 export class UnknownMovieError extends Error {
   constructor(readonly movieId: number) {
     super(`movie ${movieId} is not known to the model`);
     this.name = 'UnknownMovieError';
   }
+}
+
+/** Similarity of every movie to `seed` into `out`; −∞ for the seed and movies never to list. */
+export function similarityTo(data: ListData, seed: number, out: Float32Array): void {
+  const { model } = data;
+  if (model.similarItems) {
+    model.similarItems(seed, out);
+  } else {
+    const d = model.dim;
+    data.itemCosine.into(data.unitItems.subarray(seed * d, seed * d + d), out);
+    const shrink = data.similarityShrink;
+    if (shrink) for (let i = 0; i < data.nItems; i++) out[i] *= shrink[i];
+  }
+  out[seed] = -Infinity;
+}
+
+/**
+ * The `limit` movies most similar to `seed`, best first, none where `exclude` is set; ties by
+ * dataset popularity, then movieId (as protocol D ranks them).
+ */
+export function similarItems(
+  data: ListData,
+  seed: number,
+  limit: number,
+  exclude?: Uint8Array,
+): { id: number; value: number }[] {
+  const scores = data.scratch;
+  similarityTo(data, seed, scores);
+  const top = topKWithTies(
+    scores,
+    limit,
+    data.itemPopularity,
+    data.model.movieIds,
+    (i) => scores[i] > -Infinity && (!exclude || exclude[i] === 0),
+  );
+  return Array.from(top, (id) => ({ id, value: scores[id] }));
+}
+
+/** Per movie, how many of the dataset users who loved `seed` loved it too; and how many did. */
+function coLovers(data: ListData, seed: number): { counts: Int32Array; lovers: number } {
+  const counts = new Int32Array(data.nItems);
+  const { byItem, byUser } = data;
+  if (!byItem || !byUser) return { counts, lovers: 0 };
+  const love = lovedThreshold(data);
+  let lovers = 0;
+  for (let p = byItem.start[seed]; p < byItem.start[seed + 1]; p++) {
+    if (byItem.values[p] < love) continue;
+    lovers++;
+    const u = byItem.cols[p];
+    for (let q = byUser.start[u]; q < byUser.start[u + 1]; q++)
+      if (byUser.values[q] >= love) counts[byUser.cols[q]]++;
+  }
+  return { counts, lovers };
 }
 
 export function similarMovies(
@@ -25,38 +78,39 @@ export function similarMovies(
 ): RecommendedMovie[] {
   const seed = data.itemOf.get(movieId);
   if (seed === undefined) throw new UnknownMovieError(movieId);
-  const d = data.model.dim;
-  const scores = data.scratch;
-  data.itemCosine.into(data.unitItems.subarray(seed * d, seed * d + d), scores);
-  const shrink = data.similarityShrink;
-  if (shrink) for (let i = 0; i < data.nItems; i++) scores[i] *= shrink[i];
-  scores[seed] = -Infinity;
-  const top = topKOf(scores, limit);
+  const top = similarItems(data, seed, limit);
+  const { counts, lovers } = coLovers(data, seed);
   const ids = top.map((t) => data.model.movieIds[t.id]);
   const movies = lookup([movieId, ...ids]);
   const seedMovie = movies.get(movieId);
   const seedTitle = seedMovie?.title ?? `#${movieId}`;
   const seedGenres = new Set(seedMovie?.genres ?? []);
+  const closest = top.length > 0 && top[0].value > 0 ? top[0].value : 1;
   const out: RecommendedMovie[] = [];
   top.forEach((t, k) => {
     const movie = movies.get(ids[k]);
     if (!movie) return;
     const genres = movie.genres.filter((g) => seedGenres.has(g));
     const tags = sharedTags(data, seed, t.id);
-    const shared = [...genres.slice(0, 3), ...tags.slice(0, 2)];
+    const both = counts[t.id];
+    const text =
+      lovers > 0 && both > 0
+        ? lovers >= 10
+          ? `Loved by ${Math.round((100 * both) / lovers)}% of the ${lovers} people who loved ${seedTitle}`
+          : `${both} of the ${lovers} people who loved ${seedTitle} loved this too`
+        : `Rated by the same people as ${seedTitle}`;
     out.push({
       movie,
       score: t.value,
+      match: Math.round((100 * Math.max(0, t.value)) / closest),
       predictedRating: null,
       reason: {
-        text:
-          shared.length > 0
-            ? `Like ${seedTitle}: ${shared.join(', ')}`
-            : `Liked by the same people as ${seedTitle}`,
+        text,
         because: [{ movieId, title: seedTitle, weight: t.value }],
         sharedGenres: genres,
         sharedTags: tags,
-        likeMindedLovers: null,
+        likeMindedLovers: lovers > 0 ? both : null,
+        kind: 'people',
       },
     });
   });

@@ -115,7 +115,10 @@ export class BiasedMfModel extends VectorModel implements TrainedModel {
     });
     this.w = weights;
     const weight = settings.rankingPopularityWeight ?? 0;
-    this.itemTerms = Float32Array.from(weights.itemCount, (n, i) => weights.itemBias[i] + weight * Math.log1p(n));
+    this.itemTerms = Float32Array.from(
+      weights.itemCount,
+      (n, i) => weights.itemBias[i] + weight * Math.log1p(n),
+    );
     this.itemDot = new RowDot(weights.itemVectors, settings.dim);
     this.ridge = new RidgeFoldIn(
       {
@@ -152,7 +155,11 @@ export class BiasedMfModel extends VectorModel implements TrainedModel {
     };
   }
 
-  async fineTune(history: PersonHistory, start: PersonalState, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  async fineTune(
+    history: PersonHistory,
+    start: PersonalState,
+    options: FineTuneOptions = {},
+  ): Promise<FineTuneResult> {
     const d = this.dim;
     const G = this.w.genres.length;
     const n = history.items.length;
@@ -217,7 +224,10 @@ export class BiasedMfModel extends VectorModel implements TrainedModel {
       state: {
         model: this.name,
         userVector: Float32Array.from(theta.subarray(0, d)),
-        params: { bias: Float32Array.of(theta[d]), adapter: Float32Array.from(theta.subarray(d + 1)) },
+        params: {
+          bias: Float32Array.of(theta[d]),
+          adapter: Float32Array.from(theta.subarray(d + 1)),
+        },
         kind: 'fine-tuned',
       },
       steps,
@@ -319,10 +329,16 @@ function meanOf(a: Float32Array): number {
   return a.length ? s / a.length : 0;
 }
 
-async function train(data: EngineDataset, settings: BiasedMfSettings, hooks: TrainHooks): Promise<BiasedMfModel> {
+async function train(
+  data: EngineDataset,
+  settings: BiasedMfSettings,
+  hooks: TrainHooks,
+): Promise<BiasedMfModel> {
   const { user, item, rating } = data.ratings;
   const globalMean = meanOf(rating);
-  const features = settings.features ? buildItemFeatures(data.movies, settings.featureMinCount) : undefined;
+  const features = settings.features
+    ? buildItemFeatures(data.movies, settings.featureMinCount)
+    : undefined;
   const mf = new FusedBiasedMf({
     nUsers: data.nUsers,
     nItems: data.nItems,
@@ -339,18 +355,34 @@ async function train(data: EngineDataset, settings: BiasedMfSettings, hooks: Tra
   let best = Infinity;
   let bestSnapshot: Float32Array[] | null = null;
   let sinceBest = 0;
-  const tables = () => [mf.users, mf.items, mf.userBias, mf.itemBias, ...(mf.featureTable ? [mf.featureTable] : [])];
+  const tables = () => [
+    mf.users,
+    mf.items,
+    mf.userBias,
+    mf.itemBias,
+    ...(mf.featureTable ? [mf.featureTable] : []),
+  ];
   const yielder = new Yielder(50);
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     throwIfAborted(hooks.signal);
-    const loss = mf.trainEpoch(user, item, rating, settings.batchSize, rng, () => hooks.signal?.aborted ?? false);
+    const loss = mf.trainEpoch(
+      user,
+      item,
+      rating,
+      settings.batchSize,
+      rng,
+      () => hooks.signal?.aborted ?? false,
+    );
     throwIfAborted(hooks.signal);
     let validationLoss: number | undefined;
     if (val && val.rating.length > 0) {
       let sse = 0;
       const scratch = new Float32Array(settings.dim);
       for (let k = 0; k < val.rating.length; k++) {
-        const p = Math.min(data.scale.max, Math.max(data.scale.min, mf.predict(val.user[k], val.item[k], scratch)));
+        const p = Math.min(
+          data.scale.max,
+          Math.max(data.scale.min, mf.predict(val.user[k], val.item[k], scratch)),
+        );
         sse += (p - val.rating[k]) ** 2;
       }
       validationLoss = sse / val.rating.length;
@@ -410,7 +442,8 @@ async function load(dir: string, settings: BiasedMfSettings): Promise<BiasedMfMo
 
 export const biasedMf: ModelDefinition<BiasedMfSettings> = {
   name: 'biased-mf',
-  description: 'Biased matrix factorisation with feature-enriched movie vectors; ridge fold-in, genre-adapter fine-tune',
+  description:
+    'Biased matrix factorisation with feature-enriched movie vectors; ridge fold-in, genre-adapter fine-tune',
   defaults: biasedMfDefaults,
   train,
   load,

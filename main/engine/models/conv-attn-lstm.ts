@@ -8,8 +8,17 @@ import { buildGenreIndex } from '../item-features';
 import { causalMean } from '../layers/causal-mean';
 import { createLstm, lstmWeightsFrom, runLstm } from '../layers/lstm';
 import { DenseParams } from '../layers/params';
-import { createSelfAttention, selfAttention, selfAttentionWeightsFrom } from '../layers/self-attention';
-import type { ModelDefinition, PersonHistory, PersonalState, TrainHooks } from '../model-definition';
+import {
+  createSelfAttention,
+  selfAttention,
+  selfAttentionWeightsFrom,
+} from '../layers/self-attention';
+import type {
+  ModelDefinition,
+  PersonHistory,
+  PersonalState,
+  TrainHooks,
+} from '../model-definition';
 import { Rng } from '../rng';
 import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import { dense } from '../tf-ops';
@@ -21,7 +30,12 @@ import {
   sequenceTrainingData,
   type WindowBatch,
 } from './sequence-data';
-import { clippedSse, dropoutMask, SequenceRatingModel, type SequenceModelSettings } from './sequence-model';
+import {
+  clippedSse,
+  dropoutMask,
+  SequenceRatingModel,
+  type SequenceModelSettings,
+} from './sequence-model';
 import { runSequenceLoop } from './sequence-training';
 
 /**
@@ -94,7 +108,12 @@ interface Tables {
 }
 
 /** The genre multi-hot of every item unfolded for the convolution: nItems × P × kernel. */
-function genreColumns(starts: Int32Array, ids: Int32Array, nGenres: number, kernel: number): { cols: Float32Array; positions: number } {
+function genreColumns(
+  starts: Int32Array,
+  ids: Int32Array,
+  nGenres: number,
+  kernel: number,
+): { cols: Float32Array; positions: number } {
   const nItems = starts.length - 1;
   const k = Math.min(kernel, Math.max(1, nGenres));
   const positions = Math.max(1, nGenres - k + 1);
@@ -103,7 +122,8 @@ function genreColumns(starts: Int32Array, ids: Int32Array, nGenres: number, kern
   for (let i = 0; i < nItems; i++) {
     hot.fill(0);
     for (let j = starts[i]; j < starts[i + 1]; j++) hot[ids[j]] = 1;
-    for (let p = 0; p < positions; p++) for (let c = 0; c < k; c++) cols[(i * positions + p) * k + c] = hot[p + c];
+    for (let p = 0; p < positions; p++)
+      for (let c = 0; c < k; c++) cols[(i * positions + p) * k + c] = hot[p + c];
   }
   return { cols, positions };
 }
@@ -147,11 +167,23 @@ class Network {
   }
 
   /** Sequence states: B·T × (lstmUnits | D+1); pooled = causal mean of the inputs when the LSTM is off. */
-  sequenceStates(w: (n: string) => tf.Tensor, seqEmb: tf.Tensor2D, ratingDev: Float32Array, mask: Float32Array, B: number, T: number): tf.Tensor3D {
+  sequenceStates(
+    w: (n: string) => tf.Tensor,
+    seqEmb: tf.Tensor2D,
+    ratingDev: Float32Array,
+    mask: Float32Array,
+    B: number,
+    T: number,
+  ): tf.Tensor3D {
     const D = this.s.dim;
-    const x = tf.reshape(tf.concat([seqEmb, tf.tensor2d(ratingDev, [B * T, 1])], 1), [B, T, D + 1]) as tf.Tensor3D;
+    const x = tf.reshape(tf.concat([seqEmb, tf.tensor2d(ratingDev, [B * T, 1])], 1), [
+      B,
+      T,
+      D + 1,
+    ]) as tf.Tensor3D;
     const m = tf.tensor2d(mask, [B, T]);
-    if (this.s.lstm) return runLstm(lstmWeightsFrom(w, 'seq'), x, { mask: m, returnSequences: true }).sequence!;
+    if (this.s.lstm)
+      return runLstm(lstmWeightsFrom(w, 'seq'), x, { mask: m, returnSequences: true }).sequence!;
     return causalMean(tf.mul(x, tf.expandDims(m, 2)) as tf.Tensor3D, mask);
   }
 
@@ -165,8 +197,14 @@ class Network {
     const n = items.length;
     const x = new Float32Array(n * positions * kernel);
     const rowSize = positions * kernel;
-    for (let r = 0; r < n; r++) x.set(cols.subarray(items[r] * rowSize, items[r] * rowSize + rowSize), r * rowSize);
-    const conv = dense(tf.tensor2d(x, [n * positions, kernel]), w('genre/w') as tf.Tensor2D, w('genre/b') as tf.Tensor1D, 'relu');
+    for (let r = 0; r < n; r++)
+      x.set(cols.subarray(items[r] * rowSize, items[r] * rowSize + rowSize), r * rowSize);
+    const conv = dense(
+      tf.tensor2d(x, [n * positions, kernel]),
+      w('genre/w') as tf.Tensor2D,
+      w('genre/b') as tf.Tensor1D,
+      'relu',
+    );
     const pooled = tf.max(tf.reshape(conv, [n, positions, this.s.genreFilters]), 1) as tf.Tensor2D;
     return dense(pooled, w('genreOut/w') as tf.Tensor2D, w('genreOut/b') as tf.Tensor1D, 'tanh');
   }
@@ -175,23 +213,63 @@ class Network {
    * fields: N × F × D; base: N (mean + movie bias + dev·level, without the learned dev weight:
    * levels is N and multiplied here). Returns N predictions.
    */
-  head(w: (n: string) => tf.Tensor, fields: tf.Tensor3D, itemBias: tf.Tensor, levels: tf.Tensor, drop: Rng | null): tf.Tensor1D {
+  head(
+    w: (n: string) => tf.Tensor,
+    fields: tf.Tensor3D,
+    itemBias: tf.Tensor,
+    levels: tf.Tensor,
+    drop: Rng | null,
+  ): tf.Tensor1D {
     const s = this.s;
     const [N, F, D] = fields.shape;
-    const padded = tf.pad(fields, [[0, 0], [1, 1], [0, 0]]);
-    const windows = tf.concat([tf.slice(padded, [0, 0, 0], [N, F, D]), fields, tf.slice(padded, [0, 2, 0], [N, F, D])], 2);
+    const padded = tf.pad(fields, [
+      [0, 0],
+      [1, 1],
+      [0, 0],
+    ]);
+    const windows = tf.concat(
+      [tf.slice(padded, [0, 0, 0], [N, F, D]), fields, tf.slice(padded, [0, 2, 0], [N, F, D])],
+      2,
+    );
     let x = tf.reshape(
-      dense(tf.reshape(windows, [N * F, 3 * D]) as tf.Tensor2D, w('conv/w') as tf.Tensor2D, w('conv/b') as tf.Tensor1D, 'relu'),
+      dense(
+        tf.reshape(windows, [N * F, 3 * D]) as tf.Tensor2D,
+        w('conv/w') as tf.Tensor2D,
+        w('conv/b') as tf.Tensor1D,
+        'relu',
+      ),
       [N, F, s.filters],
     ) as tf.Tensor3D;
     if (s.attention) x = selfAttention(selfAttentionWeightsFrom(w, 'sa'), x).output;
     const dropout = (t: tf.Tensor2D) =>
-      drop && s.dropout > 0 ? (tf.mul(t, tf.tensor2d(dropoutMask(t.size, s.dropout, () => drop.next()), t.shape)) as tf.Tensor2D) : t;
-    const h = dropout(dense(tf.reshape(x, [N, F * s.filters]) as tf.Tensor2D, w('hidden/w') as tf.Tensor2D, w('hidden/b') as tf.Tensor1D, 'relu'));
-    const r = dense(dense(h, w('res1/w') as tf.Tensor2D, w('res1/b') as tf.Tensor1D, 'relu'), w('res2/w') as tf.Tensor2D, w('res2/b') as tf.Tensor1D);
+      drop && s.dropout > 0
+        ? (tf.mul(
+            t,
+            tf.tensor2d(
+              dropoutMask(t.size, s.dropout, () => drop.next()),
+              t.shape,
+            ),
+          ) as tf.Tensor2D)
+        : t;
+    const h = dropout(
+      dense(
+        tf.reshape(x, [N, F * s.filters]) as tf.Tensor2D,
+        w('hidden/w') as tf.Tensor2D,
+        w('hidden/b') as tf.Tensor1D,
+        'relu',
+      ),
+    );
+    const r = dense(
+      dense(h, w('res1/w') as tf.Tensor2D, w('res1/b') as tf.Tensor1D, 'relu'),
+      w('res2/w') as tf.Tensor2D,
+      w('res2/b') as tf.Tensor1D,
+    );
     const y = dropout(tf.relu(s.residual ? tf.add(h, r) : r) as tf.Tensor2D);
     const out = tf.reshape(dense(y, w('out/w') as tf.Tensor2D, w('out/b') as tf.Tensor1D), [N]);
-    return tf.add(tf.add(out, tf.add(this.mean, tf.reshape(itemBias, [N]))), tf.mul(w('dev'), levels)) as tf.Tensor1D;
+    return tf.add(
+      tf.add(out, tf.add(this.mean, tf.reshape(itemBias, [N]))),
+      tf.mul(w('dev'), levels),
+    ) as tf.Tensor1D;
   }
 
   byName(dense: readonly tf.Tensor[]): (n: string) => tf.Tensor {
@@ -206,7 +284,13 @@ class Network {
 }
 
 /** Demographic rows of a batch's windows (per window), with "unknown" for dropped ones. */
-function demographicLookups(tables: Tables, demo: DemographicIds, users: Int32Array, dropRate: number, rng: Rng | null): SparseLookup[] {
+function demographicLookups(
+  tables: Tables,
+  demo: DemographicIds,
+  users: Int32Array,
+  dropRate: number,
+  rng: Rng | null,
+): SparseLookup[] {
   if (!tables.age || !tables.gender || !tables.occupation) return [];
   const age = new Int32Array(users.length);
   const gender = new Int32Array(users.length);
@@ -225,14 +309,22 @@ function demographicLookups(tables: Tables, demo: DemographicIds, users: Int32Ar
 }
 
 /** Fields of every target row of a window batch: N × F × D, N = B·(T−1). */
-function batchFields(net: Network, w: (n: string) => tf.Tensor, b: WindowBatch, rows: tf.Tensor2D[]): tf.Tensor3D {
+function batchFields(
+  net: Network,
+  w: (n: string) => tf.Tensor,
+  b: WindowBatch,
+  rows: tf.Tensor2D[],
+): tf.Tensor3D {
   const B = b.size;
   const T = b.steps;
   const N = B * (T - 1);
   const D = net.s.dim;
   const [seqEmb, candEmb] = rows;
   const states = net.sequenceStates(w, seqEmb, b.ratingDev, b.mask, B, T);
-  const prev = tf.reshape(tf.slice(states, [0, 0, 0], [B, T - 1, states.shape[2]]), [N, states.shape[2]]) as tf.Tensor2D;
+  const prev = tf.reshape(tf.slice(states, [0, 0, 0], [B, T - 1, states.shape[2]]), [
+    N,
+    states.shape[2],
+  ]) as tf.Tensor2D;
   const fields: tf.Tensor2D[] = [net.userField(w, prev), candEmb, net.genreField(w, b.targetItems)];
   for (const demo of rows.slice(3)) {
     fields.push(tf.reshape(tf.tile(tf.expandDims(demo, 1), [1, T - 1, 1]), [N, D]) as tf.Tensor2D);
@@ -256,7 +348,10 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
   readonly name = 'conv-attn-lstm';
   private readonly userByHistory: Map<string, number>;
   private itemFieldCache: tf.Tensor3D | null = null;
-  private readonly looCache = new WeakMap<PersonHistory, { from: number; users: Float32Array; levels: Float32Array }>();
+  private readonly looCache = new WeakMap<
+    PersonHistory,
+    { from: number; users: Float32Array; levels: Float32Array }
+  >();
 
   constructor(
     settings: ConvAttnLstmSettings,
@@ -293,10 +388,10 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
       const nItems = this.movieIds.length;
       this.itemFieldCache = tf.keep(
         tf.tidy(() => {
-        const all = Int32Array.from({ length: nItems }, (_, i) => i);
-        const w = this.w();
-        const emb = tf.tensor2d(this.net.tables.item.values, [nItems, this.settings.dim]);
-        return tf.stack([emb, this.net.genreField(w, all)], 1) as tf.Tensor3D;
+          const all = Int32Array.from({ length: nItems }, (_, i) => i);
+          const w = this.w();
+          const emb = tf.tensor2d(this.net.tables.item.values, [nItems, this.settings.dim]);
+          return tf.stack([emb, this.net.genreField(w, all)], 1) as tf.Tensor3D;
         }),
       );
     }
@@ -312,7 +407,10 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
       const w = this.w();
       const seqEmb = tf.tensor2d(net.tables.item.gatherRows(tail.items), [s.maxLen, s.dim]);
       const states = net.sequenceStates(w, seqEmb, tail.ratingDev, tail.mask, 1, s.maxLen);
-      const last = tf.reshape(tf.slice(states, [0, s.maxLen - 1, 0], [1, 1, states.shape[2]]), [1, states.shape[2]]) as tf.Tensor2D;
+      const last = tf.reshape(tf.slice(states, [0, s.maxLen - 1, 0], [1, 1, states.shape[2]]), [
+        1,
+        states.shape[2],
+      ]) as tf.Tensor2D;
       return net.userField(w, last).dataSync() as Float32Array;
     });
     const demo: Float32Array[] = [];
@@ -320,43 +418,71 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
       const u = history.items.length ? this.userByHistory.get(historyKey(history)) : undefined;
       const d = this.extra.demographics;
       const ids = u !== undefined && d ? [d.age[u], d.gender[u], d.occupation[u]] : [0, 0, 0];
-      [net.tables.age, net.tables.gender, net.tables.occupation].forEach((t, k) => demo.push(t.gatherRows([ids[k]])));
+      [net.tables.age, net.tables.gender, net.tables.occupation].forEach((t, k) =>
+        demo.push(t.gatherRows([ids[k]])),
+      );
     }
     return { user: Float32Array.from(user), demo };
   }
 
   foldIn(history: PersonHistory): PersonalState {
     const { user, demo } = this.personFields(history);
-    const level = runningDeviation(history.ratings, this.extra.mean, this.settings.deviationShrink)[history.items.length];
-    const params: Record<string, Float32Array> = { level: Float32Array.of(level), bias: new Float32Array(1) };
+    const level = runningDeviation(history.ratings, this.extra.mean, this.settings.deviationShrink)[
+      history.items.length
+    ];
+    const params: Record<string, Float32Array> = {
+      level: Float32Array.of(level),
+      bias: new Float32Array(1),
+    };
     demo.forEach((d, k) => (params[`demo${k}`] = d));
     return { model: this.name, userVector: user, params, kind: 'folded-in' };
   }
 
-  protected predictRaw(state: PersonalState, _history: PersonHistory, items: Int32Array | null): Float32Array {
+  protected predictRaw(
+    state: PersonalState,
+    _history: PersonHistory,
+    items: Int32Array | null,
+  ): Float32Array {
     const s = this.settings;
     const nItems = this.movieIds.length;
     const level = state.params.level?.[0] ?? 0;
-    return tf.tidy(() => {
-      const w = this.w();
-      const cache = this.itemFields();
-      const itemPart = items ? tf.gather(cache, items) : cache;
-      const bias = items ? this.net.tables.itemBias.gatherRows(items) : this.net.tables.itemBias.values;
-      const N = items ? items.length : nItems;
-      const perPerson = [state.userVector, ...Object.keys(state.params).filter((k) => k.startsWith('demo')).sort().map((k) => state.params[k])];
-      const personRows = perPerson.map((v) => tf.tile(tf.tensor2d(v, [1, s.dim]), [N, 1]));
-      const [movie, genre] = tf.unstack(itemPart, 1);
-      const fields = tf.stack([personRows[0], movie, genre, ...personRows.slice(1)], 1) as tf.Tensor3D;
-      const pred = this.net.head(w, fields, tf.tensor1d(bias), tf.fill([N], level), null);
-      return pred.dataSync() as Float32Array;
-    }).slice();
+    return tf
+      .tidy(() => {
+        const w = this.w();
+        const cache = this.itemFields();
+        const itemPart = items ? tf.gather(cache, items) : cache;
+        const bias = items
+          ? this.net.tables.itemBias.gatherRows(items)
+          : this.net.tables.itemBias.values;
+        const N = items ? items.length : nItems;
+        const perPerson = [
+          state.userVector,
+          ...Object.keys(state.params)
+            .filter((k) => k.startsWith('demo'))
+            .sort()
+            .map((k) => state.params[k]),
+        ];
+        const personRows = perPerson.map((v) => tf.tile(tf.tensor2d(v, [1, s.dim]), [N, 1]));
+        const [movie, genre] = tf.unstack(itemPart, 1);
+        const fields = tf.stack(
+          [personRows[0], movie, genre, ...personRows.slice(1)],
+          1,
+        ) as tf.Tensor3D;
+        const pred = this.net.head(w, fields, tf.tensor1d(bias), tf.fill([N], level), null);
+        return pred.dataSync() as Float32Array;
+      })
+      .slice();
   }
 
   /**
    * The person's user field with each of their last maxLen ratings left out (one LSTM batch,
    * cached per history: a list explains many items for one person).
    */
-  private leaveOneOut(history: PersonHistory): { from: number; users: Float32Array; levels: Float32Array } {
+  private leaveOneOut(history: PersonHistory): {
+    from: number;
+    users: Float32Array;
+    levels: Float32Array;
+  } {
     const cached = this.looCache.get(history);
     if (cached) return cached;
     const s = this.settings;
@@ -389,7 +515,10 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
       const seqEmb = tf.tensor2d(this.net.tables.item.gatherRows(items), [B * T, s.dim]);
       const states = this.net.sequenceStates(w, seqEmb, dev, mask, B, T);
       const width = states.shape[2];
-      const last = tf.reshape(tf.slice(states, [0, T - 1, 0], [B, 1, width]), [B, width]) as tf.Tensor2D;
+      const last = tf.reshape(tf.slice(states, [0, T - 1, 0], [B, 1, width]), [
+        B,
+        width,
+      ]) as tf.Tensor2D;
       return this.net.userField(w, last).dataSync() as Float32Array;
     });
     const result = { from, users: Float32Array.from(users), levels };
@@ -417,7 +546,10 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
         .filter((k) => k.startsWith('demo'))
         .sort()
         .map((k) => tf.tile(tf.tensor2d(state.params[k], [1, s.dim]), [B, 1]));
-      const fields = tf.stack([tf.tensor2d(users, [B, s.dim]), tf.tile(movie, [B, 1]), tf.tile(genre, [B, 1]), ...demo], 1) as tf.Tensor3D;
+      const fields = tf.stack(
+        [tf.tensor2d(users, [B, s.dim]), tf.tile(movie, [B, 1]), tf.tile(genre, [B, 1]), ...demo],
+        1,
+      ) as tf.Tensor3D;
       const bias = tf.fill([B], this.net.tables.itemBias.values[item]);
       return this.net.head(w, fields, bias, tf.tensor1d(levels), null).dataSync() as Float32Array;
     });
@@ -443,8 +575,14 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
       arrays['table.occupation'] = t.occupation.values;
     }
     const d = this.extra.demographics;
-    if (d) Object.assign(arrays, { 'demo.age': d.age, 'demo.gender': d.gender, 'demo.occupation': d.occupation });
-    for (const [name, v] of Object.entries(this.net.params.export())) arrays[`dense.${name.replaceAll('/', '.')}`] = v;
+    if (d)
+      Object.assign(arrays, {
+        'demo.age': d.age,
+        'demo.gender': d.gender,
+        'demo.occupation': d.occupation,
+      });
+    for (const [name, v] of Object.entries(this.net.params.export()))
+      arrays[`dense.${name.replaceAll('/', '.')}`] = v;
     await saveArrays(dir, arrays);
     const meta = {
       mean: this.extra.mean,
@@ -459,19 +597,35 @@ export class ConvAttnLstmModel extends SequenceRatingModel<ConvAttnLstmSettings>
   }
 }
 
-function makeTables(s: ConvAttnLstmSettings, nItems: number, vocab: { occupations: string[] } | null, rng: Rng): Tables {
+function makeTables(
+  s: ConvAttnLstmSettings,
+  nItems: number,
+  vocab: { occupations: string[] } | null,
+  rng: Rng,
+): Tables {
   const D = s.dim;
   const init = (rows: number) => rng.fillNormal(new Float32Array(rows * D), s.initStd);
-  const tables: Tables = { item: new EmbeddingTable(nItems, D, init(nItems)), itemBias: new EmbeddingTable(nItems, 1) };
+  const tables: Tables = {
+    item: new EmbeddingTable(nItems, D, init(nItems)),
+    itemBias: new EmbeddingTable(nItems, 1),
+  };
   if (vocab) {
     tables.age = new EmbeddingTable(8, D, init(8));
     tables.gender = new EmbeddingTable(3, D, init(3));
-    tables.occupation = new EmbeddingTable(vocab.occupations.length + 1, D, init(vocab.occupations.length + 1));
+    tables.occupation = new EmbeddingTable(
+      vocab.occupations.length + 1,
+      D,
+      init(vocab.occupations.length + 1),
+    );
   }
   return tables;
 }
 
-async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks: TrainHooks): Promise<ConvAttnLstmModel> {
+async function train(
+  data: EngineDataset,
+  settings: ConvAttnLstmSettings,
+  hooks: TrainHooks,
+): Promise<ConvAttnLstmModel> {
   const s = { ...convAttnLstmDefaults, ...settings };
   const started = performance.now();
   const rng = new Rng(hooks.seed);
@@ -480,18 +634,29 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
   const demographics = data.demographics && vocab ? demographicIds(data.demographics, vocab) : null;
   const genreIndex = buildGenreIndex(data.movies);
   const kernel = Math.min(s.genreKernel, Math.max(1, genreIndex.genres.length));
-  const genre = { ...genreColumns(genreIndex.start, genreIndex.ids, genreIndex.genres.length, kernel), kernel };
+  const genre = {
+    ...genreColumns(genreIndex.start, genreIndex.ids, genreIndex.genres.length, kernel),
+    kernel,
+  };
   const tables = makeTables(s, data.nItems, vocab, rng);
   const net = new Network(s, tables, genre, mean, rng);
   const sparse = new SparseAdam({ learningRate: s.learningRate });
   const optimizer = tf.train.adam(s.learningRate);
   const allTables = Object.values(tables) as EmbeddingTable[];
-  const weightNames = new Set(net.params.names().filter((n) => n.endsWith('/w') || n.endsWith('/wx') || n.endsWith('/wh') || /\/w[qkv]$/.test(n)));
+  const weightNames = new Set(
+    net.params
+      .names()
+      .filter(
+        (n) => n.endsWith('/w') || n.endsWith('/wx') || n.endsWith('/wh') || /\/w[qkv]$/.test(n),
+      ),
+  );
   const lookupsOf = (b: WindowBatch, r: Rng | null): SparseLookup[] => [
     { table: tables.item, ids: b.items },
     { table: tables.item, ids: b.targetItems },
     { table: tables.itemBias, ids: b.targetItems },
-    ...(demographics ? demographicLookups(tables, demographics, b.users, s.demographicDropout, r) : []),
+    ...(demographics
+      ? demographicLookups(tables, demographics, b.users, s.demographicDropout, r)
+      : []),
   ];
   const loop = await runSequenceLoop(
     {
@@ -514,7 +679,10 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
             net.params.names().forEach((n, k) => {
               if (weightNames.has(n)) l2 = tf.add(l2, tf.sum(tf.square(denseTensors[k])));
             });
-            const rowL2 = tf.add(tf.mean(tf.sum(tf.square(rows[1]), 1)), tf.mean(tf.square(rows[2])));
+            const rowL2 = tf.add(
+              tf.mean(tf.sum(tf.square(rows[1]), 1)),
+              tf.mean(tf.square(rows[2])),
+            );
             return tf.add(mse, tf.mul(s.l2, tf.add(l2, tf.mul(100, rowL2)))) as tf.Scalar;
           },
         });
@@ -523,9 +691,13 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
       },
       validationSse(b) {
         const pred = tf.tidy(() => {
-          const rows = lookupsOf(b, null).map(({ table, ids }) => tf.tensor2d(table.gatherRows(ids), [ids.length, table.dim]));
+          const rows = lookupsOf(b, null).map(({ table, ids }) =>
+            tf.tensor2d(table.gatherRows(ids), [ids.length, table.dim]),
+          );
           const w = net.byName(net.params.list());
-          return net.head(w, batchFields(net, w, b, rows), rows[2], tf.tensor1d(b.targetDev), null).dataSync() as Float32Array;
+          return net
+            .head(w, batchFields(net, w, b, rows), rows[2], tf.tensor1d(b.targetDev), null)
+            .dataSync() as Float32Array;
         });
         return clippedSse(pred, b.targetRatings, b.targetWeight, data.scale);
       },
@@ -538,7 +710,15 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
         };
       },
     },
-    { src, windows, valStart, epochs: s.epochs, batchSize: s.batchSize, patience: s.patience, hooks },
+    {
+      src,
+      windows,
+      valStart,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      patience: s.patience,
+      hooks,
+    },
   );
   optimizer.dispose();
   const itemCount = new Float32Array(data.nItems);
@@ -552,9 +732,22 @@ async function train(data: EngineDataset, settings: ConvAttnLstmSettings, hooks:
     vocab,
     historyKeys: histories.map(historyKey),
     itemCount,
-    training: { ...loop, bestValidationMse: loop.bestValidationMse ?? -1, windows: windows.length, trainSeconds: 0 },
+    training: {
+      ...loop,
+      bestValidationMse: loop.bestValidationMse ?? -1,
+      windows: windows.length,
+      trainSeconds: 0,
+    },
   };
-  const model = new ConvAttnLstmModel(s, net, extra, new Float32Array(data.nUsers * s.dim), data.movieIds, data.userKeys, data.scale);
+  const model = new ConvAttnLstmModel(
+    s,
+    net,
+    extra,
+    new Float32Array(data.nUsers * s.dim),
+    data.movieIds,
+    data.userKeys,
+    data.scale,
+  );
   histories.forEach((h, u) => model.datasetUserVectors.set(model.foldIn(h).userVector, u * s.dim));
   extra.training.trainSeconds = (performance.now() - started) / 1000;
   return model;
@@ -585,12 +778,21 @@ async function load(dir: string, settings: ConvAttnLstmSettings): Promise<ConvAt
   const itemGenreStart = i32(a, 'itemGenreStart');
   const itemGenreIds = i32(a, 'itemGenreIds');
   const kernel = Math.min(s.genreKernel, Math.max(1, meta.genres.length));
-  const genre = { ...genreColumns(itemGenreStart, itemGenreIds, meta.genres.length, kernel), kernel };
+  const genre = {
+    ...genreColumns(itemGenreStart, itemGenreIds, meta.genres.length, kernel),
+    kernel,
+  };
   const net = new Network(s, tables, genre, meta.mean, rng);
   const dense: Record<string, Float32Array> = {};
   for (const n of meta.denseNames) dense[n] = f32(a, `dense.${n.replaceAll('/', '.')}`);
   net.params.import(dense);
-  const demographics = meta.vocab ? { age: i32(a, 'demo.age'), gender: i32(a, 'demo.gender'), occupation: i32(a, 'demo.occupation') } : null;
+  const demographics = meta.vocab
+    ? {
+        age: i32(a, 'demo.age'),
+        gender: i32(a, 'demo.gender'),
+        occupation: i32(a, 'demo.occupation'),
+      }
+    : null;
   const extra: Extra = {
     mean: meta.mean,
     genres: meta.genres,
@@ -602,12 +804,21 @@ async function load(dir: string, settings: ConvAttnLstmSettings): Promise<ConvAt
     itemCount: f32(a, 'itemCount'),
     training: meta.training,
   };
-  return new ConvAttnLstmModel(s, net, extra, f32(a, 'userVectors'), movieIds, i32(a, 'userKeys'), meta.scale);
+  return new ConvAttnLstmModel(
+    s,
+    net,
+    extra,
+    f32(a, 'userVectors'),
+    movieIds,
+    i32(a, 'userKeys'),
+    meta.scale,
+  );
 }
 
 export const convAttnLstm: ModelDefinition<ConvAttnLstmSettings> = {
   name: 'conv-attn-lstm',
-  description: 'Conv feature interaction + self-attention + LSTM over the viewing sequence + residual block (MovieLens-1M paper)',
+  description:
+    'Conv feature interaction + self-attention + LSTM over the viewing sequence + residual block (MovieLens-1M paper)',
   defaults: convAttnLstmDefaults,
   train,
   load,

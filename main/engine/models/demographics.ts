@@ -18,11 +18,18 @@ export function ageBucket(age: number | null): number {
   return b + 1;
 }
 
-export function demographicVocabulary(demo: readonly UserDemographics[]): { occupations: string[] } {
-  return { occupations: [...new Set(demo.map((d) => d.occupation).filter((o): o is string => !!o))].sort() };
+export function demographicVocabulary(demo: readonly UserDemographics[]): {
+  occupations: string[];
+} {
+  return {
+    occupations: [...new Set(demo.map((d) => d.occupation).filter((o): o is string => !!o))].sort(),
+  };
 }
 
-export function demographicIds(demo: readonly UserDemographics[], vocab: { occupations: string[] }): DemographicIds {
+export function demographicIds(
+  demo: readonly UserDemographics[],
+  vocab: { occupations: string[] },
+): DemographicIds {
   const occ = new Map(vocab.occupations.map((o, k) => [o, k + 1]));
   return {
     age: Int32Array.from(demo, (d) => ageBucket(d.age)),

@@ -103,13 +103,22 @@ function ageBucket(age: number | null): number {
 }
 
 /** Per user: gender, age bucket and occupation ids (last row of each = unknown). */
-function demographicIds(demo: readonly UserDemographics[]): { gender: Int32Array; age: Int32Array; occupation: Int32Array; nOccupations: number } {
-  const occupations = [...new Set(demo.map((d) => d.occupation).filter((o): o is string => !!o))].sort();
+function demographicIds(demo: readonly UserDemographics[]): {
+  gender: Int32Array;
+  age: Int32Array;
+  occupation: Int32Array;
+  nOccupations: number;
+} {
+  const occupations = [
+    ...new Set(demo.map((d) => d.occupation).filter((o): o is string => !!o)),
+  ].sort();
   const occ = new Map(occupations.map((o, k) => [o, k]));
   return {
     gender: Int32Array.from(demo, (d) => (d.gender === 'M' ? 0 : d.gender === 'F' ? 1 : 2)),
     age: Int32Array.from(demo, (d) => ageBucket(d.age)),
-    occupation: Int32Array.from(demo, (d) => (d.occupation ? occ.get(d.occupation)! : occupations.length)),
+    occupation: Int32Array.from(demo, (d) =>
+      d.occupation ? occ.get(d.occupation)! : occupations.length,
+    ),
     nOccupations: occupations.length + 1,
   };
 }
@@ -131,7 +140,11 @@ function movieText(data: EngineDataset, s: FeatureCnnSettings): MovieText {
   const tid = new Map(vocab.map((w, k) => [w, k]));
   const maxGenres = Math.max(1, ...data.movies.map((m) => m.genres.length));
   return {
-    genres: raggedFromLists(data.movies.map((m) => m.genres.map((g) => gid.get(g)!)), maxGenres, genreNames.length),
+    genres: raggedFromLists(
+      data.movies.map((m) => m.genres.map((g) => gid.get(g)!)),
+      maxGenres,
+      genreNames.length,
+    ),
     tokens: raggedFromLists(
       words.map((ws) => ws.filter((w) => tid.has(w)).map((w) => tid.get(w)!)),
       s.titleLength,
@@ -158,7 +171,11 @@ class Network {
     rng: Rng,
   ) {
     const table = (name: string, rows: number, dim: number) =>
-      (this.tables[name] = new EmbeddingTable(rows, dim, rng.fillNormal(new Float32Array(rows * dim), s.initStd)));
+      (this.tables[name] = new EmbeddingTable(
+        rows,
+        dim,
+        rng.fillNormal(new Float32Array(rows * dim), s.initStd),
+      ));
     this.demo = s.demographics && data.demographics ? demographicIds(data.demographics) : null;
     table('user', data.nUsers, s.idDim);
     table('movie', data.nItems, s.idDim);
@@ -172,7 +189,9 @@ class Network {
     }
     if (s.titleCnn) table('token', text.nTokens, s.tokenDim);
     this.params = new DenseParams(rng);
-    this.cnn = s.titleCnn ? createTextCnn(this.params, 'title', s.tokenDim, parseSizes(s.windows), s.filters) : null;
+    this.cnn = s.titleCnn
+      ? createTextCnn(this.params, 'title', s.tokenDim, parseSizes(s.windows), s.filters)
+      : null;
     const userIn = s.idDim + (this.demo ? 3 * s.demographicDim : 0);
     const movieIn = s.idDim + s.genreDim + (this.cnn ? textCnnWidth(this.cnn) : 0);
     this.userTower = createMlp(this.params, 'user', [userIn, s.vectorDim], 'tanh', 'tanh');
@@ -199,7 +218,9 @@ class Network {
       { table: t.movie, ids: items },
       { table: t.genre, ids: genres.ids },
     ];
-    const masks: tf.Tensor[] = [tf.tensor3d(genres.mask, [items.length, this.text.genres.width, 1])];
+    const masks: tf.Tensor[] = [
+      tf.tensor3d(genres.mask, [items.length, this.text.genres.width, 1]),
+    ];
     if (this.cnn) {
       const tokens = padRows(this.text.tokens, items);
       lookups.push({ table: t.token, ids: tokens.ids });
@@ -209,18 +230,32 @@ class Network {
   }
 
   userVectors(rows: tf.Tensor2D[], byName: (n: string) => tf.Tensor): tf.Tensor2D {
-    return runMlp(this.userTower, byName, rows.length === 1 ? rows[0] : (tf.concat(rows, 1) as tf.Tensor2D));
+    return runMlp(
+      this.userTower,
+      byName,
+      rows.length === 1 ? rows[0] : (tf.concat(rows, 1) as tf.Tensor2D),
+    );
   }
 
-  movieVectors(rows: tf.Tensor2D[], masks: tf.Tensor[], byName: (n: string) => tf.Tensor): tf.Tensor2D {
+  movieVectors(
+    rows: tf.Tensor2D[],
+    masks: tf.Tensor[],
+    byName: (n: string) => tf.Tensor,
+  ): tf.Tensor2D {
     const [movie, genreRows, tokenRows] = rows;
     const b = movie.shape[0];
     const gw = this.text.genres.width;
-    const genreSum = tf.sum(tf.mul(tf.reshape(genreRows, [b, gw, this.s.genreDim]), masks[0]), 1) as tf.Tensor2D;
+    const genreSum = tf.sum(
+      tf.mul(tf.reshape(genreRows, [b, gw, this.s.genreDim]), masks[0]),
+      1,
+    ) as tf.Tensor2D;
     const parts = [movie, genreSum];
     if (this.cnn) {
       const tw = this.text.tokens.width;
-      const tokens = tf.mul(tf.reshape(tokenRows, [b, tw, this.s.tokenDim]), masks[1]) as tf.Tensor3D;
+      const tokens = tf.mul(
+        tf.reshape(tokenRows, [b, tw, this.s.tokenDim]),
+        masks[1],
+      ) as tf.Tensor3D;
       parts.push(runTextCnn(this.cnn, byName, tokens));
     }
     return runMlp(this.movieTower, byName, tf.concat(parts, 1) as tf.Tensor2D);
@@ -236,11 +271,15 @@ class Network {
       const ids = Int32Array.from({ length: Math.min(2048, n - start) }, (_, k) => start + k);
       const v = tf.tidy(() => {
         if (kind === 'user') {
-          const rows = this.userLookups(ids).map((l) => tf.tensor2d(l.table.gatherRows(l.ids), [l.ids.length, l.table.dim]));
+          const rows = this.userLookups(ids).map((l) =>
+            tf.tensor2d(l.table.gatherRows(l.ids), [l.ids.length, l.table.dim]),
+          );
           return this.userVectors(rows, byName).dataSync();
         }
         const { lookups, masks } = this.movieLookups(ids);
-        const rows = lookups.map((l) => tf.tensor2d(l.table.gatherRows(l.ids), [l.ids.length, l.table.dim]));
+        const rows = lookups.map((l) =>
+          tf.tensor2d(l.table.gatherRows(l.ids), [l.ids.length, l.table.dim]),
+        );
         return this.movieVectors(rows, masks, byName).dataSync();
       });
       out.set(v, start * dim);
@@ -295,7 +334,10 @@ export class FeatureCnnModel extends VectorModel implements TrainedModel {
       settings.foldInLambda,
       settings.foldInBiasLambda,
     );
-    this.prior = Float32Array.from(w.itemCount, (n) => settings.rankingPopularityWeight * Math.log1p(n));
+    this.prior = Float32Array.from(
+      w.itemCount,
+      (n) => settings.rankingPopularityWeight * Math.log1p(n),
+    );
   }
 
   datasetUserState(u: number): PersonalState {
@@ -310,15 +352,25 @@ export class FeatureCnnModel extends VectorModel implements TrainedModel {
 
   foldIn(history: PersonHistory): PersonalState {
     const { vector, bias } = this.ridge.solve(history);
-    return { model: this.name, userVector: vector, params: { bias: Float32Array.of(bias) }, kind: 'folded-in' };
+    return {
+      model: this.name,
+      userVector: vector,
+      params: { bias: Float32Array.of(bias) },
+      kind: 'folded-in',
+    };
   }
 
-  async fineTune(history: PersonHistory, _start: PersonalState, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  async fineTune(
+    history: PersonHistory,
+    _start: PersonalState,
+    options: FineTuneOptions = {},
+  ): Promise<FineTuneResult> {
     throwIfAborted(options.signal);
     const state = { ...this.foldIn(history), kind: 'fine-tuned' as const };
     const pred = this.predictRatings(state, history, history.items);
     let loss = 0;
-    for (let j = 0; j < pred.length; j++) loss += (pred[j] - history.ratings[j]) ** 2 / Math.max(1, pred.length);
+    for (let j = 0; j < pred.length; j++)
+      loss += (pred[j] - history.ratings[j]) ** 2 / Math.max(1, pred.length);
     options.onStep?.(0, 0, loss);
     return { state, steps: 0, finalLoss: loss };
   }
@@ -362,7 +414,11 @@ export class FeatureCnnModel extends VectorModel implements TrainedModel {
   }
 }
 
-async function train(data: EngineDataset, settings: FeatureCnnSettings, hooks: TrainHooks): Promise<FeatureCnnModel> {
+async function train(
+  data: EngineDataset,
+  settings: FeatureCnnSettings,
+  hooks: TrainHooks,
+): Promise<FeatureCnnModel> {
   const s = { ...featureCnnDefaults, ...settings };
   const rng = new Rng(hooks.seed);
   const net = new Network(data, s, movieText(data, s), rng);
@@ -404,11 +460,18 @@ async function train(data: EngineDataset, settings: FeatureCnnSettings, hooks: T
           loss: (rows, dense) => {
             const byName = tensorsByName(net.params, dense);
             const u = net.userVectors(rows.slice(0, nUserLookups), byName);
-            const m = net.movieVectors(rows.slice(nUserLookups, lookups.length - 2), movie.masks, byName);
+            const m = net.movieVectors(
+              rows.slice(nUserLookups, lookups.length - 2),
+              movie.masks,
+              byName,
+            );
             const [ub, mb] = rows.slice(lookups.length - 2);
             const pred = tf.add(tf.sum(tf.mul(u, m), 1), tf.reshape(tf.add(ub, mb), [b]));
             const mse = tf.mean(tf.square(tf.sub(pred, target)));
-            const reg = tf.div(tf.addN([rows[0], rows[nUserLookups], ub, mb].map((r) => tf.sum(tf.square(r)))), b);
+            const reg = tf.div(
+              tf.addN([rows[0], rows[nUserLookups], ub, mb].map((r) => tf.sum(tf.square(r)))),
+              b,
+            );
             return tf.add(mse, tf.mul(s.l2, reg)) as tf.Scalar;
           },
         });
@@ -422,7 +485,11 @@ async function train(data: EngineDataset, settings: FeatureCnnSettings, hooks: T
         const state = (u: number) => model.datasetUserState(u);
         let sse = 0;
         for (let k = 0; k < val.rating.length; k++) {
-          const p = model.predictRatings(state(val.user[k]), emptyHistory, Int32Array.of(val.item[k]))[0];
+          const p = model.predictRatings(
+            state(val.user[k]),
+            emptyHistory,
+            Int32Array.of(val.item[k]),
+          )[0];
           sse += (p - val.rating[k]) ** 2;
         }
         validationLoss = sse / val.rating.length;
@@ -432,7 +499,12 @@ async function train(data: EngineDataset, settings: FeatureCnnSettings, hooks: T
           sinceBest = 0;
         } else sinceBest++;
       }
-      hooks.onProgress?.({ epoch, totalEpochs: s.epochs, loss: lossSum / Math.max(1, batches), validationLoss });
+      hooks.onProgress?.({
+        epoch,
+        totalEpochs: s.epochs,
+        loss: lossSum / Math.max(1, batches),
+        validationLoss,
+      });
       if (val && sinceBest >= s.patience) break;
     }
     throwIfAborted(hooks.signal);
@@ -468,9 +540,18 @@ function holdOut(
   };
 }
 
-const emptyHistory: PersonHistory = { items: new Int32Array(0), ratings: new Float32Array(0), times: new Float64Array(0) };
+const emptyHistory: PersonHistory = {
+  items: new Int32Array(0),
+  ratings: new Float32Array(0),
+  times: new Float64Array(0),
+};
 
-function finish(net: Network, data: EngineDataset, s: FeatureCnnSettings, mu: number): FeatureCnnModel {
+function finish(
+  net: Network,
+  data: EngineDataset,
+  s: FeatureCnnSettings,
+  mu: number,
+): FeatureCnnModel {
   const itemCount = new Float32Array(data.nItems);
   for (const i of data.ratings.item) itemCount[i]++;
   return new FeatureCnnModel(s, {
@@ -508,7 +589,8 @@ async function load(dir: string, settings: FeatureCnnSettings): Promise<FeatureC
 
 export const featureCnn: ModelDefinition<FeatureCnnSettings> = {
   name: 'feature-cnn',
-  description: 'Feature CNN: id/demographic user tower, id/genre/title-text-CNN movie tower, dot → rating (MSE)',
+  description:
+    'Feature CNN: id/demographic user tower, id/genre/title-text-CNN movie tower, dot → rating (MSE)',
   defaults: featureCnnDefaults,
   train,
   load,

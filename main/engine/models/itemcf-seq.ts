@@ -76,16 +76,28 @@ class SeqNetwork {
   }
 
   /** x: B × T × E, mask B × T → the predicted next-movie embedding after every step (B·T × E). */
-  outputs(x: tf.Tensor3D, mask: tf.Tensor2D, byName: (n: string) => tf.Tensor, everyStep: boolean): tf.Tensor2D {
+  outputs(
+    x: tf.Tensor3D,
+    mask: tf.Tensor2D,
+    byName: (n: string) => tf.Tensor,
+    everyStep: boolean,
+  ): tf.Tensor2D {
     const [b, t] = x.shape;
-    const { last, sequence } = runLstm(lstmWeightsFrom(byName, 'lstm'), x, { mask, returnSequences: everyStep });
+    const { last, sequence } = runLstm(lstmWeightsFrom(byName, 'lstm'), x, {
+      mask,
+      returnSequences: everyStep,
+    });
     const h = everyStep ? (tf.reshape(sequence!, [b * t, this.lstm.units]) as tf.Tensor2D) : last;
     return runMlp(this.head, byName, h);
   }
 }
 
 /** Left-padded last `length` items of each history: ids (pad = padId) and mask. */
-function lastItems(histories: readonly ArrayLike<number>[], length: number, padId: number): { ids: Int32Array; mask: Float32Array } {
+function lastItems(
+  histories: readonly ArrayLike<number>[],
+  length: number,
+  padId: number,
+): { ids: Int32Array; mask: Float32Array } {
   const ids = new Int32Array(histories.length * length).fill(padId);
   const mask = new Float32Array(histories.length * length);
   histories.forEach((h, b) => {
@@ -149,25 +161,43 @@ export class ItemCfSeqModel extends VectorModel implements TrainedModel {
     const { ids, mask } = lastItems(histories, s.seqLength, nItems);
     const rows = new Float32Array(ids.length * s.embedDim);
     const e = this.w.inputEmbeddings;
-    ids.forEach((id, k) => rows.set(e.subarray(id * s.embedDim, id * s.embedDim + s.embedDim), k * s.embedDim));
+    ids.forEach((id, k) =>
+      rows.set(e.subarray(id * s.embedDim, id * s.embedDim + s.embedDim), k * s.embedDim),
+    );
     return tf.tidy(() => {
       const x = tf.tensor3d(rows, [histories.length, s.seqLength, s.embedDim]);
       const m = tf.tensor2d(mask, [histories.length, s.seqLength]);
-      return this.net.outputs(x, m, variablesByName(this.net.params), false).dataSync() as Float32Array;
+      return this.net
+        .outputs(x, m, variablesByName(this.net.params), false)
+        .dataSync() as Float32Array;
     });
   }
 
   foldIn(history: PersonHistory): PersonalState {
-    return { model: this.name, userVector: this.nextEmbeddings([history.items]), params: {}, kind: 'folded-in' };
+    return {
+      model: this.name,
+      userVector: this.nextEmbeddings([history.items]),
+      params: {},
+      kind: 'folded-in',
+    };
   }
 
-  async fineTune(history: PersonHistory, _start: PersonalState, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  async fineTune(
+    history: PersonHistory,
+    _start: PersonalState,
+    options: FineTuneOptions = {},
+  ): Promise<FineTuneResult> {
     throwIfAborted(options.signal);
     return { state: { ...this.foldIn(history), kind: 'fine-tuned' }, steps: 0, finalLoss: 0 };
   }
 
   /** The two unfused, standardised parts: item-CF and the sequence model's logits. */
-  scoreParts(state: PersonalState, history: PersonHistory, cf: Float32Array, seq: Float32Array): void {
+  scoreParts(
+    state: PersonalState,
+    history: PersonHistory,
+    cf: Float32Array,
+    seq: Float32Array,
+  ): void {
     itemCfScores(this.w.neighbours, history.items, cf);
     standardise(cf);
     const d = this.dim;
@@ -200,7 +230,8 @@ export class ItemCfSeqModel extends VectorModel implements TrainedModel {
     const a = this.settings.alpha;
     const d = this.dim;
     const q = this.w.outputEmbeddings;
-    const norm = (i: number) => Math.sqrt(q.subarray(i * d, i * d + d).reduce((s, x) => s + x * x, 0)) || 1;
+    const norm = (i: number) =>
+      Math.sqrt(q.subarray(i * d, i * d + d).reduce((s, x) => s + x * x, 0)) || 1;
     return Float32Array.from(history.items, (j) => {
       let cf = 0;
       for (let r = 0; r < k; r++) if (index[j * k + r] === item) cf = sim[j * k + r];
@@ -241,11 +272,15 @@ export function fuse(alpha: number, cf: Float32Array, seq: Float32Array, out: Fl
 }
 
 /** Training windows: each user's chronological sequence cut into chunks of seqLength + 1. */
-function windowsOf(histories: readonly Int32Array[], length: number): { user: number; from: number; to: number }[] {
+function windowsOf(
+  histories: readonly Int32Array[],
+  length: number,
+): { user: number; from: number; to: number }[] {
   const out: { user: number; from: number; to: number }[] = [];
   histories.forEach((h, u) => {
     // inputs h[from..to-1], targets h[from+1..to]; the last window ends at the last item.
-    for (let to = h.length - 1; to >= 1; to -= length) out.push({ user: u, from: Math.max(0, to - length), to });
+    for (let to = h.length - 1; to >= 1; to -= length)
+      out.push({ user: u, from: Math.max(0, to - length), to });
   });
   return out;
 }
@@ -261,7 +296,11 @@ function chronological(data: EngineDataset): Int32Array[] {
   });
 }
 
-async function train(data: EngineDataset, settings: ItemCfSeqSettings, hooks: TrainHooks): Promise<ItemCfSeqModel> {
+async function train(
+  data: EngineDataset,
+  settings: ItemCfSeqSettings,
+  hooks: TrainHooks,
+): Promise<ItemCfSeqModel> {
   const s = { ...itemCfSeqDefaults, ...settings };
   const rng = new Rng(hooks.seed);
   const histories = chronological(data);
@@ -270,9 +309,17 @@ async function train(data: EngineDataset, settings: ItemCfSeqSettings, hooks: Tr
   const T = s.seqLength;
   const K = s.negatives;
   const pad = data.nItems;
-  const input = new EmbeddingTable(data.nItems + 1, E, rng.fillNormal(new Float32Array((data.nItems + 1) * E), s.initStd));
+  const input = new EmbeddingTable(
+    data.nItems + 1,
+    E,
+    rng.fillNormal(new Float32Array((data.nItems + 1) * E), s.initStd),
+  );
   input.values.fill(0, pad * E);
-  const output = new EmbeddingTable(data.nItems, E, rng.fillNormal(new Float32Array(data.nItems * E), s.initStd));
+  const output = new EmbeddingTable(
+    data.nItems,
+    E,
+    rng.fillNormal(new Float32Array(data.nItems * E), s.initStd),
+  );
   const outputBias = new EmbeddingTable(data.nItems, 1);
   const net = new SeqNetwork(s, rng);
   const sparse = new SparseAdam({ learningRate: s.learningRate });
@@ -287,7 +334,10 @@ async function train(data: EngineDataset, settings: ItemCfSeqSettings, hooks: Tr
       let batches = 0;
       for (let start = 0; start < order.length; start += s.batchSize) {
         throwIfAborted(hooks.signal);
-        const batch = Array.from(order.subarray(start, Math.min(order.length, start + s.batchSize)), (w) => windows[w]);
+        const batch = Array.from(
+          order.subarray(start, Math.min(order.length, start + s.batchSize)),
+          (w) => windows[w],
+        );
         const B = batch.length;
         const inIds = new Int32Array(B * T).fill(pad);
         const mask = new Float32Array(B * T);
@@ -321,7 +371,12 @@ async function train(data: EngineDataset, settings: ItemCfSeqSettings, hooks: Tr
           denseOptimizer,
           sparseOptimizer: sparse,
           loss: ([x, pos, neg, posB, negB], dense) => {
-            const o = net.outputs(tf.reshape(x, [B, T, E]) as tf.Tensor3D, maskT, tensorsByName(net.params, dense), true);
+            const o = net.outputs(
+              tf.reshape(x, [B, T, E]) as tf.Tensor3D,
+              maskT,
+              tensorsByName(net.params, dense),
+              true,
+            );
             const posLogit = tf.add(tf.sum(tf.mul(o, pos), 1), tf.reshape(posB, [B * T]));
             const negLogit = tf.add(
               tf.sum(tf.mul(tf.reshape(o, [B * T, 1, E]), tf.reshape(neg, [B * T, K, E])), 2),

@@ -5,10 +5,19 @@ import { f32, i32, loadArrays, saveArrays } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { causalMean } from '../layers/causal-mean';
-import { additiveAttention, additiveAttentionWeightsFrom, createAdditiveAttention } from '../layers/additive-attention';
+import {
+  additiveAttention,
+  additiveAttentionWeightsFrom,
+  createAdditiveAttention,
+} from '../layers/additive-attention';
 import { createLstm, lstmWeightsFrom, runLstm } from '../layers/lstm';
 import { DenseParams } from '../layers/params';
-import type { ModelDefinition, PersonHistory, PersonalState, TrainHooks } from '../model-definition';
+import type {
+  ModelDefinition,
+  PersonHistory,
+  PersonalState,
+  TrainHooks,
+} from '../model-definition';
 import { Rng } from '../rng';
 import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import { dense } from '../tf-ops';
@@ -124,7 +133,8 @@ class KgNetwork {
   graphRows(ids: ArrayLike<number>): tf.Tensor2D {
     const k = this.s.graphDim;
     const out = new Float32Array(ids.length * k);
-    for (let r = 0; r < ids.length; r++) out.set(this.graphEmb.subarray(ids[r] * k, ids[r] * k + k), r * k);
+    for (let r = 0; r < ids.length; r++)
+      out.set(this.graphEmb.subarray(ids[r] * k, ids[r] * k + k), r * k);
     return tf.tensor2d(out, [ids.length, k]);
   }
 
@@ -145,18 +155,39 @@ class KgNetwork {
       return { states: seq, summary: seq };
     }
     const [B, T, D] = x.shape;
-    const steps = tf.reshape(dense(tf.reshape(x, [B * T, D]) as tf.Tensor2D, w('step/w') as tf.Tensor2D, w('step/b') as tf.Tensor1D, 'tanh'), [B, T, this.units]) as tf.Tensor3D;
+    const steps = tf.reshape(
+      dense(
+        tf.reshape(x, [B * T, D]) as tf.Tensor2D,
+        w('step/w') as tf.Tensor2D,
+        w('step/b') as tf.Tensor1D,
+        'tanh',
+      ),
+      [B, T, this.units],
+    ) as tf.Tensor3D;
     const masked = tf.mul(steps, tf.expandDims(mask, 2)) as tf.Tensor3D;
     const summary = causalMean(masked, maskValues);
     return { states: masked, summary };
   }
 
   /** Rating of candidates from [context?; last state; candidate repr]: N predictions. */
-  fuse(w: (n: string) => tf.Tensor, parts: tf.Tensor2D[], itemBias: tf.Tensor, levels: tf.Tensor): tf.Tensor1D {
-    const z = dense(tf.concat(parts, 1), w('fuse/w') as tf.Tensor2D, w('fuse/b') as tf.Tensor1D, 'relu');
+  fuse(
+    w: (n: string) => tf.Tensor,
+    parts: tf.Tensor2D[],
+    itemBias: tf.Tensor,
+    levels: tf.Tensor,
+  ): tf.Tensor1D {
+    const z = dense(
+      tf.concat(parts, 1),
+      w('fuse/w') as tf.Tensor2D,
+      w('fuse/b') as tf.Tensor1D,
+      'relu',
+    );
     const N = z.shape[0];
     const out = tf.reshape(dense(z, w('out/w') as tf.Tensor2D, w('out/b') as tf.Tensor1D), [N]);
-    return tf.add(tf.add(out, tf.add(this.mean, tf.reshape(itemBias, [N]))), tf.mul(w('dev'), levels)) as tf.Tensor1D;
+    return tf.add(
+      tf.add(out, tf.add(this.mean, tf.reshape(itemBias, [N]))),
+      tf.mul(w('dev'), levels),
+    ) as tf.Tensor1D;
   }
 
   /** Predictions of every target of a window batch (B·(T−1)). rows: [seq e, target e, target bias]. */
@@ -165,7 +196,10 @@ class KgNetwork {
     const T = b.steps;
     const Q = T - 1;
     const U = this.units;
-    const x = tf.reshape(tf.concat([this.itemRepr(b.items, rows[0]), tf.tensor2d(b.ratingDev, [B * T, 1])], 1), [B, T, U + 1]) as tf.Tensor3D;
+    const x = tf.reshape(
+      tf.concat([this.itemRepr(b.items, rows[0]), tf.tensor2d(b.ratingDev, [B * T, 1])], 1),
+      [B, T, U + 1],
+    ) as tf.Tensor3D;
     const mask = tf.tensor2d(b.mask, [B, T]);
     const { states, summary } = this.states(w, x, mask, b.mask);
     const keys = tf.slice(states, [0, 0, 0], [B, Q, U]) as tf.Tensor3D;
@@ -185,8 +219,17 @@ class KgNetwork {
           }
           if (!any) m[(bb * Q + q) * Q + q] = 1;
         }
-      const queries = tf.reshape(this.query(b.targetItems, rows[1]), [B, Q, this.queryDim]) as tf.Tensor3D;
-      const { context } = additiveAttention(additiveAttentionWeightsFrom(w, 'attn'), keys, queries, tf.tensor3d(m, [B, Q, Q]));
+      const queries = tf.reshape(this.query(b.targetItems, rows[1]), [
+        B,
+        Q,
+        this.queryDim,
+      ]) as tf.Tensor3D;
+      const { context } = additiveAttention(
+        additiveAttentionWeightsFrom(w, 'attn'),
+        keys,
+        queries,
+        tf.tensor3d(m, [B, Q, Q]),
+      );
       parts.push(tf.reshape(context, [B * Q, U]) as tf.Tensor2D);
     }
     parts.push(last, cand);
@@ -197,7 +240,13 @@ class KgNetwork {
 interface KgExtra {
   mean: number;
   itemCount: Float32Array;
-  graph: { entities: number; triples: number; counts: Record<string, number>; transeFirstLoss: number; transeFinalLoss: number };
+  graph: {
+    entities: number;
+    triples: number;
+    counts: Record<string, number>;
+    transeFirstLoss: number;
+    transeFinalLoss: number;
+  };
   training: Record<string, number>;
 }
 
@@ -214,7 +263,15 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
     userKeys: Int32Array,
     scale: { min: number; max: number },
   ) {
-    super(settings, { movieIds, userKeys, scale, itemCount: extra.itemCount, dim: net.units, itemVectors, userVectors });
+    super(settings, {
+      movieIds,
+      userKeys,
+      scale,
+      itemCount: extra.itemCount,
+      dim: net.units,
+      itemVectors,
+      userVectors,
+    });
   }
 
   get trainingReport(): Record<string, unknown> {
@@ -230,33 +287,52 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
     const U = this.net.units;
     const tail = historyTail(history, s.maxLen, this.extra.mean);
     const L = tail.length;
-    const level = runningDeviation(history.ratings, this.extra.mean, s.deviationShrink)[history.items.length];
+    const level = runningDeviation(history.ratings, this.extra.mean, s.deviationShrink)[
+      history.items.length
+    ];
     const { states, last } = tf.tidy(() => {
       const T = s.maxLen;
       const w = this.w();
       const rows = tf.tensor2d(this.net.item.gatherRows(tail.items), [T, s.itemDim]);
-      const x = tf.reshape(tf.concat([this.net.itemRepr(tail.items, rows), tf.tensor2d(tail.ratingDev, [T, 1])], 1), [1, T, U + 1]) as tf.Tensor3D;
+      const x = tf.reshape(
+        tf.concat([this.net.itemRepr(tail.items, rows), tf.tensor2d(tail.ratingDev, [T, 1])], 1),
+        [1, T, U + 1],
+      ) as tf.Tensor3D;
       const out = this.net.states(w, x, tf.tensor2d(tail.mask, [1, T]), tail.mask);
-      const real = L > 0 ? (tf.slice(out.states, [0, T - L, 0], [1, L, U]).dataSync() as Float32Array) : new Float32Array(0);
+      const real =
+        L > 0
+          ? (tf.slice(out.states, [0, T - L, 0], [1, L, U]).dataSync() as Float32Array)
+          : new Float32Array(0);
       const lastState = tf.slice(out.summary, [0, T - 1, 0], [1, 1, U]);
       return { states: real, last: lastState.dataSync() as Float32Array };
     });
     return {
       model: this.name,
       userVector: Float32Array.from(last),
-      params: { states: Float32Array.from(states), level: Float32Array.of(level), bias: new Float32Array(1) },
+      params: {
+        states: Float32Array.from(states),
+        level: Float32Array.of(level),
+        bias: new Float32Array(1),
+      },
       kind: 'folded-in',
     };
   }
 
   /** Predictions and, when asked, attention weights (N × L) for `items` (all when null). */
-  private run(state: PersonalState, items: Int32Array | null, withWeights: boolean): { pred: Float32Array; weights: Float32Array | null } {
+  private run(
+    state: PersonalState,
+    items: Int32Array | null,
+    withWeights: boolean,
+  ): { pred: Float32Array; weights: Float32Array | null } {
     const U = this.net.units;
     const ids = items ?? Int32Array.from({ length: this.movieIds.length }, (_, i) => i);
     const N = ids.length;
     const L = state.params.states.length / U;
     const level = state.params.level?.[0] ?? 0;
-    let result: { pred: Float32Array; weights: Float32Array | null } = { pred: new Float32Array(0), weights: null };
+    let result: { pred: Float32Array; weights: Float32Array | null } = {
+      pred: new Float32Array(0),
+      weights: null,
+    };
     tf.tidy(() => {
       const w = this.w();
       const rows = tf.tensor2d(this.net.item.gatherRows(ids), [N, this.settings.itemDim]);
@@ -267,28 +343,43 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
       if (this.settings.attention) {
         if (L > 0) {
           const keys = tf.tensor3d(state.params.states, [1, L, U]);
-          const queries = tf.reshape(this.net.query(ids, rows), [1, N, this.net.queryDim]) as tf.Tensor3D;
+          const queries = tf.reshape(this.net.query(ids, rows), [
+            1,
+            N,
+            this.net.queryDim,
+          ]) as tf.Tensor3D;
           const att = additiveAttention(additiveAttentionWeightsFrom(w, 'attn'), keys, queries);
           parts.push(tf.reshape(att.context, [N, U]) as tf.Tensor2D);
           weights = att.weights;
         } else parts.push(tf.zeros([N, U]));
       }
       parts.push(last, cand);
-      const pred = this.net.fuse(w, parts, tf.tensor1d(this.net.itemBias.gatherRows(ids)), tf.fill([N], level));
+      const pred = this.net.fuse(
+        w,
+        parts,
+        tf.tensor1d(this.net.itemBias.gatherRows(ids)),
+        tf.fill([N], level),
+      );
       result = {
         pred: Float32Array.from(pred.dataSync() as Float32Array),
-        weights: withWeights && weights ? Float32Array.from(weights.dataSync() as Float32Array) : null,
+        weights:
+          withWeights && weights ? Float32Array.from(weights.dataSync() as Float32Array) : null,
       };
     });
     return result;
   }
 
-  protected predictRaw(state: PersonalState, _history: PersonHistory, items: Int32Array | null): Float32Array {
+  protected predictRaw(
+    state: PersonalState,
+    _history: PersonHistory,
+    items: Int32Array | null,
+  ): Float32Array {
     const n = items ? items.length : this.movieIds.length;
     if (n <= 4096) return this.run(state, items, false).pred;
     const all = items ?? Int32Array.from({ length: n }, (_, i) => i);
     const out = new Float32Array(n);
-    for (let k = 0; k < n; k += 4096) out.set(this.run(state, all.subarray(k, k + 4096), false).pred, k);
+    for (let k = 0; k < n; k += 4096)
+      out.set(this.run(state, all.subarray(k, k + 4096), false).pred, k);
     return out;
   }
 
@@ -303,7 +394,8 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
     if (n === 0) return out;
     const U = this.net.units;
     const L = state.params.states.length / U;
-    const alpha = this.run(state, Int32Array.of(item), true).weights ?? new Float32Array(L).fill(1 / L);
+    const alpha =
+      this.run(state, Int32Array.of(item), true).weights ?? new Float32Array(L).fill(1 / L);
     let mean = 0;
     for (const r of history.ratings) mean += r;
     mean /= n;
@@ -325,14 +417,25 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
       'table.item': this.net.item.values,
       'table.itemBias': this.net.itemBias.values,
     };
-    for (const [name, v] of Object.entries(this.net.params.export())) arrays[`dense.${name.replaceAll('/', '.')}`] = v;
+    for (const [name, v] of Object.entries(this.net.params.export()))
+      arrays[`dense.${name.replaceAll('/', '.')}`] = v;
     await saveArrays(dir, arrays);
-    const meta = { mean: this.extra.mean, scale: this.scale, denseNames: this.net.params.names(), graph: this.extra.graph, training: this.extra.training };
+    const meta = {
+      mean: this.extra.mean,
+      scale: this.scale,
+      denseNames: this.net.params.names(),
+      graph: this.extra.graph,
+      training: this.extra.training,
+    };
     await writeFile(path.join(dir, 'kg-attn-lstm.json'), JSON.stringify(meta) + '\n');
   }
 }
 
-async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: TrainHooks): Promise<KgAttnLstmModel> {
+async function train(
+  data: EngineDataset,
+  settings: KgAttnLstmSettings,
+  hooks: TrainHooks,
+): Promise<KgAttnLstmModel> {
   const s = { ...kgAttnLstmDefaults, ...settings };
   const started = performance.now();
   const rng = new Rng(hooks.seed);
@@ -349,9 +452,15 @@ async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: T
       })
     : { entities: new Float32Array(0), relations: new Float32Array(0), firstLoss: 0, finalLoss: 0 };
   const transeSeconds = (performance.now() - started) / 1000;
-  const graphEmb = s.graph ? transe.entities.slice(0, data.nItems * s.graphDim) : new Float32Array(0);
+  const graphEmb = s.graph
+    ? transe.entities.slice(0, data.nItems * s.graphDim)
+    : new Float32Array(0);
   const { histories, mean, src, windows, valStart } = sequenceTrainingData(data, s);
-  const item = new EmbeddingTable(data.nItems, s.itemDim, rng.fillNormal(new Float32Array(data.nItems * s.itemDim), s.initStd));
+  const item = new EmbeddingTable(
+    data.nItems,
+    s.itemDim,
+    rng.fillNormal(new Float32Array(data.nItems * s.itemDim), s.initStd),
+  );
   const itemBias = new EmbeddingTable(data.nItems, 1);
   const net = new KgNetwork(s, graphEmb, item, itemBias, mean, rng);
   const sparse = new SparseAdam({ learningRate: s.learningRate });
@@ -381,7 +490,10 @@ async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: T
             net.params.names().forEach((n, k) => {
               if (weightNames.has(n)) l2 = tf.add(l2, tf.sum(tf.square(denseTensors[k])));
             });
-            const rowL2 = tf.add(tf.mean(tf.sum(tf.square(rows[1]), 1)), tf.mean(tf.square(rows[2])));
+            const rowL2 = tf.add(
+              tf.mean(tf.sum(tf.square(rows[1]), 1)),
+              tf.mean(tf.square(rows[2])),
+            );
             return tf.add(mse, tf.mul(s.l2, tf.add(l2, tf.mul(100, rowL2)))) as tf.Scalar;
           },
         });
@@ -390,8 +502,12 @@ async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: T
       },
       validationSse(b) {
         const pred = tf.tidy(() => {
-          const rows = lookupsOf(b).map(({ table, ids }) => tf.tensor2d(table.gatherRows(ids), [ids.length, table.dim]));
-          return net.batchPredictions(net.byName(net.params.list()), b, rows).dataSync() as Float32Array;
+          const rows = lookupsOf(b).map(({ table, ids }) =>
+            tf.tensor2d(table.gatherRows(ids), [ids.length, table.dim]),
+          );
+          return net
+            .batchPredictions(net.byName(net.params.list()), b, rows)
+            .dataSync() as Float32Array;
         });
         return clippedSse(pred, b.targetRatings, b.targetWeight, data.scale);
       },
@@ -405,7 +521,15 @@ async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: T
         };
       },
     },
-    { src, windows, valStart, epochs: s.epochs, batchSize: s.batchSize, patience: s.patience, hooks },
+    {
+      src,
+      windows,
+      valStart,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      patience: s.patience,
+      hooks,
+    },
   );
   optimizer.dispose();
   const itemCount = new Float32Array(data.nItems);
@@ -414,15 +538,39 @@ async function train(data: EngineDataset, settings: KgAttnLstmSettings, hooks: T
   const itemVectors = new Float32Array(data.nItems * U);
   for (let i = 0; i < data.nItems; i++) {
     if (s.graph) itemVectors.set(graphEmb.subarray(i * s.graphDim, (i + 1) * s.graphDim), i * U);
-    itemVectors.set(item.values.subarray(i * s.itemDim, (i + 1) * s.itemDim), i * U + (s.graph ? s.graphDim : 0));
+    itemVectors.set(
+      item.values.subarray(i * s.itemDim, (i + 1) * s.itemDim),
+      i * U + (s.graph ? s.graphDim : 0),
+    );
   }
   const extra: KgExtra = {
     mean,
     itemCount,
-    graph: { entities: graph.nEntities, triples: graph.head.length, counts: graph.counts, transeFirstLoss: transe.firstLoss, transeFinalLoss: transe.finalLoss },
-    training: { ...loop, bestValidationMse: loop.bestValidationMse ?? -1, windows: windows.length, transeSeconds, trainSeconds: 0 },
+    graph: {
+      entities: graph.nEntities,
+      triples: graph.head.length,
+      counts: graph.counts,
+      transeFirstLoss: transe.firstLoss,
+      transeFinalLoss: transe.finalLoss,
+    },
+    training: {
+      ...loop,
+      bestValidationMse: loop.bestValidationMse ?? -1,
+      windows: windows.length,
+      transeSeconds,
+      trainSeconds: 0,
+    },
   };
-  const model = new KgAttnLstmModel(s, net, extra, itemVectors, new Float32Array(data.nUsers * U), data.movieIds, data.userKeys, data.scale);
+  const model = new KgAttnLstmModel(
+    s,
+    net,
+    extra,
+    itemVectors,
+    new Float32Array(data.nUsers * U),
+    data.movieIds,
+    data.userKeys,
+    data.scale,
+  );
   histories.forEach((h, u) => model.datasetUserVectors.set(model.foldIn(h).userVector, u * U));
   extra.training.trainSeconds = (performance.now() - started) / 1000;
   return model;
@@ -445,13 +593,28 @@ async function load(dir: string, settings: KgAttnLstmSettings): Promise<KgAttnLs
   const denseValues: Record<string, Float32Array> = {};
   for (const n of meta.denseNames) denseValues[n] = f32(a, `dense.${n.replaceAll('/', '.')}`);
   net.params.import(denseValues);
-  const extra: KgExtra = { mean: meta.mean, itemCount: f32(a, 'itemCount'), graph: meta.graph, training: meta.training };
-  return new KgAttnLstmModel(s, net, extra, f32(a, 'itemVectors'), f32(a, 'userVectors'), movieIds, i32(a, 'userKeys'), meta.scale);
+  const extra: KgExtra = {
+    mean: meta.mean,
+    itemCount: f32(a, 'itemCount'),
+    graph: meta.graph,
+    training: meta.training,
+  };
+  return new KgAttnLstmModel(
+    s,
+    net,
+    extra,
+    f32(a, 'itemVectors'),
+    f32(a, 'userVectors'),
+    movieIds,
+    i32(a, 'userKeys'),
+    meta.scale,
+  );
 }
 
 export const kgAttnLstm: ModelDefinition<KgAttnLstmSettings> = {
   name: 'kg-attn-lstm',
-  description: 'TransE knowledge-graph embeddings + LSTM over the ratings with additive attention (IMDb paper); attention explains',
+  description:
+    'TransE knowledge-graph embeddings + LSTM over the ratings with additive attention (IMDb paper); attention explains',
   defaults: kgAttnLstmDefaults,
   train,
   load,

@@ -21,10 +21,15 @@ export interface KnowledgeGraph {
   counts: Record<(typeof relations)[number], number>;
 }
 
-export function buildKnowledgeGraph(movies: readonly MovieFeatures[], minTagMovies = 2): KnowledgeGraph {
+export function buildKnowledgeGraph(
+  movies: readonly MovieFeatures[],
+  minTagMovies = 2,
+): KnowledgeGraph {
   const nItems = movies.length;
   const tagMovies = new Map<string, number>();
-  for (const m of movies) for (const t of new Set(m.tags.map((x) => x.toLowerCase().trim()))) if (t) tagMovies.set(t, (tagMovies.get(t) ?? 0) + 1);
+  for (const m of movies)
+    for (const t of new Set(m.tags.map((x) => x.toLowerCase().trim())))
+      if (t) tagMovies.set(t, (tagMovies.get(t) ?? 0) + 1);
   const entityNames: string[] = [];
   const ids = new Map<string, number>();
   const entity = (name: string) => {

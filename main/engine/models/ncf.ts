@@ -2,7 +2,14 @@ import { f32, i32 } from '../array-files';
 import type { EngineDataset } from '../dataset';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
 import { bceWithLogits } from '../layers/losses';
-import { createMlp, parseSizes, runMlp, tensorsByName, variablesByName, type MlpSpec } from '../layers/mlp';
+import {
+  createMlp,
+  parseSizes,
+  runMlp,
+  tensorsByName,
+  variablesByName,
+  type MlpSpec,
+} from '../layers/mlp';
 import { DenseParams } from '../layers/params';
 import {
   AbortError,
@@ -112,7 +119,12 @@ export class NcfModel extends VectorModel implements TrainedModel {
   /** The trained state of dataset user u (protocols A/B score training users with it). */
   datasetUserState(u: number): PersonalState {
     const d = this.dim;
-    return { model: this.name, userVector: this.w.users.slice(u * d, u * d + d), params: {}, kind: 'fine-tuned' };
+    return {
+      model: this.name,
+      userVector: this.w.users.slice(u * d, u * d + d),
+      params: {},
+      kind: 'fine-tuned',
+    };
   }
 
   foldIn(history: PersonHistory): PersonalState {
@@ -124,12 +136,17 @@ export class NcfModel extends VectorModel implements TrainedModel {
       const nu = this.userKeys.length;
       for (let u = 0; u < nu; u++) for (let c = 0; c < d; c++) v[c] += this.w.users[u * d + c] / nu;
     } else {
-      for (const i of history.items) for (let c = 0; c < d; c++) v[c] += this.w.raterMean[i * d + c] / n;
+      for (const i of history.items)
+        for (let c = 0; c < d; c++) v[c] += this.w.raterMean[i * d + c] / n;
     }
     return { model: this.name, userVector: v, params: {}, kind: 'folded-in' };
   }
 
-  async fineTune(history: PersonHistory, start: PersonalState, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  async fineTune(
+    history: PersonHistory,
+    start: PersonalState,
+    options: FineTuneOptions = {},
+  ): Promise<FineTuneResult> {
     const s = this.settings;
     const n = history.items.length;
     const steps = n === 0 ? 0 : s.fineTuneSteps;
@@ -150,15 +167,23 @@ export class NcfModel extends VectorModel implements TrainedModel {
       for (let t = 1; t <= steps; t++) {
         for (let j = 0; j < n; j++) {
           ids[j * perPositive] = history.items[j];
-          for (let k = 1; k < perPositive; k++) ids[j * perPositive + k] = sampleUnrated(rated, nItems, rng);
+          for (let k = 1; k < perPositive; k++)
+            ids[j * perPositive + k] = sampleUnrated(rated, nItems, rng);
         }
-        const value = optimizer.minimize(() => {
-          const rows = tf.gather(this.itemTensor, tf.tensor1d(ids, 'int32'));
-          const x = tf.concat([tf.tile(u, [ids.length, 1]), rows], 1) as tf.Tensor2D;
-          const logits = tf.reshape(runMlp(this.mlp, byName, x), [ids.length]);
-          const reg = tf.mul(s.fineTuneL2, tf.sum(tf.square(tf.sub(tf.reshape(u, [this.dim]), anchor))));
-          return tf.add(bceWithLogits(logits, tf.tensor1d(labels)), reg) as tf.Scalar;
-        }, true, [u]);
+        const value = optimizer.minimize(
+          () => {
+            const rows = tf.gather(this.itemTensor, tf.tensor1d(ids, 'int32'));
+            const x = tf.concat([tf.tile(u, [ids.length, 1]), rows], 1) as tf.Tensor2D;
+            const logits = tf.reshape(runMlp(this.mlp, byName, x), [ids.length]);
+            const reg = tf.mul(
+              s.fineTuneL2,
+              tf.sum(tf.square(tf.sub(tf.reshape(u, [this.dim]), anchor))),
+            );
+            return tf.add(bceWithLogits(logits, tf.tensor1d(labels)), reg) as tf.Scalar;
+          },
+          true,
+          [u],
+        );
         loss = value!.dataSync()[0];
         value!.dispose();
         if (t % 10 === 0 || t === steps) {
@@ -168,7 +193,11 @@ export class NcfModel extends VectorModel implements TrainedModel {
         }
       }
       const userVector = Float32Array.from(u.dataSync() as Float32Array);
-      return { state: { model: this.name, userVector, params: {}, kind: 'fine-tuned' }, steps, finalLoss: loss };
+      return {
+        state: { model: this.name, userVector, params: {}, kind: 'fine-tuned' },
+        steps,
+        finalLoss: loss,
+      };
     } finally {
       u.dispose();
       anchor.dispose();
@@ -201,7 +230,8 @@ export class NcfModel extends VectorModel implements TrainedModel {
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
     const d = this.dim;
     const q = this.itemVectors;
-    const norm = (i: number) => Math.sqrt(q.subarray(i * d, i * d + d).reduce((a, x) => a + x * x, 0)) || 1;
+    const norm = (i: number) =>
+      Math.sqrt(q.subarray(i * d, i * d + d).reduce((a, x) => a + x * x, 0)) || 1;
     const ni = norm(item);
     return Float32Array.from(history.items, (j) => {
       let s = 0;
@@ -243,19 +273,33 @@ function raterMeans(data: EngineDataset, users: Float32Array, dim: number): Floa
     for (let c = 0; c < dim; c++) out[i * dim + c] += users[user[k] * dim + c];
   }
   const mean = new Float32Array(dim);
-  for (let u = 0; u < data.nUsers; u++) for (let c = 0; c < dim; c++) mean[c] += users[u * dim + c] / Math.max(1, data.nUsers);
+  for (let u = 0; u < data.nUsers; u++)
+    for (let c = 0; c < dim; c++) mean[c] += users[u * dim + c] / Math.max(1, data.nUsers);
   for (let i = 0; i < data.nItems; i++) {
-    for (let c = 0; c < dim; c++) out[i * dim + c] = count[i] > 0 ? out[i * dim + c] / count[i] : mean[c];
+    for (let c = 0; c < dim; c++)
+      out[i * dim + c] = count[i] > 0 ? out[i * dim + c] / count[i] : mean[c];
   }
   return out;
 }
 
-async function train(data: EngineDataset, settings: NcfSettings, hooks: TrainHooks): Promise<NcfModel> {
+async function train(
+  data: EngineDataset,
+  settings: NcfSettings,
+  hooks: TrainHooks,
+): Promise<NcfModel> {
   const s = { ...ncfDefaults, ...settings };
   const rng = new Rng(hooks.seed);
   const d = s.dim;
-  const users = new EmbeddingTable(data.nUsers, d, rng.fillNormal(new Float32Array(data.nUsers * d), s.initStd));
-  const items = new EmbeddingTable(data.nItems, d, rng.fillNormal(new Float32Array(data.nItems * d), s.initStd));
+  const users = new EmbeddingTable(
+    data.nUsers,
+    d,
+    rng.fillNormal(new Float32Array(data.nUsers * d), s.initStd),
+  );
+  const items = new EmbeddingTable(
+    data.nItems,
+    d,
+    rng.fillNormal(new Float32Array(data.nItems * d), s.initStd),
+  );
   const { params, mlp } = buildMlp(s, rng);
   const sparse = new SparseAdam({ learningRate: s.learningRate });
   const denseOptimizer = tf.train.adam(s.learningRate);
@@ -293,7 +337,11 @@ async function train(data: EngineDataset, settings: NcfSettings, hooks: TrainHoo
           denseOptimizer,
           sparseOptimizer: sparse,
           loss: ([u, i], dense) => {
-            const logits = runMlp(mlp, tensorsByName(params, dense), tf.concat([u, i], 1) as tf.Tensor2D);
+            const logits = runMlp(
+              mlp,
+              tensorsByName(params, dense),
+              tf.concat([u, i], 1) as tf.Tensor2D,
+            );
             return bceWithLogits(tf.reshape(logits, [uIds.length]), labelTensor);
           },
         });
@@ -340,7 +388,8 @@ async function load(dir: string, settings: NcfSettings): Promise<NcfModel> {
 
 export const ncf: ModelDefinition<NcfSettings> = {
   name: 'ncf',
-  description: 'NCF (MLP) on 8-d user/movie embeddings, BCE with sampled negatives (MovieLens-25M paper)',
+  description:
+    'NCF (MLP) on 8-d user/movie embeddings, BCE with sampled negatives (MovieLens-25M paper)',
   defaults: ncfDefaults,
   train,
   load,

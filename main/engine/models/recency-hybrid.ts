@@ -2,7 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../array-files';
 import type { EngineDataset } from '../dataset';
-import { easeDualContributions, easeDualScore, fitEaseDual, type EaseDualWeights } from '../ease-dual';
+import {
+  easeDualContributions,
+  easeDualScore,
+  fitEaseDual,
+  type EaseDualWeights,
+} from '../ease-dual';
 import { buildGenreIndex } from '../item-features';
 import { solveSpd } from '../linalg';
 import {
@@ -17,6 +22,15 @@ import {
 } from '../model-definition';
 import { Rng } from '../rng';
 import { Yielder } from '../yield';
+import {
+  firstListScores,
+  firstListShare,
+  listTuningDefaults,
+  similarItemWeights,
+  similarityScores,
+  tuneListSettings,
+  type ListTuning,
+} from './list-tuning';
 import { VectorModel } from './vector-model';
 
 /**
@@ -53,6 +67,10 @@ export type RecencyHybridSettings = {
   fineTuneSteps: number;
   fineTuneLearningRate: number;
   adapterLambda: number;
+  /** Choose the other lists' settings on validation at training (else listTuningDefaults). */
+  tuneLists: boolean;
+  /** The first list's weight holds up to this many ratings, then fades (power tuned on validation). */
+  firstListFade: number;
 };
 
 export const recencyHybridDefaults: RecencyHybridSettings = {
@@ -75,6 +93,8 @@ export const recencyHybridDefaults: RecencyHybridSettings = {
   fineTuneSteps: 60,
   fineTuneLearningRate: 0.05,
   adapterLambda: 20,
+  tuneLists: true,
+  firstListFade: 5,
 };
 
 interface Weights {
@@ -86,29 +106,64 @@ interface Weights {
   userBias: Float32Array;
   globalMean: number;
   ease: EaseDualWeights;
+  /** EASE with the similar-movies λ (same rows as `ease`). */
+  similar: EaseDualWeights;
+  /** Each movie's weight in similar movies (0: never listed). */
+  similarWeights: Float32Array;
+  /** The first-list score per item (count × damped mean^power, best = 1). */
+  firstList: Float32Array;
+  tuning: ListTuning;
   genreStart: Int32Array;
   genreIds: Int32Array;
   genres: string[];
   scale: { min: number; max: number };
 }
 
+/** Recency factor of an entry rated `ago` ratings before the latest (0 = latest). */
+function recencyFactor(ago: number, s: RecencyHybridSettings): number {
+  return (
+    1 +
+    s.recencyShort * Math.exp(-ago / s.recencyShortItems) +
+    s.recencyLong * Math.exp(-ago / s.recencyLongItems)
+  );
+}
+
 /** Ranking weight of each history entry (oldest first). */
 export function rankingWeights(h: PersonHistory, s: RecencyHybridSettings): Float64Array {
   const n = h.items.length;
   const w = new Float64Array(n);
+  for (let t = 0; t < n; t++)
+    w[t] = recencyFactor(n - 1 - t, s) * (1 + s.ratingWeight * (h.ratings[t] - s.ratingCentre));
+  return w;
+}
+
+/**
+ * How much removing each history entry lowers the ranking score of `item`: its own pull, plus
+ * the change in the older entries' recency weights (each moves one step closer to the latest).
+ * `pulls[t]` = EASE's B[items_t, item].
+ */
+export function leaveOneOutDrops(
+  h: PersonHistory,
+  pulls: ArrayLike<number>,
+  s: RecencyHybridSettings,
+): Float32Array {
+  const n = h.items.length;
+  const out = new Float32Array(n);
+  let shift = 0; // Σ over older entries of (w_now − w_one_step_newer) · pull
   for (let t = 0; t < n; t++) {
     const ago = n - 1 - t;
-    const recency =
-      1 + s.recencyShort * Math.exp(-ago / s.recencyShortItems) + s.recencyLong * Math.exp(-ago / s.recencyLongItems);
-    w[t] = recency * (1 + s.ratingWeight * (h.ratings[t] - s.ratingCentre));
+    const rating = 1 + s.ratingWeight * (h.ratings[t] - s.ratingCentre);
+    out[t] = recencyFactor(ago, s) * rating * pulls[t] + shift;
+    shift += (recencyFactor(ago, s) - recencyFactor(ago - 1, s)) * rating * pulls[t];
   }
-  return w;
+  return out;
 }
 
 /** Weight of each rating in the person's ridge regression (recent ones count more). */
 export function ratingWeights(n: number, s: RecencyHybridSettings): Float64Array {
   const w = new Float64Array(n);
-  for (let t = 0; t < n; t++) w[t] = 1 + s.ratingRecency * Math.exp(-(n - 1 - t) / s.ratingRecencyItems);
+  for (let t = 0; t < n; t++)
+    w[t] = 1 + s.ratingRecency * Math.exp(-(n - 1 - t) / s.ratingRecencyItems);
   return w;
 }
 
@@ -183,7 +238,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return {
       model: this.name,
       userVector: Float32Array.from(v.subarray(0, s.dim)),
-      params: { bias: Float32Array.of(v[s.dim]), genreOffsets: new Float32Array(this.w.genres.length) },
+      params: {
+        bias: Float32Array.of(v[s.dim]),
+        genreOffsets: new Float32Array(this.w.genres.length),
+      },
       kind: 'folded-in',
     };
   }
@@ -204,7 +262,11 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return r;
   }
 
-  async fineTune(history: PersonHistory, start: PersonalState, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  async fineTune(
+    history: PersonHistory,
+    start: PersonalState,
+    options: FineTuneOptions = {},
+  ): Promise<FineTuneResult> {
     const s = this.settings;
     const { dim } = s;
     const nG = this.w.genres.length;
@@ -246,7 +308,8 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       // Ridge terms, scaled like the fold-in's (per unit of rating weight).
       for (let f = 0; f < dim; f++) grad[f] += (2 * s.userLambda * theta[f]) / wSum;
       grad[dim] += (2 * s.userBiasLambda * theta[dim]) / wSum;
-      for (let g = 0; g < nG; g++) grad[dim + 1 + g] += (2 * s.adapterLambda * theta[dim + 1 + g]) / wSum;
+      for (let g = 0; g < nG; g++)
+        grad[dim + 1 + g] += (2 * s.adapterLambda * theta[dim + 1 + g]) / wSum;
       const lr = s.fineTuneLearningRate;
       const t1 = step + 1;
       for (let k = 0; k < nP; k++) {
@@ -263,7 +326,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       state: {
         model: this.name,
         userVector: Float32Array.from(theta.subarray(0, dim)),
-        params: { bias: Float32Array.of(theta[dim]), genreOffsets: Float32Array.from(theta.subarray(dim + 1)) },
+        params: {
+          bias: Float32Array.of(theta[dim]),
+          genreOffsets: Float32Array.from(theta.subarray(dim + 1)),
+        },
         kind: 'fine-tuned',
       },
       steps: step,
@@ -271,8 +337,26 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     };
   }
 
-  scoreAll(_state: PersonalState, history: PersonHistory, out: Float32Array): void {
+  /** The first list's weight for a history of n ratings. */
+  private firstListWeight(n: number): number {
+    const { priorWeight, fadePower } = this.w.tuning;
+    return priorWeight * firstListShare(n, this.settings.firstListFade, fadePower);
+  }
+
+  /** Weighted EASE on the history: what the person's own ratings say. */
+  tasteScores(_state: PersonalState, history: PersonHistory, out: Float32Array): void {
     easeDualScore(this.w.ease, history.items, rankingWeights(history, this.settings), out);
+  }
+
+  /** Taste scores plus the fading first-list score (all there is at 0 ratings). */
+  scoreAll(state: PersonalState, history: PersonHistory, out: Float32Array): void {
+    this.tasteScores(state, history, out);
+    const weight = this.firstListWeight(history.items.length);
+    for (let i = 0; i < out.length; i++) out[i] += weight * this.w.firstList[i];
+  }
+
+  similarItems(item: number, out: Float32Array): void {
+    similarityScores(this.w.similar, item, this.w.similarWeights, out);
   }
 
   predictRatings(state: PersonalState, _history: PersonHistory, items: Int32Array): Float32Array {
@@ -280,8 +364,15 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return Float32Array.from(items, (i) => Math.min(max, Math.max(min, this.predictOne(state, i))));
   }
 
+  /** Exactly how much `item`'s score drops when each rated movie is removed from the history. */
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
-    return easeDualContributions(this.w.ease, history.items, rankingWeights(history, this.settings), item);
+    const pulls = easeDualContributions(this.w.ease, history.items, null, item);
+    const drops = leaveOneOutDrops(history, pulls, this.settings);
+    // One rating fewer also gives the first list a little more weight (the same for every entry).
+    const n = history.items.length;
+    const shift = (this.firstListWeight(n) - this.firstListWeight(n - 1)) * this.w.firstList[item];
+    for (let t = 0; t < n; t++) drops[t] += shift;
+    return drops;
   }
 
   async save(dir: string): Promise<void> {
@@ -296,6 +387,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       easeRowIndex: this.w.ease.rowIndex,
       easeK: this.w.ease.k,
       easeDenom: this.w.ease.denom,
+      similarK: this.w.similar.k,
+      similarDenom: this.w.similar.denom,
+      similarWeights: this.w.similarWeights,
+      firstList: this.w.firstList,
       genreStart: this.w.genreStart,
       genreIds: this.w.genreIds,
     };
@@ -306,6 +401,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       scale: this.w.scale,
       easeLambda: this.w.ease.lambda,
       easeRows: this.w.ease.rows,
+      tuning: this.w.tuning,
     };
     await writeFile(path.join(dir, 'recency-hybrid.json'), JSON.stringify(meta) + '\n');
   }
@@ -326,7 +422,11 @@ function userHistories(data: EngineDataset): PersonHistory[] {
   });
 }
 
-async function train(data: EngineDataset, settings: RecencyHybridSettings, hooks: TrainHooks): Promise<RecencyHybridModel> {
+async function train(
+  data: EngineDataset,
+  settings: RecencyHybridSettings,
+  hooks: TrainHooks,
+): Promise<RecencyHybridModel> {
   const s = { ...recencyHybridDefaults, ...settings };
   const { dim } = s;
   const nI = data.nItems;
@@ -335,8 +435,34 @@ async function train(data: EngineDataset, settings: RecencyHybridSettings, hooks
   const yielder = new Yielder(50);
   const totalEpochs = s.alsIterations + 1;
 
-  const ease = fitEaseDual(nI, histories.map((h) => h.items), s.easeLambda);
+  const rows = histories.map((h) => h.items);
+  const ease = fitEaseDual(nI, rows, s.easeLambda);
   throwIfAborted(hooks.signal);
+  const tuning = s.tuneLists
+    ? tuneListSettings(
+        histories,
+        data.userKeys,
+        data.movieIds,
+        (train) => {
+          const e = fitEaseDual(
+            nI,
+            train.map((h) => h.items),
+            s.easeLambda,
+          );
+          return (h, out) => easeDualScore(e, h.items, rankingWeights(h, s), out);
+        },
+        s.firstListFade,
+        hooks.signal,
+      )
+    : { ...listTuningDefaults };
+  const similar = fitEaseDual(nI, rows, tuning.similarLambda);
+  const similarWeights = similarItemWeights(
+    histories,
+    nI,
+    tuning.similarPopularityDiscount,
+    tuning.similarQuality,
+  );
+  const firstList = firstListScores(histories, nI, tuning.priorShrink, tuning.priorPower);
   hooks.onProgress?.({ epoch: 1, totalEpochs, loss: 0 });
 
   let mu = 0;
@@ -354,7 +480,17 @@ async function train(data: EngineDataset, settings: RecencyHybridSettings, hooks
   const solveUsers = () => {
     histories.forEach((h, u) => {
       if (h.items.length === 0) return;
-      const v = solvePerson(h.items, h.ratings, weights[u], q, itemBias, mu, dim, s.userLambda, s.userBiasLambda);
+      const v = solvePerson(
+        h.items,
+        h.ratings,
+        weights[u],
+        q,
+        itemBias,
+        mu,
+        dim,
+        s.userLambda,
+        s.userBiasLambda,
+      );
       for (let f = 0; f < dim; f++) p[u * dim + f] = v[f];
       userBias[u] = v[dim];
     });
@@ -398,7 +534,11 @@ async function train(data: EngineDataset, settings: RecencyHybridSettings, hooks
         await yielder.maybeYield();
       }
     }
-    hooks.onProgress?.({ epoch: it + 2, totalEpochs, loss: sse / Math.max(1, data.ratings.rating.length) });
+    hooks.onProgress?.({
+      epoch: it + 2,
+      totalEpochs,
+      loss: sse / Math.max(1, data.ratings.rating.length),
+    });
   }
   solveUsers();
   const genreIndex = buildGenreIndex(data.movies);
@@ -411,6 +551,10 @@ async function train(data: EngineDataset, settings: RecencyHybridSettings, hooks
     userBias,
     globalMean: mu,
     ease,
+    similar,
+    similarWeights,
+    firstList,
+    tuning,
     genreStart: genreIndex.start,
     genreIds: genreIndex.ids,
     genres: genreIndex.genres,
@@ -424,6 +568,18 @@ function f64(arrays: Record<string, StoredArray>, name: string): Float64Array {
   return a;
 }
 
+/** The stored list tuning, refused when a field is missing (a model saved by an older build). */
+function checkedTuning(stored: Partial<ListTuning> | undefined): ListTuning {
+  const missing = Object.keys(listTuningDefaults).filter(
+    (k) => typeof stored?.[k as keyof ListTuning] !== 'number',
+  );
+  if (missing.length > 0)
+    throw new Error(
+      `this recency-hybrid model was saved by an older build (no ${missing.join(', ')}); pretrain it again`,
+    );
+  return stored as ListTuning;
+}
+
 async function load(dir: string, settings: RecencyHybridSettings): Promise<RecencyHybridModel> {
   const a = await loadArrays(dir);
   const meta = JSON.parse(await readFile(path.join(dir, 'recency-hybrid.json'), 'utf8')) as {
@@ -432,7 +588,10 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
     scale: { min: number; max: number };
     easeLambda: number;
     easeRows: number;
+    tuning: ListTuning;
   };
+  const rowStart = i32(a, 'easeRowStart');
+  const rowIndex = i32(a, 'easeRowIndex');
   return new RecencyHybridModel(
     { ...recencyHybridDefaults, ...settings },
     {
@@ -446,11 +605,22 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
       ease: {
         lambda: meta.easeLambda,
         rows: meta.easeRows,
-        rowStart: i32(a, 'easeRowStart'),
-        rowIndex: i32(a, 'easeRowIndex'),
+        rowStart,
+        rowIndex,
         k: f64(a, 'easeK'),
         denom: f64(a, 'easeDenom'),
       },
+      similar: {
+        lambda: meta.tuning.similarLambda,
+        rows: meta.easeRows,
+        rowStart,
+        rowIndex,
+        k: f64(a, 'similarK'),
+        denom: f64(a, 'similarDenom'),
+      },
+      similarWeights: f32(a, 'similarWeights'),
+      firstList: f32(a, 'firstList'),
+      tuning: checkedTuning(meta.tuning),
       genreStart: i32(a, 'genreStart'),
       genreIds: i32(a, 'genreIds'),
       genres: meta.genres,

@@ -28,7 +28,11 @@ export function chronologicalHistories(data: EngineDataset): PersonHistory[] {
  * The person's running rating level before each step: dev[t] = Σ_{j<t}(r_j − μ) / (t + shrink),
  * and dev[n] = the level after the whole history (what a new prediction uses).
  */
-export function runningDeviation(ratings: Float32Array, mean: number, shrink: number): Float32Array {
+export function runningDeviation(
+  ratings: Float32Array,
+  mean: number,
+  shrink: number,
+): Float32Array {
   const out = new Float32Array(ratings.length + 1);
   let s = 0;
   for (let t = 0; t <= ratings.length; t++) {
@@ -48,7 +52,10 @@ export interface SequenceWindow {
 }
 
 /** Windows over every user's history; `holdout[u]` = how many final ratings are validation-only. */
-export function buildWindows(histories: readonly PersonHistory[], maxLen: number): SequenceWindow[] {
+export function buildWindows(
+  histories: readonly PersonHistory[],
+  maxLen: number,
+): SequenceWindow[] {
   const half = Math.max(1, Math.floor(maxLen / 2));
   const out: SequenceWindow[] = [];
   histories.forEach((h, user) => {
@@ -179,7 +186,8 @@ export function makeBatch(
       b.targetDev[r] = dev[idx];
       const isTarget = idx >= w.firstTarget && idx >= 1 && t >= 1;
       const inValidation = idx >= valStart[w.user];
-      b.targetWeight[r] = isTarget && (which === 'validation' ? inValidation : !inValidation) ? 1 : 0;
+      b.targetWeight[r] =
+        isTarget && (which === 'validation' ? inValidation : !inValidation) ? 1 : 0;
     }
   });
   return b;
@@ -205,7 +213,8 @@ export function historyTail(history: PersonHistory, maxLen: number, mean: number
 export function shuffledBatches<T>(all: readonly T[], batchSize: number, rng: Rng): T[][] {
   const order = rng.permutation(all.length);
   const out: T[][] = [];
-  for (let k = 0; k < order.length; k += batchSize) out.push(Array.from(order.subarray(k, k + batchSize), (i) => all[i]));
+  for (let k = 0; k < order.length; k += batchSize)
+    out.push(Array.from(order.subarray(k, k + batchSize), (i) => all[i]));
   return out;
 }
 

@@ -1,4 +1,11 @@
-import { AbortError, type FineTuneOptions, type FineTuneResult, type PersonHistory, type PersonalState, type TrainedModel } from '../model-definition';
+import {
+  AbortError,
+  type FineTuneOptions,
+  type FineTuneResult,
+  type PersonHistory,
+  type PersonalState,
+  type TrainedModel,
+} from '../model-definition';
 import type { ModelSettings } from '../model-definition';
 import { VectorModel } from './vector-model';
 
@@ -41,7 +48,10 @@ export interface SequenceModelSettings extends ModelSettings {
   lstm: boolean;
 }
 
-export abstract class SequenceRatingModel<S extends SequenceModelSettings> extends VectorModel implements TrainedModel {
+export abstract class SequenceRatingModel<S extends SequenceModelSettings>
+  extends VectorModel
+  implements TrainedModel
+{
   abstract readonly name: string;
   readonly predictsRatings = true;
   protected readonly itemCount: Float32Array;
@@ -65,7 +75,11 @@ export abstract class SequenceRatingModel<S extends SequenceModelSettings> exten
   }
 
   /** The network's predictions (no personal bias) for `items`, or every item when null. */
-  protected abstract predictRaw(state: PersonalState, history: PersonHistory, items: Int32Array | null): Float32Array;
+  protected abstract predictRaw(
+    state: PersonalState,
+    history: PersonHistory,
+    items: Int32Array | null,
+  ): Float32Array;
   abstract foldIn(history: PersonHistory): PersonalState;
   abstract explain(state: PersonalState, history: PersonHistory, item: number): Float32Array;
   abstract save(dir: string): Promise<void>;
@@ -74,7 +88,11 @@ export abstract class SequenceRatingModel<S extends SequenceModelSettings> exten
     return state.params.bias?.[0] ?? 0;
   }
 
-  async fineTune(history: PersonHistory, start: PersonalState, options: FineTuneOptions = {}): Promise<FineTuneResult> {
+  async fineTune(
+    history: PersonHistory,
+    start: PersonalState,
+    options: FineTuneOptions = {},
+  ): Promise<FineTuneResult> {
     if (options.signal?.aborted) throw new AbortError();
     const n = history.items.length;
     const raw = n ? this.predictRaw(start, history, history.items) : new Float32Array(0);
@@ -89,7 +107,11 @@ export abstract class SequenceRatingModel<S extends SequenceModelSettings> exten
     loss = n ? loss / n : 0;
     options.onStep?.(1, 1, loss);
     return {
-      state: { ...start, params: { ...start.params, bias: Float32Array.of(bias) }, kind: 'fine-tuned' },
+      state: {
+        ...start,
+        params: { ...start.params, bias: Float32Array.of(bias) },
+        kind: 'fine-tuned',
+      },
       steps: 1,
       finalLoss: loss,
     };
@@ -109,7 +131,12 @@ export abstract class SequenceRatingModel<S extends SequenceModelSettings> exten
 }
 
 /** Squared error of clipped predictions, summed over weighted targets. */
-export function clippedSse(pred: Float32Array, target: Float32Array, weight: Float32Array, scale: { min: number; max: number }): number {
+export function clippedSse(
+  pred: Float32Array,
+  target: Float32Array,
+  weight: Float32Array,
+  scale: { min: number; max: number },
+): number {
   let sse = 0;
   for (let k = 0; k < pred.length; k++) {
     if (weight[k] === 0) continue;

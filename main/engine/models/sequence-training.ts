@@ -1,7 +1,13 @@
 import { throwIfAborted, type TrainHooks } from '../model-definition';
 import { Rng } from '../rng';
 import { Yielder } from '../yield';
-import { makeBatch, shuffledBatches, type BatchSource, type SequenceWindow, type WindowBatch } from './sequence-data';
+import {
+  makeBatch,
+  shuffledBatches,
+  type BatchSource,
+  type SequenceWindow,
+  type WindowBatch,
+} from './sequence-data';
 
 /**
  * The epoch loop shared by the sequence models: shuffled window batches, validation MSE on each
@@ -34,7 +40,10 @@ export interface SequenceLoopResult {
   secondsPerEpoch: number;
 }
 
-export async function runSequenceLoop(trainer: SequenceTrainer, o: SequenceLoopOptions): Promise<SequenceLoopResult> {
+export async function runSequenceLoop(
+  trainer: SequenceTrainer,
+  o: SequenceLoopOptions,
+): Promise<SequenceLoopResult> {
   const rng = new Rng(o.hooks.seed + 17);
   const yielder = new Yielder(50);
   const valBatches: WindowBatch[] = [];
@@ -77,7 +86,12 @@ export async function runSequenceLoop(trainer: SequenceTrainer, o: SequenceLoopO
         restoreBest = trainer.snapshot();
       }
     }
-    o.hooks.onProgress?.({ epoch, totalEpochs: o.epochs, loss: steps ? lossSum / steps : 0, validationLoss });
+    o.hooks.onProgress?.({
+      epoch,
+      totalEpochs: o.epochs,
+      loss: steps ? lossSum / steps : 0,
+      validationLoss,
+    });
     await yielder.maybeYield();
     if (valCount > 0 && epoch - bestEpoch >= o.patience) break;
   }

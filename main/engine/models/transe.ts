@@ -51,7 +51,10 @@ export async function trainTransE(graph: KnowledgeGraph, o: TransEOptions): Prom
   const init = (n: number) => rng.fillNormal(new Float32Array(n * d), 1 / Math.sqrt(d));
   const entities = new EmbeddingTable(graph.nEntities, d, init(graph.nEntities));
   const rels = new EmbeddingTable(4, d, init(4));
-  projectToUnitBall(entities, Int32Array.from({ length: graph.nEntities }, (_, i) => i));
+  projectToUnitBall(
+    entities,
+    Int32Array.from({ length: graph.nEntities }, (_, i) => i),
+  );
   const n = graph.head.length;
   const sparse = new SparseAdam({ learningRate: o.learningRate });
   const nOther = graph.nEntities - graph.nItems;
@@ -90,8 +93,11 @@ export async function trainTransE(graph: KnowledgeGraph, o: TransEOptions): Prom
         ],
         sparseOptimizer: sparse,
         loss: ([eh, er, et, ehc, etc]) => {
-          const dist = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(tf.add(a, er), b)), 1), 1e-9));
-          return tf.mean(tf.relu(tf.add(o.margin, tf.sub(dist(eh, et), dist(ehc, etc))))) as tf.Scalar;
+          const dist = (a: tf.Tensor2D, b: tf.Tensor2D) =>
+            tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(tf.add(a, er), b)), 1), 1e-9));
+          return tf.mean(
+            tf.relu(tf.add(o.margin, tf.sub(dist(eh, et), dist(ehc, etc)))),
+          ) as tf.Scalar;
         },
       });
       projectToUnitBall(entities, h);

@@ -11,9 +11,7 @@ export interface ModelVectors {
 }
 
 /** Holds a model's ModelVectors, so each model only says where its own weights keep them. */
-export abstract class VectorModel
-  implements Pick<TrainedModel, keyof ModelVectors>, ModelVectors
-{
+export abstract class VectorModel implements Pick<TrainedModel, keyof ModelVectors>, ModelVectors {
   readonly dim: number;
   readonly movieIds: Int32Array;
   readonly userKeys: Int32Array;

@@ -1,4 +1,5 @@
 import type { PersonHistory } from '../../engine/model-definition';
+import { topKWithTies } from '../../engine/validation/list-split';
 import type { EvaluatedModel, Scorer } from '../evaluated-model';
 import { itemCounts, type TrainSet } from '../histories';
 
@@ -89,7 +90,40 @@ export function itemKnnModel(k = 50, side: 'candidate' | 'history' = 'candidate'
           }
         },
       });
-      return { forUser: (u) => scorer(train.histories[u]), foldIn: (h) => scorer(h) };
+      return {
+        forUser: (u) => scorer(train.histories[u]),
+        foldIn: (h) => scorer(h),
+        similar: similarByCosine(train),
+      };
     },
+  };
+}
+
+/**
+ * Protocol D's similar movies: the seed's binary cosine row (the similarity of the neighbour rows
+ * above, computed in full so that ten movies survive the exclusions), best first; ties by
+ * training popularity, then movieId. Only training movies are listed.
+ */
+export function similarByCosine(
+  train: TrainSet,
+): (seed: number, exclude: Uint8Array, k: number) => Int32Array {
+  const counts = itemCounts(train);
+  const usersOf: number[][] = Array.from({ length: train.nItems }, () => []);
+  train.histories.forEach((h, u) => {
+    for (const i of h.items) usersOf[i].push(u);
+  });
+  const sim = new Float64Array(train.nItems);
+  return (seed, exclude, k) => {
+    sim.fill(0);
+    for (const u of usersOf[seed]) for (const j of train.histories[u].items) sim[j]++;
+    for (let j = 0; j < sim.length; j++)
+      if (sim[j] > 0) sim[j] /= Math.sqrt(counts[seed] * counts[j]);
+    return topKWithTies(
+      sim,
+      k,
+      counts,
+      train.movieIds,
+      (j) => j !== seed && exclude[j] === 0 && counts[j] > 0,
+    );
   };
 }

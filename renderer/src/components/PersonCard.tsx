@@ -2,7 +2,10 @@ import type { LikeMindedPerson } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { percent } from '../util/format';
 
-/** One like-minded viewer, anonymous: how close, how often you agree, and what they loved. */
+/**
+ * One like-minded viewer, anonymous: the taste match the list is ordered by, how often you agree
+ * on the movies you both rated (with the counts), and what they loved.
+ */
 export function PersonCard({ person }: { person: LikeMindedPerson }) {
   const openMovie = useNavigation((s) => s.openMovie);
   return (
@@ -14,19 +17,23 @@ export function PersonCard({ person }: { person: LikeMindedPerson }) {
           </span>
           <h3 style={{ margin: 0 }}>{person.label}</h3>
         </div>
-        <span className="faint">
-          {person.commonRated} {person.commonRated === 1 ? 'movie' : 'movies'} in common
+        <span className="faint" data-testid="person-common">
+          {person.commonRated} {person.commonRated === 1 ? 'movie' : 'movies'} you both rated
         </span>
       </div>
       <div className="two-columns" style={{ gap: 12 }}>
         <div>
-          <div className="faint">Similarity {percent(Math.max(0, person.similarity))}</div>
+          <div className="faint" data-testid="person-match">
+            Taste match {percent(Math.max(0, person.similarity))}
+          </div>
           <div className="meter" aria-hidden="true">
             <span style={{ width: `${Math.max(0, Math.min(1, person.similarity)) * 100}%` }} />
           </div>
         </div>
         <div>
-          <div className="faint">Agree within a star {percent(person.agreement)}</div>
+          <div className="faint" data-testid="person-agreement">
+            Within a star on {person.agreeing} of {person.commonRated} ({percent(person.agreement)})
+          </div>
           <div className="meter" aria-hidden="true">
             <span
               style={{ width: `${(person.agreement ?? 0) * 100}%`, background: 'var(--chart-3)' }}
@@ -36,7 +43,11 @@ export function PersonCard({ person }: { person: LikeMindedPerson }) {
       </div>
       {person.sharedFavourites.length > 0 && (
         <div>
-          <div className="faint">You both loved</div>
+          <div className="faint">
+            {person.bothLoved > person.sharedFavourites.length
+              ? `You both loved ${person.bothLoved} movies, among them`
+              : `You both loved ${person.bothLoved === 1 ? 'one movie' : `${person.bothLoved} movies`}`}
+          </div>
           <MovieLinks
             movies={person.sharedFavourites.map((m) => ({
               id: m.id,

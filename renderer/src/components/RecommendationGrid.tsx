@@ -12,15 +12,21 @@ interface Props {
   becauseLabel?: string;
   /** The movie the list is about, left out of each reason's "because". */
   about?: number;
+  /** What the match percentage means on this list ("match", "similar"). */
+  matchLabel?: string;
 }
 
-/** A grid of recommended movies, each with its reason and predicted rating. */
+/**
+ * A grid of recommended movies, each with what the list is ordered by (its match), its predicted
+ * rating as a second fact, and its reason.
+ */
 export function RecommendationGrid({
   items,
   testId,
   showReasons = true,
   becauseLabel,
   about,
+  matchLabel = 'match',
 }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
@@ -34,9 +40,35 @@ export function RecommendationGrid({
           yourRating={byMovie[item.movie.id] ?? null}
           testId={`${testId}-card`}
         >
-          {item.predictedRating !== null && (
-            <div className="faint">Predicted for you: {formatRating(item.predictedRating)} ★</div>
+          {(item.match !== null || item.reason.kind === 'starter') && (
+            <div className="list-facts">
+              {item.match !== null ? (
+                <span
+                  className="match-badge"
+                  data-testid="match"
+                  title="What this list is ordered by"
+                >
+                  {item.match}% {matchLabel}
+                </span>
+              ) : (
+                <span className="match-badge starter" data-testid="starter-badge">
+                  Starter pick
+                </span>
+              )}
+              {item.predictedRating !== null && (
+                <span className="faint" data-testid="predicted">
+                  predicted {formatRating(item.predictedRating)} ★
+                </span>
+              )}
+            </div>
           )}
+          {item.match === null &&
+            item.reason.kind !== 'starter' &&
+            item.predictedRating !== null && (
+              <div className="faint" data-testid="predicted">
+                Predicted for you: {formatRating(item.predictedRating)} ★
+              </div>
+            )}
           {showReasons && (
             <ReasonNote
               reason={item.reason}

@@ -47,16 +47,19 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
   }, [ratingsVersion, profileId, load]);
 
   const onboarding = ratingsLoaded && rated < onboardingTarget;
+  const starter = items.length > 0 && items.every((it) => it.reason.kind === 'starter');
 
   return (
     <section className="screen stack" aria-labelledby="foryou-title" data-testid="screen-forYou">
       <div className="screen-header">
         <div>
           <h1 id="foryou-title">For you</h1>
-          <p>
-            {freshness
-              ? freshnessText[freshness.personalModel]
-              : 'Movies picked for your taste, with the reason for each.'}
+          <p data-testid="foryou-about">
+            {starter
+              ? 'Starter picks: popular, well-liked movies. Rate a few you have seen and this list becomes yours.'
+              : freshness
+                ? freshnessText[freshness.personalModel]
+                : 'Movies picked for your taste, with the reason for each.'}
           </p>
         </div>
         <div className="row">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { GenreChips } from '../components/GenreChips';
+import { OriginalTitle } from '../components/OriginalTitle';
 import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { YourRating } from '../components/YourRating';
@@ -41,6 +42,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
               </span>
             )}
           </h1>
+          <OriginalTitle title={movie.originalTitle} large />
           <GenreChips genres={movie.genres} max={8} />
           <div className="movie-meta" style={{ fontSize: 15 }}>
             <span className="rating-badge">
@@ -66,7 +68,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
       <section aria-labelledby="similar-title" data-testid="similar-section">
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
-          <span className="faint">Close to this one in the model’s movie space</span>
+          <span className="faint">Movies the same people loved, least obvious ones first</span>
         </div>
         {similar.error && <ErrorMessage message={similar.error} />}
         {!similar.data && !similar.error && <Loading />}
@@ -79,6 +81,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
             testId="similar"
             about={movieId}
             becauseLabel="Also like"
+            matchLabel="similar"
           />
         )}
       </section>
@@ -86,7 +89,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
       <section aria-labelledby="also-title" data-testid="also-loved-section">
         <div className="panel-title">
           <h2 id="also-title">People who loved this also loved</h2>
-          <span className="faint">From viewers in the catalogue who rated it 4.5 or more</span>
+          <span className="faint">From viewers in the catalogue who rated it 4 or more</span>
         </div>
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
         {!alsoLoved.data && !alsoLoved.error && <Loading />}

@@ -1,0 +1,305 @@
+import { easeDualSharedPull, fitEaseDual, type EaseDualWeights } from '../ease-dual';
+import { throwIfAborted, type PersonHistory } from '../model-definition';
+import { protocolD, protocolF } from '../validation/list-protocols';
+import { ndcgAtK } from '../validation/metrics';
+import { topKWithTies, validationSplit, type ListSplit } from '../validation/list-split';
+
+/**
+ * The settings of the default model's other lists, chosen on validation from training users
+ * only (pseudo-new people: dataset user key % 10 == 5), the way EVALUATION.md asks:
+ * - similar movies: EASE item weights with their own λ, ranked by the symmetric pull X_sᵀKX_j
+ *   weighed by popularity, (n + 1)^−discount, and by how well people rate the movie, (damped
+ *   mean / mean)^quality, judged on protocol D's tail P@10 with catalogue coverage ≥ 0.25;
+ * - the first list (protocol F): rating count × damped mean rating^power;
+ * - the move to personal scores (F5): ranking score + priorWeight · that first-list score, the
+ *   weight fading as (fade / n)^fadePower after `fade` ratings, the power judged on protocol C's
+ *   split of the same pseudo-new people (their first half visible, the rest hidden).
+ */
+export interface ListTuning {
+  similarLambda: number;
+  similarPopularityDiscount: number;
+  similarQuality: number;
+  priorShrink: number;
+  priorPower: number;
+  priorWeight: number;
+  fadePower: number;
+}
+
+export const listTuningDefaults: ListTuning = {
+  similarLambda: 1000,
+  similarPopularityDiscount: 0.1,
+  similarQuality: 0,
+  priorShrink: 10,
+  priorPower: 2,
+  priorWeight: 4,
+  fadePower: 1,
+};
+
+const grid = {
+  similarLambda: [500, 1000, 2000],
+  similarPopularityDiscount: [0, 0.1, 0.2],
+  similarQuality: [0, 2, 4],
+  priorShrink: [5, 10, 20, 50],
+  priorPower: [1, 2, 4, 8],
+  priorWeight: [0, 0.5, 1, 2, 4, 8, 16],
+  fadePower: [1, 2, 3],
+};
+
+/** The first list's share of the score after n ratings: whole up to `fade`, then fading. */
+export function firstListShare(n: number, fade: number, power: number): number {
+  return n <= fade ? 1 : (fade / n) ** power;
+}
+
+/** Protocol D's floor on catalogue coverage: below it a similar-movies list is mostly the head. */
+const minCoverage = 0.25;
+/** Fewer pseudo-new people than this and validation is noise: keep the defaults. */
+const minValidationPeople = 10;
+
+/** Rating count × damped mean^power per item, scaled so that the best item scores 1. */
+export function firstListScores(
+  histories: readonly PersonHistory[],
+  nItems: number,
+  shrink: number,
+  power: number,
+): Float32Array {
+  const count = new Float64Array(nItems);
+  const sum = new Float64Array(nItems);
+  let total = 0;
+  let n = 0;
+  for (const h of histories) {
+    h.items.forEach((i, t) => {
+      count[i]++;
+      sum[i] += h.ratings[t];
+    });
+    for (const r of h.ratings) total += r;
+    n += h.ratings.length;
+  }
+  const mean = n ? total / n : 0;
+  const out = new Float32Array(nItems);
+  let best = 0;
+  for (let i = 0; i < nItems; i++) {
+    const damped = (sum[i] + shrink * mean) / (count[i] + shrink);
+    out[i] = count[i] * damped ** power;
+    if (out[i] > best) best = out[i];
+  }
+  if (best > 0) for (let i = 0; i < nItems; i++) out[i] /= best;
+  return out;
+}
+
+/** Ratings a movie's mean is damped with (towards the overall mean) in the quality factor. */
+const qualityShrink = 10;
+
+/**
+ * Each movie's weight in similar movies: (n + 1)^−discount · (damped mean / overall mean)^quality,
+ * n = its training ratings; 0 for a movie nobody rated (never listed).
+ */
+export function similarItemWeights(
+  histories: readonly PersonHistory[],
+  nItems: number,
+  discount: number,
+  quality: number,
+): Float32Array {
+  const count = new Float64Array(nItems);
+  const sum = new Float64Array(nItems);
+  let total = 0;
+  let n = 0;
+  for (const h of histories)
+    h.items.forEach((i, t) => {
+      count[i]++;
+      sum[i] += h.ratings[t];
+      total += h.ratings[t];
+      n++;
+    });
+  const mean = n ? total / n : 1;
+  return Float32Array.from(count, (c, i) =>
+    c > 0
+      ? (c + 1) ** -discount *
+        ((sum[i] + qualityShrink * mean) / (c + qualityShrink) / mean) ** quality
+      : 0,
+  );
+}
+
+/** Similar-movies scores from a seed's shared pull (in place); −∞ for the seed and unweighted movies. */
+export function weighPull(pull: Float32Array, seed: number, weights: Float32Array): Float32Array {
+  for (let j = 0; j < pull.length; j++) pull[j] = weights[j] > 0 ? pull[j] * weights[j] : -Infinity;
+  pull[seed] = -Infinity;
+  return pull;
+}
+
+/** Similar-movies scores of every movie to `seed` into `out`. */
+export function similarityScores(
+  e: EaseDualWeights,
+  seed: number,
+  weights: Float32Array,
+  out: Float32Array,
+): void {
+  easeDualSharedPull(e, seed, out);
+  weighPull(out, seed, weights);
+}
+
+/** A ranking function fitted on some histories: scores over every item into `out`. */
+export type FitRanker = (
+  histories: readonly PersonHistory[],
+) => (history: PersonHistory, out: Float32Array) => void;
+
+function bestOf<T>(candidates: T[], score: (c: T) => number): T {
+  let best = candidates[0];
+  let bestScore = -Infinity;
+  for (const c of candidates) {
+    const s = score(c);
+    if (s > bestScore) {
+      bestScore = s;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function tuneFirstList(split: ListSplit): { priorShrink: number; priorPower: number } {
+  const options = grid.priorShrink.flatMap((priorShrink) =>
+    grid.priorPower.map((priorPower) => ({ priorShrink, priorPower })),
+  );
+  return bestOf(options, (o) => {
+    const prior = firstListScores(split.histories, split.nItems, o.priorShrink, o.priorPower);
+    const list = (_h: PersonHistory, exclude: Uint8Array, k: number) =>
+      topKWithTies(prior, k, split.popularity, split.movieIds, (i) => exclude[i] === 0);
+    return protocolF(split, list, 0)['ndcg@20'];
+  });
+}
+
+function tunePriorWeight(
+  split: ListSplit,
+  prior: Float32Array,
+  rank: (history: PersonHistory, out: Float32Array) => void,
+): number {
+  const scores = new Float32Array(split.nItems);
+  return bestOf(grid.priorWeight, (weight) => {
+    const list = (h: PersonHistory, exclude: Uint8Array, k: number) => {
+      rank(h, scores);
+      for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
+      return topKWithTies(
+        scores,
+        k,
+        split.popularity,
+        split.movieIds,
+        (i) => exclude[i] === 0 && split.popularity[i] > 0,
+      );
+    };
+    return protocolF(split, list, 5)['ndcg@20'];
+  });
+}
+
+function tuneFade(
+  split: ListSplit,
+  prior: Float32Array,
+  rank: (history: PersonHistory, out: Float32Array) => void,
+  priorWeight: number,
+  fade: number,
+): number {
+  const scores = new Float32Array(split.nItems);
+  const exclude = new Uint8Array(split.nItems);
+  return bestOf(grid.fadePower, (power) => {
+    let total = 0;
+    let people = 0;
+    for (const person of split.people) {
+      const relevant = new Set<number>();
+      person.hidden.items.forEach((i, t) => {
+        if (person.hidden.ratings[t] >= 4) relevant.add(i);
+      });
+      if (relevant.size === 0) continue;
+      rank(person.visible, scores);
+      const weight = priorWeight * firstListShare(person.visible.items.length, fade, power);
+      for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
+      for (const i of person.visible.items) exclude[i] = 1;
+      const list = topKWithTies(
+        scores,
+        20,
+        split.popularity,
+        split.movieIds,
+        (i) => exclude[i] === 0 && split.popularity[i] > 0,
+      );
+      for (const i of person.visible.items) exclude[i] = 0;
+      total += ndcgAtK(list, relevant, 20);
+      people++;
+    }
+    return people ? total / people : 0;
+  });
+}
+
+type SimilarTuning = Pick<
+  ListTuning,
+  'similarLambda' | 'similarPopularityDiscount' | 'similarQuality'
+>;
+
+function tuneSimilar(split: ListSplit, signal: AbortSignal | undefined): SimilarTuning {
+  let best: SimilarTuning = {
+    similarLambda: listTuningDefaults.similarLambda,
+    similarPopularityDiscount: listTuningDefaults.similarPopularityDiscount,
+    similarQuality: listTuningDefaults.similarQuality,
+  };
+  let bestScore = -Infinity;
+  for (const similarLambda of grid.similarLambda) {
+    throwIfAborted(signal);
+    const e = fitEaseDual(
+      split.nItems,
+      split.histories.map((h) => h.items),
+      similarLambda,
+    );
+    const pulls = new Map<number, Float32Array>();
+    for (const similarPopularityDiscount of grid.similarPopularityDiscount) {
+      for (const similarQuality of grid.similarQuality) {
+        const weights = similarItemWeights(
+          split.histories,
+          split.nItems,
+          similarPopularityDiscount,
+          similarQuality,
+        );
+        const similar = (seed: number, exclude: Uint8Array, k: number) => {
+          let pull = pulls.get(seed);
+          if (!pull) {
+            pull = new Float32Array(split.nItems);
+            easeDualSharedPull(e, seed, pull);
+            pulls.set(seed, pull);
+          }
+          const scores = weighPull(pull.slice(), seed, weights);
+          return topKWithTies(
+            scores,
+            k,
+            split.popularity,
+            split.movieIds,
+            (i) => exclude[i] === 0 && scores[i] > -Infinity,
+          );
+        };
+        const d = protocolD(split, similar);
+        if (d.coverage >= minCoverage && d['tail-p@10'] > bestScore) {
+          bestScore = d['tail-p@10'];
+          best = { similarLambda, similarPopularityDiscount, similarQuality };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Chooses the list settings on a validation split of `histories` (chronological, per dataset
+ * user); the defaults when there are too few pseudo-new people to judge.
+ */
+export function tuneListSettings(
+  histories: PersonHistory[],
+  userKeys: Int32Array,
+  movieIds: Int32Array,
+  fitRanker: FitRanker,
+  fade: number,
+  signal?: AbortSignal,
+): ListTuning {
+  const split = validationSplit(histories, userKeys, movieIds);
+  if (split.people.length < minValidationPeople) return { ...listTuningDefaults };
+  const first = tuneFirstList(split);
+  const prior = firstListScores(split.histories, split.nItems, first.priorShrink, first.priorPower);
+  throwIfAborted(signal);
+  const rank = fitRanker(split.histories);
+  const priorWeight = tunePriorWeight(split, prior, rank);
+  const fadePower = tuneFade(split, prior, rank, priorWeight, fade);
+  return { ...first, priorWeight, fadePower, ...tuneSimilar(split, signal) };
+}

@@ -1,0 +1,189 @@
+import path from 'node:path';
+import type { MovieSummary } from '../../shared/domain';
+import { forYou } from '../../main/engine/lists/for-you';
+import { buildListData, type ListData } from '../../main/engine/lists/list-data';
+import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
+import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
+import { similarMovies } from '../../main/engine/lists/similar-movies';
+import type { PersonHistory, TrainedModel } from '../../main/engine/model-definition';
+import { loadModel, readDefaultChoice } from '../../main/engine/model-store';
+import { chronologicalHistories } from '../../main/engine/models/sequence-data';
+import { loadMlLatestSmall } from '../helpers/movielens-csv';
+
+/**
+ * The rules that make the three lists trustworthy, on the shipped default model and the real
+ * ml-latest-small (the model's own training data, as in the app after a first launch).
+ */
+const modelsDir = path.resolve(import.meta.dirname, '../../models');
+const dataset = loadMlLatestSmall();
+let model: TrainedModel;
+let data: ListData;
+
+const lookup: MovieLookup = (ids) => {
+  const out = new Map<number, MovieSummary>();
+  const index = new Map<number, number>();
+  dataset.movieIds.forEach((id, i) => index.set(id, i));
+  for (const id of ids) {
+    const i = index.get(id);
+    if (i === undefined) continue;
+    const m = dataset.movies[i];
+    out.set(id, {
+      id,
+      title: m.title,
+      year: m.year,
+      genres: m.genres,
+      ratingCount: 0,
+      averageRating: null,
+    });
+  }
+  return out;
+};
+
+/** A dataset user's first `n` ratings, as a profile in the model's item space. */
+function profileOf(userKey: number, n?: number): PersonHistory {
+  const u = dataset.userKeys.indexOf(userKey);
+  const h = chronologicalHistories(dataset)[u];
+  const end = n ?? Math.floor(h.items.length / 2);
+  return {
+    items: Int32Array.from(h.items.subarray(0, end), (i) => data.itemOf.get(dataset.movieIds[i])!),
+    ratings: h.ratings.slice(0, end),
+    times: h.times.slice(0, end),
+  };
+}
+
+function personOf(history: PersonHistory) {
+  return makePerson(data, history, model.foldIn(history));
+}
+
+beforeAll(async () => {
+  const choice = await readDefaultChoice(modelsDir);
+  model = (await loadModel(modelsDir, choice!.model)).model;
+  data = buildListData(model, dataset);
+});
+
+const ids = (items: { movie: { id: number } }[]) => items.map((i) => i.movie.id);
+
+describe('for you tells the truth on every card', () => {
+  test.each([10, 20, 130, 300])(
+    'profile like dataset user %i: ordered by the match it shows, also with variety',
+    (key) => {
+      const person = personOf(profileOf(key));
+      for (const diversity of [0, 1]) {
+        const items = forYou(data, person, lookup, { limit: 24, diversity });
+        expect(items).toHaveLength(24);
+        for (let k = 1; k < items.length; k++) {
+          expect(items[k - 1].score).toBeGreaterThanOrEqual(items[k].score);
+          expect(items[k - 1].match!).toBeGreaterThanOrEqual(items[k].match!);
+        }
+        for (const it of items) {
+          expect(it.match).toBeGreaterThanOrEqual(0);
+          expect(it.match).toBeLessThanOrEqual(100);
+        }
+      }
+    },
+  );
+
+  test.each([10, 50, 200])(
+    'profile like dataset user %i: removing a named movie lowers the score more than removing any other',
+    (key) => {
+      const history = profileOf(key);
+      const person = personOf(history);
+      const items = forYou(data, person, lookup, { limit: 10 });
+      const scores = new Float32Array(data.nItems);
+      const without = (t: number): PersonHistory => {
+        const keep = (_: unknown, j: number) => j !== t;
+        return {
+          items: history.items.filter(keep),
+          ratings: history.ratings.filter(keep),
+          times: history.times.filter(keep),
+        };
+      };
+      const drops = Array.from(history.items, () => new Float64Array(items.length));
+      history.items.forEach((_, t) => {
+        const h = without(t);
+        model.scoreAll(model.foldIn(h), h, scores);
+        items.forEach((it, k) => {
+          drops[t][k] = it.score - scores[data.itemOf.get(it.movie.id)!];
+        });
+      });
+      let named = 0;
+      items.forEach((it, k) => {
+        const because = new Set(it.reason.because.map((b) => b.movieId));
+        if (because.size === 0) return;
+        named++;
+        const dropOf = (t: number) => drops[t][k];
+        const positions = [...history.items.keys()];
+        const nameless = positions.filter((t) => !because.has(model.movieIds[history.items[t]]));
+        const weakestNamed = Math.min(
+          ...positions.filter((t) => because.has(model.movieIds[history.items[t]])).map(dropOf),
+        );
+        const strongestOther = Math.max(...nameless.map(dropOf));
+        expect(weakestNamed).toBeGreaterThan(strongestOther - 1e-4);
+        expect(it.reason.text).toMatch(/^Because you (liked|rated) /);
+      });
+      expect(named).toBeGreaterThan(5);
+    },
+  );
+});
+
+describe('a new profile', () => {
+  test('with no ratings gets starter picks: popular and well liked, not the catalogue in id order', () => {
+    const empty = profileOf(10, 0);
+    const items = forYou(data, personOf(empty), lookup, { limit: 24 });
+    expect(items).toHaveLength(24);
+    const got = ids(items);
+    expect(got).not.toEqual([...got].sort((a, b) => a - b));
+    for (const it of items) {
+      expect(it.reason.kind).toBe('starter');
+      expect(it.reason.text).toMatch(/^Popular and well liked: [\d,]+ ratings, average \d\.\d★$/);
+      expect(it.match).toBeNull();
+      expect(data.itemPopularity[data.itemOf.get(it.movie.id)!]).toBeGreaterThan(50);
+    }
+    // The Shawshank Redemption, Pulp Fiction, Forrest Gump: what people who rate a lot loved.
+    expect(got.slice(0, 10)).toEqual(expect.arrayContaining([318, 296, 356]));
+  });
+
+  test('with five ratings moves to personal scores', () => {
+    const five = profileOf(20, 5);
+    const items = forYou(data, personOf(five), lookup, { limit: 24 });
+    const starter = ids(forYou(data, personOf(profileOf(20, 0)), lookup, { limit: 24 }));
+    expect(ids(items)).not.toEqual(starter);
+    expect(items.some((it) => it.reason.kind === 'your-ratings')).toBe(true);
+  });
+});
+
+describe('similar movies', () => {
+  test('The Matrix and Toy Story get what a film lover expects, with reasons about people', () => {
+    const matrix = ids(similarMovies(data, 2571, lookup, 10));
+    // Fight Club, Star Wars IV, V and VI, Saving Private Ryan, The Matrix Reloaded, Memento, Inception
+    const expected = [2959, 260, 1196, 1210, 2028, 6365, 4226, 79132, 1198, 7153, 4993, 5952];
+    expect(matrix.filter((id) => expected.includes(id)).length).toBeGreaterThanOrEqual(4);
+    // no American Wedding, Meet the Fockers or 1408
+    for (const id of [5283, 8974, 53129]) expect(matrix).not.toContain(id);
+    const toy = similarMovies(data, 1, lookup, 10);
+    expect(ids(toy).slice(0, 5)).toContain(3114); // Toy Story 2
+    for (const it of toy) expect(it.reason.text).toMatch(/people who loved Toy Story/);
+    for (let k = 1; k < toy.length; k++)
+      expect(toy[k - 1].match!).toBeGreaterThanOrEqual(toy[k].match!);
+  });
+});
+
+describe('people like you', () => {
+  test.each([10, 40])(
+    'profile like dataset user %i: ranked by the match shown, with enough movies in common',
+    (key) => {
+      const person = personOf(profileOf(key));
+      const people = peopleLikeYou(data, person, lookup, { limit: 10 });
+      expect(people).toHaveLength(10);
+      const chosen = likeMindedUsers(data, person, 10);
+      people.forEach((p, k) => {
+        expect(p.commonRated).toBeGreaterThanOrEqual(minCommon);
+        expect(p.commonRated).toBe(chosen[k].commonRated);
+        expect(p.agreeing).toBeLessThanOrEqual(p.commonRated);
+        expect(p.sharedFavourites.length).toBeLessThanOrEqual(p.bothLoved);
+        if (k > 0) expect(people[k - 1].similarity).toBeGreaterThanOrEqual(p.similarity);
+      });
+      expect(people[0].similarity).toBe(1);
+    },
+  );
+});
