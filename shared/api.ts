@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import {
+  BackupSummary,
+  ConflictPolicy,
   EngineStatus,
   EvaluationRow,
   ExportImportSummary,
+  ImportHistoryEntry,
   ImportSummary,
   JobProgress,
   LikeMindedPerson,
+  ProtocolName,
   ListFreshness,
   MovieDetails,
   MovieSummary,
@@ -13,7 +17,9 @@ import {
   ProfileRating,
   RatingValue,
   RecommendedMovie,
+  RestoreSummary,
   TasteSummary,
+  UndoImportSummary,
 } from './domain';
 
 /**
@@ -41,9 +47,34 @@ export const channels = {
         ratings: z.number().int(),
         users: z.number().int(),
         releases: z.array(
-          z.object({ format: z.string(), source: z.string(), importedAt: z.number() }),
+          z.object({
+            format: z.string(),
+            source: z.string(),
+            importedAt: z.number(),
+            /** The starter catalogue shipped with the app, replaced by the first import. */
+            starter: z.boolean(),
+          }),
         ),
       }),
+    }),
+  },
+  /** The About page: the app's version, where the catalogue came from, the data's licence terms. */
+  'app.about': {
+    request: nothing,
+    response: z.object({
+      version: z.string(),
+      releases: z.array(
+        z.object({
+          format: z.string(),
+          source: z.string(),
+          starter: z.boolean(),
+          movies: z.number().int(),
+          ratings: z.number().int(),
+          users: z.number().int(),
+          importedAt: z.number(),
+        }),
+      ),
+      licences: z.array(z.object({ name: z.string(), text: z.string() })),
     }),
   },
 
@@ -56,18 +87,57 @@ export const channels = {
       profileId: id,
       source: z.string().min(1),
       format: z.enum(['auto', 'movielens', 'imdb', 'letterboxd']).default('auto'),
+      /** The dataset user whose rows to take from a multi-user ratings file (a MovieLens ratings.csv). */
+      userId: id.optional(),
+      /** Only count what the import would do (new, same, conflicting, unmatched, skipped). */
+      dryRun: z.boolean().default(false),
+      /** For a movie the profile rated differently: whose rating stays. */
+      conflicts: ConflictPolicy.default('newest-wins'),
       jobId,
     }),
     response: ExportImportSummary,
   },
+  /** The profile's personal imports that can still be undone, newest first. */
+  'catalogue.importHistory': { request: profileRef, response: z.array(ImportHistoryEntry) },
+  /** Puts back every rating the import changed, unless it changed again since. */
+  'catalogue.undoImport': {
+    request: z.object({ profileId: id, importId: id }),
+    response: UndoImportSummary,
+  },
 
+  /**
+   * Writes the catalogue and the personal models into one checksummed backup file: `file`, or
+   * a new one in the `backups/` folder beside the catalogue.
+   */
+  'catalogue.backup': {
+    request: z.object({ file: z.string().min(1).optional() }),
+    response: BackupSummary,
+  },
+  /**
+   * Replaces the catalogue and the personal models with a backup's (a path or an upload), after
+   * checking its checksums; the connection must have opened every locked profile first.
+   */
+  'catalogue.restore': {
+    request: z.object({ source: z.string().min(1) }),
+    response: RestoreSummary,
+  },
+
+  /** One page of matches; `total` counts them all, up to 1,000 (`totalExact` false beyond). */
   'search.movies': {
     request: z.object({
       query: z.string().max(200),
       genre: z.string().optional(),
+      yearFrom: z.number().int().optional(),
+      yearTo: z.number().int().optional(),
+      sort: z.enum(['relevance', 'year', 'rating', 'popularity']).default('relevance'),
+      offset: z.number().int().min(0).max(100_000).default(0),
       limit: z.number().int().min(1).max(200).default(20),
     }),
-    response: z.array(MovieSummary),
+    response: z.object({
+      movies: z.array(MovieSummary),
+      total: z.number().int(),
+      totalExact: z.boolean(),
+    }),
   },
   'movies.get': {
     request: z.object({ movieId: id, profileId: id.optional() }),
@@ -175,7 +245,7 @@ export const channels = {
   'eval.run': {
     request: z.object({
       dataset: z.string().min(1),
-      protocol: z.enum(['A', 'B', 'C']),
+      protocol: ProtocolName,
       model: z.string().optional(),
       jobId,
     }),
@@ -191,7 +261,7 @@ export type Request<C extends Channel> = z.input<Channels[C]['request']>;
 export type ParsedRequest<C extends Channel> = z.output<Channels[C]['request']>;
 export type Response<C extends Channel> = z.output<Channels[C]['response']>;
 
-/** Events pushed from the service to every client of a door. */
+/** Events pushed from the service to every connected client. */
 export const events = {
   'job.progress': JobProgress,
   'job.finished': z.object({
@@ -207,7 +277,7 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-/** Errors cross every door as this shape; `code` lets the UI react (e.g. ask for a passphrase). */
+/** Errors reach every client as this shape; `code` lets the UI react (e.g. ask for a passphrase). */
 export const ApiErrorShape = z.object({
   code: z.enum([
     'bad-request',
@@ -232,7 +302,7 @@ export class ApiError extends Error {
   }
 }
 
-/** A typed client over any door (IPC, WebSocket, in-process). */
+/** A typed client over any transport (IPC, WebSocket, in-process). */
 export interface ApiClient {
   call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;

@@ -265,6 +265,8 @@ export const EngineStatus = z.object({
       dataset: z.string(),
       metrics: z.array(EvaluationRow),
       why: z.string().optional(),
+      /** What the model is, in one line (its manifest's description). */
+      description: z.string().optional(),
     })
     .nullable(),
   profile: z

@@ -1,6 +1,7 @@
 import { ApiError, type Channel, type ParsedRequest, type Response } from '../../shared/api';
 import type { CallContext } from './context';
 import { runJob } from './run-job';
+import { readableSource, writablePath } from './source-access';
 
 export type Handler<C extends Channel> = (
   request: ParsedRequest<C>,
@@ -20,9 +21,10 @@ export const handlers: HandlerTable = {
     backend: ctx.engine.backend(),
     catalogue: ctx.catalogue.stats(),
   }),
+  'app.about': async (_request, ctx) => ({ version: ctx.version, ...ctx.catalogue.about() }),
 
   'catalogue.import': async ({ source, jobId }, ctx) => {
-    const file = ctx.uploads.resolve(source);
+    const file = readableSource(ctx, source, 'a release to import');
     const summary = await runJob(ctx, jobId, 'import', (options) =>
       ctx.importer.importRelease(file, options),
     );
@@ -30,17 +32,39 @@ export const handlers: HandlerTable = {
     ctx.emit('catalogue.changed', { reason: `imported ${summary.format} from ${summary.source}` });
     return summary;
   },
-  'catalogue.importExport': async ({ profileId, source, format, userId, jobId }, ctx) => {
-    const file = ctx.uploads.resolve(source);
-    const summary = await runJob(ctx, jobId, 'import-export', (options) =>
-      ctx.importer.importExport(profileId, file, format, userId, options),
+  'catalogue.importExport': async (
+    { profileId, source, format, userId, dryRun, conflicts, jobId },
+    ctx,
+  ) => {
+    const file = readableSource(ctx, source, 'ratings to import');
+    const summary = await runJob(
+      ctx,
+      jobId,
+      'import-export',
+      (options) =>
+        ctx.importer.importExport(profileId, file, format, userId, options, { dryRun, conflicts }),
+      profileId,
     );
-    if (summary.matched > 0) ctx.engine.ratingsChanged(profileId);
-    ctx.emit('catalogue.changed', { reason: `imported ${summary.format} ratings into a profile` });
+    if (summary.written > 0) {
+      ctx.engine.ratingsChanged(profileId);
+      ctx.emit('catalogue.changed', {
+        reason: `imported ${summary.format} ratings into a profile`,
+      });
+    }
+    return summary;
+  },
+  'catalogue.importHistory': async ({ profileId }, ctx) => ctx.catalogue.importHistory(profileId),
+  'catalogue.undoImport': async ({ profileId, importId }, ctx) => {
+    const summary = ctx.catalogue.undoImport(profileId, importId);
+    if (summary.restored > 0) {
+      ctx.engine.ratingsChanged(profileId);
+      ctx.emit('catalogue.changed', { reason: 'undid an import into a profile' });
+    }
     return summary;
   },
 
-  'catalogue.backup': async ({ file }, ctx) => ctx.backups.backup(file),
+  'catalogue.backup': async ({ file }, ctx) =>
+    ctx.backups.backup(file === undefined ? undefined : writablePath(ctx, file, 'a backup')),
   'catalogue.restore': async ({ source }, ctx) => {
     // Restoring replaces every profile, so it needs every locked one opened on this connection.
     const closed = ctx.catalogue
@@ -52,7 +76,7 @@ export const handlers: HandlerTable = {
         `Restoring replaces every profile: first unlock ${closed.map((p) => `"${p.name}"`).join(', ')}`,
       );
     }
-    const summary = await ctx.backups.restore(ctx.uploads.resolve(source));
+    const summary = await ctx.backups.restore(readableSource(ctx, source, 'a backup to restore'));
     // Profile ids may now name other people: every connection opens its profiles afresh.
     ctx.session.signOutEverywhere();
     ctx.engine.catalogueChanged();
@@ -139,21 +163,25 @@ export const handlers: HandlerTable = {
 
   'engine.status': async ({ profileId }, ctx) => ctx.engine.status(profileId),
   'engine.finetune': async ({ profileId, jobId }, ctx) =>
-    runJob(ctx, jobId, 'finetune', (options) => ctx.engine.finetune(profileId, options)),
+    runJob(ctx, jobId, 'finetune', (options) => ctx.engine.finetune(profileId, options), profileId),
   'engine.pretrain': async ({ jobId, ...request }, ctx) => {
     const dataset =
-      request.dataset === undefined ? undefined : ctx.uploads.resolve(request.dataset);
+      request.dataset === undefined
+        ? undefined
+        : readableSource(ctx, request.dataset, 'a dataset to train on');
+    const outDir =
+      request.outDir === undefined ? undefined : writablePath(ctx, request.outDir, 'a model');
     return runJob(ctx, jobId, 'pretrain', (options) =>
-      ctx.engine.pretrain({ ...request, dataset }, options),
+      ctx.engine.pretrain({ ...request, dataset, outDir }, options),
     );
   },
-  'eval.run': async ({ jobId, ...request }, ctx) =>
-    runJob(ctx, jobId, 'eval', (options) =>
-      ctx.evaluation.evaluate(
-        { ...request, dataset: ctx.uploads.resolve(request.dataset) },
-        options,
-      ),
-    ),
+  'eval.run': async ({ jobId, ...request }, ctx) => {
+    const dataset = readableSource(ctx, request.dataset, 'a dataset to evaluate on');
+    return runJob(ctx, jobId, 'eval', (options) =>
+      ctx.evaluation.evaluate({ ...request, dataset }, options),
+    );
+  },
 
-  'jobs.cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+  // Only the session that started a job may stop it (see JobRegistry.cancel).
+  'jobs.cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId, ctx.session) }),
 };

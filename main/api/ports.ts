@@ -4,6 +4,7 @@ import type {
   EngineStatus,
   EvaluationRow,
   ExportImportSummary,
+  ImportHistoryEntry,
   ImportSummary,
   MovieDetails,
   MovieSummary,
@@ -11,6 +12,7 @@ import type {
   ProfileRating,
   RestoreSummary,
   TasteSummary,
+  UndoImportSummary,
 } from '../../shared/domain';
 import type { JobOptions } from '../core/jobs';
 
@@ -23,6 +25,8 @@ import type { JobOptions } from '../core/jobs';
 export interface CataloguePort {
   readonly dbPath: string;
   stats(): Response<'app.info'>['catalogue'];
+  /** Where the catalogue came from and the licence terms of the data shipped with the app. */
+  about(): Omit<Response<'app.about'>, 'version'>;
   search(request: ParsedRequest<'search.movies'>): Response<'search.movies'>;
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];
@@ -50,6 +54,10 @@ export interface CataloguePort {
   setRating(profileId: number, movieId: number, rating: number): void;
   clearRating(profileId: number, movieId: number): void;
   exportRatingsCsv(profileId: number): string;
+  /** The profile's journaled personal imports, newest first. */
+  importHistory(profileId: number): ImportHistoryEntry[];
+  /** Puts back the ratings an import changed (those not changed since). */
+  undoImport(profileId: number, importId: number): UndoImportSummary;
   taste(profileId: number): TasteSummary;
   close(): void;
 }
@@ -63,6 +71,8 @@ export interface ImportPort {
     /** The dataset user whose rows to take from a multi-user ratings file. */
     userId: number | undefined,
     options: JobOptions,
+    /** A preview (`dryRun`), and how conflicting ratings are settled. */
+    plan?: Pick<ParsedRequest<'catalogue.importExport'>, 'dryRun' | 'conflicts'>,
   ): Promise<ExportImportSummary>;
 }
 

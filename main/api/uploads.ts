@@ -6,6 +6,11 @@ import { ApiError } from '../../shared/api';
 
 const UPLOAD_PREFIX = 'upload:';
 
+/** Whether a source names an upload (`upload:<token>`) rather than a path. */
+export function isUploadSource(source: string): boolean {
+  return source.startsWith(UPLOAD_PREFIX);
+}
+
 /**
  * Files a browser dropped, streamed by the host into a private temp folder. The import channels
  * accept `upload:<token>` as their source; a token names a file only this run has written.
@@ -33,7 +38,7 @@ export class UploadStore {
 
   /** The path an import should read: an upload's temp file, or the source as given. */
   resolve(source: string): string {
-    if (!source.startsWith(UPLOAD_PREFIX)) return source;
+    if (!isUploadSource(source)) return source;
     const file = this.files.get(source.slice(UPLOAD_PREFIX.length));
     if (!file) throw new ApiError('not-found', `No uploaded file ${source}: upload it again`);
     return file;

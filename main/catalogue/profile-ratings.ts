@@ -83,12 +83,3 @@ export function countProfileRatings(db: Db, profileId: number): number {
     .pluck()
     .get(profileId) as number;
 }
-
-/** MovieLens-style CSV: userId,movieId,rating,timestamp (seconds), the profile id as userId. */
-export function exportProfileRatingsCsv(db: Db, profileId: number): string {
-  const lines = ['userId,movieId,rating,timestamp'];
-  for (const r of plainProfileRatings(db, profileId)) {
-    lines.push(`${profileId},${r.movieId},${r.rating.toFixed(1)},${Math.floor(r.ratedAt / 1000)}`);
-  }
-  return `${lines.join('\n')}\n`;
-}

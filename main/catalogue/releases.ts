@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { isStarterSource } from './starter-release';
 
 export interface ReleaseInfo {
   id: number;
@@ -11,6 +12,8 @@ export interface ReleaseInfo {
   ratings: number;
   users: number;
   importedAt: number;
+  /** The starter catalogue shipped with the app (replaced by the first imported release). */
+  starter: boolean;
 }
 
 interface ReleaseRow {
@@ -39,6 +42,7 @@ function toRelease(row: ReleaseRow): ReleaseInfo {
     ratings: row.ratings,
     users: row.users,
     importedAt: row.imported_at,
+    starter: isStarterSource(row.source),
   };
 }
 
@@ -77,7 +81,7 @@ export function catalogueCounts(db: Db): {
   movies: number;
   ratings: number;
   users: number;
-  releases: { format: string; source: string; importedAt: number }[];
+  releases: { format: string; source: string; importedAt: number; starter: boolean }[];
 } {
   const releases = listReleases(db);
   return {
@@ -88,6 +92,7 @@ export function catalogueCounts(db: Db): {
       format: r.format,
       source: r.source,
       importedAt: r.importedAt,
+      starter: r.starter,
     })),
   };
 }

@@ -26,9 +26,14 @@ export class CliContext {
    * `autoPretrain`: whether the engine may train a first model in the background when there is
    * none. Only worth it for commands that keep running (serve, start); a one-shot command would
    * exit under it. `rollingBackups`: the daily automatic backup, likewise for serve and start.
+   * `starterCatalogue`: load the shipped starter catalogue into an empty catalogue (serve, start).
    */
   constructor(
-    private readonly options: { autoPretrain?: boolean; rollingBackups?: boolean } = {},
+    private readonly options: {
+      autoPretrain?: boolean;
+      rollingBackups?: boolean;
+      starterCatalogue?: boolean;
+    } = {},
     private readonly stdout: NodeJS.WriteStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream = process.stderr,
   ) {}
@@ -52,6 +57,7 @@ export class CliContext {
         modelsDir: this.values.models ? path.resolve(this.values.models) : undefined,
         autoPretrain: this.options.autoPretrain ?? true,
         rollingBackups: this.options.rollingBackups ? defaultRollingBackups : undefined,
+        starterCatalogue: this.options.starterCatalogue ?? false,
       });
       this.opened = { service, session: service.newSession() };
     }

@@ -3,6 +3,7 @@ import { backupCommand, restoreCommand } from './commands/backup';
 import { importCommand, infoCommand, searchCommand } from './commands/catalogue';
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
 import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
+import { starterCommand } from './commands/starter';
 import { CliContext } from './context';
 import { UsageError } from './errors';
 
@@ -19,7 +20,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   import: {
     run: importCommand,
     usage:
-      'import <folder-or-zip> [--profile NAME [--format auto|movielens|imdb|letterboxd] [--user-id N]]',
+      'import <folder-or-zip> [--profile NAME [--format auto|movielens|imdb|letterboxd] [--user-id N] [--preview] [--conflicts keep-mine|take-theirs|newest-wins]]\n' +
+      '  import undo --profile NAME [IMPORT-ID] | import history --profile NAME',
   },
   search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N]' },
   profile: {
@@ -37,6 +39,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: pretrainCommand,
     usage: 'pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N]',
   },
+  starter: { run: starterCommand, usage: 'starter --dataset PATH [--out DIR]' },
   train: { run: trainCommand, usage: 'train --profile NAME' },
   recommend: {
     run: recommendCommand,
@@ -75,7 +78,11 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   const longRunning = name === 'serve' || name === 'start';
-  const cli = new CliContext({ autoPretrain: longRunning, rollingBackups: longRunning });
+  const cli = new CliContext({
+    autoPretrain: longRunning,
+    rollingBackups: longRunning,
+    starterCatalogue: longRunning,
+  });
   return runGuarded(
     () => command.run(cli, rest),
     () => cli.close(),

@@ -1,18 +1,20 @@
 import { app, dialog, type BrowserWindow } from 'electron';
+import { STUB_IMPORT_PATH_ENV, stubImportPath } from '../util/test-hooks';
 import type { ImportKind } from './menu';
 
 /**
  * Tests (Playwright's `_electron`) cannot click a native dialog: MOVIE_ASSISTANT_STUB_IMPORT_PATH
- * answers the import dialog with that path instead, as if the person had picked it.
+ * answers the import dialog with that path instead, as if the person had picked it. A packaged
+ * build ignores it.
  */
-export const IMPORT_DIALOG_STUB_ENV = 'MOVIE_ASSISTANT_STUB_IMPORT_PATH';
+export const IMPORT_DIALOG_STUB_ENV = STUB_IMPORT_PATH_ENV;
 
 /** Asks for a MovieLens release (a .zip or a folder); null when the person cancels. */
 export async function chooseImportSource(
   window: BrowserWindow,
   kind: ImportKind,
 ): Promise<string | null> {
-  const stub = process.env[IMPORT_DIALOG_STUB_ENV];
+  const stub = stubImportPath(process.env, app.isPackaged);
   if (stub) return stub;
   const result = await dialog.showOpenDialog(window, {
     title:

@@ -27,6 +27,27 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+/** The sites a link may open in the person's browser (each also as www.), over https only. */
+export const EXTERNAL_SITES = ['imdb.com', 'themoviedb.org', 'movielens.org', 'letterboxd.com'];
+
+/**
+ * True for a URL the shell may hand to the person's browser: https, no credentials, the default
+ * port, on one of EXTERNAL_SITES or its www. subdomain. Anything else is not opened at all.
+ */
+export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase();
+  return EXTERNAL_SITES.some((site) => host === site || host === `www.${site}`);
+}
+
 /**
  * The file under `rendererDir` that an app:// URL names, or null when the URL is not the app's
  * or would step outside the folder. `/` is the index page.

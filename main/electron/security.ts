@@ -4,6 +4,7 @@ import {
   APP_SCHEME,
   appResponseHeaders,
   contentSecurityPolicy,
+  isAllowedExternalUrl,
   isAppUrl,
   rendererFileFor,
 } from './security-policy';
@@ -54,20 +55,27 @@ export function serveRenderer(session: Session, rendererDir: string): void {
 
 /**
  * Applies to every web contents the app ever creates: no navigation away from the app, no new
- * windows (links to the web open in the person's browser), no <webview>.
+ * windows, no <webview>. A link to one of the allowed movie sites (security-policy.ts) opens in
+ * the person's browser; any other address is not opened at all.
  */
 export function lockDownWebContents(): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
+      if (isAppUrl(url)) return;
+      event.preventDefault();
+      openExternally(url);
     });
     contents.on('will-redirect', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      openExternally(url);
       return { action: 'deny' };
     });
   });
+}
+
+function openExternally(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }

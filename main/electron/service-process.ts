@@ -75,8 +75,11 @@ function main(): void {
         connections.get(message.conn)?.close();
         connections.set(
           message.conn,
-          createFrameConnection(service, (frame) =>
-            channel.post({ type: 'frame', conn: message.conn, frame }),
+          // A window's paths come from the person's own choice (a dialog, a drop): trusted.
+          createFrameConnection(
+            service,
+            (frame) => channel.post({ type: 'frame', conn: message.conn, frame }),
+            { trust: 'trusted' },
           ),
         );
         break;

@@ -291,6 +291,7 @@ export class EngineService {
             dataset: m.dataset.name,
             metrics: m.metrics,
             ...(m.why ? { why: m.why } : {}),
+            ...(m.description ? { description: m.description } : {}),
           }
         : null,
       profile,

@@ -1,6 +1,6 @@
 import type { ApiErrorShape } from '../../shared/api';
 import type { ServerFrame } from '../../shared/frames';
-import type { Session } from '../api/session';
+import type { Session, SessionOptions } from '../api/session';
 import type { Service } from '../service/create-service';
 
 export interface FrameConnection {
@@ -12,19 +12,22 @@ export interface FrameConnection {
 
 /**
  * One client of a message transport (a WebSocket, an Electron window over IPC): its own
- * session, calls answered by id, and every service event pushed to it. The transport only moves
- * frames.
+ * session (trusted with paths or not, as the transport says), calls answered by id, and the
+ * service events that session may hear pushed to it. The transport only moves frames.
  */
 export function createFrameConnection(
   service: Service,
   send: (frame: ServerFrame) => void,
+  sessionOptions: SessionOptions,
 ): FrameConnection {
-  const session = service.newSession();
+  const session = service.newSession(sessionOptions);
   let open = true;
   const deliver = (frame: ServerFrame) => {
     if (open) send(frame);
   };
-  const stopEvents = service.onEvent((event, payload) => deliver({ event, payload }));
+  const stopEvents = service.onSessionEvent(session, (event, payload) =>
+    deliver({ event, payload }),
+  );
 
   return {
     session,

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH, UPLOAD_PATH } from '../../shared/frames';
 import type { ApiErrorShape } from '../../shared/api';
+import type { SessionOptions } from '../api/session';
 import { repoRoot, type Service } from '../service/create-service';
+import { stubImportPath } from '../util/test-hooks';
 import { createFrameConnection } from './frame-connection';
 import { newToken, refuseForeign, sameToken, tokenOf } from './guard';
 import { contentSecurityPolicy, setCommonHeaders } from './security-headers';
@@ -24,6 +26,12 @@ export interface HostOptions {
   token?: string;
   /** The largest upload accepted (default MAX_UPLOAD_BYTES, 2 GiB); larger ones get 413. */
   maxUploadBytes?: number;
+  /**
+   * The one path a page may name as an import source (default: the test hook
+   * MOVIE_ASSISTANT_STUB_IMPORT_PATH, for the end-to-end journey); any other path is refused, as
+   * a web session may only use uploads.
+   */
+  testImportPath?: string;
 }
 
 export interface Host {
@@ -48,6 +56,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? newToken();
   const rendererDir = path.resolve(options.rendererDir ?? path.join(repoRoot, 'dist', 'renderer'));
   const dev = options.dev ?? false;
+  // A page is a web session: it may name uploads, never this computer's files.
+  const testImportPath = options.testImportPath ?? stubImportPath();
+  const webSession: SessionOptions = {
+    trust: 'web',
+    allowedSources: testImportPath ? [testImportPath] : [],
+  };
   let port = 0;
   let devRenderer: DevRenderer | null = null;
 
@@ -122,7 +136,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       });
     }
     // A plain HTTP call has no connection to remember unlocked profiles: it gets a fresh session.
-    const result = await service.dispatch(channel, request, service.newSession());
+    const result = await service.dispatch(channel, request, service.newSession(webSession));
     sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
   }
 
@@ -145,9 +159,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
   function serveSocket(ws: WebSocket, authorised: boolean): void {
     // Events and calls start only once the socket has shown the token.
     const connect = () =>
-      createFrameConnection(service, (frame) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-      });
+      createFrameConnection(
+        service,
+        (frame) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+        },
+        webSession,
+      );
     let connection = authorised ? connect() : null;
     const authTimer = connection
       ? null

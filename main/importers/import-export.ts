@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
-import type { ExportImportSummary } from '../../shared/domain';
+import type { ConflictPolicy, ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
-import { titleKey } from '../catalogue/titles';
+import { recordImport, type JournalImport } from '../catalogue/import-journal';
 import { ImportError, throwIfAborted } from './errors';
 import { detectRelease } from './layouts';
 import { OnePerson } from './one-person';
@@ -14,7 +14,7 @@ import {
   type ExportRow,
 } from './export-formats';
 import type { ImportOptions } from './import-release';
-import { MovieMatcher } from './movie-matcher';
+import { planImport, type ImportPlan } from './export-plan';
 import { ProgressMeter } from './progress';
 import { readTextLines } from './read-file';
 import { openSource, type ImportSource } from './sources';
@@ -33,6 +33,10 @@ export interface ExportImportOptions extends ImportOptions {
    * without it such a file must hold one person's ratings.
    */
   userId?: number;
+  /** Only work out what the import would do; write nothing. */
+  dryRun?: boolean;
+  /** For a movie the profile rated differently (default newest-wins). */
+  conflicts?: ConflictPolicy;
 }
 
 /** What importing an export reports: the summary, plus every row skipped with its line. */
@@ -41,7 +45,9 @@ export type ExportImportReport = ExportImportSummary & { skipped: SkippedRow[] }
 /**
  * Imports someone's ratings exported from movielens.org, IMDb or Letterboxd into a profile:
  * each row is matched to a catalogue movie (by movieId, IMDb or TMDB id through links, else
- * normalised title and year), matched ratings are written in one transaction, and the rows
+ * normalised title and year) and compared with the profile's own rating (see planImport);
+ * the ratings to write are written and journaled (for undo) in one transaction, or, with
+ * `dryRun`, only counted. The rows
  * that matched nothing or were skipped (no rating, the same movie again) are listed with their
  * lines. A MovieLens release, or a file holding more than one person's ratings, is refused
  * unless `options.userId` picks one person; so is a file with no usable rows.
@@ -94,14 +100,30 @@ export async function importPersonalExport(
       throw new ImportError(`${why} (${skipped.length} rows skipped); nothing was imported`, file);
     }
     throwIfAborted(options.signal);
-    const summary = writeMatches(db, profileId, rows, file, skipped);
+    const conflictPolicy = options.conflicts ?? 'newest-wins';
+    const plan = planImport(db, profileId, rows, file, skipped, conflictPolicy);
+    const dryRun = options.dryRun ?? false;
+    const importId = dryRun
+      ? null
+      : applyPlan(db, profileId, plan, {
+          format: layout.format,
+          source: path.resolve(location),
+          conflictPolicy,
+        });
     return {
       format: layout.format,
       source: path.resolve(location),
       rows: rows.length,
-      ...summary,
+      matched: plan.matched,
+      unmatched: plan.unmatched,
       skipped: skipped.sort((a, b) => a.line - b.line),
       seconds: (performance.now() - started) / 1000,
+      dryRun,
+      conflictPolicy,
+      counts: plan.counts,
+      conflicts: plan.conflicts,
+      written: dryRun ? 0 : plan.writes.length,
+      importId,
     };
   } finally {
     source.close();
@@ -171,47 +193,28 @@ function chooseLayout(
   return layout;
 }
 
-function writeMatches(
+/** Writes the planned ratings and journals them, in one transaction; returns the import's id. */
+function applyPlan(
   db: Db,
   profileId: number,
-  rows: ExportRow[],
-  file: string,
-  skipped: SkippedRow[],
-): Pick<ExportImportSummary, 'matched' | 'unmatched'> {
-  const matcher = new MovieMatcher(db);
-  const exists = db.prepare('SELECT 1 FROM movies WHERE id = ?').pluck();
+  plan: ImportPlan,
+  journal: Omit<JournalImport, 'profileId' | 'changes'>,
+): number | null {
+  if (plan.writes.length === 0) return null;
   const upsert = db.prepare(
     `INSERT INTO profile_ratings (profile_id, movie_id, rating_half, rated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(profile_id, movie_id) DO UPDATE SET rating_half = excluded.rating_half, rated_at = excluded.rated_at`,
   );
   const setPeople = db.prepare("UPDATE movies SET people = ? WHERE id = ? AND people = ''");
-  const unmatched: ExportImportSummary['unmatched'] = [];
-  const firstLine = new Map<number, number>();
-  let matched = 0;
-  db.transaction(() => {
-    for (const row of rows) {
-      const movieId =
-        (row.movieId && exists.get(row.movieId) ? row.movieId : undefined) ??
-        matcher.match({
-          key: titleKey(row.title),
-          year: row.year,
-          imdbId: row.imdbId,
-          tmdbId: row.tmdbId,
-        });
-      if (movieId === undefined) {
-        unmatched.push({ line: row.line, title: row.title, year: row.year, rating: row.rating });
-        continue;
-      }
-      const first = firstLine.get(movieId);
-      if (first !== undefined) {
-        skipped.push({ file, line: row.line, reason: `the same movie as line ${first}` });
-        continue;
-      }
-      firstLine.set(movieId, row.line);
-      upsert.run(profileId, movieId, Math.round(row.rating * 2), row.ratedAt);
-      if (row.people?.length) setPeople.run(row.people.join('|'), movieId);
-      matched++;
+  return db.transaction(() => {
+    for (const { change, people } of plan.writes) {
+      upsert.run(profileId, change.movieId, change.writtenHalf, change.writtenAt);
+      if (people.length) setPeople.run(people.join('|'), change.movieId);
     }
+    return recordImport(db, {
+      ...journal,
+      profileId,
+      changes: plan.writes.map((w) => w.change),
+    });
   })();
-  return { matched, unmatched };
 }

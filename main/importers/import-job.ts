@@ -1,4 +1,4 @@
-import type { ExportImportSummary, ImportSummary } from '../../shared/domain';
+import type { ConflictPolicy, ExportImportSummary, ImportSummary } from '../../shared/domain';
 import type { ExportFormat } from './export-formats';
 import type { ImportProgress } from './progress';
 
@@ -12,6 +12,9 @@ export type ImportRequest =
       format?: ExportFormat | 'auto';
       /** Take only this person's rows from a multi-user ratings file. */
       userId?: number;
+      /** Only count what the import would do. */
+      dryRun?: boolean;
+      conflicts?: ConflictPolicy;
     };
 
 export type ImportResult = ImportSummary | ExportImportSummary;

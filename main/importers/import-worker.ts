@@ -35,7 +35,12 @@ async function run(): Promise<void> {
         request.profileId,
         request.source,
         request.format ?? 'auto',
-        { ...options, userId: request.userId },
+        {
+          ...options,
+          userId: request.userId,
+          dryRun: request.dryRun,
+          conflicts: request.conflicts,
+        },
       );
     post({ type: 'done', result });
   } catch (err) {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../catalogue/db';
+import { isStarterSource } from '../catalogue/starter-release';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { IdSet } from './id-tables';
 import { adoptLocalMovies } from './local-movies';
 import { RatingStats } from './rating-stats';
+import { dropStarterOnlyMovies, removeStarterRelease } from './starter-replacement';
 
 export interface ReleaseMeta {
   /** Release name, e.g. "ml-latest-small"; importing the same name again replaces it. */
@@ -22,6 +24,18 @@ export interface MovieRow {
   imdbId?: string | null;
   tmdbId?: number | null;
   people?: string[];
+}
+
+/** A movie as the catalogue stores it (title already parsed), as the starter catalogue keeps it. */
+export interface MovieFacts {
+  id: number;
+  title: string;
+  titleKey: string;
+  year: number | null;
+  genres: string[];
+  imdbId: string | null;
+  tmdbId: number | null;
+  people: string[];
 }
 
 export interface ReleaseCounts {
@@ -56,6 +70,8 @@ export class ReleaseWriter {
   private readonly batchLines: number[] = new Array(BATCH);
   private batchLength = 0;
   private finished = false;
+  /** Whether this release replaces the starter catalogue (any imported release does). */
+  private readonly replacesStarter: boolean;
   readonly counts: ReleaseCounts = { movies: 0, ratings: 0, users: 0, tags: 0, links: 0 };
 
   private readonly insertRatings;
@@ -76,6 +92,7 @@ export class ReleaseWriter {
     db.exec('BEGIN IMMEDIATE');
     try {
       if (options.bulk) this.dropBulkIndexes();
+      this.replacesStarter = !isStarterSource(meta.source) && removeStarterRelease(db);
       this.releaseId = this.claimRelease();
       const values = Array.from({ length: BATCH }, () => '(?,?,?,?,?)').join(',');
       const ratingSql =
@@ -113,23 +130,40 @@ export class ReleaseWriter {
   /** Inserts or updates a catalogue movie (local to this release when it has no MovieLens id). */
   upsertMovie(row: MovieRow, local = false): void {
     const parsed = parseMovieLensTitle(row.rawTitle);
+    this.upsertMovieFacts(
+      {
+        id: row.id,
+        title: parsed.title,
+        titleKey: titleKey(row.rawTitle),
+        year: parsed.year,
+        genres: row.genres,
+        imdbId: row.imdbId ?? null,
+        tmdbId: row.tmdbId ?? null,
+        people: row.people ?? [],
+      },
+      local,
+    );
+  }
+
+  /** Inserts or updates a catalogue movie from its stored facts (the starter catalogue's rows). */
+  upsertMovieFacts(movie: MovieFacts, local = false): void {
     const genres = [
-      ...new Set(row.genres.map(normaliseGenre).filter((g): g is string => g !== null)),
+      ...new Set(movie.genres.map(normaliseGenre).filter((g): g is string => g !== null)),
     ];
     this.upsertMovieStmt.run({
-      id: row.id,
-      title: parsed.title,
-      titleKey: titleKey(row.rawTitle),
-      year: parsed.year,
+      id: movie.id,
+      title: movie.title,
+      titleKey: movie.titleKey,
+      year: movie.year,
       genres: genres.join('|'),
-      imdbId: row.imdbId ?? null,
-      tmdbId: row.tmdbId ?? null,
-      people: (row.people ?? []).join('|'),
+      imdbId: movie.imdbId,
+      tmdbId: movie.tmdbId,
+      people: movie.people.join('|'),
       local: local ? this.releaseId : null,
     });
-    this.deleteGenres.run(row.id);
-    for (const genre of genres) this.insertGenre.run(genre, row.id);
-    this.addReleaseMovie(row.id);
+    this.deleteGenres.run(movie.id);
+    for (const genre of genres) this.insertGenre.run(genre, movie.id);
+    this.addReleaseMovie(movie.id);
   }
 
   /** Counts a catalogue movie as part of this release without touching its facts. */
@@ -231,6 +265,7 @@ export class ReleaseWriter {
       });
       this.counts.users = this.stats.users.size;
       if (this.meta.realMovieIds) adoptLocalMovies(db);
+      if (this.replacesStarter) dropStarterOnlyMovies(db, this.movieIds);
       onPhase('statistics');
       this.writeStatistics();
       onPhase('indexing');

@@ -1,10 +1,10 @@
 import { ApiError } from '../../shared/api';
 import type { CataloguePort } from '../api/ports';
 import type { Db } from '../catalogue/db';
+import { importHistory, undoImport } from '../catalogue/import-journal';
 import { getMovieDetails, listGenres, onboardingPicks } from '../catalogue/movies';
 import {
   clearProfileRating,
-  exportProfileRatingsCsv,
   listProfileRatings,
   setProfileRating,
 } from '../catalogue/profile-ratings';
@@ -20,9 +20,11 @@ import {
   listProfiles,
   renameProfile,
 } from '../catalogue/profiles';
-import { catalogueCounts } from '../catalogue/releases';
+import { exportProfileRatingsCsv } from '../catalogue/ratings-export';
+import { catalogueCounts, listReleases } from '../catalogue/releases';
 import { searchPage } from '../catalogue/search';
 import { tasteSummary } from '../catalogue/taste';
+import { starterLicences } from './starter-catalogue';
 import { UnlockThrottle, type UnlockBackoff } from './unlock-throttle';
 
 /**
@@ -32,7 +34,7 @@ import { UnlockThrottle, type UnlockBackoff } from './unlock-throttle';
 export function cataloguePort(
   db: Db,
   dbPath: string,
-  options: { unlockBackoff?: UnlockBackoff } = {},
+  options: { unlockBackoff?: UnlockBackoff; starterDir?: string } = {},
 ): CataloguePort {
   const throttle = new UnlockThrottle(options.unlockBackoff);
   const checkPassphrase = (profileId: number, passphrase: string) =>
@@ -40,6 +42,18 @@ export function cataloguePort(
   return {
     dbPath,
     stats: () => catalogueCounts(db),
+    about: () => ({
+      releases: listReleases(db).map((r) => ({
+        format: r.format,
+        source: r.source,
+        starter: r.starter,
+        movies: r.movies,
+        ratings: r.ratings,
+        users: r.users,
+        importedAt: r.importedAt,
+      })),
+      licences: options.starterDir ? starterLicences(options.starterDir) : [],
+    }),
     search: ({ query, ...options }) => searchPage(db, query, options),
     movie: (movieId, profileId) => getMovieDetails(db, movieId, profileId),
     genres: () => listGenres(db),
@@ -63,6 +77,8 @@ export function cataloguePort(
     setRating: (profileId, movieId, rating) => setProfileRating(db, profileId, movieId, rating),
     clearRating: (profileId, movieId) => void clearProfileRating(db, profileId, movieId),
     exportRatingsCsv: (profileId) => exportProfileRatingsCsv(db, profileId),
+    importHistory: (profileId) => importHistory(db, profileId),
+    undoImport: (profileId, importId) => undoImport(db, profileId, importId),
     taste: (profileId) => tasteSummary(db, profileId),
     close: () => db.close(),
   };

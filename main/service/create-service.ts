@@ -12,7 +12,8 @@ import {
 } from '../api/dispatch';
 import { JobRegistry } from '../api/jobs';
 import type { Ports } from '../api/ports';
-import { Session, SessionEpoch } from '../api/session';
+import { sessionHears } from '../api/event-audience';
+import { Session, SessionEpoch, type SessionOptions } from '../api/session';
 import { UploadStore } from '../api/uploads';
 import { outsideAsar } from '../util/workers';
 import { EventBus, type AnyEventListener } from './event-bus';
@@ -29,6 +30,11 @@ export interface ServiceOptions {
   /** Train a first model in the background when there is none (default true). */
   autoPretrain?: boolean;
   /**
+   * On a first launch (no movies, no releases), load the starter catalogue shipped in
+   * `<modelsDir>/starter/` so that search, rating and the lists work at once (default true).
+   */
+  starterCatalogue?: boolean;
+  /**
    * The automatic backups in `backups/` beside the catalogue, for the app's long-running entry
    * points (defaultRollingBackups: at most one a day, made at start, the newest 7 kept); none
    * when left out, as for one-shot CLI commands and tests.
@@ -43,10 +49,16 @@ export interface ServiceOptions {
 export interface Service {
   readonly dbFile: string;
   readonly uploads: UploadStore;
-  /** A fresh per-connection session (which locked profiles it has opened). */
-  newSession(): Session;
+  /**
+   * A fresh per-connection session (which locked profiles it has opened). Trusted with paths by
+   * default (the CLI, Electron IPC); the local host asks for `{ trust: 'web' }`.
+   */
+  newSession(options?: SessionOptions): Session;
   dispatch(channel: string, request: unknown, session: Session): Promise<DispatchResult>;
+  /** Every event, whichever profile it is about (the CLI's own run, tests). */
   onEvent(listener: AnyEventListener): () => void;
+  /** The events `session` may hear: none about a locked profile it has not opened. */
+  onSessionEvent(session: Session, listener: AnyEventListener): () => void;
   close(): Promise<void>;
 }
 
@@ -85,13 +97,15 @@ export function createServiceFromPorts(
   const uploads = new UploadStore();
   const epoch = new SessionEpoch();
   const dispatchOptions = { ...defaultDispatchOptions, ...options.dispatch };
-  const stopRelay = ports.engine.onModelUpdated((event) => bus.emit('profile.modelUpdated', event));
+  const stopRelay = ports.engine.onModelUpdated((event) =>
+    bus.emit('profile.modelUpdated', event, { profileId: event.profileId }),
+  );
   let closed = false;
 
   return {
     dbFile: options.dbFile,
     uploads,
-    newSession: () => new Session(epoch),
+    newSession: (sessionOptions) => new Session(epoch, sessionOptions),
     dispatch(channel, request, session) {
       if (closed) {
         return Promise.resolve({
@@ -105,11 +119,13 @@ export function createServiceFromPorts(
         jobs,
         uploads,
         version,
-        emit: (event, payload) => bus.emit(event, payload),
+        emit: (event, payload, audience) => bus.emit(event, payload, audience),
       };
       return dispatch(channel, request, ctx, dispatchOptions);
     },
     onEvent: (listener) => bus.on(listener),
+    onSessionEvent: (session, listener) =>
+      bus.on(listener, (audience) => sessionHears(session, audience, ports.catalogue)),
     async close() {
       if (closed) return;
       closed = true;

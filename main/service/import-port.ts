@@ -38,8 +38,8 @@ export function importPort(dbFile: string): ImportPort {
   return {
     importRelease: (source, options) =>
       run({ kind: 'release', source }, options) as ReturnType<ImportPort['importRelease']>,
-    importExport: (profileId, source, format, userId, options) =>
-      run({ kind: 'export', profileId, source, format, userId }, options) as ReturnType<
+    importExport: (profileId, source, format, userId, options, plan) =>
+      run({ kind: 'export', profileId, source, format, userId, ...plan }, options) as ReturnType<
         ImportPort['importExport']
       >,
   };

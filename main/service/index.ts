@@ -1,4 +1,4 @@
-import { openCatalogue } from '../catalogue/db';
+import { openCatalogue, type Db } from '../catalogue/db';
 import { backupPort } from './backup-port';
 import { cataloguePort } from './catalogue-port';
 import {
@@ -9,6 +9,7 @@ import {
 } from './create-service';
 import { enginePort, evalPort } from './engine-port';
 import { importPort } from './import-port';
+import { loadStarterIfEmpty, starterDirOf } from './starter-catalogue';
 
 export type { Service, ServiceOptions } from './create-service';
 
@@ -19,10 +20,15 @@ export type { Service, ServiceOptions } from './create-service';
  */
 export function createService(options: ServiceOptions): Service {
   const db = openCatalogue(options.dbFile);
+  const starterDir = starterDirOf(options.modelsDir ?? defaultModelsDir);
   try {
+    if (options.starterCatalogue ?? true) loadStarterOrWarn(db, starterDir);
     return createServiceFromPorts(
       {
-        catalogue: cataloguePort(db, options.dbFile, { unlockBackoff: options.unlockBackoff }),
+        catalogue: cataloguePort(db, options.dbFile, {
+          unlockBackoff: options.unlockBackoff,
+          starterDir,
+        }),
         backups: backupPort(db, options.dbFile, {
           rolling: options.dbFile === ':memory:' ? false : (options.rollingBackups ?? false),
         }),
@@ -41,5 +47,19 @@ export function createService(options: ServiceOptions): Service {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * A starter catalogue that cannot be read leaves the catalogue empty (the app then asks for a
+ * release, as before) rather than stopping the app; it says why on stderr.
+ */
+function loadStarterOrWarn(db: Db, starterDir: string): void {
+  try {
+    loadStarterIfEmpty(db, starterDir);
+  } catch (error) {
+    process.stderr.write(
+      `movie-assistant: the starter catalogue in ${starterDir} was not loaded: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }

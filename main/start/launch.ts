@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hasImportedRelease } from '../../shared/catalogue-source';
 import { CliContext } from '../cli/context';
 import { serveInBrowser } from '../cli/commands/start';
 import { findElectronSqliteBinding } from '../electron/native-binding';
@@ -32,7 +33,7 @@ const rendererIndex = path.join(repoRoot, 'dist', 'renderer', 'index.html');
  * one line and serves the same app on 127.0.0.1, printing its address. Resolves to the exit code.
  */
 export async function startApp(options: StartOptions): Promise<number> {
-  const cli = new CliContext();
+  const cli = new CliContext({ starterCatalogue: true });
   cli.values = { db: options.dbFile, backend: options.backend };
   try {
     const electron =
@@ -86,7 +87,7 @@ async function ensureRendererBuilt(cli: CliContext): Promise<void> {
 /** Imports the release when the catalogue has no movies yet, with progress on the terminal. */
 export async function importOnFirstRun(cli: CliContext, dataset: string): Promise<void> {
   const info = await cli.call('app.info', {});
-  if (info.catalogue.movies > 0) {
+  if (hasImportedRelease(info.catalogue.releases)) {
     cli.note(
       `The catalogue already has ${info.catalogue.movies.toLocaleString('en-US')} movies: not importing ${dataset}.`,
     );

@@ -8,6 +8,7 @@ import { Sidebar } from './components/Sidebar';
 import { ErrorMessage, Loading } from './components/StateMessages';
 import { ThemeToggle } from './components/ThemeToggle';
 import { UnlockDialog } from './components/UnlockDialog';
+import { AboutScreen } from './screens/AboutScreen';
 import { ForYouScreen } from './screens/ForYouScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { ModelScreen } from './screens/ModelScreen';
@@ -23,12 +24,16 @@ import { useProfiles } from './stores/profiles';
 import { useRatings } from './stores/ratings';
 import { useSearchShortcut } from './util/search-shortcut';
 
-/** Which screen shows: profiles until one is chosen, the import screen while the catalogue is empty. */
+/**
+ * Which screen shows: profiles until one is chosen, the import screen while the catalogue is
+ * empty; About always.
+ */
 export function effectiveScreen(
   screen: Screen,
   hasProfile: boolean,
   catalogueEmpty: boolean,
 ): Screen {
+  if (screen === 'about') return screen;
   if (!hasProfile) return screen === 'import' && !catalogueEmpty ? 'import' : 'profiles';
   if (catalogueEmpty && screen !== 'profiles') return 'import';
   return screen;
@@ -56,7 +61,8 @@ function useCurrentProfileRatings(profileId: number | null, session: number) {
 /** With no catalogue the import screen is where one goes, and it stays until the summary is read. */
 function useFirstRunImport(empty: boolean, hasProfile: boolean, requested: Screen) {
   useEffect(() => {
-    if (empty && hasProfile && requested !== 'import' && requested !== 'profiles') {
+    const stays = requested === 'import' || requested === 'profiles' || requested === 'about';
+    if (empty && hasProfile && !stays) {
       useNavigation.getState().reset('import');
     }
   }, [empty, hasProfile, requested]);
@@ -109,6 +115,8 @@ function CurrentScreen({
       return profileId === null ? <ProfilesScreen /> : <TasteScreen profileId={profileId} />;
     case 'model':
       return <ModelScreen />;
+    case 'about':
+      return <AboutScreen />;
   }
 }
 

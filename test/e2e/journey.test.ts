@@ -113,8 +113,10 @@ describe.skipIf(skipped !== null)(
       await dialog.getByLabel('Name').fill('Alice');
       await screenshot(page, 'create-profile');
       await dialog.getByRole('button', { name: 'Create profile' }).click();
-      await page.getByTestId('screen-import').waitFor();
       await expect(page.getByTestId('profile-menu-button').innerText()).resolves.toContain('Alice');
+      // The starter catalogue shipped with the app is there already; importing the release replaces it.
+      await page.getByTestId('nav-import').click();
+      await page.getByTestId('screen-import').waitFor();
     });
 
     it('imports ml-latest-small through the import screen, with progress and a summary', async () => {
@@ -348,6 +350,10 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('nav-import').click();
       await page.getByRole('button', { name: 'My ratings export' }).click();
       await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(exportFile);
+      // Issue 12: a personal export is previewed (counts, conflicts) before anything is written.
+      await page.getByTestId('export-preview').waitFor({ timeout: 60_000 });
+      await screenshot(page, 'import-export-preview');
+      await page.getByTestId('import-confirm').click();
       const exportSummary = page.getByTestId('export-summary');
       await exportSummary.waitFor({ timeout: 60_000 });
       expect(await exportSummary.innerText()).toMatch(/2\s+Matched/i);

@@ -29,6 +29,7 @@ export function openTestService(options: Partial<ServiceOptions> = {}): {
     dbFile: path.join(temp.dir, 'catalogue.db'),
     modelsDir: path.join(temp.dir, 'models'),
     autoPretrain: false,
+    starterCatalogue: false,
     ...options,
   });
   return {

@@ -76,7 +76,7 @@ describe('the engine through the API table', () => {
     expect(status.model?.name).toBe(result.model);
 
     const cancelling = waitForEvent('job.progress', (p) => p.jobId === 'pre-2').then(() =>
-      call(service, service.newSession(), 'jobs.cancel', { jobId: 'pre-2' }),
+      call(service, session, 'jobs.cancel', { jobId: 'pre-2' }),
     );
     const error = await callError(service, session, 'engine.pretrain', {
       jobId: 'pre-2',

@@ -47,7 +47,7 @@ describe('imports through the API run in a worker with progress and cancel', () 
     const finished: EventPayload<'job.finished'>[] = [];
     service.onEvent((event, payload) => {
       if (event === 'job.progress' && !cancelAnswer) {
-        cancelAnswer = call(service, service.newSession(), 'jobs.cancel', { jobId: 'import-2' });
+        cancelAnswer = call(service, session, 'jobs.cancel', { jobId: 'import-2' });
       }
       if (event === 'job.finished') finished.push(payload as EventPayload<'job.finished'>);
     });

@@ -71,9 +71,11 @@ describe('the API table over a real catalogue file', () => {
     ).toBe(4.5);
 
     const { csv } = await call(service, session, 'ratings.export', { profileId: bo.id });
-    expect(csv.split('\n')[0]).toBe('userId,movieId,rating,timestamp');
-    expect(csv).toMatch(/^\d+,1,4\.5,\d+$/m);
-    expect(csv).not.toMatch(/^\d+,4,/m);
+    expect(csv.split('\n')[0]).toBe(
+      'movie_id,imdb_id,tmdb_id,rating,average_rating,title,genres,created_at',
+    );
+    expect(csv).toMatch(/^1,tt0114709,862,4\.5,[\d.]*,Toy Story \(1995\),/m);
+    expect(csv).not.toMatch(/^4,/m);
 
     await call(service, session, 'ratings.clear', { profileId: bo.id, movieId: 3 });
     expect((await call(service, session, 'ratings.list', { profileId: bo.id })).length).toBe(1);

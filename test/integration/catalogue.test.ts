@@ -58,9 +58,11 @@ describe('openCatalogue', () => {
     );
     old.close();
     const db = openCatalogue(file);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(migrations[migrations.length - 1].version);
     const tables = tableNames(db);
     for (const t of ['models', 'settings', 'dataset_loved']) expect(tables).not.toContain(t);
+    // Migration 3: the journal of personal imports (issue 12).
+    for (const t of ['profile_imports', 'profile_import_changes']) expect(tables).toContain(t);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'models_lookup'").get()).toBe(
       undefined,
     );

@@ -131,7 +131,13 @@ describe('Electron main process (bundled, on a stand-in electron module)', () =>
     expect(result.navigation).toEqual({ awayBlocked: true, homeAllowed: true });
     expect(result.windowOpen).toEqual({ action: 'deny' });
     expect(result.windowOpenFile).toEqual({ action: 'deny' });
-    expect(result.external).toEqual(['https://www.imdb.com/title/tt0114709/']);
+    expect(result.windowOpenForeign).toEqual({ action: 'deny' });
+    // Only the allowed movie sites open in the browser: not evil.example, not file://.
+    expect(result.navigationToAllowedSite).toEqual({ prevented: true });
+    expect(result.external).toEqual([
+      'https://www.imdb.com/title/tt0114709/',
+      'https://letterboxd.com/film/toy-story/',
+    ]);
     expect(result.permissions).toEqual({
       media: false,
       clipboard: true,

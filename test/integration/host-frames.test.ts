@@ -13,8 +13,10 @@ function inProcessTransport(service: Service): {
 } {
   let deliver: (frame: ServerFrame) => void = () => undefined;
   // Frames cross a structured-clone boundary in IPC; JSON round trips stand in for it here.
-  const connection = createFrameConnection(service, (frame) =>
-    queueMicrotask(() => deliver(JSON.parse(JSON.stringify(frame)) as ServerFrame)),
+  const connection = createFrameConnection(
+    service,
+    (frame) => queueMicrotask(() => deliver(JSON.parse(JSON.stringify(frame)) as ServerFrame)),
+    { trust: 'trusted' },
   );
   const transport: Transport = {
     send: (frame) => connection.receive(JSON.parse(JSON.stringify(frame))),
@@ -74,7 +76,9 @@ describe('a frame connection (what Electron IPC and the WebSocket share)', () =>
 
   it('keeps a closed connection from receiving events', async () => {
     const seen: string[] = [];
-    const connection = createFrameConnection(service, (frame) => seen.push(JSON.stringify(frame)));
+    const connection = createFrameConnection(service, (frame) => seen.push(JSON.stringify(frame)), {
+      trust: 'trusted',
+    });
     connection.close();
     const session = service.newSession();
     await service.dispatch(

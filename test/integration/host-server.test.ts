@@ -66,6 +66,7 @@ describe('the local host', () => {
   let host: Host;
   let dir: string;
   let rendererDir: string;
+  let tinyRelease: string;
   const sockets: WebSocket[] = [];
 
   beforeAll(async () => {
@@ -80,7 +81,9 @@ describe('the local host', () => {
       '<!doctype html><html><head><title>t</title></head><body></body></html>',
     );
     writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    host = await startHost({ service, rendererDir });
+    tinyRelease = writeTinyRelease(dir);
+    // A page may name no path but the test hook's (MOVIE_ASSISTANT_STUB_IMPORT_PATH).
+    host = await startHost({ service, rendererDir, testImportPath: tinyRelease });
   });
   afterAll(async () => {
     for (const ws of sockets) ws.close();
@@ -185,7 +188,7 @@ describe('the local host', () => {
       api.on(event, () => seen.push(event));
 
     const summary = await api.call('catalogue.import', {
-      source: writeTinyRelease(dir),
+      source: tinyRelease,
       jobId: 'ws-import',
     });
     expect(summary.movies).toBe(4);

@@ -16,10 +16,10 @@ import {
 } from '../../main/catalogue/profiles';
 import {
   clearProfileRating,
-  exportProfileRatingsCsv,
   listProfileRatings,
   setProfileRating,
 } from '../../main/catalogue/profile-ratings';
+import { exportProfileRatingsCsv } from '../../main/catalogue/ratings-export';
 import { tasteSummary } from '../../main/catalogue/taste';
 import { fixtureCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
 
@@ -105,12 +105,17 @@ describe('profile ratings', () => {
     expect(() => deleteProfile(db, p.id)).toThrow(ApiError);
   });
 
-  it('exports MovieLens-style CSV', () => {
+  it('exports in the movielens.org layout with ids, title, year and the full time', () => {
     const p = createProfile(db, 'Exporter');
-    setProfileRating(db, p.id, 2571, 4.5, 1_600_000_000_000);
+    setProfileRating(db, p.id, 2571, 4.5, 1_600_000_000_123);
     setProfileRating(db, p.id, 1, 3, 1_600_000_100_000);
-    expect(exportProfileRatingsCsv(db, p.id)).toBe(
-      `userId,movieId,rating,timestamp\n${p.id},2571,4.5,1600000000\n${p.id},1,3.0,1600000100\n`,
+    const lines = exportProfileRatingsCsv(db, p.id).trimEnd().split('\n');
+    expect(lines[0]).toBe('movie_id,imdb_id,tmdb_id,rating,average_rating,title,genres,created_at');
+    expect(lines[1]).toMatch(
+      /^2571,tt0133093,603,4\.5,[\d.]*,The Matrix \(1999\),[^,]*,2020-09-13T12:26:40\.123Z$/,
+    );
+    expect(lines[2]).toMatch(
+      /^1,tt0114709,862,3\.0,.*Toy Story \(1995\).*,2020-09-13T12:28:20\.000Z$/,
     );
   });
 

@@ -166,6 +166,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       return visible(p);
     })
     .handle('profiles.delete', ({ profileId }) => {
+      open(profileId); // As the service's dispatch: a locked profile must be opened first.
       profiles.splice(
         profiles.findIndex((x) => x.id === profileId),
         1,

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../shared/api';
-import type { ImportSummary } from '../../shared/domain';
+import type { ExportImportSummary, ImportSummary } from '../../shared/domain';
 import { ImportScreen } from '../../renderer/src/screens/ImportScreen';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
 import { useProfiles } from '../../renderer/src/stores/profiles';
@@ -17,6 +17,36 @@ const summary: ImportSummary = {
   links: 9742,
   seconds: 3.8,
 };
+
+/** A Letterboxd export's summary: 3 rows, one unmatched, The Matrix rated differently. */
+function exportSummary(overrides: Partial<ExportImportSummary>): ExportImportSummary {
+  return {
+    format: 'letterboxd',
+    source: '/data/ratings.csv',
+    rows: 3,
+    matched: 2,
+    unmatched: [{ line: 3, title: 'A Film Nobody Has', year: 2031, rating: 4 }],
+    skipped: [],
+    seconds: 0.1,
+    dryRun: false,
+    conflictPolicy: 'newest-wins',
+    counts: { new: 1, same: 0, conflicting: 1, unmatched: 1, skipped: 0 },
+    conflicts: [
+      {
+        movieId: 2571,
+        title: 'The Matrix',
+        year: 1999,
+        mine: 5,
+        mineAt: Date.UTC(2026, 0, 2),
+        theirs: 4,
+        theirsAt: Date.UTC(2023, 4, 6),
+      },
+    ],
+    written: 1,
+    importId: null,
+    ...overrides,
+  };
+}
 
 describe('the import screen', () => {
   beforeEach(resetStores);
@@ -78,24 +108,72 @@ describe('the import screen', () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
     await useProfiles.getState().load();
     await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
-    api.handle('catalogue.importExport', () => ({
-      format: 'letterboxd' as const,
-      source: '/data/ratings.csv',
-      rows: 3,
-      matched: 2,
-      unmatched: [{ line: 3, title: 'A Film Nobody Has', year: 2031, rating: 4 }],
-      skipped: [],
-      seconds: 0.1,
-    }));
+    api.handle('catalogue.importExport', ({ dryRun }) =>
+      exportSummary({ dryRun: dryRun ?? false, importId: dryRun ? null : 7 }),
+    );
     render(<ImportScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
     fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ratings.csv' } });
     fireEvent.click(screen.getByTestId('import-start'));
+    fireEvent.click(await screen.findByTestId('import-confirm'));
     const table = await screen.findByTestId('unmatched-rows');
     expect(table.textContent).toContain('A Film Nobody Has');
     expect(screen.getByTestId('export-summary').textContent).toMatch(/2\s*Matched/);
     await waitFor(() =>
       expect(api.callsTo('catalogue.importExport')[0]).toMatchObject({ format: 'auto' }),
     );
+  });
+
+  it('previews a personal export, asks whose rating wins a conflict, and undoes the import', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    const profileId = useProfiles.getState().profiles[0].id;
+    await useProfiles.getState().select(profileId);
+    api.handle('catalogue.importExport', ({ dryRun, conflicts }) =>
+      exportSummary({
+        dryRun: dryRun ?? false,
+        conflictPolicy: conflicts ?? 'newest-wins',
+        written: dryRun ? 0 : 2,
+        importId: dryRun ? null : 42,
+      }),
+    );
+    api.handle('catalogue.undoImport', ({ importId }) => ({
+      importId,
+      restored: 2,
+      changedSince: 0,
+    }));
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ratings.csv' } });
+    fireEvent.click(screen.getByTestId('import-start'));
+
+    await screen.findByTestId('export-preview');
+    expect(screen.getByTestId('preview-new').textContent).toMatch(/1\s*New/);
+    expect(screen.getByTestId('preview-conflicting').textContent).toMatch(/1\s*Conflicting/);
+    expect(screen.getByTestId('preview-unmatched').textContent).toMatch(/1\s*Unmatched/);
+    expect(screen.getByTestId('conflict-rows').textContent).toContain('The Matrix (1999)');
+    expect((screen.getByRole('radio', { name: /Newest wins/ }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    // Only the preview ran: nothing was written yet.
+    expect(api.callsTo('catalogue.importExport')).toEqual([
+      expect.objectContaining({ dryRun: true }),
+    ]);
+    expect(screen.queryByTestId('export-summary')).toBeNull();
+
+    fireEvent.click(screen.getByRole('radio', { name: /Keep mine/ }));
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    await screen.findByTestId('export-summary');
+    expect(api.callsTo('catalogue.importExport')[1]).toMatchObject({
+      profileId,
+      source: '/data/ratings.csv',
+      conflicts: 'keep-mine',
+    });
+    expect(api.callsTo('catalogue.importExport')[1]).not.toHaveProperty('dryRun', true);
+
+    fireEvent.click(screen.getByTestId('import-undo'));
+    expect((await screen.findByTestId('import-undone')).textContent).toMatch(/2 ratings put back/);
+    expect(api.callsTo('catalogue.undoImport')).toEqual([{ profileId, importId: 42 }]);
+    expect(screen.queryByTestId('import-undo')).toBeNull();
   });
 });

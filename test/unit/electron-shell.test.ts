@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -12,6 +12,7 @@ import {
   APP_ENTRY_URL,
   appResponseHeaders,
   contentSecurityPolicy,
+  isAllowedExternalUrl,
   isAppUrl,
   rendererFileFor,
 } from '../../main/electron/security-policy';
@@ -30,6 +31,7 @@ import {
   saveWindowState,
   WINDOW_STATE_FILE,
 } from '../../main/electron/window-state';
+import { stubImportPath } from '../../main/util/test-hooks';
 import { outsideAsar } from '../../main/util/workers';
 
 // The Electron shell's logic that runs without Electron: window state, the security rules,
@@ -336,5 +338,70 @@ describe('the shell’s own API client', () => {
     });
     await expect(answer).resolves.toEqual({ cancelled: true });
     await expect(refusal).rejects.toMatchObject({ code: 'not-found', message: 'no job' });
+  });
+});
+
+describe('links to the web', () => {
+  it('opens only the movie sites, over https, in the person’s browser', () => {
+    for (const url of [
+      'https://www.imdb.com/title/tt0114709/',
+      'https://imdb.com/title/tt0114709/',
+      'https://www.themoviedb.org/movie/862',
+      'https://movielens.org/movies/1',
+      'https://www.movielens.org/',
+      'https://letterboxd.com/film/toy-story/',
+      'https://www.letterboxd.com/film/toy-story/',
+      'https://WWW.IMDB.COM/title/tt0114709/',
+    ]) {
+      expect(isAllowedExternalUrl(url), url).toBe(true);
+    }
+    for (const url of [
+      'http://www.imdb.com/title/tt0114709/',
+      'https://evil.example/',
+      'https://imdb.com.evil.example/',
+      'https://evilimdb.com/',
+      'https://m.imdb.com/title/tt0114709/',
+      'https://user:pass@www.imdb.com/',
+      'https://www.imdb.com:8443/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(isAllowedExternalUrl(url), url).toBe(false);
+    }
+  });
+});
+
+describe('the import test hook', () => {
+  const env = { MOVIE_ASSISTANT_STUB_IMPORT_PATH: '/data/ml-latest-small' };
+
+  it('names the path tests import, unless the app is a packaged build', () => {
+    expect(stubImportPath(env, false)).toBe('/data/ml-latest-small');
+    expect(stubImportPath(env, true)).toBeUndefined();
+    expect(stubImportPath({}, false)).toBeUndefined();
+  });
+});
+
+describe('packaging', () => {
+  it('flips Electron’s fuses in the packaged binary', () => {
+    const config = readFileSync(path.resolve(import.meta.dirname, '../../electron-builder.yml'), {
+      encoding: 'utf8',
+    });
+    const block = /^electronFuses:\n((?: {2}\w+: \w+\n)+)/m.exec(config)?.[1] ?? '';
+    const fuses = Object.fromEntries(
+      block
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/:\s*/))
+        .map(([name, value]) => [name, value === 'true']),
+    );
+    expect(fuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { sql as initial } from './001-initial';
 import { sql as dropUnusedTables } from './002-drop-unused-tables';
+import { sql as importJournal } from './003-import-journal';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'drop-unused-tables', sql: dropUnusedTables },
+  { version: 3, name: 'import-journal', sql: importJournal },
 ];

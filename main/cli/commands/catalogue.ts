@@ -1,23 +1,42 @@
 import path from 'node:path';
-import type { ExportImportSummary } from '../../../shared/domain';
+import { ConflictPolicy, type ExportImportSummary } from '../../../shared/domain';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, table } from '../format';
+import { importHistoryCommand, importUndoCommand } from './import-journal';
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const exportFormats = ['auto', 'movielens', 'imdb', 'letterboxd'] as const;
 
-/** import <folder-or-zip> [--profile NAME [--format F] [--user-id N]] */
+const conflictPolicies = ConflictPolicy.options;
+
+/**
+ * import <folder-or-zip> [--profile NAME [--format F] [--user-id N] [--preview]
+ * [--conflicts keep-mine|take-theirs|newest-wins]]; import undo|history --profile NAME
+ */
 export async function importCommand(cli: CliContext, argv: string[]): Promise<void> {
+  if (argv[0] === 'undo') return importUndoCommand(cli, argv.slice(1));
+  if (argv[0] === 'history') return importHistoryCommand(cli, argv.slice(1));
   const { values, positionals } = cli.parse(argv, {
     profile: { type: 'string' },
     format: { type: 'string' },
     'user-id': { type: 'string' },
+    preview: { type: 'boolean' },
+    conflicts: { type: 'string' },
   });
   const source = path.resolve(required(positionals[0], 'the folder or zip to import'));
   if (values.profile === undefined) {
-    if (values.format !== undefined || values['user-id'] !== undefined)
-      throw new UsageError('--format and --user-id apply to personal exports (with --profile)');
+    if (
+      values.format !== undefined ||
+      values['user-id'] !== undefined ||
+      values.preview !== undefined ||
+      values.conflicts !== undefined
+    )
+      throw new UsageError(
+        '--format, --preview, --conflicts and --user-id apply to personal exports (with --profile)',
+      );
     const summary = await cli.job('catalogue.import', { source });
     cli.print(
       summary,
@@ -30,17 +49,43 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
   const format = (values.format ?? 'auto') as (typeof exportFormats)[number];
   if (!exportFormats.includes(format))
     throw new UsageError(`--format must be one of ${exportFormats.join(', ')}`);
+  const conflicts = (values.conflicts ?? 'newest-wins') as ConflictPolicy;
+  if (!conflictPolicies.includes(conflicts))
+    throw new UsageError(`--conflicts must be one of ${conflictPolicies.join(', ')}`);
   const userId = positiveInt(values['user-id'], '--user-id');
   const profileId = await cli.profileId(values.profile);
-  const summary = await cli.job('catalogue.importExport', { profileId, source, format, userId });
+  const summary = await cli.job('catalogue.importExport', {
+    profileId,
+    source,
+    format,
+    userId,
+    dryRun: values.preview ?? false,
+    conflicts,
+  });
   cli.print(summary, () => exportSummaryText(summary));
 }
 
 /** The human form of a personal-export import: counts, then every row not matched or skipped. */
 function exportSummaryText(summary: ExportImportSummary): string {
+  const { counts } = summary;
   const lines = [
-    `Imported a ${summary.format} export: ${summary.matched} of ${summary.rows} rows matched`,
+    `${summary.dryRun ? 'Preview of' : 'Imported'} a ${summary.format} export: ${summary.matched} of ${summary.rows} rows matched`,
+    `  ${counts.new} new, ${counts.same} same, ${counts.conflicting} conflicting (${summary.conflictPolicy}), ` +
+      `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
+    summary.dryRun
+      ? '  Nothing was written: run it again without --preview to import.'
+      : `  ${summary.written} ratings written` +
+        (summary.importId === null
+          ? ''
+          : ` (undo: movie-assistant import undo --profile … ${summary.importId})`),
   ];
+  if (summary.conflicts.length) {
+    lines.push("Conflicts (yours → the export's):");
+    for (const c of summary.conflicts)
+      lines.push(
+        `  ${c.title}${c.year === null ? '' : ` (${c.year})`}: ${c.mine.toFixed(1)} on ${day(c.mineAt)} → ${c.theirs.toFixed(1)} on ${day(c.theirsAt)}`,
+      );
+  }
   if (summary.unmatched.length) {
     lines.push(`${summary.unmatched.length} not matched:`);
     for (const u of summary.unmatched)

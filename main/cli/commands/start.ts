@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { hasImportedRelease } from '../../../shared/catalogue-source';
 import { startHost } from '../../host/server';
 import { repoRoot } from '../../service/create-service';
 import { positiveInt } from '../args';
@@ -34,7 +35,7 @@ export async function startCommand(cli: CliContext, argv: string[]): Promise<num
 export async function serveInBrowser(cli: CliContext, options: StartOptions): Promise<void> {
   if (options.dataset) {
     const info = await cli.call('app.info', {});
-    if (info.catalogue.movies === 0) {
+    if (!hasImportedRelease(info.catalogue.releases)) {
       cli.note(`Importing ${options.dataset} (first run)…`);
       const summary = await cli.job('catalogue.import', { source: options.dataset });
       cli.note(`Imported ${summary.movies} movies and ${summary.ratings} ratings.`);

@@ -1,4 +1,4 @@
-import type { ExportImportSummary, ImportSummary } from '../../../shared/domain';
+import type { ExportImportSummary, ImportSummary, UndoImportSummary } from '../../../shared/domain';
 import { countOf, formatCount, formatDuration } from '../util/format';
 
 const exportNames = { movielens: 'movielens.org', imdb: 'IMDb', letterboxd: 'Letterboxd' } as const;
@@ -28,16 +28,43 @@ export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
   );
 }
 
-export function ExportSummary({ summary }: { summary: ExportImportSummary }) {
+/** A personal export imported; `onUndo` (when given) puts back what it changed. */
+export function ExportSummary({
+  summary,
+  undone = null,
+  onUndo,
+}: {
+  summary: ExportImportSummary;
+  undone?: UndoImportSummary | null;
+  onUndo?: () => void;
+}) {
   return (
     <div className="stack" data-testid="export-summary">
       <h2>Imported your {exportNames[summary.format]} ratings</h2>
       <div className="stat-grid">
         <Stat label="Rows" value={formatCount(summary.rows)} />
         <Stat label="Matched" value={formatCount(summary.matched)} />
+        <Stat label="Written" value={formatCount(summary.written)} />
         <Stat label="Unmatched" value={formatCount(summary.unmatched.length)} />
         <Stat label="Took" value={formatDuration(summary.seconds)} />
       </div>
+      {undone ? (
+        <p data-testid="import-undone">
+          Undone: {countOf(undone.restored, 'rating')} put back as they were
+          {undone.changedSince > 0 &&
+            `; ${countOf(undone.changedSince, 'rating')} changed since the import stayed`}
+          .
+        </p>
+      ) : (
+        onUndo &&
+        summary.importId !== null && (
+          <div className="row">
+            <button type="button" className="button" data-testid="import-undo" onClick={onUndo}>
+              Undo this import
+            </button>
+          </div>
+        )
+      )}
       {summary.unmatched.length > 0 && (
         <details open={summary.unmatched.length <= 20}>
           <summary>

@@ -22,6 +22,7 @@ export function ProfileDialogs() {
   const open = useDialogs((s) => s.open);
   const close = useDialogs((s) => s.close);
   const profiles = useProfiles((s) => s.profiles);
+  const unlocked = useProfiles((s) => s.unlocked);
   const { create, rename, remove, lock, removeLock } = useProfiles.getState();
   if (!open) return null;
   const profile = profiles.find((p) => p.id === open.profileId) ?? null;
@@ -115,21 +116,37 @@ export function ProfileDialogs() {
           onClose={close}
         />
       );
-    case 'delete':
+    case 'delete': {
       if (!profile) return null;
+      const consequence = `This deletes ${profile.name}'s ${profile.ratingCount === null ? 'ratings' : countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`;
+      const deleted = async (passphrase?: string) => {
+        await remove(profile.id, passphrase);
+        close();
+        if (useProfiles.getState().currentId === null) useNavigation.getState().reset('profiles');
+      };
+      // A locked profile this connection has not opened is deleted only with its passphrase.
+      if (profile.locked && !unlocked.includes(profile.id)) {
+        return (
+          <FormDialog
+            testId="delete-locked-profile-dialog"
+            title={`Delete ${profile.name}?`}
+            intro={`${consequence} ${profile.name} is locked: its passphrase confirms the deletion.`}
+            fields={[{ name: 'passphrase', label: 'Passphrase', type: 'password', required: true }]}
+            submitLabel="Delete profile"
+            onSubmit={({ passphrase }) => deleted(passphrase)}
+            onClose={close}
+          />
+        );
+      }
       return (
         <ConfirmDialog
           title={`Delete ${profile.name}?`}
-          message={`This deletes ${profile.name}'s ${profile.ratingCount === null ? 'ratings' : countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`}
+          message={consequence}
           confirmLabel="Delete profile"
-          onConfirm={async () => {
-            await remove(profile.id);
-            close();
-            if (useProfiles.getState().currentId === null)
-              useNavigation.getState().reset('profiles');
-          }}
+          onConfirm={() => deleted()}
           onClose={close}
         />
       );
+    }
   }
 }

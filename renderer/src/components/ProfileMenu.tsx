@@ -11,6 +11,7 @@ export function ProfileMenu() {
   const profiles = useProfiles((s) => s.profiles);
   const profile = useProfiles(currentProfile);
   const select = useProfiles((s) => s.select);
+  const signOut = useProfiles((s) => s.signOut);
   const show = useDialogs((s) => s.show);
 
   useEffect(() => {
@@ -105,14 +106,29 @@ export function ProfileMenu() {
                 Rename…
               </button>
               {profile.locked ? (
-                <button
-                  type="button"
-                  role="menuitem"
-                  className="menu-item"
-                  onClick={() => act(() => show('removeLock', profile.id))}
-                >
-                  Remove lock…
-                </button>
+                <>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    className="menu-item"
+                    data-testid="lock-now"
+                    onClick={() =>
+                      act(() => {
+                        void signOut().then(() => useNavigation.getState().reset('profiles'));
+                      })
+                    }
+                  >
+                    Lock now
+                  </button>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    className="menu-item"
+                    onClick={() => act(() => show('removeLock', profile.id))}
+                  >
+                    Remove lock…
+                  </button>
+                </>
               ) : (
                 <button
                   type="button"

@@ -8,6 +8,7 @@ const items: Array<{ screen: Screen; label: string; icon: string }> = [
   { screen: 'taste', label: 'Your taste', icon: '▥' },
   { screen: 'model', label: 'Model', icon: '⚙' },
   { screen: 'import', label: 'Import', icon: '⇪' },
+  { screen: 'about', label: 'About', icon: 'i' },
 ];
 
 export function Sidebar({ disabled, screen }: { disabled: boolean; screen: Screen }) {
@@ -24,7 +25,7 @@ export function Sidebar({ disabled, screen }: { disabled: boolean; screen: Scree
               className="nav-item"
               aria-current={screen === item.screen ? 'page' : undefined}
               data-testid={`nav-${item.screen}`}
-              disabled={disabled && item.screen !== 'import'}
+              disabled={disabled && item.screen !== 'import' && item.screen !== 'about'}
               onClick={() => go(item.screen)}
             >
               <span className="nav-icon" aria-hidden="true">

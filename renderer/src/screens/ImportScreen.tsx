@@ -3,6 +3,7 @@ import { readableError } from '../api/errors';
 import { localPathOf, uploadFile } from '../api/upload';
 import { runningInElectron } from '../api/connect';
 import { DropZone } from '../components/DropZone';
+import { ExportPreview } from '../components/ExportPreview';
 import { CatalogueSummary, ExportSummary } from '../components/ImportSummaryView';
 import { JobProgressView } from '../components/JobProgressView';
 import { ErrorMessage } from '../components/StateMessages';
@@ -31,10 +32,20 @@ export function ImportScreen() {
   async function run(source: string) {
     setDropError(null);
     const ok = await importer.start(source, profileId);
-    if (!ok) return;
+    // A personal export is only previewed here; confirmExport imports it.
+    if (ok && importer.kind === 'catalogue') await useCatalogue.getState().load();
+  }
+
+  async function confirmExport() {
+    if (profileId === null) return;
+    if (!(await importer.confirmExport(profileId))) return;
     await useCatalogue.getState().load();
-    if (importer.kind === 'export' && profileId !== null)
-      await useRatings.getState().load(profileId);
+    await useRatings.getState().load(profileId);
+  }
+
+  async function undoExport() {
+    if (profileId === null) return;
+    if (await importer.undoExport(profileId)) await useRatings.getState().load(profileId);
   }
 
   async function fromFile(file: File) {
@@ -134,7 +145,11 @@ export function ImportScreen() {
           <JobProgressView
             job={job}
             title={
-              importer.kind === 'catalogue' ? 'Importing the catalogue' : 'Importing your ratings'
+              importer.kind === 'catalogue'
+                ? 'Importing the catalogue'
+                : importer.previewSource === null
+                  ? 'Reading your ratings export'
+                  : 'Importing your ratings'
             }
             onCancel={() => void importer.cancel()}
             cancelling={importer.cancelling}
@@ -144,10 +159,29 @@ export function ImportScreen() {
 
       {importer.error && <ErrorMessage message={importer.error} />}
 
+      {importer.preview && (
+        <div className="card stack">
+          <ExportPreview
+            preview={importer.preview}
+            conflicts={importer.conflicts}
+            onConflicts={importer.setConflicts}
+            onConfirm={() => void confirmExport()}
+            onCancel={importer.reset}
+            busy={importer.running}
+          />
+        </div>
+      )}
+
       {done && (
         <div className="card stack">
           {importer.summary && <CatalogueSummary summary={importer.summary} />}
-          {importer.exportSummary && <ExportSummary summary={importer.exportSummary} />}
+          {importer.exportSummary && (
+            <ExportSummary
+              summary={importer.exportSummary}
+              undone={importer.undone}
+              onUndo={() => void undoExport()}
+            />
+          )}
           <div className="row">
             <button
               type="button"

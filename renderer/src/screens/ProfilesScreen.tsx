@@ -9,7 +9,7 @@ import { ErrorMessage, Loading } from '../components/StateMessages';
 
 /** Who is watching? Pick a profile, make one, or manage them. */
 export function ProfilesScreen() {
-  const { profiles, loaded, error, currentId, load, select } = useProfiles();
+  const { profiles, loaded, error, currentId, load, select, signOut } = useProfiles();
   const show = useDialogs((s) => s.show);
   const firstRun = useCatalogue((s) => catalogueIsEmpty(s.info));
 
@@ -69,6 +69,17 @@ export function ProfilesScreen() {
               >
                 Rename
               </button>
+              {p.locked && p.id === currentId && (
+                // The open protected profile closes at once: the next person needs the passphrase.
+                <button
+                  type="button"
+                  className="button quiet small"
+                  data-testid={`lock-now-${p.name}`}
+                  onClick={() => void signOut()}
+                >
+                  Lock now
+                </button>
+              )}
               <button
                 type="button"
                 className="button quiet small"

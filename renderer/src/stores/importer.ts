@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { ExportImportSummary, ImportSummary } from '../../../shared/domain';
+import type {
+  ConflictPolicy,
+  ExportImportSummary,
+  ImportSummary,
+  UndoImportSummary,
+} from '../../../shared/domain';
 import { call } from '../api/client';
 import { describeFailure } from './failures';
 import { runJob, useJobs } from './jobs';
@@ -14,10 +19,23 @@ interface ImporterState {
   cancelling: boolean;
   summary: ImportSummary | null;
   exportSummary: ExportImportSummary | null;
+  /** What importing the export would do, shown before anything is written. */
+  preview: ExportImportSummary | null;
+  /** The source the preview was made of, imported on confirm. */
+  previewSource: string | null;
+  conflicts: ConflictPolicy;
+  /** The import in `exportSummary` undone. */
+  undone: UndoImportSummary | null;
   error: string | null;
   setKind: (kind: ImportKind) => void;
   setSource: (source: string) => void;
+  setConflicts: (conflicts: ConflictPolicy) => void;
+  /** A release is imported at once; a personal export is previewed first (see confirmExport). */
   start: (source: string, profileId: number | null) => Promise<boolean>;
+  /** Imports the previewed export with the chosen conflict policy. */
+  confirmExport: (profileId: number) => Promise<boolean>;
+  /** Puts back the ratings the last export import changed. */
+  undoExport: (profileId: number) => Promise<boolean>;
   cancel: () => Promise<void>;
   reset: () => void;
 }
@@ -30,6 +48,10 @@ const initial = {
   cancelling: false,
   summary: null,
   exportSummary: null,
+  preview: null,
+  previewSource: null,
+  conflicts: 'newest-wins' as ConflictPolicy,
+  undone: null,
   error: null,
 };
 
@@ -37,6 +59,7 @@ export const useImporter = create<ImporterState>((set, get) => ({
   ...initial,
   setKind: (kind) => set({ kind, error: null }),
   setSource: (source) => set({ source }),
+  setConflicts: (conflicts) => set({ conflicts }),
   /** Imports a path the service can read (typed, dropped in Electron, or uploaded first). */
   start: async (source, profileId) => {
     const kind = get().kind;
@@ -46,7 +69,16 @@ export const useImporter = create<ImporterState>((set, get) => ({
       });
       return false;
     }
-    set({ running: true, cancelling: false, error: null, summary: null, exportSummary: null });
+    set({
+      running: true,
+      cancelling: false,
+      error: null,
+      summary: null,
+      exportSummary: null,
+      preview: null,
+      previewSource: null,
+      undone: null,
+    });
     try {
       if (kind === 'catalogue') {
         const summary = await runJob(
@@ -56,18 +88,19 @@ export const useImporter = create<ImporterState>((set, get) => ({
         );
         set({ summary });
       } else {
-        const exportSummary = await runJob(
+        const preview = await runJob(
           'import-export',
           (jobId) =>
             call('catalogue.importExport', {
               profileId: profileId!,
               source,
               format: 'auto',
+              dryRun: true,
               jobId,
             }),
           (jobId) => set({ jobId }),
         );
-        set({ exportSummary });
+        set({ preview, previewSource: source });
       }
       return true;
     } catch (error) {
@@ -76,6 +109,45 @@ export const useImporter = create<ImporterState>((set, get) => ({
       return false;
     } finally {
       set({ running: false, cancelling: false });
+    }
+  },
+  confirmExport: async (profileId) => {
+    const source = get().previewSource;
+    if (source === null) return false;
+    set({ running: true, cancelling: false, error: null });
+    try {
+      const exportSummary = await runJob(
+        'import-export',
+        (jobId) =>
+          call('catalogue.importExport', {
+            profileId,
+            source,
+            format: 'auto',
+            conflicts: get().conflicts,
+            jobId,
+          }),
+        (jobId) => set({ jobId }),
+      );
+      set({ exportSummary, preview: null, previewSource: null });
+      return true;
+    } catch (error) {
+      const message = describeFailure(error, profileId);
+      set({ error: message ?? 'Import cancelled. Nothing was changed.' });
+      return false;
+    } finally {
+      set({ running: false, cancelling: false });
+    }
+  },
+  undoExport: async (profileId) => {
+    const importId = get().exportSummary?.importId;
+    if (importId === null || importId === undefined) return false;
+    try {
+      const undone = await call('catalogue.undoImport', { profileId, importId });
+      set({ undone, error: null });
+      return true;
+    } catch (error) {
+      set({ error: describeFailure(error, profileId) });
+      return false;
     }
   },
   cancel: async () => {

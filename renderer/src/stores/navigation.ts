@@ -1,31 +1,46 @@
 import { create } from 'zustand';
 
 export type Screen =
-  'profiles' | 'import' | 'search' | 'movie' | 'forYou' | 'people' | 'taste' | 'model';
+  'profiles' | 'import' | 'search' | 'movie' | 'forYou' | 'people' | 'taste' | 'model' | 'about';
 
-interface Place {
+export interface Place {
   screen: Screen;
   movieId: number | null;
 }
 
+/**
+ * How the last change of place happened, so the address bar can follow: a new entry ('push'),
+ * the same entry rewritten ('replace'), or a move through the browser's history ('pop').
+ */
+export type Move = 'push' | 'replace' | 'pop';
+
 interface NavigationState extends Place {
   history: Place[];
+  lastMove: Move;
   go: (screen: Screen) => void;
   openMovie: (movieId: number) => void;
   back: () => void;
   reset: (screen: Screen) => void;
+  /** Arrives at a place through the browser's back or forward, or an address typed in. */
+  arrive: (place: Place) => void;
+}
+
+export function samePlace(a: Place, b: Place): boolean {
+  return a.screen === b.screen && a.movieId === b.movieId;
 }
 
 export const useNavigation = create<NavigationState>((set, get) => ({
   screen: 'profiles',
   movieId: null,
   history: [],
+  lastMove: 'replace',
   go: (screen) => {
     const { screen: from, movieId } = get();
     if (from === screen) return;
     set({
       screen,
       movieId: null,
+      lastMove: 'push',
       history: [...get().history, { screen: from, movieId }].slice(-30),
     });
   },
@@ -35,14 +50,25 @@ export const useNavigation = create<NavigationState>((set, get) => ({
     set({
       screen: 'movie',
       movieId: id,
+      lastMove: 'push',
       history: [...get().history, { screen, movieId }].slice(-30),
     });
   },
   back: () => {
     const history = get().history;
     const previous = history[history.length - 1];
-    if (!previous) return set({ screen: 'search', movieId: null });
-    set({ ...previous, history: history.slice(0, -1) });
+    if (!previous) return set({ screen: 'search', movieId: null, lastMove: 'replace' });
+    set({ ...previous, history: history.slice(0, -1), lastMove: 'replace' });
   },
-  reset: (screen) => set({ screen, movieId: null, history: [] }),
+  reset: (screen) => set({ screen, movieId: null, history: [], lastMove: 'replace' }),
+  arrive: (place) => {
+    const { screen, movieId, history } = get();
+    if (samePlace(place, { screen, movieId })) return;
+    const previous = history[history.length - 1];
+    const nextHistory =
+      previous && samePlace(previous, place)
+        ? history.slice(0, -1)
+        : [...history, { screen, movieId }].slice(-30);
+    set({ screen: place.screen, movieId: place.movieId, history: nextHistory, lastMove: 'pop' });
+  },
 }));

@@ -20,13 +20,15 @@ interface ProfilesState {
   load: () => Promise<void>;
   create: (name: string, passphrase?: string) => Promise<Profile>;
   rename: (profileId: number, name: string) => Promise<void>;
-  remove: (profileId: number) => Promise<void>;
+  /** Deletes a profile; a locked one this connection has not opened needs its passphrase. */
+  remove: (profileId: number, passphrase?: string) => Promise<void>;
   lock: (profileId: number, passphrase: string) => Promise<void>;
   removeLock: (profileId: number, passphrase: string) => Promise<void>;
   select: (profileId: number) => Promise<void>;
   unlock: (profileId: number, passphrase: string) => Promise<void>;
   requestUnlock: (profileId: number) => void;
   cancelUnlock: () => void;
+  /** Closes every profile opened with a passphrase ("Lock now"): the next person must type it. */
   signOut: () => Promise<void>;
   adjustRatingCount: (profileId: number, delta: number) => void;
 }
@@ -46,13 +48,16 @@ function replace(profiles: Profile[], updated: Profile): Profile[] {
 }
 
 export const useProfiles = create<ProfilesState>((set, get) => {
-  /** Makes a profile current, first closing the previous one and forgetting its data. */
+  /** Closes every profile this connection opened with a passphrase (the service has no other way). */
+  async function closeOpened(): Promise<void> {
+    set({ unlocked: [] });
+    await call('profiles.signOut', {}).catch(() => undefined);
+  }
+
+  /** Makes a profile current, first closing any other opened one and forgetting its data. */
   async function activate(profileId: number): Promise<void> {
     const { currentId, unlocked } = get();
-    if (currentId !== null && currentId !== profileId && unlocked.length > 0) {
-      set({ unlocked: [] });
-      await call('profiles.signOut', {}).catch(() => undefined);
-    }
+    if (currentId !== profileId && unlocked.some((id) => id !== profileId)) await closeOpened();
     resetProfileScoped();
     set({ currentId: profileId, sessionRevision: get().sessionRevision + 1 });
     rememberLastProfile(profileId);
@@ -84,9 +89,22 @@ export const useProfiles = create<ProfilesState>((set, get) => {
       }
     },
     create: async (name, passphrase) => {
-      const profile = await call('profiles.create', passphrase ? { name, passphrase } : { name });
-      set({ profiles: [...get().profiles, profile] });
-      if (profile.locked) set({ unlocked: [...get().unlocked, profile.id] });
+      // The new profile becomes current, so the ones opened before close first: closing them
+      // afterwards would close the new one too, and ask again for the passphrase just typed.
+      const closedOthers = get().unlocked.length > 0;
+      if (closedOthers) await closeOpened();
+      let profile: Profile;
+      try {
+        profile = await call('profiles.create', passphrase ? { name, passphrase } : { name });
+      } catch (error) {
+        if (closedOthers) {
+          resetProfileScoped();
+          set({ currentId: null });
+        }
+        throw error;
+      }
+      // The service keeps a profile created with a passphrase open on this connection.
+      set({ profiles: [...get().profiles, profile], unlocked: profile.locked ? [profile.id] : [] });
       await activate(profile.id);
       return profile;
     },
@@ -94,7 +112,8 @@ export const useProfiles = create<ProfilesState>((set, get) => {
       const profile = await call('profiles.rename', { profileId, name });
       set({ profiles: replace(get().profiles, profile) });
     },
-    remove: async (profileId) => {
+    remove: async (profileId, passphrase) => {
+      if (passphrase !== undefined) await call('profiles.unlock', { profileId, passphrase });
       await call('profiles.delete', { profileId });
       set({
         profiles: get().profiles.filter((p) => p.id !== profileId),
@@ -130,10 +149,7 @@ export const useProfiles = create<ProfilesState>((set, get) => {
       const switching = currentId !== profileId;
       // profiles.signOut closes every open profile, so close the others before opening this one.
       const closedOthers = switching && unlocked.length > 0;
-      if (closedOthers) {
-        set({ unlocked: [] });
-        await call('profiles.signOut', {}).catch(() => undefined);
-      }
+      if (closedOthers) await closeOpened();
       try {
         await call('profiles.unlock', { profileId, passphrase });
       } catch (error) {
@@ -160,8 +176,7 @@ export const useProfiles = create<ProfilesState>((set, get) => {
     },
     cancelUnlock: () => set({ unlockRequest: null }),
     signOut: async () => {
-      set({ unlocked: [] });
-      await call('profiles.signOut', {}).catch(() => undefined);
+      await closeOpened();
       resetProfileScoped();
       set({ currentId: null });
       rememberLastProfile(null);

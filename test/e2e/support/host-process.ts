@@ -10,14 +10,22 @@ export interface RunningHost {
 
 const urlPattern = /http:\/\/127\.0\.0\.1:\d+\/\?token=[^\s"]+/;
 
-/** Starts `movie-assistant serve` on a temporary database and waits for the address it prints. */
-export function startHostProcess(dbFile: string, timeoutMs = 60_000): Promise<RunningHost> {
+/**
+ * Starts `movie-assistant serve` on a temporary database and waits for the address it prints.
+ * `env` adds to the environment, e.g. MOVIE_ASSISTANT_STUB_IMPORT_PATH: the one path the page
+ * may name as an import source (a page may otherwise only upload files).
+ */
+export function startHostProcess(
+  dbFile: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(repoRoot, 'main/bin/movie-assistant.mjs'), 'serve', '--db', dbFile],
     {
       cwd: repoRoot,
-      env: { ...process.env, MOVIE_ASSISTANT_DB: dbFile },
+      env: { ...process.env, ...env, MOVIE_ASSISTANT_DB: dbFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -114,6 +114,15 @@ async function main() {
   results.navigation = { awayBlocked: away.prevented, homeAllowed: !home.prevented };
   results.windowOpen = contents.windowOpenHandler({ url: 'https://www.imdb.com/title/tt0114709/' });
   results.windowOpenFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' });
+  results.windowOpenForeign = contents.windowOpenHandler({ url: 'https://evil.example/phish' });
+  const toLetterboxd = {
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
+  contents.emit('will-navigate', toLetterboxd, 'https://letterboxd.com/film/toy-story/');
+  results.navigationToAllowedSite = { prevented: toLetterboxd.prevented };
   await sleep(10);
   results.external = recorded.external;
 

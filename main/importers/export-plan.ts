@@ -1,0 +1,111 @@
+import type {
+  ConflictPolicy,
+  ExportImportSummary,
+  ImportConflict,
+  ImportCounts,
+} from '../../shared/domain';
+import type { Db } from '../catalogue/db';
+import type { JournalChange } from '../catalogue/import-journal';
+import { titleKey } from '../catalogue/titles';
+import type { ExportRow } from './export-formats';
+import type { SkippedRow } from './import-export';
+import { MovieMatcher } from './movie-matcher';
+
+/** The most conflicts a summary lists (the counts cover them all). */
+const LISTED_CONFLICTS = 200;
+
+/** A matched row the import would write, with the directors to fill in (IMDb). */
+export interface PlannedRating {
+  change: JournalChange;
+  people: string[];
+}
+
+/** What importing an export's rows into a profile would do, worked out without writing. */
+export interface ImportPlan {
+  counts: ImportCounts;
+  conflicts: ImportConflict[];
+  unmatched: ExportImportSummary['unmatched'];
+  /** Rows matched to a movie, the same movie again not counted. */
+  matched: number;
+  writes: PlannedRating[];
+}
+
+/**
+ * Matches each row to a catalogue movie and compares it with the profile's own rating: new,
+ * the same (left alone), or conflicting, which the policy settles: keep-mine leaves it,
+ * take-theirs writes the export's, newest-wins writes the export's only when it is dated after
+ * the profile's. Rows of a movie already seen are added to `skipped`.
+ */
+export function planImport(
+  db: Db,
+  profileId: number,
+  rows: ExportRow[],
+  file: string,
+  skipped: SkippedRow[],
+  policy: ConflictPolicy,
+): ImportPlan {
+  const matcher = new MovieMatcher(db);
+  const exists = db.prepare('SELECT 1 FROM movies WHERE id = ?').pluck();
+  const mine = db.prepare(
+    'SELECT rating_half, rated_at FROM profile_ratings WHERE profile_id = ? AND movie_id = ?',
+  );
+  const movie = db.prepare('SELECT title, year FROM movies WHERE id = ?');
+  const counts: ImportCounts = { new: 0, same: 0, conflicting: 0, unmatched: 0, skipped: 0 };
+  const conflicts: ImportConflict[] = [];
+  const unmatched: ImportPlan['unmatched'] = [];
+  const writes: PlannedRating[] = [];
+  const firstLine = new Map<number, number>();
+  for (const row of rows) {
+    const movieId =
+      (row.movieId && exists.get(row.movieId) ? row.movieId : undefined) ??
+      matcher.match({
+        key: titleKey(row.title),
+        year: row.year,
+        imdbId: row.imdbId,
+        tmdbId: row.tmdbId,
+      });
+    if (movieId === undefined) {
+      unmatched.push({ line: row.line, title: row.title, year: row.year, rating: row.rating });
+      continue;
+    }
+    const first = firstLine.get(movieId);
+    if (first !== undefined) {
+      skipped.push({ file, line: row.line, reason: `the same movie as line ${first}` });
+      continue;
+    }
+    firstLine.set(movieId, row.line);
+    const half = Math.round(row.rating * 2);
+    const own = mine.get(profileId, movieId) as
+      { rating_half: number; rated_at: number } | undefined;
+    const write = (previous: JournalChange['previous']) =>
+      writes.push({
+        change: { movieId, previous, writtenHalf: half, writtenAt: row.ratedAt },
+        people: row.people ?? [],
+      });
+    if (!own) {
+      counts.new++;
+      write(null);
+    } else if (own.rating_half === half) {
+      counts.same++;
+    } else {
+      counts.conflicting++;
+      if (conflicts.length < LISTED_CONFLICTS) {
+        const facts = movie.get(movieId) as { title: string; year: number | null };
+        conflicts.push({
+          movieId,
+          title: facts.title,
+          year: facts.year,
+          mine: own.rating_half / 2,
+          mineAt: own.rated_at,
+          theirs: row.rating,
+          theirsAt: row.ratedAt,
+        });
+      }
+      if (policy === 'take-theirs' || (policy === 'newest-wins' && row.ratedAt > own.rated_at))
+        write({ half: own.rating_half, at: own.rated_at });
+    }
+  }
+  counts.unmatched = unmatched.length;
+  counts.skipped = skipped.length;
+  return { counts, conflicts, unmatched, matched: firstLine.size, writes };
+}

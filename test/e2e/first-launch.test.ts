@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipReason } from '../helpers/prerequisites';
+import { chromiumPath, chromiumPresent, launchBrowser, screenshot } from './support/browser';
+import { startHostProcess, type RunningHost } from './support/host-process';
+import { ensureRendererBuilt } from './support/renderer-build';
+
+const skipped = skipReason('e2e', [
+  !chromiumPresent && `${chromiumPath} is missing (apt-get install -y chromium)`,
+]);
+
+/**
+ * A first launch from an empty data folder, without importing anything: the starter catalogue
+ * that ships with the app is there at once, so search, rating and the lists work.
+ */
+describe.skipIf(skipped !== null)(
+  `a first launch with no download, in Chromium against the local host${skipped ? ` (skipped: ${skipped})` : ''}`,
+  () => {
+    let workDir: string;
+    let host: RunningHost;
+    let browser: BrowserContext;
+    let page: Page;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      await ensureRendererBuilt();
+      workDir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-e2e-first-'));
+      host = await startHostProcess(path.join(workDir, 'catalogue.db'));
+      browser = await launchBrowser();
+      page = browser.pages()[0] ?? (await browser.newPage());
+      page.setDefaultTimeout(30_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(host.url);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await host?.stop();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+    });
+
+    it('makes a profile, finds and rates a movie, and recommends, without an import', async () => {
+      await page.getByTestId('screen-profiles').waitFor();
+      await page.getByTestId('new-profile').click();
+      const dialog = page.getByTestId('create-profile-dialog');
+      await dialog.getByLabel('Name').fill('Bea');
+      await dialog.getByRole('button', { name: 'Create profile' }).click();
+      await expect(page.getByTestId('profile-menu-button').innerText()).resolves.toContain('Bea');
+
+      await page.getByTestId('nav-search').click();
+      await page.getByTestId('search-input').fill('matrix');
+      const first = page
+        .locator(
+          '[data-testid="search-results"][data-query="matrix"] [data-testid="search-result"]',
+        )
+        .first();
+      await first.waitFor();
+      await screenshot(page, 'first-launch-search');
+      await page.getByTestId('search-input').press('Enter');
+      await page.getByTestId('movie-title').waitFor();
+      expect(await page.getByTestId('movie-title').innerText()).toMatch(/Matrix/);
+      await page.getByTestId('movie-rating-5').click();
+      const slider = page.getByTestId('movie-rating').getByRole('slider');
+      await page.waitForFunction(
+        (el) => (el as Element).getAttribute('aria-valuenow') === '5',
+        await slider.elementHandle(),
+      );
+
+      await page.getByTestId('nav-forYou').click();
+      await page.getByTestId('foryou-card').first().waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('foryou-card').count()).toBeGreaterThan(0);
+      await screenshot(page, 'first-launch-for-you');
+
+      await page.getByTestId('nav-people').click();
+      await page.getByTestId('screen-people').waitFor();
+      await screenshot(page, 'first-launch-people');
+    });
+
+    it('says on the About page that the starter catalogue is redistributed under its licence', async () => {
+      await page.getByTestId('nav-about').click();
+      const starter = page.getByTestId('catalogue-starter');
+      await starter.waitFor();
+      expect(await starter.innerText()).toContain(
+        'Starter catalogue: ml-latest-small (GroupLens), redistributed under its licence',
+      );
+      expect(await page.getByTestId('licence-ml-latest-small').innerText()).toContain(
+        'Usage License',
+      );
+      await screenshot(page, 'first-launch-about');
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

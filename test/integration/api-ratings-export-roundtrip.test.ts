@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../main/api/session';
+import type { Service } from '../../main/service/create-service';
+import { call, openTestService, writeTinyRelease } from '../helpers/service-fixture';
+
+/**
+ * Issue 12, item 7: a ratings export is self-sufficient. It is written in the movielens.org
+ * layout with the movie's ids, title and year and the full time (milliseconds kept), so that
+ * importing it into a new profile gives identical ratings, in this catalogue and in one where
+ * the same movies have other ids.
+ */
+describe('ratings.export → catalogue.importExport', () => {
+  let closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers) await close();
+    closers = [];
+  });
+
+  async function open(): Promise<{ service: Service; session: Session; dir: string }> {
+    const opened = openTestService();
+    closers.push(opened.close);
+    return { service: opened.service, session: opened.service.newSession(), dir: opened.dir };
+  }
+
+  async function ratingsOf(service: Service, session: Session, profileId: number) {
+    return (await call(service, session, 'ratings.list', { profileId }))
+      .map((r) => ({ title: r.movie.title, rating: r.rating, ratedAt: r.ratedAt }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  /** A profile holding ratings timed to the millisecond (imported from an IMDb-like file). */
+  async function ratedProfile(service: Service, session: Session, dir: string) {
+    await call(service, session, 'catalogue.import', {
+      source: writeTinyRelease(dir),
+      jobId: 'release',
+    });
+    const profile = await call(service, session, 'profiles.create', { name: 'Origin' });
+    const file = path.join(dir, 'seed.csv');
+    writeFileSync(
+      file,
+      [
+        'movie_id,rating,title,created_at',
+        '1,4.5,Toy Story (1995),2021-02-03T04:05:06.789Z',
+        '3,3.0,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",2022-07-08T09:10:11.012Z',
+        '4,0.5,Alien (1979),2023-12-31T23:59:59.999Z',
+      ].join('\n') + '\n',
+    );
+    await call(service, session, 'catalogue.importExport', {
+      profileId: profile.id,
+      source: file,
+      jobId: 'seed',
+    });
+    const ratings = await ratingsOf(service, session, profile.id);
+    expect(ratings.map((r) => r.ratedAt % 1000).sort((a, b) => a - b)).toEqual([12, 789, 999]);
+    return { profile, ratings };
+  }
+
+  it('gives identical ratings (movie, value, time to the millisecond) in a new profile', async () => {
+    const { service, session, dir } = await open();
+    const { profile, ratings } = await ratedProfile(service, session, dir);
+
+    const { csv } = await call(service, session, 'ratings.export', { profileId: profile.id });
+    const exported = path.join(dir, 'export.csv');
+    writeFileSync(exported, csv);
+    const copy = await call(service, session, 'profiles.create', { name: 'Copy' });
+    const summary = await call(service, session, 'catalogue.importExport', {
+      profileId: copy.id,
+      source: exported,
+      jobId: 'copy',
+    });
+    expect(summary).toMatchObject({ format: 'movielens', matched: 3, unmatched: [], written: 3 });
+    expect(await ratingsOf(service, session, copy.id)).toEqual(ratings);
+  });
+
+  it('is matched by IMDb id or title and year in a catalogue where the movies have other ids', async () => {
+    const first = await open();
+    const { profile, ratings } = await ratedProfile(first.service, first.session, first.dir);
+    const { csv } = await call(first.service, first.session, 'ratings.export', {
+      profileId: profile.id,
+    });
+
+    const second = await open();
+    await call(second.service, second.session, 'catalogue.import', {
+      source: renumberedRelease(second.dir),
+      jobId: 'release',
+    });
+    const exported = path.join(second.dir, 'export.csv');
+    writeFileSync(exported, csv);
+    const copy = await call(second.service, second.session, 'profiles.create', { name: 'Moved' });
+    const summary = await call(second.service, second.session, 'catalogue.importExport', {
+      profileId: copy.id,
+      source: exported,
+      jobId: 'copy',
+    });
+    expect(summary.unmatched).toEqual([]);
+    expect(await ratingsOf(second.service, second.session, copy.id)).toEqual(ratings);
+  });
+});
+
+/**
+ * The tiny release's movies under other movieIds (as a catalogue built from other data would
+ * number them): Toy Story and Amélie keep their IMDb ids, Alien has no links (title and year only).
+ */
+function renumberedRelease(dir: string): string {
+  const folder = path.join(dir, 'renumbered-ml-latest-small');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    path.join(folder, 'movies.csv'),
+    [
+      'movieId,title,genres',
+      '101,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
+      '103,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",Comedy|Romance',
+      '104,Alien (1979),Horror|Sci-Fi',
+      '105,Heat (1995),Action|Crime|Thriller',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'ratings.csv'),
+    ['userId,movieId,rating,timestamp', '1,101,4.0,964982703', '2,104,2.0,964982931'].join('\n') +
+      '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'links.csv'),
+    ['movieId,imdbId,tmdbId', '101,0114709,', '103,0211915,', '105,0113277,949'].join('\n') + '\n',
+  );
+  return folder;
+}

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+
+/**
+ * Issue 12, items 4 and 7 from the CLI: `import FILE --profile P --preview` counts without
+ * writing, `--conflicts` settles conflicts, `import undo --profile P [ID]` puts ratings back,
+ * and `ratings export` writes the movielens.org layout with full times.
+ */
+const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [launcher, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('movie-assistant import --preview / --conflicts / undo', () => {
+  const temp = tempDir();
+  afterAll(() => temp.remove());
+  const db = path.join(temp.dir, 'catalogue.db');
+
+  it('previews, takes theirs when asked, undoes, and exports what is needed to import again', async () => {
+    expect((await cli(['import', writeTinyRelease(temp.dir), '--db', db])).code).toBe(0);
+    expect((await cli(['profile', 'create', 'Neo', '--db', db])).code).toBe(0);
+    expect((await cli(['rate', '--profile', 'Neo', '4', '5', '--db', db])).code).toBe(0);
+    const file = path.join(temp.dir, 'letterboxd.csv');
+    writeFileSync(
+      file,
+      'Date,Name,Year,Letterboxd URI,Rating\n2023-03-04,Alien,1979,u,4.0\n2023-03-05,Toy Story,1995,u,3.5\n',
+    );
+
+    const preview = await cli(['import', file, '--profile', 'Neo', '--preview', '--db', db]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/^Preview of a letterboxd export/);
+    expect(preview.stdout).toMatch(
+      /1 new, 0 same, 1 conflicting \(newest-wins\), 0 unmatched, 0 skipped/,
+    );
+    expect(preview.stdout).toMatch(/Alien \(1979\): 5\.0 on .* → 4\.0 on 2023-03-04/);
+
+    const bad = await cli(['import', file, '--profile', 'Neo', '--conflicts', 'mine', '--db', db]);
+    expect(bad.code).toBe(2);
+
+    const take = await cli([
+      ...['import', file, '--profile', 'Neo', '--conflicts', 'take-theirs'],
+      ...['--json', '--db', db],
+    ]);
+    expect(take.code, take.stderr).toBe(0);
+    expect(JSON.parse(take.stdout)).toMatchObject({ written: 2, conflictPolicy: 'take-theirs' });
+
+    const ratings = async () =>
+      JSON.parse((await cli(['ratings', 'list', '--profile', 'Neo', '--json', '--db', db])).stdout)
+        .map((r: { movieId: number; rating: number }) => [r.movieId, r.rating])
+        .sort();
+    expect(await ratings()).toEqual([
+      [1, 3.5],
+      [4, 4],
+    ]);
+
+    const undo = await cli(['import', 'undo', '--profile', 'Neo', '--db', db]);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.stdout).toMatch(/Undid import \d+: 2 ratings put back/);
+    expect(await ratings()).toEqual([[4, 5]]);
+
+    const out = path.join(temp.dir, 'neo.csv');
+    const exported = await cli(['ratings', 'export', '--profile', 'Neo', '--out', out, '--db', db]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^movie_id,imdb_id,tmdb_id,rating,average_rating,title,genres,created_at\n4,tt0078748,348,5\.0,[\d.]*,Alien \(1979\),Horror\|Sci-Fi,\d{4}-\d\d-\d\dT[\d:]+\.\d{3}Z\n$/,
+    );
+  });
+});
