@@ -9,6 +9,8 @@ import {
   ImportSummary,
   JobProgress,
   LikeMindedPerson,
+  MarkedMovie,
+  MovieMark,
   ProtocolName,
   ListFreshness,
   MovieDetails,
@@ -187,6 +189,14 @@ export const channels = {
   'ratings.clear': { request: z.object({ profileId: id, movieId: id }), response: ok },
   'ratings.export': { request: profileRef, response: z.object({ csv: z.string() }) },
   'taste.summary': { request: profileRef, response: TasteSummary },
+  /** The profile's watchlist and not-interested movies, newest first. */
+  'marks.list': { request: profileRef, response: z.array(MarkedMovie) },
+  /** Puts a movie on the watchlist or marks it not interested (replacing its other mark). */
+  'marks.set': {
+    request: z.object({ profileId: id, movieId: id, mark: MovieMark }),
+    response: ok,
+  },
+  'marks.clear': { request: z.object({ profileId: id, movieId: id }), response: ok },
 
   'recommend.forYou': {
     request: z.object({

@@ -48,6 +48,21 @@ export const ProfileRating = z.object({
 });
 export type ProfileRating = z.infer<typeof ProfileRating>;
 
+/**
+ * A profile's mark on a movie: on its watchlist, or "not interested" (hidden from every list and
+ * taken by the model as a weak dislike).
+ */
+export const MovieMark = z.enum(['watchlist', 'not-interested']);
+export type MovieMark = z.infer<typeof MovieMark>;
+
+export const MarkedMovie = z.object({
+  movieId: z.number().int(),
+  mark: MovieMark,
+  markedAt: z.number(),
+  movie: MovieSummary,
+});
+export type MarkedMovie = z.infer<typeof MarkedMovie>;
+
 /** Why an item is in a list: short text plus the facts behind it, for the UI to show. */
 export const Reason = z.object({
   text: z.string(),

@@ -155,6 +155,18 @@ export const handlers: HandlerTable = {
     csv: ctx.catalogue.exportRatingsCsv(profileId),
   }),
   'taste.summary': async ({ profileId }, ctx) => ctx.catalogue.taste(profileId),
+  'marks.list': async ({ profileId }, ctx) => ctx.catalogue.listMarks(profileId),
+  // A not-interested mark is a signal to the model, so any change of marks counts as a change of ratings.
+  'marks.set': async ({ profileId, movieId, mark }, ctx) => {
+    ctx.catalogue.setMark(profileId, movieId, mark);
+    ctx.engine.ratingsChanged(profileId);
+    return { ok: true };
+  },
+  'marks.clear': async ({ profileId, movieId }, ctx) => {
+    ctx.catalogue.clearMark(profileId, movieId);
+    ctx.engine.ratingsChanged(profileId);
+    return { ok: true };
+  },
 
   'recommend.forYou': async (request, ctx) => ctx.engine.forYou(request),
   'recommend.similarMovies': async (request, ctx) => ctx.engine.similarMovies(request),

@@ -6,7 +6,9 @@ import type {
   ExportImportSummary,
   ImportHistoryEntry,
   ImportSummary,
+  MarkedMovie,
   MovieDetails,
+  MovieMark,
   MovieSummary,
   Profile,
   ProfileRating,
@@ -54,6 +56,10 @@ export interface CataloguePort {
   setRating(profileId: number, movieId: number, rating: number): void;
   clearRating(profileId: number, movieId: number): void;
   exportRatingsCsv(profileId: number): string;
+  /** The profile's watchlist and not-interested movies, newest first. */
+  listMarks(profileId: number): MarkedMovie[];
+  setMark(profileId: number, movieId: number, mark: MovieMark): void;
+  clearMark(profileId: number, movieId: number): void;
   /** The profile's journaled personal imports, newest first. */
   importHistory(profileId: number): ImportHistoryEntry[];
   /** Puts back the ratings an import changed (those not changed since). */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrations, type Migration } from './migrations';
 import { makePrivateFile } from './private-files';
+import { clearUnfinishedImportRows } from './unfinished-imports';
 
 export type Db = Database.Database;
 
@@ -42,7 +43,10 @@ export function openCatalogue(file: string, options: { readonly?: boolean } = {}
   db.pragma('temp_store = MEMORY');
   try {
     if (options.readonly) refuseNewerSchema(db, migrations);
-    else applyMigrations(db, migrations);
+    else {
+      applyMigrations(db, migrations);
+      clearUnfinishedImportRows(db);
+    }
   } catch (error) {
     db.close();
     throw error;

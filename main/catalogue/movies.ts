@@ -16,7 +16,7 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
   const tags = db
     .prepare(
       `SELECT tag FROM (SELECT lower(tag) AS key, MIN(tag) AS tag, COUNT(*) AS n FROM tags WHERE movie_id = ?
-       GROUP BY key) ORDER BY n DESC, tag LIMIT 20`,
+         AND release_id IN (SELECT id FROM releases) GROUP BY key) ORDER BY n DESC, tag LIMIT 20`,
     )
     .pluck()
     .all(movieId) as string[];
@@ -62,7 +62,8 @@ export function countMovies(db: Db): number {
 
 /**
  * Movies for a new profile to rate first: well known (most rated), well liked, spread across
- * genres (round-robin over genres, most popular first), none the profile has rated.
+ * genres (round-robin over genres, most popular first), none the profile has rated or marked
+ * "not interested".
  */
 export function onboardingPicks(db: Db, profileId: number, limit = 12): MovieSummary[] {
   const candidates = db
@@ -70,9 +71,11 @@ export function onboardingPicks(db: Db, profileId: number, limit = 12): MovieSum
       `SELECT ${SUMMARY_COLUMNS} FROM movies m
        WHERE m.rating_count > 0
          AND NOT EXISTS (SELECT 1 FROM profile_ratings p WHERE p.profile_id = ? AND p.movie_id = m.id)
+         AND NOT EXISTS (SELECT 1 FROM profile_movie_marks k WHERE k.profile_id = ?
+                           AND k.movie_id = m.id AND k.mark = 'not-interested')
        ORDER BY m.rating_count DESC LIMIT ?`,
     )
-    .all(profileId, Math.max(limit * 15, 200)) as MovieSummaryRow[];
+    .all(profileId, profileId, Math.max(limit * 15, 200)) as MovieSummaryRow[];
   const movies = candidates.map(toMovieSummary);
   const picked: MovieSummary[] = [];
   const usedGenres = new Map<string, number>();

@@ -40,6 +40,11 @@ export interface EngineServiceOptions {
   personalDir: string;
   /** A profile's own ratings, from the catalogue. */
   profileRatings: (profileId: number) => ProfileRatingRow[];
+  /**
+   * The movies a profile marked "not interested", from the catalogue (`markedAt` like `ratedAt`).
+   * See signalsOf: no list shows them, and the model takes them as a low rating.
+   */
+  notInterested?: (profileId: number) => { movieId: number; markedAt: number }[];
   /** Movie summaries for list items, from the catalogue. */
   movies: MovieLookup;
   /** The catalogue's dataset (ratings and movie features), for list data and pretraining. */
@@ -138,6 +143,36 @@ export class EngineService {
     return { loaded: this.loaded, data: this.data };
   }
 
+  /**
+   * What the engine knows of a profile: its ratings plus, for each movie it marked "not
+   * interested" (and has not rated), a low rating, the scale's minimum + 1. Counted as rated, a
+   * not-interested movie is in `person.rated`, which every personal list skips; as a low rating
+   * it is a (weak) dislike in the history the model folds in and fine-tunes on.
+   */
+  private signalsOf(profileId: number): ProfileRatingRow[] {
+    const rows = this.opts.profileRatings(profileId);
+    const marks = this.opts.notInterested?.(profileId) ?? [];
+    if (marks.length === 0 || !this.loaded) return rows;
+    const rated = new Set(rows.map((r) => r.movieId));
+    const low = this.loaded.model.scale.min + 1;
+    const dislikes = marks
+      .filter((m) => !rated.has(m.movieId))
+      .map((m) => ({ movieId: m.movieId, rating: low, ratedAt: m.markedAt }));
+    return [...rows, ...dislikes];
+  }
+
+  /** The movies a profile marked "not interested", as a mask over items (for similar movies). */
+  private notInterestedMask(profileId: number, data: ListData): Uint8Array | undefined {
+    const marks = this.opts.notInterested?.(profileId) ?? [];
+    if (marks.length === 0) return undefined;
+    const mask = new Uint8Array(data.nItems);
+    for (const m of marks) {
+      const item = data.itemOf.get(m.movieId);
+      if (item !== undefined) mask[item] = 1;
+    }
+    return mask;
+  }
+
   private historyOf(rows: ProfileRatingRow[], data: ListData): PersonHistory {
     const known = rows
       .map((r) => ({ item: data.itemOf.get(r.movieId), rating: r.rating, at: r.ratedAt }))
@@ -158,7 +193,7 @@ export class EngineService {
     profileId: number,
   ): Promise<{ person: Person; freshness: ListFreshness['personalModel'] }> {
     const { loaded, data } = this.requireModel();
-    const rows = this.opts.profileRatings(profileId);
+    const rows = this.signalsOf(profileId);
     const hash = hashRatings(rows);
     let entry = this.profiles.get(profileId);
     if (entry && entry.ratingsHash === hash)
@@ -231,7 +266,10 @@ export class EngineService {
       request.profileId !== undefined
         ? (await this.personFor(request.profileId)).freshness
         : 'none';
-    const items = similarMovies(data, request.movieId, this.opts.movies, request.limit);
+    // Similar movies may list rated ones, but never one the profile is not interested in.
+    const hidden =
+      request.profileId !== undefined ? this.notInterestedMask(request.profileId, data) : undefined;
+    const items = similarMovies(data, request.movieId, this.opts.movies, request.limit, hidden);
     return { items, freshness: this.freshness(data, freshness, started) };
   }
 
@@ -262,7 +300,7 @@ export class EngineService {
     let profile: EngineStatus['profile'] = null;
     if (profileId !== undefined) {
       const rows = this.opts.profileRatings(profileId);
-      const hash = hashRatings(rows);
+      const hash = hashRatings(this.signalsOf(profileId));
       const entry = this.profiles.get(profileId);
       const stored = entry?.stored ?? (await this.store.load(profileId));
       const current = !!stored && stored.ratingsHash === hash && stored.modelVersion === m?.version;
@@ -334,7 +372,7 @@ export class EngineService {
       existing.again = true;
       await existing.running.catch(() => undefined);
     }
-    const rows = this.opts.profileRatings(profileId);
+    const rows = this.signalsOf(profileId);
     const hash = hashRatings(rows);
     const history = this.historyOf(rows, data);
     const start = loaded.model.foldIn(history);

@@ -154,6 +154,10 @@ export class AbortError extends Error {
   }
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+/**
+ * Throws the engine's AbortError when training or fine-tuning was cancelled (the importer has its
+ * own, main/importers/errors.ts, which throws ImportCancelledError).
+ */
+export function throwIfTrainingAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError();
 }

@@ -4,6 +4,7 @@ import type { BackendName, EvaluationRow } from '../../shared/domain';
 import { recoverDir, writeDirAtomic, writeFileAtomic } from './atomic';
 import type { ModelSettings, TrainedModel } from './model-definition';
 import { getModelDefinition } from './models';
+import { settingsHash } from './settings-hash';
 
 /**
  * The pretrained-model store: `<modelsDir>/<name>/` holds a model's weight files (written by the
@@ -26,8 +27,27 @@ export interface ModelManifest {
   trainSeconds: number;
   epochs: { epoch: number; loss: number; validationLoss?: number }[];
   metrics: EvaluationRow[];
+  /** Which runs `metrics` came from (recordEvaluation); absent in manifests written before it. */
+  metricsProvenance?: MetricsProvenance;
   /** Why this model is the app's default (from the benchmark that chose it), if it is. */
   why?: string;
+}
+
+/** Where a manifest's `metrics` came from, and why rows were left out. */
+export interface MetricsProvenance {
+  /** The settings hash of this manifest's settings; only rows with this modelVersion are kept. */
+  settingsHash: string;
+  /** The commits of the runs the kept rows came from. */
+  commits: string[];
+  note: string;
+}
+
+/** An evaluation row with the provenance the quality benchmark records (test/bench). */
+export interface EvaluationRowWithVersion extends EvaluationRow {
+  /** The settings hash of the settings the row's run used ('baseline', 'unrecorded', ...). */
+  modelVersion?: string;
+  /** The commit the run was made from. */
+  commit?: string;
 }
 
 export interface DefaultChoice {
@@ -124,24 +144,60 @@ export async function writeDefaultChoice(
 
 /**
  * Stores a model's evaluation figures (and why it was chosen) in its manifest, so the app can
- * show them; the weights are untouched. Does nothing when the model is not in the store.
+ * show them; the weights are untouched. Only rows whose modelVersion is the settings hash of the
+ * manifest's settings are kept (rows from other settings, or unrecorded ones, measured another
+ * model); `metricsProvenance` says which runs they came from, or why none were kept. Returns the
+ * provenance written, or null when the model is not in the store (nothing is written then).
  */
 export async function recordEvaluation(
   modelsDir: string,
   name: string,
-  metrics: EvaluationRow[],
+  rows: EvaluationRowWithVersion[],
   why?: string,
-): Promise<boolean> {
+): Promise<MetricsProvenance | null> {
   const dir = modelDir(modelsDir, name);
   let manifest: ModelManifest;
   try {
     manifest = await readManifest(dir);
   } catch {
-    return false;
+    return null;
   }
-  const updated: ModelManifest = { ...manifest, metrics, ...(why ? { why } : {}) };
+  const { metrics, provenance } = metricsOfTheseSettings(manifest.settings, rows);
+  const updated: ModelManifest = {
+    ...manifest,
+    metrics,
+    metricsProvenance: provenance,
+    ...(why ? { why } : {}),
+  };
   await writeFileAtomic(path.join(dir, 'manifest.json'), JSON.stringify(updated, null, 2) + '\n');
-  return true;
+  return provenance;
+}
+
+/** The rows measured with exactly `settings` (plain rows, provenance dropped), and their provenance. */
+export function metricsOfTheseSettings(
+  settings: ModelSettings,
+  rows: EvaluationRowWithVersion[],
+): { metrics: EvaluationRow[]; provenance: MetricsProvenance } {
+  const hash = settingsHash(settings);
+  const matching = rows.filter((r) => r.modelVersion === hash);
+  const metrics = matching.map(
+    ({ modelVersion: _version, commit: _commit, ...row }) => row as EvaluationRow,
+  );
+  const commits = [...new Set(matching.map((r) => r.commit ?? 'unrecorded'))];
+  const others = [...new Set(rows.map((r) => r.modelVersion ?? 'unrecorded'))].filter(
+    (v) => v !== hash,
+  );
+  const leftOut = rows.length - matching.length;
+  const note =
+    matching.length === 0
+      ? `No figures recorded: none of the ${rows.length} row(s) offered ran with these settings ` +
+        `(settings hash ${hash}; the rows name ${others.join(', ') || 'no version'}).`
+      : 'Protocol figures come from retraining this model definition with these settings on each ' +
+        "protocol's training split, not from these exact weights (trained on the whole dataset)." +
+        (leftOut > 0
+          ? ` ${leftOut} row(s) from other settings (${others.join(', ')}) were left out.`
+          : '');
+  return { metrics, provenance: { settingsHash: hash, commits, note } };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { EvaluationRow } from '../../shared/domain';
 import { currentBackend } from './backend';
@@ -6,6 +5,7 @@ import type { EngineDataset } from './dataset';
 import type { ModelSettings, TrainProgress, TrainedModel } from './model-definition';
 import { manifestFormat, saveModel, type ModelManifest } from './model-store';
 import { getModelDefinition } from './models';
+import { settingsHash } from './settings-hash';
 
 /**
  * Trains a registered model on a dataset and saves it with its manifest into the model store.
@@ -85,17 +85,6 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
   };
   const dir = await saveModel(opts.modelsDir, model, manifest);
   return { manifest, dir, model };
-}
-
-/**
- * A short digest of the settings, part of the model version: a retrain with other settings is
- * another model, and profiles' personal states made for the old one are never reused.
- */
-export function settingsHash(settings: ModelSettings): string {
-  const sorted = Object.fromEntries(
-    Object.entries(settings).sort(([a], [b]) => a.localeCompare(b)),
-  );
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 8);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

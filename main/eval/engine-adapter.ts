@@ -10,6 +10,7 @@ import { likeMindedUsers } from '../engine/lists/people-like-you';
 import { makePerson } from '../engine/lists/person';
 import { similarItems } from '../engine/lists/similar-movies';
 import type { EvaluatedModel, FittedModel, Scorer } from './evaluated-model';
+import { quickSettings } from './quick-mode';
 import { flatten, type TrainSet } from './histories';
 
 /** The training part of a split as an EngineDataset (same user and item indices as the full one). */
@@ -21,6 +22,16 @@ export interface EngineAdapterOptions {
   /** Fine-tune new people after the fold-in (protocol C), as the app does. */
   fineTune: boolean;
   settings?: ModelSettings;
+}
+
+/** The settings an engine model trains with in the harness: its defaults, overrides, quick caps. */
+export function trainingSettings(
+  defaults: ModelSettings,
+  overrides: ModelSettings | undefined,
+  quick: boolean,
+): ModelSettings {
+  const settings: ModelSettings = { ...defaults, ...overrides };
+  return quick ? quickSettings(settings) : settings;
 }
 
 /**
@@ -44,14 +55,7 @@ export function engineModel(
       // Models with dense layers run on the tfjs backend; pick it the way the engine does.
       const { currentBackend, initBackend } = await import('../engine/backend');
       if (!currentBackend()) await initBackend();
-      const settings: ModelSettings = { ...definition.defaults, ...options.settings };
-      if (fit.quick) {
-        // CI mode: fewer passes over the data for iterative models.
-        for (const key of ['epochs', 'alsIterations']) {
-          const v = settings[key];
-          if (typeof v === 'number') settings[key] = Math.min(v, 4);
-        }
-      }
+      const settings = trainingSettings(definition.defaults, options.settings, fit.quick);
       const trainData = trainSetToDataset(train, like);
       const model = await definition.train(trainData, settings, {
         seed: fit.seed,

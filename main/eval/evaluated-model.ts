@@ -28,7 +28,7 @@ export interface FitOptions {
   seed: number;
   /** The protocol being run: models that tune on validation shape it like that protocol. */
   protocol: ProtocolName;
-  /** Fewer epochs / cheaper settings, for CI. */
+  /** Quick mode for CI (quick-mode.ts): engine models train with quickSettings. */
   quick: boolean;
 }
 

@@ -118,7 +118,7 @@ export async function itemCfSeqAlphaSweep(
  * A validation split carved from a protocol-B training set: each user's latest training rating is
  * the validation item, the rest is training. Tuning α on it never looks at the test items.
  */
-export function validationSplit(split: LeaveLastOutSplit): LeaveLastOutSplit {
+export function latestTrainingRatingValidation(split: LeaveLastOutSplit): LeaveLastOutSplit {
   const testItem = new Int32Array(split.train.nUsers).fill(-1);
   const histories = split.train.histories.map((h, u) => {
     const n = h.items.length;

@@ -2,7 +2,7 @@ import type { EngineDataset } from '../engine/dataset';
 import type { ModelSettings } from '../engine/model-definition';
 import { modelRegistry } from '../engine/models';
 import { biasedBaselineModel } from './baselines/biased-baseline';
-import { biasedMfModel } from './baselines/biased-mf';
+import { funkSvdModel } from './baselines/biased-mf';
 import { easeModel } from './baselines/ease';
 import { globalMeanModel } from './baselines/global-mean';
 import { itemKnnModel } from './baselines/item-knn';
@@ -29,7 +29,7 @@ function baseline(name: string): EvaluatedModel | null {
     case 'biased-baseline':
       return biasedBaselineModel();
     case 'funk-svd':
-      return biasedMfModel();
+      return funkSvdModel();
     case 'item-knn':
       return itemKnnModel(50);
     case 'ease':

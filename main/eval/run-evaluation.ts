@@ -7,6 +7,7 @@ import type { ModelSettings } from '../engine/model-definition';
 import { evaluableModelNames, evaluatedModel } from './model-registry';
 import { isListProtocol, runListProtocol } from './list-protocol-runs';
 import { runProtocolA, runProtocolB, runProtocolC, type ProtocolOptions } from './protocols';
+import { quickUserStride } from './quick-mode';
 import { parseLooFile, type SampledCandidates } from './splits';
 
 export type { ProtocolName };
@@ -23,24 +24,19 @@ export interface EvaluationOptions {
   models?: string[];
   /** The API's request shape: one model. */
   model?: string;
-  /** Subsample users (every 3rd in B and C) for CI. */
+  /** Quick mode for CI (quick-mode.ts): quick settings, every 10th person in B and C. */
   quick?: boolean;
-  /** Evaluate every n-th user in B and C instead (default: 3 when quick, else 1). */
+  /** Evaluate every n-th user in B and C instead (default: 10 when quick, else 1). */
   userStride?: number;
   /** Settings over an engine model's defaults (a benchmark's quick run); baselines ignore them. */
   engineSettings?: (name: string, defaults: ModelSettings) => ModelSettings;
   seed?: number;
-  /** The `<name>.loo.csv` with the sampled negatives; found under the shared splits folder by default. */
+  /** The `<name>.loo.csv` with the sampled negatives; by default `<dataset path>/../splits/`. */
   looPath?: string;
   /** Rows of this model get `default: true`; by default the model named in models/default.json. */
   defaultModel?: string;
   modelsDir?: string;
   onModelDone?: (model: string, protocol: ProtocolName, rows: EvaluationRow[]) => void;
-}
-
-export function sharedDir(): string {
-  const repoRoot = path.resolve(import.meta.dirname, '../..');
-  return process.env.MOVIE_ASSISTANT_SHARED ?? path.resolve(repoRoot, '../shared');
 }
 
 /** importer → temporary SQLite catalogue → loadEngineDataset, in the release's own item ids. */
@@ -59,12 +55,23 @@ export async function loadDatasetThroughCatalogue(datasetPath: string): Promise<
   }
 }
 
-function sampledCandidates(
-  dataset: EngineDataset,
+/**
+ * The sampled negatives of protocol B: `looPath`, else `splits/<name>.loo.csv` next to the
+ * dataset folder the evaluation was given (`<dataset>/../splits/`); none for a dataset in memory
+ * without a looPath, or when the file is missing (protocol B then has no sampled metrics).
+ */
+export function looFileFor(
+  datasetName: string,
+  datasetPath: string | undefined,
   looPath: string | undefined,
-): SampledCandidates | null {
-  const file = looPath ?? path.join(sharedDir(), 'datasets', 'splits', `${dataset.name}.loo.csv`);
-  if (!existsSync(file)) return null;
+): string | null {
+  if (looPath) return looPath;
+  if (!datasetPath) return null;
+  return path.join(path.resolve(datasetPath), '..', 'splits', `${datasetName}.loo.csv`);
+}
+
+function sampledCandidates(dataset: EngineDataset, file: string | null): SampledCandidates | null {
+  if (!file || !existsSync(file)) return null;
   return parseLooFile(readFileSync(file, 'utf8'), dataset);
 }
 
@@ -102,7 +109,9 @@ export async function runEvaluation(
   const defaultModel = options.defaultModel ?? (await defaultModelName(options.modelsDir));
   const total = names.length * protocols.length;
   let done = 0;
-  const sampled = protocols.includes('B') ? sampledCandidates(dataset, options.looPath) : null;
+  const sampled = protocols.includes('B')
+    ? sampledCandidates(dataset, looFileFor(dataset.name, path_, options.looPath))
+    : null;
   const base: ProtocolOptions = {
     seed: options.seed ?? 1,
     quick: options.quick ?? false,
@@ -122,7 +131,7 @@ export async function runEvaluation(
         unit: 'steps',
       });
       const model = evaluatedModel(name, dataset, options.engineSettings);
-      const stride = options.userStride ?? (options.quick ? 3 : 1);
+      const stride = options.userStride ?? (options.quick ? quickUserStride : 1);
       const opts = { ...base, userStride: protocol !== 'A' ? stride : 1 };
       const got = isListProtocol(protocol)
         ? await runListProtocol(model, dataset, protocol, base)

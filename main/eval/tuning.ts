@@ -8,17 +8,17 @@ import { mean, ndcgAtK, topK } from '../engine/validation/metrics';
  * 'later-half' turns every tenth user (index % 10 == 5) into a new person whose later half of
  * ratings is hidden (protocol C).
  */
-export interface ValidationSplit {
+export interface ProtocolShapedValidation {
   fitOn: TrainSet;
   people: { history: PersonHistory; relevant: Set<number> }[];
   k: number;
 }
 
-export function validationSplit(
+export function protocolShapedValidation(
   train: TrainSet,
   kind: 'next-item' | 'later-half',
-): ValidationSplit {
-  const people: ValidationSplit['people'] = [];
+): ProtocolShapedValidation {
+  const people: ProtocolShapedValidation['people'] = [];
   if (kind === 'next-item') {
     const histories = train.histories.map((h) => {
       const n = h.items.length;
@@ -43,7 +43,7 @@ export function validationSplit(
 
 /** Mean NDCG@k of a scorer over the validation people. */
 export function validationNdcg(
-  split: ValidationSplit,
+  split: ProtocolShapedValidation,
   nItems: number,
   score: (h: PersonHistory, out: Float32Array) => void,
 ): number {

@@ -4,8 +4,8 @@ import { MovieMatcher } from './movie-matcher';
 /**
  * When a release with real MovieLens ids arrives after one without (ml-100k imported first),
  * the earlier release's local movies that now match a real movie by title and year move onto
- * it: their ratings, item map, tags, statistics and profile ratings follow, and the duplicate
- * local movie goes. Runs inside the importing transaction. Returns how many moved.
+ * it: their ratings, item map, tags, statistics, profile ratings and marks follow, and the
+ * duplicate local movie goes. Runs inside the importing transaction. Returns how many moved.
  */
 export function adoptLocalMovies(db: Db): number {
   const locals = db
@@ -48,9 +48,11 @@ export function adoptLocalMovies(db: Db): number {
       ).run(release);
     }
   }
-  // A profile that rated both keeps its rating of the real movie.
+  // A profile that rated (or marked) both keeps its rating (mark) of the real movie.
   db.exec(`UPDATE OR IGNORE profile_ratings SET movie_id = ${newId('profile_ratings')} WHERE movie_id IN (${moved});
     DELETE FROM profile_ratings WHERE movie_id IN (${moved});
+    UPDATE OR IGNORE profile_movie_marks SET movie_id = ${newId('profile_movie_marks')} WHERE movie_id IN (${moved});
+    DELETE FROM profile_movie_marks WHERE movie_id IN (${moved});
     DELETE FROM movies WHERE id IN (${moved});`);
   return claimed.size;
 }

@@ -27,8 +27,9 @@ export function removeStarterRelease(db: Db): boolean {
 
 /**
  * After a release replaced the starter (whose movies were then the whole catalogue): removes the
- * movies the new release does not have, except those a profile has rated, so every profile keeps
- * all its ratings and the catalogue is otherwise the new release's.
+ * movies the new release does not have, except those a profile has rated or marked (watchlist,
+ * not interested), so every profile keeps all its ratings and marks and the catalogue is
+ * otherwise the new release's.
  */
 export function dropStarterOnlyMovies(db: Db, releaseMovies: IdSet): number {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS release_movies_kept (id INTEGER PRIMARY KEY);
@@ -40,6 +41,7 @@ export function dropStarterOnlyMovies(db: Db, releaseMovies: IdSet): number {
       `DELETE FROM movies WHERE local_release_id IS NULL
          AND id NOT IN (SELECT id FROM temp.release_movies_kept)
          AND id NOT IN (SELECT movie_id FROM profile_ratings)
+         AND id NOT IN (SELECT movie_id FROM profile_movie_marks)
          AND id NOT IN (SELECT movie_id FROM release_movie_stats)`,
     )
     .run().changes;

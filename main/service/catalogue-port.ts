@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/api';
 import type { CataloguePort } from '../api/ports';
 import type { Db } from '../catalogue/db';
 import { importHistory, undoImport } from '../catalogue/import-journal';
+import { clearMovieMark, listMovieMarks, setMovieMark } from '../catalogue/movie-marks';
 import { getMovieDetails, listGenres, onboardingPicks } from '../catalogue/movies';
 import {
   clearProfileRating,
@@ -77,6 +78,9 @@ export function cataloguePort(
     setRating: (profileId, movieId, rating) => setProfileRating(db, profileId, movieId, rating),
     clearRating: (profileId, movieId) => void clearProfileRating(db, profileId, movieId),
     exportRatingsCsv: (profileId) => exportProfileRatingsCsv(db, profileId),
+    listMarks: (profileId) => listMovieMarks(db, profileId),
+    setMark: (profileId, movieId, mark) => setMovieMark(db, profileId, movieId, mark),
+    clearMark: (profileId, movieId) => void clearMovieMark(db, profileId, movieId),
     importHistory: (profileId) => importHistory(db, profileId),
     undoImport: (profileId, importId) => undoImport(db, profileId, importId),
     taste: (profileId) => tasteSummary(db, profileId),

@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/api';
 import { BackendName } from '../../shared/domain';
 import type { EnginePort, EvalPort } from '../api/ports';
 import type { Db } from '../catalogue/db';
+import { notInterestedMovies } from '../catalogue/movie-marks';
 import { getMovieSummaries } from '../catalogue/movies';
 import { plainProfileRatings } from '../catalogue/profile-ratings';
 import { defaultRelease } from '../catalogue/releases';
@@ -42,6 +43,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
       modelsDir: wiring.modelsDir,
       personalDir: personalDirFor(wiring.dbFile),
       profileRatings: (profileId) => plainProfileRatings(wiring.db, profileId),
+      notInterested: (profileId) => notInterestedMovies(wiring.db, profileId),
       movies: (movieIds) => new Map(getMovieSummaries(wiring.db, movieIds).map((m) => [m.id, m])),
       dataset: catalogueDataset,
       loadDatasetFromPath: loadDatasetFromRelease,

@@ -15,6 +15,7 @@ import { ModelScreen } from './screens/ModelScreen';
 import { MovieScreen } from './screens/MovieScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
 import { ProfilesScreen } from './screens/ProfilesScreen';
+import { RatingsScreen } from './screens/RatingsScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { TasteScreen } from './screens/TasteScreen';
 import { catalogueIsEmpty, useCatalogue } from './stores/catalogue';
@@ -22,6 +23,7 @@ import { attachJobEvents } from './stores/jobs';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useProfiles } from './stores/profiles';
 import { useRatings } from './stores/ratings';
+import { attachHashRoutes, attachHistoryInput } from './util/hash-routes';
 import { useSearchShortcut } from './util/search-shortcut';
 
 /**
@@ -66,6 +68,18 @@ function useFirstRunImport(empty: boolean, hasProfile: boolean, requested: Scree
       useNavigation.getState().reset('import');
     }
   }, [empty, hasProfile, requested]);
+}
+
+/** The page lives in the address, and back and forward (keys, mouse buttons) move through it. */
+function useAddressHistory() {
+  useEffect(() => {
+    const offRoutes = attachHashRoutes();
+    const offInput = attachHistoryInput();
+    return () => {
+      offInput();
+      offRoutes();
+    };
+  }, []);
 }
 
 /** A movie page belongs to the list it was opened from, so the sidebar keeps that one lit. */
@@ -113,6 +127,8 @@ function CurrentScreen({
       return profileId === null ? <ProfilesScreen /> : <PeopleScreen profileId={profileId} />;
     case 'taste':
       return profileId === null ? <ProfilesScreen /> : <TasteScreen profileId={profileId} />;
+    case 'ratings':
+      return profileId === null ? <ProfilesScreen /> : <RatingsScreen profileId={profileId} />;
     case 'model':
       return <ModelScreen />;
     case 'about':
@@ -122,6 +138,7 @@ function CurrentScreen({
 
 export function App() {
   useServiceConnection();
+  useAddressHistory();
   const info = useCatalogue((s) => s.info);
   const connectionError = useCatalogue((s) => s.error);
   const profilesLoaded = useProfiles((s) => s.loaded);
@@ -148,7 +165,9 @@ export function App() {
         <span className="brand-mark" aria-hidden="true">
           ✦
         </span>
-        Movie Assistant
+        <span className="brand-name" data-testid="app-title">
+          Movie Assistant
+        </span>
       </div>
       <header className="topbar">
         {info && (

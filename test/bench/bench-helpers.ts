@@ -3,8 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
-export const repoRoot = path.resolve(benchDir, '../..');
-export const sharedDir = process.env.MOVIE_ASSISTANT_SHARED ?? path.resolve(repoRoot, '../shared');
 
 export function writeResult(name: string, result: unknown): string {
   const dir = path.join(benchDir, 'results');

@@ -6,7 +6,8 @@ import { bundleIsCurrent, cliBundle } from '../../main/bin/cli-bundle.mjs';
 import { buildMain } from '../../main/build/build-main.mjs';
 import { openCatalogue } from '../../main/catalogue/db';
 import { importRelease } from '../../main/importers/import-release';
-import { repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { repoRoot, sharedDir } from '../helpers/repo-paths';
+import { writeResult } from './bench-helpers';
 
 /**
  * CLI start-up benchmark: wall time of `movie-assistant search` and `movie-assistant recommend`,

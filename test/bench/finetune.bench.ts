@@ -17,7 +17,8 @@ import { fallbackModelName } from '../../main/engine/models';
 import { pretrain } from '../../main/engine/pretrain';
 import { TrainingWorker } from '../../main/engine/run-training-job';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
-import { repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { repoRoot, sharedDir } from '../helpers/repo-paths';
+import { writeResult } from './bench-helpers';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 

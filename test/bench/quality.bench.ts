@@ -12,8 +12,8 @@
  * ml-latest-small (ties: the faster to pretrain), and records it in models/default.json (full runs
  * of the baselines and models only).
  *
- * --quick subsamples for CI (every 10th person in B and C; engine models and recorded runs with
- * quick-settings.ts: one epoch, short sequences, narrow layers) and writes only *-quick.json
+ * --quick subsamples for CI (main/eval/quick-mode.ts: every 10th person in B and C; engine models
+ * and recorded runs with quickSettings: one epoch, short sequences, narrow layers) and writes only *-quick.json
  * files: it never touches the full runs' JSON, models/ or MODELS.md, and prints the tables instead.
  *
  *   npm run bench -- quality [--quick] [--only baselines,models,ablations] [--stride N]
@@ -22,7 +22,9 @@
  *
  * --only picks parts: baselines (the classical rows), models (engine models in the harness and
  * their recorded full runs), ablations (the recorded ablations and the α sweep); all by default.
- * A partial run keeps the other models' rows in quality.json. --paired-c adds protocol C repeated
+ * A partial run keeps the other models' rows in quality.json. Every row records its provenance
+ * (result-provenance.ts: commit, modelVersion = settings hash, date, machine); kept rows keep
+ * theirs, and the file's secondsThisRun covers only the run that wrote it. --paired-c adds protocol C repeated
  * over all ten userId residues (608 people on ml-latest-small), as paired differences of the
  * default model against EASE (λ=500). --no-default leaves models/default.json and the default
  * model's recorded figures alone (use it for a partial run). The seconds-per-epoch file of
@@ -37,14 +39,18 @@ import {
   recordEvaluation,
   writeDefaultChoice,
 } from '../../main/engine/model-store';
+import type { ModelSettings } from '../../main/engine/model-definition';
 import { modelRegistry } from '../../main/engine/models';
-import { anchorColumns, readAnchors, type AnchorRow } from '../../main/eval/anchors';
+import { quickUserStride } from '../../main/eval/quick-mode';
+import { readAnchors, type AnchorRow } from '../../main/eval/anchors';
 import {
   bestListAnchor,
   readListAnchors,
   type ListAnchorProtocol,
   type ListAnchorRow,
 } from '../../main/eval/list-anchors';
+import { currentBackend } from '../../main/engine/backend';
+import { trainingSettings } from '../../main/eval/engine-adapter';
 import { isListProtocol } from '../../main/eval/list-protocol-runs';
 import { easeModel } from '../../main/eval/baselines/ease';
 import { baselineNames, evaluableModelNames, evaluatedModel } from '../../main/eval/model-registry';
@@ -54,10 +60,19 @@ import {
   runEvaluation,
   type ProtocolName,
 } from '../../main/eval/run-evaluation';
-import { benchDir, repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { datasetsDir, repoRoot, sharedDir } from '../helpers/repo-paths';
+import { benchDir, writeResult } from './bench-helpers';
 import { run as regenerateModelsDoc } from './models-doc.bench';
 import { modelRunPlan, type PlanKind } from './quality-plan';
-import { quickSettings } from './quick-settings';
+import {
+  currentCommit,
+  machineDescription,
+  modelVersionOf,
+  withProvenance,
+  type ResultRow,
+  type RowProvenance,
+} from './result-provenance';
+import { protocolTable, readAnchorSet } from './results-table';
 import { runSeedModel } from './seed-models';
 import { runEpochSeconds } from './seed-models-epoch';
 import { runSeqModel } from './seq-models.bench';
@@ -67,67 +82,10 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const metricOrder: Record<ProtocolName, string[]> = {
-  A: ['RMSE', 'MAE', 'R2'],
-  B: ['HR@10', 'NDCG@10', 'HR@10-sampled100', 'NDCG@10-sampled100', 'coverage', 'ILS'],
-  C: ['RMSE', 'MAE', 'Recall@20', 'NDCG@20', 'seconds-per-profile'],
-  D: ['tail-p@10', 'tail-hr@10', 'p@10', 'hr@10', 'coverage', 'mean-popularity'],
-  E: ['recall@20', 'ndcg@20', 'co-rated', 'agreement'],
-  F: ['recall@20', 'ndcg@20'],
-  F5: ['recall@20', 'ndcg@20'],
-};
-
 /** The models that run protocols D, E, F and F5 unless --models names others. */
 export const listModels = ['popularity', 'item-knn', 'ease', 'biased-mf', 'recency-hybrid'];
 
 export const benchProtocols: ProtocolName[] = ['A', 'B', 'C', 'D', 'E', 'F', 'F5'];
-
-function fmt(v: number | undefined, metric: string): string {
-  if (v === undefined) return '–';
-  if (metric === 'seconds-per-profile') return `${(v * 1000).toFixed(1)} ms`;
-  if (metric === 'mean-popularity') return v.toFixed(1);
-  return v.toFixed(4);
-}
-
-function table(
-  rows: EvaluationRow[],
-  dataset: string,
-  protocol: ProtocolName,
-  anchors: AnchorRow[],
-  listAnchors: ListAnchorRow[],
-  defaultModel: string | null,
-): string {
-  const metrics = metricOrder[protocol];
-  const mine = rows.filter((r) => r.dataset === dataset && r.protocol === protocol);
-  const models = [...new Set(mine.map((r) => r.model))];
-  const head = ['model', ...metrics, 'train s'];
-  const lines = [
-    `### Protocol ${protocol} — ${dataset}`,
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => ' --- ').join('|')}|`,
-  ];
-  for (const m of models) {
-    const of = mine.filter((r) => r.model === m);
-    const name = m === defaultModel ? `**${m}** (default)` : m;
-    const cells = metrics.map((k) => fmt(of.find((r) => r.metric === k)?.value, k));
-    lines.push(`| ${name} | ${cells.join(' | ')} | ${of[0].seconds.toFixed(2)} |`);
-  }
-  if (isListProtocol(protocol)) {
-    for (const a of listAnchors.filter((x) => x.protocol === protocol && x.dataset === dataset)) {
-      const cells = metrics.map((k) => fmt(a.values[k], k));
-      lines.push(`| anchor: ${a.model.slice(0, 60)} | ${cells.join(' | ')} | |`);
-    }
-  } else if (dataset === 'ml-latest-small') {
-    for (const a of anchors.filter((x) => x.protocol === protocol)) {
-      const cols = anchorColumns[protocol];
-      const cells = metrics.map((k) =>
-        cols[k] && a.values[cols[k]] !== undefined ? a.values[cols[k]].toFixed(4) : '–',
-      );
-      lines.push(`| anchor: ${a.model.slice(0, 60)} | ${cells.join(' | ')} | |`);
-    }
-  }
-  return lines.join('\n');
-}
 
 interface DefaultDecision {
   model: string;
@@ -303,6 +261,17 @@ async function recordedRuns(args: string[], quick: boolean, parts: Part[]): Prom
   return failed ? 1 : 0;
 }
 
+const secondsNote =
+  'secondsThisRun is the wall time of the run that last wrote this file; rows kept from earlier ' +
+  "runs (see each row's commit and date) are not in it, so it is not the sum of the rows' seconds.";
+
+/** The settings an engine model ran with in the harness (its settings hash is the row's modelVersion); null for a baseline. */
+function settingsRun(model: string, quick: boolean): ModelSettings | null {
+  const definition = modelRegistry[model];
+  if (!definition || baselineNames.includes(model)) return null;
+  return trainingSettings(definition.defaults, undefined, quick);
+}
+
 /** Baselines and engine models through the harness: results/quality[-quick].json. */
 async function harnessTables(args: string[], quick: boolean, parts: Part[]): Promise<number> {
   const datasets = (option(args, 'datasets') ?? 'ml-latest-small,ml-100k').split(',');
@@ -319,24 +288,27 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
     protocols.filter(
       (p) => !isListProtocol(p) || named !== undefined || listModels.includes(model),
     );
-  const userStride = Number(option(args, 'stride') ?? (quick ? 10 : 1));
-  const anchors = readAnchors(path.join(sharedDir, 'ANCHORS.md'));
-  const listAnchors = readListAnchors(path.join(sharedDir, 'ANCHORS.md'));
+  const userStride = Number(option(args, 'stride') ?? (quick ? quickUserStride : 1));
+  const anchorsFile = path.join(sharedDir, 'ANCHORS.md');
+  const anchors = readAnchors(anchorsFile);
+  const listAnchors = readListAnchors(anchorsFile);
   const started = performance.now();
-  const rows: EvaluationRow[] = [];
+  const commit = currentCommit();
+  const rows: ResultRow[] = [];
   const failures: { dataset: string; model: string; error: string }[] = [];
   for (const name of datasets) {
-    const dataset = await loadDatasetThroughCatalogue(path.join(sharedDir, 'datasets', name));
+    const dataset = await loadDatasetThroughCatalogue(path.join(datasetsDir, name));
     for (const model of models) {
       if (protocolsOf(model).length === 0) continue;
       try {
+        const date = new Date().toISOString();
         const got = await runEvaluation({
           dataset,
+          looPath: path.join(datasetsDir, 'splits', `${name}.loo.csv`),
           protocols: protocolsOf(model),
           models: [model],
           quick,
           userStride,
-          engineSettings: quick ? (_, defaults) => quickSettings(defaults) : undefined,
           defaultModel: '',
           onModelDone: (m, protocol, r) => {
             if (r.length === 0) return; // e.g. no people-like-you list: no E rows
@@ -348,7 +320,13 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
             );
           },
         });
-        rows.push(...got);
+        const provenance: RowProvenance = {
+          commit,
+          modelVersion: modelVersionOf(settingsRun(model, quick)),
+          date,
+          machine: machineDescription(currentBackend()?.backend ?? null),
+        };
+        rows.push(...got.map((r) => ({ ...r, ...provenance })));
       } catch (error) {
         // One broken model must not hide every other table.
         const message = error instanceof Error ? error.message : String(error);
@@ -360,14 +338,15 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
   // A partial run (--only, --models, --datasets, --protocols) keeps the rows it did not redo.
   const resultName = quick ? 'quality-quick' : 'quality';
   const previousFile = path.join(benchDir, 'results', `${resultName}.json`);
-  const redone = (r: EvaluationRow) =>
+  const redone = (r: ResultRow) =>
     models.includes(r.model) &&
     datasets.includes(r.dataset) &&
     protocolsOf(r.model).includes(r.protocol);
+  // Kept rows keep their own provenance; rows from before it was recorded say 'unrecorded'.
   const kept = existsSync(previousFile)
     ? (JSON.parse(readFileSync(previousFile, 'utf8')) as { rows: EvaluationRow[] }).rows
+        .map(({ default: _, ...r }) => withProvenance(r))
         .filter((r) => !redone(r))
-        .map(({ default: _, ...r }) => r as EvaluationRow)
     : [];
   rows.push(...kept);
   const allDatasets = [...new Set(rows.map((r) => r.dataset))];
@@ -380,9 +359,10 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
     decision && r.model === decision.model ? { ...r, default: true } : r,
   );
   console.log('');
+  const anchorSet = readAnchorSet(anchorsFile);
+  const printed = marked.map((r) => ({ ...r, source: `${resultName}.json` }));
   for (const name of datasets) {
-    for (const p of protocols)
-      console.log(table(marked, name, p, anchors, listAnchors, decision?.model ?? null) + '\n');
+    for (const p of protocols) console.log(protocolTable(printed, p, name, anchorSet).join('\n'));
   }
   if (decision) console.log(`Default model: ${decision.model}. ${decision.why}`);
   const defaultName =
@@ -393,9 +373,7 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
   }
   let paired: PairedDifference[] | null = null;
   if (decision && args.includes('--paired-c')) {
-    const dataset = await loadDatasetThroughCatalogue(
-      path.join(sharedDir, 'datasets', 'ml-latest-small'),
-    );
+    const dataset = await loadDatasetThroughCatalogue(path.join(datasetsDir, 'ml-latest-small'));
     paired = await pairedProtocolC(
       evaluatedModel(decision.model, dataset),
       easeModel(500),
@@ -414,17 +392,20 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
     const modelsDir = path.join(repoRoot, 'models');
     await writeDefaultChoice(modelsDir, decision.model, decision.why);
     const own = marked.filter((r) => r.model === decision.model);
-    if (!(await recordEvaluation(modelsDir, decision.model, own, decision.why)))
-      console.log(
-        `note: models/${decision.model} is not pretrained yet; its figures are only in the JSON`,
-      );
+    const provenance = await recordEvaluation(modelsDir, decision.model, own, decision.why);
+    console.log(
+      provenance
+        ? `models/${decision.model}/manifest.json: ${provenance.note}`
+        : `note: models/${decision.model} is not pretrained yet; its figures are only in the JSON`,
+    );
   }
   const file = writeResult(resultName, {
     quick,
     userStride,
     datasets: allDatasets,
     protocols: allProtocols,
-    seconds: (performance.now() - started) / 1000,
+    secondsThisRun: (performance.now() - started) / 1000,
+    secondsNote,
     default: decision,
     defaultWritten: Boolean(writeDefault),
     failures,

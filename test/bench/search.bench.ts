@@ -7,7 +7,8 @@ import { searchMovies } from '../../main/catalogue/search';
 import { parseMovieLensTitle } from '../../main/catalogue/titles';
 import { splitCsvLine } from '../../main/importers/fields';
 import { importRelease } from '../../main/importers/import-release';
-import { sharedDir, writeResult } from './bench-helpers';
+import { sharedDir } from '../helpers/repo-paths';
+import { writeResult } from './bench-helpers';
 import { generateRelease } from './generate-release';
 
 const TOTAL_TITLES = 62_000;

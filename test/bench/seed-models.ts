@@ -5,7 +5,7 @@
  *   nice -n 10 npx tsx test/bench/seed-models.ts --model ncf --dataset ml-latest-small --protocols B,C \
  *     [--set epochs=8,negatives=4] [--label ncf-neg8] [--stride 1] [--out path]
  *   nice -n 10 npx tsx test/bench/seed-models.ts --model itemcf-seq --sweep   (α table, protocol B)
- *   [--quick]: quick-settings.ts, every 10th person, into models-<name>-quick.json
+ *   [--quick]: main/eval/quick-mode.ts, every 10th person, into models-<name>-quick.json
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,13 +13,17 @@ import { pathToFileURL } from 'node:url';
 import { initBackend } from '../../main/engine/backend';
 import { getModelDefinition } from '../../main/engine/models';
 import type { ModelDefinition, ModelSettings } from '../../main/engine/model-definition';
-import { itemCfSeqAlphaSweep, validationSplit } from '../../main/eval/itemcf-seq-sweep';
+import {
+  itemCfSeqAlphaSweep,
+  latestTrainingRatingValidation,
+} from '../../main/eval/itemcf-seq-sweep';
 import { leaveLastOutSplit } from '../../main/eval/splits';
 import { engineModel } from '../../main/eval/engine-adapter';
 import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protocols';
 import { parseLooFile } from '../../main/eval/splits';
-import { loadDatasetByName, sharedDir } from '../helpers/movielens-csv';
-import { quickSettings } from './quick-settings';
+import { loadDatasetByName } from '../helpers/movielens-csv';
+import { datasetsDir } from '../helpers/repo-paths';
+import { quickSettings, quickUserStride } from '../../main/eval/quick-mode';
 import { replaceRun } from './bench-helpers';
 
 function arg(name: string, fallback?: string): string | undefined {
@@ -76,7 +80,7 @@ export async function runSeedModel(spec: SeedModelRun): Promise<string> {
   const { model: modelName, dataset: datasetName, label, seed, quick = false } = spec;
   const sweep = spec.sweep ?? false;
   const protocols = sweep ? [] : [...spec.protocols];
-  const stride = quick ? Math.max(10, spec.userStride ?? 1) : (spec.userStride ?? 1);
+  const stride = quick ? Math.max(quickUserStride, spec.userStride ?? 1) : (spec.userStride ?? 1);
   const { backend } = await initBackend();
   const dataset = loadDatasetByName(datasetName);
   const epochSeconds: number[] = [];
@@ -102,14 +106,16 @@ export async function runSeedModel(spec: SeedModelRun): Promise<string> {
       });
     },
   };
-  const looPath = path.join(sharedDir(), 'datasets', 'splits', `${datasetName}.loo.csv`);
+  const looPath = path.join(datasetsDir, 'splits', `${datasetName}.loo.csv`);
   const sampled = existsSync(looPath) ? parseLooFile(readFileSync(looPath, 'utf8'), dataset) : null;
   const options = { seed, quick: false, userStride: stride };
   const rows = [];
   if (sweep) {
     const t = performance.now();
     // --validation: the same table on a validation split carved from the training data (tuning α).
-    const split = spec.validation ? validationSplit(leaveLastOutSplit(dataset)) : undefined;
+    const split = spec.validation
+      ? latestTrainingRatingValidation(leaveLastOutSplit(dataset))
+      : undefined;
     const got = await itemCfSeqAlphaSweep(dataset, { seed, userStride: stride, settings }, split);
     rows.push(...got.map((r) => ({ ...r, model: r.model.replace(modelName, label) })));
     console.error(`sweep ${datasetName}: ${((performance.now() - t) / 1000).toFixed(1)} s`);

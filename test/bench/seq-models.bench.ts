@@ -7,7 +7,7 @@
  *
  *   npm run bench -- seq-models --model kg-attn-lstm --dataset ml-latest-small [--protocols A,B,C]
  *                               [--label full] [--settings '{"attention":false}'] [--seed 1]
- *                               [--quick]   (quick-settings.ts, every 10th person;
+ *                               [--quick]   (main/eval/quick-mode.ts, every 10th person;
  *                                            writes models-<model>-quick.json)
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,8 +26,9 @@ import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protoc
 import { loadDatasetThroughCatalogue } from '../../main/eval/run-evaluation';
 import { parseLooFile } from '../../main/eval/splits';
 import { loadDatasetByName, splitCsvLine } from '../helpers/movielens-csv';
-import { benchDir, replaceRun, sharedDir, writeResult } from './bench-helpers';
-import { quickSettings } from './quick-settings';
+import { sharedDir } from '../helpers/repo-paths';
+import { benchDir, replaceRun, writeResult } from './bench-helpers';
+import { quickSettings, quickUserStride } from '../../main/eval/quick-mode';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -174,7 +175,7 @@ export async function runSeqModel(spec: SeqModelRun): Promise<string> {
       },
     };
     const evaluated = engineModel(observed, dataset, { fineTune: true, settings });
-    const opts = { seed, quick: false, userStride: quick ? 10 : 1 };
+    const opts = { seed, quick: false, userStride: quick ? quickUserStride : 1 };
     const rows =
       protocol === 'A'
         ? await runProtocolA(evaluated, dataset, opts)

@@ -23,7 +23,8 @@ import { pretrain } from '../../main/engine/pretrain';
 import { Rng } from '../../main/engine/rng';
 import { tfMfBatch } from '../../main/engine/tf-mf-step';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
-import { benchDir, repoRoot, sharedDir, writeResult } from './bench-helpers';
+import { repoRoot, sharedDir } from '../helpers/repo-paths';
+import { benchDir, writeResult } from './bench-helpers';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);

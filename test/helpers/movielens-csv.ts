@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineDataset, MovieFeatures, UserDemographics } from '../../main/engine/dataset';
+import { datasetsDir } from './repo-paths';
 
 /**
  * A small direct loader of the two MovieLens releases into an EngineDataset, for tests and
@@ -9,13 +10,8 @@ import type { EngineDataset, MovieFeatures, UserDemographics } from '../../main/
  * loadEngineDataset; this one exists so evaluation code can be tested on its own.
  */
 
-export function sharedDir(): string {
-  const repoRoot = path.resolve(import.meta.dirname, '../..');
-  return process.env.MOVIE_ASSISTANT_SHARED ?? path.resolve(repoRoot, '../shared');
-}
-
 export function datasetDir(name: string): string {
-  return path.join(sharedDir(), 'datasets', name);
+  return path.join(datasetsDir, name);
 }
 
 interface RawRating {

@@ -82,9 +82,13 @@ describe('the movie-assistant command', () => {
     expect(exported.code, exported.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     const csv = readFileSync(out, 'utf8');
-    expect(csv).toMatch(/^\d+,1,4\.5,\d+$/m);
-    expect(csv).toMatch(/^\d+,260,5\.0,\d+$/m);
-    expect(csv).not.toMatch(/^\d+,2,/m);
+    // The movielens.org export layout: movie id, IMDb and TMDb ids, rating, …, "Title (Year)", time.
+    expect(csv.split('\n')[0]).toBe(
+      'movie_id,imdb_id,tmdb_id,rating,average_rating,title,genres,created_at',
+    );
+    expect(csv).toMatch(/^1,[^,]*,[^,]*,4\.5,/m);
+    expect(csv).toMatch(/^260,[^,]*,[^,]*,5\.0,/m);
+    expect(csv).not.toMatch(/^2,/m);
 
     const renamed = await cli(['profile', 'rename', 'Bob', 'Robert'], env);
     expect(renamed.code).toBe(0);

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ELECTRON_UNAVAILABLE } from '../../main/start/launch';
+import { repoRoot } from '../helpers/repo-paths';
 
 // `npm start` where Electron's binary cannot be had: one line says so, a MovieLens release given
 // with --dataset is imported on first run, and the same app is served on 127.0.0.1 at the
 // printed address. ELECTRON_OVERRIDE_DIST_PATH points the electron package at an empty folder,
 // so the test never tries to download Electron, even on a machine with internet.
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const fixtureRelease = path.join(repoRoot, 'test', 'fixtures', 'releases', 'ml-1m');
 const urlPattern = /http:\/\/127\.0\.0\.1:\d+\/\?token=[^\s"]+/;
 

@@ -17,7 +17,9 @@ export function resetStores(): void {
   rememberLastProfile(null);
   resetProfileScoped();
   useForYou.setState({ filters: defaultForYouFilters });
-  useNavigation.setState({ screen: 'profiles', movieId: null, history: [] });
+  useNavigation.setState({ screen: 'profiles', movieId: null, history: [], lastMove: 'replace' });
+  // The address outlives a render; a page left in it would be where the next test's app opens.
+  window.history.replaceState(null, '', window.location.pathname);
   useCatalogue.setState({ info: null, genres: [], loading: false, error: null });
   useJobs.setState({ jobs: {} });
   useImporter.getState().reset();

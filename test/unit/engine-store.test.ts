@@ -8,6 +8,7 @@ import {
   resolveDefaultModel,
   writeDefaultChoice,
 } from '../../main/engine/model-store';
+import { settingsHash } from '../../main/engine/settings-hash';
 
 let tmp: string;
 beforeEach(async () => {
@@ -85,34 +86,60 @@ describe('default model choice', () => {
 });
 
 describe('evaluation figures in the manifest', () => {
-  test('recordEvaluation replaces metrics and why, keeps the rest, and skips absent models', async () => {
+  const manifest = {
+    format: 1,
+    model: 'some-model',
+    version: 'v',
+    metrics: [],
+    settings: { k: 2 },
+  };
+  const shippedHash = settingsHash(manifest.settings);
+  const row = {
+    model: 'some-model',
+    dataset: 'd',
+    protocol: 'C' as const,
+    metric: 'NDCG@20',
+    value: 0.3,
+    seconds: 1,
+  };
+
+  async function storeManifest(): Promise<string> {
     const dir = path.join(tmp, 'some-model');
     const { mkdir } = await import('node:fs/promises');
-    await mkdir(dir);
-    const manifest = {
-      format: 1,
-      model: 'some-model',
-      version: 'v',
-      metrics: [],
-      settings: { k: 2 },
-    };
+    await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-    const row = {
-      model: 'some-model',
-      dataset: 'd',
-      protocol: 'C' as const,
-      metric: 'NDCG@20',
-      value: 0.3,
-      seconds: 1,
-    };
-    expect(await recordEvaluation(tmp, 'some-model', [row], 'best on C')).toBe(true);
+    return dir;
+  }
+
+  test('recordEvaluation keeps the rows of the shipped settings, with their provenance', async () => {
+    const dir = await storeManifest();
+    const measured = { ...row, modelVersion: shippedHash, commit: 'abc1234' };
+    const other = { ...row, metric: 'Recall@20', modelVersion: 'ffffffff', commit: 'abc1234' };
+    const provenance = await recordEvaluation(tmp, 'some-model', [measured, other], 'best on C');
+    expect(provenance).toMatchObject({ settingsHash: shippedHash, commits: ['abc1234'] });
+    expect(provenance!.note).toMatch(/retraining .* not from these exact weights/);
+    expect(provenance!.note).toMatch(/1 row\(s\) from other settings \(ffffffff\) were left out/);
     const stored = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     expect(stored).toMatchObject({
       version: 'v',
       settings: { k: 2 },
       metrics: [row],
+      metricsProvenance: provenance,
       why: 'best on C',
     });
-    expect(await recordEvaluation(tmp, 'absent-model', [row])).toBe(false);
+    expect(await recordEvaluation(tmp, 'absent-model', [measured])).toBeNull();
+  });
+
+  test('recordEvaluation records no figures from other or unrecorded settings, and says why', async () => {
+    const dir = await storeManifest();
+    const provenance = await recordEvaluation(tmp, 'some-model', [
+      row,
+      { ...row, modelVersion: 'unrecorded', commit: 'unrecorded' },
+    ]);
+    expect(provenance).toMatchObject({ settingsHash: shippedHash, commits: [] });
+    expect(provenance!.note).toMatch(/^No figures recorded: none of the 2 row\(s\)/);
+    const stored = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(stored.metrics).toEqual([]);
+    expect(stored.metricsProvenance).toEqual(provenance);
   });
 });

@@ -1,6 +1,7 @@
 import { sql as initial } from './001-initial';
 import { sql as dropUnusedTables } from './002-drop-unused-tables';
 import { sql as importJournal } from './003-import-journal';
+import { sql as movieMarks } from './004-movie-marks';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'drop-unused-tables', sql: dropUnusedTables },
   { version: 3, name: 'import-journal', sql: importJournal },
+  { version: 4, name: 'movie-marks', sql: movieMarks },
 ];

@@ -75,10 +75,12 @@ export function similarMovies(
   movieId: number,
   lookup: MovieLookup,
   limit: number,
+  /** Items never to list (a profile's not-interested movies). */
+  exclude?: Uint8Array,
 ): RecommendedMovie[] {
   const seed = data.itemOf.get(movieId);
   if (seed === undefined) throw new UnknownMovieError(movieId);
-  const top = similarItems(data, seed, limit);
+  const top = similarItems(data, seed, limit, exclude);
   const { counts, lovers } = coLovers(data, seed);
   const ids = top.map((t) => data.model.movieIds[t.id]);
   const movies = lookup([movieId, ...ids]);

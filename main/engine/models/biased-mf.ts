@@ -4,7 +4,7 @@ import { FusedBiasedMf } from '../fused-mf';
 import { buildGenreIndex, buildItemFeatures } from '../item-features';
 import {
   AbortError,
-  throwIfAborted,
+  throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
   type ModelDefinition,
@@ -364,7 +364,7 @@ async function train(
   ];
   const yielder = new Yielder(50);
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
-    throwIfAborted(hooks.signal);
+    throwIfTrainingAborted(hooks.signal);
     const loss = mf.trainEpoch(
       user,
       item,
@@ -373,7 +373,7 @@ async function train(
       rng,
       () => hooks.signal?.aborted ?? false,
     );
-    throwIfAborted(hooks.signal);
+    throwIfTrainingAborted(hooks.signal);
     let validationLoss: number | undefined;
     if (val && val.rating.length > 0) {
       let sse = 0;

@@ -10,11 +10,17 @@ export interface DemographicIds {
   occupation: Int32Array;
 }
 
-export function ageBucket(age: number | null): number {
+/** The lower bounds of MovieLens-1M's age buckets after the first (<18). */
+export const movieLensAgeBounds: readonly number[] = [18, 25, 35, 45, 50, 56];
+
+/**
+ * An age's embedding row in this coding: 0 unknown, 1..7 the buckets. feature-cnn keeps its own
+ * coding (buckets 0..6, unknown 7: ageRowUnknownLast), which its trained embeddings depend on.
+ */
+export function ageIdUnknownZero(age: number | null): number {
   if (age === null || !Number.isFinite(age)) return 0;
-  const bounds = [18, 25, 35, 45, 50, 56];
   let b = 0;
-  while (b < bounds.length && age >= bounds[b]) b++;
+  while (b < movieLensAgeBounds.length && age >= movieLensAgeBounds[b]) b++;
   return b + 1;
 }
 
@@ -32,7 +38,7 @@ export function demographicIds(
 ): DemographicIds {
   const occ = new Map(vocab.occupations.map((o, k) => [o, k + 1]));
   return {
-    age: Int32Array.from(demo, (d) => ageBucket(d.age)),
+    age: Int32Array.from(demo, (d) => ageIdUnknownZero(d.age)),
     gender: Int32Array.from(demo, (d) => (d.gender === 'M' ? 1 : d.gender === 'F' ? 2 : 0)),
     occupation: Int32Array.from(demo, (d) => (d.occupation ? (occ.get(d.occupation) ?? 0) : 0)),
   };

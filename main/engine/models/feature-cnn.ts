@@ -7,7 +7,7 @@ import { padRows, raggedFromLists, type RaggedIds } from '../layers/padded-ids';
 import { DenseParams } from '../layers/params';
 import { createTextCnn, runTextCnn, textCnnWidth, type TextCnnSpec } from '../layers/text-cnn';
 import {
-  throwIfAborted,
+  throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
   type ModelDefinition,
@@ -22,6 +22,7 @@ import { loadWeights, saveWeights } from '../saved-weights';
 import { sparseTrainStep, type SparseLookup } from '../sparse-step';
 import * as tf from '../tf';
 import { Yielder } from '../yield';
+import { movieLensAgeBounds } from './demographics';
 import { VectorModel } from './vector-model';
 
 /**
@@ -93,17 +94,20 @@ export const featureCnnDefaults: FeatureCnnSettings = {
   rankingPopularityWeight: 1,
 };
 
-const ageBuckets = [18, 25, 35, 45, 50, 56];
-
-function ageBucket(age: number | null): number {
-  if (age === null) return ageBuckets.length + 1;
+/**
+ * An age's embedding row in feature-cnn's own coding: 0..6 the buckets, 7 unknown (the last row;
+ * demographics.ts's ageIdUnknownZero codes unknown as 0). Kept apart because the saved weights
+ * and recorded figures of feature-cnn depend on these row indices.
+ */
+function ageRowUnknownLast(age: number | null): number {
+  if (age === null) return movieLensAgeBounds.length + 1;
   let b = 0;
-  while (b < ageBuckets.length && age >= ageBuckets[b]) b++;
+  while (b < movieLensAgeBounds.length && age >= movieLensAgeBounds[b]) b++;
   return b;
 }
 
-/** Per user: gender, age bucket and occupation ids (last row of each = unknown). */
-function demographicIds(demo: readonly UserDemographics[]): {
+/** Per user: gender, age bucket and occupation rows, unknown last (demographics.ts: unknown 0). */
+function demographicRowsUnknownLast(demo: readonly UserDemographics[]): {
   gender: Int32Array;
   age: Int32Array;
   occupation: Int32Array;
@@ -115,7 +119,7 @@ function demographicIds(demo: readonly UserDemographics[]): {
   const occ = new Map(occupations.map((o, k) => [o, k]));
   return {
     gender: Int32Array.from(demo, (d) => (d.gender === 'M' ? 0 : d.gender === 'F' ? 1 : 2)),
-    age: Int32Array.from(demo, (d) => ageBucket(d.age)),
+    age: Int32Array.from(demo, (d) => ageRowUnknownLast(d.age)),
     occupation: Int32Array.from(demo, (d) =>
       d.occupation ? occ.get(d.occupation)! : occupations.length,
     ),
@@ -162,7 +166,7 @@ class Network {
   readonly userTower: MlpSpec;
   readonly movieTower: MlpSpec;
   readonly cnn: TextCnnSpec | null;
-  readonly demo: ReturnType<typeof demographicIds> | null;
+  readonly demo: ReturnType<typeof demographicRowsUnknownLast> | null;
 
   constructor(
     readonly data: EngineDataset,
@@ -176,7 +180,8 @@ class Network {
         dim,
         rng.fillNormal(new Float32Array(rows * dim), s.initStd),
       ));
-    this.demo = s.demographics && data.demographics ? demographicIds(data.demographics) : null;
+    this.demo =
+      s.demographics && data.demographics ? demographicRowsUnknownLast(data.demographics) : null;
     table('user', data.nUsers, s.idDim);
     table('movie', data.nItems, s.idDim);
     table('genre', text.nGenres, s.genreDim);
@@ -184,7 +189,7 @@ class Network {
     this.tables.movieBias = new EmbeddingTable(data.nItems, 1);
     if (this.demo) {
       table('gender', 3, s.demographicDim);
-      table('age', ageBuckets.length + 2, s.demographicDim);
+      table('age', movieLensAgeBounds.length + 2, s.demographicDim);
       table('occupation', this.demo.nOccupations, s.demographicDim);
     }
     if (s.titleCnn) table('token', text.nTokens, s.tokenDim);
@@ -365,7 +370,7 @@ export class FeatureCnnModel extends VectorModel implements TrainedModel {
     _start: PersonalState,
     options: FineTuneOptions = {},
   ): Promise<FineTuneResult> {
-    throwIfAborted(options.signal);
+    throwIfTrainingAborted(options.signal);
     const state = { ...this.foldIn(history), kind: 'fine-tuned' as const };
     const pred = this.predictRatings(state, history, history.items);
     let loss = 0;
@@ -439,7 +444,7 @@ async function train(
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += s.batchSize) {
-        throwIfAborted(hooks.signal);
+        throwIfTrainingAborted(hooks.signal);
         const ks = order.subarray(start, Math.min(order.length, start + s.batchSize));
         const users = Int32Array.from(ks, (k) => user[k]);
         const items = Int32Array.from(ks, (k) => item[k]);
@@ -507,7 +512,7 @@ async function train(
       });
       if (val && sinceBest >= s.patience) break;
     }
-    throwIfAborted(hooks.signal);
+    throwIfTrainingAborted(hooks.signal);
     if (bestSnapshot) net.restore(bestSnapshot);
     return finish(net, data, s, mu);
   } finally {

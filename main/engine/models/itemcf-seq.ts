@@ -7,7 +7,7 @@ import { createLstm, lstmWeightsFrom, runLstm, type LstmSpec } from '../layers/l
 import { createMlp, runMlp, tensorsByName, variablesByName, type MlpSpec } from '../layers/mlp';
 import { DenseParams } from '../layers/params';
 import {
-  throwIfAborted,
+  throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
   type ModelDefinition,
@@ -187,7 +187,7 @@ export class ItemCfSeqModel extends VectorModel implements TrainedModel {
     _start: PersonalState,
     options: FineTuneOptions = {},
   ): Promise<FineTuneResult> {
-    throwIfAborted(options.signal);
+    throwIfTrainingAborted(options.signal);
     return { state: { ...this.foldIn(history), kind: 'fine-tuned' }, steps: 0, finalLoss: 0 };
   }
 
@@ -333,7 +333,7 @@ async function train(
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += s.batchSize) {
-        throwIfAborted(hooks.signal);
+        throwIfTrainingAborted(hooks.signal);
         const batch = Array.from(
           order.subarray(start, Math.min(order.length, start + s.batchSize)),
           (w) => windows[w],
@@ -395,7 +395,7 @@ async function train(
       }
       hooks.onProgress?.({ epoch, totalEpochs: s.epochs, loss: lossSum / Math.max(1, batches) });
     }
-    throwIfAborted(hooks.signal);
+    throwIfTrainingAborted(hooks.signal);
     const weights: ItemCfSeqWeights = {
       movieIds: data.movieIds,
       userKeys: data.userKeys,

@@ -1,8 +1,8 @@
 import { easeDualSharedPull, fitEaseDual, type EaseDualWeights } from '../ease-dual';
-import { throwIfAborted, type PersonHistory } from '../model-definition';
+import { throwIfTrainingAborted, type PersonHistory } from '../model-definition';
 import { protocolD, protocolF } from '../validation/list-protocols';
 import { ndcgAtK } from '../validation/metrics';
-import { topKWithTies, validationSplit, type ListSplit } from '../validation/list-split';
+import { topKWithTies, pseudoNewPeopleSplit, type ListSplit } from '../validation/list-split';
 
 /**
  * The settings of the default model's other lists, chosen on validation from training users
@@ -239,7 +239,7 @@ function tuneSimilar(split: ListSplit, signal: AbortSignal | undefined): Similar
   };
   let bestScore = -Infinity;
   for (const similarLambda of grid.similarLambda) {
-    throwIfAborted(signal);
+    throwIfTrainingAborted(signal);
     const e = fitEaseDual(
       split.nItems,
       split.histories.map((h) => h.items),
@@ -293,11 +293,11 @@ export function tuneListSettings(
   fade: number,
   signal?: AbortSignal,
 ): ListTuning {
-  const split = validationSplit(histories, userKeys, movieIds);
+  const split = pseudoNewPeopleSplit(histories, userKeys, movieIds);
   if (split.people.length < minValidationPeople) return { ...listTuningDefaults };
   const first = tuneFirstList(split);
   const prior = firstListScores(split.histories, split.nItems, first.priorShrink, first.priorPower);
-  throwIfAborted(signal);
+  throwIfTrainingAborted(signal);
   const rank = fitRanker(split.histories);
   const priorWeight = tunePriorWeight(split, prior, rank);
   const fadePower = tuneFade(split, prior, rank, priorWeight, fade);

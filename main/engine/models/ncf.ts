@@ -13,7 +13,7 @@ import {
 import { DenseParams } from '../layers/params';
 import {
   AbortError,
-  throwIfAborted,
+  throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
   type ModelDefinition,
@@ -314,7 +314,7 @@ async function train(
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += positivesPerBatch) {
-        throwIfAborted(hooks.signal);
+        throwIfTrainingAborted(hooks.signal);
         const m = Math.min(positivesPerBatch, order.length - start);
         const uIds = new Int32Array(m * perPositive);
         const iIds = new Int32Array(m * perPositive);
@@ -351,7 +351,7 @@ async function train(
       }
       hooks.onProgress?.({ epoch, totalEpochs: s.epochs, loss: lossSum / Math.max(1, batches) });
     }
-    throwIfAborted(hooks.signal);
+    throwIfTrainingAborted(hooks.signal);
     return new NcfModel(s, {
       movieIds: data.movieIds,
       userKeys: data.userKeys,

@@ -11,7 +11,7 @@ import {
 import { buildGenreIndex } from '../item-features';
 import { solveSpd } from '../linalg';
 import {
-  throwIfAborted,
+  throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
   type ModelDefinition,
@@ -287,7 +287,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     let loss = 0;
     let step = 0;
     for (; step < s.fineTuneSteps; step++) {
-      throwIfAborted(options.signal);
+      throwIfTrainingAborted(options.signal);
       grad.fill(0);
       loss = 0;
       for (let t = 0; t < history.items.length; t++) {
@@ -437,7 +437,7 @@ async function train(
 
   const rows = histories.map((h) => h.items);
   const ease = fitEaseDual(nI, rows, s.easeLambda);
-  throwIfAborted(hooks.signal);
+  throwIfTrainingAborted(hooks.signal);
   const tuning = s.tuneLists
     ? tuneListSettings(
         histories,
@@ -530,7 +530,7 @@ async function train(
         sse += (histories[u].ratings[list[e + 1]] - pred) ** 2;
       }
       if ((i & 255) === 0) {
-        throwIfAborted(hooks.signal);
+        throwIfTrainingAborted(hooks.signal);
         await yielder.maybeYield();
       }
     }

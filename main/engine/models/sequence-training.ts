@@ -1,4 +1,4 @@
-import { throwIfAborted, type TrainHooks } from '../model-definition';
+import { throwIfTrainingAborted, type TrainHooks } from '../model-definition';
 import { Rng } from '../rng';
 import { Yielder } from '../yield';
 import {
@@ -61,7 +61,7 @@ export async function runSequenceLoop(
   let epochsRun = 0;
   let trainSeconds = 0;
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    throwIfAborted(o.hooks.signal);
+    throwIfTrainingAborted(o.hooks.signal);
     const started = performance.now();
     let lossSum = 0;
     let steps = 0;
@@ -71,7 +71,7 @@ export async function runSequenceLoop(
       lossSum += trainer.trainBatch(batch, rng);
       steps++;
       await yielder.maybeYield();
-      throwIfAborted(o.hooks.signal);
+      throwIfTrainingAborted(o.hooks.signal);
     }
     trainSeconds += (performance.now() - started) / 1000;
     epochsRun = epoch;

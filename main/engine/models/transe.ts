@@ -1,6 +1,6 @@
 import * as tf from '../tf';
 import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { throwIfAborted } from '../model-definition';
+import { throwIfTrainingAborted } from '../model-definition';
 import { Rng } from '../rng';
 import { sparseTrainStep } from '../sparse-step';
 import { Yielder } from '../yield';
@@ -107,7 +107,7 @@ export async function trainTransE(graph: KnowledgeGraph, o: TransEOptions): Prom
       sum += loss;
       steps++;
       await yielder.maybeYield();
-      throwIfAborted(o.signal);
+      throwIfTrainingAborted(o.signal);
     }
     lastLoss = sum / Math.max(1, steps);
     if (epoch === 1) firstLoss = lastLoss;

@@ -98,7 +98,7 @@ export function listSplit(dataset: EngineDataset): ListSplit {
  * the rest (with any history) train. Used on the histories a model is given, so a model trained
  * for protocol C's test never sees the test people here either.
  */
-export function validationSplit(
+export function pseudoNewPeopleSplit(
   histories: PersonHistory[],
   userKeys: Int32Array,
   movieIds: Int32Array,

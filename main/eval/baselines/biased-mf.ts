@@ -4,7 +4,7 @@ import type { EvaluatedModel, Scorer } from '../evaluated-model';
 import { flatten, globalMean } from '../histories';
 import { solveSpd } from '../../engine/linalg';
 
-export interface BiasedMfSettings {
+export interface FunkSvdSettings {
   factors: number;
   epochs: number;
   lr: number;
@@ -14,7 +14,7 @@ export interface BiasedMfSettings {
   foldInReg: number;
 }
 
-export const funkSvdDefaults: BiasedMfSettings = {
+export const funkSvdDefaults: FunkSvdSettings = {
   factors: 100,
   epochs: 20,
   lr: 0.005,
@@ -27,7 +27,7 @@ export const funkSvdDefaults: BiasedMfSettings = {
  * Biased matrix factorisation trained by per-rating SGD (FunkSVD as in Surprise's SVD):
  * r̂ = mu + b_u + b_i + p_u·q_i. New people: ridge regression of [p_u, b_u] on the fixed q_i, b_i.
  */
-export function biasedMfModel(settings: Partial<BiasedMfSettings> = {}): EvaluatedModel {
+export function funkSvdModel(settings: Partial<FunkSvdSettings> = {}): EvaluatedModel {
   const s = { ...funkSvdDefaults, ...settings };
   return {
     name: 'funk-svd',

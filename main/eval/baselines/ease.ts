@@ -8,7 +8,7 @@ import type { PersonHistory } from '../../engine/model-definition';
 import { topKWithTies } from '../../engine/validation/list-split';
 import type { EvaluatedModel, FittedModel, Scorer } from '../evaluated-model';
 import { itemCounts, type TrainSet } from '../histories';
-import { pickBest, validationNdcg, validationSplit } from '../tuning';
+import { pickBest, validationNdcg, protocolShapedValidation } from '../tuning';
 
 export const easeLambdas = [50, 100, 200, 500, 1000];
 
@@ -27,7 +27,7 @@ export function easeModel(lambda?: number): EvaluatedModel {
       if (chosen === undefined) {
         const kind =
           options.protocol === 'A' || options.protocol === 'B' ? 'next-item' : 'later-half';
-        const split = validationSplit(train, kind);
+        const split = protocolShapedValidation(train, kind);
         chosen = pickBest(easeLambdas, (l) => {
           const e = fitEaseDual(
             train.nItems,

@@ -6,6 +6,7 @@ const items: Array<{ screen: Screen; label: string; icon: string }> = [
   { screen: 'search', label: 'Search', icon: '⌕' },
   { screen: 'people', label: 'People like you', icon: '☺' },
   { screen: 'taste', label: 'Your taste', icon: '▥' },
+  { screen: 'ratings', label: 'My ratings', icon: '★' },
   { screen: 'model', label: 'Model', icon: '⚙' },
   { screen: 'import', label: 'Import', icon: '⇪' },
   { screen: 'about', label: 'About', icon: 'i' },
@@ -26,14 +27,21 @@ export function Sidebar({ disabled, screen }: { disabled: boolean; screen: Scree
               aria-current={screen === item.screen ? 'page' : undefined}
               data-testid={`nav-${item.screen}`}
               disabled={disabled && item.screen !== 'import' && item.screen !== 'about'}
+              title={item.label}
               onClick={() => go(item.screen)}
             >
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>
-              {item.label}
-              {item.screen === 'model' && training && <span className="faint"> · training</span>}
-              {item.screen === 'import' && importing && <span className="faint"> · running</span>}
+              <span className="nav-label">
+                {item.label}
+                {item.screen === 'model' && training && <span className="faint"> · training</span>}
+                {item.screen === 'import' && importing && <span className="faint"> · running</span>}
+              </span>
+              {((item.screen === 'model' && training) ||
+                (item.screen === 'import' && importing)) && (
+                <span className="nav-busy" aria-hidden="true" />
+              )}
             </button>
           </li>
         ))}

@@ -1,7 +1,16 @@
 import { create } from 'zustand';
 
 export type Screen =
-  'profiles' | 'import' | 'search' | 'movie' | 'forYou' | 'people' | 'taste' | 'model' | 'about';
+  | 'profiles'
+  | 'import'
+  | 'search'
+  | 'movie'
+  | 'forYou'
+  | 'people'
+  | 'taste'
+  | 'ratings'
+  | 'model'
+  | 'about';
 
 export interface Place {
   screen: Screen;

@@ -13,6 +13,7 @@ const paths: Record<Exclude<Screen, 'movie'>, string> = {
   forYou: 'for-you',
   people: 'people',
   taste: 'taste',
+  ratings: 'ratings',
   model: 'model',
   about: 'about',
 };
@@ -151,6 +152,15 @@ export function historyButtonDirection(event: MouseEvent): -1 | 1 | null {
   return null;
 }
 
+function isTextField(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLElement && target.isContentEditable) return true;
+  return (
+    target instanceof HTMLInputElement &&
+    ['text', 'search', 'password', 'email', 'url', 'number'].includes(target.type)
+  );
+}
+
 /** Back and forward from the keyboard and the mouse's side buttons. Returns the detach. */
 export function attachHistoryInput(): () => void {
   function move(direction: -1 | 1) {
@@ -160,6 +170,7 @@ export function attachHistoryInput(): () => void {
   function onKeyDown(event: KeyboardEvent) {
     const direction = historyKeyDirection(event);
     if (direction === null || event.defaultPrevented) return;
+    if (isTextField(event.target)) return; // Alt+arrows move by word there (macOS)
     if (document.querySelector('[role="dialog"]')) return;
     event.preventDefault();
     move(direction);

@@ -1,6 +1,13 @@
-import type { ModelSettings } from '../../main/engine/model-definition';
+import type { ModelSettings } from '../engine/model-definition';
 
-/** Caps applied in --quick runs (a smoke test of the pipeline in CI, never a reported figure). */
+/**
+ * The one quick mode (a smoke test of the pipeline in CI, never a reported figure): the harness
+ * (`quick: true`), `bench quality --quick` and the recorded runs' --quick all train with
+ * quickSettings and evaluate every quickUserStride-th person in protocols B and C.
+ */
+export const quickUserStride = 10;
+
+/** Caps applied in quick mode. */
 const caps: Record<string, (v: number) => number> = {
   epochs: () => 1,
   alsIterations: (v) => Math.min(v, 2),
@@ -20,7 +27,7 @@ const caps: Record<string, (v: number) => number> = {
 };
 
 /**
- * The settings a --quick run uses instead of `settings`: one epoch, short sequences, narrow
+ * The settings a quick run uses instead of `settings`: one epoch, short sequences, narrow
  * layers, large batches, so every model and ablation trains in seconds on two shared cores. Only
  * numeric keys the settings already have are changed; the ablation switches are kept.
  */

@@ -1,0 +1,68 @@
+import { ApiError } from '../../shared/api';
+import type { MarkedMovie, MovieMark } from '../../shared/domain';
+import type { Db } from './db';
+import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
+
+/** A not-interested movie without movie facts, for the engine. `markedAt` in milliseconds. */
+export interface NotInterestedMovie {
+  movieId: number;
+  markedAt: number;
+}
+
+/** Puts the movie on the profile's watchlist or marks it not interested (replacing the other). */
+export function setMovieMark(
+  db: Db,
+  profileId: number,
+  movieId: number,
+  mark: MovieMark,
+  markedAt = Date.now(),
+): void {
+  if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(profileId)) {
+    throw new ApiError('not-found', `There is no profile ${profileId}.`);
+  }
+  if (!db.prepare('SELECT 1 FROM movies WHERE id = ?').get(movieId)) {
+    throw new ApiError('not-found', `There is no movie ${movieId} in the catalogue.`);
+  }
+  db.prepare(
+    `INSERT INTO profile_movie_marks (profile_id, movie_id, mark, marked_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(profile_id, movie_id) DO UPDATE SET mark = excluded.mark, marked_at = excluded.marked_at`,
+  ).run(profileId, movieId, mark, markedAt);
+}
+
+/** Removes the movie's mark, whichever it is; returns whether there was one. */
+export function clearMovieMark(db: Db, profileId: number, movieId: number): boolean {
+  return (
+    db
+      .prepare('DELETE FROM profile_movie_marks WHERE profile_id = ? AND movie_id = ?')
+      .run(profileId, movieId).changes > 0
+  );
+}
+
+/** The profile's marked movies that the catalogue has, with summaries, newest first. */
+export function listMovieMarks(db: Db, profileId: number): MarkedMovie[] {
+  const rows = db
+    .prepare(
+      `SELECT k.mark, k.marked_at, ${SUMMARY_COLUMNS} FROM profile_movie_marks k
+       JOIN movies m ON m.id = k.movie_id
+       WHERE k.profile_id = ? ORDER BY k.marked_at DESC, m.id`,
+    )
+    .all(profileId) as (MovieSummaryRow & { mark: MovieMark; marked_at: number })[];
+  return rows.map((row) => ({
+    movieId: row.id,
+    mark: row.mark,
+    markedAt: row.marked_at,
+    movie: toMovieSummary(row),
+  }));
+}
+
+/** The movies the profile marked not interested, oldest first. */
+export function notInterestedMovies(db: Db, profileId: number): NotInterestedMovie[] {
+  return (
+    db
+      .prepare(
+        `SELECT movie_id, marked_at FROM profile_movie_marks
+         WHERE profile_id = ? AND mark = 'not-interested' ORDER BY marked_at, movie_id`,
+      )
+      .all(profileId) as { movie_id: number; marked_at: number }[]
+  ).map((r) => ({ movieId: r.movie_id, markedAt: r.marked_at }));
+}

@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import type { MovieMark, MovieSummary } from '../../../shared/domain';
+import { useMarks } from '../stores/marks';
+import { useProfiles } from '../stores/profiles';
+
+const labels: Record<MovieMark, { set: string; clear: string }> = {
+  watchlist: { set: 'Add to watchlist', clear: 'On your watchlist ✓' },
+  'not-interested': { set: 'Not interested', clear: 'Not interested ✓' },
+};
+
+/**
+ * For a movie's page: put it on the current profile's watchlist, or mark it "not interested"
+ * (hidden from every list); pressing the lit button again takes the mark off.
+ */
+export function MovieMarkButtons({ movie }: { movie: MovieSummary }) {
+  const profileId = useProfiles((s) => s.currentId);
+  const current = useMarks((s) => s.list.find((m) => m.movieId === movie.id)?.mark ?? null);
+  const mark = useMarks((s) => s.mark);
+  const unmark = useMarks((s) => s.unmark);
+  const marksOf = useMarks((s) => s.profileId);
+  useEffect(() => {
+    if (profileId !== null && marksOf !== profileId) void useMarks.getState().load(profileId);
+  }, [profileId, marksOf]);
+  if (profileId === null) return null;
+  return (
+    <div className="segmented" data-testid="movie-marks">
+      {(Object.keys(labels) as MovieMark[]).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          aria-pressed={current === kind}
+          data-testid={`movie-mark-${kind}`}
+          onClick={() =>
+            void (current === kind ? unmark(profileId, movie.id) : mark(profileId, movie, kind))
+          }
+        >
+          {current === kind ? labels[kind].clear : labels[kind].set}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { MarkedMovie, MovieMark, ProfileRating } from '../../../shared/domain';
+import { ExportRatingsButton } from '../components/ExportRatingsButton';
+import { MarkedMoviesList } from '../components/MarkedMoviesList';
+import { RatingsTable } from '../components/RatingsTable';
+import { RatingsToolbar } from '../components/RatingsToolbar';
+import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { UndoBar } from '../components/UndoBar';
+import { useMarks } from '../stores/marks';
+import { useProfiles } from '../stores/profiles';
+import { useRatingUndo } from '../stores/rating-undo';
+import { useRatings } from '../stores/ratings';
+import { countOf } from '../util/format';
+import { visibleRatings, type RatingSort } from '../util/rating-list';
+
+/** The profile's ratings as the store holds them now (an edit shows before the list reloads). */
+function useCurrentRatings(): { ratings: ProfileRating[]; loaded: boolean; error: string | null } {
+  const list = useRatings((s) => s.list);
+  const byMovie = useRatings((s) => s.byMovie);
+  const loaded = useRatings((s) => s.loaded);
+  const error = useRatings((s) => s.error);
+  const ratings = useMemo(
+    () =>
+      list
+        .filter((r) => byMovie[r.movieId] !== undefined)
+        .map((r) => ({ ...r, rating: byMovie[r.movieId] })),
+    [list, byMovie],
+  );
+  return { ratings, loaded, error };
+}
+
+/** "My ratings": find, sort, change and clear ratings (with undo), export; the marked movies. */
+export function RatingsScreen({ profileId }: { profileId: number }) {
+  const session = useProfiles((s) => s.sessionRevision);
+  const { ratings, loaded, error } = useCurrentRatings();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<RatingSort>('date');
+  const shown = useMemo(() => visibleRatings(ratings, query, sort), [ratings, query, sort]);
+  const edit = useRatingUndo((s) => s.edit);
+
+  // Ratings given elsewhere since the profile was opened are in the store's values but not in
+  // its list: each visit reads the list afresh, and the marks with it.
+  useEffect(() => {
+    void useRatings.getState().load(profileId);
+    void useMarks.getState().load(profileId);
+  }, [profileId, session]);
+  useEffect(() => () => useRatingUndo.getState().dismiss(), []);
+
+  return (
+    <section className="screen stack" aria-labelledby="ratings-title" data-testid="screen-ratings">
+      <div className="screen-header">
+        <div>
+          <h1 id="ratings-title">My ratings</h1>
+          <p>{countOf(ratings.length, 'rating')}</p>
+        </div>
+        <ExportRatingsButton profileId={profileId} />
+      </div>
+      <UndoBar />
+      {error && (
+        <ErrorMessage message={error} onRetry={() => void useRatings.getState().load(profileId)} />
+      )}
+      {!loaded && !error && <Loading />}
+      {loaded && ratings.length === 0 && <Empty>Movies you rate are listed here.</Empty>}
+      {ratings.length > 0 && (
+        <div className="card stack">
+          <RatingsToolbar query={query} sort={sort} onQuery={setQuery} onSort={setSort} />
+          {shown.length === 0 ? (
+            <p className="muted">No rating matches “{query}”.</p>
+          ) : (
+            <RatingsTable ratings={shown} onEdit={(r, next) => void edit(profileId, r, next)} />
+          )}
+        </div>
+      )}
+      <MarkedMoviesSection profileId={profileId} mark="watchlist" title="Your watchlist" />
+      <MarkedMoviesSection
+        profileId={profileId}
+        mark="not-interested"
+        title="Not interested"
+        hint="Hidden from every list, and taken as a dislike by your model."
+      />
+    </section>
+  );
+}
+
+function MarkedMoviesSection({
+  profileId,
+  mark,
+  title,
+  hint,
+}: {
+  profileId: number;
+  mark: MovieMark;
+  title: string;
+  hint?: string;
+}) {
+  const list = useMarks((s) => s.list);
+  const loaded = useMarks((s) => s.loaded);
+  const error = useMarks((s) => s.error);
+  const unmark = useMarks((s) => s.unmark);
+  const movies = useMemo(() => list.filter((m: MarkedMovie) => m.mark === mark), [list, mark]);
+  return (
+    <div className="card stack" data-testid={`section-${mark}`}>
+      <h2>{title}</h2>
+      {hint && <p className="faint">{hint}</p>}
+      {error && (
+        <ErrorMessage message={error} onRetry={() => void useMarks.getState().load(profileId)} />
+      )}
+      {loaded && !error && movies.length === 0 && <p className="muted">Nothing here yet.</p>}
+      {movies.length > 0 && (
+        <MarkedMoviesList
+          mark={mark}
+          movies={movies}
+          onRemove={(movieId) => void unmark(profileId, movieId)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import type { MarkedMovie, MovieMark, MovieSummary } from '../../../shared/domain';
+import { call } from '../api/client';
+import { describeFailure, isStaleFor } from './failures';
+import { useNotices } from './notices';
+import { registerProfileScoped } from './profile-scope';
+import { useRatings } from './ratings';
+
+interface MarksState {
+  profileId: number | null;
+  /** The current profile's watchlist and not-interested movies, newest first. */
+  list: MarkedMovie[];
+  loaded: boolean;
+  error: string | null;
+  load: (profileId: number) => Promise<void>;
+  mark: (profileId: number, movie: MovieSummary, mark: MovieMark) => Promise<void>;
+  unmark: (profileId: number, movieId: number) => Promise<void>;
+}
+
+const initial = { profileId: null, list: [], loaded: false, error: null };
+
+/** Lists hide not-interested movies, so a change of those is a change the lists must follow. */
+function touchLists(before: MarkedMovie | undefined, after: MovieMark | null): void {
+  if (before?.mark === 'not-interested' || after === 'not-interested') {
+    useRatings.setState({ version: useRatings.getState().version + 1 });
+  }
+}
+
+export const useMarks = create<MarksState>((set, get) => {
+  /** Shows the change at once; puts the old list back and says so when saving fails. */
+  async function change(
+    profileId: number,
+    movieId: number,
+    next: MarkedMovie | null,
+    save: () => Promise<unknown>,
+  ): Promise<void> {
+    const previous = get().list;
+    const before = previous.find((m) => m.movieId === movieId);
+    const others = previous.filter((m) => m.movieId !== movieId);
+    set({ list: next ? [next, ...others] : others });
+    try {
+      await save();
+      touchLists(before, next?.mark ?? null);
+    } catch (error) {
+      if (isStaleFor(profileId)) return;
+      set({ list: previous });
+      const message = describeFailure(error, profileId);
+      if (message) useNotices.getState().push('error', `That was not saved: ${message}`);
+    }
+  }
+
+  return {
+    ...initial,
+    load: async (profileId) => {
+      set({ ...initial, profileId });
+      try {
+        const list = await call('marks.list', { profileId });
+        if (isStaleFor(profileId)) return;
+        set({ list, loaded: true, error: null });
+      } catch (error) {
+        if (isStaleFor(profileId)) return;
+        set({ loaded: true, error: describeFailure(error, profileId) });
+      }
+    },
+    mark: (profileId, movie, mark) =>
+      change(profileId, movie.id, { movieId: movie.id, mark, markedAt: Date.now(), movie }, () =>
+        call('marks.set', { profileId, movieId: movie.id, mark }),
+      ),
+    unmark: (profileId, movieId) =>
+      change(profileId, movieId, null, () => call('marks.clear', { profileId, movieId })),
+  };
+});
+
+registerProfileScoped(() => useMarks.setState({ ...initial }));

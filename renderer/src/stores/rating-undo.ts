@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import type { ProfileRating } from '../../../shared/domain';
+import { registerProfileScoped } from './profile-scope';
+import { useRatings } from './ratings';
+
+/** The last rating changed on the My ratings page, with the value it had before. */
+export interface RatingEdit {
+  profileId: number;
+  /** The rating as it was (its row, to put back into the list after a clear). */
+  before: ProfileRating;
+  /** The new value; null when the rating was cleared. */
+  after: number | null;
+}
+
+interface RatingUndoState {
+  last: RatingEdit | null;
+  /** Changes (or, with null, clears) a rating and remembers the previous value for undo. */
+  edit: (profileId: number, before: ProfileRating, after: number | null) => Promise<void>;
+  /** Puts the previous value back. */
+  undo: () => Promise<void>;
+  dismiss: () => void;
+}
+
+export const useRatingUndo = create<RatingUndoState>((set, get) => ({
+  last: null,
+  edit: async (profileId, before, after) => {
+    set({ last: { profileId, before, after } });
+    const ratings = useRatings.getState();
+    if (after === null) await ratings.clear(profileId, before.movieId);
+    else await ratings.rate(profileId, before.movieId, after);
+  },
+  undo: async () => {
+    const last = get().last;
+    if (!last) return;
+    set({ last: null });
+    const { before, profileId } = last;
+    await useRatings.getState().rate(profileId, before.movieId, before.rating);
+    // A cleared rating left the list; it comes back as it was.
+    const { list, byMovie } = useRatings.getState();
+    if (
+      byMovie[before.movieId] === before.rating &&
+      !list.some((r) => r.movieId === before.movieId)
+    )
+      useRatings.setState({ list: [...list, before] });
+  },
+  dismiss: () => set({ last: null }),
+}));
+
+registerProfileScoped(() => useRatingUndo.setState({ last: null }));

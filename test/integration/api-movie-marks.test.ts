@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../main/api/session';
+import type { Service } from '../../main/service/create-service';
+import {
+  call,
+  callError,
+  openTestService,
+  repoRoot,
+  writeTinyRelease,
+} from '../helpers/service-fixture';
+
+/**
+ * Issue 12, item 8: a profile's watchlist and "not interested" marks, through the one dispatch:
+ * set, replace, list (newest first, with movie facts), clear; per profile; not-interested movies
+ * left out of the onboarding picks; refused for a movie the catalogue lacks and for a locked
+ * profile this connection has not opened.
+ */
+describe('marks.set / marks.list / marks.clear', () => {
+  let closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers) await close();
+    closers = [];
+  });
+
+  async function open(): Promise<{ service: Service; session: Session }> {
+    const opened = openTestService();
+    closers.push(opened.close);
+    const session = opened.service.newSession();
+    await call(opened.service, session, 'catalogue.import', {
+      source: writeTinyRelease(opened.dir),
+      jobId: 'release',
+    });
+    return { service: opened.service, session };
+  }
+
+  it('keeps one mark per movie and profile, newest first', async () => {
+    const { service, session } = await open();
+    const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
+    const bob = await call(service, session, 'profiles.create', { name: 'Bob' });
+    await call(service, session, 'marks.set', { profileId: ann.id, movieId: 1, mark: 'watchlist' });
+    await new Promise((r) => setTimeout(r, 5));
+    await call(service, session, 'marks.set', {
+      profileId: ann.id,
+      movieId: 4,
+      mark: 'not-interested',
+    });
+    let marks = await call(service, session, 'marks.list', { profileId: ann.id });
+    expect(marks.map((m) => [m.movieId, m.mark, m.movie.title])).toEqual([
+      [4, 'not-interested', 'Alien'],
+      [1, 'watchlist', 'Toy Story'],
+    ]);
+    expect(await call(service, session, 'marks.list', { profileId: bob.id })).toEqual([]);
+    // A not-interested movie is not offered to rate first either (to that profile only).
+    const picks = async (profileId: number) =>
+      (await call(service, session, 'movies.onboarding', { profileId })).map((m) => m.id);
+    expect(await picks(ann.id)).not.toContain(4);
+    expect(await picks(bob.id)).toContain(4);
+
+    // Setting the other mark replaces the first; clearing removes it.
+    await call(service, session, 'marks.set', {
+      profileId: ann.id,
+      movieId: 1,
+      mark: 'not-interested',
+    });
+    await call(service, session, 'marks.clear', { profileId: ann.id, movieId: 4 });
+    marks = await call(service, session, 'marks.list', { profileId: ann.id });
+    expect(marks.map((m) => [m.movieId, m.mark])).toEqual([[1, 'not-interested']]);
+    // Clearing what is not marked is fine.
+    await call(service, session, 'marks.clear', { profileId: ann.id, movieId: 4 });
+  });
+
+  it('refuses an unknown movie, a bad mark and a locked profile', async () => {
+    const { service, session } = await open();
+    const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
+    expect(
+      (
+        await callError(service, session, 'marks.set', {
+          profileId: ann.id,
+          movieId: 999,
+          mark: 'watchlist',
+        })
+      ).code,
+    ).toBe('not-found');
+    expect(
+      (
+        await callError(service, session, 'marks.set', {
+          profileId: ann.id,
+          movieId: 1,
+          mark: 'seen',
+        })
+      ).code,
+    ).toBe('bad-request');
+
+    const locked = await call(service, session, 'profiles.create', {
+      name: 'Locked',
+      passphrase: 'secret words',
+    });
+    const stranger = service.newSession();
+    expect((await callError(service, stranger, 'marks.list', { profileId: locked.id })).code).toBe(
+      'locked',
+    );
+  });
+
+  it('keeps the marks when a release replaces the starter catalogue', async () => {
+    const modelsDir = path.join(repoRoot, 'models');
+    const opened = openTestService({ modelsDir, starterCatalogue: true });
+    closers.push(opened.close);
+    const { service } = opened;
+    const session = service.newSession();
+    const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
+    // Toy Story is in the ml-1m fixture; The Return of the King only in the starter.
+    await call(service, session, 'marks.set', { profileId: ann.id, movieId: 1, mark: 'watchlist' });
+    await call(service, session, 'marks.set', {
+      profileId: ann.id,
+      movieId: 7153,
+      mark: 'not-interested',
+    });
+    const fixtureMl1m = path.join(repoRoot, 'test', 'fixtures', 'releases', 'ml-1m');
+    await call(service, session, 'catalogue.import', { source: fixtureMl1m, jobId: 'ml-1m' });
+    const marks = await call(service, session, 'marks.list', { profileId: ann.id });
+    expect(
+      marks.map((m) => [m.movieId, m.mark]).sort((a, b) => Number(a[0]) - Number(b[0])),
+    ).toEqual([
+      [1, 'watchlist'],
+      [7153, 'not-interested'],
+    ]);
+  }, 120_000);
+});

@@ -1,0 +1,166 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { MarkedMovie, MovieMark } from '../../shared/domain';
+import { MovieMarkButtons } from '../../renderer/src/components/MovieMarkButtons';
+import { RatingsScreen } from '../../renderer/src/screens/RatingsScreen';
+import { useMarks } from '../../renderer/src/stores/marks';
+import { useProfiles } from '../../renderer/src/stores/profiles';
+import { useRatings } from '../../renderer/src/stores/ratings';
+import { fakeWorld, movies, useFakeApi, type FakeApi } from './fake-api';
+import { resetStores } from './reset-stores';
+
+/** Issue 12, item 8: the My ratings page, and the watchlist / not-interested marks. */
+async function aliceWith(
+  ratings: Record<number, number>,
+  marks: Array<[number, MovieMark]> = [],
+): Promise<{ api: FakeApi; profileId: number }> {
+  const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings }] }));
+  const marked = new Map<number, MarkedMovie>(
+    marks.map(([movieId, mark], k) => [
+      movieId,
+      { movieId, mark, markedAt: k, movie: movies.find((m) => m.id === movieId)! },
+    ]),
+  );
+  api
+    .handle('marks.list', () => [...marked.values()].reverse())
+    .handle('marks.set', ({ movieId, mark }) => {
+      marked.set(movieId, { movieId, mark, markedAt: 9, movie: movies[movieId - 1] });
+      return { ok: true as const };
+    })
+    .handle('marks.clear', ({ movieId }) => {
+      marked.delete(movieId);
+      return { ok: true as const };
+    });
+  await useProfiles.getState().load();
+  const profileId = useProfiles.getState().profiles[0].id;
+  await useProfiles.getState().select(profileId);
+  await useRatings.getState().load(profileId);
+  return { api, profileId };
+}
+
+function rowTitles(): string[] {
+  return within(screen.getByTestId('ratings-table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('button')[0].textContent ?? '');
+}
+
+describe('the My ratings page', () => {
+  beforeEach(resetStores);
+
+  it('finds ratings by title and sorts them by rating or title', async () => {
+    await aliceWith({ 1: 4, 3: 2.5, 5: 5 });
+    render(<RatingsScreen profileId={useProfiles.getState().currentId!} />);
+    await screen.findByTestId('ratings-table');
+    fireEvent.change(screen.getByTestId('ratings-sort'), { target: { value: 'rating' } });
+    expect(rowTitles()).toEqual(['Alien (1979)', 'Toy Story (1995)', 'Pulp Fiction (1994)']);
+    fireEvent.change(screen.getByTestId('ratings-sort'), { target: { value: 'title' } });
+    expect(rowTitles()).toEqual(['Alien (1979)', 'Pulp Fiction (1994)', 'Toy Story (1995)']);
+    fireEvent.change(screen.getByTestId('ratings-search'), { target: { value: 'toy' } });
+    expect(rowTitles()).toEqual(['Toy Story (1995)']);
+    fireEvent.change(screen.getByTestId('ratings-search'), { target: { value: 'zzz' } });
+    expect(screen.getByText('No rating matches “zzz”.')).toBeTruthy();
+  });
+
+  it('changes a rating in place and undoes it', async () => {
+    const { api, profileId } = await aliceWith({ 3: 2.5 });
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('ratings-table');
+    fireEvent.click(screen.getByTestId('rating-stars-3-4.5'));
+    await waitFor(() => expect(api.callsTo('ratings.set')).toHaveLength(1));
+    expect(screen.getByTestId('rating-undo').textContent).toContain(
+      'Rated Pulp Fiction 4.5 (was 2.5)',
+    );
+    fireEvent.click(screen.getByTestId('rating-undo-button'));
+    await waitFor(() =>
+      expect(api.callsTo('ratings.set')).toEqual([
+        { profileId, movieId: 3, rating: 4.5 },
+        { profileId, movieId: 3, rating: 2.5 },
+      ]),
+    );
+    expect(useRatings.getState().byMovie[3]).toBe(2.5);
+    expect(screen.queryByTestId('rating-undo')).toBeNull();
+  });
+
+  it('clears a rating and brings it back with Undo', async () => {
+    const { api, profileId } = await aliceWith({ 1: 4, 5: 5 });
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('ratings-table');
+    fireEvent.click(screen.getByTestId('rating-clear-1'));
+    await waitFor(() => expect(screen.queryByTestId('rating-row-1')).toBeNull());
+    expect(api.callsTo('ratings.clear')).toEqual([{ profileId, movieId: 1 }]);
+    fireEvent.click(screen.getByTestId('rating-undo-button'));
+    await screen.findByTestId('rating-row-1');
+    expect(api.callsTo('ratings.set')).toEqual([{ profileId, movieId: 1, rating: 4 }]);
+    expect(useRatings.getState().byMovie[1]).toBe(4);
+  });
+
+  it('shows a rating given elsewhere since the profile was opened', async () => {
+    const { profileId } = await aliceWith({ 1: 4 });
+    await useRatings.getState().rate(profileId, 6, 3);
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('rating-row-6');
+    expect(screen.getByTestId('rating-row-1')).toBeTruthy();
+  });
+
+  it('exports the ratings through ratings.export', async () => {
+    const { api, profileId } = await aliceWith({ 1: 4 });
+    api.handle('ratings.export', () => ({ csv: 'movie_id,rating\n1,4\n' }));
+    const saved = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    const created: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => (created.push(blob), 'blob:ratings');
+    URL.revokeObjectURL = () => {};
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    render(<RatingsScreen profileId={profileId} />);
+    fireEvent.click(screen.getByTestId('ratings-export'));
+    await waitFor(() => expect(clicks).toHaveBeenCalled());
+    expect(api.callsTo('ratings.export')).toEqual([{ profileId }]);
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as string);
+      reader.readAsText(created[0]);
+    });
+    expect(text).toBe('movie_id,rating\n1,4\n');
+    clicks.mockRestore();
+    Object.assign(URL, saved);
+  });
+
+  it('lists the watchlist and not-interested movies, each removable', async () => {
+    const { api, profileId } = await aliceWith({}, [
+      [2, 'watchlist'],
+      [4, 'not-interested'],
+    ]);
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('marked-watchlist-2');
+    expect(within(screen.getByTestId('section-not-interested')).getByText('Titanic (1997)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from watchlist: The Matrix' }));
+    await waitFor(() => expect(screen.queryByTestId('marked-watchlist-2')).toBeNull());
+    expect(api.callsTo('marks.clear')).toEqual([{ profileId, movieId: 2 }]);
+  });
+});
+
+describe('the watchlist / not-interested buttons', () => {
+  beforeEach(resetStores);
+
+  it('marks a movie, switches the mark, and takes it off; lists follow a not-interested change', async () => {
+    const { api, profileId } = await aliceWith({});
+    render(<MovieMarkButtons movie={movies[0]} />);
+    // The buttons load the profile's marks themselves.
+    await waitFor(() => expect(useMarks.getState().profileId).toBe(profileId));
+    await waitFor(() => expect(useMarks.getState().loaded).toBe(true));
+    fireEvent.click(screen.getByTestId('movie-mark-watchlist'));
+    await waitFor(() =>
+      expect(screen.getByTestId('movie-mark-watchlist').getAttribute('aria-pressed')).toBe('true'),
+    );
+    const version = useRatings.getState().version;
+    fireEvent.click(screen.getByTestId('movie-mark-not-interested'));
+    await waitFor(() => expect(useRatings.getState().version).toBeGreaterThan(version));
+    expect(screen.getByTestId('movie-mark-watchlist').getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(screen.getByTestId('movie-mark-not-interested'));
+    await waitFor(() => expect(api.callsTo('marks.clear')).toHaveLength(1));
+    expect(api.callsTo('marks.set')).toEqual([
+      { profileId, movieId: 1, mark: 'watchlist' },
+      { profileId, movieId: 1, mark: 'not-interested' },
+    ]);
+    expect(useMarks.getState().list).toEqual([]);
+  });
+});
