@@ -1,4 +1,7 @@
-/** A problem with the input being imported; the message names the file and line where it can. */
+/**
+ * A problem with the input being imported; the message names the file and line where it can, and
+ * never quotes the file's content (an error may reach a session that must not read the file).
+ */
 export class ImportError extends Error {
   constructor(
     /** What was wrong, without the file and line. */
@@ -25,10 +28,4 @@ export class ImportCancelledError extends Error {
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ImportCancelledError();
-}
-
-/** The line's text for an error message, cut to a readable length. */
-export function quoteLine(text: string): string {
-  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  return JSON.stringify(shown);
 }

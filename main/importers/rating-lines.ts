@@ -1,4 +1,4 @@
-import { ImportError, quoteLine } from './errors';
+import { ImportError } from './errors';
 import { parseNumericFields } from './fields';
 import { IdSet } from './id-tables';
 import type { LineHandler } from './line-reader';
@@ -81,7 +81,7 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
       failAt(
         spec.file,
         lineNo,
-        `user and movie ids must be positive whole numbers (user ids below 4,194,304) in ${quoteLine(buf.toString('utf8', start, end))}`,
+        `user and movie ids must be positive whole numbers (user ids below 4,194,304)`,
       );
     }
     const half = Math.round(rating * 2);
@@ -102,7 +102,7 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
       failAt(
         spec.file,
         lineNo,
-        `timestamp ${time} is not a time (whole seconds since 1970, before 2100) in ${quoteLine(buf.toString('utf8', start, end))}`,
+        `timestamp ${time} is not a time (whole seconds since 1970, before 2100)`,
       );
     }
     if (unterminated && digitCount(time) < digitCount(lastTime)) {
@@ -142,12 +142,11 @@ function describeBadFields(separator: string, text: string, count: number): stri
   const expected = SEPARATOR_NAMES[separator] ?? JSON.stringify(separator);
   for (const [other, name] of Object.entries(SEPARATOR_NAMES)) {
     if (other !== separator && text.includes(other) && !text.includes(separator)) {
-      return `expected 4 fields (user, movie, rating, timestamp) separated by ${expected}, but this line uses ${name}: ${quoteLine(text)}`;
+      return `expected 4 fields (user, movie, rating, timestamp) separated by ${expected}, but this line uses ${name}`;
     }
   }
-  if (count >= 0)
-    return `expected 4 fields (user, movie, rating, timestamp), found ${count}: ${quoteLine(text)}`;
-  return `field ${-count} is not a number in ${quoteLine(text)} (expected user, movie, rating, timestamp separated by ${expected})`;
+  if (count >= 0) return `expected 4 fields (user, movie, rating, timestamp), found ${count}`;
+  return `field ${-count} is not a number (expected user, movie, rating, timestamp separated by ${expected})`;
 }
 
 export function failAt(file: string, lineNo: number, message: string): never {

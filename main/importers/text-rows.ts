@@ -1,4 +1,4 @@
-import { ImportError, quoteLine } from './errors';
+import { ImportError } from './errors';
 import { CsvSyntaxError, headerIndex, splitCsvLine } from './fields';
 import { MAX_TIMESTAMP } from './rating-lines';
 import { readTextLines, type ReadContext } from './read-file';
@@ -17,7 +17,7 @@ export class RowReader {
   ) {}
 
   fail(message: string): never {
-    throw new ImportError(`${message} in ${quoteLine(this.text)}`, this.file, this.lineNo);
+    throw new ImportError(message, this.file, this.lineNo);
   }
 
   int(value: string | undefined, what: string): number {

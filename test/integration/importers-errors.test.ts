@@ -36,6 +36,27 @@ async function expectRejected(db: Db, source: string, message: RegExp): Promise<
 const RATINGS_HEADER = 'userId,movieId,rating,timestamp\n';
 
 describe('bad input is refused with file, line and reason, and the catalogue is left as it was', () => {
+  it('never quotes what the file says', async () => {
+    const db = await populated();
+    const secret = 'root:x:0:0:hunter2-secret';
+    for (const ratings of [
+      `${RATINGS_HEADER}1,1,4.0,964982703\n${secret}\n`,
+      `${RATINGS_HEADER}1,1,4.0,964982703\n1,${secret},4.0,964982703\n`,
+      `${RATINGS_HEADER}1,1,4.0,964982703\n1;2;4.0;${secret}\n`,
+    ]) {
+      const error = await importRelease(db, alteredRelease({ 'ratings.csv': ratings })).catch(
+        (err: unknown) => err as Error,
+      );
+      expect(error).toBeInstanceOf(ImportError);
+      expect(error.message).toMatch(/ratings\.csv line 3/);
+      expect(error.message).not.toMatch(/hunter2|root:x/);
+    }
+    const movies = alteredRelease({ 'movies.csv': `movieId,title,genres\n1,Toy Story (1995)\n` });
+    const error = await importRelease(db, movies).catch((err: unknown) => err as Error);
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error.message).not.toMatch(/Toy Story/);
+  });
+
   it('a malformed row', async () => {
     const db = await populated();
     const source = alteredRelease({
