@@ -279,6 +279,18 @@ describe.skipIf(skipped !== null)(
 
     it('shows the model, its backend and its figures, and fine-tunes with a loss curve', async () => {
       await page.getByTestId('nav-model').click();
+      // Plain words first; the backend and the figures are folded away until asked for.
+      await page.getByTestId('model-freshness').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('model-freshness').innerText()).toMatch(
+        /^Your recommendations .*\b10 ratings\b/,
+      );
+      await screenshot(page, 'model-plain');
+      await page.getByTestId('pretrain').click();
+      await page.getByTestId('confirm-dialog').waitFor();
+      await screenshot(page, 'model-pretrain-confirm');
+      await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Keep it' }).click();
+      await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+      await page.getByTestId('model-technical').locator('summary').click();
       await page.getByTestId('backend').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('backend').innerText()).toMatch(
         /^(tensorflow-gpu|tensorflow|wasm|cpu)$/,
@@ -306,6 +318,89 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('foryou-card').first().waitFor();
       await screenshot(page, 'for-you-dark');
       await page.getByTestId('theme-toggle').click(); // dark -> system
+    });
+
+    it('goes back and forward through the pages, and the address names each one', async () => {
+      await page.getByTestId('nav-forYou').click();
+      await page.getByTestId('foryou-card').first().waitFor();
+      expect(new URL(page.url()).hash).toBe('#/for-you');
+      const title = await page.getByTestId('foryou-card').first().locator('.card-link').innerText();
+      await page.getByTestId('foryou-card').first().locator('.card-link').click();
+      await page.getByTestId('movie-title').waitFor();
+      expect(new URL(page.url()).hash).toMatch(/^#\/movie\/\d+$/);
+      const movieAddress = page.url();
+      await page.goBack();
+      await page.getByTestId('screen-forYou').waitFor();
+      expect(new URL(page.url()).hash).toBe('#/for-you');
+      await page.goForward();
+      await page.getByTestId('movie-title').waitFor();
+      expect(await page.getByTestId('movie-title').innerText()).toContain(title);
+      expect(page.url()).toBe(movieAddress);
+      await page.keyboard.press('Alt+ArrowLeft');
+      await page.getByTestId('screen-forYou').waitFor();
+      await page.keyboard.press('Alt+ArrowRight');
+      await page.getByTestId('screen-movie').waitFor();
+      // A reload lands on the same page.
+      await page.reload();
+      await page.getByTestId('movie-title').waitFor();
+      expect(await page.getByTestId('movie-title').innerText()).toContain(title);
+    });
+
+    it('holds its layout in an 800×600 window, light and dark', async () => {
+      async function expectTidyLayout() {
+        const layout = await page.evaluate(() => {
+          const title = document.querySelector('[data-testid="app-title"]')!;
+          const box = title.getBoundingClientRect();
+          const lineHeight = Number.parseFloat(getComputedStyle(title).lineHeight);
+          const main = document.getElementById('main')!;
+          const topbar = document.querySelector('.topbar')!;
+          return {
+            titleHeight: box.height,
+            lineHeight,
+            titleRight: box.right,
+            sidebarWidth: document.querySelector('.sidebar')!.getBoundingClientRect().width,
+            mainOverflow: main.scrollWidth - main.clientWidth,
+            topbarOverflow: topbar.scrollWidth - topbar.clientWidth,
+            pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+          };
+        });
+        expect(layout.titleHeight).toBeLessThanOrEqual(1.5 * layout.lineHeight);
+        expect(layout.titleRight).toBeLessThanOrEqual(800);
+        expect(layout.sidebarWidth).toBeLessThan(100);
+        expect(layout.mainOverflow).toBeLessThanOrEqual(0);
+        expect(layout.topbarOverflow).toBeLessThanOrEqual(0);
+        expect(layout.pageOverflow).toBeLessThanOrEqual(0);
+      }
+      // At the designed size the title already keeps to one line and the sidebar is whole.
+      const wide = await page.getByTestId('app-title').boundingBox();
+      expect(wide!.height).toBeLessThanOrEqual(
+        1.5 * 19 * 1.25, // its font size times its line height
+      );
+      expect((await page.locator('.sidebar').boundingBox())!.width).toBeGreaterThan(200);
+
+      await page.setViewportSize({ width: 800, height: 600 });
+      try {
+        await page.getByTestId('theme-toggle').click(); // system -> light
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+        for (const theme of ['light', 'dark']) {
+          await page.getByTestId('nav-forYou').click();
+          await page.getByTestId('foryou-card').first().waitFor();
+          await expectTidyLayout();
+          await screenshot(page, `for-you-800x600-${theme}`);
+          await page.getByTestId('foryou-card').first().locator('.card-link').click();
+          await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+          await expectTidyLayout();
+          await screenshot(page, `movie-800x600-${theme}`);
+          await page.getByTestId('theme-toggle').click(); // light -> dark, then dark -> system
+        }
+        // Scrolling past the end of a page never drags the header along.
+        await page.mouse.move(400, 400);
+        await page.mouse.wheel(0, 5000);
+        expect((await page.locator('.topbar').boundingBox())!.y).toBe(0);
+        expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
     });
 
     it('locks the profile, and a second profile sees none of the first one’s ratings', async () => {

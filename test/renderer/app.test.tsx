@@ -46,14 +46,15 @@ describe('the app', () => {
 
     act(() => useNavigation.getState().openMovie(2));
     await screen.findByTestId('movie-title');
-    await waitFor(() => expect(screen.getByRole('slider').getAttribute('aria-valuenow')).toBe('5'));
+    const movieRating = () => within(screen.getByTestId('movie-rating')).getByRole('slider');
+    await waitFor(() => expect(movieRating().getAttribute('aria-valuenow')).toBe('5'));
 
     const bob = useProfiles.getState().profiles.find((p) => p.name === 'Bob')!;
     await act(() => useProfiles.getState().select(bob.id));
-    await waitFor(() =>
-      expect(screen.getByRole('slider').getAttribute('aria-valuetext')).toBe('Not rated'),
-    );
+    await waitFor(() => expect(movieRating().getAttribute('aria-valuetext')).toBe('Not rated'));
     expect(screen.queryAllByTestId('your-rating-badge')).toHaveLength(0);
+    for (const slider of screen.getAllByRole('slider'))
+      expect(slider.getAttribute('aria-valuetext')).toBe('Not rated');
   });
 
   it('asks for the passphrase when a locked profile is picked', async () => {

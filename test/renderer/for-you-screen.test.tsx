@@ -1,9 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ForYouScreen } from '../../renderer/src/screens/ForYouScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
-import { fakeWorld, useFakeApi } from './fake-api';
+import { fakeWorld, movie, recommended, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 async function signIn(ratings: Record<number, number>) {
@@ -34,9 +34,13 @@ describe('the "for you" screen', () => {
     render(<ForYouScreen profileId={alice.id} />);
     await waitFor(() => expect(screen.getAllByTestId('onboarding-card')).toHaveLength(5));
     expect(screen.getByTestId('onboarding-count').textContent).toBe('0 rated · 5 more to go');
-    fireEvent.keyDown(screen.getByRole('slider', { name: 'Your rating of The Matrix' }), {
-      key: '4',
-    });
+    const onboarding = screen.getByTestId('onboarding');
+    fireEvent.keyDown(
+      within(onboarding).getByRole('slider', { name: 'Your rating of The Matrix' }),
+      {
+        key: '4',
+      },
+    );
     await waitFor(() =>
       expect(screen.getByTestId('onboarding-count').textContent).toBe('1 rated · 4 more to go'),
     );
@@ -72,4 +76,44 @@ describe('the "for you" screen', () => {
       }),
     );
   });
+
+  it('loads more of the list and says how much of the catalogue it covers', async () => {
+    const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
+    const pool = Array.from({ length: 60 }, (_, i) =>
+      recommended(movie(100 + i, `Movie ${i + 1}`, 1990, ['Drama']), 'Close to movies you loved'),
+    );
+    api.handle('recommend.forYou', ({ limit }) => ({
+      items: pool.slice(0, limit),
+      freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+    }));
+    api.handle('app.info', () => ({
+      version: '0.1.0',
+      dbPath: '/tmp/fake.db',
+      backend: 'cpu',
+      catalogue: { movies: 9742, ratings: 100836, users: 610, releases: [] },
+    }));
+    await useCatalogue.getState().load();
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(24));
+    expect(screen.getByTestId('foryou-count').textContent).toBe(
+      '24 of 9,700+ movies you have not rated',
+    );
+    fireEvent.click(screen.getByTestId('foryou-load-more'));
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(48));
+    expect(api.callsTo('recommend.forYou').at(-1)).toMatchObject({ limit: 48 });
+    expect(screen.getAllByTestId('foryou-card')[0].textContent).toContain('Movie 1');
+    fireEvent.click(screen.getByTestId('foryou-load-more'));
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(60));
+    // The last answer came short of the 72 asked for: that is the whole list.
+    expect(screen.queryByTestId('foryou-load-more')).toBeNull();
+
+    // A filter starts the list again from one page, and the count no longer claims the catalogue.
+    fireEvent.change(screen.getByTestId('foryou-decade'), { target: { value: '1990' } });
+    await waitFor(() =>
+      expect(api.callsTo('recommend.forYou').at(-1)).toMatchObject({ limit: 24, decade: 1990 }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('foryou-count').textContent).toBe('24 movies shown'),
+    );
+  }, 20_000);
 });

@@ -1,10 +1,13 @@
 import {
   formatBytes,
+  formatDay,
   formatDuration,
   formatEta,
+  formatRelativeTime,
   formatWhen,
   genreBand,
   percent,
+  roughCount,
 } from '../../renderer/src/util/format';
 
 describe('formatting for people', () => {
@@ -30,5 +33,28 @@ describe('formatting for people', () => {
   it('gives every card a band colour, even without a known genre', () => {
     expect(genreBand(['Horror'])).toMatch(/^#/);
     expect(genreBand([])).toBe('var(--accent)');
+  });
+});
+
+describe('counts and times said for people', () => {
+  it('says a large count roughly, never more than it is', () => {
+    expect(roughCount(37)).toBe('37');
+    expect(roughCount(9742)).toBe('9,700+');
+    expect(roughCount(9700)).toBe('9,700');
+    expect(roughCount(86_537)).toBe('86,000+');
+  });
+
+  it('says how long ago in the language asked for', () => {
+    const now = Date.UTC(2026, 10, 21, 12);
+    expect(formatRelativeTime(now - 2 * 60_000, now, 'en')).toBe('2 minutes ago');
+    expect(formatRelativeTime(now - 86_400_000, now, 'en')).toBe('yesterday');
+    expect(formatRelativeTime(now - 10_000, now, 'en')).toBe('10 seconds ago');
+    expect(formatRelativeTime(now - 2 * 60_000, now, 'de')).toBe('vor 2 Minuten');
+  });
+
+  it('writes a day the locale’s way', () => {
+    expect(formatDay('2026-11-21T10:00:00Z', 'en-GB')).toBe('21 Nov 2026');
+    expect(formatDay('2026-11-21T10:00:00Z', 'en-US')).toBe('Nov 21, 2026');
+    expect(formatDay('not a date', 'en-GB')).toBe('not a date');
   });
 });

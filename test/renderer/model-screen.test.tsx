@@ -1,5 +1,10 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ModelScreen } from '../../renderer/src/screens/ModelScreen';
+import type { EngineStatus } from '../../shared/domain';
+import {
+  chartableLosses,
+  freshnessSentence,
+  ModelScreen,
+} from '../../renderer/src/screens/ModelScreen';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { fakeWorld, useFakeApi } from './fake-api';
@@ -88,5 +93,99 @@ describe('the model screen', () => {
       expect((screen.getByTestId('finetune-now') as HTMLButtonElement).disabled).toBe(false),
     );
     off();
+  });
+
+  function statusWith(profile: EngineStatus['profile']): EngineStatus {
+    return {
+      backend: 'cpu',
+      backendsTried: [{ name: 'cpu', ok: true }],
+      model: {
+        name: 'recency-hybrid',
+        version: '1',
+        trainedAt: '2026-11-21T10:00:00Z',
+        dataset: 'ml-latest-small',
+        description: 'Learns which movies go together from what people rated',
+        metrics: [],
+      },
+      profile,
+    };
+  }
+
+  it('says in plain words when the recommendations were last updated, and from what', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
+    const twoMinutesAgo = Date.now() - 2 * 60_000;
+    api.handle('engine.status', ({ profileId }) =>
+      statusWith({
+        profileId: profileId!,
+        state: 'fine-tuned',
+        lastFineTunedAt: twoMinutesAgo,
+        lastFineTuneSeconds: 3,
+        ratingCount: 37,
+      }),
+    );
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<ModelScreen />);
+    const freshness = await screen.findByTestId('model-freshness');
+    expect(freshness.textContent).toBe(
+      `Your recommendations were last updated ${new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(-2, 'minute')} from your 37 ratings.`,
+    );
+    const described = screen.getByTestId('model-description').textContent!;
+    expect(described).toContain('Learns which movies go together from what people rated.');
+    // The date reads the person's way, not a fixed locale's.
+    const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(
+      new Date('2026-11-21T10:00:00Z'),
+    );
+    expect(described).toContain(day);
+    // The figures are there, folded away until asked for.
+    const technical = screen.getByTestId('model-technical');
+    expect(technical.tagName).toBe('DETAILS');
+    expect((technical as HTMLDetailsElement).open).toBe(false);
+    expect(technical.contains(screen.getByTestId('backend'))).toBe(true);
+  });
+
+  it('words each state of the personal model, in the person’s language', () => {
+    const now = Date.UTC(2026, 10, 21, 12);
+    const base = { profileId: 1, lastFineTuneSeconds: 2, ratingCount: 37 };
+    expect(
+      freshnessSentence({ ...base, state: 'none', lastFineTunedAt: null, ratingCount: 0 }, now),
+    ).toMatch(/^Rate a few movies/);
+    expect(freshnessSentence({ ...base, state: 'none', lastFineTunedAt: null }, now)).toBe(
+      'Your recommendations use your 37 ratings; a personal model has not been trained yet.',
+    );
+    expect(freshnessSentence({ ...base, state: 'training', lastFineTunedAt: null }, now)).toBe(
+      'Your recommendations are being updated from your 37 ratings now.',
+    );
+    expect(
+      freshnessSentence({ ...base, state: 'stale', lastFineTunedAt: now - 3 * 86_400_000 }, now),
+    ).toMatch(/last updated .+\. You have 37 ratings now/);
+  });
+
+  it('asks before pretraining replaces the shipped model', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    api.handle('engine.status', () => statusWith(null));
+    api.handle('engine.pretrain', () => ({ model: 'recency-hybrid', seconds: 1, metrics: [] }));
+    render(<ModelScreen />);
+    fireEvent.click(await screen.findByTestId('pretrain'));
+    const dialog = screen.getByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('replaces the one Movie Assistant shipped with');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(api.callsTo('engine.pretrain')).toHaveLength(0);
+
+    fireEvent.click(screen.getByTestId('pretrain'));
+    fireEvent.click(screen.getByRole('button', { name: 'Pretrain and replace' }));
+    await waitFor(() => expect(api.callsTo('engine.pretrain')).toHaveLength(1));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  });
+
+  it('never charts an epoch whose loss is 0 or missing', () => {
+    const points = [
+      { step: 0, loss: 0, validationLoss: null },
+      { step: 1, loss: Number.NaN, validationLoss: null },
+      { step: 2, loss: 0.91, validationLoss: 0.95 },
+      { step: 3, loss: 0.84, validationLoss: null },
+    ];
+    expect(chartableLosses(points).map((p) => p.step)).toEqual([2, 3]);
   });
 });

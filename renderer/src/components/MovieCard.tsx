@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { MovieSummary } from '../../../shared/domain';
 import { countOf, formatRating, genreBand } from '../util/format';
+import { CardRating } from './CardRating';
 import { GenreChips } from './GenreChips';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
   /** Extra lines under the facts: a reason, a predicted rating, a rating control. */
   children?: ReactNode;
   testId?: string;
+  /** Shows a compact star control for the current profile in place of the "You: 4.0" badge. */
+  rateable?: boolean;
 }
 
 /** A poster-free card: the title set large, the year, the genres, and how the crowd rated it. */
@@ -24,6 +27,7 @@ export function MovieCard({
   yourRating,
   children,
   testId = 'movie-card',
+  rateable = false,
 }: Props) {
   return (
     <article
@@ -49,13 +53,14 @@ export function MovieCard({
           {formatRating(movie.averageRating)}
         </span>
         <span>{countOf(movie.ratingCount, 'rating')}</span>
-        {yourRating !== undefined && yourRating !== null && (
+        {!rateable && yourRating !== undefined && yourRating !== null && (
           <span className="your-rating" data-testid="your-rating-badge">
             You: {formatRating(yourRating)}
           </span>
         )}
       </div>
       {children && <div className="raise">{children}</div>}
+      {rateable && <CardRating movieId={movie.id} title={movie.title} />}
     </article>
   );
 }

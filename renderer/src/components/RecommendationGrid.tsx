@@ -39,6 +39,7 @@ export function RecommendationGrid({
           onOpen={openMovie}
           yourRating={byMovie[item.movie.id] ?? null}
           testId={`${testId}-card`}
+          rateable
         >
           {(item.match !== null || item.reason.kind === 'starter') && (
             <div className="list-facts">

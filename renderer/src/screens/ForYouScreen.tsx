@@ -4,10 +4,17 @@ import { ForYouFilters } from '../components/ForYouFilters';
 import { Onboarding, onboardingTarget } from '../components/Onboarding';
 import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
-import { useForYou } from '../stores/for-you';
+import { useCatalogue } from '../stores/catalogue';
+import {
+  defaultForYouFilters,
+  mayHaveMore,
+  useForYou,
+  type ForYouFilters as Filters,
+} from '../stores/for-you';
 import { runningJob, useJobs } from '../stores/jobs';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
+import { formatCount, roughCount } from '../util/format';
 
 /** Waits a moment after the last rating so a burst of ratings asks for one new list. */
 const ratingSettleMs = 700;
@@ -18,13 +25,33 @@ const freshnessText = {
   none: 'Based on the catalogue model and your ratings so far.',
 } as const;
 
+function filtered(filters: Filters): boolean {
+  return (
+    filters.genre !== defaultForYouFilters.genre ||
+    filters.decade !== defaultForYouFilters.decade ||
+    filters.minPopularity !== defaultForYouFilters.minPopularity
+  );
+}
+
+/** How much of the list shows: "24 of 9,700+ movies you have not rated". */
+function ListCount({ shown, unrated }: { shown: number; unrated: number | null }) {
+  return (
+    <p className="faint" data-testid="foryou-count" aria-live="polite">
+      {unrated === null
+        ? `${formatCount(shown)} ${shown === 1 ? 'movie' : 'movies'} shown`
+        : `${formatCount(shown)} of ${roughCount(unrated)} movies you have not rated`}
+    </p>
+  );
+}
+
 /** The person's list, each item with its reason; refreshes after ratings change and training ends. */
 export function ForYouScreen({ profileId }: { profileId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const rated = useRatings((s) => Object.keys(s.byMovie).length);
   const ratingsLoaded = useRatings((s) => s.loaded);
   const ratingsVersion = useRatings((s) => s.version);
-  const { items, freshness, loading, error, filters, load } = useForYou();
+  const { items, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
+  const catalogueMovies = useCatalogue((s) => s.info?.catalogue.movies ?? null);
   const training = useJobs((s) => runningJob(s.jobs, ['finetune']));
   const [modelRevision, setModelRevision] = useState(0);
 
@@ -48,6 +75,8 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
 
   const onboarding = ratingsLoaded && rated < onboardingTarget;
   const starter = items.length > 0 && items.every((it) => it.reason.kind === 'starter');
+  const unrated =
+    catalogueMovies === null || filtered(filters) ? null : Math.max(0, catalogueMovies - rated);
 
   return (
     <section className="screen stack" aria-labelledby="foryou-title" data-testid="screen-forYou">
@@ -80,7 +109,23 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
           Nothing matches these filters yet. Rate a few more movies or loosen the filters.
         </Empty>
       )}
-      <RecommendationGrid items={items} testId="foryou" />
+      <div className="counted-list">
+        {items.length > 0 && <ListCount shown={items.length} unrated={unrated} />}
+        <RecommendationGrid items={items} testId="foryou" />
+        {mayHaveMore(items.length, limit) && (
+          <div className="row load-more">
+            <button
+              type="button"
+              className="button"
+              disabled={loading}
+              data-testid="foryou-load-more"
+              onClick={() => void loadMore(profileId)}
+            >
+              {loading ? 'Loading…' : 'Load more'}
+            </button>
+          </div>
+        )}
+      </div>
       {freshness && (
         <p className="freshness">
           Model {freshness.modelName} · computed in {Math.round(freshness.computedMs)} ms

@@ -1,12 +1,92 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { EngineStatus } from '../../../shared/domain';
 import { LossChart } from '../components/charts';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { JobProgressView } from '../components/JobProgressView';
 import { ErrorMessage, Loading } from '../components/StateMessages';
 import { useEngine } from '../stores/engine';
-import { runningJob, useJobs } from '../stores/jobs';
+import { runningJob, useJobs, type LossPoint } from '../stores/jobs';
 import { useProfiles } from '../stores/profiles';
-import { formatDuration, formatWhen } from '../util/format';
+import { countOf, formatDay, formatDuration, formatRelativeTime, formatWhen } from '../util/format';
+
+type ProfileModel = NonNullable<EngineStatus['profile']>;
+type ShippedModel = NonNullable<EngineStatus['model']>;
+
+/** Epochs with a real loss: one logged as 0 or not at all would pull the curve to the floor. */
+export function chartableLosses(points: LossPoint[]): LossPoint[] {
+  return points.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
+}
+
+/** "Your recommendations were last updated 2 minutes ago from your 37 ratings." */
+export function freshnessSentence(profile: ProfileModel, now = Date.now()): string {
+  const ratings = `your ${countOf(profile.ratingCount, 'rating')}`;
+  if (profile.state === 'training')
+    return `Your recommendations are being updated from ${ratings} now.`;
+  if (profile.lastFineTunedAt === null) {
+    return profile.ratingCount === 0
+      ? 'Rate a few movies you have seen and your recommendations will learn from them.'
+      : `Your recommendations use ${ratings}; a personal model has not been trained yet.`;
+  }
+  const when = formatRelativeTime(profile.lastFineTunedAt, now);
+  if (profile.state === 'stale') {
+    return `Your recommendations were last updated ${when}. You have ${countOf(profile.ratingCount, 'rating')} now; the newest are learnt shortly.`;
+  }
+  return `Your recommendations were last updated ${when} from ${ratings}.`;
+}
+
+function InPlainWords({
+  profile,
+  model,
+}: {
+  profile: ProfileModel | null;
+  model: ShippedModel | null;
+}) {
+  return (
+    <div className="card stack plain-words" data-testid="model-plain">
+      <p className="lead" data-testid="model-freshness">
+        {profile
+          ? freshnessSentence(profile)
+          : 'Choose a profile to see how its recommendations are made.'}
+      </p>
+      {model && (
+        <p className="muted" data-testid="model-description">
+          {model.description ? `${model.description}. ` : ''}
+          Trained on {model.dataset}, {formatDay(model.trainedAt)}.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Pretraining replaces the model that came with the app, so it asks first. */
+function PretrainButton({ disabled, onPretrain }: { disabled: boolean; onPretrain: () => void }) {
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled}
+        data-testid="pretrain"
+        onClick={() => setAsking(true)}
+      >
+        Pretrain from the catalogue
+      </button>
+      {asking && (
+        <ConfirmDialog
+          title="Replace the model that came with Movie Assistant?"
+          message="Pretraining learns a new model from the whole catalogue on this computer. It takes a while, and the new model replaces the one Movie Assistant shipped with."
+          confirmLabel="Pretrain and replace"
+          onClose={() => setAsking(false)}
+          onConfirm={async () => {
+            setAsking(false);
+            onPretrain();
+          }}
+        />
+      )}
+    </>
+  );
+}
 
 const profileStateText = {
   none: 'Not fine-tuned yet',
@@ -50,7 +130,94 @@ function MetricsTable({ metrics }: { metrics: NonNullable<EngineStatus['model']>
   );
 }
 
-/** The engine: which backend runs, the model and its figures, and training with a live loss curve. */
+/** The figures an engineer wants: backend, personal-model state, and the evaluation table. */
+function TechnicalDetails({ status }: { status: EngineStatus }) {
+  const model = status.model;
+  const profile = status.profile;
+  return (
+    <details className="card technical" data-testid="model-technical">
+      <summary>
+        <h2>Technical details</h2>
+        <span className="faint">Backend, training times and evaluation figures</span>
+      </summary>
+      <div className="stack technical-body">
+        <div className="two-columns">
+          <div className="stack">
+            <h3>Engine</h3>
+            <div className="stat-grid two">
+              <div className="stat">
+                <div className="stat-value" data-testid="backend">
+                  {status.backend}
+                </div>
+                <div className="stat-label">Backend in use</div>
+              </div>
+              <div className="stat">
+                <div className="stat-value small">{model?.name ?? 'none'}</div>
+                <div className="stat-label">Model</div>
+              </div>
+            </div>
+            <ul className="faint" style={{ margin: 0, paddingLeft: 18 }}>
+              {status.backendsTried.map((b) => (
+                <li key={b.name}>
+                  {b.name}: {b.ok ? 'available' : `not available${b.error ? ` (${b.error})` : ''}`}
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="stack">
+            <h3>Your personal model</h3>
+            {profile ? (
+              <div className="stat-grid two">
+                <div className="stat">
+                  <div className="stat-value small" data-testid="profile-model-state">
+                    {profileStateText[profile.state]}
+                  </div>
+                  <div className="stat-label">State</div>
+                </div>
+                <div className="stat">
+                  <div className="stat-value small" data-testid="last-finetune">
+                    {formatWhen(profile.lastFineTunedAt)}
+                  </div>
+                  <div className="stat-label">Last fine-tune</div>
+                </div>
+                <div className="stat">
+                  <div className="stat-value small">
+                    {profile.lastFineTuneSeconds === null
+                      ? '–'
+                      : formatDuration(profile.lastFineTuneSeconds)}
+                  </div>
+                  <div className="stat-label">It took</div>
+                </div>
+                <div className="stat">
+                  <div className="stat-value small">{profile.ratingCount}</div>
+                  <div className="stat-label">Ratings learnt from</div>
+                </div>
+              </div>
+            ) : (
+              <p className="muted">Choose a profile to see its personal model.</p>
+            )}
+          </div>
+        </div>
+        {model && (
+          <div className="stack">
+            <div className="panel-title">
+              <h3>
+                {model.name} <span className="faint">v{model.version}</span>
+              </h3>
+              <span className="faint">
+                trained on {model.dataset} · {formatDay(model.trainedAt)}
+              </span>
+            </div>
+            {model.why && <p className="muted">{model.why}</p>}
+            <MetricsTable metrics={model.metrics} />
+          </div>
+        )}
+      </div>
+    </details>
+  );
+}
+
+/** The engine in plain words first; the backend, figures and tables folded away below. */
 export function ModelScreen() {
   const profileId = useProfiles((s) => s.currentId);
   const { status, loading, error, trainingJobId, load, fineTune, pretrain } = useEngine();
@@ -59,22 +226,20 @@ export function ModelScreen() {
   const job = background ?? watched;
   const cancel = useJobs((s) => s.cancel);
   const busy = job?.status === 'running';
+  const losses = chartableLosses(job?.losses ?? []);
 
   useEffect(() => {
     void load(profileId);
   }, [profileId, load]);
 
   const model = status?.model ?? null;
-  const profile = status?.profile ?? null;
 
   return (
     <section className="screen stack" aria-labelledby="model-title" data-testid="screen-model">
       <div className="screen-header">
         <div>
           <h1 id="model-title">Model</h1>
-          <p>
-            The recommender that runs on this computer, and how well it did on held-out ratings.
-          </p>
+          <p>How Movie Assistant learns your taste, on this computer.</p>
         </div>
         <div className="row">
           <button
@@ -86,21 +251,14 @@ export function ModelScreen() {
           >
             Fine-tune now
           </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            data-testid="pretrain"
-            onClick={() => void pretrain()}
-          >
-            Pretrain from the catalogue
-          </button>
+          <PretrainButton disabled={busy} onPretrain={() => void pretrain()} />
         </div>
       </div>
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!status && !error && <Loading />}
+      {status && <InPlainWords profile={status.profile} model={model} />}
 
-      {job && (job.status === 'running' || job.losses.length > 0) && (
+      {job && (job.status === 'running' || losses.length > 0) && (
         <div className="card stack" data-testid="training">
           <div className="panel-title">
             <h2>{job.kind === 'pretrain' ? 'Pretraining' : 'Fine-tuning'}</h2>
@@ -113,99 +271,20 @@ export function ModelScreen() {
               onCancel={() => void cancel(job.jobId)}
             />
           )}
-          {job.losses.length > 0 ? (
-            <LossChart points={job.losses} />
+          {losses.length > 0 ? (
+            <LossChart points={losses} />
           ) : (
             <p className="muted">The loss curve appears after the first epoch.</p>
           )}
         </div>
       )}
 
-      {status && (
-        <div className="two-columns">
-          <div className="card stack">
-            <h2>Engine</h2>
-            <div className="stat-grid two">
-              <div className="stat">
-                <div className="stat-value" data-testid="backend">
-                  {status.backend}
-                </div>
-                <div className="stat-label">Backend in use</div>
-              </div>
-              <div className="stat">
-                <div className="stat-value">{model?.name ?? 'none'}</div>
-                <div className="stat-label">Model</div>
-              </div>
-            </div>
-            <ul className="faint" style={{ margin: 0, paddingLeft: 18 }}>
-              {status.backendsTried.map((b) => (
-                <li key={b.name}>
-                  {b.name}: {b.ok ? 'available' : `not available${b.error ? ` (${b.error})` : ''}`}
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div className="card stack">
-            <h2>Your personal model</h2>
-            {profile ? (
-              <div className="stat-grid two">
-                <div className="stat">
-                  <div
-                    className="stat-value"
-                    style={{ fontSize: 17 }}
-                    data-testid="profile-model-state"
-                  >
-                    {profileStateText[profile.state]}
-                  </div>
-                  <div className="stat-label">State</div>
-                </div>
-                <div className="stat">
-                  <div className="stat-value" style={{ fontSize: 17 }} data-testid="last-finetune">
-                    {formatWhen(profile.lastFineTunedAt)}
-                  </div>
-                  <div className="stat-label">Last fine-tune</div>
-                </div>
-                <div className="stat">
-                  <div className="stat-value" style={{ fontSize: 17 }}>
-                    {profile.lastFineTuneSeconds === null
-                      ? '–'
-                      : formatDuration(profile.lastFineTuneSeconds)}
-                  </div>
-                  <div className="stat-label">It took</div>
-                </div>
-                <div className="stat">
-                  <div className="stat-value" style={{ fontSize: 17 }}>
-                    {profile.ratingCount}
-                  </div>
-                  <div className="stat-label">Ratings learnt from</div>
-                </div>
-              </div>
-            ) : (
-              <p className="muted">Choose a profile to see its personal model.</p>
-            )}
-          </div>
-        </div>
-      )}
-
-      {model && (
-        <div className="card stack">
-          <div className="panel-title">
-            <h2>
-              {model.name} <span className="faint">v{model.version}</span>
-            </h2>
-            <span className="faint">
-              trained on {model.dataset} · {model.trainedAt}
-            </span>
-          </div>
-          {model.why && <p className="muted">{model.why}</p>}
-          <MetricsTable metrics={model.metrics} />
-        </div>
-      )}
       {status && !model && !loading && (
         <div className="empty">
           No model is trained yet. Pretrain one from the catalogue to get personal lists.
         </div>
       )}
+      {status && <TechnicalDetails status={status} />}
     </section>
   );
 }

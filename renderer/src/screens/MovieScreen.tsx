@@ -5,16 +5,15 @@ import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
-import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { countOf, formatRating } from '../util/format';
+import { goBack } from '../util/hash-routes';
 
 /** One movie: its facts, your rating, movies like it, and what its fans also loved. */
 export function MovieScreen({ movieId }: { movieId: number }) {
   const profileId = useProfiles((s) => s.currentId);
   const session = useProfiles((s) => s.sessionRevision);
   const { details, similar, alsoLoved, load } = useMovie();
-  const back = useNavigation((s) => s.back);
 
   useEffect(() => {
     void load(movieId, profileId);
@@ -24,7 +23,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
   return (
     <section className="screen stack" aria-labelledby="movie-title" data-testid="screen-movie">
       <div>
-        <button type="button" className="button quiet small" onClick={back} data-testid="back">
+        <button type="button" className="button quiet small" onClick={goBack} data-testid="back">
           ← Back
         </button>
       </div>

@@ -136,6 +136,7 @@ export function SearchScreen() {
               onOpen={openMovie}
               yourRating={byMovie[movie.id] ?? null}
               testId="search-result"
+              rateable
             >
               {movie.originalTitle && <OriginalTitle title={movie.originalTitle} />}
             </MovieCard>

@@ -19,10 +19,14 @@ interface ForYouState {
   error: string | null;
   /** When the list on screen was computed; lets the screen say "updated just now". */
   updatedAt: number | null;
+  /** How many movies the list asks for; "Load more" asks for another page. */
+  limit: number;
   onboarding: MovieSummary[];
   onboardingError: string | null;
   setFilters: (filters: Partial<ForYouFilters>) => void;
   load: (profileId: number) => Promise<void>;
+  /** Asks for one more page of the same list; the movies already shown keep their places. */
+  loadMore: (profileId: number) => Promise<void>;
   loadOnboarding: (profileId: number) => Promise<void>;
 }
 
@@ -32,7 +36,17 @@ export const defaultForYouFilters: ForYouFilters = {
   minPopularity: 0,
   diversity: 0,
 };
+/** One page of the list, and the most the service gives in one answer. */
+export const FOR_YOU_PAGE = 24;
+export const FOR_YOU_MOST = 200;
+
+/** Whether the list may go on: the last answer filled the page asked for. */
+export function mayHaveMore(shown: number, limit: number): boolean {
+  return shown >= limit && limit < FOR_YOU_MOST;
+}
+
 const initial = {
+  limit: FOR_YOU_PAGE,
   items: [],
   freshness: null,
   loading: false,
@@ -47,15 +61,16 @@ let sequence = 0;
 export const useForYou = create<ForYouState>((set, get) => ({
   filters: defaultForYouFilters,
   ...initial,
-  setFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
+  setFilters: (filters) => set({ filters: { ...get().filters, ...filters }, limit: FOR_YOU_PAGE }),
   load: async (profileId) => {
     const mine = ++sequence;
     const { genre, decade, minPopularity, diversity } = get().filters;
+    const limit = get().limit;
     set({ loading: true });
     try {
       const answer = await call('recommend.forYou', {
         profileId,
-        limit: 24,
+        limit,
         ...(genre ? { genre } : {}),
         ...(decade !== null ? { decade } : {}),
         minPopularity,
@@ -73,6 +88,10 @@ export const useForYou = create<ForYouState>((set, get) => ({
       if (mine !== sequence || isStaleFor(profileId)) return;
       set({ loading: false, error: describeFailure(error, profileId) });
     }
+  },
+  loadMore: (profileId) => {
+    set({ limit: Math.min(FOR_YOU_MOST, get().limit + FOR_YOU_PAGE) });
+    return get().load(profileId);
   },
   loadOnboarding: async (profileId) => {
     try {

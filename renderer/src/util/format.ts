@@ -83,3 +83,36 @@ const bands: Record<string, string> = {
 export function genreBand(genres: string[]): string {
   return bands[genres[0] ?? ''] ?? 'var(--accent)';
 }
+
+/** A large count said roughly and never overstated: 9,742 → "9,700+"; small counts exactly. */
+export function roughCount(n: number): string {
+  if (n < 1000) return formatCount(n);
+  const step = 10 ** (Math.floor(Math.log10(n)) - 1);
+  const rounded = Math.floor(n / step) * step;
+  return rounded === n ? formatCount(n) : `${formatCount(rounded)}+`;
+}
+
+/** "2 minutes ago", "yesterday", in the person's own language. */
+export function formatRelativeTime(epochMs: number, now = Date.now(), locale?: string): string {
+  const seconds = (epochMs - now) / 1000;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ['year', 365 * 86400],
+    ['month', 30 * 86400],
+    ['week', 7 * 86400],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(Math.round(seconds) || -1, 'second');
+}
+
+/** A day in the person's own way of writing dates ("21 Nov 2026", "Nov 21, 2026"). */
+export function formatDay(when: string | number, locale?: string): string {
+  const date = new Date(when);
+  if (Number.isNaN(date.getTime())) return String(when);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}
