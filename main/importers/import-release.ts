@@ -38,10 +38,7 @@ const KNOWN_FILES = new Set([
   'tags.csv',
 ]);
 
-/**
- * Above this many bytes of ratings, secondary indexes are dropped during the load and rebuilt,
- * and the ratings are parsed on a second thread.
- */
+/** Above this many bytes of ratings, the ratings are parsed on a second thread. */
 const BULK_BYTES = 20 * 1024 * 1024;
 
 /** The movie list of each layout, named in the error for a release without movies. */
@@ -71,9 +68,10 @@ function refuseEmptyRelease(
 }
 
 /**
- * Imports a MovieLens release from a folder or a .zip into the catalogue, in one transaction:
- * either the whole release is there afterwards (replacing an earlier import of the same
- * release) or, on any error or cancellation, the catalogue is exactly as it was.
+ * Imports a MovieLens release from a folder or a .zip into the catalogue without blocking its
+ * other users (see ReleaseWriter): either the whole release is there afterwards (replacing an
+ * earlier import of the same release), swapped in by one short transaction, or, on any error
+ * or cancellation, the catalogue is as it was.
  */
 export async function importRelease(
   db: Db,

@@ -5,6 +5,14 @@ import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { IdSet } from './id-tables';
 import { adoptLocalMovies } from './local-movies';
 import { RatingStats } from './rating-stats';
+import { ChunkedWrites, inOpenTransaction, type Repeat } from './chunked-writes';
+import {
+  deleteOrphanReleaseRows,
+  deleteReleaseRows,
+  deleteUnratedMovies,
+  newReleaseId,
+} from './release-rows';
+import { StagedReleaseRows } from './staged-release-rows';
 import { dropStarterOnlyMovies, removeStarterRelease } from './starter-replacement';
 
 export interface ReleaseMeta {
@@ -53,78 +61,56 @@ const BATCH = 1000;
 const RATING_COLUMNS = 5;
 
 /**
- * Writes one release into the catalogue inside a single transaction: its previous rows (same
- * format) are deleted first, ratings go in batched multi-row INSERTs, secondary indexes are
- * dropped for big loads and rebuilt at the end, and per-movie statistics are refreshed.
- * Nothing is visible to other connections until commit(); rollback() leaves the file untouched.
+ * Writes one release into the catalogue without blocking the app while it runs. Dataset ratings
+ * and tags go in under a release id no `releases` row has yet, in short transactions that leave
+ * the write lock free between them (ChunkedWrites); movies, links, users and item ids wait in
+ * memory (StagedReleaseRows). commit() writes, still in short transactions, the movies the
+ * catalogue lacks (searchable from then on, with this release's rating counts), the users and
+ * the per-movie statistics; then one short transaction swaps the release in: its release row,
+ * changes to movies it shares with the catalogue, and the previous import of the same release
+ * gone. That one's bulk rows are deleted afterwards, again in short transactions. Until the
+ * swap no rating, user or tag of the new release is visible; rollback() deletes what was
+ * written (movies a profile rated or marked meanwhile stay). Profile tables are only touched
+ * inside the swap, as before (profiles keep every rating).
  */
 export class ReleaseWriter {
   readonly releaseId: number;
   readonly movieIds = new IdSet();
-  private readonly usersWritten = new IdSet();
+  private readonly staged = new StagedReleaseRows();
   /** Users and per-movie statistics, written at commit(). */
   private readonly stats = new RatingStats();
-  private readonly dropped: { name: string; type: string; sql: string }[] = [];
   private readonly batch: number[] = new Array(BATCH * RATING_COLUMNS);
   /** The line each batched rating came from, for a duplicate's error. */
   private readonly batchLines: number[] = new Array(BATCH);
   private batchLength = 0;
   private finished = false;
-  /** Whether this release replaces the starter catalogue (any imported release does). */
-  private readonly replacesStarter: boolean;
+  /** Movies inserted ahead of the swap (insertNewMovies), which a rollback takes away again. */
+  private newMovies: number[] = [];
+  private readonly writes: ChunkedWrites;
   readonly counts: ReleaseCounts = { movies: 0, ratings: 0, users: 0, tags: 0, links: 0 };
 
   private readonly insertRatings;
   private readonly insertOneRating;
-  private readonly upsertMovieStmt;
-  private readonly deleteGenres;
-  private readonly insertGenre;
-  private readonly updateLinks;
-  private readonly insertUser;
   private readonly insertTag;
-  private readonly insertItem;
 
   constructor(
     private readonly db: Db,
     private readonly meta: ReleaseMeta,
-    options: { bulk: boolean },
+    // `bulk` is kept for callers; indexes and search triggers now stay in place (the catalogue
+    // stays in use meanwhile), so it changes nothing.
+    _options: { bulk: boolean } = { bulk: false },
   ) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      if (options.bulk) this.dropBulkIndexes();
-      this.replacesStarter = !isStarterSource(meta.source) && removeStarterRelease(db);
-      this.releaseId = this.claimRelease();
-      const values = Array.from({ length: BATCH }, () => '(?,?,?,?,?)').join(',');
-      const ratingSql =
-        'INSERT INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at) VALUES ';
-      this.insertRatings = db.prepare(ratingSql + values);
-      this.insertOneRating = db.prepare(`${ratingSql}(?,?,?,?,?)`);
-      this.upsertMovieStmt = db.prepare(`
-        INSERT INTO movies (id, title, title_key, year, genres, imdb_id, tmdb_id, people, local_release_id)
-        VALUES (@id, @title, @titleKey, @year, @genres, @imdbId, @tmdbId, @people, @local)
-        ON CONFLICT(id) DO UPDATE SET title = excluded.title, title_key = excluded.title_key,
-          year = excluded.year, genres = excluded.genres,
-          imdb_id = coalesce(excluded.imdb_id, imdb_id), tmdb_id = coalesce(excluded.tmdb_id, tmdb_id),
-          people = CASE WHEN excluded.people <> '' THEN excluded.people ELSE people END,
-          local_release_id = excluded.local_release_id`);
-      this.deleteGenres = db.prepare('DELETE FROM movie_genres WHERE movie_id = ?');
-      this.insertGenre = db.prepare(
-        'INSERT OR IGNORE INTO movie_genres (genre, movie_id) VALUES (?, ?)',
-      );
-      this.updateLinks = db.prepare('UPDATE movies SET imdb_id = ?, tmdb_id = ? WHERE id = ?');
-      this.insertUser = db.prepare(
-        'INSERT OR REPLACE INTO dataset_users (release_id, user_key, age, gender, occupation) VALUES (?, ?, ?, ?, ?)',
-      );
-      this.insertTag = db.prepare(
-        'INSERT INTO tags (release_id, user_key, movie_id, tag, tagged_at) VALUES (?, ?, ?, ?, ?)',
-      );
-      this.insertItem = db.prepare(
-        'INSERT OR REPLACE INTO release_items (release_id, item_key, movie_id) VALUES (?, ?, ?)',
-      );
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
+    this.writes = new ChunkedWrites(db);
+    deleteOrphanReleaseRows(db);
+    this.releaseId = newReleaseId(db);
+    const values = Array.from({ length: BATCH }, () => '(?,?,?,?,?)').join(',');
+    const ratingSql =
+      'INSERT INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at) VALUES ';
+    this.insertRatings = db.prepare(ratingSql + values);
+    this.insertOneRating = db.prepare(`${ratingSql}(?,?,?,?,?)`);
+    this.insertTag = db.prepare(
+      'INSERT INTO tags (release_id, user_key, movie_id, tag, tagged_at) VALUES (?, ?, ?, ?, ?)',
+    );
   }
 
   /** Inserts or updates a catalogue movie (local to this release when it has no MovieLens id). */
@@ -150,19 +136,7 @@ export class ReleaseWriter {
     const genres = [
       ...new Set(movie.genres.map(normaliseGenre).filter((g): g is string => g !== null)),
     ];
-    this.upsertMovieStmt.run({
-      id: movie.id,
-      title: movie.title,
-      titleKey: movie.titleKey,
-      year: movie.year,
-      genres: genres.join('|'),
-      imdbId: movie.imdbId,
-      tmdbId: movie.tmdbId,
-      people: movie.people.join('|'),
-      local: local ? this.releaseId : null,
-    });
-    this.deleteGenres.run(movie.id);
-    for (const genre of genres) this.insertGenre.run(genre, movie.id);
+    this.staged.addMovie({ ...movie, genres, local });
     this.addReleaseMovie(movie.id);
   }
 
@@ -175,12 +149,12 @@ export class ReleaseWriter {
   }
 
   setLinks(movieId: number, imdbId: string | null, tmdbId: number | null): void {
-    this.updateLinks.run(imdbId, tmdbId, movieId);
+    this.staged.setLinks(movieId, imdbId, tmdbId);
     this.counts.links++;
   }
 
   mapItem(itemKey: number, movieId: number): void {
-    this.insertItem.run(this.releaseId, itemKey, movieId);
+    this.staged.mapItem(itemKey, movieId);
   }
 
   addUser(
@@ -189,8 +163,7 @@ export class ReleaseWriter {
     gender: string | null,
     occupation: string | null,
   ): void {
-    this.insertUser.run(this.releaseId, userKey, age, gender, occupation);
-    this.usersWritten.add(userKey);
+    this.staged.addUser({ userKey, age, gender, occupation });
     this.stats.users.add(userKey);
   }
 
@@ -226,7 +199,9 @@ export class ReleaseWriter {
   flushRatings(): void {
     const b = this.batch;
     const length = this.batchLength;
+    if (length === 0) return;
     this.batchLength = 0;
+    this.writes.beforeWrite();
     if (length === b.length) {
       try {
         this.insertRatings.run(b);
@@ -251,120 +226,167 @@ export class ReleaseWriter {
   }
 
   addTag(userKey: number, movieId: number, tag: string, taggedAt: number): void {
+    this.writes.beforeWrite();
     this.insertTag.run(this.releaseId, userKey, movieId, tag, taggedAt);
     this.counts.tags++;
   }
 
-  /** Finishes the release: users, statistics, indexes, release row; then commits. */
+  /** Finishes the release: swaps it in with one short transaction, then clears the one it replaced. */
   commit(onPhase: (phase: string) => void = () => {}): ReleaseCounts {
-    const db = this.db;
+    let replaced: number | undefined;
     try {
       this.flushRatings();
+      this.writes.commit();
       this.stats.users.forEach((key) => {
-        if (!this.usersWritten.has(key)) this.insertUser.run(this.releaseId, key, null, null, null);
+        if (!this.staged.hasUser(key))
+          this.staged.addUser({ userKey: key, age: null, gender: null, occupation: null });
       });
       this.counts.users = this.stats.users.size;
-      if (this.meta.realMovieIds) adoptLocalMovies(db);
-      if (this.replacesStarter) dropStarterOnlyMovies(db, this.movieIds);
-      onPhase('statistics');
-      this.writeStatistics();
-      onPhase('indexing');
-      db.pragma('threads = 2'); // lets SQLite sort for CREATE INDEX on a second core
-      for (const item of this.dropped) db.exec(item.sql);
-      if (this.dropped.some((item) => item.type === 'trigger')) {
-        db.exec("INSERT INTO movie_search (movie_search) VALUES ('rebuild')");
-      }
-      const fingerprint = createHash('sha256')
-        .update(
-          `${this.meta.format}:${this.counts.ratings}:${this.counts.movies}:${this.counts.users}:${this.stats.checksum}`,
-        )
-        .digest('hex')
-        .slice(0, 16);
-      db.prepare(
-        `UPDATE releases SET source = ?, fingerprint = ?, real_movie_ids = ?, rating_scale_min = ?,
-           rating_scale_max = ?, movies = ?, ratings = ?, users = ?, imported_at = ? WHERE id = ?`,
-      ).run(
-        this.meta.source,
-        fingerprint,
-        this.meta.realMovieIds ? 1 : 0,
-        this.meta.scale.min,
-        this.meta.scale.max,
-        this.counts.movies,
-        this.counts.ratings,
-        this.counts.users,
-        Date.now(),
-        this.releaseId,
+      onPhase('new movies');
+      const totals = new Map<number, [number, number]>();
+      this.stats.tally.forEach((movieId, count, sum) => totals.set(movieId, [count, sum]));
+      this.newMovies = this.staged.insertNewMovies(
+        this.db,
+        this.writes,
+        (id) => totals.get(id) ?? [0, 0],
       );
-      db.exec('COMMIT');
+      this.writeAheadOfSwap();
+      onPhase('swap');
+      replaced = this.db.transaction(() => this.swapIn()).immediate();
       this.finished = true;
     } catch (err) {
       this.rollback();
       throw err;
     }
+    onPhase('clearing the replaced release');
+    if (replaced !== undefined) deleteReleaseRows(this.db, replaced, this.writes);
     return this.counts;
   }
 
   rollback(): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.writes.rollback();
+    deleteReleaseRows(this.db, this.releaseId, this.writes);
+    deleteUnratedMovies(this.db, this.newMovies, this.writes);
   }
 
-  private claimRelease(): number {
-    const existing = this.db
+  /**
+   * The swap transaction: gives the new rows their release row, writes movies, users and
+   * statistics, and removes the previous import of the same release (and the starter release,
+   * which any imported release replaces). Returns the replaced release's id, whose bulk rows
+   * are then orphans for deleteReleaseRows().
+   */
+  private swapIn(): number | undefined {
+    const db = this.db;
+    const replacesStarter = !isStarterSource(this.meta.source) && removeStarterRelease(db);
+    const previous = db
       .prepare('SELECT id FROM releases WHERE format = ?')
       .pluck()
       .get(this.meta.format) as number | undefined;
-    if (existing === undefined) {
-      return Number(
-        this.db
-          .prepare(
-            `INSERT INTO releases (format, source, fingerprint, real_movie_ids, rating_scale_min, rating_scale_max,
-               movies, ratings, users, imported_at) VALUES (?, ?, '', ?, ?, ?, 0, 0, 0, ?)`,
-          )
-          .run(
-            this.meta.format,
-            this.meta.source,
-            this.meta.realMovieIds ? 1 : 0,
-            this.meta.scale.min,
-            this.meta.scale.max,
-            Date.now(),
-          ).lastInsertRowid,
+    db.prepare(
+      `INSERT INTO releases (id, format, source, fingerprint, real_movie_ids, rating_scale_min, rating_scale_max,
+         movies, ratings, users, imported_at) VALUES (?, ?, ?, '', ?, ?, ?, 0, 0, 0, ?)`,
+    ).run(
+      this.releaseId,
+      `${this.meta.format} (importing)`,
+      this.meta.source,
+      this.meta.realMovieIds ? 1 : 0,
+      this.meta.scale.min,
+      this.meta.scale.max,
+      Date.now(),
+    );
+    this.checkUsersAndStatistics();
+    this.staged.write(db, this.releaseId);
+    if (previous !== undefined) {
+      // The previous import's local movies that this one did not bring stay, now under this release.
+      db.prepare('UPDATE movies SET local_release_id = ? WHERE local_release_id = ?').run(
+        this.releaseId,
+        previous,
       );
+      db.prepare('DELETE FROM releases WHERE id = ?').run(previous);
     }
-    for (const table of [
-      'dataset_ratings',
-      'dataset_users',
-      'tags',
-      'release_movie_stats',
-      'release_items',
-    ]) {
-      this.db.prepare(`DELETE FROM ${table} WHERE release_id = ?`).run(existing);
-    }
-    return existing;
-  }
-
-  /** Drops the `bulk_*` indexes and triggers (search index upkeep); commit() restores them. */
-  private dropBulkIndexes(): void {
-    const items = this.db
-      .prepare(
-        "SELECT name, type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name LIKE 'bulk\\_%' ESCAPE '\\'",
+    if (this.meta.realMovieIds) adoptLocalMovies(db);
+    if (replacesStarter) dropStarterOnlyMovies(db, this.movieIds);
+    refreshMovieStatistics(db);
+    const fingerprint = createHash('sha256')
+      .update(
+        `${this.meta.format}:${this.counts.ratings}:${this.counts.movies}:${this.counts.users}:${this.stats.checksum}`,
       )
-      .all() as { name: string; type: string; sql: string }[];
-    for (const item of items) {
-      this.db.exec(`DROP ${item.type === 'index' ? 'INDEX' : 'TRIGGER'} ${item.name}`);
-      this.dropped.push(item);
+      .digest('hex')
+      .slice(0, 16);
+    db.prepare(
+      `UPDATE releases SET format = ?, fingerprint = ?, movies = ?, ratings = ?, users = ?, imported_at = ?
+       WHERE id = ?`,
+    ).run(
+      this.meta.format,
+      fingerprint,
+      this.counts.movies,
+      this.counts.ratings,
+      this.counts.users,
+      Date.now(),
+      this.releaseId,
+    );
+    return previous;
+  }
+
+  /**
+   * Writes the release's users and per-movie statistics under its new id before the swap, in
+   * short transactions. That id gets its `releases` row only in the swap, so foreign keys are
+   * off on this connection meanwhile; nothing reads rows of an id without a release row (and
+   * opening the catalogue clears such rows after a killed import: clearUnfinishedImportRows).
+   */
+  private writeAheadOfSwap(): void {
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.writeUsersAndStatistics((step) => this.writes.repeat(step));
+    } finally {
+      this.db.pragma('foreign_keys = ON');
     }
   }
 
-  private writeStatistics(): void {
+  /** In the swap: writes users and statistics again if they were cleared meanwhile. */
+  private checkUsersAndStatistics(): void {
+    const count = (table: string) =>
+      this.db
+        .prepare(`SELECT COUNT(*) FROM ${table} WHERE release_id = ?`)
+        .pluck()
+        .get(this.releaseId) as number;
+    if (
+      count('dataset_users') === this.staged.userCount &&
+      count('release_movie_stats') === this.statisticsRows().length
+    )
+      return;
+    // Another connection opened the catalogue meanwhile and took them for a killed import's.
+    this.db.prepare('DELETE FROM dataset_users WHERE release_id = ?').run(this.releaseId);
+    this.db.prepare('DELETE FROM release_movie_stats WHERE release_id = ?').run(this.releaseId);
+    this.writeUsersAndStatistics(inOpenTransaction);
+  }
+
+  private writeUsersAndStatistics(repeat: Repeat): void {
+    this.staged.insertUsers(this.db, repeat, this.releaseId);
     const insert = this.db.prepare(
       'INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half) VALUES (?, ?, ?, ?)',
     );
-    this.stats.tally.forEach((movieId, count, sum) =>
-      insert.run(this.releaseId, movieId, count, sum),
-    );
-    refreshMovieStatistics(this.db);
+    const rows = this.statisticsRows();
+    let next = 0;
+    repeat(() => {
+      const end = Math.min(rows.length, next + 500);
+      for (; next < end; next++) insert.run(this.releaseId, ...rows[next]);
+      return next < rows.length;
+    });
+  }
+
+  private statisticsRowsCache: [number, number, number][] | undefined;
+
+  /** [movieId, count, sumHalf] per movie the release rates. */
+  private statisticsRows(): [number, number, number][] {
+    if (!this.statisticsRowsCache) {
+      const rows: [number, number, number][] = [];
+      this.stats.tally.forEach((movieId, count, sum) => rows.push([movieId, count, sum]));
+      this.statisticsRowsCache = rows;
+    }
+    return this.statisticsRowsCache;
   }
 }
 
@@ -391,13 +413,20 @@ export function normaliseGenre(genre: string): string | null {
   return g === "Children's" ? 'Children' : g;
 }
 
-/** movies.rating_count / rating_sum_half = totals over every release's statistics. */
+/**
+ * movies.rating_count / rating_sum_half = totals over every release's statistics. Only rows
+ * whose totals change are written, which keeps a release swap short.
+ */
 export function refreshMovieStatistics(db: Db): void {
   db.exec(`
-    UPDATE movies SET rating_count = 0, rating_sum_half = 0 WHERE rating_count <> 0;
     WITH totals AS (
       SELECT movie_id, SUM(count) AS c, SUM(sum_half) AS s FROM release_movie_stats GROUP BY movie_id
+    ),
+    wanted AS (
+      SELECT m.id, COALESCE(t.c, 0) AS c, COALESCE(t.s, 0) AS s
+      FROM movies m LEFT JOIN totals t ON t.movie_id = m.id
+      WHERE m.rating_count <> COALESCE(t.c, 0) OR m.rating_sum_half <> COALESCE(t.s, 0)
     )
-    UPDATE movies SET rating_count = totals.c, rating_sum_half = totals.s
-    FROM totals WHERE totals.movie_id = movies.id;`);
+    UPDATE movies SET rating_count = wanted.c, rating_sum_half = wanted.s
+    FROM wanted WHERE wanted.id = movies.id;`);
 }

@@ -44,17 +44,19 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
       `${RATINGS_HEADER}1,1,4.0,964982703\n1,${secret},4.0,964982703\n`,
       `${RATINGS_HEADER}1,1,4.0,964982703\n1;2;4.0;${secret}\n`,
     ]) {
-      const error = await importRelease(db, alteredRelease({ 'ratings.csv': ratings })).catch(
-        (err: unknown) => err as Error,
-      );
+      const error: unknown = await importRelease(
+        db,
+        alteredRelease({ 'ratings.csv': ratings }),
+      ).catch((err: unknown) => err);
+      if (!(error instanceof Error)) throw new Error('the import was accepted');
       expect(error).toBeInstanceOf(ImportError);
       expect(error.message).toMatch(/ratings\.csv line 3/);
       expect(error.message).not.toMatch(/hunter2|root:x/);
     }
     const movies = alteredRelease({ 'movies.csv': `movieId,title,genres\n1,Toy Story (1995)\n` });
-    const error = await importRelease(db, movies).catch((err: unknown) => err as Error);
+    const error: unknown = await importRelease(db, movies).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ImportError);
-    expect(error.message).not.toMatch(/Toy Story/);
+    expect((error as Error).message).not.toMatch(/Toy Story/);
   });
 
   it('a malformed row', async () => {

@@ -109,7 +109,11 @@ describe('ml-latest-small (real data)', () => {
     await importRelease(db, path.join(datasets, 'ml-latest-small'));
     const after = snapshot(db) as { counts: Record<string, number> };
     expect(after.counts).toEqual(before.counts);
-    expect(findReleaseByFormat(db, 'ml-latest-small')!.id).toBe(id);
+    // The new import is swapped in under a new release id; the previous one's rows are gone.
+    expect(findReleaseByFormat(db, 'ml-latest-small')!.id).not.toBe(id);
+    expect(
+      db.prepare('SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?').pluck().get(id),
+    ).toBe(0);
     expect(getMovieDetails(db, 1)!.ratingCount).toBe(215);
   });
 

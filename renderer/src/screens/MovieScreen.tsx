@@ -3,6 +3,7 @@ import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { MovieMarkButtons } from '../components/MovieMarkButtons';
 import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
 import { useProfiles } from '../stores/profiles';
@@ -61,6 +62,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
             <strong>Your rating</strong>
             <YourRating movieId={movie.id} title={movie.title} testId="movie-rating" />
           </div>
+          <MovieMarkButtons movie={movie} />
         </div>
       )}
 
