@@ -21,6 +21,7 @@ import {
   RecommendedMovie,
   RestoreSummary,
   TasteSummary,
+  TogetherMovie,
   UndoImportSummary,
 } from './domain';
 
@@ -229,6 +230,27 @@ export const channels = {
       limit: z.number().int().min(1).max(50).default(12),
     }),
     response: z.object({ items: z.array(RecommendedMovie) }),
+  },
+
+  /**
+   * "Watch together": one list for 2–6 profiles, ranked so nobody is left out, with every
+   * member's predicted stars. The session must have opened every locked member.
+   */
+  'recommend.together': {
+    request: z.object({
+      profileIds: z
+        .array(id)
+        .min(2)
+        .max(6)
+        .refine((ids) => new Set(ids).size === ids.length, 'profiles must differ'),
+      limit: z.number().int().min(1).max(100).default(20),
+    }),
+    response: z.object({
+      members: z.array(z.object({ profileId: z.number().int(), name: z.string() })),
+      items: z.array(TogetherMovie),
+      modelName: z.string(),
+      computedMs: z.number(),
+    }),
   },
 
   'engine.status': { request: z.object({ profileId: id.optional() }), response: EngineStatus },

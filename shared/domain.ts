@@ -72,8 +72,11 @@ export const Reason = z.object({
   sharedGenres: z.array(z.string()).default([]),
   sharedTags: z.array(z.string()).default([]),
   likeMindedLovers: z.number().int().nullable().default(null),
-  /** What kind of reason: the rated movies that pulled it up most, people, or a starter pick. */
-  kind: z.enum(['your-ratings', 'people', 'starter']).default('your-ratings'),
+  /**
+   * What kind of reason: the rated movies that pulled it up most, people, a starter pick, or a
+   * group's shared pick (watch together: it names nobody's ratings).
+   */
+  kind: z.enum(['your-ratings', 'people', 'starter', 'together']).default('your-ratings'),
 });
 export type Reason = z.infer<typeof Reason>;
 
@@ -90,6 +93,21 @@ export const RecommendedMovie = z.object({
   reason: Reason,
 });
 export type RecommendedMovie = z.infer<typeof RecommendedMovie>;
+
+/**
+ * One movie of a watch-together list: the group score it is ordered by (from each member's
+ * standardised ranking score among the movies nobody in the group rated) and every member's
+ * predicted stars, null where the model does not predict ratings.
+ */
+export const TogetherMovie = z.object({
+  movie: MovieSummary,
+  score: z.number(),
+  members: z.array(
+    z.object({ profileId: z.number().int(), predictedRating: z.number().nullable() }),
+  ),
+  reason: Reason,
+});
+export type TogetherMovie = z.infer<typeof TogetherMovie>;
 
 export const LikeMindedPerson = z.object({
   /** Anonymous label, e.g. "Viewer 1": dataset user ids are never shown. */

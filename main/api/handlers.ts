@@ -1,5 +1,6 @@
 import { ApiError, type Channel, type ParsedRequest, type Response } from '../../shared/api';
 import type { CallContext } from './context';
+import { assertProfilesAccess } from './profile-access';
 import { runJob } from './run-job';
 import { readableSource, writablePath } from './source-access';
 
@@ -172,6 +173,11 @@ export const handlers: HandlerTable = {
   'recommend.similarMovies': async (request, ctx) => ctx.engine.similarMovies(request),
   'recommend.peopleLikeYou': async (request, ctx) => ctx.engine.peopleLikeYou(request),
   'recommend.alsoLoved': async (request, ctx) => ctx.engine.alsoLoved(request),
+  'recommend.together': async (request, ctx) => {
+    const profiles = assertProfilesAccess(ctx, request.profileIds);
+    const list = await ctx.engine.together(request);
+    return { members: profiles.map((p) => ({ profileId: p.id, name: p.name })), ...list };
+  },
 
   'engine.status': async ({ profileId }, ctx) => ctx.engine.status(profileId),
   'engine.finetune': async ({ profileId, jobId }, ctx) =>

@@ -111,6 +111,10 @@ export interface EnginePort {
   alsoLoved(
     request: ParsedRequest<'recommend.alsoLoved'>,
   ): Promise<Response<'recommend.alsoLoved'>>;
+  /** "Watch together" (member names are the handler's to add). */
+  together(
+    request: ParsedRequest<'recommend.together'>,
+  ): Promise<Omit<Response<'recommend.together'>, 'members'>>;
   finetune(profileId: number, options: JobOptions): Promise<Response<'engine.finetune'>>;
   pretrain(
     request: Omit<ParsedRequest<'engine.pretrain'>, 'jobId'>,

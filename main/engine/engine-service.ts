@@ -11,6 +11,7 @@ import { buildListData, disposeListData, type ListData } from './lists/list-data
 import { peopleLikeYou } from './lists/people-like-you';
 import { makePerson, type MovieLookup, type Person } from './lists/person';
 import { similarMovies } from './lists/similar-movies';
+import { watchTogether } from './lists/watch-together';
 import { AbortError, type PersonHistory, type PersonalState } from './model-definition';
 import { loadModel, resolveDefaultModel, type LoadedModel } from './model-store';
 import { fallbackModelName } from './models';
@@ -281,6 +282,19 @@ export class EngineService {
     const { person, freshness } = await this.personFor(request.profileId);
     const people = peopleLikeYou(data, person, this.opts.movies, { limit: request.limit });
     return { people, freshness: this.freshness(data, freshness, started) };
+  }
+
+  /** "Watch together" for profiles the caller may open (the API checks every one). */
+  async together(
+    request: ParsedRequest<'recommend.together'>,
+  ): Promise<Omit<Response<'recommend.together'>, 'members'>> {
+    const started = performance.now();
+    const { data } = this.requireModel();
+    const members = [];
+    for (const profileId of request.profileIds)
+      members.push({ profileId, person: (await this.personFor(profileId)).person });
+    const items = watchTogether(data, members, this.opts.movies, { limit: request.limit });
+    return { items, modelName: data.model.name, computedMs: performance.now() - started };
   }
 
   async alsoLoved(

@@ -66,6 +66,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
     similarMovies: async (request) => (await load()).similarMovies(request),
     peopleLikeYou: async (request) => (await load()).peopleLikeYou(request),
     alsoLoved: async (request) => (await load()).alsoLoved(request),
+    together: async (request) => (await load()).together(request),
     finetune: async (profileId, options) => (await load()).finetune(profileId, options),
     pretrain: async (request, options) => (await load()).pretrain(request, options),
     ratingsChanged: (profileId) => engine?.ratingsChanged(profileId),

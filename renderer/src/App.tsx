@@ -18,6 +18,7 @@ import { ProfilesScreen } from './screens/ProfilesScreen';
 import { RatingsScreen } from './screens/RatingsScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { TasteScreen } from './screens/TasteScreen';
+import { WatchTogetherScreen } from './screens/WatchTogetherScreen';
 import { catalogueIsEmpty, useCatalogue } from './stores/catalogue';
 import { attachJobEvents } from './stores/jobs';
 import { useNavigation, type Screen } from './stores/navigation';
@@ -125,6 +126,12 @@ function CurrentScreen({
       return profileId === null ? <ProfilesScreen /> : <ForYouScreen profileId={profileId} />;
     case 'people':
       return profileId === null ? <ProfilesScreen /> : <PeopleScreen profileId={profileId} />;
+    case 'together':
+      return profileId === null ? (
+        <ProfilesScreen />
+      ) : (
+        <WatchTogetherScreen profileId={profileId} />
+      );
     case 'taste':
       return profileId === null ? <ProfilesScreen /> : <TasteScreen profileId={profileId} />;
     case 'ratings':

@@ -261,6 +261,28 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
       };
     })
+    .handle('recommend.together', ({ profileIds }) => {
+      const rated = profileIds.map(open); // As the service: every locked member must be open.
+      return {
+        members: profileIds.map((id) => ({
+          profileId: id,
+          name: profiles.find((p) => p.id === id)!.name,
+        })),
+        items: movies
+          .filter((m) => rated.every((r) => !r.has(m.id)))
+          .map((m, k) => ({
+            movie: m,
+            score: 1 - k / 10,
+            members: profileIds.map((id, j) => ({ profileId: id, predictedRating: 4.5 - j / 2 })),
+            reason: {
+              ...recommended(m, 'Best shared match: nobody is left out').reason,
+              kind: 'together' as const,
+            },
+          })),
+        modelName: 'fake-mf',
+        computedMs: 2,
+      };
+    })
     .handle('taste.summary', ({ profileId }) => {
       const mine = open(profileId);
       return {

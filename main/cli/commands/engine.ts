@@ -49,9 +49,13 @@ export async function trainCommand(cli: CliContext, argv: string[]): Promise<voi
 
 const lists = ['for-you', 'similar-movies', 'people-like-you'] as const;
 
-/** recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID] [-n N] */
+/**
+ * recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID] [-n N]
+ * recommend --together NAME,NAME[,…] [-n N]: one list for the group (watch together).
+ */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values } = cli.parse(argv, {
+    together: { type: 'string' },
     profile: { type: 'string' },
     list: { type: 'string' },
     movie: { type: 'string' },
@@ -62,6 +66,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   const list = (values.list ?? 'for-you') as (typeof lists)[number];
   if (!lists.includes(list)) throw new UsageError(`--list must be one of ${lists.join(', ')}`);
   const limit = positiveInt(values.n, '-n');
+  if (values.together !== undefined) return recommendTogether(cli, values.together, limit);
   if (list === 'similar-movies') {
     const movieId = positiveInt(required(values.movie, '--movie ID'), '--movie') as number;
     const profileId =
@@ -104,6 +109,42 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
       ),
       'No like-minded people yet: rate a few movies',
     ),
+  );
+}
+
+/** recommend --together A,B: each profile by name or id; locked ones open with --passphrase. */
+async function recommendTogether(
+  cli: CliContext,
+  names: string,
+  limit: number | undefined,
+): Promise<void> {
+  const wanted = names
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  if (wanted.length < 2) throw new UsageError('--together needs two or more profiles: A,B');
+  const profileIds: number[] = [];
+  for (const name of wanted) profileIds.push(await cli.profileId(name));
+  const result = await cli.call('recommend.together', { profileIds, limit });
+  const nameOf = new Map(result.members.map((m) => [m.profileId, m.name]));
+  return cli.print(
+    result,
+    () =>
+      `${table(
+        result.items.map((item, i) => {
+          const stars = item.members
+            .map(
+              (m) =>
+                `${nameOf.get(m.profileId)} ${m.predictedRating === null ? '?' : m.predictedRating.toFixed(1)}★`,
+            )
+            .join(', ');
+          return `${String(i + 1).padStart(3)}. ${movieLine(item.movie).trim()}
+      ${stars}
+      ${item.reason.text}`;
+        }),
+        'Nothing to recommend for this group yet',
+      )}
+(for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})`,
   );
 }
 

@@ -5,6 +5,7 @@ const items: Array<{ screen: Screen; label: string; icon: string }> = [
   { screen: 'forYou', label: 'For you', icon: '✦' },
   { screen: 'search', label: 'Search', icon: '⌕' },
   { screen: 'people', label: 'People like you', icon: '☺' },
+  { screen: 'together', label: 'Watch together', icon: '⚇' },
   { screen: 'taste', label: 'Your taste', icon: '▥' },
   { screen: 'ratings', label: 'My ratings', icon: '★' },
   { screen: 'model', label: 'Model', icon: '⚙' },

@@ -7,6 +7,7 @@ export type Screen =
   | 'movie'
   | 'forYou'
   | 'people'
+  | 'together'
   | 'taste'
   | 'ratings'
   | 'model'

@@ -12,6 +12,7 @@ const paths: Record<Exclude<Screen, 'movie'>, string> = {
   search: 'search',
   forYou: 'for-you',
   people: 'people',
+  together: 'watch-together',
   taste: 'taste',
   ratings: 'ratings',
   model: 'model',

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, sharedDatasetDir, tempDir } from '../helpers/service-fixture';
+
+const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [launcher, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `recommend --together A,B` on ml-latest-small and the shipped model. */
+describe('recommend --together', () => {
+  const temp = tempDir();
+  const env = { MOVIE_ASSISTANT_DB: path.join(temp.dir, 'catalogue.db') };
+  afterAll(() => temp.remove());
+
+  beforeAll(async () => {
+    const run = await cli(['import', sharedDatasetDir('ml-latest-small'), '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    for (const args of [
+      ['profile', 'create', 'Ann'],
+      ['profile', 'create', 'Ben'],
+      ['profile', 'create', 'Cat', '--passphrase', 'secret'],
+    ]) {
+      expect((await cli(args, env)).code).toBe(0);
+    }
+    for (const [name, movieId, rating] of [
+      ['Ann', '1', '5'],
+      ['Ann', '260', '5'],
+      ['Ben', '318', '4.5'],
+      ['Ben', '2571', '4'],
+    ]) {
+      expect((await cli(['rate', '--profile', name, movieId, rating], env)).code).toBe(0);
+    }
+  }, 120_000);
+
+  it('lists movies nobody rated with every member’s predicted stars, as text and JSON', async () => {
+    const text = await cli(['recommend', '--together', 'Ann,Ben', '-n', '3'], env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(3);
+    expect(text.stdout).toMatch(/Ann \d\.\d★, Ben \d\.\d★/);
+
+    const json = await cli(['recommend', '--together', 'Ann, Ben', '-n', '5', '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    const list = JSON.parse(json.stdout) as {
+      members: Array<{ name: string }>;
+      items: Array<{ movie: { id: number }; members: Array<{ predictedRating: number | null }> }>;
+    };
+    expect(list.members.map((m) => m.name)).toEqual(['Ann', 'Ben']);
+    expect(list.items).toHaveLength(5);
+    for (const item of list.items) {
+      expect([1, 260, 318, 2571]).not.toContain(item.movie.id);
+      expect(item.members).toHaveLength(2);
+    }
+  });
+
+  it('needs a locked member’s passphrase and two or more profiles', async () => {
+    const locked = await cli(['recommend', '--together', 'Ann,Cat'], env);
+    expect(locked.code).not.toBe(0);
+    expect(locked.stderr).toMatch(/Cat.*locked/);
+    const opened = await cli(
+      ['recommend', '--together', 'Ann,Cat', '--passphrase', 'secret', '--json'],
+      env,
+    );
+    expect(opened.code, opened.stderr).toBe(0);
+    const alone = await cli(['recommend', '--together', 'Ann'], env);
+    expect(alone.code).not.toBe(0);
+    expect(alone.stderr).toMatch(/two or more/);
+  });
+});

@@ -1,0 +1,70 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { WatchTogetherScreen } from '../../renderer/src/screens/WatchTogetherScreen';
+import { useProfiles } from '../../renderer/src/stores/profiles';
+import { routeFromHash } from '../../renderer/src/util/hash-routes';
+import { fakeWorld, useFakeApi } from './fake-api';
+import { resetStores } from './reset-stores';
+
+async function household() {
+  const api = useFakeApi(
+    fakeWorld({
+      profiles: [
+        { name: 'Alice', ratings: { 1: 5, 2: 4 } },
+        { name: 'Bob', ratings: { 3: 4.5 } },
+        { name: 'Dee', passphrase: 'open sesame', ratings: { 4: 1 } },
+      ],
+    }),
+  );
+  await useProfiles.getState().load();
+  const [alice, bob, dee] = useProfiles.getState().profiles;
+  await useProfiles.getState().select(alice.id);
+  return { api, alice, bob, dee };
+}
+
+describe('the "watch together" screen', () => {
+  beforeEach(resetStores);
+
+  it('has its own address', () => {
+    expect(routeFromHash('#/watch-together')).toEqual({ screen: 'together', movieId: null });
+  });
+
+  it('lists movies nobody in the group rated, each with every member’s predicted stars', async () => {
+    const { api, alice, bob } = await household();
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    const find = screen.getByTestId('together-find') as HTMLButtonElement;
+    expect(find.disabled).toBe(true); // one member is not a group
+    fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
+    expect(find.disabled).toBe(false);
+    fireEvent.click(find);
+    await waitFor(() => expect(screen.getAllByTestId('together-card')).toHaveLength(3));
+    expect(api.calls.filter((c) => c.channel === 'recommend.together')[0].request).toMatchObject({
+      profileIds: [alice.id, bob.id],
+    });
+    const titles = screen.getAllByTestId('together-card').map((c) => c.textContent);
+    for (const rated of ['Toy Story (', 'The Matrix', 'Pulp Fiction']) {
+      expect(titles.some((t) => t!.includes(rated))).toBe(false);
+    }
+    const stars = within(screen.getAllByTestId('together-card')[0])
+      .getAllByTestId('together-star')
+      .map((s) => s.textContent);
+    expect(stars).toEqual(['Alice: 4.5★', 'Bob: 4.0★']);
+    expect(screen.getAllByTestId('together-reason')[0].textContent).toBe(
+      'Best shared match: nobody is left out',
+    );
+  });
+
+  it('keeps a locked profile out until it is unlocked', async () => {
+    const { alice, dee } = await household();
+    const { unmount } = render(<WatchTogetherScreen profileId={alice.id} />);
+    const row = screen.getByTestId(`together-member-${dee.id}`);
+    expect(row.textContent).toMatch(/unlock first/);
+    expect((within(row).getByRole('checkbox') as HTMLInputElement).disabled).toBe(true);
+    unmount();
+
+    useProfiles.setState({ unlocked: [dee.id] });
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    const open = screen.getByTestId(`together-member-${dee.id}`);
+    expect(open.textContent).not.toMatch(/unlock first/);
+    expect((within(open).getByRole('checkbox') as HTMLInputElement).disabled).toBe(false);
+  });
+});
