@@ -131,7 +131,11 @@ describe('the model screen', () => {
       `Your recommendations were last updated ${new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(-2, 'minute')} from your 37 ratings.`,
     );
     const described = screen.getByTestId('model-description').textContent!;
-    expect(described).toContain('Learns which movies go together from what people rated.');
+    // What the model is, in words for a person rather than the manifest's engineering line.
+    expect(described).toContain(
+      'It learns which movies the same people rated, and weighs your latest and favourite ratings most.',
+    );
+    expect(described).not.toContain('Learns which movies go together');
     // The date reads the person's way, not a fixed locale's.
     const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(
       new Date('2026-11-21T10:00:00Z'),

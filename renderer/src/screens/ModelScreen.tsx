@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { modelInWords } from '../util/model-in-words';
 import type { EngineStatus } from '../../../shared/domain';
 import { LossChart } from '../components/charts';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -50,7 +51,9 @@ function InPlainWords({
       </p>
       {model && (
         <p className="muted" data-testid="model-description">
-          {model.description ? `${model.description}. ` : ''}
+          {modelInWords(model.name, model.description)
+            ? `${modelInWords(model.name, model.description)}. `
+            : ''}
           Trained on {model.dataset}, {formatDay(model.trainedAt)}.
         </p>
       )}

@@ -1,0 +1,18 @@
+/**
+ * What each model is, in one line for a person (the manifests' descriptions are for engineers).
+ * A model without a line here shows its manifest description.
+ */
+const inWords: Record<string, string> = {
+  'recency-hybrid':
+    'It learns which movies the same people rated, and weighs your latest and favourite ratings most',
+  'biased-mf': 'It places you and every movie on a map of tastes and suggests what lies near you',
+  ncf: 'A neural network that learns your taste from the movies you and others rated',
+  'feature-cnn': 'A neural network that reads titles, genres and tags as well as ratings',
+  'conv-attn-lstm': 'A neural network that reads your ratings in the order you gave them',
+  'kg-attn-lstm': 'A neural network that reads your ratings in order and what links the movies',
+  'itemcf-seq': 'It suggests movies like the ones you rated, reading your ratings in order',
+};
+
+export function modelInWords(name: string, description: string | undefined): string | undefined {
+  return inWords[name] ?? description;
+}
