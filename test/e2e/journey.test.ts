@@ -479,6 +479,28 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'profiles');
     });
 
+    it('finds one list for Alice and Bob watching together', async () => {
+      await page.getByTestId('nav-together').click();
+      await page.getByTestId('screen-together').waitFor();
+      const members = page.getByTestId('together-members');
+      await members.getByLabel('Alice').check();
+      await members.getByLabel('Bob').check();
+      await page.getByTestId('together-find').click();
+      await page.getByTestId('together-card').first().waitFor({ timeout: 60_000 });
+      const cards = await page.getByTestId('together-card').count();
+      expect(cards).toBeGreaterThan(4);
+      // Every card shows both members' predicted stars, and says nothing of their ratings.
+      const stars = await page
+        .getByTestId('together-card')
+        .first()
+        .getByTestId('together-star')
+        .allInnerTexts();
+      expect(stars.map((s) => s.split(':')[0].trim()).sort()).toEqual(['Alice', 'Bob']);
+      const reasons = await page.getByTestId('together-reason').allInnerTexts();
+      expect(reasons.some((r) => /you (liked|rated)/i.test(r))).toBe(false);
+      await screenshot(page, 'watch-together');
+    });
+
     it('raised no uncaught errors in the page', () => {
       expect(pageErrors).toEqual([]);
     });
