@@ -167,6 +167,38 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'for-you-zero-ratings');
     });
 
+    it('finds titles as people write them, forgives a typo, and pages further', async () => {
+      await page.getByTestId('nav-search').click();
+      await page.getByRole('heading', { name: 'Search' }).click();
+      await page.keyboard.press('/');
+      await expect(
+        page.getByTestId('search-input').evaluate((el) => el === document.activeElement),
+      ).resolves.toBe(true);
+      const resultsFor = async (query: string) => {
+        await page.getByTestId('search-input').fill(query);
+        await page
+          .locator(`[data-testid="search-results"][data-query="${query}"]`)
+          .waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(100);
+        return page.getByTestId('search-result').allInnerTexts();
+      };
+      const amelie = await resultsFor('fabuleux destin');
+      expect(amelie.some((t) => /^Amelie/.test(t) && /Fabuleux destin/.test(t))).toBe(true);
+      await screenshot(page, 'search-original-title');
+      const typo = await resultsFor('godfahter');
+      expect(typo.some((t) => /^The Godfather/.test(t))).toBe(true);
+      await screenshot(page, 'search-typo');
+      await resultsFor('the');
+      const total = await page.getByTestId('search-total').innerText();
+      expect(total).toMatch(/[\d,]+\+? movies/);
+      const before = await page.getByTestId('search-result').count();
+      await page.getByTestId('search-load-more').click();
+      await expect
+        .poll(() => page.getByTestId('search-result').count(), { timeout: 30_000 })
+        .toBeGreaterThan(before);
+      await page.getByTestId('search-input').fill('');
+    });
+
     it('searches as you type and opens a movie with the keyboard', async () => {
       await page.getByTestId('nav-search').click();
       await page.getByTestId('search-input').fill('toy sto');
