@@ -48,7 +48,9 @@ describe.skipIf(skipped !== null)(
       const dialog = page.getByTestId('create-profile-dialog');
       await dialog.getByLabel('Name').fill('Bea');
       await dialog.getByRole('button', { name: 'Create profile' }).click();
-      await expect(page.getByTestId('profile-menu-button').innerText()).resolves.toContain('Bea');
+      await expect
+        .poll(() => page.getByTestId('profile-menu-button').innerText(), { timeout: 30_000 })
+        .toContain('Bea');
 
       await page.getByTestId('nav-search').click();
       await page.getByTestId('search-input').fill('matrix');

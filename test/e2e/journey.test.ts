@@ -113,7 +113,10 @@ describe.skipIf(skipped !== null)(
       await dialog.getByLabel('Name').fill('Alice');
       await screenshot(page, 'create-profile');
       await dialog.getByRole('button', { name: 'Create profile' }).click();
-      await expect(page.getByTestId('profile-menu-button').innerText()).resolves.toContain('Alice');
+      await dialog.waitFor({ state: 'detached' });
+      await expect
+        .poll(() => page.getByTestId('profile-menu-button').innerText(), { timeout: 30_000 })
+        .toContain('Alice');
       // The starter catalogue shipped with the app is there already; importing the release replaces it.
       await page.getByTestId('nav-import').click();
       await page.getByTestId('screen-import').waitFor();
@@ -452,7 +455,9 @@ describe.skipIf(skipped !== null)(
       await create.getByLabel('Name').fill('Bob');
       await create.getByRole('button', { name: 'Create profile' }).click();
       await page.getByTestId('onboarding').waitFor();
-      expect(await page.getByTestId('profile-menu-button').innerText()).toContain('Bob');
+      await expect
+        .poll(() => page.getByTestId('profile-menu-button').innerText(), { timeout: 30_000 })
+        .toContain('Bob');
       await expect(page.getByTestId('onboarding-count').innerText()).resolves.toMatch(/^0 rated/);
       expect(await page.getByTestId('your-rating-badge').count()).toBe(0);
       await screenshot(page, 'second-profile');
