@@ -1,27 +1,12 @@
-import { spawn } from 'node:child_process';
+import { runCli } from '../helpers/run-cli';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+import { tempDir, writeTinyRelease } from '../helpers/service-fixture';
 
 /** Issue 12: the CLI's import of one dataset user's rows, its skipped rows, backup and restore. */
-const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe('movie-assistant import --user-id, backup and restore', () => {
   const temp = tempDir();

@@ -1,34 +1,14 @@
 import { spawn } from 'node:child_process';
+import { runCli, type CliRun } from '../helpers/run-cli';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sharedDatasetDir, tempDir, writeTinyRelease } from '../helpers/service-fixture';
 
+const cli = runCli;
 const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function expectOneLineError(run: Run, reason: RegExp): void {
+function expectOneLineError(run: CliRun, reason: RegExp): void {
   expect(run.code).not.toBe(0);
   const lines = run.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);

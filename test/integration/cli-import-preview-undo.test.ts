@@ -1,31 +1,16 @@
-import { spawn } from 'node:child_process';
+import { runCli } from '../helpers/run-cli';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+import { tempDir, writeTinyRelease } from '../helpers/service-fixture';
 
 /**
  * Issue 12, items 4 and 7 from the CLI: `import FILE --profile P --preview` counts without
  * writing, `--conflicts` settles conflicts, `import undo --profile P [ID]` puts ratings back,
  * and `ratings export` writes the movielens.org layout with full times.
  */
-const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 describe('movie-assistant import --preview / --conflicts / undo', () => {
   const temp = tempDir();

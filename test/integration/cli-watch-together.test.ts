@@ -1,31 +1,9 @@
-import { spawn } from 'node:child_process';
+import { runCli } from '../helpers/run-cli';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, sharedDatasetDir, tempDir } from '../helpers/service-fixture';
+import { sharedDatasetDir, tempDir } from '../helpers/service-fixture';
 
-const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 /** `recommend --together A,B` on ml-latest-small and the shipped model. */
 describe('recommend --together', () => {
