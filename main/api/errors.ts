@@ -5,7 +5,7 @@ import {
   NoTrainingDataError,
   TrainingCancelledError,
   type UnknownMovieError,
-} from '../engine/errors';
+} from '../engine/runtime/errors';
 
 const codes = new Set<string>(ApiErrorShape.shape.code.options);
 
@@ -28,7 +28,7 @@ export function toApiErrorShape(error: unknown): ApiErrorShape {
   return { code: 'failed', message: String(error) };
 }
 
-/** The engine's own errors (main/engine/errors.ts) as API errors; null for anything else. */
+/** The engine's own errors (main/engine/runtime/errors.ts) as API errors; null for anything else. */
 export function engineErrorShape(error: unknown): ApiErrorShape | null {
   if (error instanceof ModelNotLoadedError) return { code: 'not-found', message: error.message };
   if (error instanceof TrainingCancelledError) return { code: 'cancelled', message: error.message };

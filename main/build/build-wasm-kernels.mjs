@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Assembles the hand-written WebAssembly kernels (main/engine/kernels/*.wat) with wabt (a dev
+// Assembles the hand-written WebAssembly kernels (main/engine/numeric/*.wat) with wabt (a dev
 // dependency) and embeds the bytes as base64 in a TypeScript module next to each source, so the
 // engine needs neither wabt nor a .wasm file path at run time (bundling and asar stay simple).
 // test/unit/engine-fused-mf-simd.test.ts checks that the embedded bytes match the source.
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const kernelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../engine/kernels');
+const kernelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../engine/numeric');
 const kernels = [{ wat: 'simd-kernels.wat', ts: 'simd-kernels-bytes.ts', name: 'simdKernelsWasm' }];
 
 export async function assemble(watFile) {

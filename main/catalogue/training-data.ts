@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EngineDataset, MovieFeatures, UserDemographics } from '../engine/dataset';
+import type { EngineDataset, MovieFeatures, UserDemographics } from '../core/engine-dataset';
 import type { Db } from './db';
 import { defaultRelease, getRelease, type ReleaseInfo } from './releases';
 

@@ -1,10 +1,10 @@
-import type { EngineDataset } from '../engine/dataset';
+import type { EngineDataset } from '../core/engine-dataset';
 import type {
   ModelDefinition,
   ModelSettings,
   PersonHistory,
   TrainedModel,
-} from '../engine/model-definition';
+} from '../engine/models/model-definition';
 import { buildListData, type ListData } from '../engine/lists/list-data';
 import { likeMindedUsers } from '../engine/lists/people-like-you';
 import { makePerson } from '../engine/lists/person';
@@ -53,7 +53,7 @@ export function engineModel(
     },
     async fit(train, fit) {
       // Models with dense layers run on the tfjs backend; pick it the way the engine does.
-      const { currentBackend, initBackend } = await import('../engine/backend');
+      const { currentBackend, initBackend } = await import('../engine/runtime/backend');
       if (!currentBackend()) await initBackend();
       const settings = trainingSettings(definition.defaults, options.settings, fit.quick);
       const trainData = trainSetToDataset(train, like);

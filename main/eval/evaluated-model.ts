@@ -1,5 +1,5 @@
 import type { ProtocolName } from '../../shared/domain';
-import type { PersonHistory } from '../engine/model-definition';
+import type { PersonHistory } from '../engine/models/model-definition';
 import type { LikeMindedUsers, SimilarMovies } from '../engine/validation/list-protocols';
 import type { TrainSet } from './histories';
 

@@ -1,5 +1,5 @@
-import type { EngineDataset } from '../engine/dataset';
-import type { PersonHistory } from '../engine/model-definition';
+import type { EngineDataset } from '../core/engine-dataset';
+import type { PersonHistory } from '../engine/models/model-definition';
 import { chronologicalHistories } from '../engine/models/sequence-data';
 
 /** Each user's ratings, sorted by (timestamp, movieId): the order every protocol splits on. */

@@ -1,6 +1,6 @@
 import type { EvaluationRow } from '../../shared/domain';
-import type { EngineDataset } from '../engine/dataset';
-import type { ModelSettings } from '../engine/model-definition';
+import type { EngineDataset } from '../core/engine-dataset';
+import type { ModelSettings } from '../engine/models/model-definition';
 import {
   fuse,
   itemCfSeq,

@@ -1,6 +1,6 @@
 import type { EvaluationRow, ProtocolName } from '../../shared/domain';
-import type { EngineDataset } from '../engine/dataset';
-import type { PersonHistory } from '../engine/model-definition';
+import type { EngineDataset } from '../core/engine-dataset';
+import type { PersonHistory } from '../engine/models/model-definition';
 import { protocolD, protocolE, protocolF } from '../engine/validation/list-protocols';
 import { listSplit, topKWithTies, type ListSplit } from '../engine/validation/list-split';
 import type { EvaluatedModel, FitOptions, FittedModel } from './evaluated-model';

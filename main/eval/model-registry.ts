@@ -1,5 +1,5 @@
-import type { EngineDataset } from '../engine/dataset';
-import type { ModelSettings } from '../engine/model-definition';
+import type { EngineDataset } from '../core/engine-dataset';
+import type { ModelSettings } from '../engine/models/model-definition';
 import { modelRegistry } from '../engine/models';
 import { biasedBaselineModel } from './baselines/biased-baseline';
 import { funkSvdModel } from './baselines/biased-mf';

@@ -1,4 +1,4 @@
-import type { EngineDataset } from '../engine/dataset';
+import type { EngineDataset } from '../core/engine-dataset';
 import type { EvaluatedModel } from './evaluated-model';
 import { ndcgAtK, recallAtK, topK } from '../engine/validation/metrics';
 import { newPeopleSplit } from './splits';

@@ -1,5 +1,5 @@
 import type { EvaluationRow } from '../../shared/domain';
-import type { EngineDataset } from '../engine/dataset';
+import type { EngineDataset } from '../core/engine-dataset';
 import type { EvaluatedModel, FitOptions, FittedModel } from './evaluated-model';
 import {
   catalogueCoverage,

@@ -1,4 +1,4 @@
-import type { ModelSettings } from '../engine/model-definition';
+import type { ModelSettings } from '../engine/models/model-definition';
 
 /**
  * The one quick mode (a smoke test of the pipeline in CI, never a reported figure): the harness

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EvaluationRow, ProtocolName } from '../../shared/domain';
-import type { EngineDataset } from '../engine/dataset';
-import type { ModelSettings } from '../engine/model-definition';
+import type { EngineDataset } from '../core/engine-dataset';
+import type { ModelSettings } from '../engine/models/model-definition';
 import { evaluableModelNames, evaluatedModel } from './model-registry';
 import { isListProtocol, runListProtocol } from './list-protocol-runs';
 import { runProtocolA, runProtocolB, runProtocolC, type ProtocolOptions } from './protocols';
@@ -86,7 +86,7 @@ export interface EvaluationJob {
 }
 
 async function defaultModelName(modelsDir: string | undefined): Promise<string | undefined> {
-  const { readDefaultChoice } = await import('../engine/model-store');
+  const { readDefaultChoice } = await import('../engine/runtime/model-store');
   const dir = modelsDir ?? path.resolve(import.meta.dirname, '../../models');
   return (await readDefaultChoice(dir))?.model;
 }
@@ -121,7 +121,7 @@ export async function runEvaluation(
   for (const name of names) {
     for (const protocol of protocols) {
       if (job.signal?.aborted) {
-        const { AbortError } = await import('../engine/model-definition');
+        const { AbortError } = await import('../engine/models/model-definition');
         throw new AbortError();
       }
       job.onProgress?.({

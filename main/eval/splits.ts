@@ -1,5 +1,5 @@
-import type { EngineDataset } from '../engine/dataset';
-import type { PersonHistory } from '../engine/model-definition';
+import type { EngineDataset } from '../core/engine-dataset';
+import type { PersonHistory } from '../engine/models/model-definition';
 import { emptyHistory, historiesByUser, sliceHistory, type TrainSet } from './histories';
 
 /** The three splits of ../shared/EVALUATION.md. Deterministic: no randomness anywhere. */

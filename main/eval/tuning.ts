@@ -1,4 +1,4 @@
-import type { PersonHistory } from '../engine/model-definition';
+import type { PersonHistory } from '../engine/models/model-definition';
 import { emptyHistory, sliceHistory, type TrainSet } from './histories';
 import { mean, ndcgAtK, topK } from '../engine/validation/metrics';
 

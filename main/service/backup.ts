@@ -11,7 +11,7 @@ import {
   writeContainer,
 } from '../catalogue/backup-container';
 import { makePrivateDir } from '../catalogue/private-files';
-import { personalDirFor } from '../engine/personal-store';
+import { personalDirFor } from '../engine/runtime/personal-store';
 
 /**
  * Backups of a household's data: the catalogue through SQLite's online backup API (a file copy

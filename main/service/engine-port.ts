@@ -7,7 +7,7 @@ import { getMovieSummaries } from '../catalogue/movies';
 import { plainProfileRatings } from '../catalogue/profile-ratings';
 import { defaultRelease } from '../catalogue/releases';
 import { loadEngineDataset } from '../catalogue/training-data';
-import type { EngineDataset } from '../engine/dataset';
+import type { EngineDataset } from '../core/engine-dataset';
 import { lazyModule } from './optional-module';
 
 export interface EngineWiring {
@@ -19,7 +19,7 @@ export interface EngineWiring {
 }
 
 /**
- * The engine (main/engine/engine-service.ts) fed from the catalogue. It starts on first use, so
+ * The engine (main/engine/runtime/engine-service.ts) fed from the catalogue. It starts on first use, so
  * commands that never touch the engine never load TensorFlow.js; notifications before then are
  * not needed (the engine compares each profile's ratings with its stored model when it starts).
  */
@@ -35,8 +35,8 @@ export function enginePort(wiring: EngineWiring): EnginePort {
 
   const load = lazyModule(async () => {
     const [{ EngineService }, { personalDirFor }, { loadDatasetFromRelease }] = await Promise.all([
-      import('../engine/engine-service'),
-      import('../engine/personal-store'),
+      import('../engine/runtime/engine-service'),
+      import('../engine/runtime/personal-store'),
       import('./release-dataset'),
     ]);
     const started = await EngineService.create({

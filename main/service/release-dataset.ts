@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openCatalogue } from '../catalogue/db';
 import { loadEngineDataset } from '../catalogue/training-data';
 import type { JobOptions } from '../core/jobs';
-import type { EngineDataset } from '../engine/dataset';
+import type { EngineDataset } from '../core/engine-dataset';
 import { importRelease } from '../importers/import-release';
 import { importJobProgress } from '../importers/progress';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCatalogue } from '../catalogue/db';
 import { defaultRelease } from '../catalogue/releases';
-import { writeFileAtomic } from '../engine/atomic';
+import { writeFileAtomic } from '../engine/runtime/atomic';
 import { importRelease } from '../importers/import-release';
 import { starterFromCatalogue } from '../importers/starter-export';
 import { encodeStarter } from '../importers/starter-file';

@@ -10,7 +10,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const workerSources = {
   import: '../importers/import-worker.ts',
   ratingParser: '../importers/rating-parse-worker.ts',
-  train: '../engine/train-worker.ts',
+  train: '../engine/runtime/train-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;

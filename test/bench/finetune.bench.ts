@@ -10,12 +10,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { initBackend } from '../../main/engine/backend';
-import type { PersonHistory, TrainedModel } from '../../main/engine/model-definition';
-import { loadModel, resolveDefaultModel, type LoadedModel } from '../../main/engine/model-store';
+import { initBackend } from '../../main/engine/runtime/backend';
+import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
+import {
+  loadModel,
+  resolveDefaultModel,
+  type LoadedModel,
+} from '../../main/engine/runtime/model-store';
 import { fallbackModelName } from '../../main/engine/models';
-import { pretrain } from '../../main/engine/pretrain';
-import { TrainingWorker } from '../../main/engine/run-training-job';
+import { pretrain } from '../../main/engine/runtime/pretrain';
+import { TrainingWorker } from '../../main/engine/runtime/run-training-job';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
 import { repoRoot, sharedDir } from '../helpers/repo-paths';
 import { writeResult } from './bench-helpers';

@@ -3,7 +3,7 @@
  * from each model's defaults): the sequence models through seq-models.bench.ts, the others through
  * seed-models.ts. `bench quality` replays them in this order; `kind` is what --only selects.
  */
-import type { ModelSettings } from '../../main/engine/model-definition';
+import type { ModelSettings } from '../../main/engine/models/model-definition';
 import { getModelDefinition } from '../../main/engine/models';
 import { convAttnLstmPaperSettings } from '../../main/engine/models/conv-attn-lstm';
 

@@ -38,8 +38,8 @@ import {
   readDefaultChoice,
   recordEvaluation,
   writeDefaultChoice,
-} from '../../main/engine/model-store';
-import type { ModelSettings } from '../../main/engine/model-definition';
+} from '../../main/engine/runtime/model-store';
+import type { ModelSettings } from '../../main/engine/models/model-definition';
 import { modelRegistry } from '../../main/engine/models';
 import { quickUserStride } from '../../main/eval/quick-mode';
 import { readAnchors, type AnchorRow } from '../../main/eval/anchors';
@@ -49,7 +49,7 @@ import {
   type ListAnchorProtocol,
   type ListAnchorRow,
 } from '../../main/eval/list-anchors';
-import { currentBackend } from '../../main/engine/backend';
+import { currentBackend } from '../../main/engine/runtime/backend';
 import { trainingSettings } from '../../main/eval/engine-adapter';
 import { isListProtocol } from '../../main/eval/list-protocol-runs';
 import { easeModel } from '../../main/eval/baselines/ease';

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { EvaluationRow } from '../../shared/domain';
-import type { ModelSettings } from '../../main/engine/model-definition';
-import { settingsHash } from '../../main/engine/settings-hash';
+import type { ModelSettings } from '../../main/engine/models/model-definition';
+import { settingsHash } from '../../main/engine/models/settings-hash';
 import { repoRoot } from '../helpers/repo-paths';
 
 /** Where a results row came from: which code, which model settings, when, on what machine. */

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { initBackend } from '../../main/engine/backend';
+import { initBackend } from '../../main/engine/runtime/backend';
 import { getModelDefinition } from '../../main/engine/models';
 import { loadDatasetByName } from '../helpers/movielens-csv';
 

@@ -10,9 +10,9 @@
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { initBackend } from '../../main/engine/backend';
+import { initBackend } from '../../main/engine/runtime/backend';
 import { getModelDefinition } from '../../main/engine/models';
-import type { ModelDefinition, ModelSettings } from '../../main/engine/model-definition';
+import type { ModelDefinition, ModelSettings } from '../../main/engine/models/model-definition';
 import {
   itemCfSeqAlphaSweep,
   latestTrainingRatingValidation,

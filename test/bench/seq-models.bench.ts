@@ -13,13 +13,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EvaluationRow } from '../../shared/domain';
-import type { EngineDataset } from '../../main/engine/dataset';
-import { initBackend } from '../../main/engine/backend';
+import type { EngineDataset } from '../../main/core/engine-dataset';
+import { initBackend } from '../../main/engine/runtime/backend';
 import type {
   ModelDefinition,
   ModelSettings,
   TrainProgress,
-} from '../../main/engine/model-definition';
+} from '../../main/engine/models/model-definition';
 import { getModelDefinition } from '../../main/engine/models';
 import { engineModel } from '../../main/eval/engine-adapter';
 import { runProtocolA, runProtocolB, runProtocolC } from '../../main/eval/protocols';

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EngineDataset } from '../../main/engine/dataset';
+import type { EngineDataset } from '../../main/core/engine-dataset';
 import type {
   ModelDefinition,
   ModelSettings,
   TrainedModel,
   TrainProgress,
-} from '../../main/engine/model-definition';
+} from '../../main/engine/models/model-definition';
 import type { SequenceModelSettings } from '../../main/engine/models/sequence-model';
 import { syntheticPerson } from './synthetic-dataset';
 

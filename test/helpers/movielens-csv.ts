@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineDataset, MovieFeatures, UserDemographics } from '../../main/engine/dataset';
+import type {
+  EngineDataset,
+  MovieFeatures,
+  UserDemographics,
+} from '../../main/core/engine-dataset';
 import { datasetsDir } from './repo-paths';
 
 /**

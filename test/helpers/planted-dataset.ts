@@ -1,5 +1,5 @@
-import type { EngineDataset, MovieFeatures } from '../../main/engine/dataset';
-import { Rng } from '../../main/engine/rng';
+import type { EngineDataset, MovieFeatures } from '../../main/core/engine-dataset';
+import { Rng } from '../../main/engine/numeric/rng';
 
 /**
  * A deterministic EngineDataset of any size with planted taste structure (users and movies drawn

@@ -1,5 +1,5 @@
-import type { EngineDataset, MovieFeatures } from '../../main/engine/dataset';
-import { Rng } from '../../main/engine/rng';
+import type { EngineDataset, MovieFeatures } from '../../main/core/engine-dataset';
+import { Rng } from '../../main/engine/numeric/rng';
 
 /**
  * A tiny structured dataset for model unit tests: two taste groups of users, two groups of movies

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../main/catalogue/db';
-import { personalDirFor } from '../../main/engine/personal-store';
+import { personalDirFor } from '../../main/engine/runtime/personal-store';
 import { backupsDirFor, rollingBackup } from '../../main/service/rolling-backups';
 import {
   call,

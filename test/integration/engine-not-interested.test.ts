@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MovieSummary } from '../../shared/domain';
-import { EngineService, type ProfileRatingRow } from '../../main/engine/engine-service';
-import { pretrain } from '../../main/engine/pretrain';
+import { EngineService, type ProfileRatingRow } from '../../main/engine/runtime/engine-service';
+import { pretrain } from '../../main/engine/runtime/pretrain';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 /**

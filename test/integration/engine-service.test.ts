@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MovieSummary } from '../../shared/domain';
-import { EngineService, type ProfileRatingRow } from '../../main/engine/engine-service';
-import { ModelNotLoadedError, TrainingCancelledError } from '../../main/engine/errors';
-import { pretrain } from '../../main/engine/pretrain';
+import { EngineService, type ProfileRatingRow } from '../../main/engine/runtime/engine-service';
+import { ModelNotLoadedError, TrainingCancelledError } from '../../main/engine/runtime/errors';
+import { pretrain } from '../../main/engine/runtime/pretrain';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 const dataset = plantedDataset({ nUsers: 200, nItems: 500, ratingsPerUser: 40, seed: 12 });

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BackendName } from '../../shared/domain';
-import { AbortError } from '../../main/engine/model-definition';
-import { readManifest } from '../../main/engine/model-store';
-import { runTrainingJob, TrainingWorker } from '../../main/engine/run-training-job';
-import type { TrainingProgress } from '../../main/engine/training-jobs';
+import { AbortError } from '../../main/engine/models/model-definition';
+import { readManifest } from '../../main/engine/runtime/model-store';
+import { runTrainingJob, TrainingWorker } from '../../main/engine/runtime/run-training-job';
+import type { TrainingProgress } from '../../main/engine/runtime/training-jobs';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
 
 const dataset = loadMlLatestSmall();

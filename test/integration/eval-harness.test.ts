@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EvaluationRow } from '../../shared/domain';
 import { recencyHybrid } from '../../main/engine/models/recency-hybrid';
-import type { ModelDefinition, ModelSettings } from '../../main/engine/model-definition';
+import type { ModelDefinition, ModelSettings } from '../../main/engine/models/model-definition';
 import { engineModel, trainSetToDataset } from '../../main/eval/engine-adapter';
 import { runProtocolC } from '../../main/eval/protocols';
 import { runEvaluation } from '../../main/eval/run-evaluation';
@@ -82,8 +82,8 @@ describe('engine model definitions in the harness', () => {
 describe('EASE dual form', () => {
   it('matches the primal closed form B = I − P·diag(P)⁻¹ on a small matrix', async () => {
     const { fitEaseDual, easeDualScore, easeDualWeight, easeDualContributions } =
-      await import('../../main/engine/ease-dual');
-    const { inverseSpd } = await import('../../main/engine/linalg');
+      await import('../../main/engine/numeric/ease-dual');
+    const { inverseSpd } = await import('../../main/engine/numeric/linalg');
     const rows = [
       [0, 1, 2],
       [1, 2],

@@ -5,8 +5,8 @@ import { buildListData, type ListData } from '../../main/engine/lists/list-data'
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarMovies } from '../../main/engine/lists/similar-movies';
-import type { PersonHistory, TrainedModel } from '../../main/engine/model-definition';
-import { loadModel, readDefaultChoice } from '../../main/engine/model-store';
+import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
+import { loadModel, readDefaultChoice } from '../../main/engine/runtime/model-store';
 import { chronologicalHistories } from '../../main/engine/models/sequence-data';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
 

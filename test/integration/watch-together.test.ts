@@ -9,8 +9,8 @@ import {
   watchTogether,
   type TogetherRule,
 } from '../../main/engine/lists/watch-together';
-import type { TrainedModel } from '../../main/engine/model-definition';
-import { loadModel, readDefaultChoice } from '../../main/engine/model-store';
+import type { TrainedModel } from '../../main/engine/models/model-definition';
+import { loadModel, readDefaultChoice } from '../../main/engine/runtime/model-store';
 import { chronologicalHistories } from '../../main/engine/models/sequence-data';
 import { mean, ndcgAtK } from '../../main/engine/validation/metrics';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';

@@ -5,7 +5,7 @@ import {
   ModelNotLoadedError,
   NoTrainingDataError,
   TrainingCancelledError,
-} from '../../main/engine/errors';
+} from '../../main/engine/runtime/errors';
 import { UnknownMovieError } from '../../main/engine/lists/similar-movies';
 
 describe('toApiErrorShape', () => {

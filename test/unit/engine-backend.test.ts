@@ -1,5 +1,10 @@
-import * as tf from '../../main/engine/tf';
-import { backendOrder, forcedBackend, initBackend, wasmDir } from '../../main/engine/backend';
+import * as tf from '../../main/engine/runtime/tf';
+import {
+  backendOrder,
+  forcedBackend,
+  initBackend,
+  wasmDir,
+} from '../../main/engine/runtime/backend';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 

@@ -7,7 +7,7 @@ import {
   type BiasedMfModel,
   type BiasedMfSettings,
 } from '../../main/engine/models/biased-mf';
-import type { PersonHistory, TrainedModel } from '../../main/engine/model-definition';
+import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 const settings: BiasedMfSettings = {

@@ -1,7 +1,7 @@
-import * as tf from '../../main/engine/tf';
+import * as tf from '../../main/engine/runtime/tf';
 import '@tensorflow/tfjs-backend-cpu';
-import { EmbeddingTable, SparseAdam } from '../../main/engine/embedding-table';
-import { Rng } from '../../main/engine/rng';
+import { EmbeddingTable, SparseAdam } from '../../main/engine/nn/embedding-table';
+import { Rng } from '../../main/engine/numeric/rng';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { FusedBiasedMf, type ItemFeatureIndex } from '../../main/engine/fused-mf';
-import { Rng } from '../../main/engine/rng';
+import { FusedBiasedMf, type ItemFeatureIndex } from '../../main/engine/numeric/fused-mf';
+import { Rng } from '../../main/engine/numeric/rng';
 // @ts-expect-error plain ESM build script without type declarations
 import { assemble, moduleSource } from '../../main/build/build-wasm-kernels.mjs';
 
@@ -63,7 +63,7 @@ function expectClose(a: Float32Array, b: Float32Array, tol: number) {
 
 describe('fused biased-MF SIMD kernels', () => {
   test('the embedded wasm bytes are the assembled simd-kernels.wat', async () => {
-    const dir = path.resolve(import.meta.dirname, '../../main/engine/kernels');
+    const dir = path.resolve(import.meta.dirname, '../../main/engine/numeric');
     const bytes = await assemble(path.join(dir, 'simd-kernels.wat'));
     expect(readFileSync(path.join(dir, 'simd-kernels-bytes.ts'), 'utf8')).toBe(
       moduleSource('simdKernelsWasm', 'simd-kernels.wat', bytes),

@@ -1,8 +1,8 @@
-import * as tf from '../../main/engine/tf';
-import { initBackend } from '../../main/engine/backend';
-import { FusedBiasedMf, type ItemFeatureIndex } from '../../main/engine/fused-mf';
-import { Rng } from '../../main/engine/rng';
-import { tfMfBatch } from '../../main/engine/tf-mf-step';
+import * as tf from '../../main/engine/runtime/tf';
+import { initBackend } from '../../main/engine/runtime/backend';
+import { FusedBiasedMf, type ItemFeatureIndex } from '../../main/engine/numeric/fused-mf';
+import { Rng } from '../../main/engine/numeric/rng';
+import { tfMfBatch } from '../../main/engine/nn/tf-mf-step';
 
 const nUsers = 7;
 const nItems = 9;

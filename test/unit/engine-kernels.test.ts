@@ -1,10 +1,10 @@
-import * as tf from '../../main/engine/tf';
+import * as tf from '../../main/engine/runtime/tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerFastSegmentSum, segmentSumInto } from '../../main/engine/kernels/segment-sum';
-import { matMulPlain } from '../../main/engine/tf-ops';
-import { wasmDir } from '../../main/engine/backend';
-import { Rng } from '../../main/engine/rng';
+import { registerFastSegmentSum, segmentSumInto } from '../../main/engine/numeric/segment-sum';
+import { matMulPlain } from '../../main/engine/nn/tf-ops';
+import { wasmDir } from '../../main/engine/runtime/backend';
+import { Rng } from '../../main/engine/numeric/rng';
 import path from 'node:path';
 
 const backends = ['cpu', 'wasm'] as const;

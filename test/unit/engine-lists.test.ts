@@ -7,8 +7,8 @@ import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
 import { biasedMf, biasedMfDefaults } from '../../main/engine/models/biased-mf';
-import type { PersonHistory } from '../../main/engine/model-definition';
-import { Rng } from '../../main/engine/rng';
+import type { PersonHistory } from '../../main/engine/models/model-definition';
+import { Rng } from '../../main/engine/numeric/rng';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 const data = plantedDataset({ nUsers: 150, nItems: 400, ratingsPerUser: 50, seed: 9 });

@@ -1,7 +1,7 @@
 import { BackendName } from '../../shared/domain';
-import { initBackend } from '../../main/engine/backend';
-import { Rng } from '../../main/engine/rng';
-import { RowDot } from '../../main/engine/row-dot';
+import { initBackend } from '../../main/engine/runtime/backend';
+import { Rng } from '../../main/engine/numeric/rng';
+import { RowDot } from '../../main/engine/numeric/row-dot';
 
 test('RowDot gives the same dot products with the SIMD kernel, on the backend and in plain JS', async () => {
   const rng = new Rng(4);

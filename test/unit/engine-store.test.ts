@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { recoverDir, writeDirAtomic } from '../../main/engine/atomic';
-import { PersonalStore, personalDirFor } from '../../main/engine/personal-store';
+import { recoverDir, writeDirAtomic } from '../../main/engine/runtime/atomic';
+import { PersonalStore, personalDirFor } from '../../main/engine/runtime/personal-store';
 import {
   recordEvaluation,
   resolveDefaultModel,
   writeDefaultChoice,
-} from '../../main/engine/model-store';
-import { settingsHash } from '../../main/engine/settings-hash';
+} from '../../main/engine/runtime/model-store';
+import { settingsHash } from '../../main/engine/models/settings-hash';
 
 let tmp: string;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { inverseSpd } from '../../main/engine/linalg';
-import type { PersonHistory } from '../../main/engine/model-definition';
+import { inverseSpd } from '../../main/engine/numeric/linalg';
+import type { PersonHistory } from '../../main/engine/models/model-definition';
 import { protocolD, protocolE } from '../../main/engine/validation/list-protocols';
 import { splitHistories, type ListSplit } from '../../main/engine/validation/list-split';
 import { easeModel } from '../../main/eval/baselines/ease';

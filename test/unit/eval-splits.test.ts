@@ -1,4 +1,4 @@
-import type { EngineDataset } from '../../main/engine/dataset';
+import type { EngineDataset } from '../../main/core/engine-dataset';
 import {
   leaveLastOutSplit,
   newPeopleSplit,

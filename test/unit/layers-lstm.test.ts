@@ -1,7 +1,7 @@
-import * as tf from '../../main/engine/tf';
-import { createLstm, lstmWeights, runLstm } from '../../main/engine/layers/lstm';
-import { DenseParams } from '../../main/engine/layers/params';
-import { Rng } from '../../main/engine/rng';
+import * as tf from '../../main/engine/runtime/tf';
+import { createLstm, lstmWeights, runLstm } from '../../main/engine/nn/lstm';
+import { DenseParams } from '../../main/engine/nn/params';
+import { Rng } from '../../main/engine/numeric/rng';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

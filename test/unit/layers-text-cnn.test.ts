@@ -1,8 +1,8 @@
-import { initBackend } from '../../main/engine/backend';
-import { DenseParams } from '../../main/engine/layers/params';
-import { createTextCnn, runTextCnn } from '../../main/engine/layers/text-cnn';
-import { Rng } from '../../main/engine/rng';
-import * as tf from '../../main/engine/tf';
+import { initBackend } from '../../main/engine/runtime/backend';
+import { DenseParams } from '../../main/engine/nn/params';
+import { createTextCnn, runTextCnn } from '../../main/engine/nn/text-cnn';
+import { Rng } from '../../main/engine/numeric/rng';
+import * as tf from '../../main/engine/runtime/tf';
 
 beforeAll(async () => {
   await initBackend();

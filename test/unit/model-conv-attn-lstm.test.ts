@@ -1,5 +1,5 @@
-import { initBackend } from '../../main/engine/backend';
-import type { PersonalState } from '../../main/engine/model-definition';
+import { initBackend } from '../../main/engine/runtime/backend';
+import type { PersonalState } from '../../main/engine/models/model-definition';
 import {
   convAttnLstm,
   convAttnLstmDefaults,

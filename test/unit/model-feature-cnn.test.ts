@@ -1,11 +1,11 @@
-import { initBackend } from '../../main/engine/backend';
+import { initBackend } from '../../main/engine/runtime/backend';
 import {
   featureCnn,
   featureCnnDefaults,
   type FeatureCnnModel,
   type FeatureCnnSettings,
 } from '../../main/engine/models/feature-cnn';
-import type { TrainProgress } from '../../main/engine/model-definition';
+import type { TrainProgress } from '../../main/engine/models/model-definition';
 import {
   abortedTraining,
   groupMargin,

@@ -1,4 +1,4 @@
-import { initBackend } from '../../main/engine/backend';
+import { initBackend } from '../../main/engine/runtime/backend';
 import {
   itemCfSeq,
   itemCfSeqDefaults,

@@ -1,5 +1,5 @@
-import { initBackend } from '../../main/engine/backend';
-import type { EngineDataset } from '../../main/engine/dataset';
+import { initBackend } from '../../main/engine/runtime/backend';
+import type { EngineDataset } from '../../main/core/engine-dataset';
 import { buildKnowledgeGraph } from '../../main/engine/models/knowledge-graph';
 import {
   kgAttnLstm,

@@ -1,4 +1,4 @@
-import { initBackend } from '../../main/engine/backend';
+import { initBackend } from '../../main/engine/runtime/backend';
 import { ncf, ncfDefaults, type NcfModel, type NcfSettings } from '../../main/engine/models/ncf';
 import {
   abortedTraining,

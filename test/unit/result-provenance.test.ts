@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsHash } from '../../main/engine/settings-hash';
+import { settingsHash } from '../../main/engine/models/settings-hash';
 import {
   currentCommit,
   machineDescription,

@@ -1,9 +1,9 @@
-import type { EngineDataset } from '../dataset';
-import { decadeOf } from '../item-features';
-import { normaliseRows } from '../linalg';
-import type { PersonHistory, TrainedModel } from '../model-definition';
+import type { EngineDataset } from '../../core/engine-dataset';
+import { decadeOf } from '../models/item-features';
+import { normaliseRows } from '../numeric/linalg';
+import type { PersonHistory, TrainedModel } from '../models/model-definition';
 import { chronologicalHistories } from '../models/sequence-data';
-import { RowDot } from '../row-dot';
+import { RowDot } from '../numeric/row-dot';
 
 /**
  * What the three lists read besides the model, as typed arrays in the model's index spaces,

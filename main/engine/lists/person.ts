@@ -1,5 +1,5 @@
 import type { MovieSummary } from '../../../shared/domain';
-import type { PersonHistory, PersonalState } from '../model-definition';
+import type { PersonHistory, PersonalState } from '../models/model-definition';
 import type { ListData } from './list-data';
 
 /** One profile as the lists see it: ratings in item indices, its personal state, a rated mask. */

@@ -1,7 +1,7 @@
-import { f32, i32 } from '../array-files';
-import type { EngineDataset } from '../dataset';
-import { FusedBiasedMf } from '../fused-mf';
-import { buildGenreIndex, buildItemFeatures } from '../item-features';
+import { f32, i32 } from '../runtime/array-files';
+import type { EngineDataset } from '../../core/engine-dataset';
+import { FusedBiasedMf } from '../numeric/fused-mf';
+import { buildGenreIndex, buildItemFeatures } from './item-features';
 import {
   AbortError,
   throwIfTrainingAborted,
@@ -12,12 +12,12 @@ import {
   type PersonalState,
   type TrainHooks,
   type TrainedModel,
-} from '../model-definition';
-import { RidgeFoldIn } from '../ridge-fold-in';
-import { Rng } from '../rng';
-import { loadWeights, saveWeights } from '../saved-weights';
-import { RowDot } from '../row-dot';
-import { Yielder } from '../yield';
+} from './model-definition';
+import { RidgeFoldIn } from '../numeric/ridge-fold-in';
+import { Rng } from '../numeric/rng';
+import { loadWeights, saveWeights } from '../runtime/saved-weights';
+import { RowDot } from '../numeric/row-dot';
+import { Yielder } from '../runtime/yield';
 import { VectorModel } from './vector-model';
 
 /**

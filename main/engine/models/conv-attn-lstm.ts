@@ -1,27 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as tf from '../tf';
-import { f32, i32, loadArrays, saveArrays } from '../array-files';
-import type { EngineDataset } from '../dataset';
-import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { buildGenreIndex } from '../item-features';
-import { causalMean } from '../layers/causal-mean';
-import { createLstm, lstmWeightsFrom, runLstm } from '../layers/lstm';
-import { DenseParams } from '../layers/params';
-import {
-  createSelfAttention,
-  selfAttention,
-  selfAttentionWeightsFrom,
-} from '../layers/self-attention';
-import type {
-  ModelDefinition,
-  PersonHistory,
-  PersonalState,
-  TrainHooks,
-} from '../model-definition';
-import { Rng } from '../rng';
-import { sparseTrainStep, type SparseLookup } from '../sparse-step';
-import { dense } from '../tf-ops';
+import * as tf from '../runtime/tf';
+import { f32, i32, loadArrays, saveArrays } from '../runtime/array-files';
+import type { EngineDataset } from '../../core/engine-dataset';
+import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
+import { buildGenreIndex } from './item-features';
+import { causalMean } from '../nn/causal-mean';
+import { createLstm, lstmWeightsFrom, runLstm } from '../nn/lstm';
+import { DenseParams } from '../nn/params';
+import { createSelfAttention, selfAttention, selfAttentionWeightsFrom } from '../nn/self-attention';
+import type { ModelDefinition, PersonHistory, PersonalState, TrainHooks } from './model-definition';
+import { Rng } from '../numeric/rng';
+import { sparseTrainStep, type SparseLookup } from '../nn/sparse-step';
+import { dense } from '../nn/tf-ops';
 import { demographicIds, demographicVocabulary, type DemographicIds } from './demographics';
 import {
   historyKey,

@@ -1,4 +1,4 @@
-import type { UserDemographics } from '../dataset';
+import type { UserDemographics } from '../../core/engine-dataset';
 
 /**
  * Demographics as embedding row ids; 0 is "unknown" everywhere (new people, releases without

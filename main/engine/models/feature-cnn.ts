@@ -1,11 +1,11 @@
-import { f32, i32 } from '../array-files';
-import type { EngineDataset, RatingTriples, UserDemographics } from '../dataset';
-import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { titleWords } from '../item-features';
-import { createMlp, parseSizes, runMlp, tensorsByName, type MlpSpec } from '../layers/mlp';
-import { padRows, raggedFromLists, type RaggedIds } from '../layers/padded-ids';
-import { DenseParams } from '../layers/params';
-import { createTextCnn, runTextCnn, textCnnWidth, type TextCnnSpec } from '../layers/text-cnn';
+import { f32, i32 } from '../runtime/array-files';
+import type { EngineDataset, RatingTriples, UserDemographics } from '../../core/engine-dataset';
+import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
+import { titleWords } from './item-features';
+import { createMlp, parseSizes, runMlp, tensorsByName, type MlpSpec } from '../nn/mlp';
+import { padRows, raggedFromLists, type RaggedIds } from '../nn/padded-ids';
+import { DenseParams } from '../nn/params';
+import { createTextCnn, runTextCnn, textCnnWidth, type TextCnnSpec } from '../nn/text-cnn';
 import {
   throwIfTrainingAborted,
   type FineTuneOptions,
@@ -15,13 +15,13 @@ import {
   type PersonalState,
   type TrainHooks,
   type TrainedModel,
-} from '../model-definition';
-import { RidgeFoldIn } from '../ridge-fold-in';
-import { Rng } from '../rng';
-import { loadWeights, saveWeights } from '../saved-weights';
-import { sparseTrainStep, type SparseLookup } from '../sparse-step';
-import * as tf from '../tf';
-import { Yielder } from '../yield';
+} from './model-definition';
+import { RidgeFoldIn } from '../numeric/ridge-fold-in';
+import { Rng } from '../numeric/rng';
+import { loadWeights, saveWeights } from '../runtime/saved-weights';
+import { sparseTrainStep, type SparseLookup } from '../nn/sparse-step';
+import * as tf from '../runtime/tf';
+import { Yielder } from '../runtime/yield';
 import { movieLensAgeBounds } from './demographics';
 import { VectorModel } from './vector-model';
 

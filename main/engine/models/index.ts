@@ -1,4 +1,4 @@
-import type { ModelDefinition, ModelSettings } from '../model-definition';
+import type { ModelDefinition, ModelSettings } from './model-definition';
 import { biasedMf } from './biased-mf';
 import { recencyHybrid } from './recency-hybrid';
 import { featureCnn } from './feature-cnn';

@@ -1,11 +1,15 @@
-import { f32, i32 } from '../array-files';
-import type { EngineDataset } from '../dataset';
-import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { itemCfScores, itemCosineNeighbours, type ItemNeighbours } from '../item-neighbours';
-import { bceWithLogits } from '../layers/losses';
-import { createLstm, lstmWeightsFrom, runLstm, type LstmSpec } from '../layers/lstm';
-import { createMlp, runMlp, tensorsByName, variablesByName, type MlpSpec } from '../layers/mlp';
-import { DenseParams } from '../layers/params';
+import { f32, i32 } from '../runtime/array-files';
+import type { EngineDataset } from '../../core/engine-dataset';
+import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
+import {
+  itemCfScores,
+  itemCosineNeighbours,
+  type ItemNeighbours,
+} from '../numeric/item-neighbours';
+import { bceWithLogits } from '../nn/losses';
+import { createLstm, lstmWeightsFrom, runLstm, type LstmSpec } from '../nn/lstm';
+import { createMlp, runMlp, tensorsByName, variablesByName, type MlpSpec } from '../nn/mlp';
+import { DenseParams } from '../nn/params';
 import {
   throwIfTrainingAborted,
   type FineTuneOptions,
@@ -15,13 +19,13 @@ import {
   type PersonalState,
   type TrainHooks,
   type TrainedModel,
-} from '../model-definition';
-import { NegativeSampler } from '../negative-sampler';
-import { Rng } from '../rng';
-import { denseArrays, loadDense, loadWeights, saveWeights } from '../saved-weights';
-import { sparseTrainStep } from '../sparse-step';
-import * as tf from '../tf';
-import { Yielder } from '../yield';
+} from './model-definition';
+import { NegativeSampler } from '../nn/negative-sampler';
+import { Rng } from '../numeric/rng';
+import { denseArrays, loadDense, loadWeights, saveWeights } from '../runtime/saved-weights';
+import { sparseTrainStep } from '../nn/sparse-step';
+import * as tf from '../runtime/tf';
+import { Yielder } from '../runtime/yield';
 import { VectorModel } from './vector-model';
 
 /**

@@ -1,26 +1,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as tf from '../tf';
-import { f32, i32, loadArrays, saveArrays } from '../array-files';
-import type { EngineDataset } from '../dataset';
-import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { causalMean } from '../layers/causal-mean';
+import * as tf from '../runtime/tf';
+import { f32, i32, loadArrays, saveArrays } from '../runtime/array-files';
+import type { EngineDataset } from '../../core/engine-dataset';
+import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
+import { causalMean } from '../nn/causal-mean';
 import {
   additiveAttention,
   additiveAttentionWeightsFrom,
   createAdditiveAttention,
-} from '../layers/additive-attention';
-import { createLstm, lstmWeightsFrom, runLstm } from '../layers/lstm';
-import { DenseParams } from '../layers/params';
-import type {
-  ModelDefinition,
-  PersonHistory,
-  PersonalState,
-  TrainHooks,
-} from '../model-definition';
-import { Rng } from '../rng';
-import { sparseTrainStep, type SparseLookup } from '../sparse-step';
-import { dense } from '../tf-ops';
+} from '../nn/additive-attention';
+import { createLstm, lstmWeightsFrom, runLstm } from '../nn/lstm';
+import { DenseParams } from '../nn/params';
+import type { ModelDefinition, PersonHistory, PersonalState, TrainHooks } from './model-definition';
+import { Rng } from '../numeric/rng';
+import { sparseTrainStep, type SparseLookup } from '../nn/sparse-step';
+import { dense } from '../nn/tf-ops';
 import { buildKnowledgeGraph } from './knowledge-graph';
 import {
   historyTail,

@@ -1,5 +1,5 @@
-import type { MovieFeatures } from '../dataset';
-import { decadeOf } from '../item-features';
+import type { MovieFeatures } from '../../core/engine-dataset';
+import { decadeOf } from './item-features';
 
 /**
  * The movie knowledge graph of kg-attn-lstm: entities are the movies (ids 0..nItems−1, same as

@@ -1,5 +1,5 @@
-import { easeDualSharedPull, fitEaseDual, type EaseDualWeights } from '../ease-dual';
-import { throwIfTrainingAborted, type PersonHistory } from '../model-definition';
+import { easeDualSharedPull, fitEaseDual, type EaseDualWeights } from '../numeric/ease-dual';
+import { throwIfTrainingAborted, type PersonHistory } from './model-definition';
 import { protocolD, protocolF } from '../validation/list-protocols';
 import { ndcgAtK } from '../validation/metrics';
 import { topKWithTies, pseudoNewPeopleSplit, type ListSplit } from '../validation/list-split';

@@ -1,7 +1,7 @@
-import { f32, i32 } from '../array-files';
-import type { EngineDataset } from '../dataset';
-import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { bceWithLogits } from '../layers/losses';
+import { f32, i32 } from '../runtime/array-files';
+import type { EngineDataset } from '../../core/engine-dataset';
+import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
+import { bceWithLogits } from '../nn/losses';
 import {
   createMlp,
   parseSizes,
@@ -9,8 +9,8 @@ import {
   tensorsByName,
   variablesByName,
   type MlpSpec,
-} from '../layers/mlp';
-import { DenseParams } from '../layers/params';
+} from '../nn/mlp';
+import { DenseParams } from '../nn/params';
 import {
   AbortError,
   throwIfTrainingAborted,
@@ -21,13 +21,13 @@ import {
   type PersonalState,
   type TrainHooks,
   type TrainedModel,
-} from '../model-definition';
-import { NegativeSampler, sampleUnrated } from '../negative-sampler';
-import { Rng } from '../rng';
-import { denseArrays, loadDense, loadWeights, saveWeights } from '../saved-weights';
-import { sparseTrainStep } from '../sparse-step';
-import * as tf from '../tf';
-import { Yielder } from '../yield';
+} from './model-definition';
+import { NegativeSampler, sampleUnrated } from '../nn/negative-sampler';
+import { Rng } from '../numeric/rng';
+import { denseArrays, loadDense, loadWeights, saveWeights } from '../runtime/saved-weights';
+import { sparseTrainStep } from '../nn/sparse-step';
+import * as tf from '../runtime/tf';
+import { Yielder } from '../runtime/yield';
 import { VectorModel } from './vector-model';
 
 /**

@@ -1,15 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../array-files';
-import type { EngineDataset } from '../dataset';
+import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../runtime/array-files';
+import type { EngineDataset } from '../../core/engine-dataset';
 import {
   easeDualContributions,
   easeDualScore,
   fitEaseDual,
   type EaseDualWeights,
-} from '../ease-dual';
-import { buildGenreIndex } from '../item-features';
-import { solveSpd } from '../linalg';
+} from '../numeric/ease-dual';
+import { buildGenreIndex } from './item-features';
+import { solveSpd } from '../numeric/linalg';
 import {
   throwIfTrainingAborted,
   type FineTuneOptions,
@@ -19,9 +19,9 @@ import {
   type PersonalState,
   type TrainHooks,
   type TrainedModel,
-} from '../model-definition';
-import { Rng } from '../rng';
-import { Yielder } from '../yield';
+} from './model-definition';
+import { Rng } from '../numeric/rng';
+import { Yielder } from '../runtime/yield';
 import {
   firstListScores,
   firstListShare,

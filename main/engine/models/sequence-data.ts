@@ -1,6 +1,6 @@
-import type { EngineDataset } from '../dataset';
-import type { PersonHistory } from '../model-definition';
-import type { Rng } from '../rng';
+import type { EngineDataset } from '../../core/engine-dataset';
+import type { PersonHistory } from './model-definition';
+import type { Rng } from '../numeric/rng';
 
 /**
  * Chronological rating sequences for the engine's sequence models (conv-attn-lstm, kg-attn-lstm):

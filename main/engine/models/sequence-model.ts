@@ -5,8 +5,8 @@ import {
   type PersonHistory,
   type PersonalState,
   type TrainedModel,
-} from '../model-definition';
-import type { ModelSettings } from '../model-definition';
+} from './model-definition';
+import type { ModelSettings } from './model-definition';
 import { VectorModel } from './vector-model';
 
 /**

@@ -1,6 +1,6 @@
-import { throwIfTrainingAborted, type TrainHooks } from '../model-definition';
-import { Rng } from '../rng';
-import { Yielder } from '../yield';
+import { throwIfTrainingAborted, type TrainHooks } from './model-definition';
+import { Rng } from '../numeric/rng';
+import { Yielder } from '../runtime/yield';
 import {
   makeBatch,
   shuffledBatches,

@@ -1,9 +1,9 @@
-import * as tf from '../tf';
-import { EmbeddingTable, SparseAdam } from '../embedding-table';
-import { throwIfTrainingAborted } from '../model-definition';
-import { Rng } from '../rng';
-import { sparseTrainStep } from '../sparse-step';
-import { Yielder } from '../yield';
+import * as tf from '../runtime/tf';
+import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
+import { throwIfTrainingAborted } from './model-definition';
+import { Rng } from '../numeric/rng';
+import { sparseTrainStep } from '../nn/sparse-step';
+import { Yielder } from '../runtime/yield';
 import type { KnowledgeGraph } from './knowledge-graph';
 
 /**

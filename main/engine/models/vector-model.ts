@@ -1,4 +1,4 @@
-import type { TrainedModel } from '../model-definition';
+import type { TrainedModel } from './model-definition';
 
 /** The vocabulary and vectors every trained model exposes (TrainedModel's data fields). */
 export interface ModelVectors {

@@ -1,4 +1,4 @@
-import type { PersonHistory } from '../model-definition';
+import type { PersonHistory } from '../models/model-definition';
 import { topKWithTies, type ListPerson, type ListSplit } from './list-split';
 import { catalogueCoverage, mean, ndcgAtK, recallAtK } from './metrics';
 

@@ -1,5 +1,5 @@
-import type { EngineDataset } from '../dataset';
-import type { PersonHistory } from '../model-definition';
+import type { EngineDataset } from '../../core/engine-dataset';
+import type { PersonHistory } from '../models/model-definition';
 import { chronologicalHistories } from '../models/sequence-data';
 
 /**

@@ -1,8 +1,8 @@
-import { Rng } from '../../engine/rng';
-import type { PersonHistory } from '../../engine/model-definition';
+import { Rng } from '../../engine/numeric/rng';
+import type { PersonHistory } from '../../engine/models/model-definition';
 import type { EvaluatedModel, Scorer } from '../evaluated-model';
 import { flatten, globalMean } from '../histories';
-import { solveSpd } from '../../engine/linalg';
+import { solveSpd } from '../../engine/numeric/linalg';
 
 export interface FunkSvdSettings {
   factors: number;

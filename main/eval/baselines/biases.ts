@@ -1,4 +1,4 @@
-import type { PersonHistory } from '../../engine/model-definition';
+import type { PersonHistory } from '../../engine/models/model-definition';
 import { globalMean, type TrainSet } from '../histories';
 
 export interface Biases {

@@ -3,8 +3,8 @@ import {
   easeDualSharedPull,
   fitEaseDual,
   type EaseDualWeights,
-} from '../../engine/ease-dual';
-import type { PersonHistory } from '../../engine/model-definition';
+} from '../../engine/numeric/ease-dual';
+import type { PersonHistory } from '../../engine/models/model-definition';
 import { topKWithTies } from '../../engine/validation/list-split';
 import type { EvaluatedModel, FittedModel, Scorer } from '../evaluated-model';
 import { itemCounts, type TrainSet } from '../histories';
@@ -13,7 +13,7 @@ import { pickBest, validationNdcg, protocolShapedValidation } from '../tuning';
 export const easeLambdas = [50, 100, 200, 500, 1000];
 
 /**
- * EASE with binary input, solved exactly in dual form (see main/engine/ease-dual.ts). λ is fixed
+ * EASE with binary input, solved exactly in dual form (see main/engine/numeric/ease-dual.ts). λ is fixed
  * when given, else tuned per protocol on a validation split of the training data (protocol C's
  * shape for C and for the list protocols D, E, F and F5, which use C's split).
  */

@@ -1,4 +1,4 @@
-import type { PersonHistory } from '../../engine/model-definition';
+import type { PersonHistory } from '../../engine/models/model-definition';
 import { topKWithTies } from '../../engine/validation/list-split';
 import type { EvaluatedModel, Scorer } from '../evaluated-model';
 import { itemCounts, type TrainSet } from '../histories';

@@ -1,4 +1,4 @@
-import * as tf from '../tf';
+import * as tf from '../runtime/tf';
 
 /**
  * A one-pass scatter-add UnsortedSegmentSum for the cpu and wasm backends. The shipped cpu kernel

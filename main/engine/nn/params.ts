@@ -1,5 +1,5 @@
-import * as tf from '../tf';
-import type { Rng } from '../rng';
+import * as tf from '../runtime/tf';
+import type { Rng } from '../numeric/rng';
 
 /**
  * A model's dense (backend-resident) weights by logical name: tfjs variables created from a

@@ -1,9 +1,9 @@
-import type { BackendName } from '../../shared/domain';
-import type { EngineDataset } from './dataset';
-import type { ModelSettings, PersonHistory, PersonalState } from './model-definition';
+import type { BackendName } from '../../../shared/domain';
+import type { EngineDataset } from '../../core/engine-dataset';
+import type { ModelSettings, PersonHistory, PersonalState } from '../models/model-definition';
 import type { ModelManifest } from './model-store';
 
-/** The messages between the service and the training worker (main/engine/train-worker.ts). */
+/** The messages between the service and the training worker (main/engine/runtime/train-worker.ts). */
 export interface PretrainJob {
   kind: 'pretrain';
   dataset: EngineDataset;

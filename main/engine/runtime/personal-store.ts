@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic';
-import type { PersonalState } from './model-definition';
+import type { PersonalState } from '../models/model-definition';
 
 /**
  * Per-profile personal models: `<dir>/profile-<id>.json`, one per profile, written atomically.

@@ -1,10 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BackendName, EvaluationRow } from '../../shared/domain';
+import type { BackendName, EvaluationRow } from '../../../shared/domain';
 import { recoverDir, writeDirAtomic, writeFileAtomic } from './atomic';
-import type { ModelSettings, TrainedModel } from './model-definition';
-import { getModelDefinition } from './models';
-import { settingsHash } from './settings-hash';
+import type { ModelSettings, TrainedModel } from '../models/model-definition';
+import { getModelDefinition } from '../models';
+import { settingsHash } from '../models/settings-hash';
 
 /**
  * The pretrained-model store: `<modelsDir>/<name>/` holds a model's weight files (written by the

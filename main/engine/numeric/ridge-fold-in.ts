@@ -1,5 +1,5 @@
 import { cholesky, choleskySolve } from './linalg';
-import type { PersonHistory } from './model-definition';
+import type { PersonHistory } from '../models/model-definition';
 
 /**
  * The fold-in of any model whose rating is linear in the person's parameters,

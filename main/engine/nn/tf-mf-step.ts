@@ -1,5 +1,5 @@
-import * as tf from './tf';
-import type { FusedBiasedMf } from './fused-mf';
+import * as tf from '../runtime/tf';
+import type { FusedBiasedMf } from '../numeric/fused-mf';
 import { sparseTrainStep } from './sparse-step';
 
 /**

@@ -1,4 +1,4 @@
-import * as tf from './tf';
+import * as tf from '../runtime/tf';
 import type { EmbeddingTable, SparseAdam } from './embedding-table';
 
 /**

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import type { BackendName } from '../../shared/domain';
-import { startWorker } from '../util/workers';
-import { AbortError } from './model-definition';
+import type { BackendName } from '../../../shared/domain';
+import { startWorker } from '../../util/workers';
+import { AbortError } from '../models/model-definition';
 import type {
   FineTuneJob,
   FineTuneOutcome,

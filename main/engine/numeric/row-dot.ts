@@ -1,6 +1,6 @@
-import { currentBackend } from './backend';
-import { SimdArena } from './kernels/simd-kernels';
-import * as tf from './tf';
+import { currentBackend } from '../runtime/backend';
+import { SimdArena } from './simd-kernels';
+import * as tf from '../runtime/tf';
 
 /**
  * Dot products of every row of a fixed n×d matrix with one vector — the core of scoring all

@@ -3,8 +3,8 @@ import path from 'node:path';
 import * as tf from './tf';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BackendName } from '../../shared/domain';
-import { registerFastSegmentSum } from './kernels/segment-sum';
+import { BackendName } from '../../../shared/domain';
+import { registerFastSegmentSum } from '../numeric/segment-sum';
 
 /**
  * Picks the fastest TensorFlow.js backend that loads, in order: native CUDA, native CPU, wasm,

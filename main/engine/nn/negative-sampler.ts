@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../numeric/rng';
 
 /**
  * Uniform negative sampling over the items a user has not interacted with (rejection sampling

@@ -1,4 +1,4 @@
-import * as tf from '../tf';
+import * as tf from '../runtime/tf';
 
 /**
  * Mean binary cross-entropy on logits, in the stable form max(z,0) − z·y + log(1 + e^−|z|)

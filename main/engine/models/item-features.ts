@@ -1,5 +1,5 @@
-import type { MovieFeatures } from './dataset';
-import type { ItemFeatureIndex } from './fused-mf';
+import type { MovieFeatures } from '../../core/engine-dataset';
+import type { ItemFeatureIndex } from '../numeric/fused-mf';
 
 /**
  * Sparse movie features for hybrid models: genres, decade, title words and tags, each a named

@@ -1,5 +1,5 @@
-import { EmbeddingTable, SparseAdam, type AdamConfig } from './embedding-table';
-import { SimdArena, arenaBytes } from './kernels/simd-kernels';
+import { EmbeddingTable, SparseAdam, type AdamConfig } from '../nn/embedding-table';
+import { SimdArena, arenaBytes } from './simd-kernels';
 import { Rng } from './rng';
 
 /**

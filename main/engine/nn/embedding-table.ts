@@ -1,4 +1,4 @@
-import { arenaBytes, type SimdArena } from './kernels/simd-kernels';
+import { arenaBytes, type SimdArena } from '../numeric/simd-kernels';
 
 /**
  * Embedding tables that live in Float32Arrays outside TensorFlow.js, with a lazy sparse Adam:

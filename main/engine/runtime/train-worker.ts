@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from './backend';
-import { AbortError, type TrainedModel } from './model-definition';
+import { AbortError, type TrainedModel } from '../models/model-definition';
 import { loadModel } from './model-store';
 import { pretrain } from './pretrain';
 import type {

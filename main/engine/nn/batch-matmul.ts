@@ -1,4 +1,4 @@
-import * as tf from '../tf';
+import * as tf from '../runtime/tf';
 
 /**
  * Batched a (B×m×k) · b (B×k×n) whose gradients transpose explicitly and then use the plain

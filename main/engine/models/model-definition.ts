@@ -1,4 +1,4 @@
-import type { EngineDataset, RatingTriples } from './dataset';
+import type { EngineDataset, RatingTriples } from '../../core/engine-dataset';
 
 /**
  * The plug-in contract between the engine and a recommender model.

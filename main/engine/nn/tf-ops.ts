@@ -1,4 +1,4 @@
-import * as tf from './tf';
+import * as tf from '../runtime/tf';
 
 /**
  * tfjs ops the engine's models use in place of the stock ones where a backend has a speed trap.

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import type { EvaluationRow } from '../../shared/domain';
+import type { EvaluationRow } from '../../../shared/domain';
 import { currentBackend } from './backend';
-import type { EngineDataset } from './dataset';
-import type { ModelSettings, TrainProgress, TrainedModel } from './model-definition';
+import type { EngineDataset } from '../../core/engine-dataset';
+import type { ModelSettings, TrainProgress, TrainedModel } from '../models/model-definition';
 import { manifestFormat, saveModel, type ModelManifest } from './model-store';
-import { getModelDefinition } from './models';
-import { settingsHash } from './settings-hash';
+import { getModelDefinition } from '../models';
+import { settingsHash } from '../models/settings-hash';
 
 /**
  * Trains a registered model on a dataset and saves it with its manifest into the model store.
@@ -36,8 +36,9 @@ export interface PretrainResult {
 }
 
 export const defaultSeed = 20240601;
-const packageVersion = (createRequire(import.meta.url)('../../package.json') as { version: string })
-  .version;
+const packageVersion = (
+  createRequire(import.meta.url)('../../../package.json') as { version: string }
+).version;
 
 export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
   const def = getModelDefinition(opts.model);

@@ -1,5 +1,5 @@
-import * as tf from '../tf';
-import { dense } from '../tf-ops';
+import * as tf from '../runtime/tf';
+import { dense } from './tf-ops';
 import type { DenseParams } from './params';
 
 /**
