@@ -146,6 +146,12 @@ export const ImportSummary = z.object({
   tags: z.number().int(),
   links: z.number().int(),
   seconds: z.number(),
+  /**
+   * The profiles' own ratings, matched onto the release the app learns from: `relinked` moved to
+   * its movie of the same film (found through IMDb/TMDB links where the movieIds differ);
+   * `unmatched` are of movies it lacks, kept, and matched again after every later import.
+   */
+  profileRatings: z.object({ relinked: z.number().int(), unmatched: z.number().int() }),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
@@ -267,7 +273,7 @@ export const JobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
-export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendName>;
 
 /** The protocols of EVALUATION.md: A–C for-you, D similar movies, E people like you, F/F5 first list. */
@@ -300,12 +306,17 @@ export const EngineStatus = z.object({
       why: z.string().optional(),
       /** What the model is, in one line (its manifest's description). */
       description: z.string().optional(),
+      /**
+       * True when the model fine-tunes a personal part on each profile's ratings; false when a
+       * profile's ratings are folded in at once and nothing more is trained per person.
+       */
+      fineTunes: z.boolean(),
     })
     .nullable(),
   profile: z
     .object({
       profileId: z.number().int(),
-      state: z.enum(['none', 'fine-tuned', 'stale', 'training']),
+      state: z.enum(['none', 'folded-in', 'fine-tuned', 'stale', 'training']),
       lastFineTunedAt: z.number().nullable(),
       lastFineTuneSeconds: z.number().nullable(),
       ratingCount: z.number().int(),

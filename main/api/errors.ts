@@ -3,6 +3,7 @@ import { ApiError, ApiErrorShape } from '../../shared/api';
 import {
   ModelNotLoadedError,
   NoTrainingDataError,
+  UnsupportedSettingError,
   TrainingCancelledError,
   type UnknownMovieError,
 } from '../engine/runtime/errors';
@@ -33,6 +34,8 @@ export function engineErrorShape(error: unknown): ApiErrorShape | null {
   if (error instanceof ModelNotLoadedError) return { code: 'not-found', message: error.message };
   if (error instanceof TrainingCancelledError) return { code: 'cancelled', message: error.message };
   if (error instanceof NoTrainingDataError) return { code: 'bad-request', message: error.message };
+  if (error instanceof UnsupportedSettingError)
+    return { code: 'bad-request', message: error.message };
   // Recognised by name: its class lives with the lists, which load TensorFlow.js on first use.
   if (error instanceof Error && error.name === 'UnknownMovieError') {
     const { movieId } = error as UnknownMovieError;

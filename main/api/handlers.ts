@@ -26,10 +26,12 @@ export const handlers: HandlerTable = {
 
   'catalogue.import': async ({ source, jobId }, ctx) => {
     const file = readableSource(ctx, source, 'a release to import');
-    const summary = await runJob(ctx, jobId, 'import', (options) =>
+    const { relinkedProfileIds, ...summary } = await runJob(ctx, jobId, 'import', (options) =>
       ctx.importer.importRelease(file, options),
     );
     ctx.engine.catalogueChanged();
+    // Their ratings now name the new release's movies: their personal models refit in the background.
+    for (const profileId of relinkedProfileIds) ctx.engine.ratingsChanged(profileId);
     ctx.emit('catalogue.changed', { reason: `imported ${summary.format} from ${summary.source}` });
     return summary;
   },
@@ -116,7 +118,7 @@ export const handlers: HandlerTable = {
   'profiles.delete': async ({ profileId }, ctx) => {
     ctx.catalogue.deleteProfile(profileId);
     ctx.session.forget(profileId);
-    ctx.engine.profileDeleted(profileId);
+    await ctx.engine.profileDeleted(profileId);
     return { ok: true };
   },
   // Locking closes the profile everywhere, this connection included: "lock" means locked now.

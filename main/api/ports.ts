@@ -69,7 +69,11 @@ export interface CataloguePort {
 }
 
 export interface ImportPort {
-  importRelease(source: string, options: JobOptions): Promise<ImportSummary>;
+  /** Imports a release; `relinkedProfileIds`: the profiles whose ratings moved onto its movies. */
+  importRelease(
+    source: string,
+    options: JobOptions,
+  ): Promise<ImportSummary & { relinkedProfileIds: number[] }>;
   importExport(
     profileId: number,
     source: string,
@@ -98,7 +102,10 @@ export interface BackupPort {
 }
 
 export interface EnginePort {
-  /** The backend in use, or null while the engine has not started. */
+  /**
+   * The TensorFlow.js backend in use, or null while none was started (the engine has not started,
+   * or its model needs none; engine.status starts one to report it).
+   */
   backend(): string | null;
   status(profileId: number | undefined): Promise<EngineStatus>;
   forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>>;
@@ -122,9 +129,16 @@ export interface EnginePort {
   ): Promise<Response<'engine.pretrain'>>;
   /** Ratings of a profile changed: the engine schedules its (debounced) fine-tune. */
   ratingsChanged(profileId: number): void;
-  /** A profile was deleted: the engine drops its personal model. */
-  profileDeleted(profileId: number): void;
-  /** The catalogue's dataset changed (an import): the engine reloads what it derived from it. */
+  /**
+   * A profile was deleted: the engine cancels its fine-tunes and deletes its personal model
+   * (also when the engine has not started); resolves once the model is gone.
+   */
+  profileDeleted(profileId: number): Promise<void>;
+  /**
+   * The catalogue changed (a release import, a restore): the engine cancels every pending and
+   * running fine-tune, drops the personal states it holds and reloads what it derived from the
+   * catalogue.
+   */
   catalogueChanged(): void;
   onModelUpdated(listener: (event: { profileId: number; seconds: number }) => void): () => void;
   close(): Promise<void>;

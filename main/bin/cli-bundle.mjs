@@ -3,9 +3,7 @@
 // JavaScript, so main/bin/movie-assistant.mjs can ask before it loads tsx.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { repoRoot as root } from '../util/repo-root.mjs';
 
 /** The CLI bundle that main/build/build-main.mjs writes. */
 export const cliBundle = path.join(root, 'dist', 'main', 'cli.js');

@@ -1,4 +1,3 @@
-export declare const repoRoot: string;
 export declare const externalPackages: string[];
 export declare const bundles: {
   entry: string;

@@ -16,8 +16,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { repoRoot } from '../util/repo-root.mjs';
 
 /** Runtime packages that are never bundled. */
 export const externalPackages = ['electron', 'better-sqlite3', '@tensorflow/*'];

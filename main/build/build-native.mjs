@@ -25,10 +25,9 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../util/repo-root.mjs';
 
 const require = createRequire(import.meta.url);
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);

@@ -6,10 +6,9 @@
 // Usage: node main/build/make-icon.mjs [--chromium /usr/bin/chromium]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { repoRoot } from '../util/repo-root.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const index = process.argv.indexOf('--chromium');
 const executablePath = index >= 0 ? process.argv[index + 1] : '/usr/bin/chromium';
 const svg = readFileSync(path.join(repoRoot, 'resources', 'icon.svg'), 'utf8');

@@ -135,7 +135,8 @@ function releaseItemIds(db: Db, release: ReleaseInfo, catalogueIds: Int32Array):
   return catalogueIds.map((id) => itemOfMovie.get(id) ?? id);
 }
 
-function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie: number): MovieFeatures[] {
+/** Title, year, genres, people and the most frequent tags of each movie. */
+export function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie = 10): MovieFeatures[] {
   const json = JSON.stringify(Array.from(ids));
   const facts = new Map(
     (

@@ -8,8 +8,10 @@ import type {
 import { buildListData, type ListData } from '../engine/lists/list-data';
 import { likeMindedUsers } from '../engine/lists/people-like-you';
 import { makePerson } from '../engine/lists/person';
+import { personScorer } from '../engine/lists/scorer';
+import { fineTuneOrFoldIn } from '../engine/models/fallbacks';
 import { similarItems } from '../engine/lists/similar-movies';
-import type { EvaluatedModel, FittedModel, Scorer } from './evaluated-model';
+import type { EvaluatedModel, FittedModel } from './evaluated-model';
 import { quickSettings } from './quick-mode';
 import { flatten, type TrainSet } from './histories';
 
@@ -61,28 +63,20 @@ export function engineModel(
         seed: fit.seed,
       });
       trained = model;
-      const scorer = (
-        history: PersonHistory,
-        state: ReturnType<TrainedModel['foldIn']>,
-      ): Scorer => ({
-        scoreAll: (out) => model.scoreAll(state, history, out),
-        predictRatings: model.predictsRatings
-          ? (items) => model.predictRatings(state, history, items)
-          : undefined,
-      });
       const lists = fit.protocol === 'D' || fit.protocol === 'E' ? listsOf(model, trainData) : {};
       return {
         ...lists,
         forUser: (u) =>
-          scorer(
+          personScorer(
+            model,
             train.histories[u],
             model.datasetUserState?.(u) ?? model.foldIn(train.histories[u]),
           ),
         foldIn: async (history) => {
           let state = model.foldIn(history);
           if (options.fineTune && history.items.length > 0)
-            state = (await model.fineTune(history, state, { seed: fit.seed })).state;
-          return scorer(history, state);
+            state = (await fineTuneOrFoldIn(model, history, state, { seed: fit.seed })).state;
+          return personScorer(model, history, state);
         },
       };
     },

@@ -1,12 +1,6 @@
 import type { EvaluationRow } from '../../shared/domain';
 import type { EngineDataset } from '../core/engine-dataset';
-import type { ModelSettings } from '../engine/models/model-definition';
-import {
-  fuse,
-  itemCfSeq,
-  type ItemCfSeqModel,
-  type ItemCfSeqSettings,
-} from '../engine/models/itemcf-seq';
+import { fuse, itemCfSeq, type ItemCfSeqSettings } from '../engine/models/itemcf-seq';
 import { trainSetToDataset } from './engine-adapter';
 import { itemCounts } from './histories';
 import {
@@ -43,15 +37,12 @@ export async function itemCfSeqAlphaSweep(
   split: LeaveLastOutSplit = leaveLastOutSplit(dataset),
 ): Promise<EvaluationRow[]> {
   const alphas = options.alphas ?? defaultAlphas;
-  const settings = { ...itemCfSeq.defaults, ...options.settings } as ItemCfSeqSettings;
   const start = performance.now();
-  const model = (await itemCfSeq.train(
+  const model = await itemCfSeq.train(
     trainSetToDataset(split.train, dataset),
-    settings as ModelSettings & ItemCfSeqSettings,
-    {
-      seed: options.seed,
-    },
-  )) as ItemCfSeqModel;
+    options.settings ?? {},
+    { seed: options.seed },
+  );
   const seconds = (performance.now() - start) / 1000;
   const n = dataset.nItems;
   const counts = itemCounts(split.train);

@@ -1,6 +1,6 @@
 import type { EngineDataset } from '../core/engine-dataset';
 import type { ModelSettings } from '../engine/models/model-definition';
-import { modelRegistry } from '../engine/models';
+import { findModelDefinition, modelNames } from '../engine/models';
 import { biasedBaselineModel } from './baselines/biased-baseline';
 import { funkSvdModel } from './baselines/biased-mf';
 import { easeModel } from './baselines/ease';
@@ -41,10 +41,7 @@ function baseline(name: string): EvaluatedModel | null {
 
 /** Every name the harness can evaluate: the baselines, then the engine's model definitions. */
 export function evaluableModelNames(): string[] {
-  return [
-    ...baselineNames,
-    ...Object.keys(modelRegistry).filter((n) => !baselineNames.includes(n)),
-  ];
+  return [...baselineNames, ...modelNames().filter((n) => !baselineNames.includes(n))];
 }
 
 export function evaluatedModel(
@@ -54,7 +51,7 @@ export function evaluatedModel(
 ): EvaluatedModel {
   const b = baseline(name);
   if (b) return b;
-  const definition = modelRegistry[name];
+  const definition = findModelDefinition(name);
   if (!definition)
     throw new Error(`unknown model "${name}"; known: ${evaluableModelNames().join(', ')}`);
   const settings = engineSettings?.(name, definition.defaults);

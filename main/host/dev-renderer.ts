@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { repoRoot } from '../service/create-service';
+import { repoRoot } from '../util/repo-root.mjs';
 
 export interface DevRenderer {
   indexHtml(url: string): Promise<string>;

@@ -26,6 +26,7 @@ export class ImportCancelledError extends Error {
   }
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+/** Throws ImportCancelledError once `signal` has aborted (the engine's is throwIfTrainingAborted). */
+export function throwIfImportCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ImportCancelledError();
 }

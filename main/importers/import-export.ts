@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api';
 import type { ConflictPolicy, ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
 import { recordImport, type JournalImport } from '../catalogue/import-journal';
-import { ImportError, throwIfAborted } from './errors';
+import { ImportError, throwIfImportCancelled } from './errors';
 import { detectRelease } from './layouts';
 import { OnePerson } from './one-person';
 import { headerIndex } from './fields';
@@ -99,7 +99,7 @@ export async function importPersonalExport(
         : 'no rows with a rating';
       throw new ImportError(`${why} (${skipped.length} rows skipped); nothing was imported`, file);
     }
-    throwIfAborted(options.signal);
+    throwIfImportCancelled(options.signal);
     const conflictPolicy = options.conflicts ?? 'newest-wins';
     const plan = planImport(db, profileId, rows, file, skipped, conflictPolicy);
     const dryRun = options.dryRun ?? false;

@@ -1,5 +1,6 @@
-import type { ConflictPolicy, ExportImportSummary, ImportSummary } from '../../shared/domain';
+import type { ConflictPolicy, ExportImportSummary } from '../../shared/domain';
 import type { ExportFormat } from './export-formats';
+import type { ReleaseImportReport } from './import-release';
 import type { ImportProgress } from './progress';
 
 /** What an import worker is asked to do. */
@@ -17,7 +18,7 @@ export type ImportRequest =
       conflicts?: ConflictPolicy;
     };
 
-export type ImportResult = ImportSummary | ExportImportSummary;
+export type ImportResult = ReleaseImportReport | ExportImportSummary;
 
 export interface ImportWorkerData {
   dbFile: string;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
-import { ImportError, throwIfAborted } from './errors';
+import { ImportError, throwIfImportCancelled } from './errors';
 import { detectRelease, type ReleaseReader } from './layouts';
 import { ml100kReader } from './ml-100k';
 import { mlCsvReader } from './ml-csv';
@@ -67,6 +67,9 @@ function refuseEmptyRelease(
     );
 }
 
+/** An ImportSummary, and the profiles whose ratings moved (for the engine to refit, not to show). */
+export type ReleaseImportReport = ImportSummary & { relinkedProfileIds: number[] };
+
 /**
  * Imports a MovieLens release from a folder or a .zip into the catalogue without blocking its
  * other users (see ReleaseWriter): either the whole release is there afterwards (replacing an
@@ -77,7 +80,7 @@ export async function importRelease(
   db: Db,
   location: string,
   options: ImportOptions = {},
-): Promise<ImportSummary> {
+): Promise<ReleaseImportReport> {
   const started = performance.now();
   const source = await openSource(location);
   let writer: ReleaseWriter | undefined;
@@ -92,7 +95,7 @@ export async function importRelease(
       ? sizes.reduce<number>((a, b) => a + b!, 0)
       : null;
     const meter = new ProgressMeter(options.onProgress, totalBytes);
-    throwIfAborted(options.signal);
+    throwIfImportCancelled(options.signal);
     const bulk = (source.size(release.file(release.layout.ratingsFile)) ?? 0) >= BULK_BYTES;
     writer = new ReleaseWriter(
       db,
@@ -113,7 +116,7 @@ export async function importRelease(
       writer,
       db,
     );
-    throwIfAborted(options.signal);
+    throwIfImportCancelled(options.signal);
     refuseEmptyRelease(counts, release.file(release.layout.ratingsFile), release.file);
     try {
       writer.commit((phase) => meter.setPhase(phase));
@@ -133,6 +136,11 @@ export async function importRelease(
       tags: counts.tags,
       links: counts.links,
       seconds: (performance.now() - started) / 1000,
+      profileRatings: {
+        relinked: writer.profileMatching.relinked,
+        unmatched: writer.profileMatching.unmatched,
+      },
+      relinkedProfileIds: writer.profileMatching.profileIds,
     };
   } catch (err) {
     writer?.rollback();

@@ -1,4 +1,4 @@
-import { throwIfAborted } from './errors';
+import { throwIfImportCancelled } from './errors';
 
 /**
  * Called once per line with the bytes of the line (BOM and CR/LF removed) as
@@ -61,7 +61,7 @@ export async function readLines(
   /** LF (also for CRLF) or CR; null until the first line end is seen. */
   let eol: number | null = null;
   for await (const piece of stream) {
-    throwIfAborted(options.signal);
+    throwIfImportCancelled(options.signal);
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     bytes += chunk.length;
     const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -85,7 +85,7 @@ export async function readLines(
     const paused = options.pause?.();
     if (paused) await paused;
   }
-  throwIfAborted(options.signal);
+  throwIfImportCancelled(options.signal);
   if (carry && carry.length > 0) {
     let start = 0;
     if (first && carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf)

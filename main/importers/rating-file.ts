@@ -1,5 +1,5 @@
 import { startWorker } from '../util/workers';
-import { ImportCancelledError, ImportError, throwIfAborted } from './errors';
+import { ImportCancelledError, ImportError, throwIfImportCancelled } from './errors';
 import {
   RatingBatch,
   type FromParser,
@@ -47,7 +47,7 @@ function readRatingsInThread(
   writer: ReleaseWriter,
 ): Promise<void> {
   ctx.meter.startFile(spec.file);
-  throwIfAborted(ctx.signal);
+  throwIfImportCancelled(ctx.signal);
   return new Promise<void>((resolve, reject) => {
     const data: RatingParserData = { location: ctx.source.location, spec };
     const worker = startWorker('ratingParser', { workerData: data });

@@ -12,6 +12,7 @@ import {
   deleteUnratedMovies,
   newReleaseId,
 } from './release-rows';
+import { matchProfilesToRelease, type ProfileMatching } from './profile-matching';
 import { StagedReleaseRows } from './staged-release-rows';
 import { dropStarterOnlyMovies, removeStarterRelease } from './starter-replacement';
 
@@ -71,7 +72,8 @@ const RATING_COLUMNS = 5;
  * gone. That one's bulk rows are deleted afterwards, again in short transactions. Until the
  * swap no rating, user or tag of the new release is visible; rollback() deletes what was
  * written (movies a profile rated or marked meanwhile stay). Profile tables are only touched
- * inside the swap, as before (profiles keep every rating).
+ * inside the swap, where profiles' ratings are matched onto the release the app learns from
+ * (matchProfilesToRelease: every rating is kept).
  */
 export class ReleaseWriter {
   readonly releaseId: number;
@@ -88,6 +90,8 @@ export class ReleaseWriter {
   private newMovies: number[] = [];
   private readonly writes: ChunkedWrites;
   readonly counts: ReleaseCounts = { movies: 0, ratings: 0, users: 0, tags: 0, links: 0 };
+  /** What the swap did to profiles' ratings (matchProfilesToRelease), once committed. */
+  profileMatching: ProfileMatching = { relinked: 0, unmatched: 0, profileIds: [] };
 
   private readonly insertRatings;
   private readonly insertOneRating;
@@ -307,7 +311,6 @@ export class ReleaseWriter {
       db.prepare('DELETE FROM releases WHERE id = ?').run(previous);
     }
     if (this.meta.realMovieIds) adoptLocalMovies(db);
-    if (replacesStarter) dropStarterOnlyMovies(db, this.movieIds);
     refreshMovieStatistics(db);
     const fingerprint = createHash('sha256')
       .update(
@@ -327,6 +330,10 @@ export class ReleaseWriter {
       Date.now(),
       this.releaseId,
     );
+    // Now that this release counts: profiles' ratings follow their films onto the release the
+    // app learns from, and only then may the starter's movies no one rates any more go.
+    this.profileMatching = matchProfilesToRelease(db);
+    if (replacesStarter) dropStarterOnlyMovies(db, this.movieIds);
     return previous;
   }
 

@@ -1,7 +1,8 @@
 import { ApiError } from '../../shared/api';
-import type { ExportImportSummary, ImportSummary } from '../../shared/domain';
+import type { ExportImportSummary } from '../../shared/domain';
 import { startWorker } from '../util/workers';
 import { ImportCancelledError, ImportError } from './errors';
+import type { ReleaseImportReport } from './import-release';
 import type {
   FromWorker,
   ImportRequest,
@@ -25,7 +26,7 @@ export function importInWorker(
   dbFile: string,
   request: ImportRequest & { kind: 'release' },
   options?: ImportJobOptions,
-): Promise<ImportSummary>;
+): Promise<ReleaseImportReport>;
 export function importInWorker(
   dbFile: string,
   request: ImportRequest & { kind: 'export' },

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
 import { ApiError, type Channel, type Response } from '../../shared/api';
 import type { CallContext } from '../api/context';
@@ -15,6 +13,7 @@ import type { Ports } from '../api/ports';
 import { sessionHears } from '../api/event-audience';
 import { Session, SessionEpoch, type SessionOptions } from '../api/session';
 import { UploadStore } from '../api/uploads';
+import { repoRoot } from '../util/repo-root.mjs';
 import { outsideAsar } from '../util/workers';
 import { EventBus, type AnyEventListener } from './event-bus';
 import type { RollingBackupPolicy } from './rolling-backups';
@@ -62,30 +61,9 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/**
- * The app's root: the nearest folder up from this code whose package.json names a package
- * (sources or bundle; dist/main/'s own package.json only marks the bundles as ES modules).
- */
-export const repoRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 /** models/ is unpacked from the packaged app's asar, where the training worker can read it. */
 export const defaultModelsDir = outsideAsar(path.join(repoRoot, 'models'));
 const version = packageJson.version;
-
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (namesPackage(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(from, '../..');
-  }
-}
-
-function namesPackage(file: string): boolean {
-  if (!existsSync(file)) return false;
-  try {
-    return typeof (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'string';
-  } catch {
-    return false;
-  }
-}
 
 /** Wires ports (the catalogue's, importers', engine's and evaluation's functions) into a service. */
 export function createServiceFromPorts(

@@ -5,9 +5,11 @@ import type { Db } from '../catalogue/db';
 import { notInterestedMovies } from '../catalogue/movie-marks';
 import { getMovieSummaries } from '../catalogue/movies';
 import { plainProfileRatings } from '../catalogue/profile-ratings';
+import { releaseListSource } from '../catalogue/list-source';
 import { defaultRelease } from '../catalogue/releases';
 import { loadEngineDataset } from '../catalogue/training-data';
 import type { EngineDataset } from '../core/engine-dataset';
+import { PersonalStore, personalDirFor } from '../engine/runtime/personal-store';
 import { lazyModule } from './optional-module';
 
 export interface EngineWiring {
@@ -29,14 +31,13 @@ export function enginePort(wiring: EngineWiring): EnginePort {
   let engine: EnginePort | null = null;
   let closed = false;
 
-  // Read afresh each time the engine asks (model load, import, pretrain): rare, and large.
+  // Read afresh each time the engine asks (pretraining, or a list that needs every rating).
   const catalogueDataset = (): EngineDataset | null =>
     defaultRelease(wiring.db) ? loadEngineDataset(wiring.db) : null;
 
   const load = lazyModule(async () => {
-    const [{ EngineService }, { personalDirFor }, { loadDatasetFromRelease }] = await Promise.all([
+    const [{ EngineService }, { loadDatasetFromRelease }] = await Promise.all([
       import('../engine/runtime/engine-service'),
-      import('../engine/runtime/personal-store'),
       import('./release-dataset'),
     ]);
     const started = await EngineService.create({
@@ -46,6 +47,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
       notInterested: (profileId) => notInterestedMovies(wiring.db, profileId),
       movies: (movieIds) => new Map(getMovieSummaries(wiring.db, movieIds).map((m) => [m.id, m])),
       dataset: catalogueDataset,
+      listSource: () => releaseListSource(wiring.db),
       loadDatasetFromPath: loadDatasetFromRelease,
       backend,
       autoPretrain: wiring.autoPretrain ?? true,
@@ -70,7 +72,11 @@ export function enginePort(wiring: EngineWiring): EnginePort {
     finetune: async (profileId, options) => (await load()).finetune(profileId, options),
     pretrain: async (request, options) => (await load()).pretrain(request, options),
     ratingsChanged: (profileId) => engine?.ratingsChanged(profileId),
-    profileDeleted: (profileId) => engine?.profileDeleted(profileId),
+    // Before the engine starts, a deleted profile's personal model is still deleted.
+    profileDeleted: (profileId) =>
+      engine
+        ? engine.profileDeleted(profileId)
+        : new PersonalStore(personalDirFor(wiring.dbFile)).remove(profileId),
     catalogueChanged: () => engine?.catalogueChanged(),
     onModelUpdated(listener) {
       listeners.add(listener);

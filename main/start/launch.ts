@@ -6,7 +6,7 @@ import { hasImportedRelease } from '../../shared/catalogue-source';
 import { CliContext } from '../cli/context';
 import { serveInBrowser } from '../cli/commands/start';
 import { findElectronSqliteBinding } from '../electron/native-binding';
-import { repoRoot } from '../service/create-service';
+import { repoRoot } from '../util/repo-root.mjs';
 import { obtainElectronBinary } from './electron-binary';
 
 export interface StartOptions {

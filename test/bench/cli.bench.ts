@@ -7,6 +7,7 @@ import { buildMain } from '../../main/build/build-main.mjs';
 import { openCatalogue } from '../../main/catalogue/db';
 import { importRelease } from '../../main/importers/import-release';
 import { repoRoot, sharedDir } from '../helpers/repo-paths';
+import { cliLauncher } from '../helpers/run-cli';
 import { writeResult } from './bench-helpers';
 
 /**
@@ -21,7 +22,6 @@ import { writeResult } from './bench-helpers';
  *
  *   npm run bench -- cli [--runs 5]
  */
-const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
 const targetsMs = { search: 300, recommend: 1000 };
 
 type Timing = { medianMs: number; minMs: number; runsMs: number[] };
@@ -41,14 +41,14 @@ export default async function run(args: string[]): Promise<number> {
     await importRelease(catalogue, path.join(sharedDir, 'datasets', 'ml-latest-small'));
     catalogue.close();
     const common = ['--db', db, '--models', copyModels(path.join(dir, 'models'))];
-    cli(launcher, ['profile', 'create', 'Bench', ...common]);
+    cli(cliLauncher, ['profile', 'create', 'Bench', ...common]);
     for (const [movie, rating] of [
       [1, '5'],
       [260, '4.5'],
       [2571, '5'],
       [318, '4'],
     ] as const)
-      cli(launcher, ['rate', '--profile', 'Bench', String(movie), rating, ...common]);
+      cli(cliLauncher, ['rate', '--profile', 'Bench', String(movie), rating, ...common]);
 
     const commands = {
       search: ['search', 'alien', '-n', '10', ...common],
@@ -56,9 +56,9 @@ export default async function run(args: string[]): Promise<number> {
     };
     const baseline = time(runs, () => spawnNode(['-e', '0']));
     const measured = Object.entries(commands).map(([name, argv]) => {
-      const installed = time(runs, () => cli(launcher, argv));
+      const installed = time(runs, () => cli(cliLauncher, argv));
       const bundle = time(runs, () => cli(cliBundle, argv));
-      const source = time(runs, () => cli(launcher, argv, { MOVIE_ASSISTANT_FROM_SOURCE: '1' }));
+      const source = time(runs, () => cli(cliLauncher, argv, { MOVIE_ASSISTANT_FROM_SOURCE: '1' }));
       const targetMs = targetsMs[name as keyof typeof targetsMs];
       return {
         command: name,
@@ -70,7 +70,7 @@ export default async function run(args: string[]): Promise<number> {
       };
     });
     const stillCurrent = bundleIsCurrent();
-    const model = modelOf(cli(launcher, [...commands.recommend, '--json']));
+    const model = modelOf(cli(cliLauncher, [...commands.recommend, '--json']));
 
     console.log(`model ${model}; cold processes, median (min) of ${runs} runs`);
     console.log(`node -e 0 ${show(baseline)}`);

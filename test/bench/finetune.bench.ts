@@ -18,6 +18,7 @@ import {
   type LoadedModel,
 } from '../../main/engine/runtime/model-store';
 import { fallbackModelName } from '../../main/engine/models';
+import { fineTuneOrFoldIn } from '../../main/engine/models/fallbacks';
 import { pretrain } from '../../main/engine/runtime/pretrain';
 import { TrainingWorker } from '../../main/engine/runtime/run-training-job';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
@@ -91,7 +92,7 @@ export default async function run(args: string[]): Promise<number> {
           const start = model.foldIn({ ...h }); // a fresh history object: no cached system
           fold.push(performance.now() - t);
           t = performance.now();
-          const result = await model.fineTune(h, start);
+          const result = await fineTuneOrFoldIn(model, h, start);
           tune.push(performance.now() - t);
           steps = result.steps;
         }

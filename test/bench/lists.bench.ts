@@ -20,7 +20,7 @@ import { buildListData } from '../../main/engine/lists/list-data';
 import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarMovies } from '../../main/engine/lists/similar-movies';
-import { BiasedMfModel, biasedMfDefaults } from '../../main/engine/models/biased-mf';
+import { BiasedMfModel, biasedMf } from '../../main/engine/models/biased-mf';
 import { buildGenreIndex } from '../../main/engine/models/item-features';
 import { Rng } from '../../main/engine/numeric/rng';
 import { plantedDataset } from '../helpers/planted-dataset';
@@ -48,7 +48,7 @@ export default async function run(args: string[]): Promise<number> {
   const itemCount = new Float32Array(nItems);
   data.ratings.item.forEach((i) => itemCount[i]++);
   const model = new BiasedMfModel(
-    { ...biasedMfDefaults, dim },
+    { ...biasedMf.defaults, dim },
     {
       movieIds: data.movieIds,
       userKeys: data.userKeys,

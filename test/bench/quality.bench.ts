@@ -40,7 +40,7 @@ import {
   writeDefaultChoice,
 } from '../../main/engine/runtime/model-store';
 import type { ModelSettings } from '../../main/engine/models/model-definition';
-import { modelRegistry } from '../../main/engine/models';
+import { findModelDefinition, modelNames } from '../../main/engine/models';
 import { quickUserStride } from '../../main/eval/quick-mode';
 import { readAnchors, type AnchorRow } from '../../main/eval/anchors';
 import {
@@ -95,7 +95,7 @@ interface DefaultDecision {
 
 /** The engine model with the best protocol C NDCG@20 on ml-latest-small; ties: faster pretraining. */
 export function chooseDefault(rows: EvaluationRow[], anchors: AnchorRow[]): DefaultDecision | null {
-  const engine = new Set(Object.keys(modelRegistry));
+  const engine = new Set(modelNames());
   const candidates = rows.filter(
     (r) =>
       r.dataset === 'ml-latest-small' &&
@@ -267,7 +267,7 @@ const secondsNote =
 
 /** The settings an engine model ran with in the harness (its settings hash is the row's modelVersion); null for a baseline. */
 function settingsRun(model: string, quick: boolean): ModelSettings | null {
-  const definition = modelRegistry[model];
+  const definition = findModelDefinition(model);
   if (!definition || baselineNames.includes(model)) return null;
   return trainingSettings(definition.defaults, undefined, quick);
 }

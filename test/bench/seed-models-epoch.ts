@@ -32,7 +32,10 @@ export async function runEpochSeconds(datasetName: string, epochs: number): Prom
     const cpu: number[] = [];
     let lastWall = performance.now();
     let lastCpu = process.cpuUsage();
-    const settings = { ...def.defaults, epochs, validationShare: 0 };
+    const settings = {
+      epochs,
+      ...('validationShare' in def.defaults ? { validationShare: 0 } : {}),
+    };
     await def.train(dataset, settings, {
       seed: 1,
       onProgress: () => {

@@ -3,12 +3,15 @@
  * on ml-latest-small on the engine's CPU paths — the fused typed-array kernel, and the tfjs
  * gathered-rows + tf.valueAndGrads + sparse Adam path on wasm and cpu — next to PyTorch CPU
  * (../shared/anchors/torch_mf_epoch.py, run here when python3-torch is importable), plus the
- * pretraining wall time of the default model. Wall and CPU seconds per epoch are reported for
+ * pretraining wall time of the default model; and one epoch of the SASRec sequence model next to
+ * the PyTorch anchor ../shared/anchors/torch_sasrec_epoch.py (train-sequence.ts). Wall and CPU
+ * seconds per epoch are reported for
  * every path (CPU time is far less disturbed by other jobs on a shared machine; measure it under
  * `nice -n 10`, wall time without), with the load average of each round. Writes
  * test/bench/results/train.json.
  *
  *   npm run bench -- train [--epochs 5] [--rounds 5] [--tf-epochs 3] [--no-torch] [--no-pretrain]
+ *     [--seq-epochs 3] [--seq-rounds 3] [--no-seq] [--shared DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,10 +28,16 @@ import { tfMfBatch } from '../../main/engine/nn/tf-mf-step';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
 import { repoRoot, sharedDir } from '../helpers/repo-paths';
 import { benchDir, writeResult } from './bench-helpers';
+import { compareSequenceEpochs, type SequenceComparison } from './train-sequence';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+function stringArg(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
 }
 
 const median = (xs: number[]) => {
@@ -76,7 +85,8 @@ export default async function run(args: string[]): Promise<number> {
   const epochs = arg(args, 'epochs', 5);
   const tfEpochs = arg(args, 'tf-epochs', 3);
   const rounds = arg(args, 'rounds', 5);
-  const data = loadMlLatestSmall(path.join(sharedDir, 'datasets', 'ml-latest-small'));
+  const shared = path.resolve(stringArg(args, 'shared', sharedDir));
+  const data = loadMlLatestSmall(path.join(shared, 'datasets', 'ml-latest-small'));
   const { user, item, rating } = data.ratings;
   let mean = 0;
   for (const r of rating) mean += r;
@@ -98,9 +108,9 @@ export default async function run(args: string[]): Promise<number> {
   // 1 + 3. the fused kernel (engine default, and its TypeScript reference loops) and PyTorch,
   // interleaved in rounds so that all see the same load (this machine is shared); each ratio is
   // the median of the per-round ratios of medians, by wall time and by CPU time.
-  const script = path.join(sharedDir, 'anchors', 'torch_mf_epoch.py');
+  const script = path.join(shared, 'anchors', 'torch_mf_epoch.py');
   const torchTimer = path.join(benchDir, 'torch-epoch-times.py');
-  const ratingsCsv = path.join(sharedDir, 'datasets', 'ml-latest-small', 'ratings.csv');
+  const ratingsCsv = path.join(shared, 'datasets', 'ml-latest-small', 'ratings.csv');
   let torchNote = 'skipped (--no-torch)';
   let torchAvailable = false;
   if (!args.includes('--no-torch')) {
@@ -210,7 +220,18 @@ export default async function run(args: string[]): Promise<number> {
   }
   await tf.setBackend(choice.backend === 'tensorflow-gpu' ? 'tensorflow' : choice.backend);
 
-  // 4. pretraining wall time of the default model on ml-latest-small
+  // 4. one SASRec epoch, engine and PyTorch interleaved the same way
+  let sequence: SequenceComparison | null = null;
+  if (!args.includes('--no-seq'))
+    sequence = await compareSequenceEpochs(data, {
+      sharedDir: shared,
+      ratingsCsv,
+      epochs: arg(args, 'seq-epochs', 3),
+      rounds: arg(args, 'seq-rounds', 3),
+      torch: !args.includes('--no-torch'),
+    });
+
+  // 5. pretraining wall time of the default model on ml-latest-small
   let pretrainResult: { model: string; seconds: number; epochs: number } | null = null;
   if (!args.includes('--no-pretrain')) {
     const resolved = await resolveDefaultModel(path.join(repoRoot, 'models'));
@@ -263,6 +284,28 @@ export default async function run(args: string[]): Promise<number> {
       .map((x) => x.toFixed(1))
       .join(' ')} on ${os.cpus().length} cores`,
   );
+  if (sequence) {
+    console.log(
+      '\nSASRec (2 blocks, 64-d, length 200, batch 128 users, BCE, 1 negative), ml-latest-small',
+    );
+    console.log('| path | wall s/epoch (median) | CPU s/epoch (median) | train loss (last) |');
+    console.log('| --- | --- | --- | --- |');
+    const e = sequence.engine;
+    console.log(
+      `| engine (typed arrays + wasm SIMD) | ${e.sPerEpochMedian.toFixed(3)} | ${e.cpuSPerEpochMedian.toFixed(3)} | ${e.trainLossLast.toFixed(4)} |`,
+    );
+    const t = sequence.torch;
+    if (t)
+      console.log(
+        `| PyTorch CPU (anchors/torch_sasrec_epoch.py, ${t.threads} thread) | ${t.sPerEpochMedian.toFixed(3)} | ${t.cpuSPerEpochMedian.toFixed(3)} | ${t.trainLossLast.toFixed(4)} |`,
+      );
+    const seqRounds = sequence.rounds.filter((r) => r.torch);
+    console.log(
+      sequence.ratio === null
+        ? `sequence ratio engine/PyTorch: n/a (${sequence.torchNote})`
+        : `sequence ratio engine/PyTorch: ${sequence.ratio.toFixed(2)} (CPU ${sequence.ratioCpu!.toFixed(2)}; rounds ${fmt(seqRounds.map((r) => r.engine.wall / r.torch!.wall))}; target <= 1.0)`,
+    );
+  }
   if (pretrainResult)
     console.log(
       `pretraining wall time of the default model (${pretrainResult.model}, ${pretrainResult.epochs} epochs): ${pretrainResult.seconds.toFixed(2)} s`,
@@ -279,6 +322,11 @@ export default async function run(args: string[]): Promise<number> {
     ratioFusedToTorch: ratio,
     ratioFusedToTorchCpu: ratioCpu,
     pretrain: pretrainResult,
+    sequence,
+    sequenceRatio: sequence?.ratio ?? null,
+    sequenceRatioCpu: sequence?.ratioCpu ?? null,
+    sequenceEngineSPerEpoch: sequence?.engine.sPerEpochMedian ?? null,
+    sequenceTorchSPerEpoch: sequence?.torch?.sPerEpochMedian ?? null,
     loadAverage: os.loadavg(),
     /** The process's nice value: 10 when run under `nice -n 10` (for CPU time). */
     niceness: os.getPriority(),

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../helpers/prerequisites';
-import { chromiumPath, chromiumPresent, launchBrowser, screenshot } from './support/browser';
-import { startHostProcess, type RunningHost } from './support/host-process';
-import { ensureRendererBuilt } from './support/renderer-build';
+import { openAppSession, type AppSession } from './support/app-session';
+import { chromiumPath, chromiumPresent, screenshot } from './support/browser';
 
 const skipped = skipReason('e2e', [
   !chromiumPresent && `${chromiumPath} is missing (apt-get install -y chromium)`,
@@ -19,28 +15,15 @@ const skipped = skipReason('e2e', [
 describe.skipIf(skipped !== null)(
   `a first launch with no download, in Chromium against the local host${skipped ? ` (skipped: ${skipped})` : ''}`,
   () => {
-    let workDir: string;
-    let host: RunningHost;
-    let browser: BrowserContext;
+    let session: AppSession;
     let page: Page;
-    const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      await ensureRendererBuilt();
-      workDir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-e2e-first-'));
-      host = await startHostProcess(path.join(workDir, 'catalogue.db'));
-      browser = await launchBrowser();
-      page = browser.pages()[0] ?? (await browser.newPage());
-      page.setDefaultTimeout(30_000);
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(host.url);
+      session = await openAppSession('movie-assistant-e2e-first-');
+      page = session.page;
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await host?.stop();
-      if (workDir) rmSync(workDir, { recursive: true, force: true });
-    });
+    afterAll(() => session?.close());
 
     it('makes a profile, finds and rates a movie, and recommends, without an import', async () => {
       await page.getByTestId('screen-profiles').waitFor();
@@ -92,7 +75,7 @@ describe.skipIf(skipped !== null)(
         'Usage License',
       );
       await screenshot(page, 'first-launch-about');
-      expect(pageErrors).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
     });
   },
 );

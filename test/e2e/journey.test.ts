@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumPath, chromiumPresent, launchBrowser, screenshot } from './support/browser';
-import { startHostProcess, type RunningHost } from './support/host-process';
+import type { Page } from 'playwright-core';
+import { openAppSession, type AppSession } from './support/app-session';
+import { chromiumPath, chromiumPresent, screenshot } from './support/browser';
 import { sharedDir } from './support/paths';
-import { ensureRendererBuilt } from './support/renderer-build';
 import { skipReason } from '../helpers/prerequisites';
 
 const dataset = path.join(sharedDir, 'datasets', 'ml-latest-small');
@@ -32,31 +30,18 @@ const ratings: Array<{ query: string; rating: number }> = [
 describe.skipIf(skipped !== null)(
   `the journey of a new person, in Chromium against the local host${skipped ? ` (skipped: ${skipped})` : ''}`,
   () => {
-    let workDir: string;
-    let host: RunningHost;
-    let browser: BrowserContext;
+    let session: AppSession;
     let page: Page;
-    const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      await ensureRendererBuilt();
-      workDir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-e2e-'));
       // A page may name no path on this computer but the test hook's: the release folder.
-      host = await startHostProcess(path.join(workDir, 'catalogue.db'), {
+      session = await openAppSession('movie-assistant-e2e-', {
         MOVIE_ASSISTANT_STUB_IMPORT_PATH: dataset,
       });
-      browser = await launchBrowser();
-      page = browser.pages()[0] ?? (await browser.newPage());
-      page.setDefaultTimeout(30_000);
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(host.url);
+      page = session.page;
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await host?.stop();
-      if (workDir) rmSync(workDir, { recursive: true, force: true });
-    });
+    afterAll(() => session?.close());
 
     async function titles(testId: string): Promise<string[]> {
       return page.getByTestId(testId).locator('.movie-title .card-link').allInnerTexts();
@@ -319,6 +304,10 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('model-freshness').innerText()).toMatch(
         /^Your recommendations .*\b10 ratings\b/,
       );
+      // The shipped model fine-tunes a personal part, and says so in words.
+      expect(await page.getByTestId('model-personalisation').innerText()).toMatch(
+        /^Fine-tunes a personal layer on your ratings/,
+      );
       await screenshot(page, 'model-plain');
       await page.getByTestId('pretrain').click();
       await page.getByTestId('confirm-dialog').waitFor();
@@ -328,7 +317,7 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('model-technical').locator('summary').click();
       await page.getByTestId('backend').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('backend').innerText()).toMatch(
-        /^(tensorflow-gpu|tensorflow|wasm|cpu)$/,
+        /^(tensorflow-gpu|tensorflow|webgpu|wasm|cpu)$/,
       );
       await screenshot(page, 'model');
       await page.getByTestId('finetune-now').click();
@@ -469,7 +458,7 @@ describe.skipIf(skipped !== null)(
 
       // Bob brings his own ratings: a Letterboxd export chosen in the browser goes through the
       // host's upload endpoint, and the row that matches no movie is listed.
-      const exportFile = path.join(workDir, 'letterboxd-ratings.csv');
+      const exportFile = path.join(session.workDir, 'letterboxd-ratings.csv');
       writeFileSync(
         exportFile,
         [
@@ -539,7 +528,7 @@ describe.skipIf(skipped !== null)(
     });
 
     it('raised no uncaught errors in the page', () => {
-      expect(pageErrors).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
     });
   },
 );

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../helpers/seeded-random';
 
 /**
  * A deterministic generator of damaged importer inputs: small valid MovieLens releases and
@@ -30,18 +31,6 @@ interface Base {
   folder: string;
   file?: string;
   files: Record<string, Buffer>;
-}
-
-/** mulberry32: a small seeded PRNG, enough to pick edits reproducibly. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function readFolder(dir: string): Record<string, Buffer> {
@@ -162,7 +151,7 @@ const EDITS: Edit[] = [
 
 /** Variant `seed`: a base input with one to three edits to its files, maybe zipped. */
 export function makeVariant(bases: Base[], seed: number): Variant {
-  const pick = random(seed);
+  const pick = seededRandom(seed);
   const base = bases[seed % bases.length];
   const files: Record<string, Buffer> = { ...base.files };
   const edits: string[] = [];

@@ -5,11 +5,18 @@ import type { EngineDataset } from '../../main/core/engine-dataset';
 import type {
   ModelDefinition,
   ModelSettings,
+  PersonHistory,
+  PersonalState,
   TrainedModel,
   TrainProgress,
 } from '../../main/engine/models/model-definition';
 import type { SequenceModelSettings } from '../../main/engine/models/sequence-model';
 import { syntheticPerson } from './synthetic-dataset';
+
+/**
+ * What the model tests share: the contract suite (test/unit/model-contract.test.ts) runs every
+ * registered model through these, and the per-model tests use them for what is their own.
+ */
 
 /**
  * The sequence models' training settings for the synthetic dataset: short windows, small batches,
@@ -27,24 +34,23 @@ export const tinySequenceTraining = {
   rankingPopularityWeight: 0,
 } satisfies Partial<SequenceModelSettings>;
 
-/**
- * Checks every engine model definition must pass on a tiny dataset: the training loss falls, the
- * same seed gives the same model, save → load gives the same scores, an abort stops training with
- * an AbortError, and a new person's fold-in / fine-tune rank their taste group's movies first.
- */
-export async function trainWithProgress<S extends ModelSettings>(
-  def: ModelDefinition<S>,
+export async function trainWithProgress<S extends ModelSettings, M extends TrainedModel>(
+  def: ModelDefinition<S, M>,
   data: EngineDataset,
-  settings: S,
+  settings: Partial<S>,
   seed = 1,
-): Promise<{ model: TrainedModel; progress: TrainProgress[] }> {
+): Promise<{ model: M; progress: TrainProgress[] }> {
   const progress: TrainProgress[] = [];
   const model = await def.train(data, settings, { seed, onProgress: (p) => progress.push(p) });
   return { model, progress };
 }
 
 export function scoresOf(model: TrainedModel, group: 0 | 1, nItems: number): Float32Array {
-  const person = syntheticPerson(group, nItems);
+  return scoresFor(model, syntheticPerson(group, nItems));
+}
+
+/** The fold-in's ranking scores of a person. */
+export function scoresFor(model: TrainedModel, person: PersonHistory): Float32Array {
   const out = new Float32Array(model.movieIds.length);
   model.scoreAll(model.foldIn(person), person, out);
   return out;
@@ -62,36 +68,68 @@ export function groupMargin(scores: Float32Array, group: 0 | 1): number {
   return sum[0] / count[0] - sum[1] / count[1];
 }
 
-export async function saveLoadScores<S extends ModelSettings>(
-  def: ModelDefinition<S>,
+/** Saves the model into a fresh folder, runs `use(dir)`, and removes the folder. */
+export async function withSavedModel<T>(
   model: TrainedModel,
-  settings: S,
-  nItems: number,
-): Promise<{ before: Float32Array; after: Float32Array }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `model-${def.name}-`));
+  use: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `model-${model.name}-`));
   try {
     await model.save(dir);
-    const loaded = await def.load(dir, settings);
-    return { before: scoresOf(model, 0, nItems), after: scoresOf(loaded, 0, nItems) };
+    return await use(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-export async function abortedTraining<S extends ModelSettings>(
+/** Trains with a signal that fires at the first progress report; what it threw, and the reports. */
+export async function cancelledAtFirstProgress<S extends ModelSettings>(
   def: ModelDefinition<S>,
   data: EngineDataset,
-  settings: S,
-): Promise<unknown> {
+  settings: Partial<S>,
+): Promise<{ error: unknown; reports: number }> {
   const controller = new AbortController();
+  let reports = 0;
   try {
     await def.train(data, settings, {
       seed: 1,
       signal: controller.signal,
-      onProgress: () => controller.abort(),
+      onProgress: () => {
+        reports++;
+        controller.abort();
+      },
     });
-    return null;
-  } catch (e) {
-    return e;
+    return { error: null, reports };
+  } catch (error) {
+    return { error, reports };
   }
+}
+
+/**
+ * How well a state fits the person's own ratings: for rating models the mean squared error of the
+ * predicted ratings; for ranking-only models the mean share of the catalogue ranked above each
+ * movie the person rated (0 when every rated movie is at the top).
+ */
+export function ownLoss(model: TrainedModel, state: PersonalState, person: PersonHistory): number {
+  const n = person.items.length;
+  if (model.predictsRatings) {
+    const predicted = model.predictRatings(state, person, person.items);
+    return predicted.reduce((a, p, j) => a + (p - person.ratings[j]) ** 2, 0) / n;
+  }
+  const scores = new Float32Array(model.movieIds.length);
+  model.scoreAll(state, person, scores);
+  let above = 0;
+  for (const i of person.items) for (const s of scores) if (s > scores[i]) above++;
+  return above / (n * scores.length);
+}
+
+/** Median milliseconds of `runs` calls of `f`. */
+export function medianMs(f: () => void, runs = 5): number {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }

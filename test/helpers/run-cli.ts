@@ -8,12 +8,13 @@ export interface CliRun {
   stderr: string;
 }
 
-const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
+/** The `movie-assistant` command of this checkout. */
+export const cliLauncher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
 
 /** Runs `movie-assistant` as a person would, in a child process, with extra environment. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, ...args], {
+    const child = spawn(process.execPath, [cliLauncher, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],

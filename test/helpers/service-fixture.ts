@@ -5,12 +5,11 @@ import { ApiError, type Channel, type Request, type Response } from '../../share
 import type { Session } from '../../main/api/session';
 import { createService } from '../../main/service';
 import type { Service, ServiceOptions } from '../../main/service/create-service';
+import { datasetsDir } from './repo-paths';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../..');
-
+/** A MovieLens release in the shared datasets folder. */
 export function sharedDatasetDir(name: string): string {
-  const shared = process.env.MOVIE_ASSISTANT_SHARED ?? path.resolve(repoRoot, '../shared');
-  return path.join(shared, 'datasets', name);
+  return path.join(datasetsDir, name);
 }
 
 export function tempDir(prefix = 'movie-assistant-test-'): { dir: string; remove(): void } {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/api';
 import { BackendName } from '../../shared/domain';
+import { getModelDefinition } from '../../main/engine/models';
 import type { Service } from '../../main/service/create-service';
 import { call, callError, openTestService, sharedDatasetDir } from '../helpers/service-fixture';
 
@@ -74,6 +75,8 @@ describe('the engine through the API table', () => {
     ).toBe(true);
     const status = await call(service, session, 'engine.status', {});
     expect(status.model?.name).toBe(result.model);
+    // Whether the model fine-tunes per person is its definition's, said over the API.
+    expect(status.model?.fineTunes).toBe(getModelDefinition(result.model).fineTunes);
 
     const cancelling = waitForEvent('job.progress', (p) => p.jobId === 'pre-2').then(() =>
       call(service, session, 'jobs.cancel', { jobId: 'pre-2' }),

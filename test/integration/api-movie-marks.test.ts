@@ -2,13 +2,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../main/api/session';
 import type { Service } from '../../main/service/create-service';
-import {
-  call,
-  callError,
-  openTestService,
-  repoRoot,
-  writeTinyRelease,
-} from '../helpers/service-fixture';
+import { call, callError, openTestService, writeTinyRelease } from '../helpers/service-fixture';
+import { repoRoot } from '../helpers/repo-paths';
 
 /**
  * Issue 12, item 8: a profile's watchlist and "not interested" marks, through the one dispatch:

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/api';
 import { handlers } from '../../main/api/handlers';
@@ -7,11 +9,13 @@ import { call, callError, openTestService, writeTinyRelease } from '../helpers/s
 describe('the API table over a real catalogue file', () => {
   let service: Service;
   let close: () => Promise<void>;
+  let dir: string;
 
   beforeAll(async () => {
     const opened = openTestService();
     service = opened.service;
     close = opened.close;
+    dir = opened.dir;
     const session = service.newSession();
     await call(service, session, 'catalogue.import', {
       source: writeTinyRelease(opened.dir),
@@ -46,6 +50,16 @@ describe('the API table over a real catalogue file', () => {
     expect((await callError(service, session, 'ratings.list', { profileId: ann.id })).code).toBe(
       'not-found',
     );
+  });
+
+  it('deletes a profile’s personal model with it, also before the engine has started', async () => {
+    const session = service.newSession();
+    const dee = await call(service, session, 'profiles.create', { name: 'Dee' });
+    const personalModel = path.join(dir, 'personal-models', `profile-${dee.id}.json`);
+    mkdirSync(path.dirname(personalModel), { recursive: true });
+    writeFileSync(personalModel, '{}');
+    await call(service, session, 'profiles.delete', { profileId: dee.id });
+    expect(existsSync(personalModel)).toBe(false);
   });
 
   it('keeps each profile’s ratings to itself', async () => {

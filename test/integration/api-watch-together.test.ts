@@ -1,13 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../main/service/create-service';
-import {
-  call,
-  callError,
-  openTestService,
-  repoRoot,
-  writeTinyRelease,
-} from '../helpers/service-fixture';
+import { call, callError, openTestService, writeTinyRelease } from '../helpers/service-fixture';
+import { repoRoot } from '../helpers/repo-paths';
 
 /** recommend.together through the one dispatch, on the shipped model and a tiny catalogue. */
 describe('watch together through the API table', () => {

@@ -15,12 +15,12 @@ import type { ServerFrame } from '../../shared/frames';
 import { buildMain, bundles } from '../../main/build/build-main.mjs';
 import { forkNodeService } from '../../main/electron/node-child';
 import { ServiceClient } from '../../main/electron/service-client';
+import { repoRoot } from '../helpers/repo-paths';
 
 // Builds dist/main with esbuild (about a second) into a scratch copy of the layout, then runs the
 // bundles as the packaged app would: the CLI bundle, and the service process (with its import
 // worker thread) in a plain Node child speaking the same protocol as Electron's utilityProcess.
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 // Inside the repository, so the bundles' external packages resolve from its node_modules.
 const scratch = path.join(repoRoot, '.cache', 'build-main-test');
 const outdir = path.join(scratch, 'dist', 'main');

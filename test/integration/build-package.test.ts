@@ -102,9 +102,13 @@ describe('electron-builder packaging (stand-in Electron)', () => {
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       'node_modules/bindings/package.json',
       'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+      'node_modules/webgpu/dist/linux-x64/dawn.node',
     ]) {
       expect(existsSync(path.join(unpacked, file)), file).toBe(true);
     }
+    // Only this system's Dawn binaries ship.
+    for (const other of ['darwin-universal', 'win32-x64', 'win32-arm64'])
+      expect(existsSync(path.join(unpacked, 'node_modules/webgpu/dist', other)), other).toBe(false);
     expect(JSON.parse(readFileSync(path.join(unpacked, 'dist/main/package.json'), 'utf8'))).toEqual(
       { type: 'module' },
     );

@@ -7,7 +7,9 @@ import { createProfileWithPassphrase } from '../../main/catalogue/profile-locks'
 import { plainProfileRatings, setProfileRating } from '../../main/catalogue/profile-ratings';
 import { importRelease } from '../../main/importers/import-release';
 import { generateRelease } from '../bench/generate-release';
-import { repoRoot, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+import { tempDir, writeTinyRelease } from '../helpers/service-fixture';
+import { repoRoot } from '../helpers/repo-paths';
+import { seededRandom } from '../helpers/seeded-random';
 
 /**
  * Issue 12 checks: a catalogue survives its writer being killed with SIGKILL at any moment.
@@ -25,17 +27,6 @@ interface Snapshot {
   ratings: unknown;
   marks: unknown;
   tinyRelease: unknown;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function snapshot(db: Db, profileId: number): Snapshot {
@@ -122,7 +113,7 @@ describe('kill -9 during an import', () => {
   }, 60_000);
 
   it(`keeps the catalogue whole over ${KILLS} kills at seeded random moments`, async () => {
-    const random = mulberry32(20261202);
+    const random = seededRandom(20261202);
     // One whole import first: it times the kill window, and later kills hit a re-import, which
     // replaces the release (the swap-in and the clean-up of the replaced rows).
     const whole = await importAndKill(dbFile, bigRelease, Infinity);

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { runCli, type CliRun } from '../helpers/run-cli';
+import { cliLauncher, runCli, type CliRun } from '../helpers/run-cli';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, sharedDatasetDir, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+import { sharedDatasetDir, tempDir, writeTinyRelease } from '../helpers/service-fixture';
+import { repoRoot } from '../helpers/repo-paths';
 
 const cli = runCli;
-const launcher = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
 
 function expectOneLineError(run: CliRun, reason: RegExp): void {
   expect(run.code).not.toBe(0);
@@ -146,6 +146,19 @@ describe('the movie-assistant command', () => {
       path.join(temp.dir, 'other.db'),
     ]);
     expectOneLineError(badImport, /missing\.zip/);
+    const epochsOfClosedForm = await cli(
+      [
+        'pretrain',
+        '--dataset',
+        sharedDatasetDir('ml-latest-small'),
+        '--model',
+        'recency-hybrid',
+        '--epochs',
+        '2',
+      ],
+      env,
+    );
+    expectOneLineError(epochsOfClosedForm, /recency-hybrid model has no "epochs" setting/);
   });
 
   it('pretrains a model, fine-tunes a profile and answers the three lists', async () => {
@@ -158,8 +171,6 @@ describe('the movie-assistant command', () => {
       dataset,
       '--out',
       models,
-      '--epochs',
-      '2',
       '--seed',
       '3',
       '--json',
@@ -217,7 +228,7 @@ describe('the movie-assistant command', () => {
   });
 
   it('serves the app on 127.0.0.1 with a token until it is told to stop', async () => {
-    const child = spawn(process.execPath, [launcher, 'serve', '--db', db, '--json'], {
+    const child = spawn(process.execPath, [cliLauncher, 'serve', '--db', db, '--json'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

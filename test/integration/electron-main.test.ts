@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildMain } from '../../main/build/build-main.mjs';
 import { contentSecurityPolicy } from '../../main/electron/security-policy';
+import { repoRoot } from '../helpers/repo-paths';
 
 // The bundled Electron main process (dist/main/app.cjs), run in plain Node against a stand-in
 // `electron` module (support/fake-electron.cjs), with the real service process (a Node child in
@@ -11,7 +12,6 @@ import { contentSecurityPolicy } from '../../main/electron/security-policy';
 // wiring where Electron's binary cannot be had; test/integration/electron-smoke.test.ts runs the
 // real thing where it can.
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const scratch = path.join(repoRoot, '.cache', 'electron-main-test');
 const support = path.join(repoRoot, 'test', 'integration', 'support');
 const fixtureRelease = path.join(repoRoot, 'test', 'fixtures', 'releases', 'ml-1m');

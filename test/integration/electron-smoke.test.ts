@@ -5,12 +5,12 @@ import { _electron, type ElectronApplication } from 'playwright-core';
 import { buildMain } from '../../main/build/build-main.mjs';
 import { findElectronSqliteBinding } from '../../main/electron/native-binding';
 import { installedElectronBinary } from '../../main/start/electron-binary';
+import { repoRoot } from '../helpers/repo-paths';
 
 // Starts the real Electron app and opens its window, where Electron's binary is on disk (it is
 // downloaded on first launch, so an offline machine has none) and better-sqlite3's Electron
 // build exists (npm run build:native). Otherwise the test is skipped and says why.
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const electronBinary = installedElectronBinary();
 const sqliteForElectron = findElectronSqliteBinding(repoRoot);
 const rendererBuilt = existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'));

@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MovieSummary } from '../../shared/domain';
-import { EngineService, type ProfileRatingRow } from '../../main/engine/runtime/engine-service';
-import { pretrain } from '../../main/engine/runtime/pretrain';
+import type { EngineService } from '../../main/engine/runtime/engine-service';
+import { pretrainedEngine, type PretrainedEngine } from '../helpers/engine-fixture';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 /**
@@ -13,19 +9,8 @@ import { plantedDataset } from '../helpers/planted-dataset';
  * profile's rating count stays its own ratings.
  */
 const dataset = plantedDataset({ nUsers: 200, nItems: 400, ratingsPerUser: 40, seed: 21 });
-const ratings = new Map<number, ProfileRatingRow[]>();
 const notInterested = new Map<number, { movieId: number; markedAt: number }[]>();
-const movies = (ids: readonly number[]) =>
-  new Map(
-    ids
-      .filter((id) => id >= 1 && id <= dataset.nItems)
-      .map((id): [number, MovieSummary] => {
-        const m = dataset.movies[id - 1];
-        const summary = { id, title: m.title, year: m.year, genres: m.genres };
-        return [id, { ...summary, ratingCount: 0, averageRating: null }];
-      }),
-  );
-let tmp: string;
+let engine: PretrainedEngine;
 let service: EngineService;
 
 function markNotInterested(profileId: number, movieIds: number[]): void {
@@ -35,34 +20,20 @@ function markNotInterested(profileId: number, movieIds: number[]): void {
 }
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'engine-not-interested-'));
-  await pretrain({
+  engine = await pretrainedEngine(
     dataset,
-    model: 'biased-mf',
-    modelsDir: path.join(tmp, 'models'),
-    seed: 3,
-    settings: { epochs: 6, dim: 16 },
-  });
-  service = await EngineService.create({
-    modelsDir: path.join(tmp, 'models'),
-    personalDir: path.join(tmp, 'personal'),
-    profileRatings: (id) => ratings.get(id) ?? [],
-    notInterested: (id) => notInterested.get(id) ?? [],
-    movies,
-    dataset: () => dataset,
-    fineTuneDebounceMs: 10_000,
-  });
+    { model: 'biased-mf', seed: 3, settings: { epochs: 6, dim: 16 } },
+    { notInterested: (id) => notInterested.get(id) ?? [], fineTuneDebounceMs: 10_000 },
+  );
+  service = engine.service;
   for (const profileId of [1, 2]) {
-    ratings.set(
+    engine.ratings.set(
       profileId,
       [3, 7, 11, 19, 23].map((movieId, k) => ({ movieId, rating: 4.5, ratedAt: 1000 + k })),
     );
   }
 });
-afterAll(async () => {
-  await service?.close();
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => engine?.close());
 
 const request = { limit: 50, minPopularity: 0, diversity: 0 };
 

@@ -1,69 +1,30 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MovieSummary } from '../../shared/domain';
 import { EngineService, type ProfileRatingRow } from '../../main/engine/runtime/engine-service';
 import { ModelNotLoadedError, TrainingCancelledError } from '../../main/engine/runtime/errors';
-import { pretrain } from '../../main/engine/runtime/pretrain';
+import { movieLookupOf, pretrainedEngine, type PretrainedEngine } from '../helpers/engine-fixture';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 const dataset = plantedDataset({ nUsers: 200, nItems: 500, ratingsPerUser: 40, seed: 12 });
-const ratings = new Map<number, ProfileRatingRow[]>();
-const movies = (ids: readonly number[]) =>
-  new Map(
-    ids
-      .filter((id) => id >= 1 && id <= dataset.nItems)
-      .map((id): [number, MovieSummary] => {
-        const m = dataset.movies[id - 1];
-        return [
-          id,
-          {
-            id,
-            title: m.title,
-            year: m.year,
-            genres: m.genres,
-            ratingCount: 0,
-            averageRating: null,
-          },
-        ];
-      }),
-  );
-let tmp: string;
+let engine: PretrainedEngine;
 let service: EngineService;
+let ratings: Map<number, ProfileRatingRow[]>;
+let tmp: string;
+const movies = movieLookupOf(dataset);
 const updates: { profileId: number; seconds: number }[] = [];
 const noJob = () => ({ onProgress: () => {}, signal: new AbortController().signal });
-
-function rate(profileId: number, pairs: [number, number][]): void {
-  ratings.set(
-    profileId,
-    pairs.map(([movieId, rating], k) => ({ movieId, rating, ratedAt: 1000 + k })),
-  );
-}
+const rate = (profileId: number, pairs: [number, number][]) => engine.rate(profileId, pairs);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'engine-service-'));
-  await pretrain({
+  engine = await pretrainedEngine(
     dataset,
-    model: 'biased-mf',
-    modelsDir: path.join(tmp, 'models'),
-    seed: 1,
-    settings: { epochs: 8, dim: 16 },
-  });
-  service = await EngineService.create({
-    modelsDir: path.join(tmp, 'models'),
-    personalDir: path.join(tmp, 'personal'),
-    profileRatings: (id) => ratings.get(id) ?? [],
-    movies,
-    dataset: () => dataset,
-    fineTuneDebounceMs: 30,
-  });
+    { model: 'biased-mf', seed: 1, settings: { epochs: 8, dim: 16 } },
+    { fineTuneDebounceMs: 30 },
+  );
+  ({ service, ratings, dir: tmp } = engine);
   service.onModelUpdated((e) => updates.push(e));
 });
-afterAll(async () => {
-  await service?.close();
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => engine?.close());
 
 const request = { limit: 10, minPopularity: 0, diversity: 0 };
 
@@ -124,20 +85,26 @@ describe('engine service', () => {
   });
 
   test('a fine-tuned state survives a restart of the engine', async () => {
-    const again = await EngineService.create({
-      modelsDir: path.join(tmp, 'models'),
-      personalDir: path.join(tmp, 'personal'),
-      profileRatings: (id) => ratings.get(id) ?? [],
-      movies,
-      dataset: () => dataset,
-    });
-    try {
-      expect((await again.forYou({ profileId: 1, ...request })).freshness.personalModel).toBe(
-        'fine-tuned',
-      );
-    } finally {
-      await again.close();
-    }
+    const again = await engine.reopen({ fineTuneDebounceMs: undefined });
+    expect((await again.forYou({ profileId: 1, ...request })).freshness.personalModel).toBe(
+      'fine-tuned',
+    );
+  });
+
+  test('the typical best picks behind match percentages are kept on disk for a restart', async () => {
+    const file = path.join(tmp, 'personal', 'typical-scores.json');
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; scores: number[] };
+    expect(kept.scores).toHaveLength(10);
+    const matches = async (engine: EngineService) =>
+      (await engine.forYou({ profileId: 1, ...request })).items.map((i) => i.match);
+    const before = await matches(service);
+    expect(before.every((m) => m !== null && m > 0)).toBe(true);
+    // A restart reads them instead of scoring the dataset users again…
+    writeFileSync(file, JSON.stringify({ ...kept, scores: kept.scores.map((s) => s * 2) }));
+    expect(await matches(await engine.reopen())).not.toEqual(before);
+    // …but only for the same model and release: another key builds them afresh.
+    writeFileSync(file, JSON.stringify({ key: 'another model', scores: kept.scores.map(() => 1) }));
+    expect(await matches(await engine.reopen())).toEqual(before);
   });
 
   test('on-demand fine-tune reports its time', async () => {

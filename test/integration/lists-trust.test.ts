@@ -1,43 +1,22 @@
-import path from 'node:path';
-import type { MovieSummary } from '../../shared/domain';
 import { forYou } from '../../main/engine/lists/for-you';
-import { buildListData, type ListData } from '../../main/engine/lists/list-data';
+import type { ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
-import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
+import { makePerson } from '../../main/engine/lists/person';
 import { similarMovies } from '../../main/engine/lists/similar-movies';
 import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
-import { loadModel, readDefaultChoice } from '../../main/engine/runtime/model-store';
 import { chronologicalHistories } from '../../main/engine/models/sequence-data';
+import { movieLookupOf, shippedDefaultListData } from '../helpers/engine-fixture';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
 
 /**
  * The rules that make the three lists trustworthy, on the shipped default model and the real
  * ml-latest-small (the model's own training data, as in the app after a first launch).
  */
-const modelsDir = path.resolve(import.meta.dirname, '../../models');
 const dataset = loadMlLatestSmall();
 let model: TrainedModel;
 let data: ListData;
 
-const lookup: MovieLookup = (ids) => {
-  const out = new Map<number, MovieSummary>();
-  const index = new Map<number, number>();
-  dataset.movieIds.forEach((id, i) => index.set(id, i));
-  for (const id of ids) {
-    const i = index.get(id);
-    if (i === undefined) continue;
-    const m = dataset.movies[i];
-    out.set(id, {
-      id,
-      title: m.title,
-      year: m.year,
-      genres: m.genres,
-      ratingCount: 0,
-      averageRating: null,
-    });
-  }
-  return out;
-};
+const lookup = movieLookupOf(dataset);
 
 /** A dataset user's first `n` ratings, as a profile in the model's item space. */
 function profileOf(userKey: number, n?: number): PersonHistory {
@@ -56,9 +35,7 @@ function personOf(history: PersonHistory) {
 }
 
 beforeAll(async () => {
-  const choice = await readDefaultChoice(modelsDir);
-  model = (await loadModel(modelsDir, choice!.model)).model;
-  data = buildListData(model, dataset);
+  ({ model, data } = await shippedDefaultListData(dataset));
 });
 
 const ids = (items: { movie: { id: number } }[]) => items.map((i) => i.movie.id);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ELECTRON_UNAVAILABLE } from '../../main/start/launch';
 import { repoRoot } from '../helpers/repo-paths';
+import { cliLauncher } from '../helpers/run-cli';
 
 // `npm start` where Electron's binary cannot be had: one line says so, a MovieLens release given
 // with --dataset is imported on first run, and the same app is served on 127.0.0.1 at the
@@ -20,19 +21,15 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function start(args: string[]) {
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'main/bin/movie-assistant.mjs'), 'start', ...args],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'no-electron'),
-        MOVIE_ASSISTANT_BROWSER: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [cliLauncher, 'start', ...args], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'no-electron'),
+      MOVIE_ASSISTANT_BROWSER: '',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

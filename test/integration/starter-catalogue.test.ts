@@ -8,13 +8,8 @@ import { loadEngineDataset } from '../../main/catalogue/training-data';
 import { importRelease } from '../../main/importers/import-release';
 import type { Service } from '../../main/service/create-service';
 import { loadStarterIfEmpty, starterDirOf } from '../../main/service/starter-catalogue';
-import {
-  call,
-  openTestService,
-  repoRoot,
-  sharedDatasetDir,
-  tempDir,
-} from '../helpers/service-fixture';
+import { call, openTestService, sharedDatasetDir, tempDir } from '../helpers/service-fixture';
+import { repoRoot } from '../helpers/repo-paths';
 
 const modelsDir = path.join(repoRoot, 'models');
 const starterDir = starterDirOf(modelsDir);

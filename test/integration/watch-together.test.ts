@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { MovieSummary } from '../../shared/domain';
-import { buildListData, type ListData } from '../../main/engine/lists/list-data';
+import type { ListData } from '../../main/engine/lists/list-data';
 import { makePerson, type MovieLookup, type Person } from '../../main/engine/lists/person';
 import { topKOf } from '../../main/engine/lists/top-k';
 import {
@@ -10,9 +9,9 @@ import {
   type TogetherRule,
 } from '../../main/engine/lists/watch-together';
 import type { TrainedModel } from '../../main/engine/models/model-definition';
-import { loadModel, readDefaultChoice } from '../../main/engine/runtime/model-store';
 import { chronologicalHistories } from '../../main/engine/models/sequence-data';
 import { mean, ndcgAtK } from '../../main/engine/validation/metrics';
+import { shippedDefaultListData } from '../helpers/engine-fixture';
 import { loadMlLatestSmall } from '../helpers/movielens-csv';
 
 /**
@@ -22,7 +21,6 @@ import { loadMlLatestSmall } from '../helpers/movielens-csv';
  * The group list (either rule) must beat each member's own for-you list on that union, and the
  * rule chosen as the default must be the better of the two on this validation.
  */
-const modelsDir = path.resolve(import.meta.dirname, '../../models');
 const dataset = loadMlLatestSmall();
 let model: TrainedModel;
 let data: ListData;
@@ -77,9 +75,7 @@ function groupList(members: Person[], rule: TogetherRule, k: number): number[] {
 }
 
 beforeAll(async () => {
-  const choice = await readDefaultChoice(modelsDir);
-  model = (await loadModel(modelsDir, choice!.model)).model;
-  data = buildListData(model, dataset);
+  ({ model, data } = await shippedDefaultListData(dataset));
 });
 
 test('the group list beats each member’s own list on the group’s hidden liked movies', () => {

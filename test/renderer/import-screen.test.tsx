@@ -16,6 +16,7 @@ const summary: ImportSummary = {
   tags: 3683,
   links: 9742,
   seconds: 3.8,
+  profileRatings: { relinked: 0, unmatched: 0 },
 };
 
 /** A Letterboxd export's summary: 3 rows, one unmatched, The Matrix rated differently. */
@@ -84,8 +85,23 @@ describe('the import screen', () => {
     const done = await screen.findByTestId('import-summary');
     expect(done.textContent).toMatch(/9,742\s*Movies/);
     expect(done.textContent).toMatch(/100,836\s*Ratings/);
+    expect(screen.queryByTestId('import-profile-ratings')).toBeNull();
     expect(api.callsTo('catalogue.import')[0]).toMatchObject({ source: '/data/ml-latest-small' });
     off();
+  });
+
+  it('says what a switch of releases did to the profiles’ ratings', async () => {
+    const api = useFakeApi(fakeWorld());
+    api.handle('catalogue.import', () => ({
+      ...summary,
+      profileRatings: { relinked: 3, unmatched: 1 },
+    }));
+    render(<ImportScreen />);
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ml-latest' } });
+    fireEvent.click(screen.getByTestId('import-start'));
+    const note = await screen.findByTestId('import-profile-ratings');
+    expect(note.textContent).toMatch(/3 ratings moved to this release’s entry for the same film/);
+    expect(note.textContent).toMatch(/1 rating of movies it does not have kept/);
   });
 
   it('cancels through jobs.cancel and says nothing changed', async () => {

@@ -27,6 +27,7 @@ describe('the model screen', () => {
       model: {
         name: 'biased-mf',
         version: '1',
+        fineTunes: true,
         trainedAt: '2026-11-21',
         dataset: 'ml-latest-small',
         metrics: [
@@ -102,6 +103,7 @@ describe('the model screen', () => {
       model: {
         name: 'recency-hybrid',
         version: '1',
+        fineTunes: true,
         trainedAt: '2026-11-21T10:00:00Z',
         dataset: 'ml-latest-small',
         description: 'Learns which movies go together from what people rated',
@@ -148,6 +150,44 @@ describe('the model screen', () => {
     expect(technical.contains(screen.getByTestId('backend'))).toBe(true);
   });
 
+  it('says in plain words whether the model fine-tunes per person, and offers a fine-tune only then', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
+    let fineTunes = false;
+    api.handle('engine.status', ({ profileId }) => {
+      const status = statusWith({
+        profileId: profileId!,
+        state: 'fine-tuned',
+        lastFineTunedAt: Date.now() - 60_000,
+        lastFineTuneSeconds: 0.01,
+        ratingCount: 12,
+      });
+      return { ...status, model: { ...status.model!, fineTunes } };
+    });
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const folded = render(<ModelScreen />);
+    expect((await screen.findByTestId('model-personalisation')).textContent).toBe(
+      'Learns from your ratings instantly; no extra training per person.',
+    );
+    expect(screen.getByTestId('model-freshness').textContent).toBe(
+      'Your recommendations use your 12 ratings, each from the moment you gave it.',
+    );
+    expect(screen.queryByTestId('finetune-now')).toBeNull();
+    expect(screen.getByTestId('profile-model-state').textContent).toMatch(/trains nothing more/);
+    expect(screen.getByTestId('model-technical').textContent).not.toMatch(/Fine-tuned/);
+    folded.unmount();
+
+    fineTunes = true;
+    render(<ModelScreen />);
+    await waitFor(() =>
+      expect(screen.getByTestId('model-personalisation').textContent).toBe(
+        'Fine-tunes a personal layer on your ratings, on this computer, a moment after you rate.',
+      ),
+    );
+    expect(screen.getByTestId('finetune-now')).toBeTruthy();
+    expect(screen.getByTestId('profile-model-state').textContent).toBe('Fine-tuned and current');
+  });
+
   it('words each state of the personal model, in the person’s language', () => {
     const now = Date.UTC(2026, 10, 21, 12);
     const base = { profileId: 1, lastFineTuneSeconds: 2, ratingCount: 37 };
@@ -163,6 +203,10 @@ describe('the model screen', () => {
     expect(
       freshnessSentence({ ...base, state: 'stale', lastFineTunedAt: now - 3 * 86_400_000 }, now),
     ).toMatch(/last updated .+\. You have 37 ratings now/);
+    // A model that only folds ratings in has nothing to wait for, whatever the stored state says.
+    expect(
+      freshnessSentence({ ...base, state: 'stale', lastFineTunedAt: now - 86_400_000 }, now, false),
+    ).toBe('Your recommendations use your 37 ratings, each from the moment you gave it.');
   });
 
   it('asks before pretraining replaces the shipped model', async () => {

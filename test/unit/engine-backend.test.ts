@@ -11,7 +11,7 @@ import path from 'node:path';
 describe('backend choice', () => {
   test('tries the native backends first and records why each failed, then starts one', async () => {
     const choice = await initBackend();
-    expect(backendOrder).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    expect(backendOrder).toEqual(['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
     const ok = choice.tried.filter((t) => t.ok);
     expect(ok).toHaveLength(1);
     expect(ok[0].name).toBe(choice.backend);
@@ -24,6 +24,18 @@ describe('backend choice', () => {
     );
     // a second call returns the same choice
     expect(await initBackend()).toBe(choice);
+  });
+
+  test('WebGPU is tried after the native backends, and without a GPU adapter it says so', async () => {
+    const choice = await initBackend();
+    const webgpu = choice.tried.find((t) => t.name === 'webgpu');
+    if (!webgpu) {
+      // A native backend started first.
+      expect(['tensorflow-gpu', 'tensorflow']).toContain(choice.backend);
+      return;
+    }
+    if (webgpu.ok) expect(tf.getBackend()).toBe('webgpu');
+    else expect(webgpu.error).toMatch(/no Vulkan loader|no WebGPU adapter|not installed/);
   });
 
   test('wasm binaries are found in the installed package (works offline)', () => {

@@ -1,17 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {
   biasedMf,
-  biasedMfDefaults,
   type BiasedMfModel,
   type BiasedMfSettings,
 } from '../../main/engine/models/biased-mf';
-import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
+import type { PersonHistory } from '../../main/engine/models/model-definition';
 import { plantedDataset } from '../helpers/planted-dataset';
 
 const settings: BiasedMfSettings = {
-  ...biasedMfDefaults,
+  ...biasedMf.defaults,
   dim: 8,
   epochs: 30,
   batchSize: 256,
@@ -19,14 +15,11 @@ const settings: BiasedMfSettings = {
   rankingPopularityWeight: 0,
 };
 const data = plantedDataset({ nUsers: 120, nItems: 300, ratingsPerUser: 40, seed: 4 });
-let model: TrainedModel;
-let tmp: string;
+let model: BiasedMfModel;
 
 beforeAll(async () => {
   model = await biasedMf.train(data, settings, { seed: 7 });
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'engine-mf-'));
 });
-afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 function historyOfUser(u: number): PersonHistory {
   const ks = [...data.ratings.user.keys()].filter((k) => data.ratings.user[k] === u);
@@ -38,13 +31,6 @@ function historyOfUser(u: number): PersonHistory {
 }
 
 describe('biased-mf model', () => {
-  test('training is deterministic given the seed', async () => {
-    const again = await biasedMf.train(data, settings, { seed: 7 });
-    expect(again.itemVectors).toEqual(model.itemVectors);
-    const other = await biasedMf.train(data, settings, { seed: 8 });
-    expect(other.itemVectors).not.toEqual(model.itemVectors);
-  });
-
   test('fold-in solves the ridge normal equations, and explain() splits the personal score exactly', () => {
     const h = historyOfUser(3);
     const s = model.foldIn(h);
@@ -94,22 +80,20 @@ describe('biased-mf model', () => {
     expect(total / 20).toBeGreaterThan(0.5);
   });
 
-  test('fine-tune lowers the loss on the person and leaves shared weights alone', async () => {
+  test('fine-tune fits the per-person genre adapter, its loss falling step by step', async () => {
     const h = historyOfUser(10);
-    const start = model.foldIn(h);
-    const before = model.itemVectors.slice();
     const steps: number[] = [];
-    const result = await model.fineTune(h, start, { onStep: (_s, _t, loss) => steps.push(loss) });
-    expect(result.state.kind).toBe('fine-tuned');
+    const result = await model.fineTune(h, model.foldIn(h), {
+      onStep: (_s, _t, loss) => steps.push(loss),
+    });
     expect(steps[steps.length - 1]).toBeLessThanOrEqual(steps[0]);
-    expect(model.itemVectors).toEqual(before);
     expect(result.state.params.adapter.some((x) => x !== 0)).toBe(true);
   });
 
   test('scoring adds the genre adapter: the mean of its weights over the genres of each movie', () => {
     const h = historyOfUser(5);
     const folded = model.foldIn(h);
-    const names = (model as BiasedMfModel).genres;
+    const names = model.genres;
     const genres = data.movies.map((m) => m.genres.map((g) => names.indexOf(g)));
     const adapter = Float32Array.from(names, (_, g) => 0.1 * (g + 1) * (g % 2 ? 1 : -1));
     const tuned = { ...folded, params: { ...folded.params, adapter } };
@@ -125,15 +109,6 @@ describe('biased-mf model', () => {
       expect(adapted[i] - plain[i]).toBeCloseTo(term, 4);
     }
     expect(withGenres).toBeGreaterThan(data.nItems / 2);
-  });
-
-  test('fine-tune stops when its signal fires', async () => {
-    const h = historyOfUser(11);
-    const controller = new AbortController();
-    controller.abort();
-    await expect(
-      model.fineTune(h, model.foldIn(h), { signal: controller.signal }),
-    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   test('an empty history folds in to a zero vector and still ranks', () => {
@@ -176,21 +151,5 @@ describe('biased-mf model', () => {
       expect(pred.every((p) => p >= 0.5 && p <= 5)).toBe(true);
     }
     expect(gap / 20).toBeGreaterThan(0.2);
-  });
-
-  test('save and load give the same scores', async () => {
-    const dir = path.join(tmp, 'saved');
-    await model.save(dir);
-    const index = JSON.parse(await readFile(path.join(dir, 'arrays.json'), 'utf8')) as {
-      name: string;
-    }[];
-    expect(index.map((e) => e.name)).toContain('itemVectors');
-    const loaded = await biasedMf.load(dir, settings);
-    const h = historyOfUser(5);
-    const a = new Float32Array(300);
-    const b = new Float32Array(300);
-    model.scoreAll(model.foldIn(h), h, a);
-    loaded.scoreAll(loaded.foldIn(h), h, b);
-    expect(b).toEqual(a);
   });
 });

@@ -6,7 +6,7 @@ import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lis
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
-import { biasedMf, biasedMfDefaults } from '../../main/engine/models/biased-mf';
+import { biasedMf } from '../../main/engine/models/biased-mf';
 import type { PersonHistory } from '../../main/engine/models/model-definition';
 import { Rng } from '../../main/engine/numeric/rng';
 import { plantedDataset } from '../helpers/planted-dataset';
@@ -38,7 +38,7 @@ function history(pairs: [number, number][]): PersonHistory {
 beforeAll(async () => {
   const model = await biasedMf.train(
     data,
-    { ...biasedMfDefaults, dim: 8, epochs: 10, batchSize: 256, learningRate: 0.02 },
+    { dim: 8, epochs: 10, batchSize: 256, learningRate: 0.02 },
     { seed: 1 },
   );
   lists = buildListData(model, data);

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-
-const repoRoot = path.resolve(import.meta.dirname, '../..');
+import { repoRoot } from '../helpers/repo-paths';
 
 /** Every module path a TypeScript file under `dir` imports, as `file: specifier`. */
 function importsUnder(dir: string): string[] {

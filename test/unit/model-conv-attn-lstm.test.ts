@@ -1,14 +1,8 @@
 import { initBackend } from '../../main/engine/runtime/backend';
 import type { PersonalState } from '../../main/engine/models/model-definition';
+import { convAttnLstm, type ConvAttnLstmSettings } from '../../main/engine/models/conv-attn-lstm';
 import {
-  convAttnLstm,
-  convAttnLstmDefaults,
-  type ConvAttnLstmSettings,
-} from '../../main/engine/models/conv-attn-lstm';
-import {
-  abortedTraining,
   groupMargin,
-  saveLoadScores,
   scoresOf,
   tinySequenceTraining,
   trainWithProgress,
@@ -17,7 +11,7 @@ import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset'
 
 const data = syntheticDataset();
 const settings: ConvAttnLstmSettings = {
-  ...convAttnLstmDefaults,
+  ...convAttnLstm.defaults,
   dim: 8,
   filters: 8,
   lstmUnits: 8,
@@ -48,41 +42,11 @@ describe('conv-attn-lstm model', () => {
     }
   });
 
-  it('is deterministic given the seed', async () => {
-    const short = { ...settings, epochs: 2 };
-    const a = (await trainWithProgress(convAttnLstm, data, short, 5)).model;
-    const b = (await trainWithProgress(convAttnLstm, data, short, 5)).model;
-    const c = (await trainWithProgress(convAttnLstm, data, short, 6)).model;
-    expect(Array.from(a.itemVectors)).toEqual(Array.from(b.itemVectors));
-    expect(Array.from(scoresOf(a, 1, data.nItems))).toEqual(
-      Array.from(scoresOf(b, 1, data.nItems)),
-    );
-    expect(Array.from(a.itemVectors)).not.toEqual(Array.from(c.itemVectors));
-  });
-
-  it('uses demographics when the release has them, and saves → loads to the same scores', async () => {
-    const withDemo = syntheticDataset({ demographics: true });
-    const { model } = await trainWithProgress(convAttnLstm, withDemo, { ...settings, epochs: 3 });
-    const { before, after } = await saveLoadScores(
-      convAttnLstm,
-      model,
-      { ...settings, epochs: 3 },
-      withDemo.nItems,
-    );
-    for (let i = 0; i < before.length; i++) expect(after[i]).toBeCloseTo(before[i], 4);
-    expect(model.datasetUserVectors.length).toBe(withDemo.nUsers * model.dim);
-  });
-
-  it('fine-tunes only the person (shared weights unchanged) and explains one weight per rating', async () => {
+  it('explains each rating by the drop of the prediction when it is left out', async () => {
     const { model } = await trainWithProgress(convAttnLstm, data, { ...settings, epochs: 4 });
     const person = syntheticPerson(0, data.nItems);
-    const itemsBefore = model.itemVectors.slice();
     const start: PersonalState = model.foldIn(person);
-    const steps: number[] = [];
-    const { state } = await model.fineTune(person, start, { onStep: (s) => steps.push(s) });
-    expect(state.kind).toBe('fine-tuned');
-    expect(steps.length).toBeGreaterThan(0);
-    expect(Array.from(model.itemVectors)).toEqual(Array.from(itemsBefore));
+    const { state } = await model.fineTune(person, start);
     const weights = model.explain(state, person, 20);
     expect(weights).toHaveLength(person.items.length);
     expect(weights.some((w) => w !== 0)).toBe(true);
@@ -102,16 +66,6 @@ describe('conv-attn-lstm model', () => {
       raw(model, start, person) - raw(model, model.foldIn(without), without),
       4,
     );
-    const aborted = new AbortController();
-    aborted.abort();
-    await expect(model.fineTune(person, start, { signal: aborted.signal })).rejects.toMatchObject({
-      name: 'AbortError',
-    });
-  });
-
-  it('stops with an AbortError when cancelled', async () => {
-    const error = await abortedTraining(convAttnLstm, data, settings);
-    expect((error as Error).name).toBe('AbortError');
   });
 
   it('trains every ablation (attention, LSTM, residual off)', async () => {

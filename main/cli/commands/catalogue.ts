@@ -38,11 +38,18 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
         '--format, --preview, --conflicts and --user-id apply to personal exports (with --profile)',
       );
     const summary = await cli.job('catalogue.import', { source });
+    const { relinked, unmatched } = summary.profileRatings;
     cli.print(
       summary,
       () =>
         `Imported ${summary.format} from ${summary.source}: ${summary.movies} movies, ${summary.ratings} ratings, ` +
-        `${summary.users} users, ${summary.tags} tags, ${summary.links} links in ${summary.seconds.toFixed(1)} s`,
+        `${summary.users} users, ${summary.tags} tags, ${summary.links} links in ${summary.seconds.toFixed(1)} s` +
+        (relinked > 0
+          ? `\nProfiles' ratings moved to this release's movie of the same film: ${relinked}`
+          : '') +
+        (unmatched > 0
+          ? `\nProfiles' ratings of movies this release lacks, kept and matched again on later imports: ${unmatched}`
+          : ''),
     );
     return;
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { hasImportedRelease } from '../../../shared/catalogue-source';
 import { startHost } from '../../host/server';
-import { repoRoot } from '../../service/create-service';
+import { repoRoot } from '../../util/repo-root.mjs';
 import { positiveInt } from '../args';
 import type { CliContext } from '../context';
 import { announce, untilStopped } from './serve';

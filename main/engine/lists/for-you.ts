@@ -2,6 +2,7 @@ import type { RecommendedMovie } from '../../../shared/domain';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { becauseOf, forYouReason, sharedGenres, starterReason } from './reasons';
+import { personScorer } from './scorer';
 import { topKOf } from './top-k';
 
 /**
@@ -30,7 +31,8 @@ export function forYou(
 ): RecommendedMovie[] {
   const { model } = data;
   const scores = data.scratch;
-  model.scoreAll(person.state, person.history, scores);
+  const scorer = personScorer(model, person.history, person.state);
+  scorer.scoreAll(scores);
   let genreBit = 0;
   if (opts.genre !== undefined) {
     const g = data.genres.findIndex((x) => x.toLowerCase() === opts.genre!.toLowerCase());
@@ -61,12 +63,8 @@ export function forYou(
   because.flat().forEach((b) => ids.add(b.movieId));
   const movies = lookup([...ids]);
   const predicted =
-    model.predictsRatings && !starter
-      ? model.predictRatings(
-          person.state,
-          person.history,
-          Int32Array.from(picked, (p) => p.id),
-        )
+    scorer.predictRatings && !starter
+      ? scorer.predictRatings(Int32Array.from(picked, (p) => p.id))
       : null;
   const out: RecommendedMovie[] = [];
   picked.forEach((p, k) => {

@@ -1,8 +1,9 @@
 import type { EngineDataset } from '../../core/engine-dataset';
+import { listSourceOfDataset } from './dataset-list-source';
+import type { DatasetUserHistory, ListSource } from '../../core/list-source';
 import { decadeOf } from '../models/item-features';
 import { normaliseRows } from '../numeric/linalg';
 import type { PersonHistory, TrainedModel } from '../models/model-definition';
-import { chronologicalHistories } from '../models/sequence-data';
 import { RowDot } from '../numeric/row-dot';
 
 /**
@@ -10,7 +11,8 @@ import { RowDot } from '../numeric/row-dot';
  * built once when a model is loaded: per-item genre bit masks, decades and rating counts for the
  * filters; unit-length item vectors (similar movies without the model's own similarity, variety);
  * the dataset's ratings by user and by item (people like you, agreement, shared favourites, "loved
- * by those who loved"); and the score of a typical best pick (the for-you match percentage).
+ * by those who loved"), read from the ListSource on first use; and the score of a typical best
+ * pick (the for-you match percentage).
  */
 export interface RatingsCsr {
   /** Row r's entries are [start[r], start[r+1]); columns ascending within a row. */
@@ -37,10 +39,10 @@ export interface ListData {
   /** Mean dataset rating of the item (NaN without ratings). */
   itemMeanRating: Float32Array;
   unitItems: Float32Array;
-  /** Dataset users × items (model user indices), or null without dataset ratings. */
-  byUser: RatingsCsr | null;
-  /** Items × dataset users. */
-  byItem: RatingsCsr | null;
+  /** Dataset users × items (model user indices), or null without dataset ratings; read on first use. */
+  readonly byUser: RatingsCsr | null;
+  /** Items × dataset users; read on first use. */
+  readonly byItem: RatingsCsr | null;
   /** Cosine against every movie (row dots of the unit vectors). */
   itemCosine: RowDot;
   /** Per entry of `typicalLengths`, the typical best pick's score (see matchPercent). */
@@ -110,49 +112,52 @@ export function csrGet(m: RatingsCsr, r: number, col: number): number {
  * still work, with zero popularity and no people-like-you.
  */
 export function buildListData(model: TrainedModel, dataset: EngineDataset | null): ListData {
+  return listDataFrom(model, dataset && listSourceOfDataset(dataset));
+}
+
+/**
+ * buildListData from a ListSource: everything but the dataset's ratings by user and by item is
+ * built now from the source's movies, rating statistics and a few users' histories (or
+ * `typical`, the typicalTopScores of this model and source computed before); those two are read
+ * from `source.dataset()` when a list first asks for them.
+ */
+export function listDataFrom(
+  model: TrainedModel,
+  source: ListSource | null,
+  typical?: Float32Array,
+): ListData {
   const nItems = model.movieIds.length;
   const itemOf = new Map<number, number>();
   model.movieIds.forEach((id, i) => itemOf.set(id, i));
   const genreMask = new Uint32Array(nItems);
   const decade = new Int16Array(nItems);
   const popularity = new Int32Array(nItems);
+  const meanRating = new Float32Array(nItems).fill(NaN);
   const tags: string[][] = Array.from({ length: nItems }, () => []);
   const genreSet = new Set<string>();
-  dataset?.movies.forEach((m) => m.genres.forEach((g) => genreSet.add(g)));
+  source?.movies.forEach((m) => m.genres.forEach((g) => genreSet.add(g)));
   const genres = [...genreSet].sort();
   const genreBit = new Map(genres.map((g, k) => [g, k]));
-  let byUser: RatingsCsr | null = null;
-  let byItem: RatingsCsr | null = null;
-  if (dataset) {
-    const dsItemToModel = Int32Array.from(dataset.movieIds, (id) => itemOf.get(id) ?? -1);
-    dataset.movies.forEach((m, di) => {
-      const i = dsItemToModel[di];
-      if (i < 0) return;
-      let mask = 0;
-      for (const g of m.genres) {
-        const b = genreBit.get(g);
-        if (b !== undefined && b < 32) mask |= 1 << b;
-      }
-      genreMask[i] = mask >>> 0;
-      decade[i] = decadeOf(m.year) ?? 0;
-      tags[i] = m.tags;
-    });
-    const userOf = new Map<number, number>();
-    model.userKeys.forEach((k, u) => userOf.set(k, u));
-    const dsUserToModel = Int32Array.from(dataset.userKeys, (k) => userOf.get(k) ?? -1);
-    const r = dataset.ratings;
-    const users = new Int32Array(r.user.length);
-    const items = new Int32Array(r.user.length);
-    for (let k = 0; k < r.user.length; k++) {
-      users[k] = dsUserToModel[r.user[k]];
-      items[k] = dsItemToModel[r.item[k]];
-      if (items[k] >= 0) popularity[items[k]]++;
+  source?.movies.forEach((m, si) => {
+    const i = itemOf.get(source.movieIds[si]);
+    if (i === undefined) return;
+    let mask = 0;
+    for (const g of m.genres) {
+      const b = genreBit.get(g);
+      if (b !== undefined && b < 32) mask |= 1 << b;
     }
-    byUser = csr(model.userKeys.length, users, items, r.rating);
-    byItem = csr(nItems, items, users, r.rating);
-  }
+    genreMask[i] = mask >>> 0;
+    decade[i] = decadeOf(m.year) ?? 0;
+    tags[i] = m.tags;
+    const n = source.ratingCounts[si];
+    popularity[i] = n;
+    if (n > 0) meanRating[i] = source.ratingSums[si] / n;
+  });
   const unitItems = normaliseRows(model.itemVectors, model.dim);
   const scratch = new Float32Array(nItems);
+  let ratings: { byUser: RatingsCsr; byItem: RatingsCsr } | null = null;
+  const datasetRatings = (source: ListSource) =>
+    (ratings ??= ratingsByUserAndItem(model, itemOf, source.dataset()));
   return {
     model,
     nItems,
@@ -161,20 +166,49 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
     itemGenreMask: genreMask,
     itemDecade: decade,
     itemPopularity: popularity,
-    similarityShrink: byItem
+    similarityShrink: source
       ? Float32Array.from(popularity, (n) => n / (n + similarityShrinkage))
       : null,
     itemTags: tags,
-    itemMeanRating: meanRatings(byItem, nItems),
+    itemMeanRating: meanRating,
     unitItems,
     itemCosine: new RowDot(unitItems, model.dim),
-    typicalTopScores: dataset
-      ? typicalTopScores(model, dataset, itemOf, scratch)
-      : new Float32Array(typicalLengths.length).fill(1),
+    typicalTopScores:
+      typical ??
+      (source
+        ? typicalTopScores(model, source, itemOf, scratch)
+        : new Float32Array(typicalLengths.length).fill(1)),
     newcomerScores: newcomerScores(model, nItems),
-    byUser,
-    byItem,
+    get byUser() {
+      return source && datasetRatings(source).byUser;
+    },
+    get byItem() {
+      return source && datasetRatings(source).byItem;
+    },
     scratch,
+  };
+}
+
+/** The dataset's ratings as users × items and items × users, in the model's index spaces. */
+function ratingsByUserAndItem(
+  model: TrainedModel,
+  itemOf: Map<number, number>,
+  dataset: EngineDataset,
+): { byUser: RatingsCsr; byItem: RatingsCsr } {
+  const dsItemToModel = Int32Array.from(dataset.movieIds, (id) => itemOf.get(id) ?? -1);
+  const userOf = new Map<number, number>();
+  model.userKeys.forEach((k, u) => userOf.set(k, u));
+  const dsUserToModel = Int32Array.from(dataset.userKeys, (k) => userOf.get(k) ?? -1);
+  const r = dataset.ratings;
+  const users = new Int32Array(r.user.length);
+  const items = new Int32Array(r.user.length);
+  for (let k = 0; k < r.user.length; k++) {
+    users[k] = dsUserToModel[r.user[k]];
+    items[k] = dsItemToModel[r.item[k]];
+  }
+  return {
+    byUser: csr(model.userKeys.length, users, items, r.rating),
+    byItem: csr(model.movieIds.length, items, users, r.rating),
   };
 }
 
@@ -189,19 +223,6 @@ function newcomerScores(model: TrainedModel, nItems: number): Float32Array {
   return out;
 }
 
-function meanRatings(byItem: RatingsCsr | null, nItems: number): Float32Array {
-  const out = new Float32Array(nItems).fill(NaN);
-  if (!byItem) return out;
-  for (let i = 0; i < nItems; i++) {
-    const n = byItem.start[i + 1] - byItem.start[i];
-    if (n === 0) continue;
-    let s = 0;
-    for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++) s += byItem.values[p];
-    out[i] = s / n;
-  }
-  return out;
-}
-
 /**
  * The typical best pick's score by history length: for a few dataset users (evenly spaced, known
  * to the model), their first n ratings are scored as a profile's would be, and the median of the
@@ -209,23 +230,23 @@ function meanRatings(byItem: RatingsCsr | null, nItems: number): Float32Array {
  */
 function typicalTopScores(
   model: TrainedModel,
-  dataset: EngineDataset,
+  source: ListSource,
   itemOf: Map<number, number>,
   scores: Float32Array,
 ): Float32Array {
-  const histories = chronologicalHistories(dataset);
-  const step = Math.max(1, Math.floor(histories.length / typicalSample));
+  const step = Math.max(1, Math.floor(source.userCount / typicalSample));
+  const sampled: number[] = [];
+  for (let u = 0; u < source.userCount && sampled.length < typicalSample; u += step)
+    sampled.push(u);
   const tops: number[][] = typicalLengths.map(() => []);
-  for (let u = 0, used = 0; u < histories.length && used < typicalSample; u += step, used++) {
-    const h = histories[u];
-    const keep = Array.from(h.items.keys()).filter((t) => itemOf.has(dataset.movieIds[h.items[t]]));
+  for (const h of source.userHistories(sampled)) {
+    const keep = knownRatings(h, itemOf);
     typicalLengths.forEach((n, k) => {
-      if (keep.length < n) return;
-      const first = keep.slice(0, n);
+      if (keep.items.length < n) return;
       const history: PersonHistory = {
-        items: Int32Array.from(first, (t) => itemOf.get(dataset.movieIds[h.items[t]])!),
-        ratings: Float32Array.from(first, (t) => h.ratings[t]),
-        times: Float64Array.from(first, (t) => h.times[t]),
+        items: keep.items.slice(0, n),
+        ratings: keep.ratings.slice(0, n),
+        times: keep.times.slice(0, n),
       };
       model.scoreAll(model.foldIn(history), history, scores);
       for (const i of history.items) scores[i] = -Infinity;
@@ -241,6 +262,16 @@ function typicalTopScores(
     last = median > 0 ? median : last;
     return last;
   });
+}
+
+/** A dataset user's history restricted to the movies the model knows, in its item indices. */
+function knownRatings(h: DatasetUserHistory, itemOf: Map<number, number>): PersonHistory {
+  const keep = Array.from(h.movieIds.keys()).filter((t) => itemOf.has(h.movieIds[t]));
+  return {
+    items: Int32Array.from(keep, (t) => itemOf.get(h.movieIds[t])!),
+    ratings: Float32Array.from(keep, (t) => h.ratings[t]),
+    times: Float64Array.from(keep, (t) => h.times[t]),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { MovieSummary, Reason } from '../../../shared/domain';
+import { explainScore } from '../models/fallbacks';
 import { genreNamesOf, type ListData } from './list-data';
 import type { Person } from './person';
 
@@ -16,7 +17,7 @@ export interface BecauseEntry {
  * explanation (for the default model, exactly the leave-one-out drop), largest first.
  */
 export function becauseOf(data: ListData, person: Person, item: number, n = 3): BecauseEntry[] {
-  const weights = data.model.explain(person.state, person.history, item);
+  const weights = explainScore(data.model, person.state, person.history, item);
   const picked: BecauseEntry[] = [];
   for (let j = 0; j < weights.length; j++) {
     const w = weights[j];

@@ -53,19 +53,37 @@ export function similarItems(
   return Array.from(top, (id) => ({ id, value: scores[id] }));
 }
 
-/** Per movie, how many of the dataset users who loved `seed` loved it too; and how many did. */
-function coLovers(data: ListData, seed: number): { counts: Int32Array; lovers: number } {
-  const counts = new Int32Array(data.nItems);
-  const { byItem, byUser } = data;
-  if (!byItem || !byUser) return { counts, lovers: 0 };
+/**
+ * For each of `items`, how many of the dataset users who loved `seed` loved it too; and how many
+ * did. Merges the movies' rows of dataset ratings (users ascending), so a list costs the rows of
+ * its movies, never the histories of everyone who loved the seed.
+ */
+function coLovers(
+  data: ListData,
+  seed: number,
+  items: readonly number[],
+): { counts: Map<number, number>; lovers: number } {
+  const counts = new Map<number, number>();
+  const { byItem } = data;
+  if (!byItem) return { counts, lovers: 0 };
   const love = lovedThreshold(data);
+  const { start, cols, values } = byItem;
   let lovers = 0;
-  for (let p = byItem.start[seed]; p < byItem.start[seed + 1]; p++) {
-    if (byItem.values[p] < love) continue;
-    lovers++;
-    const u = byItem.cols[p];
-    for (let q = byUser.start[u]; q < byUser.start[u + 1]; q++)
-      if (byUser.values[q] >= love) counts[byUser.cols[q]]++;
+  for (let p = start[seed]; p < start[seed + 1]; p++) if (values[p] >= love) lovers++;
+  for (const item of items) {
+    let both = 0;
+    let a = start[seed];
+    let b = start[item];
+    while (a < start[seed + 1] && b < start[item + 1]) {
+      if (cols[a] < cols[b]) a++;
+      else if (cols[a] > cols[b]) b++;
+      else {
+        if (values[a] >= love && values[b] >= love) both++;
+        a++;
+        b++;
+      }
+    }
+    counts.set(item, both);
   }
   return { counts, lovers };
 }
@@ -81,7 +99,11 @@ export function similarMovies(
   const seed = data.itemOf.get(movieId);
   if (seed === undefined) throw new UnknownMovieError(movieId);
   const top = similarItems(data, seed, limit, exclude);
-  const { counts, lovers } = coLovers(data, seed);
+  const { counts, lovers } = coLovers(
+    data,
+    seed,
+    top.map((t) => t.id),
+  );
   const ids = top.map((t) => data.model.movieIds[t.id]);
   const movies = lookup([movieId, ...ids]);
   const seedMovie = movies.get(movieId);
@@ -94,7 +116,7 @@ export function similarMovies(
     if (!movie) return;
     const genres = movie.genres.filter((g) => seedGenres.has(g));
     const tags = sharedTags(data, seed, t.id);
-    const both = counts[t.id];
+    const both = counts.get(t.id) ?? 0;
     const text =
       lovers > 0 && both > 0
         ? lovers >= 10

@@ -1,6 +1,7 @@
 import type { Reason, TogetherMovie } from '../../../shared/domain';
 import type { ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
+import { personScorer } from './scorer';
 import { topKOf } from './top-k';
 
 /**
@@ -67,8 +68,9 @@ export function groupScores(
   for (let i = 0; i < n; i++) if (candidate[i]) ids.push(i);
   const items = Int32Array.from(ids);
   const raw = new Float32Array(n);
-  const z = members.map((m) => {
-    model.scoreAll(m.state, m.history, raw);
+  const scorers = members.map((m) => personScorer(model, m.history, m.state));
+  const z = scorers.map((scorer) => {
+    scorer.scoreAll(raw);
     let sum = 0;
     for (const i of ids) sum += raw[i];
     const mu = sum / Math.max(1, ids.length);
@@ -79,9 +81,10 @@ export function groupScores(
     for (const i of ids) out[i] = (raw[i] - mu) / sd;
     return out;
   });
-  const stars = members.map((m) => {
-    if (!model.predictsRatings || m.history.items.length === 0) return null;
-    const predicted = model.predictRatings(m.state, m.history, items);
+  const stars = members.map((m, k) => {
+    const predict = scorers[k].predictRatings;
+    if (!predict || m.history.items.length === 0) return null;
+    const predicted = predict(items);
     const out = new Float32Array(n).fill(NaN);
     ids.forEach((i, k) => (out[i] = clampStars(data, predicted[k])));
     return out;

@@ -1,13 +1,14 @@
+import { z } from 'zod';
 import { f32, i32 } from '../runtime/array-files';
 import type { EngineDataset } from '../../core/engine-dataset';
 import { FusedBiasedMf } from '../numeric/fused-mf';
 import { buildGenreIndex, buildItemFeatures } from './item-features';
 import {
   AbortError,
+  defineModel,
   throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
-  type ModelDefinition,
   type PersonHistory,
   type PersonalState,
   type TrainHooks,
@@ -27,49 +28,32 @@ import { VectorModel } from './vector-model';
  * (+ a bias); fine-tuning then refines the person's vector and bias and fits a light per-person
  * genre adapter (a learned offset per genre) with Adam, never touching the shared weights.
  */
-export type BiasedMfSettings = {
-  dim: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
+export const biasedMfSettings = z.object({
+  dim: z.number().int().positive().default(32),
+  epochs: z.number().int().positive().default(20),
+  batchSize: z.number().int().positive().default(1024),
+  learningRate: z.number().positive().default(0.005),
   /** L2 per example on the user/item rows and biases. */
-  l2: number;
-  initStd: number;
+  l2: z.number().nonnegative().default(0.1),
+  initStd: z.number().nonnegative().default(0.05),
   /** Enrich item vectors with movie features. */
-  features: boolean;
-  featureMinCount: number;
+  features: z.boolean().default(true),
+  featureMinCount: z.number().int().positive().default(3),
   /** Stop when the validation loss has not improved for this many epochs (needs validation data). */
-  patience: number;
-  foldInLambda: number;
-  foldInBiasLambda: number;
-  fineTuneSteps: number;
-  fineTuneLearningRate: number;
-  adapterLambda: number;
+  patience: z.number().int().positive().default(3),
+  foldInLambda: z.number().nonnegative().default(20),
+  foldInBiasLambda: z.number().nonnegative().default(2),
+  fineTuneSteps: z.number().int().nonnegative().default(200),
+  fineTuneLearningRate: z.number().positive().default(0.02),
+  adapterLambda: z.number().nonnegative().default(5),
   /**
    * Ranking only (scoreAll): + weight · ln(1 + dataset ratings of the movie). Predicted ratings
    * say how much a person would like a movie, not whether they would watch it; this prior,
    * tuned on protocol C, brings the second half back. 0 ranks by predicted rating.
    */
-  rankingPopularityWeight: number;
-};
-
-export const biasedMfDefaults: BiasedMfSettings = {
-  dim: 32,
-  epochs: 20,
-  batchSize: 1024,
-  learningRate: 0.005,
-  l2: 0.1,
-  initStd: 0.05,
-  features: true,
-  featureMinCount: 3,
-  patience: 3,
-  foldInLambda: 20,
-  foldInBiasLambda: 2,
-  fineTuneSteps: 200,
-  fineTuneLearningRate: 0.02,
-  adapterLambda: 5,
-  rankingPopularityWeight: 1,
-};
+  rankingPopularityWeight: z.number().default(1),
+});
+export type BiasedMfSettings = z.output<typeof biasedMfSettings>;
 
 interface BiasedMfWeights {
   movieIds: Int32Array;
@@ -423,28 +407,27 @@ async function load(dir: string, settings: BiasedMfSettings): Promise<BiasedMfMo
     genres: string[];
     scale: { min: number; max: number };
   }>(dir, 'biased-mf');
-  return new BiasedMfModel(
-    { ...biasedMfDefaults, ...settings },
-    {
-      movieIds: i32(a, 'movieIds'),
-      userKeys: i32(a, 'userKeys'),
-      itemVectors: f32(a, 'itemVectors'),
-      itemBias: f32(a, 'itemBias'),
-      itemCount: f32(a, 'itemCount'),
-      userVectors: f32(a, 'userVectors'),
-      userBias: f32(a, 'userBias'),
-      genreStart: i32(a, 'genreStart'),
-      genreIds: i32(a, 'genreIds'),
-      ...meta,
-    },
-  );
+  return new BiasedMfModel(settings, {
+    movieIds: i32(a, 'movieIds'),
+    userKeys: i32(a, 'userKeys'),
+    itemVectors: f32(a, 'itemVectors'),
+    itemBias: f32(a, 'itemBias'),
+    itemCount: f32(a, 'itemCount'),
+    userVectors: f32(a, 'userVectors'),
+    userBias: f32(a, 'userBias'),
+    genreStart: i32(a, 'genreStart'),
+    genreIds: i32(a, 'genreIds'),
+    ...meta,
+  });
 }
 
-export const biasedMf: ModelDefinition<BiasedMfSettings> = {
+export const biasedMf = defineModel({
   name: 'biased-mf',
   description:
     'Biased matrix factorisation with feature-enriched movie vectors; ridge fold-in, genre-adapter fine-tune',
-  defaults: biasedMfDefaults,
+  settings: biasedMfSettings,
+  fineTunes: true,
+  usesValidation: true,
   train,
   load,
-};
+});

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import path from 'node:path';
 import * as tf from '../runtime/tf';
 import { f32, i32, loadArrays, saveArrays } from '../runtime/array-files';
@@ -9,7 +10,12 @@ import { causalMean } from '../nn/causal-mean';
 import { createLstm, lstmWeightsFrom, runLstm } from '../nn/lstm';
 import { DenseParams } from '../nn/params';
 import { createSelfAttention, selfAttention, selfAttentionWeightsFrom } from '../nn/self-attention';
-import type { ModelDefinition, PersonHistory, PersonalState, TrainHooks } from './model-definition';
+import {
+  defineModel,
+  type PersonHistory,
+  type PersonalState,
+  type TrainHooks,
+} from './model-definition';
 import { Rng } from '../numeric/rng';
 import { sparseTrainStep, type SparseLookup } from '../nn/sparse-step';
 import { dense } from '../nn/tf-ops';
@@ -25,7 +31,7 @@ import {
   clippedSse,
   dropoutMask,
   SequenceRatingModel,
-  type SequenceModelSettings,
+  sequenceSettingsShape,
 } from './sequence-model';
 import { runSequenceLoop } from './sequence-training';
 
@@ -39,44 +45,36 @@ import { runSequenceLoop } from './sequence-training';
  * mean, a movie bias and the person's running rating level. Embedding tables train with the
  * engine's sparse Adam; everything dense lives on the tfjs backend.
  */
-export type ConvAttnLstmSettings = SequenceModelSettings & {
-  dim: number;
-  filters: number;
-  lstmUnits: number;
-  genreFilters: number;
-  genreKernel: number;
-  dropout: number;
+export const convAttnLstmSettings = z.object({
+  ...sequenceSettingsShape({
+    hidden: 64,
+    learningRate: 0.003,
+    batchSize: 64,
+    maxLen: 20,
+    // Early stopping decides: the validation MSE bottoms out after 2–6 epochs on MovieLens.
+    epochs: 20,
+    patience: 2,
+    validationShare: 0.1,
+    // Chosen by validation MSE on ml-latest-small (bench quality's l2-* runs).
+    l2: 1e-4,
+    deviationShrink: 5,
+    attention: true,
+    lstm: true,
+    initStd: 0.05,
+    rankingPopularityWeight: 0.3,
+    personalBiasShrink: 10,
+  }),
+  dim: z.number().int().positive().default(32),
+  filters: z.number().int().positive().default(32),
+  lstmUnits: z.number().int().positive().default(32),
+  genreFilters: z.number().int().positive().default(16),
+  genreKernel: z.number().int().positive().default(3),
+  dropout: z.number().min(0).lt(1).default(0.2),
   /** Share of training windows whose demographics are replaced by "unknown" (new people have none). */
-  demographicDropout: number;
-  residual: boolean;
-};
-
-export const convAttnLstmDefaults: ConvAttnLstmSettings = {
-  dim: 32,
-  filters: 32,
-  lstmUnits: 32,
-  hidden: 64,
-  genreFilters: 16,
-  genreKernel: 3,
-  dropout: 0.2,
-  learningRate: 0.003,
-  batchSize: 64,
-  maxLen: 20,
-  // Early stopping decides: the validation MSE bottoms out after 2–6 epochs on MovieLens.
-  epochs: 20,
-  patience: 2,
-  validationShare: 0.1,
-  // Chosen by validation MSE on ml-latest-small (bench quality's l2-* runs).
-  l2: 1e-4,
-  deviationShrink: 5,
-  demographicDropout: 0.2,
-  attention: true,
-  lstm: true,
-  residual: true,
-  initStd: 0.05,
-  rankingPopularityWeight: 0.3,
-  personalBiasShrink: 10,
-};
+  demographicDropout: z.number().min(0).max(1).default(0.2),
+  residual: z.boolean().default(true),
+});
+export type ConvAttnLstmSettings = z.output<typeof convAttnLstmSettings>;
 
 /** The paper's settings (embedding 64, filters 64, LSTM 64, dropout 0.2, lr 1e-4, batch 64). */
 export const convAttnLstmPaperSettings: Partial<ConvAttnLstmSettings> = {
@@ -614,10 +612,9 @@ function makeTables(
 
 async function train(
   data: EngineDataset,
-  settings: ConvAttnLstmSettings,
+  s: ConvAttnLstmSettings,
   hooks: TrainHooks,
 ): Promise<ConvAttnLstmModel> {
-  const s = { ...convAttnLstmDefaults, ...settings };
   const started = performance.now();
   const rng = new Rng(hooks.seed);
   const { histories, mean, src, windows, valStart } = sequenceTrainingData(data, s);
@@ -744,8 +741,7 @@ async function train(
   return model;
 }
 
-async function load(dir: string, settings: ConvAttnLstmSettings): Promise<ConvAttnLstmModel> {
-  const s = { ...convAttnLstmDefaults, ...settings };
+async function load(dir: string, s: ConvAttnLstmSettings): Promise<ConvAttnLstmModel> {
   const a = await loadArrays(dir);
   const meta = JSON.parse(await readFile(path.join(dir, 'conv-attn-lstm.json'), 'utf8')) as {
     mean: number;
@@ -806,11 +802,12 @@ async function load(dir: string, settings: ConvAttnLstmSettings): Promise<ConvAt
   );
 }
 
-export const convAttnLstm: ModelDefinition<ConvAttnLstmSettings> = {
+export const convAttnLstm = defineModel({
   name: 'conv-attn-lstm',
   description:
     'Conv feature interaction + self-attention + LSTM over the viewing sequence + residual block (MovieLens-1M paper)',
-  defaults: convAttnLstmDefaults,
+  settings: convAttnLstmSettings,
+  fineTunes: true,
   train,
   load,
-};
+});

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { f32, i32 } from '../runtime/array-files';
 import type { EngineDataset, RatingTriples, UserDemographics } from '../../core/engine-dataset';
 import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
@@ -7,10 +8,8 @@ import { padRows, raggedFromLists, type RaggedIds } from '../nn/padded-ids';
 import { DenseParams } from '../nn/params';
 import { createTextCnn, runTextCnn, textCnnWidth, type TextCnnSpec } from '../nn/text-cnn';
 import {
+  defineModel,
   throwIfTrainingAborted,
-  type FineTuneOptions,
-  type FineTuneResult,
-  type ModelDefinition,
   type PersonHistory,
   type PersonalState,
   type TrainHooks,
@@ -35,64 +34,44 @@ import { VectorModel } from './vector-model';
  * Every embedding (ids, demographics, genres, title tokens) is an EmbeddingTable updated by the
  * sparse step from the gradient of its gathered rows; the towers and the CNN are backend
  * variables. Since the rating is linear in the person's vector and bias, a new person is folded
- * in exactly by ridge regression on the movie vectors; that is also the optimum of the fine-tune
- * objective (squared error + the same L2), so fineTune returns it without iterating.
+ * in exactly by ridge regression on the movie vectors. That is also the optimum of a fine-tune
+ * of the person's vector and bias (squared error + the same L2), so the model has no fineTune.
  */
-export type FeatureCnnSettings = {
-  idDim: number;
-  demographicDim: number;
-  genreDim: number;
-  tokenDim: number;
+export const featureCnnSettings = z.object({
+  idDim: z.number().int().positive().default(32),
+  demographicDim: z.number().int().positive().default(8),
+  genreDim: z.number().int().positive().default(16),
+  tokenDim: z.number().int().positive().default(16),
   /** Window sizes of the title CNN, e.g. "2,3,4". */
-  windows: string;
-  filters: number;
-  titleLength: number;
-  tokenMinCount: number;
-  vectorDim: number;
-  titleCnn: boolean;
-  demographics: boolean;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
+  windows: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .default('2,3,4'),
+  filters: z.number().int().positive().default(8),
+  titleLength: z.number().int().positive().default(8),
+  tokenMinCount: z.number().int().positive().default(2),
+  vectorDim: z.number().int().positive().default(32),
+  titleCnn: z.boolean().default(true),
+  demographics: z.boolean().default(true),
+  epochs: z.number().int().positive().default(12),
+  batchSize: z.number().int().positive().default(512),
+  learningRate: z.number().positive().default(0.003),
   /** L2 per example on the gathered id rows and biases. */
-  l2: number;
-  initStd: number;
+  l2: z.number().nonnegative().default(0.02),
+  initStd: z.number().nonnegative().default(0.05),
   /** Early stopping on hooks.validation. */
-  patience: number;
+  patience: z.number().int().positive().default(1),
   /**
    * Without hooks.validation: the share of the training ratings held out (seeded) for early
    * stopping. 0 trains on everything for `epochs` epochs.
    */
-  validationShare: number;
-  foldInLambda: number;
-  foldInBiasLambda: number;
+  validationShare: z.number().min(0).lt(1).default(0.05),
+  foldInLambda: z.number().nonnegative().default(5),
+  foldInBiasLambda: z.number().nonnegative().default(2),
   /** Ranking only: + weight · ln(1 + training ratings of the movie) (0 ranks by predicted rating). */
-  rankingPopularityWeight: number;
-};
-
-export const featureCnnDefaults: FeatureCnnSettings = {
-  idDim: 32,
-  demographicDim: 8,
-  genreDim: 16,
-  tokenDim: 16,
-  windows: '2,3,4',
-  filters: 8,
-  titleLength: 8,
-  tokenMinCount: 2,
-  vectorDim: 32,
-  titleCnn: true,
-  demographics: true,
-  epochs: 12,
-  batchSize: 512,
-  learningRate: 0.003,
-  l2: 0.02,
-  initStd: 0.05,
-  patience: 1,
-  validationShare: 0.05,
-  foldInLambda: 5,
-  foldInBiasLambda: 2,
-  rankingPopularityWeight: 1,
-};
+  rankingPopularityWeight: z.number().default(1),
+});
+export type FeatureCnnSettings = z.output<typeof featureCnnSettings>;
 
 /**
  * An age's embedding row in feature-cnn's own coding: 0..6 the buckets, 7 unknown (the last row;
@@ -365,21 +344,6 @@ export class FeatureCnnModel extends VectorModel implements TrainedModel {
     };
   }
 
-  async fineTune(
-    history: PersonHistory,
-    _start: PersonalState,
-    options: FineTuneOptions = {},
-  ): Promise<FineTuneResult> {
-    throwIfTrainingAborted(options.signal);
-    const state = { ...this.foldIn(history), kind: 'fine-tuned' as const };
-    const pred = this.predictRatings(state, history, history.items);
-    let loss = 0;
-    for (let j = 0; j < pred.length; j++)
-      loss += (pred[j] - history.ratings[j]) ** 2 / Math.max(1, pred.length);
-    options.onStep?.(0, 0, loss);
-    return { state, steps: 0, finalLoss: loss };
-  }
-
   private rawScore(state: PersonalState, i: number): number {
     const d = this.dim;
     let s = this.w.globalMean + (state.params.bias?.[0] ?? 0) + this.w.itemBias[i];
@@ -421,10 +385,9 @@ export class FeatureCnnModel extends VectorModel implements TrainedModel {
 
 async function train(
   data: EngineDataset,
-  settings: FeatureCnnSettings,
+  s: FeatureCnnSettings,
   hooks: TrainHooks,
 ): Promise<FeatureCnnModel> {
-  const s = { ...featureCnnDefaults, ...settings };
   const rng = new Rng(hooks.seed);
   const net = new Network(data, s, movieText(data, s), rng);
   const { user, item, rating } = data.ratings;
@@ -577,26 +540,23 @@ async function load(dir: string, settings: FeatureCnnSettings): Promise<FeatureC
     globalMean: number;
     scale: { min: number; max: number };
   }>(dir, 'feature-cnn');
-  return new FeatureCnnModel(
-    { ...featureCnnDefaults, ...settings },
-    {
-      movieIds: i32(a, 'movieIds'),
-      userKeys: i32(a, 'userKeys'),
-      itemVectors: f32(a, 'itemVectors'),
-      userVectors: f32(a, 'userVectors'),
-      itemBias: f32(a, 'itemBias'),
-      userBias: f32(a, 'userBias'),
-      itemCount: f32(a, 'itemCount'),
-      ...meta,
-    },
-  );
+  return new FeatureCnnModel(settings, {
+    movieIds: i32(a, 'movieIds'),
+    userKeys: i32(a, 'userKeys'),
+    itemVectors: f32(a, 'itemVectors'),
+    userVectors: f32(a, 'userVectors'),
+    itemBias: f32(a, 'itemBias'),
+    userBias: f32(a, 'userBias'),
+    itemCount: f32(a, 'itemCount'),
+    ...meta,
+  });
 }
 
-export const featureCnn: ModelDefinition<FeatureCnnSettings> = {
+export const featureCnn = defineModel({
   name: 'feature-cnn',
   description:
     'Feature CNN: id/demographic user tower, id/genre/title-text-CNN movie tower, dot → rating (MSE)',
-  defaults: featureCnnDefaults,
+  settings: featureCnnSettings,
   train,
   load,
-};
+});

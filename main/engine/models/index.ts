@@ -1,32 +1,33 @@
-import type { ModelDefinition, ModelSettings } from './model-definition';
+import { registeredModels, type ModelDefinition } from './model-definition';
+// Each import registers its model (defineModel); modelNames() lists them in this order.
 import { biasedMf } from './biased-mf';
-import { recencyHybrid } from './recency-hybrid';
-import { featureCnn } from './feature-cnn';
-import { itemCfSeq } from './itemcf-seq';
-import { ncf } from './ncf';
-import { convAttnLstm } from './conv-attn-lstm';
-import { kgAttnLstm } from './kg-attn-lstm';
+import './recency-hybrid';
+import './ncf';
+import './feature-cnn';
+import './itemcf-seq';
+import './conv-attn-lstm';
+import './kg-attn-lstm';
+import './sasrec';
 
 /**
- * Every model the engine can train, by name. Add a model by writing a ModelDefinition in this
- * folder and listing it here; `pretrain --model NAME` and `eval --model NAME` find it by its key.
+ * Every model the engine can train. Add a model by writing one file in this folder that calls
+ * defineModel and importing it here; `pretrain --model NAME` and `eval --model NAME` find it by
+ * its name.
  */
-export const modelRegistry: Record<string, ModelDefinition<ModelSettings>> = {
-  [biasedMf.name]: biasedMf as unknown as ModelDefinition<ModelSettings>,
-  [recencyHybrid.name]: recencyHybrid as unknown as ModelDefinition<ModelSettings>,
-  [ncf.name]: ncf as unknown as ModelDefinition<ModelSettings>,
-  [featureCnn.name]: featureCnn as unknown as ModelDefinition<ModelSettings>,
-  [itemCfSeq.name]: itemCfSeq as unknown as ModelDefinition<ModelSettings>,
-  [convAttnLstm.name]: convAttnLstm as unknown as ModelDefinition<ModelSettings>,
-  [kgAttnLstm.name]: kgAttnLstm as unknown as ModelDefinition<ModelSettings>,
-};
 
 /** The model trained when none is named and no pretrained model says otherwise. */
 export const fallbackModelName = biasedMf.name;
 
-export function getModelDefinition(name: string): ModelDefinition<ModelSettings> {
-  const def = modelRegistry[name];
-  if (!def)
-    throw new Error(`unknown model "${name}"; known: ${Object.keys(modelRegistry).join(', ')}`);
+export function modelNames(): string[] {
+  return registeredModels().map((d) => d.name);
+}
+
+export function findModelDefinition(name: string): ModelDefinition | undefined {
+  return registeredModels().find((d) => d.name === name);
+}
+
+export function getModelDefinition(name: string): ModelDefinition {
+  const def = findModelDefinition(name);
+  if (!def) throw new Error(`unknown model "${name}"; known: ${modelNames().join(', ')}`);
   return def;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { f32, i32 } from '../runtime/array-files';
 import type { EngineDataset } from '../../core/engine-dataset';
 import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
@@ -11,10 +12,8 @@ import { createLstm, lstmWeightsFrom, runLstm, type LstmSpec } from '../nn/lstm'
 import { createMlp, runMlp, tensorsByName, variablesByName, type MlpSpec } from '../nn/mlp';
 import { DenseParams } from '../nn/params';
 import {
+  defineModel,
   throwIfTrainingAborted,
-  type FineTuneOptions,
-  type FineTuneResult,
-  type ModelDefinition,
   type PersonHistory,
   type PersonalState,
   type TrainHooks,
@@ -38,35 +37,23 @@ import { VectorModel } from './vector-model';
  *   sampled unrated ones, BCE at every step of windows of each user's chronological sequence).
  * Each part is standardised over the catalogue (z-score) and fused: α·CF + (1 − α)·sequence.
  *
- * Nothing is trained per person: the "fold-in" runs the LSTM over their history (instant), and
- * fineTune returns it. Ranking only (no rating predictions).
+ * Nothing is trained per person: the fold-in runs the LSTM over their history (instant) and is
+ * the personal state (no fineTune). Ranking only (no rating predictions).
  */
-export type ItemCfSeqSettings = {
+export const itemCfSeqSettings = z.object({
   /** Weight of item-CF in the fusion (1 = item-CF only, 0 = LSTM only). */
-  alpha: number;
-  neighbours: number;
-  embedDim: number;
-  units: number;
-  seqLength: number;
-  negatives: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  initStd: number;
-};
-
-export const itemCfSeqDefaults: ItemCfSeqSettings = {
-  alpha: 0.25,
-  neighbours: 50,
-  embedDim: 32,
-  units: 64,
-  seqLength: 20,
-  negatives: 4,
-  epochs: 6,
-  batchSize: 128,
-  learningRate: 0.005,
-  initStd: 0.05,
-};
+  alpha: z.number().min(0).max(1).default(0.25),
+  neighbours: z.number().int().positive().default(50),
+  embedDim: z.number().int().positive().default(32),
+  units: z.number().int().positive().default(64),
+  seqLength: z.number().int().positive().default(20),
+  negatives: z.number().int().positive().default(4),
+  epochs: z.number().int().positive().default(6),
+  batchSize: z.number().int().positive().default(128),
+  learningRate: z.number().positive().default(0.005),
+  initStd: z.number().nonnegative().default(0.05),
+});
+export type ItemCfSeqSettings = z.output<typeof itemCfSeqSettings>;
 
 class SeqNetwork {
   readonly params: DenseParams;
@@ -186,15 +173,6 @@ export class ItemCfSeqModel extends VectorModel implements TrainedModel {
     };
   }
 
-  async fineTune(
-    history: PersonHistory,
-    _start: PersonalState,
-    options: FineTuneOptions = {},
-  ): Promise<FineTuneResult> {
-    throwIfTrainingAborted(options.signal);
-    return { state: { ...this.foldIn(history), kind: 'fine-tuned' }, steps: 0, finalLoss: 0 };
-  }
-
   /** The two unfused, standardised parts: item-CF and the sequence model's logits. */
   scoreParts(
     state: PersonalState,
@@ -302,10 +280,9 @@ function chronological(data: EngineDataset): Int32Array[] {
 
 async function train(
   data: EngineDataset,
-  settings: ItemCfSeqSettings,
+  s: ItemCfSeqSettings,
   hooks: TrainHooks,
 ): Promise<ItemCfSeqModel> {
-  const s = { ...itemCfSeqDefaults, ...settings };
   const rng = new Rng(hooks.seed);
   const histories = chronological(data);
   const neighbours = itemCosineNeighbours(histories, data.nItems, s.neighbours);
@@ -429,26 +406,23 @@ async function load(dir: string, settings: ItemCfSeqSettings): Promise<ItemCfSeq
     k: number;
     denseNames: string[];
   }>(dir, 'itemcf-seq');
-  return new ItemCfSeqModel(
-    { ...itemCfSeqDefaults, ...settings },
-    {
-      movieIds: i32(a, 'movieIds'),
-      userKeys: i32(a, 'userKeys'),
-      inputEmbeddings: f32(a, 'inputEmbeddings'),
-      outputEmbeddings: f32(a, 'outputEmbeddings'),
-      outputBias: f32(a, 'outputBias'),
-      userVectors: f32(a, 'userVectors'),
-      neighbours: { k: meta.k, index: i32(a, 'neighbourIndex'), sim: f32(a, 'neighbourSim') },
-      dense: loadDense(a, meta.denseNames),
-      scale: meta.scale,
-    },
-  );
+  return new ItemCfSeqModel(settings, {
+    movieIds: i32(a, 'movieIds'),
+    userKeys: i32(a, 'userKeys'),
+    inputEmbeddings: f32(a, 'inputEmbeddings'),
+    outputEmbeddings: f32(a, 'outputEmbeddings'),
+    outputBias: f32(a, 'outputBias'),
+    userVectors: f32(a, 'userVectors'),
+    neighbours: { k: meta.k, index: i32(a, 'neighbourIndex'), sim: f32(a, 'neighbourSim') },
+    dense: loadDense(a, meta.denseNames),
+    scale: meta.scale,
+  });
 }
 
-export const itemCfSeq: ModelDefinition<ItemCfSeqSettings> = {
+export const itemCfSeq = defineModel({
   name: 'itemcf-seq',
   description: 'Item-CF cosine fused with an LSTM next-movie model at ratio α (Seq2Seq paper)',
-  defaults: itemCfSeqDefaults,
+  settings: itemCfSeqSettings,
   train,
   load,
-};
+});

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import path from 'node:path';
 import * as tf from '../runtime/tf';
 import { f32, i32, loadArrays, saveArrays } from '../runtime/array-files';
@@ -12,7 +13,12 @@ import {
 } from '../nn/additive-attention';
 import { createLstm, lstmWeightsFrom, runLstm } from '../nn/lstm';
 import { DenseParams } from '../nn/params';
-import type { ModelDefinition, PersonHistory, PersonalState, TrainHooks } from './model-definition';
+import {
+  defineModel,
+  type PersonHistory,
+  type PersonalState,
+  type TrainHooks,
+} from './model-definition';
 import { Rng } from '../numeric/rng';
 import { sparseTrainStep, type SparseLookup } from '../nn/sparse-step';
 import { dense } from '../nn/tf-ops';
@@ -23,7 +29,7 @@ import {
   sequenceTrainingData,
   type WindowBatch,
 } from './sequence-data';
-import { clippedSse, SequenceRatingModel, type SequenceModelSettings } from './sequence-model';
+import { clippedSse, SequenceRatingModel, sequenceSettingsShape } from './sequence-model';
 import { runSequenceLoop } from './sequence-training';
 import { trainTransE } from './transe';
 
@@ -37,44 +43,36 @@ import { trainTransE } from './transe';
  * rating (MSE + L2), on top of the global mean, a movie bias and the person's running level.
  * The attention weights are the "because you rated …" reasons (explain).
  */
-export type KgAttnLstmSettings = SequenceModelSettings & {
-  graphDim: number;
-  itemDim: number;
-  attentionDim: number;
-  transeEpochs: number;
-  transeMargin: number;
-  transeLearningRate: number;
-  minTagMovies: number;
+export const kgAttnLstmSettings = z.object({
+  ...sequenceSettingsShape({
+    hidden: 64,
+    learningRate: 0.003,
+    batchSize: 64,
+    maxLen: 20,
+    // Early stopping decides: the validation MSE bottoms out after 2–6 epochs on MovieLens.
+    epochs: 20,
+    patience: 2,
+    validationShare: 0.1,
+    // Chosen by validation MSE on ml-latest-small (bench quality's l2-* runs).
+    l2: 1e-2,
+    deviationShrink: 5,
+    initStd: 0.05,
+    attention: true,
+    lstm: true,
+    rankingPopularityWeight: 0.3,
+    personalBiasShrink: 10,
+  }),
+  graphDim: z.number().int().positive().default(32),
+  itemDim: z.number().int().positive().default(32),
+  attentionDim: z.number().int().positive().default(32),
+  transeEpochs: z.number().int().nonnegative().default(20),
+  transeMargin: z.number().positive().default(1),
+  transeLearningRate: z.number().positive().default(0.01),
+  minTagMovies: z.number().int().positive().default(2),
   /** Ablation: the candidate's graph embeddings (attention and LSTM switches are shared). */
-  graph: boolean;
-};
-
-export const kgAttnLstmDefaults: KgAttnLstmSettings = {
-  graphDim: 32,
-  itemDim: 32,
-  attentionDim: 32,
-  hidden: 64,
-  learningRate: 0.003,
-  batchSize: 64,
-  maxLen: 20,
-  // Early stopping decides: the validation MSE bottoms out after 2–6 epochs on MovieLens.
-  epochs: 20,
-  patience: 2,
-  validationShare: 0.1,
-  // Chosen by validation MSE on ml-latest-small (bench quality's l2-* runs).
-  l2: 1e-2,
-  deviationShrink: 5,
-  transeEpochs: 20,
-  transeMargin: 1,
-  transeLearningRate: 0.01,
-  minTagMovies: 2,
-  initStd: 0.05,
-  attention: true,
-  lstm: true,
-  graph: true,
-  rankingPopularityWeight: 0.3,
-  personalBiasShrink: 10,
-};
+  graph: z.boolean().default(true),
+});
+export type KgAttnLstmSettings = z.output<typeof kgAttnLstmSettings>;
 
 /** Width of the LSTM state and of the item / user vectors. */
 function unitsOf(s: KgAttnLstmSettings): number {
@@ -428,10 +426,9 @@ export class KgAttnLstmModel extends SequenceRatingModel<KgAttnLstmSettings> {
 
 async function train(
   data: EngineDataset,
-  settings: KgAttnLstmSettings,
+  s: KgAttnLstmSettings,
   hooks: TrainHooks,
 ): Promise<KgAttnLstmModel> {
-  const s = { ...kgAttnLstmDefaults, ...settings };
   const started = performance.now();
   const rng = new Rng(hooks.seed);
   const graph = buildKnowledgeGraph(data.movies, s.minTagMovies);
@@ -571,8 +568,7 @@ async function train(
   return model;
 }
 
-async function load(dir: string, settings: KgAttnLstmSettings): Promise<KgAttnLstmModel> {
-  const s = { ...kgAttnLstmDefaults, ...settings };
+async function load(dir: string, s: KgAttnLstmSettings): Promise<KgAttnLstmModel> {
   const a = await loadArrays(dir);
   const meta = JSON.parse(await readFile(path.join(dir, 'kg-attn-lstm.json'), 'utf8')) as {
     mean: number;
@@ -606,11 +602,12 @@ async function load(dir: string, settings: KgAttnLstmSettings): Promise<KgAttnLs
   );
 }
 
-export const kgAttnLstm: ModelDefinition<KgAttnLstmSettings> = {
+export const kgAttnLstm = defineModel({
   name: 'kg-attn-lstm',
   description:
     'TransE knowledge-graph embeddings + LSTM over the ratings with additive attention (IMDb paper); attention explains',
-  defaults: kgAttnLstmDefaults,
+  settings: kgAttnLstmSettings,
+  fineTunes: true,
   train,
   load,
-};
+});

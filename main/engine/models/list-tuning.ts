@@ -3,6 +3,7 @@ import { throwIfTrainingAborted, type PersonHistory } from './model-definition';
 import { protocolD, protocolF } from '../validation/list-protocols';
 import { ndcgAtK } from '../validation/metrics';
 import { topKWithTies, pseudoNewPeopleSplit, type ListSplit } from '../validation/list-split';
+import { yieldToEventLoop } from '../runtime/yield';
 
 /**
  * The settings of the default model's other lists, chosen on validation from training users
@@ -14,6 +15,8 @@ import { topKWithTies, pseudoNewPeopleSplit, type ListSplit } from '../validatio
  * - the move to personal scores (F5): ranking score + priorWeight · that first-list score, the
  *   weight fading as (fade / n)^fadePower after `fade` ratings, the power judged on protocol C's
  *   split of the same pseudo-new people (their first half visible, the rest hidden).
+ * On a large release the pseudo-new people are an even sample of them (`maxPeople`), and
+ * similar movies are judged on a few loved seeds per person.
  */
 export interface ListTuning {
   similarLambda: number;
@@ -35,7 +38,7 @@ export const listTuningDefaults: ListTuning = {
   fadePower: 1,
 };
 
-const grid = {
+export const grid = {
   similarLambda: [500, 1000, 2000],
   similarPopularityDiscount: [0, 0.1, 0.2],
   similarQuality: [0, 2, 4],
@@ -155,7 +158,7 @@ function bestOf<T>(candidates: T[], score: (c: T) => number): T {
   return best;
 }
 
-function tuneFirstList(split: ListSplit): { priorShrink: number; priorPower: number } {
+export function tuneFirstList(split: ListSplit): { priorShrink: number; priorPower: number } {
   const options = grid.priorShrink.flatMap((priorShrink) =>
     grid.priorPower.map((priorPower) => ({ priorShrink, priorPower })),
   );
@@ -167,50 +170,31 @@ function tuneFirstList(split: ListSplit): { priorShrink: number; priorPower: num
   });
 }
 
-function tunePriorWeight(
-  split: ListSplit,
-  prior: Float32Array,
-  rank: (history: PersonHistory, out: Float32Array) => void,
-): number {
-  const scores = new Float32Array(split.nItems);
-  return bestOf(grid.priorWeight, (weight) => {
-    const list = (h: PersonHistory, exclude: Uint8Array, k: number) => {
-      rank(h, scores);
-      for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
-      return topKWithTies(
-        scores,
-        k,
-        split.popularity,
-        split.movieIds,
-        (i) => exclude[i] === 0 && split.popularity[i] > 0,
-      );
-    };
-    return protocolF(split, list, 5)['ndcg@20'];
-  });
-}
+/** A ranking function fitted on validation training data: scores over every item into `out`. */
+export type Rank = (history: PersonHistory, out: Float32Array) => void;
 
-function tuneFade(
+/**
+ * The mean NDCG@20 of each option over people (the best option wins, the first of equals): each
+ * person's ranking scores are computed once and shared by every option (`score` adds the
+ * option's part in place, on a copy).
+ */
+function meanNdcgPerOption(
   split: ListSplit,
-  prior: Float32Array,
-  rank: (history: PersonHistory, out: Float32Array) => void,
-  priorWeight: number,
-  fade: number,
-): number {
+  people: { history: PersonHistory; relevant: Set<number> }[],
+  rank: Rank,
+  options: number,
+  score: (option: number, history: PersonHistory, scores: Float32Array) => void,
+): number[] {
+  const base = new Float32Array(split.nItems);
   const scores = new Float32Array(split.nItems);
   const exclude = new Uint8Array(split.nItems);
-  return bestOf(grid.fadePower, (power) => {
-    let total = 0;
-    let people = 0;
-    for (const person of split.people) {
-      const relevant = new Set<number>();
-      person.hidden.items.forEach((i, t) => {
-        if (person.hidden.ratings[t] >= 4) relevant.add(i);
-      });
-      if (relevant.size === 0) continue;
-      rank(person.visible, scores);
-      const weight = priorWeight * firstListShare(person.visible.items.length, fade, power);
-      for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
-      for (const i of person.visible.items) exclude[i] = 1;
+  const sums = new Array<number>(options).fill(0);
+  for (const { history, relevant } of people) {
+    rank(history, base);
+    for (const i of history.items) exclude[i] = 1;
+    for (let o = 0; o < options; o++) {
+      scores.set(base);
+      score(o, history, scores);
       const list = topKWithTies(
         scores,
         20,
@@ -218,88 +202,221 @@ function tuneFade(
         split.movieIds,
         (i) => exclude[i] === 0 && split.popularity[i] > 0,
       );
-      for (const i of person.visible.items) exclude[i] = 0;
-      total += ndcgAtK(list, relevant, 20);
-      people++;
+      sums[o] += ndcgAtK(list, relevant, 20);
     }
-    return people ? total / people : 0;
-  });
+    for (const i of history.items) exclude[i] = 0;
+  }
+  return sums.map((s) => (people.length ? s / people.length : 0));
 }
 
-type SimilarTuning = Pick<
+function firstOfBest(values: number[]): number {
+  let best = 0;
+  for (let o = 1; o < values.length; o++) if (values[o] > values[best]) best = o;
+  return best;
+}
+
+/** The prior's weight, judged on protocol F5 (each person's first five ratings). */
+export function tunePriorWeight(split: ListSplit, prior: Float32Array, rank: Rank): number {
+  const people: { history: PersonHistory; relevant: Set<number> }[] = [];
+  for (const person of split.people) {
+    const n = Math.min(5, person.all.items.length);
+    const relevant = new Set<number>();
+    person.all.items.forEach((i, t) => {
+      if (t >= n && person.all.ratings[t] >= 4) relevant.add(i);
+    });
+    if (relevant.size === 0) continue;
+    const history: PersonHistory = {
+      items: person.all.items.slice(0, n),
+      ratings: person.all.ratings.slice(0, n),
+      times: person.all.times.slice(0, n),
+    };
+    people.push({ history, relevant });
+  }
+  const ndcg = meanNdcgPerOption(split, people, rank, grid.priorWeight.length, (o, _h, scores) => {
+    const weight = grid.priorWeight[o];
+    for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
+  });
+  return grid.priorWeight[firstOfBest(ndcg)];
+}
+
+/** The fade power of the prior's weight, judged on protocol C's split of the same people. */
+export function tuneFade(
+  split: ListSplit,
+  prior: Float32Array,
+  rank: Rank,
+  priorWeight: number,
+  fade: number,
+): number {
+  const people: { history: PersonHistory; relevant: Set<number> }[] = [];
+  for (const person of split.people) {
+    const relevant = new Set<number>();
+    person.hidden.items.forEach((i, t) => {
+      if (person.hidden.ratings[t] >= 4) relevant.add(i);
+    });
+    if (relevant.size > 0) people.push({ history: person.visible, relevant });
+  }
+  const ndcg = meanNdcgPerOption(split, people, rank, grid.fadePower.length, (o, h, scores) => {
+    const weight = priorWeight * firstListShare(h.items.length, fade, grid.fadePower[o]);
+    for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
+  });
+  return grid.fadePower[firstOfBest(ndcg)];
+}
+
+export type SimilarTuning = Pick<
   ListTuning,
   'similarLambda' | 'similarPopularityDiscount' | 'similarQuality'
 >;
 
-function tuneSimilar(split: ListSplit, signal: AbortSignal | undefined): SimilarTuning {
+/** One similar-movies fit (one λ) as the tuning sees it. */
+export interface SimilarCandidates {
+  /** How many movies its lists can hold: catalogue coverage is measured against at most these. */
+  listable: number;
+  /** The k most similar listable movies to `seed` under per-movie `weights`, none excluded. */
+  list(seed: number, weights: Float32Array, exclude: Uint8Array, k: number): Int32Array;
+}
+
+/** Similar movies from the dual EASE fit on the split's training histories. */
+export function dualSimilarCandidates(split: ListSplit, lambda: number): SimilarCandidates {
+  const e = fitEaseDual(
+    split.nItems,
+    split.histories.map((h) => h.items),
+    lambda,
+  );
+  const pulls = new Map<number, Float32Array>();
+  return {
+    listable: split.nItems,
+    list(seed, weights, exclude, k) {
+      let pull = pulls.get(seed);
+      if (!pull) {
+        pull = new Float32Array(split.nItems);
+        easeDualSharedPull(e, seed, pull);
+        pulls.set(seed, pull);
+      }
+      const scores = weighPull(pull.slice(), seed, weights);
+      return topKWithTies(
+        scores,
+        k,
+        split.popularity,
+        split.movieIds,
+        (i) => exclude[i] === 0 && scores[i] > -Infinity,
+      );
+    },
+  };
+}
+
+/** Each λ of the grid's similar-movies fit; the caller may free the previous one when asked again. */
+export type FitSimilar = (lambda: number) => Promise<SimilarCandidates> | SimilarCandidates;
+
+/** Protocol D's tail P@10 of every popularity discount and quality power on one fit. */
+export function judgeSimilar(
+  split: ListSplit,
+  fit: SimilarCandidates,
+  lambda: number,
+  maxSeeds?: number,
+): { best: SimilarTuning | null; score: number } {
+  const judged = { ...split, trainItems: Math.min(split.trainItems, fit.listable) };
+  let best: SimilarTuning | null = null;
+  let bestScore = -Infinity;
+  for (const similarPopularityDiscount of grid.similarPopularityDiscount) {
+    for (const similarQuality of grid.similarQuality) {
+      const weights = similarItemWeights(
+        split.histories,
+        split.nItems,
+        similarPopularityDiscount,
+        similarQuality,
+      );
+      const d = protocolD(judged, (seed, exclude, k) => fit.list(seed, weights, exclude, k), {
+        maxSeeds,
+      });
+      if (d.coverage >= minCoverage && d['tail-p@10'] > bestScore) {
+        bestScore = d['tail-p@10'];
+        best = { similarLambda: lambda, similarPopularityDiscount, similarQuality };
+      }
+    }
+  }
+  return { best, score: bestScore };
+}
+
+/** The best of judged λs (the first of equals); the defaults when none reached the coverage. */
+export function bestSimilar(
+  judged: { best: SimilarTuning | null; score: number }[],
+): SimilarTuning {
   let best: SimilarTuning = {
     similarLambda: listTuningDefaults.similarLambda,
     similarPopularityDiscount: listTuningDefaults.similarPopularityDiscount,
     similarQuality: listTuningDefaults.similarQuality,
   };
   let bestScore = -Infinity;
-  for (const similarLambda of grid.similarLambda) {
-    throwIfTrainingAborted(signal);
-    const e = fitEaseDual(
-      split.nItems,
-      split.histories.map((h) => h.items),
-      similarLambda,
-    );
-    const pulls = new Map<number, Float32Array>();
-    for (const similarPopularityDiscount of grid.similarPopularityDiscount) {
-      for (const similarQuality of grid.similarQuality) {
-        const weights = similarItemWeights(
-          split.histories,
-          split.nItems,
-          similarPopularityDiscount,
-          similarQuality,
-        );
-        const similar = (seed: number, exclude: Uint8Array, k: number) => {
-          let pull = pulls.get(seed);
-          if (!pull) {
-            pull = new Float32Array(split.nItems);
-            easeDualSharedPull(e, seed, pull);
-            pulls.set(seed, pull);
-          }
-          const scores = weighPull(pull.slice(), seed, weights);
-          return topKWithTies(
-            scores,
-            k,
-            split.popularity,
-            split.movieIds,
-            (i) => exclude[i] === 0 && scores[i] > -Infinity,
-          );
-        };
-        const d = protocolD(split, similar);
-        if (d.coverage >= minCoverage && d['tail-p@10'] > bestScore) {
-          bestScore = d['tail-p@10'];
-          best = { similarLambda, similarPopularityDiscount, similarQuality };
-        }
-      }
+  for (const j of judged) {
+    if (j.best && j.score > bestScore) {
+      bestScore = j.score;
+      best = j.best;
     }
   }
   return best;
+}
+
+async function tuneSimilar(
+  split: ListSplit,
+  fitSimilar: FitSimilar,
+  signal: AbortSignal | undefined,
+): Promise<SimilarTuning> {
+  const judged = [];
+  for (const similarLambda of grid.similarLambda) {
+    throwIfTrainingAborted(signal);
+    judged.push(judgeSimilar(split, await fitSimilar(similarLambda), similarLambda));
+    await yieldToEventLoop();
+  }
+  return bestSimilar(judged);
+}
+
+/**
+ * The validation split of `histories` (chronological, per dataset user): pseudo-new people and
+ * the training users they are judged against; at most `maxPeople` people (an even sample). Null
+ * when there are too few people to judge: the defaults then stay.
+ */
+export function validationSplit(
+  histories: PersonHistory[],
+  userKeys: Int32Array,
+  movieIds: Int32Array,
+  maxPeople = Infinity,
+): ListSplit | null {
+  const split = pseudoNewPeopleSplit(histories, userKeys, movieIds);
+  if (split.people.length < minValidationPeople) return null;
+  if (split.people.length > maxPeople) {
+    const stride = split.people.length / maxPeople;
+    split.people = Array.from(
+      { length: maxPeople },
+      (_, k) => split.people[Math.floor(k * stride)],
+    );
+  }
+  return split;
 }
 
 /**
  * Chooses the list settings on a validation split of `histories` (chronological, per dataset
  * user); the defaults when there are too few pseudo-new people to judge.
  */
-export function tuneListSettings(
+export async function tuneListSettings(
   histories: PersonHistory[],
   userKeys: Int32Array,
   movieIds: Int32Array,
   fitRanker: FitRanker,
   fade: number,
   signal?: AbortSignal,
-): ListTuning {
-  const split = pseudoNewPeopleSplit(histories, userKeys, movieIds);
-  if (split.people.length < minValidationPeople) return { ...listTuningDefaults };
+): Promise<ListTuning> {
+  const split = validationSplit(histories, userKeys, movieIds);
+  if (!split) return { ...listTuningDefaults };
   const first = tuneFirstList(split);
   const prior = firstListScores(split.histories, split.nItems, first.priorShrink, first.priorPower);
   throwIfTrainingAborted(signal);
   const rank = fitRanker(split.histories);
   const priorWeight = tunePriorWeight(split, prior, rank);
   const fadePower = tuneFade(split, prior, rank, priorWeight, fade);
-  return { ...first, priorWeight, fadePower, ...tuneSimilar(split, signal) };
+  const similar = await tuneSimilar(
+    split,
+    (lambda) => dualSimilarCandidates(split, lambda),
+    signal,
+  );
+  return { ...first, priorWeight, fadePower, ...similar };
 }

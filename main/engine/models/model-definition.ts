@@ -1,13 +1,16 @@
+import type { z } from 'zod';
 import type { EngineDataset, RatingTriples } from '../../core/engine-dataset';
 
 /**
  * The plug-in contract between the engine and a recommender model.
  *
- * A model definition knows how to train on an EngineDataset and how to load what it saved. A
- * trained model answers everything the app needs: vectors for the lists, an instant fold-in for a
- * new person, a fine-tune on the person's own ratings, scores over all items, rating predictions
- * and per-rated-movie explanations. The engine owns everything around it (backend choice, worker
- * thread, model store, manifests, per-profile storage, the lists), so a definition stays small.
+ * A model is one file: `defineModel({ name, description, settings, train, load })` with its
+ * settings as a zod object whose fields all have defaults. A trained model answers everything the
+ * app needs: vectors for the lists, an instant fold-in for a new person, scores over all items,
+ * rating predictions, and optionally a fine-tune on the person's own ratings and per-rated-movie
+ * explanations (./fallbacks.ts stands in for those two when a model has none). The engine owns
+ * everything around it (backend choice, worker thread, model store, manifests, per-profile
+ * storage, the lists), so a definition stays small.
  *
  * Index spaces: items are 0..nItems-1 of the model's own vocabulary (`movieIds[i]` is the
  * catalogue movieId of item i); dataset users are 0..nUsers-1 (`userKeys[u]`). The engine maps a
@@ -47,6 +50,10 @@ export interface TrainProgress {
   /** Mean training loss of the epoch. */
   loss: number;
   validationLoss?: number;
+  /** For a run made of stages rather than epochs: the stage the report is about. */
+  stage?: string;
+  /** Share of the whole run's work done (0–1), where epochs are of unequal length (for the ETA). */
+  fraction?: number;
 }
 
 export interface TrainHooks {
@@ -57,6 +64,11 @@ export interface TrainHooks {
   onProgress?: (progress: TrainProgress) => void;
   /** Held-out ratings for the validation loss / early stopping, when the caller has some. */
   validation?: RatingTriples;
+  /**
+   * A folder for the run's checkpoints (a long run saves finished stages there and a rerun with
+   * the same data, settings and seed resumes from them); none: no checkpoints.
+   */
+  checkpointDir?: string;
 }
 
 export interface FineTuneOptions {
@@ -99,11 +111,13 @@ export interface TrainedModel {
   /** An instant state from the person's ratings (no iterative training); must take well under 50 ms. */
   foldIn(history: PersonHistory): PersonalState;
   /**
-   * Adapts the person's own parameters (and optionally a light adapter) to their ratings,
-   * starting from `start` (usually the fold-in); never changes the shared weights.
-   * Throws an Error named 'AbortError' when the signal fires.
+   * Optional: adapts the person's own parameters (and optionally a light adapter) to their
+   * ratings, starting from `start` (usually the fold-in); never changes the shared weights; the
+   * state it returns is `kind: 'fine-tuned'`. Throws an Error named 'AbortError' when the signal
+   * fires. Leave it out when there is nothing to train per person: the fold-in is then the
+   * personal state (defineModel's `fineTunes` says which).
    */
-  fineTune(
+  fineTune?(
     history: PersonHistory,
     start: PersonalState,
     options?: FineTuneOptions,
@@ -119,11 +133,12 @@ export interface TrainedModel {
   /** Predicted ratings (clipped to the scale) of the given items. */
   predictRatings(state: PersonalState, history: PersonHistory, items: Int32Array): Float32Array;
   /**
-   * How much each rated movie of the history pulled `item`'s score up (positive) or down
-   * (negative): one weight per history entry, same order; ideally exactly how much the score
-   * drops when that movie is removed. Used for "because you liked …".
+   * Optional: how much each rated movie of the history pulled `item`'s score up (positive) or
+   * down (negative): one weight per history entry, same order; ideally exactly how much the score
+   * drops when that movie is removed. Used for "because you liked …". Without it the engine
+   * measures that drop with one scoreAll per rated movie (./fallbacks.ts).
    */
-  explain(state: PersonalState, history: PersonHistory, item: number): Float32Array;
+  explain?(state: PersonalState, history: PersonHistory, item: number): Float32Array;
   /**
    * Optional: how similar every movie is to `item` into `out` (higher is more similar; −∞ for
    * movies that must not be listed). Without it, similar movies are the cosine of item vectors.
@@ -135,16 +150,30 @@ export interface TrainedModel {
   save(dir: string): Promise<void>;
 }
 
-export interface ModelDefinition<S extends ModelSettings = ModelSettings> {
+export interface ModelDefinition<
+  S extends ModelSettings = ModelSettings,
+  M extends TrainedModel = TrainedModel,
+> {
   /** Registry key, also the folder name under models/. Lowercase, dashes. */
   readonly name: string;
   /** One line for CLI help and the manifest. */
   readonly description: string;
+  /** Every setting's default. */
   readonly defaults: S;
-  train(data: EngineDataset, settings: S, hooks: TrainHooks): Promise<TrainedModel>;
-  /** Loads what `TrainedModel.save` wrote; `settings` come from the manifest. */
-  load(dir: string, settings: S): Promise<TrainedModel>;
+  /** True when the trained model's fineTune trains something per person (else the fold-in is it). */
+  readonly fineTunes: boolean;
+  /** True when training early-stops on hooks.validation, so pretraining holds ratings out for it. */
+  readonly usesValidation: boolean;
+  /** The defaults with `overrides` applied, validated: a SettingsError names the model and field. */
+  resolveSettings(overrides?: Partial<ModelSettings>, source?: string): S;
+  /** Trains with the defaults plus `settings` (validated first). */
+  train(data: EngineDataset, settings: Partial<S>, hooks: TrainHooks): Promise<M>;
+  /** Loads what `TrainedModel.save` wrote; `settings` come from the manifest (validated first). */
+  load(dir: string, settings: Partial<S>): Promise<M>;
 }
+
+/** A model's settings: a zod object of numbers, strings and booleans, every field with a default. */
+export type SettingsSchema = z.ZodObject<Record<string, z.ZodType<number | string | boolean>>>;
 
 /** Raised (and recognised) when a signal stops training or fine-tuning. */
 export class AbortError extends Error {
@@ -160,4 +189,98 @@ export class AbortError extends Error {
  */
 export function throwIfTrainingAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError();
+}
+
+/** Settings that do not fit a model's schema (from a caller, or a manifest). */
+export class SettingsError extends Error {
+  constructor(
+    readonly model: string,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+export interface ModelSpec<T extends SettingsSchema, M extends TrainedModel> {
+  name: string;
+  description: string;
+  /** z.object({ dim: z.number().int().positive().default(32), … }): every field has a default. */
+  settings: T;
+  /** Set when the trained model has a fineTune that trains something per person. */
+  fineTunes?: boolean;
+  /** Set when training early-stops on hooks.validation (pretraining then holds ratings out). */
+  usesValidation?: boolean;
+  // Properties, not methods, so that a train or load typed for other settings does not compile.
+  train: (data: EngineDataset, settings: z.output<T>, hooks: TrainHooks) => Promise<M>;
+  load: (dir: string, settings: z.output<T>) => Promise<M>;
+}
+
+const registry = new Map<string, ModelDefinition>();
+
+/** Every definition made by defineModel so far, in the order they were made. */
+export function registeredModels(): readonly ModelDefinition[] {
+  return [...registry.values()];
+}
+
+/**
+ * Builds a model's definition from its spec and registers it under its name. Settings are
+ * validated against the schema on train and on load (unknown fields are refused too), and what
+ * train and load return must match the spec's `fineTunes`.
+ */
+export function defineModel<T extends SettingsSchema, M extends TrainedModel>(
+  spec: ModelSpec<T, M>,
+): ModelDefinition<z.output<T>, M> {
+  if (registry.has(spec.name)) throw new Error(`a model named "${spec.name}" is already defined`);
+  const fineTunes = spec.fineTunes ?? false;
+  const resolveSettings = (
+    overrides: Partial<ModelSettings> = {},
+    source = 'settings',
+  ): z.output<T> => {
+    const known = Object.keys(spec.settings.shape);
+    const unknown = Object.keys(overrides).filter(
+      (k) => !known.includes(k) && overrides[k] !== undefined,
+    );
+    if (unknown.length > 0)
+      throw new SettingsError(
+        spec.name,
+        unknown[0],
+        `${spec.name} ${source}: no setting named "${unknown[0]}" (its settings: ${known.join(', ')})`,
+      );
+    const parsed = spec.settings.safeParse(overrides);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join('.');
+    throw new SettingsError(
+      spec.name,
+      field,
+      `${spec.name} ${source}: ${field} = ${JSON.stringify(overrides[field])} is not valid (${issue.message})`,
+    );
+  };
+  const checked = (model: M): M => {
+    if (!!model.fineTune !== fineTunes)
+      throw new Error(
+        `${spec.name}: the trained model ${model.fineTune ? 'has' : 'has no'} fineTune, but the definition says fineTunes: ${fineTunes}`,
+      );
+    return model;
+  };
+  const definition: ModelDefinition<z.output<T>, M> = {
+    name: spec.name,
+    description: spec.description,
+    defaults: resolveSettings({}, 'defaults'),
+    fineTunes,
+    usesValidation: spec.usesValidation ?? false,
+    resolveSettings,
+    async train(data, settings, hooks) {
+      const resolved = resolveSettings(settings, 'training settings');
+      throwIfTrainingAborted(hooks.signal);
+      return checked(await spec.train(data, resolved, hooks));
+    },
+    async load(dir, settings) {
+      return checked(await spec.load(dir, resolveSettings(settings, `settings in ${dir}`)));
+    },
+  };
+  registry.set(spec.name, definition);
+  return definition;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { f32, i32 } from '../runtime/array-files';
 import type { EngineDataset } from '../../core/engine-dataset';
 import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
@@ -13,10 +14,10 @@ import {
 import { DenseParams } from '../nn/params';
 import {
   AbortError,
+  defineModel,
   throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
-  type ModelDefinition,
   type PersonHistory,
   type PersonalState,
   type TrainHooks,
@@ -42,33 +43,24 @@ import { VectorModel } from './vector-model';
  * average trained vector of each movie's raters (instant); the fine-tune then fits a fresh user
  * vector on their ratings plus sampled negatives with Adam, the shared weights frozen.
  */
-export type NcfSettings = {
-  dim: number;
+export const ncfSettings = z.object({
+  dim: z.number().int().positive().default(8),
   /** Hidden layer sizes, e.g. "64,32,16". */
-  layers: string;
-  negatives: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  initStd: number;
-  fineTuneSteps: number;
-  fineTuneLearningRate: number;
+  layers: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .default('64,32,16'),
+  negatives: z.number().int().positive().default(4),
+  epochs: z.number().int().positive().default(10),
+  batchSize: z.number().int().positive().default(2048),
+  learningRate: z.number().positive().default(0.003),
+  initStd: z.number().nonnegative().default(0.1),
+  fineTuneSteps: z.number().int().nonnegative().default(25),
+  fineTuneLearningRate: z.number().positive().default(0.08),
   /** L2 on the person's vector, pulling it towards the fold-in. */
-  fineTuneL2: number;
-};
-
-export const ncfDefaults: NcfSettings = {
-  dim: 8,
-  layers: '64,32,16',
-  negatives: 4,
-  epochs: 10,
-  batchSize: 2048,
-  learningRate: 0.003,
-  initStd: 0.1,
-  fineTuneSteps: 25,
-  fineTuneLearningRate: 0.08,
-  fineTuneL2: 0.01,
-};
+  fineTuneL2: z.number().nonnegative().default(0.01),
+});
+export type NcfSettings = z.output<typeof ncfSettings>;
 
 interface NcfWeights {
   movieIds: Int32Array;
@@ -282,12 +274,7 @@ function raterMeans(data: EngineDataset, users: Float32Array, dim: number): Floa
   return out;
 }
 
-async function train(
-  data: EngineDataset,
-  settings: NcfSettings,
-  hooks: TrainHooks,
-): Promise<NcfModel> {
-  const s = { ...ncfDefaults, ...settings };
+async function train(data: EngineDataset, s: NcfSettings, hooks: TrainHooks): Promise<NcfModel> {
   const rng = new Rng(hooks.seed);
   const d = s.dim;
   const users = new EmbeddingTable(
@@ -372,25 +359,23 @@ async function load(dir: string, settings: NcfSettings): Promise<NcfModel> {
     scale: { min: number; max: number };
     denseNames: string[];
   }>(dir, 'ncf');
-  return new NcfModel(
-    { ...ncfDefaults, ...settings },
-    {
-      movieIds: i32(a, 'movieIds'),
-      userKeys: i32(a, 'userKeys'),
-      users: f32(a, 'users'),
-      items: f32(a, 'items'),
-      raterMean: f32(a, 'raterMean'),
-      dense: loadDense(a, meta.denseNames),
-      scale: meta.scale,
-    },
-  );
+  return new NcfModel(settings, {
+    movieIds: i32(a, 'movieIds'),
+    userKeys: i32(a, 'userKeys'),
+    users: f32(a, 'users'),
+    items: f32(a, 'items'),
+    raterMean: f32(a, 'raterMean'),
+    dense: loadDense(a, meta.denseNames),
+    scale: meta.scale,
+  });
 }
 
-export const ncf: ModelDefinition<NcfSettings> = {
+export const ncf = defineModel({
   name: 'ncf',
   description:
     'NCF (MLP) on 8-d user/movie embeddings, BCE with sampled negatives (MovieLens-25M paper)',
-  defaults: ncfDefaults,
+  settings: ncfSettings,
+  fineTunes: true,
   train,
   load,
-};
+});

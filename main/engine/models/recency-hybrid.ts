@@ -1,42 +1,55 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../runtime/array-files';
 import type { EngineDataset } from '../../core/engine-dataset';
-import {
-  easeDualContributions,
-  easeDualScore,
-  fitEaseDual,
-  type EaseDualWeights,
-} from '../numeric/ease-dual';
+import { easeDualScore, fitEaseDual } from '../numeric/ease-dual';
+import { withSimdScoring } from '../numeric/ease-primal';
 import { buildGenreIndex } from './item-features';
-import { solveSpd } from '../numeric/linalg';
 import {
+  defineModel,
   throwIfTrainingAborted,
   type FineTuneOptions,
   type FineTuneResult,
-  type ModelDefinition,
   type PersonHistory,
   type PersonalState,
   type TrainHooks,
   type TrainedModel,
 } from './model-definition';
-import { Rng } from '../numeric/rng';
 import { Yielder } from '../runtime/yield';
 import {
   firstListScores,
   firstListShare,
   listTuningDefaults,
   similarItemWeights,
-  similarityScores,
   tuneListSettings,
   type ListTuning,
 } from './list-tuning';
 import { VectorModel } from './vector-model';
+import { ratingWeights, solvePerson, trainAls, type AlsFactors } from './recency-als';
+import {
+  closeEase,
+  easeArrays,
+  easeFromArrays,
+  primalFromDisk,
+  primalLater,
+  rankingContributions,
+  rankingScores,
+  similarScores,
+  type RankingEase,
+  type SimilarEase,
+} from './recency-ease';
+import { fitLarge, largeReleaseDefaults, type LargeReleaseOptions } from './recency-hybrid-large';
+import { rankingWeights, recencyFactor } from './recency-weights';
+import { userHistories } from './user-histories';
+
+export { rankingWeights, ratingWeights };
 
 /**
  * Recency hybrid: two closed-form parts that both weigh a person's recent ratings more.
  *
- * Ranking ("for you"): EASE item-item regression (solved exactly in dual form), applied to a
+ * Ranking ("for you"): EASE item-item regression (solved exactly in dual form; on a release with
+ * more users than that fits, in the primal over the most-rated movies), applied to a
  * person's history weighted by recency and rating: w_t = (1 + a₁e^(−p/τ₁) + a₂e^(−p/τ₂)) ·
  * (1 + ρ(r_t − c)), p = how many ratings ago (0 = latest). Recent, liked movies pull their
  * neighbours up most; disliked ones push theirs down. Nothing per person is trained, so a new
@@ -97,19 +110,13 @@ export const recencyHybridDefaults: RecencyHybridSettings = {
   firstListFade: 5,
 };
 
-interface Weights {
+interface Weights extends AlsFactors {
   movieIds: Int32Array;
   userKeys: Int32Array;
-  itemVectors: Float32Array;
-  itemBias: Float32Array;
-  userVectors: Float32Array;
-  userBias: Float32Array;
-  globalMean: number;
-  ease: EaseDualWeights;
-  /** EASE with the similar-movies λ (same rows as `ease`). */
-  similar: EaseDualWeights;
-  /** Each movie's weight in similar movies (0: never listed). */
-  similarWeights: Float32Array;
+  /** EASE for ranking (dual or primal form). */
+  ease: RankingEase;
+  /** EASE with the similar-movies λ, or the lists it gave (primal form). */
+  similar: SimilarEase;
   /** The first-list score per item (count × damped mean^power, best = 1). */
   firstList: Float32Array;
   tuning: ListTuning;
@@ -117,24 +124,6 @@ interface Weights {
   genreIds: Int32Array;
   genres: string[];
   scale: { min: number; max: number };
-}
-
-/** Recency factor of an entry rated `ago` ratings before the latest (0 = latest). */
-function recencyFactor(ago: number, s: RecencyHybridSettings): number {
-  return (
-    1 +
-    s.recencyShort * Math.exp(-ago / s.recencyShortItems) +
-    s.recencyLong * Math.exp(-ago / s.recencyLongItems)
-  );
-}
-
-/** Ranking weight of each history entry (oldest first). */
-export function rankingWeights(h: PersonHistory, s: RecencyHybridSettings): Float64Array {
-  const n = h.items.length;
-  const w = new Float64Array(n);
-  for (let t = 0; t < n; t++)
-    w[t] = recencyFactor(n - 1 - t, s) * (1 + s.ratingWeight * (h.ratings[t] - s.ratingCentre));
-  return w;
 }
 
 /**
@@ -157,51 +146,6 @@ export function leaveOneOutDrops(
     shift += (recencyFactor(ago, s) - recencyFactor(ago - 1, s)) * rating * pulls[t];
   }
   return out;
-}
-
-/** Weight of each rating in the person's ridge regression (recent ones count more). */
-export function ratingWeights(n: number, s: RecencyHybridSettings): Float64Array {
-  const w = new Float64Array(n);
-  for (let t = 0; t < n; t++)
-    w[t] = 1 + s.ratingRecency * Math.exp(-(n - 1 - t) / s.ratingRecencyItems);
-  return w;
-}
-
-/**
- * Weighted ridge regression of a person's ratings on fixed item vectors and biases:
- * returns [p (dim), b].
- */
-function solvePerson(
-  items: ArrayLike<number>,
-  ratings: ArrayLike<number>,
-  w: ArrayLike<number>,
-  q: Float32Array,
-  itemBias: ArrayLike<number>,
-  mu: number,
-  dim: number,
-  lambda: number,
-  biasLambda: number,
-): Float64Array {
-  const d = dim + 1;
-  const a = new Float64Array(d * d);
-  const b = new Float64Array(d);
-  const x = new Float64Array(d);
-  for (let t = 0; t < items.length; t++) {
-    const i = items[t];
-    for (let f = 0; f < dim; f++) x[f] = q[i * dim + f];
-    x[dim] = 1;
-    const y = ratings[t] - mu - itemBias[i];
-    const wt = w[t];
-    for (let r = 0; r < d; r++) {
-      const wx = wt * x[r];
-      b[r] += wx * y;
-      for (let c = 0; c <= r; c++) a[r * d + c] += wx * x[c];
-    }
-  }
-  for (let r = 0; r < d; r++) for (let c = 0; c < r; c++) a[c * d + r] = a[r * d + c];
-  for (let r = 0; r < dim; r++) a[r * d + r] += lambda;
-  a[dim * d + dim] += biasLambda;
-  return solveSpd(a, d, b);
 }
 
 class RecencyHybridModel extends VectorModel implements TrainedModel {
@@ -345,7 +289,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
 
   /** Weighted EASE on the history: what the person's own ratings say. */
   tasteScores(_state: PersonalState, history: PersonHistory, out: Float32Array): void {
-    easeDualScore(this.w.ease, history.items, rankingWeights(history, this.settings), out);
+    rankingScores(this.w.ease, history.items, rankingWeights(history, this.settings), out);
   }
 
   /** Taste scores plus the fading first-list score (all there is at 0 ratings). */
@@ -356,7 +300,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   }
 
   similarItems(item: number, out: Float32Array): void {
-    similarityScores(this.w.similar, item, this.w.similarWeights, out);
+    similarScores(this.w.similar, item, out);
   }
 
   predictRatings(state: PersonalState, _history: PersonHistory, items: Int32Array): Float32Array {
@@ -366,7 +310,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
 
   /** Exactly how much `item`'s score drops when each rated movie is removed from the history. */
   explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
-    const pulls = easeDualContributions(this.w.ease, history.items, null, item);
+    const pulls = rankingContributions(this.w.ease, history.items, null, item);
     const drops = leaveOneOutDrops(history, pulls, this.settings);
     // One rating fewer also gives the first list a little more weight (the same for every entry).
     const n = history.items.length;
@@ -375,7 +319,13 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return drops;
   }
 
+  /** Lets go of the model files whose rows are read on first use. */
+  dispose(): void {
+    closeEase(this.w.ease, this.w.similar);
+  }
+
   async save(dir: string): Promise<void> {
+    const ease = easeArrays(this.w.ease, this.w.similar);
     const arrays: Record<string, StoredArray> = {
       movieIds: this.w.movieIds,
       userKeys: this.w.userKeys,
@@ -383,13 +333,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       itemBias: this.w.itemBias,
       userVectors: this.w.userVectors,
       userBias: this.w.userBias,
-      easeRowStart: this.w.ease.rowStart,
-      easeRowIndex: this.w.ease.rowIndex,
-      easeK: this.w.ease.k,
-      easeDenom: this.w.ease.denom,
-      similarK: this.w.similar.k,
-      similarDenom: this.w.similar.denom,
-      similarWeights: this.w.similarWeights,
+      ...ease.arrays,
       firstList: this.w.firstList,
       genreStart: this.w.genreStart,
       genreIds: this.w.genreIds,
@@ -399,57 +343,66 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       globalMean: this.w.globalMean,
       genres: this.w.genres,
       scale: this.w.scale,
-      easeLambda: this.w.ease.lambda,
-      easeRows: this.w.ease.rows,
+      ...ease.meta,
       tuning: this.w.tuning,
     };
     await writeFile(path.join(dir, 'recency-hybrid.json'), JSON.stringify(meta) + '\n');
   }
 }
 
-/** Per user, the ratings sorted by (time, movieId): the order recency weights refer to. */
-function userHistories(data: EngineDataset): PersonHistory[] {
-  const { user, item, rating, time } = data.ratings;
-  const buckets: number[][] = Array.from({ length: data.nUsers }, () => []);
-  for (let k = 0; k < user.length; k++) buckets[user[k]].push(k);
-  return buckets.map((ks) => {
-    ks.sort((a, b) => time[a] - time[b] || data.movieIds[item[a]] - data.movieIds[item[b]]);
-    return {
-      items: Int32Array.from(ks, (k) => item[k]),
-      ratings: Float32Array.from(ks, (k) => rating[k]),
-      times: Float64Array.from(ks, (k) => time[k]),
-    };
-  });
-}
-
-async function train(
+/**
+ * Trains the recency hybrid: in EASE's exact dual form when the release has at most
+ * `large.dualMaxUsers` users with ratings, else in the primal (recency-hybrid-large.ts). `large`
+ * is for tests and benchmarks; the app trains with the defaults.
+ */
+export async function trainRecencyHybrid(
   data: EngineDataset,
   settings: RecencyHybridSettings,
   hooks: TrainHooks,
-): Promise<RecencyHybridModel> {
+  large: LargeReleaseOptions = largeReleaseDefaults,
+): Promise<TrainedModel> {
   const s = { ...recencyHybridDefaults, ...settings };
-  const { dim } = s;
+  const h = userHistories(data);
+  let users = 0;
+  for (const x of h.histories) if (x.items.length > 0) users++;
+  const genreIndex = buildGenreIndex(data.movies);
+  const common = {
+    movieIds: data.movieIds,
+    userKeys: data.userKeys,
+    genreStart: genreIndex.start,
+    genreIds: genreIndex.ids,
+    genres: genreIndex.genres,
+    scale: data.scale,
+  };
+  if (users > large.dualMaxUsers) {
+    const fit = await fitLarge(data, h, s, hooks, large);
+    const { priorShrink, priorPower } = fit.tuning;
+    return new RecencyHybridModel(s, {
+      ...common,
+      ...fit.als,
+      ease: { form: 'primal', primal: withSimdScoring(fit.ranking) },
+      similar: { form: 'lists', lists: fit.similar },
+      firstList: firstListScores(h.histories, data.nItems, priorShrink, priorPower),
+      tuning: fit.tuning,
+    });
+  }
   const nI = data.nItems;
-  const nU = data.nUsers;
-  const histories = userHistories(data);
-  const yielder = new Yielder(50);
   const totalEpochs = s.alsIterations + 1;
-
-  const rows = histories.map((h) => h.items);
+  const rows = h.histories.map((x) => x.items);
   const ease = fitEaseDual(nI, rows, s.easeLambda);
   throwIfTrainingAborted(hooks.signal);
   const tuning = s.tuneLists
-    ? tuneListSettings(
-        histories,
+    ? await tuneListSettings(
+        h.histories,
         data.userKeys,
         data.movieIds,
         (train) => {
           const e = fitEaseDual(
             nI,
-            train.map((h) => h.items),
+            train.map((x) => x.items),
             s.easeLambda,
           );
-          return (h, out) => easeDualScore(e, h.items, rankingWeights(h, s), out);
+          return (x, out) => easeDualScore(e, x.items, rankingWeights(x, s), out);
         },
         s.firstListFade,
         hooks.signal,
@@ -457,115 +410,37 @@ async function train(
     : { ...listTuningDefaults };
   const similar = fitEaseDual(nI, rows, tuning.similarLambda);
   const similarWeights = similarItemWeights(
-    histories,
+    h.histories,
     nI,
     tuning.similarPopularityDiscount,
     tuning.similarQuality,
   );
-  const firstList = firstListScores(histories, nI, tuning.priorShrink, tuning.priorPower);
+  const firstList = firstListScores(h.histories, nI, tuning.priorShrink, tuning.priorPower);
   hooks.onProgress?.({ epoch: 1, totalEpochs, loss: 0 });
-
   let mu = 0;
   for (const r of data.ratings.rating) mu += r;
   mu /= Math.max(1, data.ratings.rating.length);
-  const rng = new Rng(hooks.seed);
-  const q = rng.fillNormal(new Float32Array(nI * dim), s.initStd);
-  const itemBias = new Float32Array(nI);
-  const p = new Float32Array(nU * dim);
-  const userBias = new Float32Array(nU);
-  const weights = histories.map((h) => ratingWeights(h.items.length, s));
-  const byItem: number[][] = Array.from({ length: nI }, () => []);
-  histories.forEach((h, u) => h.items.forEach((i, t) => byItem[i].push(u, t)));
-
-  const solveUsers = () => {
-    histories.forEach((h, u) => {
-      if (h.items.length === 0) return;
-      const v = solvePerson(
-        h.items,
-        h.ratings,
-        weights[u],
-        q,
-        itemBias,
-        mu,
-        dim,
-        s.userLambda,
-        s.userBiasLambda,
-      );
-      for (let f = 0; f < dim; f++) p[u * dim + f] = v[f];
-      userBias[u] = v[dim];
-    });
-  };
-  const d = dim + 1;
-  const a = new Float64Array(d * d);
-  const b = new Float64Array(d);
-  const x = new Float64Array(d);
-  for (let it = 0; it < s.alsIterations; it++) {
-    solveUsers();
-    let sse = 0;
-    for (let i = 0; i < nI; i++) {
-      const list = byItem[i];
-      if (list.length === 0) continue;
-      a.fill(0);
-      b.fill(0);
-      for (let e = 0; e < list.length; e += 2) {
-        const u = list[e];
-        for (let f = 0; f < dim; f++) x[f] = p[u * dim + f];
-        x[dim] = 1;
-        const y = histories[u].ratings[list[e + 1]] - mu - userBias[u];
-        for (let r = 0; r < d; r++) {
-          b[r] += x[r] * y;
-          for (let c = 0; c <= r; c++) a[r * d + c] += x[r] * x[c];
-        }
-      }
-      for (let r = 0; r < d; r++) for (let c = 0; c < r; c++) a[c * d + r] = a[r * d + c];
-      for (let r = 0; r < dim; r++) a[r * d + r] += s.itemLambda;
-      a[dim * d + dim] += s.itemBiasLambda;
-      const v = solveSpd(a, d, b);
-      for (let f = 0; f < dim; f++) q[i * dim + f] = v[f];
-      itemBias[i] = v[dim];
-      for (let e = 0; e < list.length; e += 2) {
-        const u = list[e];
-        let pred = mu + userBias[u] + itemBias[i];
-        for (let f = 0; f < dim; f++) pred += p[u * dim + f] * q[i * dim + f];
-        sse += (histories[u].ratings[list[e + 1]] - pred) ** 2;
-      }
-      if ((i & 255) === 0) {
-        throwIfTrainingAborted(hooks.signal);
-        await yielder.maybeYield();
-      }
-    }
-    hooks.onProgress?.({
-      epoch: it + 2,
-      totalEpochs,
-      loss: sse / Math.max(1, data.ratings.rating.length),
-    });
-  }
-  solveUsers();
-  const genreIndex = buildGenreIndex(data.movies);
+  const als = await trainAls(h, nI, mu, s, {
+    seed: hooks.seed,
+    signal: hooks.signal,
+    onIteration: (it, mse) => hooks.onProgress?.({ epoch: it + 1, totalEpochs, loss: mse }),
+  });
   return new RecencyHybridModel(s, {
-    movieIds: data.movieIds,
-    userKeys: data.userKeys,
-    itemVectors: q,
-    itemBias,
-    userVectors: p,
-    userBias,
-    globalMean: mu,
-    ease,
-    similar,
-    similarWeights,
+    ...common,
+    ...als,
+    ease: { form: 'dual', dual: ease },
+    similar: { form: 'dual', dual: similar, weights: similarWeights },
     firstList,
     tuning,
-    genreStart: genreIndex.start,
-    genreIds: genreIndex.ids,
-    genres: genreIndex.genres,
-    scale: data.scale,
   });
 }
 
-function f64(arrays: Record<string, StoredArray>, name: string): Float64Array {
-  const a = arrays[name];
-  if (!(a instanceof Float64Array)) throw new Error(`model file is missing ${name}`);
-  return a;
+async function train(
+  data: EngineDataset,
+  settings: RecencyHybridSettings,
+  hooks: TrainHooks,
+): Promise<TrainedModel> {
+  return trainRecencyHybrid(data, settings, hooks);
 }
 
 /** The stored list tuning, refused when a field is missing (a model saved by an older build). */
@@ -581,46 +456,37 @@ function checkedTuning(stored: Partial<ListTuning> | undefined): ListTuning {
 }
 
 async function load(dir: string, settings: RecencyHybridSettings): Promise<RecencyHybridModel> {
-  const a = await loadArrays(dir);
   const meta = JSON.parse(await readFile(path.join(dir, 'recency-hybrid.json'), 'utf8')) as {
     globalMean: number;
     genres: string[];
     scale: { min: number; max: number };
+    easeForm?: 'dual' | 'primal';
     easeLambda: number;
-    easeRows: number;
+    easeRows?: number;
+    similarListLength?: number;
     tuning: ListTuning;
   };
-  const rowStart = i32(a, 'easeRowStart');
-  const rowIndex = i32(a, 'easeRowIndex');
+  const primal = meta.easeForm === 'primal';
+  const a = await loadArrays(dir, primal ? primalLater : []);
+  const tuning = checkedTuning(meta.tuning);
+  const movieIds = i32(a, 'movieIds');
+  const ease = primal
+    ? primalFromDisk(dir, a, meta, movieIds.length)
+    : easeFromArrays(a, meta, tuning.similarLambda, movieIds.length);
   return new RecencyHybridModel(
     { ...recencyHybridDefaults, ...settings },
     {
-      movieIds: i32(a, 'movieIds'),
+      movieIds,
       userKeys: i32(a, 'userKeys'),
       itemVectors: f32(a, 'itemVectors'),
       itemBias: f32(a, 'itemBias'),
       userVectors: f32(a, 'userVectors'),
       userBias: f32(a, 'userBias'),
       globalMean: meta.globalMean,
-      ease: {
-        lambda: meta.easeLambda,
-        rows: meta.easeRows,
-        rowStart,
-        rowIndex,
-        k: f64(a, 'easeK'),
-        denom: f64(a, 'easeDenom'),
-      },
-      similar: {
-        lambda: meta.tuning.similarLambda,
-        rows: meta.easeRows,
-        rowStart,
-        rowIndex,
-        k: f64(a, 'similarK'),
-        denom: f64(a, 'similarDenom'),
-      },
-      similarWeights: f32(a, 'similarWeights'),
+      ease: ease.ranking,
+      similar: ease.similar,
       firstList: f32(a, 'firstList'),
-      tuning: checkedTuning(meta.tuning),
+      tuning,
       genreStart: i32(a, 'genreStart'),
       genreIds: i32(a, 'genreIds'),
       genres: meta.genres,
@@ -629,11 +495,37 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
   );
 }
 
-export const recencyHybrid: ModelDefinition<RecencyHybridSettings> = {
+/** RecencyHybridSettings as the schema defineModel validates, defaulting to recencyHybridDefaults. */
+const recencyHybridSettings = z.object({
+  easeLambda: z.number().positive().default(recencyHybridDefaults.easeLambda),
+  recencyShort: z.number().nonnegative().default(recencyHybridDefaults.recencyShort),
+  recencyShortItems: z.number().positive().default(recencyHybridDefaults.recencyShortItems),
+  recencyLong: z.number().nonnegative().default(recencyHybridDefaults.recencyLong),
+  recencyLongItems: z.number().positive().default(recencyHybridDefaults.recencyLongItems),
+  ratingWeight: z.number().default(recencyHybridDefaults.ratingWeight),
+  ratingCentre: z.number().default(recencyHybridDefaults.ratingCentre),
+  dim: z.number().int().positive().default(recencyHybridDefaults.dim),
+  alsIterations: z.number().int().positive().default(recencyHybridDefaults.alsIterations),
+  ratingRecency: z.number().nonnegative().default(recencyHybridDefaults.ratingRecency),
+  ratingRecencyItems: z.number().positive().default(recencyHybridDefaults.ratingRecencyItems),
+  userLambda: z.number().positive().default(recencyHybridDefaults.userLambda),
+  userBiasLambda: z.number().positive().default(recencyHybridDefaults.userBiasLambda),
+  itemLambda: z.number().positive().default(recencyHybridDefaults.itemLambda),
+  itemBiasLambda: z.number().positive().default(recencyHybridDefaults.itemBiasLambda),
+  initStd: z.number().nonnegative().default(recencyHybridDefaults.initStd),
+  fineTuneSteps: z.number().int().nonnegative().default(recencyHybridDefaults.fineTuneSteps),
+  fineTuneLearningRate: z.number().positive().default(recencyHybridDefaults.fineTuneLearningRate),
+  adapterLambda: z.number().nonnegative().default(recencyHybridDefaults.adapterLambda),
+  tuneLists: z.boolean().default(recencyHybridDefaults.tuneLists),
+  firstListFade: z.number().positive().default(recencyHybridDefaults.firstListFade),
+});
+
+export const recencyHybrid = defineModel({
   name: 'recency-hybrid',
   description:
-    'Recency- and rating-weighted EASE for ranking (exact dual solve) + recency-weighted ALS factors for ratings and vectors',
-  defaults: recencyHybridDefaults,
+    'Recency- and rating-weighted EASE for ranking (exact dual solve; on large releases primal, over the most-rated movies) + recency-weighted ALS factors for ratings and vectors',
+  settings: recencyHybridSettings,
+  fineTunes: true,
   train,
   load,
-};
+});

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   AbortError,
   type FineTuneOptions,
@@ -46,6 +47,26 @@ export interface SequenceModelSettings extends ModelSettings {
   /** Ablation switches: the model's attention, and its LSTM over the sequence. */
   attention: boolean;
   lstm: boolean;
+}
+
+/** The schema fields of SequenceModelSettings, with a model's own defaults. */
+export function sequenceSettingsShape(d: SequenceModelSettings) {
+  return {
+    rankingPopularityWeight: z.number().default(d.rankingPopularityWeight),
+    personalBiasShrink: z.number().nonnegative().default(d.personalBiasShrink),
+    hidden: z.number().int().positive().default(d.hidden),
+    learningRate: z.number().positive().default(d.learningRate),
+    batchSize: z.number().int().positive().default(d.batchSize),
+    maxLen: z.number().int().positive().default(d.maxLen),
+    epochs: z.number().int().positive().default(d.epochs),
+    patience: z.number().int().positive().default(d.patience),
+    validationShare: z.number().min(0).lt(1).default(d.validationShare),
+    l2: z.number().nonnegative().default(d.l2),
+    deviationShrink: z.number().nonnegative().default(d.deviationShrink),
+    initStd: z.number().nonnegative().default(d.initStd),
+    attention: z.boolean().default(d.attention),
+    lstm: z.boolean().default(d.lstm),
+  };
 }
 
 export abstract class SequenceRatingModel<S extends SequenceModelSettings>

@@ -1,6 +1,6 @@
-import { currentBackend } from '../runtime/backend';
+import { currentBackend, loadedTensorflow } from '../runtime/backend';
 import { SimdArena } from './simd-kernels';
-import * as tf from '../runtime/tf';
+import type * as tf from '../runtime/tf';
 
 /**
  * Dot products of every row of a fixed n×d matrix with one vector — the core of scoring all
@@ -73,7 +73,8 @@ export class RowDot {
       out.set(simd.out);
       return;
     }
-    if (this.useBackend()) {
+    const tf = this.useBackend() ? loadedTensorflow() : null;
+    if (tf) {
       this.tensor ??= tf.tensor2d(this.matrix, [this.rows, d]);
       const result = tf.tidy(() => tf.matMul(this.tensor!, tf.tensor2d(vector, [d, 1])));
       out.set(result.dataSync() as Float32Array);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -36,15 +36,21 @@ export async function saveArrays(dir: string, arrays: Record<string, StoredArray
   await writeFile(path.join(dir, 'arrays.json'), JSON.stringify(index, null, 1) + '\n');
 }
 
-export async function loadArrays(dir: string): Promise<Record<string, StoredArray>> {
+/**
+ * Reads what saveArrays wrote, except the arrays named in `later` (the caller reads those as it
+ * needs them, e.g. with LazyRows).
+ */
+export async function loadArrays(
+  dir: string,
+  later: readonly string[] = [],
+): Promise<Record<string, StoredArray>> {
   const index = JSON.parse(
     await readFile(path.join(dir, 'arrays.json'), 'utf8'),
   ) as ArrayIndexEntry[];
   const out: Record<string, StoredArray> = {};
   for (const { name, kind, length } of index) {
-    const buf = await readFile(path.join(dir, `${name}.${kind}`));
-    const bytes = new Uint8Array(buf.byteLength);
-    bytes.set(buf);
+    if (later.includes(name)) continue;
+    const bytes = await readWhole(path.join(dir, `${name}.${kind}`));
     const a =
       kind === 'f32'
         ? new Float32Array(bytes.buffer)
@@ -56,6 +62,32 @@ export async function loadArrays(dir: string): Promise<Record<string, StoredArra
     out[name] = a;
   }
   return out;
+}
+
+/** A file's bytes in a buffer of their own (aligned for any typed array), read without a copy. */
+async function readWhole(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const bytes = new Uint8Array((await handle.stat()).size);
+    await readAll(handle, bytes, file);
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAll(handle: FileHandle, bytes: Uint8Array, file: string): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesRead } = await handle.read(bytes, done, bytes.length - done, done);
+    if (bytesRead === 0) throw new Error(`${file} ended early`);
+    done += bytesRead;
+  }
+}
+
+/** Where saveArrays put array `name` of `kind` in `dir`. */
+export function arrayFile(dir: string, name: string, kind: StoredArray): string {
+  return path.join(dir, `${name}.${kindOf(kind)}`);
 }
 
 export function f32(arrays: Record<string, StoredArray>, name: string): Float32Array {

@@ -1,15 +1,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from './tf';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BackendName } from '../../../shared/domain';
-import { registerFastSegmentSum } from '../numeric/segment-sum';
+import { startWebGpu } from './webgpu-backend';
 
 /**
- * Picks the fastest TensorFlow.js backend that loads, in order: native CUDA, native CPU, wasm,
- * plain JS cpu. A forced choice (`--backend NAME` or MOVIE_ASSISTANT_BACKEND) wins and fails
+ * Picks the fastest TensorFlow.js backend that loads, in order: native CUDA, native CPU, WebGPU
+ * (webgpu-backend.ts), wasm, plain JS cpu. A forced choice (`--backend NAME` or MOVIE_ASSISTANT_BACKEND) wins and fails
  * loudly when it cannot load. Every attempt is recorded for EngineStatus.backendsTried.
+ * TensorFlow.js itself is loaded by the first initBackend(), not by importing this module, so
+ * code that never starts a backend (a typed-array model's lists) never loads it.
  */
 export interface BackendAttempt {
   name: BackendName;
@@ -22,11 +21,20 @@ export interface BackendChoice {
   tried: BackendAttempt[];
 }
 
-export const backendOrder: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const backendOrder: readonly BackendName[] = [
+  'tensorflow-gpu',
+  'tensorflow',
+  'webgpu',
+  'wasm',
+  'cpu',
+];
+
+type Tensorflow = typeof import('./tf');
 
 const require = createRequire(import.meta.url);
 let chosen: BackendChoice | null = null;
 let pending: Promise<BackendChoice> | null = null;
+let tensorflow: Tensorflow | null = null;
 
 /** The folder holding the wasm binaries: the installed package's dist, unpacked from an asar. */
 export function wasmDir(): string {
@@ -42,7 +50,7 @@ function errorText(e: unknown): string {
   return (err?.message ?? String(e)).split('\n')[0].slice(0, 300);
 }
 
-async function tryNative(pkg: string): Promise<void> {
+async function tryNative(tf: Tensorflow, pkg: string): Promise<void> {
   // Native packages register the 'tensorflow' backend on import; absent ones throw MODULE_NOT_FOUND.
   require(pkg);
   if (!(await tf.setBackend('tensorflow')))
@@ -53,14 +61,18 @@ async function tryNative(pkg: string): Promise<void> {
   }
 }
 
-async function tryOne(name: BackendName): Promise<void> {
+async function tryOne(tf: Tensorflow, name: BackendName): Promise<void> {
   switch (name) {
     case 'tensorflow-gpu':
-      return tryNative('@tensorflow/tfjs-node-gpu');
+      return tryNative(tf, '@tensorflow/tfjs-node-gpu');
     case 'tensorflow':
-      return tryNative('@tensorflow/tfjs-node');
+      return tryNative(tf, '@tensorflow/tfjs-node');
+    case 'webgpu':
+      return startWebGpu(tf);
     case 'wasm': {
-      setWasmPaths(wasmDir() + path.sep);
+      const wasm =
+        require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(wasmDir() + path.sep);
       if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not start');
       return;
     }
@@ -85,10 +97,16 @@ export function forcedBackend(argv: readonly string[] = process.argv): BackendNa
 }
 
 async function choose(force: BackendName | undefined): Promise<BackendChoice> {
+  const [{ tensorflow: tf }, { registerFastSegmentSum }] = await Promise.all([
+    import('./tf-namespace'),
+    import('../numeric/segment-sum'),
+  ]);
+  require('@tensorflow/tfjs-backend-cpu');
+  tensorflow = tf;
   const tried: BackendAttempt[] = [];
   for (const name of force ? [force] : backendOrder) {
     try {
-      await tryOne(name);
+      await tryOne(tf, name);
       await tf.ready();
       tried.push({ name, ok: true });
       registerFastSegmentSum();
@@ -115,4 +133,9 @@ export function initBackend(force?: BackendName): Promise<BackendChoice> {
 
 export function currentBackend(): BackendChoice | null {
   return chosen;
+}
+
+/** TensorFlow.js once initBackend() has loaded it (for code that uses it only with a backend). */
+export function loadedTensorflow(): Tensorflow | null {
+  return tensorflow;
 }

@@ -1,40 +1,56 @@
-import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { ParsedRequest, Response } from '../../../shared/api';
 import type { BackendName, EngineStatus, JobProgress, ListFreshness } from '../../../shared/domain';
 import type { JobOptions } from '../../core/jobs';
 import { initBackend, type BackendChoice } from './backend';
+import { tensorflowLoaded } from './tensorflow-loaded';
 import type { EngineDataset } from '../../core/engine-dataset';
-import { ModelNotLoadedError, NoTrainingDataError, TrainingCancelledError } from './errors';
+import type { ListSource } from '../../core/list-source';
+import {
+  ModelNotLoadedError,
+  NoTrainingDataError,
+  TrainingCancelledError,
+  UnsupportedSettingError,
+} from './errors';
 import { alsoLoved } from '../lists/also-loved';
 import { forYou } from '../lists/for-you';
-import { buildListData, disposeListData, type ListData } from '../lists/list-data';
+import { listSourceOfDataset } from '../lists/dataset-list-source';
+import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
 import { peopleLikeYou } from '../lists/people-like-you';
 import { makePerson, type MovieLookup, type Person } from '../lists/person';
 import { similarMovies } from '../lists/similar-movies';
 import { watchTogether } from '../lists/watch-together';
-import { AbortError, type PersonHistory, type PersonalState } from '../models/model-definition';
+import { AbortError, type PersonalState } from '../models/model-definition';
 import { loadModel, resolveDefaultModel, type LoadedModel } from './model-store';
-import { fallbackModelName } from '../models';
+import { fallbackModelName, getModelDefinition } from '../models';
+import { FineTuneScheduler, type FineTuneRun } from './fine-tune-scheduler';
+import { PersonalStateCache } from './personal-state-cache';
 import { PersonalStore, type StoredPersonalState } from './personal-store';
+import { TypicalScoresCache } from './typical-scores-cache';
+import {
+  hashRatings,
+  historyOf,
+  notInterestedMask,
+  withNotInterested,
+  type NotInterestedMark,
+  type ProfileRatingRow,
+} from './profile-signals';
 import { TrainingWorker } from './run-training-job';
 import type { TrainingProgress } from './training-jobs';
 
+export type { ProfileRatingRow } from './profile-signals';
+
 /**
  * The engine as the API handlers see it (main/service/engine-port.ts hands it over as the API's
- * EnginePort). Loads the default pretrained
- * model at start, keeps one personal state per profile, and makes sure a list never answers from
- * a stale or missing personal model: when a profile's ratings changed since its last fine-tune,
- * the list folds the new ratings in at once (freshness 'folded-in') and a fine-tune runs in the
- * training worker; after ratings change, a debounced fine-tune runs by itself. It throws the
- * errors of ./errors.ts (and the lists' UnknownMovieError), which the API maps to its codes.
+ * EnginePort). Loads the default pretrained model at start, keeps one personal state per
+ * profile (PersonalStateCache), and makes sure a list never answers from a stale or missing
+ * personal model: when a profile's ratings changed since its last fine-tune, the list folds the
+ * new ratings in at once (freshness 'folded-in') and a fine-tune runs in the training worker;
+ * after ratings change, a debounced fine-tune runs by itself (FineTuneScheduler). A deleted
+ * profile, a changed catalogue and a reloaded model cancel the fine-tunes they concern. It
+ * throws the errors of ./errors.ts (and the lists' UnknownMovieError), which the API maps to its
+ * codes.
  */
-export interface ProfileRatingRow {
-  movieId: number;
-  rating: number;
-  /** Milliseconds or seconds since the epoch; only the order matters. */
-  ratedAt: number;
-}
-
 export interface EngineServiceOptions {
   modelsDir: string;
   /** Where per-profile personal models are stored (personalDirFor(dbFile)). */
@@ -42,14 +58,19 @@ export interface EngineServiceOptions {
   /** A profile's own ratings, from the catalogue. */
   profileRatings: (profileId: number) => ProfileRatingRow[];
   /**
-   * The movies a profile marked "not interested", from the catalogue (`markedAt` like `ratedAt`).
-   * See signalsOf: no list shows them, and the model takes them as a low rating.
+   * The movies a profile marked "not interested", from the catalogue. No list shows them, and
+   * the model takes them as a low rating (withNotInterested).
    */
-  notInterested?: (profileId: number) => { movieId: number; markedAt: number }[];
+  notInterested?: (profileId: number) => NotInterestedMark[];
   /** Movie summaries for list items, from the catalogue. */
   movies: MovieLookup;
-  /** The catalogue's dataset (ratings and movie features), for list data and pretraining. */
+  /** The catalogue's dataset (ratings and movie features), for pretraining. */
   dataset: () => EngineDataset | null;
+  /**
+   * What the lists read of the catalogue (its movies and rating statistics, the whole dataset
+   * only on first need); without it, the lists read `dataset()` at once.
+   */
+  listSource?: () => ListSource | null;
   /** Reads a MovieLens release from a path (pretrain --dataset); the importer provides it. */
   loadDatasetFromPath?: (source: string, options: JobOptions) => Promise<EngineDataset>;
   backend?: BackendName;
@@ -60,47 +81,34 @@ export interface EngineServiceOptions {
   autoPretrain?: boolean;
 }
 
-interface ProfileEntry {
-  ratingsHash: string;
-  ratingCount: number;
-  history: PersonHistory;
-  person: Person;
-  freshness: ListFreshness['personalModel'];
-  stored: StoredPersonalState | null;
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  again: boolean;
-}
-
-function hashRatings(rows: ProfileRatingRow[]): string {
-  const sorted = [...rows].sort((a, b) => a.movieId - b.movieId);
-  const h = createHash('sha1');
-  for (const r of sorted) h.update(`${r.movieId}:${r.rating};`);
-  return h.digest('hex');
-}
+type FineTuneResult = Response<'engine.finetune'>;
 
 export class EngineService {
   private choice: BackendChoice | null = null;
   private loaded: LoadedModel | null = null;
   private data: ListData | null = null;
-  private readonly profiles = new Map<number, ProfileEntry>();
-  private readonly store: PersonalStore;
+  private readonly cache: PersonalStateCache;
+  private readonly fineTunes: FineTuneScheduler<FineTuneResult>;
   private readonly worker: TrainingWorker;
   private readonly listeners = new Set<(e: { profileId: number; seconds: number }) => void>();
-  private readonly debounceMs: number;
+  private readonly typicalScores: TypicalScoresCache;
+  /** Files still being written or deleted (personal states, the typical scores). */
+  private readonly diskWrites = new Set<Promise<void>>();
   private pretraining: Promise<unknown> | null = null;
-  private closed = false;
 
   private constructor(private readonly opts: EngineServiceOptions) {
-    this.store = new PersonalStore(opts.personalDir);
+    this.cache = new PersonalStateCache(new PersonalStore(opts.personalDir));
+    this.typicalScores = new TypicalScoresCache(path.join(opts.personalDir, 'typical-scores.json'));
     this.worker = new TrainingWorker(opts.backend);
-    this.debounceMs = opts.fineTuneDebounceMs ?? 1500;
+    this.fineTunes = new FineTuneScheduler(
+      (profileId, run, options) => this.fineTune(profileId, run, options),
+      opts.fineTuneDebounceMs ?? 1500,
+    );
   }
 
-  /** Starts the backend and loads the default model (if any). */
+  /** Loads the default model (if any), starting a backend when the model uses TensorFlow.js. */
   static async create(opts: EngineServiceOptions): Promise<EngineService> {
     const service = new EngineService(opts);
-    service.choice = await initBackend(opts.backend);
     await service.reloadModel();
     if (!service.loaded && opts.autoPretrain && opts.dataset()) {
       service.pretraining = service
@@ -114,23 +122,39 @@ export class EngineService {
     return service;
   }
 
-  /** (Re)loads the store's default model and rebuilds the list data; personal states are refitted lazily. */
+  /**
+   * (Re)loads the store's default model and rebuilds the list data. Fine-tunes pending or
+   * running for the previous model are cancelled; personal states are refitted lazily.
+   */
   async reloadModel(): Promise<void> {
+    void this.fineTunes.cancelAll();
     const resolved = await resolveDefaultModel(this.opts.modelsDir, this.opts.model);
     if (this.data) disposeListData(this.data);
     this.loaded?.model.dispose?.();
-    if (!resolved) {
+    if (resolved) {
+      await this.startBackendIfUsed();
+      this.loaded = await loadModel(this.opts.modelsDir, resolved.name);
+      await this.startBackendIfUsed();
+      if (!this.loaded.manifest.why) this.loaded.manifest.why = resolved.why;
+      this.data = this.buildListData(this.loaded);
+    } else {
       this.loaded = null;
       this.data = null;
-      return;
     }
-    this.loaded = await loadModel(this.opts.modelsDir, resolved.name);
-    if (!this.loaded.manifest.why) this.loaded.manifest.why = resolved.why;
-    this.data = buildListData(this.loaded.model, this.opts.dataset());
-    for (const entry of this.profiles.values()) if (entry.timer) clearTimeout(entry.timer);
-    this.profiles.clear();
+    // Anything scheduled while the model was loading was for the previous one.
+    void this.fineTunes.cancelAll();
+    this.cache.clear();
   }
 
+  /**
+   * Starts the TensorFlow.js backend once model code that uses it is loaded (before its weights
+   * load where it already is); a typed-array model's lists never need one.
+   */
+  private async startBackendIfUsed(): Promise<void> {
+    if (!this.choice && tensorflowLoaded()) this.choice = await initBackend(this.opts.backend);
+  }
+
+  /** The backend in use; null while none was needed. */
   backend(): string | null {
     return this.choice?.backend ?? null;
   }
@@ -139,51 +163,44 @@ export class EngineService {
     return this.loaded?.manifest ?? null;
   }
 
+  private listSource(): ListSource | null {
+    if (this.opts.listSource) return this.opts.listSource();
+    const dataset = this.opts.dataset();
+    return dataset && listSourceOfDataset(dataset);
+  }
+
+  /** The list data of the loaded model over the catalogue, its typical scores cached on disk. */
+  private buildListData(loaded: LoadedModel): ListData {
+    const source = this.listSource();
+    if (!source) return listDataFrom(loaded.model, null);
+    const key = `${loaded.manifest.model} ${loaded.manifest.version} ${source.fingerprint}`;
+    const cached = this.typicalScores.get(key);
+    const data = listDataFrom(loaded.model, source, cached);
+    if (!cached) this.track(this.typicalScores.set(key, data.typicalTopScores));
+    return data;
+  }
+
+  /** Keeps a disk write until it is done (idle and close wait for it); its failure is ignored. */
+  private track(write: Promise<void>): Promise<void> {
+    const tracked = write.catch(() => undefined).finally(() => this.diskWrites.delete(tracked));
+    this.diskWrites.add(tracked);
+    return tracked;
+  }
+
   private requireModel(): { loaded: LoadedModel; data: ListData } {
     if (!this.loaded || !this.data) throw new ModelNotLoadedError(this.pretraining !== null);
     return { loaded: this.loaded, data: this.data };
   }
 
-  /**
-   * What the engine knows of a profile: its ratings plus, for each movie it marked "not
-   * interested" (and has not rated), a low rating, the scale's minimum + 1. Counted as rated, a
-   * not-interested movie is in `person.rated`, which every personal list skips; as a low rating
-   * it is a (weak) dislike in the history the model folds in and fine-tunes on.
-   */
+  private marksOf(profileId: number): NotInterestedMark[] {
+    return this.opts.notInterested?.(profileId) ?? [];
+  }
+
+  /** The profile's ratings plus its not-interested marks as low ratings (see withNotInterested). */
   private signalsOf(profileId: number): ProfileRatingRow[] {
     const rows = this.opts.profileRatings(profileId);
-    const marks = this.opts.notInterested?.(profileId) ?? [];
-    if (marks.length === 0 || !this.loaded) return rows;
-    const rated = new Set(rows.map((r) => r.movieId));
-    const low = this.loaded.model.scale.min + 1;
-    const dislikes = marks
-      .filter((m) => !rated.has(m.movieId))
-      .map((m) => ({ movieId: m.movieId, rating: low, ratedAt: m.markedAt }));
-    return [...rows, ...dislikes];
-  }
-
-  /** The movies a profile marked "not interested", as a mask over items (for similar movies). */
-  private notInterestedMask(profileId: number, data: ListData): Uint8Array | undefined {
-    const marks = this.opts.notInterested?.(profileId) ?? [];
-    if (marks.length === 0) return undefined;
-    const mask = new Uint8Array(data.nItems);
-    for (const m of marks) {
-      const item = data.itemOf.get(m.movieId);
-      if (item !== undefined) mask[item] = 1;
-    }
-    return mask;
-  }
-
-  private historyOf(rows: ProfileRatingRow[], data: ListData): PersonHistory {
-    const known = rows
-      .map((r) => ({ item: data.itemOf.get(r.movieId), rating: r.rating, at: r.ratedAt }))
-      .filter((r): r is { item: number; rating: number; at: number } => r.item !== undefined)
-      .sort((a, b) => a.at - b.at || a.item - b.item);
-    return {
-      items: Int32Array.from(known, (r) => r.item),
-      ratings: Float32Array.from(known, (r) => r.rating),
-      times: Float64Array.from(known, (r) => r.at),
-    };
+    if (!this.loaded) return rows;
+    return withNotInterested(rows, this.marksOf(profileId), this.loaded.model.scale.min + 1);
   }
 
   /**
@@ -196,40 +213,32 @@ export class EngineService {
     const { loaded, data } = this.requireModel();
     const rows = this.signalsOf(profileId);
     const hash = hashRatings(rows);
-    let entry = this.profiles.get(profileId);
-    if (entry && entry.ratingsHash === hash)
-      return { person: entry.person, freshness: entry.freshness };
-    const history = this.historyOf(rows, data);
-    const stored = entry?.stored ?? (await this.store.load(profileId));
-    const version = loaded.manifest.version;
+    const cached = this.cache.person(profileId, hash);
+    if (cached) return cached;
+    const history = historyOf(rows, data.itemOf);
+    const stored = await this.cache.storedState(profileId);
+    // The model or the catalogue changed while the stored state was read: start again.
+    if (this.data !== data) return this.personFor(profileId);
     let state: PersonalState;
     let freshness: ListFreshness['personalModel'];
-    if (
-      stored &&
+    const current =
+      !!stored &&
       stored.ratingsHash === hash &&
-      stored.modelVersion === version &&
-      stored.state.model === loaded.model.name
-    ) {
+      stored.modelVersion === loaded.manifest.version &&
+      stored.state.model === loaded.model.name;
+    if (current) {
       state = stored.state;
-      freshness = 'fine-tuned';
+      freshness = stored.state.kind;
     } else {
       state = loaded.model.foldIn(history);
       freshness = history.items.length === 0 ? 'none' : 'folded-in';
     }
-    entry = {
-      ratingsHash: hash,
-      ratingCount: rows.length,
-      history,
-      person: makePerson(data, history, state),
-      freshness,
-      stored,
-      timer: entry?.timer ?? null,
-      running: entry?.running ?? null,
-      again: entry?.again ?? false,
-    };
-    this.profiles.set(profileId, entry);
-    if (freshness === 'folded-in') this.scheduleFineTune(profileId, 0);
-    return { person: entry.person, freshness };
+    const person = makePerson(data, history, state);
+    this.cache.setPerson(profileId, { ratingsHash: hash, history, person, freshness });
+    // A model without a fine-tune has nothing to train per person: its fold-in is final.
+    if (!current && freshness === 'folded-in' && loaded.model.fineTune)
+      this.fineTunes.schedule(profileId, 0);
+    return { person, freshness };
   }
 
   private freshness(
@@ -269,7 +278,9 @@ export class EngineService {
         : 'none';
     // Similar movies may list rated ones, but never one the profile is not interested in.
     const hidden =
-      request.profileId !== undefined ? this.notInterestedMask(request.profileId, data) : undefined;
+      request.profileId !== undefined
+        ? notInterestedMask(this.marksOf(request.profileId), data.itemOf, data.nItems)
+        : undefined;
     const items = similarMovies(data, request.movieId, this.opts.movies, request.limit, hidden);
     return { items, freshness: this.freshness(data, freshness, started) };
   }
@@ -309,24 +320,26 @@ export class EngineService {
   }
 
   async status(profileId: number | undefined): Promise<EngineStatus> {
-    const choice = this.choice ?? (await initBackend(this.opts.backend));
+    const choice = (this.choice ??= await initBackend(this.opts.backend));
     const m = this.loaded?.manifest;
     let profile: EngineStatus['profile'] = null;
     if (profileId !== undefined) {
       const rows = this.opts.profileRatings(profileId);
       const hash = hashRatings(this.signalsOf(profileId));
-      const entry = this.profiles.get(profileId);
-      const stored = entry?.stored ?? (await this.store.load(profileId));
+      const stored = await this.cache.storedState(profileId);
       const current = !!stored && stored.ratingsHash === hash && stored.modelVersion === m?.version;
+      const foldsInOnly = !!this.loaded && !this.loaded.model.fineTune;
       profile = {
         profileId,
-        state: entry?.running
+        state: this.fineTunes.isRunning(profileId)
           ? 'training'
           : current
-            ? 'fine-tuned'
-            : stored || rows.length > 0
-              ? 'stale'
-              : 'none',
+            ? stored.state.kind
+            : foldsInOnly && rows.length > 0
+              ? 'folded-in'
+              : stored || rows.length > 0
+                ? 'stale'
+                : 'none',
         lastFineTunedAt: stored?.fineTunedAt ?? null,
         lastFineTuneSeconds: stored?.seconds ?? null,
         ratingCount: rows.length,
@@ -344,6 +357,7 @@ export class EngineService {
             metrics: m.metrics,
             ...(m.why ? { why: m.why } : {}),
             ...(m.description ? { description: m.description } : {}),
+            fineTunes: !!this.loaded?.model.fineTune,
           }
         : null,
       profile,
@@ -351,121 +365,73 @@ export class EngineService {
   }
 
   ratingsChanged(profileId: number): void {
-    this.scheduleFineTune(profileId, this.debounceMs);
+    if (this.loaded?.model.fineTune) this.fineTunes.schedule(profileId);
   }
 
-  private scheduleFineTune(profileId: number, delayMs: number): void {
-    if (this.closed || !this.loaded) return;
-    const entry = this.profiles.get(profileId);
-    if (entry?.timer) clearTimeout(entry.timer);
-    const timer = setTimeout(() => {
-      const e = this.profiles.get(profileId);
-      if (e) e.timer = null;
-      this.fineTuneNow(profileId).catch(() => undefined);
-    }, delayMs);
-    timer.unref();
-    if (entry) entry.timer = timer;
-    else this.pendingTimers.set(profileId, timer);
-  }
-
-  private readonly pendingTimers = new Map<number, NodeJS.Timeout>();
-
-  /** Runs a fine-tune now (waiting for one already running); resolves with what it did. */
-  private async fineTuneNow(
+  /**
+   * One fine-tune in the training worker, for the FineTuneScheduler. A run cancelled before its
+   * state is saved keeps nothing and rejects with TrainingCancelledError.
+   */
+  private async fineTune(
     profileId: number,
+    run: FineTuneRun,
     options?: JobOptions,
-  ): Promise<Response<'engine.finetune'>> {
+  ): Promise<FineTuneResult> {
     const { loaded, data } = this.requireModel();
-    const pending = this.pendingTimers.get(profileId);
-    if (pending) {
-      clearTimeout(pending);
-      this.pendingTimers.delete(profileId);
-    }
-    const existing = this.profiles.get(profileId);
-    if (existing?.running) {
-      existing.again = true;
-      await existing.running.catch(() => undefined);
-    }
     const rows = this.signalsOf(profileId);
-    const hash = hashRatings(rows);
-    const history = this.historyOf(rows, data);
-    const start = loaded.model.foldIn(history);
+    const history = historyOf(rows, data.itemOf);
     const version = loaded.manifest.version;
-    let result: Response<'engine.finetune'> = { seconds: 0, ratings: rows.length, finalLoss: 0 };
-    const run = (async () => {
-      const outcome = await this.worker.run(
+    let outcome;
+    try {
+      outcome = await this.worker.run(
         {
           kind: 'finetune',
           modelsDir: this.opts.modelsDir,
           model: loaded.model.name,
           modelVersion: version,
           history,
-          start,
+          start: loaded.model.foldIn(history),
         },
         {
-          signal: options?.signal,
+          signal: run.signal,
           onProgress: options ? (p) => options.onProgress(toJobProgress(p)) : undefined,
         },
       );
-      if (this.loaded?.manifest.version !== version) return; // the model changed meanwhile
-      const stored: StoredPersonalState = {
-        profileId,
-        modelVersion: version,
-        ratingsHash: hash,
-        ratingCount: rows.length,
-        fineTunedAt: Date.now(),
-        seconds: outcome.seconds,
-        finalLoss: outcome.finalLoss,
-        state: outcome.state,
-      };
-      await this.store.save(stored);
-      const entry = this.profiles.get(profileId);
-      if (entry) entry.stored = stored;
-      if (entry && entry.ratingsHash === hash) {
-        entry.person = makePerson(data, entry.history, outcome.state);
-        entry.freshness = 'fine-tuned';
-      } else if (!entry) {
-        this.profiles.set(profileId, {
-          ratingsHash: hash,
-          ratingCount: rows.length,
-          history,
-          person: makePerson(data, history, outcome.state),
-          freshness: 'fine-tuned',
-          stored,
-          timer: null,
-          running: null,
-          again: false,
-        });
-      }
-      result = { seconds: outcome.seconds, ratings: rows.length, finalLoss: outcome.finalLoss };
-      for (const l of this.listeners) l({ profileId, seconds: outcome.seconds });
-    })();
-    const entry = this.profiles.get(profileId);
-    if (entry) entry.running = run;
-    try {
-      await run;
     } catch (e) {
       if (e instanceof AbortError) throw new TrainingCancelledError('finetune');
       throw e;
-    } finally {
-      const e = this.profiles.get(profileId);
-      if (e && e.running === run) e.running = null;
-      if (e?.again) {
-        e.again = false;
-        if (e.ratingsHash !== hash) this.scheduleFineTune(profileId, 0);
-      }
     }
-    return result;
+    if (run.cancelled()) throw new TrainingCancelledError('finetune');
+    const stored: StoredPersonalState = {
+      profileId,
+      modelVersion: version,
+      ratingsHash: hashRatings(rows),
+      ratingCount: rows.length,
+      fineTunedAt: Date.now(),
+      seconds: outcome.seconds,
+      finalLoss: outcome.finalLoss,
+      state: outcome.state,
+    };
+    // A cancel from here on waits for this job to settle (profileDeleted removes the file after).
+    await this.cache.save(stored);
+    if (run.cancelled()) throw new TrainingCancelledError('finetune');
+    this.cache.fineTuned(stored, history, (fitted) => makePerson(data, fitted, outcome.state));
+    for (const l of this.listeners) l({ profileId, seconds: outcome.seconds });
+    return { seconds: outcome.seconds, ratings: rows.length, finalLoss: outcome.finalLoss };
   }
 
-  finetune(profileId: number, options: JobOptions): Promise<Response<'engine.finetune'>> {
-    return this.fineTuneNow(profileId, options);
+  async finetune(profileId: number, options: JobOptions): Promise<FineTuneResult> {
+    this.requireModel();
+    return this.fineTunes.run(profileId, options);
   }
 
   async pretrain(
     request: Omit<ParsedRequest<'engine.pretrain'>, 'jobId'>,
     options: JobOptions,
   ): Promise<Response<'engine.pretrain'>> {
+    const model = request.model ?? this.loaded?.model.name ?? fallbackModelName;
+    if (request.epochs !== undefined && !('epochs' in getModelDefinition(model).defaults))
+      throw new UnsupportedSettingError(model, 'epochs');
     let dataset: EngineDataset | null;
     if (request.dataset) {
       if (!this.opts.loadDatasetFromPath)
@@ -479,7 +445,6 @@ export class EngineService {
       );
     }
     const modelsDir = request.outDir ?? this.opts.modelsDir;
-    const model = request.model ?? this.loaded?.model.name ?? fallbackModelName;
     try {
       const outcome = await this.worker.run(
         {
@@ -501,17 +466,26 @@ export class EngineService {
     }
   }
 
-  profileDeleted(profileId: number): void {
-    const entry = this.profiles.get(profileId);
-    if (entry?.timer) clearTimeout(entry.timer);
-    this.profiles.delete(profileId);
-    void this.store.remove(profileId);
+  /**
+   * Cancels the profile's fine-tunes, then forgets it and deletes its personal state; resolves
+   * once the state is gone from disk.
+   */
+  profileDeleted(profileId: number): Promise<void> {
+    this.cache.drop(profileId);
+    const removal = this.fineTunes.cancel(profileId).then(() => this.cache.remove(profileId));
+    this.track(removal);
+    return removal;
   }
 
+  /**
+   * The catalogue changed (a release import, a restore): fine-tunes pending or running were
+   * started on the previous one and are cancelled, cached persons dropped, list data rebuilt.
+   */
   catalogueChanged(): void {
+    void this.fineTunes.cancelAll();
+    this.cache.clear();
     if (this.data) disposeListData(this.data);
-    if (this.loaded) this.data = buildListData(this.loaded.model, this.opts.dataset());
-    this.profiles.clear();
+    if (this.loaded) this.data = this.buildListData(this.loaded);
   }
 
   onModelUpdated(listener: (event: { profileId: number; seconds: number }) => void): () => void {
@@ -519,24 +493,17 @@ export class EngineService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves when every fine-tune started so far has finished (tests, shutdown). */
+  /** Resolves when every fine-tune started or scheduled so far has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    for (;;) {
-      const running = [...this.profiles.values()]
-        .map((e) => e.running)
-        .filter((r): r is Promise<void> => !!r);
-      const timers =
-        [...this.profiles.values()].some((e) => e.timer) || this.pendingTimers.size > 0;
-      if (running.length === 0 && !timers && !this.pretraining) return;
-      await Promise.allSettled([...running, this.pretraining]);
+    while (this.fineTunes.busy || this.pretraining || this.diskWrites.size > 0) {
+      await Promise.allSettled([this.fineTunes.settled(), this.pretraining, ...this.diskWrites]);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const e of this.profiles.values()) if (e.timer) clearTimeout(e.timer);
-    for (const t of this.pendingTimers.values()) clearTimeout(t);
+    await this.fineTunes.close();
+    await Promise.allSettled([...this.diskWrites]);
     await this.worker.close();
   }
 }

@@ -38,3 +38,11 @@ export class NoTrainingDataError extends Error {
     this.name = 'NoTrainingDataError';
   }
 }
+
+/** Pretraining was asked for a setting the chosen model does not have (e.g. epochs for a closed-form model). */
+export class UnsupportedSettingError extends Error {
+  constructor(model: string, setting: string) {
+    super(`The ${model} model has no "${setting}" setting; train it without --${setting}.`);
+    this.name = 'UnsupportedSettingError';
+  }
+}

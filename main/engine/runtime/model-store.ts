@@ -17,11 +17,16 @@ export interface ModelManifest {
   format: number;
   model: string;
   description: string;
-  /** `<package version>+<dataset fingerprint>.<seed>`: changes whenever the weights could. */
+  /**
+   * `<package version>+<dataset fingerprint>.<seed>.<settings hash>`: changes whenever the weights
+   * could, so personal states stored under another version are never reused.
+   */
   version: string;
   dataset: { name: string; fingerprint: string; users: number; items: number; ratings: number };
   settings: ModelSettings;
   seed: number;
+  /** Ratings held out of training for early stopping (each dataset user's latest share). */
+  validation?: { share: number; ratings: number };
   createdAt: string;
   backend: BackendName | null;
   trainSeconds: number;

@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import path from 'node:path';
+import packageJson from '../../../package.json';
 import type { EvaluationRow } from '../../../shared/domain';
 import { currentBackend } from './backend';
 import type { EngineDataset } from '../../core/engine-dataset';
@@ -6,10 +7,14 @@ import type { ModelSettings, TrainProgress, TrainedModel } from '../models/model
 import { manifestFormat, saveModel, type ModelManifest } from './model-store';
 import { getModelDefinition } from '../models';
 import { settingsHash } from '../models/settings-hash';
+import { removeCheckpoint } from './checkpoint';
+import { holdOutLatest, validationShare } from './validation-hold-out';
 
 /**
  * Trains a registered model on a dataset and saves it with its manifest into the model store.
- * Deterministic given the seed (all randomness is seeded; the data order is the dataset's).
+ * Deterministic given the seed (all randomness is seeded; the data order is the dataset's). A
+ * model that early-stops on validation ratings trains without each dataset user's latest 10%,
+ * which it is validated on.
  */
 export interface PretrainProgress extends TrainProgress {
   etaSeconds: number | null;
@@ -36,19 +41,22 @@ export interface PretrainResult {
 }
 
 export const defaultSeed = 20240601;
-const packageVersion = (
-  createRequire(import.meta.url)('../../../package.json') as { version: string }
-).version;
+// Imported, not read at run time: a path relative to this file does not hold in the bundles.
+const packageVersion = packageJson.version;
 
 export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
   const def = getModelDefinition(opts.model);
   const seed = opts.seed ?? defaultSeed;
-  const settings = { ...def.defaults, ...stripUndefined(opts.settings ?? {}) } as ModelSettings;
+  const settings = def.resolveSettings(opts.settings);
   const epochs: ModelManifest['epochs'] = [];
   const started = performance.now();
-  const model = await def.train(opts.dataset, settings, {
+  let firstFraction: number | undefined;
+  const split = def.usesValidation ? holdOutLatest(opts.dataset) : null;
+  const model = await def.train(split?.train ?? opts.dataset, settings, {
     seed,
     signal: opts.signal,
+    validation: split?.validation,
+    checkpointDir: checkpointDirFor(opts.modelsDir, def.name),
     onProgress: (p) => {
       epochs.push({
         epoch: p.epoch,
@@ -56,8 +64,7 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
         ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
       });
       const elapsedSeconds = (performance.now() - started) / 1000;
-      const etaSeconds =
-        p.epoch > 0 ? (elapsedSeconds / p.epoch) * (p.totalEpochs - p.epoch) : null;
+      const etaSeconds = etaOf(p, elapsedSeconds, (firstFraction ??= p.fraction));
       opts.onProgress?.({ ...p, elapsedSeconds, etaSeconds });
     },
   });
@@ -77,6 +84,9 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
     },
     settings,
     seed,
+    ...(split
+      ? { validation: { share: validationShare, ratings: split.validation.rating.length } }
+      : {}),
     createdAt: new Date().toISOString(),
     backend: currentBackend()?.backend ?? null,
     trainSeconds,
@@ -85,9 +95,24 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
     ...(opts.why ? { why: opts.why } : {}),
   };
   const dir = await saveModel(opts.modelsDir, model, manifest);
+  await removeCheckpoint(checkpointDirFor(opts.modelsDir, def.name));
   return { manifest, dir, model };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** Where a model's training keeps its checkpoints: beside the model's folder, hidden. */
+export function checkpointDirFor(modelsDir: string, name: string): string {
+  return path.join(modelsDir, `.${name}.checkpoint`);
+}
+
+/**
+ * Seconds left: from the share of the work done where the model reports one (stages of unequal
+ * length; the rate is measured from the first report, so stages a resumed run skipped do not
+ * count as this run's speed), else from the epochs.
+ */
+function etaOf(p: TrainProgress, elapsedSeconds: number, first: number | undefined): number | null {
+  if (p.fraction !== undefined) {
+    const done = p.fraction - (first ?? 0);
+    return done > 0 ? (elapsedSeconds / done) * (1 - p.fraction) : null;
+  }
+  return p.epoch > 0 ? (elapsedSeconds / p.epoch) * (p.totalEpochs - p.epoch) : null;
 }

@@ -5,5 +5,8 @@
  * engine and model code: `import * as tf from '../tf'`.
  */
 import '@tensorflow/tfjs';
+import { markTensorflowLoaded } from './tensorflow-loaded';
 
 export * from '@tensorflow/tfjs-core';
+
+markTensorflowLoaded();

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from './backend';
+import { fineTuneOrFoldIn } from '../models/fallbacks';
 import { AbortError, type TrainedModel } from '../models/model-definition';
 import { loadModel } from './model-store';
 import { pretrain } from './pretrain';
@@ -68,7 +69,7 @@ async function run(
   }
   const model = await modelFor(job.modelsDir, job.model, job.modelVersion);
   const started = performance.now();
-  const result = await model.fineTune(job.history, job.start, {
+  const result = await fineTuneOrFoldIn(model, job.history, job.start, {
     signal,
     onStep: (step, total, loss) => {
       const elapsed = (performance.now() - started) / 1000;

@@ -31,6 +31,12 @@ function lovedSet(h: PersonHistory): Set<number> {
   return out;
 }
 
+function evenlySpaced<T>(values: T[], max: number | undefined): T[] {
+  if (max === undefined || values.length <= max) return values;
+  const stride = values.length / max;
+  return Array.from({ length: max }, (_, k) => values[Math.floor(k * stride)]);
+}
+
 /** The `n` most-rated training movies (ties by movieId): protocol D's popular head. */
 function popularHead(split: ListSplit, n: number): Set<number> {
   const order = Array.from(split.popularity.keys()).sort(
@@ -39,7 +45,12 @@ function popularHead(split: ListSplit, n: number): Set<number> {
   return new Set(order.slice(0, n));
 }
 
-export function protocolD(split: ListSplit, similar: SimilarMovies): Record<string, number> {
+/** `maxSeeds`: judge each person on at most this many of their loved movies (evenly spaced). */
+export function protocolD(
+  split: ListSplit,
+  similar: SimilarMovies,
+  options: { maxSeeds?: number } = {},
+): Record<string, number> {
   const head = popularHead(split, tailCut);
   const exclude = new Uint8Array(split.nItems);
   const hr: number[] = [];
@@ -52,7 +63,7 @@ export function protocolD(split: ListSplit, similar: SimilarMovies): Record<stri
   for (const person of split.people) {
     const relevant = lovedSet(person.hidden);
     const tail = new Set([...relevant].filter((i) => !head.has(i)));
-    const seeds = [...lovedSet(person.visible)];
+    const seeds = evenlySpaced([...lovedSet(person.visible)], options.maxSeeds);
     if (seeds.length === 0 || relevant.size === 0) continue;
     for (const i of person.visible.items) exclude[i] = 1;
     let sHr = 0;

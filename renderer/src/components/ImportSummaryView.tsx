@@ -24,7 +24,26 @@ export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
         <Stat label="Links" value={formatCount(summary.links)} />
         <Stat label="Took" value={formatDuration(summary.seconds)} />
       </div>
+      <ProfileRatingsNote {...summary.profileRatings} />
     </div>
+  );
+}
+
+/** What the import did to the profiles' own ratings, when it did anything. */
+function ProfileRatingsNote({ relinked, unmatched }: ImportSummary['profileRatings']) {
+  if (relinked === 0 && unmatched === 0) return null;
+  const parts = [];
+  if (relinked > 0)
+    parts.push(`${countOf(relinked, 'rating')} moved to this release’s entry for the same film`);
+  if (unmatched > 0)
+    parts.push(
+      `${countOf(unmatched, 'rating')} of movies it does not have kept as they are, ` +
+        'and matched again when a release has them',
+    );
+  return (
+    <p className="muted" data-testid="import-profile-ratings">
+      Profiles’ ratings: {parts.join('; ')}.
+    </p>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { modelInWords } from '../util/model-in-words';
+import { modelInWords, personalisationInWords } from '../util/model-in-words';
 import type { EngineStatus } from '../../../shared/domain';
 import { LossChart } from '../components/charts';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -18,9 +18,21 @@ export function chartableLosses(points: LossPoint[]): LossPoint[] {
   return points.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
 }
 
-/** "Your recommendations were last updated 2 minutes ago from your 37 ratings." */
-export function freshnessSentence(profile: ProfileModel, now = Date.now()): string {
+/**
+ * "Your recommendations were last updated 2 minutes ago from your 37 ratings." A model that does
+ * not fine-tune (`fineTunes` false) uses every rating at once, so there is no update to wait for.
+ */
+export function freshnessSentence(
+  profile: ProfileModel,
+  now = Date.now(),
+  fineTunes = true,
+): string {
   const ratings = `your ${countOf(profile.ratingCount, 'rating')}`;
+  if (!fineTunes) {
+    return profile.ratingCount === 0
+      ? 'Rate a few movies you have seen and your recommendations will learn from them.'
+      : `Your recommendations use ${ratings}, each from the moment you gave it.`;
+  }
   if (profile.state === 'training')
     return `Your recommendations are being updated from ${ratings} now.`;
   if (profile.lastFineTunedAt === null) {
@@ -42,13 +54,15 @@ function InPlainWords({
   profile: ProfileModel | null;
   model: ShippedModel | null;
 }) {
+  const personalisation = personalisationInWords(model?.fineTunes);
   return (
     <div className="card stack plain-words" data-testid="model-plain">
       <p className="lead" data-testid="model-freshness">
         {profile
-          ? freshnessSentence(profile)
+          ? freshnessSentence(profile, Date.now(), model?.fineTunes ?? true)
           : 'Choose a profile to see how its recommendations are made.'}
       </p>
+      {personalisation && <p data-testid="model-personalisation">{personalisation}.</p>}
       {model && (
         <p className="muted" data-testid="model-description">
           {modelInWords(model.name, model.description)
@@ -93,6 +107,7 @@ function PretrainButton({ disabled, onPretrain }: { disabled: boolean; onPretrai
 
 const profileStateText = {
   none: 'Not fine-tuned yet',
+  'folded-in': 'Uses your ratings as they are',
   'fine-tuned': 'Fine-tuned and current',
   stale: 'Fine-tuned, newer ratings not yet learnt',
   training: 'Fine-tuning now',
@@ -169,7 +184,12 @@ function TechnicalDetails({ status }: { status: EngineStatus }) {
           </div>
           <div className="stack">
             <h3>Your personal model</h3>
-            {profile ? (
+            {profile && model?.fineTunes === false ? (
+              <p className="muted" data-testid="profile-model-state">
+                Folded in from your {countOf(profile.ratingCount, 'rating')} whenever they change;
+                this model trains nothing more per person.
+              </p>
+            ) : profile ? (
               <div className="stat-grid two">
                 <div className="stat">
                   <div className="stat-value small" data-testid="profile-model-state">
@@ -236,6 +256,7 @@ export function ModelScreen() {
   }, [profileId, load]);
 
   const model = status?.model ?? null;
+  const fineTunes = model?.fineTunes !== false;
 
   return (
     <section className="screen stack" aria-labelledby="model-title" data-testid="screen-model">
@@ -245,15 +266,17 @@ export function ModelScreen() {
           <p>How Movie Assistant learns your taste, on this computer.</p>
         </div>
         <div className="row">
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || profileId === null}
-            data-testid="finetune-now"
-            onClick={() => profileId !== null && void fineTune(profileId)}
-          >
-            Fine-tune now
-          </button>
+          {fineTunes && (
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy || profileId === null}
+              data-testid="finetune-now"
+              onClick={() => profileId !== null && void fineTune(profileId)}
+            >
+              Fine-tune now
+            </button>
+          )}
           <PretrainButton disabled={busy} onPretrain={() => void pretrain()} />
         </div>
       </div>

@@ -16,3 +16,11 @@ const inWords: Record<string, string> = {
 export function modelInWords(name: string, description: string | undefined): string | undefined {
   return inWords[name] ?? description;
 }
+
+/** How the model learns from one person's ratings, in words for a person (undefined: not known). */
+export function personalisationInWords(fineTunes: boolean | undefined): string | undefined {
+  if (fineTunes === undefined) return undefined;
+  return fineTunes
+    ? 'Fine-tunes a personal layer on your ratings, on this computer, a moment after you rate'
+    : 'Learns from your ratings instantly; no extra training per person';
+}

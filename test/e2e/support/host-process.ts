@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { cliLauncher } from '../../helpers/run-cli';
 import { repoRoot } from './paths';
 
 export interface RunningHost {
@@ -20,15 +20,11 @@ export function startHostProcess(
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 60_000,
 ): Promise<RunningHost> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'main/bin/movie-assistant.mjs'), 'serve', '--db', dbFile],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...env, MOVIE_ASSISTANT_DB: dbFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [cliLauncher, 'serve', '--db', dbFile], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, MOVIE_ASSISTANT_DB: dbFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout?.on('data', collect);

@@ -1,10 +1,6 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../../helpers/repo-paths';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** The shared datasets live beside the repository, never inside it. */
-export const sharedDir = path.resolve(
-  process.env.MOVIE_ASSISTANT_SHARED ?? path.join(repoRoot, '../shared'),
-);
+export { repoRoot, sharedDir } from '../../helpers/repo-paths';
 export const rendererDist = path.join(repoRoot, 'dist', 'renderer');
 export const screensDir = path.join(repoRoot, 'test-results', 'screens');

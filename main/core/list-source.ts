@@ -1,0 +1,32 @@
+import type { EngineDataset, MovieFeatures } from './engine-dataset';
+
+/** A dataset user's ratings, oldest first (ties by movieId), by catalogue movieId. */
+export interface DatasetUserHistory {
+  movieIds: Int32Array;
+  ratings: Float32Array;
+  times: Float64Array;
+}
+
+/**
+ * What the engine's lists read of the catalogue's release, in parts that cost what they are
+ * used for: its movies with their rating statistics (every list), a few dataset users' histories
+ * (for-you's match percentage) and, on first use only, its whole dataset (people like you, and
+ * the "loved by" counts of similar movies and also-loved). Built by main/catalogue/list-source.ts
+ * from SQLite, so that for-you never reads every rating; from an EngineDataset in tests.
+ */
+export interface ListSource {
+  /** Changes whenever the release's ratings could (what the engine's caches are keyed by). */
+  fingerprint: string;
+  /** Catalogue movieIds of the release's movies, ascending (as EngineDataset.movieIds). */
+  movieIds: Int32Array;
+  movies: MovieFeatures[];
+  /** Per movie: how many dataset ratings it has, and their sum in stars. */
+  ratingCounts: Int32Array;
+  ratingSums: Float64Array;
+  /** How many dataset users have ratings (EngineDataset.nUsers). */
+  userCount: number;
+  /** The histories of the dataset users at these indices (users in key order). */
+  userHistories(indices: readonly number[]): DatasetUserHistory[];
+  /** The whole dataset. */
+  dataset(): EngineDataset;
+}
