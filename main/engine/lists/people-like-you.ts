@@ -30,19 +30,31 @@ const countDiscount = 0.75;
  * Dataset ratings people like you may read per list. Below it every dataset user is scored; above
  * it (releases of millions of ratings) only the candidates of `candidateUsers`.
  */
-const scanBudget = 2_000_000;
+const scanBudget = 1_000_000;
+
+/** Per-user counters reused across lists (they are as long as the dataset has users). */
+const scratchOf = new WeakMap<ListData, { hits: Int32Array; common: Int32Array }>();
+
+function scratch(data: ListData, users: number): { hits: Int32Array; common: Int32Array } {
+  let s = scratchOf.get(data);
+  if (!s || s.hits.length !== users) {
+    s = { hits: new Int32Array(users), common: new Int32Array(users) };
+    scratchOf.set(data, s);
+  }
+  return s;
+}
 
 /**
  * The dataset users worth scoring on a large release: those who rated the profile's movies,
  * counted from its least-rated movies up (the most telling, and the cheapest) until half the
  * budget is read; then, most movies in common first, as many as the other half of the budget
- * scores. Ascending user index.
+ * scores (users of equal count in the order the count met them). Ascending user index.
  */
 function candidateUsers(data: ListData, person: Person): Int32Array {
   const byItem = data.byItem!;
   const byUser = data.byUser!;
   const row = (i: number) => byItem.start[i + 1] - byItem.start[i];
-  const hits = new Int32Array(byUser.start.length - 1);
+  const { hits } = scratch(data, byUser.start.length - 1);
   const touched: number[] = [];
   const items = [...new Set(person.history.items)].sort((a, b) => row(a) - row(b) || a - b);
   let read = 0;
@@ -55,11 +67,14 @@ function candidateUsers(data: ListData, person: Person): Int32Array {
     read += row(i);
   }
   const byHits: number[][] = Array.from({ length: items.length + 1 }, () => []);
-  for (const u of touched) byHits[hits[u]].push(u);
+  for (const u of touched) {
+    byHits[hits[u]].push(u);
+    hits[u] = 0;
+  }
   const chosen: number[] = [];
   let work = 0;
   for (let n = items.length; n >= 1 && work < scanBudget / 2; n--) {
-    for (const u of byHits[n].sort((a, b) => a - b)) {
+    for (const u of byHits[n]) {
       chosen.push(u);
       work += byUser.start[u + 1] - byUser.start[u];
       if (work >= scanBudget / 2) break;
@@ -89,7 +104,7 @@ export function likeMindedUsers(data: ListData, person: Person, k: number): Like
   const love = lovedThreshold(data);
   const rated = person.rated;
   const top = new TopK(k);
-  const common = new Int32Array(byUser.start.length - 1);
+  const { common } = scratch(data, byUser.start.length - 1);
   const mine = person.ratingOf;
   const users = byUser.cols.length > scanBudget ? candidateUsers(data, person) : null;
   const count = users ? users.length : common.length;
@@ -115,6 +130,23 @@ export function likeMindedUsers(data: ListData, person: Person, k: number): Like
     top.push(u, (sum / loved ** countDiscount) * agreement);
   }
   return top.sorted().map((t) => ({ user: t.id, match: t.value, commonRated: common[t.id] }));
+}
+
+/**
+ * The first k of `values` in the order of a stable sort by `compare`, without sorting them all
+ * (a heavy dataset user has loved thousands of movies).
+ */
+function firstOf<T>(values: T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  if (k <= 0) return out;
+  for (const v of values) {
+    if (out.length === k && compare(v, out[k - 1]) >= 0) continue;
+    let at = out.length;
+    while (at > 0 && compare(v, out[at - 1]) < 0) at--;
+    out.splice(at, 0, v);
+    if (out.length > k) out.pop();
+  }
+  return out;
 }
 
 interface Draft {
@@ -164,14 +196,15 @@ export function peopleLikeYou(
       commonRated: common,
       agreeing,
       bothLoved: favourites.length,
-      favourites: favourites
-        .sort((a, b) => b.sum - a.sum || a.item - b.item)
-        .slice(0, nFav)
-        .map((f) => f.item),
+      favourites: firstOf(favourites, nFav, (a, b) => b.sum - a.sum || a.item - b.item).map(
+        (f) => f.item,
+      ),
       // What they loved that the model expects the profile to like most.
-      loved: loved
-        .sort((a, b) => scores[b.item] - scores[a.item] || b.rating - a.rating)
-        .slice(0, nLoved),
+      loved: firstOf(
+        loved,
+        nLoved,
+        (a, b) => scores[b.item] - scores[a.item] || b.rating - a.rating,
+      ),
     };
   });
 

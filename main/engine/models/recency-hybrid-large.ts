@@ -86,6 +86,21 @@ export interface LargeFit {
 
 const similarStage = (lambda: number) => `tuning-similar-${lambda}`;
 
+/** Whether a stage's result is in the checkpoint (a resumed run skips it). */
+function restored(checkpoint: Checkpoint | null, stage: string): boolean {
+  if (!checkpoint) return false;
+  // The full Gram matrix is saved with the tuning: every stage before it is done then.
+  const gram = checkpoint.has('gram');
+  if (stage === 'gram-validation' || stage.startsWith('tuning-'))
+    return gram || checkpoint.has(stage);
+  if (stage.startsWith('als-'))
+    return (
+      checkpoint.has('als') &&
+      Number(stage.slice(4)) <= checkpoint.meta<{ iterations: number }>('als').iterations
+    );
+  return checkpoint.has(stage);
+}
+
 /** Checkpoints of older layouts are never resumed. */
 const checkpointFormat = 1;
 
@@ -93,9 +108,8 @@ const checkpointFormat = 1;
 const cost = {
   gramPair: 6e-9,
   sweepFlop: 1 / 7e9,
-  scoredValue: 2e-9,
-  alsProduct: 1.5e-9,
-  rating: 1e-7,
+  scoredValue: 1.5e-8,
+  alsProduct: 0.6e-9,
 };
 
 export async function fitLarge(
@@ -151,6 +165,7 @@ export async function fitLarge(
     })),
   ];
   const progress = new StageProgress(stages, hooks.onProgress);
+  progress.begin(stages.filter((stage) => restored(checkpoint, stage.name)).map((x) => x.name));
   const run: Run = { data, h, s, hooks, opts, kept, inv: null, checkpoint, progress, pseudoNew };
   const { b, similar, similarWeights, tuning } = await fitEase(run);
   run.inv = null; // the workspace's memory goes before ALS needs its own
@@ -296,10 +311,11 @@ async function sweep(run: Run, purpose: string, gram: Int32Array, lambda: number
     }
   }
   let lastSave = performance.now();
+  throwIfTrainingAborted(hooks.signal);
   await invertGram(inv, gram, lambda, {
     fromStep,
-    signal: hooks.signal,
     onStep: async (done, total) => {
+      throwIfTrainingAborted(hooks.signal);
       progress.partly(purpose, done / total);
       if (checkpoint && performance.now() - lastSave > opts.sweepCheckpointSeconds * 1000) {
         await checkpoint.save('sweep', { matrix: inv.matrix }, { purpose, step: done });

@@ -58,11 +58,12 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
     validation: split?.validation,
     checkpointDir: checkpointDirFor(opts.modelsDir, def.name),
     onProgress: (p) => {
-      epochs.push({
-        epoch: p.epoch,
-        loss: p.loss,
-        ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
-      });
+      if (p.epoch > 0)
+        epochs.push({
+          epoch: p.epoch,
+          loss: p.loss,
+          ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
+        });
       const elapsedSeconds = (performance.now() - started) / 1000;
       const etaSeconds = etaOf(p, elapsedSeconds, (firstFraction ??= p.fraction));
       opts.onProgress?.({ ...p, elapsedSeconds, etaSeconds });

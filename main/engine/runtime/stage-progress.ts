@@ -30,6 +30,21 @@ export class StageProgress {
     return at;
   }
 
+  /**
+   * The run starts, these stages already done (restored from a checkpoint): a first report of
+   * the share of the work left from before, so that an ETA measures only this run's speed.
+   */
+  begin(restored: string[]): void {
+    const before = restored.reduce((sum, name) => sum + this.stages[this.index(name)].cost, 0);
+    this.onProgress?.({
+      epoch: 0,
+      totalEpochs: this.stages.length,
+      loss: 0,
+      stage: 'start',
+      fraction: Math.min(1, before / this.total),
+    });
+  }
+
   /** Part of stage `name` done (0..1). */
   partly(name: string, part: number, loss = 0): void {
     const now = performance.now();
