@@ -318,9 +318,10 @@ async function startToFirstList(
       );
     }
   }
-  cli(['profile', 'create', 'Bench', ...common]);
+  const name = `Bench ${process.pid}`;
+  cli(['profile', 'create', name, ...common]);
   for (const { movieId, rating } of profile)
-    cli(['rate', '--profile', 'Bench', String(movieId), String(rating), ...common]);
+    cli(['rate', '--profile', name, String(movieId), String(rating), ...common]);
   const runsSeconds: number[] = [];
   const cpuSeconds: number[] = [];
   for (let r = 0; r < 4; r++) {
@@ -328,7 +329,7 @@ async function startToFirstList(
     const { cpu } = cli([
       'recommend',
       '--profile',
-      'Bench',
+      name,
       '--list',
       'for-you',
       '-n',

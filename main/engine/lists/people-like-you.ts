@@ -28,9 +28,12 @@ const countDiscount = 0.75;
 
 /**
  * Dataset ratings people like you may read per list. Below it every dataset user is scored; above
- * it (releases of millions of ratings) only the candidates of `candidateUsers`.
+ * it (releases of millions of ratings) only the candidates of `candidateUsers`: raters of the
+ * profile's movies sampled up to `raterBudget`, then the best of them up to `scoreBudget` ratings.
  */
 const scanBudget = 1_000_000;
+const raterBudget = 150_000;
+const scoreBudget = 350_000;
 
 /** Per-user counters reused across lists (they are as long as the dataset has users). */
 const scratchOf = new WeakMap<ListData, { hits: Int32Array; common: Int32Array }>();
@@ -45,26 +48,26 @@ function scratch(data: ListData, users: number): { hits: Int32Array; common: Int
 }
 
 /**
- * The dataset users worth scoring on a large release: those who rated the profile's movies,
- * counted from its least-rated movies up (the most telling, and the cheapest) until half the
- * budget is read; then, most movies in common first, as many as the other half of the budget
- * scores (users of equal count in the order the count met them). Ascending user index.
+ * The dataset users worth scoring on a large release: how many of the profile's movies each
+ * rated, counted over an even sample of every movie's raters (each movie an equal share of the
+ * budget); then, most movies in common first, as many as the scoring budget reads (users of
+ * equal count in the order the count met them). Ascending user index.
  */
 function candidateUsers(data: ListData, person: Person): Int32Array {
   const byItem = data.byItem!;
   const byUser = data.byUser!;
-  const row = (i: number) => byItem.start[i + 1] - byItem.start[i];
   const { hits } = scratch(data, byUser.start.length - 1);
   const touched: number[] = [];
-  const items = [...new Set(person.history.items)].sort((a, b) => row(a) - row(b) || a - b);
-  let read = 0;
+  const items = [...new Set(person.history.items)];
+  const share = Math.max(1, Math.floor(raterBudget / Math.max(1, items.length)));
   for (const i of items) {
-    if (read >= scanBudget / 2) break;
-    for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++) {
-      const u = byItem.cols[p];
+    const from = byItem.start[i];
+    const n = byItem.start[i + 1] - from;
+    const step = Math.max(1, n / share);
+    for (let r = 0; r < n; r += step) {
+      const u = byItem.cols[from + Math.floor(r)];
       if (hits[u]++ === 0) touched.push(u);
     }
-    read += row(i);
   }
   const byHits: number[][] = Array.from({ length: items.length + 1 }, () => []);
   for (const u of touched) {
@@ -73,11 +76,11 @@ function candidateUsers(data: ListData, person: Person): Int32Array {
   }
   const chosen: number[] = [];
   let work = 0;
-  for (let n = items.length; n >= 1 && work < scanBudget / 2; n--) {
+  for (let n = items.length; n >= 1 && work < scoreBudget; n--) {
     for (const u of byHits[n]) {
       chosen.push(u);
       work += byUser.start[u + 1] - byUser.start[u];
-      if (work >= scanBudget / 2) break;
+      if (work >= scoreBudget) break;
     }
   }
   return Int32Array.from(chosen).sort();
