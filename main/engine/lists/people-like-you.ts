@@ -1,7 +1,7 @@
 import type { LikeMindedPerson, MovieSummary, RecommendedMovie } from '../../../shared/domain';
 import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup, type Person } from './person';
-import { TopK } from './top-k';
+import { TopK, topKOf } from './top-k';
 
 /**
  * "People like you": the dataset users who loved what the model predicts the profile will love.
@@ -27,63 +27,71 @@ export const minCommon = 3;
 const countDiscount = 0.75;
 
 /**
- * Dataset ratings people like you may read per list. Below it every dataset user is scored; above
- * it (releases of millions of ratings) only the candidates of `candidateUsers`: raters of the
- * profile's movies sampled up to `raterBudget`, then the best of them up to `scoreBudget` ratings.
+ * Dataset ratings people like you may read per list. Below `scan` every dataset user is scored;
+ * above it (releases of millions of ratings) only the candidates of `candidateUsers`.
  */
-const scanBudget = 1_000_000;
-const raterBudget = 150_000;
-const scoreBudget = 350_000;
+export interface ScanBudget {
+  scan: number;
+  /** Ratings of the candidate pass, at most. */
+  raters: number;
+  /** Candidates scored, at most. */
+  users: number;
+}
 
-/** Per-user counters reused across lists (they are as long as the dataset has users). */
-const scratchOf = new WeakMap<ListData, { hits: Int32Array; common: Int32Array }>();
+export const scanBudget: ScanBudget = { scan: 1_000_000, raters: 100_000, users: 2000 };
 
-function scratch(data: ListData, users: number): { hits: Int32Array; common: Int32Array } {
+/** The movies the profile is predicted to like most whose lovers the candidate pass reads. */
+const candidateMovies = 50;
+
+/** Per-user sums reused across lists (they are as long as the dataset has users). */
+const scratchOf = new WeakMap<ListData, { pull: Float64Array; common: Int32Array }>();
+
+function scratch(data: ListData, users: number): { pull: Float64Array; common: Int32Array } {
   let s = scratchOf.get(data);
-  if (!s || s.hits.length !== users) {
-    s = { hits: new Int32Array(users), common: new Int32Array(users) };
+  if (!s || s.pull.length !== users) {
+    s = { pull: new Float64Array(users), common: new Int32Array(users) };
     scratchOf.set(data, s);
   }
   return s;
 }
 
 /**
- * The dataset users worth scoring on a large release: how many of the profile's movies each
- * rated, counted over an even sample of every movie's raters (each movie an equal share of the
- * budget); then, most movies in common first, as many as the scoring budget reads (users of
- * equal count in the order the count met them). Ascending user index.
+ * The dataset users worth scoring on a large release, found as the match itself would rank
+ * them: the lovers of the movies the profile is predicted to like most (an even sample of each
+ * movie's raters), each summing the predicted scores of those movies, per (their ratings)^0.75 as
+ * the match divides. The `users` best. Ascending user index.
  */
-function candidateUsers(data: ListData, person: Person): Int32Array {
+function candidateUsers(
+  data: ListData,
+  person: Person,
+  scores: Float32Array,
+  budget: ScanBudget,
+): Int32Array {
   const byItem = data.byItem!;
   const byUser = data.byUser!;
-  const { hits } = scratch(data, byUser.start.length - 1);
+  const love = lovedThreshold(data);
+  const { pull } = scratch(data, byUser.start.length - 1);
   const touched: number[] = [];
-  const items = [...new Set(person.history.items)];
-  const share = Math.max(1, Math.floor(raterBudget / Math.max(1, items.length)));
-  for (const i of items) {
+  const movies = topKOf(scores, candidateMovies, (i) => person.rated[i] === 0 && scores[i] > 0);
+  const share = Math.max(1, Math.floor(budget.raters / Math.max(1, movies.length)));
+  for (const { id: i, value } of movies) {
     const from = byItem.start[i];
     const n = byItem.start[i + 1] - from;
     const step = Math.max(1, n / share);
     for (let r = 0; r < n; r += step) {
-      const u = byItem.cols[from + Math.floor(r)];
-      if (hits[u]++ === 0) touched.push(u);
+      const p = from + Math.floor(r);
+      if (byItem.values[p] < love) continue;
+      const u = byItem.cols[p];
+      if (pull[u] === 0) touched.push(u);
+      pull[u] += value;
     }
   }
-  const byHits: number[][] = Array.from({ length: items.length + 1 }, () => []);
+  const best = new TopK(budget.users);
   for (const u of touched) {
-    byHits[hits[u]].push(u);
-    hits[u] = 0;
+    best.push(u, pull[u] / (byUser.start[u + 1] - byUser.start[u]) ** countDiscount);
+    pull[u] = 0;
   }
-  const chosen: number[] = [];
-  let work = 0;
-  for (let n = items.length; n >= 1 && work < scoreBudget; n--) {
-    for (const u of byHits[n]) {
-      chosen.push(u);
-      work += byUser.start[u + 1] - byUser.start[u];
-      if (work >= scoreBudget) break;
-    }
-  }
-  return Int32Array.from(chosen).sort();
+  return Int32Array.from(best.sorted(), (t) => t.id).sort();
 }
 
 export interface LikeMindedUser {
@@ -94,7 +102,12 @@ export interface LikeMindedUser {
 }
 
 /** The k dataset users with the best taste match, best first (ties: lower user index). */
-export function likeMindedUsers(data: ListData, person: Person, k: number): LikeMindedUser[] {
+export function likeMindedUsers(
+  data: ListData,
+  person: Person,
+  k: number,
+  budget: ScanBudget = scanBudget,
+): LikeMindedUser[] {
   const byUser = data.byUser;
   if (!byUser || k <= 0) return [];
   const scores = data.scratch;
@@ -109,7 +122,8 @@ export function likeMindedUsers(data: ListData, person: Person, k: number): Like
   const top = new TopK(k);
   const { common } = scratch(data, byUser.start.length - 1);
   const mine = person.ratingOf;
-  const users = byUser.cols.length > scanBudget ? candidateUsers(data, person) : null;
+  const users =
+    byUser.cols.length > budget.scan ? candidateUsers(data, person, scores, budget) : null;
   const count = users ? users.length : common.length;
   for (let c = 0; c < count; c++) {
     const u = users ? users[c] : c;

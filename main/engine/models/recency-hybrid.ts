@@ -26,7 +26,13 @@ import {
   type ListTuning,
 } from './list-tuning';
 import { VectorModel } from './vector-model';
-import { ratingWeights, solvePerson, trainAls, type AlsFactors } from './recency-als';
+import {
+  ratingWeights,
+  solvePerson,
+  trainAls,
+  type AlsFactors,
+  type AlsSettings,
+} from './recency-als';
 import {
   closeEase,
   easeArrays,
@@ -40,7 +46,7 @@ import {
   type SimilarEase,
 } from './recency-ease';
 import { fitLarge, largeReleaseDefaults, type LargeReleaseOptions } from './recency-hybrid-large';
-import { rankingWeights, recencyFactor } from './recency-weights';
+import { rankingWeights, recencyFactor, type RankingWeightSettings } from './recency-weights';
 import { userHistories } from './user-histories';
 
 export { rankingWeights, ratingWeights };
@@ -60,31 +66,17 @@ export { rankingWeights, ratingWeights };
  * person's vector and bias follow their current taste. The fold-in is that weighted ridge
  * regression (exact); fine-tuning adds a per-genre offset adapter fitted with Adam.
  */
-export type RecencyHybridSettings = {
-  easeLambda: number;
-  recencyShort: number;
-  recencyShortItems: number;
-  recencyLong: number;
-  recencyLongItems: number;
-  ratingWeight: number;
-  ratingCentre: number;
-  dim: number;
-  alsIterations: number;
-  ratingRecency: number;
-  ratingRecencyItems: number;
-  userLambda: number;
-  userBiasLambda: number;
-  itemLambda: number;
-  itemBiasLambda: number;
-  initStd: number;
-  fineTuneSteps: number;
-  fineTuneLearningRate: number;
-  adapterLambda: number;
-  /** Choose the other lists' settings on validation at training (else listTuningDefaults). */
-  tuneLists: boolean;
-  /** The first list's weight holds up to this many ratings, then fades (power tuned on validation). */
-  firstListFade: number;
-};
+export type RecencyHybridSettings = RankingWeightSettings &
+  AlsSettings & {
+    easeLambda: number;
+    fineTuneSteps: number;
+    fineTuneLearningRate: number;
+    adapterLambda: number;
+    /** Choose the other lists' settings on validation at training (else listTuningDefaults). */
+    tuneLists: boolean;
+    /** The first list's weight holds up to this many ratings, then fades (power tuned on validation). */
+    firstListFade: number;
+  };
 
 export const recencyHybridDefaults: RecencyHybridSettings = {
   easeLambda: 100,
