@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliBundle } from '../../main/bin/cli-bundle.mjs';
@@ -142,6 +142,7 @@ export default async function run(args: string[]): Promise<number> {
       datasetReadSeconds: round(trained.loadSeconds, 1),
       ...figures,
       interrupted,
+      reused,
       lists: lists.rows,
       listDataSeconds: lists.listDataSeconds,
       ratingsIndexSeconds: lists.ratingsIndexSeconds,
@@ -170,13 +171,19 @@ export default async function run(args: string[]): Promise<number> {
   }
 }
 
+/** The steps this run took from an earlier run's data folder (`--dir`), and when they ran. */
+const reused: { step: string; measuredAt: string }[] = [];
+
 /**
  * A step's result, from `<dir>/<name>.json` when a run with `--dir` saved it, else run and saved
  * there (a rerun measures the later steps again without importing and pretraining again).
  */
 async function once<T>(dir: string, name: string, step: () => Promise<T>): Promise<T> {
   const file = path.join(dir, `${name}.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+  if (existsSync(file)) {
+    reused.push({ step: name, measuredAt: statSync(file).mtime.toISOString() });
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  }
   const result = await step();
   writeFileSync(file, JSON.stringify(result));
   return result;

@@ -393,8 +393,12 @@ async function train(
   });
   const userVectors = model.datasetUserVectors;
   // users with no history take the mean of the others (the empty profile's vector)
-  histories.forEach((h, u) => h.items.length && userVectors.set(model.encode(h.items), u * d));
-  histories.forEach((h, u) => h.items.length || userVectors.set(model.encode(h.items), u * d));
+  const empty: number[] = [];
+  histories.forEach((h, u) => {
+    if (h.items.length) userVectors.set(model.encode(h.items), u * d);
+    else empty.push(u);
+  });
+  for (const u of empty) userVectors.set(model.encode(histories[u].items), u * d);
   return model;
 }
 

@@ -7,8 +7,8 @@ import { allocFrom, countingAlloc, TypedParams, type Alloc } from './typed-param
 /**
  * A self-attentive encoder with everything it runs in: its parameters, the item table and the
  * work buffers in one SIMD arena (sized exactly: a counting pass builds the buffers first), the
- * matrix product bound to that arena; or all in plain arrays with the TypeScript product where
- * SIMD is unavailable, forced off (`kernel: 'js'`), or the dimensions do not fit the kernel.
+ * matrix product bound to that arena; or all in plain arrays with the TypeScript kernels where
+ * SIMD is unavailable (or off: MOVIE_ASSISTANT_NO_SIMD=1) or the widths do not fit the kernels.
  * For training the item table is an EmbeddingTable with its Adam moments (in the arena, so its
  * Adam step is the SIMD kernel); for inference only its values are kept, outside the arena.
  */
@@ -19,7 +19,6 @@ export interface NetworkWeights {
 
 export interface NetworkOptions {
   training: boolean;
-  kernel?: 'auto' | 'js';
   /** Extra arena floats the caller takes through `alloc` (per-sequence buffers of its own). */
   extraFloats?: number;
 }
@@ -45,7 +44,7 @@ export class SequenceNetwork {
     const { dim } = config;
     const fits = dim % 4 === 0 && (dim / config.heads) % 4 === 0;
     let arena: SimdArena | null = null;
-    if (fits && options.kernel !== 'js') {
+    if (fits) {
       const counting = countingAlloc();
       const dummy = new TypedParams(null);
       for (const [name, init] of weights.params) dummy.add(name, new Float32Array(init.length));
