@@ -18,6 +18,7 @@ import {
   Profile,
   ProfileRating,
   RatingValue,
+  ReleaseSummary,
   RecommendedMovie,
   RestoreSummary,
   TasteSummary,
@@ -49,15 +50,8 @@ export const channels = {
         movies: z.number().int(),
         ratings: z.number().int(),
         users: z.number().int(),
-        releases: z.array(
-          z.object({
-            format: z.string(),
-            source: z.string(),
-            importedAt: z.number(),
-            /** The starter catalogue shipped with the app, replaced by the first import. */
-            starter: z.boolean(),
-          }),
-        ),
+        /** Oldest import first; `active` marks the release the app learns from. */
+        releases: z.array(ReleaseSummary),
       }),
     }),
   },
@@ -66,17 +60,7 @@ export const channels = {
     request: nothing,
     response: z.object({
       version: z.string(),
-      releases: z.array(
-        z.object({
-          format: z.string(),
-          source: z.string(),
-          starter: z.boolean(),
-          movies: z.number().int(),
-          ratings: z.number().int(),
-          users: z.number().int(),
-          importedAt: z.number(),
-        }),
-      ),
+      releases: z.array(ReleaseSummary),
       licences: z.array(z.object({ name: z.string(), text: z.string() })),
     }),
   },
@@ -99,6 +83,19 @@ export const channels = {
       jobId,
     }),
     response: ExportImportSummary,
+  },
+  /**
+   * Makes a release in the catalogue (an id from app.info's releases) the one the app learns
+   * from, also an older or smaller one: the choice stays, through later imports, until another
+   * is chosen or the release is gone. Every profile's ratings are matched onto its movies as
+   * after an import (`profileRatings`), and the personal models refit in the background; when
+   * the model was trained on another release, engine.status says a pretrain is needed.
+   */
+  'catalogue.setActiveRelease': {
+    request: z.object({ releaseId: id }),
+    response: ReleaseSummary.extend({
+      profileRatings: ImportSummary.shape.profileRatings,
+    }),
   },
   /** The profile's personal imports that can still be undone, newest first. */
   'catalogue.importHistory': { request: profileRef, response: z.array(ImportHistoryEntry) },
@@ -267,6 +264,8 @@ export const channels = {
       jobId,
       model: z.string().optional(),
       epochs: z.number().int().positive().optional(),
+      /** The model's settings to change (its schema refuses an unknown or invalid one). */
+      settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
       dataset: z.string().min(1).optional(),
       outDir: z.string().min(1).optional(),
       seed: z.number().int().optional(),

@@ -155,6 +155,26 @@ export const ImportSummary = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
+/** A release in the catalogue, as the releases lists (app.info, app.about) show it. */
+export const ReleaseSummary = z.object({
+  id: z.number().int(),
+  format: z.string(),
+  source: z.string(),
+  /** The starter catalogue shipped with the app, replaced by the first import. */
+  starter: z.boolean(),
+  movies: z.number().int(),
+  ratings: z.number().int(),
+  users: z.number().int(),
+  importedAt: z.number(),
+  /**
+   * The release the app learns from: the engine trains on it and the lists read it. Chosen with
+   * catalogue.setActiveRelease; until then (or once that release is gone) real MovieLens ids
+   * first, then the most ratings.
+   */
+  active: z.boolean(),
+});
+export type ReleaseSummary = z.infer<typeof ReleaseSummary>;
+
 export const UnmatchedRow = z.object({
   line: z.number().int(),
   title: z.string(),
@@ -313,6 +333,12 @@ export const EngineStatus = z.object({
       fineTunes: z.boolean(),
     })
     .nullable(),
+  /**
+   * True when the model was trained on another release than the one the app now learns from
+   * (another was imported or chosen): the lists still work, over that release's movies, but a
+   * pretrain learns the release itself. Absent when there is no model or no release.
+   */
+  pretrainNeeded: z.boolean().optional(),
   profile: z
     .object({
       profileId: z.number().int(),

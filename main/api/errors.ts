@@ -36,6 +36,8 @@ export function engineErrorShape(error: unknown): ApiErrorShape | null {
   if (error instanceof NoTrainingDataError) return { code: 'bad-request', message: error.message };
   if (error instanceof UnsupportedSettingError)
     return { code: 'bad-request', message: error.message };
+  if (error instanceof Error && error.name === 'SettingsError')
+    return { code: 'bad-request', message: error.message };
   // Recognised by name: its class lives with the lists, which load TensorFlow.js on first use.
   if (error instanceof Error && error.name === 'UnknownMovieError') {
     const { movieId } = error as UnknownMovieError;

@@ -56,6 +56,16 @@ export const handlers: HandlerTable = {
     }
     return summary;
   },
+  'catalogue.setActiveRelease': async ({ releaseId }, ctx) => {
+    const { release, changed, relinkedProfileIds } = ctx.catalogue.setActiveRelease(releaseId);
+    // As after an import that swaps releases: the engine's lists now read the chosen release,
+    // and the profiles whose ratings moved onto its movies refit in the background.
+    if (changed) ctx.engine.catalogueChanged();
+    for (const profileId of relinkedProfileIds) ctx.engine.ratingsChanged(profileId);
+    if (changed || relinkedProfileIds.length > 0)
+      ctx.emit('catalogue.changed', { reason: `chose ${release.format} to learn from` });
+    return release;
+  },
   'catalogue.importHistory': async ({ profileId }, ctx) => ctx.catalogue.importHistory(profileId),
   'catalogue.undoImport': async ({ profileId, importId }, ctx) => {
     const summary = ctx.catalogue.undoImport(profileId, importId);

@@ -29,6 +29,16 @@ export interface CataloguePort {
   stats(): Response<'app.info'>['catalogue'];
   /** Where the catalogue came from and the licence terms of the data shipped with the app. */
   about(): Omit<Response<'app.about'>, 'version'>;
+  /**
+   * Makes the release the one the app learns from and matches every profile's ratings onto it
+   * (ApiError 'not-found' for an id the catalogue has no release with ratings for). `changed`:
+   * another release was active before; `relinkedProfileIds`: the profiles whose ratings moved.
+   */
+  setActiveRelease(releaseId: number): {
+    release: Response<'catalogue.setActiveRelease'>;
+    changed: boolean;
+    relinkedProfileIds: number[];
+  };
   search(request: ParsedRequest<'search.movies'>): Response<'search.movies'>;
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EngineDataset, MovieFeatures, UserDemographics } from '../core/engine-dataset';
 import type { Db } from './db';
-import { defaultRelease, getRelease, type ReleaseInfo } from './releases';
+import { activeRelease, getRelease, type ReleaseInfo } from './releases';
 
 export interface LoadDatasetOptions {
   /**
@@ -27,7 +27,7 @@ export function loadEngineDataset(
   releaseId?: number,
   options: LoadDatasetOptions = {},
 ): EngineDataset {
-  const release = releaseId === undefined ? defaultRelease(db) : getRelease(db, releaseId);
+  const release = releaseId === undefined ? activeRelease(db) : getRelease(db, releaseId);
   if (!release)
     throw new Error(
       releaseId === undefined
@@ -153,6 +153,26 @@ export function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie = 10): Movie
       }[]
     ).map((m) => [m.id, m]),
   );
+  const tags = movieTags(db, ids, tagsPerMovie, json);
+  return Array.from(ids, (id, k) => {
+    const m = facts.get(id);
+    return {
+      title: m?.title ?? `Movie ${id}`,
+      year: m?.year ?? null,
+      genres: m?.genres ? m.genres.split('|') : [],
+      tags: tags[k],
+      people: m?.people ? m.people.split('|') : [],
+    };
+  });
+}
+
+/** The most frequent tags of each movie (lowercased), as movieFeatures gives them. */
+export function movieTags(
+  db: Db,
+  ids: Int32Array,
+  tagsPerMovie = 10,
+  json = JSON.stringify(Array.from(ids)),
+): string[][] {
   const tags = new Map<number, string[]>();
   const tagRows = db
     .prepare(
@@ -166,16 +186,7 @@ export function movieFeatures(db: Db, ids: Int32Array, tagsPerMovie = 10): Movie
     if (list.length < tagsPerMovie) list.push(tag);
     tags.set(movieId, list);
   }
-  return Array.from(ids, (id) => {
-    const m = facts.get(id);
-    return {
-      title: m?.title ?? `Movie ${id}`,
-      year: m?.year ?? null,
-      genres: m?.genres ? m.genres.split('|') : [],
-      tags: tags.get(id) ?? [],
-      people: m?.people ? m.people.split('|') : [],
-    };
-  });
+  return Array.from(ids, (id) => tags.get(id) ?? []);
 }
 
 function demographics(db: Db, releaseId: number, userKeys: Int32Array): UserDemographics[] | null {

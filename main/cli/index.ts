@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/api';
 import { backupCommand, restoreCommand } from './commands/backup';
-import { importCommand, infoCommand, searchCommand } from './commands/catalogue';
+import { importCommand, infoCommand, releasesCommand, searchCommand } from './commands/catalogue';
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
 import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
 import { starterCommand } from './commands/starter';
@@ -22,6 +22,10 @@ const commands: Record<string, { run: Command; usage: string }> = {
     usage:
       'import <folder-or-zip> [--profile NAME [--format auto|movielens|imdb|letterboxd] [--user-id N] [--preview] [--conflicts keep-mine|take-theirs|newest-wins]]\n' +
       '  import undo --profile NAME [IMPORT-ID] | import history --profile NAME',
+  },
+  releases: {
+    run: releasesCommand,
+    usage: 'releases [--use ID|NAME]   (the active release marked *; --use makes one active)',
   },
   search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N]' },
   profile: {

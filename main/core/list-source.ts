@@ -1,4 +1,4 @@
-import type { EngineDataset, MovieFeatures } from './engine-dataset';
+import type { EngineDataset } from './engine-dataset';
 
 /** A dataset user's ratings, oldest first (ties by movieId), by catalogue movieId. */
 export interface DatasetUserHistory {
@@ -9,17 +9,26 @@ export interface DatasetUserHistory {
 
 /**
  * What the engine's lists read of the catalogue's release, in parts that cost what they are
- * used for: its movies with their rating statistics (every list), a few dataset users' histories
- * (for-you's match percentage) and, on first use only, its whole dataset (people like you, and
- * the "loved by" counts of similar movies and also-loved). Built by main/catalogue/list-source.ts
- * from SQLite, so that for-you never reads every rating; from an EngineDataset in tests.
+ * used for: its movies' genres and years with their rating statistics (every list), a few
+ * dataset users' histories (for-you's match percentage) and, on first use only, its movies' tags
+ * (similar movies' shared tags) and its whole dataset (people like you, and the "loved by" counts
+ * of similar movies and also-loved). Built by main/catalogue/list-source.ts from SQLite, so that
+ * a start's first list reads neither every rating nor every movie's title and tags; from an
+ * EngineDataset in tests.
  */
 export interface ListSource {
   /** Changes whenever the release's ratings could (what the engine's caches are keyed by). */
   fingerprint: string;
+  /** The release's name (e.g. "ml-latest-small"), as a model manifest's `dataset.name` says it. */
+  name?: string;
   /** Catalogue movieIds of the release's movies, ascending (as EngineDataset.movieIds). */
   movieIds: Int32Array;
-  movies: MovieFeatures[];
+  /** Per movie: its genres (movies with the same genres may share one array: do not change it). */
+  genres: readonly (readonly string[])[];
+  /** Per movie: its year, 0 when unknown. */
+  years: Int16Array;
+  /** Per movie: its most frequent tags (as EngineDataset.movies' tags), read on first use. */
+  tags(): string[][];
   /** Per movie: how many dataset ratings it has, and their sum in stars. */
   ratingCounts: Int32Array;
   ratingSums: Float64Array;

@@ -12,6 +12,7 @@ import { personScorer } from '../engine/lists/scorer';
 import { fineTuneOrFoldIn } from '../engine/models/fallbacks';
 import { similarItems } from '../engine/lists/similar-movies';
 import type { EvaluatedModel, FittedModel } from './evaluated-model';
+import { trainOnce } from './fit-cache';
 import { quickSettings } from './quick-mode';
 import { flatten, type TrainSet } from './histories';
 
@@ -59,13 +60,18 @@ export function engineModel(
       if (!currentBackend()) await initBackend();
       const settings = trainingSettings(definition.defaults, options.settings, fit.quick);
       const trainData = trainSetToDataset(train, like);
-      const model = await definition.train(trainData, settings, {
-        seed: fit.seed,
-      });
+      const { model, seconds } = await trainOnce(
+        definition.name,
+        settings,
+        fit.seed,
+        trainData,
+        () => definition.train(trainData, settings, { seed: fit.seed }),
+      );
       trained = model;
       const lists = fit.protocol === 'D' || fit.protocol === 'E' ? listsOf(model, trainData) : {};
       return {
         ...lists,
+        trainSeconds: seconds,
         forUser: (u) =>
           personScorer(
             model,

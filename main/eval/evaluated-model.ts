@@ -20,6 +20,8 @@ export interface FittedModel {
   similar?: SimilarMovies;
   /** People like you (protocol E): the training users most like a person. */
   likeMinded?: LikeMindedUsers;
+  /** Seconds its training took, where fit did not train (a model trained for an earlier protocol). */
+  trainSeconds?: number;
   /** Settings chosen while fitting (e.g. a λ tuned on validation), for the report. */
   notes?: Record<string, number | string>;
 }

@@ -77,7 +77,7 @@ export async function runListProtocol(
   if ((protocol === 'F' || protocol === 'F5') && !model.ranks) return [];
   const start = performance.now();
   const fitted = await model.fit(trainSetOf(split, dataset), { ...options, protocol });
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = fitted.trainSeconds ?? (performance.now() - start) / 1000;
   let metrics: Record<string, number> | null = null;
   if (protocol === 'D' && fitted.similar) metrics = protocolD(split, fitted.similar);
   if (protocol === 'E' && fitted.likeMinded) metrics = protocolE(split, fitted.likeMinded);

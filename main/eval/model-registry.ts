@@ -1,6 +1,6 @@
 import type { EngineDataset } from '../core/engine-dataset';
 import type { ModelSettings } from '../engine/models/model-definition';
-import { findModelDefinition, modelNames } from '../engine/models';
+import { getModelDefinition, modelNames } from '../engine/models';
 import { biasedBaselineModel } from './baselines/biased-baseline';
 import { funkSvdModel } from './baselines/biased-mf';
 import { easeModel } from './baselines/ease';
@@ -51,13 +51,25 @@ export function evaluatedModel(
 ): EvaluatedModel {
   const b = baseline(name);
   if (b) return b;
-  const definition = findModelDefinition(name);
-  if (!definition)
+  if (!modelNames().includes(name))
     throw new Error(`unknown model "${name}"; known: ${evaluableModelNames().join(', ')}`);
-  const settings = engineSettings?.(name, definition.defaults);
-  return engineModel(
-    definition,
-    dataset,
-    settings ? { fineTune: true, settings } : { fineTune: true },
-  );
+  // The engine model's definition (its file) loads when it is first fitted.
+  let adapted: EvaluatedModel | null = null;
+  return {
+    name,
+    ranks: true,
+    get predicts() {
+      return adapted ? adapted.predicts : true;
+    },
+    async fit(train, options) {
+      const definition = await getModelDefinition(name);
+      const settings = engineSettings?.(name, definition.defaults);
+      adapted ??= engineModel(
+        definition,
+        dataset,
+        settings ? { fineTune: true, settings } : { fineTune: true },
+      );
+      return adapted.fit(train, options);
+    },
+  };
 }

@@ -24,6 +24,9 @@ const caps: Record<string, (v: number) => number> = {
   attentionDim: (v) => Math.min(v, 16),
   embedDim: (v) => Math.min(v, 16),
   units: (v) => Math.min(v, 16),
+  sequenceEpochs: () => 1,
+  sequenceDim: (v) => Math.min(v, 16),
+  sequenceMaxLength: (v) => Math.min(v, 20),
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../catalogue/db';
-import { defaultRelease } from '../catalogue/releases';
+import { activeRelease, chooseActiveRelease, type ReleaseInfo } from '../catalogue/releases';
 
 /** What matching the profiles onto a release did to their ratings. */
 export interface ProfileMatching {
@@ -13,16 +13,16 @@ export interface ProfileMatching {
 
 /**
  * Matches every profile's ratings, marks and import journal onto the movies of the release the
- * app learns from (defaultRelease: after an import, usually the one imported), so that a switch
+ * app learns from (activeRelease: the chosen one, else after an import usually the one imported), so that a switch
  * of releases keeps every rating on its film. A rated movie is matched by its movieId when the
  * release has it; otherwise through links to a release movie with the same IMDb (else TMDB) id,
  * and the rating moves there, unless the profile rated that movie too (then both stay). Nothing is
  * deleted: a rating without a match stays on its movie (rated movies are never dropped from the
  * catalogue), is counted as unmatched, and moves when a later release has the film. Runs inside
- * the importing transaction.
+ * the importing transaction, or in switchActiveRelease's.
  */
 export function matchProfilesToRelease(db: Db): ProfileMatching {
-  const release = defaultRelease(db);
+  const release = activeRelease(db);
   if (!release) return { relinked: 0, unmatched: 0, profileIds: [] };
   const outside = `NOT EXISTS (SELECT 1 FROM release_movie_stats s
       WHERE s.release_id = ${release.id} AND s.movie_id = t.movie_id)`;
@@ -74,6 +74,30 @@ export function matchProfilesToRelease(db: Db): ProfileMatching {
     .pluck()
     .get() as number;
   return { relinked, unmatched, profileIds: [...moved].sort((a, b) => a - b) };
+}
+
+/** What switchActiveRelease did: the release now active, the one before, the profiles' ratings. */
+export interface ReleaseSwitch {
+  release: ReleaseInfo;
+  previous: ReleaseInfo | null;
+  matching: ProfileMatching;
+}
+
+/**
+ * Makes the release the one the app learns from (chooseActiveRelease) and, in the same
+ * transaction, matches every profile's ratings and marks onto its movies, exactly as an import
+ * that swaps releases does: nothing is lost, a rating moves only onto the same film. Null, with
+ * nothing changed, when the catalogue has no such release with ratings.
+ */
+export function switchActiveRelease(db: Db, releaseId: number): ReleaseSwitch | null {
+  return db
+    .transaction((): ReleaseSwitch | null => {
+      const previous = activeRelease(db);
+      const release = chooseActiveRelease(db, releaseId);
+      if (!release) return null;
+      return { release, previous, matching: matchProfilesToRelease(db) };
+    })
+    .immediate();
 }
 
 /** For each movie, the release's movie with the same IMDb id, else the same TMDB id (if any). */

@@ -22,7 +22,13 @@ import {
   renameProfile,
 } from '../catalogue/profiles';
 import { exportProfileRatingsCsv } from '../catalogue/ratings-export';
-import { catalogueCounts, listReleases } from '../catalogue/releases';
+import {
+  catalogueCounts,
+  listReleases,
+  releaseSummaries,
+  releaseSummary,
+} from '../catalogue/releases';
+import { switchActiveRelease } from '../importers/profile-matching';
 import { searchPage } from '../catalogue/search';
 import { tasteSummary } from '../catalogue/taste';
 import { starterLicences } from './starter-catalogue';
@@ -44,17 +50,31 @@ export function cataloguePort(
     dbPath,
     stats: () => catalogueCounts(db),
     about: () => ({
-      releases: listReleases(db).map((r) => ({
-        format: r.format,
-        source: r.source,
-        starter: r.starter,
-        movies: r.movies,
-        ratings: r.ratings,
-        users: r.users,
-        importedAt: r.importedAt,
-      })),
+      releases: releaseSummaries(db),
       licences: options.starterDir ? starterLicences(options.starterDir) : [],
     }),
+    setActiveRelease(releaseId) {
+      const switched = switchActiveRelease(db, releaseId);
+      if (!switched) {
+        const known = listReleases(db)
+          .map((r) => `${r.id} (${r.format})`)
+          .join(', ');
+        throw new ApiError(
+          'not-found',
+          `No release with id ${releaseId} in the catalogue` +
+            (known ? `: the releases are ${known}` : ': import a MovieLens release first'),
+        );
+      }
+      const { release, previous, matching } = switched;
+      return {
+        release: {
+          ...releaseSummary(release, release.id),
+          profileRatings: { relinked: matching.relinked, unmatched: matching.unmatched },
+        },
+        changed: previous?.id !== release.id,
+        relinkedProfileIds: matching.profileIds,
+      };
+    },
     search: ({ query, ...options }) => searchPage(db, query, options),
     movie: (movieId, profileId) => getMovieDetails(db, movieId, profileId),
     genres: () => listGenres(db),

@@ -6,7 +6,7 @@ import { notInterestedMovies } from '../catalogue/movie-marks';
 import { getMovieSummaries } from '../catalogue/movies';
 import { plainProfileRatings } from '../catalogue/profile-ratings';
 import { releaseListSource } from '../catalogue/list-source';
-import { defaultRelease } from '../catalogue/releases';
+import { activeRelease } from '../catalogue/releases';
 import { loadEngineDataset } from '../catalogue/training-data';
 import type { EngineDataset } from '../core/engine-dataset';
 import { PersonalStore, personalDirFor } from '../engine/runtime/personal-store';
@@ -33,7 +33,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
 
   // Read afresh each time the engine asks (pretraining, or a list that needs every rating).
   const catalogueDataset = (): EngineDataset | null =>
-    defaultRelease(wiring.db) ? loadEngineDataset(wiring.db) : null;
+    activeRelease(wiring.db) ? loadEngineDataset(wiring.db) : null;
 
   const load = lazyModule(async () => {
     const [{ EngineService }, { loadDatasetFromRelease }] = await Promise.all([

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openCatalogue } from '../catalogue/db';
-import { defaultRelease } from '../catalogue/releases';
+import { activeRelease } from '../catalogue/releases';
 import { writeFileAtomic } from '../engine/runtime/atomic';
 import { importRelease } from '../importers/import-release';
 import { starterFromCatalogue } from '../importers/starter-export';
@@ -36,7 +36,7 @@ export async function writeStarterFromRelease(
   const db = openCatalogue(path.join(temp, 'catalogue.db'));
   try {
     await importRelease(db, source);
-    const release = defaultRelease(db);
+    const release = activeRelease(db);
     if (!release) throw new Error(`${source} holds no ratings`);
     if (options.onlyRelease !== undefined && release.format !== options.onlyRelease) return null;
     const terms = licenceTerms(source);

@@ -34,7 +34,7 @@ export default async function run(args: string[]): Promise<number> {
   console.log(`backend in use: ${choice.backend}${onGpu ? ' (GPU)' : ' (no GPU)'}`);
 
   const dataset = loadDatasetByName(datasetName);
-  const definition = getModelDefinition(modelName);
+  const definition = await getModelDefinition(modelName);
   const settings = definition.resolveSettings({ epochs });
   const wall: number[] = [];
   const cpu: number[] = [];

@@ -4,8 +4,8 @@
  * seed-models.ts. `bench quality` replays them in this order; `kind` is what --only selects.
  */
 import type { ModelSettings } from '../../main/engine/models/model-definition';
-import { getModelDefinition } from '../../main/engine/models';
-import { convAttnLstmPaperSettings } from '../../main/engine/models/conv-attn-lstm';
+import { convAttnLstm, convAttnLstmPaperSettings } from '../../main/engine/models/conv-attn-lstm';
+import { kgAttnLstm } from '../../main/engine/models/kg-attn-lstm';
 
 export type PlanKind = 'models' | 'ablations';
 
@@ -77,21 +77,21 @@ function seed(
   };
 }
 
+/** The sequence models' definitions (their default L2 is left out of the grid). */
+const definitions = { 'conv-attn-lstm': convAttnLstm, 'kg-attn-lstm': kgAttnLstm };
+
 /**
  * Sequence models: the full model (early stopping on each person's last 10% of training ratings),
  * the learning-rate and L2 grid its defaults were chosen from by validation MSE, then one part
  * switched off at a time, each trained to its own early stop.
  */
-function sequenceRuns(
-  model: 'conv-attn-lstm' | 'kg-attn-lstm',
-  parts: string[],
-): PlannedModelRun[] {
+function sequenceRuns(model: keyof typeof definitions, parts: string[]): PlannedModelRun[] {
   return [
     seq('models', model, small, 'full', 'C,A,B', {}),
     seq('models', model, ml100k, 'full', 'B,A', {}),
     seq('ablations', model, small, 'lr-0.001', 'C', { learningRate: 0.001 }),
     ...[1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
-      .filter((l2) => l2 !== getModelDefinition(model).defaults.l2)
+      .filter((l2) => l2 !== definitions[model].defaults.l2)
       .map((l2) => seq('ablations', model, small, `l2-${l2}`, 'C', { l2 })),
     ...parts.map((part) => seq('ablations', model, small, `no-${part}`, 'C', { [part]: false })),
     seq('ablations', model, small, 'popularity-weight-1', 'C', { rankingPopularityWeight: 1 }),

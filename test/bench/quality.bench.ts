@@ -266,8 +266,8 @@ const secondsNote =
   "runs (see each row's commit and date) are not in it, so it is not the sum of the rows' seconds.";
 
 /** The settings an engine model ran with in the harness (its settings hash is the row's modelVersion); null for a baseline. */
-function settingsRun(model: string, quick: boolean): ModelSettings | null {
-  const definition = findModelDefinition(model);
+async function settingsRun(model: string, quick: boolean): Promise<ModelSettings | null> {
+  const definition = await findModelDefinition(model);
   if (!definition || baselineNames.includes(model)) return null;
   return trainingSettings(definition.defaults, undefined, quick);
 }
@@ -322,7 +322,7 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
         });
         const provenance: RowProvenance = {
           commit,
-          modelVersion: modelVersionOf(settingsRun(model, quick)),
+          modelVersion: modelVersionOf(await settingsRun(model, quick)),
           date,
           machine: machineDescription(currentBackend()?.backend ?? null),
         };

@@ -27,7 +27,7 @@ export async function runEpochSeconds(datasetName: string, epochs: number): Prom
   const dataset = loadDatasetByName(datasetName);
   const results = [];
   for (const name of ['ncf', 'feature-cnn', 'itemcf-seq']) {
-    const def = getModelDefinition(name);
+    const def = await getModelDefinition(name);
     const wall: number[] = [];
     const cpu: number[] = [];
     let lastWall = performance.now();

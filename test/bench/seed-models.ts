@@ -84,7 +84,7 @@ export async function runSeedModel(spec: SeedModelRun): Promise<string> {
   const { backend } = await initBackend();
   const dataset = loadDatasetByName(datasetName);
   const epochSeconds: number[] = [];
-  const plain = getModelDefinition(modelName);
+  const plain = await getModelDefinition(modelName);
   const settings: ModelSettings = quick
     ? quickSettings({ ...plain.defaults, ...spec.settings })
     : spec.settings;

@@ -134,7 +134,7 @@ export async function runSeqModel(spec: SeqModelRun): Promise<string> {
   const protocols = spec.protocols.filter((p) => p === 'A' || p === 'B' || p === 'C');
   const resultName = quick ? `models-${modelName}-quick` : `models-${modelName}`;
   const { backend } = await initBackend();
-  const definition = getModelDefinition(modelName);
+  const definition = await getModelDefinition(modelName);
   const planned = { ...definition.defaults, ...spec.overrides };
   const settings = quick ? quickSettings(planned) : planned;
   const { dataset, loader } = await loadDataset(datasetName);

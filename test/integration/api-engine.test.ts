@@ -76,7 +76,7 @@ describe('the engine through the API table', () => {
     const status = await call(service, session, 'engine.status', {});
     expect(status.model?.name).toBe(result.model);
     // Whether the model fine-tunes per person is its definition's, said over the API.
-    expect(status.model?.fineTunes).toBe(getModelDefinition(result.model).fineTunes);
+    expect(status.model?.fineTunes).toBe((await getModelDefinition(result.model)).fineTunes);
 
     const cancelling = waitForEvent('job.progress', (p) => p.jobId === 'pre-2').then(() =>
       call(service, session, 'jobs.cancel', { jobId: 'pre-2' }),

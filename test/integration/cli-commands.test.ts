@@ -159,6 +159,19 @@ describe('the movie-assistant command', () => {
       env,
     );
     expectOneLineError(epochsOfClosedForm, /recency-hybrid model has no "epochs" setting/);
+    const unknownSetting = await cli(
+      [
+        'pretrain',
+        '--dataset',
+        sharedDatasetDir('ml-latest-small'),
+        '--model',
+        'recency-hybrid',
+        '--set',
+        'sequenceEpoch=2',
+      ],
+      env,
+    );
+    expectOneLineError(unknownSetting, /no setting named "sequenceEpoch"/);
   });
 
   it('pretrains a model, fine-tunes a profile and answers the three lists', async () => {
@@ -173,6 +186,9 @@ describe('the movie-assistant command', () => {
       models,
       '--seed',
       '3',
+      // the default's sequence part for two epochs, not its 400 (ten minutes here)
+      '--set',
+      'sequenceEpochs=2',
       '--json',
     ]);
     expect(pretrain.code, pretrain.stderr).toBe(0);

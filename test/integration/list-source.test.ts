@@ -40,14 +40,16 @@ afterAll(() => {
   removeTempDirs();
 });
 
-/** The source, counting how often it reads the whole dataset. */
-function countingSource(): { source: ListSource; reads: () => number } {
+/** The source, counting how often it reads the whole dataset and the movies' tags. */
+function countingSource(): { source: ListSource; reads: () => number; tagReads: () => number } {
   const source = releaseListSource(db)!;
   let reads = 0;
-  const dataset = source.dataset;
+  let tagReads = 0;
+  const { dataset, tags } = source;
   return {
-    source: { ...source, dataset: () => (reads++, dataset()) },
+    source: { ...source, dataset: () => (reads++, dataset()), tags: () => (tagReads++, tags()) },
     reads: () => reads,
+    tagReads: () => tagReads,
   };
 }
 
@@ -80,5 +82,16 @@ describe('list data from the catalogue', () => {
     expect(data.byUser?.start.length).toBe(model.userKeys.length + 1);
     expect(data.byItem).not.toBeNull();
     expect(reads()).toBe(1);
+  });
+
+  test("reads the movies' tags only when a list needs them, and once", () => {
+    const { source, tagReads } = countingSource();
+    const data = listDataFrom(model, source);
+    expect(tagReads()).toBe(0);
+    const tagged = data.itemTags.findIndex((tags) => tags.length > 0);
+    expect(tagged).toBeGreaterThanOrEqual(0);
+    const movie = dataset.movieIds.indexOf(model.movieIds[tagged]);
+    expect(data.itemTags[tagged]).toEqual(dataset.movies[movie].tags);
+    expect(tagReads()).toBe(1);
   });
 });

@@ -9,8 +9,10 @@ const licenceText =
 function aboutApi(releases: Array<{ format: string; source: string; starter: boolean }>): FakeApi {
   const api = new FakeApi().handle('app.about', () => ({
     version: '1.2.3',
-    releases: releases.map((r) => ({
+    releases: releases.map((r, i) => ({
       ...r,
+      id: i + 1,
+      active: i === 0,
       movies: 9742,
       ratings: 100_836,
       users: 610,

@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../shared/api';
-import type { ExportImportSummary, ImportSummary } from '../../shared/domain';
+import type { ExportImportSummary, ImportSummary, ReleaseSummary } from '../../shared/domain';
 import { ImportScreen } from '../../renderer/src/screens/ImportScreen';
+import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { fakeWorld, useFakeApi } from './fake-api';
@@ -191,5 +192,78 @@ describe('the import screen', () => {
     expect((await screen.findByTestId('import-undone')).textContent).toMatch(/2 ratings put back/);
     expect(api.callsTo('catalogue.undoImport')).toEqual([{ profileId, importId: 42 }]);
     expect(screen.queryByTestId('import-undo')).toBeNull();
+  });
+
+  it('lists the releases, the one in use labelled, and switches to another one', async () => {
+    const api = useFakeApi(fakeWorld());
+    const releases: ReleaseSummary[] = [
+      { id: 1, format: 'ml-latest-small', ratings: 100_836, users: 610, movies: 9742 },
+      { id: 2, format: 'ml-25m', ratings: 25_000_095, users: 162_541, movies: 62_423 },
+    ].map((r) => ({
+      ...r,
+      source: `/data/${r.format}`,
+      starter: false,
+      importedAt: 0,
+      active: r.id === 2,
+    }));
+    api.handle('app.info', () => ({
+      version: '0.1.0',
+      dbPath: '/tmp/fake.db',
+      backend: null,
+      catalogue: { movies: 62_423, ratings: 25_100_931, users: 163_151, releases },
+    }));
+    api.handle('catalogue.setActiveRelease', ({ releaseId }) => {
+      for (const r of releases) r.active = r.id === releaseId;
+      const chosen = releases.find((r) => r.id === releaseId)!;
+      return { ...chosen, profileRatings: { relinked: 2, unmatched: 0 } };
+    });
+    await useCatalogue.getState().load();
+    render(<ImportScreen />);
+
+    const large = await screen.findByTestId('release-ml-25m');
+    const small = screen.getByTestId('release-ml-latest-small');
+    expect(large.textContent).toMatch(/ml-25m.*25,000,095.*In use/);
+    expect(screen.queryByTestId('use-release-ml-25m')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('use-release-ml-latest-small'));
+    const note = await screen.findByTestId('release-switched');
+    expect(note.textContent).toMatch(/Now learning from ml-latest-small/);
+    expect(note.textContent).toMatch(/2 ratings moved to this release’s entry for the same film/);
+    expect(api.callsTo('catalogue.setActiveRelease')).toEqual([{ releaseId: 1 }]);
+    await waitFor(() => expect(small.textContent).toMatch(/In use/));
+    expect(screen.getByTestId('use-release-ml-25m')).toBeTruthy();
+  });
+
+  it('says why a release could not be made active', async () => {
+    const api = useFakeApi(fakeWorld());
+    useCatalogue.setState({
+      info: {
+        version: '0.1.0',
+        dbPath: '/tmp/fake.db',
+        backend: null,
+        catalogue: {
+          movies: 10,
+          ratings: 20,
+          users: 2,
+          releases: [1, 2].map((id) => ({
+            id,
+            format: `release-${id}`,
+            source: '/data',
+            starter: false,
+            movies: 5,
+            ratings: 10,
+            users: 1,
+            importedAt: 0,
+            active: id === 1,
+          })),
+        },
+      },
+    });
+    api.handle('catalogue.setActiveRelease', ({ releaseId }) => {
+      throw new ApiError('not-found', `No release with id ${releaseId} in the catalogue`);
+    });
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByTestId('use-release-release-2'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No release with id 2/);
   });
 });

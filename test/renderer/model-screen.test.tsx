@@ -227,6 +227,22 @@ describe('the model screen', () => {
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
   });
 
+  it('says a pretrain is needed when the model was trained on another release', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    let pretrainNeeded = false;
+    api.handle('engine.status', () => ({ ...statusWith(null), pretrainNeeded }));
+    const { unmount } = render(<ModelScreen />);
+    await screen.findByTestId('model-plain');
+    expect(screen.queryByTestId('model-pretrain-needed')).toBeNull();
+    unmount();
+
+    pretrainNeeded = true;
+    render(<ModelScreen />);
+    const note = await screen.findByTestId('model-pretrain-needed');
+    expect(note.textContent).toMatch(/trained on ml-latest-small, not on the release/);
+    expect(note.textContent).toMatch(/Pretrain from the catalogue/);
+  });
+
   it('never charts an epoch whose loss is 0 or missing', () => {
     const points = [
       { step: 0, loss: 0, validationLoss: null },

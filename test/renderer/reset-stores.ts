@@ -20,7 +20,15 @@ export function resetStores(): void {
   useNavigation.setState({ screen: 'profiles', movieId: null, history: [], lastMove: 'replace' });
   // The address outlives a render; a page left in it would be where the next test's app opens.
   window.history.replaceState(null, '', window.location.pathname);
-  useCatalogue.setState({ info: null, genres: [], loading: false, error: null });
+  useCatalogue.setState({
+    info: null,
+    genres: [],
+    loading: false,
+    error: null,
+    switching: null,
+    switched: null,
+    switchError: null,
+  });
   useJobs.setState({ jobs: {} });
   useImporter.getState().reset();
   useNotices.setState({ notices: [] });

@@ -27,7 +27,13 @@ import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset'
  */
 const testSettings: Record<string, ModelSettings> = {
   'biased-mf': { dim: 8, epochs: 4, batchSize: 256, learningRate: 0.02 },
-  'recency-hybrid': { dim: 8, alsIterations: 2 },
+  'recency-hybrid': {
+    dim: 8,
+    alsIterations: 2,
+    sequenceEpochs: 3,
+    sequenceDim: 16,
+    sequenceMaxLength: 12,
+  },
   ncf: { epochs: 3, batchSize: 256, learningRate: 0.01, fineTuneSteps: 20 },
   'feature-cnn': {
     epochs: 3,
@@ -93,8 +99,15 @@ test('every registered model has contract test settings', () => {
   expect(modelNames().filter((name) => !(name in testSettings))).toEqual([]);
 });
 
+// Each model's file loads on first ask (main/engine/models/index.ts): load them all here.
+const definitions = new Map(
+  await Promise.all(
+    modelNames().map(async (name) => [name, await getModelDefinition(name)] as const),
+  ),
+);
+
 describe.each(modelNames())('%s keeps the model contract', (name) => {
-  const def = getModelDefinition(name);
+  const def = definitions.get(name)!;
   const settings = testSettings[name] ?? {};
   let model: TrainedModel;
   let progress: TrainProgress[];

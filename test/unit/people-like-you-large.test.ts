@@ -16,7 +16,7 @@ describe('people like you on a large release', async () => {
   const data = plantedDataset({ nUsers: 1500, nItems: 600, ratingsPerUser: 60, seed: 8 });
   const model = await trainRecencyHybrid(
     data,
-    { ...recencyHybridDefaults, tuneLists: false, alsIterations: 1, dim: 8 },
+    { ...recencyHybridDefaults, tuneLists: false, alsIterations: 1, dim: 8, sequenceWeight: 0 },
     { seed: 2 },
   );
   const lists = buildListData(model, data);

@@ -26,7 +26,8 @@ import { plantedDataset } from '../helpers/planted-dataset';
  * training resumed from its checkpoint.
  */
 const data = plantedDataset({ nUsers: 400, nItems: 500, ratingsPerUser: 40, seed: 5 });
-const settings = { ...recencyHybridDefaults, alsIterations: 2, dim: 8 };
+// the dual form compared with the primal one: no sequence network (the primal form trains none)
+const settings = { ...recencyHybridDefaults, alsIterations: 2, dim: 8, sequenceWeight: 0 };
 const forced = (primalItems: number): LargeReleaseOptions => ({
   ...largeReleaseDefaults,
   dualMaxUsers: 100,

@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial';
 import { sql as dropUnusedTables } from './002-drop-unused-tables';
 import { sql as importJournal } from './003-import-journal';
 import { sql as movieMarks } from './004-movie-marks';
+import { sql as activeRelease } from './005-active-release';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   { version: 2, name: 'drop-unused-tables', sql: dropUnusedTables },
   { version: 3, name: 'import-journal', sql: importJournal },
   { version: 4, name: 'movie-marks', sql: movieMarks },
+  { version: 5, name: 'active-release', sql: activeRelease },
 ];

@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { ConflictPolicy, type ExportImportSummary } from '../../../shared/domain';
+import {
+  ConflictPolicy,
+  type ExportImportSummary,
+  type ReleaseSummary,
+} from '../../../shared/domain';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -106,6 +110,60 @@ function exportSummaryText(summary: ExportImportSummary): string {
   return lines.join('\n');
 }
 
+/** One release of the releases list: its id, name, counts and source; `*` marks the active one. */
+function releaseLine(r: ReleaseSummary): string {
+  const from = r.starter ? 'the starter catalogue' : `${r.source}, imported ${day(r.importedAt)}`;
+  return (
+    `${r.active ? '*' : ' '} ${String(r.id).padStart(4)}  ${r.format}  ` +
+    `${r.ratings} ratings, ${r.users} users, ${r.movies} movies  (${from})` +
+    (r.active ? '  ← learning from this one' : '')
+  );
+}
+
+/**
+ * releases [--use ID|NAME]: the catalogue's releases, the one the app learns from marked; with
+ * --use, makes that one the release the app learns from (an id, or a name such as ml-latest-small).
+ */
+export async function releasesCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values, positionals } = cli.parse(argv, { use: { type: 'string' } });
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected "${positionals[0]}" (releases [--use ID|NAME])`);
+  const { releases } = await cli.call('app.about', {});
+  if (values.use === undefined) {
+    cli.print(releases, () =>
+      table(releases.map(releaseLine), 'No releases yet: movie-assistant import <folder-or-zip>'),
+    );
+    return;
+  }
+  const wanted = values.use.trim();
+  const named = releases.find((r) => r.format.toLowerCase() === wanted.toLowerCase());
+  if (!named && !/^\d+$/.test(wanted)) {
+    throw new UsageError(
+      `no release named "${wanted}" in the catalogue` +
+        (releases.length
+          ? ` (the releases: ${releases.map((r) => `${r.id} ${r.format}`).join(', ')})`
+          : ''),
+    );
+  }
+  const releaseId = named?.id ?? Number(wanted);
+  const chosen = await cli.call('catalogue.setActiveRelease', { releaseId });
+  const { relinked, unmatched } = chosen.profileRatings;
+  cli.print(chosen, () =>
+    [
+      `Learning from ${chosen.format} (release ${chosen.id}, ${chosen.ratings} ratings) from now on`,
+      ...(relinked > 0
+        ? [`Profiles' ratings moved to this release's movie of the same film: ${relinked}`]
+        : []),
+      ...(unmatched > 0
+        ? [
+            `Profiles' ratings of movies this release lacks, kept and matched again later: ${unmatched}`,
+          ]
+        : []),
+      'Personal models refit on it as the app runs; `movie-assistant info` says whether the model needs a pretrain.',
+    ].join('\n'),
+  );
+}
+
 /** search <query> [--genre G] [-n N] */
 export async function searchCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values, positionals } = cli.parse(argv, {
@@ -131,11 +189,19 @@ export async function infoCommand(cli: CliContext, argv: string[]): Promise<void
       `Movie Assistant ${info.version}`,
       `catalogue: ${info.dbPath}`,
       `  ${info.catalogue.movies} movies, ${info.catalogue.ratings} ratings, ${info.catalogue.users} users`,
-      ...info.catalogue.releases.map((r) => `  release ${r.format} from ${r.source}`),
+      ...info.catalogue.releases.map(
+        (r) =>
+          `  release ${r.format} from ${r.source}${r.active ? ' (learning from this one)' : ''}`,
+      ),
       `backend: ${engine.backend} (tried ${engine.backendsTried.map((b) => `${b.name}${b.ok ? '' : ` (${b.error ?? 'failed'})`}`).join(', ')})`,
       engine.model
         ? `model: ${engine.model.name} ${engine.model.version}, trained on ${engine.model.dataset} at ${engine.model.trainedAt}`
         : 'model: none yet (movie-assistant pretrain --dataset PATH)',
+      ...(engine.pretrainNeeded
+        ? [
+            `pretrain needed: the model was trained on other data than ${info.catalogue.releases.find((r) => r.active)?.format ?? 'the release'}, the release the app learns from`,
+          ]
+        : []),
     ].join('\n'),
   );
 }

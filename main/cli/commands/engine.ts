@@ -6,7 +6,7 @@ import { UsageError } from '../errors';
 import { movieLine, recommendedLine, table } from '../format';
 import { writeStarterAfterPretrain } from './starter';
 
-/** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] */
+/** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] [--set KEY=VALUE …] */
 export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values } = cli.parse(argv, {
     dataset: { type: 'string' },
@@ -14,6 +14,7 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
     out: { type: 'string' },
     seed: { type: 'string' },
     epochs: { type: 'string' },
+    set: { type: 'string', multiple: true },
   });
   const dataset = path.resolve(required(values.dataset, '--dataset PATH'));
   const result = await cli.job('engine.pretrain', {
@@ -22,6 +23,7 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
     outDir: values.out === undefined ? undefined : path.resolve(values.out),
     seed: integer(values.seed, '--seed'),
     epochs: positiveInt(values.epochs, '--epochs'),
+    settings: values.set && settingPairs(values.set),
   });
   cli.print(result, () =>
     [
@@ -33,6 +35,26 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
   );
   // What the shipped model was trained on ships beside it, as the first launch's catalogue.
   if (values.out === undefined) await writeStarterAfterPretrain(cli, dataset);
+}
+
+/** `--set KEY=VALUE` pairs as settings: numbers and true/false as such, anything else a string. */
+function settingPairs(pairs: string[]): Record<string, number | boolean | string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new UsageError(`--set ${pair}: expected KEY=VALUE`);
+      const raw = pair.slice(at + 1);
+      const value =
+        raw === 'true'
+          ? true
+          : raw === 'false'
+            ? false
+            : raw !== '' && Number.isFinite(Number(raw))
+              ? Number(raw)
+              : raw;
+      return [pair.slice(0, at), value];
+    }),
+  );
 }
 
 /** train --profile NAME: fine-tunes the profile's model now. */

@@ -15,8 +15,11 @@ export function listSourceOfDataset(dataset: EngineDataset): ListSource {
   let histories: PersonHistory[] | null = null;
   return {
     fingerprint: dataset.fingerprint,
+    name: dataset.name,
     movieIds: dataset.movieIds,
-    movies: dataset.movies,
+    genres: dataset.movies.map((m) => m.genres),
+    years: Int16Array.from(dataset.movies, (m) => m.year ?? 0),
+    tags: () => dataset.movies.map((m) => m.tags),
     ratingCounts: counts,
     ratingSums: sums,
     userCount: dataset.nUsers,

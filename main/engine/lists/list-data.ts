@@ -9,10 +9,11 @@ import { RowDot } from '../numeric/row-dot';
 /**
  * What the three lists read besides the model, as typed arrays in the model's index spaces,
  * built once when a model is loaded: per-item genre bit masks, decades and rating counts for the
- * filters; unit-length item vectors (similar movies without the model's own similarity, variety);
- * the dataset's ratings by user and by item (people like you, agreement, shared favourites, "loved
- * by those who loved"), read from the ListSource on first use; and the score of a typical best
- * pick (the for-you match percentage).
+ * filters; the score of a typical best pick (the for-you match percentage); and, each on first
+ * use, unit-length item vectors (similar movies without the model's own similarity, variety), the
+ * movies' tags (similar movies' shared tags) and the dataset's ratings by user and by item (people
+ * like you, agreement, shared favourites, "loved by those who loved"), the last two read from the
+ * ListSource.
  */
 export interface RatingsCsr {
   /** Row r's entries are [start[r], start[r+1]); columns ascending within a row. */
@@ -35,16 +36,18 @@ export interface ListData {
   itemPopularity: Int32Array;
   /** Similar-movies shrinkage n/(n+5) per item; null without dataset ratings (no shrinkage). */
   similarityShrink: Float32Array | null;
-  itemTags: string[][];
+  /** The item's most frequent tags; read on first use. */
+  readonly itemTags: string[][];
   /** Mean dataset rating of the item (NaN without ratings). */
   itemMeanRating: Float32Array;
-  unitItems: Float32Array;
+  /** The item vectors scaled to unit length; computed on first use. */
+  readonly unitItems: Float32Array;
   /** Dataset users × items (model user indices), or null without dataset ratings; read on first use. */
   readonly byUser: RatingsCsr | null;
   /** Items × dataset users; read on first use. */
   readonly byItem: RatingsCsr | null;
   /** Cosine against every movie (row dots of the unit vectors). */
-  itemCosine: RowDot;
+  readonly itemCosine: RowDot;
   /** Per entry of `typicalLengths`, the typical best pick's score (see matchPercent). */
   typicalTopScores: Float32Array;
   /** The scores of a profile with no ratings: what a person's own ratings add is measured from them. */
@@ -116,10 +119,11 @@ export function buildListData(model: TrainedModel, dataset: EngineDataset | null
 }
 
 /**
- * buildListData from a ListSource: everything but the dataset's ratings by user and by item is
- * built now from the source's movies, rating statistics and a few users' histories (or
- * `typical`, the typicalTopScores of this model and source computed before); those two are read
- * from `source.dataset()` when a list first asks for them.
+ * buildListData from a ListSource: everything but the movies' tags and the dataset's ratings by
+ * user and by item is built now from the source's genres, years, rating statistics and a few
+ * users' histories (or `typical`, the typicalTopScores of this model and source computed before);
+ * the tags are read from `source.tags()` and the ratings from `source.dataset()` when a list first
+ * asks for them.
  */
 export function listDataFrom(
   model: TrainedModel,
@@ -133,32 +137,54 @@ export function listDataFrom(
   const decade = new Int16Array(nItems);
   const popularity = new Int32Array(nItems);
   const meanRating = new Float32Array(nItems).fill(NaN);
-  const tags: string[][] = Array.from({ length: nItems }, () => []);
   const genreSet = new Set<string>();
-  source?.movies.forEach((m) => m.genres.forEach((g) => genreSet.add(g)));
+  // Movies with the same genres often share one array: its mask is worked out once.
+  const masks = new Map<readonly string[], number>();
+  source?.genres.forEach((list) => {
+    if (masks.has(list)) return;
+    masks.set(list, 0);
+    list.forEach((g) => genreSet.add(g));
+  });
   const genres = [...genreSet].sort();
   const genreBit = new Map(genres.map((g, k) => [g, k]));
-  source?.movies.forEach((m, si) => {
-    const i = itemOf.get(source.movieIds[si]);
-    if (i === undefined) return;
+  for (const list of masks.keys()) {
     let mask = 0;
-    for (const g of m.genres) {
+    for (const g of list) {
       const b = genreBit.get(g);
       if (b !== undefined && b < 32) mask |= 1 << b;
     }
-    genreMask[i] = mask >>> 0;
-    decade[i] = decadeOf(m.year) ?? 0;
-    tags[i] = m.tags;
+    masks.set(list, mask >>> 0);
+  }
+  source?.movieIds.forEach((id, si) => {
+    const i = itemOf.get(id);
+    if (i === undefined) return;
+    genreMask[i] = masks.get(source.genres[si])!;
+    decade[i] = decadeOf(source.years[si]) ?? 0;
     const n = source.ratingCounts[si];
     popularity[i] = n;
     if (n > 0) meanRating[i] = source.ratingSums[si] / n;
   });
-  const unitItems = normaliseRows(model.itemVectors, model.dim);
+  let tags: string[][] | null = null;
+  const itemTags = (): string[][] => {
+    if (tags) return tags;
+    const read: string[][] = Array.from({ length: nItems }, () => []);
+    if (source) {
+      const sourceTags = source.tags();
+      source.movieIds.forEach((id, si) => {
+        const i = itemOf.get(id);
+        if (i !== undefined) read[i] = sourceTags[si];
+      });
+    }
+    return (tags = read);
+  };
+  let unit: Float32Array | null = null;
+  let cosine: RowDot | null = null;
+  const unitItems = () => (unit ??= normaliseRows(model.itemVectors, model.dim));
   const scratch = new Float32Array(nItems);
   let ratings: { byUser: RatingsCsr; byItem: RatingsCsr } | null = null;
   const datasetRatings = (source: ListSource) =>
     (ratings ??= ratingsByUserAndItem(model, itemOf, source.dataset()));
-  return {
+  const data: ListData = {
     model,
     nItems,
     itemOf,
@@ -169,10 +195,16 @@ export function listDataFrom(
     similarityShrink: source
       ? Float32Array.from(popularity, (n) => n / (n + similarityShrinkage))
       : null,
-    itemTags: tags,
+    get itemTags() {
+      return itemTags();
+    },
     itemMeanRating: meanRating,
-    unitItems,
-    itemCosine: new RowDot(unitItems, model.dim),
+    get unitItems() {
+      return unitItems();
+    },
+    get itemCosine() {
+      return (cosine ??= new RowDot(unitItems(), model.dim));
+    },
     typicalTopScores:
       typical ??
       (source
@@ -187,7 +219,12 @@ export function listDataFrom(
     },
     scratch,
   };
+  disposers.set(data, () => cosine?.dispose());
+  return data;
 }
+
+/** What disposeListData frees, by list data (only what a list has made). */
+const disposers = new WeakMap<ListData, () => void>();
 
 /** The dataset's ratings as users × items and items × users, in the model's index spaces. */
 function ratingsByUserAndItem(
@@ -288,7 +325,7 @@ export function matchPercent(data: ListData, score: number, n: number): number |
 
 /** Frees the backend copies of the unit vectors. */
 export function disposeListData(data: ListData): void {
-  data.itemCosine.dispose();
+  disposers.get(data)?.();
 }
 
 export function genreNamesOf(data: ListData, item: number): string[] {

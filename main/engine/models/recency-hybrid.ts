@@ -47,6 +47,19 @@ import {
 } from './recency-ease';
 import { fitLarge, largeReleaseDefaults, type LargeReleaseOptions } from './recency-hybrid-large';
 import { rankingWeights, recencyFactor, type RankingWeightSettings } from './recency-weights';
+import {
+  blendSequenceScores,
+  fineTuneSequence,
+  foldInSequence,
+  loadSequencePart,
+  saveSequencePart,
+  sequenceDrops,
+  sequenceEpochsFor,
+  sequencePartDefaults,
+  sequenceScores,
+  trainSequencePart,
+  type SequencePartSettings,
+} from './recency-sequence';
 import { userHistories } from './user-histories';
 
 export { rankingWeights, ratingWeights };
@@ -58,8 +71,9 @@ export { rankingWeights, ratingWeights };
  * more users than that fits, in the primal over the most-rated movies), applied to a
  * person's history weighted by recency and rating: w_t = (1 + a₁e^(−p/τ₁) + a₂e^(−p/τ₂)) ·
  * (1 + ρ(r_t − c)), p = how many ratings ago (0 = latest). Recent, liked movies pull their
- * neighbours up most; disliked ones push theirs down. Nothing per person is trained, so a new
- * person's list is exact and instant.
+ * neighbours up most; disliked ones push theirs down. Added to that, on releases EASE solves
+ * exactly: a self-attentive network's next-movie scores over the person's sequence (sasrec,
+ * recency-sequence.ts), with a weight chosen on validation from training users.
  *
  * Ratings, movie and people vectors: biased matrix factorisation trained by alternating least
  * squares in which each user's ratings are weighted by recency (w_t = 1 + a·e^(−p/τ)), so the
@@ -67,7 +81,8 @@ export { rankingWeights, ratingWeights };
  * regression (exact); fine-tuning adds a per-genre offset adapter fitted with Adam.
  */
 export type RecencyHybridSettings = RankingWeightSettings &
-  AlsSettings & {
+  AlsSettings &
+  SequencePartSettings & {
     easeLambda: number;
     fineTuneSteps: number;
     fineTuneLearningRate: number;
@@ -100,6 +115,7 @@ export const recencyHybridDefaults: RecencyHybridSettings = {
   adapterLambda: 20,
   tuneLists: true,
   firstListFade: 5,
+  ...sequencePartDefaults,
 };
 
 interface Weights extends AlsFactors {
@@ -116,6 +132,8 @@ interface Weights extends AlsFactors {
   genreIds: Int32Array;
   genres: string[];
   scale: { min: number; max: number };
+  /** The sequence part's network (recency-sequence.ts), or null when trained without one. */
+  sequence: TrainedModel | null;
 }
 
 /**
@@ -177,6 +195,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       params: {
         bias: Float32Array.of(v[s.dim]),
         genreOffsets: new Float32Array(this.w.genres.length),
+        ...(this.w.sequence ? foldInSequence(this.w.sequence, history) : {}),
       },
       kind: 'folded-in',
     };
@@ -220,6 +239,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     for (const x of weights) wSum += x;
     const q = this.w.itemVectors;
     const yielder = new Yielder(50);
+    const totalSteps = s.fineTuneSteps + (this.w.sequence ? s.sequenceFineTuneSteps : 0);
     let loss = 0;
     let step = 0;
     for (; step < s.fineTuneSteps; step++) {
@@ -255,9 +275,16 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
         const vh = m2[k] / (1 - 0.999 ** t1);
         theta[k] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
       }
-      options.onStep?.(step + 1, s.fineTuneSteps, loss);
+      options.onStep?.(step + 1, totalSteps, loss);
       await yielder.maybeYield();
     }
+    // the network's personal scale and shift, on the person's own next-movie task
+    const sequence = this.w.sequence
+      ? await fineTuneSequence(this.w.sequence, history, start, {
+          ...options,
+          onStep: (k, _total, l) => options.onStep?.(s.fineTuneSteps + k, totalSteps, l),
+        })
+      : null;
     return {
       state: {
         model: this.name,
@@ -265,10 +292,11 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
         params: {
           bias: Float32Array.of(theta[dim]),
           genreOffsets: Float32Array.from(theta.subarray(dim + 1)),
+          ...sequence?.params,
         },
         kind: 'fine-tuned',
       },
-      steps: step,
+      steps: step + (sequence?.steps ?? 0),
       finalLoss: loss,
     };
   }
@@ -284,9 +312,24 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     rankingScores(this.w.ease, history.items, rankingWeights(history, this.settings), out);
   }
 
-  /** Taste scores plus the fading first-list score (all there is at 0 ratings). */
+  /**
+   * The network's scores blended into `taste` (in place); returns the factor they were scaled by
+   * (0 without a network or ratings).
+   */
+  private blendSequence(state: PersonalState, history: PersonHistory, taste: Float32Array): number {
+    const network = this.w.sequence;
+    if (!network || history.items.length === 0) return 0;
+    const q = (this.sequenceBuffer ??= new Float32Array(taste.length));
+    sequenceScores(network, state, history, q);
+    return blendSequenceScores(taste, q, this.settings.sequenceWeight);
+  }
+
+  private sequenceBuffer: Float32Array | null = null;
+
+  /** Taste and sequence scores plus the fading first-list score (all there is at 0 ratings). */
   scoreAll(state: PersonalState, history: PersonHistory, out: Float32Array): void {
     this.tasteScores(state, history, out);
+    this.blendSequence(state, history, out);
     const weight = this.firstListWeight(history.items.length);
     for (let i = 0; i < out.length; i++) out[i] += weight * this.w.firstList[i];
   }
@@ -300,10 +343,24 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return Float32Array.from(items, (i) => Math.min(max, Math.max(min, this.predictOne(state, i))));
   }
 
-  /** Exactly how much `item`'s score drops when each rated movie is removed from the history. */
-  explain(_state: PersonalState, history: PersonHistory, item: number): Float32Array {
+  /**
+   * How much `item`'s score drops when each rated movie is removed from the history: exactly for
+   * the EASE and first-list parts; the network's exact drops scaled as the full history's scores
+   * were blended.
+   */
+  explain(state: PersonalState, history: PersonHistory, item: number): Float32Array {
     const pulls = rankingContributions(this.w.ease, history.items, null, item);
     const drops = leaveOneOutDrops(history, pulls, this.settings);
+    const network = this.w.sequence;
+    if (network) {
+      const taste = new Float32Array(this.movieIds.length);
+      this.tasteScores(state, history, taste);
+      const factor = this.blendSequence(state, history, taste);
+      if (factor !== 0) {
+        const q = sequenceDrops(network, state, history, item);
+        for (let t = 0; t < drops.length; t++) drops[t] += factor * q[t];
+      }
+    }
     // One rating fewer also gives the first list a little more weight (the same for every entry).
     const n = history.items.length;
     const shift = (this.firstListWeight(n) - this.firstListWeight(n - 1)) * this.w.firstList[item];
@@ -314,6 +371,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   /** Lets go of the model files whose rows are read on first use. */
   dispose(): void {
     closeEase(this.w.ease, this.w.similar);
+    this.w.sequence?.dispose?.();
   }
 
   async save(dir: string): Promise<void> {
@@ -339,6 +397,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       tuning: this.w.tuning,
     };
     await writeFile(path.join(dir, 'recency-hybrid.json'), JSON.stringify(meta) + '\n');
+    if (this.w.sequence) await saveSequencePart(dir, this.w.sequence);
   }
 }
 
@@ -376,10 +435,13 @@ export async function trainRecencyHybrid(
       similar: { form: 'lists', lists: fit.similar },
       firstList: firstListScores(h.histories, data.nItems, priorShrink, priorPower),
       tuning: fit.tuning,
+      // a network over 25M ratings would not train in the 30 minutes pretraining is given here
+      sequence: null,
     });
   }
   const nI = data.nItems;
-  const totalEpochs = s.alsIterations + 1;
+  const sequenceEpochs = sequenceEpochsFor(s, data.ratings.rating.length);
+  const totalEpochs = s.alsIterations + 1 + sequenceEpochs;
   const rows = h.histories.map((x) => x.items);
   const ease = fitEaseDual(nI, rows, s.easeLambda);
   throwIfTrainingAborted(hooks.signal);
@@ -417,6 +479,10 @@ export async function trainRecencyHybrid(
     signal: hooks.signal,
     onIteration: (it, mse) => hooks.onProgress?.({ epoch: it + 1, totalEpochs, loss: mse }),
   });
+  const sequence =
+    sequenceEpochs > 0
+      ? await trainSequencePart(data, s, hooks, s.alsIterations + 1, totalEpochs)
+      : null;
   return new RecencyHybridModel(s, {
     ...common,
     ...als,
@@ -424,6 +490,7 @@ export async function trainRecencyHybrid(
     similar: { form: 'dual', dual: similar, weights: similarWeights },
     firstList,
     tuning,
+    sequence,
   });
 }
 
@@ -462,29 +529,28 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
   const a = await loadArrays(dir, primal ? primalLater : []);
   const tuning = checkedTuning(meta.tuning);
   const movieIds = i32(a, 'movieIds');
+  const full = { ...recencyHybridDefaults, ...settings };
   const ease = primal
     ? primalFromDisk(dir, a, meta, movieIds.length)
     : easeFromArrays(a, meta, tuning.similarLambda, movieIds.length);
-  return new RecencyHybridModel(
-    { ...recencyHybridDefaults, ...settings },
-    {
-      movieIds,
-      userKeys: i32(a, 'userKeys'),
-      itemVectors: f32(a, 'itemVectors'),
-      itemBias: f32(a, 'itemBias'),
-      userVectors: f32(a, 'userVectors'),
-      userBias: f32(a, 'userBias'),
-      globalMean: meta.globalMean,
-      ease: ease.ranking,
-      similar: ease.similar,
-      firstList: f32(a, 'firstList'),
-      tuning,
-      genreStart: i32(a, 'genreStart'),
-      genreIds: i32(a, 'genreIds'),
-      genres: meta.genres,
-      scale: meta.scale,
-    },
-  );
+  return new RecencyHybridModel(full, {
+    movieIds,
+    userKeys: i32(a, 'userKeys'),
+    itemVectors: f32(a, 'itemVectors'),
+    itemBias: f32(a, 'itemBias'),
+    userVectors: f32(a, 'userVectors'),
+    userBias: f32(a, 'userBias'),
+    globalMean: meta.globalMean,
+    ease: ease.ranking,
+    similar: ease.similar,
+    firstList: f32(a, 'firstList'),
+    tuning,
+    genreStart: i32(a, 'genreStart'),
+    genreIds: i32(a, 'genreIds'),
+    genres: meta.genres,
+    scale: meta.scale,
+    sequence: await loadSequencePart(dir, full),
+  });
 }
 
 /** RecencyHybridSettings as the schema defineModel validates, defaulting to recencyHybridDefaults. */
@@ -510,6 +576,18 @@ const recencyHybridSettings = z.object({
   adapterLambda: z.number().nonnegative().default(recencyHybridDefaults.adapterLambda),
   tuneLists: z.boolean().default(recencyHybridDefaults.tuneLists),
   firstListFade: z.number().positive().default(recencyHybridDefaults.firstListFade),
+  sequenceWeight: z.number().nonnegative().default(recencyHybridDefaults.sequenceWeight),
+  sequenceEpochs: z.number().int().positive().default(recencyHybridDefaults.sequenceEpochs),
+  sequenceRatingEpochs: z.number().positive().default(recencyHybridDefaults.sequenceRatingEpochs),
+  sequenceDim: z.number().int().positive().default(recencyHybridDefaults.sequenceDim),
+  sequenceBlocks: z.number().int().positive().default(recencyHybridDefaults.sequenceBlocks),
+  sequenceMaxLength: z.number().int().min(2).default(recencyHybridDefaults.sequenceMaxLength),
+  sequenceDropout: z.number().min(0).lt(1).default(recencyHybridDefaults.sequenceDropout),
+  sequenceFineTuneSteps: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(recencyHybridDefaults.sequenceFineTuneSteps),
 });
 
 export const recencyHybrid = defineModel({

@@ -95,6 +95,11 @@ export class EngineService {
   /** Files still being written or deleted (personal states, the typical scores). */
   private readonly diskWrites = new Set<Promise<void>>();
   private pretraining: Promise<unknown> | null = null;
+  /**
+   * Whether the loaded model was trained on the release the lists read (null: no model or no
+   * release); false after another release was imported or chosen, until a pretrain.
+   */
+  private trainedOnListSource: boolean | null = null;
 
   private constructor(private readonly opts: EngineServiceOptions) {
     this.cache = new PersonalStateCache(new PersonalStore(opts.personalDir));
@@ -140,6 +145,7 @@ export class EngineService {
     } else {
       this.loaded = null;
       this.data = null;
+      this.trainedOnListSource = null;
     }
     // Anything scheduled while the model was loading was for the previous one.
     void this.fineTunes.cancelAll();
@@ -172,6 +178,7 @@ export class EngineService {
   /** The list data of the loaded model over the catalogue, its typical scores cached on disk. */
   private buildListData(loaded: LoadedModel): ListData {
     const source = this.listSource();
+    this.trainedOnListSource = source && trainedOn(loaded.manifest.dataset, source);
     if (!source) return listDataFrom(loaded.model, null);
     const key = `${loaded.manifest.model} ${loaded.manifest.version} ${source.fingerprint}`;
     const cached = this.typicalScores.get(key);
@@ -360,6 +367,9 @@ export class EngineService {
             fineTunes: !!this.loaded?.model.fineTune,
           }
         : null,
+      ...(m && this.trainedOnListSource !== null
+        ? { pretrainNeeded: !this.trainedOnListSource }
+        : {}),
       profile,
     };
   }
@@ -430,8 +440,15 @@ export class EngineService {
     options: JobOptions,
   ): Promise<Response<'engine.pretrain'>> {
     const model = request.model ?? this.loaded?.model.name ?? fallbackModelName;
-    if (request.epochs !== undefined && !('epochs' in getModelDefinition(model).defaults))
+    const definition = await getModelDefinition(model);
+    if (request.epochs !== undefined && !('epochs' in definition.defaults))
       throw new UnsupportedSettingError(model, 'epochs');
+    const settings = {
+      ...request.settings,
+      ...(request.epochs !== undefined ? { epochs: request.epochs } : {}),
+    };
+    // a bad setting is refused before any data is read
+    definition.resolveSettings(settings, '--set');
     let dataset: EngineDataset | null;
     if (request.dataset) {
       if (!this.opts.loadDatasetFromPath)
@@ -453,7 +470,7 @@ export class EngineService {
           model,
           modelsDir,
           seed: request.seed,
-          settings: request.epochs ? { epochs: request.epochs } : undefined,
+          settings: Object.keys(settings).length > 0 ? settings : undefined,
         },
         { signal: options.signal, onProgress: (p) => options.onProgress(toJobProgress(p)) },
       );
@@ -506,6 +523,21 @@ export class EngineService {
     await Promise.allSettled([...this.diskWrites]);
     await this.worker.close();
   }
+}
+
+/**
+ * Whether a model's training data is the release a ListSource reads: the same name (where the
+ * source knows it) and the same numbers of users, movies and ratings.
+ */
+function trainedOn(dataset: LoadedModel['manifest']['dataset'], source: ListSource): boolean {
+  if (source.name !== undefined && source.name !== dataset.name) return false;
+  let ratings = 0;
+  for (const count of source.ratingCounts) ratings += count;
+  return (
+    dataset.users === source.userCount &&
+    dataset.items === source.movieIds.length &&
+    dataset.ratings === ratings
+  );
 }
 
 function toJobProgress(p: TrainingProgress): Omit<JobProgress, 'jobId' | 'kind'> {

@@ -101,7 +101,7 @@ export async function loadModel(modelsDir: string, name: string): Promise<Loaded
   const dir = modelDir(modelsDir, name);
   await recoverDir(dir);
   const manifest = await readManifest(dir);
-  const model = await getModelDefinition(manifest.model).load(dir, manifest.settings);
+  const model = await (await getModelDefinition(manifest.model)).load(dir, manifest.settings);
   return { manifest, model, dir };
 }
 

@@ -45,7 +45,7 @@ export const defaultSeed = 20240601;
 const packageVersion = packageJson.version;
 
 export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
-  const def = getModelDefinition(opts.model);
+  const def = await getModelDefinition(opts.model);
   const seed = opts.seed ?? defaultSeed;
   const settings = def.resolveSettings(opts.settings);
   const epochs: ModelManifest['epochs'] = [];

@@ -30,7 +30,7 @@ export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
 }
 
 /** What the import did to the profiles' own ratings, when it did anything. */
-function ProfileRatingsNote({ relinked, unmatched }: ImportSummary['profileRatings']) {
+export function ProfileRatingsNote({ relinked, unmatched }: ImportSummary['profileRatings']) {
   if (relinked === 0 && unmatched === 0) return null;
   const parts = [];
   if (relinked > 0)

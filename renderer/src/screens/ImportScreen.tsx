@@ -6,6 +6,7 @@ import { DropZone } from '../components/DropZone';
 import { ExportPreview } from '../components/ExportPreview';
 import { CatalogueSummary, ExportSummary } from '../components/ImportSummaryView';
 import { JobProgressView } from '../components/JobProgressView';
+import { ReleaseList } from '../components/ReleaseList';
 import { ErrorMessage } from '../components/StateMessages';
 import { catalogueIsEmpty, useCatalogue } from '../stores/catalogue';
 import { useImporter, type ImportKind } from '../stores/importer';
@@ -197,6 +198,8 @@ export function ImportScreen() {
           </div>
         </div>
       )}
+
+      <ReleaseList disabled={busy} />
     </section>
   );
 }

@@ -283,6 +283,12 @@ export function ModelScreen() {
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!status && !error && <Loading />}
       {status && <InPlainWords profile={status.profile} model={model} />}
+      {status?.pretrainNeeded && model && (
+        <p className="alert info" data-testid="model-pretrain-needed">
+          This model was trained on {model.dataset}, not on the release Movie Assistant now learns
+          from: the lists use it as it is. Pretrain from the catalogue to learn that release.
+        </p>
+      )}
 
       {job && (job.status === 'running' || losses.length > 0) && (
         <div className="card stack" data-testid="training">

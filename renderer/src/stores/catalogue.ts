@@ -4,20 +4,31 @@ import { call } from '../api/client';
 import { readableError } from '../api/errors';
 
 type AppInfo = Response<'app.info'>;
+type ReleaseSwitch = Response<'catalogue.setActiveRelease'>;
 
 interface CatalogueState {
   info: AppInfo | null;
   genres: string[];
   loading: boolean;
   error: string | null;
+  /** The release being made the one the app learns from, while the call runs. */
+  switching: number | null;
+  /** The last release made active here, with what that did to the profiles' ratings. */
+  switched: ReleaseSwitch | null;
+  switchError: string | null;
   load: () => Promise<void>;
+  /** Makes the release the one the app learns from, then reloads the catalogue's info. */
+  chooseRelease: (releaseId: number) => Promise<boolean>;
 }
 
-export const useCatalogue = create<CatalogueState>((set) => ({
+export const useCatalogue = create<CatalogueState>((set, get) => ({
   info: null,
   genres: [],
   loading: false,
   error: null,
+  switching: null,
+  switched: null,
+  switchError: null,
   load: async () => {
     set({ loading: true });
     try {
@@ -26,6 +37,21 @@ export const useCatalogue = create<CatalogueState>((set) => ({
       set({ info, genres, loading: false, error: null });
     } catch (error) {
       set({ loading: false, error: readableError(error) });
+    }
+  },
+  chooseRelease: async (releaseId) => {
+    if (get().switching !== null) return false;
+    set({ switching: releaseId, switchError: null, switched: null });
+    try {
+      const switched = await call('catalogue.setActiveRelease', { releaseId });
+      set({ switched });
+      await get().load();
+      return true;
+    } catch (error) {
+      set({ switchError: readableError(error) });
+      return false;
+    } finally {
+      set({ switching: null });
     }
   },
 }));
