@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnginePort } from '../../main/api/ports';
 import type { Session } from '../../main/api/session';
 import { openCatalogue } from '../../main/catalogue/db';
 import { backupPort } from '../../main/service/backup-port';
@@ -9,6 +8,7 @@ import { createServiceFromPorts, type Service } from '../../main/service/create-
 import { evalPort } from '../../main/service/engine-port';
 import { importPort } from '../../main/service/import-port';
 import { fixtures } from '../fixtures/catalogue-helpers';
+import { recordingEngine } from '../helpers/recording-engine';
 import { call, callError, tempDir } from '../helpers/service-fixture';
 
 /**
@@ -18,30 +18,6 @@ import { call, callError, tempDir } from '../helpers/service-fixture';
  * ml-32m, with the most, where Little Odessa is back under another movieId.
  */
 const release = (name: string) => path.join(fixtures, 'releases', 'switch', name);
-
-/** An engine port that records what the handlers tell the engine. */
-function recordingEngine(): EnginePort & { refitted: number[]; catalogueChanges: number } {
-  const unused = () => Promise.reject(new Error('not used by this test'));
-  const engine = {
-    refitted: [] as number[],
-    catalogueChanges: 0,
-    backend: () => null,
-    status: unused,
-    forYou: unused,
-    similarMovies: unused,
-    peopleLikeYou: unused,
-    alsoLoved: unused,
-    together: unused,
-    finetune: unused,
-    pretrain: unused,
-    ratingsChanged: (profileId: number) => void engine.refitted.push(profileId),
-    profileDeleted: async () => {},
-    catalogueChanged: () => void engine.catalogueChanges++,
-    onModelUpdated: () => () => {},
-    close: async () => {},
-  };
-  return engine;
-}
 
 describe('catalogue.setActiveRelease', () => {
   const temp = tempDir();

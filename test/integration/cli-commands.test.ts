@@ -186,7 +186,9 @@ describe('the movie-assistant command', () => {
       models,
       '--seed',
       '3',
-      // the default's sequence part for two epochs, not its 400 (ten minutes here)
+      // the default with its sequence network on, for two epochs, not 400 (ten minutes here)
+      '--set',
+      'sequenceWeight=3',
       '--set',
       'sequenceEpochs=2',
       '--json',

@@ -31,7 +31,7 @@ describe('engine model definitions in the harness', () => {
     // two epochs of the sequence part: its blend is exercised, not its 400-epoch training
     const model = engineModel(recencyHybrid, dataset, {
       fineTune: true,
-      settings: { sequenceEpochs: 2 },
+      settings: { sequenceWeight: 3, sequenceEpochs: 2 },
     });
     const rows = await runProtocolC(model, dataset, options);
     const pop = await runProtocolC(

@@ -30,6 +30,7 @@ const testSettings: Record<string, ModelSettings> = {
   'recency-hybrid': {
     dim: 8,
     alsIterations: 2,
+    sequenceWeight: 3,
     sequenceEpochs: 3,
     sequenceDim: 16,
     sequenceMaxLength: 12,

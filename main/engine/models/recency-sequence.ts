@@ -31,8 +31,13 @@ export type SequencePartSettings = {
   sequenceFineTuneSteps: number;
 };
 
+/**
+ * Off by default: w = 3 (chosen on validation) lifts protocol B, but explain then scales the
+ * network's drops by the full history's factor, so a card's reasons are not the exact
+ * leave-one-out drops (docs/MODELS.md, "The default's sequence network").
+ */
 export const sequencePartDefaults: SequencePartSettings = {
-  sequenceWeight: 3,
+  sequenceWeight: 0,
   sequenceEpochs: 400,
   sequenceRatingEpochs: 40_000_000,
   sequenceDim: 64,
