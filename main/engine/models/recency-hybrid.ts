@@ -71,9 +71,9 @@ export { rankingWeights, ratingWeights };
  * more users than that fits, in the primal over the most-rated movies), applied to a
  * person's history weighted by recency and rating: w_t = (1 + a₁e^(−p/τ₁) + a₂e^(−p/τ₂)) ·
  * (1 + ρ(r_t − c)), p = how many ratings ago (0 = latest). Recent, liked movies pull their
- * neighbours up most; disliked ones push theirs down. Added to that, on releases EASE solves
- * exactly: a self-attentive network's next-movie scores over the person's sequence (sasrec,
- * recency-sequence.ts), with a weight chosen on validation from training users.
+ * neighbours up most; disliked ones push theirs down. Optionally (sequenceWeight > 0; off in the
+ * defaults), on releases EASE solves exactly, a self-attentive network's next-movie scores over
+ * the person's sequence are added (sasrec, recency-sequence.ts).
  *
  * Ratings, movie and people vectors: biased matrix factorisation trained by alternating least
  * squares in which each user's ratings are weighted by recency (w_t = 1 + a·e^(−p/τ)), so the
