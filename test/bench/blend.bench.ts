@@ -1,20 +1,23 @@
 /**
- * The default model's sequence weight (recency-sequence.ts): how the blend
- * taste + w · sd(taste) · z(network) + first list ranks for a grid of w, on validation drawn from
- * training users only (mode `val`) or on the test people (mode `test`, for the ablation: w = 0 is
- * the default without its network, "network" the network alone).
+ * The default model's sequence weight (recency-sequence.ts): how taste + w · f(n) · qc(network) +
+ * first list ranks for a grid of w, on validation drawn from training users only (mode `val`) or
+ * on the test people (mode `test`, for the ablation: w = 0 is the default without its network,
+ * "network" the network alone).
  *
  * - B `val`: every user's last rating removed (it is B's test item); the one before is predicted.
  * - C `val`: protocol C's test people (userId % 10 == 0) removed; the pseudo-new people are the
  *   training users with userId % 10 == 5, first half visible as in C.
- * - C rows also give the network fine-tuned on each new person's visible half and not.
+ * - C rows also give the scores with each new person's fine-tune (offsets and network) and not.
  *
- * The network is the one the default trains (the same settings, seed and data), trained once per
- * run and blended by the shipped blendSequenceScores. Writes test/bench/results/blend.json.
+ * The default is trained twice on the run's data, without its network (w = 0) and with it at
+ * w = 1 (its network and fitted scale, as pretraining makes them). The blend is linear in w, so
+ * the scores at w are s0 + w · (s1 − s0), and s1 − s0 (= f(n) · qc) ranks as the network alone.
+ * Writes test/bench/results/blend.json.
  *
- *   npm run bench -- blend --dataset ml-100k --protocol B --mode val [--epochs N]
+ *   npm run bench -- blend --dataset ml-100k --protocol B --mode val [--set KEY=VALUE,...]
  *   npm run bench -- blend --dataset ml-100k --protocol B --mode test --without-network
  *
+ * --set: settings of the default (e.g. sequenceEpochs=100,sequenceLoss=bce);
  * --without-network: w = 0 only, no network trained (the ablation row in seconds).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,17 +26,9 @@ import type { EngineDataset } from '../../main/core/engine-dataset';
 import { trainSetToDataset } from '../../main/eval/engine-adapter';
 import { leaveLastOutSplit, newPeopleSplit, parseLooFile } from '../../main/eval/splits';
 import { fineTuneOrFoldIn } from '../../main/engine/models/fallbacks';
-import type {
-  PersonHistory,
-  PersonalState,
-  TrainedModel,
-} from '../../main/engine/models/model-definition';
+import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
 import { recencyHybrid } from '../../main/engine/models/recency-hybrid';
-import {
-  blendSequenceScores,
-  sequenceNetworkSettings,
-} from '../../main/engine/models/recency-sequence';
-import { sasrec } from '../../main/engine/models/sasrec';
+import { sequenceEpochsFor } from '../../main/engine/models/recency-sequence';
 import { settingsHash } from '../../main/engine/models/settings-hash';
 import {
   hitAtK,
@@ -47,8 +42,9 @@ import { loadMl100k, loadMlLatestSmall } from '../helpers/movielens-csv';
 import { sharedDir } from '../helpers/repo-paths';
 import { benchDir, replaceRun, writeResult } from './bench-helpers';
 import { currentCommit, machineDescription } from './result-provenance';
+import { parseSettings } from './seed-models';
 
-const weights = [0, 0.3, 0.5, 1, 1.5, 2, 3, 5] as const;
+const weights = [0, 0.5, 1, 2, 3, 5, 8, 13] as const;
 type Weight = (typeof weights)[number] | 'network';
 
 interface BlendRun {
@@ -57,6 +53,8 @@ interface BlendRun {
   mode: 'val' | 'test';
   commit: string;
   modelVersion: string;
+  /** The settings that differ from the shipped defaults (--set). */
+  settings: Record<string, unknown>;
   date: string;
   machine: string;
   networkEpochs: number;
@@ -93,26 +91,38 @@ function withoutLast(d: EngineDataset): EngineDataset {
   });
 }
 
-/** Scores of the blend for one person: all parts computed once, then each weight. */
+/** Scores of the blend for one person: both models' scores once, then each weight. */
 class PersonScores {
-  readonly all: Float32Array;
-  readonly taste: Float32Array;
+  readonly without: Float32Array;
   readonly network: Float32Array;
   readonly out: Float32Array;
   constructor(n: number) {
-    [this.all, this.taste, this.network, this.out] = [0, 0, 0, 0].map(() => new Float32Array(n));
+    [this.without, this.network, this.out] = [0, 0, 0].map(() => new Float32Array(n));
   }
-  fill(base: TrainedModel, state: PersonalState, history: PersonHistory) {
-    base.scoreAll(state, history, this.all);
-    base.tasteScores!(state, history, this.taste);
+  /** The person's scores from the default without its network and with it at w = 1. */
+  async fill(models: Models, history: PersonHistory, fineTune: boolean) {
+    const scoresOf = async (model: TrainedModel, out: Float32Array) => {
+      const folded = model.foldIn(history);
+      const state = fineTune
+        ? (await fineTuneOrFoldIn(model, history, folded, { seed: 1 })).state
+        : folded;
+      model.scoreAll(state, history, out);
+    };
+    await scoresOf(models.base, this.without);
+    if (!models.withNetwork) return;
+    await scoresOf(models.withNetwork, this.network);
+    for (let i = 0; i < this.network.length; i++) this.network[i] -= this.without[i];
   }
   blend(w: Weight): Float32Array {
     if (w === 'network') return this.network;
-    this.out.set(this.taste);
-    blendSequenceScores(this.out, this.network, w);
-    for (let i = 0; i < this.out.length; i++) this.out[i] += this.all[i] - this.taste[i];
+    for (let i = 0; i < this.out.length; i++) this.out[i] = this.without[i] + w * this.network[i];
     return this.out;
   }
+}
+
+interface Models {
+  base: TrainedModel;
+  withNetwork: TrainedModel | null;
 }
 
 const round = (x: number) => Number(x.toFixed(4));
@@ -128,8 +138,8 @@ export default async function run(args: string[]): Promise<number> {
   const dir = path.join(sharedDir, 'datasets', name);
   const full = name === 'ml-100k' ? loadMl100k(dir) : loadMlLatestSmall(dir);
   // the default without its network (w = 0), and that network trained on its own
-  const settings = { ...recencyHybrid.defaults };
-  if (args.includes('--epochs')) settings.sequenceEpochs = Number(arg('epochs', '0'));
+  const overrides = parseSettings(args.includes('--set') ? arg('set', '') : undefined);
+  const settings = { ...recencyHybrid.defaults, ...overrides };
   const started = performance.now();
   const withoutNetwork = args.includes('--without-network');
   const grid: Weight[] = withoutNetwork ? [0] : [...weights, 'network'];
@@ -137,19 +147,22 @@ export default async function run(args: string[]): Promise<number> {
   let people = 0;
   let networkEpochs = 0;
   let trainSeconds = 0;
-  const fit = async (data: EngineDataset) => {
+  const fit = async (data: EngineDataset): Promise<Models> => {
     const t = performance.now();
     const base = await recencyHybrid.train(data, { ...settings, sequenceWeight: 0 }, { seed: 1 });
-    const networkSettings = sequenceNetworkSettings(settings, data.ratings.rating.length);
-    networkEpochs = withoutNetwork ? 0 : networkSettings.epochs;
-    const network = withoutNetwork ? null : await sasrec.train(data, networkSettings, { seed: 1 });
+    networkEpochs = withoutNetwork
+      ? 0
+      : sequenceEpochsFor({ ...settings, sequenceWeight: 1 }, data.ratings.rating.length);
+    const withNetwork = withoutNetwork
+      ? null
+      : await recencyHybrid.train(data, { ...settings, sequenceWeight: 1 }, { seed: 1 });
     trainSeconds = (performance.now() - t) / 1000;
-    return { base, network };
+    return { base, withNetwork };
   };
   if (protocol === 'B') {
     const data = mode === 'val' ? withoutLast(full) : full;
     const split = leaveLastOutSplit(data);
-    const { base, network } = await fit(trainSetToDataset(split.train, data));
+    const models = await fit(trainSetToDataset(split.train, data));
     const looFile = path.join(sharedDir, 'datasets', 'splits', `${name}.loo.csv`);
     const sampled =
       mode === 'test' && existsSync(looFile)
@@ -162,8 +175,7 @@ export default async function run(args: string[]): Promise<number> {
       if (target < 0) continue;
       const h = split.train.histories[u];
       people++;
-      scores.fill(base, base.foldIn(h), h);
-      network?.scoreAll(network.foldIn(h), h, scores.network);
+      await scores.fill(models, h, false);
       for (const i of h.items) excluded[i] = 1;
       const negatives = sampled?.testItem[u] === target ? sampled.negatives[u] : null;
       grid.forEach((w, g) => {
@@ -190,7 +202,7 @@ export default async function run(args: string[]): Promise<number> {
           }
         : full;
     const split = newPeopleSplit(data);
-    const { base, network } = await fit(trainSetToDataset(split.train, data));
+    const models = await fit(trainSetToDataset(split.train, data));
     const scores = new PersonScores(data.nItems);
     const tuned = new PersonScores(data.nItems);
     const excluded = new Uint8Array(data.nItems);
@@ -202,15 +214,8 @@ export default async function run(args: string[]): Promise<number> {
       if (relevant.size === 0) continue;
       people++;
       const v = person.visible;
-      const state = (await fineTuneOrFoldIn(base, v, base.foldIn(v), { seed: 1 })).state;
-      scores.fill(base, state, v);
-      tuned.fill(base, state, v);
-      if (network) {
-        const folded = network.foldIn(v);
-        network.scoreAll(folded, v, scores.network);
-        const fineTuned = (await fineTuneOrFoldIn(network, v, folded, { seed: 1 })).state;
-        network.scoreAll(fineTuned, v, tuned.network);
-      }
+      await scores.fill(models, v, false);
+      await tuned.fill(models, v, true);
       for (const i of v.items) excluded[i] = 1;
       grid.forEach((w, g) => {
         let list = topK(scores.blend(w), 20, excluded);
@@ -237,8 +242,8 @@ export default async function run(args: string[]): Promise<number> {
           w: r.w,
           'Recall@20': round(r.a / people),
           'NDCG@20': round(r.b / people),
-          'Recall@20 network fine-tuned': round(r.c / people),
-          'NDCG@20 network fine-tuned': round(r.d / people),
+          'Recall@20 fine-tuned': round(r.c / people),
+          'NDCG@20 fine-tuned': round(r.d / people),
         }));
   const record: BlendRun = {
     dataset: name,
@@ -246,6 +251,7 @@ export default async function run(args: string[]): Promise<number> {
     mode,
     commit: currentCommit(),
     modelVersion: settingsHash(settings),
+    settings: overrides,
     date: new Date().toISOString(),
     machine: machineDescription(null),
     networkEpochs,
@@ -261,6 +267,7 @@ export default async function run(args: string[]): Promise<number> {
     r.dataset === name &&
     r.protocol === protocol &&
     r.mode === mode &&
+    r.modelVersion === record.modelVersion &&
     (r.networkEpochs === 0) === withoutNetwork;
   const runs = replaceRun(earlier, same, record);
   writeResult('blend', { runs });

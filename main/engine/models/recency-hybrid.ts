@@ -48,18 +48,22 @@ import {
 import { fitLarge, largeReleaseDefaults, type LargeReleaseOptions } from './recency-hybrid-large';
 import { rankingWeights, recencyFactor, type RankingWeightSettings } from './recency-weights';
 import {
-  blendSequenceScores,
+  addSequenceScores,
   fineTuneSequence,
+  fitSequenceScale,
   foldInSequence,
   loadSequencePart,
+  meanItemVector,
   saveSequencePart,
   sequenceDrops,
   sequenceEpochsFor,
+  sequenceFactor,
   sequencePartDefaults,
-  sequenceScores,
   trainSequencePart,
   type SequencePartSettings,
+  type SequenceScale,
 } from './recency-sequence';
+import type { SasrecModel } from './sasrec';
 import { userHistories } from './user-histories';
 
 export { rankingWeights, ratingWeights };
@@ -73,7 +77,8 @@ export { rankingWeights, ratingWeights };
  * (1 + ρ(r_t − c)), p = how many ratings ago (0 = latest). Recent, liked movies pull their
  * neighbours up most; disliked ones push theirs down. Optionally (sequenceWeight > 0; off in the
  * defaults), on releases EASE solves exactly, a self-attentive network's next-movie scores over
- * the person's sequence are added (sasrec, recency-sequence.ts).
+ * the person's sequence are added, scaled by a factor of the history's length fitted at training
+ * (sasrec, recency-sequence.ts).
  *
  * Ratings, movie and people vectors: biased matrix factorisation trained by alternating least
  * squares in which each user's ratings are weighted by recency (w_t = 1 + a·e^(−p/τ)), so the
@@ -133,7 +138,9 @@ interface Weights extends AlsFactors {
   genres: string[];
   scale: { min: number; max: number };
   /** The sequence part's network (recency-sequence.ts), or null when trained without one. */
-  sequence: TrainedModel | null;
+  sequence: SasrecModel | null;
+  /** The fitted scale of the network's scores (set with `sequence`). */
+  sequenceScale: SequenceScale | null;
 }
 
 /**
@@ -162,6 +169,9 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   readonly name = 'recency-hybrid';
   readonly predictsRatings = true;
 
+  /** The network's mean item vector ē (recency-sequence.ts), when there is a network. */
+  private readonly sequenceMean: Float32Array | null;
+
   constructor(
     readonly settings: RecencyHybridSettings,
     private readonly w: Weights,
@@ -174,6 +184,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       datasetUserVectors: w.userVectors,
       scale: w.scale,
     });
+    this.sequenceMean = w.sequence ? meanItemVector(w.sequence) : null;
   }
 
   foldIn(history: PersonHistory): PersonalState {
@@ -312,16 +323,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     rankingScores(this.w.ease, history.items, rankingWeights(history, this.settings), out);
   }
 
-  /**
-   * The network's scores blended into `taste` (in place); returns the factor they were scaled by
-   * (0 without a network or ratings).
-   */
-  private blendSequence(state: PersonalState, history: PersonHistory, taste: Float32Array): number {
-    const network = this.w.sequence;
-    if (!network || history.items.length === 0) return 0;
-    const q = (this.sequenceBuffer ??= new Float32Array(taste.length));
-    sequenceScores(network, state, history, q);
-    return blendSequenceScores(taste, q, this.settings.sequenceWeight);
+  /** The network's centred scores' factor for a history of n ratings (0 without a network). */
+  private sequenceFactor(n: number): number {
+    const scale = this.w.sequenceScale;
+    return this.w.sequence && scale ? sequenceFactor(scale, this.settings.sequenceWeight, n) : 0;
   }
 
   private sequenceBuffer: Float32Array | null = null;
@@ -329,7 +334,12 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   /** Taste and sequence scores plus the fading first-list score (all there is at 0 ratings). */
   scoreAll(state: PersonalState, history: PersonHistory, out: Float32Array): void {
     this.tasteScores(state, history, out);
-    this.blendSequence(state, history, out);
+    const network = this.w.sequence;
+    if (network) {
+      const q = (this.sequenceBuffer ??= new Float32Array(out.length));
+      const factor = this.sequenceFactor(history.items.length);
+      addSequenceScores(network, this.sequenceMean!, factor, state, history, out, q);
+    }
     const weight = this.firstListWeight(history.items.length);
     for (let i = 0; i < out.length; i++) out[i] += weight * this.w.firstList[i];
   }
@@ -344,25 +354,20 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   }
 
   /**
-   * How much `item`'s score drops when each rated movie is removed from the history: exactly for
-   * the EASE and first-list parts; the network's exact drops scaled as the full history's scores
-   * were blended.
+   * Exactly how much `item`'s score drops when each rated movie is removed from the history: the
+   * EASE, network and first-list parts each (the network's with the state's adapter).
    */
   explain(state: PersonalState, history: PersonHistory, item: number): Float32Array {
     const pulls = rankingContributions(this.w.ease, history.items, null, item);
     const drops = leaveOneOutDrops(history, pulls, this.settings);
+    const n = history.items.length;
     const network = this.w.sequence;
-    if (network) {
-      const taste = new Float32Array(this.movieIds.length);
-      this.tasteScores(state, history, taste);
-      const factor = this.blendSequence(state, history, taste);
-      if (factor !== 0) {
-        const q = sequenceDrops(network, state, history, item);
-        for (let t = 0; t < drops.length; t++) drops[t] += factor * q[t];
-      }
+    const factors = { full: this.sequenceFactor(n), without: this.sequenceFactor(n - 1) };
+    if (network && factors.full !== 0) {
+      const q = sequenceDrops(network, this.sequenceMean!, factors, state, history, item);
+      for (let t = 0; t < n; t++) drops[t] += q[t];
     }
     // One rating fewer also gives the first list a little more weight (the same for every entry).
-    const n = history.items.length;
     const shift = (this.firstListWeight(n) - this.firstListWeight(n - 1)) * this.w.firstList[item];
     for (let t = 0; t < n; t++) drops[t] += shift;
     return drops;
@@ -371,7 +376,8 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   /** Lets go of the model files whose rows are read on first use. */
   dispose(): void {
     closeEase(this.w.ease, this.w.similar);
-    this.w.sequence?.dispose?.();
+    const network: TrainedModel | null = this.w.sequence;
+    network?.dispose?.();
   }
 
   async save(dir: string): Promise<void> {
@@ -395,6 +401,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       scale: this.w.scale,
       ...ease.meta,
       tuning: this.w.tuning,
+      ...(this.w.sequence ? { sequenceScale: this.w.sequenceScale } : {}),
     };
     await writeFile(path.join(dir, 'recency-hybrid.json'), JSON.stringify(meta) + '\n');
     if (this.w.sequence) await saveSequencePart(dir, this.w.sequence);
@@ -437,6 +444,7 @@ export async function trainRecencyHybrid(
       tuning: fit.tuning,
       // a network over 25M ratings would not train in the 30 minutes pretraining is given here
       sequence: null,
+      sequenceScale: null,
     });
   }
   const nI = data.nItems;
@@ -483,14 +491,25 @@ export async function trainRecencyHybrid(
     sequenceEpochs > 0
       ? await trainSequencePart(data, s, hooks, s.alsIterations + 1, totalEpochs)
       : null;
+  const ranking: RankingEase = { form: 'dual', dual: ease };
+  const sequenceScale = sequence
+    ? await fitSequenceScale(
+        sequence,
+        h.histories,
+        (x, out) => rankingScores(ranking, x.items, rankingWeights(x, s), out),
+        hooks.seed,
+        hooks.signal,
+      )
+    : null;
   return new RecencyHybridModel(s, {
     ...common,
     ...als,
-    ease: { form: 'dual', dual: ease },
+    ease: ranking,
     similar: { form: 'dual', dual: similar, weights: similarWeights },
     firstList,
     tuning,
     sequence,
+    sequenceScale,
   });
 }
 
@@ -524,12 +543,15 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
     easeRows?: number;
     similarListLength?: number;
     tuning: ListTuning;
+    sequenceScale?: Partial<SequenceScale>;
   };
+  const tuning = checkedTuning(meta.tuning);
+  const full = { ...recencyHybridDefaults, ...settings };
+  // first, so that a model saved by an older build is refused before its arrays are opened
+  const sequence = await loadSequencePart(dir, full, meta.sequenceScale);
   const primal = meta.easeForm === 'primal';
   const a = await loadArrays(dir, primal ? primalLater : []);
-  const tuning = checkedTuning(meta.tuning);
   const movieIds = i32(a, 'movieIds');
-  const full = { ...recencyHybridDefaults, ...settings };
   const ease = primal
     ? primalFromDisk(dir, a, meta, movieIds.length)
     : easeFromArrays(a, meta, tuning.similarLambda, movieIds.length);
@@ -549,7 +571,8 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
     genreIds: i32(a, 'genreIds'),
     genres: meta.genres,
     scale: meta.scale,
-    sequence: await loadSequencePart(dir, full),
+    sequence: sequence?.network ?? null,
+    sequenceScale: sequence?.scale ?? null,
   });
 }
 
@@ -583,6 +606,8 @@ const recencyHybridSettings = z.object({
   sequenceBlocks: z.number().int().positive().default(recencyHybridDefaults.sequenceBlocks),
   sequenceMaxLength: z.number().int().min(2).default(recencyHybridDefaults.sequenceMaxLength),
   sequenceDropout: z.number().min(0).lt(1).default(recencyHybridDefaults.sequenceDropout),
+  sequenceLoss: z.enum(['softmax', 'bce']).default(recencyHybridDefaults.sequenceLoss),
+  sequenceNegatives: z.number().int().positive().default(recencyHybridDefaults.sequenceNegatives),
   sequenceFineTuneSteps: z
     .number()
     .int()

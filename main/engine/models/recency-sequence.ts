@@ -2,21 +2,27 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineDataset } from '../../core/engine-dataset';
-import type {
-  FineTuneOptions,
-  PersonHistory,
-  PersonalState,
-  TrainHooks,
-  TrainedModel,
+import { Rng } from '../numeric/rng';
+import { Yielder } from '../runtime/yield';
+import {
+  throwIfTrainingAborted,
+  type FineTuneOptions,
+  type PersonHistory,
+  type PersonalState,
+  type TrainHooks,
 } from './model-definition';
-import { sasrec, sasrecSettings, type SasrecSettings } from './sasrec';
+import { sasrec, sasrecSettings, type SasrecModel, type SasrecSettings } from './sasrec';
 
 /**
  * The sequence part of the recency hybrid: a sasrec network trained on the release, whose
  * next-movie scores are added to the EASE ranking scores. The two are on different scales, so the
- * network's scores are standardised over the catalogue and brought to the spread of the person's
- * own EASE scores: taste + w · sd(taste) · (q − mean q) / sd(q). With no ratings the EASE scores
- * are all zero, so a new profile's first list is unchanged.
+ * network's catalogue-centred scores qc_i = h·(e_i − ē) are brought to the typical spread of the
+ * EASE scores of a history of that length: taste + f(n) · qc, f(n) = w · a · n^b, with a and b
+ * fitted at training to sd(taste) / sd(q) over prefixes of dataset users' histories
+ * (fitSequenceScale). As f depends on the history's length alone, the leave-one-out drop of the
+ * blend is exact and cheap: f(n) · qc(H) − f(n − 1) · qc(H without t), the network rerun without
+ * each movie (sasrec's cached reruns). With no ratings f is 0, so a new profile's first list is
+ * unchanged.
  */
 export type SequencePartSettings = {
   /** w above; 0 trains no network. */
@@ -28,22 +34,23 @@ export type SequencePartSettings = {
   sequenceBlocks: number;
   sequenceMaxLength: number;
   sequenceDropout: number;
+  /** sasrec's loss: the softmax over the next movie and sampled ones, or the paper's BCE. */
+  sequenceLoss: 'softmax' | 'bce';
+  sequenceNegatives: number;
   sequenceFineTuneSteps: number;
 };
 
-/**
- * Off by default: w = 3 (chosen on validation) lifts protocol B, but explain then scales the
- * network's drops by the full history's factor, so a card's reasons are not the exact
- * leave-one-out drops (docs/MODELS.md, "The default's sequence network").
- */
+/** Off by default (docs/MODELS.md, "The default's sequence network"). */
 export const sequencePartDefaults: SequencePartSettings = {
   sequenceWeight: 0,
-  sequenceEpochs: 400,
+  sequenceEpochs: 150,
   sequenceRatingEpochs: 40_000_000,
   sequenceDim: 64,
   sequenceBlocks: 2,
   sequenceMaxLength: 200,
-  sequenceDropout: 0.5,
+  sequenceDropout: 0.2,
+  sequenceLoss: 'softmax',
+  sequenceNegatives: 256,
   sequenceFineTuneSteps: 30,
 };
 
@@ -58,6 +65,8 @@ export function sequenceNetworkSettings(s: SequencePartSettings, ratings: number
     blocks: s.sequenceBlocks,
     maxLength: s.sequenceMaxLength,
     dropout: s.sequenceDropout,
+    loss: s.sequenceLoss,
+    negatives: s.sequenceNegatives,
     epochs: Math.max(1, Math.min(s.sequenceEpochs, budget)),
     fineTuneSteps: s.sequenceFineTuneSteps,
   });
@@ -69,7 +78,7 @@ export async function trainSequencePart(
   hooks: TrainHooks,
   epochOffset: number,
   totalEpochs: number,
-): Promise<TrainedModel> {
+): Promise<SasrecModel> {
   return sasrec.train(data, sequenceNetworkSettings(s, data.ratings.rating.length), {
     seed: hooks.seed,
     signal: hooks.signal,
@@ -83,21 +92,30 @@ export function sequenceEpochsFor(s: SequencePartSettings, ratings: number): num
   return s.sequenceWeight > 0 ? sequenceNetworkSettings(s, ratings).epochs : 0;
 }
 
-export async function saveSequencePart(dir: string, network: TrainedModel): Promise<void> {
+export async function saveSequencePart(dir: string, network: SasrecModel): Promise<void> {
   const sub = path.join(dir, folder);
   await mkdir(sub);
   await network.save(sub);
 }
 
-/** The saved network, or null when the model was trained without one. */
+/**
+ * The saved network with its stored scale, or null when the model was trained without one (or is
+ * loaded with the part off); a network saved without its scale is refused.
+ */
 export async function loadSequencePart(
   dir: string,
   s: SequencePartSettings,
-): Promise<TrainedModel | null> {
+  stored: Partial<SequenceScale> | undefined,
+): Promise<{ network: SasrecModel; scale: SequenceScale } | null> {
   const sub = path.join(dir, folder);
   if (s.sequenceWeight <= 0 || !existsSync(sub)) return null;
+  const { a, b } = stored ?? {};
+  if (typeof a !== 'number' || typeof b !== 'number')
+    throw new Error(
+      "this recency-hybrid model's sequence network was saved without its blend scale (an older build); pretrain it again",
+    );
   // the epochs do not shape the saved network; any value loads it
-  return sasrec.load(sub, sequenceNetworkSettings(s, 1));
+  return { network: await sasrec.load(sub, sequenceNetworkSettings(s, 1)), scale: { a, b } };
 }
 
 /** The network's state, kept in the hybrid's state as `sequence*` params. */
@@ -120,12 +138,12 @@ function asParams(state: PersonalState): Record<string, Float32Array> {
   };
 }
 
-export function foldInSequence(network: TrainedModel, history: PersonHistory) {
+export function foldInSequence(network: SasrecModel, history: PersonHistory) {
   return asParams(network.foldIn(history));
 }
 
 export async function fineTuneSequence(
-  network: TrainedModel,
+  network: SasrecModel,
   history: PersonHistory,
   start: PersonalState,
   options: FineTuneOptions,
@@ -145,8 +163,9 @@ function meanAndSd(a: Float32Array): { mean: number; sd: number } {
 }
 
 /**
- * Blends the network's scores `q` into `taste` in place; returns the factor that multiplied
- * q (0 when either side has no spread), so an explanation can scale the network's drops alike.
+ * The per-person blend the part used before the fitted scale (its factor w · sd(taste) / sd(q)
+ * needs the whole history, so its leave-one-out drops are not exact); blend.bench.ts still
+ * compares weights with it. Blends `q` into `taste` in place and returns the factor.
  */
 export function blendSequenceScores(taste: Float32Array, q: Float32Array, weight: number): number {
   const t = meanAndSd(taste);
@@ -157,22 +176,123 @@ export function blendSequenceScores(taste: Float32Array, q: Float32Array, weight
   return factor;
 }
 
-/** The network's scores for the person (folding in when the state has none) into `out`. */
-export function sequenceScores(
-  network: TrainedModel,
+/** sd(taste) / sd(network scores) ≈ a · n^b for a history of n ratings. */
+export interface SequenceScale {
+  a: number;
+  b: number;
+}
+
+/** f(n) = w · a · n^b, the factor of the centred network scores; 0 without ratings. */
+export function sequenceFactor(scale: SequenceScale, weight: number, n: number): number {
+  return n > 0 ? weight * scale.a * n ** scale.b : 0;
+}
+
+/** Dataset users sampled for the fit, and the history lengths each is cut to. */
+const scaleUsers = 400;
+const scalePrefixes = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+
+/**
+ * Fits log(sd(taste) / sd(q)) = log a + b · log n by least squares over up to 400 dataset users
+ * (≥ 2 ratings, drawn with the seed) cut to the prefixes 1, 2, 3, 5, 10, 20, 50, … of their
+ * history and the whole of it. `taste` gives the EASE scores of a history.
+ */
+export async function fitSequenceScale(
+  network: SasrecModel,
+  histories: PersonHistory[],
+  taste: (history: PersonHistory, out: Float32Array) => void,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<SequenceScale> {
+  const eligible = Int32Array.from(
+    Array.from(histories.keys()).filter((u) => histories[u].items.length >= 2),
+  );
+  const order = new Rng(seed).permutation(eligible.length);
+  const t = new Float32Array(network.movieIds.length);
+  const q = new Float32Array(network.movieIds.length);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const yielder = new Yielder(50);
+  for (const k of order.subarray(0, scaleUsers)) {
+    const h = histories[eligible[k]];
+    const n = h.items.length;
+    for (const length of [...scalePrefixes.filter((p) => p < n), n]) {
+      throwIfTrainingAborted(signal);
+      const prefix = {
+        items: h.items.subarray(0, length),
+        ratings: h.ratings.subarray(0, length),
+        times: h.times.subarray(0, length),
+      };
+      taste(prefix, t);
+      network.scoreAll(network.foldIn(prefix), prefix, q);
+      const ratio = meanAndSd(t).sd / meanAndSd(q).sd;
+      if (ratio > 0 && Number.isFinite(ratio)) {
+        xs.push(Math.log(length));
+        ys.push(Math.log(ratio));
+      }
+      await yielder.maybeYield();
+    }
+  }
+  if (xs.length === 0) return { a: 0, b: 0 };
+  const mx = xs.reduce((sum, x) => sum + x, 0) / xs.length;
+  const my = ys.reduce((sum, y) => sum + y, 0) / ys.length;
+  let sxx = 0;
+  let sxy = 0;
+  xs.forEach((x, k) => {
+    sxx += (x - mx) ** 2;
+    sxy += (x - mx) * (ys[k] - my);
+  });
+  const b = sxx > 0 ? sxy / sxx : 0;
+  return { a: Math.exp(my - b * mx), b };
+}
+
+/** ē, the mean item vector: h·ē is the catalogue mean of the network's scores h·e_i. */
+export function meanItemVector(network: SasrecModel): Float32Array {
+  const d = network.dim;
+  const e = network.itemVectors;
+  const nI = network.movieIds.length;
+  const sum = new Float64Array(d);
+  for (let i = 0; i < nI; i++) for (let c = 0; c < d; c++) sum[c] += e[i * d + c];
+  return Float32Array.from(sum, (x) => x / Math.max(1, nI));
+}
+
+/**
+ * Adds f(n) · qc(H) to `out`, qc the network's scores of the person (folding in when the state
+ * has none) less their catalogue mean h·ē; `q` is scratch.
+ */
+export function addSequenceScores(
+  network: SasrecModel,
+  mean: Float32Array,
+  factor: number,
   state: PersonalState,
   history: PersonHistory,
   out: Float32Array,
+  q: Float32Array,
 ): void {
-  network.scoreAll(networkState(state) ?? network.foldIn(history), history, out);
+  if (factor === 0) return;
+  const own = networkState(state) ?? network.foldIn(history);
+  network.scoreAll(own, history, q);
+  let centre = 0;
+  for (let c = 0; c < mean.length; c++) centre += own.userVector[c] * mean[c];
+  for (let i = 0; i < out.length; i++) out[i] += factor * (q[i] - centre);
 }
 
-/** The network's leave-one-out drops of `item`'s score (see sasrec's explain). */
+/**
+ * How much `item`'s blended network score drops when each movie leaves the history:
+ * f(n) · qc(H) − f(n − 1) · qc(H without it), from sasrec's cached reruns (with the state's
+ * adapter); a movie older than the network's window leaves qc as it is but f still changes.
+ */
 export function sequenceDrops(
-  network: TrainedModel,
+  network: SasrecModel,
+  mean: Float32Array,
+  factors: { full: number; without: number },
   state: PersonalState,
   history: PersonHistory,
   item: number,
-): Float32Array {
-  return network.explain!(networkState(state) ?? network.foldIn(history), history, item);
+): Float64Array {
+  const d = network.dim;
+  const e = network.itemVectors;
+  const centred = Float32Array.from(mean, (m, c) => e[item * d + c] - m);
+  const own = networkState(state) ?? network.foldIn(history);
+  const x = network.leftOutScores(own, history, centred);
+  return x.without.map((s) => factors.full * x.full - factors.without * s);
 }

@@ -4,6 +4,7 @@ import { SparseAdam } from '../nn/embedding-table';
 import { applyAdapter, fitHiddenAdapter, type HiddenAdapter } from '../nn/hidden-adapter';
 import { NegativeSampler } from '../nn/negative-sampler';
 import { sampledBce, sigmoid } from '../nn/sampled-bce';
+import { SampledSoftmax } from '../nn/sampled-softmax';
 import { encoderParams, type EncoderConfig } from '../nn/self-attentive-encoder';
 import { SequenceNetwork, type NetworkWeights } from '../nn/sequence-network';
 import { Rng } from '../numeric/rng';
@@ -60,6 +61,13 @@ export const sasrecSettings = z
      * on their momentum), instead of only the rows the batch touched.
      */
     denseItemUpdates: z.boolean().default(false),
+    /**
+     * The next-movie loss: binary cross-entropy against one sampled movie per position (the
+     * paper's), or the softmax over the next movie and `negatives` sampled movies shared by the
+     * sequence's positions (all movies when there are fewer).
+     */
+    loss: z.enum(['bce', 'softmax']).default('bce'),
+    negatives: z.number().int().positive().default(256),
     fineTuneSteps: z.number().int().nonnegative().default(30),
     fineTuneLearningRate: z.number().positive().default(0.01),
     fineTuneL2: z.number().nonnegative().default(0.01),
@@ -232,13 +240,26 @@ export class SasrecModel extends VectorModel implements TrainedModel {
    */
   explain(state: PersonalState, history: PersonHistory, item: number): Float32Array {
     const d = this.dim;
+    const x = this.leftOutScores(state, history, this.itemVectors.subarray(item * d, item * d + d));
+    return Float32Array.from(x.without, (s) => x.full - s);
+  }
+
+  /**
+   * h'·v for the (adapted) last hidden vector h' after the whole history and, per entry, without
+   * it (the whole history's for entries older than the window), from the cached reruns.
+   */
+  leftOutScores(
+    state: PersonalState,
+    history: PersonHistory,
+    v: Float32Array,
+  ): { full: number; without: Float64Array } {
+    const d = this.dim;
     const x = this.leftOut(history.items);
     const adapter = adapterOf(state);
-    const e = this.itemVectors.subarray(item * d, item * d + d);
     const tmp = new Float32Array(d);
-    const score = (h: Float32Array) => dot(applyAdapter(h, 0, adapter, tmp, d), e, d);
+    const score = (h: Float32Array) => dot(applyAdapter(h, 0, adapter, tmp, d), v, d);
     const full = score(x.full);
-    return Float32Array.from(x.without, (h) => (h ? full - score(h) : 0));
+    return { full, without: Float64Array.from(x.without, (h) => (h ? score(h) : full)) };
   }
 
   private leftOut(items: Int32Array): Explained {
@@ -294,6 +315,23 @@ function sameItems(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
+/** K distinct movies drawn uniformly into out[0, K) (every movie, in order, when K = nItems). */
+function drawSharedNegatives(out: Int32Array, k: number, nItems: number, rng: Rng): void {
+  if (k >= nItems) {
+    for (let i = 0; i < nItems; i++) out[i] = i;
+    return;
+  }
+  const seen = new Set<number>();
+  let m = 0;
+  while (m < k) {
+    const i = rng.int(nItems);
+    if (!seen.has(i)) {
+      seen.add(i);
+      out[m++] = i;
+    }
+  }
+}
+
 /** Users sorted by training length with random ties, cut into batches, in random batch order. */
 export function lengthBucketedBatches(
   lengths: Int32Array,
@@ -324,9 +362,10 @@ async function train(
     // xavier-normal over the (padding row +) items × dim table, as the reference
     items: rng.fillNormal(new Float32Array(data.nItems * d), Math.sqrt(2 / (data.nItems + 1 + d))),
   };
+  const softmaxNegatives = s.loss === 'softmax' ? Math.min(s.negatives, data.nItems) : 0;
   const net = SequenceNetwork.create(config, data.nItems, init, {
     training: true,
-    extraFloats: T * d,
+    extraFloats: T * d + (softmaxNegatives ? SampledSoftmax.floats(softmaxNegatives, T, d) : 0),
   });
   const table = net.table!;
   const dHidden = net.alloc(T * d);
@@ -336,7 +375,10 @@ async function train(
   // a user's training sequence: inputs items[from, n−1), next items items[from+1, n)
   const lengths = Int32Array.from(histories, (h) => Math.min(T, Math.max(0, h.items.length - 1)));
   const users = Int32Array.from(Array.from(histories.keys()).filter((u) => lengths[u] > 0));
-  const negatives = new Int32Array(T);
+  const negatives = new Int32Array(Math.max(T, softmaxNegatives));
+  const softmax = softmaxNegatives
+    ? new SampledSoftmax(softmaxNegatives, T, d, net.kernels.gemm, net.alloc)
+    : null;
   const sampler = s.unseenNegatives
     ? new NegativeSampler(data.nItems, data.ratings.user, data.ratings.item)
     : null;
@@ -352,20 +394,34 @@ async function train(
         const items = histories[u].items;
         const rows = lengths[u];
         const from = items.length - 1 - rows;
-        for (let r = 0; r < rows; r++)
-          negatives[r] = sampler ? sampler.sample(u, rng) : rng.int(data.nItems);
         const h = net.encoder.forward(items, from, rows, rng);
-        lossSum += sampledBce(
-          h,
-          rows,
-          table,
-          items,
-          from + 1,
-          negatives,
-          0,
-          1 / positions,
-          dHidden,
-        );
+        if (softmax) {
+          drawSharedNegatives(negatives, softmaxNegatives, data.nItems, rng);
+          lossSum += softmax.loss(
+            h,
+            rows,
+            table,
+            items,
+            from + 1,
+            negatives,
+            1 / positions,
+            dHidden,
+          );
+        } else {
+          for (let r = 0; r < rows; r++)
+            negatives[r] = sampler ? sampler.sample(u, rng) : rng.int(data.nItems);
+          lossSum += sampledBce(
+            h,
+            rows,
+            table,
+            items,
+            from + 1,
+            negatives,
+            0,
+            1 / positions,
+            dHidden,
+          );
+        }
         net.encoder.backward(dHidden);
       }
       count += positions;
