@@ -64,7 +64,8 @@ import {
   type SequenceScale,
 } from './recency-sequence';
 import type { SasrecModel } from './sasrec';
-import { userHistories } from './user-histories';
+import { chooseSequenceWeight, weightValidationSplit, type WeightChoice } from './sequence-weight';
+import { userHistories, type UserHistories } from './user-histories';
 
 export { rankingWeights, ratingWeights };
 
@@ -141,6 +142,10 @@ interface Weights extends AlsFactors {
   sequence: SasrecModel | null;
   /** The fitted scale of the network's scores (set with `sequence`). */
   sequenceScale: SequenceScale | null;
+  /** The network's weight w: the setting, or the one validation chose for "auto". */
+  sequenceWeight: number;
+  /** How validation chose it (sequence-weight.ts), kept in the saved model. */
+  sequenceChoice?: WeightChoice;
 }
 
 /**
@@ -326,7 +331,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
   /** The network's centred scores' factor for a history of n ratings (0 without a network). */
   private sequenceFactor(n: number): number {
     const scale = this.w.sequenceScale;
-    return this.w.sequence && scale ? sequenceFactor(scale, this.settings.sequenceWeight, n) : 0;
+    return this.w.sequence && scale ? sequenceFactor(scale, this.w.sequenceWeight, n) : 0;
   }
 
   private sequenceBuffer: Float32Array | null = null;
@@ -373,6 +378,22 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return drops;
   }
 
+  /** The same model without its network (w = 0). */
+  withoutSequence(): RecencyHybridModel {
+    const w = { ...this.w, sequence: null, sequenceScale: null, sequenceWeight: 0 };
+    return new RecencyHybridModel({ ...this.settings, sequenceWeight: 0 }, w);
+  }
+
+  /** The model with `settings` ("auto" w) and the validation that chose its w. */
+  chosenBy(settings: RecencyHybridSettings, choice: WeightChoice): RecencyHybridModel {
+    return new RecencyHybridModel(settings, { ...this.w, sequenceChoice: choice });
+  }
+
+  /** The network's weight, and how validation chose it when it did. */
+  get sequenceBlend(): { weight: number; choice: WeightChoice | null } {
+    return { weight: this.w.sequenceWeight, choice: this.w.sequenceChoice ?? null };
+  }
+
   /** Lets go of the model files whose rows are read on first use. */
   dispose(): void {
     closeEase(this.w.ease, this.w.similar);
@@ -401,6 +422,8 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       scale: this.w.scale,
       ...ease.meta,
       tuning: this.w.tuning,
+      sequenceWeight: this.w.sequenceWeight,
+      ...(this.w.sequenceChoice ? { sequenceChoice: this.w.sequenceChoice } : {}),
       ...(this.w.sequence ? { sequenceScale: this.w.sequenceScale } : {}),
     };
     await writeFile(path.join(dir, 'recency-hybrid.json'), JSON.stringify(meta) + '\n');
@@ -445,8 +468,10 @@ export async function trainRecencyHybrid(
       // a network over 25M ratings would not train in the 30 minutes pretraining is given here
       sequence: null,
       sequenceScale: null,
+      sequenceWeight: 0,
     });
   }
+  if (s.sequenceWeight === 'auto') return chooseAndTrain(data, s, h, hooks, large);
   const nI = data.nItems;
   const sequenceEpochs = sequenceEpochsFor(s, data.ratings.rating.length);
   const totalEpochs = s.alsIterations + 1 + sequenceEpochs;
@@ -510,7 +535,47 @@ export async function trainRecencyHybrid(
     tuning,
     sequence,
     sequenceScale,
+    sequenceWeight: sequence ? s.sequenceWeight : 0,
   });
+}
+
+/**
+ * sequenceWeight "auto": the default trained on the validation split with the network at w = 1,
+ * w chosen there (sequence-weight.ts), then trained on the whole release at that w.
+ */
+async function chooseAndTrain(
+  data: EngineDataset,
+  s: RecencyHybridSettings,
+  h: UserHistories,
+  hooks: TrainHooks,
+  large: LargeReleaseOptions,
+): Promise<RecencyHybridModel> {
+  const validation = weightValidationSplit(data, h);
+  const epochs = (d: EngineDataset) =>
+    s.alsIterations + 1 + sequenceEpochsFor(s, d.ratings.rating.length);
+  const first = epochs(validation.data);
+  const total = first + epochs(data);
+  const phase = (offset: number, checkpointDir?: string): TrainHooks => ({
+    seed: hooks.seed,
+    signal: hooks.signal,
+    checkpointDir,
+    onProgress: (p) => hooks.onProgress?.({ ...p, epoch: offset + p.epoch, totalEpochs: total }),
+  });
+  const at1 = (await trainRecencyHybrid(
+    validation.data,
+    { ...s, sequenceWeight: 1 },
+    phase(0),
+    large,
+  )) as RecencyHybridModel;
+  const choice = chooseSequenceWeight(validation, at1.withoutSequence(), at1);
+  at1.dispose();
+  const model = (await trainRecencyHybrid(
+    data,
+    { ...s, sequenceWeight: choice.weight },
+    phase(first, hooks.checkpointDir),
+    large,
+  )) as RecencyHybridModel;
+  return model.chosenBy(s, choice);
 }
 
 async function train(
@@ -544,11 +609,14 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
     similarListLength?: number;
     tuning: ListTuning;
     sequenceScale?: Partial<SequenceScale>;
+    sequenceWeight?: number;
+    sequenceChoice?: WeightChoice;
   };
   const tuning = checkedTuning(meta.tuning);
   const full = { ...recencyHybridDefaults, ...settings };
   // first, so that a model saved by an older build is refused before its arrays are opened
-  const sequence = await loadSequencePart(dir, full, meta.sequenceScale);
+  const weight = full.sequenceWeight === 'auto' ? (meta.sequenceWeight ?? 0) : full.sequenceWeight;
+  const sequence = await loadSequencePart(dir, full, weight, meta.sequenceScale);
   const primal = meta.easeForm === 'primal';
   const a = await loadArrays(dir, primal ? primalLater : []);
   const movieIds = i32(a, 'movieIds');
@@ -573,6 +641,8 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
     scale: meta.scale,
     sequence: sequence?.network ?? null,
     sequenceScale: sequence?.scale ?? null,
+    sequenceWeight: sequence ? weight : 0,
+    ...(meta.sequenceChoice ? { sequenceChoice: meta.sequenceChoice } : {}),
   });
 }
 
@@ -599,7 +669,9 @@ const recencyHybridSettings = z.object({
   adapterLambda: z.number().nonnegative().default(recencyHybridDefaults.adapterLambda),
   tuneLists: z.boolean().default(recencyHybridDefaults.tuneLists),
   firstListFade: z.number().positive().default(recencyHybridDefaults.firstListFade),
-  sequenceWeight: z.number().nonnegative().default(recencyHybridDefaults.sequenceWeight),
+  sequenceWeight: z
+    .union([z.number().nonnegative(), z.literal('auto')])
+    .default(recencyHybridDefaults.sequenceWeight),
   sequenceEpochs: z.number().int().positive().default(recencyHybridDefaults.sequenceEpochs),
   sequenceRatingEpochs: z.number().positive().default(recencyHybridDefaults.sequenceRatingEpochs),
   sequenceDim: z.number().int().positive().default(recencyHybridDefaults.sequenceDim),

@@ -25,8 +25,8 @@ import { sasrec, sasrecSettings, type SasrecModel, type SasrecSettings } from '.
  * unchanged.
  */
 export type SequencePartSettings = {
-  /** w above; 0 trains no network. */
-  sequenceWeight: number;
+  /** w above; 0 trains no network; "auto" chooses it on validation (sequence-weight.ts). */
+  sequenceWeight: number | 'auto';
   sequenceEpochs: number;
   /** Caps epochs × ratings, so a larger release trains fewer epochs (ml-1m: a tenth). */
   sequenceRatingEpochs: number;
@@ -42,7 +42,7 @@ export type SequencePartSettings = {
 
 /** Off by default (docs/MODELS.md, "The default's sequence network"). */
 export const sequencePartDefaults: SequencePartSettings = {
-  sequenceWeight: 0,
+  sequenceWeight: 'auto',
   sequenceEpochs: 150,
   sequenceRatingEpochs: 40_000_000,
   sequenceDim: 64,
@@ -89,7 +89,8 @@ export async function trainSequencePart(
 
 /** How many epochs the part trains on a release of `ratings` ratings (0 when it is off). */
 export function sequenceEpochsFor(s: SequencePartSettings, ratings: number): number {
-  return s.sequenceWeight > 0 ? sequenceNetworkSettings(s, ratings).epochs : 0;
+  const on = s.sequenceWeight === 'auto' || s.sequenceWeight > 0;
+  return on ? sequenceNetworkSettings(s, ratings).epochs : 0;
 }
 
 export async function saveSequencePart(dir: string, network: SasrecModel): Promise<void> {
@@ -105,10 +106,11 @@ export async function saveSequencePart(dir: string, network: SasrecModel): Promi
 export async function loadSequencePart(
   dir: string,
   s: SequencePartSettings,
+  weight: number,
   stored: Partial<SequenceScale> | undefined,
 ): Promise<{ network: SasrecModel; scale: SequenceScale } | null> {
   const sub = path.join(dir, folder);
-  if (s.sequenceWeight <= 0 || !existsSync(sub)) return null;
+  if (weight <= 0 || !existsSync(sub)) return null;
   const { a, b } = stored ?? {};
   if (typeof a !== 'number' || typeof b !== 'number')
     throw new Error(
