@@ -37,6 +37,9 @@ export async function trainOnce(
   last = null;
   const start = performance.now();
   const model = await train();
+  const blend = (model as { sequenceBlend?: { weight: number; choice: unknown } }).sequenceBlend;
+  if (blend?.choice)
+    console.log(`${name}: sequence weight ${blend.weight}, ${JSON.stringify(blend.choice)}`);
   last = { key, model, seconds: (performance.now() - start) / 1000 };
   return last;
 }
