@@ -1,8 +1,10 @@
 /**
  * The sequence half of `npm run bench -- train`: seconds per epoch of the engine's SASRec
  * (main/engine/models/sasrec.ts, its default settings: 2 blocks, 64-d, length 200, batch 128)
- * next to the PyTorch anchor <shared>/anchors/torch_sasrec_epoch.py on the same ratings, run
- * through torch-epoch-times.py (one thread, wall and CPU time at the script's own epoch marks).
+ * next to PyTorch on the same ratings, run through torch-epoch-times.py (one thread, wall and
+ * CPU time at the script's own epoch marks): with the paper's BCE loss against the anchor
+ * <shared>/anchors/torch_sasrec_epoch.py, with the softmax loss the default's network trains with
+ * against test/bench/torch_sasrec_softmax_epoch.py (the same network, that loss).
  * Rounds interleave the two so both see the same machine load; each side's first epoch is a
  * warm-up and not counted; the ratio is the median of the per-round ratios of medians.
  */
@@ -51,14 +53,15 @@ async function engineEpochs(
   data: EngineDataset,
   epochs: number,
   seed: number,
+  loss: SequenceLoss,
 ): Promise<{ t: EpochSeconds; loss: number }> {
   const t: EpochSeconds = { wall: [], cpu: [] };
-  let loss = 0;
+  let last = 0;
   let wall = performance.now();
   let cpu = process.cpuUsage();
   await sasrec.train(
     data,
-    { epochs: epochs + 1 },
+    { epochs: epochs + 1, loss },
     {
       seed,
       onProgress: (p) => {
@@ -68,14 +71,16 @@ async function engineEpochs(
           t.wall.push((now - wall) / 1000);
           t.cpu.push((used.user + used.system) / 1e6);
         }
-        loss = p.loss;
+        last = p.loss;
         wall = performance.now();
         cpu = process.cpuUsage();
       },
     },
   );
-  return { t, loss };
+  return { t, loss: last };
 }
+
+export type SequenceLoss = 'bce' | 'softmax';
 
 function torchEpochs(
   script: string,
@@ -106,9 +111,13 @@ export async function compareSequenceEpochs(
     epochs: number;
     rounds: number;
     torch: boolean;
+    loss: SequenceLoss;
   },
 ): Promise<SequenceComparison> {
-  const script = path.join(options.sharedDir, 'anchors', 'torch_sasrec_epoch.py');
+  const script =
+    options.loss === 'bce'
+      ? path.join(options.sharedDir, 'anchors', 'torch_sasrec_epoch.py')
+      : path.join(benchDir, 'torch_sasrec_softmax_epoch.py');
   let torchNote = 'skipped (--no-torch)';
   let torchOk = false;
   if (options.torch) {
@@ -126,7 +135,7 @@ export async function compareSequenceEpochs(
   let threads = 0;
   for (let round = 0; round < options.rounds; round++) {
     const loadAverage = os.loadavg()[0];
-    const e = await engineEpochs(data, options.epochs, round + 1);
+    const e = await engineEpochs(data, options.epochs, round + 1, options.loss);
     engineAll.wall.push(...e.t.wall);
     engineAll.cpu.push(...e.t.cpu);
     engineLoss = e.loss;

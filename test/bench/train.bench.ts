@@ -222,14 +222,18 @@ export default async function run(args: string[]): Promise<number> {
 
   // 4. one SASRec epoch, engine and PyTorch interleaved the same way
   let sequence: SequenceComparison | null = null;
-  if (!args.includes('--no-seq'))
-    sequence = await compareSequenceEpochs(data, {
+  let sequenceSoftmax: SequenceComparison | null = null;
+  if (!args.includes('--no-seq')) {
+    const options = {
       sharedDir: shared,
       ratingsCsv,
       epochs: arg(args, 'seq-epochs', 3),
       rounds: arg(args, 'seq-rounds', 3),
       torch: !args.includes('--no-torch'),
-    });
+    };
+    sequence = await compareSequenceEpochs(data, { ...options, loss: 'bce' });
+    sequenceSoftmax = await compareSequenceEpochs(data, { ...options, loss: 'softmax' });
+  }
 
   // 5. pretraining wall time of the default model on ml-latest-small
   let pretrainResult: { model: string; seconds: number; epochs: number } | null = null;
@@ -284,28 +288,35 @@ export default async function run(args: string[]): Promise<number> {
       .map((x) => x.toFixed(1))
       .join(' ')} on ${os.cpus().length} cores`,
   );
-  if (sequence) {
-    console.log(
-      '\nSASRec (2 blocks, 64-d, length 200, batch 128 users, BCE, 1 negative), ml-latest-small',
-    );
+  const printSequence = (c: SequenceComparison, loss: string, script: string, label: string) => {
+    console.log(`\nSASRec (2 blocks, 64-d, length 200, batch 128 users, ${loss}), ml-latest-small`);
     console.log('| path | wall s/epoch (median) | CPU s/epoch (median) | train loss (last) |');
     console.log('| --- | --- | --- | --- |');
-    const e = sequence.engine;
+    const e = c.engine;
     console.log(
       `| engine (typed arrays + wasm SIMD) | ${e.sPerEpochMedian.toFixed(3)} | ${e.cpuSPerEpochMedian.toFixed(3)} | ${e.trainLossLast.toFixed(4)} |`,
     );
-    const t = sequence.torch;
+    const t = c.torch;
     if (t)
       console.log(
-        `| PyTorch CPU (anchors/torch_sasrec_epoch.py, ${t.threads} thread) | ${t.sPerEpochMedian.toFixed(3)} | ${t.cpuSPerEpochMedian.toFixed(3)} | ${t.trainLossLast.toFixed(4)} |`,
+        `| PyTorch CPU (${script}, ${t.threads} thread) | ${t.sPerEpochMedian.toFixed(3)} | ${t.cpuSPerEpochMedian.toFixed(3)} | ${t.trainLossLast.toFixed(4)} |`,
       );
-    const seqRounds = sequence.rounds.filter((r) => r.torch);
+    const paired = c.rounds.filter((r) => r.torch);
     console.log(
-      sequence.ratio === null
-        ? `sequence ratio engine/PyTorch: n/a (${sequence.torchNote})`
-        : `sequence ratio engine/PyTorch: ${sequence.ratio.toFixed(2)} (CPU ${sequence.ratioCpu!.toFixed(2)}; rounds ${fmt(seqRounds.map((r) => r.engine.wall / r.torch!.wall))}; target <= 1.0)`,
+      c.ratio === null
+        ? `${label} engine/PyTorch: n/a (${c.torchNote})`
+        : `${label} engine/PyTorch: ${c.ratio.toFixed(2)} (CPU ${c.ratioCpu!.toFixed(2)}; rounds ${fmt(paired.map((r) => r.engine.wall / r.torch!.wall))}; target <= 1.0)`,
     );
-  }
+  };
+  if (sequence)
+    printSequence(sequence, 'BCE, 1 negative', 'anchors/torch_sasrec_epoch.py', 'sequence ratio');
+  if (sequenceSoftmax)
+    printSequence(
+      sequenceSoftmax,
+      "softmax over 256 sampled movies: the default's network",
+      'test/bench/torch_sasrec_softmax_epoch.py',
+      'sequence softmax ratio',
+    );
   if (pretrainResult)
     console.log(
       `pretraining wall time of the default model (${pretrainResult.model}, ${pretrainResult.epochs} epochs): ${pretrainResult.seconds.toFixed(2)} s`,
@@ -327,6 +338,9 @@ export default async function run(args: string[]): Promise<number> {
     sequenceRatioCpu: sequence?.ratioCpu ?? null,
     sequenceEngineSPerEpoch: sequence?.engine.sPerEpochMedian ?? null,
     sequenceTorchSPerEpoch: sequence?.torch?.sPerEpochMedian ?? null,
+    sequenceSoftmax,
+    sequenceSoftmaxRatio: sequenceSoftmax?.ratio ?? null,
+    sequenceSoftmaxRatioCpu: sequenceSoftmax?.ratioCpu ?? null,
     loadAverage: os.loadavg(),
     /** The process's nice value: 10 when run under `nice -n 10` (for CPU time). */
     niceness: os.getPriority(),

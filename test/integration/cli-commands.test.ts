@@ -186,7 +186,7 @@ describe('the movie-assistant command', () => {
       models,
       '--seed',
       '3',
-      // the default with its sequence network on, for two epochs, not 400 (ten minutes here)
+      // the default with its sequence network at a fixed weight, for two epochs, not 150 twice
       '--set',
       'sequenceWeight=3',
       '--set',

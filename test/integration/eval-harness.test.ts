@@ -28,7 +28,7 @@ describe('engine model definitions in the harness', () => {
 
   it('evaluates recency-hybrid on protocol C through fold-in + fine-tune, above popularity', async () => {
     const options = { seed: 1, quick: false, userStride: 1 };
-    // two epochs of the sequence part: its blend is exercised, not its 400-epoch training
+    // two epochs of the sequence part: its blend is exercised, not its 150-epoch training
     const model = engineModel(recencyHybrid, dataset, {
       fineTune: true,
       settings: { sequenceWeight: 3, sequenceEpochs: 2 },

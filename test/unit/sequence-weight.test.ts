@@ -58,38 +58,23 @@ describe('sequence weight validation', () => {
     expect(v.newPeople.length).toBeGreaterThan(0);
   });
 
-  test('chooses the weight with the largest mean gain, and 0 when the network only hurts', () => {
-    const nItems = 4;
-    const split = {
-      data: { ...data, nItems },
-      next: [
-        {
-          history: {
-            items: Int32Array.of(0),
-            ratings: Float32Array.of(4),
-            times: Float64Array.of(1),
-          },
-          item: 3,
-        },
-      ],
-      newPeople: [
-        {
-          visible: {
-            items: Int32Array.of(0),
-            ratings: Float32Array.of(4),
-            times: Float64Array.of(1),
-          },
-          relevant: new Set([3]),
-        },
-      ],
-    };
-    // w = 0 ranks movie 3 last; the network lifts it: any w > 0.5 puts it first
-    const helps = chooseSequenceWeight(split, fixed([0, 3, 2, 1]), fixed([0, 3, 2, 4]));
+  test('chooses the best next-movie weight that does not make new people worse off', () => {
+    const one = { items: Int32Array.of(0), ratings: Float32Array.of(4), times: Float64Array.of(1) };
+    const split = (relevant: number) => ({
+      data: { ...data, nItems: 4 },
+      next: [{ history: one, item: 3 }],
+      newPeople: [{ visible: one, relevant: new Set([relevant]) }],
+    });
+    // w = 0 ranks movie 3 last (1 < 2 < 3); the network lifts it: first from w = 1 on
+    const without = fixed([0, 3, 2, 1]);
+    const network = fixed([0, 3, 2, 4]);
+    const helps = chooseSequenceWeight(split(3), without, network);
     expect(helps.rows.map((r) => r.w)).toEqual([...sequenceWeightGrid]);
     expect(helps.weight).toBe(1);
     expect(helps.rows[0].next).toBeLessThan(helps.rows[2].next);
-    const hurts = chooseSequenceWeight(split, fixed([0, 1, 2, 3]), fixed([0, 1, 2, 0]));
-    expect(hurts.weight).toBe(0);
+    // new people want movie 1, which movie 3 overtakes from w = 1 on: 0.5 is as far as it goes
+    expect(chooseSequenceWeight(split(1), without, network).weight).toBe(0.5);
+    expect(chooseSequenceWeight(split(3), fixed([0, 1, 2, 3]), fixed([0, 1, 2, 0])).weight).toBe(0);
   });
 
   test('the default trained with "auto" keeps the weight it chose through save and load', async () => {

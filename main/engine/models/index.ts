@@ -25,7 +25,7 @@ const models: readonly ModelEntry[] = [
   {
     name: 'recency-hybrid',
     description:
-      'Recency- and rating-weighted EASE for ranking (exact dual solve; on large releases primal, over the most-rated movies) + recency-weighted ALS factors for ratings and vectors',
+      'Recency- and rating-weighted EASE for ranking (exact dual solve; on large releases primal, over the most-rated movies), blended with the next-movie scores of a SASRec network at a weight chosen on validation + recency-weighted ALS factors for ratings and vectors',
     definition: async () => (await import('./recency-hybrid')).recencyHybrid,
   },
   {
@@ -60,7 +60,7 @@ const models: readonly ModelEntry[] = [
   {
     name: 'sasrec',
     description:
-      'SASRec: causal self-attention over the latest 200 movies, next-movie BCE with sampled negatives',
+      'SASRec: causal self-attention over the latest 200 movies, next-movie BCE or sampled softmax',
     definition: async () => (await import('./sasrec')).sasrec,
   },
 ];

@@ -76,10 +76,10 @@ export { rankingWeights, ratingWeights };
  * more users than that fits, in the primal over the most-rated movies), applied to a
  * person's history weighted by recency and rating: w_t = (1 + a₁e^(−p/τ₁) + a₂e^(−p/τ₂)) ·
  * (1 + ρ(r_t − c)), p = how many ratings ago (0 = latest). Recent, liked movies pull their
- * neighbours up most; disliked ones push theirs down. Optionally (sequenceWeight > 0; off in the
- * defaults), on releases EASE solves exactly, a self-attentive network's next-movie scores over
- * the person's sequence are added, scaled by a factor of the history's length fitted at training
- * (sasrec, recency-sequence.ts).
+ * neighbours up most; disliked ones push theirs down. On releases EASE solves exactly, a
+ * self-attentive network's next-movie scores over the person's sequence are added, scaled by a
+ * factor of the history's length fitted at training (sasrec, recency-sequence.ts), at a weight
+ * validation chooses (sequence-weight.ts; 0 leaves the network out).
  *
  * Ratings, movie and people vectors: biased matrix factorisation trained by alternating least
  * squares in which each user's ratings are weighted by recency (w_t = 1 + a·e^(−p/τ)), so the
@@ -690,7 +690,7 @@ const recencyHybridSettings = z.object({
 export const recencyHybrid = defineModel({
   name: 'recency-hybrid',
   description:
-    'Recency- and rating-weighted EASE for ranking (exact dual solve; on large releases primal, over the most-rated movies) + recency-weighted ALS factors for ratings and vectors',
+    'Recency- and rating-weighted EASE for ranking (exact dual solve; on large releases primal, over the most-rated movies), blended with the next-movie scores of a SASRec network at a weight chosen on validation + recency-weighted ALS factors for ratings and vectors',
   settings: recencyHybridSettings,
   fineTunes: true,
   train,

@@ -29,9 +29,11 @@ import { VectorModel } from './vector-model';
  * SASRec (Kang & McAuley 2018), the self-attentive next-item model, as the PyTorch anchor of
  * protocol B: item embeddings × √dim plus learned positions, causal self-attention blocks, and
  * the score of movie j after a history is h·e_j with h the last position's hidden vector and e
- * the same item embeddings; trained with binary cross-entropy of every position's next movie
- * against one uniformly sampled movie, in batches of users of similar history length. A ranking
- * model: it predicts what a person watches next, not their rating.
+ * the same item embeddings; trained on every position's next movie, in batches of users of
+ * similar history length, with the paper's binary cross-entropy against one uniformly sampled
+ * movie (the default here) or the softmax over the next movie and 256 sampled ones
+ * (nn/sampled-softmax.ts, what the default model's network uses). A ranking model: it predicts
+ * what a person watches next, not their rating.
  *
  * The network runs on typed arrays (nn/self-attentive-encoder.ts) with the SIMD matrix product;
  * item embeddings are a sparse-Adam EmbeddingTable. A person's fold-in is one forward pass over
@@ -476,7 +478,7 @@ async function load(dir: string, settings: SasrecSettings): Promise<SasrecModel>
 export const sasrec = defineModel({
   name: 'sasrec',
   description:
-    'SASRec: causal self-attention over the latest 200 movies, next-movie BCE with sampled negatives',
+    'SASRec: causal self-attention over the latest 200 movies, next-movie BCE or sampled softmax',
   settings: sasrecSettings,
   fineTunes: true,
   train,

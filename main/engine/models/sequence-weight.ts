@@ -13,8 +13,9 @@ import type { UserHistories } from './user-histories';
  *   first half of their ratings; the second half's movies rated ≥ 4 are relevant (NDCG@20).
  *
  * The default is trained on the rest with the network at w = 1; as the blend is linear in w,
- * the scores at w are s0 + w · (s1 − s0). The chosen w has the largest mean relative gain over
- * w = 0 of the two figures (the smaller w on a tie; 0 when none gains).
+ * the scores at w are s0 + w · (s1 − s0). Every profile in the app is a new person, so a weight
+ * may not lower the new-people figure below w = 0's; among those that do not, the chosen w has
+ * the best next-movie figure (the smaller w on a tie; 0 when none beats w = 0).
  */
 export const sequenceWeightGrid = [0, 0.5, 1, 2, 3, 5, 8, 13] as const;
 
@@ -118,15 +119,12 @@ export function chooseSequenceWeight(
     row.next /= Math.max(1, v.next.length);
     row.newPeople /= Math.max(1, v.newPeople.length);
   }
+  // the app's people are all new people: a weight may not make their lists worse
   const base = rows[0];
-  const gain = (row: (typeof rows)[number]) => {
-    const parts = [];
-    if (base.next > 0) parts.push(row.next / base.next - 1);
-    if (base.newPeople > 0) parts.push(row.newPeople / base.newPeople - 1);
-    return parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
-  };
+  const allowed = rows.filter((r) => v.newPeople.length === 0 || r.newPeople >= base.newPeople);
+  const figure = (r: (typeof rows)[number]) => (v.next.length > 0 ? r.next : r.newPeople);
   let best = base;
-  for (const row of rows) if (gain(row) > gain(best) + 1e-9) best = row;
+  for (const row of allowed) if (figure(row) > figure(best) + 1e-9) best = row;
   return {
     weight: best.w,
     rows: rows.map((r) => ({ w: r.w, next: round(r.next), newPeople: round(r.newPeople) })),
