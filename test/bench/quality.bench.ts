@@ -19,6 +19,7 @@
  *   npm run bench -- quality [--quick] [--only baselines,models,ablations] [--stride N]
  *                            [--datasets ml-latest-small,ml-100k] [--models a,b]
  *                            [--protocols A,B,C,D,E,F,F5] [--no-default] [--no-doc] [--paired-c]
+ *                            [--record-only]
  *
  * --only picks parts: baselines (the classical rows), models (engine models in the harness and
  * their recorded full runs), ablations (the recorded ablations and the α sweep); all by default.
@@ -29,7 +30,8 @@
  * default model against EASE (λ=500). --no-default leaves models/default.json and the default
  * model's recorded figures alone (use it for a partial run). The seconds-per-epoch file of
  * seed-models-epoch.ts is remeasured only when --models is absent or names ncf, feature-cnn or
- * itemcf-seq.
+ * itemcf-seq. --record-only evaluates nothing: it chooses the default from the rows in
+ * quality.json and records it (models/default.json, the model's manifest), as after a pretrain.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -280,9 +282,12 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
   if (unknownProtocols.length)
     throw new Error(`--protocols takes ${benchProtocols.join(',')}; not ${unknownProtocols}`);
   const named = option(args, 'models')?.split(',');
-  const models = (named ?? evaluableModelNames()).filter((m) =>
-    baselineNames.includes(m) ? parts.includes('baselines') : parts.includes('models'),
-  );
+  // --record-only evaluates nothing: the default is chosen and recorded from the kept rows
+  const models = args.includes('--record-only')
+    ? []
+    : (named ?? evaluableModelNames()).filter((m) =>
+        baselineNames.includes(m) ? parts.includes('baselines') : parts.includes('models'),
+      );
   // The list protocols run for listModels only, unless --models names the models.
   const protocolsOf = (model: string) =>
     protocols.filter(
@@ -296,7 +301,7 @@ async function harnessTables(args: string[], quick: boolean, parts: Part[]): Pro
   const commit = currentCommit();
   const rows: ResultRow[] = [];
   const failures: { dataset: string; model: string; error: string }[] = [];
-  for (const name of datasets) {
+  for (const name of models.length > 0 ? datasets : []) {
     const dataset = await loadDatasetThroughCatalogue(path.join(datasetsDir, name));
     for (const model of models) {
       if (protocolsOf(model).length === 0) continue;
