@@ -79,3 +79,16 @@ export function syntheticPerson(group: 0 | 1, nItems = 50, likedOnly = false) {
     times: Float64Array.from(items, (_, k) => 2_000_000 + k),
   };
 }
+
+/** The synthetic dataset with demographics, tags and people, so every model has its inputs. */
+export function syntheticDatasetWithFeatures(): EngineDataset {
+  const base = syntheticDataset({ demographics: true });
+  return {
+    ...base,
+    movies: base.movies.map((m, i) => ({
+      ...m,
+      tags: i % 2 === 0 ? ['space', 'robots'] : ['love'],
+      people: [`Director ${i % 8}`],
+    })),
+  };
+}

@@ -19,7 +19,7 @@ import {
   trainWithProgress,
   withSavedModel,
 } from '../helpers/model-contract';
-import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset';
+import { syntheticDatasetWithFeatures, syntheticPerson } from '../helpers/synthetic-dataset';
 
 /**
  * The contract every registered model keeps, checked on each of them with tiny settings: a new
@@ -80,15 +80,7 @@ const testSettings: Record<string, ModelSettings> = {
 };
 
 /** The synthetic dataset with demographics, tags and people, so every model has its inputs. */
-const base = syntheticDataset({ demographics: true });
-const data: EngineDataset = {
-  ...base,
-  movies: base.movies.map((m, i) => ({
-    ...m,
-    tags: i % 2 === 0 ? ['space', 'robots'] : ['love'],
-    people: [`Director ${i % 8}`],
-  })),
-};
+const data: EngineDataset = syntheticDatasetWithFeatures();
 
 vi.setConfig({ testTimeout: 120_000 });
 

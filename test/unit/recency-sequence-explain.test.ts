@@ -7,24 +7,17 @@ import type {
   TrainedModel,
 } from '../../main/engine/models/model-definition';
 import { recencyHybrid } from '../../main/engine/models/recency-hybrid';
+import { withoutEntry } from '../../main/engine/models/fallbacks';
 import { initBackend } from '../../main/engine/runtime/backend';
 import { withSavedModel } from '../helpers/model-contract';
-import { syntheticDataset } from '../helpers/synthetic-dataset';
+import { syntheticDatasetWithFeatures } from '../helpers/synthetic-dataset';
 
 /**
  * The default model with its sequence network blended in (sequenceWeight > 0): a card's reasons
  * are exactly how much the item's score drops when each rated movie leaves the history, for the
  * fold-in and for the fine-tuned state's adapter, also for movies older than the network's window.
  */
-const base = syntheticDataset({ demographics: true });
-const data: EngineDataset = {
-  ...base,
-  movies: base.movies.map((m, i) => ({
-    ...m,
-    tags: i % 2 === 0 ? ['space', 'robots'] : ['love'],
-    people: [`Director ${i % 8}`],
-  })),
-};
+const data: EngineDataset = syntheticDatasetWithFeatures();
 const settings = {
   dim: 8,
   alsIterations: 2,
@@ -54,15 +47,6 @@ beforeAll(async () => {
   model = await recencyHybrid.train(data, settings, { seed: 1 });
 });
 
-function without(h: PersonHistory, t: number): PersonHistory {
-  const drop = <A extends Int32Array | Float32Array | Float64Array>(a: A): A => {
-    const out = a.slice(0, a.length - 1) as A;
-    out.set(a.subarray(t + 1), t);
-    return out;
-  };
-  return { items: drop(h.items), ratings: drop(h.ratings), times: drop(h.times) };
-}
-
 function scores(state: PersonalState, h: PersonHistory): Float32Array {
   const out = new Float32Array(data.nItems);
   model.scoreAll(state, h, out);
@@ -77,7 +61,7 @@ function expectExact(
 ) {
   const full = scores(state, h);
   const rest = Array.from(h.items, (_, t) => {
-    const r = without(h, t);
+    const r = withoutEntry(h, t);
     return scores(stateOf(r), r);
   });
   let network = false;

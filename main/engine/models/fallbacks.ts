@@ -78,7 +78,8 @@ export function leaveOneOutDrops(
   return drops;
 }
 
-function withoutEntry(h: PersonHistory, t: number): PersonHistory {
+/** The history without entry t. */
+export function withoutEntry(h: PersonHistory, t: number): PersonHistory {
   const drop = <A extends Int32Array | Float32Array | Float64Array>(a: A): A => {
     const out = a.slice(0, a.length - 1) as A;
     out.set(a.subarray(t + 1), t);
