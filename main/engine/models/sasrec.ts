@@ -396,6 +396,10 @@ async function train(
         const items = histories[u].items;
         const rows = lengths[u];
         const from = items.length - 1 - rows;
+        // the BCE negatives before the forward pass's dropout draws, as they always were
+        if (!softmax)
+          for (let r = 0; r < rows; r++)
+            negatives[r] = sampler ? sampler.sample(u, rng) : rng.int(data.nItems);
         const h = net.encoder.forward(items, from, rows, rng);
         if (softmax) {
           drawSharedNegatives(negatives, softmaxNegatives, data.nItems, rng);
@@ -410,8 +414,6 @@ async function train(
             dHidden,
           );
         } else {
-          for (let r = 0; r < rows; r++)
-            negatives[r] = sampler ? sampler.sample(u, rng) : rng.int(data.nItems);
           lossSum += sampledBce(
             h,
             rows,
