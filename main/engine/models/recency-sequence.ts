@@ -40,7 +40,10 @@ export type SequencePartSettings = {
   sequenceFineTuneSteps: number;
 };
 
-/** Off by default (docs/MODELS.md, "The default's sequence network"). */
+/**
+ * w "auto": chosen on validation at training (sequence-weight.ts; docs/MODELS.md, "The default's
+ * sequence network").
+ */
 export const sequencePartDefaults: SequencePartSettings = {
   sequenceWeight: 'auto',
   sequenceEpochs: 150,
@@ -162,20 +165,6 @@ function meanAndSd(a: Float32Array): { mean: number; sd: number } {
   let v = 0;
   for (let i = 0; i < a.length; i++) v += (a[i] - m) * (a[i] - m);
   return { mean: m, sd: Math.sqrt(v / (a.length || 1)) };
-}
-
-/**
- * The per-person blend the part used before the fitted scale (its factor w · sd(taste) / sd(q)
- * needs the whole history, so its leave-one-out drops are not exact); blend.bench.ts still
- * compares weights with it. Blends `q` into `taste` in place and returns the factor.
- */
-export function blendSequenceScores(taste: Float32Array, q: Float32Array, weight: number): number {
-  const t = meanAndSd(taste);
-  const n = meanAndSd(q);
-  if (t.sd === 0 || n.sd === 0) return 0;
-  const factor = (weight * t.sd) / n.sd;
-  for (let i = 0; i < taste.length; i++) taste[i] += factor * (q[i] - n.mean);
-  return factor;
 }
 
 /** sd(taste) / sd(network scores) ≈ a · n^b for a history of n ratings. */
