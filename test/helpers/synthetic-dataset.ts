@@ -92,3 +92,13 @@ export function syntheticDatasetWithFeatures(): EngineDataset {
     })),
   };
 }
+
+/** recency-hybrid with its sequence network at a fixed weight, small enough for a unit test. */
+export const tinyHybridWithNetwork = {
+  dim: 8,
+  alsIterations: 2,
+  sequenceWeight: 3,
+  sequenceEpochs: 3,
+  sequenceDim: 16,
+  sequenceMaxLength: 12,
+};

@@ -19,7 +19,11 @@ import {
   trainWithProgress,
   withSavedModel,
 } from '../helpers/model-contract';
-import { syntheticDatasetWithFeatures, syntheticPerson } from '../helpers/synthetic-dataset';
+import {
+  syntheticDatasetWithFeatures,
+  syntheticPerson,
+  tinyHybridWithNetwork,
+} from '../helpers/synthetic-dataset';
 
 /**
  * The contract every registered model keeps, checked on each of them with tiny settings: a new
@@ -27,14 +31,7 @@ import { syntheticDatasetWithFeatures, syntheticPerson } from '../helpers/synthe
  */
 const testSettings: Record<string, ModelSettings> = {
   'biased-mf': { dim: 8, epochs: 4, batchSize: 256, learningRate: 0.02 },
-  'recency-hybrid': {
-    dim: 8,
-    alsIterations: 2,
-    sequenceWeight: 3,
-    sequenceEpochs: 3,
-    sequenceDim: 16,
-    sequenceMaxLength: 12,
-  },
+  'recency-hybrid': tinyHybridWithNetwork,
   ncf: { epochs: 3, batchSize: 256, learningRate: 0.01, fineTuneSteps: 20 },
   'feature-cnn': {
     epochs: 3,

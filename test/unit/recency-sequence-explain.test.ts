@@ -10,7 +10,7 @@ import { recencyHybrid } from '../../main/engine/models/recency-hybrid';
 import { withoutEntry } from '../../main/engine/models/fallbacks';
 import { initBackend } from '../../main/engine/runtime/backend';
 import { withSavedModel } from '../helpers/model-contract';
-import { syntheticDatasetWithFeatures } from '../helpers/synthetic-dataset';
+import { syntheticDatasetWithFeatures, tinyHybridWithNetwork } from '../helpers/synthetic-dataset';
 
 /**
  * The default model with its sequence network blended in (sequenceWeight > 0): a card's reasons
@@ -18,14 +18,7 @@ import { syntheticDatasetWithFeatures } from '../helpers/synthetic-dataset';
  * fold-in and for the fine-tuned state's adapter, also for movies older than the network's window.
  */
 const data: EngineDataset = syntheticDatasetWithFeatures();
-const settings = {
-  dim: 8,
-  alsIterations: 2,
-  sequenceWeight: 3,
-  sequenceEpochs: 3,
-  sequenceDim: 16,
-  sequenceMaxLength: 12,
-};
+const settings = tinyHybridWithNetwork;
 
 /** 24 ratings (the 12 oldest outside the network's window), mostly of taste group 0. */
 const person: PersonHistory = (() => {
