@@ -23,47 +23,63 @@ const data = syntheticDataset({ users: 60 });
 
 vi.setConfig({ testTimeout: 120_000 });
 
+const fixedState: PersonalState = {
+  model: 'x',
+  userVector: new Float32Array(0),
+  params: {},
+  kind: 'folded-in',
+};
+
 /** A stand-in model whose scores for every history are `scores`. */
 function fixed(scores: number[]): TrainedModel {
-  const state: PersonalState = {
-    model: 'x',
-    userVector: new Float32Array(0),
-    params: {},
-    kind: 'folded-in',
-  };
   return {
-    foldIn: () => state,
+    foldIn: () => fixedState,
     scoreAll: (_s: PersonalState, _h: PersonHistory, out: Float32Array) => out.set(scores),
   } as unknown as TrainedModel;
 }
 
 describe('sequence weight validation', () => {
-  test('holds out the pseudo-new people whole and every other user their latest rating', () => {
+  test("holds out the pseudo-new people whole and every other user's latest fifth", () => {
     const h = userHistories(data);
     const v = weightValidationSplit(data, h);
+    const tail = (n: number) => Math.max(1, Math.ceil(0.2 * n));
     const pseudoNew = h.histories.filter(
       (x, u) => data.userKeys[u] % 10 === 5 && x.items.length >= 2,
     );
     const others = h.histories.filter((x, u) => data.userKeys[u] % 10 !== 5 && x.items.length >= 3);
-    const removed = pseudoNew.reduce((n, x) => n + x.items.length, 0) + others.length;
+    const removed =
+      pseudoNew.reduce((n, x) => n + x.items.length, 0) +
+      others.reduce((n, x) => n + tail(x.items.length), 0);
     expect(v.data.ratings.user.length).toBe(data.ratings.user.length - removed);
     expect(v.next).toHaveLength(others.length);
     const first = others[0];
-    expect(v.next[0].item).toBe(first.items.at(-1));
-    expect(Array.from(v.next[0].history.items)).toEqual(Array.from(first.items.slice(0, -1)));
+    const from = first.items.length - tail(first.items.length);
+    expect(v.next[0].item).toBe(first.items[from]);
+    expect(Array.from(v.next[0].history.items)).toEqual(Array.from(first.items.slice(0, from)));
+    expect(Array.from(v.next[0].later)).toEqual(Array.from(first.items.slice(from + 1)));
     const kept = new Set(Array.from(v.data.ratings.user));
     h.histories.forEach((x, u) => {
       if (data.userKeys[u] % 10 === 5 && x.items.length >= 2) expect(kept.has(u)).toBe(false);
     });
-    expect(v.newPeople.length).toBeGreaterThan(0);
+    // the future of both: pseudo-new people's second half, the others' held-out fifth (2+ movies)
+    const withFuture = (x: { items: Int32Array; ratings: Float32Array }, from: number) =>
+      Array.from(x.ratings.subarray(from)).some((r) => r >= 4) ? 1 : 0;
+    const expected =
+      pseudoNew.reduce((n, x) => n + withFuture(x, x.items.length >> 1), 0) +
+      others.reduce((n, x) => {
+        const t = tail(x.items.length);
+        return n + (t > 1 ? withFuture(x, x.items.length - t) : 0);
+      }, 0);
+    expect(v.future).toHaveLength(expected);
+    expect(expected).toBeGreaterThan(pseudoNew.length);
   });
 
-  test('chooses the best next-movie weight that does not make new people worse off', () => {
+  test('chooses the best next-movie weight that does not make the future worse', () => {
     const one = { items: Int32Array.of(0), ratings: Float32Array.of(4), times: Float64Array.of(1) };
     const split = (relevant: number) => ({
       data: { ...data, nItems: 4 },
-      next: [{ history: one, item: 3 }],
-      newPeople: [{ visible: one, relevant: new Set([relevant]) }],
+      next: [{ history: one, item: 3, later: new Int32Array(0) }],
+      future: [{ visible: one, relevant: new Set([relevant]) }],
     });
     // w = 0 ranks movie 3 last (1 < 2 < 3); the network lifts it: first from w = 1 on
     const without = fixed([0, 3, 2, 1]);
@@ -75,6 +91,47 @@ describe('sequence weight validation', () => {
     // new people want movie 1, which movie 3 overtakes from w = 1 on: 0.5 is as far as it goes
     expect(chooseSequenceWeight(split(1), without, network).weight).toBe(0.5);
     expect(chooseSequenceWeight(split(3), fixed([0, 1, 2, 3]), fixed([0, 1, 2, 0])).weight).toBe(0);
+    // the returning user's other held-out movies do not compete with the next one
+    const later = { ...split(3), next: [{ history: one, item: 3, later: Int32Array.of(1) }] };
+    expect(helps.rows[0].next).toBeCloseTo(1 / Math.log2(4), 4);
+    expect(chooseSequenceWeight(later, without, network).rows[0].next).toBeCloseTo(
+      1 / Math.log2(3),
+      4,
+    );
+  });
+
+  test('allows a loss for the future within its paired standard error, not a sure one', () => {
+    // without the network, each person's list is 5, 4, 6, 7 (their own movie 0..3 excluded);
+    // with it, movie 6 rises to the top for some people and movie 4 (everyone's relevant one) for
+    // the others
+    const base = [0, 0, 0, 0, 3, 4, 2, 1];
+    const lifted = (item: number) => base.map((x, i) => (i === item ? x + 10 : x));
+    const person = (p: number) => ({
+      items: Int32Array.of(p),
+      ratings: Float32Array.of(4),
+      times: Float64Array.of(1),
+    });
+    const byPerson = (lifts: number[]): TrainedModel =>
+      ({
+        foldIn: (h: PersonHistory) => ({ ...fixedState, userVector: Float32Array.of(h.items[0]) }),
+        scoreAll: (st: PersonalState, _h: PersonHistory, out: Float32Array) =>
+          out.set(lifted(lifts[st.userVector[0]])),
+      }) as unknown as TrainedModel;
+    const split = {
+      data: { ...data, nItems: 8 },
+      next: [{ history: person(0), item: 6, later: new Int32Array(0) }],
+      future: [0, 1, 2, 3].map((p) => ({ visible: person(p), relevant: new Set([4]) })),
+    };
+    // people 0, 1, 3 see movie 4 fall from 2nd to 3rd, person 2 sees it rise to 1st: a mean
+    // loss of 0.006 against a standard error of 0.125
+    const mixed = chooseSequenceWeight(split, fixed(base), byPerson([6, 6, 4, 6]));
+    expect(mixed.rows[1].future).toBeLessThan(mixed.rows[0].future);
+    expect(mixed.rows.every((r) => r.allowed)).toBe(true);
+    expect(mixed.weight).toBe(0.5);
+    // everyone loses the same: no doubt, no network
+    const sure = chooseSequenceWeight(split, fixed(base), byPerson([6, 6, 6, 6]));
+    expect(sure.rows.slice(1).some((r) => r.allowed)).toBe(false);
+    expect(sure.weight).toBe(0);
   });
 
   test('the default trained with "auto" keeps the weight it chose through save and load', async () => {
