@@ -267,18 +267,12 @@ export class SasrecModel extends VectorModel implements TrainedModel {
   private leftOut(items: Int32Array): Explained {
     const cached = this.explained;
     if (cached && sameItems(cached.items, items)) return cached;
-    const n = items.length;
-    const keepFrom = Math.max(0, n - this.settings.maxLength);
-    const buffer = new Int32Array(Math.max(1, n));
-    const without = Array.from({ length: n }, (_, k) => {
-      if (k < keepFrom) return null;
-      // the latest maxLength movies without movie k: one older movie may come into the window
-      const start = Math.max(0, keepFrom - 1);
-      let m = 0;
-      for (let j = start; j < n; j++) if (j !== k) buffer[m++] = items[j];
-      return this.encode(buffer, 0, m);
-    });
-    this.explained = { items: items.slice(), without, full: this.encode(items) };
+    // without its only movie, a history is the empty profile
+    const { full, without } =
+      items.length < 2
+        ? { full: this.encode(items), without: Array.from(items, () => this.encode(items, 0, 0)) }
+        : this.network.leaveOneOut!.run(items);
+    this.explained = { items: items.slice(), without, full };
     return this.explained;
   }
 

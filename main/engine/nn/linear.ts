@@ -30,7 +30,7 @@ export class Linear {
     transpose(this.w.values, 0, this.outDim, this.inDim, this.outDim, this.wT, 0, this.inDim);
   }
 
-  /** y (rows × out, row stride ldy) = x (rows × in, row stride ldx) · W + b. */
+  /** y (rows × out, row stride ldy) = (or += when `accumulate`) x (rows × in, ldx) · W + b. */
   forward(
     gemm: Gemm,
     x: Float32Array,
@@ -38,9 +38,12 @@ export class Linear {
     rows: number,
     y: Float32Array,
     ldy: number,
+    accumulate = false,
   ): void {
     const bias = this.b.values;
-    for (let r = 0; r < rows; r++) y.set(bias, r * ldy);
+    if (accumulate)
+      gemm(rows, this.outDim, 1, this.one, 0, 0, 0, bias, 0, this.outDim, y, 0, ldy, true);
+    else for (let r = 0; r < rows; r++) y.set(bias, r * ldy);
     gemm(
       rows,
       this.outDim,

@@ -56,6 +56,23 @@ export function selfAttentionBlockParams(
   ];
 }
 
+/** A layer norm's γ and β. */
+export interface NormWeights {
+  g: EmbeddingTable;
+  b: EmbeddingTable;
+}
+
+/** A block's layers, for inference outside `forward` (nn/leave-one-out.ts). */
+export interface BlockLayers {
+  norm1: NormWeights;
+  q: Linear;
+  kv: Linear;
+  o: Linear;
+  norm2: NormWeights;
+  ff1: Linear;
+  ff2: Linear;
+}
+
 export class SelfAttentionBlock {
   private readonly qLin: Linear;
   private readonly kvLin: Linear;
@@ -63,9 +80,8 @@ export class SelfAttentionBlock {
   private readonly ff1: Linear;
   private readonly ff2: Linear;
   private readonly attention: CausalAttention;
-  /** The two layer norms' γ and β. */
-  private readonly norm1: { g: EmbeddingTable; b: EmbeddingTable };
-  private readonly norm2: { g: EmbeddingTable; b: EmbeddingTable };
+  private readonly norm1: NormWeights;
+  private readonly norm2: NormWeights;
   private readonly ln1: LayerNormCache;
   private readonly ln2: LayerNormCache;
   private readonly q: Float32Array;
@@ -87,6 +103,7 @@ export class SelfAttentionBlock {
   private readonly dkv: Float32Array;
   private x: Float32Array | null = null;
   private dropout = 0;
+  readonly layers: BlockLayers;
 
   constructor(
     params: TypedParams,
@@ -126,6 +143,20 @@ export class SelfAttentionBlock {
     this.kv = alloc(2 * n);
     [this.dx, this.t1, this.t2] = Array.from({ length: 3 }, () => alloc(n));
     this.dkv = alloc(2 * n);
+    this.layers = {
+      norm1: this.norm1,
+      q: this.qLin,
+      kv: this.kvLin,
+      o: this.oLin,
+      norm2: this.norm2,
+      ff1: this.ff1,
+      ff2: this.ff2,
+    };
+  }
+
+  /** The last forward's LN1(x) and query projections (rows × dim) and K|V (rows × 2·dim). */
+  get projections(): { q: Float32Array; qp: Float32Array; kv: Float32Array } {
+    return { q: this.q, qp: this.qp, kv: this.kv };
   }
 
   /** Refreshes the layers' transposed weights after the parameters changed. */

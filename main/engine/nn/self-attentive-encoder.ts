@@ -78,6 +78,15 @@ export class SelfAttentiveEncoder {
     this.stream = new DropoutStream(kernels.vec, alloc);
   }
 
+  get blocks(): readonly SelfAttentionBlock[] {
+    return this.blockList;
+  }
+
+  /** The last forward's first block input: embeddings × √dim + positions (after dropout). */
+  get embedded(): Float32Array {
+    return this.x0;
+  }
+
   syncWeights(): void {
     for (const b of this.blockList) b.syncWeights();
   }

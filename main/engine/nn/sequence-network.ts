@@ -1,6 +1,7 @@
 import { arrayKernelsFor, type ArrayKernels } from '../numeric/array-kernels';
 import { SimdArena } from '../numeric/simd-kernels';
 import { EmbeddingTable } from './embedding-table';
+import { LeaveOneOut } from './leave-one-out';
 import { SelfAttentiveEncoder, type EncoderConfig, type ItemRows } from './self-attentive-encoder';
 import { allocFrom, countingAlloc, TypedParams, type Alloc } from './typed-params';
 
@@ -10,7 +11,8 @@ import { allocFrom, countingAlloc, TypedParams, type Alloc } from './typed-param
  * matrix product bound to that arena; or all in plain arrays with the TypeScript kernels where
  * SIMD is unavailable (or off: MOVIE_ASSISTANT_NO_SIMD=1) or the widths do not fit the kernels.
  * For training the item table is an EmbeddingTable with its Adam moments (in the arena, so its
- * Adam step is the SIMD kernel); for inference only its values are kept, outside the arena.
+ * Adam step is the SIMD kernel); for inference only its values are kept, outside the arena, and
+ * the network has the leave-one-out reruns (nn/leave-one-out.ts).
  */
 export interface NetworkWeights {
   params: [string, Float32Array][];
@@ -30,6 +32,7 @@ export class SequenceNetwork {
     readonly items: ItemRows,
     readonly table: EmbeddingTable | null,
     readonly encoder: SelfAttentiveEncoder,
+    readonly leaveOneOut: LeaveOneOut | null,
     readonly kernels: ArrayKernels,
     readonly alloc: Alloc,
     readonly simd: boolean,
@@ -48,13 +51,15 @@ export class SequenceNetwork {
       const counting = countingAlloc();
       const dummy = new TypedParams(null);
       for (const [name, init] of weights.params) dummy.add(name, new Float32Array(init.length));
-      new SelfAttentiveEncoder(
+      const kernels = arrayKernelsFor(null);
+      const encoder = new SelfAttentiveEncoder(
         config,
         dummy,
         emptyRows(dim),
-        arrayKernelsFor(null),
+        kernels,
         counting.alloc,
       );
+      if (!options.training) new LeaveOneOut(config, dummy, encoder, kernels, counting.alloc);
       const bytes =
         counting.bytes() +
         4 * (options.extraFloats ?? 0) +
@@ -77,12 +82,16 @@ export class SequenceNetwork {
     const kernels = arrayKernelsFor(arena);
     const alloc = allocFrom(arena);
     const encoder = new SelfAttentiveEncoder(config, params, items, kernels, alloc);
+    const leaveOneOut = options.training
+      ? null
+      : new LeaveOneOut(config, params, encoder, kernels, alloc);
     return new SequenceNetwork(
       config,
       params,
       items,
       table,
       encoder,
+      leaveOneOut,
       kernels,
       alloc,
       arena !== null,
