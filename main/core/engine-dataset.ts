@@ -11,6 +11,16 @@ export interface RatingTriples {
   time: Float64Array;
 }
 
+/** The ratings at `rows` (indices into `r`), in that order. */
+export function ratingRows(r: RatingTriples, rows: ArrayLike<number>): RatingTriples {
+  return {
+    user: Int32Array.from(rows, (k) => r.user[k]),
+    item: Int32Array.from(rows, (k) => r.item[k]),
+    rating: Float32Array.from(rows, (k) => r.rating[k]),
+    time: Float64Array.from(rows, (k) => r.time[k]),
+  };
+}
+
 export interface UserDemographics {
   /** Age in years, or null when the release has none. */
   age: number | null;

@@ -22,7 +22,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineDataset } from '../../main/core/engine-dataset';
+import { ratingRows, type EngineDataset } from '../../main/core/engine-dataset';
 import { trainSetToDataset } from '../../main/eval/engine-adapter';
 import { leaveLastOutSplit, newPeopleSplit, parseLooFile } from '../../main/eval/splits';
 import { fineTuneOrFoldIn } from '../../main/engine/models/fallbacks';
@@ -64,17 +64,7 @@ interface BlendRun {
 }
 
 function withRatings(d: EngineDataset, keep: (k: number) => boolean): EngineDataset {
-  const r = d.ratings;
-  const ks = Array.from(r.user.keys()).filter(keep);
-  return {
-    ...d,
-    ratings: {
-      user: Int32Array.from(ks, (k) => r.user[k]),
-      item: Int32Array.from(ks, (k) => r.item[k]),
-      rating: Float32Array.from(ks, (k) => r.rating[k]),
-      time: Float64Array.from(ks, (k) => r.time[k]),
-    },
-  };
+  return { ...d, ratings: ratingRows(d.ratings, Array.from(d.ratings.user.keys()).filter(keep)) };
 }
 
 /** The dataset without each user's last rating (the one leaveLastOutSplit holds out). */

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { f32, i32 } from '../runtime/array-files';
-import type { EngineDataset, RatingTriples, UserDemographics } from '../../core/engine-dataset';
+import {
+  ratingRows,
+  type EngineDataset,
+  type RatingTriples,
+  type UserDemographics,
+} from '../../core/engine-dataset';
 import { EmbeddingTable, SparseAdam } from '../nn/embedding-table';
 import { titleWords } from './item-features';
 import { createMlp, parseSizes, runMlp, tensorsByName, type MlpSpec } from '../nn/mlp';
@@ -496,16 +501,7 @@ function holdOut(
   const perm = new Rng(hooks.seed + 17).shuffle(all);
   const nVal = Math.floor(n * s.validationShare);
   const valRows = perm.subarray(0, nVal);
-  const r = data.ratings;
-  return {
-    trainRows: perm.slice(nVal),
-    val: {
-      user: Int32Array.from(valRows, (k) => r.user[k]),
-      item: Int32Array.from(valRows, (k) => r.item[k]),
-      rating: Float32Array.from(valRows, (k) => r.rating[k]),
-      time: Float64Array.from(valRows, (k) => r.time[k]),
-    },
-  };
+  return { trainRows: perm.slice(nVal), val: ratingRows(data.ratings, valRows) };
 }
 
 const emptyHistory: PersonHistory = {

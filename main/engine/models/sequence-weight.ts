@@ -1,4 +1,4 @@
-import type { EngineDataset } from '../../core/engine-dataset';
+import { ratingRows, type EngineDataset } from '../../core/engine-dataset';
 import { ndcgAtK, ndcgOfRank, rankOf, topK } from '../validation/metrics';
 import type { PersonHistory, TrainedModel } from './model-definition';
 import type { UserHistories } from './user-histories';
@@ -85,15 +85,7 @@ export function weightValidationSplit(data: EngineDataset, h: UserHistories): We
     (k) => !dropUser[r.user[k]] && !drop.has(`${r.user[k]}:${r.item[k]}`),
   );
   return {
-    data: {
-      ...data,
-      ratings: {
-        user: Int32Array.from(keep, (k) => r.user[k]),
-        item: Int32Array.from(keep, (k) => r.item[k]),
-        rating: Float32Array.from(keep, (k) => r.rating[k]),
-        time: Float64Array.from(keep, (k) => r.time[k]),
-      },
-    },
+    data: { ...data, ratings: ratingRows(r, keep) },
     next,
     future: futures,
   };

@@ -1,4 +1,4 @@
-import type { EngineDataset, RatingTriples } from '../../core/engine-dataset';
+import { ratingRows, type EngineDataset, type RatingTriples } from '../../core/engine-dataset';
 
 /** Share of each dataset user's ratings pretraining holds out for a model that early-stops. */
 export const validationShare = 0.1;
@@ -23,13 +23,7 @@ export function holdOutLatest(
   const pick = (keep: number): RatingTriples => {
     const rows: number[] = [];
     held.forEach((h, k) => h === keep && rows.push(k));
-    const r = data.ratings;
-    return {
-      user: Int32Array.from(rows, (k) => r.user[k]),
-      item: Int32Array.from(rows, (k) => r.item[k]),
-      rating: Float32Array.from(rows, (k) => r.rating[k]),
-      time: Float64Array.from(rows, (k) => r.time[k]),
-    };
+    return ratingRows(data.ratings, rows);
   };
   return { train: { ...data, ratings: pick(0) }, validation: pick(1) };
 }
