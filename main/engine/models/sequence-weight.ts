@@ -22,10 +22,10 @@ import type { UserHistories } from './user-histories';
  * paired standard error over the people); among those that pass, the chosen w has the best
  * next-movie figure (the smaller w on a tie; 0 when none beats w = 0).
  */
-/** The share of each other user's latest ratings held out (at least one). */
-const TAIL = 0.2;
-
 export const sequenceWeightGrid = [0, 0.5, 1, 2, 3, 5, 8, 13] as const;
+
+/** The share of each returning user's latest ratings held out (at least one). */
+const TAIL = 0.2;
 
 export interface WeightValidation {
   /** The release less the held-out ratings. */
