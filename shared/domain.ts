@@ -289,6 +289,8 @@ export const JobProgress = z.object({
   bytes: z.number().optional(),
   loss: z.number().optional(),
   validationLoss: z.number().optional(),
+  /** What the loss measures, when a job reports more than one kind. */
+  lossName: z.string().optional(),
   etaSeconds: z.number().nullable().optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
@@ -331,6 +333,8 @@ export const EngineStatus = z.object({
        * profile's ratings are folded in at once and nothing more is trained per person.
        */
       fineTunes: z.boolean(),
+      /** True when a network in the model reads the order of the profile's ratings. */
+      readsOrder: z.boolean().optional(),
     })
     .nullable(),
   /**

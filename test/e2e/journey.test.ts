@@ -308,6 +308,10 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('model-personalisation').innerText()).toMatch(
         /^Fine-tunes a personal layer on your ratings/,
       );
+      // The shipped model blends in its sequence network, and says so.
+      expect(await page.getByTestId('model-description').innerText()).toContain(
+        'a neural network reads the order you rated in',
+      );
       await screenshot(page, 'model-plain');
       await page.getByTestId('pretrain').click();
       await page.getByTestId('confirm-dialog').waitFor();
@@ -331,6 +335,11 @@ describe.skipIf(skipped !== null)(
         },
       );
       expect(await page.getByTestId('last-finetune').innerText()).toBe('just now');
+      // Rating error and the network's next-movie loss are on different scales: a chart each.
+      expect(await page.getByTestId('loss-series').locator('figcaption').allInnerTexts()).toEqual([
+        'Rating error (MSE)',
+        'Next-movie loss (network)',
+      ]);
       await screenshot(page, 'model-fine-tuned');
     });
 

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api';
 import type { JobProgress } from '../../shared/domain';
+import { lossSeries } from '../../renderer/src/components/charts';
 import { addLoss, attachJobEvents, runJob, useJobs } from '../../renderer/src/stores/jobs';
 import { useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
@@ -25,8 +26,18 @@ describe('the jobs store', () => {
     points = addLoss(points, progress('j', 2, 0.45));
     points = addLoss(points, progress('j', 3));
     expect(points).toEqual([
-      { step: 1, loss: 0.9, validationLoss: null },
-      { step: 2, loss: 0.45, validationLoss: null },
+      { step: 1, loss: 0.9, validationLoss: null, series: 'training loss' },
+      { step: 2, loss: 0.45, validationLoss: null, series: 'training loss' },
+    ]);
+  });
+
+  it('keeps what each loss measures, so kinds are charted apart', () => {
+    const named = { ...progress('j', 4, 3.9), lossName: 'next-movie loss (network)' };
+    const points = addLoss(addLoss([], progress('j', 3, 0.8)), named);
+    expect(points.map((p) => p.series)).toEqual(['training loss', 'next-movie loss (network)']);
+    expect(lossSeries(points).map((s) => [s.name, s.points.length])).toEqual([
+      ['training loss', 1],
+      ['next-movie loss (network)', 1],
     ]);
   });
 

@@ -72,6 +72,17 @@ describe('the model screen', () => {
         unit: 'epochs',
         loss: 0.7,
       });
+      // the network's part of the fine-tune reports another kind of loss, on its own scale
+      api.emit('job.progress', {
+        jobId,
+        kind: 'finetune',
+        phase: 'training',
+        current: 3,
+        total: 3,
+        unit: 'epochs',
+        loss: 4.2,
+        lossName: 'next-movie loss (network)',
+      });
       await new Promise<void>((resolve) => (finish = resolve));
       return { seconds: 1.2, ratings: 1, finalLoss: 0.6 };
     });
@@ -86,8 +97,9 @@ describe('the model screen', () => {
 
     fireEvent.click(screen.getByTestId('finetune-now'));
     const training = await screen.findByTestId('training');
-    await waitFor(() => expect(training.textContent).toContain('loss 0.7000'));
-    expect(screen.getByTestId('loss-chart')).toBeTruthy();
+    await waitFor(() => expect(training.textContent).toContain('loss 4.2000'));
+    const series = screen.getAllByTestId('loss-series').map((s) => s.textContent);
+    expect(series).toEqual(['Training loss', 'Next-movie loss (network)']);
     expect((screen.getByTestId('finetune-now') as HTMLButtonElement).disabled).toBe(true);
     await act(async () => finish());
     await waitFor(() =>
@@ -112,6 +124,19 @@ describe('the model screen', () => {
       profile,
     };
   }
+
+  it('says a network reads the order of the ratings when the model blends one in', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
+    api.handle('engine.status', () => {
+      const status = statusWith(null);
+      return { ...status, model: { ...status.model!, readsOrder: true } };
+    });
+    render(<ModelScreen />);
+    const described = (await screen.findByTestId('model-description')).textContent!;
+    expect(described).toContain(
+      'weighs your latest and favourite ratings most; a neural network reads the order you rated in to guess what you want next.',
+    );
+  });
 
   it('says in plain words when the recommendations were last updated, and from what', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
@@ -249,7 +274,7 @@ describe('the model screen', () => {
       { step: 1, loss: Number.NaN, validationLoss: null },
       { step: 2, loss: 0.91, validationLoss: 0.95 },
       { step: 3, loss: 0.84, validationLoss: null },
-    ];
+    ].map((p) => ({ ...p, series: 'training loss' }));
     expect(chartableLosses(points).map((p) => p.step)).toEqual([2, 3]);
   });
 });

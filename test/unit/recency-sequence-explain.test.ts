@@ -32,12 +32,20 @@ const person: PersonHistory = (() => {
 const explained = [3, 20, 33, 46, 49];
 
 let model: TrainedModel;
+const trainingLosses = new Set<string>();
 
 vi.setConfig({ testTimeout: 120_000 });
 
 beforeAll(async () => {
   await initBackend();
-  model = await recencyHybrid.train(data, settings, { seed: 1 });
+  model = await recencyHybrid.train(data, settings, {
+    seed: 1,
+    onProgress: (p) => p.lossName && trainingLosses.add(p.lossName),
+  });
+});
+
+test('names the two kinds of loss its training reports, so they are charted apart', () => {
+  expect([...trainingLosses]).toEqual(['rating error (MSE)', 'next-movie loss (network)']);
 });
 
 function scores(state: PersonalState, h: PersonHistory): Float32Array {
@@ -72,6 +80,8 @@ function expectExact(
 
 test('leaves a new profile without the network: its scores are the first list alone', async () => {
   const plain = await recencyHybrid.train(data, { ...settings, sequenceWeight: 0 }, { seed: 1 });
+  // what the Model screen says of the model follows whether a network is blended in
+  expect([model.readsOrder, plain.readsOrder]).toEqual([true, false]);
   const empty = {
     items: new Int32Array(0),
     ratings: new Float32Array(0),
@@ -92,7 +102,15 @@ test("explains the fold-in's scores with the exact leave-one-out drop", () => {
 });
 
 test("explains a fine-tuned state's scores exactly, its adapter on every left-out history", async () => {
-  const tuned = (await model.fineTune!(person, model.foldIn(person), { seed: 2 })).state;
+  const named: string[] = [];
+  const tuned = (
+    await model.fineTune!(person, model.foldIn(person), {
+      seed: 2,
+      onStep: (_step, _total, _loss, name) => named.push(name ?? 'unnamed'),
+    })
+  ).state;
+  // rating error first, then the network's loss: two kinds the Model screen charts apart
+  expect([...new Set(named)]).toEqual(['rating error (MSE)', 'next-movie loss (network)']);
   const { sequenceGamma: gamma, sequenceDelta: delta } = tuned.params;
   expect(gamma.some((x) => x !== 0)).toBe(true);
   // the state of a history without one movie: its fold-in with the same adapter on the network

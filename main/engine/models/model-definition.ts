@@ -50,6 +50,8 @@ export interface TrainProgress {
   /** Mean training loss of the epoch. */
   loss: number;
   validationLoss?: number;
+  /** What the loss measures, when a run reports more than one kind (each is charted apart). */
+  lossName?: string;
   /** For a run made of stages rather than epochs: the stage the report is about. */
   stage?: string;
   /** Share of the whole run's work done (0–1), where epochs are of unequal length (for the ETA). */
@@ -73,8 +75,11 @@ export interface TrainHooks {
 
 export interface FineTuneOptions {
   signal?: AbortSignal;
-  /** Called every few steps with the current loss on the person's ratings. */
-  onStep?: (step: number, totalSteps: number, loss: number) => void;
+  /**
+   * Called every few steps with the current loss on the person's ratings (and what it measures,
+   * when the fine-tune fits more than one kind).
+   */
+  onStep?: (step: number, totalSteps: number, loss: number, lossName?: string) => void;
   seed?: number;
 }
 
@@ -102,6 +107,8 @@ export interface TrainedModel {
   readonly predictsRatings: boolean;
   /** Rating scale the model was trained on. */
   readonly scale: { min: number; max: number };
+  /** True when a network in the model reads the order of a person's ratings (a blended one too). */
+  readonly readsOrder?: boolean;
 
   /**
    * Optional: the trained state of dataset user `user` (models with a user-id embedding, e.g. NCF).

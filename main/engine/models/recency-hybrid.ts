@@ -58,6 +58,7 @@ import {
   sequenceDrops,
   sequenceEpochsFor,
   sequenceFactor,
+  sequenceLossName,
   sequencePartDefaults,
   trainSequencePart,
   type SequencePartSettings,
@@ -68,6 +69,9 @@ import { chooseSequenceWeight, weightValidationSplit, type WeightChoice } from '
 import { userHistories, type UserHistories } from './user-histories';
 
 export { rankingWeights, ratingWeights };
+
+/** The ALS part's and the genre-offset fine-tune's loss in progress reports. */
+const ratingLossName = 'rating error (MSE)';
 
 /**
  * Recency hybrid: two closed-form parts that both weigh a person's recent ratings more.
@@ -291,14 +295,15 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
         const vh = m2[k] / (1 - 0.999 ** t1);
         theta[k] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
       }
-      options.onStep?.(step + 1, totalSteps, loss);
+      options.onStep?.(step + 1, totalSteps, loss, ratingLossName);
       await yielder.maybeYield();
     }
     // the network's personal scale and shift, on the person's own next-movie task
     const sequence = this.w.sequence
       ? await fineTuneSequence(this.w.sequence, history, start, {
           ...options,
-          onStep: (k, _total, l) => options.onStep?.(s.fineTuneSteps + k, totalSteps, l),
+          onStep: (k, _total, l) =>
+            options.onStep?.(s.fineTuneSteps + k, totalSteps, l, sequenceLossName),
         })
       : null;
     return {
@@ -376,6 +381,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     const shift = (this.firstListWeight(n) - this.firstListWeight(n - 1)) * this.w.firstList[item];
     for (let t = 0; t < n; t++) drops[t] += shift;
     return drops;
+  }
+
+  get readsOrder(): boolean {
+    return this.w.sequence !== null && this.w.sequenceWeight > 0;
   }
 
   /** The same model without its network (w = 0). */
@@ -510,7 +519,8 @@ export async function trainRecencyHybrid(
   const als = await trainAls(h, nI, mu, s, {
     seed: hooks.seed,
     signal: hooks.signal,
-    onIteration: (it, mse) => hooks.onProgress?.({ epoch: it + 1, totalEpochs, loss: mse }),
+    onIteration: (it, mse) =>
+      hooks.onProgress?.({ epoch: it + 1, totalEpochs, loss: mse, lossName: ratingLossName }),
   });
   const sequence =
     sequenceEpochs > 0
@@ -559,7 +569,15 @@ async function chooseAndTrain(
     seed: hooks.seed,
     signal: hooks.signal,
     checkpointDir,
-    onProgress: (p) => hooks.onProgress?.({ ...p, epoch: offset + p.epoch, totalEpochs: total }),
+    onProgress: (p) =>
+      hooks.onProgress?.({
+        ...p,
+        epoch: offset + p.epoch,
+        totalEpochs: total,
+        ...(p.lossName && offset === 0
+          ? { lossName: `${p.lossName}, while choosing the network's weight` }
+          : {}),
+      }),
   });
   const at1 = (await trainRecencyHybrid(
     validation.data,

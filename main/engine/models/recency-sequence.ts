@@ -57,6 +57,9 @@ export const sequencePartDefaults: SequencePartSettings = {
   sequenceFineTuneSteps: 30,
 };
 
+/** The network's loss in progress reports (the EASE and ALS parts report rating error). */
+export const sequenceLossName = 'next-movie loss (network)';
+
 /** The folder of the model's directory the network is saved in. */
 const folder = 'sequence';
 
@@ -86,7 +89,12 @@ export async function trainSequencePart(
     seed: hooks.seed,
     signal: hooks.signal,
     onProgress: (p) =>
-      hooks.onProgress?.({ epoch: epochOffset + p.epoch, totalEpochs, loss: p.loss }),
+      hooks.onProgress?.({
+        epoch: epochOffset + p.epoch,
+        totalEpochs,
+        loss: p.loss,
+        lossName: sequenceLossName,
+      }),
   });
 }
 

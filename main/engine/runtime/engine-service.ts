@@ -365,6 +365,7 @@ export class EngineService {
             ...(m.why ? { why: m.why } : {}),
             ...(m.description ? { description: m.description } : {}),
             fineTunes: !!this.loaded?.model.fineTune,
+            ...(this.loaded?.model.readsOrder ? { readsOrder: true } : {}),
           }
         : null,
       ...(m && this.trainedOnListSource !== null
@@ -548,6 +549,7 @@ function toJobProgress(p: TrainingProgress): Omit<JobProgress, 'jobId' | 'kind'>
     unit: p.unit,
     loss: p.loss,
     ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
+    ...(p.lossName !== undefined ? { lossName: p.lossName } : {}),
     etaSeconds: p.etaSeconds,
   };
 }

@@ -30,7 +30,7 @@ export interface ModelManifest {
   createdAt: string;
   backend: BackendName | null;
   trainSeconds: number;
-  epochs: { epoch: number; loss: number; validationLoss?: number }[];
+  epochs: { epoch: number; loss: number; validationLoss?: number; lossName?: string }[];
   metrics: EvaluationRow[];
   /** Which runs `metrics` came from (recordEvaluation); absent in manifests written before it. */
   metricsProvenance?: MetricsProvenance;

@@ -63,6 +63,7 @@ export async function pretrain(opts: PretrainOptions): Promise<PretrainResult> {
           epoch: p.epoch,
           loss: p.loss,
           ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
+          ...(p.lossName !== undefined ? { lossName: p.lossName } : {}),
         });
       const elapsedSeconds = (performance.now() - started) / 1000;
       const etaSeconds = etaOf(p, elapsedSeconds, (firstFraction ??= p.fraction));

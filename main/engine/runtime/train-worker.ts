@@ -57,6 +57,7 @@ async function run(
           total: p.totalEpochs,
           loss: p.loss,
           validationLoss: p.validationLoss,
+          lossName: p.lossName,
           etaSeconds: p.etaSeconds,
         }),
     });
@@ -71,13 +72,14 @@ async function run(
   const started = performance.now();
   const result = await fineTuneOrFoldIn(model, job.history, job.start, {
     signal,
-    onStep: (step, total, loss) => {
+    onStep: (step, total, loss, lossName) => {
       const elapsed = (performance.now() - started) / 1000;
       progress({
         unit: 'steps',
         current: step,
         total,
         loss,
+        lossName,
         etaSeconds: step > 0 ? (elapsed / step) * (total - step) : null,
       });
     },

@@ -50,6 +50,7 @@ export interface TrainingProgress {
   total: number;
   loss: number;
   validationLoss?: number;
+  lossName?: string;
   etaSeconds: number | null;
 }
 

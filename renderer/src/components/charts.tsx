@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { LossPoint } from '../stores/jobs';
+import { trainingLoss, type LossPoint } from '../stores/jobs';
 
 const axis = { fill: 'var(--ink-soft)', fontSize: 12 };
 const tooltipStyle = {
@@ -91,20 +91,56 @@ export function Bars({
   );
 }
 
-/** Training loss per epoch (and validation loss when reported), drawn as it arrives. */
+/** A job's points split by what their loss measures, in the order each kind first arrived. */
+export function lossSeries(points: LossPoint[]): { name: string; points: LossPoint[] }[] {
+  const byName = new Map<string, LossPoint[]>();
+  for (const p of points) byName.set(p.series, [...(byName.get(p.series) ?? []), p]);
+  return Array.from(byName, ([name, own]) => ({ name, points: own }));
+}
+
+/**
+ * Training loss per epoch (and validation loss when reported), drawn as it arrives. Losses of
+ * different kinds (a model's rating error and its network's next-movie loss) are on different
+ * scales, so each kind gets its own small chart rather than one line that jumps between them.
+ */
 export function LossChart({ points }: { points: LossPoint[] }) {
+  const series = lossSeries(points);
+  const named = series.length > 1 || series.some((x) => x.name !== trainingLoss);
+  return (
+    <div className="stack" data-testid="loss-chart">
+      {series.map((x) => (
+        <figure key={x.name} className="loss-series" data-testid="loss-series">
+          {named && <figcaption className="faint">{capitalised(x.name)}</figcaption>}
+          <SeriesChart points={x.points} name={capitalised(x.name)} short={series.length > 1} />
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function SeriesChart({
+  points,
+  name,
+  short,
+}: {
+  points: LossPoint[];
+  name: string;
+  short: boolean;
+}) {
   const hasValidation = points.some((p) => p.validationLoss !== null);
   return (
     <div
       className="chart-box"
       role="img"
-      aria-label="Training loss per epoch"
-      data-testid="loss-chart"
+      aria-label={`${name} per epoch`}
+      style={short ? { height: 160 } : undefined}
     >
       <ResponsiveContainer
         width="100%"
         height="100%"
-        initialDimension={{ width: 520, height: 240 }}
+        initialDimension={{ width: 520, height: short ? 160 : 240 }}
       >
         <LineChart data={points} margin={{ left: 0, right: 12, top: 8, bottom: 4 }}>
           <CartesianGrid stroke="var(--line)" />
@@ -123,7 +159,7 @@ export function LossChart({ points }: { points: LossPoint[] }) {
           <Line
             type="monotone"
             dataKey="loss"
-            name="Training loss"
+            name={name}
             stroke="var(--chart-1)"
             strokeWidth={2}
             dot={points.length <= 40}

@@ -55,6 +55,7 @@ function InPlainWords({
   model: ShippedModel | null;
 }) {
   const personalisation = personalisationInWords(model?.fineTunes);
+  const words = model && modelInWords(model.name, model.description, model.readsOrder);
   return (
     <div className="card stack plain-words" data-testid="model-plain">
       <p className="lead" data-testid="model-freshness">
@@ -65,9 +66,7 @@ function InPlainWords({
       {personalisation && <p data-testid="model-personalisation">{personalisation}.</p>}
       {model && (
         <p className="muted" data-testid="model-description">
-          {modelInWords(model.name, model.description)
-            ? `${modelInWords(model.name, model.description)}. `
-            : ''}
+          {words ? `${words}. ` : ''}
           Trained on {model.dataset}, {formatDay(model.trainedAt)}.
         </p>
       )}

@@ -9,7 +9,12 @@ export interface LossPoint {
   step: number;
   loss: number;
   validationLoss: number | null;
+  /** What the loss measures; a job that reports several kinds gets one curve per kind. */
+  series: string;
 }
+
+/** The series of a job that names no kind of loss. */
+export const trainingLoss = 'training loss';
 
 export interface JobView {
   jobId: string;
@@ -49,6 +54,7 @@ export function addLoss(losses: LossPoint[], progress: JobProgress): LossPoint[]
     step: progress.current,
     loss: progress.loss,
     validationLoss: progress.validationLoss ?? null,
+    series: progress.lossName ?? trainingLoss,
   };
   const kept = losses.filter((p) => p.step !== point.step);
   return [...kept, point].sort((a, b) => a.step - b.step);

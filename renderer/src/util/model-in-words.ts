@@ -13,8 +13,16 @@ const inWords: Record<string, string> = {
   'itemcf-seq': 'It suggests movies like the ones you rated, reading your ratings in order',
 };
 
-export function modelInWords(name: string, description: string | undefined): string | undefined {
-  return inWords[name] ?? description;
+/** Said of a blend whose network reads the order of the ratings (recency-hybrid's sasrec part). */
+const orderInWords = 'a neural network reads the order you rated in to guess what you want next';
+
+export function modelInWords(
+  name: string,
+  description: string | undefined,
+  readsOrder = false,
+): string | undefined {
+  const line = inWords[name] ?? description;
+  return line && readsOrder && name === 'recency-hybrid' ? `${line}; ${orderInWords}` : line;
 }
 
 /** How the model learns from one person's ratings, in words for a person (undefined: not known). */
