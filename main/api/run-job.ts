@@ -7,7 +7,8 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Runs one long call as a job: registers it for `jobs.cancel` by this session only, relays its
- * progress as `job.progress` (at most ten a second, and every change of phase), and ends with
+ * progress as `job.progress` (at most ten a second, and every change of phase or of kind of loss,
+ * after the last report of the one before), and ends with
  * `job.finished`. A job on one profile (`profileId`) is heard only by the session that started it
  * and the sessions that may open that profile.
  */
@@ -21,14 +22,25 @@ export async function runJob<T>(
   const controller = ctx.jobs.start(jobId, ctx.session);
   const audience = profileId === undefined ? undefined : { profileId, startedBy: ctx.session };
   let lastSent = 0;
-  let lastPhase = '';
+  let lastKind = '';
+  // the latest report held back, sent before a new phase or kind of loss so each ends on its last
+  let held: Parameters<JobOptions['onProgress']>[0] | null = null;
+  const send = (progress: Parameters<JobOptions['onProgress']>[0]) =>
+    ctx.emit('job.progress', { ...progress, jobId, kind }, audience);
   const onProgress: JobOptions['onProgress'] = (progress) => {
     const now = Date.now();
     const done = progress.total !== null && progress.current >= progress.total;
-    if (progress.phase === lastPhase && !done && now - lastSent < PROGRESS_INTERVAL_MS) return;
+    const progressKind = `${progress.phase}\0${progress.lossName ?? ''}`;
+    const changed = progressKind !== lastKind;
+    if (!changed && !done && now - lastSent < PROGRESS_INTERVAL_MS) {
+      held = progress;
+      return;
+    }
+    if (changed && held) send(held);
+    held = null;
     lastSent = now;
-    lastPhase = progress.phase;
-    ctx.emit('job.progress', { ...progress, jobId, kind }, audience);
+    lastKind = progressKind;
+    send(progress);
   };
   try {
     // Work that finished before it noticed a cancel is kept: its result is reported as it is.
