@@ -94,7 +94,11 @@ export function Bars({
 /** A job's points split by what their loss measures, in the order each kind first arrived. */
 export function lossSeries(points: LossPoint[]): { name: string; points: LossPoint[] }[] {
   const byName = new Map<string, LossPoint[]>();
-  for (const p of points) byName.set(p.series, [...(byName.get(p.series) ?? []), p]);
+  for (const p of points) {
+    const own = byName.get(p.series);
+    if (own) own.push(p);
+    else byName.set(p.series, [p]);
+  }
   return Array.from(byName, ([name, own]) => ({ name, points: own }));
 }
 
