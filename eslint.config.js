@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'release', 'test-results', 'models', '.cache', 'build'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'release',
+      'test-results',
+      'models',
+      '.cache',
+      'build',
+      '.device-kit',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

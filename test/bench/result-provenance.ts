@@ -44,6 +44,9 @@ function definedFields(row: Partial<RowProvenance>): Partial<RowProvenance> {
 
 /** The checked-out commit, '+dirty' when the tree has changes; 'unknown' without git. */
 export function currentCommit(cwd = repoRoot): string {
+  // the device kit's copy of the tree has no .git: the kit names the commit it was built from
+  const named = process.env.MOVIE_ASSISTANT_COMMIT;
+  if (named) return named;
   try {
     const git = (...args: string[]) =>
       execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

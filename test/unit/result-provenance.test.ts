@@ -44,4 +44,13 @@ describe('results rows with provenance', () => {
     expect(currentCommit()).toMatch(/^([0-9a-f]{4,}(\+dirty)?|unknown)$/);
     expect(machineDescription('wasm')).toMatch(/^\d+ cores .+, \d+ GB, node v\d+.*, backend wasm$/);
   });
+
+  it("takes the device kit's commit where the tree has no .git", () => {
+    vi.stubEnv('MOVIE_ASSISTANT_COMMIT', 'abc1234+dirty');
+    try {
+      expect(currentCommit('/nonexistent')).toBe('abc1234+dirty');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });
