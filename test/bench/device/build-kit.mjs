@@ -12,7 +12,15 @@
 //                    starts, then on wasm for the same machine's CPU, writing both JSON files to $OUT
 // On the machine: device run with carry [".device-kit"] and command `bash .device-kit/run.sh`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { repoRoot } from '../../../main/util/repo-root.mjs';
@@ -55,9 +63,7 @@ function copyPackages(into) {
     copyFileSync(path.join(from, main), path.join(into, name, main));
   }
   const wasm = path.join(modules, '@tensorflow/tfjs-backend-wasm/dist');
-  for (const file of run('ls', [wasm])
-    .split('\n')
-    .filter((f) => f.endsWith('.wasm')))
+  for (const file of readdirSync(wasm).filter((f) => f.endsWith('.wasm')))
     copyFileSync(
       path.join(wasm, file),
       path.join(into, '@tensorflow/tfjs-backend-wasm/dist', file),
@@ -96,12 +102,27 @@ cp "$kit/results/gpu.json" "$out/gpu.json"
 cp "$kit/results/gpu.json" "$out/gpu-wasm.json"
 `;
 
+/** The kit carries this Node binary: one that needs libraries a bare machine lacks would not start. */
+function checkPortableNode() {
+  const system =
+    /^(linux-vdso|libc|libm|libdl|libpthread|librt|libstdc\+\+|libgcc_s|ld-linux-x86-64)[.]/;
+  const needs = run('ldd', [process.execPath])
+    .split('\n')
+    .map((line) => line.trim().split(/\s/)[0])
+    .filter((lib) => lib && !system.test(path.basename(lib)));
+  if (needs.length > 0)
+    throw new Error(
+      `${process.execPath} needs ${needs.join(', ')}: build the kit with the official Node binary`,
+    );
+}
+
 function commitOf() {
   const head = run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).trim();
   const dirty = run('git', ['status', '--porcelain'], { cwd: repoRoot }).trim();
   return dirty ? `${head}+dirty` : head;
 }
 
+checkPortableNode();
 rmSync(kit, { recursive: true, force: true });
 mkdirSync(kit, { recursive: true });
 await build({
