@@ -39,9 +39,9 @@ function network(config: EncoderConfig, simd: boolean, sharpness = 1): SequenceN
 }
 
 /** The plain rerun: the last hidden vector after the latest maxLength movies of `items`. */
-function rerun(net: SequenceNetwork, items: Int32Array): Float32Array {
+function rerun(net: SequenceNetwork, items: Int32Array, levels: Int32Array): Float32Array {
   const rows = Math.min(net.config.maxLength, items.length);
-  const h = net.encoder.forward(items, items.length - rows, rows, null);
+  const h = net.encoder.forward(items, levels, items.length - rows, rows, null);
   return h.slice((rows - 1) * net.config.dim, rows * net.config.dim);
 }
 
@@ -54,8 +54,11 @@ function worstDifference(a: Float32Array, b: Float32Array): number {
 function expectExact(net: SequenceNetwork, n: number): void {
   const rng = new Rng(n);
   const items = Int32Array.from({ length: n }, () => rng.int(nItems));
-  const { full, without } = net.leaveOneOut!.run(items);
-  expect(worstDifference(full, rerun(net, items))).toBeLessThan(1e-5);
+  const levels = Int32Array.from({ length: n }, () =>
+    rng.int(Math.max(1, net.config.ratingLevels)),
+  );
+  const { full, without } = net.leaveOneOut!.run(items, levels);
+  expect(worstDifference(full, rerun(net, items, levels))).toBeLessThan(1e-5);
   expect(without).toHaveLength(n);
   const keepFrom = Math.max(0, n - net.config.maxLength);
   for (let k = 0; k < n; k++) {
@@ -68,6 +71,7 @@ function expectExact(net: SequenceNetwork, n: number): void {
     const expected = rerun(
       net,
       items.filter((_, j) => j !== k),
+      levels.filter((_, j) => j !== k),
     );
     expect(worstDifference(v!, expected), `movie ${k} of ${n}`).toBeLessThan(1e-5);
   }
@@ -81,16 +85,28 @@ describe('leave-one-out reruns', () => {
     for (const blocks of [1, 2, 3])
       for (const heads of [1, 2])
         test(`${simd ? 'SIMD' : 'TypeScript'} kernels, ${blocks} block(s), ${heads} head(s)`, () => {
-          const config = { dim: 16, blocks, heads, maxLength: 11, dropout: 0 };
+          const config = { dim: 16, blocks, heads, maxLength: 11, dropout: 0, ratingLevels: 0 };
           const net = network(config, simd);
           for (const n of lengths) expectExact(net, n);
         });
+
+  test('a network that reads rating levels: each rerun leaves the movie and its rating out', () => {
+    for (const simd of [true, false]) {
+      const config = { dim: 16, blocks: 2, heads: 2, maxLength: 11, dropout: 0, ratingLevels: 10 };
+      const net = network(config, simd);
+      for (const n of lengths) expectExact(net, n);
+    }
+  });
 
   test('reruns whose first-block weights underflow are computed afresh', () => {
     const declined = vi.spyOn(FirstBlockAttention.prototype, 'forward');
     try {
       for (const simd of [true, false]) {
-        const net = network({ dim: 16, blocks: 2, heads: 2, maxLength: 11, dropout: 0 }, simd, 40);
+        const net = network(
+          { dim: 16, blocks: 2, heads: 2, maxLength: 11, dropout: 0, ratingLevels: 0 },
+          simd,
+          40,
+        );
         for (const n of [11, 19]) expectExact(net, n);
       }
       const results = declined.mock.results.map((r) => r.value as boolean);
@@ -103,19 +119,25 @@ describe('leave-one-out reruns', () => {
 
   test('heads that do not fill a group of 4', () => {
     for (const simd of [true, false]) {
-      const net = network({ dim: 12, blocks: 2, heads: 3, maxLength: 11, dropout: 0 }, simd);
+      const net = network(
+        { dim: 12, blocks: 2, heads: 3, maxLength: 11, dropout: 0, ratingLevels: 0 },
+        simd,
+      );
       for (const n of [5, 11, 14]) expectExact(net, n);
     }
   });
 
   test('a dimension the SIMD kernels do not fit, a window of 2', () => {
-    const net = network({ dim: 6, blocks: 2, heads: 2, maxLength: 2, dropout: 0 }, false);
+    const net = network(
+      { dim: 6, blocks: 2, heads: 2, maxLength: 2, dropout: 0, ratingLevels: 0 },
+      false,
+    );
     for (const n of [2, 3, 5]) expectExact(net, n);
   });
 
   test('sasrec explains a one-movie history by the empty profile', () => {
     const settings = sasrecSettings.parse({ dim: 16, maxLength: 11 });
-    const config = { ...settings, dropout: 0 };
+    const config = { ...settings, dropout: 0, ratingLevels: 0 };
     const weights = randomWeights(config, 3);
     const model = new SasrecModel(settings, {
       movieIds: Int32Array.from({ length: nItems }, (_, i) => i + 1),

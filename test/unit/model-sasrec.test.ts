@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import type { PersonHistory } from '../../main/engine/models/model-definition';
-import { sasrec, type SasrecModel } from '../../main/engine/models/sasrec';
+import { sasrec, sasrecSettings, type SasrecModel } from '../../main/engine/models/sasrec';
 import { Rng } from '../../main/engine/numeric/rng';
 import { groupMargin, ownLoss, scoresFor, trainWithProgress } from '../helpers/model-contract';
 import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset';
@@ -9,8 +12,8 @@ import { syntheticDataset, syntheticPerson } from '../helpers/synthetic-dataset'
  * What is SASRec's own beyond the model contract (test/unit/model-contract.test.ts): it learns
  * the synthetic taste groups from the sequences, a dataset user's state is the fold-in of their
  * history, explanations are the exact leave-one-out drop (also past the network's window), the
- * SIMD and TypeScript kernels train the same model, and the fine-tune fits the person's own
- * sequence.
+ * SIMD and TypeScript kernels train the same model, the fine-tune fits the person's own
+ * sequence, and with ratingInput the ratings shape the scores.
  */
 /** The synthetic taste groups in a random order, so that only the group tells what comes next. */
 const data: EngineDataset = (() => {
@@ -176,6 +179,36 @@ describe('sasrec', () => {
     const a = scoresFor(simd, person);
     const b = scoresFor(js, person);
     for (let i = 0; i < data.nItems; i++) expect(a[i]).toBeCloseTo(b[i], 2);
+  });
+
+  test('with ratingInput it reads the ratings: explained and saved with them', async () => {
+    const rated = sasrecSettings.parse({ ...settings, epochs: 2, ratingInput: true });
+    const network = await sasrec.train(data, rated, { seed: 6 });
+    const person = syntheticPerson(0, data.nItems, true);
+    const disliked = { ...person, ratings: person.ratings.map(() => 1) };
+    const loved = scoresFor(network, person);
+    const hated = scoresFor(network, disliked);
+    expect(loved.some((x, i) => Math.abs(x - hated[i]) > 1e-3)).toBe(true);
+    expect(scoresFor(model, disliked)).toEqual(scoresFor(model, person)); // the default reads none
+    const state = network.foldIn(disliked);
+    const weights = network.explain(state, disliked, 21);
+    for (const k of [0, disliked.items.length - 1])
+      expect(weights[k]).toBeCloseTo(
+        scoresFor(network, disliked)[21] - scoresFor(network, without(disliked, k))[21],
+        5,
+      );
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sasrec-rating-'));
+    try {
+      await network.save(dir);
+      const loaded = await sasrec.load(dir, rated);
+      expect(scoresFor(loaded, disliked)).toEqual(hated);
+      // a network saved without rating levels reads none, whatever the settings say
+      await model.save(dir);
+      const older = await sasrec.load(dir, rated);
+      expect(scoresFor(older, disliked)).toEqual(scoresFor(model, disliked));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('refuses heads that do not divide the dimension', async () => {

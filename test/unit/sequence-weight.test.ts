@@ -7,6 +7,7 @@ import { recencyHybrid } from '../../main/engine/models/recency-hybrid';
 import {
   chooseSequenceWeight,
   sequenceWeightGrid,
+  NEXT_PER_USER,
   weightValidationSplit,
 } from '../../main/engine/models/sequence-weight';
 import { userHistories } from '../../main/engine/models/user-histories';
@@ -16,7 +17,8 @@ import { syntheticDataset } from '../helpers/synthetic-dataset';
 
 /**
  * sequenceWeight "auto": the validation split holds out what it says (pseudo-new people whole,
- * everyone else's latest rating), the choice follows the validation figures, and the default
+ * everyone else's latest fifth, asked movie by movie), the choice follows the validation
+ * figures, and the default
  * trained with "auto" keeps the weight it chose through save and load.
  */
 const data = syntheticDataset({ users: 60 });
@@ -51,12 +53,20 @@ describe('sequence weight validation', () => {
       pseudoNew.reduce((n, x) => n + x.items.length, 0) +
       others.reduce((n, x) => n + tail(x.items.length), 0);
     expect(v.data.ratings.user.length).toBe(data.ratings.user.length - removed);
-    expect(v.next).toHaveLength(others.length);
+    // each returning user's first held-out movies are next-movie questions, weighing 1 in all
+    const asked = others.map((x) => Math.min(NEXT_PER_USER, tail(x.items.length)));
+    expect(v.next).toHaveLength(asked.reduce((a, b) => a + b, 0));
+    expect(asked.some((k) => k > 1)).toBe(true);
+    expect(v.next.reduce((a, q) => a + q.weight, 0)).toBeCloseTo(others.length, 6);
     const first = others[0];
     const from = first.items.length - tail(first.items.length);
-    expect(v.next[0].item).toBe(first.items[from]);
-    expect(Array.from(v.next[0].history.items)).toEqual(Array.from(first.items.slice(0, from)));
-    expect(Array.from(v.next[0].later)).toEqual(Array.from(first.items.slice(from + 1)));
+    for (let k = 0; k < asked[0]; k++) {
+      const q = v.next[k];
+      expect(q.item).toBe(first.items[from + k]);
+      expect(q.weight).toBeCloseTo(1 / asked[0], 6);
+      expect(Array.from(q.history.items)).toEqual(Array.from(first.items.slice(0, from + k)));
+      expect(Array.from(q.later)).toEqual(Array.from(first.items.slice(from + k + 1)));
+    }
     const kept = new Set(Array.from(v.data.ratings.user));
     h.histories.forEach((x, u) => {
       if (data.userKeys[u] % 10 === 5 && x.items.length >= 2) expect(kept.has(u)).toBe(false);
@@ -78,7 +88,7 @@ describe('sequence weight validation', () => {
     const one = { items: Int32Array.of(0), ratings: Float32Array.of(4), times: Float64Array.of(1) };
     const split = (relevant: number) => ({
       data: { ...data, nItems: 4 },
-      next: [{ history: one, item: 3, later: new Int32Array(0) }],
+      next: [{ history: one, item: 3, later: new Int32Array(0), weight: 1 }],
       future: [{ visible: one, relevant: new Set([relevant]) }],
     });
     // w = 0 ranks movie 3 last (1 < 2 < 3); the network lifts it: first from w = 1 on
@@ -92,12 +102,32 @@ describe('sequence weight validation', () => {
     expect(chooseSequenceWeight(split(1), without, network).weight).toBe(0.5);
     expect(chooseSequenceWeight(split(3), fixed([0, 1, 2, 3]), fixed([0, 1, 2, 0])).weight).toBe(0);
     // the returning user's other held-out movies do not compete with the next one
-    const later = { ...split(3), next: [{ history: one, item: 3, later: Int32Array.of(1) }] };
+    const later = {
+      ...split(3),
+      next: [{ history: one, item: 3, later: Int32Array.of(1), weight: 1 }],
+    };
     expect(helps.rows[0].next).toBeCloseTo(1 / Math.log2(4), 4);
     expect(chooseSequenceWeight(later, without, network).rows[0].next).toBeCloseTo(
       1 / Math.log2(3),
       4,
     );
+  });
+
+  test("averages a user's questions first, so each user weighs the same", () => {
+    const one = { items: Int32Array.of(0), ratings: Float32Array.of(4), times: Float64Array.of(1) };
+    // user A asks movie 3 (w = 0 ranks it 3rd), user B asks movie 1 twice (1st at every w)
+    const next = [
+      { history: one, item: 3, later: new Int32Array(0), weight: 1 },
+      { history: one, item: 1, later: new Int32Array(0), weight: 0.5 },
+      { history: one, item: 1, later: new Int32Array(0), weight: 0.5 },
+    ];
+    const choice = chooseSequenceWeight(
+      { data: { ...data, nItems: 4 }, next, future: [] },
+      fixed([0, 3, 2, 1]),
+      fixed([0, 3, 2, 4]),
+    );
+    expect(choice.rows[0].next).toBeCloseTo((1 / Math.log2(4) + 1) / 2, 4);
+    expect(choice.people.next).toBe(2);
   });
 
   test('allows a loss for the future within its paired standard error, not a sure one', () => {
@@ -119,7 +149,7 @@ describe('sequence weight validation', () => {
       }) as unknown as TrainedModel;
     const split = {
       data: { ...data, nItems: 8 },
-      next: [{ history: person(0), item: 6, later: new Int32Array(0) }],
+      next: [{ history: person(0), item: 6, later: new Int32Array(0), weight: 1 }],
       future: [0, 1, 2, 3].map((p) => ({ visible: person(p), relevant: new Set([4]) })),
     };
     // people 0, 1, 3 see movie 4 fall from 2nd to 3rd, person 2 sees it rise to 1st: a mean

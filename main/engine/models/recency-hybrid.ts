@@ -703,6 +703,7 @@ const recencyHybridSettings = z.object({
     .int()
     .nonnegative()
     .default(recencyHybridDefaults.sequenceFineTuneSteps),
+  sequenceRatingInput: z.boolean().default(recencyHybridDefaults.sequenceRatingInput),
 });
 
 export const recencyHybrid = defineModel({

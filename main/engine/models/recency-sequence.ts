@@ -38,6 +38,8 @@ export type SequencePartSettings = {
   sequenceLoss: 'softmax' | 'bce';
   sequenceNegatives: number;
   sequenceFineTuneSteps: number;
+  /** The network reads each movie's rating level with it (sasrec's ratingInput). */
+  sequenceRatingInput: boolean;
 };
 
 /**
@@ -55,6 +57,7 @@ export const sequencePartDefaults: SequencePartSettings = {
   sequenceLoss: 'softmax',
   sequenceNegatives: 256,
   sequenceFineTuneSteps: 30,
+  sequenceRatingInput: true,
 };
 
 /** The network's loss in progress reports (the EASE and ALS parts report rating error). */
@@ -75,6 +78,7 @@ export function sequenceNetworkSettings(s: SequencePartSettings, ratings: number
     negatives: s.sequenceNegatives,
     epochs: Math.max(1, Math.min(s.sequenceEpochs, budget)),
     fineTuneSteps: s.sequenceFineTuneSteps,
+    ratingInput: s.sequenceRatingInput,
   });
 }
 

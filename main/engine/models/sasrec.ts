@@ -5,7 +5,7 @@ import { applyAdapter, fitHiddenAdapter, type HiddenAdapter } from '../nn/hidden
 import { NegativeSampler } from '../nn/negative-sampler';
 import { sampledBce, sigmoid } from '../nn/sampled-bce';
 import { SampledSoftmax } from '../nn/sampled-softmax';
-import { encoderParams, type EncoderConfig } from '../nn/self-attentive-encoder';
+import { encoderParams, ratingLevelsOf, type EncoderConfig } from '../nn/self-attentive-encoder';
 import { SequenceNetwork, type NetworkWeights } from '../nn/sequence-network';
 import { Rng } from '../numeric/rng';
 import { RowDot } from '../numeric/row-dot';
@@ -74,6 +74,8 @@ export const sasrecSettings = z
     fineTuneLearningRate: z.number().positive().default(0.01),
     fineTuneL2: z.number().nonnegative().default(0.01),
     fineTuneNegatives: z.number().int().positive().default(4),
+    /** The input adds a learned vector per half-star rating level to each movie's embedding. */
+    ratingInput: z.boolean().default(false),
   })
   .refine((s) => s.dim % s.heads === 0, { message: 'heads must divide dim', path: ['heads'] });
 export type SasrecSettings = z.output<typeof sasrecSettings>;
@@ -84,7 +86,14 @@ const encoderConfig = (s: SasrecSettings): EncoderConfig => ({
   heads: s.heads,
   maxLength: s.maxLength,
   dropout: s.dropout,
+  ratingLevels: s.ratingInput ? ratingLevelCount : 0,
 });
+
+/** Half stars from 0.5 to 5 (a release rated in whole stars uses every other level). */
+const ratingLevelCount = 10;
+
+/** A history's movies and ratings, oldest first. */
+type RatedSequence = Pick<PersonHistory, 'items' | 'ratings'>;
 
 interface SasrecWeights {
   movieIds: Int32Array;
@@ -95,9 +104,10 @@ interface SasrecWeights {
   scale: { min: number; max: number };
 }
 
-/** The histories (item indices, oldest first) leave-one-out explanations were computed for. */
+/** The history leave-one-out explanations were computed for. */
 interface Explained {
   items: Int32Array;
+  ratings: Float32Array;
   /** Per history entry, the last hidden vector without it (null: outside the network's window). */
   without: (Float32Array | null)[];
   full: Float32Array;
@@ -129,13 +139,23 @@ export class SasrecModel extends VectorModel implements TrainedModel {
     this.rowDot = new RowDot(w.network.items, settings.dim);
   }
 
-  /** The last hidden vector after items[start, end) (the latest maxLength of them). */
-  encode(items: Int32Array, start = 0, end = items.length): Float32Array {
+  /** The last hidden vector after the movies [start, end) of a history (the latest maxLength). */
+  encode(history: RatedSequence, start = 0, end = history.items.length): Float32Array {
     const from = Math.max(start, end - this.settings.maxLength);
     if (end - from < 1) return this.emptyProfileVector().slice();
-    const h = this.network.encoder.forward(items, from, end - from, null);
+    const h = this.network.encoder.forward(
+      history.items,
+      this.levelsOf(history),
+      from,
+      end - from,
+      null,
+    );
     const o = (end - from - 1) * this.dim;
     return h.slice(o, o + this.dim);
+  }
+
+  private levelsOf(history: RatedSequence): Int32Array {
+    return ratingLevelsOf(history.ratings, this.network.config.ratingLevels);
   }
 
   /** A profile with no movies: the mean dataset user. */
@@ -163,7 +183,7 @@ export class SasrecModel extends VectorModel implements TrainedModel {
   foldIn(history: PersonHistory): PersonalState {
     return {
       model: this.name,
-      userVector: this.encode(history.items),
+      userVector: this.encode(history),
       params: {},
       kind: 'folded-in',
     };
@@ -184,7 +204,9 @@ export class SasrecModel extends VectorModel implements TrainedModel {
       const state = { ...this.foldIn(history), kind: 'fine-tuned' as const };
       return { state, steps: 0, finalLoss: 0 };
     }
-    const hidden = this.network.encoder.forward(items, from, rows, null).slice(0, rows * d);
+    const hidden = this.network.encoder
+      .forward(items, this.levelsOf(history), from, rows, null)
+      .slice(0, rows * d);
     const { adapter, loss } = await fitHiddenAdapter({
       hidden,
       rows: rows - 1,
@@ -256,7 +278,7 @@ export class SasrecModel extends VectorModel implements TrainedModel {
     v: Float32Array,
   ): { full: number; without: Float64Array } {
     const d = this.dim;
-    const x = this.leftOut(history.items);
+    const x = this.leftOut(history);
     const adapter = adapterOf(state);
     const tmp = new Float32Array(d);
     const score = (h: Float32Array) => dot(applyAdapter(h, 0, adapter, tmp, d), v, d);
@@ -264,15 +286,19 @@ export class SasrecModel extends VectorModel implements TrainedModel {
     return { full, without: Float64Array.from(x.without, (h) => (h ? score(h) : full)) };
   }
 
-  private leftOut(items: Int32Array): Explained {
+  private leftOut(history: RatedSequence): Explained {
+    const { items, ratings } = history;
     const cached = this.explained;
-    if (cached && sameItems(cached.items, items)) return cached;
+    if (cached && same(cached.items, items) && same(cached.ratings, ratings)) return cached;
     // without its only movie, a history is the empty profile
     const { full, without } =
       items.length < 2
-        ? { full: this.encode(items), without: Array.from(items, () => this.encode(items, 0, 0)) }
-        : this.network.leaveOneOut!.run(items);
-    this.explained = { items: items.slice(), without, full };
+        ? {
+            full: this.encode(history),
+            without: Array.from(items, () => this.encode(history, 0, 0)),
+          }
+        : this.network.leaveOneOut!.run(items, this.levelsOf(history));
+    this.explained = { items: items.slice(), ratings: ratings.slice(), without, full };
     return this.explained;
   }
 
@@ -305,7 +331,7 @@ function dot(a: Float32Array, b: Float32Array, d: number): number {
   return s;
 }
 
-function sameItems(a: Int32Array, b: Int32Array): boolean {
+function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
@@ -352,6 +378,7 @@ async function train(
   const T = s.maxLength;
   const d = s.dim;
   const histories = chronologicalHistories(data);
+  const levels = histories.map((h) => ratingLevelsOf(h.ratings, config.ratingLevels));
   const rng = new Rng(hooks.seed);
   const init: NetworkWeights = {
     params: encoderParams(config, rng),
@@ -394,7 +421,7 @@ async function train(
         if (!softmax)
           for (let r = 0; r < rows; r++)
             negatives[r] = sampler ? sampler.sample(u, rng) : rng.int(data.nItems);
-        const h = net.encoder.forward(items, from, rows, rng);
+        const h = net.encoder.forward(items, levels[u], from, rows, rng);
         if (softmax) {
           drawSharedNegatives(negatives, softmaxNegatives, data.nItems, rng);
           lossSum += softmax.loss(
@@ -449,10 +476,10 @@ async function train(
   // users with no history take the mean of the others (the empty profile's vector)
   const empty: number[] = [];
   histories.forEach((h, u) => {
-    if (h.items.length) userVectors.set(model.encode(h.items), u * d);
+    if (h.items.length) userVectors.set(model.encode(h), u * d);
     else empty.push(u);
   });
-  for (const u of empty) userVectors.set(model.encode(histories[u].items), u * d);
+  for (const u of empty) userVectors.set(model.encode(histories[u]), u * d);
   return model;
 }
 
@@ -462,13 +489,20 @@ async function load(dir: string, settings: SasrecSettings): Promise<SasrecModel>
     denseNames: string[];
   }>(dir, 'sasrec');
   const dense = loadDense(a, meta.denseNames);
-  return new SasrecModel(settings, {
-    movieIds: i32(a, 'movieIds'),
-    userKeys: i32(a, 'userKeys'),
-    network: { params: meta.denseNames.map((name) => [name, dense[name]]), items: f32(a, 'items') },
-    users: f32(a, 'users'),
-    scale: meta.scale,
-  });
+  // the saved network says whether it reads ratings (one saved before ratingInput reads none)
+  return new SasrecModel(
+    { ...settings, ratingInput: meta.denseNames.includes('rating') },
+    {
+      movieIds: i32(a, 'movieIds'),
+      userKeys: i32(a, 'userKeys'),
+      network: {
+        params: meta.denseNames.map((name) => [name, dense[name]]),
+        items: f32(a, 'items'),
+      },
+      users: f32(a, 'users'),
+      scale: meta.scale,
+    },
+  );
 }
 
 export const sasrec = defineModel({

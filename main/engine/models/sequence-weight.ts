@@ -10,8 +10,11 @@ import type { UserHistories } from './user-histories';
  * - users whose key ends in 5 leave the training data as pseudo-new people and bring the first
  *   half of their ratings; every other user with ≥ 3 ratings loses their latest fifth (at least
  *   one rating), as a person who comes back later;
- * - next movie (protocol B's question): the first held-out movie of each returning user, ranked
- *   (NDCG@10) among the movies outside their history and their other held-out ones;
+ * - next movie (protocol B's question): each of a returning user's first held-out movies (up to
+ *   NEXT_PER_USER), ranked (NDCG@10) after the history before it among the movies outside that
+ *   history and the user's later held-out ones; a user's questions are averaged, then the users,
+ *   so every user weighs the same and the figure rests on several questions per user (one
+ *   question each left the choice between neighbouring weights to chance);
  * - the future (protocol C's): the held-out movies rated ≥ 4 of both groups are relevant
  *   (NDCG@20; a returning user counts when two or more were held out), so the figure rests on
  *   every user rather than on a tenth of them.
@@ -27,11 +30,17 @@ export const sequenceWeightGrid = [0, 0.5, 1, 2, 3, 5, 8, 13] as const;
 /** The share of each returning user's latest ratings held out (at least one). */
 const TAIL = 0.2;
 
+/** The held-out movies of a returning user asked as next-movie questions, oldest first. */
+export const NEXT_PER_USER = 10;
+
 export interface WeightValidation {
   /** The release less the held-out ratings. */
   data: EngineDataset;
-  /** The first held-out movie, ranked among the movies outside the history and `later`. */
-  next: { history: PersonHistory; item: number; later: Int32Array }[];
+  /**
+   * Next-movie questions: a held-out movie, ranked among the movies outside the history before it
+   * and `later`; `weight` is 1 / the number of its user's questions.
+   */
+  next: { history: PersonHistory; item: number; later: Int32Array; weight: number }[];
   /** Pseudo-new people and returning users: a visible history and its later movies rated ≥ 4. */
   future: { visible: PersonHistory; relevant: Set<number> }[];
 }
@@ -72,11 +81,14 @@ export function weightValidationSplit(data: EngineDataset, h: UserHistories): We
       const from = n - Math.max(1, Math.ceil(TAIL * n));
       // a movie is rated once per user, so (user, movie) names a held-out rating
       for (let t = from; t < n; t++) drop.add(`${u}:${x.items[t]}`);
-      next.push({
-        history: slice(x, 0, from),
-        item: x.items[from],
-        later: x.items.slice(from + 1),
-      });
+      const asked = Math.min(NEXT_PER_USER, n - from);
+      for (let t = from; t < from + asked; t++)
+        next.push({
+          history: slice(x, 0, t),
+          item: x.items[t],
+          later: x.items.slice(t + 1),
+          weight: 1 / asked,
+        });
       if (n - from > 1) future(x, from);
     }
   });
@@ -118,12 +130,14 @@ export function chooseSequenceWeight(
   const mark = (items: ArrayLike<number>, value: number) => {
     for (let k = 0; k < items.length; k++) excluded[items[k]] = value;
   };
-  for (const { history, item, later } of v.next) {
+  let users = 0;
+  for (const { history, item, later, weight } of v.next) {
     const blend = gridScores(without, at1, history, nItems);
     mark(history.items, 1);
     mark(later, 1);
+    users += weight;
     sequenceWeightGrid.forEach((w, j) => {
-      next[j] += ndcgOfRank(rankOf(blend(w), item, excluded), 10);
+      next[j] += weight * ndcgOfRank(rankOf(blend(w), item, excluded), 10);
     });
     mark(history.items, 0);
     mark(later, 0);
@@ -140,7 +154,7 @@ export function chooseSequenceWeight(
     const loss = pairedMean(future.map((f) => f[j] - f[0]));
     return {
       w,
-      next: next[j] / Math.max(1, v.next.length),
+      next: next[j] / Math.max(1, users),
       future: mean(future.map((f) => f[j])),
       allowed: future.length === 0 || loss.mean >= -loss.se,
     };
@@ -156,7 +170,7 @@ export function chooseSequenceWeight(
       future: round(r.future),
       allowed: r.allowed,
     })),
-    people: { next: v.next.length, future: v.future.length },
+    people: { next: Math.round(users), future: v.future.length },
   };
 }
 

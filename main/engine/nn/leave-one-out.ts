@@ -86,8 +86,11 @@ export class LeaveOneOut {
     this.next = inputs(this.out);
   }
 
-  /** The vectors for the history items (oldest first, at least 2 movies). */
-  run(items: Int32Array): LeftOut {
+  /**
+   * The vectors for the history items (oldest first, at least 2 movies) and their ratings'
+   * levels (see the encoder's forward).
+   */
+  run(items: Int32Array, levels: Int32Array): LeftOut {
     const { dim: d, maxLength: T } = this.config;
     const n = items.length;
     if (n < 2) throw new Error('leave-one-out: fewer than 2 movies');
@@ -96,7 +99,7 @@ export class LeaveOneOut {
     const older = keepFrom > 0 ? 1 : 0;
     const { encoder, window } = this;
     const blocks = encoder.blocks;
-    const full = lastHidden(encoder.forward(items, keepFrom, rows, null), rows, d);
+    const full = lastHidden(encoder.forward(items, levels, keepFrom, rows, null), rows, d);
     const first = blocks[0].projections;
     window.x.set(encoder.embedded.subarray(0, rows * d));
     window.q.set(first.q.subarray(0, rows * d));
@@ -104,7 +107,11 @@ export class LeaveOneOut {
     window.kv.set(first.kv.subarray(0, 2 * rows * d));
     const sRows = rows - 1 + older;
     const without: (Float32Array | null)[] = new Array<Float32Array | null>(n).fill(null);
-    without[n - 1] = lastHidden(encoder.forward(items, keepFrom - older, sRows, null), sRows, d);
+    without[n - 1] = lastHidden(
+      encoder.forward(items, levels, keepFrom - older, sRows, null),
+      sRows,
+      d,
+    );
     blocks.forEach((block, b) => this.prefixes[b].set(block.projections.kv, sRows));
     if (blocks.length > 1)
       this.firstBlock.prepare(this.kernels, window.qp, window.kv, rows, this.prefixes[0]);

@@ -14,7 +14,9 @@ import type { Alloc, TypedParams } from './typed-params';
  * The SASRec encoder on one sequence of item ids (oldest first, at most maxLength): item
  * embeddings × √dim plus learned positional embeddings (positions are counted from the end, so
  * the latest item always has the last one), dropout, the self-attention blocks, a final layer
- * norm. Returns one hidden vector per position; position t has seen items 0..t only. The item
+ * norm. With `ratingLevels` > 0 each position also adds a learned vector of its rating's level
+ * (ratingLevel: half stars), so the network can tell a movie loved from one disliked.
+ * Returns one hidden vector per position; position t has seen items 0..t only. The item
  * embeddings live in an EmbeddingTable (the caller's: a model scores items against the same
  * table), and the backward adds their gradient to the touched rows only.
  */
@@ -28,6 +30,18 @@ export interface EncoderConfig {
   heads: number;
   maxLength: number;
   dropout: number;
+  /** Rating levels the input reads (0: the movies alone, as the paper). */
+  ratingLevels: number;
+}
+
+/** The half-star level of a rating: 0.5 → 0, 1 → 1, …, 5 → 9 (clamped to levels − 1). */
+export function ratingLevel(rating: number, levels: number): number {
+  return Math.max(0, Math.min(levels - 1, Math.round(2 * rating) - 1));
+}
+
+/** The rating levels of a history's ratings (empty when the network reads none). */
+export function ratingLevelsOf(ratings: ArrayLike<number>, levels: number): Int32Array {
+  return levels > 0 ? Int32Array.from(ratings, (r) => ratingLevel(r, levels)) : new Int32Array(0);
 }
 
 /** Parameter names and initial values of the encoder (not the item table). */
@@ -38,6 +52,14 @@ export function encoderParams(c: EncoderConfig, rng: Rng): [string, Float32Array
       rng.fillNormal(new Float32Array(c.maxLength * c.dim), Math.sqrt(2 / (c.maxLength + c.dim))),
     ],
   ];
+  if (c.ratingLevels > 0)
+    out.push([
+      'rating',
+      rng.fillNormal(
+        new Float32Array(c.ratingLevels * c.dim),
+        Math.sqrt(2 / (c.ratingLevels + c.dim)),
+      ),
+    ]);
   for (let b = 0; b < c.blocks; b++) out.push(...selfAttentionBlockParams(`block${b}`, c.dim, rng));
   out.push(['lnf.g', new Float32Array(c.dim).fill(1)], ['lnf.b', new Float32Array(c.dim)]);
   return out;
@@ -53,6 +75,7 @@ export class SelfAttentiveEncoder {
   /** Hidden vectors of the last forward (rows × dim). */
   readonly hidden: Float32Array;
   private ids: Int32Array = new Int32Array(0);
+  private levels: Int32Array = new Int32Array(0);
   private idsOff = 0;
   private rows = 0;
   private dropout = 0;
@@ -93,13 +116,23 @@ export class SelfAttentiveEncoder {
 
   /**
    * Hidden vectors for ids[off .. off + rows) into `hidden`; with an Rng, in training mode
-   * (dropout drawn from it), else deterministic.
+   * (dropout drawn from it), else deterministic. `levels` runs parallel to ids: their ratings'
+   * levels, read when the config has rating levels.
    */
-  forward(ids: Int32Array, off: number, rows: number, rng: Rng | null): Float32Array {
+  forward(
+    ids: Int32Array,
+    levels: Int32Array,
+    off: number,
+    rows: number,
+    rng: Rng | null,
+  ): Float32Array {
     const { dim, maxLength } = this.config;
     if (rows < 1 || rows > maxLength)
       throw new Error(`encoder: ${rows} positions (1..${maxLength})`);
+    if (this.config.ratingLevels > 0 && levels.length < off + rows)
+      throw new Error('encoder: the rating levels do not cover the positions');
     this.ids = ids;
+    this.levels = levels;
     this.idsOff = off;
     this.rows = rows;
     this.dropout = rng ? this.config.dropout : 0;
@@ -112,6 +145,14 @@ export class SelfAttentiveEncoder {
       const eo = ids[off + r] * dim;
       const o = r * dim;
       for (let c = 0; c < dim; c++) x[o + c] = e[eo + c] * scale + pos[p0 + o + c];
+    }
+    if (this.config.ratingLevels > 0) {
+      const level = this.params.get('rating').values;
+      for (let r = 0; r < rows; r++) {
+        const lo = levels[off + r] * dim;
+        const o = r * dim;
+        for (let c = 0; c < dim; c++) x[o + c] += level[lo + c];
+      }
     }
     const n = rows * dim;
     let drop: Dropout | null = null;
@@ -158,6 +199,14 @@ export class SelfAttentiveEncoder {
     const posGrad = this.params.get('pos').grad;
     const p0 = (maxLength - rows) * dim;
     for (let k = 0; k < n; k++) posGrad[p0 + k] += d[k];
+    if (this.config.ratingLevels > 0) {
+      const levelGrad = this.params.get('rating').grad;
+      for (let r = 0; r < rows; r++) {
+        const lo = this.levels[this.idsOff + r] * dim;
+        const o = r * dim;
+        for (let c = 0; c < dim; c++) levelGrad[lo + c] += d[o + c];
+      }
+    }
     const table = this.items;
     const eg = table.grad;
     const scale = Math.sqrt(dim);
