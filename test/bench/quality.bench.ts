@@ -30,8 +30,9 @@
  * default model against EASE (λ=500). --no-default leaves models/default.json and the default
  * model's recorded figures alone (use it for a partial run). The seconds-per-epoch file of
  * seed-models-epoch.ts is remeasured only when --models is absent or names ncf, feature-cnn or
- * itemcf-seq. --record-only evaluates nothing: it chooses the default from the rows in
- * quality.json and records it (models/default.json, the model's manifest), as after a pretrain.
+ * itemcf-seq. --record-only runs nothing (no evaluation, recorded run or timing): it chooses
+ * the default from the rows in quality.json and records it (models/default.json, the model's
+ * manifest), as after a pretrain.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -215,13 +216,15 @@ export default async function run(args: string[]): Promise<number> {
   if (unknown.length) throw new Error(`--only takes baselines, models, ablations; not ${unknown}`);
   const started = performance.now();
   let status = 0;
+  const recordOnly = args.includes('--record-only');
   if (parts.includes('baselines') || parts.includes('models'))
     status |= await harnessTables(args, quick, parts);
-  status |= await recordedRuns(args, quick, parts);
+  if (!recordOnly) status |= await recordedRuns(args, quick, parts);
   // Seconds per epoch of ncf, feature-cnn and itemcf-seq (wall and CPU): full runs only.
   const named = option(args, 'models')?.split(',');
   const epochModels = ['ncf', 'feature-cnn', 'itemcf-seq'];
-  if (!quick && parts.includes('models') && (!named || named.some((m) => epochModels.includes(m))))
+  const timed = !named || named.some((m) => epochModels.includes(m));
+  if (!quick && !recordOnly && parts.includes('models') && timed)
     console.log(`wrote ${await runEpochSeconds('ml-latest-small', 2)}`);
   if (!args.includes('--no-doc')) await regenerateModelsDoc(quick ? ['--quick'] : []);
   console.log(`bench quality: ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
