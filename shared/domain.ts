@@ -335,6 +335,8 @@ export const EngineStatus = z.object({
       fineTunes: z.boolean(),
       /** True when a network in the model reads the order of the profile's ratings. */
       readsOrder: z.boolean().optional(),
+      /** True when that network also reads the stars given to each movie. */
+      readsStars: z.boolean().optional(),
     })
     .nullable(),
   /**

@@ -308,9 +308,9 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('model-personalisation').innerText()).toMatch(
         /^Fine-tunes a personal layer on your ratings/,
       );
-      // The shipped model blends in its sequence network, and says so.
+      // The shipped model blends in its sequence network, which reads the stars too, and says so.
       expect(await page.getByTestId('model-description').innerText()).toContain(
-        'a neural network reads the order you rated in',
+        'a neural network reads the order you rated in and the stars you gave',
       );
       await screenshot(page, 'model-plain');
       await page.getByTestId('pretrain').click();

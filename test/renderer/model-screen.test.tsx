@@ -138,6 +138,19 @@ describe('the model screen', () => {
     );
   });
 
+  it('says the network reads the stars too when it does', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
+    api.handle('engine.status', () => {
+      const status = statusWith(null);
+      return { ...status, model: { ...status.model!, readsOrder: true, readsStars: true } };
+    });
+    render(<ModelScreen />);
+    const described = (await screen.findByTestId('model-description')).textContent!;
+    expect(described).toContain(
+      'a neural network reads the order you rated in and the stars you gave to guess what you want next.',
+    );
+  });
+
   it('says in plain words when the recommendations were last updated, and from what', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
     const twoMinutesAgo = Date.now() - 2 * 60_000;

@@ -82,6 +82,7 @@ test('leaves a new profile without the network: its scores are the first list al
   const plain = await recencyHybrid.train(data, { ...settings, sequenceWeight: 0 }, { seed: 1 });
   // what the Model screen says of the model follows whether a network is blended in
   expect([model.readsOrder, plain.readsOrder]).toEqual([true, false]);
+  expect([model.readsStars, plain.readsStars]).toEqual([true, false]);
   const empty = {
     items: new Int32Array(0),
     ratings: new Float32Array(0),

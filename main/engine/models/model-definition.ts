@@ -109,6 +109,8 @@ export interface TrainedModel {
   readonly scale: { min: number; max: number };
   /** True when a network in the model reads the order of a person's ratings (a blended one too). */
   readonly readsOrder?: boolean;
+  /** True when that network also reads the rating given to each movie. */
+  readonly readsStars?: boolean;
 
   /**
    * Optional: the trained state of dataset user `user` (models with a user-id embedding, e.g. NCF).

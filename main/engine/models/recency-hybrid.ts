@@ -387,6 +387,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return this.w.sequence !== null && this.w.sequenceWeight > 0;
   }
 
+  get readsStars(): boolean {
+    return this.readsOrder && this.w.sequence!.settings.ratingInput;
+  }
+
   /** The same model without its network (w = 0). */
   withoutSequence(): RecencyHybridModel {
     const w = { ...this.w, sequence: null, sequenceScale: null, sequenceWeight: 0 };

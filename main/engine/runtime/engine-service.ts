@@ -366,6 +366,7 @@ export class EngineService {
             ...(m.description ? { description: m.description } : {}),
             fineTunes: !!this.loaded?.model.fineTune,
             ...(this.loaded?.model.readsOrder ? { readsOrder: true } : {}),
+            ...(this.loaded?.model.readsStars ? { readsStars: true } : {}),
           }
         : null,
       ...(m && this.trainedOnListSource !== null

@@ -55,7 +55,7 @@ function InPlainWords({
   model: ShippedModel | null;
 }) {
   const personalisation = personalisationInWords(model?.fineTunes);
-  const words = model && modelInWords(model.name, model.description, model.readsOrder);
+  const words = model && modelInWords(model.name, model.description, model);
   return (
     <div className="card stack plain-words" data-testid="model-plain">
       <p className="lead" data-testid="model-freshness">

@@ -14,15 +14,22 @@ const inWords: Record<string, string> = {
 };
 
 /** Said of a blend whose network reads the order of the ratings (recency-hybrid's sasrec part). */
-const orderInWords = 'a neural network reads the order you rated in to guess what you want next';
+function networkInWords(readsStars: boolean): string {
+  const what = readsStars
+    ? 'the order you rated in and the stars you gave'
+    : 'the order you rated in';
+  return `a neural network reads ${what} to guess what you want next`;
+}
 
 export function modelInWords(
   name: string,
   description: string | undefined,
-  readsOrder = false,
+  network: { readsOrder?: boolean; readsStars?: boolean } = {},
 ): string | undefined {
   const line = inWords[name] ?? description;
-  return line && readsOrder && name === 'recency-hybrid' ? `${line}; ${orderInWords}` : line;
+  return line && network.readsOrder && name === 'recency-hybrid'
+    ? `${line}; ${networkInWords(!!network.readsStars)}`
+    : line;
 }
 
 /** How the model learns from one person's ratings, in words for a person (undefined: not known). */
