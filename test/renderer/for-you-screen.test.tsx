@@ -27,6 +27,8 @@ describe('the "for you" screen', () => {
     expect(reason.textContent).toContain('Close to movies you loved');
     expect(reason.textContent).toMatch(/Also because you rated .*The Matrix/);
     expect(screen.queryByTestId('onboarding')).toBeNull();
+    // The card shows a match and predicted stars: the screen says which one orders the list.
+    expect(screen.getByTestId('foryou-order-note').textContent).toMatch(/^Ordered by match/);
   });
 
   it('asks a new profile to rate well-known movies first', async () => {

@@ -111,6 +111,12 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
       )}
       <div className="counted-list">
         {items.length > 0 && <ListCount shown={items.length} unrated={unrated} />}
+        {items.some((it) => it.match !== null && it.predictedRating !== null) && (
+          <p className="faint" data-testid="foryou-order-note">
+            Ordered by match: how well a movie fits what you watch and love. The stars are a
+            separate guess at how you would rate it, so a lower one can sit higher in the list.
+          </p>
+        )}
         <RecommendationGrid items={items} testId="foryou" />
         {mayHaveMore(items.length, limit) && (
           <div className="row load-more">
