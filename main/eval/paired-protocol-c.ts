@@ -8,6 +8,21 @@ export interface PairedDifference {
   mean: number;
   standardError: number;
   users: number;
+  /** Each person's difference, residue by residue (so separate runs over residues combine). */
+  differences: number[];
+}
+
+/** The mean of paired differences and its standard error. */
+export function pairedDifference(metric: string, d: number[]): PairedDifference {
+  const mean = d.reduce((s, x) => s + x, 0) / Math.max(1, d.length);
+  const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, d.length - 1);
+  return {
+    metric,
+    mean,
+    standardError: Math.sqrt(variance / Math.max(1, d.length)),
+    users: d.length,
+    differences: d,
+  };
 }
 
 /**
@@ -49,9 +64,5 @@ export async function pairedProtocolC(
       diffs['Recall@20'].push(x[1] - vb[k][1]);
     });
   }
-  return Object.entries(diffs).map(([metric, d]) => {
-    const mean = d.reduce((s, x) => s + x, 0) / d.length;
-    const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, d.length - 1);
-    return { metric, mean, standardError: Math.sqrt(variance / d.length), users: d.length };
-  });
+  return Object.entries(diffs).map(([metric, d]) => pairedDifference(metric, d));
 }
