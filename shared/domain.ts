@@ -96,14 +96,19 @@ export type RecommendedMovie = z.infer<typeof RecommendedMovie>;
 
 /**
  * One movie of a watch-together list: the group score it is ordered by (from each member's
- * standardised ranking score among the movies nobody in the group rated) and every member's
- * predicted stars, null where the model does not predict ratings.
+ * standardised ranking score among the movies nobody in the group rated) and, per member, the
+ * match their own for-you list shows for it (null for a profile without ratings) and their
+ * predicted stars (null where the model does not predict ratings).
  */
 export const TogetherMovie = z.object({
   movie: MovieSummary,
   score: z.number(),
   members: z.array(
-    z.object({ profileId: z.number().int(), predictedRating: z.number().nullable() }),
+    z.object({
+      profileId: z.number().int(),
+      match: z.number().nullable().default(null),
+      predictedRating: z.number().nullable(),
+    }),
   ),
   reason: Reason,
 });

@@ -531,6 +531,9 @@ describe.skipIf(skipped !== null)(
         .getByTestId('together-star')
         .allInnerTexts();
       expect(stars.map((s) => s.split(':')[0].trim()).sort()).toEqual(['Alice', 'Bob']);
+      // each member's own match with the stars, and a note that the order follows the matches
+      for (const s of stars) expect(s).toMatch(/: \d+% match · \d\.\d★$/);
+      await page.getByTestId('together-order-note').waitFor();
       const reasons = await page.getByTestId('together-reason').allInnerTexts();
       expect(reasons.some((r) => /you (liked|rated)/i.test(r))).toBe(false);
       await screenshot(page, 'watch-together');

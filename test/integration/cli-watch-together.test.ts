@@ -35,7 +35,7 @@ describe('recommend --together', () => {
     const text = await cli(['recommend', '--together', 'Ann,Ben', '-n', '3'], env);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(3);
-    expect(text.stdout).toMatch(/Ann \d\.\d★, Ben \d\.\d★/);
+    expect(text.stdout).toMatch(/Ann \d+% match \d\.\d★, Ben \d+% match \d\.\d★/);
 
     const json = await cli(['recommend', '--together', 'Ann, Ben', '-n', '5', '--json'], env);
     expect(json.code, json.stderr).toBe(0);

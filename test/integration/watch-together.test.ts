@@ -1,4 +1,5 @@
 import type { MovieSummary } from '../../shared/domain';
+import { forYou } from '../../main/engine/lists/for-you';
 import type { ListData } from '../../main/engine/lists/list-data';
 import { makePerson, type MovieLookup, type Person } from '../../main/engine/lists/person';
 import { topKOf } from '../../main/engine/lists/top-k';
@@ -150,4 +151,23 @@ test('the list skips every member’s rated movies and shows each member’s pre
       /^(Everyone's predicted \d\.\d★ or more|Nobody's predicted below \d\.\d★|Best shared match)/,
     );
   }
+});
+
+test('each member’s match on a card is the one their own for-you list shows for that movie', () => {
+  const members = [30, 40].map(memberOf);
+  const items = watchTogether(
+    data,
+    members.map((m, j) => ({ profileId: j + 1, person: m.person })),
+    lookup,
+    { limit: 10 },
+  );
+  members.forEach((m, j) => {
+    const own = new Map(
+      forYou(data, m.person, lookup, { limit: data.nItems }).map((it) => [it.movie.id, it.match]),
+    );
+    for (const it of items) {
+      expect(it.members[j].match).not.toBeNull();
+      expect(it.members[j].match).toBe(own.get(it.movie.id));
+    }
+  });
 });

@@ -273,7 +273,11 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
           .map((m, k) => ({
             movie: m,
             score: 1 - k / 10,
-            members: profileIds.map((id, j) => ({ profileId: id, predictedRating: 4.5 - j / 2 })),
+            members: profileIds.map((id, j) => ({
+              profileId: id,
+              match: 90 - 10 * j - k,
+              predictedRating: 4.5 - j / 2,
+            })),
             reason: {
               ...recommended(m, 'Best shared match: nobody is left out').reason,
               kind: 'together' as const,

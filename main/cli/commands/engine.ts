@@ -157,7 +157,7 @@ async function recommendTogether(
           const stars = item.members
             .map(
               (m) =>
-                `${nameOf.get(m.profileId)} ${m.predictedRating === null ? '?' : m.predictedRating.toFixed(1)}★`,
+                `${nameOf.get(m.profileId)} ${m.match === null ? '' : `${m.match}% match `}${m.predictedRating === null ? '?' : m.predictedRating.toFixed(1)}★`,
             )
             .join(', ');
           return `${String(i + 1).padStart(3)}. ${movieLine(item.movie).trim()}

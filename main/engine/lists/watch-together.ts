@@ -1,5 +1,5 @@
 import type { Reason, TogetherMovie } from '../../../shared/domain';
-import type { ListData } from './list-data';
+import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { personScorer } from './scorer';
 import { topKOf } from './top-k';
@@ -26,8 +26,8 @@ import { topKOf } from './top-k';
  * measured: 2.5★ 0.522, 3★ 0.527, 3.5★ 0.496, 3.75★ 0.440; rank percentiles instead of z-scores
  * scored 0.411 (average) and 0.379 (least misery).
  *
- * Nothing of one member's ratings reaches the others: items carry each member's predicted stars
- * and a reason that names no rated movie.
+ * Nothing of one member's ratings reaches the others: items carry each member's match (the one
+ * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
  */
 export type TogetherRule = 'least-misery' | 'average-floor';
 
@@ -53,6 +53,8 @@ export interface GroupScores {
   scores: Float32Array;
   /** Per member, predicted stars per item (NaN where not a candidate), or null. */
   stars: (Float32Array | null)[];
+  /** Per member, the ranking score per item (model.scoreAll, as for-you). */
+  fits: Float32Array[];
 }
 
 /** The group score of every candidate under a rule, and each member's predicted stars. */
@@ -67,10 +69,13 @@ export function groupScores(
   const ids: number[] = [];
   for (let i = 0; i < n; i++) if (candidate[i]) ids.push(i);
   const items = Int32Array.from(ids);
-  const raw = new Float32Array(n);
   const scorers = members.map((m) => personScorer(model, m.history, m.state));
-  const z = scorers.map((scorer) => {
+  const fits = scorers.map((scorer) => {
+    const raw = new Float32Array(n);
     scorer.scoreAll(raw);
+    return raw;
+  });
+  const z = fits.map((raw) => {
     let sum = 0;
     for (const i of ids) sum += raw[i];
     const mu = sum / Math.max(1, ids.length);
@@ -107,7 +112,7 @@ export function groupScores(
     });
     if (!miserable) scores[i] = sum / z.length;
   }
-  return { scores, stars };
+  return { scores, stars, fits };
 }
 
 /** The group's list, best first; each item with every member's predicted stars. */
@@ -120,7 +125,7 @@ export function watchTogether(
   const { model } = data;
   const rule = opts.rule ?? defaultTogetherRule;
   const persons = members.map((m) => m.person);
-  const { scores, stars } = groupScores(data, persons, rule);
+  const { scores, stars, fits } = groupScores(data, persons, rule);
   const picked = topKOf(scores, opts.limit, (i) => !Number.isNaN(scores[i]));
   const movies = lookup(picked.map((p) => model.movieIds[p.id]));
   const out: TogetherMovie[] = [];
@@ -129,6 +134,7 @@ export function watchTogether(
     if (!movie) return;
     const predicted = members.map((m, j) => ({
       profileId: m.profileId,
+      match: matchPercent(data, fits[j][p.id], m.person.history.items.length),
       predictedRating: stars[j] ? stars[j]![p.id] : null,
     }));
     out.push({ movie, score: p.value, members: predicted, reason: togetherReason(predicted) });

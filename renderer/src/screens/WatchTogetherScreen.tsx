@@ -13,6 +13,17 @@ type TogetherList = Response<'recommend.together'>;
 /** Most profiles one watch-together list takes (the API's limit). */
 const maxMembers = 6;
 
+type MemberFit = TogetherList['items'][number]['members'][number];
+
+/** "Alice: 93% match · 4.2★", leaving out what the model does not know. */
+function memberFacts(name: string, m: MemberFit): string {
+  const facts = [
+    m.match === null ? null : `${m.match}% match`,
+    m.predictedRating === null ? null : `${formatRating(m.predictedRating)}★`,
+  ].filter((f): f is string => f !== null);
+  return `${name}: ${facts.length > 0 ? facts.join(' · ') : 'no guess yet'}`;
+}
+
 /**
  * "Watch together": pick two or more of the household's profiles and get one list ranked so that
  * nobody is left out, each card with every member's predicted stars (never anyone's ratings). A
@@ -102,6 +113,14 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           Nothing everyone would enjoy yet: rate a few more movies.
         </Empty>
       )}
+      {list && list.items.length > 0 && (
+        <p className="faint" data-testid="together-order-note">
+          Ordered by how well each movie fits all of you together (each match is the one that person
+          sees on their own For you list); a movie one of you would likely dislike is left out. The
+          stars are a separate guess at how each of you would rate it, so a lower one can sit higher
+          in the list.
+        </p>
+      )}
       {list && (
         <div className="grid" data-testid="together">
           {list.items.map((item) => (
@@ -111,10 +130,10 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
               onOpen={openMovie}
               testId="together-card"
             >
-              <ul className="list-facts" data-testid="together-stars">
+              <ul className="member-facts" data-testid="together-stars">
                 {item.members.map((m) => (
                   <li key={m.profileId} data-testid="together-star">
-                    {nameOf.get(m.profileId) ?? 'Someone'}: {formatRating(m.predictedRating)}★
+                    {memberFacts(nameOf.get(m.profileId) ?? 'Someone', m)}
                   </li>
                 ))}
               </ul>
