@@ -32,6 +32,7 @@ describe('the "watch together" screen', () => {
     const { api, alice, bob } = await household();
     render(<WatchTogetherScreen profileId={alice.id} />);
     const find = screen.getByTestId('together-find') as HTMLButtonElement;
+    expect(find.className).toBe('button primary'); // styled as the screen's main action
     expect(find.disabled).toBe(true); // one member is not a group
     fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
     expect(find.disabled).toBe(false);

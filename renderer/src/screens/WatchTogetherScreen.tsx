@@ -26,8 +26,8 @@ function memberFacts(name: string, m: MemberFit): string {
 
 /**
  * "Watch together": pick two or more of the household's profiles and get one list ranked so that
- * nobody is left out, each card with every member's predicted stars (never anyone's ratings). A
- * locked profile joins only once this window has opened it with its passphrase.
+ * nobody is left out, each card with every member's match and predicted stars (never anyone's
+ * ratings). A locked profile joins only once this window has opened it with its passphrase.
  */
 export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   const profiles = useProfiles((s) => s.profiles);
@@ -72,7 +72,8 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           <h1 id="together-title">Watch together</h1>
           <p>
             Pick who is watching: one list, ranked so that nobody is left out. Each card shows
-            everyone&apos;s predicted stars; nobody&apos;s ratings are shown to the others.
+            everyone&apos;s match and predicted stars; nobody&apos;s ratings are shown to the
+            others.
           </p>
         </div>
         {loading && list && <span className="faint">Updating…</span>}
@@ -98,7 +99,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
       <div>
         <button
           type="button"
-          className="primary"
+          className="button primary"
           data-testid="together-find"
           disabled={members.length < 2 || loading}
           onClick={() => void find()}
