@@ -5,6 +5,7 @@ import {
   formatEta,
   formatRelativeTime,
   formatWhen,
+  everyDecade,
   genreBand,
   percent,
   roughCount,
@@ -21,6 +22,22 @@ describe('formatting for people', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(percent(0.876)).toBe('88%');
     expect(percent(null)).toBe('–');
+  });
+
+  it('keeps a decade without ratings on the decades chart', () => {
+    expect(everyDecade([])).toEqual([]);
+    expect(
+      everyDecade([
+        { decade: 1990, count: 7 },
+        { decade: 1960, count: 1 },
+        { decade: 1970, count: 2 },
+      ]),
+    ).toEqual([
+      { decade: 1960, label: '1960s', count: 1 },
+      { decade: 1970, label: '1970s', count: 2 },
+      { decade: 1980, label: '1980s', count: 0 },
+      { decade: 1990, label: '1990s', count: 7 },
+    ]);
   });
 
   it('says when, relative to now', () => {

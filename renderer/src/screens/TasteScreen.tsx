@@ -4,7 +4,7 @@ import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { useTaste } from '../stores/taste';
-import { countOf, decadeLabel } from '../util/format';
+import { countOf, everyDecade } from '../util/format';
 
 /** The profile's ratings drawn: how it rates, which genres, which decades. */
 export function TasteScreen({ profileId }: { profileId: number }) {
@@ -21,9 +21,8 @@ export function TasteScreen({ profileId }: { profileId: number }) {
 
   const total = summary?.ratingDistribution.reduce((n, r) => n + r.count, 0) ?? 0;
   const genres = [...(summary?.genres ?? [])].sort((a, b) => b.count - a.count).slice(0, 12);
-  const decades = [...(summary?.decades ?? [])]
-    .sort((a, b) => a.decade - b.decade)
-    .map((d) => ({ ...d, label: decadeLabel(d.decade) }));
+  // a decade without ratings stays on the axis, so the chart reads as a time line
+  const decades = everyDecade(summary?.decades ?? []);
   const distribution = [...(summary?.ratingDistribution ?? [])]
     .sort((a, b) => a.rating - b.rating)
     .map((r) => ({ ...r, label: `${r.rating.toFixed(1)}★` }));

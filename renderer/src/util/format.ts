@@ -53,6 +53,20 @@ export function decadeLabel(decade: number): string {
   return `${decade}s`;
 }
 
+/** Every decade from the first to the last counted, oldest first; a decade without any counts 0. */
+export function everyDecade(
+  counted: readonly { decade: number; count: number }[],
+): { decade: number; label: string; count: number }[] {
+  if (counted.length === 0) return [];
+  const count = new Map(counted.map((d) => [d.decade, d.count]));
+  const first = Math.min(...count.keys());
+  const last = Math.max(...count.keys());
+  return Array.from({ length: (last - first) / 10 + 1 }, (_, k) => {
+    const decade = first + 10 * k;
+    return { decade, label: decadeLabel(decade), count: count.get(decade) ?? 0 };
+  });
+}
+
 export function percent(fraction: number | null): string {
   return fraction === null ? '–' : `${Math.round(fraction * 100)}%`;
 }
