@@ -23,7 +23,7 @@ export function MovieMarkButtons({ movie }: { movie: MovieSummary }) {
   }, [profileId, marksOf]);
   if (profileId === null) return null;
   return (
-    <div className="segmented" data-testid="movie-marks">
+    <div className="segmented movie-marks" data-testid="movie-marks">
       {(Object.keys(labels) as MovieMark[]).map((kind) => (
         <button
           key={kind}
