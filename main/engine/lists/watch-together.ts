@@ -115,7 +115,7 @@ export function groupScores(
   return { scores, stars, fits };
 }
 
-/** The group's list, best first; each item with every member's predicted stars. */
+/** The group's list, best first; each item with every member's match and predicted stars. */
 export function watchTogether(
   data: ListData,
   members: readonly TogetherMember[],
