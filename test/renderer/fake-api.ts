@@ -273,10 +273,11 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
           .map((m, k) => ({
             movie: m,
             score: 1 - k / 10,
+            // as the engine: a member without ratings has neither a match nor predicted stars
             members: profileIds.map((id, j) => ({
               profileId: id,
-              match: 90 - 10 * j - k,
-              predictedRating: 4.5 - j / 2,
+              match: rated[j].size > 0 ? 90 - 10 * j - k : null,
+              predictedRating: rated[j].size > 0 ? 4.5 - j / 2 : null,
             })),
             reason: {
               ...recommended(m, 'Best shared match: nobody is left out').reason,

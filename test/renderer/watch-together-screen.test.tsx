@@ -58,6 +58,28 @@ describe('the "watch together" screen', () => {
     );
   });
 
+  it('says a member without ratings has no guess yet instead of empty figures', async () => {
+    useFakeApi(
+      fakeWorld({
+        profiles: [
+          { name: 'Alice', ratings: { 1: 5 } },
+          { name: 'Cy', ratings: {} },
+        ],
+      }),
+    );
+    await useProfiles.getState().load();
+    const [alice, cy] = useProfiles.getState().profiles;
+    await useProfiles.getState().select(alice.id);
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    fireEvent.click(within(screen.getByTestId(`together-member-${cy.id}`)).getByRole('checkbox'));
+    fireEvent.click(screen.getByTestId('together-find'));
+    await waitFor(() => expect(screen.getAllByTestId('together-card').length).toBeGreaterThan(0));
+    const stars = within(screen.getAllByTestId('together-card')[0])
+      .getAllByTestId('together-star')
+      .map((s) => s.textContent);
+    expect(stars).toEqual(['Alice: 90% match · 4.5★', 'Cy: no guess yet']);
+  });
+
   it('keeps a locked profile out until it is unlocked', async () => {
     const { alice, dee } = await household();
     const { unmount } = render(<WatchTogetherScreen profileId={alice.id} />);
