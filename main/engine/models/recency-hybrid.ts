@@ -402,9 +402,13 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return new RecencyHybridModel(settings, { ...this.w, sequenceChoice: choice });
   }
 
-  /** The network's weight, and how validation chose it when it did. */
-  get sequenceBlend(): { weight: number; choice: WeightChoice | null } {
-    return { weight: this.w.sequenceWeight, choice: this.w.sequenceChoice ?? null };
+  /** The network's weight and tilt, and how validation chose them when it did. */
+  get sequenceBlend(): { weight: number; tilt: number; choice: WeightChoice | null } {
+    return {
+      weight: this.w.sequenceWeight,
+      tilt: this.w.sequenceScale?.tilt ?? 0,
+      choice: this.w.sequenceChoice ?? null,
+    };
   }
 
   /** Lets go of the model files whose rows are read on first use. */
@@ -532,13 +536,16 @@ export async function trainRecencyHybrid(
       : null;
   const ranking: RankingEase = { form: 'dual', dual: ease };
   const sequenceScale = sequence
-    ? await fitSequenceScale(
-        sequence,
-        h.histories,
-        (x, out) => rankingScores(ranking, x.items, rankingWeights(x, s), out),
-        hooks.seed,
-        hooks.signal,
-      )
+    ? {
+        ...(await fitSequenceScale(
+          sequence,
+          h.histories,
+          (x, out) => rankingScores(ranking, x.items, rankingWeights(x, s), out),
+          hooks.seed,
+          hooks.signal,
+        )),
+        tilt: s.sequenceTilt,
+      }
     : null;
   return new RecencyHybridModel(s, {
     ...common,
@@ -554,8 +561,9 @@ export async function trainRecencyHybrid(
 }
 
 /**
- * sequenceWeight "auto": the default trained on the validation split with the network at w = 1,
- * w chosen there (sequence-weight.ts), then trained on the whole release at that w.
+ * sequenceWeight "auto": the default trained on the validation split with the network at w = 1
+ * and no tilt, w and β chosen there (sequence-weight.ts), then trained on the whole release with
+ * them.
  */
 async function chooseAndTrain(
   data: EngineDataset,
@@ -585,7 +593,7 @@ async function chooseAndTrain(
   });
   const at1 = (await trainRecencyHybrid(
     validation.data,
-    { ...s, sequenceWeight: 1 },
+    { ...s, sequenceWeight: 1, sequenceTilt: 0 },
     phase(0),
     large,
   )) as RecencyHybridModel;
@@ -593,7 +601,7 @@ async function chooseAndTrain(
   at1.dispose();
   const model = (await trainRecencyHybrid(
     data,
-    { ...s, sequenceWeight: choice.weight },
+    { ...s, sequenceWeight: choice.weight, sequenceTilt: choice.tilt },
     phase(first, hooks.checkpointDir),
     large,
   )) as RecencyHybridModel;
@@ -694,6 +702,7 @@ const recencyHybridSettings = z.object({
   sequenceWeight: z
     .union([z.number().nonnegative(), z.literal('auto')])
     .default(recencyHybridDefaults.sequenceWeight),
+  sequenceTilt: z.number().min(-4).max(4).default(recencyHybridDefaults.sequenceTilt),
   sequenceEpochs: z.number().int().positive().default(recencyHybridDefaults.sequenceEpochs),
   sequenceRatingEpochs: z.number().positive().default(recencyHybridDefaults.sequenceRatingEpochs),
   sequenceDim: z.number().int().positive().default(recencyHybridDefaults.sequenceDim),
