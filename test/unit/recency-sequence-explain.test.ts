@@ -15,12 +15,10 @@ import { syntheticDatasetWithFeatures, tinyHybridWithNetwork } from '../helpers/
 /**
  * The default model with its sequence network blended in (sequenceWeight > 0): a card's reasons
  * are exactly how much the item's score drops when each rated movie leaves the history, for the
- * fold-in and for the fine-tuned state's adapter, also for movies older than the network's window
- * and with the network's weight tilted by the history's length.
+ * fold-in and for the fine-tuned state's adapter, also for movies older than the network's window.
  */
 const data: EngineDataset = syntheticDatasetWithFeatures();
-// tilted, so the network's factor differs between 24 ratings and 23 as the app's does
-const settings = { ...tinyHybridWithNetwork, sequenceTilt: -1 };
+const settings = tinyHybridWithNetwork;
 
 /** 24 ratings (the 12 oldest outside the network's window), mostly of taste group 0. */
 const person: PersonHistory = (() => {

@@ -4,10 +4,8 @@ import type {
   TrainedModel,
 } from '../../main/engine/models/model-definition';
 import { recencyHybrid } from '../../main/engine/models/recency-hybrid';
-import { lengthTilt } from '../../main/engine/models/recency-sequence';
 import {
   chooseSequenceWeight,
-  sequenceTiltGrid,
   sequenceWeightGrid,
   NEXT_PER_USER,
   weightValidationSplit,
@@ -19,9 +17,9 @@ import { syntheticDataset } from '../helpers/synthetic-dataset';
 
 /**
  * sequenceWeight "auto": the validation split holds out what it says (pseudo-new people whole,
- * everyone else's latest fifth, asked movie by movie), the choice of w and β follows the
- * validation figures, and the default trained with "auto" keeps what it chose through save and
- * load.
+ * everyone else's latest fifth, asked movie by movie), the choice follows the validation
+ * figures, and the default
+ * trained with "auto" keeps the weight it chose through save and load.
  */
 const data = syntheticDataset({ users: 60 });
 
@@ -86,15 +84,7 @@ describe('sequence weight validation', () => {
     expect(expected).toBeGreaterThan(pseudoNew.length);
   });
 
-  test('the tilt is 1 at 100 ratings, a power of the length, and flat under 10', () => {
-    expect(lengthTilt(-1, 100)).toBeCloseTo(1, 9);
-    expect(lengthTilt(-1, 20)).toBeCloseTo(5, 9);
-    expect(lengthTilt(-0.5, 400)).toBeCloseTo(0.5, 9);
-    expect(lengthTilt(-1, 3)).toBeCloseTo(lengthTilt(-1, 10), 9);
-    expect(lengthTilt(0, 3)).toBe(1);
-  });
-
-  test('chooses the pair that lifts both figures most without making the future worse', () => {
+  test('chooses the best next-movie weight that does not make the future worse', () => {
     const one = { items: Int32Array.of(0), ratings: Float32Array.of(4), times: Float64Array.of(1) };
     const split = (relevant: number) => ({
       data: { ...data, nItems: 4 },
@@ -105,13 +95,8 @@ describe('sequence weight validation', () => {
     const without = fixed([0, 3, 2, 1]);
     const network = fixed([0, 3, 2, 4]);
     const helps = chooseSequenceWeight(split(3), without, network);
-    const rising = sequenceWeightGrid.filter((w) => w > 0);
-    expect(helps.rows.map((r) => [r.w, r.tilt])).toEqual([
-      [0, 0],
-      ...sequenceTiltGrid.flatMap((tilt) => rising.map((w) => [w, tilt])),
-    ]);
-    // first at w = 1 without a tilt; the tilted pairs that do as well come later
-    expect([helps.weight, helps.tilt]).toEqual([1, 0]);
+    expect(helps.rows.map((r) => r.w)).toEqual([...sequenceWeightGrid]);
+    expect(helps.weight).toBe(1);
     expect(helps.rows[0].next).toBeLessThan(helps.rows[2].next);
     // new people want movie 1, which movie 3 overtakes from w = 1 on: 0.5 is as far as it goes
     expect(chooseSequenceWeight(split(1), without, network).weight).toBe(0.5);
@@ -126,34 +111,6 @@ describe('sequence weight validation', () => {
       1 / Math.log2(3),
       4,
     );
-  });
-
-  test('a tilt lets the network lead a short history and leave a long one to taste', () => {
-    // without the network movie 10 leads movie 11; the network lifts movie 11 by 2 · w · tilt(n):
-    // the person with 10 ratings wants movie 11, the one with 100 wants movie 10
-    const history = (n: number) => ({
-      items: new Int32Array(n),
-      ratings: new Float32Array(n).fill(4),
-      times: new Float64Array(n),
-    });
-    const base = Array.from({ length: 12 }, (_, i) => (i === 10 ? 3 : i === 11 ? 2 : 0));
-    const split = {
-      data: { ...data, nItems: 12 },
-      next: [],
-      future: [
-        { visible: history(10), relevant: new Set([11]) },
-        { visible: history(100), relevant: new Set([10]) },
-      ],
-    };
-    const network = fixed(base.map((x, i) => (i === 11 ? x + 2 : x)));
-    const choice = chooseSequenceWeight(split, fixed(base), network);
-    // untilted, whatever lifts the one drops the other; β = −0.5 at w = 0.5 lifts the short one
-    // only (2 + 2 · 0.5 · √10 > 3, 2 + 2 · 0.5 · 1 = 3)
-    expect(
-      choice.rows.filter((r) => r.tilt === 0).every((r) => r.future <= choice.rows[0].future),
-    ).toBe(true);
-    expect([choice.weight, choice.tilt]).toEqual([0.5, -0.5]);
-    expect(choice.rows.find((r) => r.w === 0.5 && r.tilt === -0.5)!.future).toBe(1);
   });
 
   test("averages a user's questions first, so each user weighs the same", () => {
@@ -221,21 +178,19 @@ describe('sequence weight validation', () => {
       seed: 1,
       onProgress: (p) => progress.push(p.epoch / p.totalEpochs),
     });
-    type Blend = { weight: number; tilt: number; choice: { rows: unknown[] } };
-    const blend = (model as unknown as { sequenceBlend: Blend }).sequenceBlend;
+    const blend = (
+      model as unknown as { sequenceBlend: { weight: number; choice: { rows: unknown[] } } }
+    ).sequenceBlend;
     expect(model.settings.sequenceWeight).toBe('auto');
     expect(sequenceWeightGrid).toContain(blend.weight);
-    expect(sequenceTiltGrid).toContain(blend.tilt);
-    expect(blend.choice.rows).toHaveLength(
-      1 + (sequenceWeightGrid.length - 1) * sequenceTiltGrid.length,
-    );
+    expect(blend.choice.rows).toHaveLength(sequenceWeightGrid.length);
     // two trainings, one progress bar that only goes forward
     expect(progress.every((p, k) => k === 0 || p >= progress[k - 1])).toBe(true);
     expect(progress.at(-1)).toBeLessThanOrEqual(1);
     await withSavedModel(model, async (dir) => {
       const loaded = await recencyHybrid.load(dir, settings);
-      const l = (loaded as unknown as { sequenceBlend: Blend }).sequenceBlend;
-      expect([l.weight, l.tilt]).toEqual([blend.weight, blend.tilt]);
+      const l = (loaded as unknown as { sequenceBlend: { weight: number } }).sequenceBlend;
+      expect(l.weight).toBe(blend.weight);
       const h = {
         items: Int32Array.of(0, 2, 4),
         ratings: Float32Array.of(5, 4, 5),

@@ -402,13 +402,9 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     return new RecencyHybridModel(settings, { ...this.w, sequenceChoice: choice });
   }
 
-  /** The network's weight and tilt, and how validation chose them when it did. */
-  get sequenceBlend(): { weight: number; tilt: number; choice: WeightChoice | null } {
-    return {
-      weight: this.w.sequenceWeight,
-      tilt: this.w.sequenceScale?.tilt ?? 0,
-      choice: this.w.sequenceChoice ?? null,
-    };
+  /** The network's weight, and how validation chose it when it did. */
+  get sequenceBlend(): { weight: number; choice: WeightChoice | null } {
+    return { weight: this.w.sequenceWeight, choice: this.w.sequenceChoice ?? null };
   }
 
   /** Lets go of the model files whose rows are read on first use. */
@@ -536,16 +532,13 @@ export async function trainRecencyHybrid(
       : null;
   const ranking: RankingEase = { form: 'dual', dual: ease };
   const sequenceScale = sequence
-    ? {
-        ...(await fitSequenceScale(
-          sequence,
-          h.histories,
-          (x, out) => rankingScores(ranking, x.items, rankingWeights(x, s), out),
-          hooks.seed,
-          hooks.signal,
-        )),
-        tilt: s.sequenceTilt,
-      }
+    ? await fitSequenceScale(
+        sequence,
+        h.histories,
+        (x, out) => rankingScores(ranking, x.items, rankingWeights(x, s), out),
+        hooks.seed,
+        hooks.signal,
+      )
     : null;
   return new RecencyHybridModel(s, {
     ...common,
@@ -561,9 +554,8 @@ export async function trainRecencyHybrid(
 }
 
 /**
- * sequenceWeight "auto": the default trained on the validation split with the network at w = 1
- * and no tilt, w and β chosen there (sequence-weight.ts), then trained on the whole release with
- * them.
+ * sequenceWeight "auto": the default trained on the validation split with the network at w = 1,
+ * w chosen there (sequence-weight.ts), then trained on the whole release at that w.
  */
 async function chooseAndTrain(
   data: EngineDataset,
@@ -593,7 +585,7 @@ async function chooseAndTrain(
   });
   const at1 = (await trainRecencyHybrid(
     validation.data,
-    { ...s, sequenceWeight: 1, sequenceTilt: 0 },
+    { ...s, sequenceWeight: 1 },
     phase(0),
     large,
   )) as RecencyHybridModel;
@@ -601,7 +593,7 @@ async function chooseAndTrain(
   at1.dispose();
   const model = (await trainRecencyHybrid(
     data,
-    { ...s, sequenceWeight: choice.weight, sequenceTilt: choice.tilt },
+    { ...s, sequenceWeight: choice.weight },
     phase(first, hooks.checkpointDir),
     large,
   )) as RecencyHybridModel;
@@ -702,7 +694,6 @@ const recencyHybridSettings = z.object({
   sequenceWeight: z
     .union([z.number().nonnegative(), z.literal('auto')])
     .default(recencyHybridDefaults.sequenceWeight),
-  sequenceTilt: z.number().min(-4).max(4).default(recencyHybridDefaults.sequenceTilt),
   sequenceEpochs: z.number().int().positive().default(recencyHybridDefaults.sequenceEpochs),
   sequenceRatingEpochs: z.number().positive().default(recencyHybridDefaults.sequenceRatingEpochs),
   sequenceDim: z.number().int().positive().default(recencyHybridDefaults.sequenceDim),

@@ -17,20 +17,16 @@ import { sasrec, sasrecSettings, type SasrecModel, type SasrecSettings } from '.
  * The sequence part of the recency hybrid: a sasrec network trained on the release, whose
  * next-movie scores are added to the EASE ranking scores. The two are on different scales, so the
  * network's catalogue-centred scores qc_i = h·(e_i − ē) are brought to the typical spread of the
- * EASE scores of a history of that length: taste + f(n) · qc, f(n) = w · a · n^b · tilt(n), with a
- * and b fitted at training to sd(taste) / sd(q) over prefixes of dataset users' histories
- * (fitSequenceScale) and tilt(n) = (max(n, 10) / 100)^β. The tilt lets the network weigh more in a
- * short history than in a long one, whose later movies lie further from its next one; β is chosen
- * with w (sequence-weight.ts). As f depends on the history's length alone, the leave-one-out drop of the
+ * EASE scores of a history of that length: taste + f(n) · qc, f(n) = w · a · n^b, with a and b
+ * fitted at training to sd(taste) / sd(q) over prefixes of dataset users' histories
+ * (fitSequenceScale). As f depends on the history's length alone, the leave-one-out drop of the
  * blend is exact and cheap: f(n) · qc(H) − f(n − 1) · qc(H without t), the network rerun without
  * each movie (sasrec's cached reruns). With no ratings f is 0, so a new profile's first list is
  * unchanged.
  */
 export type SequencePartSettings = {
-  /** w above; 0 trains no network; "auto" chooses it and β on validation (sequence-weight.ts). */
+  /** w above; 0 trains no network; "auto" chooses it on validation (sequence-weight.ts). */
   sequenceWeight: number | 'auto';
-  /** β above, with a fixed w ("auto" chooses its own). */
-  sequenceTilt: number;
   sequenceEpochs: number;
   /** Caps epochs × ratings, so a larger release trains fewer epochs (ml-1m: a tenth). */
   sequenceRatingEpochs: number;
@@ -52,7 +48,6 @@ export type SequencePartSettings = {
  */
 export const sequencePartDefaults: SequencePartSettings = {
   sequenceWeight: 'auto',
-  sequenceTilt: 0,
   sequenceEpochs: 150,
   sequenceRatingEpochs: 40_000_000,
   sequenceDim: 64,
@@ -131,13 +126,13 @@ export async function loadSequencePart(
 ): Promise<{ network: SasrecModel; scale: SequenceScale } | null> {
   const sub = path.join(dir, folder);
   if (weight <= 0 || !existsSync(sub)) return null;
-  const { a, b, tilt = 0 } = stored ?? {};
+  const { a, b } = stored ?? {};
   if (typeof a !== 'number' || typeof b !== 'number')
     throw new Error(
       "this recency-hybrid model's sequence network was saved without its blend scale (an older build); pretrain it again",
     );
   // the epochs do not shape the saved network; any value loads it
-  return { network: await sasrec.load(sub, sequenceNetworkSettings(s, 1)), scale: { a, b, tilt } };
+  return { network: await sasrec.load(sub, sequenceNetworkSettings(s, 1)), scale: { a, b } };
 }
 
 /** The network's state, kept in the hybrid's state as `sequence*` params. */
@@ -185,32 +180,14 @@ function meanAndSd(a: Float32Array): { mean: number; sd: number } {
 }
 
 /** sd(taste) / sd(network scores) ≈ a · n^b for a history of n ratings. */
-export interface SpreadFit {
+export interface SequenceScale {
   a: number;
   b: number;
 }
 
-/** The spread fit and the tilt's β (0 in a model saved before the tilt: it blended without one). */
-export interface SequenceScale extends SpreadFit {
-  tilt: number;
-}
-
-/**
- * The history length the tilt is 1 at, and the one below which it stays flat: the validation that
- * chooses β asks nothing of shorter histories (MovieLens users have 20 ratings or more, and the
- * pseudo-new people bring half), so it is not stretched beyond what was measured.
- */
-const tiltReference = 100;
-const tiltFloor = 10;
-
-/** tilt(n) = (max(n, 10) / 100)^β. */
-export function lengthTilt(beta: number, n: number): number {
-  return beta === 0 ? 1 : (Math.max(n, tiltFloor) / tiltReference) ** beta;
-}
-
-/** f(n) = w · a · n^b · tilt(n), the factor of the centred network scores; 0 without ratings. */
+/** f(n) = w · a · n^b, the factor of the centred network scores; 0 without ratings. */
 export function sequenceFactor(scale: SequenceScale, weight: number, n: number): number {
-  return n > 0 ? weight * scale.a * n ** scale.b * lengthTilt(scale.tilt, n) : 0;
+  return n > 0 ? weight * scale.a * n ** scale.b : 0;
 }
 
 /** Dataset users sampled for the fit, and the history lengths each is cut to. */
@@ -228,7 +205,7 @@ export async function fitSequenceScale(
   taste: (history: PersonHistory, out: Float32Array) => void,
   seed: number,
   signal?: AbortSignal,
-): Promise<SpreadFit> {
+): Promise<SequenceScale> {
   const eligible = Int32Array.from(
     Array.from(histories.keys()).filter((u) => histories[u].items.length >= 2),
   );

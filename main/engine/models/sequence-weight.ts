@@ -1,7 +1,6 @@
 import { ratingRows, type EngineDataset } from '../../core/engine-dataset';
 import { ndcgAtK, ndcgOfRank, rankOf, topK } from '../validation/metrics';
 import type { PersonHistory, TrainedModel } from './model-definition';
-import { lengthTilt } from './recency-sequence';
 import type { UserHistories } from './user-histories';
 
 /**
@@ -20,19 +19,13 @@ import type { UserHistories } from './user-histories';
  *   (NDCG@20; a returning user counts when two or more were held out), so the figure rests on
  *   every user rather than on a tenth of them.
  *
- * The default is trained on the rest with the network at w = 1 and no tilt (β = 0); as the blend
- * is linear in the network's factor, the scores at (w, β) are s0 + w · tilt_β(n) · (s1 − s0). Every
- * profile in the app is a new person, so a pair may not make the future figure detectably worse
- * than w = 0's (a mean loss larger than its paired standard error over the people); among those
- * that pass, the chosen pair lifts the two figures most together: the largest sum of their ratios
- * to w = 0's (the smaller |β|, then the smaller w, on a tie; w = 0 when none beats it). Choosing by
- * the next movie alone would spend all of the future's tolerance on it, which a tilted network no
- * longer has to (docs/MODELS.md, "The tilt").
+ * The default is trained on the rest with the network at w = 1; as the blend is linear in w,
+ * the scores at w are s0 + w · (s1 − s0). Every profile in the app is a new person, so a weight
+ * may not make the future figure detectably worse than w = 0's (a mean loss larger than its
+ * paired standard error over the people); among those that pass, the chosen w has the best
+ * next-movie figure (the smaller w on a tie; 0 when none beats w = 0).
  */
-export const sequenceWeightGrid = [0, 0.5, 1, 1.5, 2, 3, 5, 8, 13] as const;
-
-/** β, tried with every w above 0 (sequenceTilt; lengthTilt in recency-sequence.ts). */
-export const sequenceTiltGrid = [0, -0.5, -1, -1.5] as const;
+export const sequenceWeightGrid = [0, 0.5, 1, 2, 3, 5, 8, 13] as const;
 
 /** The share of each returning user's latest ratings held out (at least one). */
 const TAIL = 0.2;
@@ -54,12 +47,11 @@ export interface WeightValidation {
 
 export interface WeightChoice {
   weight: number;
-  tilt: number;
   /**
-   * Per (w, β) of the grid (w = 0 once): next-movie NDCG@10, future NDCG@20, and whether its
-   * future figure stays within one paired standard error of w = 0's or above.
+   * Per w of the grid: next-movie NDCG@10, future NDCG@20, and whether its future figure stays
+   * within one paired standard error of w = 0's or above.
    */
-  rows: { w: number; tilt: number; next: number; future: number; allowed: boolean }[];
+  rows: { w: number; next: number; future: number; allowed: boolean }[];
   people: { next: number; future: number };
 }
 
@@ -111,25 +103,15 @@ export function weightValidationSplit(data: EngineDataset, h: UserHistories): We
   };
 }
 
-/** The grid's pairs: w = 0 first (it has no tilt), then every β with every w above 0. */
-const pairs = [
-  { w: 0, tilt: 0 },
-  ...sequenceTiltGrid.flatMap((tilt) =>
-    sequenceWeightGrid.filter((w) => w > 0).map((w) => ({ w, tilt })),
-  ),
-];
-
-/** Scores w = 0 and w = 1 of one person, then the blend at each pair of the grid. */
+/** Scores w = 0 and w = 1 of one person, then the blend at each w of the grid. */
 function gridScores(without: TrainedModel, at1: TrainedModel, h: PersonHistory, nItems: number) {
   const s0 = new Float32Array(nItems);
   const s1 = new Float32Array(nItems);
   without.scoreAll(without.foldIn(h), h, s0);
   at1.scoreAll(at1.foldIn(h), h, s1);
   const out = new Float32Array(nItems);
-  const n = h.items.length;
-  return ({ w, tilt }: { w: number; tilt: number }) => {
-    const factor = w * lengthTilt(tilt, n);
-    for (let i = 0; i < nItems; i++) out[i] = s0[i] + factor * (s1[i] - s0[i]);
+  return (w: number) => {
+    for (let i = 0; i < nItems; i++) out[i] = s0[i] + w * (s1[i] - s0[i]);
     return out;
   };
 }
@@ -140,7 +122,7 @@ export function chooseSequenceWeight(
   at1: TrainedModel,
 ): WeightChoice {
   const nItems = v.data.nItems;
-  const g = pairs.length;
+  const g = sequenceWeightGrid.length;
   const next = new Float64Array(g);
   // per person and w, so the loss against w = 0 gets its paired standard error
   const future = v.future.map(() => new Float64Array(g));
@@ -154,8 +136,8 @@ export function chooseSequenceWeight(
     mark(history.items, 1);
     mark(later, 1);
     users += weight;
-    pairs.forEach((pair, j) => {
-      next[j] += weight * ndcgOfRank(rankOf(blend(pair), item, excluded), 10);
+    sequenceWeightGrid.forEach((w, j) => {
+      next[j] += weight * ndcgOfRank(rankOf(blend(w), item, excluded), 10);
     });
     mark(history.items, 0);
     mark(later, 0);
@@ -163,34 +145,27 @@ export function chooseSequenceWeight(
   v.future.forEach(({ visible, relevant }, p) => {
     const blend = gridScores(without, at1, visible, nItems);
     mark(visible.items, 1);
-    pairs.forEach((pair, j) => {
-      future[p][j] = ndcgAtK(topK(blend(pair), 20, excluded), relevant, 20);
+    sequenceWeightGrid.forEach((w, j) => {
+      future[p][j] = ndcgAtK(topK(blend(w), 20, excluded), relevant, 20);
     });
     mark(visible.items, 0);
   });
-  const rows = pairs.map((pair, j) => {
+  const rows = sequenceWeightGrid.map((w, j) => {
     const loss = pairedMean(future.map((f) => f[j] - f[0]));
     return {
-      ...pair,
+      w,
       next: next[j] / Math.max(1, users),
       future: mean(future.map((f) => f[j])),
       allowed: future.length === 0 || loss.mean >= -loss.se,
     };
   });
-  // where w = 0 scores nothing, any lift counts as itself
-  const ratio = (x: number, at0: number) => (at0 > 0 ? x / at0 : 1 + x);
-  const gain = (r: (typeof rows)[number]) =>
-    (v.next.length > 0 ? ratio(r.next, rows[0].next) : 1) +
-    (v.future.length > 0 ? ratio(r.future, rows[0].future) : 1);
-  // the pairs run from the smaller |β| and w to the larger, so a tie keeps the earlier
+  const figure = (r: (typeof rows)[number]) => (v.next.length > 0 ? r.next : r.future);
   let best = rows[0];
-  for (const row of rows) if (row.allowed && gain(row) > gain(best) + 1e-9) best = row;
+  for (const row of rows) if (row.allowed && figure(row) > figure(best) + 1e-9) best = row;
   return {
     weight: best.w,
-    tilt: best.tilt,
     rows: rows.map((r) => ({
       w: r.w,
-      tilt: r.tilt,
       next: round(r.next),
       future: round(r.future),
       allowed: r.allowed,
