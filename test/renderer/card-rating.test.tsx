@@ -86,4 +86,14 @@ describe('rating straight from a movie card', () => {
     expect(slider.getAttribute('aria-valuetext')).toBe('Not rated');
     expect(useNavigation.getState()).toMatchObject({ screen: 'movie', movieId: 1 });
   });
+
+  it('says how similar movies are ordered, without promising the least obvious first', async () => {
+    await signIn({});
+    render(<MovieScreen movieId={1} />);
+    const section = await screen.findByTestId('similar-section');
+    // the list is ordered by likeness (popularity only discounted), so its first card is often
+    // the obvious sequel
+    expect(within(section).getByText(/most alike first/)).toBeTruthy();
+    expect(within(section).queryByText(/least obvious/)).toBeNull();
+  });
 });

@@ -69,7 +69,9 @@ export function MovieScreen({ movieId }: { movieId: number }) {
       <section aria-labelledby="similar-title" data-testid="similar-section">
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
-          <span className="faint">Movies the same people loved, least obvious ones first</span>
+          <span className="faint">
+            Movies the same people loved, most alike first; the most popular count a little less
+          </span>
         </div>
         {similar.error && <ErrorMessage message={similar.error} />}
         {!similar.data && !similar.error && <Loading />}
