@@ -121,6 +121,16 @@ describe('the import screen', () => {
     expect(api.callsTo('jobs.cancel')).toHaveLength(1);
   });
 
+  it('asks for a release folder or zip, and for an export file once that tab is chosen', () => {
+    useFakeApi(fakeWorld());
+    render(<ImportScreen />);
+    const path = () => screen.getByTestId('import-path');
+    expect(path().getAttribute('placeholder')).toContain('ml-latest-small');
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    expect(path().getAttribute('placeholder')).toMatch(/export\.zip$/);
+    expect(screen.getByText(/path of the export \(\.csv or \.zip\)/)).toBeTruthy();
+  });
+
   it('lists the rows of a personal export that matched no movie', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
     await useProfiles.getState().load();

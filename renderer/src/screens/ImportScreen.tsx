@@ -117,12 +117,18 @@ export function ImportScreen() {
         />
         <form className="row" onSubmit={submit}>
           <label className="field" style={{ flex: 1 }}>
-            Or type the path of a folder or zip on this computer
+            {importer.kind === 'catalogue'
+              ? 'Or type the path of a folder or zip on this computer'
+              : 'Or type the path of the export (.csv or .zip) on this computer'}
             <input
               className="input"
               data-testid="import-path"
               value={importer.source}
-              placeholder="/home/me/Downloads/ml-latest-small"
+              placeholder={
+                importer.kind === 'catalogue'
+                  ? '/home/me/Downloads/ml-latest-small'
+                  : '/home/me/Downloads/letterboxd-export.zip'
+              }
               disabled={busy}
               onChange={(e) => importer.setSource(e.target.value)}
             />
