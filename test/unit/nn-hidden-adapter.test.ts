@@ -50,7 +50,7 @@ test('fitting from a zero adapter lowers the person’s loss', async () => {
     start: null,
     checkpoint: async (step) => void steps.push(step),
   });
-  expect(steps).toEqual([10, 20, 30, 40]);
+  expect(steps).toEqual(Array.from({ length: 40 }, (_, k) => k + 1));
   const zero = new Float32Array(2 * d);
   const w = Float32Array.from([...adapter.gamma, ...adapter.delta]);
   const grad = new Float64Array(2 * d);

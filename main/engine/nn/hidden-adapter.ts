@@ -91,7 +91,10 @@ export interface AdapterFit extends AdapterTask {
   negatives: number;
   rng: Rng;
   start: HiddenAdapter | null;
-  /** Awaited every 10 steps and after the last (progress, yielding, cancelling by throwing). */
+  /**
+   * Awaited after every step (progress, yielding, cancelling by throwing): a fine-tune takes a few
+   * dozen steps, and its loss chart draws one point per call.
+   */
   checkpoint?: (step: number, totalSteps: number, loss: number) => Promise<void>;
 }
 
@@ -123,7 +126,7 @@ export async function fitHiddenAdapter(
       v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
       w[k] -= (o.learningRate * m[k]) / c1 / (Math.sqrt(v[k] / c2) + 1e-8);
     }
-    if (step % 10 === 0 || step === o.steps) await o.checkpoint?.(step, o.steps, loss);
+    await o.checkpoint?.(step, o.steps, loss);
   }
   return { adapter: { gamma: w.slice(0, d), delta: w.slice(d) }, loss };
 }
