@@ -61,8 +61,8 @@ describe('the import screen', () => {
         jobId,
         kind: 'import',
         phase: 'ratings',
-        current: 50,
-        total: 100,
+        current: 2_500_000,
+        total: 5_000_000,
         unit: 'bytes',
         rows: 5000,
         bytes: 2_500_000,
@@ -80,7 +80,7 @@ describe('the import screen', () => {
     const bar = await screen.findByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
     expect(screen.getByTestId('progress-import').textContent).toMatch(
-      /5,000 rows.*2\.4 MB.*about 3 s left/,
+      /5,000 rows.*2\.4 MB of 4\.8 MB read.*about 3 s left/,
     );
     await act(async () => finish());
     const done = await screen.findByTestId('import-summary');

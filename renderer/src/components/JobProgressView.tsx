@@ -15,7 +15,12 @@ export function progressFacts(job: JobView): string[] {
   if (!p) return ['Starting…'];
   const facts: string[] = [];
   if (p.rows !== undefined) facts.push(`${formatCount(p.rows)} rows`);
-  if (p.bytes !== undefined) facts.push(formatBytes(p.bytes));
+  if (p.bytes !== undefined)
+    facts.push(
+      p.unit === 'bytes' && p.total
+        ? `${formatBytes(p.bytes)} of ${formatBytes(p.total)} read`
+        : formatBytes(p.bytes),
+    );
   if (p.unit === 'epochs' || p.unit === 'steps' || p.unit === 'batches' || p.unit === 'profiles') {
     facts.push(
       `${p.unit.replace(/s$/, '')} ${formatCount(p.current)}${p.total ? ` of ${formatCount(p.total)}` : ''}`,

@@ -37,6 +37,8 @@ export async function openAppSession(
     browser = await launchBrowser();
     const page = browser.pages()[0] ?? (await browser.newPage());
     page.setDefaultTimeout(30_000);
+    // screenshots show the settled page: a progress bar mid-transition lags the percent beside it
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(host.url);
