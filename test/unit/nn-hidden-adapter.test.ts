@@ -64,3 +64,30 @@ test('fitting from a zero adapter lowers the person’s loss', async () => {
     Array.from(task.hidden.subarray(d, 2 * d)),
   );
 });
+
+test('reports the mean loss of the last five steps, from the first step on', async () => {
+  // negatives drawn from one movie (0) only, and a zero learning rate keeps the adapter: each
+  // step's loss is the same, so each report must be that loss whatever the window holds
+  const reported: number[] = [];
+  const { loss } = await fitHiddenAdapter({
+    ...task,
+    nItems: 1,
+    rated: new Set<number>(),
+    steps: 8,
+    learningRate: 0,
+    negatives: 2,
+    rng: new Rng(1),
+    start: null,
+    checkpoint: async (_step, _total, l) => void reported.push(l),
+  });
+  expect(reported).toHaveLength(8);
+  for (const l of reported) expect(l).toBeCloseTo(loss, 9);
+  const one = adapterLoss(
+    task,
+    new Float32Array(2 * d),
+    new Int32Array(10),
+    2,
+    new Float64Array(2 * d),
+  );
+  expect(loss).toBeCloseTo(one, 9);
+});

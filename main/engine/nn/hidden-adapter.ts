@@ -93,7 +93,8 @@ export interface AdapterFit extends AdapterTask {
   start: HiddenAdapter | null;
   /**
    * Awaited after every step (progress, yielding, cancelling by throwing): a fine-tune takes a few
-   * dozen steps, and its loss chart draws one point per call.
+   * dozen steps, and its loss chart draws one point per call. The loss passed is the mean of the
+   * last five steps': each step draws new negatives, so one step's loss jumps about.
    */
   checkpoint?: (step: number, totalSteps: number, loss: number) => Promise<void>;
 }
@@ -115,6 +116,7 @@ export async function fitHiddenAdapter(
   const beta1 = 0.9;
   const beta2 = 0.999;
   let loss = 0;
+  const recent = new Float64Array(5);
   for (let step = 1; step <= o.steps; step++) {
     for (let k = 0; k < negatives.length; k++)
       negatives[k] = sampleUnrated(o.rated, o.nItems, o.rng);
@@ -126,7 +128,9 @@ export async function fitHiddenAdapter(
       v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
       w[k] -= (o.learningRate * m[k]) / c1 / (Math.sqrt(v[k] / c2) + 1e-8);
     }
-    await o.checkpoint?.(step, o.steps, loss);
+    recent[step % recent.length] = loss;
+    const window = Math.min(step, recent.length);
+    await o.checkpoint?.(step, o.steps, recent.reduce((a, b) => a + b, 0) / window);
   }
   return { adapter: { gamma: w.slice(0, d), delta: w.slice(d) }, loss };
 }
