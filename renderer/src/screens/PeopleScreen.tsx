@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { onEvent } from '../api/client';
 import { PersonCard } from '../components/PersonCard';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { useNavigation } from '../stores/navigation';
 import { usePeople } from '../stores/people';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
@@ -10,6 +11,7 @@ import { useRatings } from '../stores/ratings';
 export function PeopleScreen({ profileId }: { profileId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const ratingsVersion = useRatings((s) => s.version);
+  const rated = useRatings((s) => Object.keys(s.byMovie).length);
   const { people, loading, loaded, error, load } = usePeople();
 
   useEffect(() => {
@@ -37,7 +39,19 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
       {!loaded && !error && <Loading label="Finding people like you…" />}
       {loaded && !error && people.length === 0 && (
         <Empty testId="people-empty">
-          Rate a few more movies and the people with your taste will show up here.
+          <p>
+            {rated === 0
+              ? 'Rate a few movies you have seen and the people with your taste will show up here.'
+              : 'Rate a few more movies and the people with your taste will show up here.'}
+          </p>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="people-rate-movies"
+            onClick={() => useNavigation.getState().go('forYou')}
+          >
+            Rate movies
+          </button>
         </Empty>
       )}
       <div className="two-columns" data-testid="people">

@@ -1,0 +1,32 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { PeopleScreen } from '../../renderer/src/screens/PeopleScreen';
+import { useNavigation } from '../../renderer/src/stores/navigation';
+import { useProfiles } from '../../renderer/src/stores/profiles';
+import { useRatings } from '../../renderer/src/stores/ratings';
+import { fakeWorld, useFakeApi } from './fake-api';
+import { resetStores } from './reset-stores';
+
+/** People like you before there is anyone to show: what to do about it, one click away. */
+describe('people like you, empty', () => {
+  beforeEach(resetStores);
+
+  it('asks a profile without ratings to rate some, and takes it to the list to rate', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Bea' }] }));
+    // as the engine: nobody to match without ratings
+    api.handle('recommend.peopleLikeYou', () => ({
+      people: [],
+      freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
+    }));
+    await useProfiles.getState().load();
+    const bea = useProfiles.getState().profiles[0];
+    await useProfiles.getState().select(bea.id);
+    await useRatings.getState().load(bea.id);
+    useNavigation.setState({ screen: 'people' });
+    render(<PeopleScreen profileId={bea.id} />);
+    const empty = await screen.findByTestId('people-empty');
+    expect(empty.textContent).toContain('Rate a few movies you have seen');
+    expect(empty.textContent).not.toContain('more');
+    fireEvent.click(screen.getByTestId('people-rate-movies'));
+    expect(useNavigation.getState().screen).toBe('forYou');
+  });
+});
