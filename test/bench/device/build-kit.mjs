@@ -5,7 +5,8 @@
 //   modules.tar.xz   the packages it loads: TensorFlow.js's Node builds, the wasm binaries, and
 //                    `webgpu` with Dawn's linux-x64 binary only
 //   node.tar.xz      this Node binary (the official build links only libc, libstdc++ and libm)
-//   *.deb            Debian's Vulkan loader, which Dawn needs and a bare machine may lack
+//   *.deb            Debian's Vulkan loader, which Dawn needs and a bare machine may lack, and
+//                    glvnd's libraries, which NVIDIA's Vulkan driver loads
 //   shared/          ml-latest-small's files, read through MOVIE_ASSISTANT_SHARED
 //   commit           the commit the kit was built from (the machine's copy has no .git)
 //   run.sh           unpacks all that under /tmp and runs the benchmark on the first backend that
@@ -92,12 +93,14 @@ for deb in "$kit"/*.deb; do dpkg -x "$deb" "$work/root"; done
 drivers=/usr/local/nvidia/lib64
 export LD_LIBRARY_PATH="$work/root/usr/lib/x86_64-linux-gnu\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 if [ -d "$drivers" ]; then export LD_LIBRARY_PATH="$LD_LIBRARY_PATH:$drivers"; fi
-icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-if [ -f "$icd" ]; then export VK_DRIVER_FILES="$icd"; fi
+for icd in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json; do
+  if [ -f "$icd" ]; then export VK_DRIVER_FILES="$icd"; break; fi
+done
 export MOVIE_ASSISTANT_SHARED="$kit/shared" MOVIE_ASSISTANT_COMMIT="$(cat "$kit/commit")"
-(nvidia-smi -L || true) | tee "$out/machine.txt"
-"$work/node" "$kit/gpu-bench.mjs" --epochs "\${EPOCHS:-3}" 2>&1 | tee "$out/gpu.log"
-cp "$kit/results/gpu.json" "$out/gpu.json"
+{ nvidia-smi -L || true; echo "VK_DRIVER_FILES=\${VK_DRIVER_FILES:-none}"; } | tee "$out/machine.txt"
+# A backend that crashes the process must not cost the wasm run on the same machine.
+"$work/node" "$kit/gpu-bench.mjs" --epochs "\${EPOCHS:-3}" 2>&1 | tee "$out/gpu.log" || echo "gpu run exited with $?"
+cp "$kit/results/gpu.json" "$out/gpu.json" || true
 "$work/node" "$kit/gpu-bench.mjs" --epochs "\${EPOCHS:-3}" --backend wasm 2>&1 | tee "$out/gpu-wasm.log"
 cp "$kit/results/gpu.json" "$out/gpu-wasm.json"
 `;
@@ -143,7 +146,13 @@ copyPackages(path.join(staging, 'node_modules'));
 run('tar', ['-cJf', path.join(kit, 'modules.tar.xz'), '-C', staging, 'node_modules']);
 rmSync(staging, { recursive: true, force: true });
 run('tar', ['-cJf', path.join(kit, 'node.tar.xz'), '-C', path.dirname(process.execPath), 'node']);
-run('apt-get', ['download', 'libvulkan1'], { cwd: kit });
+run(
+  'apt-get',
+  ['download', 'libvulkan1', 'libglvnd0', 'libglx0', 'libegl1', 'libgl1', 'libopengl0'],
+  {
+    cwd: kit,
+  },
+);
 cpSync(
   path.join(shared, 'datasets/ml-latest-small'),
   path.join(kit, 'shared/datasets/ml-latest-small'),
