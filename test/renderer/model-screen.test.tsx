@@ -6,6 +6,7 @@ import {
   ModelScreen,
 } from '../../renderer/src/screens/ModelScreen';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
+import { useNotices } from '../../renderer/src/stores/notices';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { fakeWorld, useFakeApi } from './fake-api';
 import { polyfillResizeObserver, resetStores } from './reset-stores';
@@ -105,6 +106,8 @@ describe('the model screen', () => {
     await waitFor(() =>
       expect((screen.getByTestId('finetune-now') as HTMLButtonElement).disabled).toBe(false),
     );
+    const notice = useNotices.getState().notices.at(-1)?.text;
+    expect(notice).toBe('Your list is up to date with your 1 rating (fine-tuned in 1.2 s).');
     off();
   });
 

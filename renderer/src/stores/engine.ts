@@ -51,7 +51,8 @@ export const useEngine = create<EngineState>((set, get) => {
     fineTune: (profileId) =>
       train(async (jobId) => {
         const r = await call('engine.finetune', { profileId, jobId });
-        return `Fine-tuned on ${countOf(r.ratings, 'rating')} in ${formatDuration(r.seconds)} (final loss ${r.finalLoss.toFixed(3)}).`;
+        // The loss charts on the Model page already show how training went; the notice says what changed.
+        return `Your list is up to date with your ${countOf(r.ratings, 'rating')} (fine-tuned in ${formatDuration(r.seconds)}).`;
       }, profileId),
     pretrain: (epochs) =>
       train(async (jobId) => {
