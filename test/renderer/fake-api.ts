@@ -121,7 +121,8 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
     name: p.name,
     locked: p.locked,
     createdAt: p.createdAt,
-    ratingCount: ratings.get(p.id)?.size ?? 0,
+    // As the service: a locked profile's count is hidden until this connection opens it.
+    ratingCount: p.locked && !unlocked.has(p.id) ? null : (ratings.get(p.id)?.size ?? 0),
   });
   const open = (profileId: number) => {
     const p = profiles.find((x) => x.id === profileId);

@@ -29,6 +29,32 @@ describe('the profiles screen', () => {
     expect(api.callsTo('profiles.rename')).toEqual([{ profileId: 1, name: 'Alicia' }]);
   });
 
+  it("shows a locked profile's ratings only once it is open, and lines up every card's actions", async () => {
+    useFakeApi(
+      fakeWorld({
+        profiles: [
+          { name: 'Alice', passphrase: 'open sesame', ratings: { 1: 4, 2: 5 } },
+          { name: 'Bob', ratings: { 1: 3 } },
+        ],
+      }),
+    );
+    await useProfiles.getState().load();
+    const { unmount } = renderScreen();
+    // The subtitle under the name (the padlock beside the name says "Locked" too).
+    const subtitle = (name: string) =>
+      screen.getByTestId(`open-profile-${name}`).querySelector('.faint')?.textContent;
+    expect(subtitle('Alice')).toBe('Locked');
+    expect(subtitle('Bob')).toBe('1 rating');
+    for (const card of screen.getAllByTestId('profile-card'))
+      expect(card.style.gridTemplateRows).toBe('1fr auto');
+    unmount();
+
+    await useProfiles.getState().unlock(1, 'open sesame');
+    await useProfiles.getState().load();
+    renderScreen();
+    expect(subtitle('Alice')).toBe('2 ratings · open now');
+  });
+
   it('deletes only after the person confirms', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 1: 4 } }] }));
     await useProfiles.getState().load();

@@ -25,7 +25,11 @@ export function BackupButton() {
   }
 
   return (
-    <div className="row" style={{ gap: 8, alignItems: 'baseline' }} data-testid="backup">
+    <div
+      className="row"
+      style={{ gap: 8, alignItems: 'baseline', marginTop: 12 }}
+      data-testid="backup"
+    >
       <button
         type="button"
         className="button quiet small"
@@ -37,8 +41,11 @@ export function BackupButton() {
       <span className="faint" role="status">
         {state.kind === 'done' && `Saved every profile's data to ${state.file}`}
         {state.kind === 'failed' && `The backup failed: ${state.message}`}
-        {state.kind === 'idle' &&
-          'A backup is kept every day; restore one with movie-assistant restore FILE.'}
+        {state.kind === 'idle' && (
+          <>
+            A backup is kept every day; restore one with <code>movie-assistant restore FILE</code>.
+          </>
+        )}
       </span>
     </div>
   );

@@ -38,7 +38,13 @@ export function ProfilesScreen() {
         style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))' }}
       >
         {profiles.map((p) => (
-          <div key={p.id} className="card stack" style={{ padding: 0 }} data-testid="profile-card">
+          <div
+            key={p.id}
+            className="card stack"
+            // Actions keep to the card's foot, so they line up across cards of different heights.
+            style={{ padding: 0, gridTemplateRows: '1fr auto' }}
+            data-testid="profile-card"
+          >
             <button
               type="button"
               className="profile-card button quiet"
@@ -54,7 +60,7 @@ export function ProfilesScreen() {
                 {p.name} {p.locked && <LockIcon />}
               </strong>
               <span className="faint">
-                {p.locked || p.ratingCount === null ? 'Locked' : countOf(p.ratingCount, 'rating')}
+                {p.ratingCount === null ? 'Locked' : countOf(p.ratingCount, 'rating')}
                 {p.id === currentId ? ' · open now' : ''}
               </span>
             </button>
