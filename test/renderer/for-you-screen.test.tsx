@@ -98,7 +98,7 @@ describe('the "for you" screen', () => {
     render(<ForYouScreen profileId={alice.id} />);
     await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(24));
     expect(screen.getByTestId('foryou-count').textContent).toBe(
-      '24 of 9,700+ movies you have not rated',
+      'Showing 24 of the 9,700+ movies you have not rated',
     );
     fireEvent.click(screen.getByTestId('foryou-load-more'));
     await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(48));

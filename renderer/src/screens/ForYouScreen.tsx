@@ -33,13 +33,13 @@ function filtered(filters: Filters): boolean {
   );
 }
 
-/** How much of the list shows: "24 of 9,700+ movies you have not rated". */
+/** How much of the list shows: "Showing 24 of the 9,700+ movies you have not rated". */
 function ListCount({ shown, unrated }: { shown: number; unrated: number | null }) {
   return (
     <p className="faint" data-testid="foryou-count" aria-live="polite">
       {unrated === null
         ? `${formatCount(shown)} ${shown === 1 ? 'movie' : 'movies'} shown`
-        : `${formatCount(shown)} of ${roughCount(unrated)} movies you have not rated`}
+        : `Showing ${formatCount(shown)} of the ${roughCount(unrated)} movies you have not rated`}
     </p>
   );
 }
