@@ -1,4 +1,5 @@
 import { easeDualSharedPull, fitEaseDual, type EaseDualWeights } from '../numeric/ease-dual';
+import { GenreOverlap, type GenreIndex } from './genre-overlap';
 import { throwIfTrainingAborted, type PersonHistory } from './model-definition';
 import { protocolD, protocolF } from '../validation/list-protocols';
 import { ndcgAtK } from '../validation/metrics';
@@ -10,7 +11,8 @@ import { yieldToEventLoop } from '../runtime/yield';
  * only (pseudo-new people: dataset user key % 10 == 5), the way EVALUATION.md asks:
  * - similar movies: EASE item weights with their own λ, ranked by the symmetric pull X_sᵀKX_j
  *   weighed by popularity, (n + 1)^−discount, and by how well people rate the movie, (damped
- *   mean / mean)^quality, judged on protocol D's tail P@10 with catalogue coverage ≥ 0.25;
+ *   mean / mean)^quality, and by the genres it shares with the seed, (1 + Jaccard)^genre, judged
+ *   on protocol D's tail P@10 with catalogue coverage ≥ 0.25;
  * - the first list (protocol F): rating count × damped mean rating^power;
  * - the move to personal scores (F5): ranking score + priorWeight · that first-list score, the
  *   weight fading as (fade / n)^fadePower after `fade` ratings, the power judged on protocol C's
@@ -22,6 +24,8 @@ export interface ListTuning {
   similarLambda: number;
   similarPopularityDiscount: number;
   similarQuality: number;
+  /** Absent from models saved before it: 0, no genre factor. */
+  similarGenre: number;
   priorShrink: number;
   priorPower: number;
   priorWeight: number;
@@ -32,6 +36,7 @@ export const listTuningDefaults: ListTuning = {
   similarLambda: 1000,
   similarPopularityDiscount: 0.1,
   similarQuality: 0,
+  similarGenre: 0,
   priorShrink: 10,
   priorPower: 2,
   priorWeight: 4,
@@ -42,6 +47,7 @@ export const grid = {
   similarLambda: [500, 1000, 2000],
   similarPopularityDiscount: [0, 0.1, 0.2],
   similarQuality: [0, 2, 4],
+  similarGenre: [0, 0.5, 1],
   priorShrink: [5, 10, 20, 50],
   priorPower: [1, 2, 4, 8],
   priorWeight: [0, 0.5, 1, 2, 4, 8, 16],
@@ -264,19 +270,32 @@ export function tuneFade(
 
 export type SimilarTuning = Pick<
   ListTuning,
-  'similarLambda' | 'similarPopularityDiscount' | 'similarQuality'
+  'similarLambda' | 'similarPopularityDiscount' | 'similarQuality' | 'similarGenre'
 >;
 
 /** One similar-movies fit (one λ) as the tuning sees it. */
 export interface SimilarCandidates {
   /** How many movies its lists can hold: catalogue coverage is measured against at most these. */
   listable: number;
-  /** The k most similar listable movies to `seed` under per-movie `weights`, none excluded. */
-  list(seed: number, weights: Float32Array, exclude: Uint8Array, k: number): Int32Array;
+  /**
+   * The k most similar listable movies to `seed` under per-movie `weights` and the genre factor's
+   * power `genre`, none excluded.
+   */
+  list(
+    seed: number,
+    weights: Float32Array,
+    genre: number,
+    exclude: Uint8Array,
+    k: number,
+  ): Int32Array;
 }
 
 /** Similar movies from the dual EASE fit on the split's training histories. */
-export function dualSimilarCandidates(split: ListSplit, lambda: number): SimilarCandidates {
+export function dualSimilarCandidates(
+  split: ListSplit,
+  lambda: number,
+  overlap: GenreOverlap,
+): SimilarCandidates {
   const e = fitEaseDual(
     split.nItems,
     split.histories.map((h) => h.items),
@@ -285,7 +304,7 @@ export function dualSimilarCandidates(split: ListSplit, lambda: number): Similar
   const pulls = new Map<number, Float32Array>();
   return {
     listable: split.nItems,
-    list(seed, weights, exclude, k) {
+    list(seed, weights, genre, exclude, k) {
       let pull = pulls.get(seed);
       if (!pull) {
         pull = new Float32Array(split.nItems);
@@ -293,6 +312,7 @@ export function dualSimilarCandidates(split: ListSplit, lambda: number): Similar
         pulls.set(seed, pull);
       }
       const scores = weighPull(pull.slice(), seed, weights);
+      overlap.boost(seed, genre, scores);
       return topKWithTies(
         scores,
         k,
@@ -307,7 +327,7 @@ export function dualSimilarCandidates(split: ListSplit, lambda: number): Similar
 /** Each λ of the grid's similar-movies fit; the caller may free the previous one when asked again. */
 export type FitSimilar = (lambda: number) => Promise<SimilarCandidates> | SimilarCandidates;
 
-/** Protocol D's tail P@10 of every popularity discount and quality power on one fit. */
+/** Protocol D's tail P@10 of every popularity discount, quality power and genre power on one fit. */
 export function judgeSimilar(
   split: ListSplit,
   fit: SimilarCandidates,
@@ -325,12 +345,16 @@ export function judgeSimilar(
         similarPopularityDiscount,
         similarQuality,
       );
-      const d = protocolD(judged, (seed, exclude, k) => fit.list(seed, weights, exclude, k), {
-        maxSeeds,
-      });
-      if (d.coverage >= minCoverage && d['tail-p@10'] > bestScore) {
-        bestScore = d['tail-p@10'];
-        best = { similarLambda: lambda, similarPopularityDiscount, similarQuality };
+      for (const similarGenre of grid.similarGenre) {
+        const d = protocolD(
+          judged,
+          (seed, exclude, k) => fit.list(seed, weights, similarGenre, exclude, k),
+          { maxSeeds },
+        );
+        if (d.coverage >= minCoverage && d['tail-p@10'] > bestScore) {
+          bestScore = d['tail-p@10'];
+          best = { similarLambda: lambda, similarPopularityDiscount, similarQuality, similarGenre };
+        }
       }
     }
   }
@@ -345,6 +369,7 @@ export function bestSimilar(
     similarLambda: listTuningDefaults.similarLambda,
     similarPopularityDiscount: listTuningDefaults.similarPopularityDiscount,
     similarQuality: listTuningDefaults.similarQuality,
+    similarGenre: listTuningDefaults.similarGenre,
   };
   let bestScore = -Infinity;
   for (const j of judged) {
@@ -401,6 +426,7 @@ export async function tuneListSettings(
   histories: PersonHistory[],
   userKeys: Int32Array,
   movieIds: Int32Array,
+  genres: GenreIndex,
   fitRanker: FitRanker,
   fade: number,
   signal?: AbortSignal,
@@ -413,9 +439,10 @@ export async function tuneListSettings(
   const rank = fitRanker(split.histories);
   const priorWeight = tunePriorWeight(split, prior, rank);
   const fadePower = tuneFade(split, prior, rank, priorWeight, fade);
+  const overlap = new GenreOverlap(genres);
   const similar = await tuneSimilar(
     split,
-    (lambda) => dualSimilarCandidates(split, lambda),
+    (lambda) => dualSimilarCandidates(split, lambda, overlap),
     signal,
   );
   return { ...first, priorWeight, fadePower, ...similar };

@@ -15,6 +15,8 @@ import { StageProgress, type StageCost } from '../runtime/stage-progress';
 import { yieldToEventLoop } from '../runtime/yield';
 import type { ListSplit } from '../validation/list-split';
 import { TopK } from '../lists/top-k';
+import { GenreOverlap } from './genre-overlap';
+import { buildGenreIndex } from './item-features';
 import {
   bestSimilar,
   firstListScores,
@@ -166,7 +168,20 @@ export async function fitLarge(
   ];
   const progress = new StageProgress(stages, hooks.onProgress);
   progress.begin(stages.filter((stage) => restored(checkpoint, stage.name)).map((x) => x.name));
-  const run: Run = { data, h, s, hooks, opts, kept, inv: null, checkpoint, progress, pseudoNew };
+  const overlap = new GenreOverlap(buildGenreIndex(data.movies));
+  const run: Run = {
+    data,
+    h,
+    s,
+    hooks,
+    opts,
+    kept,
+    inv: null,
+    checkpoint,
+    progress,
+    pseudoNew,
+    overlap,
+  };
   const { b, similar, similarWeights, tuning } = await fitEase(run);
   run.inv = null; // the workspace's memory goes before ALS needs its own
 
@@ -216,6 +231,7 @@ interface Run {
   checkpoint: Checkpoint | null;
   progress: StageProgress;
   pseudoNew: (u: number) => boolean;
+  overlap: GenreOverlap;
 }
 
 function workspace(run: Run): SpdInverse {
@@ -237,7 +253,9 @@ async function fitEase(run: Run): Promise<{
   let gram: Int32Array | null = null;
   let tuning: ListTuning;
   if (checkpoint?.has('gram')) {
+    // A checkpoint saved before the genre factor resumes without it.
     tuning = checkpoint.meta<{ tuning: ListTuning }>('gram').tuning;
+    tuning.similarGenre ??= 0;
     for (const name of ['gram-validation', 'tuning-first', 'tuning-ranker']) progress.finish(name);
     for (const lambda of grid.similarLambda) progress.finish(similarStage(lambda));
   } else {
@@ -288,7 +306,7 @@ async function fitEase(run: Run): Promise<{
     };
   } else {
     await sweep(run, 'similar', await fullGram(), tuning.similarLambda);
-    similar = similarLists(run, tuning.similarLambda, similarWeights);
+    similar = similarLists(run, tuning.similarLambda, similarWeights, tuning.similarGenre);
     await checkpoint?.save('similar', { index: similar.index, score: similar.score });
   }
   progress.finish('similar');
@@ -402,7 +420,7 @@ function primalCandidates(run: Run, split: ListSplit, lambda: number): SimilarCa
   const scores = new Float32Array(n);
   return {
     listable: n,
-    list(seed, weights, exclude, k) {
+    list(seed, weights, genre, exclude, k) {
       const s = kept.slot[seed];
       if (s < 0) return new Int32Array(0);
       const row = s * inv.size;
@@ -411,6 +429,7 @@ function primalCandidates(run: Run, split: ListSplit, lambda: number): SimilarCa
         scores[j] = w > 0 ? -lambda * inv.matrix[row + j] * w : -Infinity;
       }
       scores[s] = -Infinity;
+      run.overlap.boost(seed, genre, scores, (j) => kept.kept[j]);
       return topSlots(scores, kept.kept, k, split.popularity, split.movieIds, exclude);
     },
   };
@@ -460,7 +479,12 @@ const tailWindow = 15;
  * around the same time, counted and weighed alike (co-occurrence stands in for the pull it has
  * not got). Lists are the best by score; the lists code breaks ties when it ranks them.
  */
-function similarLists(run: Run, lambda: number, weights: Float32Array): SimilarLists {
+function similarLists(
+  run: Run,
+  lambda: number,
+  weights: Float32Array,
+  genre: number,
+): SimilarLists {
   const { kept, h, opts, data } = run;
   const inv = workspace(run);
   const nItems = data.nItems;
@@ -482,6 +506,7 @@ function similarLists(run: Run, lambda: number, weights: Float32Array): SimilarL
       scores[j] = w > 0 ? -lambda * inv.matrix[row + j] * w : -Infinity;
     }
     scores[s] = -Infinity;
+    run.overlap.boost(kept.kept[s], genre, scores, (j) => kept.kept[j]);
     heap.reset();
     for (let j = 0; j < n; j++) if (scores[j] > heap.threshold) heap.push(j, scores[j]);
     store(kept.kept[s]);

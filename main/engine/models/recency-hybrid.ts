@@ -5,6 +5,7 @@ import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../runtime/a
 import type { EngineDataset } from '../../core/engine-dataset';
 import { easeDualScore, fitEaseDual } from '../numeric/ease-dual';
 import { withSimdScoring } from '../numeric/ease-primal';
+import { GenreOverlap } from './genre-overlap';
 import { buildGenreIndex } from './item-features';
 import {
   defineModel,
@@ -180,6 +181,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
 
   /** The network's mean item vector ē (recency-sequence.ts), when there is a network. */
   private readonly sequenceMean: Float32Array | null;
+  private readonly genreOverlap: GenreOverlap;
 
   constructor(
     readonly settings: RecencyHybridSettings,
@@ -194,6 +196,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       scale: w.scale,
     });
     this.sequenceMean = w.sequence ? meanItemVector(w.sequence) : null;
+    this.genreOverlap = new GenreOverlap({ start: w.genreStart, ids: w.genreIds });
   }
 
   foldIn(history: PersonHistory): PersonalState {
@@ -356,6 +359,9 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
 
   similarItems(item: number, out: Float32Array): void {
     similarScores(this.w.similar, item, out);
+    // Stored lists (large releases) were built with the factor already.
+    if (this.w.similar.form === 'dual')
+      this.genreOverlap.boost(item, this.w.tuning.similarGenre, out);
   }
 
   predictRatings(state: PersonalState, _history: PersonHistory, items: Int32Array): Float32Array {
@@ -496,6 +502,7 @@ export async function trainRecencyHybrid(
         h.histories,
         data.userKeys,
         data.movieIds,
+        genreIndex,
         (train) => {
           const e = fitEaseDual(
             nI,
@@ -610,6 +617,8 @@ async function train(
 
 /** The stored list tuning, refused when a field is missing (a model saved by an older build). */
 function checkedTuning(stored: Partial<ListTuning> | undefined): ListTuning {
+  // Models saved before the genre factor list similar movies without it.
+  if (stored && stored.similarGenre === undefined) stored = { ...stored, similarGenre: 0 };
   const missing = Object.keys(listTuningDefaults).filter(
     (k) => typeof stored?.[k as keyof ListTuning] !== 'number',
   );
