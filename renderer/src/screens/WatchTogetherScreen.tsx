@@ -78,12 +78,12 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
         </div>
         {loading && list && <span className="faint">Updating…</span>}
       </div>
-      <fieldset className="stack" data-testid="together-members">
+      <fieldset className="member-picker" data-testid="together-members">
         <legend>Who is watching</legend>
         {profiles.map((p) => {
           const available = open(p.id);
           return (
-            <label key={p.id} data-testid={`together-member-${p.id}`}>
+            <label key={p.id} className="member-option" data-testid={`together-member-${p.id}`}>
               <input
                 type="checkbox"
                 checked={available && picked.includes(p.id)}
