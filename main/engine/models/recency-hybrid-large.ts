@@ -253,9 +253,7 @@ async function fitEase(run: Run): Promise<{
   let gram: Int32Array | null = null;
   let tuning: ListTuning;
   if (checkpoint?.has('gram')) {
-    // A checkpoint saved before the genre factor resumes without it.
     tuning = checkpoint.meta<{ tuning: ListTuning }>('gram').tuning;
-    tuning.similarGenre ??= 0;
     for (const name of ['gram-validation', 'tuning-first', 'tuning-ranker']) progress.finish(name);
     for (const lambda of grid.similarLambda) progress.finish(similarStage(lambda));
   } else {
@@ -271,6 +269,8 @@ async function fitEase(run: Run): Promise<{
     await checkpoint?.save('gram', { gram }, { tuning });
     await checkpoint?.drop('gram-validation');
   }
+  // A checkpoint saved before the genre factor resumes without it.
+  tuning.similarGenre ??= 0;
   progress.finish('gram');
   const fullGram = async (): Promise<Int32Array> => {
     if (!gram) {
