@@ -139,6 +139,9 @@ describe('similar movies', () => {
     for (const id of [5283, 8974, 53129]) expect(matrix).not.toContain(id);
     const toy = similarMovies(data, 1, lookup, 10);
     expect(ids(toy).slice(0, 5)).toContain(3114); // Toy Story 2
+    // Mostly films of its kind up front, not whatever the same people watched that year.
+    const animated = toy.slice(0, 5).filter((it) => it.movie.genres.includes('Animation'));
+    expect(animated.length).toBeGreaterThanOrEqual(3);
     for (const it of toy) expect(it.reason.text).toMatch(/people who loved Toy Story/);
     for (let k = 1; k < toy.length; k++)
       expect(toy[k - 1].match!).toBeGreaterThanOrEqual(toy[k].match!);
