@@ -96,4 +96,24 @@ describe('rating straight from a movie card', () => {
     expect(within(section).getByText(/most alike first/)).toBeTruthy();
     expect(within(section).queryByText(/least obvious/)).toBeNull();
   });
+
+  it("marks the genres a similar movie shares with the page's movie, first", async () => {
+    await signIn({});
+    render(<MovieScreen movieId={6} />); // Toy Story 2: Animation, Comedy
+    await screen.findByTestId('similar-section');
+    await waitFor(() => expect(screen.getAllByTestId('similar-card')).toHaveLength(3));
+    const chips = (title: string) =>
+      Array.from(cardFor('similar-card', title).querySelectorAll('.chip'), (c) => ({
+        genre: c.textContent,
+        shared: c.classList.contains('chip-shared'),
+        title: c.getAttribute('title'),
+      }));
+    // Toy Story lists Adventure first; the shared ones come before it.
+    expect(chips('Toy Story')).toEqual([
+      { genre: 'Animation', shared: true, title: 'Like Toy Story 2' },
+      { genre: 'Comedy', shared: true, title: 'Like Toy Story 2' },
+      { genre: 'Adventure', shared: false, title: null },
+    ]);
+    expect(chips('The Matrix').every((c) => !c.shared)).toBe(true);
+  });
 });

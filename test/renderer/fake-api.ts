@@ -235,7 +235,13 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       items: movies
         .filter((m) => m.id !== movieId)
         .slice(0, 3)
-        .map((m) => recommended(m, 'Similar in the movie space')),
+        .map((m) => {
+          const item = recommended(m, 'Similar in the movie space');
+          // As the service: the genres each shares with the seed.
+          const seedGenres = movies.find((x) => x.id === movieId)?.genres ?? [];
+          item.reason.sharedGenres = m.genres.filter((g) => seedGenres.includes(g));
+          return item;
+        }),
       freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
     }))
     .handle('recommend.alsoLoved', ({ movieId }) => ({

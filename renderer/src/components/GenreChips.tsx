@@ -1,15 +1,34 @@
-export function GenreChips({ genres, max = 4 }: { genres: string[]; max?: number }) {
-  const shown = genres.filter((g) => g && g !== '(no genres listed)').slice(0, max);
+interface Props {
+  genres: string[];
+  max?: number;
+  /** Genres shared with another movie (a similar list's seed): shown first, in the accent. */
+  shared?: { genres: string[]; with: string };
+}
+
+export function GenreChips({ genres, max = 4, shared }: Props) {
+  const isShared = new Set(shared?.genres ?? []);
+  const listed = genres.filter((g) => g && g !== '(no genres listed)');
+  const ordered = [
+    ...listed.filter((g) => isShared.has(g)),
+    ...listed.filter((g) => !isShared.has(g)),
+  ];
+  const shown = ordered.slice(0, max);
   if (shown.length === 0) return null;
   return (
     <div className="chips">
-      {shown.map((g) => (
-        <span key={g} className="chip">
-          {g}
-        </span>
-      ))}
-      {genres.length > shown.length + (genres.includes('(no genres listed)') ? 1 : 0) && (
-        <span className="chip">+{genres.length - shown.length}</span>
+      {shown.map((g) =>
+        isShared.has(g) ? (
+          <span key={g} className="chip chip-shared" title={`Like ${shared?.with}`}>
+            {g}
+          </span>
+        ) : (
+          <span key={g} className="chip">
+            {g}
+          </span>
+        ),
+      )}
+      {listed.length > shown.length && (
+        <span className="chip">+{listed.length - shown.length}</span>
       )}
     </div>
   );

@@ -16,6 +16,8 @@ interface Props {
   testId?: string;
   /** Shows a compact star control for the current profile in place of the "You: 4.0" badge. */
   rateable?: boolean;
+  /** Genres it shares with the movie a list is about, marked among its chips. */
+  sharedGenres?: { genres: string[]; with: string };
 }
 
 /** A poster-free card: the title set large, the year, the genres, and how the crowd rated it. */
@@ -28,6 +30,7 @@ export function MovieCard({
   children,
   testId = 'movie-card',
   rateable = false,
+  sharedGenres,
 }: Props) {
   return (
     <article
@@ -44,7 +47,7 @@ export function MovieCard({
         </button>
         {movie.year !== null && <span className="movie-year">{movie.year}</span>}
       </h3>
-      <GenreChips genres={movie.genres} />
+      <GenreChips genres={movie.genres} shared={sharedGenres} />
       <div className="movie-meta">
         <span className="rating-badge" title="Average rating in the catalogue">
           <span className="star" aria-hidden="true">

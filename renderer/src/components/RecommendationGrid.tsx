@@ -14,6 +14,8 @@ interface Props {
   about?: number;
   /** What the match percentage means on this list ("match", "similar"). */
   matchLabel?: string;
+  /** The title of the movie the list is about: each card marks the genres it shares with it. */
+  sharedGenresWith?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function RecommendationGrid({
   becauseLabel,
   about,
   matchLabel = 'match',
+  sharedGenresWith,
 }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
@@ -40,6 +43,11 @@ export function RecommendationGrid({
           yourRating={byMovie[item.movie.id] ?? null}
           testId={`${testId}-card`}
           rateable
+          sharedGenres={
+            sharedGenresWith === undefined
+              ? undefined
+              : { genres: item.reason.sharedGenres, with: sharedGenresWith }
+          }
         >
           {(item.match !== null || item.reason.kind === 'starter') && (
             <div className="list-facts">

@@ -85,6 +85,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
             about={movieId}
             becauseLabel="Also like"
             matchLabel="similar"
+            sharedGenresWith={movie?.title ?? 'this movie'}
           />
         )}
       </section>
