@@ -70,7 +70,8 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
           <span className="faint">
-            Movies the same people loved, most alike first; the most popular count a little less
+            Movies the same people loved, most alike first (the most popular count a little less);
+            genres shared with this one in colour
           </span>
         </div>
         {similar.error && <ErrorMessage message={similar.error} />}
