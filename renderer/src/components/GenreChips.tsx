@@ -16,17 +16,15 @@ export function GenreChips({ genres, max = 4, shared }: Props) {
   if (shown.length === 0) return null;
   return (
     <div className="chips">
-      {shown.map((g) =>
-        isShared.has(g) ? (
-          <span key={g} className="chip chip-shared" title={`Like ${shared?.with}`}>
-            {g}
-          </span>
-        ) : (
-          <span key={g} className="chip">
-            {g}
-          </span>
-        ),
-      )}
+      {shown.map((g) => (
+        <span
+          key={g}
+          className={isShared.has(g) ? 'chip chip-shared' : 'chip'}
+          title={isShared.has(g) ? `Like ${shared?.with}` : undefined}
+        >
+          {g}
+        </span>
+      ))}
       {listed.length > shown.length && (
         <span className="chip">+{listed.length - shown.length}</span>
       )}
