@@ -350,6 +350,11 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('nav-forYou').click();
       await page.getByTestId('foryou-card').first().waitFor();
       await screenshot(page, 'for-you-dark');
+      // Similar movies' shared-genre chips have their own dark colours.
+      await page.getByTestId('foryou-card').first().locator('.card-link').click();
+      await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
+      await screenshot(page, 'similar-movies-dark');
       await page.getByTestId('theme-toggle').click(); // dark -> system
     });
 
