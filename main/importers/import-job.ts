@@ -23,6 +23,12 @@ export type ImportResult = ReleaseImportReport | ExportImportSummary;
 export interface ImportWorkerData {
   dbFile: string;
   request: ImportRequest;
+  /**
+   * Set to 1 on a cancel, besides the 'cancel' message: the worker reads it at every progress
+   * report, so a cancel counts during synchronous stretches (a release's commit) that cannot
+   * receive messages. Backed by a SharedArrayBuffer.
+   */
+  cancelFlag: Int32Array;
 }
 
 /** Messages between the service and an import worker. */

@@ -119,7 +119,10 @@ export async function importRelease(
     throwIfImportCancelled(options.signal);
     refuseEmptyRelease(counts, release.file(release.layout.ratingsFile), release.file);
     try {
-      writer.commit((phase) => meter.setPhase(phase));
+      writer.commit(
+        (phase) => meter.setPhase(phase),
+        () => throwIfImportCancelled(options.signal),
+      );
     } catch (err) {
       if (!(err instanceof DuplicateRatingError)) throw err;
       const file = release.file(release.layout.ratingsFile);

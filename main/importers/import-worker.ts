@@ -9,10 +9,11 @@ import type { ImportProgress } from './progress';
 /**
  * Worker thread body for imports: opens its own connection to the catalogue file (WAL lets the
  * service keep reading meanwhile), runs the import, and reports progress and the outcome.
- * A 'cancel' message aborts the import, which rolls its transaction back.
+ * A cancel (the 'cancel' message, or the shared flag read at each progress report) aborts the
+ * import, which rolls its writes back.
  */
 const port = parentPort!;
-const { dbFile, request } = workerData as ImportWorkerData;
+const { dbFile, request, cancelFlag } = workerData as ImportWorkerData;
 const controller = new AbortController();
 const post = (message: FromWorker) => port.postMessage(message);
 
@@ -25,7 +26,10 @@ async function run(): Promise<void> {
   try {
     const options = {
       signal: controller.signal,
-      onProgress: (progress: ImportProgress) => post({ type: 'progress', progress }),
+      onProgress: (progress: ImportProgress) => {
+        if (Atomics.load(cancelFlag, 0) === 1) controller.abort();
+        post({ type: 'progress', progress });
+      },
     };
     let result: ImportResult;
     if (request.kind === 'release') result = await importRelease(db, request.source, options);

@@ -235,8 +235,14 @@ export class ReleaseWriter {
     this.counts.tags++;
   }
 
-  /** Finishes the release: swaps it in with one short transaction, then clears the one it replaced. */
-  commit(onPhase: (phase: string) => void = () => {}): ReleaseCounts {
+  /**
+   * Finishes the release: swaps it in with one short transaction, then clears the one it replaced.
+   * `throwIfCancelled` runs at each step before the swap; what it throws rolls the release back.
+   */
+  commit(
+    onPhase: (phase: string) => void = () => {},
+    throwIfCancelled: () => void = () => {},
+  ): ReleaseCounts {
     let replaced: number | undefined;
     try {
       this.flushRatings();
@@ -247,6 +253,7 @@ export class ReleaseWriter {
       });
       this.counts.users = this.stats.users.size;
       onPhase('new movies');
+      throwIfCancelled();
       const totals = new Map<number, [number, number]>();
       this.stats.tally.forEach((movieId, count, sum) => totals.set(movieId, [count, sum]));
       this.newMovies = this.staged.insertNewMovies(
@@ -256,6 +263,7 @@ export class ReleaseWriter {
       );
       this.writeAheadOfSwap();
       onPhase('swap');
+      throwIfCancelled();
       replaced = this.db.transaction(() => this.swapIn()).immediate();
       this.finished = true;
     } catch (err) {

@@ -44,10 +44,17 @@ export function importInWorker(
 ): Promise<ImportResult> {
   return new Promise<ImportResult>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ImportCancelledError());
-    const data: ImportWorkerData = { dbFile, request };
+    const data: ImportWorkerData = {
+      dbFile,
+      request,
+      cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
+    };
     const worker = startWorker('import', { workerData: data });
     let settled = false;
-    const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+    const cancel = () => {
+      Atomics.store(data.cancelFlag, 0, 1);
+      worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+    };
     options.signal?.addEventListener('abort', cancel, { once: true });
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -207,6 +207,26 @@ describe('cancellation', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  // The commit runs without yielding: a cancel that lands there is read before each step up to
+  // the swap (in a worker, through the shared flag), and still rolls the release back.
+  it.each(['new movies', 'swap'])(
+    'is honoured when it lands at the commit’s “%s” step',
+    async (at) => {
+      const db = await populated();
+      const before = snapshot(db);
+      const controller = new AbortController();
+      const error = await importRelease(db, path.join(datasets, 'ml-latest-small'), {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === at) controller.abort();
+        },
+      }).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(ImportCancelledError);
+      expect(snapshot(db)).toEqual(before);
+      expect(db.inTransaction).toBe(false);
+    },
+  );
+
   it('does not start when already aborted', async () => {
     const db = await populated();
     const before = snapshot(db);

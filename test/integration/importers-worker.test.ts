@@ -2,8 +2,10 @@ import path from 'node:path';
 import { openCatalogue } from '../../main/catalogue/db';
 import { createProfile } from '../../main/catalogue/profiles';
 import { ImportCancelledError, ImportError } from '../../main/importers/errors';
+import type { FromWorker, ImportWorkerData } from '../../main/importers/import-job';
 import type { ImportProgress } from '../../main/importers/progress';
 import { importInWorker } from '../../main/importers/run-import-job';
+import { startWorker } from '../../main/util/workers';
 import {
   datasets,
   fixtures,
@@ -69,6 +71,27 @@ describe('imports in a worker thread', () => {
       },
     );
     await expect(job).rejects.toBeInstanceOf(ImportCancelledError);
+    expect(snapshot(db)).toEqual(before);
+    db.close();
+  });
+
+  it('reads a cancel from the shared flag alone, as during a commit that cannot receive messages', async () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const db = openCatalogue(file);
+    const before = snapshot(db);
+    const data: ImportWorkerData = {
+      dbFile: file,
+      request: { kind: 'release', source: path.join(datasets, 'ml-latest-small') },
+      cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    Atomics.store(data.cancelFlag, 0, 1); // and no 'cancel' message
+    const worker = startWorker('import', { workerData: data });
+    const outcome = await new Promise<FromWorker>((resolve) =>
+      worker.on('message', (m: FromWorker) => {
+        if (m.type !== 'progress') resolve(m);
+      }),
+    );
+    expect(outcome).toMatchObject({ type: 'failed', error: { name: 'ImportCancelledError' } });
     expect(snapshot(db)).toEqual(before);
     db.close();
   });
