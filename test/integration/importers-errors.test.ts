@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../main/catalogue/db';
 import { ImportCancelledError, ImportError } from '../../main/importers/errors';
 import { importRelease } from '../../main/importers/import-release';
+import type { ImportProgress } from '../../main/importers/progress';
 import {
   datasets,
   fixtureCatalogue,
@@ -192,39 +193,30 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
 });
 
 describe('cancellation', () => {
-  it('stops a running import and rolls it back', async () => {
+  /** Imports ml-latest-small, aborting at the first progress report `when` accepts. */
+  async function expectCancelledAt(when: (p: ImportProgress) => boolean) {
     const db = await populated();
     const before = snapshot(db);
     const controller = new AbortController();
     const error = await importRelease(db, path.join(datasets, 'ml-latest-small'), {
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.rows > 20_000) controller.abort(); // at the latest when tags.csv starts
+        if (when(p)) controller.abort();
       },
     }).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ImportCancelledError);
     expect(snapshot(db)).toEqual(before);
     expect(db.inTransaction).toBe(false);
+  }
+
+  it('stops a running import and rolls it back', async () => {
+    await expectCancelledAt((p) => p.rows > 20_000); // at the latest when tags.csv starts
   });
 
   // The commit runs without yielding: a cancel that lands there is read before each step up to
   // the swap (in a worker, through the shared flag), and still rolls the release back.
-  it.each(['new movies', 'swap'])(
-    'is honoured when it lands at the commit’s “%s” step',
-    async (at) => {
-      const db = await populated();
-      const before = snapshot(db);
-      const controller = new AbortController();
-      const error = await importRelease(db, path.join(datasets, 'ml-latest-small'), {
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (p.phase === at) controller.abort();
-        },
-      }).catch((err: unknown) => err);
-      expect(error).toBeInstanceOf(ImportCancelledError);
-      expect(snapshot(db)).toEqual(before);
-      expect(db.inTransaction).toBe(false);
-    },
+  it.each(['new movies', 'swap'])('is honoured when it lands at the commit’s “%s” step', (at) =>
+    expectCancelledAt((p) => p.phase === at),
   );
 
   it('does not start when already aborted', async () => {
