@@ -46,6 +46,8 @@ describe('the "for you" screen', () => {
     await waitFor(() =>
       expect(screen.getByTestId('onboarding-count').textContent).toBe('1 rated · 4 more to go'),
     );
+    // The stars show the rating; a "You: 4.0" badge beside them would say it twice.
+    expect(within(onboarding).queryByTestId('your-rating-badge')).toBeNull();
   });
 
   it('refreshes by itself after a rating and when the fine-tuned model arrives', async () => {

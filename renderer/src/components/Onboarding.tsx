@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useForYou } from '../stores/for-you';
 import { useNavigation } from '../stores/navigation';
-import { useRatings } from '../stores/ratings';
 import { ErrorMessage, Loading } from './StateMessages';
 import { MovieCard } from './MovieCard';
 import { YourRating } from './YourRating';
@@ -14,7 +13,6 @@ export function Onboarding({ profileId, rated }: { profileId: number; rated: num
   const error = useForYou((s) => s.onboardingError);
   const loadOnboarding = useForYou((s) => s.loadOnboarding);
   const openMovie = useNavigation((s) => s.openMovie);
-  const byMovie = useRatings((s) => s.byMovie);
 
   useEffect(() => {
     void loadOnboarding(profileId);
@@ -37,13 +35,7 @@ export function Onboarding({ profileId, rated }: { profileId: number; rated: num
       {movies.length === 0 && !error && <Loading label="Picking some movies…" />}
       <div className="grid">
         {movies.map((movie) => (
-          <MovieCard
-            key={movie.id}
-            movie={movie}
-            onOpen={openMovie}
-            yourRating={byMovie[movie.id] ?? null}
-            testId="onboarding-card"
-          >
+          <MovieCard key={movie.id} movie={movie} onOpen={openMovie} testId="onboarding-card">
             <YourRating
               movieId={movie.id}
               title={movie.title}
