@@ -39,6 +39,9 @@ describe('the search screen', () => {
   it('narrows by years and genre through the service', async () => {
     const api = useFakeApi();
     render(<SearchScreen />);
+    // Empty year fields mean no bound; an example year there would read as a filter already set.
+    expect(screen.getByTestId('search-year-from').getAttribute('placeholder')).toBe('Any');
+    expect(screen.getByTestId('search-year-to').getAttribute('placeholder')).toBe('Any');
     fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
       target: { value: 'toy' },
     });

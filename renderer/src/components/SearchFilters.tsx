@@ -19,7 +19,7 @@ export function SearchFilters() {
           type="number"
           inputMode="numeric"
           style={{ width: 110 }}
-          placeholder="1900"
+          placeholder="Any"
           value={yearFrom ?? ''}
           data-testid="search-year-from"
           onChange={(e) => setFilters({ yearFrom: yearOrNull(e.target.value) })}
@@ -32,7 +32,7 @@ export function SearchFilters() {
           type="number"
           inputMode="numeric"
           style={{ width: 110 }}
-          placeholder="2025"
+          placeholder="Any"
           value={yearTo ?? ''}
           data-testid="search-year-to"
           onChange={(e) => setFilters({ yearTo: yearOrNull(e.target.value) })}
