@@ -137,6 +137,8 @@ export const channels = {
       movies: z.array(MovieSummary),
       total: z.number().int(),
       totalExact: z.boolean(),
+      /** Only when the genre or years leave nothing: how many titles match without them. */
+      withoutFilters: z.number().int().optional(),
     }),
   },
   'movies.get': {

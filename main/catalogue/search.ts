@@ -35,6 +35,8 @@ export interface SearchPage {
   total: number;
   /** False when counting stopped at COUNT_CAP: there are at least `total`. */
   totalExact: boolean;
+  /** When the genre or years leave nothing: how many titles match without them (up to COUNT_CAP). */
+  withoutFilters?: number;
 }
 
 export interface ParsedQuery {
@@ -80,7 +82,8 @@ export function searchMovies(db: Db, text: string, options: SearchOptions = {}):
  * Ranked by relevance: the whole title, then titles starting with what was typed, then titles
  * containing every word, each tier by popularity (ratings count) — or by year, mean rating or
  * popularity when asked. An empty query lists every movie (of the genre and years). When no
- * title holds the words, titles a few typos away are offered ("godfahter"), nearest first.
+ * title holds the words, titles a few typos away are offered ("godfahter"), nearest first; when
+ * titles hold them but not in the genre or years asked, the page says how many instead.
  */
 export function searchPage(db: Db, text: string, options: SearchOptions = {}): SearchPage {
   let query = parseQuery(text);
@@ -89,8 +92,13 @@ export function searchPage(db: Db, text: string, options: SearchOptions = {}): S
     query = parseQuery(text, true);
     page = runSearch(db, query, options);
   }
-  if (page.total === 0 && query.key) page = typoSearch(db, query, options);
-  return page;
+  if (page.total > 0 || !query.key) return page;
+  if (options.genre || options.yearFrom !== undefined || options.yearTo !== undefined) {
+    // The title exists, only not in this genre or these years: typo look-alikes would mislead.
+    const unfiltered = runSearch(db, query, { limit: 1 }).total;
+    if (unfiltered > 0) return { ...page, withoutFilters: unfiltered };
+  }
+  return typoSearch(db, query, options);
 }
 
 function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {

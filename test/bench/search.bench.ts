@@ -10,6 +10,7 @@ import { importRelease } from '../../main/importers/import-release';
 import { sharedDir } from '../helpers/repo-paths';
 import { writeResult } from './bench-helpers';
 import { generateRelease } from './generate-release';
+import { currentCommit, machineDescription } from './result-provenance';
 
 const TOTAL_TITLES = 62_000;
 const QUERIES = 1_000;
@@ -18,7 +19,7 @@ const QUERIES = 1_000;
  * Search benchmark: a 62,000-title catalogue (ml-latest-small's 9,742 real titles plus
  * generated ones built from their words), then 1,000 as-you-type queries: prefixes of real
  * titles, one keystroke at a time. Prints p50/p95/p99 latency, writes test/bench/results/search.json.
- * Target: p95 < 5 ms.
+ * Target: p95 < 5 ms, with and without a genre filter.
  */
 export default async function run(): Promise<void> {
   const small = path.join(sharedDir, 'datasets', 'ml-latest-small');
@@ -80,8 +81,14 @@ export default async function run(): Promise<void> {
   genreTimes.sort((a, b) => a - b);
   const result = {
     benchmark: 'search',
+    commit: currentCommit(),
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+    machine: {
+      description: machineDescription(null),
+      cpus: os.cpus().length,
+      node: process.version,
+      loadAverage: os.loadavg(),
+    },
     titles,
     queries: queries.length,
     averageResults: round(results / queries.length),
@@ -90,8 +97,8 @@ export default async function run(): Promise<void> {
     cpuMs: { p50: at(cpuTimes, 50), p95: at(cpuTimes, 95), p99: at(cpuTimes, 99) },
     withGenreFilterMs: { p50: round(genreTimes[100]), p95: round(genreTimes[190]) },
     slowest,
-    target: { p95Ms: 5 },
-    met: pct(95) < 5,
+    target: { p95Ms: 5, withGenreFilterP95Ms: 5 },
+    met: pct(95) < 5 && genreTimes[190] < 5,
   };
   console.log(`${titles.toLocaleString('en')} titles, ${queries.length} as-you-type queries`);
   console.log(

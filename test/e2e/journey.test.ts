@@ -166,7 +166,7 @@ describe.skipIf(skipped !== null)(
         await page.getByTestId('search-input').fill(query);
         await page
           .locator(`[data-testid="search-results"][data-query="${query}"]`)
-          .waitFor({ timeout: 30_000 });
+          .waitFor({ state: 'attached', timeout: 30_000 });
         await page.waitForTimeout(100);
         return page.getByTestId('search-result').allInnerTexts();
       };
@@ -176,6 +176,17 @@ describe.skipIf(skipped !== null)(
       const typo = await resultsFor('godfahter');
       expect(typo.some((t) => /^The Godfather/.test(t))).toBe(true);
       await screenshot(page, 'search-typo');
+      // Jaws is no comedy: the page says it exists without the filter, not a look-alike.
+      await page.getByTestId('search-genre').selectOption('Comedy');
+      expect(await resultsFor('jaws')).toEqual([]);
+      await expect
+        .poll(() => page.getByTestId('search-empty').innerText(), { timeout: 30_000 })
+        .toMatch(/^No Comedy movies match “jaws”; \d+ movies in other genres do\./);
+      await screenshot(page, 'search-filtered-out');
+      await page.getByTestId('search-clear-filters').click();
+      await expect
+        .poll(() => page.getByTestId('search-result').allInnerTexts(), { timeout: 30_000 })
+        .toContainEqual(expect.stringMatching(/^Jaws/));
       await resultsFor('the');
       const total = await page.getByTestId('search-total').innerText();
       expect(total).toMatch(/[\d,]+\+? movies/);

@@ -37,6 +37,10 @@ describe('the movie-assistant command', () => {
     const text = await cli(['search', 'alien', '--genre', 'Horror', '--db', db]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Alien/);
+    const filteredOut = await cli(['search', 'toy story', '--genre', 'Horror', '--db', db]);
+    expect(filteredOut.stdout.trim()).toMatch(
+      /^No Horror movies match "toy story"; [1-9]\d* without --genre$/,
+    );
   });
 
   it('manages profiles and their ratings and exports them as CSV', async () => {

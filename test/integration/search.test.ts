@@ -146,6 +146,22 @@ describe('typo tolerance', () => {
     expect(searchPage(db, 'godfahter').total).toBeGreaterThanOrEqual(3);
   });
 
+  it('offers no look-alikes when the title exists outside the genre or years asked', () => {
+    // Before: Jawbreaker (a comedy one letter off) stood in for Jaws, an action horror.
+    expect(searchPage(db, 'jaws', { genre: 'Comedy' })).toMatchObject({
+      movies: [],
+      total: 0,
+      withoutFilters: 4,
+    });
+    expect(searchPage(db, 'heat', { genre: 'Animation' }).movies).toEqual([]);
+    expect(searchPage(db, 'matrix', { yearFrom: 2005 })).toMatchObject({
+      total: 0,
+      withoutFilters: 3,
+    });
+    expect(searchPage(db, 'godfahter', { genre: 'Crime' }).movies[0].title).toBe('The Godfather');
+    expect(searchPage(db, 'jaws').withoutFilters).toBeUndefined();
+  });
+
   it('offers nothing for short or far-off words', () => {
     expect(searchMovies(db, 'zzzzqqq')).toEqual([]);
     expect(searchMovies(db, 'qx')).toEqual([]);

@@ -40,6 +40,7 @@ export function resetStores(): void {
     results: [],
     total: 0,
     totalExact: true,
+    withoutFilters: 0,
     resultsFor: searchKey(blank),
     loading: false,
     loadingMore: false,

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { filteredMovies } from '../../renderer/src/components/SearchEmpty';
 import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useSearch } from '../../renderer/src/stores/search';
@@ -65,6 +66,34 @@ describe('the search screen', () => {
       target: { value: 'zzzz' },
     });
     await screen.findByTestId('search-empty');
+  });
+
+  it('says when the title exists outside the filters, and clears them', async () => {
+    const jaws = movie(8, 'Jaws', 1975, ['Action', 'Horror'], 3.8, 90);
+    const api = useFakeApi().handle('search.movies', (request) => fakeSearch([jaws], request));
+    render(<SearchScreen />);
+    act(() => useSearch.getState().setFilters({ genre: 'Comedy', yearFrom: 1970, yearTo: 1979 }));
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'jaws ' },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('search-empty').textContent).toBe(
+        'No Comedy movies from 1970 to 1979 match “jaws”; 1 movie outside these filters does.Clear filters',
+      ),
+    );
+    fireEvent.click(screen.getByTestId('search-clear-filters'));
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(1));
+    expect(api.callsTo('search.movies').at(-1)).toEqual(
+      expect.not.objectContaining({ genre: expect.anything(), yearFrom: expect.anything() }),
+    );
+    expect(useSearch.getState()).toMatchObject({ query: 'jaws ', genre: '', yearTo: null });
+  });
+
+  it('names the filters as a sentence reads them', () => {
+    expect(filteredMovies('Comedy', null, null)).toBe('Comedy movies');
+    expect(filteredMovies('', 1990, null)).toBe('movies from 1990 on');
+    expect(filteredMovies('', null, 1979)).toBe('movies up to 1979');
+    expect(filteredMovies('Drama', 1984, 1984)).toBe('Drama movies from 1984');
   });
 
   it('shows the total, and pages further with "load more"', async () => {

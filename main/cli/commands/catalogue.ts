@@ -171,12 +171,15 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     n: { type: 'string', short: 'n' },
   });
   const query = positionals.join(' ');
-  const { movies } = await cli.call('search.movies', {
+  const { movies, withoutFilters } = await cli.call('search.movies', {
     query,
     genre: values.genre,
     limit: positiveInt(values.n, '-n') ?? 20,
   });
-  cli.print(movies, () => table(movies.map(movieLine), `No movies match "${query}"`));
+  const none = withoutFilters
+    ? `No ${values.genre} movies match "${query}"; ${withoutFilters} without --genre`
+    : `No movies match "${query}"`;
+  cli.print(movies, () => table(movies.map(movieLine), none));
 }
 
 /** info: the catalogue and the engine at a glance (starts the engine to name its backend). */

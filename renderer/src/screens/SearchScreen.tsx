@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { MovieCard } from '../components/MovieCard';
 import { OriginalTitle } from '../components/OriginalTitle';
+import { SearchEmpty } from '../components/SearchEmpty';
 import { SearchFilters } from '../components/SearchFilters';
 import { Empty, ErrorMessage } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
@@ -103,11 +104,7 @@ export function SearchScreen() {
         </p>
       )}
       {error && <ErrorMessage message={error} onRetry={run} />}
-      {searched && !loading && !error && results.length === 0 && (
-        <Empty testId="search-empty">
-          No movies match. Try fewer words, or loosen the filters.
-        </Empty>
-      )}
+      {searched && !loading && !error && results.length === 0 && <SearchEmpty />}
       {!searched && (
         <Empty>
           Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.

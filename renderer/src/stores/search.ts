@@ -19,6 +19,8 @@ interface SearchState extends SearchFilters {
   /** How many movies match in all; `totalExact` false when the service stopped counting. */
   total: number;
   totalExact: boolean;
+  /** When the genre or years leave nothing: how many titles match without them, else 0. */
+  withoutFilters: number;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
   resultsFor: string;
   loading: boolean;
@@ -27,6 +29,8 @@ interface SearchState extends SearchFilters {
   activeIndex: number;
   setQuery: (query: string) => void;
   setFilters: (filters: Partial<SearchFilters>) => void;
+  /** Drops the genre and years, keeping the words and the sort. */
+  clearFilters: () => void;
   setActiveIndex: (index: number) => void;
   run: () => Promise<void>;
   /** Appends the next page of the shown results. */
@@ -70,6 +74,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   results: [],
   total: 0,
   totalExact: true,
+  withoutFilters: 0,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
   loadingMore: false,
@@ -77,6 +82,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   activeIndex: -1,
   setQuery: (query) => set({ query }),
   setFilters: (filters) => set(filters),
+  clearFilters: () => set({ genre: '', yearFrom: null, yearTo: null }),
   setActiveIndex: (activeIndex) => set({ activeIndex }),
   run: async () => {
     const state = get();
@@ -87,6 +93,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         results: [],
         total: 0,
         totalExact: true,
+        withoutFilters: 0,
         resultsFor: key,
         loading: false,
         loadingMore: false,
@@ -103,6 +110,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         results: found.movies,
         total: found.total,
         totalExact: found.totalExact,
+        withoutFilters: found.withoutFilters ?? 0,
         resultsFor: key,
         loading: false,
         loadingMore: false,
@@ -111,7 +119,14 @@ export const useSearch = create<SearchState>((set, get) => ({
       });
     } catch (error) {
       if (mine !== sequence) return;
-      set({ loading: false, error: readableError(error), results: [], total: 0, resultsFor: key });
+      set({
+        loading: false,
+        error: readableError(error),
+        results: [],
+        total: 0,
+        withoutFilters: 0,
+        resultsFor: key,
+      });
     }
   },
   loadMore: async () => {

@@ -1,0 +1,57 @@
+import { useSearch } from '../stores/search';
+import { formatCount } from '../util/format';
+import { Empty } from './StateMessages';
+
+/** What the genre and years asked for, as a sentence reads them: "Comedy movies from 1990 to 1999". */
+export function filteredMovies(
+  genre: string,
+  yearFrom: number | null,
+  yearTo: number | null,
+): string {
+  const years =
+    yearFrom !== null && yearTo !== null
+      ? yearFrom === yearTo
+        ? ` from ${yearFrom}`
+        : ` from ${yearFrom} to ${yearTo}`
+      : yearFrom !== null
+        ? ` from ${yearFrom} on`
+        : yearTo !== null
+          ? ` up to ${yearTo}`
+          : '';
+  return `${genre ? `${genre} ` : ''}movies${years}`;
+}
+
+/**
+ * Nothing found. When the title exists outside the genre or years asked, says so and offers to
+ * drop them, rather than leaving the person to think the catalogue lacks the movie.
+ */
+export function SearchEmpty() {
+  const { query, genre, yearFrom, yearTo, withoutFilters, clearFilters } = useSearch();
+  const years = yearFrom !== null || yearTo !== null;
+  const elsewhere = !years
+    ? 'in other genres'
+    : !genre
+      ? 'from other years'
+      : 'outside these filters';
+  if (withoutFilters === 0)
+    return (
+      <Empty testId="search-empty">No movies match. Try fewer words, or loosen the filters.</Empty>
+    );
+  return (
+    <Empty testId="search-empty">
+      <p style={{ margin: 0 }}>
+        No {filteredMovies(genre, yearFrom, yearTo)} match “{query.trim()}”;{' '}
+        {formatCount(withoutFilters)} {withoutFilters === 1 ? 'movie' : 'movies'} {elsewhere}{' '}
+        {withoutFilters === 1 ? 'does' : 'do'}.
+      </p>
+      <button
+        type="button"
+        className="button"
+        data-testid="search-clear-filters"
+        onClick={clearFilters}
+      >
+        Clear filters
+      </button>
+    </Empty>
+  );
+}
