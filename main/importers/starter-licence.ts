@@ -9,19 +9,20 @@ export function releaseLicenceTerms(readme: string): string | null {
   return kept.map((s) => s.text.trimEnd()).join('\n\n\n') + '\n';
 }
 
-/** The text written beside the starter catalogue: what it is, then the release's own terms. */
+/**
+ * The text written beside the starter catalogue: what it is, then the release's own terms. One
+ * line per paragraph, as the terms are written, so the About page wraps them all alike.
+ */
 export function starterLicenceText(release: string, starterFile: string, terms: string): string {
-  return [
+  const preface = [
     `${starterFile} is a transformation of the MovieLens ${release} data set by GroupLens Research`,
     '(University of Minnesota, https://grouplens.org/datasets/movielens/): the movies, ratings and',
     'tags that Movie Assistant’s pretrained model was trained on. It is redistributed under the',
     'same license conditions, quoted verbatim below from the data set’s README.txt. Movie Assistant',
     'does not state or imply any endorsement by the University of Minnesota or the GroupLens',
     'Research Group.',
-    '',
-    '',
-    terms,
-  ].join('\n');
+  ].join(' ');
+  return `${preface}\n\n\n${terms}`;
 }
 
 interface Section {

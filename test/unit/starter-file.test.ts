@@ -118,5 +118,7 @@ describe('the licence terms beside the starter catalogue', () => {
       /^ml-latest-small\.json\.gz is a transformation of the MovieLens ml-latest-small/,
     );
     expect(text.endsWith('TERMS\n')).toBe(true);
+    // One line per paragraph, like the quoted terms: a page wraps both alike.
+    expect(text.split('\n')[0]).toMatch(/ Research Group\.$/);
   });
 });

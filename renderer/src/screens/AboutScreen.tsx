@@ -59,7 +59,7 @@ export function AboutScreen() {
             {about.releases.length === 0 ? (
               <p className="muted">The catalogue is empty: import a MovieLens release.</p>
             ) : (
-              <ul data-testid="about-catalogue">
+              <ul className="release-lines" data-testid="about-catalogue">
                 {about.releases.map((r) => (
                   <ReleaseLine key={r.format} release={r} />
                 ))}
