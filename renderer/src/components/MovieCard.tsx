@@ -45,7 +45,13 @@ export function MovieCard({
         <button type="button" className="card-link" onClick={() => onOpen(movie.id)}>
           {movie.title}
         </button>
-        {movie.year !== null && <span className="movie-year">{movie.year}</span>}
+        {/* A space, not a margin: a year that wraps then starts its line flush. */}
+        {movie.year !== null && (
+          <>
+            {' '}
+            <span className="movie-year">{movie.year}</span>
+          </>
+        )}
       </h3>
       <GenreChips genres={movie.genres} shared={sharedGenres} />
       <div className="movie-meta">

@@ -36,6 +36,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="details-hero">
           <h1 id="movie-title" data-testid="movie-title">
             {movie.title}
+            {movie.year !== null && ' '}
             {movie.year !== null && (
               <span className="movie-year" style={{ fontSize: 22 }}>
                 {movie.year}
