@@ -36,6 +36,9 @@ describe('the "for you" screen', () => {
     render(<ForYouScreen profileId={alice.id} />);
     await waitFor(() => expect(screen.getAllByTestId('onboarding-card')).toHaveLength(5));
     expect(screen.getByTestId('onboarding-count').textContent).toBe('0 rated · 5 more to go');
+    // The stars sit in the card's foot (pushed down), so a row of cards lines them up.
+    for (const card of screen.getAllByTestId('onboarding-card'))
+      expect(card.lastElementChild!.matches('.card-foot:has([role="slider"])')).toBe(true);
     const onboarding = screen.getByTestId('onboarding');
     fireEvent.keyDown(
       within(onboarding).getByRole('slider', { name: 'Your rating of The Matrix' }),

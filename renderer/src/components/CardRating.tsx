@@ -11,7 +11,7 @@ export function CardRating({ movieId, title }: Props) {
   const profileId = useProfiles((s) => s.currentId);
   if (profileId === null) return null;
   return (
-    <div className="card-rating raise" data-testid="card-rating">
+    <div className="card-rating raise card-foot" data-testid="card-rating">
       <span className="faint">Your rating</span>
       <YourRating movieId={movieId} title={title} size="small" testId="card-stars" />
     </div>

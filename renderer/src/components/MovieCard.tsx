@@ -11,8 +11,10 @@ interface Props {
   id?: string;
   /** The current profile's own rating, when it has one. */
   yourRating?: number | null;
-  /** Extra lines under the facts: a reason, a predicted rating, a rating control. */
+  /** Extra lines under the facts: a reason, a predicted rating. */
   children?: ReactNode;
+  /** A control kept at the card's foot (a rating), in line with its neighbours'. */
+  footer?: ReactNode;
   testId?: string;
   /** Shows a compact star control for the current profile in place of the "You: 4.0" badge. */
   rateable?: boolean;
@@ -31,6 +33,7 @@ export function MovieCard({
   testId = 'movie-card',
   rateable = false,
   sharedGenres,
+  footer,
 }: Props) {
   return (
     <article
@@ -69,6 +72,7 @@ export function MovieCard({
         )}
       </div>
       {children && <div className="raise">{children}</div>}
+      {footer && <div className="raise card-foot">{footer}</div>}
       {rateable && <CardRating movieId={movie.id} title={movie.title} />}
     </article>
   );

@@ -35,14 +35,20 @@ export function Onboarding({ profileId, rated }: { profileId: number; rated: num
       {movies.length === 0 && !error && <Loading label="Picking some movies…" />}
       <div className="grid">
         {movies.map((movie) => (
-          <MovieCard key={movie.id} movie={movie} onOpen={openMovie} testId="onboarding-card">
-            <YourRating
-              movieId={movie.id}
-              title={movie.title}
-              size="small"
-              testId={`onboarding-rating-${movie.id}`}
-            />
-          </MovieCard>
+          <MovieCard
+            key={movie.id}
+            movie={movie}
+            onOpen={openMovie}
+            testId="onboarding-card"
+            footer={
+              <YourRating
+                movieId={movie.id}
+                title={movie.title}
+                size="small"
+                testId={`onboarding-rating-${movie.id}`}
+              />
+            }
+          />
         ))}
       </div>
     </section>
