@@ -482,7 +482,8 @@ describe.skipIf(skipped !== null)(
       await expect(ratedCount()).resolves.toBe(0);
 
       // Bob brings his own ratings: a Letterboxd export chosen in the browser goes through the
-      // host's upload endpoint, and the row that matches no movie is listed.
+      // host's upload endpoint; the row that matches no movie and the one without a rating are
+      // listed before anything is written.
       const exportFile = path.join(session.workDir, 'letterboxd-ratings.csv');
       writeFileSync(
         exportFile,
@@ -491,6 +492,7 @@ describe.skipIf(skipped !== null)(
           '2020-01-01,The Matrix,1999,https://boxd.it/a,5',
           '2020-01-02,Toy Story,1995,https://boxd.it/b,4',
           '2020-01-03,A Film That Never Was,2031,https://boxd.it/c,3',
+          '2020-01-04,Heat,1995,https://boxd.it/d,',
         ].join('\n'),
       );
       await page.getByTestId('nav-import').click();
@@ -498,6 +500,12 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(exportFile);
       // Issue 12: a personal export is previewed (counts, conflicts) before anything is written.
       await page.getByTestId('export-preview').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('unmatched-rows').innerText()).toContain(
+        'A Film That Never Was',
+      );
+      expect(await page.getByTestId('skipped-rows').innerText()).toMatch(
+        /5\s+the row has no rating/,
+      );
       await screenshot(page, 'import-export-preview');
       await page.getByTestId('import-confirm').click();
       const exportSummary = page.getByTestId('export-summary');
@@ -507,6 +515,10 @@ describe.skipIf(skipped !== null)(
         'A Film That Never Was',
       );
       await screenshot(page, 'import-export-summary');
+      // An unmatched row can be looked up by hand.
+      await page.getByRole('button', { name: 'Search for A Film That Never Was' }).click();
+      await page.getByTestId('screen-search').waitFor();
+      expect(await page.getByTestId('search-input').inputValue()).toBe('A Film That Never Was');
       await expect(ratedCount()).resolves.toBe(2);
 
       await page.getByTestId('profile-menu-button').click();

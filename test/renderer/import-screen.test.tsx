@@ -4,7 +4,9 @@ import type { ExportImportSummary, ImportSummary, ReleaseSummary } from '../../s
 import { ImportScreen } from '../../renderer/src/screens/ImportScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
+import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
+import { useSearch } from '../../renderer/src/stores/search';
 import { fakeWorld, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
@@ -131,6 +133,41 @@ describe('the import screen', () => {
     expect(screen.getByText(/path of the export \(\.csv or \.zip\)/)).toBeTruthy();
   });
 
+  it('lists the rows that will not come in before importing, and looks one up in search', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    api.handle('catalogue.importExport', ({ dryRun }) =>
+      exportSummary({
+        dryRun: dryRun ?? false,
+        skipped: [{ file: 'ratings.csv', line: 4, reason: 'the row has no rating' }],
+        counts: { new: 1, same: 0, conflicting: 1, unmatched: 1, skipped: 1 },
+      }),
+    );
+    useSearch.getState().setFilters({ genre: 'Comedy', yearFrom: 1990 });
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ratings.csv' } });
+    fireEvent.click(screen.getByTestId('import-start'));
+
+    const preview = await screen.findByTestId('export-preview');
+    expect(preview.textContent).toContain(
+      '1 row matches no movie in the catalogue and will not be imported',
+    );
+    expect(screen.getByTestId('unmatched-rows').textContent).toMatch(/3A Film Nobody Has20314/);
+    expect(preview.textContent).toContain('1 row will be skipped');
+    expect(screen.getByTestId('skipped-rows').textContent).toContain('4the row has no rating');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Search for A Film Nobody Has' }));
+    expect(useNavigation.getState().screen).toBe('search');
+    expect(useSearch.getState()).toMatchObject({
+      query: 'A Film Nobody Has',
+      genre: '',
+      yearFrom: null,
+      yearTo: null,
+    });
+  });
+
   it('lists the rows of a personal export that matched no movie', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
     await useProfiles.getState().load();
@@ -143,8 +180,13 @@ describe('the import screen', () => {
     fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ratings.csv' } });
     fireEvent.click(screen.getByTestId('import-start'));
     fireEvent.click(await screen.findByTestId('import-confirm'));
-    const table = await screen.findByTestId('unmatched-rows');
+    await screen.findByTestId('export-summary');
+    const table = screen.getByTestId('unmatched-rows');
     expect(table.textContent).toContain('A Film Nobody Has');
+    expect(screen.getByTestId('unmatched-details').textContent).toContain(
+      '1 row matched no movie in the catalogue and was not imported',
+    );
+    expect(screen.queryByTestId('skipped-rows')).toBeNull();
     expect(screen.getByTestId('export-summary').textContent).toMatch(/2\s*Matched/);
     await waitFor(() =>
       expect(api.callsTo('catalogue.importExport')[0]).toMatchObject({ format: 'auto' }),

@@ -1,7 +1,7 @@
 import type { ConflictPolicy, ExportImportSummary } from '../../../shared/domain';
-import { countOf, formatCount } from '../util/format';
-
-const exportNames = { movielens: 'movielens.org', imdb: 'IMDb', letterboxd: 'Letterboxd' } as const;
+import { countOf } from '../util/format';
+import { exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
+import { Stat } from './Stat';
 
 const policies: Array<{ policy: ConflictPolicy; label: string; explain: string }> = [
   {
@@ -14,15 +14,6 @@ const policies: Array<{ policy: ConflictPolicy; label: string; explain: string }
 ];
 
 const day = (ms: number) => new Date(ms).toLocaleDateString();
-
-function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
-  return (
-    <div className="stat" data-testid={testId}>
-      <div className="stat-value">{formatCount(value)}</div>
-      <div className="stat-label">{label}</div>
-    </div>
-  );
-}
 
 /**
  * What importing a personal export would do, before anything is written: how many rows are new,
@@ -102,6 +93,8 @@ export function ExportPreview({
           </table>
         </fieldset>
       )}
+      <UnmatchedRows rows={preview.unmatched} imported={false} />
+      <SkippedRows rows={preview.skipped} imported={false} />
       <div className="row">
         <button
           type="button"

@@ -1,16 +1,7 @@
 import type { ExportImportSummary, ImportSummary, UndoImportSummary } from '../../../shared/domain';
 import { countOf, formatCount, formatDuration } from '../util/format';
-
-const exportNames = { movielens: 'movielens.org', imdb: 'IMDb', letterboxd: 'Letterboxd' } as const;
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-value">{value}</div>
-      <div className="stat-label">{label}</div>
-    </div>
-  );
-}
+import { exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
+import { Stat } from './Stat';
 
 export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
   return (
@@ -84,34 +75,8 @@ export function ExportSummary({
           </div>
         )
       )}
-      {summary.unmatched.length > 0 && (
-        <details open={summary.unmatched.length <= 20}>
-          <summary>
-            {countOf(summary.unmatched.length, 'row')} matched no movie in the catalogue and{' '}
-            {summary.unmatched.length === 1 ? 'was' : 'were'} not imported
-          </summary>
-          <table className="table" data-testid="unmatched-rows">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Title</th>
-                <th>Year</th>
-                <th>Rating</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.unmatched.slice(0, 500).map((row) => (
-                <tr key={row.line}>
-                  <td>{row.line}</td>
-                  <td>{row.title}</td>
-                  <td>{row.year ?? '–'}</td>
-                  <td>{row.rating ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      <UnmatchedRows rows={summary.unmatched} imported />
+      <SkippedRows rows={summary.skipped} imported />
     </div>
   );
 }

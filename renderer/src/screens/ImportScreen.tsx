@@ -20,6 +20,9 @@ const kinds: Array<{ kind: ImportKind; label: string }> = [
   { kind: 'export', label: 'My ratings export' },
 ];
 
+/** A preview or summary that appears below the fold is scrolled into view, its buttons with it. */
+const showWhole = (card: HTMLElement | null) => card?.scrollIntoView?.({ block: 'nearest' });
+
 /** First run and later imports: a MovieLens release, or a person's own ratings export. */
 export function ImportScreen() {
   const importer = useImporter();
@@ -167,7 +170,7 @@ export function ImportScreen() {
       {importer.error && <ErrorMessage message={importer.error} />}
 
       {importer.preview && (
-        <div className="card stack">
+        <div className="card stack" ref={showWhole}>
           <ExportPreview
             preview={importer.preview}
             conflicts={importer.conflicts}
@@ -180,7 +183,7 @@ export function ImportScreen() {
       )}
 
       {done && (
-        <div className="card stack">
+        <div className="card stack" ref={showWhole}>
           {importer.summary && <CatalogueSummary summary={importer.summary} />}
           {importer.exportSummary && (
             <ExportSummary

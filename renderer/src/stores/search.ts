@@ -31,6 +31,8 @@ interface SearchState extends SearchFilters {
   setFilters: (filters: Partial<SearchFilters>) => void;
   /** Drops the genre and years, keeping the words and the sort. */
   clearFilters: () => void;
+  /** A fresh search for these words in the whole catalogue: the filters dropped, the sort kept. */
+  lookUp: (query: string) => void;
   setActiveIndex: (index: number) => void;
   run: () => Promise<void>;
   /** Appends the next page of the shown results. */
@@ -83,6 +85,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   setQuery: (query) => set({ query }),
   setFilters: (filters) => set(filters),
   clearFilters: () => set({ genre: '', yearFrom: null, yearTo: null }),
+  lookUp: (query) => set({ query, genre: '', yearFrom: null, yearTo: null }),
   setActiveIndex: (activeIndex) => set({ activeIndex }),
   run: async () => {
     const state = get();

@@ -1,0 +1,119 @@
+import type { ExportImportSummary } from '../../../shared/domain';
+import { useNavigation } from '../stores/navigation';
+import { useSearch } from '../stores/search';
+import { countOf } from '../util/format';
+
+export const exportNames = {
+  movielens: 'movielens.org',
+  imdb: 'IMDb',
+  letterboxd: 'Letterboxd',
+} as const;
+
+/** Shown open when short enough to read at a glance. */
+const OPEN_AT_MOST = 20;
+const SHOWN_AT_MOST = 500;
+
+function shownNote(count: number) {
+  return count > SHOWN_AT_MOST ? (
+    <p className="muted">The first {SHOWN_AT_MOST} are shown.</p>
+  ) : null;
+}
+
+/**
+ * The rows of a personal export that match no movie in the catalogue, which will not come in
+ * (a preview, `imported` false) or did not. Each can be looked up by hand in search, where a
+ * title spelt otherwise can be found and rated.
+ */
+export function UnmatchedRows({
+  rows,
+  imported,
+}: {
+  rows: ExportImportSummary['unmatched'];
+  imported: boolean;
+}) {
+  if (rows.length === 0) return null;
+  const lookUp = (title: string) => {
+    useSearch.getState().lookUp(title);
+    useNavigation.getState().go('search');
+  };
+  return (
+    <details open={rows.length <= OPEN_AT_MOST} data-testid="unmatched-details">
+      <summary>
+        {countOf(rows.length, 'row')}{' '}
+        {imported
+          ? `matched no movie in the catalogue and ${rows.length === 1 ? 'was' : 'were'} not imported`
+          : `${rows.length === 1 ? 'matches' : 'match'} no movie in the catalogue and will not be imported`}
+      </summary>
+      <table className="table" data-testid="unmatched-rows">
+        <thead>
+          <tr>
+            <th>Line</th>
+            <th>Title</th>
+            <th>Year</th>
+            <th>Rating</th>
+            <th>
+              <span className="visually-hidden">Look up</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, SHOWN_AT_MOST).map((row) => (
+            <tr key={row.line}>
+              <td>{row.line}</td>
+              <td>{row.title}</td>
+              <td>{row.year ?? '–'}</td>
+              <td>{row.rating ?? '–'}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Search for ${row.title}`}
+                  onClick={() => lookUp(row.title)}
+                >
+                  Search
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shownNote(rows.length)}
+    </details>
+  );
+}
+
+/** The rows left out for another reason (no rating, a movie already on an earlier line). */
+export function SkippedRows({
+  rows,
+  imported,
+}: {
+  rows: ExportImportSummary['skipped'];
+  imported: boolean;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <details open={rows.length <= OPEN_AT_MOST} data-testid="skipped-details">
+      <summary>
+        {countOf(rows.length, 'row')} {imported ? (rows.length === 1 ? 'was' : 'were') : 'will be'}{' '}
+        skipped
+      </summary>
+      <table className="table" data-testid="skipped-rows">
+        <thead>
+          <tr>
+            <th>Line</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, SHOWN_AT_MOST).map((row) => (
+            <tr key={row.line}>
+              <td>{row.line}</td>
+              <td>{row.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shownNote(rows.length)}
+    </details>
+  );
+}
