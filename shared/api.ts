@@ -219,7 +219,12 @@ export const channels = {
   },
   'recommend.peopleLikeYou': {
     request: z.object({ profileId: id, limit: z.number().int().min(1).max(50).default(8) }),
-    response: z.object({ people: z.array(LikeMindedPerson), freshness: ListFreshness }),
+    response: z.object({
+      people: z.array(LikeMindedPerson),
+      freshness: ListFreshness,
+      /** How many of the profile's rated movies a dataset user must have rated to be listed. */
+      inCommonNeeded: z.number().int().optional(),
+    }),
   },
   /** "People who loved this also loved": dataset users who rated the movie 4.5+ and what else they loved. */
   'recommend.alsoLoved': {

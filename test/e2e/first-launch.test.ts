@@ -61,6 +61,8 @@ describe.skipIf(skipped !== null)(
 
       await page.getByTestId('nav-people').click();
       await page.getByTestId('screen-people').waitFor();
+      // One rating: nobody can share three movies yet, and the screen says how many to go.
+      expect(await page.getByTestId('people-empty').innerText()).toContain('rate 2 more');
       await screenshot(page, 'first-launch-people');
     });
 

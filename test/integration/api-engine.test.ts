@@ -123,6 +123,10 @@ describe('the engine through the API table', () => {
     });
     expect(people.people.length).toBeGreaterThan(0);
     expect(people.people[0].label).toMatch(/^Viewer/);
+    // The service says how many movies a viewer must share, and every one listed does.
+    expect(people.inCommonNeeded).toBeGreaterThan(1);
+    for (const person of people.people)
+      expect(person.commonRated).toBeGreaterThanOrEqual(people.inCommonNeeded!);
 
     const tuned = await call(service, session, 'engine.finetune', {
       profileId: profile.id,

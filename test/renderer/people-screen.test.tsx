@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { PeopleScreen } from '../../renderer/src/screens/PeopleScreen';
+import { PeopleScreen, whyNobody } from '../../renderer/src/screens/PeopleScreen';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
@@ -28,5 +28,32 @@ describe('people like you, empty', () => {
     expect(empty.textContent).not.toContain('more');
     fireEvent.click(screen.getByTestId('people-rate-movies'));
     expect(useNavigation.getState().screen).toBe('forYou');
+  });
+
+  it('says how many more ratings it takes when the service says how many movies must be shared', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Bea' }] }));
+    api.handle('recommend.peopleLikeYou', () => ({
+      people: [],
+      freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
+      inCommonNeeded: 3,
+    }));
+    await useProfiles.getState().load();
+    const bea = useProfiles.getState().profiles[0];
+    await useProfiles.getState().select(bea.id);
+    await useRatings.getState().load(bea.id);
+    await useRatings.getState().rate(bea.id, 1, 4.5);
+    render(<PeopleScreen profileId={bea.id} />);
+    expect((await screen.findByTestId('people-empty')).textContent).toContain(
+      'People like you are viewers who rated at least 3 of the movies you did: rate 2 more',
+    );
+  });
+});
+
+describe('why people like you is empty', () => {
+  it('counts down to the movies a viewer must share, then asks for more without a number', () => {
+    expect(whyNobody(0, 3)).toMatch(/^Rate a few movies you have seen/);
+    expect(whyNobody(2, 3)).toContain('rate 1 more');
+    expect(whyNobody(3, 3)).toMatch(/^No viewer in the catalogue shares enough/);
+    expect(whyNobody(1, null)).toMatch(/^No viewer in the catalogue shares enough/);
   });
 });

@@ -16,7 +16,7 @@ import { alsoLoved } from '../lists/also-loved';
 import { forYou } from '../lists/for-you';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
-import { peopleLikeYou } from '../lists/people-like-you';
+import { minCommon, peopleLikeYou } from '../lists/people-like-you';
 import { makePerson, type MovieLookup, type Person } from '../lists/person';
 import { similarMovies } from '../lists/similar-movies';
 import { watchTogether } from '../lists/watch-together';
@@ -299,7 +299,11 @@ export class EngineService {
     const { data } = this.requireModel();
     const { person, freshness } = await this.personFor(request.profileId);
     const people = peopleLikeYou(data, person, this.opts.movies, { limit: request.limit });
-    return { people, freshness: this.freshness(data, freshness, started) };
+    return {
+      people,
+      freshness: this.freshness(data, freshness, started),
+      inCommonNeeded: minCommon,
+    };
   }
 
   /** "Watch together" for profiles the caller may open (the API checks every one). */

@@ -7,12 +7,28 @@ import { usePeople } from '../stores/people';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 
+/** Why the list is empty, and how many ratings it takes when that is known. */
+export function whyNobody(rated: number, needed: number | null): string {
+  if (rated === 0)
+    return 'Rate a few movies you have seen and the people with your taste will show up here.';
+  if (needed === null || rated >= needed)
+    return (
+      'No viewer in the catalogue shares enough of your movies yet. Rate a few more; ' +
+      'well-known ones find the most people.'
+    );
+  const more = needed - rated;
+  return (
+    `People like you are viewers who rated at least ${needed} of the movies you did: ` +
+    `rate ${more} more and they will show up here.`
+  );
+}
+
 /** The catalogue's viewers whose taste is closest to the profile's, as anonymous cards. */
 export function PeopleScreen({ profileId }: { profileId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const ratingsVersion = useRatings((s) => s.version);
   const rated = useRatings((s) => Object.keys(s.byMovie).length);
-  const { people, loading, loaded, error, load } = usePeople();
+  const { people, inCommonNeeded, loading, loaded, error, load } = usePeople();
 
   useEffect(() => {
     void load(profileId);
@@ -39,11 +55,7 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
       {!loaded && !error && <Loading label="Finding people like you…" />}
       {loaded && !error && people.length === 0 && (
         <Empty testId="people-empty">
-          <p>
-            {rated === 0
-              ? 'Rate a few movies you have seen and the people with your taste will show up here.'
-              : 'Rate a few more movies and the people with your taste will show up here.'}
-          </p>
+          <p>{whyNobody(rated, inCommonNeeded)}</p>
           <button
             type="button"
             className="button primary"

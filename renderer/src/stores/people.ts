@@ -6,13 +6,15 @@ import { registerProfileScoped } from './profile-scope';
 
 interface PeopleState {
   people: LikeMindedPerson[];
+  /** How many movies a viewer must share with the profile to be listed; null until known. */
+  inCommonNeeded: number | null;
   loading: boolean;
   loaded: boolean;
   error: string | null;
   load: (profileId: number) => Promise<void>;
 }
 
-const initial = { people: [], loading: false, loaded: false, error: null };
+const initial = { people: [], inCommonNeeded: null, loading: false, loaded: false, error: null };
 
 export const usePeople = create<PeopleState>((set) => ({
   ...initial,
@@ -21,7 +23,13 @@ export const usePeople = create<PeopleState>((set) => ({
     try {
       const answer = await call('recommend.peopleLikeYou', { profileId, limit: 8 });
       if (!isStaleFor(profileId))
-        set({ people: answer.people, loading: false, loaded: true, error: null });
+        set({
+          people: answer.people,
+          inCommonNeeded: answer.inCommonNeeded ?? null,
+          loading: false,
+          loaded: true,
+          error: null,
+        });
     } catch (error) {
       if (!isStaleFor(profileId))
         set({ loading: false, loaded: true, error: describeFailure(error, profileId) });
