@@ -242,6 +242,39 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'taste-genres');
     });
 
+    it('lists the ten ratings, and a cleared one comes back with undo', async () => {
+      await page.getByTestId('nav-ratings').click();
+      const rows = page.getByTestId('ratings-table').locator('tbody tr');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(10);
+      await screenshot(page, 'my-ratings');
+      const cleared = await rows.first().locator('button.link-button').innerText();
+      await rows
+        .first()
+        .getByRole('button', { name: /^Clear your rating/ })
+        .click();
+      expect(await page.getByTestId('rating-undo').innerText()).toContain(
+        `Cleared your rating of ${cleared.replace(/ \(\d{4}\)$/, '')}`,
+      );
+      await expect.poll(() => rows.count()).toBe(9);
+      // The bar holds its message and buttons inside its own box.
+      const bar = (await page.getByTestId('rating-undo').boundingBox())!;
+      for (const part of [
+        page.getByTestId('rating-undo').locator('span').first(),
+        page.getByTestId('rating-undo-button'),
+      ]) {
+        const box = (await part.boundingBox())!;
+        expect(box.y).toBeGreaterThan(bar.y);
+        expect(box.y + box.height).toBeLessThan(bar.y + bar.height);
+      }
+      await screenshot(page, 'my-ratings-cleared');
+      await page.getByTestId('rating-undo-button').click();
+      await expect.poll(() => rows.count()).toBe(10);
+      expect(await rows.allInnerTexts()).toEqual(
+        expect.arrayContaining([expect.stringContaining(cleared)]),
+      );
+    });
+
     it('shows what a film lover expects next to The Matrix', async () => {
       await openFirstSearchResult('Matrix');
       expect(await page.getByTestId('movie-title').innerText()).toMatch(/Matrix/);

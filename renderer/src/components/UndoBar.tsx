@@ -13,7 +13,7 @@ export function UndoBar() {
       ? `Cleared your rating of ${title}.`
       : `Rated ${title} ${formatRating(last.after)} (was ${formatRating(last.before.rating)}).`;
   return (
-    <div className="notice" role="status" data-testid="rating-undo">
+    <div className="alert info notice undo-bar" role="status" data-testid="rating-undo">
       <span>{what}</span>
       <button
         type="button"
