@@ -242,7 +242,12 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'taste-genres');
     });
 
-    it('lists the ten ratings, and a cleared one comes back with undo', async () => {
+    it('lists the ten ratings and the watchlist, and a cleared rating comes back with undo', async () => {
+      expect(await openFirstSearchResult('Heat')).toMatch(/^Heat/);
+      await page.getByTestId('movie-mark-watchlist').click();
+      await expect
+        .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
+        .toMatch(/On your watchlist/);
       await page.getByTestId('nav-ratings').click();
       const rows = page.getByTestId('ratings-table').locator('tbody tr');
       await rows.first().waitFor();
@@ -273,6 +278,10 @@ describe.skipIf(skipped !== null)(
       expect(await rows.allInnerTexts()).toEqual(
         expect.arrayContaining([expect.stringContaining(cleared)]),
       );
+      const watchlist = page.getByTestId('section-watchlist');
+      expect(await watchlist.innerText()).toContain('Heat');
+      await watchlist.scrollIntoViewIfNeeded();
+      await screenshot(page, 'my-ratings-watchlist');
     });
 
     it('shows what a film lover expects next to The Matrix', async () => {

@@ -130,7 +130,9 @@ describe('the My ratings page', () => {
       [4, 'not-interested'],
     ]);
     render(<RatingsScreen profileId={profileId} />);
-    await screen.findByTestId('marked-watchlist-2');
+    const matrix = await screen.findByTestId('marked-watchlist-2');
+    // Enough to choose from the watchlist: genres and how the viewers rated it.
+    expect(matrix.textContent).toMatch(/The Matrix \(1999\)ActionSci-Fi★4\.2278 ratings/);
     expect(within(screen.getByTestId('section-not-interested')).getByText('Titanic (1997)'));
     fireEvent.click(screen.getByRole('button', { name: 'Remove from watchlist: The Matrix' }));
     await waitFor(() => expect(screen.queryByTestId('marked-watchlist-2')).toBeNull());

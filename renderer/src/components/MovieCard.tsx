@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { MovieSummary } from '../../../shared/domain';
-import { countOf, formatRating, genreBand } from '../util/format';
+import { formatRating, genreBand } from '../util/format';
 import { CardRating } from './CardRating';
+import { CrowdRating } from './CrowdRating';
 import { GenreChips } from './GenreChips';
 
 interface Props {
@@ -58,13 +59,7 @@ export function MovieCard({
       </h3>
       <GenreChips genres={movie.genres} shared={sharedGenres} />
       <div className="movie-meta">
-        <span className="rating-badge" title="Average rating in the catalogue">
-          <span className="star" aria-hidden="true">
-            ★
-          </span>
-          {formatRating(movie.averageRating)}
-        </span>
-        <span>{countOf(movie.ratingCount, 'rating')}</span>
+        <CrowdRating movie={movie} />
         {!rateable && yourRating !== undefined && yourRating !== null && (
           <span className="your-rating" data-testid="your-rating-badge">
             You: {formatRating(yourRating)}
