@@ -582,6 +582,17 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('screen-profiles').waitFor();
       expect(await page.getByTestId('profile-card').count()).toBe(2);
       await screenshot(page, 'profiles');
+      // Deleting asks first, and cancelling keeps the profile.
+      // Bob's two ratings came from his import, not one by one: his card counts them all.
+      const bob = page.getByTestId('profile-card').filter({ hasText: 'Bob' });
+      expect(await bob.innerText()).toContain('2 ratings');
+      await bob.getByRole('button', { name: 'Delete' }).click();
+      const confirm = page.getByRole('dialog');
+      expect(await confirm.innerText()).toContain('This deletes Bob’s 2 ratings');
+      await screenshot(page, 'delete-profile-confirm');
+      await confirm.getByRole('button', { name: 'Keep it' }).click();
+      await confirm.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('profile-card').count()).toBe(2);
     });
 
     it('finds one list for Alice and Bob watching together', async () => {

@@ -28,6 +28,29 @@ describe('the ratings store', () => {
     expect(useRatings.getState().version).toBeGreaterThan(versionBefore);
   });
 
+  it('takes the profile’s count from the ratings it reads, which an import may have changed', async () => {
+    const { api, alice } = await aliceWith();
+    expect(useProfiles.getState().profiles[0].ratingCount).toBe(0);
+    // As an import does: ratings written behind the store's back.
+    api.handle('ratings.list', () =>
+      [1, 2].map((movieId) => ({
+        movieId,
+        rating: 4,
+        ratedAt: 0,
+        movie: {
+          id: movieId,
+          title: `Movie ${movieId}`,
+          year: 2000,
+          genres: [],
+          ratingCount: 1,
+          averageRating: 4,
+        },
+      })),
+    );
+    await useRatings.getState().load(alice.id);
+    expect(useProfiles.getState().profiles[0].ratingCount).toBe(2);
+  });
+
   it('clears a rating', async () => {
     const { api, alice } = await aliceWith({ 3: 4 });
     await useRatings.getState().clear(alice.id, 3);

@@ -118,7 +118,7 @@ export function ProfileDialogs() {
       );
     case 'delete': {
       if (!profile) return null;
-      const consequence = `This deletes ${profile.name}'s ${profile.ratingCount === null ? 'ratings' : countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`;
+      const consequence = `This deletes ${profile.name}’s ${profile.ratingCount === null ? 'ratings' : countOf(profile.ratingCount, 'rating')} and personal model from this computer. It cannot be undone.`;
       const deleted = async (passphrase?: string) => {
         await remove(profile.id, passphrase);
         close();

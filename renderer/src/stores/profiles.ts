@@ -31,6 +31,8 @@ interface ProfilesState {
   /** Closes every profile opened with a passphrase ("Lock now"): the next person must type it. */
   signOut: () => Promise<void>;
   adjustRatingCount: (profileId: number, delta: number) => void;
+  /** The count read with the profile's ratings, which an import or its undo may have changed. */
+  setRatingCount: (profileId: number, count: number) => void;
 }
 
 const initial = {
@@ -187,6 +189,12 @@ export const useProfiles = create<ProfilesState>((set, get) => {
           p.id === profileId && p.ratingCount !== null
             ? { ...p, ratingCount: Math.max(0, p.ratingCount + delta) }
             : p,
+        ),
+      }),
+    setRatingCount: (profileId, count) =>
+      set({
+        profiles: get().profiles.map((p) =>
+          p.id === profileId ? { ...p, ratingCount: count } : p,
         ),
       }),
   };

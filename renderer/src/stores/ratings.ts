@@ -63,6 +63,7 @@ export const useRatings = create<RatingsState>((set, get) => {
         const byMovie: Record<number, number> = {};
         for (const r of list) byMovie[r.movieId] = r.rating;
         set({ list, byMovie: { ...byMovie, ...get().byMovie }, loaded: true, error: null });
+        useProfiles.getState().setRatingCount(profileId, list.length);
       } catch (error) {
         if (isStaleFor(profileId)) return;
         set({ loaded: true, error: describeFailure(error, profileId) });
