@@ -324,6 +324,21 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'for-you');
     });
 
+    it('hides a recommendation a person does not want, and puts it back with Undo', async () => {
+      const cardTitles = () =>
+        page.locator('[data-testid="foryou"] .movie-title .card-link').allInnerTexts();
+      const before = await cardTitles();
+      const last = page.getByTestId('foryou-card').nth(before.length - 1);
+      const title = before[before.length - 1];
+      await last.getByTestId('card-hide').click();
+      await expect.poll(cardTitles).not.toContain(title);
+      const notice = page.getByTestId('notices').getByRole('status').filter({ hasText: 'Hidden' });
+      expect(await notice.innerText()).toContain(`Hidden “${title}” from your lists.`);
+      await screenshot(page, 'for-you-hidden');
+      await notice.getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(cardTitles, { timeout: 30_000 }).toContain(title);
+    });
+
     it('opens similar movies from a recommendation', async () => {
       await page.getByTestId('foryou-card').first().locator('.card-link').click();
       await page.getByTestId('movie-title').waitFor();

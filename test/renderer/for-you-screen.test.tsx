@@ -1,9 +1,10 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { Notices } from '../../renderer/src/components/Notices';
 import { ForYouScreen } from '../../renderer/src/screens/ForYouScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
-import { fakeWorld, movie, recommended, useFakeApi } from './fake-api';
+import { fakeWorld, movie, movies, recommended, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 async function signIn(ratings: Record<number, number>) {
@@ -62,6 +63,55 @@ describe('the "for you" screen', () => {
     act(() => api.emit('profile.modelUpdated', { profileId: alice.id + 100, seconds: 1 }));
     act(() => api.emit('profile.modelUpdated', { profileId: alice.id, seconds: 1 }));
     await waitFor(() => expect(api.callsTo('recommend.forYou')).toHaveLength(3));
+  });
+
+  it('hides a movie from the list at once, and Undo on the notice brings it back', async () => {
+    const { api, alice } = await signIn({ 2: 5, 3: 4.5 });
+    const hidden = new Set<number>();
+    api
+      .handle('marks.list', () => [])
+      .handle('marks.set', ({ movieId, mark }) => {
+        if (mark === 'not-interested') hidden.add(movieId);
+        return { ok: true as const };
+      })
+      .handle('marks.clear', ({ movieId }) => {
+        hidden.delete(movieId);
+        return { ok: true as const };
+      })
+      .handle('recommend.forYou', () => ({
+        items: movies
+          .filter((m) => ![2, 3].includes(m.id) && !hidden.has(m.id))
+          .map((m) => recommended(m, 'Close to movies you loved')),
+        freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+      }));
+    render(
+      <>
+        <ForYouScreen profileId={alice.id} />
+        <Notices />
+      </>,
+    );
+    const titles = () =>
+      screen.getAllByTestId('foryou-card').map((c) => c.querySelector('h3')!.textContent);
+    await waitFor(() => expect(titles().length).toBe(movies.length - 2));
+    const first = screen.getAllByTestId('foryou-card')[0];
+    const title = first.querySelector('h3')!.textContent!;
+    const hideButton = within(first).getByRole('button', { name: /^Not interested in / });
+    fireEvent.click(hideButton);
+    // Gone from the screen before the service answers, and marked not interested.
+    expect(titles()).not.toContain(title);
+    await waitFor(() =>
+      expect(api.callsTo('marks.set')).toEqual([
+        {
+          profileId: alice.id,
+          movieId: movies.find((m) => title.startsWith(m.title))!.id,
+          mark: 'not-interested',
+        },
+      ]),
+    );
+    const notice = await screen.findByText(/^Hidden “.+” from your lists\.$/);
+    fireEvent.click(within(notice.parentElement!).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(api.callsTo('marks.clear')).toHaveLength(1));
+    await waitFor(() => expect(titles()).toContain(title), { timeout: 2000 });
   });
 
   it('sends the filters to the service', async () => {

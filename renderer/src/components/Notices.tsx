@@ -13,6 +13,19 @@ export function Notices() {
           role={n.kind === 'error' ? 'alert' : 'status'}
         >
           <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              className="button small"
+              data-testid="notice-action"
+              onClick={() => {
+                dismiss(n.id);
+                n.action?.run();
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button
             type="button"
             className="button quiet small"

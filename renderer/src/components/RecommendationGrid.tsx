@@ -1,4 +1,4 @@
-import type { RecommendedMovie } from '../../../shared/domain';
+import type { MovieSummary, RecommendedMovie } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { useRatings } from '../stores/ratings';
 import { formatRating } from '../util/format';
@@ -16,6 +16,8 @@ interface Props {
   matchLabel?: string;
   /** The title of the movie the list is about: each card marks the genres it shares with it. */
   sharedGenresWith?: string;
+  /** Offers "Hide" (not interested) on each card. */
+  onHide?: (movie: MovieSummary) => void;
 }
 
 /**
@@ -30,64 +32,78 @@ export function RecommendationGrid({
   about,
   matchLabel = 'match',
   sharedGenresWith,
+  onHide,
 }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
   return (
     <div className="grid" data-testid={testId}>
-      {items.map((item) => (
-        <MovieCard
-          key={item.movie.id}
-          movie={item.movie}
-          onOpen={openMovie}
-          yourRating={byMovie[item.movie.id] ?? null}
-          testId={`${testId}-card`}
-          rateable
-          sharedGenres={
-            sharedGenresWith === undefined
-              ? undefined
-              : { genres: item.reason.sharedGenres, with: sharedGenresWith }
-          }
-        >
-          {(item.match !== null || item.reason.kind === 'starter') && (
-            <div className="list-facts">
-              {item.match !== null ? (
-                <span
-                  className="match-badge"
-                  data-testid="match"
-                  title="What this list is ordered by"
-                >
-                  {item.match}% {matchLabel}
-                </span>
-              ) : (
-                <span className="match-badge starter" data-testid="starter-badge">
-                  Starter pick
-                </span>
-              )}
-              {item.predictedRating !== null && (
-                <span className="faint" data-testid="predicted">
-                  predicted {formatRating(item.predictedRating)} ★
-                </span>
-              )}
-            </div>
-          )}
-          {item.match === null &&
-            item.reason.kind !== 'starter' &&
-            item.predictedRating !== null && (
+      {items.map((item) => {
+        const ranked = item.match !== null || item.reason.kind === 'starter';
+        return (
+          <MovieCard
+            key={item.movie.id}
+            movie={item.movie}
+            onOpen={openMovie}
+            yourRating={byMovie[item.movie.id] ?? null}
+            testId={`${testId}-card`}
+            rateable
+            sharedGenres={
+              sharedGenresWith === undefined
+                ? undefined
+                : { genres: item.reason.sharedGenres, with: sharedGenresWith }
+            }
+          >
+            {(ranked || onHide) && (
+              <div className="list-facts">
+                {!ranked ? null : item.match !== null ? (
+                  <span
+                    className="match-badge"
+                    data-testid="match"
+                    title="What this list is ordered by"
+                  >
+                    {item.match}% {matchLabel}
+                  </span>
+                ) : (
+                  <span className="match-badge starter" data-testid="starter-badge">
+                    Starter pick
+                  </span>
+                )}
+                {ranked && item.predictedRating !== null && (
+                  <span className="faint" data-testid="predicted">
+                    predicted {formatRating(item.predictedRating)} ★
+                  </span>
+                )}
+                {onHide && (
+                  <button
+                    type="button"
+                    className="button quiet small card-hide"
+                    data-testid="card-hide"
+                    aria-label={`Not interested in ${item.movie.title}: hide it from your lists`}
+                    title="Not interested: hide it from your lists"
+                    onClick={() => onHide(item.movie)}
+                  >
+                    Hide
+                  </button>
+                )}
+              </div>
+            )}
+            {!ranked && item.predictedRating !== null && (
               <div className="faint" data-testid="predicted">
                 Predicted for you: {formatRating(item.predictedRating)} ★
               </div>
             )}
-          {showReasons && (
-            <ReasonNote
-              reason={item.reason}
-              onOpen={openMovie}
-              becauseLabel={becauseLabel}
-              exclude={about}
-            />
-          )}
-        </MovieCard>
-      ))}
+            {showReasons && (
+              <ReasonNote
+                reason={item.reason}
+                onOpen={openMovie}
+                becauseLabel={becauseLabel}
+                exclude={about}
+              />
+            )}
+          </MovieCard>
+        );
+      })}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { MovieSummary } from '../../../shared/domain';
 import { onEvent } from '../api/client';
 import { ForYouFilters } from '../components/ForYouFilters';
 import { Onboarding, onboardingTarget } from '../components/Onboarding';
@@ -12,6 +13,7 @@ import {
   type ForYouFilters as Filters,
 } from '../stores/for-you';
 import { runningJob, useJobs } from '../stores/jobs';
+import { useMarks } from '../stores/marks';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { formatCount, roughCount } from '../util/format';
@@ -73,6 +75,11 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
     return () => clearTimeout(timer);
   }, [ratingsVersion, profileId, load]);
 
+  async function hide(movie: MovieSummary) {
+    useForYou.getState().drop(movie.id);
+    if (!(await useMarks.getState().hide(profileId, movie))) void load(profileId);
+  }
+
   const onboarding = ratingsLoaded && rated < onboardingTarget;
   const starter = items.length > 0 && items.every((it) => it.reason.kind === 'starter');
   const unrated =
@@ -117,7 +124,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
             separate guess at how you would rate it, so a lower one can sit higher in the list.
           </p>
         )}
-        <RecommendationGrid items={items} testId="foryou" />
+        <RecommendationGrid items={items} testId="foryou" onHide={hide} />
         {mayHaveMore(items.length, limit) && (
           <div className="row load-more">
             <button

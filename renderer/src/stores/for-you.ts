@@ -28,6 +28,8 @@ interface ForYouState {
   /** Asks for one more page of the same list; the movies already shown keep their places. */
   loadMore: (profileId: number) => Promise<void>;
   loadOnboarding: (profileId: number) => Promise<void>;
+  /** Takes a movie off the list on screen at once (hidden); the next load confirms it. */
+  drop: (movieId: number) => void;
 }
 
 export const defaultForYouFilters: ForYouFilters = {
@@ -93,6 +95,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
     set({ limit: Math.min(FOR_YOU_MOST, get().limit + FOR_YOU_PAGE) });
     return get().load(profileId);
   },
+  drop: (movieId) => set({ items: get().items.filter((it) => it.movie.id !== movieId) }),
   loadOnboarding: async (profileId) => {
     try {
       const onboarding = await call('movies.onboarding', { profileId, limit: 12 });

@@ -15,6 +15,11 @@ interface MarksState {
   load: (profileId: number) => Promise<void>;
   mark: (profileId: number, movie: MovieSummary, mark: MovieMark) => Promise<void>;
   unmark: (profileId: number, movieId: number) => Promise<void>;
+  /**
+   * "Not interested" from a list: the movie leaves every list, with Undo on a notice. False when
+   * it could not be saved (the notice then says why).
+   */
+  hide: (profileId: number, movie: MovieSummary) => Promise<boolean>;
 }
 
 const initial = { profileId: null, list: [], loaded: false, error: null };
@@ -68,6 +73,19 @@ export const useMarks = create<MarksState>((set, get) => {
       ),
     unmark: (profileId, movieId) =>
       change(profileId, movieId, null, () => call('marks.clear', { profileId, movieId })),
+    hide: async (profileId, movie) => {
+      const before = get().list.find((m) => m.movieId === movie.id)?.mark ?? null;
+      await get().mark(profileId, movie, 'not-interested');
+      if (get().list.find((m) => m.movieId === movie.id)?.mark !== 'not-interested') return false;
+      useNotices.getState().push('info', `Hidden “${movie.title}” from your lists.`, {
+        label: 'Undo',
+        run: () =>
+          void (before === null
+            ? get().unmark(profileId, movie.id)
+            : get().mark(profileId, movie, before)),
+      });
+      return true;
+    },
   };
 });
 

@@ -1,14 +1,21 @@
 import { create } from 'zustand';
 
+/** A button on a notice, such as "Undo". */
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
   text: string;
+  action?: NoticeAction;
 }
 
 interface NoticesState {
   notices: Notice[];
-  push: (kind: Notice['kind'], text: string) => void;
+  push: (kind: Notice['kind'], text: string, action?: NoticeAction) => void;
   dismiss: (id: number) => void;
 }
 
@@ -16,10 +23,11 @@ let nextId = 1;
 
 export const useNotices = create<NoticesState>((set, get) => ({
   notices: [],
-  push: (kind, text) => {
-    const notice = { id: nextId++, kind, text };
+  push: (kind, text, action) => {
+    const notice: Notice = { id: nextId++, kind, text, ...(action ? { action } : {}) };
     set({ notices: [...get().notices.filter((n) => n.text !== text), notice].slice(-4) });
-    if (kind === 'info') setTimeout(() => get().dismiss(notice.id), 5000);
+    // One with a button stays long enough to read and reach it.
+    if (kind === 'info') setTimeout(() => get().dismiss(notice.id), action ? 10_000 : 5000);
   },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 }));
