@@ -46,12 +46,12 @@ export function MarkedMoviesList({ mark, movies, onRemove }: Props) {
             <td>
               <GenreChips genres={movie.genres} max={3} />
             </td>
-            <td>
+            <td className="nowrap">
               <span className="movie-meta">
                 <CrowdRating movie={movie} />
               </span>
             </td>
-            <td className="faint">{formatDay(markedAt)}</td>
+            <td className="faint nowrap">{formatDay(markedAt)}</td>
             <td>
               <button
                 type="button"
