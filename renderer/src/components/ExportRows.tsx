@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ExportImportSummary } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
@@ -13,10 +14,32 @@ export const exportNames = {
 const OPEN_AT_MOST = 20;
 const SHOWN_AT_MOST = 500;
 
-function shownNote(count: number) {
-  return count > SHOWN_AT_MOST ? (
-    <p className="muted">The first {SHOWN_AT_MOST} are shown.</p>
-  ) : null;
+/** A folded table of rows, open when short; the first SHOWN_AT_MOST of a long one. */
+function FoldedRows({
+  count,
+  testId,
+  summary,
+  head,
+  children,
+}: {
+  count: number;
+  testId: string;
+  summary: string;
+  head: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <details open={count <= OPEN_AT_MOST} data-testid={`${testId}-details`}>
+      <summary>{summary}</summary>
+      <table className="table" data-testid={`${testId}-rows`}>
+        <thead>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+      {count > SHOWN_AT_MOST && <p className="muted">The first {SHOWN_AT_MOST} are shown.</p>}
+    </details>
+  );
 }
 
 /**
@@ -37,48 +60,46 @@ export function UnmatchedRows({
     useNavigation.getState().go('search');
   };
   return (
-    <details open={rows.length <= OPEN_AT_MOST} data-testid="unmatched-details">
-      <summary>
-        {countOf(rows.length, 'row')}{' '}
-        {imported
+    <FoldedRows
+      count={rows.length}
+      testId="unmatched"
+      summary={
+        `${countOf(rows.length, 'row')} ` +
+        (imported
           ? `matched no movie in the catalogue and ${rows.length === 1 ? 'was' : 'were'} not imported`
-          : `${rows.length === 1 ? 'matches' : 'match'} no movie in the catalogue and will not be imported`}
-      </summary>
-      <table className="table" data-testid="unmatched-rows">
-        <thead>
-          <tr>
-            <th>Line</th>
-            <th>Title</th>
-            <th>Year</th>
-            <th>Rating</th>
-            <th>
-              <span className="visually-hidden">Look up</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, SHOWN_AT_MOST).map((row) => (
-            <tr key={row.line}>
-              <td>{row.line}</td>
-              <td>{row.title}</td>
-              <td>{row.year ?? '–'}</td>
-              <td>{row.rating ?? '–'}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Search for ${row.title}`}
-                  onClick={() => lookUp(row.title)}
-                >
-                  Search
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {shownNote(rows.length)}
-    </details>
+          : `${rows.length === 1 ? 'matches' : 'match'} no movie in the catalogue and will not be imported`)
+      }
+      head={
+        <>
+          <th>Line</th>
+          <th>Title</th>
+          <th>Year</th>
+          <th>Rating</th>
+          <th>
+            <span className="visually-hidden">Look up</span>
+          </th>
+        </>
+      }
+    >
+      {rows.slice(0, SHOWN_AT_MOST).map((row) => (
+        <tr key={row.line}>
+          <td>{row.line}</td>
+          <td>{row.title}</td>
+          <td>{row.year ?? '–'}</td>
+          <td>{row.rating ?? '–'}</td>
+          <td>
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Search for ${row.title}`}
+              onClick={() => lookUp(row.title)}
+            >
+              Search
+            </button>
+          </td>
+        </tr>
+      ))}
+    </FoldedRows>
   );
 }
 
@@ -92,28 +113,23 @@ export function SkippedRows({
 }) {
   if (rows.length === 0) return null;
   return (
-    <details open={rows.length <= OPEN_AT_MOST} data-testid="skipped-details">
-      <summary>
-        {countOf(rows.length, 'row')} {imported ? (rows.length === 1 ? 'was' : 'were') : 'will be'}{' '}
-        skipped
-      </summary>
-      <table className="table" data-testid="skipped-rows">
-        <thead>
-          <tr>
-            <th>Line</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, SHOWN_AT_MOST).map((row) => (
-            <tr key={row.line}>
-              <td>{row.line}</td>
-              <td>{row.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {shownNote(rows.length)}
-    </details>
+    <FoldedRows
+      count={rows.length}
+      testId="skipped"
+      summary={`${countOf(rows.length, 'row')} ${imported ? (rows.length === 1 ? 'was' : 'were') : 'will be'} skipped`}
+      head={
+        <>
+          <th>Line</th>
+          <th>Why</th>
+        </>
+      }
+    >
+      {rows.slice(0, SHOWN_AT_MOST).map((row) => (
+        <tr key={row.line}>
+          <td>{row.line}</td>
+          <td>{row.reason}</td>
+        </tr>
+      ))}
+    </FoldedRows>
   );
 }
