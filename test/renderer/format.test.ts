@@ -1,6 +1,7 @@
 import {
   formatBytes,
   formatDay,
+  formatMoment,
   formatDuration,
   formatEta,
   formatRelativeTime,
@@ -73,5 +74,14 @@ describe('counts and times said for people', () => {
     expect(formatDay('2026-11-21T10:00:00Z', 'en-GB')).toBe('21 Nov 2026');
     expect(formatDay('2026-11-21T10:00:00Z', 'en-US')).toBe('Nov 21, 2026');
     expect(formatDay('not a date', 'en-GB')).toBe('not a date');
+  });
+
+  it('says today and yesterday with the time, and a day before that', () => {
+    const now = new Date(2026, 11, 5, 0, 20).getTime();
+    expect(formatMoment(new Date(2026, 11, 5, 0, 5).getTime(), now, 'en-GB')).toBe('Today, 00:05');
+    expect(formatMoment(new Date(2026, 11, 4, 23, 31).getTime(), now, 'en-GB')).toBe(
+      'Yesterday, 23:31',
+    );
+    expect(formatMoment(new Date(2026, 11, 3, 23, 31).getTime(), now, 'en-GB')).toBe('3 Dec 2026');
   });
 });

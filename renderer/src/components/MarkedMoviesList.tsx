@@ -1,6 +1,6 @@
 import type { MarkedMovie, MovieMark } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
-import { formatDay } from '../util/format';
+import { formatMoment } from '../util/format';
 import { CrowdRating } from './CrowdRating';
 import { GenreChips } from './GenreChips';
 
@@ -51,7 +51,7 @@ export function MarkedMoviesList({ mark, movies, onRemove }: Props) {
                 <CrowdRating movie={movie} />
               </span>
             </td>
-            <td className="faint nowrap">{formatDay(markedAt)}</td>
+            <td className="faint nowrap">{formatMoment(markedAt)}</td>
             <td>
               <button
                 type="button"

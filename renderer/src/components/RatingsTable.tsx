@@ -1,6 +1,6 @@
 import type { ProfileRating } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
-import { formatDay } from '../util/format';
+import { formatMoment } from '../util/format';
 import { StarRating } from './StarRating';
 
 interface Props {
@@ -54,7 +54,7 @@ function RatingRow({ rating, onEdit }: { rating: ProfileRating; onEdit: Props['o
           onClear={() => onEdit(rating, null)}
         />
       </td>
-      <td className="faint">{formatDay(rating.ratedAt)}</td>
+      <td className="faint nowrap">{formatMoment(rating.ratedAt)}</td>
       <td>
         <button
           type="button"

@@ -130,3 +130,17 @@ export function formatDay(when: string | number, locale?: string): string {
   if (Number.isNaN(date.getTime())) return String(when);
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
+
+/**
+ * When something happened, for a list of recent things: "Today, 23:31" and "Yesterday, 09:12"
+ * tell a sitting's ratings apart; older ones are a day.
+ */
+export function formatMoment(epochMs: number, now = Date.now(), locale?: string): string {
+  const date = new Date(epochMs);
+  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const daysAgo = Math.round((startOf(new Date(now)) - startOf(date)) / 86_400_000);
+  if (daysAgo !== 0 && daysAgo !== 1) return formatDay(epochMs, locale);
+  const day = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-daysAgo, 'day');
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(date);
+  return `${day.charAt(0).toUpperCase()}${day.slice(1)}, ${time}`;
+}
