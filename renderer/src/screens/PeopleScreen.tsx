@@ -19,7 +19,7 @@ export function whyNobody(rated: number, needed: number | null): string {
   const more = needed - rated;
   return (
     `People like you are viewers who rated at least ${needed} of the movies you did: ` +
-    `rate ${more} more and they will show up here.`
+    `rate ${more} more to start finding them.`
   );
 }
 
