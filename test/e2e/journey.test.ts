@@ -239,6 +239,12 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('chart-genres').waitFor();
       await screenshot(page, 'taste');
       await page.getByTestId('chart-genres').scrollIntoViewIfNeeded();
+      // Beside how many of each genre, what the person thinks of it: one bar per genre, out of 5.
+      const genreRows = await page.getByTestId('chart-genres').locator('tbody tr').count();
+      const averageBars = page
+        .getByTestId('chart-genre-averages')
+        .locator('.recharts-bar-rectangle');
+      await expect.poll(() => averageBars.count()).toBe(genreRows);
       await screenshot(page, 'taste-genres');
     });
 

@@ -33,6 +33,8 @@ interface BarsProps {
   label: string;
   horizontal?: boolean;
   height?: number;
+  /** The value axis runs from 0 to this (a rating's 5), not to the largest value. */
+  max?: number;
 }
 
 /** A bar chart with the app's colours; the label names it for screen readers. */
@@ -45,7 +47,10 @@ export function Bars({
   label,
   horizontal,
   height = 240,
+  max,
 }: BarsProps) {
+  const domain = max === undefined ? undefined : ([0, max] as [number, number]);
+  const ticks = max === undefined ? undefined : Array.from({ length: max + 1 }, (_, i) => i);
   return (
     <div className="chart-box" role="img" aria-label={label} style={{ height }}>
       <ResponsiveContainer
@@ -60,7 +65,14 @@ export function Bars({
             margin={{ left: 20, right: 16, top: 4, bottom: 4 }}
           >
             <CartesianGrid horizontal={false} stroke="var(--line)" />
-            <XAxis type="number" allowDecimals={false} tick={axis} stroke="var(--line)" />
+            <XAxis
+              type="number"
+              allowDecimals={false}
+              domain={domain}
+              ticks={ticks}
+              tick={axis}
+              stroke="var(--line)"
+            />
             <YAxis type="category" dataKey={x} width={90} tick={axis} stroke="var(--line)" />
             <Tooltip {...tooltipStyle} />
             <Bar

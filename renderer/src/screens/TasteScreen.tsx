@@ -71,16 +71,35 @@ export function TasteScreen({ profileId }: { profileId: number }) {
           </div>
           <div className="card" data-testid="chart-genres">
             <h2>Genres</h2>
-            <Bars
-              data={genres}
-              x="genre"
-              y="count"
-              name="Movies rated"
-              color="var(--chart-3)"
-              label="Movies you rated by genre"
-              horizontal
-              height={Math.max(200, genres.length * 28)}
-            />
+            <div className="two-columns">
+              <div>
+                <h3 className="chart-title">How many you rated</h3>
+                <Bars
+                  data={genres}
+                  x="genre"
+                  y="count"
+                  name="Movies rated"
+                  color="var(--chart-3)"
+                  label="Movies you rated by genre"
+                  horizontal
+                  height={Math.max(200, genres.length * 28)}
+                />
+              </div>
+              <div data-testid="chart-genre-averages">
+                <h3 className="chart-title">What you think of them</h3>
+                <Bars
+                  data={genres.map((g) => ({ ...g, average: Number(g.averageRating.toFixed(2)) }))}
+                  x="genre"
+                  y="average"
+                  name="Your average ★"
+                  color="var(--chart-1)"
+                  label="Your average rating by genre, out of 5"
+                  horizontal
+                  max={5}
+                  height={Math.max(200, genres.length * 28)}
+                />
+              </div>
+            </div>
             <table className="table" style={{ marginTop: 10 }}>
               <caption className="visually-hidden">Your average rating per genre</caption>
               <thead>
