@@ -188,6 +188,8 @@ describe('the import screen', () => {
     );
     expect(screen.queryByTestId('skipped-rows')).toBeNull();
     expect(screen.getByTestId('export-summary').textContent).toMatch(/2\s*Matched/);
+    // Rows without a rating are counted apart (skipped), so the first figure says "rated".
+    expect(screen.getByTestId('export-summary').textContent).toMatch(/3\s*Rows rated/);
     await waitFor(() =>
       expect(api.callsTo('catalogue.importExport')[0]).toMatchObject({ format: 'auto' }),
     );

@@ -52,7 +52,7 @@ export function ExportSummary({
     <div className="stack" data-testid="export-summary">
       <h2>Imported your {exportNames[summary.format]} ratings</h2>
       <div className="stat-grid">
-        <Stat label="Rows" value={formatCount(summary.rows)} />
+        <Stat label="Rows rated" value={formatCount(summary.rows)} />
         <Stat label="Matched" value={formatCount(summary.matched)} />
         <Stat label="Written" value={formatCount(summary.written)} />
         <Stat label="Unmatched" value={formatCount(summary.unmatched.length)} />
