@@ -197,6 +197,34 @@ describe('people like you', () => {
       expect(p.sharedFavourites).toHaveLength(Math.min(3, bothLoved));
     });
   });
+  test("each card's loved movies are its own, and each names how many listed viewers loved it", () => {
+    const r = data.ratings;
+    const ks = [...r.user.keys()].filter((k) => r.user[k] === 11).slice(0, 12);
+    const h = history(ks.map((k) => [r.item[k], r.rating[k]]));
+    const person = makePerson(lists, h, lists.model.foldIn(h));
+    const people = peopleLikeYou(lists, person, lookup, { limit: 6, loved: 4 });
+    const chosen = likeMindedUsers(lists, person, 6);
+    expect(people.length).toBeGreaterThan(2);
+    const rated = new Set(h.items);
+    const lovedBy = (user: number, item: number) =>
+      !rated.has(item) && csrGet(lists.byUser!, user, item) >= 4;
+    const seen = new Set<number>();
+    people.forEach((p, k) => {
+      const own = p.loved.map((m) => m.movie.id - 1);
+      // A viewer who loved at least 4 movies no earlier card shows gets 4 of those.
+      let unseen = 0;
+      for (let i = 0; i < lists.model.movieIds.length; i++)
+        if (lovedBy(chosen[k].user, i) && !seen.has(i)) unseen++;
+      expect(own.filter((i) => !seen.has(i))).toHaveLength(Math.min(4, unseen));
+      for (const [j, m] of p.loved.entries()) {
+        const item = own[j];
+        expect(lovedBy(chosen[k].user, item)).toBe(true);
+        const lovers = chosen.filter((c) => lovedBy(c.user, item)).length;
+        expect(m.reason.likeMindedLovers).toBe(lovers);
+      }
+      own.forEach((i) => seen.add(i));
+    });
+  });
 });
 
 describe('also loved', () => {

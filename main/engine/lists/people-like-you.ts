@@ -166,6 +166,24 @@ function firstOf<T>(values: T[], k: number, compare: (a: T, b: T) => number): T[
   return out;
 }
 
+/**
+ * The first k of `loved` by `compare`, leaving out the movies an earlier (better-matching)
+ * viewer's card shows, so that each card adds films of its own instead of the same popular
+ * classics every like-minded viewer loved; repeats fill in only when a viewer loved too few others.
+ */
+function freshFirst<T extends { item: number }>(
+  loved: T[],
+  k: number,
+  shown: Set<number>,
+  compare: (a: T, b: T) => number,
+): T[] {
+  // Among the first k + |shown| at most |shown| are repeats, so k fresh ones are there if any.
+  const top = firstOf(loved, k + shown.size, compare);
+  const fresh = top.filter((l) => !shown.has(l.item)).slice(0, k);
+  const repeats = top.filter((l) => shown.has(l.item)).slice(0, k - fresh.length);
+  return [...fresh, ...repeats].sort(compare);
+}
+
 interface Draft {
   match: number;
   commonRated: number;
@@ -191,6 +209,9 @@ export function peopleLikeYou(
   const scores = data.scratch; // the profile's taste scores, left by likeMindedUsers
   const mine = person.ratingOf;
 
+  // How many of the listed viewers loved each movie, and the movies an earlier card already shows.
+  const lovers = new Map<number, number>();
+  const shown = new Set<number>();
   const drafts: Draft[] = chosen.map(({ user, match }) => {
     let common = 0;
     let agreeing = 0;
@@ -206,8 +227,17 @@ export function peopleLikeYou(
         if (m >= love && theirs >= love) favourites.push({ item, sum: m + theirs });
       } else if (theirs >= love) {
         loved.push({ item, rating: theirs });
+        lovers.set(item, (lovers.get(item) ?? 0) + 1);
       }
     }
+    // What they loved that the model expects the profile to like most.
+    const picked = freshFirst(
+      loved,
+      nLoved,
+      shown,
+      (a, b) => scores[b.item] - scores[a.item] || b.rating - a.rating,
+    );
+    picked.forEach((l) => shown.add(l.item));
     return {
       match,
       commonRated: common,
@@ -216,18 +246,9 @@ export function peopleLikeYou(
       favourites: firstOf(favourites, nFav, (a, b) => b.sum - a.sum || a.item - b.item).map(
         (f) => f.item,
       ),
-      // What they loved that the model expects the profile to like most.
-      loved: firstOf(
-        loved,
-        nLoved,
-        (a, b) => scores[b.item] - scores[a.item] || b.rating - a.rating,
-      ),
+      loved: picked,
     };
   });
-
-  const lovedCount = new Map<number, number>();
-  for (const dr of drafts)
-    for (const l of dr.loved) lovedCount.set(l.item, (lovedCount.get(l.item) ?? 0) + 1);
   const ids = new Set<number>();
   for (const dr of drafts) {
     dr.favourites.forEach((i) => ids.add(model.movieIds[i]));
@@ -249,7 +270,7 @@ export function peopleLikeYou(
     dr.loved.forEach((l, k) => {
       const movie = summary(l.item);
       if (!movie) return;
-      const others = (lovedCount.get(l.item) ?? 1) - 1;
+      const others = (lovers.get(l.item) ?? 1) - 1;
       loved.push({
         movie,
         score: scores[l.item],
