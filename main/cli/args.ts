@@ -22,6 +22,23 @@ export type CommonValues = {
   help?: boolean;
 };
 
+const commonWithValue = new Set(['--db', '--backend', '--models', '--passphrase']);
+
+/**
+ * The common options may also come before the command (`movie-assistant --db F search x`):
+ * they are moved after it, where the command parses them.
+ */
+export function commandFirst(argv: string[]): string[] {
+  let i = 0;
+  while (i < argv.length) {
+    const [option] = argv[i].split('=', 1);
+    if (commonWithValue.has(option)) i += argv[i].includes('=') ? 1 : 2;
+    else if (argv[i] === '--json') i += 1;
+    else break;
+  }
+  return [...argv.slice(i), ...argv.slice(0, Math.min(i, argv.length))];
+}
+
 /** Parses one command's arguments strictly; unknown options are a UsageError. */
 export function parseCommand<O extends Options>(argv: string[], options: O) {
   try {

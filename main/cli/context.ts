@@ -26,7 +26,8 @@ export class CliContext {
    * `autoPretrain`: whether the engine may train a first model in the background when there is
    * none. Only worth it for commands that keep running (serve, start); a one-shot command would
    * exit under it. `rollingBackups`: the daily automatic backup, likewise for serve and start.
-   * `starterCatalogue`: load the shipped starter catalogue into an empty catalogue (serve, start).
+   * `starterCatalogue`: load the shipped starter catalogue into an empty catalogue, saying so on
+   * stderr (every command but those that write or read a catalogue wholesale).
    */
   constructor(
     private readonly options: {
@@ -58,6 +59,12 @@ export class CliContext {
         autoPretrain: this.options.autoPretrain ?? true,
         rollingBackups: this.options.rollingBackups ? defaultRollingBackups : undefined,
         starterCatalogue: this.options.starterCatalogue ?? false,
+        onStarterLoaded: (load) =>
+          this.note(
+            `The catalogue ${this.dbFile} was empty: it now holds the starter catalogue ` +
+              `(${load.release}: ${load.movies.toLocaleString('en-US')} movies, ` +
+              `${load.ratings.toLocaleString('en-US')} ratings); importing a MovieLens release replaces it.`,
+          ),
       });
       this.opened = { service, session: service.newSession() };
     }

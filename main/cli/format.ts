@@ -15,10 +15,16 @@ export function profileLine(profile: Profile): string {
   return `${String(profile.id).padStart(4)}  ${profile.name}${ratings}${lock}`;
 }
 
-export function recommendedLine(item: RecommendedMovie, rank: number): string {
+/** A ranked movie as the app's card shows it: its match (what the list is ordered by), the stars. */
+export function recommendedLine(
+  item: RecommendedMovie,
+  rank: number,
+  matchLabel = 'match',
+): string {
+  const match = item.match === null ? '' : `  ${item.match}% ${matchLabel}`;
   const predicted =
     item.predictedRating === null ? '' : `  predicted ${item.predictedRating.toFixed(1)}`;
-  return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${predicted}\n      ${item.reason.text}`;
+  return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${match}${predicted}\n      ${item.reason.text}`;
 }
 
 export function table(lines: string[], empty: string): string {

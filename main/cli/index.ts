@@ -6,6 +6,7 @@ import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles
 import { starterCommand } from './commands/starter';
 import { CliContext } from './context';
 import { UsageError } from './errors';
+import { commandFirst } from './args';
 
 type Command = (cli: CliContext, argv: string[]) => Promise<number | void>;
 
@@ -62,13 +63,27 @@ const usage = [
   'every command: --db FILE (or MOVIE_ASSISTANT_DB), --json, --backend NAME, --models DIR, --passphrase P',
 ].join('\n');
 
+/**
+ * Commands that fill, copy, replace or bypass the catalogue never load the starter catalogue
+ * into an empty one: an import brings its own release (and one that fails leaves the catalogue
+ * as it was), a backup of an empty catalogue stays one, restore replaces it anyway.
+ */
+const takesCatalogueAsItIs = new Set([
+  'import',
+  'backup',
+  'restore',
+  'pretrain',
+  'starter',
+  'eval',
+]);
+
 /** The benchmarks live with the tests (test/bench/), not in the shipped command. */
 const benchElsewhere =
   'benchmarks are not part of the installed command: from a clone of the repository, run `npm run bench -- <name>`';
 
 /** The `movie-assistant` command line. Returns the exit code; errors are one line on stderr. */
 export async function runCli(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = commandFirst(argv);
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${usage}\n`);
     return name ? 0 : 2;
@@ -85,7 +100,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const cli = new CliContext({
     autoPretrain: longRunning,
     rollingBackups: longRunning,
-    starterCatalogue: longRunning,
+    starterCatalogue: !takesCatalogueAsItIs.has(name),
   });
   return runGuarded(
     () => command.run(cli, rest),

@@ -17,6 +17,7 @@ import { repoRoot } from '../util/repo-root.mjs';
 import { outsideAsar } from '../util/workers';
 import { EventBus, type AnyEventListener } from './event-bus';
 import type { RollingBackupPolicy } from './rolling-backups';
+import type { StarterLoad } from './starter-catalogue';
 import type { UnlockBackoff } from './unlock-throttle';
 
 export interface ServiceOptions {
@@ -33,6 +34,8 @@ export interface ServiceOptions {
    * `<modelsDir>/starter/` so that search, rating and the lists work at once (default true).
    */
   starterCatalogue?: boolean;
+  /** Told when the starter catalogue was loaded into an empty catalogue (the CLI says so). */
+  onStarterLoaded?: (load: StarterLoad) => void;
   /**
    * The automatic backups in `backups/` beside the catalogue, for the app's long-running entry
    * points (defaultRollingBackups: at most one a day, made at start, the newest 7 kept); none

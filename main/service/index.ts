@@ -9,7 +9,7 @@ import {
 } from './create-service';
 import { enginePort, evalPort } from './engine-port';
 import { importPort } from './import-port';
-import { loadStarterIfEmpty, starterDirOf } from './starter-catalogue';
+import { loadStarterIfEmpty, starterDirOf, type StarterLoad } from './starter-catalogue';
 
 export type { Service, ServiceOptions } from './create-service';
 
@@ -22,7 +22,10 @@ export function createService(options: ServiceOptions): Service {
   const db = openCatalogue(options.dbFile);
   const starterDir = starterDirOf(options.modelsDir ?? defaultModelsDir);
   try {
-    if (options.starterCatalogue ?? true) loadStarterOrWarn(db, starterDir);
+    if (options.starterCatalogue ?? true) {
+      const loaded = loadStarterOrWarn(db, starterDir);
+      if (loaded) options.onStarterLoaded?.(loaded);
+    }
     return createServiceFromPorts(
       {
         catalogue: cataloguePort(db, options.dbFile, {
@@ -54,12 +57,13 @@ export function createService(options: ServiceOptions): Service {
  * A starter catalogue that cannot be read leaves the catalogue empty (the app then asks for a
  * release, as before) rather than stopping the app; it says why on stderr.
  */
-function loadStarterOrWarn(db: Db, starterDir: string): void {
+function loadStarterOrWarn(db: Db, starterDir: string): StarterLoad | null {
   try {
-    loadStarterIfEmpty(db, starterDir);
+    return loadStarterIfEmpty(db, starterDir);
   } catch (error) {
     process.stderr.write(
       `movie-assistant: the starter catalogue in ${starterDir} was not loaded: ${error instanceof Error ? error.message : String(error)}\n`,
     );
+    return null;
   }
 }

@@ -43,6 +43,26 @@ describe('the movie-assistant command', () => {
     );
   });
 
+  it('fills an empty catalogue with the starter catalogue, says so, and takes options first', async () => {
+    const fresh = path.join(temp.dir, 'fresh.db');
+    const first = await cli(['--db', fresh, 'search', 'toy story', '-n', '1']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^ +1 {2}Toy Story \(1995\)/);
+    expect(first.stderr).toContain(
+      'was empty: it now holds the starter catalogue (ml-latest-small: 9,742 movies, 100,836 ratings)',
+    );
+    const again = await cli(['--json', `--db=${fresh}`, 'releases']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toBe('');
+    expect(JSON.parse(again.stdout)).toMatchObject([{ starter: true, movies: 9742 }]);
+
+    // A backup copies the catalogue as it is, even an empty one.
+    const empty = path.join(temp.dir, 'empty.db');
+    const backup = await cli(['backup', path.join(temp.dir, 'empty.backup'), '--db', empty]);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stderr).not.toMatch(/starter/);
+  });
+
   it('manages profiles and their ratings and exports them as CSV', async () => {
     expect((await cli(['profile', 'create', 'Alice', '--db', db])).code).toBe(0);
     const env = { MOVIE_ASSISTANT_DB: db };

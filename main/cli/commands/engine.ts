@@ -96,7 +96,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const result = await cli.call('recommend.similarMovies', { movieId, profileId, limit });
     return cli.print(result, () =>
       table(
-        result.items.map((item, i) => recommendedLine(item, i + 1)),
+        result.items.map((item, i) => recommendedLine(item, i + 1, 'similar')),
         'No similar movies',
       ),
     );
