@@ -51,7 +51,7 @@ describe('recommend --together', () => {
     }
   });
 
-  it('needs a locked member’s passphrase and two or more profiles', async () => {
+  it('needs a locked member’s passphrase and two or more different profiles', async () => {
     const locked = await cli(['recommend', '--together', 'Ann,Cat'], env);
     expect(locked.code).not.toBe(0);
     expect(locked.stderr).toMatch(/Cat.*locked/);
@@ -63,5 +63,8 @@ describe('recommend --together', () => {
     const alone = await cli(['recommend', '--together', 'Ann'], env);
     expect(alone.code).not.toBe(0);
     expect(alone.stderr).toMatch(/two or more/);
+    const twice = await cli(['recommend', '--together', 'Ann,ann'], env);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe('movie-assistant: --together names the profile "ann" twice\n');
   });
 });

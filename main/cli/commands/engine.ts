@@ -146,7 +146,12 @@ async function recommendTogether(
     .filter((n) => n.length > 0);
   if (wanted.length < 2) throw new UsageError('--together needs two or more profiles: A,B');
   const profileIds: number[] = [];
-  for (const name of wanted) profileIds.push(await cli.profileId(name));
+  for (const name of wanted) {
+    const id = await cli.profileId(name);
+    if (profileIds.includes(id))
+      throw new UsageError(`--together names the profile "${name}" twice`);
+    profileIds.push(id);
+  }
   const result = await cli.call('recommend.together', { profileIds, limit });
   const nameOf = new Map(result.members.map((m) => [m.profileId, m.name]));
   return cli.print(

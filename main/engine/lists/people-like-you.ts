@@ -210,7 +210,7 @@ export function peopleLikeYou(
   const mine = person.ratingOf;
 
   // How many of the listed viewers loved each movie, and the movies an earlier card already shows.
-  const lovers = new Map<number, number>();
+  const lovers = new Uint16Array(data.nItems);
   const shown = new Set<number>();
   const drafts: Draft[] = chosen.map(({ user, match }) => {
     let common = 0;
@@ -227,7 +227,7 @@ export function peopleLikeYou(
         if (m >= love && theirs >= love) favourites.push({ item, sum: m + theirs });
       } else if (theirs >= love) {
         loved.push({ item, rating: theirs });
-        lovers.set(item, (lovers.get(item) ?? 0) + 1);
+        lovers[item]++;
       }
     }
     // What they loved that the model expects the profile to like most.
@@ -270,7 +270,7 @@ export function peopleLikeYou(
     dr.loved.forEach((l, k) => {
       const movie = summary(l.item);
       if (!movie) return;
-      const others = (lovers.get(l.item) ?? 1) - 1;
+      const others = lovers[l.item] - 1;
       loved.push({
         movie,
         score: scores[l.item],
