@@ -18,6 +18,7 @@ import { alsoLoved } from '../../main/engine/lists/also-loved';
 import { forYou } from '../../main/engine/lists/for-you';
 import { buildListData } from '../../main/engine/lists/list-data';
 import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
+import { currentCommit, machineDescription } from './result-provenance';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarMovies } from '../../main/engine/lists/similar-movies';
 import { BiasedMfModel, biasedMf } from '../../main/engine/models/biased-mf';
@@ -180,6 +181,8 @@ export default async function run(args: string[]): Promise<number> {
     /** The process's nice value: 10 when run under `nice -n 10` (for CPU time). */
     niceness: os.getPriority(),
     measuredAt: new Date().toISOString(),
+    commit: currentCommit(),
+    machine: machineDescription(backend),
   });
   console.log(`wrote ${file}`);
   return 0;
