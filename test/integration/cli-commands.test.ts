@@ -37,6 +37,14 @@ describe('the movie-assistant command', () => {
     const text = await cli(['search', 'alien', '--genre', 'Horror', '--db', db]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Alien/);
+    const typed = await cli(['search', 'star wars', '--genre', 'scifi', '--db', db, '-n', '1']);
+    expect(typed.stdout).toMatch(/Star Wars.*\[Action, Adventure, Sci-Fi\]/);
+    const westerns = await cli(['search', 'unforgiven', '--genre', 'westerns', '--db', db]);
+    expect(westerns.stdout).toMatch(/Unforgiven \(1992\)/);
+    expectOneLineError(
+      await cli(['search', 'x', '--genre', 'Space Opera', '--db', db]),
+      /there is no genre "Space Opera" \(genres: Action, .*Western\)/,
+    );
     const filteredOut = await cli(['search', 'toy story', '--genre', 'Horror', '--db', db]);
     expect(filteredOut.stdout.trim()).toMatch(
       /^No Horror movies match "toy story"; [1-9]\d* without --genre$/,
@@ -162,6 +170,12 @@ describe('the movie-assistant command', () => {
     expectOneLineError(unknown, /unknown command "frobnicate"/);
     expect(unknown.code).toBe(2);
     expectOneLineError(await cli(['search', 'x', '--nope'], env), /--nope/);
+    const tooHigh = await cli(['rate', '--profile', 'Alice', '1', '6'], env);
+    expectOneLineError(
+      tooHigh,
+      /the rating goes in half stars from 0\.5 to 5 \(or "clear"\), not "6"/,
+    );
+    expect(tooHigh.code).toBe(2);
     expectOneLineError(await cli(['profile', 'create', 'Alice'], env), /already a profile/);
     const badImport = await cli([
       'import',

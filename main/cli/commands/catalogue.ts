@@ -8,6 +8,7 @@ import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, table } from '../format';
+import { resolveGenre } from '../genre';
 import { importHistoryCommand, importUndoCommand } from './import-journal';
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -171,13 +172,14 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     n: { type: 'string', short: 'n' },
   });
   const query = positionals.join(' ');
+  const genre = await resolveGenre(cli, values.genre);
   const { movies, withoutFilters } = await cli.call('search.movies', {
     query,
-    genre: values.genre,
+    genre,
     limit: positiveInt(values.n, '-n') ?? 20,
   });
   const none = withoutFilters
-    ? `No ${values.genre} movies match "${query}"; ${withoutFilters} without --genre`
+    ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
     : `No movies match "${query}"`;
   cli.print(movies, () => table(movies.map(movieLine), none));
 }

@@ -4,6 +4,7 @@ import { integer, positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, recommendedLine, table } from '../format';
+import { resolveGenre } from '../genre';
 import { writeStarterAfterPretrain } from './starter';
 
 /** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] [--set KEY=VALUE …] */
@@ -106,7 +107,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const result = await cli.call('recommend.forYou', {
       profileId,
       limit,
-      genre: values.genre,
+      genre: await resolveGenre(cli, values.genre),
       decade: integer(values.decade, '--decade'),
     });
     return cli.print(

@@ -80,8 +80,10 @@ export async function rateCommand(cli: CliContext, argv: string[]): Promise<void
     return cli.print(result, () => `Cleared your rating of movie ${movieId}`);
   }
   const rating = Number(given);
-  if (!Number.isFinite(rating))
-    throw new UsageError(`the rating must be a number from 0.5 to 5, not "${given}"`);
+  if (!Number.isInteger(rating * 2) || rating < 0.5 || rating > 5)
+    throw new UsageError(
+      `the rating goes in half stars from 0.5 to 5 (or "clear"), not "${given}"`,
+    );
   const result = await cli.call('ratings.set', { profileId, movieId, rating });
   cli.print(result, () => `Rated movie ${movieId}: ${rating}`);
 }
