@@ -38,6 +38,12 @@ const jobId = z.string().min(1).max(100);
 const profileRef = z.object({ profileId: id });
 const nothing = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
+const profileName = z
+  .string()
+  .trim()
+  .min(1, 'a profile needs a name')
+  .max(60, 'a profile name is at most 60 characters');
+const newPassphrase = z.string().min(4, 'a passphrase needs at least 4 characters');
 
 export const channels = {
   'app.info': {
@@ -155,18 +161,18 @@ export const channels = {
   'profiles.list': { request: nothing, response: z.array(Profile) },
   'profiles.create': {
     request: z.object({
-      name: z.string().trim().min(1).max(60),
-      passphrase: z.string().min(4).optional(),
+      name: profileName,
+      passphrase: newPassphrase.optional(),
     }),
     response: Profile,
   },
   'profiles.rename': {
-    request: z.object({ profileId: id, name: z.string().trim().min(1).max(60) }),
+    request: z.object({ profileId: id, name: profileName }),
     response: Profile,
   },
   'profiles.delete': { request: profileRef, response: ok },
   'profiles.lock': {
-    request: z.object({ profileId: id, passphrase: z.string().min(4) }),
+    request: z.object({ profileId: id, passphrase: newPassphrase }),
     response: Profile,
   },
   'profiles.removeLock': {

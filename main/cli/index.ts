@@ -127,7 +127,10 @@ async function runGuarded(
 }
 
 function fail(error: unknown): number {
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  // The channel is the API's business; a person needs only what was wrong ("name: …").
+  if (error instanceof ApiError && error.code === 'bad-request')
+    message = message.replace(/^Bad request to [\w.]+: /, '');
   process.stderr.write(`movie-assistant: ${oneLine(message)}\n`);
   if (error instanceof UsageError) return 2;
   if (error instanceof ApiError && error.code === 'cancelled') return 130;

@@ -170,6 +170,17 @@ describe('the movie-assistant command', () => {
     expectOneLineError(unknown, /unknown command "frobnicate"/);
     expect(unknown.code).toBe(2);
     expectOneLineError(await cli(['search', 'x', '--nope'], env), /--nope/);
+    expect((await cli(['profile', 'create', 'x'.repeat(61)], env)).stderr).toBe(
+      'movie-assistant: name: a profile name is at most 60 characters\n',
+    );
+    expectOneLineError(
+      await cli(['profile', 'create', 'Zed', '--passphrase', 'abc'], env),
+      /^movie-assistant: passphrase: a passphrase needs at least 4 characters$/,
+    );
+    expectOneLineError(
+      await cli(['recommend', '--profile', 'Alice', '--decade', '1995'], env),
+      /--decade is a decade's first year, such as 1990/,
+    );
     const tooHigh = await cli(['rate', '--profile', 'Alice', '1', '6'], env);
     expectOneLineError(
       tooHigh,
@@ -270,7 +281,16 @@ describe('the movie-assistant command', () => {
       env,
     );
     expect(similar.code, similar.stderr).toBe(0);
-    expect(similar.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(3);
+    const ranked = similar.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l));
+    expect(ranked).toHaveLength(3);
+    expect(ranked[0]).toMatch(/ 100% similar$/);
+    const filteredOut = await cli(
+      ['recommend', '--profile', 'Dan', '--genre', 'film noir', '--decade', '1910'],
+      env,
+    );
+    expect(filteredOut.stdout).toMatch(
+      /^No Film-Noir 1910s movies to recommend that you have not rated\n/,
+    );
     const people = await cli(
       ['recommend', '--profile', 'Dan', '--list', 'people-like-you', '--json', '--models', models],
       env,

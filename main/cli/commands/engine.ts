@@ -104,18 +104,20 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   }
   const profileId = await cli.profileId(values.profile);
   if (list === 'for-you') {
-    const result = await cli.call('recommend.forYou', {
-      profileId,
-      limit,
-      genre: await resolveGenre(cli, values.genre),
-      decade: integer(values.decade, '--decade'),
-    });
+    const decade = integer(values.decade, '--decade');
+    if (decade !== undefined && decade % 10 !== 0)
+      throw new UsageError(`--decade is a decade's first year, such as ${decade - (decade % 10)}`);
+    const genre = await resolveGenre(cli, values.genre);
+    const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade });
+    const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
     return cli.print(
       result,
       () =>
         `${table(
           result.items.map((item, i) => recommendedLine(item, i + 1)),
-          'Nothing to recommend yet: rate a few movies',
+          filters.length > 0
+            ? `No ${filters.join(' ')} movies to recommend that you have not rated`
+            : 'Nothing to recommend yet: rate a few movies',
         )}\n` +
         `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})`,
     );
