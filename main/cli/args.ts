@@ -36,7 +36,7 @@ export function commandFirst(argv: string[]): string[] {
     else if (argv[i] === '--json') i += 1;
     else break;
   }
-  return [...argv.slice(i), ...argv.slice(0, Math.min(i, argv.length))];
+  return [...argv.slice(i), ...argv.slice(0, i)];
 }
 
 /** Parses one command's arguments strictly; unknown options are a UsageError. */

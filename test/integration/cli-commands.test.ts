@@ -181,6 +181,10 @@ describe('the movie-assistant command', () => {
       await cli(['recommend', '--profile', 'Alice', '--decade', '1995'], env),
       /--decade is a decade's first year, such as 1990/,
     );
+    expectOneLineError(
+      await cli(['recommend', '--profile', 'Alice', '--decade', '80'], env),
+      /--decade is a decade's first year, such as 1990/,
+    );
     const tooHigh = await cli(['rate', '--profile', 'Alice', '1', '6'], env);
     expectOneLineError(
       tooHigh,

@@ -105,8 +105,10 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   const profileId = await cli.profileId(values.profile);
   if (list === 'for-you') {
     const decade = integer(values.decade, '--decade');
-    if (decade !== undefined && decade % 10 !== 0)
-      throw new UsageError(`--decade is a decade's first year, such as ${decade - (decade % 10)}`);
+    if (decade !== undefined && (decade % 10 !== 0 || decade < 1000))
+      throw new UsageError(
+        `--decade is a decade's first year, such as ${decade >= 1000 ? decade - (decade % 10) : 1990}`,
+      );
     const genre = await resolveGenre(cli, values.genre);
     const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade });
     const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
