@@ -38,11 +38,13 @@ const jobId = z.string().min(1).max(100);
 const profileRef = z.object({ profileId: id });
 const nothing = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
+/** The longest profile name (the dialogs stop typing there). */
+export const profileNameMax = 60;
 const profileName = z
   .string()
   .trim()
   .min(1, 'a profile needs a name')
-  .max(60, 'a profile name is at most 60 characters');
+  .max(profileNameMax, `a profile name is at most ${profileNameMax} characters`);
 const newPassphrase = z.string().min(4, 'a passphrase needs at least 4 characters');
 
 export const channels = {
@@ -335,6 +337,16 @@ export const ApiErrorShape = z.object({
   message: z.string(),
 });
 export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
+
+/** "Bad request to <channel>: <what was wrong>", as the dispatcher words a request its schema refuses. */
+export function badRequestMessage(channel: string, reason: string): string {
+  return `Bad request to ${channel}: ${reason}`;
+}
+
+/** What was wrong with a refused request, without the channel it went to (for people). */
+export function badRequestReason(message: string): string {
+  return message.replace(/^Bad request to [\w.]+: /, '');
+}
 
 export class ApiError extends Error {
   constructor(

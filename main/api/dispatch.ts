@@ -1,4 +1,10 @@
-import { ApiError, channels, type ApiErrorShape, type Channel } from '../../shared/api';
+import {
+  ApiError,
+  badRequestMessage,
+  channels,
+  type ApiErrorShape,
+  type Channel,
+} from '../../shared/api';
 import type { CallContext } from './context';
 import { describeIssues, toApiErrorShape } from './errors';
 import { handlers, type Handler } from './handlers';
@@ -33,10 +39,7 @@ export async function dispatch(
     const schemas = channels[channel];
     const parsed = schemas.request.safeParse(request ?? {});
     if (!parsed.success) {
-      throw new ApiError(
-        'bad-request',
-        `Bad request to ${channel}: ${describeIssues(parsed.error)}`,
-      );
+      throw new ApiError('bad-request', badRequestMessage(channel, describeIssues(parsed.error)));
     }
     const profileId = (parsed.data as { profileId?: number }).profileId;
     if (profileId !== undefined && !opensLockedProfile.has(channel)) {

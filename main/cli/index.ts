@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/api';
+import { ApiError, badRequestReason } from '../../shared/api';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { importCommand, infoCommand, releasesCommand, searchCommand } from './commands/catalogue';
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
@@ -128,9 +128,8 @@ async function runGuarded(
 
 function fail(error: unknown): number {
   let message = error instanceof Error ? error.message : String(error);
-  // The channel is the API's business; a person needs only what was wrong ("name: …").
   if (error instanceof ApiError && error.code === 'bad-request')
-    message = message.replace(/^Bad request to [\w.]+: /, '');
+    message = badRequestReason(message);
   process.stderr.write(`movie-assistant: ${oneLine(message)}\n`);
   if (error instanceof UsageError) return 2;
   if (error instanceof ApiError && error.code === 'cancelled') return 130;

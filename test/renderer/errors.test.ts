@@ -16,4 +16,16 @@ describe('error messages', () => {
       'Disk full',
     );
   });
+
+  it('says what was wrong with a refused request, not which channel it went to', () => {
+    const refused = new ApiError(
+      'bad-request',
+      'Bad request to profiles.create: name: a profile name is at most 60 characters',
+    );
+    expect(readableError(refused)).toBe('name: a profile name is at most 60 characters');
+    // Only a bad request loses the prefix; other messages are the service's own words.
+    expect(readableError(new ApiError('failed', 'Bad request to x: y'))).toBe(
+      'Bad request to x: y',
+    );
+  });
 });

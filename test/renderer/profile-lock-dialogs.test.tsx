@@ -93,6 +93,8 @@ describe('deleting and locking protected profiles', () => {
 
     fireEvent.click(screen.getByTestId('new-profile'));
     const dialog = screen.getByTestId('create-profile-dialog');
+    // A name stops at the length the API takes, instead of failing on submit.
+    expect(within(dialog).getByLabelText('Name').getAttribute('maxlength')).toBe('60');
     fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Bob' } });
     fireEvent.change(within(dialog).getByLabelText('Passphrase (optional)'), {
       target: { value: 'bobs secret' },

@@ -1,4 +1,4 @@
-import type { ApiErrorShape } from '../../../shared/api';
+import { badRequestReason, type ApiErrorShape } from '../../../shared/api';
 
 export type ErrorCode = ApiErrorShape['code'];
 
@@ -42,6 +42,7 @@ export function readableError(error: unknown): string {
     message = String((error as { message: unknown }).message ?? '');
   }
   message = message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '').trim();
+  if (code === 'bad-request') message = badRequestReason(message);
   if (message) return message;
   return code ? fallbackByCode[code] : 'Something went wrong.';
 }

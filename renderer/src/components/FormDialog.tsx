@@ -9,6 +9,7 @@ export interface FormField {
   initial?: string;
   required?: boolean;
   minLength?: number;
+  maxLength?: number;
   hint?: string;
 }
 
@@ -71,6 +72,7 @@ export function FormDialog({
               value={values[field.name]}
               required={field.required}
               minLength={field.minLength}
+              maxLength={field.maxLength}
               data-autofocus={index === 0 ? true : undefined}
               autoComplete={field.type === 'password' ? 'off' : undefined}
               onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}

@@ -1,3 +1,4 @@
+import { profileNameMax } from '../../../shared/api';
 import { useDialogs } from '../stores/dialogs';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
@@ -35,7 +36,7 @@ export function ProfileDialogs() {
           title="New profile"
           intro="Each person gets their own ratings, lists and model. Nothing leaves this computer."
           fields={[
-            { name: 'name', label: 'Name', required: true },
+            { name: 'name', label: 'Name', required: true, maxLength: profileNameMax },
             {
               name: 'passphrase',
               label: 'Passphrase (optional)',
@@ -63,7 +64,15 @@ export function ProfileDialogs() {
         <FormDialog
           testId="rename-profile-dialog"
           title={`Rename ${profile.name}`}
-          fields={[{ name: 'name', label: 'New name', required: true, initial: profile.name }]}
+          fields={[
+            {
+              name: 'name',
+              label: 'New name',
+              required: true,
+              initial: profile.name,
+              maxLength: profileNameMax,
+            },
+          ]}
           submitLabel="Rename"
           onSubmit={async ({ name }) => {
             await rename(profile.id, name.trim());
