@@ -301,6 +301,22 @@ describe('the movie-assistant command', () => {
     );
     expect(people.code, people.stderr).toBe(0);
     expect((JSON.parse(people.stdout) as { people: unknown[] }).people.length).toBeGreaterThan(0);
+    const peopleText = await cli(
+      ['recommend', '--profile', 'Dan', '--list', 'people-like-you', '-n', '1', '--models', models],
+      env,
+    );
+    expect(peopleText.stdout).toMatch(
+      /^Viewer 1: taste match 100%, 3 movies you both rated, within a star on \d of 3\n {4}you both loved /,
+    );
+    expect((await cli(['profile', 'create', 'Fay'], env)).code).toBe(0);
+    expect((await cli(['rate', '--profile', 'Fay', '1', '4'], env)).code).toBe(0);
+    const nobody = await cli(
+      ['recommend', '--profile', 'Fay', '--list', 'people-like-you', '--models', models],
+      env,
+    );
+    expect(nobody.stdout).toBe(
+      'People like you are viewers who rated at least 3 of the movies you did: rate 2 more to start finding them.\n',
+    );
     expectOneLineError(
       await cli(['recommend', '--profile', 'Dan', '--list', 'nope'], env),
       /--list must be one of/,

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { PeopleScreen, whyNobody } from '../../renderer/src/screens/PeopleScreen';
+import { PeopleScreen } from '../../renderer/src/screens/PeopleScreen';
+import { whyNoPeopleLikeYou } from '../../shared/why-empty';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
@@ -51,9 +52,9 @@ describe('people like you, empty', () => {
 
 describe('why people like you is empty', () => {
   it('counts down to the movies a viewer must share, then asks for more without a number', () => {
-    expect(whyNobody(0, 3)).toMatch(/^Rate a few movies you have seen/);
-    expect(whyNobody(2, 3)).toContain('rate 1 more');
-    expect(whyNobody(3, 3)).toMatch(/^No viewer in the catalogue shares enough/);
-    expect(whyNobody(1, null)).toMatch(/^No viewer in the catalogue shares enough/);
+    expect(whyNoPeopleLikeYou(0, 3)).toMatch(/^Rate a few movies you have seen/);
+    expect(whyNoPeopleLikeYou(2, 3)).toContain('rate 1 more');
+    expect(whyNoPeopleLikeYou(3, 3)).toMatch(/^No viewer in the catalogue shares enough/);
+    expect(whyNoPeopleLikeYou(1, null)).toMatch(/^No viewer in the catalogue shares enough/);
   });
 });

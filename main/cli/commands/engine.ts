@@ -5,6 +5,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
+import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
 
 /** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] [--set KEY=VALUE …] */
@@ -125,19 +126,32 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     );
   }
   const result = await cli.call('recommend.peopleLikeYou', { profileId, limit });
+  const rated =
+    result.people.length > 0 ? 0 : (await cli.call('ratings.list', { profileId })).length;
   cli.print(result, () =>
     table(
       result.people.map((person) =>
         [
-          `${person.label}: similarity ${person.similarity.toFixed(2)}, ${person.commonRated} movies in common` +
-            (person.agreement === null ? '' : `, agree on ${(person.agreement * 100).toFixed(0)}%`),
-          ...person.loved.slice(0, 5).map((item) => `    loved ${movieLine(item.movie).trim()}`),
+          `${person.label}: taste match ${Math.round(Math.max(0, person.similarity) * 100)}%, ` +
+            `${person.commonRated} movies you both rated` +
+            (person.agreement === null
+              ? ''
+              : `, within a star on ${person.agreeing} of ${person.commonRated}`),
+          ...(person.sharedFavourites.length > 0
+            ? [`    you both loved ${person.sharedFavourites.map(titleYear).join(', ')}`]
+            : []),
+          ...person.loved
+            .slice(0, 5)
+            .map((item) => `    they also loved ${movieLine(item.movie).trim()}`),
         ].join('\n'),
       ),
-      'No like-minded people yet: rate a few movies',
+      whyNoPeopleLikeYou(rated, result.inCommonNeeded ?? null),
     ),
   );
 }
+
+const titleYear = (movie: { title: string; year: number | null }) =>
+  movie.year === null ? movie.title : `${movie.title} (${movie.year})`;
 
 /** recommend --together A,B: each profile by name or id; locked ones open with --passphrase. */
 async function recommendTogether(

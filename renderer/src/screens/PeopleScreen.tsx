@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { onEvent } from '../api/client';
 import { PersonCard } from '../components/PersonCard';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
@@ -6,22 +7,6 @@ import { useNavigation } from '../stores/navigation';
 import { usePeople } from '../stores/people';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
-
-/** Why the list is empty, and how many ratings it takes when that is known. */
-export function whyNobody(rated: number, needed: number | null): string {
-  if (rated === 0)
-    return 'Rate a few movies you have seen and the people with your taste will show up here.';
-  if (needed === null || rated >= needed)
-    return (
-      'No viewer in the catalogue shares enough of your movies yet. Rate a few more; ' +
-      'well-known ones find the most people.'
-    );
-  const more = needed - rated;
-  return (
-    `People like you are viewers who rated at least ${needed} of the movies you did: ` +
-    `rate ${more} more to start finding them.`
-  );
-}
 
 /** The catalogue's viewers whose taste is closest to the profile's, as anonymous cards. */
 export function PeopleScreen({ profileId }: { profileId: number }) {
@@ -55,7 +40,7 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
       {!loaded && !error && <Loading label="Finding people like you…" />}
       {loaded && !error && people.length === 0 && (
         <Empty testId="people-empty">
-          <p>{whyNobody(rated, inCommonNeeded)}</p>
+          <p>{whyNoPeopleLikeYou(rated, inCommonNeeded)}</p>
           <button
             type="button"
             className="button primary"

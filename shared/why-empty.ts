@@ -1,0 +1,19 @@
+/**
+ * Why "people like you" is empty, in words a person can act on: `rated` is how many movies the
+ * profile rated, `needed` how many of them a dataset user must share to be listed (the API's
+ * `inCommonNeeded`; null when the service did not say).
+ */
+export function whyNoPeopleLikeYou(rated: number, needed: number | null): string {
+  if (rated === 0)
+    return 'Rate a few movies you have seen and the people with your taste will show up here.';
+  if (needed === null || rated >= needed)
+    return (
+      'No viewer in the catalogue shares enough of your movies yet. Rate a few more; ' +
+      'well-known ones find the most people.'
+    );
+  const more = needed - rated;
+  return (
+    `People like you are viewers who rated at least ${needed} of the movies you did: ` +
+    `rate ${more} more to start finding them.`
+  );
+}
