@@ -27,6 +27,13 @@ export function recommendedLine(
   return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${match}${predicted}\n      ${item.reason.text}`;
 }
 
+/** A moment as this computer's calendar day, 2026-12-05. */
+export function localDate(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 export function table(lines: string[], empty: string): string {
   return lines.length ? lines.join('\n') : empty;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { movieLine, profileLine, table } from '../format';
+import { localDate, movieLine, profileLine, table } from '../format';
 
 /** profile create|list|rename|delete|lock|unlock */
 export async function profileCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -102,7 +102,10 @@ export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<v
     const ratings = await cli.call('ratings.list', { profileId });
     return cli.print(ratings, () =>
       table(
-        ratings.map((r) => `${r.rating.toFixed(1).padStart(4)}  ${movieLine(r.movie).trim()}`),
+        ratings.map(
+          (r) =>
+            `${localDate(r.ratedAt)}  ${r.rating.toFixed(1).padStart(3)}  ${movieLine(r.movie).trim()}`,
+        ),
         'No ratings yet',
       ),
     );
