@@ -9,6 +9,7 @@ import { defaultRollingBackups } from '../service/rolling-backups';
 import { parseCommand, type CommonValues } from './args';
 import { ProgressPrinter } from './progress';
 import { UsageError } from './errors';
+import { count } from './format';
 
 type JobChannel = {
   [C in Channel]: Request<C> extends { jobId: string } ? C : never;
@@ -62,8 +63,8 @@ export class CliContext {
         onStarterLoaded: (load) =>
           this.note(
             `The catalogue ${this.dbFile} was empty: it now holds the starter catalogue ` +
-              `(${load.release}: ${load.movies.toLocaleString('en-US')} movies, ` +
-              `${load.ratings.toLocaleString('en-US')} ratings); importing a MovieLens release replaces it.`,
+              `(${load.release}: ${count(load.movies)} movies, ${count(load.ratings)} ratings); ` +
+              'importing a MovieLens release replaces it.',
           ),
       });
       this.opened = { service, session: service.newSession() };

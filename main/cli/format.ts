@@ -27,6 +27,9 @@ export function recommendedLine(
   return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${match}${predicted}\n      ${item.reason.text}`;
 }
 
+/** A count as people read it: 100,836. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
 /** A moment as this computer's calendar day, 2026-12-05. */
 export function localDate(ms: number): string {
   const d = new Date(ms);

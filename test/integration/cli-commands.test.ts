@@ -63,6 +63,9 @@ describe('the movie-assistant command', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toBe('');
     expect(JSON.parse(again.stdout)).toMatchObject([{ starter: true, movies: 9742 }]);
+    expect((await cli(['releases', '--db', fresh])).stdout).toMatch(
+      /^\* +1 {2}ml-latest-small {2}100,836 ratings, 610 users, 9,742 movies {2}\(the starter catalogue\)/,
+    );
 
     // A backup copies the catalogue as it is, even an empty one.
     const empty = path.join(temp.dir, 'empty.db');

@@ -7,7 +7,7 @@ import {
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { movieLine, table } from '../format';
+import { count, movieLine, table } from '../format';
 import { resolveGenre } from '../genre';
 import { importHistoryCommand, importUndoCommand } from './import-journal';
 
@@ -47,8 +47,8 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
     cli.print(
       summary,
       () =>
-        `Imported ${summary.format} from ${summary.source}: ${summary.movies} movies, ${summary.ratings} ratings, ` +
-        `${summary.users} users, ${summary.tags} tags, ${summary.links} links in ${summary.seconds.toFixed(1)} s` +
+        `Imported ${summary.format} from ${summary.source}: ${count(summary.movies)} movies, ${count(summary.ratings)} ratings, ` +
+        `${count(summary.users)} users, ${count(summary.tags)} tags, ${count(summary.links)} links in ${summary.seconds.toFixed(1)} s` +
         (relinked > 0
           ? `\nProfiles' ratings moved to this release's movie of the same film: ${relinked}`
           : '') +
@@ -116,7 +116,7 @@ function releaseLine(r: ReleaseSummary): string {
   const from = r.starter ? 'the starter catalogue' : `${r.source}, imported ${day(r.importedAt)}`;
   return (
     `${r.active ? '*' : ' '} ${String(r.id).padStart(4)}  ${r.format}  ` +
-    `${r.ratings} ratings, ${r.users} users, ${r.movies} movies  (${from})` +
+    `${count(r.ratings)} ratings, ${count(r.users)} users, ${count(r.movies)} movies  (${from})` +
     (r.active ? '  ← learning from this one' : '')
   );
 }
@@ -193,7 +193,7 @@ export async function infoCommand(cli: CliContext, argv: string[]): Promise<void
     [
       `Movie Assistant ${info.version}`,
       `catalogue: ${info.dbPath}`,
-      `  ${info.catalogue.movies} movies, ${info.catalogue.ratings} ratings, ${info.catalogue.users} users`,
+      `  ${count(info.catalogue.movies)} movies, ${count(info.catalogue.ratings)} ratings, ${count(info.catalogue.users)} users`,
       ...info.catalogue.releases.map(
         (r) =>
           `  release ${r.format} from ${r.source}${r.active ? ' (learning from this one)' : ''}`,

@@ -5,6 +5,7 @@ import { startHost } from '../../host/server';
 import { repoRoot } from '../../util/repo-root.mjs';
 import { positiveInt } from '../args';
 import type { CliContext } from '../context';
+import { count } from '../format';
 import { announce, untilStopped } from './serve';
 
 export interface StartOptions {
@@ -38,7 +39,7 @@ export async function serveInBrowser(cli: CliContext, options: StartOptions): Pr
     if (!hasImportedRelease(info.catalogue.releases)) {
       cli.note(`Importing ${options.dataset} (first run)…`);
       const summary = await cli.job('catalogue.import', { source: options.dataset });
-      cli.note(`Imported ${summary.movies} movies and ${summary.ratings} ratings.`);
+      cli.note(`Imported ${count(summary.movies)} movies and ${count(summary.ratings)} ratings.`);
     }
   }
   if (!existsSync(rendererIndex)) {

@@ -4,6 +4,7 @@ import { starterDirOf } from '../../service/starter-catalogue';
 import type { StarterWritten } from '../../service/starter-writer';
 import { required } from '../args';
 import type { CliContext } from '../context';
+import { count } from '../format';
 
 /** The release whose starter catalogue `pretrain` writes beside the shipped weights. */
 export const STARTER_RELEASE = 'ml-latest-small';
@@ -37,7 +38,7 @@ function shippedStarterDir(cli: CliContext): string {
 function describe(written: StarterWritten): string {
   return [
     `Wrote the ${written.release} starter catalogue: ${written.file}`,
-    `  ${written.movies.toLocaleString('en-US')} movies, ${written.ratings.toLocaleString('en-US')} ratings, ${(written.bytes / 1024).toFixed(0)} KiB`,
+    `  ${count(written.movies)} movies, ${count(written.ratings)} ratings, ${(written.bytes / 1024).toFixed(0)} KiB`,
     `  licence terms: ${written.licence}`,
   ].join('\n');
 }
