@@ -9,6 +9,7 @@ import { importRelease } from '../../main/importers/import-release';
 import { repoRoot, sharedDir } from '../helpers/repo-paths';
 import { cliLauncher } from '../helpers/run-cli';
 import { writeResult } from './bench-helpers';
+import { currentCommit, machineDescription } from './result-provenance';
 
 /**
  * CLI start-up benchmark: wall time of `movie-assistant search` and `movie-assistant recommend`,
@@ -29,6 +30,7 @@ type Timing = { medianMs: number; minMs: number; runsMs: number[] };
 export default async function run(args: string[]): Promise<number> {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+  const commit = currentCommit(); // before this run writes its results file
   if (!bundleIsCurrent()) {
     console.log('dist/main is missing or older than the sources: building it');
     await buildMain({ quiet: true });
@@ -86,8 +88,14 @@ export default async function run(args: string[]): Promise<number> {
       console.log('note: a source changed during the run, so the installed figures may be tsx');
     const result = {
       benchmark: 'cli',
+      commit,
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+      machine: {
+        description: machineDescription(null),
+        cpus: os.cpus().length,
+        node: process.version,
+        loadAverage: os.loadavg(),
+      },
       runs,
       model,
       nodeBaseline: baseline,
