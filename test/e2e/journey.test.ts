@@ -368,6 +368,11 @@ describe.skipIf(skipped !== null)(
       );
       for (let k = 1; k < match.length; k++) expect(match[k - 1]).toBeGreaterThanOrEqual(match[k]);
       expect(first).not.toMatch(/user\s*id/i);
+      // Each card's "They also loved" adds films of its own: the first cards repeat none.
+      const loved = (await page.getByTestId('person-loved').allInnerTexts()).slice(0, 4);
+      const titles = loved.flatMap((list) => list.split('\n').filter((line) => line.trim()));
+      expect(titles.length).toBeGreaterThanOrEqual(8);
+      expect(new Set(titles).size).toBe(titles.length);
       await screenshot(page, 'people-like-you');
     });
 
