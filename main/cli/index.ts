@@ -33,7 +33,10 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: profileCommand,
     usage: 'profile create|list|rename|delete|lock|unlock [NAME] [NEW-NAME] [--passphrase P]',
   },
-  rate: { run: rateCommand, usage: 'rate --profile NAME <movieId> <rating 0.5-5|clear>' },
+  rate: {
+    run: rateCommand,
+    usage: 'rate --profile NAME <movie id or title> <rating 0.5-5|clear>',
+  },
   ratings: { run: ratingsCommand, usage: 'ratings list|export --profile NAME [--out FILE]' },
   info: { run: infoCommand, usage: 'info' },
   backup: { run: backupCommand, usage: 'backup [FILE]   (default: a new file in backups/)' },
@@ -49,7 +52,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   recommend: {
     run: recommendCommand,
     usage:
-      'recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID] [--genre G] [--decade 1990] [-n N]  |  recommend --together NAME,NAME[,…] [-n N]',
+      'recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID|TITLE] [--genre G] [--decade 1990] [-n N]  |  recommend --together NAME,NAME[,…] [-n N]',
   },
   eval: { run: evalCommand, usage: 'eval --dataset PATH --protocol A|B|C|D|E|F|F5 [--model NAME]' },
 };

@@ -86,6 +86,17 @@ describe('the movie-assistant command', () => {
     expect((await cli(['rate', '--profile', 'Alice', '1', '4.5'], env)).code).toBe(0);
     expect((await cli(['rate', '--profile', 'Alice', '260', '5'], env)).code).toBe(0);
     expect((await cli(['rate', '--profile', 'bob', '2', '2'], env)).code).toBe(0);
+    // A movie may be named by its title, as a person would; an ambiguous one lists the ids.
+    const byTitle = await cli(['rate', '--profile', 'bob', 'the matrix', '4'], env);
+    expect(byTitle.stdout).toBe('Rated The Matrix (1999): 4\n');
+    const ambiguous = await cli(['rate', '--profile', 'bob', 'star wars', '4'], env);
+    expectOneLineError(
+      ambiguous,
+      /"star wars" could be 260 Star Wars: Episode IV .*by title and year$/,
+    );
+    expect(
+      (await cli(['rate', '--profile', 'bob', 'The Matrix (1999)', 'clear'], env)).stdout,
+    ).toBe('Cleared your rating of The Matrix (1999)\n');
 
     const ratings = await cli(['ratings', 'list', '--profile', 'Alice', '--json'], env);
     expect(
@@ -285,7 +296,17 @@ describe('the movie-assistant command', () => {
     expect(list.items).toHaveLength(4);
     expect(list.items.map((i) => i.movie.id)).not.toContain(260);
     const similar = await cli(
-      ['recommend', '--list', 'similar-movies', '--movie', '1', '-n', '3', '--models', models],
+      [
+        'recommend',
+        '--list',
+        'similar-movies',
+        '--movie',
+        'Toy Story',
+        '-n',
+        '3',
+        '--models',
+        models,
+      ],
       env,
     );
     expect(similar.code, similar.stderr).toBe(0);

@@ -5,6 +5,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
+import { resolveMovie } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
 
@@ -74,7 +75,7 @@ export async function trainCommand(cli: CliContext, argv: string[]): Promise<voi
 const lists = ['for-you', 'similar-movies', 'people-like-you'] as const;
 
 /**
- * recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID] [-n N]
+ * recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID|TITLE] [-n N]
  * recommend --together NAME,NAME[,…] [-n N]: one list for the group (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -92,7 +93,8 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   const limit = positiveInt(values.n, '-n');
   if (values.together !== undefined) return recommendTogether(cli, values.together, limit);
   if (list === 'similar-movies') {
-    const movieId = positiveInt(required(values.movie, '--movie ID'), '--movie') as number;
+    const movieId = (await resolveMovie(cli, required(values.movie, '--movie ID|TITLE'), '--movie'))
+      .id;
     const profileId =
       values.profile === undefined ? undefined : await cli.profileId(values.profile);
     const result = await cli.call('recommend.similarMovies', { movieId, profileId, limit });

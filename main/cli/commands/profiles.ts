@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { positiveInt, required } from '../args';
+import { required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { localDate, movieLine, profileLine, table } from '../format';
+import { resolveMovie } from '../movie-ref';
 
 /** profile create|list|rename|delete|lock|unlock */
 export async function profileCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -72,20 +73,21 @@ export async function profileCommand(cli: CliContext, argv: string[]): Promise<v
 /** rate --profile NAME <movieId> <rating|clear> */
 export async function rateCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values, positionals } = cli.parse(argv, { profile: { type: 'string' } });
-  const movieId = positiveInt(required(positionals[0], 'the movie id'), 'movie id') as number;
+  const named = required(positionals[0], 'the movie (its id or title)');
   const given = required(positionals[1], 'the rating (0.5 to 5, or "clear")');
-  const profileId = await cli.profileId(values.profile);
-  if (given === 'clear') {
-    const result = await cli.call('ratings.clear', { profileId, movieId });
-    return cli.print(result, () => `Cleared your rating of movie ${movieId}`);
-  }
-  const rating = Number(given);
-  if (!Number.isInteger(rating * 2) || rating < 0.5 || rating > 5)
+  const rating = given === 'clear' ? null : Number(given);
+  if (rating !== null && (!Number.isInteger(rating * 2) || rating < 0.5 || rating > 5))
     throw new UsageError(
       `the rating goes in half stars from 0.5 to 5 (or "clear"), not "${given}"`,
     );
-  const result = await cli.call('ratings.set', { profileId, movieId, rating });
-  cli.print(result, () => `Rated movie ${movieId}: ${rating}`);
+  const profileId = await cli.profileId(values.profile);
+  const movie = await resolveMovie(cli, named, 'movie id');
+  if (rating === null) {
+    const result = await cli.call('ratings.clear', { profileId, movieId: movie.id });
+    return cli.print(result, () => `Cleared your rating of ${movie.label}`);
+  }
+  const result = await cli.call('ratings.set', { profileId, movieId: movie.id, rating });
+  cli.print(result, () => `Rated ${movie.label}: ${rating}`);
 }
 
 /** ratings list|export --profile NAME [--out FILE] */
