@@ -9,7 +9,9 @@ export interface NamedMovie {
   label: string;
 }
 
-const titleYear = (m: MovieSummary) => (m.year === null ? m.title : `${m.title} (${m.year})`);
+/** "The Matrix (1999)". */
+export const titleYear = (m: Pick<MovieSummary, 'title' | 'year'>) =>
+  m.year === null ? m.title : `${m.title} (${m.year})`;
 
 /**
  * The movie a person names on the command line: its id, or its title as they would type it

@@ -5,7 +5,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
-import { resolveMovie } from '../movie-ref';
+import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
 
@@ -151,9 +151,6 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     ),
   );
 }
-
-const titleYear = (movie: { title: string; year: number | null }) =>
-  movie.year === null ? movie.title : `${movie.title} (${movie.year})`;
 
 /** recommend --together A,B: each profile by name or id; locked ones open with --passphrase. */
 async function recommendTogether(
