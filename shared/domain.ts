@@ -198,6 +198,8 @@ export const ImportCounts = z.object({
   same: z.number().int(),
   /** Matched movies the profile rated differently. */
   conflicting: z.number().int(),
+  /** Of those, the movies the export rated after the profile did: what newest-wins replaces. */
+  conflictingNewer: z.number().int(),
   unmatched: z.number().int(),
   skipped: z.number().int(),
 });

@@ -4,6 +4,7 @@ import type {
   ImportConflict,
   ImportCounts,
 } from '../../shared/domain';
+import { exportRatingWins } from '../../shared/import-conflicts';
 import type { Db } from '../catalogue/db';
 import type { JournalChange } from '../catalogue/import-journal';
 import { titleKey } from '../catalogue/titles';
@@ -50,7 +51,14 @@ export function planImport(
     'SELECT rating_half, rated_at FROM profile_ratings WHERE profile_id = ? AND movie_id = ?',
   );
   const movie = db.prepare('SELECT title, year FROM movies WHERE id = ?');
-  const counts: ImportCounts = { new: 0, same: 0, conflicting: 0, unmatched: 0, skipped: 0 };
+  const counts: ImportCounts = {
+    new: 0,
+    same: 0,
+    conflicting: 0,
+    conflictingNewer: 0,
+    unmatched: 0,
+    skipped: 0,
+  };
   const conflicts: ImportConflict[] = [];
   const unmatched: ImportPlan['unmatched'] = [];
   const writes: PlannedRating[] = [];
@@ -89,6 +97,7 @@ export function planImport(
       counts.same++;
     } else {
       counts.conflicting++;
+      if (exportRatingWins('newest-wins', own.rated_at, row.ratedAt)) counts.conflictingNewer++;
       if (conflicts.length < LISTED_CONFLICTS) {
         const facts = movie.get(movieId) as { title: string; year: number | null };
         conflicts.push({
@@ -101,7 +110,7 @@ export function planImport(
           theirsAt: row.ratedAt,
         });
       }
-      if (policy === 'take-theirs' || (policy === 'newest-wins' && row.ratedAt > own.rated_at))
+      if (exportRatingWins(policy, own.rated_at, row.ratedAt))
         write({ half: own.rating_half, at: own.rated_at });
     }
   }

@@ -547,7 +547,8 @@ describe.skipIf(skipped !== null)(
       await openFirstSearchResult('Matrix');
       const slider = page.getByTestId('movie-rating').getByRole('slider');
       expect(await slider.getAttribute('aria-valuetext')).toBe('Not rated');
-      await expect(ratedCount()).resolves.toBe(0);
+      await rateOpenMovie(4.5);
+      await expect(ratedCount()).resolves.toBe(1);
 
       // Bob brings his own ratings: a Letterboxd export chosen in the browser goes through the
       // host's upload endpoint; the row that matches no movie and the one without a rating are
@@ -574,11 +575,20 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('skipped-rows').innerText()).toMatch(
         /5\s+the row has no rating/,
       );
+      // Bob rated The Matrix today, after the export's 2020 row: newest wins keeps his rating.
+      expect(await page.getByTestId('conflict-rows').innerText()).toContain('The Matrix (1999)');
+      expect(await page.getByTestId('conflict-stays').allInnerTexts()).toEqual(['Yours']);
+      expect(await page.getByTestId('conflict-outcome').innerText()).toBe(
+        'Your rating stays as it is.',
+      );
       await screenshot(page, 'import-export-preview');
       await page.getByTestId('import-confirm').click();
       const exportSummary = page.getByTestId('export-summary');
       await exportSummary.waitFor({ timeout: 60_000 });
       expect(await exportSummary.innerText()).toMatch(/2\s+Matched/i);
+      expect(await page.getByTestId('export-written').innerText()).toBe(
+        '1 new rating added; 1 of your ratings kept where the export differs (Newest wins).',
+      );
       expect(await page.getByTestId('unmatched-rows').innerText()).toContain(
         'A Film That Never Was',
       );

@@ -71,7 +71,7 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
     expect(preview).toMatchObject({
       dryRun: true,
       conflictPolicy: 'newest-wins',
-      counts: { new: 1, same: 0, conflicting: 1, unmatched: 1, skipped: 2 },
+      counts: { new: 1, same: 0, conflicting: 1, conflictingNewer: 0, unmatched: 1, skipped: 2 },
       written: 0,
       importId: null,
     });
@@ -110,7 +110,11 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
       conflicts: 'keep-mine',
       jobId: 'keep',
     });
-    expect(keep).toMatchObject({ conflictPolicy: 'keep-mine', written: 1 });
+    expect(keep).toMatchObject({
+      conflictPolicy: 'keep-mine',
+      counts: { conflicting: 1, conflictingNewer: 1 },
+      written: 1,
+    });
     expect((await ratingsOf(profile.id)).find((r) => r.movieId === ALIEN)).toEqual(original[0]);
 
     const take = await call(service, session, 'catalogue.importExport', {

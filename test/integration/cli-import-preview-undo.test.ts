@@ -33,7 +33,12 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
     expect(preview.stdout).toMatch(
       /1 new, 0 same, 1 conflicting \(newest-wins\), 0 unmatched, 0 skipped/,
     );
-    expect(preview.stdout).toMatch(/Alien \(1979\): 5\.0 on .* → 4\.0 on 2023-03-04/);
+    expect(preview.stdout).toMatch(
+      /Conflicts \(newest-wins: 0 of yours would be replaced, 1 kept\)/,
+    );
+    expect(preview.stdout).toMatch(
+      /Alien \(1979\): yours 5\.0 on .*, the export's 4\.0 on 2023-03-04: yours stays/,
+    );
 
     const bad = await cli(['import', file, '--profile', 'Neo', '--conflicts', 'mine', '--db', db]);
     expect(bad.code).toBe(2);

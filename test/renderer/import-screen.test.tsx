@@ -34,7 +34,7 @@ function exportSummary(overrides: Partial<ExportImportSummary>): ExportImportSum
     seconds: 0.1,
     dryRun: false,
     conflictPolicy: 'newest-wins',
-    counts: { new: 1, same: 0, conflicting: 1, unmatched: 1, skipped: 0 },
+    counts: { new: 1, same: 0, conflicting: 1, conflictingNewer: 0, unmatched: 1, skipped: 0 },
     conflicts: [
       {
         movieId: 2571,
@@ -141,7 +141,14 @@ describe('the import screen', () => {
       exportSummary({
         dryRun: dryRun ?? false,
         skipped: [{ file: 'ratings.csv', line: 4, reason: 'the row has no rating' }],
-        counts: { new: 1, same: 0, conflicting: 1, unmatched: 1, skipped: 1 },
+        counts: {
+          new: 1,
+          same: 0,
+          conflicting: 1,
+          conflictingNewer: 0,
+          unmatched: 1,
+          skipped: 1,
+        },
       }),
     );
     useSearch.getState().setFilters({ genre: 'Comedy', yearFrom: 1990 });
@@ -241,11 +248,55 @@ describe('the import screen', () => {
       conflicts: 'keep-mine',
     });
     expect(api.callsTo('catalogue.importExport')[1]).not.toHaveProperty('dryRun', true);
+    expect(screen.getByTestId('export-written').textContent).toBe(
+      '1 new rating added; 1 of your ratings kept where the export differs (Keep mine).',
+    );
 
     fireEvent.click(screen.getByTestId('import-undo'));
     expect((await screen.findByTestId('import-undone')).textContent).toMatch(/2 ratings put back/);
     expect(api.callsTo('catalogue.undoImport')).toEqual([{ profileId, importId: 42 }]);
     expect(screen.queryByTestId('import-undo')).toBeNull();
+  });
+
+  it('says, movie by movie, whose rating each conflict policy keeps', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const matrix = exportSummary({}).conflicts[0];
+    // Alien: the export's rating is newer than the profile's, so newest wins takes it.
+    const alien = {
+      ...matrix,
+      movieId: 1214,
+      title: 'Alien',
+      year: 1979,
+      mineAt: Date.UTC(2020, 0, 1),
+      theirsAt: Date.UTC(2024, 0, 1),
+    };
+    api.handle('catalogue.importExport', ({ dryRun }) =>
+      exportSummary({
+        dryRun: dryRun ?? false,
+        counts: { new: 0, same: 0, conflicting: 3, conflictingNewer: 1, unmatched: 1, skipped: 0 },
+        conflicts: [matrix, alien],
+      }),
+    );
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ratings.csv' } });
+    fireEvent.click(screen.getByTestId('import-start'));
+    await screen.findByTestId('export-preview');
+
+    const outcome = () => screen.getByTestId('conflict-outcome').textContent;
+    const stays = () => screen.getAllByTestId('conflict-stays').map((cell) => cell.textContent);
+    expect(outcome()).toBe(
+      '1 of your 3 ratings will be replaced; 2 stay as they are. The first 2 are listed.',
+    );
+    expect(stays()).toEqual(['Yours', 'The export’s']);
+    fireEvent.click(screen.getByRole('radio', { name: /Take theirs/ }));
+    expect(outcome()).toMatch(/^All 3 of your ratings will be replaced\./);
+    expect(stays()).toEqual(['The export’s', 'The export’s']);
+    fireEvent.click(screen.getByRole('radio', { name: /Keep mine/ }));
+    expect(outcome()).toMatch(/^All 3 of your ratings stay as they are\./);
+    expect(stays()).toEqual(['Yours', 'Yours']);
   });
 
   it('lists the releases, the one in use labelled, and switches to another one', async () => {

@@ -4,6 +4,7 @@ import {
   type ExportImportSummary,
   type ReleaseSummary,
 } from '../../../shared/domain';
+import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -91,13 +92,7 @@ function exportSummaryText(summary: ExportImportSummary): string {
           ? ''
           : ` (undo: movie-assistant import undo --profile … ${summary.importId})`),
   ];
-  if (summary.conflicts.length) {
-    lines.push("Conflicts (yours → the export's):");
-    for (const c of summary.conflicts)
-      lines.push(
-        `  ${c.title}${c.year === null ? '' : ` (${c.year})`}: ${c.mine.toFixed(1)} on ${day(c.mineAt)} → ${c.theirs.toFixed(1)} on ${day(c.theirsAt)}`,
-      );
-  }
+  lines.push(...conflictLines(summary));
   if (summary.unmatched.length) {
     lines.push(`${summary.unmatched.length} not matched:`);
     for (const u of summary.unmatched)
@@ -109,6 +104,26 @@ function exportSummaryText(summary: ExportImportSummary): string {
       lines.push(`  ${path.basename(s.file)} line ${s.line}: ${s.reason}`);
   }
   return lines.join('\n');
+}
+
+/** The conflicting movies listed, each saying whose rating the policy keeps. */
+function conflictLines(summary: ExportImportSummary): string[] {
+  const { conflicts, counts, conflictPolicy: policy } = summary;
+  if (!conflicts.length) return [];
+  const replaced = conflictsReplaced(policy, counts);
+  const listed =
+    conflicts.length < counts.conflicting ? `; the first ${conflicts.length} listed` : '';
+  return [
+    `Conflicts (${policy}: ${replaced} of yours ${summary.dryRun ? 'would be' : 'were'} replaced, ` +
+      `${counts.conflicting - replaced} kept${listed}):`,
+    ...conflicts.map((c) => {
+      const stays = exportRatingWins(policy, c.mineAt, c.theirsAt) ? "the export's" : 'yours';
+      return (
+        `  ${c.title}${c.year === null ? '' : ` (${c.year})`}: yours ${c.mine.toFixed(1)} on ${day(c.mineAt)}, ` +
+        `the export's ${c.theirs.toFixed(1)} on ${day(c.theirsAt)}: ${stays} stays`
+      );
+    }),
+  ];
 }
 
 /** One release of the releases list: its id, name, counts and source; `*` marks the active one. */

@@ -1,19 +1,20 @@
 import type { ConflictPolicy, ExportImportSummary } from '../../../shared/domain';
-import { countOf } from '../util/format';
-import { exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
+import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
+import { countOf, formatCount } from '../util/format';
+import { conflictPolicies, exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
 
-const policies: Array<{ policy: ConflictPolicy; label: string; explain: string }> = [
-  {
-    policy: 'newest-wins',
-    label: 'Newest wins',
-    explain: 'For each movie, the rating given last stays.',
-  },
-  { policy: 'keep-mine', label: 'Keep mine', explain: 'Your ratings here stay as they are.' },
-  { policy: 'take-theirs', label: 'Take theirs', explain: 'The export’s ratings replace yours.' },
-];
-
 const day = (ms: number) => new Date(ms).toLocaleDateString();
+
+/** "1 of your 2 ratings will be replaced; 1 stays as it is." */
+function replacedText(replaced: number, conflicting: number): string {
+  const kept = conflicting - replaced;
+  if (conflicting === 1)
+    return replaced ? 'Your rating will be replaced.' : 'Your rating stays as it is.';
+  if (replaced === 0) return `All ${formatCount(conflicting)} of your ratings stay as they are.`;
+  if (kept === 0) return `All ${formatCount(conflicting)} of your ratings will be replaced.`;
+  return `${formatCount(replaced)} of your ${formatCount(conflicting)} ratings will be replaced; ${formatCount(kept)} ${kept === 1 ? 'stays' : 'stay'} as ${kept === 1 ? 'it is' : 'they are'}.`;
+}
 
 /**
  * What importing a personal export would do, before anything is written: how many rows are new,
@@ -47,11 +48,11 @@ export function ExportPreview({
         <Stat label="Skipped" value={counts.skipped} testId="preview-skipped" />
       </div>
       {counts.conflicting > 0 && (
-        <fieldset className="stack" data-testid="conflict-choice">
+        <fieldset className="stack conflict-choice" data-testid="conflict-choice">
           <legend>
             {countOf(counts.conflicting, 'movie')} you rated differently: whose rating stays?
           </legend>
-          {policies.map(({ policy, label, explain }) => (
+          {conflictPolicies.map(({ policy, label, explain }) => (
             <label key={policy} className="row">
               <input
                 type="radio"
@@ -66,29 +67,41 @@ export function ExportPreview({
               </span>
             </label>
           ))}
+          <p data-testid="conflict-outcome">
+            {replacedText(conflictsReplaced(conflicts, counts), counts.conflicting)}
+            {preview.conflicts.length < counts.conflicting &&
+              ` The first ${formatCount(preview.conflicts.length)} are listed.`}
+          </p>
           <table className="table" data-testid="conflict-rows">
             <thead>
               <tr>
                 <th>Movie</th>
                 <th>Yours</th>
                 <th>The export’s</th>
+                <th>Stays</th>
               </tr>
             </thead>
             <tbody>
-              {preview.conflicts.map((c) => (
-                <tr key={c.movieId}>
-                  <td>
-                    {c.title}
-                    {c.year === null ? '' : ` (${c.year})`}
-                  </td>
-                  <td>
-                    {c.mine} on {day(c.mineAt)}
-                  </td>
-                  <td>
-                    {c.theirs} on {day(c.theirsAt)}
-                  </td>
-                </tr>
-              ))}
+              {preview.conflicts.map((c) => {
+                const theirs = exportRatingWins(conflicts, c.mineAt, c.theirsAt);
+                return (
+                  <tr key={c.movieId}>
+                    <td>
+                      {c.title}
+                      {c.year === null ? '' : ` (${c.year})`}
+                    </td>
+                    <td className={theirs ? 'muted' : undefined}>
+                      {c.mine.toFixed(1)} on {day(c.mineAt)}
+                    </td>
+                    <td className={theirs ? undefined : 'muted'}>
+                      {c.theirs.toFixed(1)} on {day(c.theirsAt)}
+                    </td>
+                    <td data-testid="conflict-stays">
+                      <strong>{theirs ? 'The export’s' : 'Yours'}</strong>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </fieldset>

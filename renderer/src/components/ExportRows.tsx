@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ExportImportSummary } from '../../../shared/domain';
+import type { ConflictPolicy, ExportImportSummary } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
 import { countOf } from '../util/format';
@@ -9,6 +9,17 @@ export const exportNames = {
   imdb: 'IMDb',
   letterboxd: 'Letterboxd',
 } as const;
+
+/** Whose rating stays when an export rates a movie differently from the profile. */
+export const conflictPolicies: Array<{ policy: ConflictPolicy; label: string; explain: string }> = [
+  {
+    policy: 'newest-wins',
+    label: 'Newest wins',
+    explain: 'For each movie, the rating given last stays.',
+  },
+  { policy: 'keep-mine', label: 'Keep mine', explain: 'Your ratings here stay as they are.' },
+  { policy: 'take-theirs', label: 'Take theirs', explain: 'The export’s ratings replace yours.' },
+];
 
 /** Shown open when short enough to read at a glance. */
 const OPEN_AT_MOST = 20;

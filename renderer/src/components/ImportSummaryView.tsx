@@ -1,6 +1,7 @@
 import type { ExportImportSummary, ImportSummary, UndoImportSummary } from '../../../shared/domain';
+import { conflictsReplaced } from '../../../shared/import-conflicts';
 import { countOf, formatCount, formatDuration } from '../util/format';
-import { exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
+import { conflictPolicies, exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
 
 export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
@@ -38,6 +39,26 @@ export function ProfileRatingsNote({ relinked, unmatched }: ImportSummary['profi
   );
 }
 
+/** What "Written" is made of: "1 new rating added; 1 of your ratings kept where … (Newest wins)." */
+function WrittenNote({ summary }: { summary: ExportImportSummary }) {
+  const { counts, conflictPolicy } = summary;
+  const replaced = conflictsReplaced(conflictPolicy, counts);
+  const kept = counts.conflicting - replaced;
+  const policy = conflictPolicies.find((p) => p.policy === conflictPolicy)?.label ?? conflictPolicy;
+  const parts = [];
+  if (counts.new > 0) parts.push(`${countOf(counts.new, 'new rating')} added`);
+  if (replaced > 0) parts.push(`${formatCount(replaced)} of your ratings replaced by the export’s`);
+  if (kept > 0) parts.push(`${formatCount(kept)} of your ratings kept where the export differs`);
+  if (counts.same > 0) parts.push(`${formatCount(counts.same)} already the same`);
+  if (parts.length === 0) return null;
+  return (
+    <p data-testid="export-written">
+      {parts.join('; ')}
+      {counts.conflicting > 0 && ` (${policy})`}.
+    </p>
+  );
+}
+
 /** A personal export imported; `onUndo` (when given) puts back what it changed. */
 export function ExportSummary({
   summary,
@@ -58,6 +79,7 @@ export function ExportSummary({
         <Stat label="Unmatched" value={formatCount(summary.unmatched.length)} />
         <Stat label="Took" value={formatDuration(summary.seconds)} />
       </div>
+      <WrittenNote summary={summary} />
       {undone ? (
         <p data-testid="import-undone">
           Undone: {countOf(undone.restored, 'rating')} put back as they were
