@@ -96,7 +96,7 @@ describe('for you tells the truth on every card', () => {
         );
         const strongestOther = Math.max(...nameless.map(dropOf));
         expect(weakestNamed).toBeGreaterThan(strongestOther - 1e-4);
-        expect(it.reason.text).toMatch(/^Because you (liked|rated) /);
+        expect(it.reason.text).toMatch(/^Because you (liked|disliked|rated) /);
       });
       expect(named).toBeGreaterThan(5);
     },

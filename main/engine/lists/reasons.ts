@@ -70,9 +70,29 @@ export function starterReason(data: ListData, item: number): Reason {
 }
 
 /**
- * The reason of a "for you" item: the rated movies that pulled it up most ("liked" when the
- * profile rated them at least 70% of the scale's top, else "rated"); a starter pick's reason
- * when none of the profile's ratings pulled it up.
+ * "liked A and disliked B": each movie under what the profile thought of it, at least 70% of the
+ * scale's top liked, at most 40% disliked (a low rating pulls the default's scores the other way,
+ * so a disliked movie behind an item means people who watch it tend not to watch that one).
+ */
+function becauseText(named: Array<{ title: string; rating: number }>, max: number): string {
+  const groups = [
+    { verb: 'liked', has: (r: number) => r >= max * 0.7 },
+    { verb: 'disliked', has: (r: number) => r <= max * 0.4 },
+    { verb: 'rated', has: (r: number) => r > max * 0.4 && r < max * 0.7 },
+  ];
+  return groups
+    .map(({ verb, has }) => ({
+      verb,
+      names: named.filter((b) => has(b.rating)).map((b) => b.title),
+    }))
+    .filter((g) => g.names.length > 0)
+    .map((g) => `${g.verb} ${titles(g.names)}`)
+    .join(' and ');
+}
+
+/**
+ * The reason of a "for you" item: the rated movies that pulled it up most, each said as liked,
+ * disliked or rated; a starter pick's reason when none of the profile's ratings pulled it up.
  */
 export function forYouReason(
   data: ListData,
@@ -83,11 +103,10 @@ export function forYouReason(
 ): Reason {
   if (because.length === 0) return { ...starterReason(data, item), sharedGenres: genres };
   const named = because.slice(0, 2);
-  const liked = data.model.scale.max * 0.7;
   const title = (b: BecauseEntry) => movies.get(b.movieId)?.title ?? `#${b.movieId}`;
-  const verb = named.every((b) => b.rating >= liked) ? 'liked' : 'rated';
+  const said = named.map((b) => ({ title: title(b), rating: b.rating }));
   return {
-    text: `Because you ${verb} ${titles(named.map(title))}`,
+    text: `Because you ${becauseText(said, data.model.scale.max)}`,
     because: named.map((b) => ({ movieId: b.movieId, title: title(b), weight: b.weight })),
     sharedGenres: genres,
     sharedTags: [],

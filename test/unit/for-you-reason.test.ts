@@ -1,0 +1,42 @@
+import type { MovieSummary } from '../../shared/domain';
+import type { ListData } from '../../main/engine/lists/list-data';
+import { forYouReason, type BecauseEntry } from '../../main/engine/lists/reasons';
+
+const data = { model: { scale: { max: 5 } } } as unknown as ListData;
+const titles = ['The Silence of the Lambs', 'Notting Hill', 'Fargo', 'Alien'];
+const movies = new Map(
+  titles.map((title, k): [number, MovieSummary] => [
+    k + 1,
+    { id: k + 1, title, year: null, genres: [], ratingCount: 0, averageRating: null },
+  ]),
+);
+const because = (...pairs: Array<[number, number]>): BecauseEntry[] =>
+  pairs.map(([movieId, rating], k) => ({ movieId, rating, weight: 1 - k / 10 }));
+const text = (...pairs: Array<[number, number]>) =>
+  forYouReason(data, 0, because(...pairs), movies, []).text;
+
+describe('a for-you reason says what the profile thought of each movie behind it', () => {
+  test('liked, disliked and in between', () => {
+    expect(text([1, 4.5], [4, 5])).toBe('Because you liked The Silence of the Lambs and Alien');
+    // A 1★ movie pulls the default's scores the other way: it is named as disliked, not liked.
+    expect(text([1, 4.5], [2, 1])).toBe(
+      'Because you liked The Silence of the Lambs and disliked Notting Hill',
+    );
+    expect(text([2, 2], [1, 0.5])).toBe(
+      'Because you disliked Notting Hill and The Silence of the Lambs',
+    );
+    expect(text([3, 3], [1, 4])).toBe('Because you liked The Silence of the Lambs and rated Fargo');
+  });
+
+  test('names the two strongest and keeps every one as a link', () => {
+    const reason = forYouReason(data, 0, because([1, 4], [2, 1], [3, 3]), movies, []);
+    expect(reason.text).toBe(
+      'Because you liked The Silence of the Lambs and disliked Notting Hill',
+    );
+    expect(reason.because.map((b) => b.title)).toEqual([
+      'The Silence of the Lambs',
+      'Notting Hill',
+    ]);
+    expect(reason.kind).toBe('your-ratings');
+  });
+});
