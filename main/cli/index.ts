@@ -31,7 +31,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N]' },
   profile: {
     run: profileCommand,
-    usage: 'profile create|list|rename|delete|lock|unlock [NAME] [NEW-NAME] [--passphrase P]',
+    usage:
+      'profile create|list|rename|delete|lock|unlock [NAME] [NEW-NAME] [--passphrase P] [--yes]',
   },
   rate: {
     run: rateCommand,

@@ -118,7 +118,13 @@ describe('the movie-assistant command', () => {
 
     const renamed = await cli(['profile', 'rename', 'Bob', 'Robert'], env);
     expect(renamed.code).toBe(0);
-    expect((await cli(['profile', 'delete', 'Robert'], env)).code).toBe(0);
+    // A profile with ratings goes only with --yes: without it nothing is deleted.
+    const refused = await cli(['profile', 'delete', 'Robert'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/profile "Robert" has \d+ ratings?, .*add --yes to delete it/);
+    expect((await cli(['profile', 'list'], env)).stdout).toMatch(/Robert/);
+    expect((await cli(['profile', 'delete', 'Robert', '--yes'], env)).code).toBe(0);
+    expect((await cli(['profile', 'list'], env)).stdout).not.toMatch(/Robert/);
   });
 
   it('imports a personal export into a profile and lists what did not match', async () => {

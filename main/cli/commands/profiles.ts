@@ -3,12 +3,12 @@ import path from 'node:path';
 import { required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { localDate, movieLine, profileLine, table } from '../format';
+import { count, localDate, movieLine, profileLine, table } from '../format';
 import { resolveMovie } from '../movie-ref';
 
-/** profile create|list|rename|delete|lock|unlock */
+/** profile create|list|rename|delete|lock|unlock; delete asks for --yes when ratings would go. */
 export async function profileCommand(cli: CliContext, argv: string[]): Promise<void> {
-  const { positionals } = cli.parse(argv, {});
+  const { values, positionals } = cli.parse(argv, { yes: { type: 'boolean' } });
   const [action, name, newName] = positionals;
   switch (action) {
     case 'list': {
@@ -36,6 +36,12 @@ export async function profileCommand(cli: CliContext, argv: string[]): Promise<v
     }
     case 'delete': {
       const profileId = await cli.profileId(required(name, 'the profile name'));
+      const rated = (await cli.call('ratings.list', { profileId })).length;
+      if (rated > 0 && !values.yes)
+        throw new UsageError(
+          `profile "${name}" has ${count(rated)} ${rated === 1 ? 'rating' : 'ratings'}, which deleting it loses for good: ` +
+            'add --yes to delete it (movie-assistant backup keeps a copy first)',
+        );
       const result = await cli.call('profiles.delete', { profileId });
       return cli.print(result, () => `Deleted profile ${name} and its ratings`);
     }
