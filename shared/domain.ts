@@ -279,6 +279,8 @@ export const RestoreSummary = z.object({
   createdAt: z.number(),
   profileIds: z.array(z.number().int()),
   personalModels: z.number().int(),
+  /** A backup of what the restore replaced (in backups/ beside the catalogue): restore it to go back. */
+  previous: z.string(),
 });
 export type RestoreSummary = z.infer<typeof RestoreSummary>;
 

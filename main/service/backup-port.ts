@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupPort } from '../api/ports';
 import type { Db } from '../catalogue/db';
@@ -45,7 +46,23 @@ export function backupPort(
         makePrivateDir(dir);
         return createBackup(db, dbFile, path.join(dir, backupFileName(new Date())));
       }),
-    restore: (file) => serially(() => restoreBackup(db, dbFile, file)),
+    restore: (file) =>
+      serially(async () => {
+        // What the restore replaces is kept first (named apart, so no rolling backup prunes it).
+        const dir = backupsDirFor(dbFile);
+        makePrivateDir(dir);
+        const previous = path.join(
+          dir,
+          backupFileName(new Date()).replace(/\.backup$/, '-before-restore.backup'),
+        );
+        await createBackup(db, dbFile, previous);
+        try {
+          return { ...(await restoreBackup(db, dbFile, file)), previous };
+        } catch (error) {
+          await rm(previous, { force: true });
+          throw error;
+        }
+      }),
     close: () => queue.then(() => undefined),
   };
 }

@@ -86,7 +86,11 @@ function placeEntry(scratch: string, file: string, name: string): string {
  * is replaced; the catalogue is then written into the open database through SQLite's backup API
  * in one transaction, so the service keeps its connection and never sees half a restore.
  */
-export async function restoreBackup(db: Db, dbFile: string, file: string): Promise<RestoreSummary> {
+export async function restoreBackup(
+  db: Db,
+  dbFile: string,
+  file: string,
+): Promise<Omit<RestoreSummary, 'previous'>> {
   const source = path.resolve(file);
   const layout = await readContainerHeader(source);
   const names = layout.header.entries.map((e) => e.name);

@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../main/catalogue/db';
 import { personalDirFor } from '../../main/engine/runtime/personal-store';
-import { backupsDirFor, rollingBackup } from '../../main/service/rolling-backups';
+import {
+  backupsDirFor,
+  listRollingBackups,
+  rollingBackup,
+} from '../../main/service/rolling-backups';
 import {
   call,
   callError,
@@ -86,6 +90,8 @@ describe('backup and restore', () => {
     });
     expect(restored.profileIds).toHaveLength(2);
     expect(restored.personalModels).toBe(2);
+    expect(path.dirname(restored.previous)).toBe(backupsDirFor(empty.dbFile));
+    expect(existsSync(restored.previous)).toBe(true);
 
     const before = everyTable(home.dbFile);
     const after = everyTable(empty.dbFile);
@@ -134,9 +140,42 @@ describe('backup and restore', () => {
       expect(error.message).toMatch(/not a usable Movie Assistant backup.*nothing was replaced/);
     }
     expect(everyTable(other.dbFile)).toEqual(tablesBefore);
+    // The backup of what a restore would replace goes when the restore is refused.
+    const kept = existsSync(backupsDirFor(other.dbFile))
+      ? readdirSync(backupsDirFor(other.dbFile))
+      : [];
+    expect(kept.filter((name) => name.includes('before-restore'))).toEqual([]);
     expect(readFileSync(path.join(personalDirFor(other.dbFile), 'profile-1.json'), 'utf8')).toBe(
       'keep',
     );
+  });
+
+  it('keeps what a restore replaces, so restoring that file puts it back', async () => {
+    const { home, session, ann, bob } = await householdWithData();
+    const file = path.join(home.dir, 'household.backup');
+    await call(home.service, session, 'catalogue.backup', { file });
+    const unlockBob = () =>
+      call(home.service, session, 'profiles.unlock', {
+        profileId: bob.id,
+        passphrase: 'bobs words',
+      });
+    // Made after the backup: a restore of it alone would lose them.
+    await call(home.service, session, 'ratings.set', { profileId: ann.id, movieId: 2, rating: 5 });
+    const later = await call(home.service, session, 'profiles.create', { name: 'Later' });
+    const current = everyTable(home.dbFile);
+
+    await unlockBob();
+    const restored = await call(home.service, session, 'catalogue.restore', { source: file });
+    expect(restored.profileIds).not.toContain(later.id);
+    expect(restored.previous).toMatch(/before-restore\.backup$/);
+    // The rolling backups never count it (they keep only their own names).
+    expect((await listRollingBackups(backupsDirFor(home.dbFile))).map((b) => b.name)).not.toContain(
+      path.basename(restored.previous),
+    );
+
+    await unlockBob();
+    await call(home.service, session, 'catalogue.restore', { source: restored.previous });
+    expect(everyTable(home.dbFile)).toEqual(current);
   });
 
   it('needs every locked profile opened on the connection before restoring over it', async () => {

@@ -17,8 +17,8 @@ export async function backupCommand(cli: CliContext, argv: string[]): Promise<vo
 }
 
 /**
- * restore FILE [--passphrase P]: checks the backup, then replaces the catalogue and the personal
- * models with it. Every locked profile must open with --passphrase (restoring replaces them).
+ * restore FILE [--passphrase P]: checks the backup, keeps a backup of what is there, then replaces
+ * the catalogue and the personal models with it. Every locked profile must open with --passphrase (restoring replaces them).
  */
 export async function restoreCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals } = cli.parse(argv, {});
@@ -41,6 +41,7 @@ export async function restoreCommand(cli: CliContext, argv: string[]): Promise<v
     summary,
     () =>
       `Restored the backup of ${new Date(summary.createdAt).toISOString()} from ${summary.file}: ` +
-      `${summary.profileIds.length} profiles, ${summary.personalModels} personal models`,
+      `${summary.profileIds.length} profiles, ${summary.personalModels} personal models.\n` +
+      `What it replaced is kept in ${summary.previous} (restore that file to go back).`,
   );
 }
