@@ -18,7 +18,8 @@ export async function backupCommand(cli: CliContext, argv: string[]): Promise<vo
 
 /**
  * restore FILE [--passphrase P]: checks the backup, keeps a backup of what is there, then replaces
- * the catalogue and the personal models with it. Every locked profile must open with --passphrase (restoring replaces them).
+ * the catalogue and the personal models with it. Every locked profile must open with --passphrase
+ * (restoring replaces them).
  */
 export async function restoreCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals } = cli.parse(argv, {});

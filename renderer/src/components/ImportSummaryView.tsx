@@ -49,7 +49,7 @@ function WrittenNote({ summary }: { summary: ExportImportSummary }) {
   if (counts.new > 0) parts.push(`${countOf(counts.new, 'new rating')} added`);
   if (replaced > 0) parts.push(`${formatCount(replaced)} of your ratings replaced by the export’s`);
   if (kept > 0) parts.push(`${formatCount(kept)} of your ratings kept where the export differs`);
-  if (counts.same > 0) parts.push(`${formatCount(counts.same)} already the same`);
+  if (counts.same > 0) parts.push(`${formatCount(counts.same)} already the same as yours`);
   if (parts.length === 0) return null;
   return (
     <p data-testid="export-written">
