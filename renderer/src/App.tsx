@@ -178,9 +178,12 @@ export function App() {
       </div>
       <header className="topbar">
         {info && (
-          <span className="faint" data-testid="catalogue-size">
-            {info.catalogue.movies.toLocaleString('en')} movies ·{' '}
-            {info.catalogue.ratings.toLocaleString('en')} ratings
+          <span className="faint catalogue-size" data-testid="catalogue-size">
+            {info.catalogue.movies.toLocaleString('en')} movies
+            <span className="catalogue-ratings">
+              {' '}
+              · {info.catalogue.ratings.toLocaleString('en')} ratings
+            </span>
           </span>
         )}
         <span className="spacer" />

@@ -485,9 +485,13 @@ describe.skipIf(skipped !== null)(
           const lineHeight = Number.parseFloat(getComputedStyle(title).lineHeight);
           const main = document.getElementById('main')!;
           const topbar = document.querySelector('.topbar')!;
+          const size = document.querySelector('[data-testid="catalogue-size"]')!;
           return {
             titleHeight: box.height,
             lineHeight,
+            catalogueSizeLines:
+              size.getBoundingClientRect().height /
+              Number.parseFloat(getComputedStyle(size).lineHeight),
             titleRight: box.right,
             sidebarWidth: document.querySelector('.sidebar')!.getBoundingClientRect().width,
             mainOverflow: main.scrollWidth - main.clientWidth,
@@ -497,6 +501,7 @@ describe.skipIf(skipped !== null)(
         });
         expect(layout.titleHeight).toBeLessThanOrEqual(1.5 * layout.lineHeight);
         expect(layout.titleRight).toBeLessThanOrEqual(800);
+        expect(layout.catalogueSizeLines).toBeLessThan(1.5);
         expect(layout.sidebarWidth).toBeLessThan(100);
         expect(layout.mainOverflow).toBeLessThanOrEqual(0);
         expect(layout.topbarOverflow).toBeLessThanOrEqual(0);
@@ -511,6 +516,7 @@ describe.skipIf(skipped !== null)(
 
       await page.setViewportSize({ width: 800, height: 600 });
       try {
+        await expectTidyLayout(); // "Theme: system" is the widest the top bar gets
         await page.getByTestId('theme-toggle').click(); // system -> light
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
         for (const theme of ['light', 'dark']) {
