@@ -3,7 +3,7 @@ import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { onEvent } from '../api/client';
 import { PersonCard } from '../components/PersonCard';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
-import { useNavigation } from '../stores/navigation';
+import { RateMoviesButton } from '../components/RateMoviesButton';
 import { usePeople } from '../stores/people';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
@@ -41,14 +41,7 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
       {loaded && !error && people.length === 0 && (
         <Empty testId="people-empty">
           <p>{whyNoPeopleLikeYou(rated, inCommonNeeded)}</p>
-          <button
-            type="button"
-            className="button primary"
-            data-testid="people-rate-movies"
-            onClick={() => useNavigation.getState().go('forYou')}
-          >
-            Rate movies
-          </button>
+          <RateMoviesButton testId="people-rate-movies" />
         </Empty>
       )}
       <div className="two-columns" data-testid="people">

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { MarkedMovie, MovieMark, ProfileRating } from '../../../shared/domain';
 import { ExportRatingsButton } from '../components/ExportRatingsButton';
 import { MarkedMoviesList } from '../components/MarkedMoviesList';
+import { RateMoviesButton } from '../components/RateMoviesButton';
 import { RatingsTable } from '../components/RatingsTable';
 import { RatingsToolbar } from '../components/RatingsToolbar';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
@@ -60,7 +61,12 @@ export function RatingsScreen({ profileId }: { profileId: number }) {
         <ErrorMessage message={error} onRetry={() => void useRatings.getState().load(profileId)} />
       )}
       {!loaded && !error && <Loading />}
-      {loaded && ratings.length === 0 && <Empty>Movies you rate are listed here.</Empty>}
+      {loaded && ratings.length === 0 && (
+        <Empty testId="ratings-empty">
+          <p>Movies you rate are listed here.</p>
+          <RateMoviesButton testId="ratings-rate-movies" />
+        </Empty>
+      )}
       {ratings.length > 0 && (
         <div className="card stack">
           <RatingsToolbar query={query} sort={sort} onQuery={setQuery} onSort={setSort} />

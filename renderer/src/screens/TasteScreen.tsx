@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Bars } from '../components/charts';
+import { RateMoviesButton } from '../components/RateMoviesButton';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
@@ -37,13 +38,22 @@ export function TasteScreen({ profileId }: { profileId: number }) {
       <div className="screen-header">
         <div>
           <h1 id="taste-title">Your taste</h1>
-          <p>What your {countOf(total, 'rating')} say about you.</p>
+          <p>
+            {total > 0
+              ? `What your ${countOf(total, 'rating')} say about you.`
+              : 'What your ratings say about you.'}
+          </p>
         </div>
         {loading && <span className="faint">Updating…</span>}
       </div>
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!summary && !error && <Loading />}
-      {summary && total === 0 && <Empty>Rate some movies and your taste will be drawn here.</Empty>}
+      {summary && total === 0 && (
+        <Empty testId="taste-empty">
+          <p>Rate some movies and your taste will be drawn here.</p>
+          <RateMoviesButton testId="taste-rate-movies" />
+        </Empty>
+      )}
       {summary && total > 0 && (
         <>
           <div className="two-columns">
