@@ -244,6 +244,19 @@ describe.skipIf(skipped !== null)(
       await slider.press('End');
       await slider.press('ArrowLeft');
       await expectAttribute(slider, 'aria-valuenow', '4.5');
+      // A click on the star it already has clears it; the notice's Undo puts it back.
+      await page.getByTestId('movie-rating-4.5').click();
+      await expectAttribute(slider, 'aria-valuetext', 'Not rated');
+      const cleared = page
+        .getByTestId('notices')
+        .getByRole('status')
+        .filter({ hasText: 'Cleared' });
+      expect(await cleared.innerText()).toContain('Cleared your 4.5★ for “Toy Story”.');
+      // With the pointer still on it, the stars show the rating gone, not the click's preview.
+      expect(await page.getByTestId('movie-rating').locator('.stars-value').innerText()).toBe('');
+      await screenshot(page, 'movie-rating-cleared');
+      await cleared.getByRole('button', { name: 'Undo' }).click();
+      await expectAttribute(slider, 'aria-valuenow', '4.5');
       for (const { query, rating } of ratings.slice(0, 9)) {
         await openFirstSearchResult(query);
         await rateOpenMovie(rating);

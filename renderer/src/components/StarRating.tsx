@@ -88,7 +88,12 @@ export function StarRating({
                     className={`star-half ${Number.isInteger(h) ? 'right' : 'left'}`}
                     data-testid={`${testId}-${h}`}
                     onMouseEnter={() => setHover(h)}
-                    onClick={() => (h === value ? onClear() : onChange(h))}
+                    onClick={() => {
+                      // the stars show the result, not the preview (a clear would look unchanged)
+                      setHover(null);
+                      if (h === value) onClear();
+                      else onChange(h);
+                    }}
                   />
                 ))}
             </span>

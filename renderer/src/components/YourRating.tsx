@@ -1,4 +1,5 @@
 import { useProfiles } from '../stores/profiles';
+import { clearRatingWithUndo } from '../stores/rating-undo';
 import { useRatings } from '../stores/ratings';
 import { StarRating } from './StarRating';
 
@@ -14,7 +15,6 @@ export function YourRating({ movieId, title, size, testId }: Props) {
   const profileId = useProfiles((s) => s.currentId);
   const value = useRatings((s) => s.byMovie[movieId] ?? null);
   const rate = useRatings((s) => s.rate);
-  const clear = useRatings((s) => s.clear);
   if (profileId === null) return <p className="faint">Choose a profile to rate movies.</p>;
   return (
     <StarRating
@@ -23,7 +23,7 @@ export function YourRating({ movieId, title, size, testId }: Props) {
       size={size}
       testId={testId}
       onChange={(rating) => void rate(profileId, movieId, rating)}
-      onClear={() => void clear(profileId, movieId)}
+      onClear={() => void clearRatingWithUndo(profileId, movieId, title)}
     />
   );
 }

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 import type { ProfileRating } from '../../../shared/domain';
+import { formatRating } from '../util/format';
+import { useNotices } from './notices';
 import { registerProfileScoped } from './profile-scope';
+import { useProfiles } from './profiles';
 import { useRatings } from './ratings';
 
 /** The last rating changed on the My ratings page, with the value it had before. */
@@ -47,3 +50,25 @@ export const useRatingUndo = create<RatingUndoState>((set, get) => ({
 }));
 
 registerProfileScoped(() => useRatingUndo.setState({ last: null }));
+
+/**
+ * Clears a rating given on a movie's page or card (the Clear button, or a click on the star it
+ * already has) and offers Undo on a notice, so that a slip never loses a rating.
+ */
+export async function clearRatingWithUndo(
+  profileId: number,
+  movieId: number,
+  title: string,
+): Promise<void> {
+  const before = useRatings.getState().byMovie[movieId];
+  if (before === undefined) return;
+  await useRatings.getState().clear(profileId, movieId);
+  if (useRatings.getState().byMovie[movieId] !== undefined) return; // the clear failed
+  useNotices.getState().push('info', `Cleared your ${formatRating(before)}★ for “${title}”.`, {
+    label: 'Undo',
+    run: () => {
+      if (useProfiles.getState().currentId === profileId)
+        void useRatings.getState().rate(profileId, movieId, before);
+    },
+  });
+}
