@@ -154,9 +154,13 @@ export const channels = {
     response: MovieDetails,
   },
   'movies.genres': { request: nothing, response: z.array(z.string()) },
-  /** Well-known, varied movies for a new profile to rate first. */
+  /** Well-known, varied movies for a new profile to rate first; `exclude`: those offered already. */
   'movies.onboarding': {
-    request: z.object({ profileId: id, limit: z.number().int().min(1).max(50).default(12) }),
+    request: z.object({
+      profileId: id,
+      limit: z.number().int().min(1).max(50).default(12),
+      exclude: z.array(id).max(1000).default([]),
+    }),
     response: z.array(MovieSummary),
   },
 

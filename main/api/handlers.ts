@@ -105,8 +105,8 @@ export const handlers: HandlerTable = {
     return movie;
   },
   'movies.genres': async (_request, ctx) => ctx.catalogue.genres(),
-  'movies.onboarding': async ({ profileId, limit }, ctx) =>
-    ctx.catalogue.onboarding(profileId, limit),
+  'movies.onboarding': async ({ profileId, limit, exclude }, ctx) =>
+    ctx.catalogue.onboarding(profileId, limit, exclude),
 
   // A locked profile's list entry tells nothing about its ratings until this connection opens it.
   'profiles.list': async (_request, ctx) =>

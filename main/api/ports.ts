@@ -42,7 +42,7 @@ export interface CataloguePort {
   search(request: ParsedRequest<'search.movies'>): Response<'search.movies'>;
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];
-  onboarding(profileId: number, limit: number): MovieSummary[];
+  onboarding(profileId: number, limit: number, exclude: readonly number[]): MovieSummary[];
 
   listProfiles(): Profile[];
   getProfile(profileId: number): Profile | null;

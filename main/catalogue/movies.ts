@@ -65,7 +65,13 @@ export function countMovies(db: Db): number {
  * genres (round-robin over genres, most popular first), none the profile has rated or marked
  * "not interested".
  */
-export function onboardingPicks(db: Db, profileId: number, limit = 12): MovieSummary[] {
+export function onboardingPicks(
+  db: Db,
+  profileId: number,
+  limit = 12,
+  exclude: readonly number[] = [],
+): MovieSummary[] {
+  const excluded = new Set(exclude);
   const candidates = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM movies m
@@ -75,8 +81,8 @@ export function onboardingPicks(db: Db, profileId: number, limit = 12): MovieSum
                            AND k.movie_id = m.id AND k.mark = 'not-interested')
        ORDER BY m.rating_count DESC LIMIT ?`,
     )
-    .all(profileId, profileId, Math.max(limit * 15, 200)) as MovieSummaryRow[];
-  const movies = candidates.map(toMovieSummary);
+    .all(profileId, profileId, Math.max(limit * 15, 200) + excluded.size) as MovieSummaryRow[];
+  const movies = candidates.map(toMovieSummary).filter((movie) => !excluded.has(movie.id));
   const picked: MovieSummary[] = [];
   const usedGenres = new Map<string, number>();
   const used = new Set<number>();

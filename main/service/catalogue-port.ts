@@ -78,7 +78,7 @@ export function cataloguePort(
     search: ({ query, ...options }) => searchPage(db, query, options),
     movie: (movieId, profileId) => getMovieDetails(db, movieId, profileId),
     genres: () => listGenres(db),
-    onboarding: (profileId, limit) => onboardingPicks(db, profileId, limit),
+    onboarding: (profileId, limit, exclude) => onboardingPicks(db, profileId, limit, exclude),
 
     listProfiles: () => listProfiles(db),
     getProfile: (profileId) => findProfile(db, profileId),

@@ -576,6 +576,16 @@ describe.skipIf(skipped !== null)(
       await expect(page.getByTestId('onboarding-count').innerText()).resolves.toMatch(/^0 rated/);
       expect(await page.getByTestId('your-rating-badge').count()).toBe(0);
       await screenshot(page, 'second-profile');
+      // Bob has seen none of them: other well-known movies, none offered before.
+      const onboardingTitles = () =>
+        page.getByTestId('onboarding-card').locator('.card-link').allInnerTexts();
+      const firstOffer = await onboardingTitles();
+      await page.getByTestId('onboarding-other').click();
+      await expect
+        .poll(async () => (await onboardingTitles()).filter((t) => firstOffer.includes(t)))
+        .toEqual([]);
+      expect(await onboardingTitles()).toHaveLength(firstOffer.length);
+      await screenshot(page, 'second-profile-other-movies');
 
       await openFirstSearchResult('Matrix');
       const slider = page.getByTestId('movie-rating').getByRole('slider');

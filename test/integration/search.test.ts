@@ -185,4 +185,17 @@ describe('genres and onboarding', () => {
     const mainGenres = new Set(picks.flatMap((m) => m.genres));
     expect(mainGenres.size).toBeGreaterThanOrEqual(8);
   });
+
+  it('offers other movies, still well known and varied, for someone who has seen none of them', () => {
+    const profile = createProfile(db, 'Stranger');
+    const first = onboardingPicks(db, profile.id, 12).map((m) => m.id);
+    const others = onboardingPicks(db, profile.id, 12, first);
+    expect(others).toHaveLength(12);
+    expect(others.filter((m) => first.includes(m.id))).toEqual([]);
+    expect(new Set(others.flatMap((m) => m.genres)).size).toBeGreaterThanOrEqual(8);
+    const offered = [...first, ...others.map((m) => m.id)];
+    const third = onboardingPicks(db, profile.id, 12, offered);
+    expect(third).toHaveLength(12);
+    expect(third.filter((m) => offered.includes(m.id))).toEqual([]);
+  });
 });

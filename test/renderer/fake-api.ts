@@ -213,7 +213,9 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       const yourRating = profileId === undefined ? null : (open(profileId).get(movieId) ?? null);
       return { ...m, imdbId: null, tmdbId: null, tags: ['classic'], yourRating };
     })
-    .handle('movies.onboarding', () => movies.slice(0, 5))
+    .handle('movies.onboarding', ({ exclude }) =>
+      movies.filter((m) => !(exclude ?? []).includes(m.id)).slice(0, 5),
+    )
     .handle('recommend.forYou', ({ profileId }) => {
       const mine = open(profileId);
       const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);

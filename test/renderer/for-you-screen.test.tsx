@@ -54,6 +54,28 @@ describe('the "for you" screen', () => {
     expect(within(onboarding).queryByTestId('your-rating-badge')).toBeNull();
   });
 
+  it('offers other movies to rate first to someone who has seen none of them', async () => {
+    const { api, alice } = await signIn({});
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('onboarding-card')).toHaveLength(5));
+    const titles = () =>
+      screen
+        .getAllByTestId('onboarding-card')
+        .map((c) => c.querySelector('.card-link')!.textContent);
+    fireEvent.click(screen.getByTestId('onboarding-other'));
+    await waitFor(() => expect(titles()).toEqual(['Toy Story 2']));
+    expect(api.callsTo('movies.onboarding').at(-1)).toMatchObject({ exclude: [1, 2, 3, 4, 5] });
+    // Once every movie has been offered, the ones on screen stay rather than an empty list.
+    fireEvent.click(screen.getByTestId('onboarding-other'));
+    await waitFor(() =>
+      expect(api.callsTo('movies.onboarding').at(-1)).toMatchObject({
+        exclude: [1, 2, 3, 4, 5, 6],
+      }),
+    );
+    await act(async () => {}); // the answer handled
+    expect(titles()).toEqual(['Toy Story 2']);
+  });
+
   it('refreshes by itself after a rating and when the fine-tuned model arrives', async () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
     render(<ForYouScreen profileId={alice.id} />);

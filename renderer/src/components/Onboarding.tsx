@@ -12,6 +12,7 @@ export function Onboarding({ profileId, rated }: { profileId: number; rated: num
   const movies = useForYou((s) => s.onboarding);
   const error = useForYou((s) => s.onboardingError);
   const loadOnboarding = useForYou((s) => s.loadOnboarding);
+  const otherOnboarding = useForYou((s) => s.otherOnboarding);
   const openMovie = useNavigation((s) => s.openMovie);
 
   useEffect(() => {
@@ -51,6 +52,19 @@ export function Onboarding({ profileId, rated }: { profileId: number; rated: num
           />
         ))}
       </div>
+      {movies.length > 0 && (
+        <div className="row onboarding-more">
+          <span className="muted">Seen none of these?</span>
+          <button
+            type="button"
+            className="button"
+            data-testid="onboarding-other"
+            onClick={() => void otherOnboarding(profileId)}
+          >
+            Show other movies
+          </button>
+        </div>
+      )}
     </section>
   );
 }

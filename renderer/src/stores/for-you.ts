@@ -22,12 +22,16 @@ interface ForYouState {
   /** How many movies the list asks for; "Load more" asks for another page. */
   limit: number;
   onboarding: MovieSummary[];
+  /** Movies offered before the ones on screen, so that "Show other movies" never repeats one. */
+  onboardingOffered: number[];
   onboardingError: string | null;
   setFilters: (filters: Partial<ForYouFilters>) => void;
   load: (profileId: number) => Promise<void>;
   /** Asks for one more page of the same list; the movies already shown keep their places. */
   loadMore: (profileId: number) => Promise<void>;
   loadOnboarding: (profileId: number) => Promise<void>;
+  /** Replaces the movies to rate first with others not offered yet (for someone who saw none). */
+  otherOnboarding: (profileId: number) => Promise<void>;
   /** Takes a movie off the list on screen at once (hidden); the next load confirms it. */
   drop: (movieId: number) => void;
 }
@@ -55,6 +59,7 @@ const initial = {
   error: null,
   updatedAt: null,
   onboarding: [],
+  onboardingOffered: [],
   onboardingError: null,
 };
 
@@ -96,15 +101,25 @@ export const useForYou = create<ForYouState>((set, get) => ({
     return get().load(profileId);
   },
   drop: (movieId) => set({ items: get().items.filter((it) => it.movie.id !== movieId) }),
-  loadOnboarding: async (profileId) => {
-    try {
-      const onboarding = await call('movies.onboarding', { profileId, limit: 12 });
-      if (!isStaleFor(profileId)) set({ onboarding, onboardingError: null });
-    } catch (error) {
-      if (!isStaleFor(profileId)) set({ onboardingError: describeFailure(error, profileId) });
-    }
+  loadOnboarding: (profileId) => pickOnboarding(profileId, []),
+  otherOnboarding: (profileId) => {
+    const { onboarding, onboardingOffered } = get();
+    return pickOnboarding(profileId, [...onboardingOffered, ...onboarding.map((m) => m.id)]);
   },
 }));
+
+async function pickOnboarding(profileId: number, exclude: number[]): Promise<void> {
+  try {
+    const onboarding = await call('movies.onboarding', { profileId, limit: 12, exclude });
+    if (isStaleFor(profileId)) return;
+    // Nothing left to offer: the movies on screen stay.
+    if (onboarding.length === 0 && exclude.length > 0) return;
+    useForYou.setState({ onboarding, onboardingOffered: exclude, onboardingError: null });
+  } catch (error) {
+    if (!isStaleFor(profileId))
+      useForYou.setState({ onboardingError: describeFailure(error, profileId) });
+  }
+}
 
 registerProfileScoped(() => {
   sequence++;
