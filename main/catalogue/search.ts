@@ -15,6 +15,7 @@ import {
   wordMatchCount,
   type SearchSort,
 } from './search-statements';
+import { sequelNumberSpellings } from './sequel-numbers';
 import { titleKey } from './titles';
 import { typoMatches } from './typo-search';
 
@@ -40,7 +41,10 @@ export interface SearchPage {
 }
 
 export interface ParsedQuery {
-  /** FTS5 MATCH expression: every word as a prefix, all required; null when no words. */
+  /**
+   * FTS5 MATCH expression: every word as a prefix, all required, a sequel number also as its
+   * other spellings ("4": "iv", "four"); null when no words.
+   */
   match: string | null;
   /** titleKey() of the words, for "the title is / starts with what was typed". */
   key: string;
@@ -51,8 +55,9 @@ const TRAILING_YEAR = /^(.*\S)\s+\(?(\d{4})\)?$/u;
 
 /**
  * Reads what someone typed: words become prefix terms (so every keystroke searches), case and
- * accents are handled by the unicode61 tokenizer, and a trailing four-digit year ("alien 1979")
- * narrows to that year instead of being searched as text.
+ * accents are handled by the unicode61 tokenizer, a sequel number matches however the title
+ * writes it ("rocky 4" finds Rocky IV), and a trailing four-digit year ("alien 1979") narrows to
+ * that year instead of being searched as text.
  */
 export function parseQuery(text: string, yearAsText = false): ParsedQuery {
   let words = text.trim();
@@ -67,10 +72,16 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
   return {
-    match: tokens.length ? tokens.map((t) => `"${t}"*`).join(' ') : null,
+    match: tokens.length ? tokens.map(matchTerm).join(' AND ') : null,
     key: titleKey(words),
     year,
   };
+}
+
+function matchTerm(token: string): string {
+  const spellings = sequelNumberSpellings(token);
+  if (!spellings.length) return `"${token}"*`;
+  return `("${token}"* OR ${spellings.map((s) => `"${s}"`).join(' OR ')})`;
 }
 
 /** One page of search results (see searchPage), without the count. */

@@ -81,6 +81,20 @@ describe('titles as people write them', () => {
     expect(seven).toMatchObject({ title: 'Seven', originalTitle: 'Se7en', year: 1995 });
     expect(titles('postino')[0]).toBe('The Postman (1994)');
   });
+
+  it('finds a sequel however its number is written: a digit, a numeral or a word', () => {
+    expect(titles('godfather 2')).toEqual(['The Godfather: Part II (1974)']);
+    expect(titles('star wars 5')).toEqual([
+      'Star Wars: Episode V - The Empire Strikes Back (1980)',
+    ]);
+    expect(titles('rocky 4')).toEqual(['Rocky IV (1985)']);
+    expect(titles('toy story ii')).toEqual(['Toy Story 2 (1999)']);
+    expect(titles("ocean's 11")).toEqual(["Ocean's Eleven (2001)", "Ocean's Eleven (1960)"]);
+    // The digit itself still matches as typed, and "1" stays a digit.
+    expect(titles('apollo 13')[0]).toBe('Apollo 13 (1995)');
+    expect(titles('2001')).toContain('2001: A Space Odyssey (1968)');
+    expect(parseQuery('rocky 1').match).toBe('"rocky"* AND "1"*');
+  });
 });
 
 describe('paging, counting and sorting', () => {
