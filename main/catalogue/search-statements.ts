@@ -49,6 +49,27 @@ export const keyTierCount = (db: Db) =>
      WHERE ${IN_KEY_RANGE} AND ${FILTERS} LIMIT @cap)`,
   ).pluck();
 
+/** Tier 0 alone: the title is what was typed. */
+export const exactTitle = (db: Db) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
+     WHERE m.title_key = @key AND ${FILTERS}
+     ORDER BY m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
+  );
+/**
+ * Tier 1 alone, the most popular first, for a range holding a large share of the catalogue (a
+ * letter or two typed): walking movies by popularity fills a page after a few hundred, where
+ * keyTier sorts every title in the range (thousands).
+ */
+export const titleStartByPopularity = (db: Db) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_popularity
+     WHERE m.title_key > @key AND m.title_key < @keyEnd AND ${FILTERS}
+     ORDER BY m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
+  );
+
 /** Tier 2: every word starts a word somewhere in the title (FTS5 prefix terms). */
 export const wordTier = (db: Db) =>
   prepared(

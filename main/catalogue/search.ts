@@ -6,11 +6,13 @@ import {
   allMoviesCount,
   bothTiersCount,
   COUNT_CAP,
+  exactTitle,
   keyTier,
   keyTierCount,
   moviesByIds,
   sortedHits,
   sortedHitsCount,
+  titleStartByPopularity,
   wordTier,
   wordMatchCount,
   type SearchSort,
@@ -50,6 +52,12 @@ export interface ParsedQuery {
   key: string;
   year: number | null;
 }
+
+/**
+ * From this many titles in the key range (a letter or two typed), walking the catalogue by
+ * popularity fills a page sooner than sorting the range (measured by `npm run bench -- search`).
+ */
+const DENSE_RANGE = COUNT_CAP / 2;
 
 const TRAILING_YEAR = /^(.*\S)\s+\(?(\d{4})\)?$/u;
 
@@ -136,8 +144,12 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
     const movies = sortedHits(db, sort).all(params) as MovieSummaryRow[];
     return page(movies, sortedHitsCount(db).get(params) as number);
   }
-  const byKey = query.key ? (keyTier(db).all(params) as MovieSummaryRow[]) : [];
   const keyCount = query.key ? (keyTierCount(db).get(params) as number) : 0;
+  const byKey = !query.key
+    ? []
+    : keyCount >= DENSE_RANGE
+      ? denseKeyTier(db, params)
+      : (keyTier(db).all(params) as MovieSummaryRow[]);
   const total = keyCount >= COUNT_CAP ? COUNT_CAP : countBothTiers(db, params, keyCount);
   if (byKey.length >= limit) return page(byKey, total);
   const byWords = wordTier(db).all({
@@ -146,6 +158,25 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
     offset: Math.max(0, offset - keyCount),
   }) as MovieSummaryRow[];
   return page(byKey.concat(byWords), total);
+}
+
+/** keyTier's page when the range is dense (DENSE_RANGE titles or more): the same rows, found faster. */
+function denseKeyTier(
+  db: Db,
+  params: Record<string, unknown> & { limit: number; offset: number },
+): MovieSummaryRow[] {
+  const exact = exactTitle(db).all({
+    ...params,
+    limit: params.offset + params.limit,
+    offset: 0,
+  }) as MovieSummaryRow[];
+  const fromExact = exact.slice(params.offset, params.offset + params.limit);
+  const starting = titleStartByPopularity(db).all({
+    ...params,
+    limit: params.limit - fromExact.length,
+    offset: Math.max(0, params.offset - exact.length),
+  }) as MovieSummaryRow[];
+  return fromExact.concat(starting);
 }
 
 /** |key tier ∪ word matches|, up to COUNT_CAP: cheap counts first, the overlap only when exact. */

@@ -120,6 +120,36 @@ describe('paging, counting and sorting', () => {
     expect(paged.map((m) => m.id)).toEqual(all.movies.slice(0, 15).map((m) => m.id));
   });
 
+  it('orders a letter or two typed as any search: the exact title, then the most rated starting with it', () => {
+    const startingWith = (key: string, genre: string | null) =>
+      (
+        db
+          .prepare(
+            `SELECT id FROM movies m WHERE title_key >= ? AND title_key < ?
+             AND (? IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = ? AND g.movie_id = m.id))
+             ORDER BY title_key = ? DESC, rating_count DESC, id`,
+          )
+          .all(key, `${key}\u{10FFFF}`, genre, genre, key) as { id: number }[]
+      ).map((r) => r.id);
+    let dense = 0;
+    for (const key of ['m', 's', 't', 'd', 'b', 'a', 'z', 'st']) {
+      for (const genre of [null, 'Drama']) {
+        const expected = startingWith(key, genre);
+        // Ranges this large take the walk by popularity (search.ts, DENSE_RANGE).
+        if (expected.length >= 500) dense++;
+        for (const offset of [0, 1, 25, 400]) {
+          const page = searchPage(db, key, { genre: genre ?? undefined, limit: 20, offset });
+          const ids = page.movies.map((m) => m.id);
+          expect(ids.slice(0, expected.slice(offset, offset + 20).length)).toEqual(
+            expected.slice(offset, offset + 20),
+          );
+        }
+      }
+    }
+    expect(dense).toBeGreaterThan(2);
+    expect(titles('m', undefined, 2)[0]).toBe('M (1931)');
+  });
+
   it('caps the count of very common words', () => {
     const common = searchPage(db, 'a', { limit: 5 });
     expect(common.total).toBe(1000);
