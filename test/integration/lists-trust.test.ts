@@ -103,6 +103,42 @@ describe('for you tells the truth on every card', () => {
   );
 });
 
+describe('a card names the ratings behind it only when they are why it is there', () => {
+  test('one 5★ for Paprika: Pulp Fiction is there for being popular, Inception because of Paprika', () => {
+    const paprika = data.itemOf.get(52885)!;
+    const history: PersonHistory = {
+      items: Int32Array.of(paprika),
+      ratings: Float32Array.of(5),
+      times: Float64Array.of(1_700_000_000),
+    };
+    const items = forYou(data, personOf(history), lookup, { limit: 24 });
+    const lowest = items[items.length - 1].score;
+    const scores = new Float32Array(data.nItems);
+    const none: PersonHistory = {
+      items: new Int32Array(0),
+      ratings: new Float32Array(0),
+      times: new Float64Array(0),
+    };
+    model.scoreAll(model.foldIn(none), none, scores);
+    for (const it of items) {
+      // With one rating, its pull is the whole difference from the score without it: a card
+      // names Paprika unless that is under a quarter of its score and it stays in the list anyway.
+      const withoutPaprika = scores[data.itemOf.get(it.movie.id)!];
+      const small = it.score - withoutPaprika < it.score / 4;
+      if (it.reason.kind === 'starter') {
+        expect(small && withoutPaprika >= lowest - 1e-6).toBe(true);
+        expect(it.reason.text).toMatch(/^Popular and well liked: /);
+      } else {
+        expect(small && withoutPaprika >= lowest + 1e-6).toBe(false);
+        expect(it.reason.text).toMatch(/^Because you liked Paprika/);
+      }
+    }
+    const reasonOf = (id: number) => items.find((it) => it.movie.id === id)?.reason.kind;
+    expect(reasonOf(296)).toBe('starter');
+    expect(reasonOf(79132)).toBe('your-ratings');
+  });
+});
+
 describe('a new profile', () => {
   test('with no ratings gets starter picks: popular and well liked, not the catalogue in id order', () => {
     const empty = profileOf(10, 0);

@@ -12,16 +12,25 @@ export interface BecauseEntry {
   rating: number;
 }
 
+export interface Because {
+  /** The rated movies that pulled the score up most, largest first. */
+  entries: BecauseEntry[];
+  /** How much every rated movie that pulled it up added together. */
+  pull: number;
+}
+
 /**
  * The (up to) `n` rated movies whose removal would lower `item`'s score most, by the model's own
  * explanation (for the default model, exactly the leave-one-out drop), largest first.
  */
-export function becauseOf(data: ListData, person: Person, item: number, n = 3): BecauseEntry[] {
+export function becauseOf(data: ListData, person: Person, item: number, n = 3): Because {
   const weights = explainScore(data.model, person.state, person.history, item);
   const picked: BecauseEntry[] = [];
+  let pull = 0;
   for (let j = 0; j < weights.length; j++) {
     const w = weights[j];
     if (!(w > 0)) continue;
+    pull += w;
     if (picked.length < n || w > picked[picked.length - 1].weight) {
       picked.push({
         movieId: data.model.movieIds[person.history.items[j]],
@@ -32,7 +41,7 @@ export function becauseOf(data: ListData, person: Person, item: number, n = 3): 
       if (picked.length > n) picked.pop();
     }
   }
-  return picked;
+  return { entries: picked, pull };
 }
 
 export function sharedGenres(data: ListData, item: number, mask: number): string[] {
@@ -92,7 +101,8 @@ function becauseText(named: Array<{ title: string; rating: number }>, max: numbe
 
 /**
  * The reason of a "for you" item: the rated movies that pulled it up most, each said as liked,
- * disliked or rated; a starter pick's reason when none of the profile's ratings pulled it up.
+ * disliked or rated; a starter pick's reason when none of the profile's ratings pulled it up
+ * (the caller also passes none when the movie would make the list without their pull).
  */
 export function forYouReason(
   data: ListData,
