@@ -44,8 +44,8 @@ export interface SearchPage {
 
 export interface ParsedQuery {
   /**
-   * FTS5 MATCH expression: every word as a prefix, all required, a sequel number also as its
-   * other spellings ("4": "iv", "four"); null when no words.
+   * FTS5 MATCH expression: every word as a prefix, all required, a sequel number after the first
+   * word also as its other spellings ("4": "iv", "four"); null when no words.
    */
   match: string | null;
   /** titleKey() of the words, for "the title is / starts with what was typed". */
@@ -80,7 +80,9 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
   return {
-    match: tokens.length ? tokens.map(matchTerm).join(' AND ') : null,
+    match: tokens.length
+      ? tokens.map((t, k) => (k === 0 ? `"${t}"*` : matchTerm(t))).join(' AND ')
+      : null,
     key: titleKey(words),
     year,
   };

@@ -1,27 +1,27 @@
 /**
  * Sequels are written three ways: "Rocky IV", "Jaws 2", "Ocean's Eleven". People type them with
- * a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a search word that is a
- * number from 2 to 20 also matches that number's other spellings. One is left out: "i" and "one"
- * are ordinary words in too many titles.
+ * a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a search word after the
+ * title's first that is a number from 1 to 20 also matches that number's other spellings. One is
+ * matched as "I" only ("star wars 1": Episode I), as "one" is an ordinary word in many titles.
  */
 
-const ROMAN = 'ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx'.split(' ');
+const ROMAN = 'i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx'.split(' ');
 const WORDS = (
   'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ' +
   'sixteen seventeen eighteen nineteen twenty'
 ).split(' ');
-const FIRST = 2;
 
 /**
  * The other spellings of a search word that is a sequel number, to be matched as whole words:
- * "4" gives ["iv", "four"], "iv" gives ["4"]; any other word gives [].
+ * "4" gives ["iv", "four"], "1" gives ["i"], "iv" gives ["4"]; any other word gives [].
  */
 export function sequelNumberSpellings(word: string): string[] {
   const lower = word.toLowerCase();
   if (/^\d+$/.test(lower)) {
-    const index = Number(lower) - FIRST;
-    return index >= 0 && index < ROMAN.length ? [ROMAN[index], WORDS[index]] : [];
+    const n = Number(lower);
+    if (n < 1 || n > ROMAN.length) return [];
+    return n === 1 ? [ROMAN[0]] : [ROMAN[n - 1], WORDS[n - 2]];
   }
   const roman = ROMAN.indexOf(lower);
-  return roman >= 0 ? [String(roman + FIRST)] : [];
+  return roman >= 0 ? [String(roman + 1)] : [];
 }

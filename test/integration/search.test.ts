@@ -90,10 +90,12 @@ describe('titles as people write them', () => {
     expect(titles('rocky 4')).toEqual(['Rocky IV (1985)']);
     expect(titles('toy story ii')).toEqual(['Toy Story 2 (1999)']);
     expect(titles("ocean's 11")).toEqual(["Ocean's Eleven (2001)", "Ocean's Eleven (1960)"]);
-    // The digit itself still matches as typed, and "1" stays a digit.
+    expect(titles('star wars 1')[0]).toBe('Star Wars: Episode I - The Phantom Menace (1999)');
+    // The digit itself still matches as typed; a number typed first is a title's start.
     expect(titles('apollo 13')[0]).toBe('Apollo 13 (1995)');
     expect(titles('2001')).toContain('2001: A Space Odyssey (1968)');
-    expect(parseQuery('rocky 1').match).toBe('"rocky"* AND "1"*');
+    expect(parseQuery('2').match).toBe('"2"*');
+    expect(parseQuery('jaws 2').match).toBe('"jaws"* AND ("2"* OR "ii" OR "two")');
   });
 });
 
