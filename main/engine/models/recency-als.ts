@@ -48,14 +48,22 @@ export interface AlsHooks {
   onIteration?: (iteration: number, mse: number, state: AlsResume) => void | Promise<void>;
 }
 
+/**
+ * From this many ratings a history gets the whole recency boost; a shorter one gets that share
+ * of it. Every rating of a short history is recent, so the full boost (51× at 50) would outweigh
+ * the regularisation: one 5★ gave a new profile "predicted 5.0" on almost every movie. Ten is the
+ * largest length below every protocol's histories (docs/MODELS.md, "Predicted stars …").
+ */
+export const FULL_RECENCY_FROM = 10;
+
 /** Weight of each rating in the person's ridge regression (recent ones count more). */
 export function ratingWeights(
   n: number,
   s: Pick<AlsSettings, 'ratingRecency' | 'ratingRecencyItems'>,
 ): Float64Array {
   const w = new Float64Array(n);
-  for (let t = 0; t < n; t++)
-    w[t] = 1 + s.ratingRecency * Math.exp(-(n - 1 - t) / s.ratingRecencyItems);
+  const boost = s.ratingRecency * Math.min(1, n / FULL_RECENCY_FROM);
+  for (let t = 0; t < n; t++) w[t] = 1 + boost * Math.exp(-(n - 1 - t) / s.ratingRecencyItems);
   return w;
 }
 
