@@ -20,7 +20,7 @@ export interface ForYouOptions {
   diversity?: number;
 }
 
-/** The smallest part of a movie's score that its ratings may add and still go unnamed on its card. */
+/** Ratings that add less than this share of a movie's score may go unnamed on its card. */
 const minShareNamed = 0.25;
 
 /** How much variety may outweigh the score at the maximum setting (relevance keeps the rest). */

@@ -52,7 +52,8 @@ export interface AlsHooks {
  * From this many ratings a history gets the whole recency boost; a shorter one gets that share
  * of it. Every rating of a short history is recent, so the full boost (51× at 50) would outweigh
  * the regularisation: one 5★ gave a new profile "predicted 5.0" on almost every movie. Ten is the
- * largest length below every protocol's histories (docs/MODELS.md, "Predicted stars …").
+ * largest length that leaves every protocol's histories as they were (docs/MODELS.md, "Predicted
+ * stars for a short history").
  */
 export const FULL_RECENCY_FROM = 10;
 
