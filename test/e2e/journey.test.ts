@@ -585,6 +585,17 @@ describe.skipIf(skipped !== null)(
         .poll(async () => (await onboardingTitles()).filter((t) => firstOffer.includes(t)))
         .toEqual([]);
       expect(await onboardingTitles()).toHaveLength(firstOffer.length);
+      // The list below recommends none of the movies asked about, and still fills its page.
+      const listed = () => page.getByTestId('foryou-card').locator('.card-link').allInnerTexts();
+      await expect
+        .poll(async () => {
+          const asked = await onboardingTitles();
+          return (await listed()).filter((t) => asked.includes(t));
+        })
+        .toEqual([]);
+      await expect
+        .poll(() => page.getByTestId('foryou-count').innerText())
+        .toMatch(/^Showing 24 of /);
       await screenshot(page, 'second-profile-other-movies');
 
       await openFirstSearchResult('Matrix');

@@ -54,6 +54,30 @@ describe('the "for you" screen', () => {
     expect(within(onboarding).queryByTestId('your-rating-badge')).toBeNull();
   });
 
+  it('does not recommend again, right below, the movies it asks about first', async () => {
+    const { api, alice } = await signIn({});
+    api.handle('recommend.forYou', () => ({
+      items: movies.map((m) => recommended(m, 'Popular and well liked')),
+      freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+    }));
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('onboarding-card')).toHaveLength(5));
+    const listed = () =>
+      screen.getAllByTestId('foryou-card').map((c) => c.querySelector('.card-link')!.textContent);
+    await waitFor(() => expect(listed()).toEqual(['Toy Story 2']));
+    expect(screen.getByTestId('foryou-count').textContent).toMatch(/^Showing 1 of /);
+    // It asks for a page and as many more as it leaves out, so a real list still fills its page.
+    await waitFor(() =>
+      expect(api.callsTo('recommend.forYou').at(-1)).toMatchObject({ limit: 24 + 5 }),
+    );
+    // Once the asking is done, every movie of the list shows.
+    await act(async () => {
+      for (const id of [1, 2, 3, 4, 5]) await useRatings.getState().rate(alice.id, id, 4);
+    });
+    await waitFor(() => expect(screen.queryByTestId('onboarding')).toBeNull());
+    await waitFor(() => expect(listed()).toHaveLength(movies.length));
+  });
+
   it('offers other movies to rate first to someone who has seen none of them', async () => {
     const { api, alice } = await signIn({});
     render(<ForYouScreen profileId={alice.id} />);
@@ -91,6 +115,7 @@ describe('the "for you" screen', () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5 });
     const hidden = new Set<number>();
     api
+      .handle('movies.onboarding', () => [])
       .handle('marks.list', () => [])
       .handle('marks.set', ({ movieId, mark }) => {
         if (mark === 'not-interested') hidden.add(movieId);

@@ -8,6 +8,7 @@ import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useCatalogue } from '../stores/catalogue';
 import {
   defaultForYouFilters,
+  listLimit,
   mayHaveMore,
   useForYou,
   type ForYouFilters as Filters,
@@ -35,6 +36,10 @@ function filtered(filters: Filters): boolean {
   );
 }
 
+function onboardingShown(ratingsLoaded: boolean, rated: number): boolean {
+  return ratingsLoaded && rated < onboardingTarget;
+}
+
 /** How much of the list shows: "Showing 24 of the 9,700+ movies you have not rated". */
 function ListCount({ shown, unrated }: { shown: number; unrated: number | null }) {
   return (
@@ -52,7 +57,8 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
   const rated = useRatings((s) => Object.keys(s.byMovie).length);
   const ratingsLoaded = useRatings((s) => s.loaded);
   const ratingsVersion = useRatings((s) => s.version);
-  const { items, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
+  const { items: listed, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
+  const offered = useForYou((s) => s.onboarding);
   const catalogueMovies = useCatalogue((s) => s.info?.catalogue.movies ?? null);
   const training = useJobs((s) => runningJob(s.jobs, ['finetune']));
   const [modelRevision, setModelRevision] = useState(0);
@@ -75,12 +81,21 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
     return () => clearTimeout(timer);
   }, [ratingsVersion, profileId, load]);
 
+  // New movies to rate first: ask again, so the list still fills its page without them.
+  const offeredKey = onboardingShown(ratingsLoaded, rated) ? offered.map((m) => m.id).join() : '';
+  useEffect(() => {
+    if (offeredKey) void load(profileId);
+  }, [offeredKey, profileId, load]);
+
   async function hide(movie: MovieSummary) {
     useForYou.getState().drop(movie.id);
     if (!(await useMarks.getState().hide(profileId, movie))) void load(profileId);
   }
 
-  const onboarding = ratingsLoaded && rated < onboardingTarget;
+  const onboarding = onboardingShown(ratingsLoaded, rated);
+  // The movies offered to rate first are not recommended again right below them.
+  const askedAbout = new Set(onboarding ? offered.map((m) => m.id) : []);
+  const items = listed.filter((it) => !askedAbout.has(it.movie.id)).slice(0, limit);
   const starter = items.length > 0 && items.every((it) => it.reason.kind === 'starter');
   const unrated =
     catalogueMovies === null || filtered(filters) ? null : Math.max(0, catalogueMovies - rated);
@@ -125,7 +140,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
           </p>
         )}
         <RecommendationGrid items={items} testId="foryou" onHide={hide} />
-        {mayHaveMore(items.length, limit) && (
+        {mayHaveMore(listed.length, listLimit(limit, offered.length)) && (
           <div className="row load-more">
             <button
               type="button"

@@ -46,6 +46,14 @@ export const defaultForYouFilters: ForYouFilters = {
 export const FOR_YOU_PAGE = 24;
 export const FOR_YOU_MOST = 200;
 
+/**
+ * How many movies to ask for: the page, and as many more as the movies offered to rate first,
+ * which the screen leaves out of the list while it asks about them.
+ */
+export function listLimit(limit: number, offered: number): number {
+  return Math.min(FOR_YOU_MOST, limit + offered);
+}
+
 /** Whether the list may go on: the last answer filled the page asked for. */
 export function mayHaveMore(shown: number, limit: number): boolean {
   return shown >= limit && limit < FOR_YOU_MOST;
@@ -72,7 +80,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
   load: async (profileId) => {
     const mine = ++sequence;
     const { genre, decade, minPopularity, diversity } = get().filters;
-    const limit = get().limit;
+    const limit = listLimit(get().limit, get().onboarding.length);
     set({ loading: true });
     try {
       const answer = await call('recommend.forYou', {
