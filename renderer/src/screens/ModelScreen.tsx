@@ -185,8 +185,8 @@ function TechnicalDetails({ status }: { status: EngineStatus }) {
             <h3>Your personal model</h3>
             {profile && model?.fineTunes === false ? (
               <p className="muted" data-testid="profile-model-state">
-                Folded in from your {countOf(profile.ratingCount, 'rating')} whenever they change;
-                this model trains nothing more per person.
+                Folded in from your {countOf(profile.ratingCount, 'rating')} each time your ratings
+                change; this model trains nothing more per person.
               </p>
             ) : profile ? (
               <div className="stat-grid two">

@@ -39,9 +39,11 @@ export function TasteScreen({ profileId }: { profileId: number }) {
         <div>
           <h1 id="taste-title">Your taste</h1>
           <p>
-            {total > 0
-              ? `What your ${countOf(total, 'rating')} say about you.`
-              : 'What your ratings say about you.'}
+            {total === 1
+              ? 'What your one rating says about you so far.'
+              : total > 0
+                ? `What your ${countOf(total, 'rating')} say about you.`
+                : 'What your ratings say about you.'}
           </p>
         </div>
         {loading && <span className="faint">Updating…</span>}

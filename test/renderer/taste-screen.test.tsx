@@ -1,0 +1,25 @@
+import { render, screen } from '@testing-library/react';
+import { TasteScreen } from '../../renderer/src/screens/TasteScreen';
+import { useProfiles } from '../../renderer/src/stores/profiles';
+import { fakeWorld, useFakeApi } from './fake-api';
+import { resetStores } from './reset-stores';
+
+describe('the "your taste" page', () => {
+  beforeEach(resetStores);
+
+  async function profileWith(ratings: Record<number, number>): Promise<number> {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Zoe', ratings }] }));
+    await useProfiles.getState().load();
+    const zoe = useProfiles.getState().profiles[0];
+    await useProfiles.getState().select(zoe.id);
+    return zoe.id;
+  }
+
+  it.each([
+    [{ 2: 5 }, 'What your one rating says about you so far.'],
+    [{ 2: 5, 3: 4 }, 'What your 2 ratings say about you.'],
+  ])('says how many ratings it reads, in good English (%o)', async (ratings, heading) => {
+    render(<TasteScreen profileId={await profileWith(ratings)} />);
+    expect(await screen.findByText(heading)).toBeTruthy();
+  });
+});
