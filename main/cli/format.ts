@@ -5,13 +5,13 @@ export function movieLine(movie: MovieSummary): string {
   const average =
     movie.averageRating === null
       ? 'no ratings'
-      : `${movie.averageRating.toFixed(2)} avg, ${movie.ratingCount} ratings`;
+      : `${movie.averageRating.toFixed(2)} avg, ${countOf(movie.ratingCount, 'rating')}`;
   return `${String(movie.id).padStart(7)}  ${movie.title}${year}  [${movie.genres.join(', ') || 'no genres'}]  ${average}`;
 }
 
 export function profileLine(profile: Profile): string {
   const lock = profile.locked ? '  (locked)' : '';
-  const ratings = profile.ratingCount === null ? '' : `  ${profile.ratingCount} ratings`;
+  const ratings = profile.ratingCount === null ? '' : `  ${countOf(profile.ratingCount, 'rating')}`;
   return `${String(profile.id).padStart(4)}  ${profile.name}${ratings}${lock}`;
 }
 
@@ -29,6 +29,10 @@ export function recommendedLine(
 
 /** A count as people read it: 100,836. */
 export const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A count with its word: "1 rating", "2,048 ratings". */
+export const countOf = (n: number, word: string): string =>
+  `${count(n)} ${n === 1 ? word : `${word}s`}`;
 
 /** A moment as this computer's calendar day, 2026-12-05. */
 export function localDate(ms: number): string {

@@ -42,7 +42,7 @@ describe('movie-assistant import --user-id, backup and restore', () => {
 
     const restored = await cli(['restore', backup, '--db', elsewhere]);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.stdout).toMatch(/Restored the backup .*: 1 profiles/);
+    expect(restored.stdout).toMatch(/Restored the backup .*: 1 profile,/);
     expect(restored.stdout).toMatch(/What it replaced is kept in .*before-restore\.backup/);
     const list = await cli(['ratings', 'list', '--profile', 'Dana', '--db', elsewhere]);
     expect(list.code, list.stderr).toBe(0);

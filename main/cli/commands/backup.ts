@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api';
 import { required } from '../args';
 import type { CliContext } from '../context';
+import { countOf } from '../format';
 
 /** backup [FILE]: the catalogue and the personal models in one checksummed file. */
 export async function backupCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -11,7 +12,7 @@ export async function backupCommand(cli: CliContext, argv: string[]): Promise<vo
   cli.print(
     summary,
     () =>
-      `Backed up the catalogue and ${summary.personalModels} personal models to ${summary.file} ` +
+      `Backed up the catalogue and ${countOf(summary.personalModels, 'personal model')} to ${summary.file} ` +
       `(${(summary.bytes / 1024 / 1024).toFixed(1)} MiB, sha256 ${summary.sha256})`,
   );
 }
@@ -42,7 +43,7 @@ export async function restoreCommand(cli: CliContext, argv: string[]): Promise<v
     summary,
     () =>
       `Restored the backup of ${new Date(summary.createdAt).toISOString()} from ${summary.file}: ` +
-      `${summary.profileIds.length} profiles, ${summary.personalModels} personal models.\n` +
+      `${countOf(summary.profileIds.length, 'profile')}, ${countOf(summary.personalModels, 'personal model')}.\n` +
       `What it replaced is kept in ${summary.previous} (restore that file to go back).`,
   );
 }

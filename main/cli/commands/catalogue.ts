@@ -8,7 +8,7 @@ import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conf
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { count, movieLine, table } from '../format';
+import { count, countOf, movieLine, table } from '../format';
 import { resolveGenre } from '../genre';
 import { importHistoryCommand, importUndoCommand } from './import-journal';
 
@@ -87,7 +87,7 @@ function exportSummaryText(summary: ExportImportSummary): string {
       `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
     summary.dryRun
       ? '  Nothing was written: run it again without --preview to import.'
-      : `  ${summary.written} ratings written` +
+      : `  ${countOf(summary.written, 'rating')} written` +
         (summary.importId === null
           ? ''
           : ` (undo: movie-assistant import undo --profile … ${summary.importId})`),

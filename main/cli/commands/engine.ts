@@ -3,7 +3,7 @@ import path from 'node:path';
 import { integer, positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { movieLine, recommendedLine, table } from '../format';
+import { countOf, movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
 import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
@@ -68,7 +68,7 @@ export async function trainCommand(cli: CliContext, argv: string[]): Promise<voi
   cli.print(
     result,
     () =>
-      `Fine-tuned on ${result.ratings} ratings in ${result.seconds.toFixed(2)} s (final loss ${result.finalLoss.toFixed(4)})`,
+      `Fine-tuned on ${countOf(result.ratings, 'rating')} in ${result.seconds.toFixed(2)} s (final loss ${result.finalLoss.toFixed(4)})`,
   );
 }
 

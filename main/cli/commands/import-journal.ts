@@ -2,7 +2,7 @@ import type { ImportHistoryEntry } from '../../../shared/domain';
 import { positiveInt } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { table } from '../format';
+import { countOf, table } from '../format';
 
 /** import undo --profile NAME [ID]: puts back the ratings of an import (the newest by default). */
 export async function importUndoCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -21,7 +21,7 @@ export async function importUndoCommand(cli: CliContext, argv: string[]): Promis
   cli.print(
     summary,
     () =>
-      `Undid import ${summary.importId}: ${summary.restored} ratings put back` +
+      `Undid import ${summary.importId}: ${countOf(summary.restored, 'rating')} put back` +
       (summary.changedSince
         ? `, ${summary.changedSince} left as they are (changed since the import)`
         : ''),
@@ -40,5 +40,5 @@ export async function importHistoryCommand(cli: CliContext, argv: string[]): Pro
 function historyLine(entry: ImportHistoryEntry): string {
   const when = new Date(entry.importedAt).toISOString().slice(0, 16).replace('T', ' ');
   const undone = entry.undoneAt === null ? '' : ' (undone)';
-  return `${String(entry.importId).padStart(4)}  ${when}  ${entry.format}, ${entry.written} ratings written${undone}  ${entry.source}`;
+  return `${String(entry.importId).padStart(4)}  ${when}  ${entry.format}, ${countOf(entry.written, 'rating')} written${undone}  ${entry.source}`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { count, localDate, movieLine, profileLine, table } from '../format';
+import { count, countOf, localDate, movieLine, profileLine, table } from '../format';
 import { resolveMovie } from '../movie-ref';
 
 /** profile create|list|rename|delete|lock|unlock; delete asks for --yes when ratings would go. */
@@ -123,5 +123,5 @@ export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<v
   const file = path.resolve(values.out);
   await writeFile(file, csv);
   const rows = Math.max(0, csv.trim().split('\n').length - 1);
-  cli.print({ file, rows }, () => `Wrote ${rows} ratings to ${file}`);
+  cli.print({ file, rows }, () => `Wrote ${countOf(rows, 'rating')} to ${file}`);
 }
