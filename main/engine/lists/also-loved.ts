@@ -1,6 +1,7 @@
 import type { RecommendedMovie } from '../../../shared/domain';
 import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup } from './person';
+import { lovedTooText } from './reasons';
 import { UnknownMovieError } from './similar-movies';
 import { topKOf } from './top-k';
 
@@ -48,7 +49,7 @@ export function alsoLoved(
       match: null,
       predictedRating: null,
       reason: {
-        text: `${n} of the ${lovers} people who loved ${title} also loved this`,
+        text: lovedTooText(n, lovers, title, 'also loved this'),
         because: [{ movieId, title, weight: n / lovers }],
         sharedGenres: [],
         sharedTags: [],

@@ -54,6 +54,17 @@ export function sharedTags(data: ListData, a: number, b: number, n = 3): string[
   return [...new Set(data.itemTags[a].filter((t) => other.has(t.toLowerCase())))].slice(0, n);
 }
 
+/**
+ * "3 of the 7 people who loved Kikujiro loved this too", said as people would when they are few:
+ * "The one person who loved …", "Both people who loved …", "All 3 people who loved …".
+ */
+export function lovedTooText(both: number, lovers: number, title: string, ending: string): string {
+  if (lovers === 1) return `The one person who loved ${title} ${ending}`;
+  if (both === lovers)
+    return `${lovers === 2 ? 'Both' : `All ${lovers}`} people who loved ${title} ${ending}`;
+  return `${both} of the ${lovers} people who loved ${title} ${ending}`;
+}
+
 function titles(names: string[]): string {
   return names.length <= 1
     ? (names[0] ?? '')

@@ -2,7 +2,7 @@ import type { RecommendedMovie } from '../../../shared/domain';
 import { topKWithTies } from '../validation/list-split';
 import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup } from './person';
-import { sharedTags } from './reasons';
+import { lovedTooText, sharedTags } from './reasons';
 
 /**
  * "Similar movies": the model's own item-to-item similarity where it has one (the default model:
@@ -121,7 +121,7 @@ export function similarMovies(
       lovers > 0 && both > 0
         ? lovers >= 10
           ? `Loved by ${Math.round((100 * both) / lovers)}% of the ${lovers} people who loved ${seedTitle}`
-          : `${both} of the ${lovers} people who loved ${seedTitle} loved this too`
+          : lovedTooText(both, lovers, seedTitle, 'loved this too')
         : `Rated by the same people as ${seedTitle}`;
     out.push({
       movie,
