@@ -1,4 +1,7 @@
+import { countOf } from '../../shared/counts';
 import type { MovieSummary, Profile, RecommendedMovie } from '../../shared/domain';
+
+export { countOf };
 
 export function movieLine(movie: MovieSummary): string {
   const year = movie.year === null ? '' : ` (${movie.year})`;
@@ -27,12 +30,7 @@ export function recommendedLine(
   return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${match}${predicted}\n      ${item.reason.text}`;
 }
 
-/** A count as people read it: 100,836. */
-export const count = (n: number): string => n.toLocaleString('en-US');
-
-/** A count with its word: "1 rating", "2,048 ratings". */
-export const countOf = (n: number, word: string): string =>
-  `${count(n)} ${n === 1 ? word : `${word}s`}`;
+export { formatCount as count } from '../../shared/counts';
 
 /** A moment as this computer's calendar day, 2026-12-05. */
 export function localDate(ms: number): string {

@@ -1,13 +1,6 @@
-const integer = new Intl.NumberFormat('en');
+import { countOf, formatCount } from '../../../shared/counts';
 
-export function formatCount(n: number): string {
-  return integer.format(Math.round(n));
-}
-
-/** "1 rating", "2,048 ratings". */
-export function countOf(n: number, word: string): string {
-  return `${formatCount(n)} ${n === 1 ? word : `${word}s`}`;
-}
+export { countOf, formatCount };
 
 export function formatRating(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : value.toFixed(1);
