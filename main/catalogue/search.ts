@@ -17,7 +17,7 @@ import {
   wordMatchCount,
   type SearchSort,
 } from './search-statements';
-import { sequelNumberSpellings } from './sequel-numbers';
+import { SEQUEL_NUMBER_WORDS, sequelNumberSpellings } from './sequel-numbers';
 import { titleKey } from './titles';
 import { typoMatches } from './typo-search';
 
@@ -45,7 +45,8 @@ export interface SearchPage {
 export interface ParsedQuery {
   /**
    * FTS5 MATCH expression: every word as a prefix, all required, a sequel number after the first
-   * word also as its other spellings ("4": "iv", "four"); null when no words.
+   * word also as its other spellings ("4": "iv", "four"), and "1" there also as no sequel number
+   * at all ("godfather 1": The Godfather, not Part II); null when no words.
    */
   match: string | null;
   /** titleKey() of the words, for "the title is / starts with what was typed". */
@@ -81,14 +82,18 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
     .filter((t) => t.length > 0);
   return {
     match: tokens.length
-      ? tokens.map((t, k) => (k === 0 ? `"${t}"*` : matchTerm(t))).join(' AND ')
+      ? tokens.map((t, k) => (k === 0 ? `"${t}"*` : matchTerm(t, `"${tokens[0]}"*`))).join(' AND ')
       : null,
     key: titleKey(words),
     year,
   };
 }
 
-function matchTerm(token: string): string {
+const ANY_SEQUEL_NUMBER = SEQUEL_NUMBER_WORDS.map((w) => `"${w}"`).join(' OR ');
+
+/** `firstTerm` is the first word's term: FTS5's NOT needs something on its left. */
+function matchTerm(token: string, firstTerm: string): string {
+  if (token === '1') return `("1"* OR "i" OR (${firstTerm} NOT (${ANY_SEQUEL_NUMBER})))`;
   const spellings = sequelNumberSpellings(token);
   if (!spellings.length) return `"${token}"*`;
   return `("${token}"* OR ${spellings.map((s) => `"${s}"`).join(' OR ')})`;

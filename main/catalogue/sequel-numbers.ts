@@ -3,6 +3,8 @@
  * a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a search word after the
  * title's first that is a number from 1 to 20 also matches that number's other spellings. One is
  * matched as "I" only ("star wars 1": Episode I), as "one" is an ordinary word in many titles.
+ * A first film seldom has a number at all ("godfather 1": The Godfather), so "1" also matches
+ * the titles that carry no sequel number (see search.ts).
  */
 
 const ROMAN = 'i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx'.split(' ');
@@ -25,3 +27,10 @@ export function sequelNumberSpellings(word: string): string[] {
   const roman = ROMAN.indexOf(lower);
   return roman >= 0 ? [String(roman + 1)] : [];
 }
+
+/** Every spelling of the numbers 1 to 20 as a sequel number: a title holding none is not a sequel. */
+export const SEQUEL_NUMBER_WORDS: readonly string[] = [
+  ...ROMAN,
+  ...ROMAN.map((_, k) => String(k + 1)),
+  ...WORDS,
+];

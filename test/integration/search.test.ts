@@ -97,6 +97,26 @@ describe('titles as people write them', () => {
     expect(parseQuery('2').match).toBe('"2"*');
     expect(parseQuery('jaws 2').match).toBe('"jaws"* AND ("2"* OR "ii" OR "two")');
   });
+
+  it('finds a first film, which has no number, when asked for by "1"', () => {
+    // It found The Godfather Trilogy alone, and offered Terminator 2 first for "terminator 1".
+    expect(titles('godfather 1', undefined, 2)).toEqual([
+      'The Godfather (1972)',
+      'Tokyo Godfathers (2003)',
+    ]);
+    expect(titles('terminator 1')[0]).toBe('The Terminator (1984)');
+    expect(titles('terminator 1')).not.toContain('Terminator 2: Judgment Day (1991)');
+    expect(titles('toy story 1')).toEqual(['Toy Story (1995)']);
+    expect(titles('harry potter 1')[0]).toMatch(/^Harry Potter and the Sorcerer's Stone/);
+    // A title that holds the 1 still matches, and a 1 typed on the way to 13 still finds 13.
+    expect(titles('kill bill 1')).toEqual(['Kill Bill: Vol. 1 (2003)']);
+    expect(titles('apollo 1')).toContain('Apollo 13 (1995)');
+    expect(searchPage(db, 'godfather 1', { sort: 'year' }).movies.map((m) => m.title)).toEqual([
+      'Tokyo Godfathers',
+      'The Godfather Trilogy: 1972-1990',
+      'The Godfather',
+    ]);
+  });
 });
 
 describe('paging, counting and sorting', () => {
