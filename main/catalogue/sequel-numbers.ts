@@ -1,7 +1,8 @@
 /**
- * Sequels are written three ways: "Rocky IV", "Jaws 2", "Ocean's Eleven". People type them with
- * a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a search word after the
- * title's first that is a number from 1 to 20 also matches that number's other spellings. One is
+ * Sequels are written four ways: "Rocky IV", "Jaws 2", "Ocean's Eleven", "Shrek the Third".
+ * People type them with a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a
+ * search word after the title's first that is a number from 1 to 20 also matches that number's
+ * other spellings. One is
  * matched as "I" only ("star wars 1": Episode I), as "one" is an ordinary word in many titles.
  * A first film seldom has a number at all ("godfather 1": The Godfather), so "1" also matches
  * the titles that carry no sequel number (see search.ts).
@@ -12,17 +13,23 @@ const WORDS = (
   'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ' +
   'sixteen seventeen eighteen nineteen twenty'
 ).split(' ');
+const ORDINALS = (
+  'second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth ' +
+  'fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'
+).split(' ');
+const ordinalDigits = (n: number) => `${n}${n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 
 /**
  * The other spellings of a search word that is a sequel number, to be matched as whole words:
- * "4" gives ["iv", "four"], "1" gives ["i"], "iv" gives ["4"]; any other word gives [].
+ * "4" gives ["iv", "four", "fourth", "4th"], "1" gives ["i"], "iv" gives ["4"]; any other word
+ * gives [].
  */
 export function sequelNumberSpellings(word: string): string[] {
   const lower = word.toLowerCase();
   if (/^\d+$/.test(lower)) {
     const n = Number(lower);
     if (n < 1 || n > ROMAN.length) return [];
-    return n === 1 ? [ROMAN[0]] : [ROMAN[n - 1], WORDS[n - 2]];
+    return n === 1 ? [ROMAN[0]] : [ROMAN[n - 1], WORDS[n - 2], ORDINALS[n - 2], ordinalDigits(n)];
   }
   const roman = ROMAN.indexOf(lower);
   return roman >= 0 ? [String(roman + 1)] : [];
@@ -33,4 +40,6 @@ export const SEQUEL_NUMBER_WORDS: readonly string[] = [
   ...ROMAN,
   ...ROMAN.map((_, k) => String(k + 1)),
   ...WORDS,
+  ...ORDINALS,
+  ...ORDINALS.map((_, k) => ordinalDigits(k + 2)),
 ];

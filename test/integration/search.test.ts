@@ -89,13 +89,16 @@ describe('titles as people write them', () => {
     ]);
     expect(titles('rocky 4')).toEqual(['Rocky IV (1985)']);
     expect(titles('toy story ii')).toEqual(['Toy Story 2 (1999)']);
+    expect(titles('shrek 3')).toEqual(['Shrek the Third (2007)']);
     expect(titles("ocean's 11")).toEqual(["Ocean's Eleven (2001)", "Ocean's Eleven (1960)"]);
     expect(titles('star wars 1')[0]).toBe('Star Wars: Episode I - The Phantom Menace (1999)');
     // The digit itself still matches as typed; a number typed first is a title's start.
     expect(titles('apollo 13')[0]).toBe('Apollo 13 (1995)');
     expect(titles('2001')).toContain('2001: A Space Odyssey (1968)');
     expect(parseQuery('2').match).toBe('"2"*');
-    expect(parseQuery('jaws 2').match).toBe('"jaws"* AND ("2"* OR "ii" OR "two")');
+    expect(parseQuery('jaws 2').match).toBe(
+      '"jaws"* AND ("2"* OR "ii" OR "two" OR "second" OR "2nd")',
+    );
   });
 
   it('finds a first film, which has no number, when asked for by "1"', () => {
@@ -107,6 +110,7 @@ describe('titles as people write them', () => {
     expect(titles('terminator 1')[0]).toBe('The Terminator (1984)');
     expect(titles('terminator 1')).not.toContain('Terminator 2: Judgment Day (1991)');
     expect(titles('toy story 1')).toEqual(['Toy Story (1995)']);
+    expect(titles('shrek 1', undefined, 2)).toEqual(['Shrek (2001)', 'Shrek Forever After (2010)']);
     expect(titles('harry potter 1')[0]).toMatch(/^Harry Potter and the Sorcerer's Stone/);
     // A title that holds the 1 still matches, and a 1 typed on the way to 13 still finds 13.
     expect(titles('kill bill 1')).toEqual(['Kill Bill: Vol. 1 (2003)']);
