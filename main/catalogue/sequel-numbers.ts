@@ -2,10 +2,9 @@
  * Sequels are written four ways: "Rocky IV", "Jaws 2", "Ocean's Eleven", "Shrek the Third".
  * People type them with a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a
  * search word after the title's first that is a number from 1 to 20 also matches that number's
- * other spellings. One is
- * matched as "I" only ("star wars 1": Episode I), as "one" is an ordinary word in many titles.
- * A first film seldom has a number at all ("godfather 1": The Godfather), so "1" also matches
- * the titles that carry no sequel number (see search.ts).
+ * other spellings. One is matched as "I" only ("star wars 1": Episode I), as "one" is an
+ * ordinary word in many titles. A first film seldom has a number at all ("godfather 1": The
+ * Godfather), so "1" also matches the titles that carry no sequel number (see search.ts).
  */
 
 const ROMAN = 'i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx'.split(' ');
