@@ -15,6 +15,7 @@ import {
   titleStartByPopularity,
   wordTier,
   wordMatchCount,
+  type FilterKind,
   type SearchSort,
 } from './search-statements';
 import { SEQUEL_NUMBER_WORDS, sequelNumberSpellings } from './sequel-numbers';
@@ -198,12 +199,13 @@ function countBothTiers(
   },
   keyCount: number,
 ): number {
-  const filtered =
-    params.year !== null ||
-    params.yearFrom !== null ||
-    params.yearTo !== null ||
-    params.genre !== null;
-  const words = wordMatchCount(db, filtered).get(params) as number;
+  const filters: FilterKind =
+    params.year !== null || params.yearFrom !== null || params.yearTo !== null
+      ? 'years'
+      : params.genre !== null
+        ? 'genre'
+        : 'none';
+  const words = wordMatchCount(db, filters).get(params) as number;
   if (words >= COUNT_CAP) return COUNT_CAP;
   const both = params.key && keyCount > 0 ? (bothTiersCount(db).get(params) as number) : 0;
   return Math.min(COUNT_CAP, keyCount + words - both);

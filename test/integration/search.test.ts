@@ -176,6 +176,15 @@ describe('paging, counting and sorting', () => {
     expect(titles('m', undefined, 2)[0]).toBe('M (1931)');
   });
 
+  it('counts the same matches however the page is ordered, with or without a genre or years', () => {
+    for (const typed of ['n', 'st', 'the', 'love', 'alien', 'a f', 'godfather 1'])
+      for (const filters of [{}, { genre: 'Drama' }, { genre: 'Comedy', yearFrom: 1990 }]) {
+        const ranked = searchPage(db, typed, { ...filters, limit: 5 });
+        const byYear = searchPage(db, typed, { ...filters, sort: 'year', limit: 5 });
+        expect([typed, filters, ranked.total]).toEqual([typed, filters, byYear.total]);
+      }
+  });
+
   it('caps the count of very common words', () => {
     const common = searchPage(db, 'a', { limit: 5 });
     expect(common.total).toBe(1000);
