@@ -7,21 +7,29 @@ import { loadDatasetByName } from '../helpers/movielens-csv';
 import { writeResult } from './bench-helpers';
 import { currentCommit, machineDescription } from './result-provenance';
 
-const LENGTHS = [1, 2, 3, 5, 9, 10];
+const LENGTHS = [1, 2, 3, 5, 10, 12, 15, 16];
 const settings = recencyHybridDefaults;
 
 type Weights = (n: number) => Float64Array;
 
-/** The rule before FULL_RECENCY_FROM: the whole recency boost at any length. */
-const fullBoost: Weights = (n) =>
-  Float64Array.from(
-    { length: n },
-    (_, t) => 1 + settings.ratingRecency * Math.exp(-(n - 1 - t) / settings.ratingRecencyItems),
-  );
+/** The weights when a history of n ratings gets `share(n)` of the recency boost. */
+const withShare =
+  (share: (n: number) => number): Weights =>
+  (n) =>
+    Float64Array.from(
+      { length: n },
+      (_, t) =>
+        1 +
+        settings.ratingRecency * share(n) * Math.exp(-(n - 1 - t) / settings.ratingRecencyItems),
+    );
 
 const RULES: Record<string, Weights> = {
-  'full boost at any length (before)': fullBoost,
-  'ratingWeights (ships)': (n) => ratingWeights(n, settings),
+  'full boost at any length (before bedb106)': withShare(() => 1),
+  'share n / 10 (bedb106)': withShare((n) => Math.min(1, n / 10)),
+  'share n / 16 (tried)': withShare((n) => Math.min(1, n / 16)),
+  'share (n / 16)² (tried)': withShare((n) => Math.min(1, (n / 16) ** 2)),
+  'ratingWeights (ships): share (n / 16)³': (n) => ratingWeights(n, settings),
+  'none below 16 (tried)': withShare((n) => (n < 16 ? 0 : 1)),
   'no recency boost': (n) => new Float64Array(n).fill(1),
 };
 
@@ -81,10 +89,10 @@ export default async function run(): Promise<void> {
     }
     datasets[name] = table;
     console.log(`${name}: RMSE after the first k ratings, ${validation.length} validation people`);
-    console.log(`  ${'k'.padEnd(36)}${LENGTHS.map((k) => String(k).padStart(8)).join('')}`);
+    console.log(`  ${'k'.padEnd(42)}${LENGTHS.map((k) => String(k).padStart(8)).join('')}`);
     for (const [rule, row] of Object.entries(table))
       console.log(
-        `  ${rule.padEnd(36)}${LENGTHS.map((k) => row[k].toFixed(4).padStart(8)).join('')}`,
+        `  ${rule.padEnd(42)}${LENGTHS.map((k) => row[k].toFixed(4).padStart(8)).join('')}`,
       );
   }
   const file = writeResult('short-history', {

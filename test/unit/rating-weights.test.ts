@@ -1,4 +1,5 @@
 import { FULL_RECENCY_FROM, ratingWeights } from '../../main/engine/models/recency-als';
+import { recencyHybridDefaults } from '../../main/engine/models/recency-hybrid';
 
 const settings = { ratingRecency: 50, ratingRecencyItems: 15 };
 
@@ -11,8 +12,13 @@ describe("the weights of a person's ratings in the predicted-stars regression", 
     expect(ratingWeights(FULL_RECENCY_FROM, settings)[FULL_RECENCY_FROM - 1]).toBeCloseTo(51);
   });
 
-  test('a short history gets its share of the boost, so one 5★ does not outweigh the prior', () => {
-    expect(ratingWeights(1, settings)[0]).toBeCloseTo(1 + 50 / FULL_RECENCY_FROM);
-    expect(ratingWeights(5, settings)[4]).toBeCloseTo(1 + (50 * 5) / FULL_RECENCY_FROM);
+  test('a short history gets a small share of the boost, so one 5★ does not outweigh the prior', () => {
+    const one = ratingWeights(1, settings)[0];
+    expect(one).toBeLessThan(1 + recencyHybridDefaults.userBiasLambda / 10);
+    expect(ratingWeights(5, settings)[4]).toBeCloseTo(1 + 50 * (5 / FULL_RECENCY_FROM) ** 3);
+    // the share grows with every rating and is whole, without a jump, from FULL_RECENCY_FROM
+    const latest = (n: number) => ratingWeights(n, settings)[n - 1];
+    for (let n = 2; n <= FULL_RECENCY_FROM; n++) expect(latest(n)).toBeGreaterThan(latest(n - 1));
+    expect(latest(FULL_RECENCY_FROM)).toBeCloseTo(latest(FULL_RECENCY_FROM + 1));
   });
 });

@@ -49,13 +49,19 @@ export interface AlsHooks {
 }
 
 /**
- * From this many ratings a history gets the whole recency boost; a shorter one gets that share
- * of it. Every rating of a short history is recent, so the full boost (51× at 50) would outweigh
- * the regularisation: one 5★ gave a new profile "predicted 5.0" on almost every movie. Ten is the
- * largest length that leaves every protocol's histories as they were (docs/MODELS.md, "Predicted
- * stars for a short history").
+ * From this many ratings a history gets the whole recency boost; a shorter one of n ratings gets
+ * (n / FULL_RECENCY_FROM)³ of it. Every rating of a short history is recent, so the full boost
+ * (51× at 50) would outweigh the regularisation: one 5★ gave a new profile "predicted 5.0" on
+ * almost every movie. Sixteen is the largest length that leaves protocols A and B as they were
+ * (no training history is shorter); the cube was chosen on validation people's first ratings
+ * (docs/MODELS.md, "Predicted stars for a short history").
  */
-export const FULL_RECENCY_FROM = 10;
+export const FULL_RECENCY_FROM = 16;
+
+/** The share of the recency boost a history of n ratings gets. */
+export function recencyShare(n: number): number {
+  return Math.min(1, (n / FULL_RECENCY_FROM) ** 3);
+}
 
 /** Weight of each rating in the person's ridge regression (recent ones count more). */
 export function ratingWeights(
@@ -63,7 +69,7 @@ export function ratingWeights(
   s: Pick<AlsSettings, 'ratingRecency' | 'ratingRecencyItems'>,
 ): Float64Array {
   const w = new Float64Array(n);
-  const boost = s.ratingRecency * Math.min(1, n / FULL_RECENCY_FROM);
+  const boost = s.ratingRecency * recencyShare(n);
   for (let t = 0; t < n; t++) w[t] = 1 + boost * Math.exp(-(n - 1 - t) / s.ratingRecencyItems);
   return w;
 }
