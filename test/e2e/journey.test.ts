@@ -342,6 +342,12 @@ describe.skipIf(skipped !== null)(
         forYouBefore,
         { timeout: 120_000 },
       );
+      // Starter picks differ from the list before too (that one left out the movies offered to
+      // rate); the personal list is the one after the fine-tune, which reloads it once more.
+      await expect
+        .poll(() => page.getByTestId('foryou-about').innerText(), { timeout: 120_000 })
+        .toBe('Your personal model is up to date.');
+      await page.getByTestId('foryou').getByTestId('match').first().waitFor();
       const reasons = await page.getByTestId('foryou').getByTestId('reason').allInnerTexts();
       const cards = await page.getByTestId('foryou-card').count();
       expect(reasons.length).toBe(cards);
