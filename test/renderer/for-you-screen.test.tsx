@@ -111,6 +111,35 @@ describe('the "for you" screen', () => {
     await waitFor(() => expect(api.callsTo('recommend.forYou')).toHaveLength(3));
   });
 
+  it('leaves out at once the movies rated elsewhere since its list was asked for', async () => {
+    const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
+    let answer = true;
+    api.handle('recommend.forYou', () =>
+      answer
+        ? {
+            items: [movies[5], movie(7, 'Heat', 1995, ['Crime'])].map((m) =>
+              recommended(m, 'Close to movies you loved'),
+            ),
+            freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+          }
+        : new Promise<never>(() => {}),
+    );
+    const titles = () =>
+      screen.getAllByTestId('foryou-card').map((c) => c.querySelector('h3')!.textContent);
+    const first = render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(titles()).toHaveLength(2));
+    first.unmount();
+    // Rated on another page; back on For you, the new list has not answered yet.
+    answer = false;
+    await act(() => useRatings.getState().rate(alice.id, 6, 4));
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(api.callsTo('recommend.forYou')).toHaveLength(2));
+    expect(titles()).toEqual([expect.stringMatching(/^Heat/)]);
+    // Rated on its card here: it stays, stars and all, until the list answers again.
+    await act(() => useRatings.getState().rate(alice.id, 7, 3));
+    expect(titles()).toEqual([expect.stringMatching(/^Heat/)]);
+  });
+
   it('hides a movie from the list at once, and Undo on the notice brings it back', async () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5 });
     const hidden = new Set<number>();

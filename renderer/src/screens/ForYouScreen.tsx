@@ -57,6 +57,11 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
   const rated = useRatings((s) => Object.keys(s.byMovie).length);
   const ratingsLoaded = useRatings((s) => s.loaded);
   const ratingsVersion = useRatings((s) => s.version);
+  const [ratingsAtVisit] = useState(() => useRatings.getState().version);
+  const [ratedBeforeVisit] = useState(
+    () => new Set(Object.keys(useRatings.getState().byMovie).map(Number)),
+  );
+  const askedAtRatings = useForYou((s) => s.askedAtRatings);
   const { items: listed, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
   const offered = useForYou((s) => s.onboarding);
   const catalogueMovies = useCatalogue((s) => s.info?.catalogue.movies ?? null);
@@ -95,7 +100,14 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
   const onboarding = onboardingShown(ratingsLoaded, rated);
   // The movies offered to rate first are not recommended again right below them.
   const askedAbout = new Set(onboarding ? offered.map((m) => m.id) : []);
-  const items = listed.filter((it) => !askedAbout.has(it.movie.id)).slice(0, limit);
+  // A list asked for before ratings made elsewhere (search, a movie's page) shows until its
+  // reload answers: the movies rated meanwhile leave it at once. One rated on its card here
+  // stays until the reload, so its stars can still be changed.
+  const ratedElsewhere = askedAtRatings < ratingsAtVisit;
+  const items = listed
+    .filter((it) => !askedAbout.has(it.movie.id))
+    .filter((it) => !(ratedElsewhere && ratedBeforeVisit.has(it.movie.id)))
+    .slice(0, limit);
   const starter = items.length > 0 && items.every((it) => it.reason.kind === 'starter');
   const unrated =
     catalogueMovies === null || filtered(filters) ? null : Math.max(0, catalogueMovies - rated);

@@ -3,6 +3,7 @@ import type { ListFreshness, MovieSummary, RecommendedMovie } from '../../../sha
 import { call } from '../api/client';
 import { describeFailure, isStaleFor } from './failures';
 import { registerProfileScoped } from './profile-scope';
+import { useRatings } from './ratings';
 
 export interface ForYouFilters {
   genre: string;
@@ -19,6 +20,8 @@ interface ForYouState {
   error: string | null;
   /** When the list on screen was computed; lets the screen say "updated just now". */
   updatedAt: number | null;
+  /** The ratings' version (useRatings) when the list on screen was asked for. */
+  askedAtRatings: number;
   /** How many movies the list asks for; "Load more" asks for another page. */
   limit: number;
   onboarding: MovieSummary[];
@@ -66,6 +69,7 @@ const initial = {
   loading: false,
   error: null,
   updatedAt: null,
+  askedAtRatings: 0,
   onboarding: [],
   onboardingOffered: [],
   onboardingError: null,
@@ -81,6 +85,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
     const mine = ++sequence;
     const { genre, decade, minPopularity, diversity } = get().filters;
     const limit = listLimit(get().limit, get().onboarding.length);
+    const askedAtRatings = useRatings.getState().version;
     set({ loading: true });
     try {
       const answer = await call('recommend.forYou', {
@@ -98,6 +103,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
         loading: false,
         error: null,
         updatedAt: Date.now(),
+        askedAtRatings,
       });
     } catch (error) {
       if (mine !== sequence || isStaleFor(profileId)) return;
