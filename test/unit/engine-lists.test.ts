@@ -4,7 +4,11 @@ import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-yo
 import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
-import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
+import {
+  similarMinRatings,
+  similarMovies,
+  UnknownMovieError,
+} from '../../main/engine/lists/similar-movies';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
 import { biasedMf } from '../../main/engine/models/biased-mf';
 import type { PersonHistory } from '../../main/engine/models/model-definition';
@@ -148,6 +152,22 @@ describe('similar movies', () => {
     expect(same).toBeGreaterThanOrEqual(5);
     expect(items[0].reason.because[0].movieId).toBe(1);
     expect(() => similarMovies(lists, 99999, lookup, 5)).toThrow(UnknownMovieError);
+  });
+
+  test('never lists a movie with fewer dataset ratings than similarMinRatings', () => {
+    const first = similarMovies(lists, 1, lookup, 8)[0].movie.id;
+    const item = lists.itemOf.get(first)!;
+    const ratings = lists.itemPopularity[item];
+    try {
+      lists.itemPopularity[item] = similarMinRatings;
+      expect(similarMovies(lists, 1, lookup, 8)[0].movie.id).toBe(first);
+      lists.itemPopularity[item] = similarMinRatings - 1;
+      const ids = similarMovies(lists, 1, lookup, 8).map((i) => i.movie.id);
+      expect(ids).toHaveLength(8);
+      expect(ids).not.toContain(first);
+    } finally {
+      lists.itemPopularity[item] = ratings;
+    }
   });
 });
 
