@@ -71,8 +71,8 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
           <span className="faint">
-            Movies the same people loved, most alike first (the most popular count a little less);
-            genres shared with this one in colour
+            Movies the same people loved, most alike first (the most popular count a little less,
+            and none only a few people rated); genres shared with this one in colour
           </span>
         </div>
         {similar.error && <ErrorMessage message={similar.error} />}
