@@ -449,7 +449,7 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('last-finetune').innerText()).toBe('just now');
       // Rating error and the network's next-movie loss are on different scales: a chart each.
       expect(await page.getByTestId('loss-series').locator('figcaption').allInnerTexts()).toEqual([
-        'Rating error (MSE)',
+        'Rating error (MSE) + size penalty',
         'Next-movie loss (network)',
       ]);
       await screenshot(page, 'model-fine-tuned');

@@ -111,7 +111,10 @@ test("explains a fine-tuned state's scores exactly, its adapter on every left-ou
     })
   ).state;
   // rating error first, then the network's loss: two kinds the Model screen charts apart
-  expect([...new Set(named)]).toEqual(['rating error (MSE)', 'next-movie loss (network)']);
+  expect([...new Set(named)]).toEqual([
+    'rating error (MSE) + size penalty',
+    'next-movie loss (network)',
+  ]);
   const { sequenceGamma: gamma, sequenceDelta: delta } = tuned.params;
   expect(gamma.some((x) => x !== 0)).toBe(true);
   // the state of a history without one movie: its fold-in with the same adapter on the network

@@ -73,6 +73,7 @@ export { rankingWeights, ratingWeights };
 
 /** The ALS part's and the genre-offset fine-tune's loss in progress reports. */
 const ratingLossName = 'rating error (MSE)';
+const fineTuneLossName = 'rating error (MSE) + size penalty';
 
 /**
  * Recency hybrid: two closed-form parts that both weigh a person's recent ratings more.
@@ -285,10 +286,18 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
         for (let g = g0; g < g1; g++) grad[dim + 1 + this.w.genreIds[g]] += c * share;
       }
       // Ridge terms, scaled like the fold-in's (per unit of rating weight).
-      for (let f = 0; f < dim; f++) grad[f] += (2 * s.userLambda * theta[f]) / wSum;
+      let penalty = s.userBiasLambda * theta[dim] ** 2;
+      for (let f = 0; f < dim; f++) {
+        grad[f] += (2 * s.userLambda * theta[f]) / wSum;
+        penalty += s.userLambda * theta[f] ** 2;
+      }
       grad[dim] += (2 * s.userBiasLambda * theta[dim]) / wSum;
-      for (let g = 0; g < nG; g++)
+      for (let g = 0; g < nG; g++) {
         grad[dim + 1 + g] += (2 * s.adapterLambda * theta[dim + 1 + g]) / wSum;
+        penalty += s.adapterLambda * theta[dim + 1 + g] ** 2;
+      }
+      // What the steps minimise: the error alone dips below it and comes back as the ridge pulls.
+      loss += penalty / wSum;
       const lr = s.fineTuneLearningRate;
       const t1 = step + 1;
       for (let k = 0; k < nP; k++) {
@@ -298,7 +307,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
         const vh = m2[k] / (1 - 0.999 ** t1);
         theta[k] -= (lr * mh) / (Math.sqrt(vh) + 1e-8);
       }
-      options.onStep?.(step + 1, totalSteps, loss, ratingLossName);
+      options.onStep?.(step + 1, totalSteps, loss, fineTuneLossName);
       await yielder.maybeYield();
     }
     // the network's personal scale and shift, on the person's own next-movie task
