@@ -7,8 +7,9 @@ import { lovedTooText, sharedTags } from './reasons';
 /**
  * "Similar movies": the model's own item-to-item similarity where it has one (the default model:
  * EASE item weights chosen on protocol D's long-tail precision), else the cosine of the movie
- * vectors shrunk by rating count (sim · n/(n+shrink)). Each reason says why in terms of people:
- * how many of those who loved the seed loved this movie too.
+ * vectors shrunk by rating count (sim · n/(n+shrink)), among movies with at least
+ * similarMinRatings dataset ratings. Each reason says why in terms of people: how many of those
+ * who loved the seed loved this movie too.
  */
 export class UnknownMovieError extends Error {
   constructor(readonly movieId: number) {

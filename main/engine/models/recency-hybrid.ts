@@ -71,8 +71,9 @@ import { userHistories, type UserHistories } from './user-histories';
 
 export { rankingWeights, ratingWeights };
 
-/** The ALS part's and the genre-offset fine-tune's loss in progress reports. */
+/** The ALS part's loss in progress reports. */
 const ratingLossName = 'rating error (MSE)';
+/** The genre-offset fine-tune's: the error with the ridge on the personal parameters. */
 const fineTuneLossName = 'rating error (MSE) + size penalty';
 
 /**
