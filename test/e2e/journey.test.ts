@@ -329,6 +329,18 @@ describe.skipIf(skipped !== null)(
       expect(similar.some((x) => /Fight Club|Star Wars|Matrix Reloaded/.test(x))).toBe(true);
     });
 
+    it('says when a movie has too few raters for its similar movies to mean much', async () => {
+      expect(await openFirstSearchResult('Godfather Trilogy')).toMatch(/Godfather Trilogy/);
+      await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      const note = page.getByTestId('few-raters');
+      expect(await note.innerText()).toMatch(/^Only 2 people in the catalogue have rated this/);
+      await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
+      await screenshot(page, 'similar-few-raters');
+      await openFirstSearchResult('Matrix');
+      await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('few-raters').count()).toBe(0);
+    });
+
     it('shows "for you" changed, with a reason for every movie', async () => {
       await page.getByTestId('nav-forYou').click();
       await page.getByTestId('foryou-card').first().waitFor({ timeout: 120_000 });

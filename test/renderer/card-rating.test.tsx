@@ -7,7 +7,8 @@ import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
 import { useSearch } from '../../renderer/src/stores/search';
-import { fakeWorld, useFakeApi } from './fake-api';
+import { similarMinRatings } from '../../shared/domain';
+import { fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 async function signIn(ratings: Record<number, number>) {
@@ -95,6 +96,36 @@ describe('rating straight from a movie card', () => {
     // the obvious sequel
     expect(within(section).getByText(/most alike first/)).toBeTruthy();
     expect(within(section).queryByText(/least obvious/)).toBeNull();
+  });
+
+  it('says when a movie has too few raters for its similar movies to mean much', async () => {
+    const { api } = await signIn({});
+    const details = (ratingCount: number) => ({
+      ...movies[0],
+      ratingCount,
+      imdbId: null,
+      tmdbId: null,
+      tags: [],
+      yourRating: null,
+    });
+    api.handle('movies.get', () => details(2));
+    const { unmount } = render(<MovieScreen movieId={1} />);
+    const note = await screen.findByTestId('few-raters');
+    expect(note.textContent).toMatch(/^Only 2 people in the catalogue have rated this movie/);
+    expect(note.textContent).toContain('says more about them than about the movie');
+    unmount();
+
+    api.handle('movies.get', () => details(1));
+    const second = render(<MovieScreen movieId={1} />);
+    expect((await screen.findByTestId('few-raters')).textContent).toMatch(
+      /^Only one person in the catalogue has rated this movie.*about that person/,
+    );
+    second.unmount();
+
+    api.handle('movies.get', () => details(similarMinRatings));
+    render(<MovieScreen movieId={1} />);
+    await waitFor(() => expect(screen.getAllByTestId('similar-card')).toHaveLength(3));
+    expect(screen.queryByTestId('few-raters')).toBeNull();
   });
 
   it("marks the genres a similar movie shares with the page's movie, first", async () => {

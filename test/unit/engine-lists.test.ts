@@ -1,14 +1,10 @@
-import type { MovieSummary } from '../../shared/domain';
+import { similarMinRatings, type MovieSummary } from '../../shared/domain';
 import { alsoLoved } from '../../main/engine/lists/also-loved';
 import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
 import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
-import {
-  similarMinRatings,
-  similarMovies,
-  UnknownMovieError,
-} from '../../main/engine/lists/similar-movies';
+import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
 import { biasedMf } from '../../main/engine/models/biased-mf';
 import type { PersonHistory } from '../../main/engine/models/model-definition';

@@ -1,4 +1,4 @@
-import type { RecommendedMovie } from '../../../shared/domain';
+import { similarMinRatings, type RecommendedMovie } from '../../../shared/domain';
 import { topKWithTies } from '../validation/list-split';
 import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup } from './person';
@@ -31,16 +31,6 @@ export function similarityTo(data: ListData, seed: number, out: Float32Array): v
   }
   out[seed] = -Infinity;
 }
-
-/**
- * Dataset ratings a movie needs to be listed as similar to another. A movie one or two people
- * rated is "similar" to whatever else they rated (Steve Jobs: The Man in the Machine beside The
- * Godfather Trilogy). Chosen on protocol D's validation (pseudo-new people, tuned jointly with
- * the model's similar-movies settings): ml-latest-small's tail P@10 rises from 0.0516 (1) to
- * 0.0528 (5) with catalogue coverage 0.28; 8 falls under the 0.25 coverage floor; ml-100k is
- * flat (0.0604 from 1 to 5). docs/MODELS.md has the table.
- */
-export const similarMinRatings = 5;
 
 /**
  * The `limit` movies most similar to `seed`, best first, none where `exclude` is set and none

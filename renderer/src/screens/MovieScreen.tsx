@@ -8,6 +8,7 @@ import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
 import { useProfiles } from '../stores/profiles';
 import { countOf, formatRating } from '../util/format';
+import { similarMinRatings } from '../../../shared/domain';
 import { goBack } from '../util/hash-routes';
 
 /** One movie: its facts, your rating, movies like it, and what its fans also loved. */
@@ -75,6 +76,9 @@ export function MovieScreen({ movieId }: { movieId: number }) {
             and none only a few people rated); genres shared with this one in colour
           </span>
         </div>
+        {movie && similar.data && similar.data.length > 0 && (
+          <FewRatersNote ratingCount={movie.ratingCount} />
+        )}
         {similar.error && <ErrorMessage message={similar.error} />}
         {!similar.data && !similar.error && <Loading />}
         {similar.data?.length === 0 && (
@@ -112,5 +116,17 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         )}
       </section>
     </section>
+  );
+}
+
+/** A movie few people rated has "similar" movies that are only what those people also rated. */
+function FewRatersNote({ ratingCount }: { ratingCount: number }) {
+  if (ratingCount <= 0 || ratingCount >= similarMinRatings) return null;
+  const who = ratingCount === 1 ? 'one person' : `${ratingCount} people`;
+  return (
+    <p className="muted" data-testid="few-raters">
+      Only {who} in the catalogue {ratingCount === 1 ? 'has' : 'have'} rated this movie, so the list
+      below says more about {ratingCount === 1 ? 'that person' : 'them'} than about the movie.
+    </p>
   );
 }
