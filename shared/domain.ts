@@ -228,6 +228,13 @@ export const ImportConflict = z.object({
 });
 export type ImportConflict = z.infer<typeof ImportConflict>;
 
+/** What each personal export is called where people read it. */
+export const exportFormatNames = {
+  movielens: 'movielens.org',
+  imdb: 'IMDb',
+  letterboxd: 'Letterboxd',
+} as const;
+
 export const ExportImportSummary = z.object({
   format: z.enum(['movielens', 'imdb', 'letterboxd']),
   source: z.string(),

@@ -42,3 +42,8 @@ export function localDate(ms: number): string {
 export function table(lines: string[], empty: string): string {
   return lines.length ? lines.join('\n') : empty;
 }
+
+/** A word as a shell reads it back: single-quoted unless it is only letters, digits, . _ or -. */
+export function shellWord(word: string): string {
+  return /^[\p{L}\p{N}._-]+$/u.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}

@@ -29,7 +29,7 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
 
     const preview = await cli(['import', file, '--profile', 'Neo', '--preview', '--db', db]);
     expect(preview.code, preview.stderr).toBe(0);
-    expect(preview.stdout).toMatch(/^Preview of a letterboxd export/);
+    expect(preview.stdout).toMatch(/^Preview of the Letterboxd export: 2 of 2 rows matched/);
     expect(preview.stdout).toMatch(
       /1 new, 0 same, 1 conflicting \(newest-wins\), 0 unmatched, 0 skipped/,
     );
@@ -62,6 +62,31 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
     const undo = await cli(['import', 'undo', '--profile', 'Neo', '--db', db]);
     expect(undo.code, undo.stderr).toBe(0);
     expect(undo.stdout).toMatch(/Undid import \d+: 2 ratings put back/);
+    expect(await ratings()).toEqual([[4, 5]]);
+
+    // The plain summary prints the undo command whole, ready to run.
+    const kept = await cli([
+      'import',
+      file,
+      '--profile',
+      'Neo',
+      '--conflicts',
+      'keep-mine',
+      '--db',
+      db,
+    ]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/^Imported the Letterboxd export: 2 of 2 rows matched/);
+    const hint = /\(undo: movie-assistant (import undo --profile Neo \d+)\)/.exec(kept.stdout);
+    expect(hint, kept.stdout).not.toBeNull();
+    expect(await ratings()).toEqual([
+      [1, 3.5],
+      [4, 5],
+    ]);
+    const history = await cli(['import', 'history', '--profile', 'Neo', '--db', db]);
+    expect(history.stdout).toMatch(/^ +\d+ {2}[\d-]+ [\d:]+ {2}Letterboxd, 1 rating written {2}/m);
+    const again = await cli([...hint![1].split(' '), '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
     expect(await ratings()).toEqual([[4, 5]]);
 
     const out = path.join(temp.dir, 'neo.csv');

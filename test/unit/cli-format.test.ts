@@ -1,4 +1,4 @@
-import { countOf, movieLine, profileLine } from '../../main/cli/format';
+import { countOf, movieLine, profileLine, shellWord } from '../../main/cli/format';
 
 describe('the command line counts things in good English', () => {
   test('one rating, two ratings, thousands with a separator', () => {
@@ -20,5 +20,12 @@ describe('the command line counts things in good English', () => {
     expect(profileLine({ id: 1, name: 'Zoe', ratingCount: 1, locked: false } as never)).toBe(
       '   1  Zoe  1 rating',
     );
+  });
+
+  test('a profile name in a printed command reads back as one word', () => {
+    expect(shellWord('Zoe')).toBe('Zoe');
+    expect(shellWord('Zoé-2')).toBe('Zoé-2');
+    expect(shellWord('Anna Maria')).toBe("'Anna Maria'");
+    expect(shellWord("Mum's")).toBe("'Mum'\\''s'");
   });
 });

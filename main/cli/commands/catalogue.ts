@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   ConflictPolicy,
+  exportFormatNames,
   type ExportImportSummary,
   type ReleaseSummary,
 } from '../../../shared/domain';
@@ -8,7 +9,7 @@ import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conf
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { count, countOf, movieLine, table } from '../format';
+import { count, countOf, movieLine, shellWord, table } from '../format';
 import { resolveGenre } from '../genre';
 import { importHistoryCommand, importUndoCommand } from './import-journal';
 
@@ -66,7 +67,8 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
   if (!conflictPolicies.includes(conflicts))
     throw new UsageError(`--conflicts must be one of ${conflictPolicies.join(', ')}`);
   const userId = positiveInt(values['user-id'], '--user-id');
-  const profileId = await cli.profileId(values.profile);
+  const profile = values.profile;
+  const profileId = await cli.profileId(profile);
   const summary = await cli.job('catalogue.importExport', {
     profileId,
     source,
@@ -75,14 +77,14 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
     dryRun: values.preview ?? false,
     conflicts,
   });
-  cli.print(summary, () => exportSummaryText(summary));
+  cli.print(summary, () => exportSummaryText(summary, profile));
 }
 
 /** The human form of a personal-export import: counts, then every row not matched or skipped. */
-function exportSummaryText(summary: ExportImportSummary): string {
+function exportSummaryText(summary: ExportImportSummary, profile: string): string {
   const { counts } = summary;
   const lines = [
-    `${summary.dryRun ? 'Preview of' : 'Imported'} a ${summary.format} export: ${summary.matched} of ${summary.rows} rows matched`,
+    `${summary.dryRun ? 'Preview of' : 'Imported'} the ${exportFormatNames[summary.format]} export: ${summary.matched} of ${summary.rows} rows matched`,
     `  ${counts.new} new, ${counts.same} same, ${counts.conflicting} conflicting (${summary.conflictPolicy}), ` +
       `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
     summary.dryRun
@@ -90,7 +92,7 @@ function exportSummaryText(summary: ExportImportSummary): string {
       : `  ${countOf(summary.written, 'rating')} written` +
         (summary.importId === null
           ? ''
-          : ` (undo: movie-assistant import undo --profile … ${summary.importId})`),
+          : ` (undo: movie-assistant import undo --profile ${shellWord(profile)} ${summary.importId})`),
   ];
   lines.push(...conflictLines(summary));
   if (summary.unmatched.length) {

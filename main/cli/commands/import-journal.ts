@@ -1,4 +1,4 @@
-import type { ImportHistoryEntry } from '../../../shared/domain';
+import { exportFormatNames, type ImportHistoryEntry } from '../../../shared/domain';
 import { positiveInt } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -40,5 +40,11 @@ export async function importHistoryCommand(cli: CliContext, argv: string[]): Pro
 function historyLine(entry: ImportHistoryEntry): string {
   const when = new Date(entry.importedAt).toISOString().slice(0, 16).replace('T', ' ');
   const undone = entry.undoneAt === null ? '' : ' (undone)';
-  return `${String(entry.importId).padStart(4)}  ${when}  ${entry.format}, ${countOf(entry.written, 'rating')} written${undone}  ${entry.source}`;
+  return `${String(entry.importId).padStart(4)}  ${when}  ${exportName(entry.format)}, ${countOf(entry.written, 'rating')} written${undone}  ${entry.source}`;
+}
+
+function exportName(format: string): string {
+  return format in exportFormatNames
+    ? exportFormatNames[format as keyof typeof exportFormatNames]
+    : format;
 }
