@@ -1,5 +1,5 @@
 import { similarMinRatings, type MovieSummary } from '../../shared/domain';
-import { alsoLoved } from '../../main/engine/lists/also-loved';
+import { alsoLoved, alsoLovedDiscount } from '../../main/engine/lists/also-loved';
 import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
 import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
@@ -244,16 +244,56 @@ describe('people like you', () => {
 });
 
 describe('also loved', () => {
-  test('counts co-loved movies among the movie lovers', () => {
-    const popular = [...lists.itemPopularity.keys()].sort(
+  const popularSeed = () =>
+    [...lists.itemPopularity.keys()].sort(
       (a, b) => lists.itemPopularity[b] - lists.itemPopularity[a],
     )[0];
-    const items = alsoLoved(lists, popular + 1, lookup, 5);
-    expect(items.length).toBeGreaterThan(0);
-    expect(items.map((i) => i.movie.id)).not.toContain(popular + 1);
+
+  /** Per item, how many dataset users loved it; how many users loved anything. */
+  function lovers(): { perItem: number[]; users: number } {
+    const byItem = lists.byItem!;
+    const perItem = Array.from({ length: lists.nItems }, (_, i) => {
+      let n = 0;
+      for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++) if (byItem.values[p] >= 4) n++;
+      return n;
+    });
+    const r = data.ratings;
+    const users = new Set([...r.user.keys()].filter((k) => r.rating[k] >= 4).map((k) => r.user[k]));
+    return { perItem, users: users.size };
+  }
+
+  test('counts co-loved movies among the movie lovers, those loved by many counting less', () => {
+    const seed = popularSeed();
+    const items = alsoLoved(lists, seed + 1, lookup, 5);
+    expect(items.length).toBe(5);
+    expect(items.map((i) => i.movie.id)).not.toContain(seed + 1);
+    const { perItem, users } = lovers();
+    const { power, usersShare } = alsoLovedDiscount;
+    const discounted = items.map((it) => {
+      const n = it.reason.likeMindedLovers!;
+      return n / (perItem[lists.itemOf.get(it.movie.id)!] + usersShare * users) ** power;
+    });
+    discounted.forEach((d, k) => expect(items[k].score / d).toBeCloseTo(1, 5));
     for (let k = 1; k < items.length; k++)
-      expect(items[k - 1].reason.likeMindedLovers!).toBeGreaterThanOrEqual(
-        items[k].reason.likeMindedLovers!,
+      expect(discounted[k - 1]).toBeGreaterThanOrEqual(discounted[k]);
+    // Without the discount the most co-loved come first, as before.
+    const byCount = alsoLoved(lists, seed + 1, lookup, 5, undefined, { power: 0, usersShare: 0 });
+    for (let k = 1; k < byCount.length; k++)
+      expect(byCount[k - 1].reason.likeMindedLovers!).toBeGreaterThanOrEqual(
+        byCount[k].reason.likeMindedLovers!,
       );
+  });
+
+  test('never lists a movie with fewer dataset ratings than similarMinRatings', () => {
+    const seed = popularSeed();
+    const first = alsoLoved(lists, seed + 1, lookup, 5)[0].movie.id;
+    const item = lists.itemOf.get(first)!;
+    const ratings = lists.itemPopularity[item];
+    try {
+      lists.itemPopularity[item] = similarMinRatings - 1;
+      expect(alsoLoved(lists, seed + 1, lookup, 5).map((i) => i.movie.id)).not.toContain(first);
+    } finally {
+      lists.itemPopularity[item] = ratings;
+    }
   });
 });

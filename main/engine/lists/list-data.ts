@@ -64,7 +64,13 @@ const typicalLengths = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500];
 /** −ln(1 − 0.85): the typical best pick shows as an 85% match. */
 const matchSteepness = -Math.log(0.15);
 
-function csr(rows: number, row: Int32Array, col: Int32Array, values: Float32Array): RatingsCsr {
+/** A RatingsCsr of (row, col, value) entries, columns ascending in each row; rows < 0 are skipped. */
+export function ratingsCsr(
+  rows: number,
+  row: Int32Array,
+  col: Int32Array,
+  values: Float32Array,
+): RatingsCsr {
   const start = new Int32Array(rows + 1);
   for (let k = 0; k < row.length; k++) if (row[k] >= 0 && col[k] >= 0) start[row[k] + 1]++;
   for (let r = 0; r < rows; r++) start[r + 1] += start[r];
@@ -244,8 +250,8 @@ function ratingsByUserAndItem(
     items[k] = dsItemToModel[r.item[k]];
   }
   return {
-    byUser: csr(model.userKeys.length, users, items, r.rating),
-    byItem: csr(model.movieIds.length, items, users, r.rating),
+    byUser: ratingsCsr(model.userKeys.length, users, items, r.rating),
+    byItem: ratingsCsr(model.movieIds.length, items, users, r.rating),
   };
 }
 

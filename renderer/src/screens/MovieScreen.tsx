@@ -99,7 +99,10 @@ export function MovieScreen({ movieId }: { movieId: number }) {
       <section aria-labelledby="also-title" data-testid="also-loved-section">
         <div className="panel-title">
           <h2 id="also-title">People who loved this also loved</h2>
-          <span className="faint">From viewers in the catalogue who rated it 4 or more</span>
+          <span className="faint" data-testid="also-loved-about">
+            From viewers in the catalogue who rated it 4 or more: what they loved more than most
+            people do comes first, and none only a few people rated
+          </span>
         </div>
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
         {!alsoLoved.data && !alsoLoved.error && <Loading />}
