@@ -254,25 +254,36 @@ describe('genres and onboarding', () => {
     expect(genres).not.toContain('(no genres listed)');
   });
 
-  it('offers well-known movies across genres that the profile has not rated', () => {
+  it('offers the most rated movies that the profile has not rated, most rated first', () => {
     const profile = createProfile(db, 'Newcomer');
     setProfileRating(db, profile.id, 356, 4); // Forrest Gump, the most rated
     const picks = onboardingPicks(db, profile.id, 12);
     expect(picks).toHaveLength(12);
     expect(picks.map((m) => m.id)).not.toContain(356);
-    expect(Math.min(...picks.map((m) => m.ratingCount))).toBeGreaterThan(100);
-    const mainGenres = new Set(picks.flatMap((m) => m.genres));
-    expect(mainGenres.size).toBeGreaterThanOrEqual(8);
+    const counts = picks.map((m) => m.ratingCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const mostRated = db
+      .prepare('SELECT id FROM movies WHERE id <> 356 ORDER BY rating_count DESC, id LIMIT 12')
+      .pluck()
+      .all();
+    expect(picks.map((m) => m.id)).toEqual(mostRated);
   });
 
-  it('offers other movies, still well known and varied, for someone who has seen none of them', () => {
+  it('offers other movies, the next most rated, for someone who has seen none of them', () => {
     const profile = createProfile(db, 'Stranger');
-    const first = onboardingPicks(db, profile.id, 12).map((m) => m.id);
-    const others = onboardingPicks(db, profile.id, 12, first);
+    const first = onboardingPicks(db, profile.id, 12);
+    const others = onboardingPicks(
+      db,
+      profile.id,
+      12,
+      first.map((m) => m.id),
+    );
     expect(others).toHaveLength(12);
-    expect(others.filter((m) => first.includes(m.id))).toEqual([]);
-    expect(new Set(others.flatMap((m) => m.genres)).size).toBeGreaterThanOrEqual(8);
-    const offered = [...first, ...others.map((m) => m.id)];
+    expect(others.filter((m) => first.some((f) => f.id === m.id))).toEqual([]);
+    expect(Math.max(...others.map((m) => m.ratingCount))).toBeLessThanOrEqual(
+      Math.min(...first.map((m) => m.ratingCount)),
+    );
+    const offered = [...first, ...others].map((m) => m.id);
     const third = onboardingPicks(db, profile.id, 12, offered);
     expect(third).toHaveLength(12);
     expect(third.filter((m) => offered.includes(m.id))).toEqual([]);
