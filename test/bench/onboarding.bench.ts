@@ -217,7 +217,7 @@ async function fit(split: ListSplit, dataset: EngineDataset): Promise<FittedMode
 }
 
 const line = (name: string, f: Record<string, number>) =>
-  `  ${name.padEnd(30)}NDCG@20 ${f['ndcg@20'].toFixed(4)}  Recall@20 ${f['recall@20'].toFixed(4)}  ` +
+  `  ${name.padEnd(34)}NDCG@20 ${f['ndcg@20'].toFixed(4)}  Recall@20 ${f['recall@20'].toFixed(4)}  ` +
   `rated ${f.rated.toFixed(2)}  pages ${f.pages.toFixed(2)}  with 5 rated ${(100 * f['share with 5 rated']).toFixed(0)}%  (${f.people} people)`;
 
 export default async function run(): Promise<void> {
