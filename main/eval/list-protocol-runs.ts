@@ -17,7 +17,8 @@ export function isListProtocol(p: ProtocolName): p is ListProtocol {
   return p === 'D' || p === 'E' || p === 'F' || p === 'F5';
 }
 
-function trainSetOf(split: ListSplit, dataset: EngineDataset): TrainSet {
+/** The training users of a list split, as the harness fits a model on them. */
+export function trainSetOf(split: ListSplit, dataset: EngineDataset): TrainSet {
   return {
     nUsers: split.nUsers,
     nItems: split.nItems,
@@ -29,7 +30,7 @@ function trainSetOf(split: ListSplit, dataset: EngineDataset): TrainSet {
 }
 
 /** A profile's list from a ranking model: its top k known movies, ties as the protocol says. */
-function firstList(split: ListSplit, fitted: FittedModel) {
+export function firstList(split: ListSplit, fitted: FittedModel) {
   const scores = new Float32Array(split.nItems);
   return async (history: PersonHistory, exclude: Uint8Array, k: number) => {
     const scorer = await fitted.foldIn(history);

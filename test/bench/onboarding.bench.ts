@@ -4,11 +4,11 @@ import { mean, ndcgAtK, recallAtK } from '../../main/engine/validation/metrics';
 import {
   listSplit,
   pseudoNewPeopleSplit,
-  topKWithTies,
   type ListPerson,
   type ListSplit,
 } from '../../main/engine/validation/list-split';
 import type { FittedModel } from '../../main/eval/evaluated-model';
+import { firstList, trainSetOf } from '../../main/eval/list-protocol-runs';
 import { evaluatedModel } from '../../main/eval/model-registry';
 import { loadDatasetByName } from '../helpers/movielens-csv';
 import { writeResult } from './bench-helpers';
@@ -162,7 +162,7 @@ async function measure(
   const rated: number[] = [];
   const pages: number[] = [];
   let enough = 0;
-  const scores = new Float32Array(split.nItems);
+  const listOf = firstList(split, fitted);
   const exclude = new Uint8Array(split.nItems);
   for (const person of split.people) {
     const { history, pages: shown } = elicit(person, next);
@@ -171,16 +171,8 @@ async function measure(
       if (person.hidden.ratings[t] >= 4) relevant.add(i);
     });
     if (relevant.size === 0) continue;
-    const scorer = await fitted.foldIn(history);
-    scorer.scoreAll!(scores);
     for (const i of history.items) exclude[i] = 1;
-    const list = topKWithTies(
-      scores,
-      20,
-      split.popularity,
-      split.movieIds,
-      (i) => exclude[i] === 0 && split.popularity[i] > 0,
-    );
+    const list = await listOf(history, exclude, 20);
     for (const i of history.items) exclude[i] = 0;
     ndcg.push(ndcgAtK(list, relevant, 20));
     recall.push(recallAtK(list, relevant, 20));
@@ -203,17 +195,7 @@ async function fit(split: ListSplit, dataset: EngineDataset): Promise<FittedMode
     ...defaults,
     sequenceWeight: 0,
   }));
-  return model.fit(
-    {
-      nUsers: split.nUsers,
-      nItems: split.nItems,
-      histories: split.histories,
-      scale: dataset.scale,
-      genres: dataset.movies.map((m) => m.genres),
-      movieIds: split.movieIds,
-    },
-    { seed: 1, protocol: 'F5', quick: false },
-  );
+  return model.fit(trainSetOf(split, dataset), { seed: 1, protocol: 'F5', quick: false });
 }
 
 const line = (name: string, f: Record<string, number>) =>

@@ -26,14 +26,14 @@ export interface AlsoLovedDiscount {
 export const alsoLovedDiscount: AlsoLovedDiscount = { power: 3, usersShare: 0.3 };
 
 /** Per item, how many dataset users loved it; and how many users loved anything. */
-export interface Lovers {
+interface Lovers {
   perItem: Float32Array;
   users: number;
 }
 
 const loversCache = new WeakMap<RatingsCsr, Lovers>();
 
-export function loversOf(byItem: RatingsCsr, byUser: RatingsCsr, love: number): Lovers {
+function loversOf(byItem: RatingsCsr, byUser: RatingsCsr, love: number): Lovers {
   const cached = loversCache.get(byItem);
   if (cached) return cached;
   const perItem = new Float32Array(byItem.start.length - 1);

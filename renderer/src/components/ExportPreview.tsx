@@ -1,7 +1,11 @@
-import type { ConflictPolicy, ExportImportSummary } from '../../../shared/domain';
+import {
+  exportFormatNames,
+  type ConflictPolicy,
+  type ExportImportSummary,
+} from '../../../shared/domain';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { countOf, formatCount } from '../util/format';
-import { conflictPolicies, exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
+import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
 
 const day = (ms: number) => new Date(ms).toLocaleDateString();
@@ -39,7 +43,7 @@ export function ExportPreview({
   const { counts } = preview;
   return (
     <div className="stack" data-testid="export-preview">
-      <h2>Before importing your {exportNames[preview.format]} ratings</h2>
+      <h2>Before importing your {exportFormatNames[preview.format]} ratings</h2>
       <div className="stat-grid">
         <Stat label="New" value={counts.new} testId="preview-new" />
         <Stat label="Same" value={counts.same} testId="preview-same" />

@@ -4,8 +4,6 @@ import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
 import { countOf } from '../util/format';
 
-export { exportFormatNames as exportNames } from '../../../shared/domain';
-
 /** Whose rating stays when an export rates a movie differently from the profile. */
 export const conflictPolicies: Array<{ policy: ConflictPolicy; label: string; explain: string }> = [
   {

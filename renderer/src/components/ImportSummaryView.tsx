@@ -1,7 +1,12 @@
-import type { ExportImportSummary, ImportSummary, UndoImportSummary } from '../../../shared/domain';
+import {
+  exportFormatNames,
+  type ExportImportSummary,
+  type ImportSummary,
+  type UndoImportSummary,
+} from '../../../shared/domain';
 import { conflictsReplaced } from '../../../shared/import-conflicts';
 import { countOf, formatCount, formatDuration } from '../util/format';
-import { conflictPolicies, exportNames, SkippedRows, UnmatchedRows } from './ExportRows';
+import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
 
 export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
@@ -71,7 +76,7 @@ export function ExportSummary({
 }) {
   return (
     <div className="stack" data-testid="export-summary">
-      <h2>Imported your {exportNames[summary.format]} ratings</h2>
+      <h2>Imported your {exportFormatNames[summary.format]} ratings</h2>
       <div className="stat-grid">
         <Stat label="Rows rated" value={formatCount(summary.rows)} />
         <Stat label="Matched" value={formatCount(summary.matched)} />

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { similarMinRatings } from '../../../shared/domain';
 import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { RecommendationGrid } from '../components/RecommendationGrid';
@@ -8,7 +9,6 @@ import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
 import { useProfiles } from '../stores/profiles';
 import { countOf, formatRating } from '../util/format';
-import { similarMinRatings } from '../../../shared/domain';
 import { goBack } from '../util/hash-routes';
 
 /** One movie: its facts, your rating, movies like it, and what its fans also loved. */
