@@ -319,6 +319,16 @@ describe('the movie-assistant command', () => {
     const ranked = similar.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l));
     expect(ranked).toHaveLength(3);
     expect(ranked[0]).toMatch(/ 100% similar$/);
+    expect(similar.stdout).not.toMatch(/^Only /);
+    // The Godfather Trilogy has 2 ratings: its list is only what those two loved, and says so.
+    const fewRaters = await cli(
+      ['recommend', '--list', 'similar-movies', '--movie', '172591', '-n', '3', '--models', models],
+      env,
+    );
+    expect(fewRaters.code, fewRaters.stderr).toBe(0);
+    expect(fewRaters.stdout).toMatch(
+      /^Only 2 people in the catalogue have rated this movie, so the list below says more about them than about the movie\.\n {2}1\. /,
+    );
     const filteredOut = await cli(
       ['recommend', '--profile', 'Dan', '--genre', 'film noir', '--decade', '1910'],
       env,

@@ -5,6 +5,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { countOf, movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
+import { fewRatersText } from '../../../shared/few-raters';
 import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
@@ -98,11 +99,16 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const profileId =
       values.profile === undefined ? undefined : await cli.profileId(values.profile);
     const result = await cli.call('recommend.similarMovies', { movieId, profileId, limit });
-    return cli.print(result, () =>
-      table(
-        result.items.map((item, i) => recommendedLine(item, i + 1, 'similar')),
-        'No similar movies',
-      ),
+    const { ratingCount } = await cli.call('movies.get', { movieId });
+    const note = result.items.length > 0 ? fewRatersText(ratingCount) : null;
+    return cli.print(
+      result,
+      () =>
+        (note === null ? '' : `${note}\n`) +
+        table(
+          result.items.map((item, i) => recommendedLine(item, i + 1, 'similar')),
+          'No similar movies',
+        ),
     );
   }
   const profileId = await cli.profileId(values.profile);

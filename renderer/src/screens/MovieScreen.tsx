@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { similarMinRatings } from '../../../shared/domain';
+import { fewRatersText } from '../../../shared/few-raters';
 import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { RecommendationGrid } from '../components/RecommendationGrid';
@@ -124,12 +124,10 @@ export function MovieScreen({ movieId }: { movieId: number }) {
 
 /** A movie few people rated has "similar" movies that are only what those people also rated. */
 function FewRatersNote({ ratingCount }: { ratingCount: number }) {
-  if (ratingCount <= 0 || ratingCount >= similarMinRatings) return null;
-  const who = ratingCount === 1 ? 'one person' : `${ratingCount} people`;
-  return (
+  const text = fewRatersText(ratingCount);
+  return text === null ? null : (
     <p className="muted" data-testid="few-raters">
-      Only {who} in the catalogue {ratingCount === 1 ? 'has' : 'have'} rated this movie, so the list
-      below says more about {ratingCount === 1 ? 'that person' : 'them'} than about the movie.
+      {text}
     </p>
   );
 }
