@@ -26,8 +26,9 @@ import { currentCommit, machineDescription } from './result-provenance';
  * 1. validation (train on userId % 10 ∉ {0, 5}, the % 10 == 5 people pseudo-new): every
  *    discount of the grid; the choice is the best mean tail P@10 of both releases among the
  *    discounts with coverage ≥ 0.25 on each;
- * 2. test (protocol C's split): the plain count (power 0, as before), the choice and the shipped
- *    discount, beside the D anchors.
+ * 2. test (protocol C's split): the plain count (power 0: the order before 2038c3d, here with the
+ *    floor, which the most co-loved movies pass anyway) and the shipped discount, beside the D
+ *    anchors.
  *
  * Nothing is trained: the list reads the dataset's ratings only. Writes
  * test/bench/results/also-loved.json.
