@@ -248,7 +248,7 @@ describe('the movie-assistant command', () => {
     expectOneLineError(unknownSetting, /no setting named "sequenceEpoch"/);
   });
 
-  it('pretrains a model, fine-tunes a profile and answers the three lists', async () => {
+  it('pretrains a model, fine-tunes a profile and answers every list', async () => {
     const env = { MOVIE_ASSISTANT_DB: db };
     const models = path.join(temp.dir, 'models');
     const dataset = sharedDatasetDir('ml-latest-small');
@@ -329,6 +329,18 @@ describe('the movie-assistant command', () => {
     expect(fewRaters.stdout).toMatch(
       /^Only 2 people in the catalogue have rated this movie, so the list below says more about them than about the movie\.\n {2}1\. /,
     );
+    // What Empire Strikes Back's fans loved more than most people do, as the movie page lists it.
+    const also = await cli(
+      ['recommend', '--list', 'also-loved', '--movie', '1196', '-n', '5', '--models', models],
+      env,
+    );
+    expect(also.code, also.stderr).toBe(0);
+    const alsoRanked = also.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l));
+    expect(alsoRanked).toHaveLength(5);
+    expect(also.stdout).toMatch(
+      /\n {6}\d+ of the \d+ people who loved Star Wars: Episode V - The Empire Strikes Back also loved this/,
+    );
+    expect(also.stdout).not.toMatch(/Shawshank|Forrest Gump/);
     const filteredOut = await cli(
       ['recommend', '--profile', 'Dan', '--genre', 'film noir', '--decade', '1910'],
       env,

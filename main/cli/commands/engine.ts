@@ -73,10 +73,20 @@ export async function trainCommand(cli: CliContext, argv: string[]): Promise<voi
   );
 }
 
-const lists = ['for-you', 'similar-movies', 'people-like-you'] as const;
+const lists = ['for-you', 'similar-movies', 'also-loved', 'people-like-you'] as const;
+
+/** The movie a movie-page list is about (--movie) and, if named, the profile asking (--profile). */
+async function seedAndProfile(
+  cli: CliContext,
+  values: { movie?: string; profile?: string },
+): Promise<{ movieId: number; profileId: number | undefined }> {
+  const movie = await resolveMovie(cli, required(values.movie, '--movie ID|TITLE'), '--movie');
+  const profileId = values.profile === undefined ? undefined : await cli.profileId(values.profile);
+  return { movieId: movie.id, profileId };
+}
 
 /**
- * recommend --profile NAME --list for-you|similar-movies|people-like-you [--movie ID|TITLE] [-n N]
+ * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
  * recommend --together NAME,NAME[,…] [-n N]: one list for the group (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -94,10 +104,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   const limit = positiveInt(values.n, '-n');
   if (values.together !== undefined) return recommendTogether(cli, values.together, limit);
   if (list === 'similar-movies') {
-    const movieId = (await resolveMovie(cli, required(values.movie, '--movie ID|TITLE'), '--movie'))
-      .id;
-    const profileId =
-      values.profile === undefined ? undefined : await cli.profileId(values.profile);
+    const { movieId, profileId } = await seedAndProfile(cli, values);
     const result = await cli.call('recommend.similarMovies', { movieId, profileId, limit });
     const { ratingCount } = await cli.call('movies.get', { movieId });
     const note = result.items.length > 0 ? fewRatersText(ratingCount) : null;
@@ -109,6 +116,16 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
           result.items.map((item, i) => recommendedLine(item, i + 1, 'similar')),
           'No similar movies',
         ),
+    );
+  }
+  if (list === 'also-loved') {
+    const { movieId, profileId } = await seedAndProfile(cli, values);
+    const result = await cli.call('recommend.alsoLoved', { movieId, profileId, limit });
+    return cli.print(result, () =>
+      table(
+        result.items.map((item, i) => recommendedLine(item, i + 1)),
+        'Nobody in the catalogue loved this one enough yet',
+      ),
     );
   }
   const profileId = await cli.profileId(values.profile);
