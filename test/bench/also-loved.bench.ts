@@ -4,7 +4,6 @@ import {
   alsoLovedScores,
   type AlsoLovedDiscount,
 } from '../../main/engine/lists/also-loved';
-import { ratingsCsr, type RatingsCsr } from '../../main/engine/lists/list-data';
 import { protocolD } from '../../main/engine/validation/list-protocols';
 import {
   listSplit,
@@ -17,6 +16,7 @@ import { similarMinRatings } from '../../shared/domain';
 import { loadDatasetByName } from '../helpers/movielens-csv';
 import { sharedDir } from '../helpers/repo-paths';
 import { writeResult } from './bench-helpers';
+import { splitRatings } from './split-ratings';
 import { currentCommit, machineDescription } from './result-provenance';
 
 /**
@@ -44,28 +44,7 @@ const label = (d: AlsoLovedDiscount) => `power ${d.power}, share ${d.usersShare}
 
 /** Protocol D of the also-loved list with `discount`, on a split's training ratings. */
 function measure(split: ListSplit, discount: AlsoLovedDiscount): Figures {
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: number[] = [];
-  split.histories.forEach((h, u) =>
-    h.items.forEach((i, t) => {
-      rows.push(u);
-      cols.push(i);
-      values.push(h.ratings[t]);
-    }),
-  );
-  const byUser: RatingsCsr = ratingsCsr(
-    split.nUsers,
-    Int32Array.from(rows),
-    Int32Array.from(cols),
-    Float32Array.from(values),
-  );
-  const byItem: RatingsCsr = ratingsCsr(
-    split.nItems,
-    Int32Array.from(cols),
-    Int32Array.from(rows),
-    Float32Array.from(values),
-  );
+  const { byUser, byItem } = splitRatings(split);
   const counts = new Float32Array(split.nItems);
   const scores = new Float32Array(split.nItems);
   return protocolD(split, (seed, exclude, k) => {

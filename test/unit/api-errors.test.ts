@@ -6,7 +6,7 @@ import {
   NoTrainingDataError,
   TrainingCancelledError,
 } from '../../main/engine/runtime/errors';
-import { UnknownMovieError } from '../../main/engine/lists/similar-movies';
+import { UnknownMovieError } from '../../main/engine/lists/unknown-movie';
 
 describe('toApiErrorShape', () => {
   test("maps the engine's own errors to the API's codes", () => {

@@ -1,10 +1,17 @@
 import { similarMinRatings, type MovieSummary } from '../../shared/domain';
-import { alsoLoved, alsoLovedDiscount } from '../../main/engine/lists/also-loved';
+import {
+  alsoLoved,
+  alsoLovedDiscount,
+  alsoLovedScores,
+  mixCoLove,
+  similarCoLoveShare,
+} from '../../main/engine/lists/also-loved';
 import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
 import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
-import { similarMovies, UnknownMovieError } from '../../main/engine/lists/similar-movies';
+import { similarItems, similarMovies } from '../../main/engine/lists/similar-movies';
+import { UnknownMovieError } from '../../main/engine/lists/unknown-movie';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
 import { biasedMf } from '../../main/engine/models/biased-mf';
 import type { PersonHistory } from '../../main/engine/models/model-definition';
@@ -164,6 +171,44 @@ describe('similar movies', () => {
     } finally {
       lists.itemPopularity[item] = ratings;
     }
+  });
+});
+
+describe('similar movies mixed with what the movie\'s fans loved', () => {
+  test('rank by (1 − share) · similarity / its largest + share · co-love / its largest', () => {
+    const seed = lists.itemOf.get(1)!;
+    const n = lists.nItems;
+    const before = similarItems(lists, seed, n, undefined, 0);
+    const counts = new Float32Array(n);
+    const coLove = new Float32Array(n);
+    alsoLovedScores(lists.byItem!, lists.byUser!, seed, 4, counts, coLove);
+    const topSimilar = Math.max(...before.map((t) => t.value));
+    const topCoLove = Math.max(...before.map((t) => coLove[t.id]));
+    expect(topCoLove).toBeGreaterThan(0);
+    const share = similarCoLoveShare;
+    const expected = before
+      .map((t) => ({
+        id: t.id,
+        value: ((1 - share) * t.value) / topSimilar + (share * coLove[t.id]) / topCoLove,
+      }))
+      .sort((a, b) => b.value - a.value)
+      .slice(0, 8);
+    const mixed = similarItems(lists, seed, 8);
+    expect(mixed.map((t) => t.id)).toEqual(expected.map((t) => t.id));
+    mixed.forEach((t, k) => expect(t.value).toBeCloseTo(expected[k].value, 5));
+    expect(mixed.map((t) => t.id)).not.toEqual(before.slice(0, 8).map((t) => t.id));
+  });
+
+  test('keeps movies never to list out, and takes the largest over candidates only', () => {
+    const similar = Float32Array.from([-Infinity, 2, 1, 10]);
+    const coLove = Float32Array.from([5, 0, 1, 100]);
+    mixCoLove(similar, coLove, 0.5, (i) => i !== 3);
+    expect(similar[0]).toBe(-Infinity);
+    expect(similar[1]).toBeCloseTo(0.5);
+    expect(similar[2]).toBeCloseTo(0.75);
+    const untouched = Float32Array.from([3, 1]);
+    mixCoLove(untouched, new Float32Array(2), 0.9, () => true);
+    expect([...untouched]).toEqual([3, 1]);
   });
 });
 

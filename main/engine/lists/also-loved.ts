@@ -3,7 +3,7 @@ import { topKWithTies } from '../validation/list-split';
 import type { ListData, RatingsCsr } from './list-data';
 import { lovedThreshold, type MovieLookup } from './person';
 import { lovedTooText } from './reasons';
-import { UnknownMovieError } from './similar-movies';
+import { UnknownMovieError } from './unknown-movie';
 
 /**
  * "People who loved this also loved": the dataset users who loved the movie (4 of 5 and up) and
@@ -81,6 +81,54 @@ export function alsoLovedScores(
   for (let i = 0; i < counts.length; i++)
     scores[i] = counts[i] > 0 ? counts[i] / (lovers.perItem[i] + shift) ** discount.power : 0;
   return seedLovers;
+}
+
+/**
+ * Similar movies mix this share of the discounted co-love count into the model's similarity, each
+ * divided by its largest among the movies a list may show. Chosen on protocol D's validation
+ * (pseudo-new people, test people left out), the best mean tail P@10 of both releases with
+ * coverage ≥ 0.25 on each: `npm run bench -- similar-mix`, docs/MODELS.md.
+ */
+export const similarCoLoveShare = 0.9;
+
+/**
+ * (1 − share) · similar / its largest + share · coLove / its largest, in place in `similar`, the
+ * largest taken over the movies `candidate` admits; −∞ (never to list) stays −∞.
+ */
+export function mixCoLove(
+  similar: Float32Array,
+  coLove: Float32Array,
+  share: number,
+  candidate: (i: number) => boolean,
+): void {
+  let topSimilar = 0;
+  let topCoLove = 0;
+  for (let i = 0; i < similar.length; i++) {
+    if (similar[i] === -Infinity || !candidate(i)) continue;
+    topSimilar = Math.max(topSimilar, similar[i]);
+    topCoLove = Math.max(topCoLove, coLove[i]);
+  }
+  if (topCoLove === 0) return;
+  const a = (1 - share) / (topSimilar || 1);
+  const b = share / topCoLove;
+  for (let i = 0; i < similar.length; i++)
+    if (similar[i] > -Infinity) similar[i] = a * similar[i] + b * coLove[i];
+}
+
+/** mixCoLove with the co-love of `seed` in the list data's dataset ratings (none without them). */
+export function mixDatasetCoLove(
+  data: ListData,
+  seed: number,
+  similar: Float32Array,
+  candidate: (i: number) => boolean,
+  share = similarCoLoveShare,
+): void {
+  const { byItem, byUser } = data;
+  if (share === 0 || !byItem || !byUser) return;
+  const counts = new Float32Array(data.nItems);
+  const coLove = new Float32Array(data.nItems);
+  alsoLovedScores(byItem, byUser, seed, lovedThreshold(data), counts, coLove);
+  mixCoLove(similar, coLove, share, candidate);
 }
 
 export function alsoLoved(

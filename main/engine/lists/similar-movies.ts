@@ -1,24 +1,21 @@
 import { similarMinRatings, type RecommendedMovie } from '../../../shared/domain';
 import { topKWithTies } from '../validation/list-split';
 import type { ListData } from './list-data';
+import { mixDatasetCoLove, similarCoLoveShare } from './also-loved';
 import { lovedThreshold, type MovieLookup } from './person';
 import { lovedTooText, sharedTags } from './reasons';
+import { UnknownMovieError } from './unknown-movie';
 
-/**
+/*
  * "Similar movies": the model's own item-to-item similarity where it has one (the default model:
  * EASE item weights chosen on protocol D's long-tail precision), else the cosine of the movie
- * vectors shrunk by rating count (sim · n/(n+shrink)), among movies with at least
- * similarMinRatings dataset ratings. Each reason says why in terms of people: how many of those
- * who loved the seed loved this movie too.
+ * vectors shrunk by rating count (sim · n/(n+shrink)), mixed with how many of the seed's fans
+ * loved each movie, discounted by how many people love it anyway (mixDatasetCoLove), among movies
+ * with at least similarMinRatings dataset ratings. Each reason says why in terms of people: how
+ * many of those who loved the seed loved this movie too.
  */
-export class UnknownMovieError extends Error {
-  constructor(readonly movieId: number) {
-    super(`movie ${movieId} is not known to the model`);
-    this.name = 'UnknownMovieError';
-  }
-}
 
-/** Similarity of every movie to `seed` into `out`; −∞ for the seed and movies never to list. */
+/** The model's similarity of every movie to `seed` into `out`; −∞ for the seed and movies never to list. */
 export function similarityTo(data: ListData, seed: number, out: Float32Array): void {
   const { model } = data;
   if (model.similarItems) {
@@ -42,17 +39,20 @@ export function similarItems(
   seed: number,
   limit: number,
   exclude?: Uint8Array,
+  coLoveShare = similarCoLoveShare,
 ): { id: number; value: number }[] {
   const scores = data.scratch;
   similarityTo(data, seed, scores);
   const popularity = data.itemPopularity;
   const minRatings = data.similarityShrink ? similarMinRatings : 0;
+  const listable = (i: number) => scores[i] > -Infinity && popularity[i] >= minRatings;
+  mixDatasetCoLove(data, seed, scores, listable, coLoveShare);
   const top = topKWithTies(
     scores,
     limit,
     popularity,
     data.model.movieIds,
-    (i) => scores[i] > -Infinity && popularity[i] >= minRatings && (!exclude || exclude[i] === 0),
+    (i) => listable(i) && (!exclude || exclude[i] === 0),
   );
   return Array.from(top, (id) => ({ id, value: scores[id] }));
 }

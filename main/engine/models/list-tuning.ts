@@ -381,7 +381,7 @@ export function bestSimilar(
   return best;
 }
 
-async function tuneSimilar(
+export async function tuneSimilar(
   split: ListSplit,
   fitSimilar: FitSimilar,
   signal: AbortSignal | undefined,

@@ -1,4 +1,4 @@
-import type { UnknownMovieError } from '../lists/similar-movies';
+import type { UnknownMovieError } from '../lists/unknown-movie';
 
 /**
  * The errors the engine throws for its callers to recognise. main/api/errors.ts turns them into

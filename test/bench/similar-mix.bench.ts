@@ -1,0 +1,172 @@
+import path from 'node:path';
+import {
+  alsoLovedScores,
+  mixCoLove,
+  similarCoLoveShare,
+} from '../../main/engine/lists/also-loved';
+import { GenreOverlap } from '../../main/engine/models/genre-overlap';
+import { buildGenreIndex } from '../../main/engine/models/item-features';
+import {
+  dualSimilarCandidates,
+  similarItemWeights,
+  tuneSimilar,
+  weighPull,
+  type SimilarTuning,
+} from '../../main/engine/models/list-tuning';
+import { easeDualSharedPull, fitEaseDual } from '../../main/engine/numeric/ease-dual';
+import { protocolD } from '../../main/engine/validation/list-protocols';
+import {
+  listSplit,
+  pseudoNewPeopleSplit,
+  topKWithTies,
+  type ListSplit,
+} from '../../main/engine/validation/list-split';
+import { bestListAnchor, readListAnchors } from '../../main/eval/list-anchors';
+import { similarMinRatings } from '../../shared/domain';
+import { loadDatasetByName } from '../helpers/movielens-csv';
+import { sharedDir } from '../helpers/repo-paths';
+import { writeResult } from './bench-helpers';
+import { currentCommit, machineDescription } from './result-provenance';
+import { splitRatings } from './split-ratings';
+
+/**
+ * The share of "people who loved this also loved" (the discounted co-love count) that similar
+ * movies mix into the default model's similarity (`mixCoLove`, the app's own code), measured by
+ * protocol D (../shared/EVALUATION.md) on both releases:
+ *
+ * 1. validation (the default's similar list fitted on train userId % 10 ∉ {0, 5} with the
+ *    settings the default tunes on that split, judged on the % 10 == 5 people): every share of
+ *    the grid; the choice is the best mean tail P@10 of both releases among the shares with
+ *    coverage ≥ 0.25 on each. Share 1 (the co-love list alone) is shown, not chosen: similar
+ *    movies keep something of the model's own similarity;
+ * 2. test (protocol C's split, the list fitted on all training users with the same settings, as
+ *    the default trains): share 0 (the list before) and the shipped share, beside the D anchors.
+ *    The quality bench's protocol D row of the trained default is the figure of record.
+ *
+ * Nothing but the similar part of the default is fitted (a few minutes). Writes
+ * test/bench/results/similar-mix.json.
+ */
+const DATASETS = ['ml-latest-small', 'ml-100k'];
+const SHARES = [0, 0.25, 0.5, 0.6, 0.75, 0.9];
+const SHOWN = [...SHARES, 1];
+const MIN_COVERAGE = 0.25;
+
+type Figures = Record<string, number>;
+
+/** Per seed, the default's similarity and the discounted co-love (cached: every share reads them). */
+function seedScores(fitOn: ListSplit, tuning: SimilarTuning, overlap: GenreOverlap) {
+  const e = fitEaseDual(
+    fitOn.nItems,
+    fitOn.histories.map((h) => h.items),
+    tuning.similarLambda,
+  );
+  const weights = similarItemWeights(
+    fitOn.histories,
+    fitOn.nItems,
+    tuning.similarPopularityDiscount,
+    tuning.similarQuality,
+  );
+  const { byUser, byItem } = splitRatings(fitOn);
+  const counts = new Float32Array(fitOn.nItems);
+  const cache = new Map<number, { similar: Float32Array; coLove: Float32Array }>();
+  return (seed: number) => {
+    let hit = cache.get(seed);
+    if (!hit) {
+      const similar = new Float32Array(fitOn.nItems);
+      easeDualSharedPull(e, seed, similar);
+      weighPull(similar, seed, weights);
+      overlap.boost(seed, tuning.similarGenre, similar);
+      const coLove = new Float32Array(fitOn.nItems);
+      alsoLovedScores(byItem, byUser, seed, 4, counts, coLove);
+      hit = { similar, coLove };
+      cache.set(seed, hit);
+    }
+    return hit;
+  };
+}
+
+function measure(split: ListSplit, scoresOf: ReturnType<typeof seedScores>, share: number) {
+  const popularity = split.popularity;
+  return protocolD(split, (seed, exclude, k) => {
+    const { similar, coLove } = scoresOf(seed);
+    const mixed = similar.slice();
+    const listable = (i: number) => mixed[i] > -Infinity && popularity[i] >= similarMinRatings;
+    mixCoLove(mixed, coLove, share, listable);
+    return topKWithTies(
+      mixed,
+      k,
+      popularity,
+      split.movieIds,
+      (i) => listable(i) && exclude[i] === 0,
+    );
+  });
+}
+
+const line = (name: string, f: Figures) =>
+  `  ${name.padEnd(22)}${['tail-p@10', 'p@10', 'hr@10', 'coverage']
+    .map((m) => `${m} ${f[m].toFixed(4)}`)
+    .join('  ')}`;
+
+export default async function run(): Promise<void> {
+  const validation: Record<string, Record<string, Figures>> = {};
+  const test: Record<string, Record<string, Figures>> = {};
+  const tunings: Record<string, SimilarTuning> = {};
+  const anchors = readListAnchors(path.join(sharedDir, 'ANCHORS.md'));
+  const results = [];
+  for (const name of DATASETS) {
+    const data = loadDatasetByName(name);
+    const overlap = new GenreOverlap(buildGenreIndex(data.movies));
+    const testSplit = listSplit(data);
+    const valSplit = pseudoNewPeopleSplit(testSplit.histories, data.userKeys, data.movieIds);
+    const tuning = await tuneSimilar(
+      valSplit,
+      (lambda) => dualSimilarCandidates(valSplit, lambda, overlap),
+      undefined,
+    );
+    tunings[name] = tuning;
+    console.log(`${name}: similar settings chosen on validation ${JSON.stringify(tuning)}`);
+    const onValidation = seedScores(valSplit, tuning, overlap);
+    validation[name] = {};
+    for (const share of SHOWN) {
+      validation[name][share] = measure(valSplit, onValidation, share);
+      console.log(line(`validation share ${share}`, validation[name][share]));
+    }
+    results.push({ name, testSplit, tuning, overlap });
+  }
+  const meanTail = (share: number) =>
+    DATASETS.reduce((sum, d) => sum + validation[d][share]['tail-p@10'], 0) / DATASETS.length;
+  const eligible = SHARES.filter((s) =>
+    DATASETS.every((d) => validation[d][s].coverage >= MIN_COVERAGE),
+  );
+  const chosen = eligible.reduce((a, b) => (meanTail(b) > meanTail(a) ? b : a));
+  console.log(
+    `chosen on validation: share ${chosen} (mean tail P@10 ${meanTail(chosen).toFixed(4)}); ` +
+      `shipped: ${similarCoLoveShare}${chosen === similarCoLoveShare ? ' (the same)' : ' (DIFFERENT)'}`,
+  );
+  for (const { name, testSplit, tuning, overlap } of results) {
+    const onTest = seedScores(testSplit, tuning, overlap);
+    test[name] = {
+      'share 0 (before)': measure(testSplit, onTest, 0),
+      [`share ${similarCoLoveShare} (shipped)`]: measure(testSplit, onTest, similarCoLoveShare),
+    };
+    console.log(`test people, ${name}`);
+    for (const [row, f] of Object.entries(test[name])) console.log(line(row, f));
+    const anchor = bestListAnchor(anchors, 'D', name, 'tail-p@10');
+    if (anchor)
+      console.log(`  best D anchor tail P@10: ${anchor.value.toFixed(4)} (${anchor.model})`);
+  }
+  const file = writeResult('similar-mix', {
+    benchmark: 'similar-mix',
+    commit: currentCommit(),
+    date: new Date().toISOString(),
+    machine: machineDescription(null),
+    protocol: 'D',
+    minCoverage: MIN_COVERAGE,
+    similarSettings: tunings,
+    chosen,
+    shipped: similarCoLoveShare,
+    validation,
+    test,
+  });
+  console.log(`results: ${file}`);
+}

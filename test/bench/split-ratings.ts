@@ -1,0 +1,20 @@
+import { ratingsCsr, type RatingsCsr } from '../../main/engine/lists/list-data';
+import type { ListSplit } from '../../main/engine/validation/list-split';
+
+/** A split's training ratings by user and by item, as the app's list data holds a dataset's. */
+export function splitRatings(split: ListSplit): { byUser: RatingsCsr; byItem: RatingsCsr } {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  split.histories.forEach((h, u) =>
+    h.items.forEach((i, t) => {
+      rows.push(u);
+      cols.push(i);
+      values.push(h.ratings[t]);
+    }),
+  );
+  const r = Int32Array.from(rows);
+  const c = Int32Array.from(cols);
+  const v = Float32Array.from(values);
+  return { byUser: ratingsCsr(split.nUsers, r, c, v), byItem: ratingsCsr(split.nItems, c, r, v) };
+}
