@@ -1,9 +1,5 @@
 import path from 'node:path';
-import {
-  alsoLovedScores,
-  mixCoLove,
-  similarCoLoveShare,
-} from '../../main/engine/lists/also-loved';
+import { alsoLovedScores, mixCoLove, similarCoLoveShare } from '../../main/engine/lists/also-loved';
 import { GenreOverlap } from '../../main/engine/models/genre-overlap';
 import { buildGenreIndex } from '../../main/engine/models/item-features';
 import {

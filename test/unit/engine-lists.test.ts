@@ -174,7 +174,7 @@ describe('similar movies', () => {
   });
 });
 
-describe('similar movies mixed with what the movie\'s fans loved', () => {
+describe("similar movies mixed with what the movie's fans loved", () => {
   test('rank by (1 − share) · similarity / its largest + share · co-love / its largest', () => {
     const seed = lists.itemOf.get(1)!;
     const n = lists.nItems;
