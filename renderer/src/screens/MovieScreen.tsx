@@ -72,7 +72,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
           <span className="faint">
-            Movies the same people loved, most alike first (the most popular count a little less,
+            What this movie&apos;s fans loved, most alike first (what everyone loves counts less,
             and none only a few people rated); genres shared with this one in colour
           </span>
         </div>
@@ -100,8 +100,9 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="panel-title">
           <h2 id="also-title">People who loved this also loved</h2>
           <span className="faint" data-testid="also-loved-about">
-            From viewers in the catalogue who rated it 4 or more: what they loved more than most
-            people do comes first, and none only a few people rated
+            More from viewers in the catalogue who rated it 4 or more, besides the similar movies
+            above: what they loved more than most people do comes first, and none only a few people
+            rated
           </span>
         </div>
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}

@@ -18,6 +18,15 @@ interface MovieState {
   load: (movieId: number, profileId: number | null) => Promise<void>;
 }
 
+/** Cards per list on the page. */
+const shown = 12;
+
+/** The first `shown` of `items` that `above` does not hold. */
+function besides(items: RecommendedMovie[], above: RecommendedMovie[]): RecommendedMovie[] {
+  const ids = new Set(above.map((m) => m.movie.id));
+  return items.filter((m) => !ids.has(m.movie.id)).slice(0, shown);
+}
+
 const empty = { data: null, error: null };
 const initial = { movieId: null, details: empty, similar: empty, alsoLoved: empty };
 
@@ -42,13 +51,17 @@ export const useMovie = create<MovieState>((set, get) => ({
       }
     };
     const details = settle('details', call('movies.get', { movieId, ...who }));
-    const similar = settle(
-      'similar',
-      call('recommend.similarMovies', { movieId, ...who, limit: 12 }).then((r) => r.items),
+    const similarItems = call('recommend.similarMovies', { movieId, ...who, limit: shown }).then(
+      (r) => r.items,
     );
+    const similar = settle('similar', similarItems);
+    // Similar movies mix in what the fans loved, so the second list shows the rest of it.
     const alsoLoved = settle(
       'alsoLoved',
-      call('recommend.alsoLoved', { movieId, ...who, limit: 12 }).then((r) => r.items),
+      Promise.all([
+        call('recommend.alsoLoved', { movieId, ...who, limit: 2 * shown }),
+        similarItems.catch((): RecommendedMovie[] => []),
+      ]).then(([r, above]) => besides(r.items, above)),
     );
     const loaded = await details;
     if (loaded && profileId !== null && current()) {
