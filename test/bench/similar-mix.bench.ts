@@ -32,9 +32,11 @@ import { splitRatings } from './split-ratings';
  *
  * 1. validation (the default's similar list fitted on train userId % 10 ∉ {0, 5} with the
  *    settings the default tunes on that split, judged on the % 10 == 5 people): every share of
- *    the grid; the choice is the best mean tail P@10 of both releases among the shares with
- *    coverage ≥ 0.25 on each. Share 1 (the co-love list alone) is shown, not chosen: similar
- *    movies keep something of the model's own similarity;
+ *    the grid; among the shares with coverage ≥ 0.25 on each release, the choice is the smallest
+ *    whose mean tail P@10 of both releases is within TOLERANCE of the best: similar movies keep as
+ *    much of the model's own likeness as costs nothing measurable (0.9 beat 0.75 by 0.0001 and
+ *    dropped A New Hope from 3rd to 20th on Empire Strikes Back's page). Share 1 (the co-love
+ *    list alone) is shown, not a choice;
  * 2. test (protocol C's split, the list fitted on all training users with the same settings, as
  *    the default trains): share 0 (the list before) and the shipped share, beside the D anchors.
  *    The quality bench's protocol D row of the trained default is the figure of record.
@@ -46,6 +48,8 @@ const DATASETS = ['ml-latest-small', 'ml-100k'];
 const SHARES = [0, 0.25, 0.5, 0.6, 0.75, 0.9];
 const SHOWN = [...SHARES, 1];
 const MIN_COVERAGE = 0.25;
+/** Far below a standard error of the mean tail P@10 with 61 and 92 people (about 0.005). */
+const TOLERANCE = 0.001;
 
 type Figures = Record<string, number>;
 
@@ -134,9 +138,11 @@ export default async function run(): Promise<void> {
   const eligible = SHARES.filter((s) =>
     DATASETS.every((d) => validation[d][s].coverage >= MIN_COVERAGE),
   );
-  const chosen = eligible.reduce((a, b) => (meanTail(b) > meanTail(a) ? b : a));
+  const best = Math.max(...eligible.map(meanTail));
+  const chosen = eligible.find((s) => meanTail(s) >= best - TOLERANCE)!;
   console.log(
-    `chosen on validation: share ${chosen} (mean tail P@10 ${meanTail(chosen).toFixed(4)}); ` +
+    `chosen on validation: share ${chosen} (mean tail P@10 ${meanTail(chosen).toFixed(4)}, ` +
+      `best ${best.toFixed(4)}); ` +
       `shipped: ${similarCoLoveShare}${chosen === similarCoLoveShare ? ' (the same)' : ' (DIFFERENT)'}`,
   );
   for (const { name, testSplit, tuning, overlap } of results) {
@@ -158,6 +164,7 @@ export default async function run(): Promise<void> {
     machine: machineDescription(null),
     protocol: 'D',
     minCoverage: MIN_COVERAGE,
+    tolerance: TOLERANCE,
     similarSettings: tunings,
     chosen,
     shipped: similarCoLoveShare,

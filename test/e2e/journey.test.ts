@@ -324,9 +324,11 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
       await screenshot(page, 'similar-the-matrix');
       const similar = await titles('similar');
-      for (const t of ['American Wedding', 'Meet the Fockers', '1408'])
+      // films of its kind, not the catalogue's favourites
+      for (const t of ['American Wedding', 'Meet the Fockers', '1408', 'Shawshank', 'Forrest Gump'])
         expect(similar.some((x) => x.includes(t))).toBe(false);
-      expect(similar.some((x) => /Fight Club|Star Wars|Matrix Reloaded/.test(x))).toBe(true);
+      const kin = /Terminator|Aliens|Die Hard|Blade Runner|Fight Club|Star Wars|Matrix Reloaded/;
+      expect(similar.filter((x) => kin.test(x)).length).toBeGreaterThanOrEqual(3);
     });
 
     it('says when a movie has too few raters for its similar movies to mean much', async () => {

@@ -175,7 +175,7 @@ describe('a new profile', () => {
 });
 
 describe('similar movies', () => {
-  test('The Matrix and Toy Story get what a film lover expects, with reasons about people', () => {
+  test('The Matrix, Empire Strikes Back and Toy Story get what a film lover expects, with reasons about people', () => {
     const matrix = ids(similarMovies(data, 2571, lookup, 10));
     // The Terminator, T2, Aliens, Alien, Die Hard, Blade Runner, The Fifth Element, Fight Club,
     // Star Wars IV and V, The Matrix Reloaded, Memento, Inception, Iron Man, X-Men, Gattaca,
@@ -188,6 +188,9 @@ describe('similar movies', () => {
     // not the catalogue's favourites (Shawshank, Forrest Gump), nor American Wedding, Meet the
     // Fockers or 1408
     for (const id of [318, 356, 5283, 8974, 53129]) expect(matrix).not.toContain(id);
+    // The other two films of the original trilogy first, though everyone loves A New Hope
+    const empire = ids(similarMovies(data, 1196, lookup, 10));
+    expect(empire.slice(0, 3)).toEqual(expect.arrayContaining([260, 1210]));
     const toy = similarMovies(data, 1, lookup, 10);
     expect(ids(toy).slice(0, 5)).toContain(3114); // Toy Story 2
     // Mostly films of its kind up front, not whatever the same people watched that year.

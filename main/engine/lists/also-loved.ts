@@ -86,10 +86,11 @@ export function alsoLovedScores(
 /**
  * Similar movies mix this share of the discounted co-love count into the model's similarity, each
  * divided by its largest among the movies a list may show. Chosen on protocol D's validation
- * (pseudo-new people, test people left out), the best mean tail P@10 of both releases with
- * coverage ≥ 0.25 on each: `npm run bench -- similar-mix`, docs/MODELS.md.
+ * (pseudo-new people, test people left out): the smallest share whose mean tail P@10 of both
+ * releases is within 0.001 of the best, coverage ≥ 0.25 on each (`npm run bench -- similar-mix`,
+ * docs/MODELS.md).
  */
-export const similarCoLoveShare = 0.9;
+export const similarCoLoveShare = 0.75;
 
 /**
  * (1 − share) · similar / its largest + share · coLove / its largest, in place in `similar`, the
