@@ -110,7 +110,19 @@ export default async function run(args: string[]): Promise<number> {
     ['for-you (diversity 0.5)', () => forYou(lists, person, lookup, { limit: 20, diversity: 0.5 })],
     ['similar-movies (top 20)', () => similarMovies(lists, 1 + rng.int(nItems), lookup, 20)],
     ['people-like-you (8 people)', () => peopleLikeYou(lists, person, lookup, { limit: 8 })],
+    [
+      'similar-movies (top 20, one of the 200 most rated)',
+      () => similarMovies(lists, 1 + rng.int(200), lookup, 20),
+    ],
     ['also-loved (top 12)', () => alsoLoved(lists, 1 + rng.int(200), lookup, 12)],
+    [
+      'movie page: similar 12 and also-loved 24 of one of the 200 most rated',
+      () => {
+        const movieId = 1 + rng.int(200);
+        similarMovies(lists, movieId, lookup, 12);
+        alsoLoved(lists, movieId, lookup, 24);
+      },
+    ],
     ['fold-in of 200 ratings (a profile changed)', () => model.foldIn({ ...history })],
   ];
   interface Row {

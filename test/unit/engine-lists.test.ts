@@ -307,6 +307,18 @@ describe('also loved', () => {
     return { perItem, users: users.size };
   }
 
+  test('a movie page asks for both lists of one movie; any other movie gets its own', () => {
+    const ids = (movieId: number) => alsoLoved(lists, movieId, lookup, 8).map((i) => i.movie.id);
+    const first = ids(1);
+    const plain = alsoLoved(lists, 1, lookup, 8, undefined, { power: 0, usersShare: 0 });
+    const second = ids(2);
+    similarMovies(lists, 3, lookup, 8);
+    expect(second).not.toEqual(first);
+    expect(ids(1)).toEqual(first);
+    expect(plain.map((i) => i.movie.id)).not.toEqual(first);
+    expect(ids(2)).toEqual(second);
+  });
+
   test('counts co-loved movies among the movie lovers, those loved by many counting less', () => {
     const seed = popularSeed();
     const items = alsoLoved(lists, seed + 1, lookup, 5);

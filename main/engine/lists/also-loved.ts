@@ -116,6 +116,32 @@ export function mixCoLove(
     if (similar[i] > -Infinity) similar[i] = a * similar[i] + b * coLove[i];
 }
 
+interface CoLove {
+  seed: number;
+  discount: AlsoLovedDiscount;
+  counts: Float32Array;
+  scores: Float32Array;
+  lovers: number;
+}
+
+/** Per list data, the last seed's co-love: a movie page asks for both its lists of one seed. */
+const lastCoLove = new WeakMap<ListData, CoLove>();
+
+/** alsoLovedScores of `seed` in the list data's dataset ratings (null without them); read only. */
+function coLoveOf(data: ListData, seed: number, discount: AlsoLovedDiscount): CoLove | null {
+  const { byItem, byUser } = data;
+  if (!byItem || !byUser) return null;
+  const last = lastCoLove.get(data);
+  if (last && last.seed === seed && last.discount === discount) return last;
+  const counts = last?.counts ?? new Float32Array(data.nItems);
+  const scores = last?.scores ?? new Float32Array(data.nItems);
+  const love = lovedThreshold(data);
+  const lovers = alsoLovedScores(byItem, byUser, seed, love, counts, scores, discount);
+  const coLove = { seed, discount, counts, scores, lovers };
+  lastCoLove.set(data, coLove);
+  return coLove;
+}
+
 /** mixCoLove with the co-love of `seed` in the list data's dataset ratings (none without them). */
 export function mixDatasetCoLove(
   data: ListData,
@@ -124,12 +150,9 @@ export function mixDatasetCoLove(
   candidate: (i: number) => boolean,
   share = similarCoLoveShare,
 ): void {
-  const { byItem, byUser } = data;
-  if (share === 0 || !byItem || !byUser) return;
-  const counts = new Float32Array(data.nItems);
-  const coLove = new Float32Array(data.nItems);
-  alsoLovedScores(byItem, byUser, seed, lovedThreshold(data), counts, coLove);
-  mixCoLove(similar, coLove, share, candidate);
+  if (share === 0) return;
+  const coLove = coLoveOf(data, seed, alsoLovedDiscount);
+  if (coLove) mixCoLove(similar, coLove.scores, share, candidate);
 }
 
 export function alsoLoved(
@@ -142,13 +165,9 @@ export function alsoLoved(
 ): RecommendedMovie[] {
   const seed = data.itemOf.get(movieId);
   if (seed === undefined) throw new UnknownMovieError(movieId);
-  const { byItem, byUser } = data;
-  if (!byItem || !byUser) return [];
-  const counts = data.scratch;
-  const scores = new Float32Array(data.nItems);
-  const love = lovedThreshold(data);
-  const lovers = alsoLovedScores(byItem, byUser, seed, love, counts, scores, discount);
-  if (lovers === 0) return [];
+  const coLove = coLoveOf(data, seed, discount);
+  if (!coLove || coLove.lovers === 0) return [];
+  const { counts, scores, lovers } = coLove;
   const popularity = data.itemPopularity;
   const top = topKWithTies(
     scores,
