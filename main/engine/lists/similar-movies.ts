@@ -15,7 +15,10 @@ import { UnknownMovieError } from './unknown-movie';
  * many of those who loved the seed loved this movie too.
  */
 
-/** The model's similarity of every movie to `seed` into `out`; −∞ for the seed and movies never to list. */
+/**
+ * The model's own similarity of every movie to `seed` into `out`; −∞ for the seed and movies never
+ * to list.
+ */
 export function similarityTo(data: ListData, seed: number, out: Float32Array): void {
   const { model } = data;
   if (model.similarItems) {
