@@ -16,7 +16,7 @@ import { similarMinRatings } from '../../shared/domain';
 import { loadDatasetByName } from '../helpers/movielens-csv';
 import { sharedDir } from '../helpers/repo-paths';
 import { writeResult } from './bench-helpers';
-import { splitRatings } from './split-ratings';
+import { dLine, splitRatings, type Figures } from './list-bench-helpers';
 import { currentCommit, machineDescription } from './result-provenance';
 
 /**
@@ -38,8 +38,6 @@ const POWERS = [0, 0.5, 1, 1.5, 2, 3, 4];
 const SHARES = [0, 0.05, 0.1, 0.2, 0.3, 0.4];
 const MIN_COVERAGE = 0.25;
 
-type Figures = Record<string, number>;
-
 const label = (d: AlsoLovedDiscount) => `power ${d.power}, share ${d.usersShare}`;
 
 /** Protocol D of the also-loved list with `discount`, on a split's training ratings. */
@@ -59,10 +57,7 @@ function measure(split: ListSplit, discount: AlsoLovedDiscount): Figures {
   });
 }
 
-const line = (name: string, f: Figures) =>
-  `  ${name.padEnd(34)}${['tail-p@10', 'p@10', 'hr@10', 'coverage']
-    .map((m) => `${m} ${f[m].toFixed(4)}`)
-    .join('  ')}`;
+const line = (name: string, f: Figures) => dLine(name, f, 34);
 
 export default function run(): void {
   const splits = DATASETS.map((name) => {

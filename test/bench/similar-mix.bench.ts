@@ -23,7 +23,7 @@ import { loadDatasetByName } from '../helpers/movielens-csv';
 import { sharedDir } from '../helpers/repo-paths';
 import { writeResult } from './bench-helpers';
 import { currentCommit, machineDescription } from './result-provenance';
-import { splitRatings } from './split-ratings';
+import { dLine, splitRatings, type Figures } from './list-bench-helpers';
 
 /**
  * The share of "people who loved this also loved" (the discounted co-love count) that similar
@@ -50,8 +50,6 @@ const SHOWN = [...SHARES, 1];
 const MIN_COVERAGE = 0.25;
 /** Far below a standard error of the mean tail P@10 with 61 and 92 people (about 0.005). */
 const TOLERANCE = 0.001;
-
-type Figures = Record<string, number>;
 
 /** Per seed, the default's similarity and the discounted co-love (cached: every share reads them). */
 function seedScores(fitOn: ListSplit, tuning: SimilarTuning, overlap: GenreOverlap) {
@@ -102,10 +100,7 @@ function measure(split: ListSplit, scoresOf: ReturnType<typeof seedScores>, shar
   });
 }
 
-const line = (name: string, f: Figures) =>
-  `  ${name.padEnd(22)}${['tail-p@10', 'p@10', 'hr@10', 'coverage']
-    .map((m) => `${m} ${f[m].toFixed(4)}`)
-    .join('  ')}`;
+const line = (name: string, f: Figures) => dLine(name, f, 22);
 
 export default async function run(): Promise<void> {
   const validation: Record<string, Record<string, Figures>> = {};
