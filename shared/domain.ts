@@ -27,6 +27,8 @@ export const MovieDetails = MovieSummary.extend({
   tags: z.array(z.string()),
   /** The asking profile's own rating, when a profile was named. */
   yourRating: z.number().nullable(),
+  /** How many of the catalogue's ratings gave each half star, 0.5★ first (ten counts). */
+  ratingSpread: z.array(z.number().int().nonnegative()).length(10),
 });
 export type MovieDetails = z.infer<typeof MovieDetails>;
 

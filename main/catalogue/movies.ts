@@ -1,5 +1,6 @@
 import type { MovieDetails, MovieSummary } from '../../shared/domain';
 import type { Db } from './db';
+import { movieRatingSpread } from './rating-spread';
 import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
 
 interface MovieDetailsRow extends MovieSummaryRow {
@@ -7,7 +8,7 @@ interface MovieDetailsRow extends MovieSummaryRow {
   tmdb_id: number | null;
 }
 
-/** One movie with its links and most used tags, plus the profile's own rating when one is named. */
+/** One movie with its links, most used tags and rating spread, plus the profile's own rating when one is named. */
 export function getMovieDetails(db: Db, movieId: number, profileId?: number): MovieDetails | null {
   const row = db
     .prepare(`SELECT ${SUMMARY_COLUMNS}, m.imdb_id, m.tmdb_id FROM movies m WHERE m.id = ?`)
@@ -33,6 +34,7 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
     tmdbId: row.tmdb_id,
     tags,
     yourRating: yourHalf === undefined ? null : yourHalf / 2,
+    ratingSpread: movieRatingSpread(db, movieId),
   };
 }
 

@@ -1,3 +1,5 @@
+import { RATING_HALVES } from '../catalogue/rating-spread';
+
 /**
  * Per-id counters for ids that are mostly small dense integers (MovieLens movie and user ids):
  * typed arrays indexed by id, growing as needed, with a Map for the rare huge id.
@@ -56,6 +58,56 @@ export class IdTally {
     sums.set(this.sums);
     this.counts = counts;
     this.sums = sums;
+  }
+}
+
+/** Per id, how many ratings gave each half-star value (1 … RATING_HALVES). */
+export class IdSpread {
+  private counts = new Int32Array(1024 * RATING_HALVES);
+  private readonly sparse = new Map<number, Int32Array>();
+
+  static revive(copy: object): IdSpread {
+    return revive(copy, IdSpread);
+  }
+
+  add(id: number, half: number, count = 1): void {
+    if (!Number.isInteger(half) || half < 1 || half > RATING_HALVES) return;
+    if (id < DENSE_LIMIT) {
+      if ((id + 1) * RATING_HALVES > this.counts.length) this.grow(id);
+      this.counts[id * RATING_HALVES + half - 1] += count;
+    } else {
+      let entry = this.sparse.get(id);
+      if (!entry) this.sparse.set(id, (entry = new Int32Array(RATING_HALVES)));
+      entry[half - 1] += count;
+    }
+  }
+
+  merge(other: IdSpread): void {
+    other.forEach((id, counts) => counts.forEach((c, k) => c > 0 && this.add(id, k + 1, c)));
+  }
+
+  /** The counts of an id, 0.5★ first; zeros for an id never seen. */
+  of(id: number): number[] {
+    if (id >= DENSE_LIMIT) return Array.from(this.sparse.get(id) ?? new Int32Array(RATING_HALVES));
+    const at = id * RATING_HALVES;
+    if (at >= this.counts.length) return new Array<number>(RATING_HALVES).fill(0);
+    return Array.from(this.counts.subarray(at, at + RATING_HALVES));
+  }
+
+  forEach(callback: (id: number, counts: Int32Array) => void): void {
+    for (let at = 0; at < this.counts.length; at += RATING_HALVES) {
+      const counts = this.counts.subarray(at, at + RATING_HALVES);
+      if (counts.some((c) => c > 0)) callback(at / RATING_HALVES, counts);
+    }
+    for (const [id, counts] of this.sparse) callback(id, counts);
+  }
+
+  private grow(id: number): void {
+    let size = this.counts.length;
+    while (size < (id + 1) * RATING_HALVES) size *= 2;
+    const counts = new Int32Array(size);
+    counts.set(this.counts);
+    this.counts = counts;
   }
 }
 

@@ -1,17 +1,18 @@
 import { LOVED_HALF } from '../catalogue/dataset-users';
-import { IdSet, IdTally, NumberList } from './id-tables';
+import { IdSet, IdSpread, IdTally, NumberList } from './id-tables';
 
 /** Packs (movie, user) into one exact double: user keys stay below 2^22, movie ids below 2^31. */
 export const LOVED_KEY = 2 ** 22;
 
 /**
  * What a release's ratings add up to besides the rows themselves: the users seen, per-movie
- * count and sum, who loved what, and an order-sensitive checksum for the release fingerprint.
+ * count, sum and half-star spread, who loved what, and an order-sensitive checksum for the release fingerprint.
  * Kept by whichever thread parses the ratings and merged into the writer's at the end.
  */
 export class RatingStats {
   users = new IdSet();
   tally = new IdTally();
+  spread = new IdSpread();
   /** movie * LOVED_KEY + user for every loved rating not yet sorted. */
   loved = new NumberList();
   /** Loved keys already sorted by sortLoved(). */
@@ -23,6 +24,7 @@ export class RatingStats {
     const stats = Object.setPrototypeOf(copy, RatingStats.prototype) as RatingStats;
     stats.users = IdSet.revive(copy.users);
     stats.tally = IdTally.revive(copy.tally);
+    stats.spread = IdSpread.revive(copy.spread);
     stats.loved = NumberList.revive(copy.loved);
     return stats;
   }
@@ -30,6 +32,7 @@ export class RatingStats {
   add(userKey: number, movieId: number, half: number): void {
     this.users.add(userKey);
     this.tally.add(movieId, half);
+    this.spread.add(movieId, half);
     if (half >= LOVED_HALF) this.loved.push(movieId * LOVED_KEY + userKey);
     this.checksum =
       (Math.imul(this.checksum, 31) + Math.imul(userKey, 7) + Math.imul(movieId, 13) + half) | 0;
@@ -43,6 +46,7 @@ export class RatingStats {
   merge(other: RatingStats): void {
     other.users.forEach((key) => this.users.add(key));
     this.tally.merge(other.tally);
+    this.spread.merge(other.spread);
     this.loved.append(other.loved);
     if (other.sortedLoved) {
       if (this.sortedLoved) this.loved.append(NumberList.of(other.sortedLoved));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../catalogue/db';
+import { formatSpread } from '../catalogue/rating-spread';
 import { isStarterSource } from '../catalogue/starter-release';
 import { parseMovieLensTitle, titleKey } from '../catalogue/titles';
 import { IdSet } from './id-tables';
@@ -381,7 +382,8 @@ export class ReleaseWriter {
   private writeUsersAndStatistics(repeat: Repeat): void {
     this.staged.insertUsers(this.db, repeat, this.releaseId);
     const insert = this.db.prepare(
-      'INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half) VALUES (?, ?, ?, ?)',
+      `INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half, spread)
+       VALUES (?, ?, ?, ?, ?)`,
     );
     const rows = this.statisticsRows();
     let next = 0;
@@ -392,13 +394,16 @@ export class ReleaseWriter {
     });
   }
 
-  private statisticsRowsCache: [number, number, number][] | undefined;
+  private statisticsRowsCache: [number, number, number, string][] | undefined;
 
-  /** [movieId, count, sumHalf] per movie the release rates. */
-  private statisticsRows(): [number, number, number][] {
+  /** [movieId, count, sumHalf, spread] per movie the release rates. */
+  private statisticsRows(): [number, number, number, string][] {
     if (!this.statisticsRowsCache) {
-      const rows: [number, number, number][] = [];
-      this.stats.tally.forEach((movieId, count, sum) => rows.push([movieId, count, sum]));
+      const rows: [number, number, number, string][] = [];
+      const spread = this.stats.spread;
+      this.stats.tally.forEach((movieId, count, sum) =>
+        rows.push([movieId, count, sum, formatSpread(spread.of(movieId))]),
+      );
       this.statisticsRowsCache = rows;
     }
     return this.statisticsRowsCache;

@@ -228,6 +228,14 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('movie-title').waitFor();
       expect(await page.getByTestId('movie-title').innerText()).toMatch(/Toy Story/);
       await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
+      // How its 215 ratings spread over the half stars, most of them at 4★.
+      const bars = page.getByTestId('rating-spread').getByTestId('spread-bar');
+      const counts = (
+        await bars.evaluateAll((b) => b.map((x) => x.getAttribute('data-count')))
+      ).map(Number);
+      expect(counts).toHaveLength(10);
+      expect(counts.reduce((a, b) => a + b)).toBe(215);
+      expect(counts.indexOf(Math.max(...counts))).toBe(7);
       await screenshot(page, 'movie');
       await page.getByTestId('similar-section').scrollIntoViewIfNeeded();
       await screenshot(page, 'similar-toy-story');
@@ -261,6 +269,10 @@ describe.skipIf(skipped !== null)(
         await openFirstSearchResult(query);
         await rateOpenMovie(rating);
       }
+      // The open page's own rating is marked on its spread.
+      expect(ratings[8]).toEqual({ query: 'Sound of Music', rating: 1.5 });
+      const mine = page.getByTestId('rating-spread').locator('.spread-bar.mine .label');
+      expect(await mine.innerText()).toBe('1½★');
       await screenshot(page, 'movie-rated');
       await expect(ratedCount()).resolves.toBe(10);
       await page.getByTestId('chart-genres').waitFor();

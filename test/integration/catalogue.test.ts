@@ -8,6 +8,7 @@ import {
   schemaVersion,
 } from '../../main/catalogue/db';
 import { migrations } from '../../main/catalogue/migrations';
+import { getMovieDetails } from '../../main/catalogue/movies';
 import { makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
 
 afterAll(removeTempDirs);
@@ -66,6 +67,32 @@ describe('openCatalogue', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'models_lookup'").get()).toBe(
       undefined,
     );
+    db.close();
+  });
+
+  it('migration 6 counts the rating spread of releases imported before it', () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const old = openCatalogueAt(file, 5);
+    old.exec(`
+      INSERT INTO releases (id, format, source, fingerprint, real_movie_ids, rating_scale_min,
+        rating_scale_max, movies, ratings, users, imported_at)
+        VALUES (1, 'ml-latest-small', 'x', 'f', 1, 0.5, 5, 2, 4, 3, 0);
+      INSERT INTO movies (id, title, title_key, year, genres, rating_count, rating_sum_half)
+        VALUES (1, 'Toy Story', 'toy story', 1995, '', 3, 24), (2, 'Jumanji', 'jumanji', 1995, '', 1, 1);
+      INSERT INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at)
+        VALUES (1, 1, 1, 8, 0), (1, 2, 1, 8, 0), (1, 3, 1, 8, 0), (1, 1, 2, 1, 0);
+      INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half)
+        VALUES (1, 1, 3, 24), (1, 2, 1, 1);`);
+    old.close();
+    const db = openCatalogue(file);
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(6);
+    expect(
+      db.prepare('SELECT movie_id, spread FROM release_movie_stats ORDER BY movie_id').all(),
+    ).toEqual([
+      { movie_id: 1, spread: '0,0,0,0,0,0,0,3,0,0' },
+      { movie_id: 2, spread: '1,0,0,0,0,0,0,0,0,0' },
+    ]);
+    expect(getMovieDetails(db, 1)!.ratingSpread).toEqual([0, 0, 0, 0, 0, 0, 0, 3, 0, 0]);
     db.close();
   });
 

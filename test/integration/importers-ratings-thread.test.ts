@@ -26,6 +26,7 @@ function derived(db: Db): unknown {
       .prepare('SELECT TOTAL(movie_id * count + sum_half), COUNT(*) FROM release_movie_stats')
       .raw()
       .get(),
+    spread: db.prepare('SELECT movie_id, spread FROM release_movie_stats ORDER BY movie_id').all(),
     users: db.prepare('SELECT TOTAL(user_key), COUNT(*) FROM dataset_users').raw().get(),
     popularity: db
       .prepare('SELECT TOTAL(id * rating_count + rating_sum_half) FROM movies')

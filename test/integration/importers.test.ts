@@ -29,6 +29,18 @@ const count = (db: Db, sql: string, ...args: unknown[]) =>
     .pluck()
     .get(...args) as number;
 
+/** A movie's ratings per half star counted straight from dataset_ratings, 0.5★ first. */
+function countedSpread(db: Db, movieId: number): number[] {
+  const spread = new Array<number>(10).fill(0);
+  const rows = db
+    .prepare(
+      'SELECT rating_half AS half, COUNT(*) AS n FROM dataset_ratings WHERE movie_id = ? GROUP BY rating_half',
+    )
+    .all(movieId) as { half: number; n: number }[];
+  for (const { half, n } of rows) spread[half - 1] = n;
+  return spread;
+}
+
 describe('ml-latest-small (real data)', () => {
   let db: Db;
   const progress: ImportProgress[] = [];
@@ -67,6 +79,9 @@ describe('ml-latest-small (real data)', () => {
     expect(toyStory.genres).toEqual(['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy']);
     expect(toyStory.tags).toContain('pixar');
     expect(toyStory.averageRating).toBeCloseTo(3.92, 2);
+    expect(toyStory.ratingSpread).toEqual(countedSpread(db, 1));
+    expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(215);
+    expect(toyStory.ratingSpread[7]).toBeGreaterThan(toyStory.ratingSpread[1]); // 4★ over 1★
     expect(getMovieDetails(db, 2571)!.title).toBe('The Matrix');
   });
 
@@ -136,7 +151,11 @@ describe('ml-latest-small (real data)', () => {
         release.id,
       ),
     ).toBe(1);
-    expect(getMovieDetails(db, 1)!.ratingCount).toBe(215 + 452);
+    const toyStory = getMovieDetails(db, 1)!;
+    expect(toyStory.ratingCount).toBe(215 + 452);
+    // Both releases' spreads add up; ml-100k's whole stars only add to even halves.
+    expect(toyStory.ratingSpread).toEqual(countedSpread(db, 1));
+    expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(215 + 452);
     expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', release.id)).toBe(
       100000,
     );
@@ -177,11 +196,10 @@ describe('ml-100k on its own (real data)', () => {
       title: 'Toy Story',
       year: 1995,
     });
-    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)!.genres).toEqual([
-      'Animation',
-      'Children',
-      'Comedy',
-    ]);
+    const toyStory = getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)!;
+    expect(toyStory.genres).toEqual(['Animation', 'Children', 'Comedy']);
+    expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(452);
+    expect(toyStory.ratingSpread.filter((_, k) => k % 2 === 0)).toEqual([0, 0, 0, 0, 0]);
     const data = loadEngineDataset(db, undefined, { idSpace: 'release' });
     expect(data.scale).toEqual({ min: 1, max: 5 });
     expect(data.demographics).toHaveLength(943);

@@ -56,7 +56,7 @@ describe('the starter catalogue shipped in models/starter/', () => {
       `SELECT ${movieColumns} FROM movies ORDER BY id`,
       'SELECT genre, movie_id FROM movie_genres ORDER BY genre, movie_id',
       'SELECT user_key FROM dataset_users ORDER BY user_key',
-      'SELECT movie_id, count, sum_half FROM release_movie_stats ORDER BY movie_id',
+      'SELECT movie_id, count, sum_half, spread FROM release_movie_stats ORDER BY movie_id',
       'SELECT user_key, movie_id, tag, tagged_at FROM tags ORDER BY rowid',
       "SELECT rowid FROM movie_search WHERE movie_search MATCH 'matri*' ORDER BY rowid",
     ]) {

@@ -8,7 +8,7 @@ import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
 import { useSearch } from '../../renderer/src/stores/search';
 import { similarMinRatings } from '../../shared/domain';
-import { fakeWorld, movies, useFakeApi } from './fake-api';
+import { fakeSpread, fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 async function signIn(ratings: Record<number, number>) {
@@ -107,6 +107,7 @@ describe('rating straight from a movie card', () => {
       tmdbId: null,
       tags: [],
       yourRating: null,
+      ratingSpread: fakeSpread(ratingCount, 3.5),
     });
     api.handle('movies.get', () => details(2));
     const { unmount } = render(<MovieScreen movieId={1} />);

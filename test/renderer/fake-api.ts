@@ -211,7 +211,8 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       const m = movies.find((x) => x.id === movieId);
       if (!m) throw new ApiError('not-found', 'No such movie');
       const yourRating = profileId === undefined ? null : (open(profileId).get(movieId) ?? null);
-      return { ...m, imdbId: null, tmdbId: null, tags: ['classic'], yourRating };
+      const ratingSpread = fakeSpread(m.ratingCount, m.averageRating);
+      return { ...m, imdbId: null, tmdbId: null, tags: ['classic'], yourRating, ratingSpread };
     })
     .handle('movies.onboarding', ({ exclude }) =>
       movies.filter((m) => !(exclude ?? []).includes(m.id)).slice(0, 5),
@@ -318,4 +319,16 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
 export function useFakeApi(api: FakeApi = fakeWorld()): FakeApi {
   setApiClient(api);
   return api;
+}
+
+/** A made-up rating spread of `count` ratings: most at the average's half star, some either side. */
+export function fakeSpread(count: number, average: number | null): number[] {
+  const spread = new Array<number>(10).fill(0);
+  if (count === 0 || average === null) return spread;
+  const at = Math.min(9, Math.max(0, Math.round(average * 2) - 1));
+  const side = Math.floor(count / 5);
+  spread[Math.max(0, at - 1)] += side;
+  spread[Math.min(9, at + 1)] += side;
+  spread[at] += count - 2 * side;
+  return spread;
 }

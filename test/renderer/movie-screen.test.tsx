@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { MovieScreen } from '../../renderer/src/screens/MovieScreen';
 import { useProfiles } from '../../renderer/src/stores/profiles';
-import { fakeWorld, useFakeApi } from './fake-api';
+import { fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 const titlesOf = (testId: string) =>
@@ -26,5 +26,61 @@ describe('a movie page', () => {
     expect(asked.some((t) => similar.includes(t))).toBe(true);
     expect(alsoLoved.filter((t) => similar.includes(t))).toEqual([]);
     expect(alsoLoved).toEqual(asked.filter((t) => !similar.includes(t)));
+  });
+
+  it("draws how the catalogue rated it, star by star, marking the profile's own rating", async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 1: 4 } }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<MovieScreen movieId={1} />);
+    const chart = await screen.findByTestId('rating-spread');
+    const bars = screen.getAllByTestId('spread-bar');
+    expect(bars.map((b) => Number(b.dataset.count))).toEqual([0, 0, 0, 0, 0, 0, 43, 129, 43, 0]);
+    expect(bars.map((b) => b.querySelector('.label')?.textContent)).toEqual([
+      '½★',
+      '1★',
+      '1½★',
+      '2★',
+      '2½★',
+      '3★',
+      '3½★',
+      '4★',
+      '4½★',
+      '5★',
+    ]);
+    expect(bars.filter((b) => b.classList.contains('mine')).map((b) => b.title)).toEqual([
+      '4★: 129 ratings (60%), your rating',
+    ]);
+    expect(chart.textContent).toContain('How 215 ratings spread over the stars; yours in colour');
+  });
+
+  it('draws whole stars only for a release rated in whole stars, and nothing for an unrated movie', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const details = (ratingSpread: number[]) => ({
+      ...movies[0],
+      imdbId: null,
+      tmdbId: null,
+      tags: [],
+      yourRating: null,
+      ratingSpread,
+    });
+    api.handle('movies.get', () => details([0, 1, 0, 2, 0, 3, 0, 4, 0, 5]));
+    const first = render(<MovieScreen movieId={1} />);
+    await screen.findByTestId('rating-spread');
+    expect(screen.getAllByTestId('spread-bar').map((b) => b.textContent)).toEqual([
+      '1★',
+      '2★',
+      '3★',
+      '4★',
+      '5★',
+    ]);
+    first.unmount();
+
+    api.handle('movies.get', () => details(new Array<number>(10).fill(0)));
+    render(<MovieScreen movieId={1} />);
+    await screen.findByTestId('movie-title');
+    expect(screen.queryByTestId('rating-spread')).toBeNull();
   });
 });

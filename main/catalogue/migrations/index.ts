@@ -3,6 +3,7 @@ import { sql as dropUnusedTables } from './002-drop-unused-tables';
 import { sql as importJournal } from './003-import-journal';
 import { sql as movieMarks } from './004-movie-marks';
 import { sql as activeRelease } from './005-active-release';
+import { sql as ratingSpread } from './006-rating-spread';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'import-journal', sql: importJournal },
   { version: 4, name: 'movie-marks', sql: movieMarks },
   { version: 5, name: 'active-release', sql: activeRelease },
+  { version: 6, name: 'rating-spread', sql: ratingSpread },
 ];

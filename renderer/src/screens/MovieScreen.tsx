@@ -2,12 +2,14 @@ import { useEffect } from 'react';
 import { fewRatersText } from '../../../shared/few-raters';
 import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
+import { RatingSpread } from '../components/RatingSpread';
 import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { MovieMarkButtons } from '../components/MovieMarkButtons';
 import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
 import { useProfiles } from '../stores/profiles';
+import { useRatings } from '../stores/ratings';
 import { countOf, formatRating } from '../util/format';
 import { goBack } from '../util/hash-routes';
 
@@ -16,6 +18,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
   const profileId = useProfiles((s) => s.currentId);
   const session = useProfiles((s) => s.sessionRevision);
   const { details, similar, alsoLoved, load } = useMovie();
+  const yourRating = useRatings((s) => s.byMovie[movieId] ?? null);
 
   useEffect(() => {
     void load(movieId, profileId);
@@ -55,6 +58,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
             </span>
             <span>from {countOf(movie.ratingCount, 'rating')}</span>
           </div>
+          <RatingSpread spread={movie.ratingSpread} yourRating={yourRating} />
           {movie.tags.length > 0 && (
             <p className="muted" style={{ margin: 0 }}>
               Tagged: {movie.tags.slice(0, 12).join(' · ')}
