@@ -13,6 +13,7 @@ import {
 } from './bench-helpers';
 import { sharedDir } from '../helpers/repo-paths';
 import { generateRelease } from './generate-release';
+import { currentCommit } from './result-provenance';
 import { measureResponsiveness } from './import-responsiveness';
 
 /**
@@ -139,6 +140,7 @@ export default async function run(args: string[]): Promise<void> {
   );
   const result = {
     benchmark: 'import',
+    commit: currentCommit(),
     date: new Date().toISOString(),
     machine: {
       cpus: os.cpus().length,
