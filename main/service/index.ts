@@ -9,6 +9,7 @@ import {
 } from './create-service';
 import { enginePort, evalPort } from './engine-port';
 import { importPort } from './import-port';
+import { startSpreadBackfill } from './spread-backfill';
 import { loadStarterIfEmpty, starterDirOf, type StarterLoad } from './starter-catalogue';
 
 export type { Service, ServiceOptions } from './create-service';
@@ -26,12 +27,20 @@ export function createService(options: ServiceOptions): Service {
       const loaded = loadStarterOrWarn(db, starterDir);
       if (loaded) options.onStarterLoaded?.(loaded);
     }
+    const catalogue = cataloguePort(db, options.dbFile, {
+      unlockBackoff: options.unlockBackoff,
+      starterDir,
+    });
+    const spreads = startSpreadBackfill(db, options.dbFile);
     return createServiceFromPorts(
       {
-        catalogue: cataloguePort(db, options.dbFile, {
-          unlockBackoff: options.unlockBackoff,
-          starterDir,
-        }),
+        catalogue: {
+          ...catalogue,
+          close() {
+            spreads.stop();
+            catalogue.close();
+          },
+        },
         backups: backupPort(db, options.dbFile, {
           rolling: options.dbFile === ':memory:' ? false : (options.rollingBackups ?? false),
         }),

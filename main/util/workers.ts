@@ -11,6 +11,7 @@ const workerSources = {
   import: '../importers/import-worker.ts',
   ratingParser: '../importers/rating-parse-worker.ts',
   train: '../engine/runtime/train-worker.ts',
+  spreadBackfill: '../catalogue/spread-backfill-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;

@@ -9,6 +9,8 @@ import {
 } from '../../main/catalogue/db';
 import { migrations } from '../../main/catalogue/migrations';
 import { getMovieDetails } from '../../main/catalogue/movies';
+import { countMissingSpreads, releasesWithoutSpread } from '../../main/catalogue/rating-spread';
+import { startSpreadBackfill } from '../../main/service/spread-backfill';
 import { makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
 
 afterAll(removeTempDirs);
@@ -70,7 +72,8 @@ describe('openCatalogue', () => {
     db.close();
   });
 
-  it('migration 6 counts the rating spread of releases imported before it', () => {
+  /** A catalogue at schema 5 holding a release of two movies and four ratings. */
+  function catalogueBeforeSpreads(): string {
     const file = path.join(makeTempDir(), 'catalogue.db');
     const old = openCatalogueAt(file, 5);
     old.exec(`
@@ -84,15 +87,35 @@ describe('openCatalogue', () => {
       INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half)
         VALUES (1, 1, 3, 24), (1, 2, 1, 1);`);
     old.close();
-    const db = openCatalogue(file);
+    return file;
+  }
+  const spreads = (db: Database.Database) =>
+    db.prepare('SELECT movie_id, spread FROM release_movie_stats ORDER BY movie_id').all();
+  const counted = [
+    { movie_id: 1, spread: '0,0,0,0,0,0,0,3,0,0' },
+    { movie_id: 2, spread: '1,0,0,0,0,0,0,0,0,0' },
+  ];
+
+  it('migration 6 opens at once; the spreads of older releases are counted afterwards', () => {
+    const db = openCatalogue(catalogueBeforeSpreads());
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(6);
-    expect(
-      db.prepare('SELECT movie_id, spread FROM release_movie_stats ORDER BY movie_id').all(),
-    ).toEqual([
-      { movie_id: 1, spread: '0,0,0,0,0,0,0,3,0,0' },
-      { movie_id: 2, spread: '1,0,0,0,0,0,0,0,0,0' },
-    ]);
+    expect(releasesWithoutSpread(db)).toEqual([1]);
+    expect(getMovieDetails(db, 1)!.ratingSpread).toEqual(new Array(10).fill(0)); // no chart yet
+    expect(countMissingSpreads(db)).toBe(2);
+    expect(spreads(db)).toEqual(counted);
     expect(getMovieDetails(db, 1)!.ratingSpread).toEqual([0, 0, 0, 0, 0, 0, 0, 3, 0, 0]);
+    expect(releasesWithoutSpread(db)).toEqual([]);
+    expect(countMissingSpreads(db)).toBe(0);
+    db.close();
+  });
+
+  it('the service counts them in a worker thread on its own connection', async () => {
+    const file = catalogueBeforeSpreads();
+    const db = openCatalogue(file);
+    const backfill = startSpreadBackfill(db, file);
+    await expect(backfill.done).resolves.toBe(2);
+    expect(spreads(db)).toEqual(counted);
+    expect(await startSpreadBackfill(db, file).done).toBe(0); // nothing left: no worker
     db.close();
   });
 
