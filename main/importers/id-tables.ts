@@ -65,6 +65,8 @@ export class IdTally {
 export class IdSpread {
   private counts = new Int32Array(1024 * RATING_HALVES);
   private readonly sparse = new Map<number, Int32Array>();
+  /** How many ratings it holds. */
+  size = 0;
 
   static revive(copy: object): IdSpread {
     return revive(copy, IdSpread);
@@ -72,6 +74,7 @@ export class IdSpread {
 
   add(id: number, half: number, count = 1): void {
     if (!Number.isInteger(half) || half < 1 || half > RATING_HALVES) return;
+    this.size += count;
     if (id < DENSE_LIMIT) {
       if ((id + 1) * RATING_HALVES > this.counts.length) this.grow(id);
       this.counts[id * RATING_HALVES + half - 1] += count;
@@ -84,6 +87,11 @@ export class IdSpread {
 
   merge(other: IdSpread): void {
     other.forEach((id, counts) => counts.forEach((c, k) => c > 0 && this.add(id, k + 1, c)));
+  }
+
+  /** Its dense counts' buffer, to move rather than copy to another thread (unusable here after). */
+  buffer(): ArrayBuffer {
+    return this.counts.buffer as ArrayBuffer;
   }
 
   /** The counts of an id, 0.5★ first; zeros for an id never seen. */

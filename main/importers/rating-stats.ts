@@ -46,7 +46,11 @@ export class RatingStats {
   merge(other: RatingStats): void {
     other.users.forEach((key) => this.users.add(key));
     this.tally.merge(other.tally);
-    this.spread.merge(other.spread);
+    // Adopting the first thread's spread keeps one copy of its counts (tens of MB at 25M ratings).
+    if (this.spread.size === 0) {
+      this.spread = other.spread;
+      other.spread = new IdSpread();
+    } else this.spread.merge(other.spread);
     this.loved.append(other.loved);
     if (other.sortedLoved) {
       if (this.sortedLoved) this.loved.append(NumberList.of(other.sortedLoved));
@@ -63,7 +67,9 @@ export class RatingStats {
 
   /** Buffers to move rather than copy when these stats are posted to another thread. */
   transferables(): ArrayBuffer[] {
-    return this.sortedLoved ? [this.sortedLoved.buffer as ArrayBuffer] : [];
+    const buffers = [this.spread.buffer()];
+    if (this.sortedLoved) buffers.push(this.sortedLoved.buffer as ArrayBuffer);
+    return buffers;
   }
 
   /** Every loved key, in increasing (movie, user) order; the stats keep none. */

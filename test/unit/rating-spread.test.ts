@@ -28,11 +28,19 @@ describe('IdSpread: ratings per half star, per movie', () => {
     parsed.add(7, 1, 9);
     parsed.add(8, 1, 9);
     parsed.add(7, 2 ** 30, 2);
-    const copy = RatingStats.revive(structuredClone(parsed));
+    const moved = RatingStats.revive(structuredClone(parsed, { transfer: parsed.transferables() }));
     const writer = new RatingStats();
-    writer.merge(copy);
+    writer.merge(moved);
     expect(writer.spread.of(1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 2, 0]);
     expect(writer.spread.of(2 ** 30)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // a second thread's spread adds to the first
+    const more = new RatingStats();
+    more.add(9, 1, 9);
+    more.add(9, 3, 10);
+    writer.merge(RatingStats.revive(structuredClone(more)));
+    expect(writer.spread.of(1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 3, 0]);
+    expect(writer.spread.of(3)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(writer.spread.size).toBe(5);
   });
 });
 
