@@ -67,7 +67,7 @@ export class RatingStats {
 
   /** Buffers to move rather than copy when these stats are posted to another thread. */
   transferables(): ArrayBuffer[] {
-    const buffers = [this.spread.buffer()];
+    const buffers = this.spread.buffers();
     if (this.sortedLoved) buffers.push(this.sortedLoved.buffer as ArrayBuffer);
     return buffers;
   }
