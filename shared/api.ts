@@ -221,6 +221,21 @@ export const channels = {
     }),
     response: z.object({ items: z.array(RecommendedMovie), freshness: ListFreshness }),
   },
+  /**
+   * The movie page's "For you" panel: the match, predicted stars and reason the movie's card on
+   * the profile's For you list shows, and its place in that list (`rank` of `of`); `item` and
+   * `rank` are null once the profile rated it (or marked it not interested), `item` also while
+   * the profile has no ratings.
+   */
+  'recommend.forMovie': {
+    request: z.object({ profileId: id, movieId: id }),
+    response: z.object({
+      item: RecommendedMovie.nullable(),
+      rank: z.number().int().nullable(),
+      of: z.number().int(),
+      freshness: ListFreshness,
+    }),
+  },
   'recommend.similarMovies': {
     request: z.object({
       movieId: id,

@@ -119,6 +119,7 @@ export interface EnginePort {
   backend(): string | null;
   status(profileId: number | undefined): Promise<EngineStatus>;
   forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>>;
+  forMovie(request: ParsedRequest<'recommend.forMovie'>): Promise<Response<'recommend.forMovie'>>;
   similarMovies(
     request: ParsedRequest<'recommend.similarMovies'>,
   ): Promise<Response<'recommend.similarMovies'>>;

@@ -267,8 +267,27 @@ describe.skipIf(skipped !== null)(
       await expectAttribute(slider, 'aria-valuenow', '4.5');
       for (const { query, rating } of ratings.slice(0, 9)) {
         await openFirstSearchResult(query);
+        if (query === 'Sound of Music') {
+          // With eight ratings, an unrated movie's page says how much Alice would like it.
+          const panel = page.getByTestId('movie-for-you');
+          await panel.waitFor();
+          expect(await panel.getByTestId('match').innerText()).toMatch(/^\d+% match$/);
+          expect(await panel.getByTestId('for-you-rank').innerText()).toMatch(
+            /^#[\d,]+ of [\d,]+ on your For you list$/,
+          );
+          // Alice is cool on musicals: far down her list, and no "because" to say otherwise.
+          const rank = Number(
+            (await panel.getByTestId('for-you-rank').innerText())
+              .replace(/^#([\d,]+).*/, '$1')
+              .replace(/,/g, ''),
+          );
+          expect(rank).toBeGreaterThan(200);
+          await panel.getByTestId('far-down').waitFor();
+          await screenshot(page, 'movie-for-you');
+        }
         await rateOpenMovie(rating);
       }
+      await page.getByTestId('movie-for-you').waitFor({ state: 'detached' });
       // The open page's own rating is marked on its spread.
       expect(ratings[8]).toEqual({ query: 'Sound of Music', rating: 1.5 });
       const mine = page.getByTestId('rating-spread').locator('.spread-bar.mine .label');

@@ -9,6 +9,7 @@ export function recordingEngine(): EnginePort & { refitted: number[]; catalogueC
     backend: () => null,
     status: unused,
     forYou: unused,
+    forMovie: unused,
     similarMovies: unused,
     peopleLikeYou: unused,
     alsoLoved: unused,

@@ -112,6 +112,24 @@ describe('the engine through the API table', () => {
     expect(forYou.items.every((item) => item.reason.text.length > 0)).toBe(true);
     expect(forYou.freshness.personalModel).toBe('fine-tuned');
 
+    // The movie page's panel: the first card's facts and place, none for a rated movie.
+    const top = forYou.items[0];
+    const page = await call(service, session, 'recommend.forMovie', {
+      profileId: profile.id,
+      movieId: top.movie.id,
+    });
+    expect(page.rank).toBe(1);
+    expect(page.item).toMatchObject({ match: top.match, predictedRating: top.predictedRating });
+    expect(page.of).toBeGreaterThan(1000);
+    const ratedPage = await call(service, session, 'recommend.forMovie', {
+      profileId: profile.id,
+      movieId: rated[0],
+    });
+    expect(ratedPage).toMatchObject({ item: null, rank: null, of: page.of });
+    await expect(
+      call(service, session, 'recommend.forMovie', { profileId: profile.id, movieId: 987654321 }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+
     const similar = await call(service, session, 'recommend.similarMovies', {
       movieId: 1,
       limit: 5,

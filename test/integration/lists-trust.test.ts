@@ -1,3 +1,4 @@
+import { forMovie } from '../../main/engine/lists/for-movie';
 import { forYou } from '../../main/engine/lists/for-you';
 import type { ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
@@ -39,6 +40,35 @@ beforeAll(async () => {
 });
 
 const ids = (items: { movie: { id: number } }[]) => items.map((i) => i.movie.id);
+
+describe("a movie's page says what its For you card says", () => {
+  test.each([10, 130])('profile like dataset user %i', (key) => {
+    const person = personOf(profileOf(key));
+    const items = forYou(data, person, lookup, { limit: 24 });
+    for (const k of [0, 1, 5, 23]) {
+      const page = forMovie(data, person, lookup, items[k].movie.id);
+      expect(page.rank).toBe(k + 1);
+      expect(page.item!.match).toBe(items[k].match);
+      expect(page.item!.predictedRating).toBe(items[k].predictedRating);
+      expect(page.item!.score).toBe(items[k].score);
+      // The card names its movies unless they add little and it would make the list anyway.
+      if (items[k].reason.because.length > 0)
+        expect(page.item!.reason.text).toBe(items[k].reason.text);
+    }
+    let unrated = 0;
+    for (let i = 0; i < data.nItems; i++) if (person.rated[i] === 0) unrated++;
+    const rated = data.model.movieIds[person.history.items[0]];
+    expect(forMovie(data, person, lookup, rated)).toEqual({ item: null, rank: null, of: unrated });
+    // a movie far down the list still gets its place and its card
+    const far = data.model.movieIds.find(
+      (_, i) =>
+        person.rated[i] === 0 && !items.some((it) => it.movie.id === data.model.movieIds[i]),
+    )!;
+    const page = forMovie(data, person, lookup, far);
+    expect(page.rank).toBeGreaterThan(24);
+    expect(page.item!.match).toBeLessThanOrEqual(items[23].match!);
+  });
+});
 
 describe('for you tells the truth on every card', () => {
   test.each([10, 20, 130, 300])(

@@ -234,6 +234,23 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
       };
     })
+    .handle('recommend.forMovie', ({ profileId, movieId }) => {
+      // As the service: the movie's place among the unrated, by the fake For you's order.
+      const mine = open(profileId);
+      const unrated = movies.filter((m) => !mine.has(m.id));
+      const freshness = {
+        modelName: 'fake-mf',
+        personalModel: 'folded-in' as const,
+        computedMs: 1,
+      };
+      const at = unrated.findIndex((m) => m.id === movieId);
+      if (at < 0) return { item: null, rank: null, of: unrated.length, freshness };
+      const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
+      const item = liked.length
+        ? recommended(unrated[at], `Because you liked ${liked[0].title}`, liked.slice(0, 1))
+        : null;
+      return { item, rank: at + 1, of: unrated.length, freshness };
+    })
     .handle('recommend.similarMovies', ({ movieId }) => ({
       items: movies
         .filter((m) => m.id !== movieId)

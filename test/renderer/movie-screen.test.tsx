@@ -1,6 +1,8 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { MovieScreen } from '../../renderer/src/screens/MovieScreen';
+import { useMovie } from '../../renderer/src/stores/movie';
 import { useProfiles } from '../../renderer/src/stores/profiles';
+import { useRatings } from '../../renderer/src/stores/ratings';
 import { fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
@@ -82,5 +84,56 @@ describe('a movie page', () => {
     render(<MovieScreen movieId={1} />);
     await screen.findByTestId('movie-title');
     expect(screen.queryByTestId('rating-spread')).toBeNull();
+  });
+
+  it('says how much the profile would like it, as its For you card does, until it is rated', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 5: 5 } }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<MovieScreen movieId={2} />);
+    const panel = await screen.findByTestId('movie-for-you');
+    expect(within(panel).getByTestId('match').textContent).toBe('90% match');
+    expect(within(panel).getByTestId('predicted').textContent).toBe('predicted 4.1 ★');
+    // The Matrix is the second of the movies Alice has not rated, in the fake's order.
+    expect(within(panel).getByTestId('for-you-rank').textContent).toBe(
+      `#2 of ${movies.length - 1} on your For you list`,
+    );
+    expect(panel.textContent).toContain('Because you liked Alien');
+    expect(within(panel).queryByTestId('far-down')).toBeNull();
+    await act(() => useRatings.getState().rate(useProfiles.getState().currentId!, 2, 4));
+    expect(screen.queryByTestId('movie-for-you')).toBeNull();
+  });
+
+  it('asks a profile without ratings to rate a few, and says nothing of a movie it rated', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const first = render(<MovieScreen movieId={2} />);
+    expect((await screen.findByTestId('movie-for-you-empty')).textContent).toMatch(
+      /^Rate a few movies you have seen/,
+    );
+    first.unmount();
+
+    await act(() => useRatings.getState().rate(useProfiles.getState().currentId!, 3, 2));
+    render(<MovieScreen movieId={3} />);
+    await screen.findByTestId('rating-spread');
+    await waitFor(() => expect(useMovie.getState().forYou.data).not.toBeNull());
+    expect(screen.queryByTestId('movie-for-you')).toBeNull();
+    expect(screen.queryByTestId('movie-for-you-empty')).toBeNull();
+  });
+
+  it('gives no reason for a movie too far down the list to show', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 5: 5 } }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const far = await api.call('recommend.forMovie', { profileId: 1, movieId: 2 });
+    api.handle('recommend.forMovie', () => ({ ...far, rank: 3320, of: 9715 }));
+    render(<MovieScreen movieId={2} />);
+    const panel = await screen.findByTestId('movie-for-you');
+    expect(within(panel).getByTestId('for-you-rank').textContent).toBe(
+      '#3,320 of 9,715 on your For you list',
+    );
+    expect(within(panel).getByTestId('far-down').textContent).toMatch(/far down your list/);
+    expect(panel.textContent).not.toContain('Because you liked');
   });
 });

@@ -99,7 +99,7 @@ export function forYou(
  * moves Pulp Fiction, there for being popular and well liked, and "because you liked Paprika"
  * would overclaim; it does lift Inception into the list, which then names it.
  */
-function ratingsBehind(
+export function ratingsBehind(
   data: ListData,
   person: Person,
   item: { id: number; value: number },

@@ -13,6 +13,7 @@ import {
   UnsupportedSettingError,
 } from './errors';
 import { alsoLoved } from '../lists/also-loved';
+import { forMovie } from '../lists/for-movie';
 import { forYou } from '../lists/for-you';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
@@ -272,6 +273,16 @@ export class EngineService {
       diversity: request.diversity,
     });
     return { items, freshness: this.freshness(data, freshness, started) };
+  }
+
+  async forMovie(
+    request: ParsedRequest<'recommend.forMovie'>,
+  ): Promise<Response<'recommend.forMovie'>> {
+    const started = performance.now();
+    const { data } = this.requireModel();
+    const { person, freshness } = await this.personFor(request.profileId);
+    const answer = forMovie(data, person, this.opts.movies, request.movieId);
+    return { ...answer, freshness: this.freshness(data, freshness, started) };
   }
 
   async similarMovies(

@@ -5,6 +5,7 @@ import { OriginalTitle } from '../components/OriginalTitle';
 import { RatingSpread } from '../components/RatingSpread';
 import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { MovieForYou } from '../components/MovieForYou';
 import { MovieMarkButtons } from '../components/MovieMarkButtons';
 import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
@@ -64,6 +65,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
               Tagged: {movie.tags.slice(0, 12).join(' · ')}
             </p>
           )}
+          <MovieForYou movieId={movie.id} />
           <div className="row" style={{ marginTop: 6 }}>
             <strong>Your rating</strong>
             <YourRating movieId={movie.id} title={movie.title} testId="movie-rating" />

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Response } from '../../../shared/api';
 import type { MovieDetails, RecommendedMovie } from '../../../shared/domain';
 import { call } from '../api/client';
 import { describeFailure, isStaleFor } from './failures';
@@ -15,6 +16,8 @@ interface MovieState {
   details: Section<MovieDetails>;
   similar: Section<RecommendedMovie[]>;
   alsoLoved: Section<RecommendedMovie[]>;
+  /** How much the current profile would like it: its For you card and place in that list. */
+  forYou: Section<Response<'recommend.forMovie'>>;
   load: (movieId: number, profileId: number | null) => Promise<void>;
 }
 
@@ -28,7 +31,13 @@ function besides(items: RecommendedMovie[], above: RecommendedMovie[]): Recommen
 }
 
 const empty = { data: null, error: null };
-const initial = { movieId: null, details: empty, similar: empty, alsoLoved: empty };
+const initial = {
+  movieId: null,
+  details: empty,
+  similar: empty,
+  alsoLoved: empty,
+  forYou: empty,
+};
 
 export const useMovie = create<MovieState>((set, get) => ({
   ...initial,
@@ -37,7 +46,10 @@ export const useMovie = create<MovieState>((set, get) => ({
     const who = profileId === null ? {} : { profileId };
     const current = () =>
       get().movieId === movieId && (profileId === null || !isStaleFor(profileId));
-    const settle = async <T>(key: 'details' | 'similar' | 'alsoLoved', work: Promise<T>) => {
+    const settle = async <T>(
+      key: 'details' | 'similar' | 'alsoLoved' | 'forYou',
+      work: Promise<T>,
+    ) => {
       try {
         const data = await work;
         if (current()) set({ [key]: { data, error: null } } as Partial<MovieState>);
@@ -63,11 +75,15 @@ export const useMovie = create<MovieState>((set, get) => ({
         similarItems.catch((): RecommendedMovie[] => []),
       ]).then(([r, above]) => besides(r.items, above)),
     );
+    const forYou =
+      profileId === null
+        ? null
+        : settle('forYou', call('recommend.forMovie', { movieId, profileId }));
     const loaded = await details;
     if (loaded && profileId !== null && current()) {
       useRatings.getState().remember(profileId, movieId, loaded.yourRating);
     }
-    await Promise.all([similar, alsoLoved]);
+    await Promise.all([similar, alsoLoved, forYou]);
   },
 }));
 

@@ -1,0 +1,68 @@
+import type { RecommendedMovie } from '../../../shared/domain';
+import { ratingsBehind } from './for-you';
+import { matchPercent, type ListData } from './list-data';
+import type { MovieLookup, Person } from './person';
+import { forYouReason, sharedGenres } from './reasons';
+import { personScorer } from './scorer';
+import { UnknownMovieError } from './unknown-movie';
+
+/** One movie as the profile's For you list sees it, and where that list would put it. */
+export interface ForMovie {
+  /** Its card: the match, predicted stars and reason For you would show; null once rated. */
+  item: RecommendedMovie | null;
+  /** Its place among the movies For you ranks (1 = first); null once rated. */
+  rank: number | null;
+  /** How many movies For you ranks: those the profile has not rated. */
+  of: number;
+}
+
+/**
+ * "How much would I like this?" for the movie page: the same score, match, predicted stars and
+ * reason as the movie's card on the profile's For you list, with its place in that list. A movie
+ * the profile rated (or marked not interested) has none: its own rating says it.
+ */
+export function forMovie(
+  data: ListData,
+  person: Person,
+  lookup: MovieLookup,
+  movieId: number,
+): ForMovie {
+  const item = data.itemOf.get(movieId);
+  if (item === undefined) throw new UnknownMovieError(movieId);
+  const rated = person.rated;
+  let of = 0;
+  for (let i = 0; i < data.nItems; i++) if (rated[i] === 0) of++;
+  if (rated[item] === 1) return { item: null, rank: null, of };
+  const scores = data.scratch;
+  const scorer = personScorer(data.model, person.history, person.state);
+  scorer.scoreAll(scores);
+  const value = scores[item];
+  // For you's order: score, then the lower id first.
+  let rank = 1;
+  for (let i = 0; i < data.nItems; i++)
+    if (rated[i] === 0 && (scores[i] > value || (scores[i] === value && i < item))) rank++;
+  const n = person.history.items.length;
+  if (n === 0) return { item: null, rank, of };
+  // Named unless what they add is a small part of its score (then "popular and well liked").
+  const because = ratingsBehind(data, person, { id: item, value }, -Infinity);
+  const movies = lookup([movieId, ...because.map((b) => b.movieId)]);
+  const movie = movies.get(movieId);
+  if (!movie) return { item: null, rank, of };
+  return {
+    item: {
+      movie,
+      score: value,
+      match: matchPercent(data, value, n),
+      predictedRating: scorer.predictRatings ? scorer.predictRatings(Int32Array.of(item))[0] : null,
+      reason: forYouReason(
+        data,
+        item,
+        because,
+        movies,
+        sharedGenres(data, item, person.favouriteGenres),
+      ),
+    },
+    rank,
+    of,
+  };
+}

@@ -1,0 +1,55 @@
+import { FOR_YOU_MOST } from '../stores/for-you';
+import { useMovie } from '../stores/movie';
+import { useNavigation } from '../stores/navigation';
+import { useProfiles } from '../stores/profiles';
+import { useRatings } from '../stores/ratings';
+import { formatCount, formatRating } from '../util/format';
+import { ReasonNote } from './ReasonNote';
+
+/**
+ * On a movie's page, how much the current profile would like it: the match, predicted stars and
+ * reason its card on the For you list shows, and where that list puts it (no "because" for one
+ * too far down for the list to show). Nothing once rated.
+ */
+export function MovieForYou({ movieId }: { movieId: number }) {
+  const profileId = useProfiles((s) => s.currentId);
+  const answer = useMovie((s) => (s.movieId === movieId ? s.forYou.data : null));
+  const rated = useRatings((s) => s.byMovie[movieId] != null);
+  const openMovie = useNavigation((s) => s.openMovie);
+  if (profileId === null || rated || !answer || answer.rank === null) return null;
+  const { item, rank, of } = answer;
+  if (!item) {
+    return (
+      <p className="faint" style={{ margin: 0 }} data-testid="movie-for-you-empty">
+        Rate a few movies you have seen and this page will say how much you would like this one.
+      </p>
+    );
+  }
+  return (
+    <div className="movie-for-you" data-testid="movie-for-you">
+      <div className="list-facts">
+        {item.match !== null && (
+          <span className="match-badge" data-testid="match">
+            {item.match}% match
+          </span>
+        )}
+        {item.predictedRating !== null && (
+          <span className="faint" data-testid="predicted">
+            predicted {formatRating(item.predictedRating)} ★
+          </span>
+        )}
+        <span className="faint" data-testid="for-you-rank">
+          #{formatCount(rank)} of {formatCount(of)} on your For you list
+        </span>
+      </div>
+      {rank <= FOR_YOU_MOST ? (
+        <ReasonNote reason={item.reason} onOpen={openMovie} exclude={movieId} />
+      ) : (
+        // "Because you liked …" would explain a high place it does not have.
+        <p className="faint" style={{ margin: 0 }} data-testid="far-down">
+          Your ratings put it far down your list, beyond the {FOR_YOU_MOST} it can show.
+        </p>
+      )}
+    </div>
+  );
+}
