@@ -5,6 +5,7 @@ import {
   EngineStatus,
   EvaluationRow,
   ExportImportSummary,
+  forYouMost,
   ImportHistoryEntry,
   ImportSummary,
   JobProgress,
@@ -213,7 +214,7 @@ export const channels = {
   'recommend.forYou': {
     request: z.object({
       profileId: id,
-      limit: z.number().int().min(1).max(200).default(20),
+      limit: z.number().int().min(1).max(forYouMost).default(20),
       genre: z.string().optional(),
       decade: z.number().int().optional(),
       minPopularity: z.number().int().min(0).default(0),
@@ -223,7 +224,8 @@ export const channels = {
   },
   /**
    * The movie page's "For you" panel: the match, predicted stars and reason the movie's card on
-   * the profile's For you list shows, and its place in that list (`rank` of `of`); `item` and
+   * the profile's For you list shows (its reason says it is far down the list beyond the
+   * `forYouMost` the list gives), and its place in that list (`rank` of `of`); `item` and
    * `rank` are null once the profile rated it (or marked it not interested), `item` also while
    * the profile has no ratings.
    */

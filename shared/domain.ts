@@ -82,6 +82,9 @@ export const Reason = z.object({
 });
 export type Reason = z.infer<typeof Reason>;
 
+/** The most movies a For you list gives (its "load more" stops there). */
+export const forYouMost = 200;
+
 export const RecommendedMovie = z.object({
   movie: MovieSummary,
   score: z.number(),

@@ -8,7 +8,10 @@ interface MovieDetailsRow extends MovieSummaryRow {
   tmdb_id: number | null;
 }
 
-/** One movie with its links, most used tags and rating spread, plus the profile's own rating when one is named. */
+/**
+ * One movie with its links, most used tags and rating spread, plus the profile's own rating when
+ * one is named.
+ */
 export function getMovieDetails(db: Db, movieId: number, profileId?: number): MovieDetails | null {
   const row = db
     .prepare(`SELECT ${SUMMARY_COLUMNS}, m.imdb_id, m.tmdb_id FROM movies m WHERE m.id = ?`)

@@ -6,7 +6,8 @@ export const LOVED_KEY = 2 ** 22;
 
 /**
  * What a release's ratings add up to besides the rows themselves: the users seen, per-movie
- * count, sum and half-star spread, who loved what, and an order-sensitive checksum for the release fingerprint.
+ * count, sum and half-star spread, who loved what, and an order-sensitive checksum for the
+ * release fingerprint.
  * Kept by whichever thread parses the ratings and merged into the writer's at the end.
  */
 export class RatingStats {

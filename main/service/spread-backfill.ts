@@ -5,7 +5,7 @@ import { startWorker } from '../util/workers';
 export interface SpreadBackfill {
   /** Settles with the rows written once every release's spread is counted (0: none missing). */
   done: Promise<number>;
-  /** Stops counting (what is written stays; the rest is counted at the next start). */
+  /** Stops counting (what is written stays; the rest is counted at the next start); `done` gives 0. */
   stop(): void;
 }
 
@@ -18,6 +18,7 @@ export function startSpreadBackfill(db: Db, dbFile: string): SpreadBackfill {
   if (releasesWithoutSpread(db).length === 0) return { done: Promise.resolve(0), stop() {} };
   if (dbFile === ':memory:') return { done: Promise.resolve(countMissingSpreads(db)), stop() {} };
   const worker = startWorker('spreadBackfill', { workerData: { dbFile } });
+  let stopped = false;
   const done = new Promise<number>((resolve, reject) => {
     worker.on(
       'message',
@@ -27,9 +28,18 @@ export function startSpreadBackfill(db: Db, dbFile: string): SpreadBackfill {
       },
     );
     worker.on('error', reject);
-    worker.on('exit', () => reject(new Error('the rating spread count stopped before finishing')));
+    // Stopped on purpose (the service closing, a one-shot CLI command ending): nothing to say.
+    worker.on('exit', () =>
+      stopped ? resolve(0) : reject(new Error('the rating spread count stopped before finishing')),
+    );
   });
   // A failure leaves those movies without a chart until the next start; nothing else depends on it.
   done.catch((err: Error) => console.warn(`[catalogue] ${err.message}`));
-  return { done, stop: () => void worker.terminate() };
+  return {
+    done,
+    stop() {
+      stopped = true;
+      void worker.terminate();
+    },
+  };
 }

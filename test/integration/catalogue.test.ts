@@ -119,6 +119,20 @@ describe('openCatalogue', () => {
     db.close();
   });
 
+  it('a stopped count settles quietly, and the next start finishes it', async () => {
+    const file = catalogueBeforeSpreads();
+    const db = openCatalogue(file);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const stopped = startSpreadBackfill(db, file);
+    stopped.stop();
+    await expect(stopped.done).resolves.toBeTypeOf('number');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    await startSpreadBackfill(db, file).done;
+    expect(spreads(db)).toEqual(counted);
+    db.close();
+  });
+
   it('refuses a catalogue written by a newer build, naming both schema versions', () => {
     const file = path.join(makeTempDir(), 'catalogue.db');
     const db = openCatalogue(file);

@@ -301,6 +301,20 @@ describe('the movie-assistant command', () => {
     };
     expect(list.items).toHaveLength(4);
     expect(list.items.map((i) => i.movie.id)).not.toContain(260);
+    // One movie's card and place on Dan's For you list, as its page shows them.
+    const second = list.items[1].movie.id;
+    const one = await cli(
+      ['recommend', '--profile', 'Dan', '--movie', String(second), '--models', models],
+      env,
+    );
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(new RegExp(`^ {2}2\\. ${second} `));
+    expect(one.stdout).toMatch(/\n {2}#2 of [\d,]+ on your For you list\n$/);
+    const mine = await cli(
+      ['recommend', '--profile', 'Dan', '--movie', '260', '--models', models],
+      env,
+    );
+    expect(mine.stdout).toMatch(/you rated it/);
     const similar = await cli(
       [
         'recommend',

@@ -1,4 +1,6 @@
+import { forYouMost } from '../../shared/domain';
 import { forMovie } from '../../main/engine/lists/for-movie';
+import { personScorer } from '../../main/engine/lists/scorer';
 import { forYou } from '../../main/engine/lists/for-you';
 import type { ListData } from '../../main/engine/lists/list-data';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
@@ -67,6 +69,20 @@ describe("a movie's page says what its For you card says", () => {
     const page = forMovie(data, person, lookup, far);
     expect(page.rank).toBeGreaterThan(24);
     expect(page.item!.match).toBeLessThanOrEqual(items[23].match!);
+    // one beyond the most For you shows names no movie as its reason
+    const scores = new Float32Array(data.nItems);
+    personScorer(data.model, person.history, person.state).scoreAll(scores);
+    const order = Array.from(scores.keys())
+      .filter((i) => person.rated[i] === 0)
+      .sort((a, b) => scores[b] - scores[a] || a - b);
+    const beyond = forMovie(data, person, lookup, data.model.movieIds[order[forYouMost]]);
+    expect(beyond.rank).toBe(forYouMost + 1);
+    expect(beyond.item!.reason).toMatchObject({
+      because: [],
+      text: expect.stringMatching(/far down your list/),
+    });
+    const last = forMovie(data, person, lookup, data.model.movieIds[order[forYouMost - 1]]);
+    expect(last.item!.reason.text).not.toMatch(/far down/);
   });
 });
 

@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import { countOf, movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
 import { fewRatersText } from '../../../shared/few-raters';
+import { formatCount } from '../../../shared/counts';
 import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
@@ -75,6 +76,20 @@ export async function trainCommand(cli: CliContext, argv: string[]): Promise<voi
 
 const lists = ['for-you', 'similar-movies', 'also-loved', 'people-like-you'] as const;
 
+/** A movie's card on the profile's For you list and its place there, as the movie page shows. */
+async function forYouOfMovie(cli: CliContext, profileId: number, ref: string): Promise<void> {
+  const movie = await resolveMovie(cli, ref, '--movie');
+  const result = await cli.call('recommend.forMovie', { profileId, movieId: movie.id });
+  cli.print(result, () => {
+    const { item, rank, of } = result;
+    if (rank === null) return `${movie.label}: you rated it (or marked it not interested)`;
+    const place = `#${formatCount(rank)} of ${formatCount(of)} on your For you list`;
+    return item === null
+      ? `${movie.label}: ${place}; rate a few movies to hear how much you would like it`
+      : `${recommendedLine(item, rank)}\n  ${place}`;
+  });
+}
+
 /** The movie a movie-page list is about (--movie) and, if named, the profile asking (--profile). */
 async function seedAndProfile(
   cli: CliContext,
@@ -87,6 +102,7 @@ async function seedAndProfile(
 
 /**
  * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
+ *   (for-you with --movie: that movie's card on the profile's For you list and its place there)
  * recommend --together NAME,NAME[,…] [-n N]: one list for the group (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -129,6 +145,8 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     );
   }
   const profileId = await cli.profileId(values.profile);
+  if (list === 'for-you' && values.movie !== undefined)
+    return forYouOfMovie(cli, profileId, values.movie);
   if (list === 'for-you') {
     const decade = integer(values.decade, '--decade');
     if (decade !== undefined && (decade % 10 !== 0 || decade < 1000))

@@ -1,4 +1,4 @@
-import type { RecommendedMovie } from '../../../shared/domain';
+import { forYouMost, type Reason, type RecommendedMovie } from '../../../shared/domain';
 import { ratingsBehind } from './for-you';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
@@ -16,9 +16,19 @@ export interface ForMovie {
   of: number;
 }
 
+const farDownReason: Reason = {
+  text: `Your ratings put it far down your list, beyond the ${forYouMost} it can show`,
+  because: [],
+  sharedGenres: [],
+  sharedTags: [],
+  likeMindedLovers: null,
+  kind: 'your-ratings',
+};
+
 /**
  * "How much would I like this?" for the movie page: the same score, match, predicted stars and
- * reason as the movie's card on the profile's For you list, with its place in that list. A movie
+ * reason as the movie's card on the profile's For you list, with its place in that list (beyond
+ * the list's reach, the reason says so instead of naming movies). A movie
  * the profile rated (or marked not interested) has none: its own rating says it.
  */
 export function forMovie(
@@ -43,8 +53,10 @@ export function forMovie(
     if (rated[i] === 0 && (scores[i] > value || (scores[i] === value && i < item))) rank++;
   const n = person.history.items.length;
   if (n === 0) return { item: null, rank, of };
+  // "Because you liked …" would explain a high place it does not have.
+  const far = rank > forYouMost;
   // Named unless what they add is a small part of its score (then "popular and well liked").
-  const because = ratingsBehind(data, person, { id: item, value }, -Infinity);
+  const because = far ? [] : ratingsBehind(data, person, { id: item, value }, -Infinity);
   const movies = lookup([movieId, ...because.map((b) => b.movieId)]);
   const movie = movies.get(movieId);
   if (!movie) return { item: null, rank, of };
@@ -54,13 +66,15 @@ export function forMovie(
       score: value,
       match: matchPercent(data, value, n),
       predictedRating: scorer.predictRatings ? scorer.predictRatings(Int32Array.of(item))[0] : null,
-      reason: forYouReason(
-        data,
-        item,
-        because,
-        movies,
-        sharedGenres(data, item, person.favouriteGenres),
-      ),
+      reason: far
+        ? farDownReason
+        : forYouReason(
+            data,
+            item,
+            because,
+            movies,
+            sharedGenres(data, item, person.favouriteGenres),
+          ),
     },
     rank,
     of,

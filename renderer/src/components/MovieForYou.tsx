@@ -1,4 +1,3 @@
-import { FOR_YOU_MOST } from '../stores/for-you';
 import { useMovie } from '../stores/movie';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
@@ -8,8 +7,7 @@ import { ReasonNote } from './ReasonNote';
 
 /**
  * On a movie's page, how much the current profile would like it: the match, predicted stars and
- * reason its card on the For you list shows, and where that list puts it (no "because" for one
- * too far down for the list to show). Nothing once rated.
+ * reason its card on the For you list shows, and where that list puts it. Nothing once rated.
  */
 export function MovieForYou({ movieId }: { movieId: number }) {
   const profileId = useProfiles((s) => s.currentId);
@@ -42,14 +40,7 @@ export function MovieForYou({ movieId }: { movieId: number }) {
           #{formatCount(rank)} of {formatCount(of)} on your For you list
         </span>
       </div>
-      {rank <= FOR_YOU_MOST ? (
-        <ReasonNote reason={item.reason} onOpen={openMovie} exclude={movieId} />
-      ) : (
-        // "Because you liked …" would explain a high place it does not have.
-        <p className="faint" style={{ margin: 0 }} data-testid="far-down">
-          Your ratings put it far down your list, beyond the {FOR_YOU_MOST} it can show.
-        </p>
-      )}
+      <ReasonNote reason={item.reason} onOpen={openMovie} exclude={movieId} />
     </div>
   );
 }

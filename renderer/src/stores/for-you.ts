@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { ListFreshness, MovieSummary, RecommendedMovie } from '../../../shared/domain';
+import {
+  forYouMost,
+  type ListFreshness,
+  type MovieSummary,
+  type RecommendedMovie,
+} from '../../../shared/domain';
 import { call } from '../api/client';
 import { describeFailure, isStaleFor } from './failures';
 import { registerProfileScoped } from './profile-scope';
@@ -47,7 +52,7 @@ export const defaultForYouFilters: ForYouFilters = {
 };
 /** One page of the list, and the most the service gives in one answer. */
 export const FOR_YOU_PAGE = 24;
-export const FOR_YOU_MOST = 200;
+export const FOR_YOU_MOST = forYouMost;
 
 /**
  * How many movies to ask for: the page, and as many more as the movies offered to rate first,
