@@ -5,6 +5,7 @@ import { protocolD, protocolF } from '../validation/list-protocols';
 import { ndcgAtK } from '../validation/metrics';
 import { topKWithTies, pseudoNewPeopleSplit, type ListSplit } from '../validation/list-split';
 import { yieldToEventLoop } from '../runtime/yield';
+import { FansFavourites, lovedIndex } from './fans-favourites';
 
 /**
  * The settings of the default model's other lists, chosen on validation from training users
@@ -16,7 +17,8 @@ import { yieldToEventLoop } from '../runtime/yield';
  * - the first list (protocol F): rating count × damped mean rating^power;
  * - the move to personal scores (F5): ranking score + priorWeight · that first-list score, the
  *   weight fading as (fade / n)^fadePower after `fade` ratings, the power judged on protocol C's
- *   split of the same pseudo-new people (their first half visible, the rest hidden).
+ *   split of the same pseudo-new people (their first half visible, the rest hidden);
+ * - fans' favourites (fans-favourites.ts): its weight and power judged on the mean of F5 and C.
  * On a large release the pseudo-new people are an even sample of them (`maxPeople`), and
  * similar movies are judged on a few loved seeds per person.
  */
@@ -30,6 +32,9 @@ export interface ListTuning {
   priorPower: number;
   priorWeight: number;
   fadePower: number;
+  /** Fans' favourites (fans-favourites.ts); absent from models saved before it: 0, left out. */
+  coLoveWeight: number;
+  coLovePower: number;
 }
 
 export const listTuningDefaults: ListTuning = {
@@ -41,6 +46,8 @@ export const listTuningDefaults: ListTuning = {
   priorPower: 2,
   priorWeight: 4,
   fadePower: 1,
+  coLoveWeight: 0,
+  coLovePower: 1,
 };
 
 export const grid = {
@@ -52,6 +59,8 @@ export const grid = {
   priorPower: [1, 2, 4, 8],
   priorWeight: [0, 0.5, 1, 2, 4, 8, 16],
   fadePower: [1, 2, 3],
+  coLoveWeight: [0, 0.125, 0.25, 0.5, 1, 2, 4, 8, 16],
+  coLovePower: [0, 0.25, 0.5, 0.75, 1],
 };
 
 /** The first list's share of the score after n ratings: whole up to `fade`, then fading. */
@@ -184,9 +193,14 @@ export type Rank = (history: PersonHistory, out: Float32Array) => void;
  * person's ranking scores are computed once and shared by every option (`score` adds the
  * option's part in place, on a copy).
  */
+interface JudgedPerson {
+  history: PersonHistory;
+  relevant: Set<number>;
+}
+
 function meanNdcgPerOption(
   split: ListSplit,
-  people: { history: PersonHistory; relevant: Set<number> }[],
+  people: JudgedPerson[],
   rank: Rank,
   options: number,
   score: (option: number, history: PersonHistory, scores: Float32Array) => void,
@@ -223,21 +237,7 @@ function firstOfBest(values: number[]): number {
 
 /** The prior's weight, judged on protocol F5 (each person's first five ratings). */
 export function tunePriorWeight(split: ListSplit, prior: Float32Array, rank: Rank): number {
-  const people: { history: PersonHistory; relevant: Set<number> }[] = [];
-  for (const person of split.people) {
-    const n = Math.min(5, person.all.items.length);
-    const relevant = new Set<number>();
-    person.all.items.forEach((i, t) => {
-      if (t >= n && person.all.ratings[t] >= 4) relevant.add(i);
-    });
-    if (relevant.size === 0) continue;
-    const history: PersonHistory = {
-      items: person.all.items.slice(0, n),
-      ratings: person.all.ratings.slice(0, n),
-      times: person.all.times.slice(0, n),
-    };
-    people.push({ history, relevant });
-  }
+  const people = firstFivePeople(split);
   const ndcg = meanNdcgPerOption(split, people, rank, grid.priorWeight.length, (o, _h, scores) => {
     const weight = grid.priorWeight[o];
     for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
@@ -253,7 +253,37 @@ export function tuneFade(
   priorWeight: number,
   fade: number,
 ): number {
-  const people: { history: PersonHistory; relevant: Set<number> }[] = [];
+  const people = visibleHalfPeople(split);
+  const ndcg = meanNdcgPerOption(split, people, rank, grid.fadePower.length, (o, h, scores) => {
+    const weight = priorWeight * firstListShare(h.items.length, fade, grid.fadePower[o]);
+    for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
+  });
+  return grid.fadePower[firstOfBest(ndcg)];
+}
+
+/** The pseudo-new people of protocol F5: their first five ratings, judged on the loved rest. */
+function firstFivePeople(split: ListSplit): JudgedPerson[] {
+  const people: JudgedPerson[] = [];
+  for (const person of split.people) {
+    const n = Math.min(5, person.all.items.length);
+    const relevant = new Set<number>();
+    person.all.items.forEach((i, t) => {
+      if (t >= n && person.all.ratings[t] >= 4) relevant.add(i);
+    });
+    if (relevant.size === 0) continue;
+    const history: PersonHistory = {
+      items: person.all.items.slice(0, n),
+      ratings: person.all.ratings.slice(0, n),
+      times: person.all.times.slice(0, n),
+    };
+    people.push({ history, relevant });
+  }
+  return people;
+}
+
+/** The same people as protocol C splits them: the visible half, judged on the hidden loved ones. */
+function visibleHalfPeople(split: ListSplit): JudgedPerson[] {
+  const people: JudgedPerson[] = [];
   for (const person of split.people) {
     const relevant = new Set<number>();
     person.hidden.items.forEach((i, t) => {
@@ -261,11 +291,43 @@ export function tuneFade(
     });
     if (relevant.size > 0) people.push({ history: person.visible, relevant });
   }
-  const ndcg = meanNdcgPerOption(split, people, rank, grid.fadePower.length, (o, h, scores) => {
-    const weight = priorWeight * firstListShare(h.items.length, fade, grid.fadePower[o]);
-    for (let i = 0; i < scores.length; i++) scores[i] += weight * prior[i];
-  });
-  return grid.fadePower[firstOfBest(ndcg)];
+  return people;
+}
+
+/**
+ * Fans' favourites' weight and power, judged on the mean NDCG@20 of F5 and C with the first list
+ * in place (weight 0, the first option, wins ties: the term has to earn its place).
+ */
+export function tuneFansFavourites(
+  split: ListSplit,
+  rank: Rank,
+  love: number,
+): Pick<ListTuning, 'coLoveWeight' | 'coLovePower'> {
+  const index = lovedIndex(split.histories, split.nItems, love);
+  const options = grid.coLovePower.flatMap((coLovePower) =>
+    grid.coLoveWeight.map((coLoveWeight) => ({ coLoveWeight, coLovePower })),
+  );
+  const terms = grid.coLovePower.map(
+    (power) => new FansFavourites(index, { weight: 1, power, love }),
+  );
+  const term = new Float32Array(split.nItems);
+  let termOf: PersonHistory | null = null;
+  let termPower = -1;
+  const score = (o: number, history: PersonHistory, scores: Float32Array) => {
+    const { coLoveWeight, coLovePower } = options[o];
+    if (coLoveWeight === 0) return;
+    const p = grid.coLovePower.indexOf(coLovePower);
+    if (termOf !== history || termPower !== p) {
+      term.fill(0);
+      terms[p].addTo(history, term);
+      termOf = history;
+      termPower = p;
+    }
+    for (let i = 0; i < scores.length; i++) scores[i] += coLoveWeight * term[i];
+  };
+  const f5 = meanNdcgPerOption(split, firstFivePeople(split), rank, options.length, score);
+  const c = meanNdcgPerOption(split, visibleHalfPeople(split), rank, options.length, score);
+  return options[firstOfBest(f5.map((x, o) => (x + c[o]) / 2))];
 }
 
 export type SimilarTuning = Pick<
@@ -429,6 +491,8 @@ export async function tuneListSettings(
   genres: GenreIndex,
   fitRanker: FitRanker,
   fade: number,
+  /** Where a rating counts as loved for fans' favourites; null leaves them out. */
+  love: number | null,
   signal?: AbortSignal,
 ): Promise<ListTuning> {
   const split = validationSplit(histories, userKeys, movieIds);
@@ -439,11 +503,20 @@ export async function tuneListSettings(
   const rank = fitRanker(split.histories);
   const priorWeight = tunePriorWeight(split, prior, rank);
   const fadePower = tuneFade(split, prior, rank, priorWeight, fade);
+  const withPrior: Rank = (history, out) => {
+    rank(history, out);
+    const weight = priorWeight * firstListShare(history.items.length, fade, fadePower);
+    for (let i = 0; i < out.length; i++) out[i] += weight * prior[i];
+  };
+  const fans =
+    love === null
+      ? { coLoveWeight: 0, coLovePower: listTuningDefaults.coLovePower }
+      : tuneFansFavourites(split, withPrior, love);
   const overlap = new GenreOverlap(genres);
   const similar = await tuneSimilar(
     split,
     (lambda) => dualSimilarCandidates(split, lambda, overlap),
     signal,
   );
-  return { ...first, priorWeight, fadePower, ...similar };
+  return { ...first, priorWeight, fadePower, ...fans, ...similar };
 }

@@ -392,7 +392,8 @@ async function tuneLarge(run: Run, gram: Int32Array): Promise<ListTuning> {
       }),
     );
   }
-  return { ...first, ...ranked, ...bestSimilar(judged) };
+  // fans' favourites counts co-loves over every loved rating at each request: too slow at this size
+  return { ...first, ...ranked, ...bestSimilar(judged), coLoveWeight: 0, coLovePower: 1 };
 }
 
 /** A stage whose result is a little JSON: restored from the checkpoint, or run and saved. */

@@ -5,6 +5,7 @@ import { f32, i32, loadArrays, saveArrays, type StoredArray } from '../runtime/a
 import type { EngineDataset } from '../../core/engine-dataset';
 import { easeDualScore, fitEaseDual } from '../numeric/ease-dual';
 import { withSimdScoring } from '../numeric/ease-primal';
+import { FansFavourites, lovedIndex, type LovedIndex } from './fans-favourites';
 import { GenreOverlap } from './genre-overlap';
 import { buildGenreIndex } from './item-features';
 import {
@@ -104,6 +105,8 @@ export type RecencyHybridSettings = RankingWeightSettings &
     tuneLists: boolean;
     /** The first list's weight holds up to this many ratings, then fades (power tuned on validation). */
     firstListFade: number;
+    /** Add fans' favourites (fans-favourites.ts) at the weight validation chooses; false for the ablation. */
+    fansFavourites: boolean;
   };
 
 export const recencyHybridDefaults: RecencyHybridSettings = {
@@ -128,6 +131,7 @@ export const recencyHybridDefaults: RecencyHybridSettings = {
   adapterLambda: 20,
   tuneLists: true,
   firstListFade: 5,
+  fansFavourites: true,
   ...sequencePartDefaults,
 };
 
@@ -140,6 +144,8 @@ interface Weights extends AlsFactors {
   similar: SimilarEase;
   /** The first-list score per item (count × damped mean^power, best = 1). */
   firstList: Float32Array;
+  /** Fans' favourites, or null where validation left it out (tuning.coLoveWeight 0). */
+  fans: FansFavourites | null;
   tuning: ListTuning;
   genreStart: Int32Array;
   genreIds: Int32Array;
@@ -365,6 +371,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     }
     const weight = this.firstListWeight(history.items.length);
     for (let i = 0; i < out.length; i++) out[i] += weight * this.w.firstList[i];
+    this.w.fans?.addTo(history, out);
   }
 
   similarItems(item: number, out: Float32Array): void {
@@ -396,6 +403,10 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
     // One rating fewer also gives the first list a little more weight (the same for every entry).
     const shift = (this.firstListWeight(n) - this.firstListWeight(n - 1)) * this.w.firstList[item];
     for (let t = 0; t < n; t++) drops[t] += shift;
+    if (this.w.fans) {
+      const fans = this.w.fans.drops(history, item);
+      for (let t = 0; t < n; t++) drops[t] += fans[t];
+    }
     return drops;
   }
 
@@ -441,6 +452,7 @@ class RecencyHybridModel extends VectorModel implements TrainedModel {
       userBias: this.w.userBias,
       ...ease.arrays,
       firstList: this.w.firstList,
+      ...(this.w.fans ? lovedArrays(this.w.fans.index) : {}),
       genreStart: this.w.genreStart,
       genreIds: this.w.genreIds,
     };
@@ -493,6 +505,7 @@ export async function trainRecencyHybrid(
       ease: { form: 'primal', primal: withSimdScoring(fit.ranking) },
       similar: { form: 'lists', lists: fit.similar },
       firstList: firstListScores(h.histories, data.nItems, priorShrink, priorPower),
+      fans: null,
       tuning: fit.tuning,
       // a network over 25M ratings would not train in the 30 minutes pretraining is given here
       sequence: null,
@@ -522,6 +535,7 @@ export async function trainRecencyHybrid(
           return (x, out) => easeDualScore(e, x.items, rankingWeights(x, s), out);
         },
         s.firstListFade,
+        s.fansFavourites ? loveFrom(data.scale) : null,
         hooks.signal,
       )
     : { ...listTuningDefaults };
@@ -533,6 +547,11 @@ export async function trainRecencyHybrid(
     tuning.similarQuality,
   );
   const firstList = firstListScores(h.histories, nI, tuning.priorShrink, tuning.priorPower);
+  const fans = fansFavourites(
+    lovedIndex(h.histories, nI, loveFrom(data.scale)),
+    tuning,
+    data.scale,
+  );
   hooks.onProgress?.({ epoch: 1, totalEpochs, loss: 0 });
   let mu = 0;
   for (const r of data.ratings.rating) mu += r;
@@ -563,6 +582,7 @@ export async function trainRecencyHybrid(
     ease: ranking,
     similar: { form: 'dual', dual: similar, weights: similarWeights },
     firstList,
+    fans,
     tuning,
     sequence,
     sequenceScale,
@@ -625,10 +645,49 @@ async function train(
   return trainRecencyHybrid(data, settings, hooks);
 }
 
+/** A rating counts as loved from one star below the top of the scale (4 of 5). */
+function loveFrom(scale: { max: number }): number {
+  return scale.max - 1;
+}
+
+function fansFavourites(
+  index: LovedIndex | null,
+  tuning: ListTuning,
+  scale: { max: number },
+): FansFavourites | null {
+  if (!index || tuning.coLoveWeight === 0) return null;
+  return new FansFavourites(index, {
+    weight: tuning.coLoveWeight,
+    power: tuning.coLovePower,
+    love: loveFrom(scale),
+  });
+}
+
+function lovedArrays(index: LovedIndex): Record<string, StoredArray> {
+  return {
+    lovedUserStart: index.userStart,
+    lovedUserItems: index.userItems,
+    lovedItemStart: index.itemStart,
+    lovedItemUsers: index.itemUsers,
+  };
+}
+
+function lovedFromArrays(a: Record<string, StoredArray>): LovedIndex {
+  return {
+    userStart: i32(a, 'lovedUserStart'),
+    userItems: i32(a, 'lovedUserItems'),
+    itemStart: i32(a, 'lovedItemStart'),
+    itemUsers: i32(a, 'lovedItemUsers'),
+  };
+}
+
 /** The stored list tuning, refused when a field is missing (a model saved by an older build). */
 function checkedTuning(stored: Partial<ListTuning> | undefined): ListTuning {
   // Models saved before the genre factor list similar movies without it.
   if (stored && stored.similarGenre === undefined) stored = { ...stored, similarGenre: 0 };
+  // ... and before fans' favourites, without it
+  if (stored && stored.coLoveWeight === undefined)
+    stored = { ...stored, coLoveWeight: 0, coLovePower: 1 };
   const missing = Object.keys(listTuningDefaults).filter(
     (k) => typeof stored?.[k as keyof ListTuning] !== 'number',
   );
@@ -675,6 +734,7 @@ async function load(dir: string, settings: RecencyHybridSettings): Promise<Recen
     ease: ease.ranking,
     similar: ease.similar,
     firstList: f32(a, 'firstList'),
+    fans: fansFavourites(tuning.coLoveWeight > 0 ? lovedFromArrays(a) : null, tuning, meta.scale),
     tuning,
     genreStart: i32(a, 'genreStart'),
     genreIds: i32(a, 'genreIds'),
@@ -710,6 +770,7 @@ const recencyHybridSettings = z.object({
   adapterLambda: z.number().nonnegative().default(recencyHybridDefaults.adapterLambda),
   tuneLists: z.boolean().default(recencyHybridDefaults.tuneLists),
   firstListFade: z.number().positive().default(recencyHybridDefaults.firstListFade),
+  fansFavourites: z.boolean().default(recencyHybridDefaults.fansFavourites),
   sequenceWeight: z
     .union([z.number().nonnegative(), z.literal('auto')])
     .default(recencyHybridDefaults.sequenceWeight),
