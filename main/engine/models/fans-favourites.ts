@@ -1,15 +1,19 @@
 import type { PersonHistory } from './model-definition';
 
 /**
- * "Fans' favourites": what the dataset users who loved the movies a person loved also loved,
- * added to the default's ranking. For movie i and a person whose loved movies are L:
+ * "Fans' favourites": what the dataset users who loved the movies a person loved also loved, an
+ * optional part of the default's ranking (setting `fansFavourites`). For movie i and a person
+ * whose loved movies are L:
  *
  *   weight · Σ_{j∈L} C[j, i] / (|L| · (lovers_i + 1)^power)
  *
  * C[j, i] = how many users loved both, lovers_i = how many loved i. The mean over L keeps the
  * term's size independent of how many movies the person loved, so the EASE part, which grows
- * with the history, outweighs it more and more. A three-rating horror profile otherwise got the
- * most loved movies of all first (the first list), Shawshank ahead of any horror film.
+ * with the history, outweighs it more and more. Meant for the three-rating horror profile that
+ * gets the most loved movies of all first (the first list), Shawshank ahead of any horror film.
+ * Off in the shipped default: validation chose it on both releases, but on test people it lost
+ * the next movie (protocol B) on both and every ranking protocol on ml-latest-small
+ * (`npm run bench -- fans`, docs/MODELS.md).
  */
 export interface LovedIndex {
   /** Per dataset user u, their loved items: userItems[userStart[u] .. userStart[u + 1]). */

@@ -105,7 +105,10 @@ export type RecencyHybridSettings = RankingWeightSettings &
     tuneLists: boolean;
     /** The first list's weight holds up to this many ratings, then fades (power tuned on validation). */
     firstListFade: number;
-    /** Add fans' favourites (fans-favourites.ts) at the weight validation chooses; false for the ablation. */
+    /**
+     * Add fans' favourites (fans-favourites.ts) at the weight validation chooses. Off in the
+     * default: it lost on test people (docs/MODELS.md, `npm run bench -- fans`).
+     */
     fansFavourites: boolean;
   };
 
@@ -131,7 +134,7 @@ export const recencyHybridDefaults: RecencyHybridSettings = {
   adapterLambda: 20,
   tuneLists: true,
   firstListFade: 5,
-  fansFavourites: true,
+  fansFavourites: false,
   ...sequencePartDefaults,
 };
 
