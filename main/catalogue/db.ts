@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { countWrites } from './pending-writes';
 import os from 'node:os';
 import path from 'node:path';
 import { migrations, type Migration } from './migrations';
@@ -41,6 +42,7 @@ export function openCatalogue(file: string, options: { readonly?: boolean } = {}
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
+  if (!options.readonly) countWrites(db);
   try {
     if (options.readonly) refuseNewerSchema(db, migrations);
     else {

@@ -29,6 +29,8 @@ export interface ImportWorkerData {
    * receive messages. Backed by a SharedArrayBuffer.
    */
   cancelFlag: Int32Array;
+  /** The service's count of catalogue writes in progress (catalogue/pending-writes.ts), shared. */
+  pendingWrites: Int32Array;
 }
 
 /** Messages between the service and an import worker. */

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../shared/api';
 import { openCatalogue } from '../catalogue/db';
+import { adoptPendingWrites } from '../catalogue/pending-writes';
 import { importPersonalExport } from './import-export';
 import type { FromWorker, ImportResult, ImportWorkerData, ToWorker } from './import-job';
 import { importRelease } from './import-release';
@@ -13,7 +14,9 @@ import type { ImportProgress } from './progress';
  * import, which rolls its writes back.
  */
 const port = parentPort!;
-const { dbFile, request, cancelFlag } = workerData as ImportWorkerData;
+const { dbFile, request, cancelFlag, pendingWrites } = workerData as ImportWorkerData;
+// the service's writes, counted, so that the import lets go of the lock when one waits
+adoptPendingWrites(pendingWrites);
 const controller = new AbortController();
 const post = (message: FromWorker) => port.postMessage(message);
 

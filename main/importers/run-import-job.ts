@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api';
 import type { ExportImportSummary } from '../../shared/domain';
 import { startWorker } from '../util/workers';
+import { pendingWrites } from '../catalogue/pending-writes';
 import { ImportCancelledError, ImportError } from './errors';
 import type { ReleaseImportReport } from './import-release';
 import type {
@@ -48,6 +49,7 @@ export function importInWorker(
       dbFile,
       request,
       cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
+      pendingWrites: pendingWrites(),
     };
     const worker = startWorker('import', { workerData: data });
     let settled = false;

@@ -3,6 +3,7 @@ import { openCatalogue } from '../../main/catalogue/db';
 import { createProfile } from '../../main/catalogue/profiles';
 import { ImportCancelledError, ImportError } from '../../main/importers/errors';
 import type { FromWorker, ImportWorkerData } from '../../main/importers/import-job';
+import { pendingWrites } from '../../main/catalogue/pending-writes';
 import type { ImportProgress } from '../../main/importers/progress';
 import { importInWorker } from '../../main/importers/run-import-job';
 import { startWorker } from '../../main/util/workers';
@@ -83,6 +84,7 @@ describe('imports in a worker thread', () => {
       dbFile: file,
       request: { kind: 'release', source: path.join(datasets, 'ml-latest-small') },
       cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
+      pendingWrites: pendingWrites(),
     };
     Atomics.store(data.cancelFlag, 0, 1); // and no 'cancel' message
     const worker = startWorker('import', { workerData: data });

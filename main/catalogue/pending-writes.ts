@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * How many writes of this process are running on the catalogue right now, in shared memory that
+ * every thread sees: a long import (importers/chunked-writes.ts) lets go of the write lock at once
+ * when one is counted and waits for it, and otherwise holds the lock for longer stretches. A
+ * worker thread that imports adopts the main thread's counter (adoptPendingWrites).
+ */
+let pending: Int32Array = new Int32Array(new SharedArrayBuffer(4));
+
+export function pendingWrites(): Int32Array {
+  return pending;
+}
+
+export function adoptPendingWrites(shared: Int32Array): void {
+  pending = shared;
+}
+
+function counted<A extends unknown[], R>(write: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    Atomics.add(pending, 0, 1);
+    try {
+      return write(...args);
+    } finally {
+      if (Atomics.sub(pending, 0, 1) === 1) Atomics.notify(pending, 0);
+    }
+  };
+}
+
+/**
+ * Counts the connection's writes in pendingWrites(): every run() of a statement that returns no
+ * rows, and every transaction function.
+ */
+export function countWrites(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (!statement.reader) statement.run = counted(statement.run.bind(statement));
+    return statement;
+  }) as typeof db.prepare;
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const tx = transaction(fn);
+    return Object.assign(counted(tx), {
+      default: counted(tx.default),
+      deferred: counted(tx.deferred),
+      immediate: counted(tx.immediate),
+      exclusive: counted(tx.exclusive),
+    });
+  }) as unknown as typeof db.transaction;
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, test } from 'vitest';
+import { openCatalogue, type Db } from '../../main/catalogue/db';
+import { pendingWrites } from '../../main/catalogue/pending-writes';
+import { ChunkedWrites } from '../../main/importers/chunked-writes';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function catalogue(): { db: Db; file: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'chunked-writes-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'catalogue.db');
+  const db = openCatalogue(file);
+  db.exec('CREATE TABLE t (v INTEGER)');
+  return { db, file };
+}
+
+describe("the catalogue's writes, counted for a long import", () => {
+  test('a statement that writes, and a transaction, count while they run', () => {
+    const { db } = catalogue();
+    db.function('pending', () => Atomics.load(pendingWrites(), 0));
+    db.prepare('INSERT INTO t VALUES (pending())').run();
+    db.transaction(() => db.prepare('INSERT INTO t VALUES (pending())').run()).immediate();
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([1, 2]);
+    expect(db.prepare('SELECT pending()').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('ChunkedWrites', () => {
+  test('after a chunk, waits for a write of this process that waits for the lock', async () => {
+    const { db, file } = catalogue();
+    const waiting = new Int32Array(new SharedArrayBuffer(4));
+    const go = new Int32Array(new SharedArrayBuffer(4));
+    const writes = new ChunkedWrites(db, 0, 0, waiting);
+    writes.beforeWrite(); // holds the lock now
+    db.prepare('INSERT INTO t VALUES (1)').run();
+    // another thread's write, counted as catalogue connections count theirs
+    const worker = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const Database = require('better-sqlite3');
+       const { file, waiting, go } = workerData;
+       const db = new Database(file);
+       db.pragma('busy_timeout = 10000');
+       Atomics.wait(go, 0, 0);
+       Atomics.add(waiting, 0, 1);
+       db.prepare('INSERT INTO t VALUES (2)').run();
+       Atomics.sub(waiting, 0, 1);
+       Atomics.notify(waiting, 0);
+       db.close();`,
+      { eval: true, workerData: { file, waiting, go } },
+    );
+    const online = new Promise((resolve) => worker.once('online', resolve));
+    await online;
+    Atomics.store(go, 0, 1);
+    Atomics.notify(go, 0);
+    // until the other write is waiting for the lock
+    while (Atomics.load(waiting, 0) === 0) Atomics.wait(waiting, 0, 0, 5);
+    writes.beforeWrite(); // commits, lets the other write in and waits for it, then goes on
+    const written = db.prepare('SELECT v FROM t ORDER BY v').pluck().all();
+    writes.commit();
+    await new Promise((resolve) => worker.once('exit', resolve));
+    expect(written).toEqual([1, 2]);
+    db.close();
+  });
+});
