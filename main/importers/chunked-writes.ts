@@ -35,11 +35,12 @@ function pause(ms: number): void {
 
 /**
  * Writes a long import's rows as many short transactions instead of one long one: each holds
- * the write lock for at most CHUNK_HOLD_MS. Then, when a write of this process is waiting
- * (pendingWrites, counted by every catalogue connection), the import waits for it to finish, so
- * a rating set in the app meanwhile waits one chunk at most instead of the whole import; and at
- * least every OTHER_PROCESSES_GAP_EVERY_MS the lock stays free for CHUNK_GAP_MS, for writers of
- * other processes (SQLite's busy handler retries within that gap).
+ * the write lock for at most CHUNK_HOLD_MS, and ends at the next write when a write of this
+ * process waits for the lock (pendingWrites, counted by every catalogue connection); the import
+ * then waits for it to finish, so a rating set in the app meanwhile waits about a millisecond
+ * plus its busy handler's next retry instead of the whole import. At least every
+ * OTHER_PROCESSES_GAP_EVERY_MS the lock stays free for CHUNK_GAP_MS, for writers of other
+ * processes (SQLite's busy handler retries within that gap).
  */
 export class ChunkedWrites {
   private openedAt = -1;
@@ -54,7 +55,10 @@ export class ChunkedWrites {
 
   /** Call before each write: opens a transaction, or ends one held long enough and lets others write. */
   beforeWrite(): void {
-    if (this.openedAt >= 0 && performance.now() - this.openedAt >= this.holdMs) {
+    if (
+      this.openedAt >= 0 &&
+      (Atomics.load(this.waiting, 0) > 0 || performance.now() - this.openedAt >= this.holdMs)
+    ) {
       this.commit();
       this.letOthersWrite();
     }

@@ -34,11 +34,12 @@ describe("the catalogue's writes, counted for a long import", () => {
 });
 
 describe('ChunkedWrites', () => {
-  test('after a chunk, waits for a write of this process that waits for the lock', async () => {
+  test('ends a chunk early for a write of this process that waits for the lock, and waits for it', async () => {
     const { db, file } = catalogue();
     const waiting = new Int32Array(new SharedArrayBuffer(4));
     const go = new Int32Array(new SharedArrayBuffer(4));
-    const writes = new ChunkedWrites(db, 0, 0, waiting);
+    // a chunk may hold the lock for a minute: only the waiting write ends it
+    const writes = new ChunkedWrites(db, 60_000, 0, waiting);
     writes.beforeWrite(); // holds the lock now
     db.prepare('INSERT INTO t VALUES (1)').run();
     // another thread's write, counted as catalogue connections count theirs
