@@ -92,6 +92,8 @@ export class StagedReleaseRows {
         if (changes === 0) continue;
         inserted.push(movie.id);
         this.movies.delete(movie.id);
+        // written with the row: the swap need not look at them again
+        this.links.delete(movie.id);
         for (const genre of movie.genres) insertGenre.run(genre, movie.id);
       }
       return next < fresh.length;
