@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { listProfileRatings } from '../../main/catalogue/profile-ratings';
 import { importRelease } from '../../main/importers/import-release';
 import { importInWorker } from '../../main/importers/run-import-job';
 import { percentile, probeWhile } from '../helpers/app-responsiveness';
+import { repoRoot } from '../helpers/repo-paths';
 
 export interface ResponsivenessRow {
   release: string;
@@ -26,12 +28,15 @@ export interface ResponsivenessRow {
 
 /**
  * App responsiveness during a big import, as the app sees it: a catalogue holding `base`, a
- * profile, and the release `source` imported in a worker thread (as the service does) while
- * this thread sets a rating and runs a search every 20 ms on its own connection, timing each.
+ * profile, and the release `source` imported in a worker thread (as the service does), or with
+ * `from: 'process'` by the CLI in a process of its own (`movie-assistant import` beside the
+ * app), while this thread sets a rating and runs a search every 20 ms on its own connection,
+ * timing each.
  */
 export async function measureResponsiveness(
   base: string,
   source: string,
+  from: 'worker' | 'process' = 'worker',
 ): Promise<ResponsivenessRow> {
   const dir = path.join(os.tmpdir(), `movie-assistant-bench-responsive-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
@@ -48,18 +53,21 @@ export async function measureResponsiveness(
     let phase = '';
     let phaseStart = performance.now();
     const started = performance.now();
-    const job = importInWorker(
-      file,
-      { kind: 'release', source },
-      {
-        onProgress: (p) => {
-          if (p.phase === phase) return;
-          if (phase) phases[phase] = round((performance.now() - phaseStart) / 1000);
-          phase = p.phase;
-          phaseStart = performance.now();
-        },
-      },
-    );
+    const job =
+      from === 'worker'
+        ? importInWorker(
+            file,
+            { kind: 'release', source },
+            {
+              onProgress: (p) => {
+                if (p.phase === phase) return;
+                if (phase) phases[phase] = round((performance.now() - phaseStart) / 1000);
+                phase = p.phase;
+                phaseStart = performance.now();
+              },
+            },
+          )
+        : importInProcess(file, source);
     const probe = await probeWhile(db, job, {
       profileId: profile.id,
       movieIds,
@@ -88,6 +96,31 @@ export async function measureResponsiveness(
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `movie-assistant import` in a process of its own; resolves with what it imported. */
+function importInProcess(
+  file: string,
+  source: string,
+): Promise<{ format: string; ratings: number }> {
+  const cli = path.join(repoRoot, 'main', 'bin', 'movie-assistant.mjs');
+  const child = spawn(process.execPath, [cli, 'import', source, '--db', file], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`movie-assistant import exited with ${code}`));
+      const db = openCatalogue(file, { readonly: true });
+      try {
+        const release = db
+          .prepare('SELECT format, ratings FROM releases ORDER BY id DESC LIMIT 1')
+          .get() as { format: string; ratings: number };
+        resolve(release);
+      } finally {
+        db.close();
+      }
+    }),
+  );
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

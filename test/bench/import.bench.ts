@@ -14,16 +14,16 @@ import {
 import { sharedDir } from '../helpers/repo-paths';
 import { generateRelease } from './generate-release';
 import { currentCommit } from './result-provenance';
-import { measureResponsiveness } from './import-responsiveness';
+import { measureResponsiveness, type ResponsivenessRow } from './import-responsiveness';
 
 /**
  * Import benchmark: ml-latest-small, then a generated release in the ml-25m layout (25M ratings,
  * 62,000 movies by default; `--ratings N` / `--movies N` to change; `--with-dataset` also times
  * loadEngineDataset; `--single-thread` parses the ratings on the writing thread as small files
  * are), each into a fresh temporary catalogue. Prints ratings/s, CPU time per thread and peak
- * RSS; then imports the big release again in a worker thread over ml-latest-small while this
- * thread sets ratings and searches (p95 of each, as the app would see them), and writes
- * test/bench/results/import.json.
+ * RSS; then imports the big release again over ml-latest-small, in a worker thread as the app
+ * does and then by the CLI in another process, while this thread sets ratings and searches (p95
+ * of each, as the app would see them), and writes test/bench/results/import.json.
  * Targets: >= 1,000,000 ratings/s and peak RSS < 500 MB for the 25M import; ratings.set and
  * search p95 < 50 ms during it, and no rating lost.
  */
@@ -130,14 +130,10 @@ export default async function run(args: string[]): Promise<void> {
   // App responsiveness while the same big release imports in a worker, as in the app.
   const smallRelease = path.join(sharedDir, 'datasets', 'ml-latest-small');
   const responsiveness = await measureResponsiveness(smallRelease, generated.dir);
-  console.log(
-    `while importing ${responsiveness.ratings.toLocaleString('en')} ratings (${responsiveness.importSeconds} s in a worker): ratings.set p95 ${responsiveness.ratingSetP95Ms} ms (max ${responsiveness.ratingSetMaxMs}, ${responsiveness.ratingSets} sets), search p95 ${responsiveness.searchP95Ms} ms (max ${responsiveness.searchMaxMs}, ${responsiveness.searches} searches); errors ${responsiveness.errors.length}, ratings lost ${responsiveness.ratingsLost}`,
-  );
-  console.log(
-    `  phases (wall s): ${Object.entries(responsiveness.phases)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
-  );
+  printResponsiveness(responsiveness, 'in a worker');
+  // and with the import in another process (the CLI beside the app), whose waits it cannot see
+  const fromOtherProcess = await measureResponsiveness(smallRelease, generated.dir, 'process');
+  printResponsiveness(fromOtherProcess, 'in another process');
   const result = {
     benchmark: 'import',
     commit: currentCommit(),
@@ -150,18 +146,30 @@ export default async function run(args: string[]): Promise<void> {
     },
     runs,
     responsiveness,
+    fromOtherProcess,
     targets: { ratingsPerSecond: 1_000_000, peakRssMb: 500, appP95Ms: 50 },
     met: {
       ratingsPerSecond: big.ratingsPerSecond >= 1_000_000,
       peakRss: big.maxRssMb < 500,
-      appResponsive:
-        responsiveness.ratingSetP95Ms < 50 &&
-        responsiveness.searchP95Ms < 50 &&
-        responsiveness.ratingsLost === 0 &&
-        responsiveness.errors.length === 0,
+      appResponsive: [responsiveness, fromOtherProcess].every(
+        (r) =>
+          r.ratingSetP95Ms < 50 &&
+          r.searchP95Ms < 50 &&
+          r.ratingsLost === 0 &&
+          r.errors.length === 0,
+      ),
     },
   };
   console.log(`results: ${writeResult('import', result)}`);
+}
+
+function printResponsiveness(r: ResponsivenessRow, where: string): void {
+  console.log(
+    `while importing ${r.ratings.toLocaleString('en')} ratings (${r.importSeconds} s ${where}): ratings.set p95 ${r.ratingSetP95Ms} ms (max ${r.ratingSetMaxMs}, ${r.ratingSets} sets), search p95 ${r.searchP95Ms} ms (max ${r.searchMaxMs}, ${r.searches} searches); errors ${r.errors.length}, ratings lost ${r.ratingsLost}`,
+  );
+  const phases = Object.entries(r.phases);
+  if (phases.length)
+    console.log(`  phases (wall s): ${phases.map(([k, v]) => `${k} ${v}`).join(', ')}`);
 }
 
 function numberArg(args: string[], name: string, fallback: number): number {
