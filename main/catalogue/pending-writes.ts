@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 
 /**
  * How many writes of this process are running on the catalogue right now, in shared memory that
- * every thread sees: a long import (importers/chunked-writes.ts) lets go of the write lock at once
- * when one is counted and waits for it, and otherwise holds the lock for longer stretches. A
- * worker thread that imports adopts the main thread's counter (adoptPendingWrites).
+ * every thread sees: a long import (importers/chunked-writes.ts) ends its transaction early when
+ * one is counted, lets it in and waits for it. A worker thread that imports adopts the main
+ * thread's counter (adoptPendingWrites).
  */
 let pending: Int32Array = new Int32Array(new SharedArrayBuffer(4));
 

@@ -65,7 +65,7 @@ export function lovedIndex(
 }
 
 /** (lovers + 1)^−power per item. */
-export function loverDiscounts(index: LovedIndex, power: number): Float32Array {
+function loverDiscounts(index: LovedIndex, power: number): Float32Array {
   const n = index.itemStart.length - 1;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = (index.itemStart[i + 1] - index.itemStart[i] + 1) ** -power;
@@ -73,7 +73,7 @@ export function loverDiscounts(index: LovedIndex, power: number): Float32Array {
 }
 
 /** The items the history loved. */
-export function lovedItems(history: PersonHistory, love: number): number[] {
+function lovedItems(history: PersonHistory, love: number): number[] {
   const out: number[] = [];
   history.items.forEach((i, t) => {
     if (history.ratings[t] >= love) out.push(i);
@@ -85,7 +85,7 @@ export function lovedItems(history: PersonHistory, love: number): number[] {
  * Σ_{j∈loved} C[j, i] for every item into `out`: each user's overlap with `loved` is counted
  * first, then added to every movie that user loved (far fewer steps than per loved movie).
  */
-export function coLoveSums(
+function coLoveSums(
   index: LovedIndex,
   loved: readonly number[],
   overlap: Int32Array,

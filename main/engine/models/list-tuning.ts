@@ -188,16 +188,17 @@ export function tuneFirstList(split: ListSplit): { priorShrink: number; priorPow
 /** A ranking function fitted on validation training data: scores over every item into `out`. */
 export type Rank = (history: PersonHistory, out: Float32Array) => void;
 
-/**
- * The mean NDCG@20 of each option over people (the best option wins, the first of equals): each
- * person's ranking scores are computed once and shared by every option (`score` adds the
- * option's part in place, on a copy).
- */
+/** A validation person: what they have rated so far, and the movies judged as hits. */
 interface JudgedPerson {
   history: PersonHistory;
   relevant: Set<number>;
 }
 
+/**
+ * The mean NDCG@20 of each option over people (the best option wins, the first of equals): each
+ * person's ranking scores are computed once and shared by every option (`score` adds the
+ * option's part in place, on a copy).
+ */
 function meanNdcgPerOption(
   split: ListSplit,
   people: JudgedPerson[],
