@@ -551,7 +551,7 @@ export async function trainRecencyHybrid(
   );
   const firstList = firstListScores(h.histories, nI, tuning.priorShrink, tuning.priorPower);
   const fans = fansFavourites(
-    lovedIndex(h.histories, nI, loveFrom(data.scale)),
+    tuning.coLoveWeight > 0 ? lovedIndex(h.histories, nI, loveFrom(data.scale)) : null,
     tuning,
     data.scale,
   );
