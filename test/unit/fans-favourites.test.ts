@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { FansFavourites, lovedIndex } from '../../main/engine/models/fans-favourites';
+import { tuneFansFavourites } from '../../main/engine/models/list-tuning';
 import type { PersonHistory } from '../../main/engine/models/model-definition';
+import { pseudoNewPeopleSplit, type ListSplit } from '../../main/engine/validation/list-split';
 
 const history = (items: number[], ratings: number[]): PersonHistory => ({
   items: Int32Array.from(items),
@@ -79,5 +81,40 @@ describe("fans' favourites", () => {
         expect(drops[t]).toBeCloseTo(full[item] - without[item], 5);
       });
     }
+  });
+});
+
+describe("fans' favourites' tuning", () => {
+  /**
+   * 200 dataset users in two tastes over 80 movies: each loves 16 movies of its own half (0–39
+   * or 40–79) and is lukewarm (3★) on 4 of the other half. Every movie is about as popular, so a
+   * ranking without the term cannot tell the halves apart.
+   */
+  function twoTastes(): ListSplit {
+    const histories: PersonHistory[] = [];
+    for (let u = 0; u < 200; u++) {
+      const own = u % 2 === 0 ? 0 : 40;
+      const other = 40 - own;
+      const items: number[] = [];
+      const ratings: number[] = [];
+      for (let k = 0; k < 20; k++) {
+        const mine = k % 5 !== 4;
+        items.push((mine ? own : other) + ((u * 7 + k * 3) % 40));
+        ratings.push(mine ? 5 : 3);
+      }
+      histories.push(history(items, ratings));
+    }
+    const keys = Int32Array.from({ length: 200 }, (_, u) => u + 1);
+    const movieIds = Int32Array.from({ length: 80 }, (_, i) => i + 1);
+    return pseudoNewPeopleSplit(histories, keys, movieIds);
+  }
+  const noRanking = (_h: PersonHistory, out: Float32Array) => out.fill(0);
+
+  test("gives the term a weight where the fans' loves tell tastes apart", () => {
+    expect(tuneFansFavourites(twoTastes(), noRanking, 4).coLoveWeight).toBeGreaterThan(0);
+  });
+
+  test('leaves it out (weight 0) where nobody loved anything', () => {
+    expect(tuneFansFavourites(twoTastes(), noRanking, 6).coLoveWeight).toBe(0);
   });
 });
