@@ -1,6 +1,13 @@
 import type { Db } from '../catalogue/db';
 import type { ChunkedWrites, Repeat } from './chunked-writes';
 
+/**
+ * New movies per INSERT. The title search index (FTS5) writes its pending terms out at the end of
+ * every statement that inserts into it, so one movie per statement made those writes most of
+ * the new-movies phase (62,000 movies: 1.9 s one by one, 0.85 s a hundred at a time).
+ */
+const MOVIES_PER_STATEMENT = 100;
+
 /** A movie row as the catalogue stores it, genres already normalised. */
 export interface StagedMovie {
   id: number;
@@ -66,30 +73,48 @@ export class StagedReleaseRows {
   ): number[] {
     const exists = db.prepare('SELECT 1 FROM movies WHERE id = ?').pluck();
     const fresh = [...this.movies.values()].filter((m) => !m.local && !exists.get(m.id));
-    const insert = db.prepare(`
-      INSERT OR IGNORE INTO movies (id, title, title_key, year, genres, imdb_id, tmdb_id, people,
-        local_release_id, rating_count, rating_sum_half)
-      VALUES (@id, @title, @titleKey, @year, @genres, @imdbId, @tmdbId, @people, @local, @count,
-        @sumHalf)`);
+    const insert = (rows: number) =>
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO movies (id, title, title_key, year, genres, imdb_id, tmdb_id,
+             people, local_release_id, rating_count, rating_sum_half)
+           VALUES ${Array.from({ length: rows }, () => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}
+           RETURNING id`,
+        )
+        .pluck();
+    const insertMany = insert(MOVIES_PER_STATEMENT);
+    const insertOne = insert(1);
     const insertGenre = db.prepare(
       'INSERT OR IGNORE INTO movie_genres (genre, movie_id) VALUES (?, ?)',
     );
     const inserted: number[] = [];
     let next = 0;
     writes.repeat(() => {
-      const end = Math.min(fresh.length, next + 20);
-      for (; next < end; next++) {
-        const movie = fresh[next];
+      const batch = fresh.slice(next, next + MOVIES_PER_STATEMENT);
+      next += batch.length;
+      const values = batch.map((movie) => {
         const links = this.links.get(movie.id);
-        const [count, sumHalf] = ratingTotals(movie.id);
-        const changes = insert.run({
-          ...this.movieParams(movie, null),
-          imdbId: links ? links[0] : movie.imdbId,
-          tmdbId: links ? links[1] : movie.tmdbId,
-          count,
-          sumHalf,
-        }).changes;
-        if (changes === 0) continue;
+        const p = this.movieParams(movie, null);
+        return [
+          p.id,
+          p.title,
+          p.titleKey,
+          p.year,
+          p.genres,
+          links ? links[0] : movie.imdbId,
+          links ? links[1] : movie.tmdbId,
+          p.people,
+          null,
+          ...ratingTotals(movie.id),
+        ];
+      });
+      const ids = new Set(
+        (batch.length === MOVIES_PER_STATEMENT
+          ? insertMany.all(values.flat())
+          : values.flatMap((row) => insertOne.all(row))) as number[],
+      );
+      for (const movie of batch) {
+        if (!ids.has(movie.id)) continue;
         inserted.push(movie.id);
         this.movies.delete(movie.id);
         // written with the row: the swap need not look at them again
