@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { WaitingWrites } from './waiting-writes';
 
 /**
  * How many writes of this process are running on the catalogue right now, in shared memory that
@@ -16,22 +17,25 @@ export function adoptPendingWrites(shared: Int32Array): void {
   pending = shared;
 }
 
-function counted<A extends unknown[], R>(write: (...args: A) => R): (...args: A) => R {
-  return (...args) => {
-    Atomics.add(pending, 0, 1);
-    try {
-      return write(...args);
-    } finally {
-      if (Atomics.sub(pending, 0, 1) === 1) Atomics.notify(pending, 0);
-    }
-  };
-}
-
 /**
  * Counts the connection's writes in pendingWrites(): every run() of a statement that returns no
- * rows, and every transaction function.
+ * rows, and every transaction function. A write that may have to take the lock (none is held
+ * by this connection yet) is also announced to other processes (WaitingWrites) while it runs.
  */
 export function countWrites(db: Database.Database): void {
+  const others = db.memory ? null : new WaitingWrites(db.name);
+  const counted = <A extends unknown[], R>(write: (...args: A) => R): ((...args: A) => R) => {
+    return (...args) => {
+      Atomics.add(pending, 0, 1);
+      const done = others && !db.inTransaction ? others.announce() : null;
+      try {
+        return write(...args);
+      } finally {
+        done?.();
+        if (Atomics.sub(pending, 0, 1) === 1) Atomics.notify(pending, 0);
+      }
+    };
+  };
   const prepare = db.prepare.bind(db);
   db.prepare = ((source: string) => {
     const statement = prepare(source);

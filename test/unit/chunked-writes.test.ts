@@ -1,10 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openCatalogue, type Db } from '../../main/catalogue/db';
 import { pendingWrites } from '../../main/catalogue/pending-writes';
+import { WaitingWrites } from '../../main/catalogue/waiting-writes';
 import { ChunkedWrites } from '../../main/importers/chunked-writes';
 
 const dirs: string[] = [];
@@ -29,6 +38,43 @@ describe("the catalogue's writes, counted for a long import", () => {
     db.transaction(() => db.prepare('INSERT INTO t VALUES (pending())').run()).immediate();
     expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([1, 2]);
     expect(db.prepare('SELECT pending()').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  test('a write that may have to take the lock is announced to other processes while it runs', () => {
+    const { db, file } = catalogue();
+    const folder = `${file}-waiting-writes`;
+    const announced = () => (existsSync(folder) ? readdirSync(folder).length : 0);
+    db.function('announced', announced);
+    db.prepare('INSERT INTO t VALUES (announced())').run();
+    db.transaction(() => db.prepare('INSERT INTO t VALUES (announced())').run()).immediate();
+    // inside a transaction that holds the lock already, nothing waits
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare('INSERT INTO t VALUES (announced())').run();
+    db.exec('COMMIT');
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([1, 1, 0]);
+    expect(announced()).toBe(0);
+    db.close();
+  });
+
+  test("other processes' announcements count; this thread's own and a killed process's do not", () => {
+    const { db, file } = catalogue();
+    const folder = `${file}-waiting-writes`;
+    const others = new WaitingWrites(file);
+    expect(others.othersWaiting()).toBe(false); // no folder yet
+    const done = others.announce();
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect(others.othersWaiting()).toBe(false);
+    done();
+    mkdirSync(folder, { recursive: true });
+    const killed = path.join(folder, '999999999-0-7');
+    writeFileSync(killed, '');
+    const longAgo = (Date.now() - WaitingWrites.STALE_MS - 60_000) / 1000;
+    utimesSync(killed, longAgo, longAgo);
+    expect(others.othersWaiting()).toBe(false);
+    expect(existsSync(killed)).toBe(false); // swept
+    writeFileSync(path.join(folder, '999999999-0-8'), '');
+    expect(others.othersWaiting()).toBe(true);
     db.close();
   });
 });
