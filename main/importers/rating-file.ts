@@ -67,6 +67,8 @@ function readRatingsInThread(
       try {
         if (message.type === 'batch') {
           writeBatch(writer, new RatingBatch(message.buffer), message.rows, spec.file);
+          // the next batch may be a while coming, and its message is read with the lock held
+          writer.pauseWrites();
           ctx.meter.fileBytesRead(message.bytes);
           worker.postMessage({ type: 'buffer', buffer: message.buffer } satisfies ToParser, [
             message.buffer,
@@ -77,6 +79,7 @@ function readRatingsInThread(
           } catch (err) {
             throw atLine(err, spec.file, 0);
           }
+          writer.pauseWrites();
           writer.mergeRatingStats(RatingStats.revive(message.stats));
           ctx.meter.fileBytesRead(message.bytes);
           finish();

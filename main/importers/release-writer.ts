@@ -60,7 +60,8 @@ export interface ReleaseCounts {
 export const LOCAL_MOVIE_ID_BASE = 1_000_000_000;
 
 const BATCH = 1000;
-const RATING_COLUMNS = 5;
+/** Bound per rating row: the release id is part of the statement's text. */
+const RATING_COLUMNS = 4;
 
 /**
  * Writes one release into the catalogue without blocking the app while it runs. Dataset ratings
@@ -108,11 +109,12 @@ export class ReleaseWriter {
     this.writes = new ChunkedWrites(db);
     deleteOrphanReleaseRows(db);
     this.releaseId = newReleaseId(db);
-    const values = Array.from({ length: BATCH }, () => '(?,?,?,?,?)').join(',');
+    const oneRow = `(${this.releaseId},?,?,?,?)`;
+    const values = Array.from({ length: BATCH }, () => oneRow).join(',');
     const ratingSql =
       'INSERT INTO dataset_ratings (release_id, user_key, movie_id, rating_half, rated_at) VALUES ';
     this.insertRatings = db.prepare(ratingSql + values);
-    this.insertOneRating = db.prepare(`${ratingSql}(?,?,?,?,?)`);
+    this.insertOneRating = db.prepare(ratingSql + oneRow);
     this.insertTag = db.prepare(
       'INSERT INTO tags (release_id, user_key, movie_id, tag, tagged_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -187,7 +189,6 @@ export class ReleaseWriter {
     const b = this.batch;
     let i = this.batchLength;
     this.batchLines[i / RATING_COLUMNS] = lineNo;
-    b[i++] = this.releaseId;
     b[i++] = userKey;
     b[i++] = movieId;
     b[i++] = half;
@@ -220,9 +221,17 @@ export class ReleaseWriter {
         this.insertOneRating.run(b.slice(i, i + RATING_COLUMNS));
       } catch (err) {
         if (!isDuplicate(err)) throw err;
-        throw new DuplicateRatingError(b[i + 1], b[i + 2], this.batchLines[i / RATING_COLUMNS]);
+        throw new DuplicateRatingError(b[i], b[i + 1], this.batchLines[i / RATING_COLUMNS]);
       }
     }
+  }
+
+  /**
+   * Ends the open transaction, if any, so that no write waits while this thread does something
+   * else for a while (waits for the parsing thread, merges its statistics).
+   */
+  pauseWrites(): void {
+    this.writes.commit();
   }
 
   /** Takes over the statistics of ratings written with insertRating(). */
