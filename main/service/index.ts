@@ -31,7 +31,10 @@ export function createService(options: ServiceOptions): Service {
       unlockBackoff: options.unlockBackoff,
       starterDir,
     });
-    const spreads = startSpreadBackfill(db, options.dbFile);
+    let spreads = startSpreadBackfill(db, options.dbFile);
+    const backups = backupPort(db, options.dbFile, {
+      rolling: options.dbFile === ':memory:' ? false : (options.rollingBackups ?? false),
+    });
     return createServiceFromPorts(
       {
         catalogue: {
@@ -41,9 +44,16 @@ export function createService(options: ServiceOptions): Service {
             catalogue.close();
           },
         },
-        backups: backupPort(db, options.dbFile, {
-          rolling: options.dbFile === ':memory:' ? false : (options.rollingBackups ?? false),
-        }),
+        backups: {
+          ...backups,
+          async restore(file) {
+            const restored = await backups.restore(file);
+            // a backup from before migration 006 brings releases whose spreads are not counted
+            spreads.stop();
+            spreads = startSpreadBackfill(db, options.dbFile);
+            return restored;
+          },
+        },
         importer: importPort(options.dbFile),
         engine: enginePort({
           db,

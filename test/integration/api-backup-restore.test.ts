@@ -116,6 +116,32 @@ describe('backup and restore', () => {
     expect(search.movies.map((m) => m.title)).toContain('Alien');
   });
 
+  it("counts a restored backup's missing rating spreads at once, not at the next start", async () => {
+    const { home, session } = await householdWithData();
+    // as a catalogue from before migration 006 left them (counted in the background since)
+    const raw = new Database(home.dbFile);
+    raw.exec('UPDATE release_movie_stats SET spread = NULL');
+    raw.close();
+    const spreadOf = async (service: typeof home.service) =>
+      (await call(service, service.newSession(), 'movies.get', { movieId: 1 })).ratingSpread;
+    expect(await spreadOf(home.service)).toEqual(new Array(10).fill(0));
+    const file = path.join(home.dir, 'before-spreads.backup');
+    await call(home.service, session, 'catalogue.backup', { file });
+
+    const other = service();
+    await call(other.service, other.service.newSession(), 'catalogue.restore', { source: file });
+    let spread = await spreadOf(other.service);
+    for (const until = Date.now() + 20_000; spread.every((n) => n === 0) && Date.now() < until;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      spread = await spreadOf(other.service);
+    }
+    const details = await call(other.service, other.service.newSession(), 'movies.get', {
+      movieId: 1,
+    });
+    expect(spread.reduce((a, b) => a + b, 0)).toBe(details.ratingCount);
+    expect(details.ratingCount).toBeGreaterThan(0);
+  });
+
   it('refuses a damaged backup before replacing anything', async () => {
     const { home, session } = await householdWithData();
     const file = path.join(home.dir, 'household.backup');
