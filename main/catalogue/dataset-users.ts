@@ -1,9 +1,6 @@
 import type { Db } from './db';
 import type { PlainRating } from './profile-ratings';
 
-/** Half-stars from which a rating counts as loved (4.5 stars). */
-export const LOVED_HALF = 9;
-
 /** What "people like you" needs from the dataset's users. Ratings in stars, times in seconds. */
 export interface DatasetRating {
   movieId: number;

@@ -19,7 +19,7 @@ import { openSource } from './sources';
  * to SQLite: it validates each line exactly as the single-threaded import does, keeps the
  * release statistics, and sends the ratings in column batches whose buffers come back for reuse.
  * At most MAX_IN_FLIGHT batches (about 1.4 MB each) wait for the writer: that bounds the memory
- * this takes, and is deep enough for the writer to stay busy while this thread sorts at the end.
+ * this takes, and is deep enough for the writer to stay busy when this thread falls behind a while.
  */
 const MAX_IN_FLIGHT = 16;
 
@@ -70,7 +70,6 @@ async function run(): Promise<void> {
     });
     await readFileLines({ source, meter, pause }, spec.file, onLine);
     if (rows > 0) send();
-    stats.sortLoved();
     post({ type: 'end', stats, bytes }, stats.transferables());
   } finally {
     source.close();

@@ -1,23 +1,14 @@
-import { LOVED_HALF } from '../catalogue/dataset-users';
-import { IdSet, IdSpread, IdTally, NumberList } from './id-tables';
-
-/** Packs (movie, user) into one exact double: user keys stay below 2^22, movie ids below 2^31. */
-export const LOVED_KEY = 2 ** 22;
+import { IdSet, IdSpread, IdTally } from './id-tables';
 
 /**
  * What a release's ratings add up to besides the rows themselves: the users seen, per-movie
- * count, sum and half-star spread, who loved what, and an order-sensitive checksum for the
- * release fingerprint.
+ * count, sum and half-star spread, and an order-sensitive checksum for the release fingerprint.
  * Kept by whichever thread parses the ratings and merged into the writer's at the end.
  */
 export class RatingStats {
   users = new IdSet();
   tally = new IdTally();
   spread = new IdSpread();
-  /** movie * LOVED_KEY + user for every loved rating not yet sorted. */
-  loved = new NumberList();
-  /** Loved keys already sorted by sortLoved(). */
-  private sortedLoved: Float64Array | null = null;
   checksum = 0;
 
   /** Gives a copy received from another thread its classes back. */
@@ -26,7 +17,6 @@ export class RatingStats {
     stats.users = IdSet.revive(copy.users);
     stats.tally = IdTally.revive(copy.tally);
     stats.spread = IdSpread.revive(copy.spread);
-    stats.loved = NumberList.revive(copy.loved);
     return stats;
   }
 
@@ -34,7 +24,6 @@ export class RatingStats {
     this.users.add(userKey);
     this.tally.add(movieId, half);
     this.spread.add(movieId, half);
-    if (half >= LOVED_HALF) this.loved.push(movieId * LOVED_KEY + userKey);
     this.checksum =
       (Math.imul(this.checksum, 31) + Math.imul(userKey, 7) + Math.imul(movieId, 13) + half) | 0;
   }
@@ -52,33 +41,11 @@ export class RatingStats {
       this.spread = other.spread;
       other.spread = new IdSpread();
     } else this.spread.merge(other.spread);
-    this.loved.append(other.loved);
-    if (other.sortedLoved) {
-      if (this.sortedLoved) this.loved.append(NumberList.of(other.sortedLoved));
-      else this.sortedLoved = other.sortedLoved;
-      other.sortedLoved = null;
-    }
     this.checksum = (Math.imul(this.checksum, 31) + other.checksum) | 0;
-  }
-
-  /** Sorts the loved keys now: the parsing thread does it while the writer catches up. */
-  sortLoved(): void {
-    this.sortedLoved = this.takeLoved();
   }
 
   /** Buffers to move rather than copy when these stats are posted to another thread. */
   transferables(): ArrayBuffer[] {
-    const buffers = this.spread.buffers();
-    if (this.sortedLoved) buffers.push(this.sortedLoved.buffer as ArrayBuffer);
-    return buffers;
-  }
-
-  /** Every loved key, in increasing (movie, user) order; the stats keep none. */
-  takeLoved(): Float64Array {
-    const sorted = this.sortedLoved;
-    this.sortedLoved = null;
-    if (sorted && this.loved.length === 0) return sorted;
-    if (sorted) this.loved.append(NumberList.of(sorted));
-    return this.loved.take().sort();
+    return this.spread.buffers();
   }
 }
