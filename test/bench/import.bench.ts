@@ -18,9 +18,10 @@ import { measureResponsiveness, type ResponsivenessRow } from './import-responsi
 
 /**
  * Import benchmark: ml-latest-small, then a generated release in the ml-25m layout (25M ratings,
- * 62,000 movies by default; `--ratings N` / `--movies N` to change; `--with-dataset` also times
- * loadEngineDataset; `--single-thread` parses the ratings on the writing thread as small files
- * are), each into a fresh temporary catalogue. Prints ratings/s, CPU time per thread and peak
+ * 62,000 movies by default; `--ratings N` / `--movies N` to change, written to
+ * import-<N millions>m.json; `--with-dataset` also times loadEngineDataset; `--single-thread`
+ * parses the ratings on the writing thread as small files are), each into a fresh temporary
+ * catalogue. Prints ratings/s, CPU time per thread and peak
  * RSS; then imports the big release again over ml-latest-small, in a worker thread as the app
  * does and then by the CLI in another process, while this thread sets ratings and searches (p95
  * of each, as the app would see them), and writes test/bench/results/import.json.
@@ -160,7 +161,10 @@ export default async function run(args: string[]): Promise<void> {
       ),
     },
   };
-  console.log(`results: ${writeResult('import', result)}`);
+  // another size (ml-32m's: --ratings 32000000 --movies 87585) keeps its own results file
+  const name =
+    ratings === 25_000_000 && movies === 62_000 ? 'import' : `import-${Math.round(ratings / 1e6)}m`;
+  console.log(`results: ${writeResult(name, result)}`);
 }
 
 function printResponsiveness(r: ResponsivenessRow, where: string): void {
