@@ -29,6 +29,8 @@ export interface CataloguePort {
   stats(): Response<'app.info'>['catalogue'];
   /** Where the catalogue came from and the licence terms of the data shipped with the app. */
   about(): Omit<Response<'app.about'>, 'version'>;
+  /** Changes when any process imports, removes or chooses a release (releasesState). */
+  releasesState(): string;
   /**
    * Makes the release the one the app learns from and matches every profile's ratings onto it
    * (ApiError 'not-found' for an id the catalogue has no release with ratings for). `changed`:

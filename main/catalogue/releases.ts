@@ -84,6 +84,15 @@ export function activeRelease(db: Db): ReleaseInfo | null {
   return row ? toRelease(row) : automaticRelease(db);
 }
 
+/**
+ * Changes whenever a release is imported, replaced or removed, or another one is chosen to learn
+ * from, by whichever process: the app compares it to notice what the CLI did beside it.
+ */
+export function releasesState(db: Db): string {
+  const releases = db.prepare('SELECT id, fingerprint FROM releases ORDER BY id').raw().all();
+  return JSON.stringify([releases, activeRelease(db)?.id ?? null]);
+}
+
 /** The release the app learns from when none was chosen: real MovieLens ids first, then the most ratings. */
 export function automaticRelease(db: Db): ReleaseInfo | null {
   const row = db

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApiError, type Channel, type Request, type Response } from '../../shared/api';
 import type { Session } from '../api/session';
 import { defaultDbPath } from '../catalogue/db';
-import { callService, type Service } from '../service/create-service';
+import { callService, OUTSIDE_CHANGES_MS, type Service } from '../service/create-service';
 import { createService } from '../service';
 import { defaultRollingBackups } from '../service/rolling-backups';
 import { parseCommand, type CommonValues } from './args';
@@ -29,12 +29,14 @@ export class CliContext {
    * exit under it. `rollingBackups`: the daily automatic backup, likewise for serve and start.
    * `starterCatalogue`: load the shipped starter catalogue into an empty catalogue, saying so on
    * stderr (every command but those that write or read a catalogue wholesale).
+   * `watchOutsideChanges`: notice releases another process changes, likewise for serve and start.
    */
   constructor(
     private readonly options: {
       autoPretrain?: boolean;
       rollingBackups?: boolean;
       starterCatalogue?: boolean;
+      watchOutsideChanges?: boolean;
     } = {},
     private readonly stdout: NodeJS.WriteStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream = process.stderr,
@@ -59,6 +61,7 @@ export class CliContext {
         modelsDir: this.values.models ? path.resolve(this.values.models) : undefined,
         autoPretrain: this.options.autoPretrain ?? true,
         rollingBackups: this.options.rollingBackups ? defaultRollingBackups : undefined,
+        watchOutsideChangesMs: this.options.watchOutsideChanges ? OUTSIDE_CHANGES_MS : undefined,
         starterCatalogue: this.options.starterCatalogue ?? false,
         onStarterLoaded: (load) =>
           this.note(

@@ -104,6 +104,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const cli = new CliContext({
     autoPretrain: longRunning,
     rollingBackups: longRunning,
+    watchOutsideChanges: longRunning,
     starterCatalogue: !takesCatalogueAsItIs.has(name),
   });
   return runGuarded(

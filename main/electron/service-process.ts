@@ -1,7 +1,7 @@
 import { defaultDbPath } from '../catalogue/db';
 import { createFrameConnection, type FrameConnection } from '../host/frame-connection';
 import { createService } from '../service';
-import type { Service } from '../service/create-service';
+import { OUTSIDE_CHANGES_MS, type Service } from '../service/create-service';
 import { configFromArgs, type FromService, type ToService } from './service-protocol';
 import { defaultRollingBackups } from '../service/rolling-backups';
 
@@ -52,6 +52,7 @@ function main(): void {
       modelsDir: config.modelsDir,
       backend: config.backend,
       rollingBackups: defaultRollingBackups,
+      watchOutsideChangesMs: OUTSIDE_CHANGES_MS,
     });
   } catch (error) {
     channel.post({ type: 'fatal', message: describeStartFailure(error) });

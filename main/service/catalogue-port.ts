@@ -24,6 +24,7 @@ import {
 import { exportProfileRatingsCsv } from '../catalogue/ratings-export';
 import {
   catalogueCounts,
+  releasesState,
   listReleases,
   releaseSummaries,
   releaseSummary,
@@ -49,6 +50,7 @@ export function cataloguePort(
   return {
     dbPath,
     stats: () => catalogueCounts(db),
+    releasesState: () => releasesState(db),
     about: () => ({
       releases: releaseSummaries(db),
       licences: options.starterDir ? starterLicences(options.starterDir) : [],

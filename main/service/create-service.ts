@@ -16,6 +16,7 @@ import { UploadStore } from '../api/uploads';
 import { repoRoot } from '../util/repo-root.mjs';
 import { outsideAsar } from '../util/workers';
 import { EventBus, type AnyEventListener } from './event-bus';
+import { watchOutsideChanges } from './outside-changes';
 import type { RollingBackupPolicy } from './rolling-backups';
 import type { StarterLoad } from './starter-catalogue';
 import type { UnlockBackoff } from './unlock-throttle';
@@ -44,8 +45,17 @@ export interface ServiceOptions {
   rollingBackups?: RollingBackupPolicy | false;
   /** How wrong passphrases slow down further tries on a profile (default: 5 free, 1 s to 60 s). */
   unlockBackoff?: UnlockBackoff;
+  /**
+   * For the app's long-running entry points: how often (ms) to look for releases another process
+   * imported, removed or chose (OUTSIDE_CHANGES_MS), then say `catalogue.changed` as for the
+   * app's own; never when left out, as for one-shot CLI commands and tests.
+   */
+  watchOutsideChangesMs?: number;
   dispatch?: Partial<DispatchOptions>;
 }
+
+/** How often the app looks for what the CLI changed beside it. */
+export const OUTSIDE_CHANGES_MS = 2000;
 
 /** The service behind every entry point: one handler table over one catalogue and one engine. */
 export interface Service {
@@ -71,7 +81,7 @@ const version = packageJson.version;
 /** Wires ports (the catalogue's, importers', engine's and evaluation's functions) into a service. */
 export function createServiceFromPorts(
   ports: Ports,
-  options: { dbFile: string; dispatch?: Partial<DispatchOptions> },
+  options: { dbFile: string; dispatch?: Partial<DispatchOptions>; watchOutsideChangesMs?: number },
 ): Service {
   const bus = new EventBus();
   const jobs = new JobRegistry();
@@ -81,6 +91,20 @@ export function createServiceFromPorts(
   const stopRelay = ports.engine.onModelUpdated((event) =>
     bus.emit('profile.modelUpdated', event, { profileId: event.profileId }),
   );
+  const outside = options.watchOutsideChangesMs
+    ? watchOutsideChanges({
+        state: () => ports.catalogue.releasesState(),
+        everyMs: options.watchOutsideChangesMs,
+        // an import or restore of this service announces its own change when it ends
+        busy: () => jobs.size > 0,
+        onChange: () => {
+          ports.engine.catalogueChanged();
+          bus.emit('catalogue.changed', {
+            reason: "another program changed the catalogue's releases",
+          });
+        },
+      })
+    : null;
   let closed = false;
 
   return {
@@ -100,7 +124,10 @@ export function createServiceFromPorts(
         jobs,
         uploads,
         version,
-        emit: (event, payload, audience) => bus.emit(event, payload, audience),
+        emit: (event, payload, audience) => {
+          if (event === 'catalogue.changed') outside?.seen();
+          bus.emit(event, payload, audience);
+        },
       };
       return dispatch(channel, request, ctx, dispatchOptions);
     },
@@ -111,6 +138,7 @@ export function createServiceFromPorts(
       if (closed) return;
       closed = true;
       jobs.cancelAll();
+      outside?.stop();
       stopRelay();
       await ports.backups.close();
       await ports.engine.close();

@@ -64,7 +64,11 @@ export function createService(options: ServiceOptions): Service {
         }),
         evaluation: evalPort(options.modelsDir ?? defaultModelsDir),
       },
-      { dbFile: options.dbFile, dispatch: options.dispatch },
+      {
+        dbFile: options.dbFile,
+        dispatch: options.dispatch,
+        watchOutsideChangesMs: options.watchOutsideChangesMs,
+      },
     );
   } catch (error) {
     db.close();
