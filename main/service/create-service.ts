@@ -91,12 +91,24 @@ export function createServiceFromPorts(
   const stopRelay = ports.engine.onModelUpdated((event) =>
     bus.emit('profile.modelUpdated', event, { profileId: event.profileId }),
   );
+  // An import (a job) or a restore of this service says catalogue.changed itself when it ends.
+  let restoring = 0;
+  const backups: Ports['backups'] = {
+    ...ports.backups,
+    async restore(file) {
+      restoring++;
+      try {
+        return await ports.backups.restore(file);
+      } finally {
+        restoring--;
+      }
+    },
+  };
   const outside = options.watchOutsideChangesMs
     ? watchOutsideChanges({
         state: () => ports.catalogue.releasesState(),
         everyMs: options.watchOutsideChangesMs,
-        // an import or restore of this service announces its own change when it ends
-        busy: () => jobs.size > 0,
+        busy: () => jobs.size > 0 || restoring > 0,
         onChange: () => {
           ports.engine.catalogueChanged();
           bus.emit('catalogue.changed', {
@@ -120,6 +132,7 @@ export function createServiceFromPorts(
       }
       const ctx: CallContext = {
         ...ports,
+        backups,
         session,
         jobs,
         uploads,

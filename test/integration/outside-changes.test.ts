@@ -20,7 +20,7 @@ describe('the running app and the CLI beside it', () => {
   const temp = tempDir();
   afterAll(() => temp.remove());
 
-  it("says catalogue.changed, once, for its own imports and for another program's", async () => {
+  it("says catalogue.changed once for its own imports and restores, and for another program's", async () => {
     const dbFile = path.join(temp.dir, 'catalogue.db');
     const db = openCatalogue(dbFile);
     const engine = recordingEngine();
@@ -57,12 +57,24 @@ describe('the running app and the CLI beside it', () => {
     // and then makes the smaller one the release the app learns from
     switchActiveRelease(cli, findReleaseByFormat(cli, 'ml-latest-small')!.id);
     await waitForChanges(3);
-    cli.close();
     await sleep(200);
 
     const outside = "another program changed the catalogue's releases";
     expect(changes).toEqual([expect.stringMatching(/^imported/), outside, outside]);
     expect(engine.catalogueChanges).toBe(3);
+
+    // a restore of the app's own, back to the catalogue before the CLI's import, is said once
+    const session = service.newSession();
+    const file = path.join(temp.dir, 'before.backup');
+    cli.close();
+    await call(service, session, 'catalogue.backup', { file });
+    const second = openCatalogue(dbFile);
+    await importRelease(second, release('ml-32m'));
+    second.close();
+    await waitForChanges(4);
+    await call(service, session, 'catalogue.restore', { source: file });
+    await sleep(200);
+    expect(changes.slice(3)).toEqual([outside, 'restored a backup']);
     await service.close();
   });
 });
