@@ -39,4 +39,17 @@ describe('a for-you reason says what the profile thought of each movie behind it
     ]);
     expect(reason.kind).toBe('your-ratings');
   });
+
+  test('names a second movie only when it pulled at least a third as much as the first', () => {
+    const pulls = (second: number): BecauseEntry[] => [
+      { movieId: 1, rating: 5, weight: 0.33 },
+      { movieId: 4, rating: 4.5, weight: second },
+    ];
+    const weak = forYouReason(data, 0, pulls(0.003), movies, []);
+    expect(weak.text).toBe('Because you liked The Silence of the Lambs');
+    expect(weak.because.map((b) => b.movieId)).toEqual([1]);
+    expect(forYouReason(data, 0, pulls(0.12), movies, []).text).toBe(
+      'Because you liked The Silence of the Lambs and Alien',
+    );
+  });
 });

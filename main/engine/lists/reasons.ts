@@ -111,9 +111,17 @@ function becauseText(named: Array<{ title: string; rating: number }>, max: numbe
 }
 
 /**
- * The reason of a "for you" item: the rated movies that pulled it up most, each said as liked,
- * disliked or rated; a starter pick's reason when none of the profile's ratings pulled it up
- * (the caller also passes none when the movie would make the list without their pull).
+ * A second rated movie is named only when it pulled at least this share of what the first did:
+ * "because you liked The Shining and Halloween" overclaims when Halloween added 1% of The
+ * Shining's pull to The Silence of the Lambs.
+ */
+const minShareOfFirstNamed = 1 / 3;
+
+/**
+ * The reason of a "for you" item: the rated movies that pulled it up most (the first, and a
+ * second that pulled comparably), each said as liked, disliked or rated; a starter pick's reason
+ * when none of the profile's ratings pulled it up (the caller also passes none when the movie
+ * would make the list without their pull).
  */
 export function forYouReason(
   data: ListData,
@@ -123,7 +131,9 @@ export function forYouReason(
   genres: string[],
 ): Reason {
   if (because.length === 0) return { ...starterReason(data, item), sharedGenres: genres };
-  const named = because.slice(0, 2);
+  const named = because
+    .slice(0, 2)
+    .filter((b, k) => k === 0 || b.weight >= minShareOfFirstNamed * because[0].weight);
   const title = (b: BecauseEntry) => movies.get(b.movieId)?.title ?? `#${b.movieId}`;
   const said = named.map((b) => ({ title: title(b), rating: b.rating }));
   return {
