@@ -36,15 +36,20 @@ export interface EvaluationOptions {
   /** Rows of this model get `default: true`; by default the model named in models/default.json. */
   defaultModel?: string;
   modelsDir?: string;
+  /** Where the temporary catalogue of a `datasetPath` goes (default: the system's temp folder). */
+  scratchDir?: string;
   onModelDone?: (model: string, protocol: ProtocolName, rows: EvaluationRow[]) => void;
 }
 
 /** importer → temporary SQLite catalogue → loadEngineDataset, in the release's own item ids. */
-export async function loadDatasetThroughCatalogue(datasetPath: string): Promise<EngineDataset> {
+export async function loadDatasetThroughCatalogue(
+  datasetPath: string,
+  scratchDir = tmpdir(),
+): Promise<EngineDataset> {
   const { openCatalogue } = await import('../catalogue/db');
   const { importRelease } = await import('../importers/import-release');
   const { loadEngineDataset } = await import('../catalogue/training-data');
-  const dir = mkdtempSync(path.join(tmpdir(), 'movie-assistant-eval-'));
+  const dir = mkdtempSync(path.join(scratchDir, 'movie-assistant-eval-'));
   const db = openCatalogue(path.join(dir, 'catalogue.db'));
   try {
     await importRelease(db, datasetPath);
@@ -102,7 +107,8 @@ export async function runEvaluation(
   const path_ = typeof options.dataset === 'string' ? options.dataset : options.datasetPath;
   const inMemory = typeof options.dataset === 'object' ? options.dataset : null;
   job.onProgress?.({ phase: 'loading dataset', current: 0, total: null, unit: 'steps' });
-  const dataset = inMemory ?? (path_ ? await loadDatasetThroughCatalogue(path_) : null);
+  const dataset =
+    inMemory ?? (path_ ? await loadDatasetThroughCatalogue(path_, options.scratchDir) : null);
   if (!dataset) throw new Error('runEvaluation needs a dataset or a datasetPath');
   const protocols = options.protocols ?? (options.protocol ? [options.protocol] : ['A', 'B', 'C']);
   const names = options.models ?? (options.model ? [options.model] : evaluableModelNames());

@@ -102,15 +102,16 @@ function parseBackend(name: string | undefined): BackendName | undefined {
   return parsed.data;
 }
 
-/** Evaluation (main/eval/run-evaluation.ts): a protocol of EVALUATION.md, loaded on first use. */
-export function evalPort(modelsDir: string): EvalPort {
+/**
+ * Evaluation (main/eval/run-evaluation.ts): a protocol of EVALUATION.md, in a worker thread
+ * (main/eval/evaluate-in-worker.ts) with the service's backend, loaded on first use.
+ */
+export function evalPort(modelsDir: string, backendName?: string): EvalPort {
+  const backend = parseBackend(backendName);
   return {
     async evaluate(request, options) {
-      const { runEvaluation } = await import('../eval/run-evaluation');
-      return runEvaluation(
-        { dataset: request.dataset, protocol: request.protocol, model: request.model, modelsDir },
-        { signal: options.signal, onProgress: options.onProgress },
-      );
+      const { evaluateInWorker } = await import('../eval/evaluate-in-worker');
+      return evaluateInWorker({ ...request, modelsDir, backend }, options);
     },
   };
 }

@@ -62,7 +62,7 @@ export function createService(options: ServiceOptions): Service {
           backend: options.backend,
           autoPretrain: options.autoPretrain,
         }),
-        evaluation: evalPort(options.modelsDir ?? defaultModelsDir),
+        evaluation: evalPort(options.modelsDir ?? defaultModelsDir, options.backend),
       },
       {
         dbFile: options.dbFile,

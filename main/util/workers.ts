@@ -12,6 +12,7 @@ const workerSources = {
   ratingParser: '../importers/rating-parse-worker.ts',
   train: '../engine/runtime/train-worker.ts',
   spreadBackfill: '../catalogue/spread-backfill-worker.ts',
+  evaluation: '../eval/eval-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;
