@@ -1,15 +1,16 @@
 import type { DatasetUserHistory, ListSource } from '../core/list-source';
 import type { Db } from './db';
 import { activeRelease, type ReleaseInfo } from './releases';
-import { loadEngineDataset, movieTags } from './training-data';
+import { readReleaseRatings } from './release-data';
+import { movieTags } from './training-data';
 
 /**
  * The engine's ListSource over the release the app learns from (activeRelease; null without
  * one): its movies' rating statistics come from release_movie_stats and their genres and years
  * from the movies (one query, the start of every list), a few users' histories from their own
- * rows, and only the lists that need them read the movies' tags or every rating (the whole
- * dataset), on first use. It stays with the release it was made for: once another replaced it,
- * dataset() throws.
+ * rows, and only the lists that need them read the movies' tags or every rating (in a worker
+ * thread), on first use. It stays with the release it was made for: once another replaced it,
+ * ratingsFor() rejects.
  */
 export function releaseListSource(db: Db): ListSource | null {
   const release = activeRelease(db);
@@ -23,7 +24,7 @@ export function releaseListSource(db: Db): ListSource | null {
     tags: () => (tags ??= movieTags(db, movies.movieIds)),
     userCount: release.users,
     userHistories: (indices) => userHistories(db, release, indices),
-    dataset: () => loadEngineDataset(db, release.id),
+    ratingsFor: (model) => readReleaseRatings(db, release.id, model),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EngineDataset } from './engine-dataset';
+import type { DatasetRatings, ModelIndex } from './ratings-csr';
 
 /** A dataset user's ratings, oldest first (ties by movieId), by catalogue movieId. */
 export interface DatasetUserHistory {
@@ -11,10 +11,10 @@ export interface DatasetUserHistory {
  * What the engine's lists read of the catalogue's release, in parts that cost what they are
  * used for: its movies' genres and years with their rating statistics (every list), a few
  * dataset users' histories (for-you's match percentage) and, on first use only, its movies' tags
- * (similar movies' shared tags) and its whole dataset (people like you, and the "loved by" counts
+ * (similar movies' shared tags) and its every rating (people like you, and the "loved by" counts
  * of similar movies and also-loved). Built by main/catalogue/list-source.ts from SQLite, so that
  * a start's first list reads neither every rating nor every movie's title and tags; from an
- * EngineDataset in tests.
+ * EngineDataset in tests and evaluations.
  */
 export interface ListSource {
   /** Changes whenever the release's ratings could (what the engine's caches are keyed by). */
@@ -36,6 +36,10 @@ export interface ListSource {
   userCount: number;
   /** The histories of the dataset users at these indices (users in key order). */
   userHistories(indices: readonly number[]): DatasetUserHistory[];
-  /** The whole dataset. */
-  dataset(): EngineDataset;
+  /**
+   * Every rating, in a model's index spaces: at once from a dataset in memory; from a catalogue a
+   * promise, read in a worker thread (25M ratings take about 20 s), so that the thread that
+   * answers people never waits for it.
+   */
+  ratingsFor(model: ModelIndex): DatasetRatings | Promise<DatasetRatings>;
 }

@@ -6,9 +6,7 @@ import { notInterestedMovies } from '../catalogue/movie-marks';
 import { getMovieSummaries } from '../catalogue/movies';
 import { plainProfileRatings } from '../catalogue/profile-ratings';
 import { releaseListSource } from '../catalogue/list-source';
-import { activeRelease } from '../catalogue/releases';
-import { loadEngineDataset } from '../catalogue/training-data';
-import type { EngineDataset } from '../core/engine-dataset';
+import { readActiveDataset } from '../catalogue/release-data';
 import { PersonalStore, personalDirFor } from '../engine/runtime/personal-store';
 import { lazyModule } from './optional-module';
 
@@ -31,10 +29,6 @@ export function enginePort(wiring: EngineWiring): EnginePort {
   let engine: EnginePort | null = null;
   let closed = false;
 
-  // Read afresh each time the engine asks (pretraining, or a list that needs every rating).
-  const catalogueDataset = (): EngineDataset | null =>
-    activeRelease(wiring.db) ? loadEngineDataset(wiring.db) : null;
-
   const load = lazyModule(async () => {
     const [{ EngineService }, { loadDatasetFromRelease }] = await Promise.all([
       import('../engine/runtime/engine-service'),
@@ -46,7 +40,8 @@ export function enginePort(wiring: EngineWiring): EnginePort {
       profileRatings: (profileId) => plainProfileRatings(wiring.db, profileId),
       notInterested: (profileId) => notInterestedMovies(wiring.db, profileId),
       movies: (movieIds) => new Map(getMovieSummaries(wiring.db, movieIds).map((m) => [m.id, m])),
-      dataset: catalogueDataset,
+      // read afresh, in a worker thread, each time the engine pretrains
+      dataset: () => readActiveDataset(wiring.db),
       listSource: () => releaseListSource(wiring.db),
       loadDatasetFromPath: loadDatasetFromRelease,
       backend,

@@ -13,6 +13,7 @@ const workerSources = {
   train: '../engine/runtime/train-worker.ts',
   spreadBackfill: '../catalogue/spread-backfill-worker.ts',
   evaluation: '../eval/eval-worker.ts',
+  releaseData: '../catalogue/release-data-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;

@@ -1,4 +1,4 @@
-import { ratingsCsr, type RatingsCsr } from '../../main/engine/lists/list-data';
+import { ratingsCsr, type RatingsCsr } from '../../main/core/ratings-csr';
 import type { ListSplit } from '../../main/engine/validation/list-split';
 
 /** Protocol D's figures of one list, by metric. */

@@ -4,6 +4,7 @@ import { EngineService, type ProfileRatingRow } from '../../main/engine/runtime/
 import { ModelNotLoadedError, TrainingCancelledError } from '../../main/engine/runtime/errors';
 import { movieLookupOf, pretrainedEngine, type PretrainedEngine } from '../helpers/engine-fixture';
 import { plantedDataset } from '../helpers/planted-dataset';
+import { listSourceOfDataset } from '../../main/engine/lists/dataset-list-source';
 
 const dataset = plantedDataset({ nUsers: 200, nItems: 500, ratingsPerUser: 40, seed: 12 });
 let engine: PretrainedEngine;
@@ -154,6 +155,40 @@ describe('engine service', () => {
     });
     const also = await service.alsoLoved({ movieId: 1, limit: 5, profileId: 1 });
     for (const it of also.items) expect([1, 2, 3, 10, 20, 30]).not.toContain(it.movie.id);
+  });
+
+  test('the lists that count people wait for every rating to be read; the others answer meanwhile', async () => {
+    const source = listSourceOfDataset(dataset);
+    let reads = 0;
+    let read!: () => void;
+    const gate = new Promise<void>((resolve) => (read = resolve));
+    const slow = await engine.reopen({
+      listSource: () => ({
+        ...source,
+        // a catalogue's are read in a worker thread, which takes about 20 s at 25M ratings
+        ratingsFor: async (model) => (reads++, await gate, source.ratingsFor(model)),
+      }),
+    });
+    rate(77, [
+      [1, 5],
+      [2, 4.5],
+      [3, 4],
+      [10, 4],
+      [20, 5],
+    ]);
+    const people = slow.peopleLikeYou({ profileId: 77, limit: 5 });
+    const similar = slow.similarMovies({ movieId: 5, limit: 5 });
+    const alsoLoved = slow.alsoLoved({ movieId: 5, limit: 5 });
+    let waited = true;
+    void Promise.allSettled([people, similar, alsoLoved]).then(() => (waited = false));
+    expect((await slow.forYou({ profileId: 77, ...request })).items).toHaveLength(10);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(waited).toBe(true);
+    read();
+    expect((await people).people.length).toBeGreaterThan(0);
+    expect((await similar).items).toHaveLength(5);
+    expect((await alsoLoved).items.length).toBeGreaterThan(0);
+    expect(reads).toBe(1);
   });
 
   test('pretraining through the service reports progress, can be cancelled, and reloads the model', async () => {

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Db } from '../../main/catalogue/db';
 import { releaseListSource } from '../../main/catalogue/list-source';
+import { readReleaseRatings } from '../../main/catalogue/release-data';
 import { loadEngineDataset } from '../../main/catalogue/training-data';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import type { ListSource } from '../../main/core/list-source';
@@ -11,6 +12,18 @@ import { pretrain } from '../../main/engine/runtime/pretrain';
 import { importRelease } from '../../main/importers/import-release';
 import { freshCatalogue, makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
 import { sharedDatasetDir } from '../helpers/service-fixture';
+
+const startedWorkers = vi.hoisted(() => [] as string[]);
+vi.mock('../../main/util/workers', async (original) => {
+  const workers = await original<typeof import('../../main/util/workers')>();
+  return {
+    ...workers,
+    startWorker: (...args: Parameters<typeof workers.startWorker>) => {
+      startedWorkers.push(args[0]);
+      return workers.startWorker(...args);
+    },
+  };
+});
 
 /**
  * The lists' data built from the catalogue's ListSource (movies and rating statistics from
@@ -40,24 +53,29 @@ afterAll(() => {
   removeTempDirs();
 });
 
-/** The source, counting how often it reads the whole dataset and the movies' tags. */
+/** The source, counting how often it reads every rating and the movies' tags. */
 function countingSource(): { source: ListSource; reads: () => number; tagReads: () => number } {
   const source = releaseListSource(db)!;
   let reads = 0;
   let tagReads = 0;
-  const { dataset, tags } = source;
+  const { ratingsFor, tags } = source;
   return {
-    source: { ...source, dataset: () => (reads++, dataset()), tags: () => (tagReads++, tags()) },
+    source: {
+      ...source,
+      ratingsFor: (m) => (reads++, ratingsFor(m)),
+      tags: () => (tagReads++, tags()),
+    },
     reads: () => reads,
     tagReads: () => tagReads,
   };
 }
 
 describe('list data from the catalogue', () => {
-  test('is the list data of the whole dataset', () => {
+  test('is the list data of the whole dataset', async () => {
     const whole: ListData = buildListData(model, dataset);
     const { source } = countingSource();
     const fromSource = listDataFrom(model, source);
+    await fromSource.loadRatings();
     for (const field of [
       'genres',
       'itemGenreMask',
@@ -74,16 +92,37 @@ describe('list data from the catalogue', () => {
       expect(fromSource[field], field).toEqual(whole[field]);
   });
 
-  test('reads every rating only when a list needs them, and once', () => {
+  test('reads every rating only when a list needs them, once, in a worker thread', async () => {
     const { source, reads } = countingSource();
     const data = listDataFrom(model, source);
     expect(data.itemPopularity.some((n) => n > 0)).toBe(true);
     expect(reads()).toBe(0);
+    startedWorkers.length = 0;
+    // a list that reads them without waiting for them is a mistake, said at once
+    expect(() => data.byUser).toThrow(/loadRatings/);
+    await Promise.all([data.loadRatings(), data.loadRatings()]);
     expect(data.byUser?.start.length).toBe(model.userKeys.length + 1);
     expect(data.byItem).not.toBeNull();
     expect(reads()).toBe(1);
+    expect(startedWorkers).toEqual(['releaseData']);
   });
 
+  test('a read that fails says why, and the next list tries again', async () => {
+    // what the worker says of a release replaced since the source was made
+    await expect(readReleaseRatings(db, 99_999, model)).rejects.toThrow(
+      'There is no release 99999.',
+    );
+    const { source } = countingSource();
+    let fails = true;
+    const data = listDataFrom(model, {
+      ...source,
+      ratingsFor: (m) => (fails ? readReleaseRatings(db, 99_999, m) : source.ratingsFor(m)),
+    });
+    await expect(data.loadRatings()).rejects.toThrow('There is no release 99999.');
+    fails = false;
+    await data.loadRatings();
+    expect(data.byItem?.start.length).toBe(model.movieIds.length + 1);
+  });
   test("reads the movies' tags only when a list needs them, and once", () => {
     const { source, tagReads } = countingSource();
     const data = listDataFrom(model, source);

@@ -1,6 +1,7 @@
 import { similarMinRatings, type RecommendedMovie } from '../../../shared/domain';
 import { topKWithTies } from '../validation/list-split';
-import type { ListData, RatingsCsr } from './list-data';
+import type { RatingsCsr } from '../../core/ratings-csr';
+import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup } from './person';
 import { lovedTooText } from './reasons';
 import { UnknownMovieError } from './unknown-movie';

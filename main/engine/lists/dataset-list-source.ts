@@ -1,5 +1,6 @@
 import type { EngineDataset } from '../../core/engine-dataset';
 import type { ListSource } from '../../core/list-source';
+import { datasetRatings } from '../../core/ratings-csr';
 import type { PersonHistory } from '../models/model-definition';
 import { chronologicalHistories } from '../models/sequence-data';
 
@@ -31,6 +32,6 @@ export function listSourceOfDataset(dataset: EngineDataset): ListSource {
         times: histories![u].times,
       }));
     },
-    dataset: () => dataset,
+    ratingsFor: (model) => datasetRatings(model, dataset),
   };
 }

@@ -1,6 +1,7 @@
 import type { EngineDataset } from '../../core/engine-dataset';
 import { listSourceOfDataset } from './dataset-list-source';
 import type { DatasetUserHistory, ListSource } from '../../core/list-source';
+import type { DatasetRatings, RatingsCsr } from '../../core/ratings-csr';
 import { decadeOf } from '../models/item-features';
 import { normaliseRows } from '../numeric/linalg';
 import type { PersonHistory, TrainedModel } from '../models/model-definition';
@@ -15,13 +16,6 @@ import { RowDot } from '../numeric/row-dot';
  * like you, agreement, shared favourites, "loved by those who loved"), the last two read from the
  * ListSource.
  */
-export interface RatingsCsr {
-  /** Row r's entries are [start[r], start[r+1]); columns ascending within a row. */
-  start: Int32Array;
-  cols: Int32Array;
-  values: Float32Array;
-}
-
 export interface ListData {
   model: TrainedModel;
   nItems: number;
@@ -42,10 +36,16 @@ export interface ListData {
   itemMeanRating: Float32Array;
   /** The item vectors scaled to unit length; computed on first use. */
   readonly unitItems: Float32Array;
-  /** Dataset users × items (model user indices), or null without dataset ratings; read on first use. */
+  /**
+   * Dataset users × items (model user indices), or null without dataset ratings. Read on first
+   * use; from a catalogue only by `loadRatings`, which the lists that use them await first (read
+   * before that, it throws rather than list without them).
+   */
   readonly byUser: RatingsCsr | null;
-  /** Items × dataset users; read on first use. */
+  /** Items × dataset users (as byUser). */
   readonly byItem: RatingsCsr | null;
+  /** Reads the dataset ratings (byUser, byItem) where no list has yet. */
+  loadRatings(): Promise<void>;
   /** Cosine against every movie (row dots of the unit vectors). */
   readonly itemCosine: RowDot;
   /** Per entry of `typicalLengths`, the typical best pick's score (see matchPercent). */
@@ -63,43 +63,6 @@ const typicalSample = 15;
 const typicalLengths = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500];
 /** −ln(1 − 0.85): the typical best pick shows as an 85% match. */
 const matchSteepness = -Math.log(0.15);
-
-/** A RatingsCsr of (row, col, value) entries, columns ascending in each row; rows < 0 are skipped. */
-export function ratingsCsr(
-  rows: number,
-  row: Int32Array,
-  col: Int32Array,
-  values: Float32Array,
-): RatingsCsr {
-  const start = new Int32Array(rows + 1);
-  for (let k = 0; k < row.length; k++) if (row[k] >= 0 && col[k] >= 0) start[row[k] + 1]++;
-  for (let r = 0; r < rows; r++) start[r + 1] += start[r];
-  const fill = start.slice(0, rows);
-  const cols = new Int32Array(start[rows]);
-  const vals = new Float32Array(start[rows]);
-  for (let k = 0; k < row.length; k++) {
-    if (row[k] < 0 || col[k] < 0) continue;
-    const p = fill[row[k]]++;
-    cols[p] = col[k];
-    vals[p] = values[k];
-  }
-  // sort each row by column (insertion sort: rows are short or nearly sorted)
-  for (let r = 0; r < rows; r++) {
-    for (let a = start[r] + 1; a < start[r + 1]; a++) {
-      const c = cols[a];
-      const v = vals[a];
-      let b = a - 1;
-      while (b >= start[r] && cols[b] > c) {
-        cols[b + 1] = cols[b];
-        vals[b + 1] = vals[b];
-        b--;
-      }
-      cols[b + 1] = c;
-      vals[b + 1] = v;
-    }
-  }
-  return { start, cols, values: vals };
-}
 
 /** Binary search of column `col` in row `r`; the rating, or NaN when absent. */
 export function csrGet(m: RatingsCsr, r: number, col: number): number {
@@ -187,9 +150,18 @@ export function listDataFrom(
   let cosine: RowDot | null = null;
   const unitItems = () => (unit ??= normaliseRows(model.itemVectors, model.dim));
   const scratch = new Float32Array(nItems);
-  let ratings: { byUser: RatingsCsr; byItem: RatingsCsr } | null = null;
-  const datasetRatings = (source: ListSource) =>
-    (ratings ??= ratingsByUserAndItem(model, itemOf, source.dataset()));
+  let ratings: DatasetRatings | null = null;
+  let reading: Promise<DatasetRatings> | null = null;
+  const ratingsNow = (source: ListSource): DatasetRatings => {
+    if (ratings) return ratings;
+    if (!reading) {
+      const read = source.ratingsFor(model);
+      if (!(read instanceof Promise)) return (ratings = read);
+      reading = read;
+      read.catch(() => (reading = null));
+    }
+    throw new Error('The dataset ratings are being read: await loadRatings() first');
+  };
   const data: ListData = {
     model,
     nItems,
@@ -218,10 +190,20 @@ export function listDataFrom(
         : new Float32Array(typicalLengths.length).fill(1)),
     newcomerScores: newcomerScores(model, nItems),
     get byUser() {
-      return source && datasetRatings(source).byUser;
+      return source && ratingsNow(source).byUser;
     },
     get byItem() {
-      return source && datasetRatings(source).byItem;
+      return source && ratingsNow(source).byItem;
+    },
+    async loadRatings() {
+      if (ratings || !source) return;
+      const read = (reading ??= Promise.resolve(source.ratingsFor(model)));
+      try {
+        ratings ??= await read;
+      } finally {
+        // a failed read is tried again by the next list that needs it
+        if (reading === read) reading = null;
+      }
     },
     scratch,
   };
@@ -231,29 +213,6 @@ export function listDataFrom(
 
 /** What disposeListData frees, by list data (only what a list has made). */
 const disposers = new WeakMap<ListData, () => void>();
-
-/** The dataset's ratings as users × items and items × users, in the model's index spaces. */
-function ratingsByUserAndItem(
-  model: TrainedModel,
-  itemOf: Map<number, number>,
-  dataset: EngineDataset,
-): { byUser: RatingsCsr; byItem: RatingsCsr } {
-  const dsItemToModel = Int32Array.from(dataset.movieIds, (id) => itemOf.get(id) ?? -1);
-  const userOf = new Map<number, number>();
-  model.userKeys.forEach((k, u) => userOf.set(k, u));
-  const dsUserToModel = Int32Array.from(dataset.userKeys, (k) => userOf.get(k) ?? -1);
-  const r = dataset.ratings;
-  const users = new Int32Array(r.user.length);
-  const items = new Int32Array(r.user.length);
-  for (let k = 0; k < r.user.length; k++) {
-    users[k] = dsUserToModel[r.user[k]];
-    items[k] = dsItemToModel[r.item[k]];
-  }
-  return {
-    byUser: ratingsCsr(model.userKeys.length, users, items, r.rating),
-    byItem: ratingsCsr(model.movieIds.length, items, users, r.rating),
-  };
-}
 
 function newcomerScores(model: TrainedModel, nItems: number): Float32Array {
   const empty: PersonHistory = {

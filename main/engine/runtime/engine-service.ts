@@ -65,8 +65,11 @@ export interface EngineServiceOptions {
   notInterested?: (profileId: number) => NotInterestedMark[];
   /** Movie summaries for list items, from the catalogue. */
   movies: MovieLookup;
-  /** The catalogue's dataset (ratings and movie features), for pretraining. */
-  dataset: () => EngineDataset | null;
+  /**
+   * The catalogue's dataset (ratings and movie features), for pretraining; null without one. A
+   * catalogue's comes as a promise, read off the thread that answers people.
+   */
+  dataset: () => EngineDataset | null | Promise<EngineDataset | null>;
   /**
    * What the lists read of the catalogue (its movies and rating statistics, the whole dataset
    * only on first need); without it, the lists read `dataset()` at once.
@@ -116,7 +119,8 @@ export class EngineService {
   static async create(opts: EngineServiceOptions): Promise<EngineService> {
     const service = new EngineService(opts);
     await service.reloadModel();
-    if (!service.loaded && opts.autoPretrain && opts.dataset()) {
+    // without a dataset to train on it stops at once (NoTrainingDataError), quietly
+    if (!service.loaded && opts.autoPretrain) {
       service.pretraining = service
         .pretrain(
           { model: fallbackModelName },
@@ -173,6 +177,8 @@ export class EngineService {
   private listSource(): ListSource | null {
     if (this.opts.listSource) return this.opts.listSource();
     const dataset = this.opts.dataset();
+    if (dataset instanceof Promise)
+      throw new Error('An engine whose dataset is read later needs a listSource for its lists');
     return dataset && listSourceOfDataset(dataset);
   }
 
@@ -198,6 +204,17 @@ export class EngineService {
   private requireModel(): { loaded: LoadedModel; data: ListData } {
     if (!this.loaded || !this.data) throw new ModelNotLoadedError(this.pretraining !== null);
     return { loaded: this.loaded, data: this.data };
+  }
+
+  /**
+   * The list data once its dataset ratings are read, for the lists that count people (people like
+   * you, similar movies, also-loved): the first such list waits for them; the service goes on.
+   */
+  private async requireRatings(): Promise<ListData> {
+    const { data } = this.requireModel();
+    await data.loadRatings();
+    // the model or the catalogue changed while they were read: the new list data's are needed
+    return this.data === data ? data : this.requireRatings();
   }
 
   private marksOf(profileId: number): NotInterestedMark[] {
@@ -289,7 +306,7 @@ export class EngineService {
     request: ParsedRequest<'recommend.similarMovies'>,
   ): Promise<Response<'recommend.similarMovies'>> {
     const started = performance.now();
-    const { data } = this.requireModel();
+    const data = await this.requireRatings();
     const freshness =
       request.profileId !== undefined
         ? (await this.personFor(request.profileId)).freshness
@@ -307,7 +324,7 @@ export class EngineService {
     request: ParsedRequest<'recommend.peopleLikeYou'>,
   ): Promise<Response<'recommend.peopleLikeYou'>> {
     const started = performance.now();
-    const { data } = this.requireModel();
+    const data = await this.requireRatings();
     const { person, freshness } = await this.personFor(request.profileId);
     const people = peopleLikeYou(data, person, this.opts.movies, { limit: request.limit });
     return {
@@ -333,7 +350,7 @@ export class EngineService {
   async alsoLoved(
     request: ParsedRequest<'recommend.alsoLoved'>,
   ): Promise<Response<'recommend.alsoLoved'>> {
-    const { data } = this.requireModel();
+    const data = await this.requireRatings();
     const exclude =
       request.profileId !== undefined
         ? (await this.personFor(request.profileId)).person.rated
@@ -472,7 +489,7 @@ export class EngineService {
         throw new NoTrainingDataError('Training on a dataset path is not available here.');
       options.onProgress({ phase: 'reading dataset', current: 0, total: null, unit: 'rows' });
       dataset = await this.opts.loadDatasetFromPath(request.dataset, options);
-    } else dataset = this.opts.dataset();
+    } else dataset = await this.opts.dataset();
     if (!dataset || dataset.ratings.rating.length === 0) {
       throw new NoTrainingDataError(
         'There are no dataset ratings to train on: import a MovieLens release first.',

@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineDataset } from '../core/engine-dataset';
+import { ratingsBuffers, type DatasetRatings } from '../core/ratings-csr';
+import { openCatalogue } from './db';
+import { readReleaseData, type ReleaseDataMessage, type ReleaseDataRequest } from './release-data';
+
+/**
+ * Worker thread body: reads what release-data.ts asks on its own read-only connection and moves
+ * its typed arrays, rather than copying them, to the thread that asked.
+ */
+const port = parentPort!;
+const { dbFile, request } = workerData as { dbFile: string; request: ReleaseDataRequest };
+
+function buffersOf(data: EngineDataset | DatasetRatings): ArrayBuffer[] {
+  if ('byUser' in data) return ratingsBuffers(data);
+  const { user, item, rating, time } = data.ratings;
+  return [user, item, rating, time, data.movieIds, data.userKeys].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+try {
+  const db = openCatalogue(dbFile, { readonly: true });
+  try {
+    const data = readReleaseData(db, request);
+    port.postMessage({ type: 'done', data } satisfies ReleaseDataMessage, buffersOf(data));
+  } finally {
+    db.close();
+  }
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  port.postMessage({ type: 'failed', message } satisfies ReleaseDataMessage);
+}

@@ -1,0 +1,64 @@
+import type { EngineDataset } from '../core/engine-dataset';
+import { datasetRatings, type DatasetRatings, type ModelIndex } from '../core/ratings-csr';
+import { startWorker } from '../util/workers';
+import type { Db } from './db';
+import { activeRelease } from './releases';
+import { loadEngineDataset } from './training-data';
+
+/** What the release-data worker reads: a release's whole dataset, or its ratings for a model. */
+export type ReleaseDataRequest =
+  | { kind: 'dataset'; releaseId: number }
+  | { kind: 'ratings'; releaseId: number; model: ModelIndex };
+
+export type ReleaseDataMessage =
+  { type: 'done'; data: EngineDataset | DatasetRatings } | { type: 'failed'; message: string };
+
+/** Reads what `request` asks of the catalogue `db` (on the thread that calls it). */
+export function readReleaseData(
+  db: Db,
+  request: ReleaseDataRequest,
+): EngineDataset | DatasetRatings {
+  const dataset = loadEngineDataset(db, request.releaseId);
+  return request.kind === 'dataset' ? dataset : datasetRatings(request.model, dataset);
+}
+
+/**
+ * Reads a release's data in a worker thread on its own connection: 25M ratings take about 20 s
+ * to read, and the thread that answers people goes on meanwhile. An in-memory catalogue (tests)
+ * has no file to share: read here.
+ */
+function readInWorker<T extends EngineDataset | DatasetRatings>(
+  db: Db,
+  request: ReleaseDataRequest,
+): Promise<T> {
+  if (db.memory) return Promise.resolve(readReleaseData(db, request) as T);
+  const worker = startWorker('releaseData', { workerData: { dbFile: db.name, request } });
+  return new Promise<T>((resolve, reject) => {
+    worker.on('message', (message: ReleaseDataMessage) => {
+      if (message.type === 'done') resolve(message.data as T);
+      else reject(new Error(message.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) =>
+      reject(new Error(`reading the release's ratings stopped (code ${code})`)),
+    );
+  });
+}
+
+/** A release's every rating in a model's index spaces (the lists that count people). */
+export function readReleaseRatings(
+  db: Db,
+  releaseId: number,
+  model: ModelIndex,
+): Promise<DatasetRatings> {
+  const index = { movieIds: model.movieIds, userKeys: model.userKeys };
+  return readInWorker<DatasetRatings>(db, { kind: 'ratings', releaseId, model: index });
+}
+
+/** The active release's whole dataset (pretraining), or null without one. */
+export async function readActiveDataset(db: Db): Promise<EngineDataset | null> {
+  const release = activeRelease(db);
+  return release
+    ? readInWorker<EngineDataset>(db, { kind: 'dataset', releaseId: release.id })
+    : null;
+}

@@ -1,0 +1,86 @@
+import type { EngineDataset } from './engine-dataset';
+
+/** Sparse rows of ratings (compressed sparse rows). */
+export interface RatingsCsr {
+  /** Row r's entries are [start[r], start[r+1]); columns ascending within a row. */
+  start: Int32Array;
+  cols: Int32Array;
+  values: Float32Array;
+}
+
+/** A release's ratings as users × movies and movies × users, in a model's index spaces. */
+export interface DatasetRatings {
+  byUser: RatingsCsr;
+  byItem: RatingsCsr;
+}
+
+/** The index spaces of a model: its movies by catalogue movieId, its users by dataset key. */
+export interface ModelIndex {
+  movieIds: Int32Array;
+  userKeys: Int32Array;
+}
+
+/** A RatingsCsr of (row, col, value) entries, columns ascending in each row; rows < 0 are skipped. */
+export function ratingsCsr(
+  rows: number,
+  row: Int32Array,
+  col: Int32Array,
+  values: Float32Array,
+): RatingsCsr {
+  const start = new Int32Array(rows + 1);
+  for (let k = 0; k < row.length; k++) if (row[k] >= 0 && col[k] >= 0) start[row[k] + 1]++;
+  for (let r = 0; r < rows; r++) start[r + 1] += start[r];
+  const fill = start.slice(0, rows);
+  const cols = new Int32Array(start[rows]);
+  const vals = new Float32Array(start[rows]);
+  for (let k = 0; k < row.length; k++) {
+    if (row[k] < 0 || col[k] < 0) continue;
+    const p = fill[row[k]]++;
+    cols[p] = col[k];
+    vals[p] = values[k];
+  }
+  // sort each row by column (insertion sort: rows are short or nearly sorted)
+  for (let r = 0; r < rows; r++) {
+    for (let a = start[r] + 1; a < start[r + 1]; a++) {
+      const c = cols[a];
+      const v = vals[a];
+      let b = a - 1;
+      while (b >= start[r] && cols[b] > c) {
+        cols[b + 1] = cols[b];
+        vals[b + 1] = vals[b];
+        b--;
+      }
+      cols[b + 1] = c;
+      vals[b + 1] = v;
+    }
+  }
+  return { start, cols, values: vals };
+}
+
+/** The dataset's ratings in the model's index spaces; rows of users or movies it lacks are left out. */
+export function datasetRatings(model: ModelIndex, dataset: EngineDataset): DatasetRatings {
+  const itemOf = new Map<number, number>();
+  model.movieIds.forEach((id, i) => itemOf.set(id, i));
+  const userOf = new Map<number, number>();
+  model.userKeys.forEach((k, u) => userOf.set(k, u));
+  const dsItemToModel = Int32Array.from(dataset.movieIds, (id) => itemOf.get(id) ?? -1);
+  const dsUserToModel = Int32Array.from(dataset.userKeys, (k) => userOf.get(k) ?? -1);
+  const r = dataset.ratings;
+  const users = new Int32Array(r.user.length);
+  const items = new Int32Array(r.user.length);
+  for (let k = 0; k < r.user.length; k++) {
+    users[k] = dsUserToModel[r.user[k]];
+    items[k] = dsItemToModel[r.item[k]];
+  }
+  return {
+    byUser: ratingsCsr(model.userKeys.length, users, items, r.rating),
+    byItem: ratingsCsr(model.movieIds.length, items, users, r.rating),
+  };
+}
+
+/** The buffers of `ratings`, to move rather than copy them to another thread. */
+export function ratingsBuffers(ratings: DatasetRatings): ArrayBuffer[] {
+  return [ratings.byUser, ratings.byItem].flatMap((m) =>
+    [m.start, m.cols, m.values].map((a) => a.buffer as ArrayBuffer),
+  );
+}
