@@ -30,6 +30,7 @@ export class CliContext {
    * `starterCatalogue`: load the shipped starter catalogue into an empty catalogue, saying so on
    * stderr (every command but those that write or read a catalogue wholesale).
    * `watchOutsideChanges`: notice releases another process changes, likewise for serve and start.
+   * `readRatingsAhead`: read the release's every rating once the engine starts, likewise.
    */
   constructor(
     private readonly options: {
@@ -37,6 +38,7 @@ export class CliContext {
       rollingBackups?: boolean;
       starterCatalogue?: boolean;
       watchOutsideChanges?: boolean;
+      readRatingsAhead?: boolean;
     } = {},
     private readonly stdout: NodeJS.WriteStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream = process.stderr,
@@ -62,6 +64,7 @@ export class CliContext {
         autoPretrain: this.options.autoPretrain ?? true,
         rollingBackups: this.options.rollingBackups ? defaultRollingBackups : undefined,
         watchOutsideChangesMs: this.options.watchOutsideChanges ? OUTSIDE_CHANGES_MS : undefined,
+        readRatingsAhead: this.options.readRatingsAhead,
         starterCatalogue: this.options.starterCatalogue ?? false,
         onStarterLoaded: (load) =>
           this.note(

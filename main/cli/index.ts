@@ -105,6 +105,7 @@ export async function runCli(argv: string[]): Promise<number> {
     autoPretrain: longRunning,
     rollingBackups: longRunning,
     watchOutsideChanges: longRunning,
+    readRatingsAhead: longRunning,
     starterCatalogue: !takesCatalogueAsItIs.has(name),
   });
   return runGuarded(

@@ -53,6 +53,7 @@ function main(): void {
       backend: config.backend,
       rollingBackups: defaultRollingBackups,
       watchOutsideChangesMs: OUTSIDE_CHANGES_MS,
+      readRatingsAhead: true,
     });
   } catch (error) {
     channel.post({ type: 'fatal', message: describeStartFailure(error) });

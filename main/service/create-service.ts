@@ -51,6 +51,11 @@ export interface ServiceOptions {
    * app's own; never when left out, as for one-shot CLI commands and tests.
    */
   watchOutsideChangesMs?: number;
+  /**
+   * For the app's long-running entry points: read the release's every rating in the background
+   * once the engine starts, so that the first movie page's similar movies need not wait for it.
+   */
+  readRatingsAhead?: boolean;
   dispatch?: Partial<DispatchOptions>;
 }
 

@@ -16,6 +16,7 @@ export interface EngineWiring {
   modelsDir: string;
   backend?: string;
   autoPretrain?: boolean;
+  readRatingsAhead?: boolean;
 }
 
 /**
@@ -46,6 +47,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
       loadDatasetFromPath: loadDatasetFromRelease,
       backend,
       autoPretrain: wiring.autoPretrain ?? true,
+      readRatingsAhead: wiring.readRatingsAhead,
     });
     if (closed) {
       await started.close();

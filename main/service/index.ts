@@ -61,6 +61,7 @@ export function createService(options: ServiceOptions): Service {
           modelsDir: options.modelsDir ?? defaultModelsDir,
           backend: options.backend,
           autoPretrain: options.autoPretrain,
+          readRatingsAhead: options.readRatingsAhead,
         }),
         evaluation: evalPort(options.modelsDir ?? defaultModelsDir, options.backend),
       },

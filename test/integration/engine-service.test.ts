@@ -191,6 +191,18 @@ describe('engine service', () => {
     expect(reads).toBe(1);
   });
 
+  test("the app's engine reads every rating once it starts, before any list asks", async () => {
+    const source = listSourceOfDataset(dataset);
+    let reads = 0;
+    const ahead = await engine.reopen({
+      readRatingsAhead: true,
+      listSource: () => ({ ...source, ratingsFor: (model) => (reads++, source.ratingsFor(model)) }),
+    });
+    expect(reads).toBe(1);
+    expect((await ahead.similarMovies({ movieId: 5, limit: 5 })).items).toHaveLength(5);
+    expect(reads).toBe(1);
+  });
+
   test('pretraining through the service reports progress, can be cancelled, and reloads the model', async () => {
     const before = (await service.status(undefined)).model!.version;
     const controller = new AbortController();

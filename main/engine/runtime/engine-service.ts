@@ -83,6 +83,12 @@ export interface EngineServiceOptions {
   fineTuneDebounceMs?: number;
   /** When no pretrained model exists, train the fallback model on the catalogue's dataset. */
   autoPretrain?: boolean;
+  /**
+   * Read the release's every rating as soon as the lists' data is built, not when a list first
+   * needs them: for the app, whose first movie page shows similar movies (about 22 s at 25M
+   * ratings, read off the thread that answers); one-shot commands leave it out.
+   */
+  readRatingsAhead?: boolean;
 }
 
 type FineTuneResult = Response<'engine.finetune'>;
@@ -191,6 +197,8 @@ export class EngineService {
     const cached = this.typicalScores.get(key);
     const data = listDataFrom(loaded.model, source, cached);
     if (!cached) this.track(this.typicalScores.set(key, data.typicalTopScores));
+    // a failed read is tried again by the first list that needs it
+    if (this.opts.readRatingsAhead) data.loadRatings().catch(() => undefined);
     return data;
   }
 
