@@ -1,4 +1,4 @@
-import type { EngineDataset } from './engine-dataset';
+import type { EngineDataset, RatingTriples } from './engine-dataset';
 
 /** Sparse rows of ratings (compressed sparse rows). */
 export interface RatingsCsr {
@@ -57,8 +57,13 @@ export function ratingsCsr(
   return { start, cols, values: vals };
 }
 
+/** Ratings with the dataset's users and movies they index (times are not needed here). */
+export type RatingsOfDataset = Pick<EngineDataset, 'movieIds' | 'userKeys'> & {
+  ratings: Omit<RatingTriples, 'time'>;
+};
+
 /** The dataset's ratings in the model's index spaces; rows of users or movies it lacks are left out. */
-export function datasetRatings(model: ModelIndex, dataset: EngineDataset): DatasetRatings {
+export function datasetRatings(model: ModelIndex, dataset: RatingsOfDataset): DatasetRatings {
   const itemOf = new Map<number, number>();
   model.movieIds.forEach((id, i) => itemOf.set(id, i));
   const userOf = new Map<number, number>();

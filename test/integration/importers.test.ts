@@ -3,7 +3,7 @@ import { datasetUser, datasetUserRatings } from '../../main/catalogue/dataset-us
 import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import { findReleaseByFormat, listReleases } from '../../main/catalogue/releases';
-import { loadEngineDataset } from '../../main/catalogue/training-data';
+import { loadEngineDataset, loadReleaseRatings } from '../../main/catalogue/training-data';
 import { createProfile } from '../../main/catalogue/profiles';
 import { setProfileRating } from '../../main/catalogue/profile-ratings';
 import { searchMovies } from '../../main/catalogue/search';
@@ -163,6 +163,31 @@ describe('ml-latest-small (real data)', () => {
     expect(ml100k.nItems).toBe(1682);
     expect(Math.max(...ml100k.movieIds)).toBe(1682);
     expect(loadEngineDataset(db).name).toBe('ml-latest-small');
+  });
+
+  it('reads back every rating as stored, movie ids past a billion included', () => {
+    const release = findReleaseByFormat(db, 'ml-100k')!;
+    const full = loadEngineDataset(db, release.id);
+    const stored = db
+      .prepare(
+        'SELECT user_key, movie_id, rating_half, rated_at FROM dataset_ratings WHERE release_id = ? ORDER BY user_key, movie_id',
+      )
+      .raw()
+      .all(release.id) as number[][];
+    expect(Math.max(...full.movieIds)).toBeGreaterThan(LOCAL_MOVIE_ID_BASE);
+    const r = full.ratings;
+    const read = Array.from(r.user, (u, k) => [
+      full.userKeys[u],
+      full.movieIds[r.item[k]],
+      r.rating[k] * 2,
+      r.time[k],
+    ]);
+    expect(read).toEqual(stored);
+    // what the lists count: the same rows without their times
+    const forLists = loadReleaseRatings(db, release.id);
+    expect(forLists.userKeys).toEqual(full.userKeys);
+    expect(forLists.movieIds).toEqual(full.movieIds);
+    expect(forLists.ratings).toEqual({ user: r.user, item: r.item, rating: r.rating });
   });
 });
 
