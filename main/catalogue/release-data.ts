@@ -40,9 +40,7 @@ function readInWorker<T extends EngineDataset | DatasetRatings>(
       else reject(new Error(message.message));
     });
     worker.on('error', reject);
-    worker.on('exit', (code) =>
-      reject(new Error(`reading the release's ratings stopped (code ${code})`)),
-    );
+    worker.on('exit', (code) => reject(new Error(`reading the release stopped (code ${code})`)));
   });
 }
 
