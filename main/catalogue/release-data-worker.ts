@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EngineDataset } from '../core/engine-dataset';
+import { datasetBuffers, type EngineDataset } from '../core/engine-dataset';
 import { ratingsBuffers, type DatasetRatings } from '../core/ratings-csr';
 import { openCatalogue } from './db';
 import { readReleaseData, type ReleaseDataMessage, type ReleaseDataRequest } from './release-data';
@@ -12,11 +12,7 @@ const port = parentPort!;
 const { dbFile, request } = workerData as { dbFile: string; request: ReleaseDataRequest };
 
 function buffersOf(data: EngineDataset | DatasetRatings): ArrayBuffer[] {
-  if ('byUser' in data) return ratingsBuffers(data);
-  const { user, item, rating, time } = data.ratings;
-  return [user, item, rating, time, data.movieIds, data.userKeys].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return 'byUser' in data ? ratingsBuffers(data) : datasetBuffers(data);
 }
 
 try {

@@ -55,3 +55,13 @@ export interface EngineDataset {
   /** Rating scale of the release (ml-100k and ml-1m: whole stars 1–5; newer: 0.5–5). */
   scale: { min: number; max: number };
 }
+
+/**
+ * The buffers of a dataset's typed arrays, each once: to move the dataset to another thread rather
+ * than copy it (the sender gives it up).
+ */
+export function datasetBuffers(d: EngineDataset): ArrayBuffer[] {
+  const { user, item, rating, time } = d.ratings;
+  const arrays = [user, item, rating, time, d.movieIds, d.userKeys];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}

@@ -15,6 +15,17 @@ import { loadModel, readDefaultChoice } from '../../main/engine/runtime/model-st
 import { pretrain } from '../../main/engine/runtime/pretrain';
 import { repoRoot } from './repo-paths';
 
+/** A dataset with arrays of its own. */
+export function copyDataset(d: EngineDataset): EngineDataset {
+  const { user, item, rating, time } = d.ratings;
+  return {
+    ...d,
+    ratings: { user: user.slice(), item: item.slice(), rating: rating.slice(), time: time.slice() },
+    movieIds: d.movieIds.slice(),
+    userKeys: d.userKeys.slice(),
+  };
+}
+
 /** Movie summaries for list items, read from a dataset's own movie features. */
 export function movieLookupOf(dataset: EngineDataset): MovieLookup {
   const index = new Map<number, number>();
@@ -73,7 +84,8 @@ export async function pretrainedEngine(
       personalDir,
       profileRatings: (id) => ratings.get(id) ?? [],
       movies: movieLookupOf(dataset),
-      dataset: () => dataset,
+      // a copy each time, as the catalogue reads one: pretraining moves it to its thread
+      dataset: () => copyDataset(dataset),
       ...options,
       ...more,
     });

@@ -2,7 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineService, type ProfileRatingRow } from '../../main/engine/runtime/engine-service';
 import { ModelNotLoadedError, TrainingCancelledError } from '../../main/engine/runtime/errors';
-import { movieLookupOf, pretrainedEngine, type PretrainedEngine } from '../helpers/engine-fixture';
+import type { EngineDataset } from '../../main/core/engine-dataset';
+import {
+  copyDataset,
+  movieLookupOf,
+  pretrainedEngine,
+  type PretrainedEngine,
+} from '../helpers/engine-fixture';
 import { plantedDataset } from '../helpers/planted-dataset';
 import { listSourceOfDataset } from '../../main/engine/lists/dataset-list-source';
 
@@ -226,6 +232,24 @@ describe('engine service', () => {
       'folded-in',
     );
     await service.idle();
+  });
+
+  test('pretraining moves the dataset to the training thread rather than copying it', async () => {
+    const given: EngineDataset[] = [];
+    const moving = await engine.reopen({
+      modelsDir: path.join(tmp, 'moved-models'),
+      dataset: () => (given.push(copyDataset(dataset)), given[given.length - 1]),
+    });
+    const done = await moving.pretrain(
+      { model: 'biased-mf', seed: 3, epochs: 1 },
+      { signal: new AbortController().signal, onProgress: () => {} },
+    );
+    expect(done.model).toBe('biased-mf');
+    // the one pretraining was given (the others fed the lists): its moved arrays are empty here
+    const moved = given.filter((d) => d.ratings.rating.length === 0);
+    expect(moved).toHaveLength(1);
+    expect(moved[0].ratings.user.length + moved[0].movieIds.length).toBe(0);
+    expect(given.length).toBeGreaterThan(1);
   });
 
   test('without any pretrained model the lists say so clearly', async () => {

@@ -4,7 +4,7 @@ import type { BackendName, EngineStatus, JobProgress, ListFreshness } from '../.
 import type { JobOptions } from '../../core/jobs';
 import { initBackend, type BackendChoice } from './backend';
 import { tensorflowLoaded } from './tensorflow-loaded';
-import type { EngineDataset } from '../../core/engine-dataset';
+import { datasetBuffers, type EngineDataset } from '../../core/engine-dataset';
 import type { ListSource } from '../../core/list-source';
 import {
   ModelNotLoadedError,
@@ -67,7 +67,9 @@ export interface EngineServiceOptions {
   movies: MovieLookup;
   /**
    * The catalogue's dataset (ratings and movie features), for pretraining; null without one. A
-   * catalogue's comes as a promise, read off the thread that answers people.
+   * catalogue's comes as a promise, read off the thread that answers people. Each call gives a
+   * dataset of its own: pretraining moves its arrays to the training thread (not a copy of 25M
+   * ratings, nor a second one kept here while it trains).
    */
   dataset: () => EngineDataset | null | Promise<EngineDataset | null>;
   /**
@@ -514,7 +516,11 @@ export class EngineService {
           seed: request.seed,
           settings: Object.keys(settings).length > 0 ? settings : undefined,
         },
-        { signal: options.signal, onProgress: (p) => options.onProgress(toJobProgress(p)) },
+        {
+          signal: options.signal,
+          onProgress: (p) => options.onProgress(toJobProgress(p)),
+          transfer: datasetBuffers(dataset),
+        },
       );
       if (modelsDir === this.opts.modelsDir && (!this.loaded || this.loaded.model.name === model))
         await this.reloadModel();

@@ -23,6 +23,8 @@ import type {
 export interface JobCallbacks {
   signal?: AbortSignal;
   onProgress?: (progress: TrainingProgress) => void;
+  /** Buffers of the job moved to the worker rather than copied: the caller gives them up. */
+  transfer?: ArrayBuffer[];
 }
 
 interface Pending {
@@ -96,7 +98,8 @@ export class TrainingWorker {
       const entry = this.pending.get(id)!;
       entry.resolve = (o) => (cleanup(), resolve(o));
       entry.reject = (e) => (cleanup(), reject(e));
-      w.postMessage({ type: 'job', id, job, backend: this.backend } satisfies ToWorker);
+      const message = { type: 'job', id, job, backend: this.backend } satisfies ToWorker;
+      w.postMessage(message, callbacks.transfer ?? []);
     });
   }
 
