@@ -24,7 +24,7 @@ export function readReleaseData(
 }
 
 /**
- * Reads a release's data in a worker thread on its own connection: 25M ratings take about 9 s
+ * Reads a release's data in a worker thread on its own connection: 25M ratings take about 10 s
  * to read, and the thread that answers people goes on meanwhile. An in-memory catalogue (tests)
  * has no file to share: read here.
  */

@@ -38,7 +38,7 @@ export interface ListSource {
   userHistories(indices: readonly number[]): DatasetUserHistory[];
   /**
    * Every rating, in a model's index spaces: at once from a dataset in memory; from a catalogue a
-   * promise, read in a worker thread (25M ratings take about 9 s), so that the thread that
+   * promise, read in a worker thread (25M ratings take about 10 s), so that the thread that
    * answers people never waits for it.
    */
   ratingsFor(model: ModelIndex): DatasetRatings | Promise<DatasetRatings>;

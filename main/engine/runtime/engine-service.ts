@@ -87,7 +87,7 @@ export interface EngineServiceOptions {
   autoPretrain?: boolean;
   /**
    * Read the release's every rating as soon as the lists' data is built, not when a list first
-   * needs them: for the app, whose first movie page shows similar movies (about 9 s at 25M
+   * needs them: for the app, whose first movie page shows similar movies (about 10 s at 25M
    * ratings, read off the thread that answers); one-shot commands leave it out.
    */
   readRatingsAhead?: boolean;
