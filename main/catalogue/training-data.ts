@@ -85,8 +85,9 @@ function releaseMovieIds(db: Db, releaseId: number): Int32Array {
  * Every rating of the release, user by user (ascending key, then movie id), users numbered in
  * key order and movies by their place in `movieIds`. Read in user-key ranges of about
  * ROWS_PER_CHUNK rows as one number per row, (user's offset in the range, movie, half stars)
- * packed, and the times by a second query in the same order: a column of numbers costs a third
- * of rows of three (25M ratings: about 10 s against 23 s).
+ * packed, and the times by a second query in the same order: better-sqlite3 makes far fewer
+ * JavaScript values that way (25M ratings with times: 16.9 s against 21.9 s as rows of three
+ * columns, docs/ENGINE.md).
  */
 function readRatingRows(
   db: Db,
