@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import type { EngineDataset } from '../core/engine-dataset';
 import { datasetRatings, type DatasetRatings, type ModelIndex } from '../core/ratings-csr';
 import { startWorker } from '../util/workers';
@@ -23,6 +24,14 @@ export function readReleaseData(
     : datasetRatings(request.model, loadReleaseRatings(db, request.releaseId));
 }
 
+/** The reads running per catalogue file, so that closing the catalogue stops them. */
+const running = new Map<string, Set<Worker>>();
+
+/** Ends the reads of `db`'s file still running (their promises reject): the catalogue closes. */
+export function stopReleaseReads(db: Db): void {
+  for (const worker of running.get(db.name) ?? []) void worker.terminate();
+}
+
 /**
  * Reads a release's data in a worker thread on its own connection: 25M ratings take about 10 s
  * to read, and the thread that answers people goes on meanwhile. An in-memory catalogue (tests)
@@ -34,6 +43,12 @@ function readInWorker<T extends EngineDataset | DatasetRatings>(
 ): Promise<T> {
   if (db.memory) return Promise.resolve(readReleaseData(db, request) as T);
   const worker = startWorker('releaseData', { workerData: { dbFile: db.name, request } });
+  const reads = running.get(db.name) ?? new Set<Worker>();
+  running.set(db.name, reads.add(worker));
+  worker.on('exit', () => {
+    reads.delete(worker);
+    if (reads.size === 0 && running.get(db.name) === reads) running.delete(db.name);
+  });
   return new Promise<T>((resolve, reject) => {
     worker.on('message', (message: ReleaseDataMessage) => {
       if (message.type === 'done') resolve(message.data as T);

@@ -1,4 +1,5 @@
 import { openCatalogue, type Db } from '../catalogue/db';
+import { stopReleaseReads } from '../catalogue/release-data';
 import { backupPort } from './backup-port';
 import { cataloguePort } from './catalogue-port';
 import {
@@ -41,6 +42,7 @@ export function createService(options: ServiceOptions): Service {
           ...catalogue,
           close() {
             spreads.stop();
+            stopReleaseReads(db);
             catalogue.close();
           },
         },

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Db } from '../../main/catalogue/db';
 import { releaseListSource } from '../../main/catalogue/list-source';
-import { readReleaseRatings } from '../../main/catalogue/release-data';
+import { readReleaseRatings, stopReleaseReads } from '../../main/catalogue/release-data';
+import { activeRelease } from '../../main/catalogue/releases';
 import { loadEngineDataset } from '../../main/catalogue/training-data';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import type { ListSource } from '../../main/core/list-source';
@@ -52,6 +53,8 @@ afterAll(() => {
   db?.close();
   removeTempDirs();
 });
+
+const activeReleaseId = () => activeRelease(db)!.id;
 
 /** The source, counting how often it reads every rating and the movies' tags. */
 function countingSource(): { source: ListSource; reads: () => number; tagReads: () => number } {
@@ -123,6 +126,14 @@ describe('list data from the catalogue', () => {
     await data.loadRatings();
     expect(data.byItem?.start.length).toBe(model.movieIds.length + 1);
   });
+  test('closing the catalogue ends a read still running', async () => {
+    const read = readReleaseRatings(db, activeReleaseId(), model);
+    stopReleaseReads(db);
+    await expect(read).rejects.toThrow('reading the release stopped');
+    const again = await readReleaseRatings(db, activeReleaseId(), model);
+    expect(again.byUser.start.length).toBe(model.userKeys.length + 1);
+  });
+
   test("reads the movies' tags only when a list needs them, and once", () => {
     const { source, tagReads } = countingSource();
     const data = listDataFrom(model, source);
