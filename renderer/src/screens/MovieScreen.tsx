@@ -4,7 +4,7 @@ import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { RatingSpread } from '../components/RatingSpread';
 import { RecommendationGrid } from '../components/RecommendationGrid';
-import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { countingEveryRating, Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { MovieForYou } from '../components/MovieForYou';
 import { MovieMarkButtons } from '../components/MovieMarkButtons';
 import { YourRating } from '../components/YourRating';
@@ -86,7 +86,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
           <FewRatersNote ratingCount={movie.ratingCount} />
         )}
         {similar.error && <ErrorMessage message={similar.error} />}
-        {!similar.data && !similar.error && <Loading />}
+        {!similar.data && !similar.error && <Loading slow={countingEveryRating} />}
         {similar.data?.length === 0 && (
           <Empty>No similar movies yet: the model has not seen this one.</Empty>
         )}
@@ -112,7 +112,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
           </span>
         </div>
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
-        {!alsoLoved.data && !alsoLoved.error && <Loading />}
+        {!alsoLoved.data && !alsoLoved.error && <Loading slow={countingEveryRating} />}
         {alsoLoved.data?.length === 0 && (
           <Empty>Nobody in the catalogue loved this one enough yet.</Empty>
         )}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { onEvent } from '../api/client';
 import { PersonCard } from '../components/PersonCard';
-import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
+import { countingEveryRating, Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { RateMoviesButton } from '../components/RateMoviesButton';
 import { usePeople } from '../stores/people';
 import { useProfiles } from '../stores/profiles';
@@ -37,7 +37,7 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
         {loading && <span className="faint">Updating…</span>}
       </div>
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
-      {!loaded && !error && <Loading label="Finding people like you…" />}
+      {!loaded && !error && <Loading label="Finding people like you…" slow={countingEveryRating} />}
       {loaded && !error && people.length === 0 && (
         <Empty testId="people-empty">
           <p>{whyNoPeopleLikeYou(rated, inCommonNeeded)}</p>
