@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { datasetBuffers, type EngineDataset } from '../core/engine-dataset';
 import { ratingsBuffers, type DatasetRatings } from '../core/ratings-csr';
 import { openCatalogue } from './db';
-import { readReleaseData, type ReleaseDataMessage, type ReleaseDataRequest } from './release-data';
+import type { WorkerJobMessage } from '../util/workers';
+import { readReleaseData, type ReleaseDataRequest } from './release-data';
 
 /**
  * Worker thread body: reads what release-data.ts asks on its own read-only connection and moves
@@ -19,11 +20,12 @@ try {
   const db = openCatalogue(dbFile, { readonly: true });
   try {
     const data = readReleaseData(db, request);
-    port.postMessage({ type: 'done', data } satisfies ReleaseDataMessage, buffersOf(data));
+    const done: WorkerJobMessage<typeof data> = { type: 'done', result: data };
+    port.postMessage(done, buffersOf(data));
   } finally {
     db.close();
   }
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);
-  port.postMessage({ type: 'failed', message } satisfies ReleaseDataMessage);
+  port.postMessage({ type: 'failed', message } satisfies WorkerJobMessage<never>);
 }

@@ -1,7 +1,6 @@
-import type { Worker } from 'node:worker_threads';
 import type { EngineDataset } from '../core/engine-dataset';
 import { datasetRatings, type DatasetRatings, type ModelIndex } from '../core/ratings-csr';
-import { startWorker } from '../util/workers';
+import { runWorkerJob, type WorkerJob } from '../util/workers';
 import type { Db } from './db';
 import { activeRelease } from './releases';
 import { loadEngineDataset, loadReleaseRatings } from './training-data';
@@ -10,9 +9,6 @@ import { loadEngineDataset, loadReleaseRatings } from './training-data';
 export type ReleaseDataRequest =
   | { kind: 'dataset'; releaseId: number }
   | { kind: 'ratings'; releaseId: number; model: ModelIndex };
-
-export type ReleaseDataMessage =
-  { type: 'done'; data: EngineDataset | DatasetRatings } | { type: 'failed'; message: string };
 
 /** Reads what `request` asks of the catalogue `db` (on the thread that calls it). */
 export function readReleaseData(
@@ -25,11 +21,11 @@ export function readReleaseData(
 }
 
 /** The reads running per catalogue file, so that closing the catalogue stops them. */
-const running = new Map<string, Set<Worker>>();
+const running = new Map<string, Set<WorkerJob<unknown>>>();
 
 /** Ends the reads of `db`'s file still running (their promises reject): the catalogue closes. */
 export function stopReleaseReads(db: Db): void {
-  for (const worker of running.get(db.name) ?? []) void worker.terminate();
+  for (const read of running.get(db.name) ?? []) read.stop();
 }
 
 /**
@@ -42,21 +38,19 @@ function readInWorker<T extends EngineDataset | DatasetRatings>(
   request: ReleaseDataRequest,
 ): Promise<T> {
   if (db.memory) return Promise.resolve(readReleaseData(db, request) as T);
-  const worker = startWorker('releaseData', { workerData: { dbFile: db.name, request } });
-  const reads = running.get(db.name) ?? new Set<Worker>();
-  running.set(db.name, reads.add(worker));
-  worker.on('exit', () => {
-    reads.delete(worker);
+  const read = runWorkerJob<T>(
+    'releaseData',
+    { dbFile: db.name, request },
+    { stopped: () => new Error('reading the release stopped: the catalogue closed') },
+  );
+  const reads = running.get(db.name) ?? new Set<WorkerJob<unknown>>();
+  running.set(db.name, reads.add(read));
+  const forget = () => {
+    reads.delete(read);
     if (reads.size === 0 && running.get(db.name) === reads) running.delete(db.name);
-  });
-  return new Promise<T>((resolve, reject) => {
-    worker.on('message', (message: ReleaseDataMessage) => {
-      if (message.type === 'done') resolve(message.data as T);
-      else reject(new Error(message.message));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`reading the release stopped (code ${code})`)));
-  });
+  };
+  read.result.then(forget, forget);
+  return read.result;
 }
 
 /** A release's every rating in a model's index spaces (the lists that count people). */

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCatalogue } from './db';
 import { countMissingSpreads } from './rating-spread';
+import type { WorkerJobMessage } from '../util/workers';
 
 /**
  * Worker thread body: counts the rating spreads of releases imported before migration 006 on its
@@ -8,14 +9,15 @@ import { countMissingSpreads } from './rating-spread';
  */
 const port = parentPort!;
 const { dbFile } = workerData as { dbFile: string };
+const post = (message: WorkerJobMessage<number>) => port.postMessage(message);
 
 try {
   const db = openCatalogue(dbFile);
   try {
-    port.postMessage({ type: 'done', written: countMissingSpreads(db) });
+    post({ type: 'done', result: countMissingSpreads(db) });
   } finally {
     db.close();
   }
 } catch (err) {
-  port.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
 }

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../engine/runtime/backend';
-import type { EvalWorkerInput, EvalWorkerMessage } from './evaluate-in-worker';
+import type { EvaluationRow } from '../../shared/domain';
+import type { WorkerJobMessage } from '../util/workers';
+import type { EvalProgress, EvalWorkerInput } from './evaluate-in-worker';
 import { runEvaluation } from './run-evaluation';
 
 /**
@@ -9,7 +11,8 @@ import { runEvaluation } from './run-evaluation';
  */
 const port = parentPort!;
 const { backend, ...request } = workerData as EvalWorkerInput;
-const post = (message: EvalWorkerMessage) => port.postMessage(message);
+const post = (message: WorkerJobMessage<EvaluationRow[], EvalProgress>) =>
+  port.postMessage(message);
 
 try {
   // the engine models of the harness start TensorFlow.js with the service's choice of backend
@@ -17,7 +20,7 @@ try {
   const rows = await runEvaluation(request, {
     onProgress: (progress) => post({ type: 'progress', progress }),
   });
-  post({ type: 'done', rows });
+  post({ type: 'done', result: rows });
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BackendName, EvaluationRow, ProtocolName } from '../../shared/domain';
 import type { JobOptions } from '../core/jobs';
 import { AbortError } from '../engine/models/model-definition';
-import { startWorker } from '../util/workers';
+import { runWorkerJob } from '../util/workers';
 import type { EvaluationJob } from './run-evaluation';
 
 export interface EvalWorkerInput {
@@ -17,10 +17,8 @@ export interface EvalWorkerInput {
   backend?: BackendName;
 }
 
-export type EvalWorkerMessage =
-  | { type: 'progress'; progress: Parameters<NonNullable<EvaluationJob['onProgress']>>[0] }
-  | { type: 'done'; rows: EvaluationRow[] }
-  | { type: 'failed'; message: string };
+/** What an evaluation reports while it runs (run-evaluation.ts). */
+export type EvalProgress = Parameters<NonNullable<EvaluationJob['onProgress']>>[0];
 
 /**
  * Runs one evaluation in a worker thread of its own: it trains models for seconds to hours, and
@@ -36,25 +34,14 @@ export function evaluateInWorker(
   if (options.signal.aborted) return Promise.reject(new AbortError());
   const scratchDir = mkdtempSync(path.join(tempRoot, 'movie-assistant-eval-'));
   const input: EvalWorkerInput = { ...request, scratchDir };
-  const worker = startWorker('evaluation', { workerData: input });
-  return new Promise<EvaluationRow[]>((resolve, reject) => {
-    let settle: (() => void) | null = null;
-    const end = (outcome: () => void) => {
-      settle ??= outcome;
-      void worker.terminate();
-    };
-    const onAbort = () => end(() => reject(new AbortError()));
-    options.signal.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: EvalWorkerMessage) => {
-      if (message.type === 'progress') options.onProgress(message.progress);
-      else if (message.type === 'done') end(() => resolve(message.rows));
-      else end(() => reject(new Error(message.message)));
-    });
-    worker.on('error', (err) => end(() => reject(err)));
-    worker.on('exit', (code) => {
-      options.signal.removeEventListener('abort', onAbort);
-      rmSync(scratchDir, { recursive: true, force: true });
-      (settle ?? (() => reject(new Error(`the evaluation stopped (code ${code})`))))();
-    });
+  const job = runWorkerJob<EvaluationRow[], EvalProgress>('evaluation', input, {
+    onProgress: options.onProgress,
+    stopped: () => new AbortError(),
+  });
+  const onAbort = () => job.stop();
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  return job.result.finally(() => {
+    options.signal.removeEventListener('abort', onAbort);
+    rmSync(scratchDir, { recursive: true, force: true });
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../catalogue/db';
 import { countMissingSpreads, releasesWithoutSpread } from '../catalogue/rating-spread';
-import { startWorker } from '../util/workers';
+import { runWorkerJob } from '../util/workers';
 
 export interface SpreadBackfill {
   /** Settles with the rows written once every release's spread is counted (0: none missing). */
@@ -17,21 +17,12 @@ export interface SpreadBackfill {
 export function startSpreadBackfill(db: Db, dbFile: string): SpreadBackfill {
   if (releasesWithoutSpread(db).length === 0) return { done: Promise.resolve(0), stop() {} };
   if (dbFile === ':memory:') return { done: Promise.resolve(countMissingSpreads(db)), stop() {} };
-  const worker = startWorker('spreadBackfill', { workerData: { dbFile } });
   let stopped = false;
-  const done = new Promise<number>((resolve, reject) => {
-    worker.on(
-      'message',
-      (message: { type: 'done'; written: number } | { type: 'failed'; message: string }) => {
-        if (message.type === 'done') resolve(message.written);
-        else reject(new Error(`counting the rating spreads failed: ${message.message}`));
-      },
-    );
-    worker.on('error', reject);
-    // Stopped on purpose (the service closing, a one-shot CLI command ending): nothing to say.
-    worker.on('exit', () =>
-      stopped ? resolve(0) : reject(new Error('the rating spread count stopped before finishing')),
-    );
+  const job = runWorkerJob<number>('spreadBackfill', { dbFile });
+  // Stopped on purpose (the service closing, a one-shot CLI command ending): nothing to say.
+  const done = job.result.catch((err: Error) => {
+    if (stopped) return 0;
+    throw new Error(`counting the rating spreads failed: ${err.message}`);
   });
   // A failure leaves those movies without a chart until the next start; nothing else depends on it.
   done.catch((err: Error) => console.warn(`[catalogue] ${err.message}`));
@@ -39,7 +30,7 @@ export function startSpreadBackfill(db: Db, dbFile: string): SpreadBackfill {
     done,
     stop() {
       stopped = true;
-      void worker.terminate();
+      job.stop();
     },
   };
 }

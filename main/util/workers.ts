@@ -47,3 +47,50 @@ export function startWorker(name: WorkerName, options: WorkerOptions = {}): Work
 export function outsideAsar(file: string): string {
   return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
+
+/** What a worker doing one job posts: progress, then its result or why it failed. */
+export type WorkerJobMessage<T, P = never> =
+  | { type: 'progress'; progress: P }
+  | { type: 'done'; result: T }
+  | { type: 'failed'; message: string };
+
+export interface WorkerJob<T> {
+  /** Settles once the thread has ended: with the job's result, or why there is none. */
+  result: Promise<T>;
+  /** Ends the thread at once; `result` then rejects with `stopped()`'s error. */
+  stop(): void;
+}
+
+/**
+ * Runs one job in a worker thread of its own (posting WorkerJobMessage), for work that writes
+ * nothing it would have to undo, so that stopping it may end the thread mid-way.
+ */
+export function runWorkerJob<T, P = never>(
+  name: WorkerName,
+  workerData: unknown,
+  options: { onProgress?: (progress: P) => void; stopped?: () => Error } = {},
+): WorkerJob<T> {
+  const worker = startWorker(name, { workerData });
+  let outcome: { value: T } | { error: Error } | null = null;
+  const end = (ended: { value: T } | { error: Error }) => {
+    outcome ??= ended;
+    void worker.terminate();
+  };
+  const result = new Promise<T>((resolve, reject) => {
+    worker.on('message', (message: WorkerJobMessage<T, P>) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'done') end({ value: message.result });
+      else end({ error: new Error(message.message) });
+    });
+    worker.on('error', (error) => end({ error }));
+    worker.on('exit', (code) => {
+      const ended = outcome ?? { error: new Error(`the ${name} worker stopped (code ${code})`) };
+      if ('value' in ended) resolve(ended.value);
+      else reject(ended.error);
+    });
+  });
+  return {
+    result,
+    stop: () => end({ error: options.stopped?.() ?? new Error(`the ${name} worker was stopped`) }),
+  };
+}

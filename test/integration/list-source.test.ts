@@ -19,9 +19,9 @@ vi.mock('../../main/util/workers', async (original) => {
   const workers = await original<typeof import('../../main/util/workers')>();
   return {
     ...workers,
-    startWorker: (...args: Parameters<typeof workers.startWorker>) => {
+    runWorkerJob: (...args: Parameters<typeof workers.runWorkerJob>) => {
       startedWorkers.push(args[0]);
-      return workers.startWorker(...args);
+      return workers.runWorkerJob(...args);
     },
   };
 });
