@@ -24,7 +24,7 @@ export function releaseListSource(db: Db): ListSource | null {
     tags: () => (tags ??= movieTags(db, movies.movieIds)),
     userCount: release.users,
     userHistories: (indices) => userHistories(db, release, indices),
-    ratingsFor: (model) => readReleaseRatings(db, release.id, model),
+    ratingsFor: (model, signal) => readReleaseRatings(db, release.id, model, signal),
   };
 }
 

@@ -30,22 +30,32 @@ export function stopReleaseReads(db: Db): void {
 
 /**
  * Reads a release's data in a worker thread on its own connection: 25M ratings take about 10 s
- * to read, and the thread that answers people goes on meanwhile. An in-memory catalogue (tests)
- * has no file to share: read here.
+ * to read, and the thread that answers people goes on meanwhile. `signal` ends a read no longer
+ * needed (a release imported meanwhile). An in-memory catalogue (tests) has no file to share:
+ * read here.
  */
 function readInWorker<T extends EngineDataset | DatasetRatings>(
   db: Db,
   request: ReleaseDataRequest,
+  signal?: AbortSignal,
 ): Promise<T> {
+  if (signal?.aborted) return Promise.reject(notNeeded());
   if (db.memory) return Promise.resolve(readReleaseData(db, request) as T);
+  let why = 'the catalogue closed';
   const read = runWorkerJob<T>(
     'releaseData',
     { dbFile: db.name, request },
-    { stopped: () => new Error('reading the release stopped: the catalogue closed') },
+    { stopped: () => new Error(`reading the release stopped: ${why}`) },
   );
   const reads = running.get(db.name) ?? new Set<WorkerJob<unknown>>();
   running.set(db.name, reads.add(read));
+  const abandon = () => {
+    why = noLongerNeeded;
+    read.stop();
+  };
+  signal?.addEventListener('abort', abandon, { once: true });
   const forget = () => {
+    signal?.removeEventListener('abort', abandon);
     reads.delete(read);
     if (reads.size === 0 && running.get(db.name) === reads) running.delete(db.name);
   };
@@ -53,14 +63,18 @@ function readInWorker<T extends EngineDataset | DatasetRatings>(
   return read.result;
 }
 
+const noLongerNeeded = 'no longer needed';
+const notNeeded = () => new Error(`reading the release stopped: ${noLongerNeeded}`);
+
 /** A release's every rating in a model's index spaces (the lists that count people). */
 export function readReleaseRatings(
   db: Db,
   releaseId: number,
   model: ModelIndex,
+  signal?: AbortSignal,
 ): Promise<DatasetRatings> {
   const index = { movieIds: model.movieIds, userKeys: model.userKeys };
-  return readInWorker<DatasetRatings>(db, { kind: 'ratings', releaseId, model: index });
+  return readInWorker<DatasetRatings>(db, { kind: 'ratings', releaseId, model: index }, signal);
 }
 
 /** The active release's whole dataset (pretraining), or null without one. */

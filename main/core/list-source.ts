@@ -39,7 +39,8 @@ export interface ListSource {
   /**
    * Every rating, in a model's index spaces: at once from a dataset in memory; from a catalogue a
    * promise, read in a worker thread (25M ratings take about 10 s), so that the thread that
-   * answers people never waits for it.
+   * answers people never waits for it. `signal` ends a read no longer needed (the list data was
+   * replaced): its promise then rejects.
    */
-  ratingsFor(model: ModelIndex): DatasetRatings | Promise<DatasetRatings>;
+  ratingsFor(model: ModelIndex, signal?: AbortSignal): DatasetRatings | Promise<DatasetRatings>;
 }

@@ -197,6 +197,32 @@ describe('engine service', () => {
     expect(reads).toBe(1);
   });
 
+  test('a catalogue replaced during the read ends that read; the list waiting answers from the new one', async () => {
+    const source = listSourceOfDataset(dataset);
+    const signals: (AbortSignal | undefined)[] = [];
+    const replaced = await engine.reopen({
+      listSource: () => ({
+        ...source,
+        // the first read never finishes by itself: only its signal ends it
+        ratingsFor: (model, signal) => {
+          signals.push(signal);
+          if (signals.length > 1) return source.ratingsFor(model);
+          return new Promise((_resolve, reject) =>
+            signal?.addEventListener('abort', () => reject(new Error('stopped'))),
+          );
+        },
+      }),
+    });
+    const similar = replaced.similarMovies({ movieId: 5, limit: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(signals).toHaveLength(1);
+    replaced.catalogueChanged();
+    expect(signals[0]?.aborted).toBe(true);
+    expect((await similar).items).toHaveLength(5);
+    expect(signals).toHaveLength(2);
+    expect(signals[1]?.aborted).toBe(false);
+  });
+
   test("the app's engine reads every rating once it starts, before any list asks", async () => {
     const source = listSourceOfDataset(dataset);
     let reads = 0;

@@ -7,7 +7,12 @@ import { activeRelease } from '../../main/catalogue/releases';
 import { loadEngineDataset } from '../../main/catalogue/training-data';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import type { ListSource } from '../../main/core/list-source';
-import { buildListData, listDataFrom, type ListData } from '../../main/engine/lists/list-data';
+import {
+  buildListData,
+  disposeListData,
+  listDataFrom,
+  type ListData,
+} from '../../main/engine/lists/list-data';
 import type { TrainedModel } from '../../main/engine/models/model-definition';
 import { pretrain } from '../../main/engine/runtime/pretrain';
 import { importRelease } from '../../main/importers/import-release';
@@ -65,7 +70,7 @@ function countingSource(): { source: ListSource; reads: () => number; tagReads: 
   return {
     source: {
       ...source,
-      ratingsFor: (m) => (reads++, ratingsFor(m)),
+      ratingsFor: (m, signal) => (reads++, ratingsFor(m, signal)),
       tags: () => (tagReads++, tags()),
     },
     reads: () => reads,
@@ -132,6 +137,18 @@ describe('list data from the catalogue', () => {
     await expect(read).rejects.toThrow('reading the release stopped');
     const again = await readReleaseRatings(db, activeReleaseId(), model);
     expect(again.byUser.start.length).toBe(model.userKeys.length + 1);
+  });
+
+  test('disposing the list data ends its read still running, and starts no other', async () => {
+    const { source, reads } = countingSource();
+    const data = listDataFrom(model, source);
+    startedWorkers.length = 0;
+    const loading = data.loadRatings();
+    disposeListData(data);
+    await expect(loading).rejects.toThrow('reading the release stopped: no longer needed');
+    await expect(data.loadRatings()).rejects.toThrow('no longer needed');
+    expect(startedWorkers).toEqual(['releaseData']);
+    expect(reads()).toBe(2);
   });
 
   test("reads the movies' tags only when a list needs them, and once", () => {

@@ -152,10 +152,12 @@ export function listDataFrom(
   const scratch = new Float32Array(nItems);
   let ratings: DatasetRatings | null = null;
   let reading: Promise<DatasetRatings> | null = null;
+  // disposing the list data ends a read still running: a replaced release's is not needed
+  const reads = new AbortController();
   const ratingsNow = (source: ListSource): DatasetRatings => {
     if (ratings) return ratings;
     if (!reading) {
-      const read = source.ratingsFor(model);
+      const read = source.ratingsFor(model, reads.signal);
       if (!(read instanceof Promise)) return (ratings = read);
       reading = read;
       read.catch(() => (reading = null));
@@ -197,7 +199,7 @@ export function listDataFrom(
     },
     async loadRatings() {
       if (ratings || !source) return;
-      const read = (reading ??= Promise.resolve(source.ratingsFor(model)));
+      const read = (reading ??= Promise.resolve(source.ratingsFor(model, reads.signal)));
       try {
         ratings ??= await read;
       } finally {
@@ -207,7 +209,10 @@ export function listDataFrom(
     },
     scratch,
   };
-  disposers.set(data, () => cosine?.dispose());
+  disposers.set(data, () => {
+    cosine?.dispose();
+    reads.abort();
+  });
   return data;
 }
 
@@ -288,7 +293,7 @@ export function matchPercent(data: ListData, score: number, n: number): number |
   return Math.round(100 * (1 - Math.exp(-x * matchSteepness)));
 }
 
-/** Frees the backend copies of the unit vectors. */
+/** Frees the backend copies of the unit vectors and ends a read of every rating still running. */
 export function disposeListData(data: ListData): void {
   disposers.get(data)?.();
 }

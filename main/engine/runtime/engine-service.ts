@@ -222,7 +222,12 @@ export class EngineService {
    */
   private async requireRatings(): Promise<ListData> {
     const { data } = this.requireModel();
-    await data.loadRatings();
+    try {
+      await data.loadRatings();
+    } catch (error) {
+      // a replaced list data's read ends unfinished: the new one's is what is waited for
+      if (this.data === data) throw error;
+    }
     // the model or the catalogue changed while they were read: the new list data's are needed
     return this.data === data ? data : this.requireRatings();
   }
