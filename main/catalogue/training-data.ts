@@ -52,7 +52,7 @@ export function loadEngineDataset(
   return {
     name: release.format,
     fingerprint: hash.digest('hex').slice(0, 16),
-    ratings: { user, item, rating, time: time! },
+    ratings: { user, item, rating, time },
     nUsers: userKeys.length,
     nItems: catalogueIds.length,
     movieIds,
@@ -81,6 +81,8 @@ function releaseMovieIds(db: Db, releaseId: number): Int32Array {
   );
 }
 
+type RatingRows<Time> = Omit<RatingTriples, 'time'> & { time: Time; userKeys: Int32Array };
+
 /**
  * Every rating of the release, user by user (ascending key, then movie id), users numbered in
  * key order and movies by their place in `movieIds`. Read in user-key ranges of about
@@ -93,8 +95,20 @@ function readRatingRows(
   db: Db,
   release: ReleaseInfo,
   movieIds: Int32Array,
+  withTimes: true,
+): RatingRows<Float64Array>;
+function readRatingRows(
+  db: Db,
+  release: ReleaseInfo,
+  movieIds: Int32Array,
+  withTimes: false,
+): RatingRows<null>;
+function readRatingRows(
+  db: Db,
+  release: ReleaseInfo,
+  movieIds: Int32Array,
   withTimes: boolean,
-): Omit<RatingTriples, 'time'> & { time: Float64Array | null; userKeys: Int32Array } {
+): RatingRows<Float64Array | null> {
   const itemOf = indexOf(movieIds);
   const n = release.ratings;
   const user = new Int32Array(n);
