@@ -101,7 +101,7 @@ export const handlers: HandlerTable = {
   'search.movies': async (request, ctx) => ctx.catalogue.search(request),
   'movies.get': async ({ movieId, profileId }, ctx) => {
     const movie = ctx.catalogue.movie(movieId, profileId);
-    if (!movie) throw new ApiError('not-found', `No movie with id ${movieId} in the catalogue`);
+    if (!movie) throw new ApiError('not-found', `There is no movie ${movieId} in the catalogue.`);
     return movie;
   },
   'movies.genres': async (_request, ctx) => ctx.catalogue.genres(),

@@ -5,7 +5,7 @@ import { UsageError } from './errors';
 
 export interface NamedMovie {
   id: number;
-  /** "The Matrix (1999)" when named by title; "movie 2571" when named by id. */
+  /** "The Matrix (1999)", whether named by title or by id. */
   label: string;
 }
 
@@ -26,7 +26,9 @@ export async function resolveMovie(
 ): Promise<NamedMovie> {
   if (/^\d+$/.test(typed.trim())) {
     const id = positiveInt(typed.trim(), what) as number;
-    return { id, label: `movie ${id}` };
+    // an unknown id fails here, with the catalogue's own error
+    const movie = await cli.call('movies.get', { movieId: id });
+    return { id, label: titleYear(movie) };
   }
   const wanted = typed.trim().toLocaleLowerCase();
   const query = typed.replace(/\(\d{4}\)\s*$/, '').trim();

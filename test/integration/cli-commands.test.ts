@@ -83,7 +83,14 @@ describe('the movie-assistant command', () => {
       expect.arrayContaining(['Alice', 'Bob']),
     );
 
-    expect((await cli(['rate', '--profile', 'Alice', '1', '4.5'], env)).code).toBe(0);
+    // named by its id, the movie is still said by its title
+    expect((await cli(['rate', '--profile', 'Alice', '1', '4.5'], env)).stdout).toBe(
+      'Rated Toy Story (1995): 4.5\n',
+    );
+    expectOneLineError(
+      await cli(['rate', '--profile', 'Alice', '99999999', '4'], env),
+      /There is no movie 99999999 in the catalogue/,
+    );
     expect((await cli(['rate', '--profile', 'Alice', '260', '5'], env)).code).toBe(0);
     expect((await cli(['rate', '--profile', 'bob', '2', '2'], env)).code).toBe(0);
     // A movie may be named by its title, as a person would; an ambiguous one lists the ids.
