@@ -1,6 +1,6 @@
-import { ApiError } from '../../shared/api';
 import type { MarkedMovie, MovieMark } from '../../shared/domain';
 import type { Db } from './db';
+import { requireMovie, requireProfile } from './existing-rows';
 import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
 
 /** A not-interested movie without movie facts, for the engine. `markedAt` in milliseconds. */
@@ -17,12 +17,8 @@ export function setMovieMark(
   mark: MovieMark,
   markedAt = Date.now(),
 ): void {
-  if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(profileId)) {
-    throw new ApiError('not-found', `There is no profile ${profileId}.`);
-  }
-  if (!db.prepare('SELECT 1 FROM movies WHERE id = ?').get(movieId)) {
-    throw new ApiError('not-found', `There is no movie ${movieId} in the catalogue.`);
-  }
+  requireProfile(db, profileId);
+  requireMovie(db, movieId);
   db.prepare(
     `INSERT INTO profile_movie_marks (profile_id, movie_id, mark, marked_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(profile_id, movie_id) DO UPDATE SET mark = excluded.mark, marked_at = excluded.marked_at`,

@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api';
 import type { ProfileRating } from '../../shared/domain';
 import type { Db } from './db';
+import { requireMovie, requireProfile } from './existing-rows';
 import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
 
 /** A profile's rating without movie facts, for the engine. `ratedAt` in milliseconds. */
@@ -30,12 +31,8 @@ export function setProfileRating(
   ratedAt = Date.now(),
 ): void {
   const half = toHalfStars(rating);
-  if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(profileId)) {
-    throw new ApiError('not-found', `There is no profile ${profileId}.`);
-  }
-  if (!db.prepare('SELECT 1 FROM movies WHERE id = ?').get(movieId)) {
-    throw new ApiError('not-found', `There is no movie ${movieId} in the catalogue.`);
-  }
+  requireProfile(db, profileId);
+  requireMovie(db, movieId);
   db.prepare(
     `INSERT INTO profile_ratings (profile_id, movie_id, rating_half, rated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(profile_id, movie_id) DO UPDATE SET rating_half = excluded.rating_half, rated_at = excluded.rated_at`,

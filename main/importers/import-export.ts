@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ApiError } from '../../shared/api';
+import { requireProfile } from '../catalogue/existing-rows';
 import type { ConflictPolicy, ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
 import { recordImport, type JournalImport } from '../catalogue/import-journal';
@@ -60,9 +60,7 @@ export async function importPersonalExport(
   options: ExportImportOptions = {},
 ): Promise<ExportImportReport> {
   const started = performance.now();
-  if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(profileId)) {
-    throw new ApiError('not-found', `There is no profile ${profileId}.`);
-  }
+  requireProfile(db, profileId);
   const source = await openSource(location);
   try {
     const file = pickFile(source);
