@@ -108,6 +108,8 @@ export async function importPersonalExport(
           source: path.resolve(location),
           conflictPolicy,
         });
+    // the file's last figures (100%), which the meter's throttle may have held back
+    meter.setPhase('done');
     return {
       format: layout.format,
       source: path.resolve(location),

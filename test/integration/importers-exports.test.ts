@@ -56,6 +56,17 @@ describe('personal exports into a profile', () => {
     );
   });
 
+  it('its last progress report is the whole file, however fast it was read', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const reports: { phase: string; bytes: number; totalBytes: number | null }[] = [];
+    await importPersonalExport(db, profileId, exportFile('imdb-ratings.csv'), 'auto', {
+      onProgress: (p) => reports.push(p),
+    });
+    const last = reports.at(-1)!;
+    expect(last.phase).toBe('done');
+    expect(last.bytes).toBe(last.totalBytes);
+  });
+
   it('Letterboxd: natural titles ("The Matrix", "Amélie") match MovieLens ones by title and year', async () => {
     const { db, profileId } = await catalogueWithProfile();
     const summary = await importPersonalExport(db, profileId, exportFile('letterboxd-ratings.csv'));
