@@ -160,7 +160,8 @@ describe('backup and restore', () => {
     writeFileSync(path.join(personalDirFor(other.dbFile), 'profile-1.json'), 'keep');
     const tablesBefore = everyTable(other.dbFile);
 
-    for (const source of [damaged, cut]) {
+    const missing = path.join(path.dirname(cut), 'no-such-backup.bak');
+    for (const source of [damaged, cut, missing]) {
       const error = await callError(other.service, otherSession, 'catalogue.restore', { source });
       expect(error.code).toBe('bad-request');
       expect(error.message).toMatch(/not a usable Movie Assistant backup.*nothing was replaced/);
