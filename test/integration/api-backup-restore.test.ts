@@ -142,7 +142,7 @@ describe('backup and restore', () => {
     expect(details.ratingCount).toBeGreaterThan(0);
   });
 
-  it('refuses a damaged backup before replacing anything', async () => {
+  it('refuses a damaged, cut or missing backup before replacing anything', async () => {
     const { home, session } = await householdWithData();
     const file = path.join(home.dir, 'household.backup');
     await call(home.service, session, 'catalogue.backup', { file });
