@@ -39,7 +39,13 @@ function scratchBeside(near: string, tag: string): Promise<string> {
 /** Writes a backup of the catalogue `db` (whose file is `dbFile`) and its personal models to `out`. */
 export async function createBackup(db: Db, dbFile: string, out: string): Promise<BackupSummary> {
   const target = path.resolve(out);
-  const scratch = await scratchBeside(target, 'backup');
+  const scratch = await scratchBeside(target, 'backup').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new ApiError(
+      'bad-request',
+      `There is no folder ${path.dirname(target)} to write the backup in; nothing was written.`,
+    );
+  });
   try {
     const snapshot = path.join(scratch, CATALOGUE_ENTRY);
     await db.backup(snapshot);

@@ -142,9 +142,14 @@ describe('backup and restore', () => {
     expect(details.ratingCount).toBeGreaterThan(0);
   });
 
-  it('refuses a damaged, cut or missing backup before replacing anything', async () => {
+  it('says why a backup cannot be written, and refuses a damaged, cut or missing one before replacing anything', async () => {
     const { home, session } = await householdWithData();
     const file = path.join(home.dir, 'household.backup');
+    const nowhere = path.join(home.dir, 'no-such-folder', 'household.backup');
+    const unwritten = await callError(home.service, session, 'catalogue.backup', { file: nowhere });
+    expect(unwritten.message).toBe(
+      `There is no folder ${path.dirname(nowhere)} to write the backup in; nothing was written.`,
+    );
     await call(home.service, session, 'catalogue.backup', { file });
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;

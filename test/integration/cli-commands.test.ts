@@ -110,6 +110,10 @@ describe('the movie-assistant command', () => {
       (JSON.parse(ratings.stdout) as Array<{ movieId: number }>).map((r) => r.movieId).sort(),
     ).toEqual([1, 260]);
 
+    expectOneLineError(
+      await cli(['ratings', 'export', '--profile', 'Alice', '--out', '/no-such-folder/a.csv'], env),
+      /there is no folder \/no-such-folder to write/,
+    );
     const out = path.join(temp.dir, 'alice.csv');
     const exported = await cli(['ratings', 'export', '--profile', 'Alice', '--out', out], env);
     expect(exported.code, exported.stderr).toBe(0);

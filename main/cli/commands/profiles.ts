@@ -121,7 +121,10 @@ export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<v
   const { csv } = await cli.call('ratings.export', { profileId });
   if (values.out === undefined) return cli.out(csv);
   const file = path.resolve(values.out);
-  await writeFile(file, csv);
+  await writeFile(file, csv).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new UsageError(`there is no folder ${path.dirname(file)} to write ${file} in`);
+  });
   const rows = Math.max(0, csv.trim().split('\n').length - 1);
   cli.print({ file, rows }, () => `Wrote ${countOf(rows, 'rating')} to ${file}`);
 }
