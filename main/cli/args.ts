@@ -61,6 +61,14 @@ export function positiveInt(value: string | undefined, name: string): number | u
   return n;
 }
 
+/** A TCP port to listen on, 1 to 65535. */
+export function portNumber(value: string | undefined, name: string): number | undefined {
+  const n = positiveInt(value, name);
+  if (n !== undefined && n > 65_535)
+    throw new UsageError(`${name} takes a port from 1 to 65535, not "${value}"`);
+  return n;
+}
+
 export function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);

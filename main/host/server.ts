@@ -194,9 +194,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} on 127.0.0.1 is already in use by another program: choose another port, or leave it out for a free one.`,
+            )
+          : error,
+      );
+    server.once('error', failed);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

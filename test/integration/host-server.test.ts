@@ -102,6 +102,12 @@ describe('the local host', () => {
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('says when its port is taken by another program', async () => {
+    await expect(startHost({ service, rendererDir, port: host.port })).rejects.toThrow(
+      `Port ${host.port} on 127.0.0.1 is already in use by another program`,
+    );
+  });
+
   it('serves the page only with the token, injected into it, under a strict CSP', async () => {
     expect((await get(host, '/')).status).toBe(403);
     expect((await get(host, '/?token=nope')).status).toBe(403);

@@ -1,5 +1,5 @@
 import { startHost, type Host } from '../../host/server';
-import { positiveInt } from '../args';
+import { portNumber } from '../args';
 import type { CliContext } from '../context';
 
 /** serve [--port N] [--dev]: the app on 127.0.0.1 until Ctrl-C. */
@@ -8,7 +8,7 @@ export async function serveCommand(cli: CliContext, argv: string[]): Promise<voi
   const { service } = await cli.open();
   const host = await startHost({
     service,
-    port: positiveInt(values.port, '--port'),
+    port: portNumber(values.port, '--port'),
     dev: values.dev,
   });
   announce(cli, host);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { hasImportedRelease } from '../../../shared/catalogue-source';
 import { startHost } from '../../host/server';
 import { repoRoot } from '../../util/repo-root.mjs';
-import { positiveInt } from '../args';
+import { portNumber } from '../args';
 import type { CliContext } from '../context';
 import { count } from '../format';
 import { announce, untilStopped } from './serve';
@@ -27,7 +27,7 @@ export async function startCommand(cli: CliContext, argv: string[]): Promise<num
   return startApp({
     dbFile: cli.dbFile,
     dataset: values.dataset === undefined ? undefined : path.resolve(values.dataset),
-    port: positiveInt(values.port, '--port'),
+    port: portNumber(values.port, '--port'),
     backend: cli.values.backend,
   });
 }
