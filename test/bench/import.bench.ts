@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openCatalogue } from '../../main/catalogue/db';
 import { activeRelease } from '../../main/catalogue/releases';
 import { loadEngineDataset, loadReleaseRatings } from '../../main/catalogue/training-data';
+import { datasetRatings, ratingsBuffers } from '../../main/core/ratings-csr';
 import { importRelease } from '../../main/importers/import-release';
 import {
   mainThreadCpuSeconds,
@@ -20,7 +21,8 @@ import { measureResponsiveness, type ResponsivenessRow } from './import-responsi
 /**
  * Import benchmark: ml-latest-small, then a generated release in the ml-25m layout (25M ratings,
  * 62,000 movies by default; `--ratings N` / `--movies N` to change, written to
- * import-<N millions>m.json; `--with-dataset` also times loadEngineDataset and loadReleaseRatings; `--single-thread`
+ * import-<N millions>m.json; `--with-dataset` also times loadEngineDataset and loadReleaseRatings, and the
+ * lists' index of those ratings (seconds, MB held); `--single-thread`
  * parses the ratings on the writing thread as small files are), each into a fresh temporary
  * catalogue. Prints ratings/s, CPU time per thread and peak
  * RSS; then imports the big release again over ml-latest-small, in a worker thread as the app
@@ -99,7 +101,15 @@ export default async function run(args: string[]): Promise<void> {
       peakRssMb: rss.peakMb(),
       maxRssMb: maxRssMb(),
     };
-    let engineDataset: { seconds: number; rssMb: number; listRatingsSeconds: number } | undefined;
+    let engineDataset:
+      | {
+          seconds: number;
+          rssMb: number;
+          listRatingsSeconds: number;
+          listIndexSeconds: number;
+          listIndexMb: number;
+        }
+      | undefined;
     if (args.includes('--with-dataset')) {
       // How long the engine waits for its training arrays, and what they cost in memory; then
       // the lists' read of every rating (no times, no movie features), in a worker in the app.
@@ -108,11 +118,18 @@ export default async function run(args: string[]): Promise<void> {
       const seconds = round((performance.now() - loadStarted) / 1000, 2);
       const rssMb = Math.round(process.memoryUsage().rss / 1048576);
       loadStarted = performance.now();
-      loadReleaseRatings(db, activeRelease(db)!.id);
+      const listRatings = loadReleaseRatings(db, activeRelease(db)!.id);
       const listRatingsSeconds = round((performance.now() - loadStarted) / 1000, 2);
-      engineDataset = { seconds, rssMb, listRatingsSeconds };
+      // what the app then holds for as long as it runs: the ratings by user and by movie
+      loadStarted = performance.now();
+      const index = datasetRatings(listRatings, listRatings);
+      const listIndexSeconds = round((performance.now() - loadStarted) / 1000, 2);
+      const listIndexMb = Math.round(
+        ratingsBuffers(index).reduce((sum, b) => sum + b.byteLength, 0) / 1048576,
+      );
+      engineDataset = { seconds, rssMb, listRatingsSeconds, listIndexSeconds, listIndexMb };
       console.log(
-        `  loadEngineDataset: ${data.ratings.rating.length.toLocaleString('en')} ratings in ${seconds} s, RSS ${rssMb} MB; loadReleaseRatings (the lists') ${listRatingsSeconds} s`,
+        `  loadEngineDataset: ${data.ratings.rating.length.toLocaleString('en')} ratings in ${seconds} s, RSS ${rssMb} MB; loadReleaseRatings (the lists') ${listRatingsSeconds} s; their index by user and by movie ${listIndexSeconds} s, ${listIndexMb} MB held`,
       );
     }
     runs.push({ ...row, engineDataset });
