@@ -1,11 +1,16 @@
 import type { EngineDataset, RatingTriples } from './engine-dataset';
 
-/** Sparse rows of ratings (compressed sparse rows). */
+/**
+ * Sparse rows of ratings (compressed sparse rows). The ratings are kept in half stars, a byte
+ * each: the app holds every rating of its release twice (by user and by movie) for as long as it
+ * runs, and a Float32Array would take four.
+ */
 export interface RatingsCsr {
   /** Row r's entries are [start[r], start[r+1]); columns ascending within a row. */
   start: Int32Array;
   cols: Int32Array;
-  values: Float32Array;
+  /** The rating of each entry in half stars (1 to 10 for 0.5 to 5 stars). */
+  halfStars: Uint8Array;
 }
 
 /** A release's ratings as users × movies and movies × users, in a model's index spaces. */
@@ -20,24 +25,24 @@ export interface ModelIndex {
   userKeys: Int32Array;
 }
 
-/** A RatingsCsr of (row, col, value) entries, columns ascending in each row; rows < 0 are skipped. */
+/** A RatingsCsr of (row, col, half stars) entries, columns ascending in each row; rows < 0 are skipped. */
 export function ratingsCsr(
   rows: number,
   row: Int32Array,
   col: Int32Array,
-  values: Float32Array,
+  halfStars: Uint8Array,
 ): RatingsCsr {
   const start = new Int32Array(rows + 1);
   for (let k = 0; k < row.length; k++) if (row[k] >= 0 && col[k] >= 0) start[row[k] + 1]++;
   for (let r = 0; r < rows; r++) start[r + 1] += start[r];
   const fill = start.slice(0, rows);
   const cols = new Int32Array(start[rows]);
-  const vals = new Float32Array(start[rows]);
+  const vals = new Uint8Array(start[rows]);
   for (let k = 0; k < row.length; k++) {
     if (row[k] < 0 || col[k] < 0) continue;
     const p = fill[row[k]]++;
     cols[p] = col[k];
-    vals[p] = values[k];
+    vals[p] = halfStars[k];
   }
   // sort each row by column (insertion sort: rows are short or nearly sorted)
   for (let r = 0; r < rows; r++) {
@@ -54,7 +59,7 @@ export function ratingsCsr(
       vals[b + 1] = v;
     }
   }
-  return { start, cols, values: vals };
+  return { start, cols, halfStars: vals };
 }
 
 /** Ratings with the dataset's users and movies they index (times are not needed here). */
@@ -73,19 +78,21 @@ export function datasetRatings(model: ModelIndex, dataset: RatingsOfDataset): Da
   const r = dataset.ratings;
   const users = new Int32Array(r.user.length);
   const items = new Int32Array(r.user.length);
+  const halfStars = new Uint8Array(r.user.length);
   for (let k = 0; k < r.user.length; k++) {
     users[k] = dsUserToModel[r.user[k]];
     items[k] = dsItemToModel[r.item[k]];
+    halfStars[k] = Math.round(r.rating[k] * 2);
   }
   return {
-    byUser: ratingsCsr(model.userKeys.length, users, items, r.rating),
-    byItem: ratingsCsr(model.movieIds.length, items, users, r.rating),
+    byUser: ratingsCsr(model.userKeys.length, users, items, halfStars),
+    byItem: ratingsCsr(model.movieIds.length, items, users, halfStars),
   };
 }
 
 /** The buffers of `ratings`, to move rather than copy them to another thread. */
 export function ratingsBuffers(ratings: DatasetRatings): ArrayBuffer[] {
   return [ratings.byUser, ratings.byItem].flatMap((m) =>
-    [m.start, m.cols, m.values].map((a) => a.buffer as ArrayBuffer),
+    [m.start, m.cols, m.halfStars].map((a) => a.buffer as ArrayBuffer),
   );
 }

@@ -15,16 +15,16 @@ export function dLine(name: string, f: Figures, width: number): string {
 export function splitRatings(split: ListSplit): { byUser: RatingsCsr; byItem: RatingsCsr } {
   const rows: number[] = [];
   const cols: number[] = [];
-  const values: number[] = [];
+  const halfStars: number[] = [];
   split.histories.forEach((h, u) =>
     h.items.forEach((i, t) => {
       rows.push(u);
       cols.push(i);
-      values.push(h.ratings[t]);
+      halfStars.push(Math.round(h.ratings[t] * 2));
     }),
   );
   const r = Int32Array.from(rows);
   const c = Int32Array.from(cols);
-  const v = Float32Array.from(values);
+  const v = Uint8Array.from(halfStars);
   return { byUser: ratingsCsr(split.nUsers, r, c, v), byItem: ratingsCsr(split.nItems, c, r, v) };
 }

@@ -299,7 +299,7 @@ describe('also loved', () => {
     const byItem = lists.byItem!;
     const perItem = Array.from({ length: lists.nItems }, (_, i) => {
       let n = 0;
-      for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++) if (byItem.values[p] >= 4) n++;
+      for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++) if (byItem.halfStars[p] >= 8) n++;
       return n;
     });
     const r = data.ratings;

@@ -38,13 +38,14 @@ function loversOf(byItem: RatingsCsr, byUser: RatingsCsr, love: number): Lovers 
   const cached = loversCache.get(byItem);
   if (cached) return cached;
   const perItem = new Float32Array(byItem.start.length - 1);
+  const loveHalf = love * 2;
   for (let i = 0; i < perItem.length; i++)
     for (let p = byItem.start[i]; p < byItem.start[i + 1]; p++)
-      if (byItem.values[p] >= love) perItem[i]++;
+      if (byItem.halfStars[p] >= loveHalf) perItem[i]++;
   let users = 0;
   for (let u = 0; u + 1 < byUser.start.length; u++) {
     for (let p = byUser.start[u]; p < byUser.start[u + 1]; p++)
-      if (byUser.values[p] >= love) {
+      if (byUser.halfStars[p] >= loveHalf) {
         users++;
         break;
       }
@@ -69,12 +70,13 @@ export function alsoLovedScores(
 ): number {
   counts.fill(0);
   let seedLovers = 0;
+  const loveHalf = love * 2;
   for (let p = byItem.start[seed]; p < byItem.start[seed + 1]; p++) {
-    if (byItem.values[p] < love) continue;
+    if (byItem.halfStars[p] < loveHalf) continue;
     seedLovers++;
     const u = byItem.cols[p];
     for (let q = byUser.start[u]; q < byUser.start[u + 1]; q++)
-      if (byUser.values[q] >= love) counts[byUser.cols[q]]++;
+      if (byUser.halfStars[q] >= loveHalf) counts[byUser.cols[q]]++;
   }
   counts[seed] = 0;
   const lovers = loversOf(byItem, byUser, love);

@@ -69,7 +69,7 @@ function candidateUsers(
 ): Int32Array {
   const byItem = data.byItem!;
   const byUser = data.byUser!;
-  const love = lovedThreshold(data);
+  const loveHalf = lovedThreshold(data) * 2;
   const { pull } = scratch(data, byUser.start.length - 1);
   const touched: number[] = [];
   const movies = topKOf(scores, candidateMovies, (i) => person.rated[i] === 0 && scores[i] > 0);
@@ -80,7 +80,7 @@ function candidateUsers(
     const step = Math.max(1, n / share);
     for (let r = 0; r < n; r += step) {
       const p = from + Math.floor(r);
-      if (byItem.values[p] < love) continue;
+      if (byItem.halfStars[p] < loveHalf) continue;
       const u = byItem.cols[p];
       if (pull[u] === 0) touched.push(u);
       pull[u] += value;
@@ -135,8 +135,8 @@ export function likeMindedUsers(
       const item = byUser.cols[p];
       if (rated[item]) {
         inCommon++;
-        if (Math.abs(mine[item] - byUser.values[p]) <= 1) agreeing++;
-      } else if (byUser.values[p] >= love) {
+        if (Math.abs(mine[item] - byUser.halfStars[p] / 2) <= 1) agreeing++;
+      } else if (byUser.halfStars[p] / 2 >= love) {
         sum += scores[item];
         loved++;
       }
@@ -219,7 +219,7 @@ export function peopleLikeYou(
     const loved: { item: number; rating: number }[] = [];
     for (let p = byUser.start[user]; p < byUser.start[user + 1]; p++) {
       const item = byUser.cols[p];
-      const theirs = byUser.values[p];
+      const theirs = byUser.halfStars[p] / 2;
       const m = mine[item];
       if (m === m) {
         common++;
