@@ -117,7 +117,7 @@ export function likeMindedUsers(
     model.scoreAll(person.state, person.history, scores);
     for (let i = 0; i < scores.length; i++) scores[i] -= data.newcomerScores[i];
   }
-  const love = lovedThreshold(data);
+  const loveHalf = lovedThreshold(data) * 2;
   const rated = person.rated;
   const top = new TopK(k);
   const { common } = scratch(data, byUser.start.length - 1);
@@ -135,8 +135,8 @@ export function likeMindedUsers(
       const item = byUser.cols[p];
       if (rated[item]) {
         inCommon++;
-        if (Math.abs(mine[item] - byUser.halfStars[p] / 2) <= 1) agreeing++;
-      } else if (byUser.halfStars[p] / 2 >= love) {
+        if (Math.abs(2 * mine[item] - byUser.halfStars[p]) <= 2) agreeing++;
+      } else if (byUser.halfStars[p] >= loveHalf) {
         sum += scores[item];
         loved++;
       }
