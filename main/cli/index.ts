@@ -135,11 +135,19 @@ async function runGuarded(
 function fail(error: unknown): number {
   let message = error instanceof Error ? error.message : String(error);
   if (error instanceof ApiError && error.code === 'bad-request')
-    message = badRequestReason(message);
+    message = optionReason(badRequestReason(message));
   process.stderr.write(`movie-assistant: ${oneLine(message)}\n`);
   if (error instanceof UsageError) return 2;
   if (error instanceof ApiError && error.code === 'cancelled') return 130;
   return 1;
+}
+
+/** A refused request's reason in the command's own words: the API's `limit` is `-n` here. */
+function optionReason(reason: string): string {
+  return reason.replace(
+    /^limit: Too big: expected number to be <=(\d+)$/,
+    '-n takes at most $1 here',
+  );
 }
 
 function oneLine(text: string): string {
