@@ -42,10 +42,14 @@ interface Movie {
   genres: string[];
 }
 
-/** The next page of a strategy, none of `offered`. */
-type Strategy = (offered: Set<number>) => number[];
+/** The next page of a strategy, none of `offered`, knowing what the person has rated so far. */
+type Strategy = (offered: Set<number>, rated: PersonHistory) => number[] | Promise<number[]>;
 
-function strategies(split: ListSplit, dataset: EngineDataset): Record<string, Strategy> {
+function strategies(
+  split: ListSplit,
+  dataset: EngineDataset,
+  fitted: FittedModel,
+): Record<string, Strategy> {
   const n = split.nItems;
   const count = new Float64Array(n);
   const sum = new Float64Array(n);
@@ -90,6 +94,41 @@ function strategies(split: ListSplit, dataset: EngineDataset): Record<string, St
         (m) => m.item,
       ),
     'popularity × rating spread': nextOf(informative),
+    // Once something is rated, the most rated ordered by the profile's for-you score: the films
+    // its ratings say it has likely seen (its list's scores predict what it watches).
+    'by taste among the 100 most rated': byTaste(popular, fitted, n, 100, nextOf(popular)),
+    'by taste among the 200 most rated': byTaste(popular, fitted, n, 200, nextOf(popular)),
+    'by taste among the 400 most rated': byTaste(popular, fitted, n, 400, nextOf(popular)),
+    // Half a page of each: the most rated, then by taste among the 400 most rated.
+    'half most rated, half by taste': async (offered, rated) => {
+      const most = nextOf(popular)(offered, rated) as number[];
+      const half = most.slice(0, PAGE / 2);
+      const taken = new Set([...offered, ...half]);
+      const tasted = await byTaste(popular, fitted, n, 400, nextOf(popular))(taken, rated);
+      return [...half, ...tasted.slice(0, PAGE - half.length)];
+    },
+  };
+}
+
+/** The most rated first; with ratings, the `pool` most rated not yet offered, by for-you score. */
+function byTaste(
+  popular: Movie[],
+  fitted: FittedModel,
+  nItems: number,
+  pool: number,
+  first: Strategy,
+): Strategy {
+  const scores = new Float32Array(nItems);
+  return async (offered, rated) => {
+    if (rated.items.length === 0) return first(offered, rated);
+    (await fitted.foldIn(rated)).scoreAll!(scores);
+    const done = new Set(rated.items);
+    return popular
+      .filter((m) => !offered.has(m.item) && !done.has(m.item))
+      .slice(0, pool)
+      .sort((a, b) => scores[b.item] - scores[a.item] || a.item - b.item)
+      .slice(0, PAGE)
+      .map((m) => m.item);
   };
 }
 
@@ -124,14 +163,23 @@ interface Elicited {
   pages: number;
 }
 
-function elicit(person: ListPerson, next: Strategy): Elicited {
+async function elicit(person: ListPerson, next: Strategy): Promise<Elicited> {
   const seen = new Map<number, number>();
   person.visible.items.forEach((i, t) => seen.set(i, t));
   const offered = new Set<number>();
   const rated: number[] = [];
   let pages = 0;
+  const h = person.visible;
+  const soFar = (): PersonHistory => {
+    const order = [...rated].sort((a, b) => a - b);
+    return {
+      items: Int32Array.from(order, (t) => h.items[t]),
+      ratings: Float32Array.from(order, (t) => h.ratings[t]),
+      times: Float64Array.from(order, (t) => h.times[t]),
+    };
+  };
   while (pages < MAX_PAGES && rated.length < ENOUGH) {
-    const page = next(offered);
+    const page = await next(offered, soFar());
     if (page.length === 0) break;
     pages++;
     for (const i of page) {
@@ -140,16 +188,7 @@ function elicit(person: ListPerson, next: Strategy): Elicited {
       if (t !== undefined) rated.push(t);
     }
   }
-  rated.sort((a, b) => a - b);
-  const h = person.visible;
-  return {
-    pages,
-    history: {
-      items: Int32Array.from(rated, (t) => h.items[t]),
-      ratings: Float32Array.from(rated, (t) => h.ratings[t]),
-      times: Float64Array.from(rated, (t) => h.times[t]),
-    },
-  };
+  return { pages, history: soFar() };
 }
 
 async function measure(
@@ -165,7 +204,7 @@ async function measure(
   const listOf = firstList(split, fitted);
   const exclude = new Uint8Array(split.nItems);
   for (const person of split.people) {
-    const { history, pages: shown } = elicit(person, next);
+    const { history, pages: shown } = await elicit(person, next);
     const relevant = new Set<number>();
     person.hidden.items.forEach((i, t) => {
       if (person.hidden.ratings[t] >= 4) relevant.add(i);
@@ -216,7 +255,7 @@ export default async function run(): Promise<void> {
       const fitted = await fit(split, dataset);
       results[name][part] = {};
       console.log(`${name}, ${part} people`);
-      for (const [strategy, next] of Object.entries(strategies(split, dataset))) {
+      for (const [strategy, next] of Object.entries(strategies(split, dataset, fitted))) {
         const f = await measure(split, fitted, next);
         results[name][part][strategy] = f;
         console.log(line(strategy, f));
