@@ -26,33 +26,8 @@ export interface ExportLayout {
   ratingColumn: string;
   /** Whether a header (normalised names) is this export's. */
   recognise(columns: Map<string, number>): boolean;
-  /** Reads one data row, or says why it is skipped (no rating, not a movie). */
-  read(get: (name: string) => string | undefined, row: RowReader): ExportRow | SkipReason;
-}
-
-/** Why a row of an export is not imported; the file and line are added by the caller. */
-export interface SkipReason {
-  skipped: string;
-}
-
-const noRating: SkipReason = { skipped: 'the row has no rating' };
-
-/**
- * IMDb's title types that are not films (older exports write "tvSeries", newer "TV Series"):
- * MovieLens lists films, TV films and specials included, so these are skipped, not "unmatched".
- */
-const imdbNotFilms: Record<string, string> = {
-  tvseries: 'a TV series',
-  tvminiseries: 'a TV mini series',
-  tvepisode: 'a TV episode',
-  videogame: 'a video game',
-  podcastseries: 'a podcast',
-  podcastepisode: 'a podcast episode',
-};
-
-function imdbNotAFilm(titleType: string | undefined): SkipReason | null {
-  const kind = imdbNotFilms[(titleType ?? '').toLowerCase().replace(/[^a-z]/g, '')];
-  return kind ? { skipped: `${kind}, not a movie` } : null;
+  /** Reads one data row; returns null for rows that carry no rating. */
+  read(get: (name: string) => string | undefined, row: RowReader): ExportRow | null;
 }
 
 function halfStars(
@@ -103,9 +78,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     recognise: (c) => c.has('const') && c.has('yourrating'),
     read(get, row) {
       const rating = halfStars(get('yourrating'), row, 'ten');
-      if (rating === null) return noRating;
-      const notAFilm = imdbNotAFilm(get('titletype'));
-      if (notAFilm) return notAFilm;
+      if (rating === null) return null;
       const directors = get('directors')?.trim();
       return {
         line: row.lineNo,
@@ -130,7 +103,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     recognise: (c) => c.has('letterboxduri') || (c.has('name') && c.has('rating') && c.has('date')),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
-      if (rating === null) return noRating;
+      if (rating === null) return null;
       return {
         line: row.lineNo,
         title: row.textField(get('name'), 'title'),
@@ -148,7 +121,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     recognise: (c) => c.has('movieid') && c.has('rating'),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
-      if (rating === null) return noRating;
+      if (rating === null) return null;
       const rawTitle = row.textField(get('title'), 'title');
       const parsed = parseMovieLensTitle(rawTitle);
       const imdb = get('imdbid')?.trim();

@@ -87,8 +87,8 @@ export async function importPersonalExport(
       };
       if (!person.keeps(get('userid'), row)) return;
       const parsed = layout.read(get, row);
-      if ('skipped' in parsed) skipped.push({ file, line: lineNo, reason: parsed.skipped });
-      else rows.push(parsed);
+      if (parsed) rows.push(parsed);
+      else skipped.push({ file, line: lineNo, reason: 'the row has no rating' });
     });
     if (!layout) throw new ImportError('the file is empty', file);
     if (rows.length === 0) {
