@@ -73,10 +73,10 @@ function coLovers(
   const counts = new Map<number, number>();
   const { byItem } = data;
   if (!byItem) return { counts, lovers: 0 };
-  const love = lovedThreshold(data) * 2;
+  const loveHalf = lovedThreshold(data) * 2;
   const { start, cols, halfStars } = byItem;
   let lovers = 0;
-  for (let p = start[seed]; p < start[seed + 1]; p++) if (halfStars[p] >= love) lovers++;
+  for (let p = start[seed]; p < start[seed + 1]; p++) if (halfStars[p] >= loveHalf) lovers++;
   for (const item of items) {
     let both = 0;
     let a = start[seed];
@@ -85,7 +85,7 @@ function coLovers(
       if (cols[a] < cols[b]) a++;
       else if (cols[a] > cols[b]) b++;
       else {
-        if (halfStars[a] >= love && halfStars[b] >= love) both++;
+        if (halfStars[a] >= loveHalf && halfStars[b] >= loveHalf) both++;
         a++;
         b++;
       }
