@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { countWrites } from './pending-writes';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrations, type Migration } from './migrations';
@@ -28,12 +29,23 @@ export function defaultDbPath(
 
 /** Opens (creating if needed) the catalogue file, sets its pragmas and applies pending migrations. */
 export function openCatalogue(file: string, options: { readonly?: boolean } = {}): Db {
+  if (file !== ':memory:' && existsSync(file) && statSync(file).isDirectory())
+    throw new Error(
+      `${file} is a folder: a catalogue is a file (e.g. ${path.join(file, 'catalogue.db')})`,
+    );
   if (file !== ':memory:' && !options.readonly) makePrivateFile(file);
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    // Inside Electron, the shell names better-sqlite3's Electron build (see main/electron/native-binding.ts).
-    nativeBinding: process.env.MOVIE_ASSISTANT_SQLITE_BINDING || undefined,
-  });
+  let db: Db;
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      // Inside Electron, the shell names better-sqlite3's Electron build (see main/electron/native-binding.ts).
+      nativeBinding: process.env.MOVIE_ASSISTANT_SQLITE_BINDING || undefined,
+    });
+    // The first statement reads the file: a file that is no database fails here.
+    db.pragma('schema_version');
+  } catch (error) {
+    throw unopenable(file, error);
+  }
   // Larger pages suit the bulk rating table; only takes effect while the file is still empty.
   if (!options.readonly) db.pragma('page_size = 16384');
   if (!options.readonly) db.pragma('journal_mode = WAL');
@@ -54,6 +66,13 @@ export function openCatalogue(file: string, options: { readonly?: boolean } = {}
     throw error;
   }
   return db;
+}
+
+/** Why a catalogue file cannot be opened, naming it. */
+function unopenable(file: string, error: unknown): Error {
+  if ((error as { code?: string }).code === 'SQLITE_NOTADB')
+    return new Error(`${file} is not a Movie Assistant catalogue (not an SQLite database)`);
+  return new Error(`cannot open the catalogue ${file}: ${(error as Error).message}`);
 }
 
 /** Thrown when the catalogue's recorded schema is newer than any migration this build has. */

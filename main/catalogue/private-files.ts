@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -26,6 +26,8 @@ export function makePrivateFile(file: string): void {
   if (!posix) return;
   for (const name of [file, `${file}-wal`, `${file}-shm`]) {
     try {
+      // only files: a folder named by mistake must never lose its modes
+      if (!statSync(name).isFile()) continue;
       chmodSync(name, 0o600);
     } catch {
       // Missing (no -wal yet), or not ours to change (a shared, read-only copy): leave it.

@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../main/catalogue/db';
@@ -43,6 +43,26 @@ describe('privacy at rest', () => {
     });
     expect(mode(file)).toBe(0o600);
   });
+
+  it.skipIf(!posix)(
+    'refuses a folder or a file that is no catalogue, saying so, and leaves both as they were',
+    () => {
+      const temp = tempDir();
+      cleanups.push(temp.remove);
+      const folder = path.join(temp.dir, 'shared-folder');
+      mkdirSync(folder, { mode: 0o755 });
+      expect(() => openCatalogue(folder)).toThrow(
+        `${folder} is a folder: a catalogue is a file (e.g. ${path.join(folder, 'catalogue.db')})`,
+      );
+      expect(mode(folder)).toBe(0o755);
+      const notes = path.join(temp.dir, 'notes.txt');
+      writeFileSync(notes, 'not a database, just some notes');
+      expect(() => openCatalogue(notes)).toThrow(
+        `${notes} is not a Movie Assistant catalogue (not an SQLite database)`,
+      );
+      expect(readFileSync(notes, 'utf8')).toBe('not a database, just some notes');
+    },
+  );
 
   it('lists no rating count for a locked profile until the connection opens it', async () => {
     const opened = openTestService();
