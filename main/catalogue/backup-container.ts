@@ -97,10 +97,12 @@ export async function writeContainer(
 export async function readContainerHeader(
   file: string,
 ): Promise<{ header: ContainerHeader; bodyStart: number }> {
-  const { size } = await stat(file).catch((error: NodeJS.ErrnoException) => {
+  const found = await stat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new BackupFileError(file, `nothing found at ${file}`);
     throw error;
   });
+  if (found.isDirectory()) throw new BackupFileError(file, `${file} is a folder`);
+  const { size } = found;
   if (size < MAGIC.length + LENGTH_BYTES + CHECKSUM_BYTES)
     throw new BackupFileError(file, 'the file is too short');
   const handle = await open(file, 'r');

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupPort } from '../api/ports';
@@ -41,8 +42,9 @@ export function backupPort(
   return {
     backup: (file) =>
       serially(async () => {
-        if (file !== undefined) return createBackup(db, dbFile, file);
-        const dir = backupsDirFor(dbFile);
+        if (file !== undefined && !isFolder(file)) return createBackup(db, dbFile, file);
+        // a folder named for the file gets a new backup inside it, named as the default ones
+        const dir = file ?? backupsDirFor(dbFile);
         makePrivateDir(dir);
         return createBackup(db, dbFile, path.join(dir, backupFileName(new Date())));
       }),
@@ -65,4 +67,8 @@ export function backupPort(
       }),
     close: () => queue.then(() => undefined),
   };
+}
+
+function isFolder(file: string): boolean {
+  return existsSync(file) && statSync(file).isDirectory();
 }

@@ -151,6 +151,12 @@ describe('backup and restore', () => {
       `There is no folder ${path.dirname(nowhere)} to write the backup in; nothing was written.`,
     );
     await call(home.service, session, 'catalogue.backup', { file });
+    // a folder named for the file gets a new backup inside it
+    const folder = path.join(home.dir, 'backups-here');
+    mkdirSync(folder);
+    const intoFolder = await call(home.service, session, 'catalogue.backup', { file: folder });
+    expect(path.dirname(intoFolder.file)).toBe(folder);
+    expect(readdirSync(folder)).toEqual([path.basename(intoFolder.file)]);
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;
     const damaged = path.join(home.dir, 'damaged.backup');
@@ -166,7 +172,7 @@ describe('backup and restore', () => {
     const tablesBefore = everyTable(other.dbFile);
 
     const missing = path.join(path.dirname(cut), 'no-such-backup.bak');
-    for (const source of [damaged, cut, missing]) {
+    for (const source of [damaged, cut, missing, home.dir]) {
       const error = await callError(other.service, otherSession, 'catalogue.restore', { source });
       expect(error.code).toBe('bad-request');
       expect(error.message).toMatch(/not a usable Movie Assistant backup.*nothing was replaced/);

@@ -110,6 +110,10 @@ describe('the movie-assistant command', () => {
       await cli(['ratings', 'export', '--profile', 'Alice', '--out', '/no-such-folder/a.csv'], env),
       /there is no folder \/no-such-folder to write/,
     );
+    expectOneLineError(
+      await cli(['ratings', 'export', '--profile', 'Alice', '--out', temp.dir], env),
+      /is a folder: name a file, e\.g\. .*ratings\.csv$/,
+    );
     const out = path.join(temp.dir, 'alice.csv');
     const exported = await cli(['ratings', 'export', '--profile', 'Alice', '--out', out], env);
     expect(exported.code, exported.stderr).toBe(0);

@@ -122,8 +122,13 @@ export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<v
   if (values.out === undefined) return cli.out(csv);
   const file = path.resolve(values.out);
   await writeFile(file, csv).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-    throw new UsageError(`there is no folder ${path.dirname(file)} to write ${file} in`);
+    if (error.code === 'ENOENT')
+      throw new UsageError(`there is no folder ${path.dirname(file)} to write ${file} in`);
+    if (error.code === 'EISDIR')
+      throw new UsageError(
+        `${file} is a folder: name a file, e.g. ${path.join(file, 'ratings.csv')}`,
+      );
+    throw error;
   });
   const rows = Math.max(0, csv.trim().split('\n').length - 1);
   cli.print({ file, rows }, () => `Wrote ${countOf(rows, 'rating')} to ${file}`);
