@@ -42,7 +42,10 @@ export function loadEngineDataset(
     );
 
   const catalogueIds = releaseMovieIds(db, release.id);
-  const { user, item, rating, time, userKeys } = readRatingRows(db, release, catalogueIds, true);
+  const rows = readRatingRows(db, release, catalogueIds, true);
+  const { user, item, time, userKeys } = rows;
+  const rating = new Float32Array(rows.halfStars.length);
+  for (let k = 0; k < rating.length; k++) rating[k] = rows.halfStars[k] / 2;
   const movieIds =
     options.idSpace === 'release' ? releaseItemIds(db, release, catalogueIds) : catalogueIds;
 
@@ -68,8 +71,8 @@ export function loadReleaseRatings(db: Db, releaseId: number): RatingsOfDataset 
   const release = getRelease(db, releaseId);
   if (!release) throw new Error(`There is no release ${releaseId}.`);
   const movieIds = releaseMovieIds(db, release.id);
-  const { user, item, rating, userKeys } = readRatingRows(db, release, movieIds, false);
-  return { ratings: { user, item, rating }, movieIds, userKeys };
+  const { user, item, halfStars, userKeys } = readRatingRows(db, release, movieIds, false);
+  return { ratings: { user, item, halfStars }, movieIds, userKeys };
 }
 
 function releaseMovieIds(db: Db, releaseId: number): Int32Array {
@@ -81,7 +84,11 @@ function releaseMovieIds(db: Db, releaseId: number): Int32Array {
   );
 }
 
-type RatingRows<Time> = Omit<RatingTriples, 'time'> & { time: Time; userKeys: Int32Array };
+type RatingRows<Time> = Pick<RatingTriples, 'user' | 'item'> & {
+  halfStars: Uint8Array;
+  time: Time;
+  userKeys: Int32Array;
+};
 
 /**
  * Every rating of the release, user by user (ascending key, then movie id), users numbered in
@@ -113,7 +120,7 @@ function readRatingRows(
   const n = release.ratings;
   const user = new Int32Array(n);
   const item = new Int32Array(n);
-  const rating = new Float32Array(n);
+  const halfStars = new Uint8Array(n);
   const time = withTimes ? new Float64Array(n) : null;
   const userKeysList: number[] = [];
   const range = 'FROM dataset_ratings WHERE release_id = ? AND user_key >= ? AND user_key < ?';
@@ -159,7 +166,7 @@ function readRatingRows(
         }
         user[count] = userIndex;
         item[count] = itemOf(movie);
-        rating[count] = half / 2;
+        halfStars[count] = half;
         if (time) time[count] = times![k];
         count++;
       }
@@ -170,7 +177,7 @@ function readRatingRows(
     throw new Error(
       `Release ${release.format} lists ${n} ratings but holds ${count}; import it again.`,
     );
-  return { user, item, rating, time, userKeys: Int32Array.from(userKeysList) };
+  return { user, item, halfStars, time, userKeys: Int32Array.from(userKeysList) };
 }
 
 /** movie id -> item index, through a typed array for ordinary ids. */

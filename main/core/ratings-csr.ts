@@ -62,9 +62,13 @@ export function ratingsCsr(
   return { start, cols, halfStars: vals };
 }
 
-/** Ratings with the dataset's users and movies they index (times are not needed here). */
+/**
+ * Ratings with the dataset's users and movies they index (times are not needed here): in stars,
+ * as an EngineDataset holds them, or already in half stars, as the catalogue reads them for lists.
+ */
 export type RatingsOfDataset = Pick<EngineDataset, 'movieIds' | 'userKeys'> & {
-  ratings: Omit<RatingTriples, 'time'>;
+  ratings: Pick<RatingTriples, 'user' | 'item'> &
+    ({ rating: Float32Array } | { halfStars: Uint8Array });
 };
 
 /** The dataset's ratings in the model's index spaces; rows of users or movies it lacks are left out. */
@@ -78,12 +82,12 @@ export function datasetRatings(model: ModelIndex, dataset: RatingsOfDataset): Da
   const r = dataset.ratings;
   const users = new Int32Array(r.user.length);
   const items = new Int32Array(r.user.length);
-  const halfStars = new Uint8Array(r.user.length);
   for (let k = 0; k < r.user.length; k++) {
     users[k] = dsUserToModel[r.user[k]];
     items[k] = dsItemToModel[r.item[k]];
-    halfStars[k] = Math.round(r.rating[k] * 2);
   }
+  const halfStars =
+    'halfStars' in r ? r.halfStars : Uint8Array.from(r.rating, (stars) => Math.round(stars * 2));
   return {
     byUser: ratingsCsr(model.userKeys.length, users, items, halfStars),
     byItem: ratingsCsr(model.movieIds.length, items, users, halfStars),

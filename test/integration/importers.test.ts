@@ -187,7 +187,11 @@ describe('ml-latest-small (real data)', () => {
     const forLists = loadReleaseRatings(db, release.id);
     expect(forLists.userKeys).toEqual(full.userKeys);
     expect(forLists.movieIds).toEqual(full.movieIds);
-    expect(forLists.ratings).toEqual({ user: r.user, item: r.item, rating: r.rating });
+    expect(forLists.ratings).toEqual({
+      user: r.user,
+      item: r.item,
+      halfStars: Uint8Array.from(r.rating, (stars) => stars * 2),
+    });
   });
 });
 
