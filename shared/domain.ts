@@ -201,6 +201,8 @@ export const UnmatchedRow = z.object({
   title: z.string(),
   year: z.number().int().nullable(),
   rating: z.number().nullable(),
+  /** What the export says the title is when it is no film, e.g. "TV series" (IMDb's title type). */
+  kind: z.string().optional(),
 });
 /** How an import treats a movie the profile rated differently: newest-wins compares the dates. */
 export const ConflictPolicy = z.enum(['keep-mine', 'take-theirs', 'newest-wins']);

@@ -17,6 +17,8 @@ export interface ExportRow {
   imdbId?: string | null;
   tmdbId?: number | null;
   people?: string[];
+  /** What the export says the title is when it is no film (IMDb's title type), e.g. "TV series". */
+  kind?: string;
 }
 
 export interface ExportLayout {
@@ -28,6 +30,25 @@ export interface ExportLayout {
   recognise(columns: Map<string, number>): boolean;
   /** Reads one data row; returns null for rows that carry no rating. */
   read(get: (name: string) => string | undefined, row: RowReader): ExportRow | null;
+}
+
+/**
+ * IMDb's title types that are no films (older exports write "tvSeries", newer "TV Series"). Such a
+ * row is still matched (MovieLens lists some mini series, e.g. John Adams, 2008); when it matches
+ * nothing, the summary says what it is.
+ */
+const imdbNotFilms: Record<string, string> = {
+  tvseries: 'TV series',
+  tvminiseries: 'TV mini series',
+  tvepisode: 'TV episode',
+  videogame: 'video game',
+  podcastseries: 'podcast',
+  podcastepisode: 'podcast episode',
+};
+
+function imdbKind(titleType: string | undefined): { kind?: string } {
+  const kind = imdbNotFilms[(titleType ?? '').toLowerCase().replace(/[^a-z]/g, '')];
+  return kind ? { kind } : {};
 }
 
 function halfStars(
@@ -87,6 +108,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         rating,
         ratedAt: date(get('daterated'), row),
         imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
+        ...imdbKind(get('titletype')),
         people: directors
           ? directors
               .split(',')

@@ -73,7 +73,8 @@ export function planImport(
         tmdbId: row.tmdbId,
       });
     if (movieId === undefined) {
-      unmatched.push({ line: row.line, title: row.title, year: row.year, rating: row.rating });
+      const { line, title, year, rating, kind } = row;
+      unmatched.push({ line, title, year, rating, ...(kind ? { kind } : {}) });
       continue;
     }
     const first = firstLine.get(movieId);

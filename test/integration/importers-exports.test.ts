@@ -43,7 +43,10 @@ describe('personal exports into a profile', () => {
     const { db, profileId } = await catalogueWithProfile();
     const summary = await importPersonalExport(db, profileId, exportFile('imdb-ratings.csv'));
     expect(summary).toMatchObject({ format: 'imdb', rows: 3, matched: 2 });
-    expect(summary.unmatched.map((u) => u.title)).toEqual(['Some Show']);
+    // a TV series is still looked for (MovieLens lists some); unmatched, it says what it is
+    expect(summary.unmatched).toEqual([
+      { line: 3, title: 'Some Show', year: 2015, rating: 3, kind: 'TV series' },
+    ]);
     expect(ratingsOf(db, profileId)).toEqual({ 1214: 4.5, 11: 3.5 });
     expect(listProfileRatings(db, profileId).find((r) => r.movieId === 1214)!.ratedAt).toBe(
       Date.parse('2020-01-03'),

@@ -180,7 +180,14 @@ describe('the import screen', () => {
     await useProfiles.getState().load();
     await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
     api.handle('catalogue.importExport', ({ dryRun }) =>
-      exportSummary({ dryRun: dryRun ?? false, importId: dryRun ? null : 7 }),
+      exportSummary({
+        dryRun: dryRun ?? false,
+        importId: dryRun ? null : 7,
+        unmatched: [
+          { line: 3, title: 'A Film Nobody Has', year: 2031, rating: 4 },
+          { line: 5, title: 'Some Show', year: 2015, rating: 3, kind: 'TV series' },
+        ],
+      }),
     );
     render(<ImportScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
@@ -190,8 +197,10 @@ describe('the import screen', () => {
     await screen.findByTestId('export-summary');
     const table = screen.getByTestId('unmatched-rows');
     expect(table.textContent).toContain('A Film Nobody Has');
+    // what the export says a title is, when it is no film
+    expect(table.textContent).toContain('Some Show (TV series)');
     expect(screen.getByTestId('unmatched-details').textContent).toContain(
-      '1 row matched no movie in the catalogue and was not imported',
+      '2 rows matched no movie in the catalogue and were not imported',
     );
     expect(screen.queryByTestId('skipped-rows')).toBeNull();
     expect(screen.getByTestId('export-summary').textContent).toMatch(/2\s*Matched/);

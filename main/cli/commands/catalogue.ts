@@ -98,7 +98,9 @@ function exportSummaryText(summary: ExportImportSummary, profile: string): strin
   if (summary.unmatched.length) {
     lines.push(`${summary.unmatched.length} not matched:`);
     for (const u of summary.unmatched)
-      lines.push(`  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}`);
+      lines.push(
+        `  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}${u.kind ? `, a ${u.kind}` : ''}`,
+      );
   }
   if (summary.skipped.length) {
     lines.push(`${summary.skipped.length} skipped:`);

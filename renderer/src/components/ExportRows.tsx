@@ -89,7 +89,10 @@ export function UnmatchedRows({
       {rows.slice(0, SHOWN_AT_MOST).map((row) => (
         <tr key={row.line}>
           <td>{row.line}</td>
-          <td>{row.title}</td>
+          <td>
+            {row.title}
+            {row.kind && <span className="faint"> ({row.kind})</span>}
+          </td>
           <td>{row.year ?? '–'}</td>
           <td>{row.rating ?? '–'}</td>
           <td>
