@@ -17,7 +17,7 @@ export function readReleaseData(
 ): EngineDataset | DatasetRatings {
   return request.kind === 'dataset'
     ? loadEngineDataset(db, request.releaseId)
-    : datasetRatings(request.model, loadReleaseRatings(db, request.releaseId));
+    : datasetRatings(request.model, loadReleaseRatings(db, request.releaseId), { consume: true });
 }
 
 /** The reads running per catalogue file, so that closing the catalogue stops them. */

@@ -71,8 +71,16 @@ export type RatingsOfDataset = Pick<EngineDataset, 'movieIds' | 'userKeys'> & {
     ({ rating: Float32Array } | { halfStars: Uint8Array });
 };
 
-/** The dataset's ratings in the model's index spaces; rows of users or movies it lacks are left out. */
-export function datasetRatings(model: ModelIndex, dataset: RatingsOfDataset): DatasetRatings {
+/**
+ * The dataset's ratings in the model's index spaces; rows of users or movies it lacks are left out.
+ * `consume`: the caller will not use the dataset's user and item arrays again, so they are
+ * overwritten with the model's indices (25M ratings: 200 MB not allocated while the index is built).
+ */
+export function datasetRatings(
+  model: ModelIndex,
+  dataset: RatingsOfDataset,
+  options: { consume?: boolean } = {},
+): DatasetRatings {
   const itemOf = new Map<number, number>();
   model.movieIds.forEach((id, i) => itemOf.set(id, i));
   const userOf = new Map<number, number>();
@@ -80,8 +88,8 @@ export function datasetRatings(model: ModelIndex, dataset: RatingsOfDataset): Da
   const dsItemToModel = Int32Array.from(dataset.movieIds, (id) => itemOf.get(id) ?? -1);
   const dsUserToModel = Int32Array.from(dataset.userKeys, (k) => userOf.get(k) ?? -1);
   const r = dataset.ratings;
-  const users = new Int32Array(r.user.length);
-  const items = new Int32Array(r.user.length);
+  const users = options.consume ? r.user : new Int32Array(r.user.length);
+  const items = options.consume ? r.item : new Int32Array(r.user.length);
   for (let k = 0; k < r.user.length; k++) {
     users[k] = dsUserToModel[r.user[k]];
     items[k] = dsItemToModel[r.item[k]];
