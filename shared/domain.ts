@@ -85,6 +85,9 @@ export type Reason = z.infer<typeof Reason>;
 /** The most movies a For you list gives (its "load more" stops there). */
 export const forYouMost = 200;
 
+/** How many movies For you shows at first, and adds at each "load more". */
+export const forYouPage = 24;
+
 export const RecommendedMovie = z.object({
   movie: MovieSummary,
   score: z.number(),

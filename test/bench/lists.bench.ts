@@ -15,6 +15,7 @@ import { openCatalogue } from '../../main/catalogue/db';
 import { getMovieSummaries } from '../../main/catalogue/movies';
 import { initBackend } from '../../main/engine/runtime/backend';
 import { alsoLoved } from '../../main/engine/lists/also-loved';
+import { forMovie } from '../../main/engine/lists/for-movie';
 import { forYou } from '../../main/engine/lists/for-you';
 import { buildListData } from '../../main/engine/lists/list-data';
 import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
@@ -122,6 +123,10 @@ export default async function run(args: string[]): Promise<number> {
         similarMovies(lists, movieId, lookup, 12);
         alsoLoved(lists, movieId, lookup, 24);
       },
+    ],
+    [
+      "movie page: For you's card of one movie (its place, match and reason)",
+      () => forMovie(lists, person, lookup, 1 + rng.int(nItems)),
     ],
     ['fold-in of 200 ratings (a profile changed)', () => model.foldIn({ ...history })],
   ];

@@ -149,48 +149,83 @@ describe('for you tells the truth on every card', () => {
   );
 });
 
-/** A profile whose one rating is 5★ for Paprika. */
-function onlyPaprika(): PersonHistory {
-  return {
-    items: Int32Array.of(data.itemOf.get(52885)!),
-    ratings: Float32Array.of(5),
-    times: Float64Array.of(1_700_000_000),
-  };
-}
-
 test('one 5★ is weak evidence: the predicted stars stay a guess, not 5.0 on every card', () => {
-  const items = forYou(data, personOf(onlyPaprika()), lookup, { limit: 24 });
+  const items = forYou(data, personOf(onlyOne(52885, 5)), lookup, { limit: 24 });
   const top = items.filter((it) => it.predictedRating! >= 4.95);
   expect(top.length).toBeLessThan(items.length / 4);
 });
 
+/** A profile whose one rating is `stars` for `movieId`. */
+function onlyOne(movieId: number, stars: number): PersonHistory {
+  return {
+    items: Int32Array.of(data.itemOf.get(movieId)!),
+    ratings: Float32Array.of(stars),
+    times: Float64Array.of(1_700_000_000),
+  };
+}
+
 describe('a card names the ratings behind it only when they are why it is there', () => {
-  test('one 5★ for Paprika: Pulp Fiction is there for being popular, Inception because of Paprika', () => {
-    const items = forYou(data, personOf(onlyPaprika()), lookup, { limit: 24 });
-    const lowest = items[items.length - 1].score;
-    const scores = new Float32Array(data.nItems);
-    const none: PersonHistory = {
-      items: new Int32Array(0),
-      ratings: new Float32Array(0),
-      times: new Float64Array(0),
-    };
-    model.scoreAll(model.foldIn(none), none, scores);
-    for (const it of items) {
-      // With one rating, its pull is the whole difference from the score without it: a card
-      // names Paprika unless that is under a quarter of its score and it stays in the list anyway.
-      const withoutPaprika = scores[data.itemOf.get(it.movie.id)!];
-      const small = it.score - withoutPaprika < it.score / 4;
-      if (it.reason.kind === 'starter') {
-        expect(small && withoutPaprika >= lowest - 1e-6).toBe(true);
-        expect(it.reason.text).toMatch(/^Popular and well liked: /);
-      } else {
-        expect(small && withoutPaprika >= lowest + 1e-6).toBe(false);
-        expect(it.reason.text).toMatch(/^Because you liked Paprika/);
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+
+  test.each([
+    ['one 5★ for Paprika', 52885, 5, [296, 356, 2571], [79132]],
+    // Toy Story lifts Pulp Fiction by a third of its score, less than it lifts most of the page.
+    ['one 4★ for Toy Story', 1, 4, [296, 356, 593, 2959], [3114, 4886]],
+  ])(
+    '%s: popular movies a newcomer gets too say so; the movies it lifts name it',
+    (_, movieId, stars, popular, lifted) => {
+      const person = personOf(onlyOne(movieId, stars));
+      const items = forYou(data, person, lookup, { limit: 24 });
+      const newcomerScores = new Float32Array(data.nItems);
+      const none: PersonHistory = {
+        items: new Int32Array(0),
+        ratings: new Float32Array(0),
+        times: new Float64Array(0),
+      };
+      model.scoreAll(model.foldIn(none), none, newcomerScores);
+      const newcomer = (id: number) => newcomerScores[data.itemOf.get(id)!];
+      const newcomerPage = [...newcomerScores]
+        .filter((_, i) => i !== data.itemOf.get(movieId))
+        .sort((a, b) => b - a)
+        .slice(0, 24);
+      const newcomerCutoff = newcomerPage[23];
+      // Small: under a quarter of the spread of a newcomer's first page.
+      const small = (newcomerPage[0] - newcomerCutoff) / 4;
+      // With one rating, its pull is the whole difference from a newcomer's score.
+      const pull = (id: number) => items.find((it) => it.movie.id === id)!.score - newcomer(id);
+      const typical = median(items.map((it) => pull(it.movie.id)));
+      for (const it of items) {
+        const thereAnyway = newcomer(it.movie.id) >= newcomerCutoff - 1e-6;
+        const slight = pull(it.movie.id) < Math.max(small, typical);
+        if (it.reason.kind === 'starter') {
+          expect(thereAnyway && slight).toBe(true);
+          expect(it.reason.text).toMatch(/^Popular and well liked: /);
+        } else {
+          expect(thereAnyway && slight).toBe(false);
+          expect(it.reason.text).toMatch(/^Because you liked /);
+        }
       }
+      const reasonOf = (id: number) => items.find((it) => it.movie.id === id)?.reason.kind;
+      for (const id of popular) expect(reasonOf(id)).toBe('starter');
+      for (const id of lifted) expect(reasonOf(id)).toBe('your-ratings');
+    },
+  );
+
+  test('loading more or opening the movie leaves what a card says as it was', () => {
+    const person = personOf(onlyOne(1, 4));
+    const first = forYou(data, person, lookup, { limit: 24 });
+    const more = forYou(data, person, lookup, { limit: 96 });
+    first.forEach((it, k) => expect(more[k].reason.text).toBe(it.reason.text));
+    for (const it of more) {
+      const page = forMovie(data, person, lookup, it.movie.id);
+      expect(page.item!.reason.text).toBe(it.reason.text);
     }
-    const reasonOf = (id: number) => items.find((it) => it.movie.id === id)?.reason.kind;
-    expect(reasonOf(296)).toBe('starter');
-    expect(reasonOf(79132)).toBe('your-ratings');
+    // A list of five is weighed against the same first page as the list of 24.
+    const five = forYou(data, person, lookup, { limit: 5 });
+    five.forEach((it, k) => expect(it.reason.text).toBe(first[k].reason.text));
   });
 });
 

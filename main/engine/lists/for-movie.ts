@@ -1,7 +1,7 @@
 import { forYouMost, type Reason, type RecommendedMovie } from '../../../shared/domain';
-import { ratingsBehind } from './for-you';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
+import { explainer, namingBar, ratingsBehind } from './ratings-behind';
 import { forYouReason, sharedGenres } from './reasons';
 import { personScorer } from './scorer';
 import { UnknownMovieError } from './unknown-movie';
@@ -55,8 +55,12 @@ export function forMovie(
   if (n === 0) return { item: null, rank, of };
   // "Because you liked …" would explain a high place it does not have.
   const far = rank > forYouMost;
-  // Named unless what they add is a small part of its score (then "popular and well liked").
-  const because = far ? [] : ratingsBehind(data, person, { id: item, value }, -Infinity);
+  // Named as on its card on the profile's For you list (unfiltered).
+  const explain = explainer(data, person);
+  const unrated = (i: number) => rated[i] === 0;
+  const because = far
+    ? []
+    : ratingsBehind(data, { id: item, value }, explain, namingBar(data, scores, unrated, explain));
   const movies = lookup([movieId, ...because.map((b) => b.movieId)]);
   const movie = movies.get(movieId);
   if (!movie) return { item: null, rank, of };

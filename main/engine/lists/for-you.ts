@@ -1,7 +1,8 @@
 import type { RecommendedMovie } from '../../../shared/domain';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
-import { becauseOf, forYouReason, sharedGenres, starterReason, type BecauseEntry } from './reasons';
+import { explainer, namingBar, ratingsBehind } from './ratings-behind';
+import { forYouReason, sharedGenres, starterReason } from './reasons';
 import { personScorer } from './scorer';
 import { topKOf } from './top-k';
 
@@ -19,9 +20,6 @@ export interface ForYouOptions {
   minPopularity?: number;
   diversity?: number;
 }
-
-/** Ratings that add less than this share of a movie's score may go unnamed on its card. */
-const minShareNamed = 0.25;
 
 /** How much variety may outweigh the score at the maximum setting (relevance keeps the rest). */
 const maxVarietyWeight = 0.7;
@@ -60,8 +58,9 @@ export function forYou(
       : pool;
 
   const starter = person.history.items.length === 0;
-  const lowest = Math.min(...picked.map((p) => p.value));
-  const because = picked.map((p) => (starter ? [] : ratingsBehind(data, person, p, lowest)));
+  const explain = explainer(data, person);
+  const bar = starter ? null : namingBar(data, scores, accept, explain);
+  const because = picked.map((p) => (bar ? ratingsBehind(data, p, explain, bar) : []));
   const ids = new Set<number>();
   picked.forEach((p) => ids.add(model.movieIds[p.id]));
   because.flat().forEach((b) => ids.add(b.movieId));
@@ -91,23 +90,6 @@ export function forYou(
     });
   });
   return out;
-}
-
-/**
- * The rated movies to name on a card, or none when they are not why it is there: what they add
- * is a small part of its score, and it would make the list without it. One 5★ for Paprika barely
- * moves Pulp Fiction, there for being popular and well liked, and "because you liked Paprika"
- * would overclaim; it does lift Inception into the list, which then names it.
- */
-export function ratingsBehind(
-  data: ListData,
-  person: Person,
-  item: { id: number; value: number },
-  lowest: number,
-): BecauseEntry[] {
-  const { entries, pull } = becauseOf(data, person, item.id);
-  const small = pull < minShareNamed * item.value;
-  return small && item.value - pull >= lowest ? [] : entries;
 }
 
 /** Greedy MMR over a candidate pool: trade score against cosine similarity to what is picked. */

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   forYouMost,
+  forYouPage,
   type ListFreshness,
   type MovieSummary,
   type RecommendedMovie,
@@ -51,7 +52,7 @@ export const defaultForYouFilters: ForYouFilters = {
   diversity: 0,
 };
 /** One page of the list, and the most the service gives in one answer. */
-export const FOR_YOU_PAGE = 24;
+export const FOR_YOU_PAGE = forYouPage;
 export const FOR_YOU_MOST = forYouMost;
 
 /**
