@@ -18,6 +18,7 @@ describe('recommend --together', () => {
       ['profile', 'create', 'Ann'],
       ['profile', 'create', 'Ben'],
       ['profile', 'create', 'Cat', '--passphrase', 'secret'],
+      ['profile', 'create', 'Dee'],
     ]) {
       expect((await cli(args, env)).code).toBe(0);
     }
@@ -35,7 +36,12 @@ describe('recommend --together', () => {
     const text = await cli(['recommend', '--together', 'Ann,Ben', '-n', '3'], env);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(3);
-    expect(text.stdout).toMatch(/Ann \d+% match \d\.\d★, Ben \d+% match \d\.\d★/);
+    expect(text.stdout).toMatch(/Ann: \d+% match · \d\.\d★, Ben: \d+% match · \d\.\d★/);
+    // As on the app's cards: a member with no ratings yet has no guess, not "?★".
+    const newcomer = await cli(['recommend', '--together', 'Ann,Dee', '-n', '2'], env);
+    expect(newcomer.code, newcomer.stderr).toBe(0);
+    expect(newcomer.stdout).toMatch(/Ann: \d+% match · \d\.\d★, Dee: no guess yet/);
+    expect(newcomer.stdout).not.toContain('?★');
 
     const json = await cli(['recommend', '--together', 'Ann, Ben', '-n', '5', '--json'], env);
     expect(json.code, json.stderr).toBe(0);

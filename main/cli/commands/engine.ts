@@ -7,6 +7,7 @@ import { countOf, movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
 import { fewRatersText } from '../../../shared/few-raters';
 import { formatCount } from '../../../shared/counts';
+import { memberFacts } from '../../../shared/member-facts';
 import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
@@ -219,10 +220,7 @@ async function recommendTogether(
       `${table(
         result.items.map((item, i) => {
           const stars = item.members
-            .map(
-              (m) =>
-                `${nameOf.get(m.profileId)} ${m.match === null ? '' : `${m.match}% match `}${m.predictedRating === null ? '?' : m.predictedRating.toFixed(1)}★`,
-            )
+            .map((m) => memberFacts(nameOf.get(m.profileId) ?? `profile ${m.profileId}`, m))
             .join(', ');
           return `${String(i + 1).padStart(3)}. ${movieLine(item.movie).trim()}
       ${stars}

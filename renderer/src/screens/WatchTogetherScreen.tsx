@@ -1,28 +1,17 @@
 import { useState } from 'react';
 import type { Response } from '../../../shared/api';
+import { memberFacts } from '../../../shared/member-facts';
 import { call } from '../api/client';
 import { readableError } from '../api/errors';
 import { MovieCard } from '../components/MovieCard';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
-import { formatRating } from '../util/format';
 
 type TogetherList = Response<'recommend.together'>;
 
 /** Most profiles one watch-together list takes (the API's limit). */
 const maxMembers = 6;
-
-type MemberFit = TogetherList['items'][number]['members'][number];
-
-/** "Alice: 93% match · 4.2★", leaving out what the model does not know. */
-function memberFacts(name: string, m: MemberFit): string {
-  const facts = [
-    m.match === null ? null : `${m.match}% match`,
-    m.predictedRating === null ? null : `${formatRating(m.predictedRating)}★`,
-  ].filter((f): f is string => f !== null);
-  return `${name}: ${facts.length > 0 ? facts.join(' · ') : 'no guess yet'}`;
-}
 
 /**
  * "Watch together": pick two or more of the household's profiles and get one list ranked so that
