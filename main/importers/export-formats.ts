@@ -58,6 +58,8 @@ function halfStars(
 ): number | null {
   if (value === undefined || value.trim() === '') return null;
   const n = Number(value);
+  const expected = scale === 'ten' ? "IMDb's whole numbers 1 to 10" : 'half stars from 0.5 to 5';
+  if (!Number.isFinite(n)) row.fail(`rating "${value.trim()}" is not a number (${expected})`);
   if (scale === 'ten') {
     if (!Number.isInteger(n) || n < 1 || n > 10)
       row.fail(`rating ${value} is outside IMDb's scale (whole numbers 1 to 10)`);

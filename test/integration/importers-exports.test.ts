@@ -100,7 +100,12 @@ describe('personal exports into a profile', () => {
       'other.csv': 'a,b,c\n1,2,3\n',
       'bad-imdb.csv':
         'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,11,The Matrix,1999\n',
+      'worded.csv':
+        'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n2024-01-02,Alien,1979,https://boxd.it/y,five\n',
     });
+    await expect(importPersonalExport(db, profileId, path.join(dir, 'worded.csv'))).rejects.toThrow(
+      'worded.csv line 3: rating "five" is not a number (half stars from 0.5 to 5)',
+    );
     await expect(importPersonalExport(db, profileId, path.join(dir, 'other.csv'))).rejects.toThrow(
       /other\.csv line 1: not a known ratings export.*Known exports/,
     );
