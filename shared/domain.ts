@@ -322,6 +322,7 @@ export const JobProgress = z.object({
   current: z.number(),
   total: z.number().nullable(),
   unit: z.enum(['rows', 'bytes', 'epochs', 'batches', 'profiles', 'steps']),
+  /** Rows read so far, over every file of the job (not the current phase's file alone). */
   rows: z.number().optional(),
   bytes: z.number().optional(),
   loss: z.number().optional(),

@@ -14,7 +14,7 @@ export function progressFacts(job: JobView): string[] {
   const p = job.progress;
   if (!p) return ['Starting…'];
   const facts: string[] = [];
-  if (p.rows !== undefined) facts.push(`${formatCount(p.rows)} rows`);
+  if (p.rows !== undefined) facts.push(`${formatCount(p.rows)} rows so far`);
   if (p.bytes !== undefined)
     facts.push(
       p.unit === 'bytes' && p.total
