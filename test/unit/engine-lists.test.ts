@@ -7,7 +7,8 @@ import {
   similarCoLoveShare,
 } from '../../main/engine/lists/also-loved';
 import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
-import { buildListData, csrGet, type ListData } from '../../main/engine/lists/list-data';
+import { buildListData, type ListData } from '../../main/engine/lists/list-data';
+import { csrGet } from '../helpers/csr-get';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
 import { similarItems, similarMovies } from '../../main/engine/lists/similar-movies';

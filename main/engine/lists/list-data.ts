@@ -64,20 +64,6 @@ const typicalLengths = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500];
 /** −ln(1 − 0.85): the typical best pick shows as an 85% match. */
 const matchSteepness = -Math.log(0.15);
 
-/** Binary search of column `col` in row `r`; the rating in stars, or NaN when absent. */
-export function csrGet(m: RatingsCsr, r: number, col: number): number {
-  let lo = m.start[r];
-  let hi = m.start[r + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = m.cols[mid];
-    if (c === col) return m.halfStars[mid] / 2;
-    if (c < col) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return NaN;
-}
-
 /**
  * Builds the list data of a model from the dataset it was trained on (or any dataset sharing
  * movieIds and user keys; rows the model does not know are skipped). Without a dataset the lists
