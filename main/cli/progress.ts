@@ -53,7 +53,8 @@ export function describe(p: Progress): string {
   } else if (p.unit) {
     parts.push(`${fmt(p.current)} ${p.unit}`);
   }
-  if (p.rows !== undefined && p.unit !== 'rows') parts.push(`${fmt(p.rows)} rows so far`);
+  if (p.rows !== undefined && p.unit !== 'rows')
+    parts.push(`${fmt(p.rows)} ${p.phase === 'done' ? 'rows' : 'rows so far'}`);
   if (p.loss !== undefined) parts.push(`loss ${p.loss.toFixed(4)}`);
   if (p.etaSeconds !== undefined && p.etaSeconds !== null)
     parts.push(`ETA ${Math.ceil(p.etaSeconds)} s`);

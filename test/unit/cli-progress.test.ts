@@ -12,6 +12,16 @@ describe("the CLI's progress line", () => {
       rows: 19_484,
     });
     expect(line).toBe('import ratings.csv  [#####...................] 21%  19,484 rows so far');
+    const done = progressLine({
+      jobId: 'j',
+      kind: 'import',
+      phase: 'done',
+      current: 1,
+      total: 1,
+      unit: 'bytes',
+      rows: 3,
+    });
+    expect(done).toBe('import done  [########################] 100%  3 rows');
   });
 
   test('a count in rows is the bar itself', () => {
