@@ -7,6 +7,7 @@ import {
   defaultTogetherRule,
   groupScores,
   watchTogether,
+  togetherReason,
   type TogetherRule,
 } from '../../main/engine/lists/watch-together';
 import type { TrainedModel } from '../../main/engine/models/model-definition';
@@ -170,4 +171,18 @@ test('each member’s match on a card is the one their own for-you list shows fo
       expect(it.members[j].match).toBe(own.get(it.movie.id));
     }
   });
+});
+
+test('a member with no ratings yet is left out of what the reason claims, and it says so', () => {
+  const one = [{ predictedRating: 4.3 }, { predictedRating: 4.1 }];
+  expect(togetherReason(one).text).toBe("Everyone's predicted 4.0★ or more");
+  expect(togetherReason([...one, { predictedRating: null }]).text).toBe(
+    'Everyone who has rated is predicted 4.0★ or more',
+  );
+  expect(togetherReason([{ predictedRating: 3.7 }, { predictedRating: null }]).text).toBe(
+    'Nobody who has rated is predicted below 3.5★',
+  );
+  expect(togetherReason([{ predictedRating: null }, { predictedRating: null }]).text).toBe(
+    'Best shared match: nobody is left out',
+  );
 });

@@ -147,15 +147,20 @@ function clampStars(data: ListData, v: number): number {
   return Math.min(max, Math.max(min, v));
 }
 
-/** A reason from the predicted stars alone (no member's ratings are named). */
+/**
+ * A reason from the predicted stars alone (no member's ratings are named). Members with no guess
+ * yet (no ratings) are left out of it, and it says so, rather than claiming "everyone".
+ */
 export function togetherReason(stars: { predictedRating: number | null }[]): Reason {
   const known = stars.map((s) => s.predictedRating).filter((v): v is number => v !== null);
+  const lowest = (Math.floor(Math.min(...known) * 2) / 2).toFixed(1);
+  const all = known.length === stars.length;
   const text =
-    known.length === stars.length && known.length > 0
-      ? Math.min(...known) >= 4
-        ? `Everyone's predicted ${(Math.floor(Math.min(...known) * 2) / 2).toFixed(1)}★ or more`
-        : `Nobody's predicted below ${(Math.floor(Math.min(...known) * 2) / 2).toFixed(1)}★`
-      : 'Best shared match: nobody is left out';
+    known.length === 0
+      ? 'Best shared match: nobody is left out'
+      : Math.min(...known) >= 4
+        ? `${all ? "Everyone's" : 'Everyone who has rated is'} predicted ${lowest}★ or more`
+        : `${all ? "Nobody's" : 'Nobody who has rated is'} predicted below ${lowest}★`;
   return {
     text,
     because: [],
