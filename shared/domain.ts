@@ -158,6 +158,11 @@ export const ListFreshness = z.object({
   /** 'fine-tuned': the profile's own model is current; 'folded-in': instant vector while a fine-tune runs. */
   personalModel: z.enum(['fine-tuned', 'folded-in', 'none']),
   computedMs: z.number(),
+  /**
+   * Only when the model was trained on other data than the release the lists read: the dataset
+   * it learnt from (until a pretrain learns that release, the lists come from it).
+   */
+  trainedOn: z.string().optional(),
 });
 export type ListFreshness = z.infer<typeof ListFreshness>;
 

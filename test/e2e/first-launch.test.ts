@@ -1,11 +1,17 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../helpers/prerequisites';
 import { openAppSession, type AppSession } from './support/app-session';
 import { chromiumPath, chromiumPresent, screenshot } from './support/browser';
+import { sharedDir } from './support/paths';
+
+const ml100k = path.join(sharedDir, 'datasets', 'ml-100k');
 
 const skipped = skipReason('e2e', [
   !chromiumPresent && `${chromiumPath} is missing (apt-get install -y chromium)`,
+  !existsSync(path.join(ml100k, 'u.data')) && `no ml-100k under ${path.dirname(ml100k)}`,
 ]);
 
 /**
@@ -19,7 +25,10 @@ describe.skipIf(skipped !== null)(
     let page: Page;
 
     beforeAll(async () => {
-      session = await openAppSession('movie-assistant-e2e-first-');
+      // A page may name no path on this computer but the test hook's: ml-100k, imported last.
+      session = await openAppSession('movie-assistant-e2e-first-', {
+        MOVIE_ASSISTANT_STUB_IMPORT_PATH: ml100k,
+      });
       page = session.page;
     });
 
@@ -77,6 +86,24 @@ describe.skipIf(skipped !== null)(
         'Usage License',
       );
       await screenshot(page, 'first-launch-about');
+      expect(session.pageErrors).toEqual([]);
+    });
+
+    it('after importing ml-100k, For you says its list still comes from the model trained on ml-latest-small', async () => {
+      await page.getByTestId('nav-import').click();
+      await page.getByTestId('import-path').fill(ml100k);
+      await page.getByTestId('import-start').click();
+      await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+      await page.getByTestId('nav-forYou').click();
+      const note = page.getByTestId('foryou-trained-elsewhere');
+      await note.waitFor({ timeout: 60_000 });
+      expect(await note.innerText()).toMatch(
+        /comes from a model trained on ml-latest-small, not on ml-100k/,
+      );
+      await page.getByTestId('foryou-card').first().waitFor();
+      await screenshot(page, 'first-launch-other-release');
+      await note.getByRole('button', { name: 'Open Model' }).click();
+      await page.getByTestId('model-pretrain-needed').waitFor();
       expect(session.pageErrors).toEqual([]);
     });
   },

@@ -59,6 +59,14 @@ describe('movie-assistant releases', () => {
     expect(JSON.parse(byId.stdout)).toMatchObject({ format: 'ml-latest', active: true });
   });
 
+  it('says under a list when its model was trained on other data than the active release', async () => {
+    const run = await cli(['recommend', '--profile', 'Ann', '--list', 'for-you', '-n', '3']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /\(the model was trained on ml-latest-small, not on the release the app learns from: pretrain to learn it/,
+    );
+  });
+
   it('refuses a release the catalogue does not have, in one line', async () => {
     const unknownId = await cli(['releases', '--use', '999']);
     expect(unknownId.code).toBe(1);

@@ -45,4 +45,20 @@ describe('the engine after a switch of releases', () => {
     engine.service.catalogueChanged();
     expect((await engine.service.status(undefined)).pretrainNeeded).toBe(false);
   });
+
+  it('a list says which data its model learnt from while that is not the release it reads', async () => {
+    engine.rate(1, [
+      [trainedOn.movieIds[0], 5],
+      [trainedOn.movieIds[1], 4],
+    ]);
+    const forYou = () =>
+      engine.service.forYou({ profileId: 1, limit: 5, minPopularity: 0, diversity: 0 });
+    expect((await forYou()).freshness.trainedOn).toBeUndefined();
+    source = listSourceOfDataset(other);
+    engine.service.catalogueChanged();
+    expect((await forYou()).freshness.trainedOn).toBe(trainedOn.name);
+    source = listSourceOfDataset(trainedOn);
+    engine.service.catalogueChanged();
+    expect((await forYou()).freshness.trainedOn).toBeUndefined();
+  });
 });

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { Notices } from '../../renderer/src/components/Notices';
 import { ForYouScreen } from '../../renderer/src/screens/ForYouScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
+import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
 import { fakeWorld, movie, movies, recommended, useFakeApi } from './fake-api';
@@ -249,4 +250,60 @@ describe('the "for you" screen', () => {
       expect(screen.getByTestId('foryou-count').textContent).toBe('24 movies shown'),
     );
   }, 20_000);
+});
+
+describe('the "for you" screen after another release became the one the app learns from', () => {
+  beforeEach(resetStores);
+
+  it('says the list comes from the model trained on the earlier data, and opens the Model page', async () => {
+    const { api, alice } = await signIn({ 2: 5 });
+    api.handle('app.info', () => ({
+      version: '0.1.0',
+      dbPath: '/tmp/fake.db',
+      backend: 'cpu',
+      catalogue: {
+        movies: movies.length,
+        ratings: 100_000,
+        users: 943,
+        releases: [
+          {
+            id: 2,
+            format: 'ml-100k',
+            source: '/data/ml-100k',
+            starter: false,
+            movies: movies.length,
+            ratings: 100_000,
+            users: 943,
+            importedAt: 0,
+            active: true,
+          },
+        ],
+      },
+    }));
+    await useCatalogue.getState().load();
+    let trainedOn: string | undefined = 'ml-latest-small';
+    api.handle('recommend.forYou', () => ({
+      items: movies.map((m) => recommended(m, 'Popular and well liked')),
+      freshness: {
+        modelName: 'fake-mf',
+        personalModel: 'folded-in' as const,
+        computedMs: 3,
+        trainedOn,
+      },
+    }));
+    const { unmount } = render(<ForYouScreen profileId={alice.id} />);
+    const note = await screen.findByTestId('foryou-trained-elsewhere');
+    expect(note.textContent).toMatch(
+      /comes from a model trained on ml-latest-small, not on ml-100k.*Pretrain on the Model page to learn from ml-100k/,
+    );
+    fireEvent.click(within(note).getByRole('button', { name: 'Open Model' }));
+    expect(useNavigation.getState().screen).toBe('model');
+    unmount();
+
+    trainedOn = undefined;
+    const calls = api.callsTo('recommend.forYou').length;
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(api.callsTo('recommend.forYou').length).toBeGreaterThan(calls));
+    await waitFor(() => expect(screen.queryByTestId('foryou-trained-elsewhere')).toBeNull());
+  });
 });

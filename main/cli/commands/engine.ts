@@ -166,7 +166,10 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
             ? `No ${filters.join(' ')} movies to recommend that you have not rated`
             : 'Nothing to recommend yet: rate a few movies',
         )}\n` +
-        `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})`,
+        `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})` +
+        (result.freshness.trainedOn
+          ? `\n(the model was trained on ${result.freshness.trainedOn}, not on the release the app learns from: pretrain to learn it, movie-assistant pretrain --dataset PATH)`
+          : ''),
     );
   }
   const result = await cli.call('recommend.peopleLikeYou', { profileId, limit });

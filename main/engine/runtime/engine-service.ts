@@ -290,6 +290,9 @@ export class EngineService {
       modelName: data.model.name,
       personalModel: personal,
       computedMs: performance.now() - started,
+      ...(this.trainedOnListSource === false && this.loaded
+        ? { trainedOn: this.loaded.manifest.dataset.name }
+        : {}),
     };
   }
 

@@ -15,6 +15,7 @@ import {
 } from '../stores/for-you';
 import { runningJob, useJobs } from '../stores/jobs';
 import { useMarks } from '../stores/marks';
+import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { formatCount, roughCount } from '../util/format';
@@ -48,6 +49,28 @@ function ListCount({ shown, unrated }: { shown: number; unrated: number | null }
         ? `${formatCount(shown)} ${shown === 1 ? 'movie' : 'movies'} shown`
         : `Showing ${formatCount(shown)} of the ${roughCount(unrated)} movies you have not rated`}
     </p>
+  );
+}
+
+/**
+ * After another release became the one the app learns from, the list still comes from the model
+ * trained on the earlier data until a pretrain: says so, and where to pretrain.
+ */
+function TrainedElsewhere({ trainedOn }: { trainedOn: string }) {
+  const release = useCatalogue((s) => s.info?.catalogue.releases.find((r) => r.active)?.format);
+  const go = useNavigation((s) => s.go);
+  return (
+    <div className="alert info row" data-testid="foryou-trained-elsewhere">
+      <span>
+        This list comes from a model trained on {trainedOn}, not on{' '}
+        {release ?? 'the release Movie Assistant now learns from'}: its picks and reasons speak of{' '}
+        {trainedOn}&rsquo;s viewers. Pretrain on the Model page to learn{' '}
+        {release ? `from ${release}` : 'it'}.
+      </span>
+      <button type="button" className="button" onClick={() => go('model')}>
+        Open Model
+      </button>
+    </div>
   );
 }
 
@@ -134,6 +157,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
           {loading && <span className="faint">Updating…</span>}
         </div>
       </div>
+      {freshness?.trainedOn && <TrainedElsewhere trainedOn={freshness.trainedOn} />}
       {onboarding && <Onboarding profileId={profileId} rated={rated} />}
       <ForYouFilters />
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
