@@ -104,6 +104,7 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'first-launch-other-release');
       await note.getByRole('button', { name: 'Open Model' }).click();
       await page.getByTestId('model-pretrain-needed').waitFor();
+      await screenshot(page, 'first-launch-model-pretrain-needed');
       expect(session.pageErrors).toEqual([]);
     });
   },
