@@ -63,11 +63,11 @@ export function namingBar(
 
 /**
  * The rated movies to name on a card, or none when they are not why it is there: a profile with
- * no ratings would get it on the same page, and what they add to it is small or less than they add
- * to the page's typical movie. One 5★ for Paprika barely moves
- * Pulp Fiction, there for being popular and well liked, and "because you liked Paprika" would
- * overclaim; it does lift Inception into the list, which then names it. One 4★ for Toy Story lifts
- * Pulp Fiction by a third, but less than it lifts most movies on the page.
+ * no ratings would get it on the same page, and what they add to it is small or less than they
+ * add to the page's typical movie. One 5★ for Paprika barely moves Pulp Fiction, there for being
+ * popular and well liked, and "because you liked Paprika" would overclaim; it does lift Inception
+ * into the list, which then names it. One 4★ for Toy Story lifts Pulp Fiction by a third of its
+ * score, but less than it lifts most movies on the page.
  */
 export function ratingsBehind(
   data: ListData,
