@@ -63,8 +63,8 @@ function TrainedElsewhere({ trainedOn }: { trainedOn: string }) {
     <div className="alert info row" data-testid="foryou-trained-elsewhere">
       <span>
         This list comes from a model trained on {trainedOn}, not on{' '}
-        {release ?? 'the release Movie Assistant now learns from'}: its picks and reasons speak of{' '}
-        {trainedOn}&rsquo;s viewers. Pretrain on the Model page to learn{' '}
+        {release ?? 'the release Movie Assistant now learns from'}: it ranks movies by what{' '}
+        {trainedOn}&rsquo;s viewers watched and loved. Pretrain on the Model page to learn{' '}
         {release ? `from ${release}` : 'it'}.
       </span>
       <button type="button" className="button" onClick={() => go('model')}>
