@@ -63,8 +63,19 @@ describe('movie-assistant releases', () => {
     const run = await cli(['recommend', '--profile', 'Ann', '--list', 'for-you', '-n', '3']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /\(the model was trained on ml-latest-small, not on the release the app learns from: pretrain to learn it/,
+      /\(the model was trained on ml-latest-small, not on the release the app learns from: movie-assistant pretrain learns it\)/,
     );
+  });
+
+  it('pretrains on the release the app learns from when no --dataset is given, and the note goes', async () => {
+    const models = ['--models', path.join(temp.dir, 'models')];
+    const run = await cli(['pretrain', '--model', 'biased-mf', '--epochs', '2', ...models]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Trained biased-mf in /);
+    const list = await cli(['recommend', '--profile', 'Ann', '--list', 'for-you', ...models]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('(model biased-mf,');
+    expect(list.stdout).not.toContain('the model was trained on');
   });
 
   it('refuses a release the catalogue does not have, in one line', async () => {

@@ -22,7 +22,9 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
     epochs: { type: 'string' },
     set: { type: 'string', multiple: true },
   });
-  const dataset = path.resolve(required(values.dataset, '--dataset PATH'));
+  // Without --dataset, the release the app learns from, as the Model page's "Pretrain from the
+  // catalogue".
+  const dataset = values.dataset === undefined ? undefined : path.resolve(values.dataset);
   const result = await cli.job('engine.pretrain', {
     dataset,
     model: values.model,
@@ -40,7 +42,8 @@ export async function pretrainCommand(cli: CliContext, argv: string[]): Promise<
     ].join('\n'),
   );
   // What the shipped model was trained on ships beside it, as the first launch's catalogue.
-  if (values.out === undefined) await writeStarterAfterPretrain(cli, dataset);
+  if (values.out === undefined && dataset !== undefined)
+    await writeStarterAfterPretrain(cli, dataset);
 }
 
 /** `--set KEY=VALUE` pairs as settings: numbers and true/false as such, anything else a string. */
@@ -168,7 +171,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
         )}\n` +
         `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})` +
         (result.freshness.trainedOn
-          ? `\n(the model was trained on ${result.freshness.trainedOn}, not on the release the app learns from: pretrain to learn it, movie-assistant pretrain --dataset PATH)`
+          ? `\n(the model was trained on ${result.freshness.trainedOn}, not on the release the app learns from: movie-assistant pretrain learns it)`
           : ''),
     );
   }
