@@ -13,7 +13,11 @@ export interface MovieQuery {
  * Finds catalogue movies (with real MovieLens ids) for rows from elsewhere: by IMDb or TMDB id
  * through links first, then by normalised title and year (exact year, else one year off, else
  * the only movie with that title when no year is given). A title matches a movie's main title
- * or any of its alternative titles: "Se7en" finds "Seven (a.k.a. Se7en)".
+ * or any of its alternative titles: "Se7en" finds "Seven (a.k.a. Se7en)". Failing that, a title
+ * matches the part before or after a ": " or " - " of the only movie of that very year with such
+ * a part: "Star Wars" (1977) finds "Star Wars: Episode IV - A New Hope", "Return of the Jedi"
+ * (1983) its Episode VI, "The Professional" (1994) "Léon: The Professional" (ml-100k's and
+ * Letterboxd's titles).
  */
 export class MovieMatcher {
   private readonly byImdb;
@@ -22,6 +26,8 @@ export class MovieMatcher {
   private readonly db: Db;
   /** titleKey() of alternative titles -> movies, read on the first title not found by its key. */
   private alternates: Map<string, Candidate[]> | null = null;
+  /** titleKey() of the parts of titles around ": " and " - " -> movies, read on first use. */
+  private parts: Map<string, Candidate[]> | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -46,17 +52,49 @@ export class MovieMatcher {
       if (id !== undefined) return id;
     }
     if (!query.key) return undefined;
-    let candidates = this.byKey.all(query.key) as Candidate[];
-    if (candidates.length === 0) candidates = this.alternateTitles().get(query.key) ?? [];
-    if (candidates.length === 0) return undefined;
-    if (query.year === null) return candidates.length === 1 ? candidates[0].id : undefined;
-    const exact = candidates.filter((c) => c.year === query.year);
-    const near =
-      exact.length > 0
-        ? exact
-        : candidates.filter((c) => c.year !== null && Math.abs(c.year - query.year!) === 1);
-    if (near.length === 0) return undefined;
-    return near.reduce((best, c) => (c.popularity > best.popularity ? c : best)).id;
+    // A title that names other movies of other years ("The Professional", 1981) may still be an
+    // alternative title or a title part of this year's movie ("Léon: The Professional", 1994).
+    for (const candidates of [
+      () => this.byKey.all(query.key) as Candidate[],
+      () => this.alternateTitles().get(query.key) ?? [],
+    ]) {
+      const found = candidates();
+      if (found.length === 0) continue;
+      const id = pickByYear(found, query.year);
+      if (id !== undefined || query.year === null) return id;
+    }
+    return this.matchPart(query);
+  }
+
+  /** The one movie of the query's very year one of whose title parts is the query's title. */
+  private matchPart(query: MovieQuery): number | undefined {
+    if (query.year === null) return undefined;
+    const sameYear = (this.titleParts().get(query.key) ?? []).filter((c) => c.year === query.year);
+    const ids = new Set(sameYear.map((c) => c.id));
+    return ids.size === 1 ? sameYear[0].id : undefined;
+  }
+
+  private titleParts(): Map<string, Candidate[]> {
+    if (this.parts) return this.parts;
+    const parts = new Map<string, Candidate[]>();
+    for (const { title, ...movie } of this.titledMovies()) {
+      const { main, alternates } = splitAlternates(title);
+      for (const whole of [main, ...alternates]) {
+        for (const part of titlePartsOf(whole)) {
+          const key = titleKey(part);
+          if (key) parts.set(key, [...(parts.get(key) ?? []), movie]);
+        }
+      }
+    }
+    return (this.parts = parts);
+  }
+
+  private titledMovies(): (Candidate & { title: string })[] {
+    return this.db
+      .prepare(
+        `SELECT id, title, year, rating_count AS popularity FROM movies WHERE local_release_id IS NULL`,
+      )
+      .all() as (Candidate & { title: string })[];
   }
 
   private alternateTitles(): Map<string, Candidate[]> {
@@ -78,8 +116,32 @@ export class MovieMatcher {
   }
 }
 
+/** Exact year, else one year off (the most rated); without a year, the only candidate. */
+function pickByYear(candidates: Candidate[], year: number | null): number | undefined {
+  if (year === null) return candidates.length === 1 ? candidates[0].id : undefined;
+  const exact = candidates.filter((c) => c.year === year);
+  const near =
+    exact.length > 0
+      ? exact
+      : candidates.filter((c) => c.year !== null && Math.abs(c.year - year) === 1);
+  if (near.length === 0) return undefined;
+  return near.reduce((best, c) => (c.popularity > best.popularity ? c : best)).id;
+}
+
 interface Candidate {
   id: number;
   year: number | null;
   popularity: number;
+}
+
+/**
+ * The parts of a title before and after each ": " or " - " in it: "Star Wars: Episode IV - A New
+ * Hope" gives "Star Wars", "Star Wars: Episode IV", "Episode IV - A New Hope" and "A New Hope".
+ */
+export function titlePartsOf(title: string): string[] {
+  const parts: string[] = [];
+  for (const cut of title.matchAll(/: | - /g)) {
+    parts.push(title.slice(0, cut.index).trim(), title.slice(cut.index + cut[0].length).trim());
+  }
+  return parts.filter((p) => p.length > 0);
 }

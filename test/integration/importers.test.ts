@@ -151,6 +151,16 @@ describe('ml-latest-small (real data)', () => {
         release.id,
       ),
     ).toBe(1);
+    // Its most rated movies are under other titles there: "Star Wars (1977)" is Episode IV,
+    // "Return of the Jedi (1983)" Episode VI, "Professional, The (1994)" is Léon.
+    const movieOfItem = (item: number) =>
+      count(
+        db,
+        'SELECT movie_id FROM release_items WHERE release_id = ? AND item_key = ?',
+        release.id,
+        item,
+      );
+    expect([50, 172, 181, 55].map(movieOfItem)).toEqual([260, 1196, 1210, 293]);
     const toyStory = getMovieDetails(db, 1)!;
     expect(toyStory.ratingCount).toBe(215 + 452);
     // Both releases' spreads add up; ml-100k's whole stars only add to even halves.

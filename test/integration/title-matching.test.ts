@@ -35,6 +35,22 @@ describe('matching exported titles to the catalogue by either title', () => {
     expect(match('Se7en', 1970)).toBeUndefined();
   });
 
+  it("finds a movie by the part of its title before or after a colon or dash, that year's only one", () => {
+    const matcher = new MovieMatcher(db);
+    const match = (title: string, year: number | null) =>
+      matcher.match({ key: titleKey(title), year });
+    // ml-100k's and Letterboxd's titles of MovieLens' "Star Wars: Episode IV - A New Hope" etc.
+    expect(match('Star Wars', 1977)).toBe(260);
+    expect(match('The Empire Strikes Back', 1980)).toBe(1196);
+    expect(match('Return of the Jedi', 1983)).toBe(1210);
+    expect(match('The Wrong Trousers', 1993)).toBe(1148);
+    // "The Professional" is also a 1981 film's title: this year's alternative title still counts.
+    expect(match('Professional, The', 1994)).toBe(293);
+    // A part matches only in its very year, and never without a year.
+    expect(match('Star Wars', 1978)).toBeUndefined();
+    expect(match('Star Wars', null)).toBeUndefined();
+  });
+
   it('imports a Letterboxd export written with the other titles', async () => {
     const profileId = createProfile(db, 'Alternates').id;
     const dir = writeFiles(makeTempDir(), {
@@ -44,13 +60,20 @@ describe('matching exported titles to the catalogue by either title', () => {
         '2021-02-02,12 Monkeys,1995,https://boxd.it/2,4',
         '2021-02-03,The Matrix,1999,https://boxd.it/3,5',
         '2021-02-04,La Haine,1995,https://boxd.it/4,3.5',
+        '2021-02-05,Star Wars,1977,https://boxd.it/5,5',
       ].join('\n'),
     });
     const summary = await importPersonalExport(db, profileId, path.join(dir, 'ratings.csv'));
-    expect(summary).toMatchObject({ format: 'letterboxd', rows: 4, matched: 4, unmatched: [] });
+    expect(summary).toMatchObject({ format: 'letterboxd', rows: 5, matched: 5, unmatched: [] });
     const rated = Object.fromEntries(
       listProfileRatings(db, profileId).map((r) => [r.movie.title, r.rating]),
     );
-    expect(rated).toEqual({ Seven: 4.5, 'Twelve Monkeys': 4, 'The Matrix': 5, Hate: 3.5 });
+    expect(rated).toEqual({
+      Seven: 4.5,
+      'Twelve Monkeys': 4,
+      'The Matrix': 5,
+      Hate: 3.5,
+      'Star Wars: Episode IV - A New Hope': 5,
+    });
   });
 });
