@@ -46,7 +46,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   start: { run: startCommand, usage: 'start [--dataset <folder-or-zip>] [--port N]' },
   pretrain: {
     run: pretrainCommand,
-    usage: 'pretrain [--dataset PATH] [--model NAME] [--out DIR] [--seed N] [--epochs N]   (no --dataset: the release the app learns from)',
+    usage:
+      'pretrain [--dataset PATH] [--model NAME] [--out DIR] [--seed N] [--epochs N]   (no --dataset: the release the app learns from)',
   },
   starter: { run: starterCommand, usage: 'starter --dataset PATH [--out DIR]' },
   train: { run: trainCommand, usage: 'train --profile NAME' },

@@ -68,6 +68,7 @@ export function planImport(
       (row.movieId && exists.get(row.movieId) ? row.movieId : undefined) ??
       matcher.match({
         key: titleKey(row.title),
+        title: row.title,
         year: row.year,
         imdbId: row.imdbId,
         tmdbId: row.tmdbId,

@@ -44,7 +44,7 @@ export const ml100kReader: ReleaseReader = {
         const genres = GENRES.filter((_, i) => f[5 + i] === '1');
         const parsed = parseMovieLensTitle(rawTitle);
         const year = parsed.year ?? releaseYear(f[2]);
-        const match = matcher?.match({ key: titleKey(rawTitle), year });
+        const match = matcher?.match({ key: titleKey(rawTitle), year, title: parsed.title });
         let movieId: number;
         if (match !== undefined && !taken.has(match)) {
           movieId = match;

@@ -7,6 +7,8 @@ export interface MovieQuery {
   year: number | null;
   imdbId?: string | null;
   tmdbId?: number | null;
+  /** The title as written, whose own parts may match ("Star Trek: The Wrath of Khan"). */
+  title?: string;
 }
 
 /**
@@ -66,12 +68,31 @@ export class MovieMatcher {
     return this.matchPart(query);
   }
 
-  /** The one movie of the query's very year one of whose title parts is the query's title. */
+  /**
+   * The one movie of the query's very year one of whose title parts is the query's title, else
+   * one of its parts ("The Wrath of Khan" of "Star Trek: …" and of "Star Trek II: …").
+   */
   private matchPart(query: MovieQuery): number | undefined {
     if (query.year === null) return undefined;
-    const sameYear = (this.titleParts().get(query.key) ?? []).filter((c) => c.year === query.year);
-    const ids = new Set(sameYear.map((c) => c.id));
-    return ids.size === 1 ? sameYear[0].id : undefined;
+    const parts = this.titleParts();
+    const onlyOne = (keys: string[]) => {
+      const ids = new Set(
+        keys.flatMap((key) =>
+          (parts.get(key) ?? []).filter((c) => c.year === query.year).map((c) => c.id),
+        ),
+      );
+      return ids.size === 1 ? [...ids][0] : undefined;
+    };
+    return (
+      onlyOne([query.key]) ??
+      (query.title
+        ? onlyOne(
+            titlePartsOf(query.title)
+              .map(titleKey)
+              .filter((k) => k.length > 0),
+          )
+        : undefined)
+    );
   }
 
   private titleParts(): Map<string, Candidate[]> {

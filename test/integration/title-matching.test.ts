@@ -49,6 +49,11 @@ describe('matching exported titles to the catalogue by either title', () => {
     // A part matches only in its very year, and never without a year.
     expect(match('Star Wars', 1978)).toBeUndefined();
     expect(match('Star Wars', null)).toBeUndefined();
+    // Given as written, a title's own part may match one: "Star Trek II: The Wrath of Khan".
+    const khan = 'Star Trek: The Wrath of Khan';
+    expect(match(khan, 1982)).toBeUndefined();
+    expect(matcher.match({ key: titleKey(khan), title: khan, year: 1982 })).toBe(1374);
+    expect(matcher.match({ key: titleKey(khan), title: khan, year: 1983 })).toBeUndefined();
   });
 
   it('imports a Letterboxd export written with the other titles', async () => {
