@@ -10,9 +10,15 @@ import { MovieMatcher } from './movie-matcher';
 export function adoptLocalMovies(db: Db): number {
   const locals = db
     .prepare(
-      'SELECT id, title_key, year, local_release_id AS release FROM movies WHERE local_release_id IS NOT NULL',
+      'SELECT id, title, title_key, year, local_release_id AS release FROM movies WHERE local_release_id IS NOT NULL',
     )
-    .all() as { id: number; title_key: string; year: number | null; release: number }[];
+    .all() as {
+    id: number;
+    title: string;
+    title_key: string;
+    year: number | null;
+    release: number;
+  }[];
   if (locals.length === 0) return 0;
   const matcher = new MovieMatcher(db);
   const alreadyUsed = db.prepare(
@@ -26,7 +32,7 @@ export function adoptLocalMovies(db: Db): number {
   );
   const claimed = new Set<string>();
   for (const movie of locals) {
-    const target = matcher.match({ key: movie.title_key, year: movie.year });
+    const target = matcher.match({ key: movie.title_key, title: movie.title, year: movie.year });
     if (target === undefined) continue;
     const claim = `${movie.release}:${target}`;
     if (claimed.has(claim) || alreadyUsed.get(movie.release, target)) continue;

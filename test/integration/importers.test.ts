@@ -266,6 +266,15 @@ describe('ml-100k first, a release with real movieIds after', () => {
       ),
     ).toBe(1);
     expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 1)).toBeNull();
+    // Also by a part of the title, the title's own parts included.
+    const movieOfItem = (item: number) =>
+      count(
+        db,
+        'SELECT movie_id FROM release_items WHERE release_id = ? AND item_key = ?',
+        ml100k.id,
+        item,
+      );
+    expect([50, 228].map(movieOfItem)).toEqual([260, 1374]);
     expect(getMovieDetails(db, 1, profile.id)).toMatchObject({
       ratingCount: 215 + 452,
       yourRating: 4.5,
