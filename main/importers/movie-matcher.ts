@@ -19,7 +19,8 @@ export interface MovieQuery {
  * matches the part before or after a ": " or " - " of the only movie of that very year with such
  * a part: "Star Wars" (1977) finds "Star Wars: Episode IV - A New Hope", "Return of the Jedi"
  * (1983) its Episode VI, "The Professional" (1994) "Léon: The Professional" (ml-100k's and
- * Letterboxd's titles).
+ * Letterboxd's titles); so does a title's own subtitle: "Star Trek: The Wrath of Khan" (1982)
+ * finds "Star Trek II: The Wrath of Khan".
  */
 export class MovieMatcher {
   private readonly byImdb;
@@ -70,7 +71,8 @@ export class MovieMatcher {
 
   /**
    * The one movie of the query's very year one of whose title parts is the query's title, else
-   * one of its parts ("The Wrath of Khan" of "Star Trek: …" and of "Star Trek II: …").
+   * the query's subtitle ("The Wrath of Khan" of "Star Trek: …" and of "Star Trek II: …"). Not
+   * the query's franchise ("Star Trek"): an absent film would take its sibling of the same year.
    */
   private matchPart(query: MovieQuery): number | undefined {
     if (query.year === null) return undefined;
@@ -85,13 +87,7 @@ export class MovieMatcher {
     };
     return (
       onlyOne([query.key]) ??
-      (query.title
-        ? onlyOne(
-            titlePartsOf(query.title)
-              .map(titleKey)
-              .filter((k) => k.length > 0),
-          )
-        : undefined)
+      (query.title ? onlyOne([titleKey(subtitleOf(query.title))].filter(Boolean)) : undefined)
     );
   }
 
@@ -165,4 +161,11 @@ export function titlePartsOf(title: string): string[] {
     parts.push(title.slice(0, cut.index).trim(), title.slice(cut.index + cut[0].length).trim());
   }
   return parts.filter((p) => p.length > 0);
+}
+
+/** The part after a title's last ": " or " - " ("The Wrath of Khan"), or "" when it has none. */
+function subtitleOf(title: string): string {
+  const cuts = [...title.matchAll(/: | - /g)];
+  const last = cuts[cuts.length - 1];
+  return last ? title.slice(last.index + last[0].length).trim() : '';
 }

@@ -54,6 +54,9 @@ describe('matching exported titles to the catalogue by either title', () => {
     expect(match(khan, 1982)).toBeUndefined();
     expect(matcher.match({ key: titleKey(khan), title: khan, year: 1982 })).toBe(1374);
     expect(matcher.match({ key: titleKey(khan), title: khan, year: 1983 })).toBeUndefined();
+    // Its franchise alone is not enough: an absent film would take its sibling of that year.
+    const absent = 'Star Wars: A Film MovieLens Lacks';
+    expect(matcher.match({ key: titleKey(absent), title: absent, year: 1977 })).toBeUndefined();
   });
 
   it('imports a Letterboxd export written with the other titles', async () => {
