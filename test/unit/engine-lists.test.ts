@@ -355,3 +355,17 @@ describe('also loved', () => {
     }
   });
 });
+
+describe('similar movies of a movie nobody in the release rated', () => {
+  test('say their raters are those of the ratings the model learnt from', () => {
+    const bare = buildListData(lists.model, null);
+    const items = similarMovies(bare, 1, lookup, 5);
+    expect(items.length).toBeGreaterThan(0);
+    for (const it of items)
+      expect(it.reason.text).toBe(
+        `Rated by the same people as ${data.movies[0].title} in the ratings the model learnt from`,
+      );
+    for (const it of similarMovies(lists, 1, lookup, 5))
+      expect(it.reason.text).not.toContain('the model learnt from');
+  });
+});

@@ -117,6 +117,12 @@ export function similarMovies(
   const seedTitle = seedMovie?.title ?? `#${movieId}`;
   const seedGenres = new Set(seedMovie?.genres ?? []);
   const closest = top.length > 0 && top[0].value > 0 ? top[0].value : 1;
+  // Nobody in the release the lists read rated the seed: the model learnt its neighbours from
+  // other ratings (it was trained on another release), so "the same people" are not these.
+  const sameRaters =
+    data.itemPopularity[seed] > 0
+      ? `Rated by the same people as ${seedTitle}`
+      : `Rated by the same people as ${seedTitle} in the ratings the model learnt from`;
   const out: RecommendedMovie[] = [];
   top.forEach((t, k) => {
     const movie = movies.get(ids[k]);
@@ -129,7 +135,7 @@ export function similarMovies(
         ? lovers >= 10
           ? `Loved by ${Math.round((100 * both) / lovers)}% of the ${lovers} people who loved ${seedTitle}`
           : lovedTooText(both, lovers, seedTitle, 'loved this too')
-        : `Rated by the same people as ${seedTitle}`;
+        : sameRaters;
     out.push({
       movie,
       score: t.value,
