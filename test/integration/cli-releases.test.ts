@@ -67,6 +67,14 @@ describe('movie-assistant releases', () => {
     );
   });
 
+  it('info says a pretrain is needed, and which command does it', async () => {
+    const run = await cli(['info']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /pretrain needed: the model was trained on other data than ml-latest, the release the app learns from \(movie-assistant pretrain learns it\)/,
+    );
+  });
+
   it('pretrains on the release the app learns from when no --dataset is given, and the note goes', async () => {
     const models = ['--models', path.join(temp.dir, 'models')];
     const run = await cli(['pretrain', '--model', 'biased-mf', '--epochs', '2', ...models]);

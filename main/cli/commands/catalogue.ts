@@ -223,7 +223,7 @@ export async function infoCommand(cli: CliContext, argv: string[]): Promise<void
         : 'model: none yet (movie-assistant pretrain --dataset PATH)',
       ...(engine.pretrainNeeded
         ? [
-            `pretrain needed: the model was trained on other data than ${info.catalogue.releases.find((r) => r.active)?.format ?? 'the release'}, the release the app learns from`,
+            `pretrain needed: the model was trained on other data than ${info.catalogue.releases.find((r) => r.active)?.format ?? 'the release'}, the release the app learns from (movie-assistant pretrain learns it)`,
           ]
         : []),
     ].join('\n'),
