@@ -35,7 +35,8 @@ export interface ImportPlan {
  * Matches each row to a catalogue movie and compares it with the profile's own rating: new,
  * the same (left alone), or conflicting, which the policy settles: keep-mine leaves it,
  * take-theirs writes the export's, newest-wins writes the export's only when it is dated after
- * the profile's. Rows of a movie already seen are added to `skipped`.
+ * the profile's. A movie rated on several rows takes its newest; the others are added to
+ * `skipped`.
  */
 export function planImport(
   db: Db,
@@ -62,9 +63,8 @@ export function planImport(
   const conflicts: ImportConflict[] = [];
   const unmatched: ImportPlan['unmatched'] = [];
   const writes: PlannedRating[] = [];
-  const firstLine = new Map<number, number>();
-  for (const row of rows) {
-    const movieId =
+  const matched = rows.map(
+    (row) =>
       (row.movieId && exists.get(row.movieId) ? row.movieId : undefined) ??
       matcher.match({
         key: titleKey(row.title),
@@ -72,18 +72,26 @@ export function planImport(
         year: row.year,
         imdbId: row.imdbId,
         tmdbId: row.tmdbId,
-      });
+      }),
+  );
+  const kept = newestRowOfEachMovie(rows, matched);
+  rows.forEach((row, at) => {
+    const movieId = matched[at];
     if (movieId === undefined) {
       const { line, title, year, rating, kind } = row;
       unmatched.push({ line, title, year, rating, ...(kind ? { kind } : {}) });
-      continue;
+      return;
     }
-    const first = firstLine.get(movieId);
-    if (first !== undefined) {
-      skipped.push({ file, line: row.line, reason: `the same movie as line ${first}` });
-      continue;
+    const keptRow = kept.get(movieId) as ExportRow;
+    if (keptRow !== row) {
+      const why = keptRow.ratedAt > row.ratedAt ? 'rated later' : 'dated the same, further down';
+      skipped.push({
+        file,
+        line: row.line,
+        reason: `the same movie as line ${keptRow.line}, ${why}`,
+      });
+      return;
     }
-    firstLine.set(movieId, row.line);
     const half = Math.round(row.rating * 2);
     const own = mine.get(profileId, movieId) as
       { rating_half: number; rated_at: number } | undefined;
@@ -115,8 +123,26 @@ export function planImport(
       if (exportRatingWins(policy, own.rated_at, row.ratedAt))
         write({ half: own.rating_half, at: own.rated_at });
     }
-  }
+  });
   counts.unmatched = unmatched.length;
   counts.skipped = skipped.length;
-  return { counts, conflicts, unmatched, matched: firstLine.size, writes };
+  return { counts, conflicts, unmatched, matched: kept.size, writes };
+}
+
+/**
+ * The row each movie's rating comes from when a file rates it more than once (a Letterboxd
+ * diary logs every rewatch): the latest dated, and of rows dated alike the one further down.
+ */
+function newestRowOfEachMovie(
+  rows: ExportRow[],
+  movieIds: (number | undefined)[],
+): Map<number, ExportRow> {
+  const kept = new Map<number, ExportRow>();
+  rows.forEach((row, at) => {
+    const movieId = movieIds[at];
+    if (movieId === undefined) return;
+    const before = kept.get(movieId);
+    if (!before || row.ratedAt >= before.ratedAt) kept.set(movieId, row);
+  });
+  return kept;
 }

@@ -46,13 +46,17 @@ describe('catalogue.importExport wiring', () => {
     });
     expect(summary).toMatchObject({ format: 'movielens', rows: 3, matched: 2 });
     expect(summary.skipped).toEqual([
-      { file: expect.stringMatching(/ratings\.csv$/), line: 5, reason: 'the same movie as line 4' },
+      {
+        file: expect.stringMatching(/ratings\.csv$/),
+        line: 4,
+        reason: 'the same movie as line 5, rated later',
+      },
     ]);
 
     const ratings = await call(service, session, 'ratings.list', { profileId: profile.id });
     expect(ratings.map((r) => [r.movieId, r.rating]).sort()).toEqual([
       [1, 5],
-      [3, 4.5],
+      [3, 3],
     ]);
   });
 

@@ -27,7 +27,9 @@ describe('movie-assistant import --user-id, backup and restore', () => {
     const run = await cli(['import', file, '--profile', 'Dana', '--user-id', '2', '--db', home]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/2 of 3 rows matched/);
-    expect(run.stdout).toMatch(/1 skipped:\n {2}ratings\.csv line 5: the same movie as line 4/);
+    expect(run.stdout).toMatch(
+      /1 skipped:\n {2}ratings\.csv line 4: the same movie as line 5, rated later/,
+    );
 
     const misuse = await cli(['import', file, '--user-id', '2', '--db', home]);
     expect(misuse.code).toBe(2);
