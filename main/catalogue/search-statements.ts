@@ -130,6 +130,14 @@ export const allMovies = (db: Db, sort: SearchSort) =>
 export const allMoviesCount = (db: Db) =>
   prepared(db, `SELECT COUNT(*) FROM (SELECT 1 FROM movies m WHERE ${FILTERS} LIMIT @cap)`).pluck();
 
+/** Every title holding the words of a series' name (series-place.ts), in no order. */
+export const seriesCandidates = (db: Db) =>
+  prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM movie_search s JOIN movies m ON m.id = s.rowid
+     WHERE movie_search MATCH @match LIMIT @limit`,
+  );
+
 /** Given movies (typo matches), filtered, in any order; the caller sorts. */
 export const moviesByIds = (db: Db) =>
   prepared(

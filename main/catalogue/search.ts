@@ -19,6 +19,7 @@ import {
   type SearchSort,
 } from './search-statements';
 import { SEQUEL_NUMBER_WORDS, sequelNumberSpellings } from './sequel-numbers';
+import { seriesPlace } from './series-place';
 import { titleKey } from './titles';
 import { typoMatches } from './typo-search';
 
@@ -110,9 +111,23 @@ export function searchMovies(db: Db, text: string, options: SearchOptions = {}):
  * containing every word, each tier by popularity (ratings count) — or by year, mean rating or
  * popularity when asked. An empty query lists every movie (of the genre and years). When no
  * title holds the words, titles a few typos away are offered ("godfahter"), nearest first; when
- * titles hold them but not in the genre or years asked, the page says how many instead.
+ * titles hold them but not in the genre or years asked, the page says how many instead. A
+ * series' film named by its place ("harry potter 3", see series-place.ts) comes first.
  */
 export function searchPage(db: Db, text: string, options: SearchOptions = {}): SearchPage {
+  const placed =
+    (options.sort ?? 'relevance') === 'relevance' ? seriesPlace(db, text, options) : null;
+  if (!placed) return plainSearchPage(db, text, options);
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? 20;
+  const plain = plainSearchPage(db, text, { ...options, offset: 0, limit: offset + limit + 1 });
+  const others = plain.movies.filter((movie) => movie.id !== placed.id);
+  const listed = [toMovieSummary(placed), ...others].slice(offset, offset + limit);
+  const total = Math.min(COUNT_CAP, plain.total + (others.length < plain.movies.length ? 0 : 1));
+  return { movies: listed, total, totalExact: total < COUNT_CAP };
+}
+
+function plainSearchPage(db: Db, text: string, options: SearchOptions): SearchPage {
   let query = parseQuery(text);
   let page = runSearch(db, query, options);
   if (page.total === 0 && query.year !== null) {

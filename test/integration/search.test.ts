@@ -4,6 +4,7 @@ import { listGenres, onboardingPicks } from '../../main/catalogue/movies';
 import { createProfile } from '../../main/catalogue/profiles';
 import { setProfileRating } from '../../main/catalogue/profile-ratings';
 import { parseQuery, searchMovies, searchPage } from '../../main/catalogue/search';
+import { seriesPlace } from '../../main/catalogue/series-place';
 import { importRelease } from '../../main/importers/import-release';
 import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
 
@@ -120,6 +121,69 @@ describe('titles as people write them', () => {
       'The Godfather Trilogy: 1972-1990',
       'The Godfather',
     ]);
+  });
+});
+
+describe("a series' film named by its place", () => {
+  it('finds the film no title numbers: the third Harry Potter, the second Hunger Games', () => {
+    expect(titles('harry potter 3')[0]).toBe('Harry Potter and the Prisoner of Azkaban (2004)');
+    // "Part 2" of a subtitle is no series number: it follows, after the second film.
+    expect(titles('harry potter 2', undefined, 2)).toEqual([
+      'Harry Potter and the Chamber of Secrets (2002)',
+      'Harry Potter and the Deathly Hallows: Part 2 (2011)',
+    ]);
+    expect(titles('hunger games 2')[0]).toBe('The Hunger Games: Catching Fire (2013)');
+    expect(titles('indiana jones 4')[0]).toBe(
+      'Indiana Jones and the Kingdom of the Crystal Skull (2008)',
+    );
+    expect(titles('alien 2')[0]).toBe('Aliens (1986)');
+    expect(titles('matrix 2')[0]).toBe('The Matrix Reloaded (2003)');
+    expect(titles('mission impossible 4')[0]).toBe('Mission: Impossible - Ghost Protocol (2011)');
+    expect(titles('pirates caribbean 3')[0]).toBe(
+      "Pirates of the Caribbean: At World's End (2007)",
+    );
+  });
+
+  it('counts from a numbered film, and skips namesakes and specials', () => {
+    // Rocky II to V carry their numbers; the sixth is Rocky Balboa.
+    expect(titles('rocky 6')[0]).toBe('Rocky Balboa (2006)');
+    expect(titles('die hard 3')[0]).toBe('Die Hard: With a Vengeance (1995)');
+    // Twilight Zone: The Movie (1983) and Twilight (1998) start no count.
+    expect(titles('twilight 2')[0]).toBe('The Twilight Saga: New Moon (2009)');
+    // A Mammoth Christmas (2011, one rating) is not the fourth Ice Age; Ice Age 4 is.
+    expect(titles('ice age 3')[0]).toBe('Ice Age: Dawn of the Dinosaurs (2009)');
+    expect(titles('ice age 4')[0]).toBe('Ice Age 4: Continental Drift (2012)');
+  });
+
+  it('leaves a search alone when a title carries the number, or the series has no such film', () => {
+    expect(titles('toy story 4')[0]).toBe('Toy Story (1995)');
+    // A common word is no series: "Up" is followed by "Up in the Air", "Big" by "Big Fish".
+    for (const typed of ['up 2', 'big 2', 'star 3', 'it 2', 'love 2', 'john 2', 'harry 4'])
+      expect(seriesPlace(db, typed), typed).toBeNull();
+    expect(titles('apollo 13')[0]).toBe('Apollo 13 (1995)');
+    expect(titles('the godfather 3')).toEqual(['The Godfather: Part III (1990)']);
+    expect(searchPage(db, 'harry potter 3', { sort: 'year' }).movies[0].title).not.toBe(
+      'Harry Potter and the Prisoner of Azkaban',
+    );
+  });
+
+  it('honours the filters and a trailing year, and pages without repeating or losing a film', () => {
+    expect(titles('harry potter 3', 'Comedy')).toEqual([]);
+    expect(titles('harry potter 3 2004')).toEqual([
+      'Harry Potter and the Prisoner of Azkaban (2004)',
+    ]);
+    expect(titles('harry potter 3 2005')).not.toContain(
+      'Harry Potter and the Prisoner of Azkaban (2004)',
+    );
+    for (const typed of ['harry potter 2', 'harry potter 3']) {
+      const whole = searchPage(db, typed, { limit: 20 });
+      const pages = [0, 3, 6].flatMap(
+        (offset) => searchPage(db, typed, { offset, limit: 3 }).movies,
+      );
+      expect(pages.map((m) => m.id)).toEqual(whole.movies.slice(0, 9).map((m) => m.id));
+      expect(new Set(whole.movies.map((m) => m.id)).size).toBe(whole.movies.length);
+      expect(whole.total).toBe(whole.movies.length);
+    }
   });
 });
 

@@ -1,0 +1,167 @@
+import type { Db } from './db';
+import type { MovieSummaryRow } from './movie-rows';
+import { seriesCandidates } from './search-statements';
+import { sequelNumberSpellings } from './sequel-numbers';
+import { splitAlternates } from './titles';
+
+/**
+ * A film counts as one of a series when it has at least this share of the ratings of the
+ * series' most rated film: a TV special ("Ice Age: A Mammoth Christmas") or a namesake ("The
+ * Bourne Identity" of 1988) would otherwise take a place in the count.
+ */
+const MIN_SHARE_OF_MOST_RATED = 0.05;
+/**
+ * The count starts at the first film with at least this share of the most rated film's ratings
+ * (or carrying a number): earlier namesakes ("Twilight Zone: The Movie" of 1983 before
+ * "Twilight") are no part of it.
+ */
+const FIRST_FILM_SHARE = 0.5;
+/** More titles than this hold the words: they name no series. */
+const MOST_CANDIDATES = 200;
+/** Words that may stand between a series' name and its number: "Episode V", "Part II", "Vol. 2". */
+const BEFORE_NUMBER = new Set(['part', 'episode', 'chapter', 'vol', 'volume', 'the']);
+const ARTICLES = new Set(['the', 'a', 'an']);
+/** Where a subtitle starts: "Alien: Resurrection", "Mission: Impossible - Fallout". */
+const SUBTITLE = /:| - | – /;
+
+export interface SeriesFilters {
+  genre?: string;
+  yearFrom?: number;
+  yearTo?: number;
+}
+
+/**
+ * The film a search like "harry potter 3" or "matrix 2" names by its place in a series when no
+ * title carries that number: the third Harry Potter film is "… and the Prisoner of Azkaban",
+ * and "Deathly Hallows: Part 2" carries a 2 that is not the series' number. The series is the
+ * titles that start with the words typed; its films are counted in year order from the first
+ * well-rated one, and a film that carries a series number ("Ice Age 4") sets the count there.
+ * A one-word name is a series only when a title carries a number after it ("Rocky II") or its
+ * most rated film is called just that ("The Matrix"), and then only titles of the name and at
+ * most one more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air").
+ * Null when the search does not end in a number from 2 to 20, when a title carries that number
+ * as the series' (the ordinary search finds it), or when the series has no film at that place
+ * (in the genre and years asked).
+ */
+export function seriesPlace(
+  db: Db,
+  text: string,
+  filters: SeriesFilters = {},
+): MovieSummaryRow | null {
+  const typed = words(text);
+  let year: number | null = null;
+  if (typed.length > 2 && /^\d{4}$/.test(typed[typed.length - 1])) year = Number(typed.pop());
+  const last = typed.pop();
+  if (!last || !/^\d{1,2}$/.test(last)) return null;
+  const place = Number(last);
+  const name = ARTICLES.has(typed[0]) ? typed.slice(1) : typed;
+  if (place < 2 || place > 20 || name.length === 0) return null;
+
+  const rows = seriesCandidates(db).all({
+    match: name.map((w) => `"${w}"*`).join(' AND '),
+    limit: MOST_CANDIDATES + 1,
+  }) as MovieSummaryRow[];
+  if (rows.length > MOST_CANDIDATES) return null;
+  const members = rows.flatMap((row) => {
+    const member = seriesMember(row.title, name);
+    return member ? [{ row, ...member }] : [];
+  });
+  if (members.some((m) => m.number === place)) return null;
+  const mostRated = members.reduce<(typeof members)[number] | null>(
+    (best, m) => (!best || m.row.rating_count > best.row.rating_count ? m : best),
+    null,
+  );
+  if (!mostRated) return null;
+  if (name.length === 1 && !mostRated.onlyName && !members.some((m) => m.number !== null))
+    return null;
+  const most = mostRated.row.rating_count;
+  const counted = members
+    .filter((m) => m.number !== null || m.row.rating_count >= MIN_SHARE_OF_MOST_RATED * most)
+    .sort((a, b) => (a.row.year ?? 0) - (b.row.year ?? 0) || a.row.id - b.row.id);
+  const first = counted.findIndex(
+    (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
+  );
+  let at = 0;
+  for (const member of counted.slice(first)) {
+    at = member.number ?? at + 1;
+    if (at === place) return passes(member.row, year, filters) ? member.row : null;
+    if (at > place) return null;
+  }
+  return null;
+}
+
+/** Lower-case words without accents, split as the search index splits them. */
+function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+interface SeriesMember {
+  /** The series number the title carries right after the name ("Rocky IV": 4), or null. */
+  number: number | null;
+  /** One of its titles is the name alone ("The Matrix" for "matrix"). */
+  onlyName: boolean;
+}
+
+/**
+ * Whether a stored title is of the series `name`: one of its titles (the main one or an
+ * alternative) starts with the name's words in order, the last typed maybe only a word's
+ * start; for a one-word name, with at most one more word before any subtitle unless a number
+ * follows. "Harry Potter and the Deathly Hallows: Part 2" is a member without a number: its
+ * 2 is the part of a subtitle.
+ */
+function seriesMember(stored: string, name: string[]): SeriesMember | null {
+  const { main, alternates } = splitAlternates(stored);
+  let isMember = false;
+  let onlyName = false;
+  for (const title of [main, ...alternates]) {
+    const ws = words(title);
+    const first = ARTICLES.has(ws[0]) ? 1 : 0;
+    const at = afterName(ws, first, name);
+    if (at === undefined) continue;
+    let next = at;
+    while (BEFORE_NUMBER.has(ws[next])) next++;
+    const number = next < ws.length ? numberOf(ws[next]) : null;
+    if (number !== null) return { number, onlyName: false };
+    const head = words(title.split(SUBTITLE)[0]).slice(first);
+    if (name.length === 1 && head.length > 2) continue;
+    isMember = true;
+    onlyName ||= ws.length === at;
+  }
+  return isMember ? { number: null, onlyName } : null;
+}
+
+/** Where a title's words go on after the series' name from `first`, or undefined without it. */
+function afterName(ws: string[], first: number, name: string[]): number | undefined {
+  const holds = (k: number, word: string | undefined) =>
+    word !== undefined && (k === name.length - 1 ? word.startsWith(name[k]) : word === name[k]);
+  if (!holds(0, ws[first])) return undefined;
+  let at = first + 1;
+  for (let k = 1; k < name.length; k++) {
+    while (at < ws.length && !holds(k, ws[at])) at++;
+    if (at === ws.length) return undefined;
+    at++;
+  }
+  return at;
+}
+
+/** 1 to 20 from a word that spells it as a sequel number ("4", "iv", "four", "fourth", "4th"). */
+function numberOf(word: string): number | null {
+  for (let n = 1; n <= 20; n++) {
+    if (word === String(n) || sequelNumberSpellings(String(n)).includes(word)) return n;
+  }
+  return null;
+}
+
+function passes(row: MovieSummaryRow, year: number | null, filters: SeriesFilters): boolean {
+  if (year !== null && row.year !== year) return false;
+  if (filters.yearFrom !== undefined && (row.year === null || row.year < filters.yearFrom))
+    return false;
+  if (filters.yearTo !== undefined && (row.year === null || row.year > filters.yearTo))
+    return false;
+  return !filters.genre || row.genres.split('|').includes(filters.genre);
+}
