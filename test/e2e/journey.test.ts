@@ -190,6 +190,9 @@ describe.skipIf(skipped !== null)(
       const typo = await resultsFor('godfahter');
       expect(typo.some((t) => /^The Godfather/.test(t))).toBe(true);
       await screenshot(page, 'search-typo');
+      const potter = await resultsFor('harry potter 3');
+      expect(potter[0]).toMatch(/^Harry Potter and the Prisoner of Azkaban/);
+      await screenshot(page, 'search-series-place');
       // Jaws is no comedy: the page says it exists without the filter, not a look-alike.
       await page.getByTestId('search-genre').selectOption('Comedy');
       expect(await resultsFor('jaws')).toEqual([]);
