@@ -91,8 +91,10 @@ function checkName(db: Db, name: string, exceptId = 0): string {
   if (clean.length === 0 || clean.length > 60)
     throw new ApiError('bad-request', 'A profile name needs 1 to 60 characters.');
   const clash = db
-    .prepare('SELECT 1 FROM profiles WHERE lower(name) = lower(?) AND id <> ?')
-    .get(clean, exceptId);
-  if (clash) throw new ApiError('conflict', `There is already a profile called "${clean}".`);
+    .prepare('SELECT name FROM profiles WHERE lower(name) = lower(?) AND id <> ?')
+    .pluck()
+    .get(clean, exceptId) as string | undefined;
+  if (clash !== undefined)
+    throw new ApiError('conflict', `There is already a profile called "${clash}".`);
   return clean;
 }

@@ -35,6 +35,8 @@ describe('profiles', () => {
     expect(Profile.parse(ana)).toMatchObject({ name: 'Ana', locked: false, ratingCount: 0 });
     expect(renameProfile(db, ana.id, 'Ana B').name).toBe('Ana B');
     expect(() => createProfile(db, 'ana b')).toThrow(ApiError);
+    // The clash names the profile there is, as it is written.
+    expect(() => createProfile(db, 'ana b')).toThrow('There is already a profile called "Ana B".');
     expect(listProfiles(db).map((p) => p.name)).toContain('Ana B');
     expect(() => renameProfile(db, 9999, 'x')).toThrow(/no profile 9999/);
   });
