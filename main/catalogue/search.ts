@@ -82,9 +82,10 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
+  const first = tokens.length ? wordTerm(tokens[0]) : '';
   return {
     match: tokens.length
-      ? tokens.map((t, k) => (k === 0 ? `"${t}"*` : matchTerm(t, `"${tokens[0]}"*`))).join(' AND ')
+      ? tokens.map((t, k) => (k === 0 ? first : matchTerm(t, first))).join(' AND ')
       : null,
     key: titleKey(words),
     year,
@@ -93,11 +94,20 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
 
 const ANY_SEQUEL_NUMBER = SEQUEL_NUMBER_WORDS.map((w) => `"${w}"`).join(' OR ');
 
+/**
+ * A word as typed, as a prefix; one ending in "s" also as a possessive without its apostrophe
+ * ("philosophers" finds "Philosopher's", which the index holds as "philosopher" and "s").
+ */
+function wordTerm(token: string): string {
+  if (!/^\p{L}{2,}s$/u.test(token)) return `"${token}"*`;
+  return `("${token}"* OR "${token.slice(0, -1)} s")`;
+}
+
 /** `firstTerm` is the first word's term: FTS5's NOT needs something on its left. */
 function matchTerm(token: string, firstTerm: string): string {
   if (token === '1') return `("1"* OR "i" OR (${firstTerm} NOT (${ANY_SEQUEL_NUMBER})))`;
   const spellings = sequelNumberSpellings(token);
-  if (!spellings.length) return `"${token}"*`;
+  if (!spellings.length) return wordTerm(token);
   return `("${token}"* OR ${spellings.map((s) => `"${s}"`).join(' OR ')})`;
 }
 
