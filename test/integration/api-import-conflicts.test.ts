@@ -30,7 +30,10 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
   });
   afterAll(() => close());
 
-  /** A Letterboxd ratings.csv: Alien 4.0 from 2023, Toy Story, an unknown film, a repeat, no rating. */
+  /**
+   * A Letterboxd ratings.csv: Alien 4.0 from 2023, Toy Story, an unknown film, an older rating of
+   * Alien (skipped: the newer one is kept), no rating.
+   */
   function letterboxdFile(name: string, alienRating = '4.0', alienDate = '2023-03-04'): string {
     const file = path.join(dir, name);
     writeFileSync(
@@ -40,7 +43,7 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
         `${alienDate},Alien,1979,https://boxd.it/a,${alienRating}`,
         '2023-03-05,Toy Story,1995,https://boxd.it/b,3.5',
         '2023-03-06,A Film Nobody Has,2031,https://boxd.it/c,2.0',
-        '2023-03-07,Alien,1979,https://boxd.it/a,1.0',
+        '2023-01-07,Alien,1979,https://boxd.it/a,1.0',
         '2023-03-08,Jumanji,1995,https://boxd.it/d,',
       ].join('\n') + '\n',
     );
