@@ -39,9 +39,10 @@ export interface SeriesFilters {
  * A one-word name is a series only when a title carries a number after it ("Rocky II") or its
  * most rated film is called just that ("The Matrix"), and then only titles of the name and at
  * most one more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air").
- * Null when the search does not end in a number from 2 to 20, when a title carries that number
- * as the series' (the ordinary search finds it), or when the series has no film at that place
- * (in the genre and years asked).
+ * A film that carries the number itself is the answer (the most rated, if several do): "X2:
+ * X-Men United" for "x-men 2", which the ordinary search misses. Null when the search does not
+ * end in a number from 2 to 20, or when the series has no film at that place (in the genre and
+ * years asked).
  */
 export function seriesPlace(
   db: Db,
@@ -66,6 +67,10 @@ export function seriesPlace(
     const member = seriesMember(row.title, name);
     return member ? [{ row, ...member }] : [];
   });
+  const numbered = members
+    .filter((m) => m.number === place && passes(m.row, year, filters))
+    .sort((a, b) => b.row.rating_count - a.row.rating_count || a.row.id - b.row.id);
+  if (numbered.length > 0) return numbered[0].row;
   if (members.some((m) => m.number === place)) return null;
   const mostRated = members.reduce<(typeof members)[number] | null>(
     (best, m) => (!best || m.row.rating_count > best.row.rating_count ? m : best),
@@ -110,9 +115,10 @@ interface SeriesMember {
 /**
  * Whether a stored title is of the series `name`: one of its titles (the main one or an
  * alternative) starts with the name's words in order, the last typed maybe only a word's
- * start; for a one-word name, with at most one more word before any subtitle unless a number
- * follows. "Harry Potter and the Deathly Hallows: Part 2" is a member without a number: its
- * 2 is the part of a subtitle.
+ * start, and is no spin-off; for a one-word name, with at most one more word before any
+ * subtitle unless a number follows. "Harry Potter and the Deathly Hallows: Part 2" is a member
+ * without a number: its 2 is the part of a subtitle. A number glued to the name's first word
+ * ("X2: X-Men United") is the series' number.
  */
 function seriesMember(stored: string, name: string[]): SeriesMember | null {
   const { main, alternates } = splitAlternates(stored);
@@ -121,18 +127,28 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
   for (const title of [main, ...alternates]) {
     const ws = words(title);
     const first = ARTICLES.has(ws[0]) ? 1 : 0;
+    const glued = ws[first]?.startsWith(name[0]) ? ws[first].slice(name[0].length) : '';
+    if (/^\d{1,2}$/.test(glued)) return { number: Number(glued), onlyName: false };
     const at = afterName(ws, first, name);
     if (at === undefined) continue;
     let next = at;
     while (BEFORE_NUMBER.has(ws[next])) next++;
     const number = next < ws.length ? numberOf(ws[next]) : null;
     if (number !== null) return { number, onlyName: false };
-    const head = words(title.split(SUBTITLE)[0]).slice(first);
-    if (name.length === 1 && head.length > 2) continue;
+    const head = words(title.split(SUBTITLE)[0]);
+    if (name.length === 1 ? head.length - first > 2 : spinOff(head, at)) continue;
     isMember = true;
     onlyName ||= ws.length === at;
   }
   return isMember ? { number: null, onlyName } : null;
+}
+
+/**
+ * A title whose name is followed by more words before its subtitle, other than "and the …"
+ * ("X-Men Origins: Wolverine", not "Harry Potter and the Prisoner of Azkaban"): a spin-off.
+ */
+function spinOff(head: string[], at: number): boolean {
+  return head.length > at && head[at] !== 'and';
 }
 
 /** Where a title's words go on after the series' name from `first`, or undefined without it. */

@@ -163,6 +163,9 @@ describe("a series' film named by its place", () => {
     // A Mammoth Christmas (2011, one rating) is not the fourth Ice Age; Ice Age 4 is.
     expect(titles('ice age 3')[0]).toBe('Ice Age: Dawn of the Dinosaurs (2009)');
     expect(titles('ice age 4')[0]).toBe('Ice Age 4: Continental Drift (2012)');
+    // X2 carries its number glued to the name; X-Men Origins: Wolverine is a spin-off.
+    expect(titles('x-men 2')[0]).toBe('X2: X-Men United (2003)');
+    expect(titles('x-men 3')[0]).toBe('X-Men: The Last Stand (2006)');
   });
 
   it('leaves a search alone when a title carries the number, or the series has no such film', () => {
