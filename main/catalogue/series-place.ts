@@ -6,8 +6,8 @@ import { splitAlternates } from './titles';
 
 /**
  * A film counts as one of a series when it has at least this share of the ratings of the
- * series' most rated film: a TV special ("Ice Age: A Mammoth Christmas") or a namesake ("The
- * Bourne Identity" of 1988) would otherwise take a place in the count.
+ * series' most rated film, whatever number it carries: a TV special ("Ice Age: A Mammoth
+ * Christmas", "Captain America II: Death Too Soon" of 1979) would otherwise take a place.
  */
 const MIN_SHARE_OF_MOST_RATED = 0.05;
 /**
@@ -35,7 +35,8 @@ export interface SeriesFilters {
  * title carries that number: the third Harry Potter film is "… and the Prisoner of Azkaban",
  * and "Deathly Hallows: Part 2" carries a 2 that is not the series' number. The series is the
  * titles that start with the words typed; its films are counted in year order from the first
- * well-rated one, and a film that carries a series number ("Ice Age 4") sets the count there.
+ * well-rated one, and a film that carries a series number ("Ice Age 4") sets the count there;
+ * a later film called by the name alone is a remake and takes no place.
  * A one-word name is a series only when a title carries a number after it ("Rocky II") or its
  * most rated film is called just that ("The Matrix"), and then only titles of the name and at
  * most one more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air").
@@ -67,27 +68,28 @@ export function seriesPlace(
     const member = seriesMember(row.title, name);
     return member ? [{ row, ...member }] : [];
   });
-  const numbered = members
-    .filter((m) => m.number === place && passes(m.row, year, filters))
-    .sort((a, b) => b.row.rating_count - a.row.rating_count || a.row.id - b.row.id);
-  if (numbered.length > 0) return numbered[0].row;
-  if (members.some((m) => m.number === place)) return null;
   const mostRated = members.reduce<(typeof members)[number] | null>(
     (best, m) => (!best || m.row.rating_count > best.row.rating_count ? m : best),
     null,
   );
   if (!mostRated) return null;
-  if (name.length === 1 && !mostRated.onlyName && !members.some((m) => m.number !== null))
-    return null;
   const most = mostRated.row.rating_count;
   const counted = members
-    .filter((m) => m.number !== null || m.row.rating_count >= MIN_SHARE_OF_MOST_RATED * most)
+    .filter((m) => m.row.rating_count >= MIN_SHARE_OF_MOST_RATED * most)
     .sort((a, b) => (a.row.year ?? 0) - (b.row.year ?? 0) || a.row.id - b.row.id);
+  if (name.length === 1 && !mostRated.onlyName && !counted.some((m) => m.number !== null))
+    return null;
+  const numbered = counted
+    .filter((m) => m.number === place)
+    .sort((a, b) => b.row.rating_count - a.row.rating_count || a.row.id - b.row.id);
+  if (numbered.length > 0) return numbered.find((m) => passes(m.row, year, filters))?.row ?? null;
   const first = counted.findIndex(
     (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
   );
   let at = 0;
-  for (const member of counted.slice(first)) {
+  for (const [k, member] of counted.slice(first).entries()) {
+    // A later film called by the name alone is a remake or a namesake ("The Heat" after "Heat").
+    if (k > 0 && member.onlyName && member.number === null) continue;
     at = member.number ?? at + 1;
     if (at === place) return passes(member.row, year, filters) ? member.row : null;
     if (at > place) return null;
@@ -114,8 +116,8 @@ interface SeriesMember {
 
 /**
  * Whether a stored title is of the series `name`: one of its titles (the main one or an
- * alternative) starts with the name's words in order, the last typed maybe only a word's
- * start, and is no spin-off; for a one-word name, with at most one more word before any
+ * alternative) starts with the name's words in order (each maybe with a plural "s": "Aliens"
+ * for "alien", never "Heathers" for "heat"), and is no spin-off; for a one-word name, with at most one more word before any
  * subtitle unless a number follows. "Harry Potter and the Deathly Hallows: Part 2" is a member
  * without a number: its 2 is the part of a subtitle. A number glued to the name's first word
  * ("X2: X-Men United") is the series' number.
@@ -138,7 +140,7 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
     const head = words(title.split(SUBTITLE)[0]);
     if (name.length === 1 ? head.length - first > 2 : spinOff(head, at)) continue;
     isMember = true;
-    onlyName ||= ws.length === at;
+    onlyName ||= ws.length === at && ws[at - 1] === name[name.length - 1];
   }
   return isMember ? { number: null, onlyName } : null;
 }
@@ -153,8 +155,7 @@ function spinOff(head: string[], at: number): boolean {
 
 /** Where a title's words go on after the series' name from `first`, or undefined without it. */
 function afterName(ws: string[], first: number, name: string[]): number | undefined {
-  const holds = (k: number, word: string | undefined) =>
-    word !== undefined && (k === name.length - 1 ? word.startsWith(name[k]) : word === name[k]);
+  const holds = (k: number, word: string | undefined) => word === name[k] || word === `${name[k]}s`;
   if (!holds(0, ws[first])) return undefined;
   let at = first + 1;
   for (let k = 1; k < name.length; k++) {

@@ -166,6 +166,9 @@ describe("a series' film named by its place", () => {
     // X2 carries its number glued to the name; X-Men Origins: Wolverine is a spin-off.
     expect(titles('x-men 2')[0]).toBe('X2: X-Men United (2003)');
     expect(titles('x-men 3')[0]).toBe('X-Men: The Last Stand (2006)');
+    // A 1979 TV film's "II" is no place; nor is a later film called by the name alone.
+    expect(titles('captain america 2')[0]).toBe('Captain America: The Winter Soldier (2014)');
+    expect(seriesPlace(db, 'heat 2')).toBeNull();
   });
 
   it('leaves a search alone when a title carries the number, or the series has no such film', () => {
