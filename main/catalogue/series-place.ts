@@ -117,10 +117,10 @@ interface SeriesMember {
 /**
  * Whether a stored title is of the series `name`: one of its titles (the main one or an
  * alternative) starts with the name's words in order (each maybe with a plural "s": "Aliens"
- * for "alien", never "Heathers" for "heat"), and is no spin-off; for a one-word name, with at most one more word before any
- * subtitle unless a number follows. "Harry Potter and the Deathly Hallows: Part 2" is a member
- * without a number: its 2 is the part of a subtitle. A number glued to the name's first word
- * ("X2: X-Men United") is the series' number.
+ * for "alien", never "Heathers" for "heat"), and is no spin-off; for a one-word name, with at
+ * most one more word before any subtitle unless a number follows. "Harry Potter and the
+ * Deathly Hallows: Part 2" is a member without a number: its 2 is the part of a subtitle. A
+ * number glued to the name's first word ("X2: X-Men United") is the series' number.
  */
 function seriesMember(stored: string, name: string[]): SeriesMember | null {
   const { main, alternates } = splitAlternates(stored);
