@@ -34,13 +34,19 @@ function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
   return statement;
 }
 
-/** Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index. */
+/**
+ * Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index.
+ * When what was typed holds punctuation (@typed), the titles starting with those very
+ * characters come first: "e.t." puts E.T. the Extra-Terrestrial before Eternal Sunshine,
+ * "ocean's" Ocean's Eleven before Oceans.
+ */
 export const keyTier = (db: Db) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
      WHERE ${IN_KEY_RANGE} AND ${FILTERS}
-     ORDER BY m.title_key = @key DESC, m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
+     ORDER BY (@typed IS NOT NULL AND lower(substr(m.title, 1, length(@typed))) = @typed) DESC,
+       m.title_key = @key DESC, m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
   );
 export const keyTierCount = (db: Db) =>
   prepared(

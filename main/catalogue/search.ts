@@ -53,6 +53,8 @@ export interface ParsedQuery {
   match: string | null;
   /** titleKey() of the words, for "the title is / starts with what was typed". */
   key: string;
+  /** The words as typed, lower-cased, when they hold punctuation ("e.t.", "l.a."); else null. */
+  typed: string | null;
   year: number | null;
 }
 
@@ -88,6 +90,7 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
       ? tokens.map((t, k) => (k === 0 ? first : matchTerm(t, first))).join(' AND ')
       : null,
     key: titleKey(words),
+    typed: /[^\p{L}\p{N}\s]/u.test(words) ? words.toLowerCase() : null,
     year,
   };
 }
@@ -161,6 +164,7 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
     match: query.match,
     key: query.key,
     keyEnd: query.key ? `${query.key}\u{10FFFF}` : '',
+    typed: query.typed,
     year: query.year,
     yearFrom: options.yearFrom ?? null,
     yearTo: options.yearTo ?? null,

@@ -83,6 +83,17 @@ describe('titles as people write them', () => {
     expect(titles('postino')[0]).toBe('The Postman (1994)');
   });
 
+  it('puts the titles that start with the very characters typed first when they hold punctuation', () => {
+    // Eternal Sunshine starts with "et" too and has more ratings; Oceans (2009) is "oceans".
+    expect(titles('e.t.')[0]).toBe('E.T. the Extra-Terrestrial (1982)');
+    expect(titles('l.a.')[0]).toBe('L.A. Confidential (1997)');
+    expect(titles("ocean's", undefined, 2)).toEqual([
+      "Ocean's Eleven (2001)",
+      "Ocean's Twelve (2004)",
+    ]);
+    expect(titles('et')[0]).toBe('Eternal Sunshine of the Spotless Mind (2004)');
+  });
+
   it('finds a possessive typed without its apostrophe', () => {
     // The index holds "Philosopher's" as "philosopher" and "s": no title held "philosophers".
     expect(titles('harry potter philosophers stone')).toEqual([
