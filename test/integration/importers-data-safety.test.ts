@@ -346,17 +346,22 @@ describe('a MovieLens release is not a personal export (issue 12, item 3)', () =
 describe('skipped export rows are counted and named (issue 12, item 5)', () => {
   const header = 'Date,Name,Year,Letterboxd URI,Rating\n';
 
-  it('rows without a rating and repeated movies are listed with their lines; the newest rating of a movie is kept', async () => {
+  /** Imports `text` as a file called `name` into a new profile. */
+  async function importText(name: string, text: string) {
     const { db, profileId } = await catalogueWithProfile();
-    const file = path.join(makeTempDir(), 'ratings.csv');
-    writeFileSync(
-      file,
+    const file = path.join(makeTempDir(), name);
+    writeFileSync(file, text);
+    return { db, profileId, summary: await importPersonalExport(db, profileId, file) };
+  }
+
+  it('rows without a rating and repeated movies are listed with their lines; the newest rating of a movie is kept', async () => {
+    const { db, profileId, summary } = await importText(
+      'ratings.csv',
       header +
         '2021-02-01,The Matrix,1999,https://boxd.it/1,4.5\n' +
         '2021-02-02,Alien,1979,https://boxd.it/2,\n' +
         '2021-02-03,The Matrix,1999,https://boxd.it/1,3\n',
     );
-    const summary = await importPersonalExport(db, profileId, file);
     expect(summary).toMatchObject({ rows: 2, matched: 1 });
     expect(summary.skipped).toEqual([
       { file: 'ratings.csv', line: 2, reason: 'the same movie as line 4, rated later' },
@@ -366,10 +371,8 @@ describe('skipped export rows are counted and named (issue 12, item 5)', () => {
   });
 
   it("a diary's rewatch with a new rating wins over the first watch, whatever the order", async () => {
-    const { db, profileId } = await catalogueWithProfile();
-    const file = path.join(makeTempDir(), 'diary.csv');
-    writeFileSync(
-      file,
+    const { db, profileId, summary } = await importText(
+      'diary.csv',
       'Date,Name,Year,Letterboxd URI,Rating,Rewatch\n' +
         '2021-03-01,Alien,1979,https://boxd.it/3,2,Yes\n' +
         '2021-02-01,The Matrix,1999,https://boxd.it/1,5,\n' +
@@ -377,7 +380,6 @@ describe('skipped export rows are counted and named (issue 12, item 5)', () => {
         '2021-02-02,Alien,1979,https://boxd.it/4,4,\n' +
         '2021-02-03,The Matrix,1999,https://boxd.it/5,3.5,Yes\n',
     );
-    const summary = await importPersonalExport(db, profileId, file);
     expect(summary).toMatchObject({ rows: 5, matched: 2 });
     expect(summary.skipped).toEqual([
       { file: 'diary.csv', line: 3, reason: 'the same movie as line 6, rated later' },
@@ -388,15 +390,12 @@ describe('skipped export rows are counted and named (issue 12, item 5)', () => {
   });
 
   it('of two rows of a movie dated alike, the one further down is kept', async () => {
-    const { db, profileId } = await catalogueWithProfile();
-    const file = path.join(makeTempDir(), 'ratings.csv');
-    writeFileSync(
-      file,
+    const { db, profileId, summary } = await importText(
+      'ratings.csv',
       header +
         '2021-02-01,The Matrix,1999,https://boxd.it/1,4.5\n' +
         '2021-02-01,The Matrix,1999,https://boxd.it/1,2.5\n',
     );
-    const summary = await importPersonalExport(db, profileId, file);
     expect(summary.skipped).toEqual([
       {
         file: 'ratings.csv',
