@@ -330,7 +330,9 @@ describe('the movie-assistant command', () => {
       ['recommend', '--profile', 'Dan', '--movie', '260', '--models', models],
       env,
     );
-    expect(mine.stdout).toMatch(/you rated it/);
+    expect(mine.stdout).toMatch(
+      /^Star Wars: Episode IV - A New Hope \(1977\): you rated it 5★ on \d{4}-\d\d-\d\d, so your For you list leaves it out\n$/,
+    );
     const similar = await cli(
       [
         'recommend',

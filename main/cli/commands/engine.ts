@@ -3,7 +3,7 @@ import path from 'node:path';
 import { integer, positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { countOf, movieLine, recommendedLine, table } from '../format';
+import { countOf, localDate, movieLine, recommendedLine, table } from '../format';
 import { resolveGenre } from '../genre';
 import { fewRatersText } from '../../../shared/few-raters';
 import { formatCount } from '../../../shared/counts';
@@ -84,14 +84,26 @@ const lists = ['for-you', 'similar-movies', 'also-loved', 'people-like-you'] as 
 async function forYouOfMovie(cli: CliContext, profileId: number, ref: string): Promise<void> {
   const movie = await resolveMovie(cli, ref, '--movie');
   const result = await cli.call('recommend.forMovie', { profileId, movieId: movie.id });
+  const notListed = result.rank === null ? await whyNotListed(cli, profileId, movie.id) : '';
   cli.print(result, () => {
     const { item, rank, of } = result;
-    if (rank === null) return `${movie.label}: you rated it (or marked it not interested)`;
+    if (rank === null) return `${movie.label}: ${notListed}`;
     const place = `#${formatCount(rank)} of ${formatCount(of)} on your For you list`;
     return item === null
       ? `${movie.label}: ${place}; rate a few movies to hear how much you would like it`
       : `${recommendedLine(item, rank)}\n  ${place}`;
   });
+}
+
+/** Why a movie is on no For you list of the profile: its rating, or its "not interested". */
+async function whyNotListed(cli: CliContext, profileId: number, movieId: number): Promise<string> {
+  const rating = (await cli.call('ratings.list', { profileId })).find((r) => r.movieId === movieId);
+  if (rating)
+    return `you rated it ${rating.rating}★ on ${localDate(rating.ratedAt)}, so your For you list leaves it out`;
+  const mark = (await cli.call('marks.list', { profileId })).find((m) => m.movieId === movieId);
+  return mark?.mark === 'not-interested'
+    ? `you marked it not interested on ${localDate(mark.markedAt)}, so your lists leave it out`
+    : 'your For you list leaves it out';
 }
 
 /** The movie a movie-page list is about (--movie) and, if named, the profile asking (--profile). */
