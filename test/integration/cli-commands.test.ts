@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDatasetDir, tempDir, writeTinyRelease } from '../helpers/service-fixture';
 import { repoRoot } from '../helpers/repo-paths';
+import { openCatalogue } from '../../main/catalogue/db';
+import { setMovieMark } from '../../main/catalogue/movie-marks';
 
 const cli = runCli;
 
@@ -401,6 +403,18 @@ describe('the movie-assistant command', () => {
     );
     expect(nobody.stdout).toBe(
       'People like you are viewers who rated at least 3 of the movies you did: rate 2 more to start finding them.\n',
+    );
+    // A movie marked not interested (in the app) is named as such, with the day.
+    const catalogue = openCatalogue(db);
+    const fay = catalogue.prepare("SELECT id FROM profiles WHERE name = 'Fay'").pluck().get();
+    setMovieMark(catalogue, fay as number, 2, 'not-interested', new Date(2026, 0, 2, 12).getTime());
+    catalogue.close();
+    const hidden = await cli(
+      ['recommend', '--profile', 'Fay', '--movie', '2', '--models', models],
+      env,
+    );
+    expect(hidden.stdout).toMatch(
+      /\(1995\): you marked it not interested on 2026-01-02, so your lists leave it out\n$/,
     );
     expectOneLineError(
       await cli(['recommend', '--profile', 'Dan', '--list', 'nope'], env),
