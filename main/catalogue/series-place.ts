@@ -117,8 +117,9 @@ interface SeriesMember {
 /**
  * Whether a stored title is of the series `name`: one of its titles (the main one or an
  * alternative) starts with the name's words in order (each maybe with a plural "s": "Aliens"
- * for "alien", never "Heathers" for "heat"), and is no spin-off; for a one-word name, with at
- * most one more word before any subtitle unless a number follows. "Harry Potter and the
+ * for "alien", never "Heathers" for "heat"), and is no spin-off, or ends with a name of two
+ * words or more; for a one-word name, with at most one more word before any subtitle unless a
+ * number follows. "Harry Potter and the
  * Deathly Hallows: Part 2" is a member without a number: its 2 is the part of a subtitle. A
  * number glued to the name's first word ("X2: X-Men United") is the series' number.
  */
@@ -132,7 +133,10 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
     const glued = ws[first]?.startsWith(name[0]) ? ws[first].slice(name[0].length) : '';
     if (/^\d{1,2}$/.test(glued)) return { number: Number(glued), onlyName: false };
     const at = afterName(ws, first, name);
-    if (at === undefined) continue;
+    if (at === undefined) {
+      isMember ||= endsWithName(ws, name);
+      continue;
+    }
     let next = at;
     while (BEFORE_NUMBER.has(ws[next])) next++;
     const number = next < ws.length ? numberOf(ws[next]) : null;
@@ -151,6 +155,15 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
  */
 function spinOff(head: string[], at: number): boolean {
   return head.length > at && head[at] !== 'and';
+}
+
+/**
+ * A title that ends with a name of two words or more: a sequel named around it ("Live Free or
+ * Die Hard", "The Lost World: Jurassic Park"), not "Rogue One: A Star Wars Story".
+ */
+function endsWithName(ws: string[], name: string[]): boolean {
+  const from = ws.length - name.length;
+  return name.length > 1 && from > 0 && name.every((w, k) => ws[from + k] === w);
 }
 
 /** Where a title's words go on after the series' name from `first`, or undefined without it. */

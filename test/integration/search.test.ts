@@ -169,6 +169,9 @@ describe("a series' film named by its place", () => {
     // Rocky II to V carry their numbers; the sixth is Rocky Balboa.
     expect(titles('rocky 6')[0]).toBe('Rocky Balboa (2006)');
     expect(titles('die hard 3')[0]).toBe('Die Hard: With a Vengeance (1995)');
+    // Sequels named around the series' name.
+    expect(titles('die hard 4')[0]).toBe('Live Free or Die Hard (2007)');
+    expect(titles('jurassic park 2')[0]).toBe('The Lost World: Jurassic Park (1997)');
     // Twilight Zone: The Movie (1983) and Twilight (1998) start no count.
     expect(titles('twilight 2')[0]).toBe('The Twilight Saga: New Moon (2009)');
     // A Mammoth Christmas (2011, one rating) is not the fourth Ice Age; Ice Age 4 is.
