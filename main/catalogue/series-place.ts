@@ -34,16 +34,16 @@ export interface SeriesFilters {
  * The film a search like "harry potter 3" or "matrix 2" names by its place in a series when no
  * title carries that number: the third Harry Potter film is "… and the Prisoner of Azkaban",
  * and "Deathly Hallows: Part 2" carries a 2 that is not the series' number. The series is the
- * titles that start with the words typed; its films are counted in year order from the first
- * well-rated one, and a film that carries a series number ("Ice Age 4") sets the count there;
- * a later film called by the name alone is a remake and takes no place.
- * A one-word name is a series only when a title carries a number after it ("Rocky II") or its
- * most rated film is called just that ("The Matrix"), and then only titles of the name and at
- * most one more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air").
- * A film that carries the number itself is the answer (the most rated, if several do): "X2:
- * X-Men United" for "x-men 2", which the ordinary search misses. Null when the search does not
- * end in a number from 2 to 20, or when the series has no film at that place (in the genre and
- * years asked).
+ * titles that start with the words typed (or end with two or more: "Live Free or Die Hard");
+ * its films are counted in year order from the first well-rated one, and a film that carries a
+ * series number ("Ice Age 4") sets the count there; a later film called by the name alone is a
+ * remake and takes no place. A one-word name is a series only when a title carries a number
+ * after it ("Rocky II") or its most rated film is called just that ("The Matrix"), and then
+ * only titles of the name and at most one more word before any subtitle count ("The Matrix
+ * Reloaded", not "Up in the Air"). A film that carries the number itself is the answer (the
+ * most rated, if several do): "X2: X-Men United" for "x-men 2", which the ordinary search
+ * misses. Null when the search does not end in a number from 2 to 20, or when the series has no
+ * film at that place (in the genre and years asked).
  */
 export function seriesPlace(
   db: Db,
@@ -119,9 +119,9 @@ interface SeriesMember {
  * alternative) starts with the name's words in order (each maybe with a plural "s": "Aliens"
  * for "alien", never "Heathers" for "heat"), and is no spin-off, or ends with a name of two
  * words or more; for a one-word name, with at most one more word before any subtitle unless a
- * number follows. "Harry Potter and the
- * Deathly Hallows: Part 2" is a member without a number: its 2 is the part of a subtitle. A
- * number glued to the name's first word ("X2: X-Men United") is the series' number.
+ * number follows. "Harry Potter and the Deathly Hallows: Part 2" is a member without a number:
+ * its 2 is the part of a subtitle. A number glued to the name's first word ("X2: X-Men United")
+ * is the series' number.
  */
 function seriesMember(stored: string, name: string[]): SeriesMember | null {
   const { main, alternates } = splitAlternates(stored);
