@@ -36,9 +36,10 @@ function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
 
 /**
  * Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index.
- * When what was typed holds punctuation (@typed), the titles starting with those very
- * characters come first: "e.t." puts E.T. the Extra-Terrestrial before Eternal Sunshine,
- * "ocean's" Ocean's Eleven before Oceans.
+ * When the key leaves out some of what was typed (@typed: punctuation, a leading article), the
+ * titles starting with those very characters come first: "e.t." puts E.T. the
+ * Extra-Terrestrial before Eternal Sunshine, "ocean's" Ocean's Eleven before Oceans, "o
+ * brother" O Brother, Where Art Thou? before Brother.
  */
 export const keyTier = (db: Db) =>
   prepared(

@@ -53,7 +53,10 @@ export interface ParsedQuery {
   match: string | null;
   /** titleKey() of the words, for "the title is / starts with what was typed". */
   key: string;
-  /** The words as typed, lower-cased, when they hold punctuation ("e.t.", "l.a."); else null. */
+  /**
+   * The words as typed, lower-cased, when the key leaves out some of what was typed: punctuation
+   * ("e.t.") or a leading article ("o brother", "la la", "the ma"); else null.
+   */
   typed: string | null;
   year: number | null;
 }
@@ -85,14 +88,20 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
   const first = tokens.length ? wordTerm(tokens[0]) : '';
+  const key = titleKey(words);
   return {
     match: tokens.length
       ? tokens.map((t, k) => (k === 0 ? first : matchTerm(t, first))).join(' AND ')
       : null,
-    key: titleKey(words),
-    typed: /[^\p{L}\p{N}\s]/u.test(words) ? words.toLowerCase() : null,
+    key,
+    typed: key === bareKey(words) && !/[^\p{L}\p{N}\s]/u.test(words) ? null : words.toLowerCase(),
     year,
   };
+}
+
+/** titleKey()'s letters and digits without its dropping of articles: "o brother" is "obrother". */
+function bareKey(text: string): string {
+  return titleKey(`x ${text}`).slice(1);
 }
 
 const ANY_SEQUEL_NUMBER = SEQUEL_NUMBER_WORDS.map((w) => `"${w}"`).join(' OR ');

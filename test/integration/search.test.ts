@@ -83,7 +83,7 @@ describe('titles as people write them', () => {
     expect(titles('postino')[0]).toBe('The Postman (1994)');
   });
 
-  it('puts the titles that start with the very characters typed first when they hold punctuation', () => {
+  it('puts the titles that start with the very characters typed first when the key leaves some out', () => {
     // Eternal Sunshine starts with "et" too and has more ratings; Oceans (2009) is "oceans".
     expect(titles('e.t.')[0]).toBe('E.T. the Extra-Terrestrial (1982)');
     expect(titles('l.a.')[0]).toBe('L.A. Confidential (1997)');
@@ -92,6 +92,11 @@ describe('titles as people write them', () => {
       "Ocean's Twelve (2004)",
     ]);
     expect(titles('et')[0]).toBe('Eternal Sunshine of the Spotless Mind (2004)');
+    // A leading article the key drops: "Brother" is the key's exact title, "la" the start of many.
+    expect(titles('o brother')[0]).toBe('O Brother, Where Art Thou? (2000)');
+    expect(titles('la la')[0]).toBe('La La Land (2016)');
+    expect(titles('as good')[0]).toBe('As Good as It Gets (1997)');
+    expect(titles('the matrix')[0]).toBe('The Matrix (1999)');
   });
 
   it('finds a possessive typed without its apostrophe', () => {
