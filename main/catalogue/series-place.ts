@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import type { MovieSummaryRow } from './movie-rows';
-import { seriesCandidates } from './search-statements';
+import { moviesByIds, seriesCandidates } from './search-statements';
 import { sequelNumberSpellings } from './sequel-numbers';
 import { splitAlternates } from './titles';
 
@@ -82,7 +82,8 @@ export function seriesPlace(
   const numbered = counted
     .filter((m) => m.number === place)
     .sort((a, b) => b.row.rating_count - a.row.rating_count || a.row.id - b.row.id);
-  if (numbered.length > 0) return numbered.find((m) => passes(m.row, year, filters))?.row ?? null;
+  if (numbered.length > 0)
+    return numbered.find((m) => passes(db, m.row, year, filters))?.row ?? null;
   const first = counted.findIndex(
     (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
   );
@@ -91,7 +92,7 @@ export function seriesPlace(
     // A later film called by the name alone is a remake or a namesake ("The Heat" after "Heat").
     if (k > 0 && member.onlyName && member.number === null) continue;
     at = member.number ?? at + 1;
-    if (at === place) return passes(member.row, year, filters) ? member.row : null;
+    if (at === place) return passes(db, member.row, year, filters) ? member.row : null;
     if (at > place) return null;
   }
   return null;
@@ -187,11 +188,15 @@ function numberOf(word: string): number | null {
   return null;
 }
 
-function passes(row: MovieSummaryRow, year: number | null, filters: SeriesFilters): boolean {
-  if (year !== null && row.year !== year) return false;
-  if (filters.yearFrom !== undefined && (row.year === null || row.year < filters.yearFrom))
-    return false;
-  if (filters.yearTo !== undefined && (row.year === null || row.year > filters.yearTo))
-    return false;
-  return !filters.genre || row.genres.split('|').includes(filters.genre);
+/** Whether the movie is of the genre and years asked: the search's own filters, in SQL. */
+function passes(db: Db, row: MovieSummaryRow, year: number | null, f: SeriesFilters): boolean {
+  return (
+    moviesByIds(db).all({
+      ids: JSON.stringify([row.id]),
+      year,
+      yearFrom: f.yearFrom ?? null,
+      yearTo: f.yearTo ?? null,
+      genre: f.genre || null,
+    }).length > 0
+  );
 }
