@@ -9,3 +9,10 @@ export function formatCount(n: number): string {
 export function countOf(n: number, word: string): string {
   return `${formatCount(n)} ${n === 1 ? word : `${word}s`}`;
 }
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

@@ -42,6 +42,8 @@ export interface SearchPage {
   totalExact: boolean;
   /** When the genre or years leave nothing: how many titles match without them (up to COUNT_CAP). */
   withoutFilters?: number;
+  /** The series' film the words name by its place ("harry potter 3"), listed first. */
+  seriesPlace?: { movieId: number; place: number };
 }
 
 export interface ParsedQuery {
@@ -143,10 +145,15 @@ export function searchPage(db: Db, text: string, options: SearchOptions = {}): S
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 20;
   const plain = plainSearchPage(db, text, { ...options, offset: 0, limit: offset + limit + 1 });
-  const others = plain.movies.filter((movie) => movie.id !== placed.id);
-  const listed = [toMovieSummary(placed), ...others].slice(offset, offset + limit);
+  const others = plain.movies.filter((movie) => movie.id !== placed.movie.id);
+  const listed = [toMovieSummary(placed.movie), ...others].slice(offset, offset + limit);
   const total = Math.min(COUNT_CAP, plain.total + (others.length < plain.movies.length ? 0 : 1));
-  return { movies: listed, total, totalExact: total < COUNT_CAP };
+  return {
+    movies: listed,
+    total,
+    totalExact: total < COUNT_CAP,
+    seriesPlace: { movieId: placed.movie.id, place: placed.place },
+  };
 }
 
 function plainSearchPage(db: Db, text: string, options: SearchOptions): SearchPage {

@@ -1,3 +1,5 @@
+import { ordinal } from '../../shared/counts';
+
 /**
  * Sequels are written four ways: "Rocky IV", "Jaws 2", "Ocean's Eleven", "Shrek the Third".
  * People type them with a digit ("rocky 4", "star wars 5") or a numeral ("toy story ii"), so a
@@ -16,7 +18,6 @@ const ORDINALS = (
   'second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth ' +
   'fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'
 ).split(' ');
-const ordinalDigits = (n: number) => `${n}${n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 
 /**
  * The other spellings of a search word that is a sequel number, to be matched as whole words:
@@ -28,7 +29,7 @@ export function sequelNumberSpellings(word: string): string[] {
   if (/^\d+$/.test(lower)) {
     const n = Number(lower);
     if (n < 1 || n > ROMAN.length) return [];
-    return n === 1 ? [ROMAN[0]] : [ROMAN[n - 1], WORDS[n - 2], ORDINALS[n - 2], ordinalDigits(n)];
+    return n === 1 ? [ROMAN[0]] : [ROMAN[n - 1], WORDS[n - 2], ORDINALS[n - 2], ordinal(n)];
   }
   const roman = ROMAN.indexOf(lower);
   return roman >= 0 ? [String(roman + 1)] : [];
@@ -40,5 +41,5 @@ export const SEQUEL_NUMBER_WORDS: readonly string[] = [
   ...ROMAN.map((_, k) => String(k + 1)),
   ...WORDS,
   ...ORDINALS,
-  ...ORDINALS.map((_, k) => ordinalDigits(k + 2)),
+  ...ORDINALS.map((_, k) => ordinal(k + 2)),
 ];

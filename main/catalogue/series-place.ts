@@ -24,6 +24,13 @@ const ARTICLES = new Set(['the', 'a', 'an']);
 /** Where a subtitle starts: "Alien: Resurrection", "Mission: Impossible - Fallout". */
 const SUBTITLE = /:| - | – /;
 
+/** A series' film found by its place: the third Harry Potter film for "harry potter 3". */
+export interface SeriesPlace {
+  movie: MovieSummaryRow;
+  /** Its place in the series, as typed: 2 to 20. */
+  place: number;
+}
+
 export interface SeriesFilters {
   genre?: string;
   yearFrom?: number;
@@ -45,11 +52,7 @@ export interface SeriesFilters {
  * misses. Null when the search does not end in a number from 2 to 20, or when the series has no
  * film at that place (in the genre and years asked).
  */
-export function seriesPlace(
-  db: Db,
-  text: string,
-  filters: SeriesFilters = {},
-): MovieSummaryRow | null {
+export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): SeriesPlace | null {
   const typed = words(text);
   let year: number | null = null;
   if (typed.length > 2 && /^\d{4}$/.test(typed[typed.length - 1])) year = Number(typed.pop());
@@ -82,8 +85,10 @@ export function seriesPlace(
   const numbered = counted
     .filter((m) => m.number === place)
     .sort((a, b) => b.row.rating_count - a.row.rating_count || a.row.id - b.row.id);
-  if (numbered.length > 0)
-    return numbered.find((m) => passes(db, m.row, year, filters))?.row ?? null;
+  if (numbered.length > 0) {
+    const movie = numbered.find((m) => passes(db, m.row, year, filters))?.row;
+    return movie ? { movie, place } : null;
+  }
   const first = counted.findIndex(
     (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
   );
@@ -92,7 +97,8 @@ export function seriesPlace(
     // A later film called by the name alone is a remake or a namesake ("The Heat" after "Heat").
     if (k > 0 && member.onlyName && member.number === null) continue;
     at = member.number ?? at + 1;
-    if (at === place) return passes(db, member.row, year, filters) ? member.row : null;
+    if (at === place)
+      return passes(db, member.row, year, filters) ? { movie: member.row, place } : null;
     if (at > place) return null;
   }
   return null;

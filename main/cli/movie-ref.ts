@@ -13,11 +13,21 @@ export interface NamedMovie {
 export const titleYear = (m: Pick<MovieSummary, 'title' | 'year'>) =>
   m.year === null ? m.title : `${m.title} (${m.year})`;
 
+const lower = (title: string) => title.trim().toLocaleLowerCase();
+/** A title in lower case without a leading article: "matrix" names "The Matrix". */
+const bareTitle = (title: string) => lower(title).replace(/^(the|a|an) /, '');
+
+/** The movies whose title, with or without its year, is `typed` under `form`. */
+const titled = (movies: MovieSummary[], typed: string, form: (title: string) => string) =>
+  movies.filter((m) => form(m.title) === form(typed) || form(titleYear(m)) === form(typed));
+
 /**
  * The movie a person names on the command line: its id, or its title as they would type it
- * ("the matrix", "Heat (1995)"). A title must name one movie: the one whose title (with or
- * without its year, in any case) it is, else the search's only result; otherwise a usage error
- * lists the candidates with their ids.
+ * ("the matrix", "matrix", "Heat (1995)"), or a series' film by its place ("harry potter 3").
+ * A title must name one movie: the one whose title (with or without its year, in any case) it
+ * is, else the one it is without a leading article ("heat" is Heat, not The Heat), else the
+ * series' film it names by place, else the search's only result; otherwise a usage error lists
+ * the candidates with their ids.
  */
 export async function resolveMovie(
   cli: CliContext,
@@ -30,13 +40,14 @@ export async function resolveMovie(
     const movie = await cli.call('movies.get', { movieId: id });
     return { id, label: titleYear(movie) };
   }
-  const wanted = typed.trim().toLocaleLowerCase();
-  const query = typed.replace(/\(\d{4}\)\s*$/, '').trim();
-  const { movies } = await cli.call('search.movies', { query, limit: 10 });
-  const exact = movies.filter(
-    (m) => m.title.toLocaleLowerCase() === wanted || titleYear(m).toLocaleLowerCase() === wanted,
-  );
-  const chosen = exact.length === 1 ? exact[0] : movies.length === 1 ? movies[0] : null;
+  // "Heat (1995)" searches "Heat 1995": the search reads a trailing year as the year.
+  const query = typed.replace(/\((\d{4})\)\s*$/, ' $1').trim();
+  const { movies, seriesPlace } = await cli.call('search.movies', { query, limit: 10 });
+  const asTyped = titled(movies, typed, lower);
+  const exact = asTyped.length > 0 ? asTyped : titled(movies, typed, bareTitle);
+  const placed = movies.find((m) => m.id === seriesPlace?.movieId);
+  const chosen =
+    exact.length === 1 ? exact[0] : (placed ?? (movies.length === 1 ? movies[0] : null));
   if (chosen) return { id: chosen.id, label: titleYear(chosen) };
   if (movies.length === 0) throw new UsageError(`no movie matches "${typed}"`);
   const candidates = (exact.length > 1 ? exact : movies).slice(0, 5);

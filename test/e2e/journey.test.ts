@@ -192,6 +192,9 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'search-typo');
       const potter = await resultsFor('harry potter 3');
       expect(potter[0]).toMatch(/^Harry Potter and the Prisoner of Azkaban/);
+      // The card says why it comes first.
+      expect(potter[0]).toMatch(/The 3rd film of the series/);
+      expect(potter.slice(1).join('\n')).not.toMatch(/of the series/);
       await screenshot(page, 'search-series-place');
       // Jaws is no comedy: the page says it exists without the filter, not a look-alike.
       await page.getByTestId('search-genre').selectOption('Comedy');

@@ -43,6 +43,11 @@ describe('the movie-assistant command', () => {
     expect(typed.stdout).toMatch(/Star Wars.*\[Action, Adventure, Sci-Fi\]/);
     const westerns = await cli(['search', 'unforgiven', '--genre', 'westerns', '--db', db]);
     expect(westerns.stdout).toMatch(/Unforgiven \(1992\)/);
+    const placed = await cli(['search', 'die hard 4', '--db', db, '-n', '2']);
+    expect(placed.stdout.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/Live Free or Die Hard \(2007\).*\(the 4th film of the series\)$/),
+      expect.not.stringMatching(/of the series/),
+    ]);
     expectOneLineError(
       await cli(['search', 'x', '--genre', 'Space Opera', '--db', db]),
       /there is no genre "Space Opera" \(genres: Action, .*Western\)/,
@@ -94,6 +99,20 @@ describe('the movie-assistant command', () => {
     // A movie may be named by its title, as a person would; an ambiguous one lists the ids.
     const byTitle = await cli(['rate', '--profile', 'bob', 'the matrix', '4'], env);
     expect(byTitle.stdout).toBe('Rated The Matrix (1999): 4\n');
+    // Without its article ("heat" is Heat, not The Heat), or by its place in a series.
+    for (const [typed, named] of [
+      ['matrix', 'The Matrix (1999)'],
+      ['heat', 'Heat (1995)'],
+      ['Heat (1995)', 'Heat (1995)'],
+      ['harry potter 3', 'Harry Potter and the Prisoner of Azkaban (2004)'],
+    ])
+      expect((await cli(['rate', '--profile', 'bob', typed, '3'], env)).stdout).toBe(
+        `Rated ${named}: 3\n`,
+      );
+    expectOneLineError(
+      await cli(['rate', '--profile', 'bob', 'harry potter 3 (2005)', '3'], env),
+      /no movie matches "harry potter 3 \(2005\)"/,
+    );
     const ambiguous = await cli(['rate', '--profile', 'bob', 'star wars', '4'], env);
     expectOneLineError(
       ambiguous,

@@ -153,6 +153,10 @@ describe('titles as people write them', () => {
 describe("a series' film named by its place", () => {
   it('finds the film no title numbers: the third Harry Potter, the second Hunger Games', () => {
     expect(titles('harry potter 3')[0]).toBe('Harry Potter and the Prisoner of Azkaban (2004)');
+    // The page says which film the place named, and what place, so a screen can say why.
+    const placed = searchPage(db, 'harry potter 3');
+    expect(placed.seriesPlace).toEqual({ movieId: placed.movies[0].id, place: 3 });
+    expect(searchPage(db, 'harry potter').seriesPlace).toBeUndefined();
     // "Part 2" of a subtitle is no series number: it follows, after the second film.
     expect(titles('harry potter 2', undefined, 2)).toEqual([
       'Harry Potter and the Chamber of Secrets (2002)',

@@ -8,6 +8,7 @@ import {
   formatWhen,
   everyDecade,
   genreBand,
+  ordinal,
   percent,
   roughCount,
 } from '../../renderer/src/util/format';
@@ -23,6 +24,19 @@ describe('formatting for people', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(percent(0.876)).toBe('88%');
     expect(percent(null)).toBe('–');
+    expect([1, 2, 3, 4, 11, 12, 13, 20, 21, 22, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '20th',
+      '21st',
+      '22nd',
+      '111th',
+    ]);
   });
 
   it('keeps a decade without ratings on the decades chart', () => {

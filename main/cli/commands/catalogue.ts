@@ -3,8 +3,10 @@ import {
   ConflictPolicy,
   exportFormatNames,
   type ExportImportSummary,
+  type MovieSummary,
   type ReleaseSummary,
 } from '../../../shared/domain';
+import { ordinal } from '../../../shared/counts';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
@@ -192,7 +194,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
-  const { movies, withoutFilters } = await cli.call('search.movies', {
+  const { movies, withoutFilters, seriesPlace } = await cli.call('search.movies', {
     query,
     genre,
     limit: positiveInt(values.n, '-n') ?? 20,
@@ -200,7 +202,11 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   const none = withoutFilters
     ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
     : `No movies match "${query}"`;
-  cli.print(movies, () => table(movies.map(movieLine), none));
+  const line = (movie: MovieSummary) =>
+    movie.id === seriesPlace?.movieId
+      ? `${movieLine(movie)}  (the ${ordinal(seriesPlace.place)} film of the series)`
+      : movieLine(movie);
+  cli.print(movies, () => table(movies.map(line), none));
 }
 
 /** info: the catalogue and the engine at a glance (starts the engine to name its backend). */

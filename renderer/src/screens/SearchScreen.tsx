@@ -7,7 +7,7 @@ import { Empty, ErrorMessage } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
 import { useRatings } from '../stores/ratings';
 import { searchKey, useSearch } from '../stores/search';
-import { formatCount } from '../util/format';
+import { formatCount, ordinal } from '../util/format';
 
 const debounceMs = 120;
 
@@ -22,6 +22,7 @@ export function SearchScreen() {
     results,
     total,
     totalExact,
+    seriesPlace,
     resultsFor,
     loading,
     loadingMore,
@@ -136,6 +137,11 @@ export function SearchScreen() {
               rateable
             >
               {movie.originalTitle && <OriginalTitle title={movie.originalTitle} />}
+              {seriesPlace?.movieId === movie.id && (
+                <p className="muted" style={{ margin: 0 }} data-testid="series-place">
+                  The {ordinal(seriesPlace.place)} film of the series
+                </p>
+              )}
             </MovieCard>
           </div>
         ))}

@@ -21,6 +21,8 @@ interface SearchState extends SearchFilters {
   totalExact: boolean;
   /** When the genre or years leave nothing: how many titles match without them, else 0. */
   withoutFilters: number;
+  /** The series' film the words name by its place ("harry potter 3"), else null. */
+  seriesPlace: { movieId: number; place: number } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
   resultsFor: string;
   loading: boolean;
@@ -77,6 +79,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   total: 0,
   totalExact: true,
   withoutFilters: 0,
+  seriesPlace: null,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
   loadingMore: false,
@@ -97,6 +100,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         total: 0,
         totalExact: true,
         withoutFilters: 0,
+        seriesPlace: null,
         resultsFor: key,
         loading: false,
         loadingMore: false,
@@ -114,6 +118,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         total: found.total,
         totalExact: found.totalExact,
         withoutFilters: found.withoutFilters ?? 0,
+        seriesPlace: found.seriesPlace ?? null,
         resultsFor: key,
         loading: false,
         loadingMore: false,
@@ -128,6 +133,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         results: [],
         total: 0,
         withoutFilters: 0,
+        seriesPlace: null,
         resultsFor: key,
       });
     }

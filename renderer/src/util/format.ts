@@ -1,6 +1,6 @@
-import { countOf, formatCount } from '../../../shared/counts';
+import { countOf, formatCount, ordinal } from '../../../shared/counts';
 
-export { countOf, formatCount };
+export { countOf, formatCount, ordinal };
 
 export function formatRating(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : value.toFixed(1);
