@@ -7,9 +7,11 @@ import { splitAlternates } from './titles';
 /**
  * A film counts as one of a series when it has at least this share of the ratings of the
  * series' most rated film, whatever number it carries: a TV special ("Ice Age: A Mammoth
- * Christmas", "Captain America II: Death Too Soon" of 1979) would otherwise take a place.
+ * Christmas" 1.2%, "Captain America II: Death Too Soon" of 1979 3.1%) would otherwise take a
+ * place, while a sequel of a release's last years has few ratings yet ("Star Wars: The Last
+ * Jedi" 4.8%, "A Good Day to Die Hard" 4.1% in ml-latest-small).
  */
-const MIN_SHARE_OF_MOST_RATED = 0.05;
+const MIN_SHARE_OF_MOST_RATED = 0.04;
 /**
  * The count starts at the first film with at least this share of the most rated film's ratings
  * (or carrying a number): earlier namesakes ("Twilight Zone: The Movie" of 1983 before
@@ -45,11 +47,12 @@ export interface SeriesFilters {
  * its films are counted in year order from the first well-rated one, and a film that carries a
  * series number ("Ice Age 4") sets the count there; a later film called by the name alone is a
  * remake and takes no place. A one-word name is a series only when a title carries a number
- * after it ("Rocky II") or its most rated film is called just that ("The Matrix"), and then
- * only titles of the name and at most one more word before any subtitle count ("The Matrix
- * Reloaded", not "Up in the Air"). A film that carries the number itself is the answer (the
- * most rated, if several do): "X2: X-Men United" for "x-men 2", which the ordinary search
- * misses. Null when the search does not end in a number from 2 to 20, or when the series has no
+ * after it ("Rocky II"), its first well-rated film is its most rated and called just that
+ * ("The Matrix", not "Life" after "Life Stinks"), or two titles are the name and a subtitle
+ * ("The Hobbit: The Desolation of Smaug"); and then only titles of the name and at most one
+ * more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air"). A film that
+ * carries the number itself is the answer (the most rated, if several do): "X2: X-Men United"
+ * for "x-men 2", which the ordinary search misses. Null when the search does not end in a number from 2 to 20, or when the series has no
  * film at that place (in the genre and years asked).
  */
 export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): SeriesPlace | null {
@@ -80,7 +83,15 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
   const counted = members
     .filter((m) => m.row.rating_count >= MIN_SHARE_OF_MOST_RATED * most)
     .sort((a, b) => (a.row.year ?? 0) - (b.row.year ?? 0) || a.row.id - b.row.id);
-  if (name.length === 1 && !mostRated.onlyName && !counted.some((m) => m.number !== null))
+  const first = counted.findIndex(
+    (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
+  );
+  if (
+    name.length === 1 &&
+    !(mostRated.onlyName && counted[first] === mostRated) &&
+    !counted.some((m) => m.number !== null) &&
+    counted.filter((m) => m.subtitled).length < 2
+  )
     return null;
   const numbered = counted
     .filter((m) => m.number === place)
@@ -89,9 +100,6 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
     const movie = numbered.find((m) => passes(db, m.row, year, filters))?.row;
     return movie ? { movie, place } : null;
   }
-  const first = counted.findIndex(
-    (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
-  );
   let at = 0;
   for (const [k, member] of counted.slice(first).entries()) {
     // A later film called by the name alone is a remake or a namesake ("The Heat" after "Heat").
@@ -119,6 +127,8 @@ interface SeriesMember {
   number: number | null;
   /** One of its titles is the name alone ("The Matrix" for "matrix"). */
   onlyName: boolean;
+  /** One of its titles is the name and a subtitle ("The Hobbit: The Desolation of Smaug"). */
+  subtitled: boolean;
 }
 
 /**
@@ -134,11 +144,13 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
   const { main, alternates } = splitAlternates(stored);
   let isMember = false;
   let onlyName = false;
+  let subtitled = false;
   for (const title of [main, ...alternates]) {
     const ws = words(title);
     const first = ARTICLES.has(ws[0]) ? 1 : 0;
     const glued = ws[first]?.startsWith(name[0]) ? ws[first].slice(name[0].length) : '';
-    if (/^\d{1,2}$/.test(glued)) return { number: Number(glued), onlyName: false };
+    if (/^\d{1,2}$/.test(glued))
+      return { number: Number(glued), onlyName: false, subtitled: false };
     const at = afterName(ws, first, name);
     if (at === undefined) {
       isMember ||= endsWithName(ws, name);
@@ -147,13 +159,14 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
     let next = at;
     while (BEFORE_NUMBER.has(ws[next])) next++;
     const number = next < ws.length ? numberOf(ws[next]) : null;
-    if (number !== null) return { number, onlyName: false };
+    if (number !== null) return { number, onlyName: false, subtitled: false };
     const head = words(title.split(SUBTITLE)[0]);
     if (name.length === 1 ? head.length - first > 2 : spinOff(head, at)) continue;
     isMember = true;
     onlyName ||= ws.length === at && ws[at - 1] === name[name.length - 1];
+    subtitled ||= head.length === at && ws.length > at;
   }
-  return isMember ? { number: null, onlyName } : null;
+  return isMember ? { number: null, onlyName, subtitled } : null;
 }
 
 /**

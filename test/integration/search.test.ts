@@ -192,6 +192,14 @@ describe("a series' film named by its place", () => {
     // A 1979 TV film's "II" is no place; nor is a later film called by the name alone.
     expect(titles('captain america 2')[0]).toBe('Captain America: The Winter Soldier (2014)');
     expect(seriesPlace(db, 'heat 2')).toBeNull();
+    // Sequels of the data's last years have few ratings yet, and still take their place.
+    expect(titles('star wars 8')[0]).toBe('Star Wars: The Last Jedi (2017)');
+    expect(titles('die hard 5')[0]).toBe('A Good Day to Die Hard (2013)');
+    // A one-word name whose films are the name and a subtitle.
+    expect(titles('hobbit 2')[0]).toBe('The Hobbit: The Desolation of Smaug (2013)');
+    // "Life" (1999) is no series start: "Life Stinks" (1991) came first and Life Is Beautiful is
+    // the word's most rated title.
+    expect(seriesPlace(db, 'life 2')).toBeNull();
   });
 
   it('leaves a search alone when a title carries the number, or the series has no such film', () => {
