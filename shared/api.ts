@@ -148,8 +148,13 @@ export const channels = {
       totalExact: z.boolean(),
       /** Only when the genre or years leave nothing: how many titles match without them. */
       withoutFilters: z.number().int().optional(),
-      /** The series' film the words name by its place ("harry potter 3"): listed first. */
-      seriesPlace: z.object({ movieId: id, place: z.number().int().min(2) }).optional(),
+      /**
+       * The series' film the words name by its place ("harry potter 3"), listed first;
+       * `inTitle` when its title carries the number ("Rocky II", "X2", "Ocean's Twelve").
+       */
+      seriesPlace: z
+        .object({ movieId: id, place: z.number().int().min(2), inTitle: z.boolean() })
+        .optional(),
     }),
   },
   'movies.get': {

@@ -43,7 +43,7 @@ export interface SearchPage {
   /** When the genre or years leave nothing: how many titles match without them (up to COUNT_CAP). */
   withoutFilters?: number;
   /** The series' film the words name by its place ("harry potter 3"), listed first. */
-  seriesPlace?: { movieId: number; place: number };
+  seriesPlace?: { movieId: number; place: number; inTitle: boolean };
 }
 
 export interface ParsedQuery {
@@ -152,7 +152,7 @@ export function searchPage(db: Db, text: string, options: SearchOptions = {}): S
     movies: listed,
     total,
     totalExact: total < COUNT_CAP,
-    seriesPlace: { movieId: placed.movie.id, place: placed.place },
+    seriesPlace: { movieId: placed.movie.id, place: placed.place, inTitle: placed.inTitle },
   };
 }
 

@@ -31,6 +31,8 @@ export interface SeriesPlace {
   movie: MovieSummaryRow;
   /** Its place in the series, as typed: 2 to 20. */
   place: number;
+  /** Its title carries the number ("Rocky II", "X2: X-Men United", "Ocean's Twelve"). */
+  inTitle: boolean;
 }
 
 export interface SeriesFilters {
@@ -98,16 +100,18 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
     .sort((a, b) => b.row.rating_count - a.row.rating_count || a.row.id - b.row.id);
   if (numbered.length > 0) {
     const movie = numbered.find((m) => passes(db, m.row, year, filters))?.row;
-    return movie ? { movie, place } : null;
+    return movie ? { movie, place, inTitle: true } : null;
   }
   let at = 0;
   for (const [k, member] of counted.slice(first).entries()) {
     // A later film called by the name alone is a remake or a namesake ("The Heat" after "Heat").
     if (k > 0 && member.onlyName && member.number === null) continue;
     at = member.number ?? at + 1;
-    if (at === place)
-      return passes(db, member.row, year, filters) ? { movie: member.row, place } : null;
     if (at > place) return null;
+    if (at < place) continue;
+    return passes(db, member.row, year, filters)
+      ? { movie: member.row, place, inTitle: member.number !== null }
+      : null;
   }
   return null;
 }
@@ -170,11 +174,12 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
 }
 
 /**
- * A title whose name is followed by more words before its subtitle, other than "and the …"
- * ("X-Men Origins: Wolverine", not "Harry Potter and the Prisoner of Azkaban"): a spin-off.
+ * A title whose name is followed by more words before its subtitle, other than "and …" or
+ * "in …" ("X-Men Origins: Wolverine", not "Harry Potter and the Prisoner of Azkaban" or
+ * "Austin Powers in Goldmember"): a spin-off.
  */
 function spinOff(head: string[], at: number): boolean {
-  return head.length > at && head[at] !== 'and';
+  return head.length > at && head[at] !== 'and' && head[at] !== 'in';
 }
 
 /**

@@ -155,7 +155,13 @@ describe("a series' film named by its place", () => {
     expect(titles('harry potter 3')[0]).toBe('Harry Potter and the Prisoner of Azkaban (2004)');
     // The page says which film the place named, and what place, so a screen can say why.
     const placed = searchPage(db, 'harry potter 3');
-    expect(placed.seriesPlace).toEqual({ movieId: placed.movies[0].id, place: 3 });
+    expect(placed.seriesPlace).toEqual({
+      movieId: placed.movies[0].id,
+      place: 3,
+      inTitle: false,
+    });
+    // The twelve of "Ocean's Twelve" is no twelfth film: a screen need not say it.
+    expect(searchPage(db, "ocean's 12").seriesPlace).toMatchObject({ place: 12, inTitle: true });
     expect(searchPage(db, 'harry potter').seriesPlace).toBeUndefined();
     // "Part 2" of a subtitle is no series number: it follows, after the second film.
     expect(titles('harry potter 2', undefined, 2)).toEqual([
@@ -195,6 +201,8 @@ describe("a series' film named by its place", () => {
     // Sequels of the data's last years have few ratings yet, and still take their place.
     expect(titles('star wars 8')[0]).toBe('Star Wars: The Last Jedi (2017)');
     expect(titles('die hard 5')[0]).toBe('A Good Day to Die Hard (2013)');
+    // "in …" after the name is no spin-off.
+    expect(titles('austin powers 3')[0]).toBe('Austin Powers in Goldmember (2002)');
     // A one-word name whose films are the name and a subtitle.
     expect(titles('hobbit 2')[0]).toBe('The Hobbit: The Desolation of Smaug (2013)');
     // "Life" (1999) is no series start: "Life Stinks" (1991) came first and Life Is Beautiful is

@@ -165,3 +165,42 @@ describe('the search screen', () => {
     );
   });
 });
+
+describe("a series' film named by its place", () => {
+  beforeEach(resetStores);
+
+  it('says why it comes first, unless its title carries the number', async () => {
+    const azkaban = movie(8368, 'Harry Potter and the Prisoner of Azkaban', 2004, ['Fantasy']);
+    const stone = movie(4896, "Harry Potter and the Sorcerer's Stone", 2001, ['Fantasy']);
+    const rocky = movie(2410, 'Rocky III', 1982, ['Drama']);
+    useFakeApi().handle('search.movies', (request) =>
+      request.query.startsWith('harry')
+        ? {
+            movies: [azkaban, stone],
+            total: 2,
+            totalExact: true,
+            seriesPlace: { movieId: azkaban.id, place: 3, inTitle: false },
+          }
+        : {
+            movies: [rocky],
+            total: 1,
+            totalExact: true,
+            seriesPlace: { movieId: rocky.id, place: 3, inTitle: true },
+          },
+    );
+    render(<SearchScreen />);
+    const input = screen.getByRole('combobox', { name: /search movies/i });
+    fireEvent.change(input, { target: { value: 'harry potter 3' } });
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
+    const [first, second] = screen.getAllByTestId('search-result');
+    expect(first.querySelector('[data-testid=series-place]')?.textContent).toBe(
+      'The 3rd film of the series',
+    );
+    expect(second.querySelector('[data-testid=series-place]')).toBeNull();
+    fireEvent.change(input, { target: { value: 'rocky 3' } });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('search-result')[0].textContent).toContain('Rocky III'),
+    );
+    expect(screen.queryByTestId('series-place')).toBeNull();
+  });
+});

@@ -203,7 +203,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
     : `No movies match "${query}"`;
   const line = (movie: MovieSummary) =>
-    movie.id === seriesPlace?.movieId
+    movie.id === seriesPlace?.movieId && !seriesPlace.inTitle
       ? `${movieLine(movie)}  (the ${ordinal(seriesPlace.place)} film of the series)`
       : movieLine(movie);
   cli.print(movies, () => table(movies.map(line), none));

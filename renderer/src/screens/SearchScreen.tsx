@@ -137,7 +137,7 @@ export function SearchScreen() {
               rateable
             >
               {movie.originalTitle && <OriginalTitle title={movie.originalTitle} />}
-              {seriesPlace?.movieId === movie.id && (
+              {seriesPlace?.movieId === movie.id && !seriesPlace.inTitle && (
                 <p className="muted" style={{ margin: 0 }} data-testid="series-place">
                   The {ordinal(seriesPlace.place)} film of the series
                 </p>

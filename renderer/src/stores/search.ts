@@ -22,7 +22,7 @@ interface SearchState extends SearchFilters {
   /** When the genre or years leave nothing: how many titles match without them, else 0. */
   withoutFilters: number;
   /** The series' film the words name by its place ("harry potter 3"), else null. */
-  seriesPlace: { movieId: number; place: number } | null;
+  seriesPlace: { movieId: number; place: number; inTitle: boolean } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
   resultsFor: string;
   loading: boolean;
