@@ -250,6 +250,23 @@ export const exportFormatNames = {
   letterboxd: 'Letterboxd',
 } as const;
 
+/** An export's watchlist file imported into the profile's watchlist. */
+export const WatchlistImportSummary = z.object({
+  file: z.string(),
+  rows: z.number().int(),
+  /** Movies put on the watchlist (for a preview: that would be). */
+  added: z.number().int(),
+  /** Movies on the profile's watchlist already. */
+  alreadyOn: z.number().int(),
+  /** Movies the profile marked not interested: the mark stays. */
+  notInterested: z.number().int(),
+  /** Movies the profile rated, or the same import rates: seen, so no watchlist. */
+  rated: z.number().int(),
+  /** Rows that matched no movie (`rating` null). */
+  unmatched: z.array(UnmatchedRow),
+});
+export type WatchlistImportSummary = z.infer<typeof WatchlistImportSummary>;
+
 export const ExportImportSummary = z.object({
   format: z.enum(['movielens', 'imdb', 'letterboxd']),
   source: z.string(),
@@ -271,6 +288,8 @@ export const ExportImportSummary = z.object({
   written: z.number().int(),
   /** The journal entry that `catalogue.undoImport` takes; null for a preview or when nothing was written. */
   importId: z.number().int().nullable(),
+  /** The export's watchlist, when it has one (Letterboxd's watchlist.csv, IMDb's WATCHLIST.csv). */
+  watchlist: WatchlistImportSummary.optional(),
 });
 export type ExportImportSummary = z.infer<typeof ExportImportSummary>;
 
@@ -282,6 +301,8 @@ export const ImportHistoryEntry = z.object({
   importedAt: z.number(),
   conflictPolicy: ConflictPolicy,
   written: z.number().int(),
+  /** Movies it put on the watchlist. */
+  watchlisted: z.number().int().default(0),
   /** When it was undone, or null. */
   undoneAt: z.number().nullable(),
 });
@@ -292,6 +313,8 @@ export const UndoImportSummary = z.object({
   importId: z.number().int(),
   restored: z.number().int(),
   changedSince: z.number().int(),
+  /** Movies taken off the watchlist again (those marked otherwise since stay). */
+  watchlistRemoved: z.number().int().default(0),
 });
 export type UndoImportSummary = z.infer<typeof UndoImportSummary>;
 

@@ -13,12 +13,20 @@ export interface JournalChange {
   writtenAt: number;
 }
 
+/** A movie an import put on the watchlist, and when. */
+export interface JournalMark {
+  movieId: number;
+  markedAt: number;
+}
+
 export interface JournalImport {
   profileId: number;
   format: string;
   source: string;
   conflictPolicy: ConflictPolicy;
   changes: JournalChange[];
+  /** Movies put on the watchlist (an export's watchlist file). */
+  watchlisted?: JournalMark[];
 }
 
 /**
@@ -55,6 +63,10 @@ export function recordImport(db: Db, entry: JournalImport, importedAt = Date.now
       c.writtenAt,
     );
   }
+  const mark = db.prepare(
+    'INSERT INTO profile_import_marks (import_id, movie_id, marked_at) VALUES (?, ?, ?)',
+  );
+  for (const m of entry.watchlisted ?? []) mark.run(importId, m.movieId, m.markedAt);
   db.prepare(
     `DELETE FROM profile_imports WHERE profile_id = ? AND id NOT IN
        (SELECT id FROM profile_imports WHERE profile_id = ? ORDER BY id DESC LIMIT ?)`,
@@ -64,6 +76,7 @@ export function recordImport(db: Db, entry: JournalImport, importedAt = Date.now
 
 interface ImportRow {
   id: number;
+  watchlisted: number;
   format: string;
   source: string;
   conflict_policy: ConflictPolicy;
@@ -75,7 +88,10 @@ interface ImportRow {
 /** The profile's journaled imports, newest first. */
 export function importHistory(db: Db, profileId: number): ImportHistoryEntry[] {
   const rows = db
-    .prepare('SELECT * FROM profile_imports WHERE profile_id = ? ORDER BY id DESC')
+    .prepare(
+      `SELECT i.*, (SELECT COUNT(*) FROM profile_import_marks k WHERE k.import_id = i.id) AS watchlisted
+       FROM profile_imports i WHERE profile_id = ? ORDER BY id DESC`,
+    )
     .all(profileId) as ImportRow[];
   return rows.map((r) => ({
     importId: r.id,
@@ -84,14 +100,16 @@ export function importHistory(db: Db, profileId: number): ImportHistoryEntry[] {
     importedAt: r.imported_at,
     conflictPolicy: r.conflict_policy,
     written: r.written,
+    watchlisted: r.watchlisted,
     undoneAt: r.undone_at,
   }));
 }
 
 /**
- * Puts back every rating the import wrote as it was before (removing those it added), in one
- * transaction. A rating changed since the import (rated again, or by a later import) is left
- * as it is and counted in `changedSince`. An import is undone once.
+ * Puts back every rating the import wrote as it was before (removing those it added), and takes
+ * off the watchlist the movies it put there, in one transaction. A rating changed since the
+ * import (rated again, or by a later import) is left as it is and counted in `changedSince`; a
+ * movie taken off the watchlist or marked again since stays as it is. An import is undone once.
  */
 export function undoImport(db: Db, profileId: number, importId: number): UndoImportSummary {
   const entry = db
@@ -124,6 +142,7 @@ export function undoImport(db: Db, profileId: number, importId: number): UndoImp
   const remove = db.prepare('DELETE FROM profile_ratings WHERE profile_id = ? AND movie_id = ?');
   let restored = 0;
   let changedSince = 0;
+  let watchlistRemoved = 0;
   db.transaction(() => {
     for (const c of changes) {
       const now = current.get(profileId, c.movie_id) as
@@ -136,7 +155,14 @@ export function undoImport(db: Db, profileId: number, importId: number): UndoImp
       else restore.run(c.previous_half, c.previous_at, profileId, c.movie_id);
       restored++;
     }
+    watchlistRemoved = db
+      .prepare(
+        `DELETE FROM profile_movie_marks WHERE profile_id = ? AND mark = 'watchlist' AND EXISTS
+           (SELECT 1 FROM profile_import_marks k WHERE k.import_id = ?
+              AND k.movie_id = profile_movie_marks.movie_id AND k.marked_at = profile_movie_marks.marked_at)`,
+      )
+      .run(profileId, importId).changes;
     db.prepare('UPDATE profile_imports SET undone_at = ? WHERE id = ?').run(Date.now(), importId);
   })();
-  return { importId, restored, changedSince };
+  return { importId, restored, changedSince, watchlistRemoved };
 }

@@ -46,7 +46,7 @@ const imdbNotFilms: Record<string, string> = {
   podcastepisode: 'podcast episode',
 };
 
-function imdbKind(titleType: string | undefined): { kind?: string } {
+export function imdbKind(titleType: string | undefined): { kind?: string } {
   const kind = imdbNotFilms[(titleType ?? '').toLowerCase().replace(/[^a-z]/g, '')];
   return kind ? { kind } : {};
 }
@@ -74,7 +74,8 @@ function halfStars(
 /** Latest accepted time: 2100-01-01, in milliseconds. */
 const MAX_TIME_MS = 4_102_444_800_000;
 
-function date(value: string | undefined, row: RowReader): number {
+/** An export's date: seconds or milliseconds since 1970, or a date string; now when blank. */
+export function exportDate(value: string | undefined, row: RowReader): number {
   if (!value || value.trim() === '') return Date.now();
   const n = Number(value);
   if (Number.isFinite(n)) {
@@ -108,7 +109,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: row.textField(get('title'), 'title'),
         year: optionalYear(get('year'), row),
         rating,
-        ratedAt: date(get('daterated'), row),
+        ratedAt: exportDate(get('daterated'), row),
         imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
         ...imdbKind(get('titletype')),
         people: directors
@@ -133,7 +134,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: row.textField(get('name'), 'title'),
         year: optionalYear(get('year'), row),
         rating,
-        ratedAt: date(get('date'), row),
+        ratedAt: exportDate(get('date'), row),
       };
     },
   },
@@ -154,7 +155,10 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: parsed.title,
         year: parsed.year ?? optionalYear(get('year'), row),
         rating,
-        ratedAt: date(get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date'), row),
+        ratedAt: exportDate(
+          get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date'),
+          row,
+        ),
         movieId: row.optionalInt(get('movieid'), 'movie_id'),
         imdbId: imdb ? imdbId(imdb) : null,
         tmdbId: row.optionalInt(get('tmdbid'), 'tmdb_id'),

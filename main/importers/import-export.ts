@@ -2,7 +2,7 @@ import path from 'node:path';
 import { requireProfile } from '../catalogue/existing-rows';
 import type { ConflictPolicy, ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
-import { recordImport, type JournalImport } from '../catalogue/import-journal';
+import { recordImport, type JournalImport, type JournalMark } from '../catalogue/import-journal';
 import { ImportError, throwIfImportCancelled } from './errors';
 import { detectRelease } from './layouts';
 import { OnePerson } from './one-person';
@@ -16,7 +16,14 @@ import {
 import type { ImportOptions } from './import-release';
 import { planImport, type ImportPlan } from './export-plan';
 import { ProgressMeter } from './progress';
-import { readTextLines } from './read-file';
+import { readTextLines, type ReadContext } from './read-file';
+import {
+  findWatchlistFile,
+  isWatchlistFile,
+  planWatchlist,
+  readWatchlist,
+  type WatchlistFile,
+} from './export-watchlist';
 import { openSource, type ImportSource } from './sources';
 import { RowReader } from './text-rows';
 
@@ -45,12 +52,14 @@ export type ExportImportReport = ExportImportSummary & { skipped: SkippedRow[] }
 /**
  * Imports someone's ratings exported from movielens.org, IMDb or Letterboxd into a profile:
  * each row is matched to a catalogue movie (by movieId, IMDb or TMDB id through links, else
- * normalised title and year) and compared with the profile's own rating (see planImport);
- * the ratings to write are written and journaled (for undo) in one transaction, or, with
- * `dryRun`, only counted. The rows
- * that matched nothing or were skipped (no rating, the same movie again) are listed with their
+ * normalised title and year) and compared with the profile's own rating (see planImport).
+ * An export's watchlist file (in the zip or folder, or given alone) puts its movies on the
+ * profile's watchlist (see planWatchlist). The ratings and marks to write are written and
+ * journaled (for undo) in one transaction, or, with `dryRun`, only counted. The rows that
+ * matched nothing or were skipped (no rating, the same movie again) are listed with their
  * lines. A MovieLens release, or a file holding more than one person's ratings, is refused
- * unless `options.userId` picks one person; so is a file with no usable rows.
+ * unless `options.userId` picks one person; so is a ratings file with no usable rows, unless a
+ * watchlist comes with it.
  */
 export async function importPersonalExport(
   db: Db,
@@ -63,57 +72,44 @@ export async function importPersonalExport(
   requireProfile(db, profileId);
   const source = await openSource(location);
   try {
-    const file = pickFile(source);
-    if (options.userId === undefined) refuseRelease(source, file);
-    const meter = new ProgressMeter(options.onProgress, source.size(file));
-    const rows: ExportRow[] = [];
-    const skipped: SkippedRow[] = [];
-    const person = new OnePerson(options.userId);
-    let layout: ExportLayout | undefined;
-    let columns = new Map<string, number>();
-    meter.countRows = () => rows.length;
-    await readTextLines({ source, meter, signal: options.signal }, file, (text, lineNo) => {
-      if (text.trim() === '') return;
-      const row = new RowReader(file, lineNo, text);
-      const fields = row.csvFields();
-      if (!layout) {
-        columns = headerIndex(fields);
-        layout = chooseLayout(columns, format, file, fields);
-        return;
-      }
-      const get = (name: string) => {
-        const at = columns.get(name);
-        return at === undefined ? undefined : fields[at];
-      };
-      if (!person.keeps(get('userid'), row)) return;
-      const parsed = layout.read(get, row);
-      if (parsed) rows.push(parsed);
-      else skipped.push({ file, line: lineNo, reason: 'the row has no rating' });
-    });
-    if (!layout) throw new ImportError('the file is empty', file);
-    if (rows.length === 0) {
-      const why = person.picked
-        ? `no rows of userId ${options.userId} with a rating`
-        : 'no rows with a rating';
-      throw new ImportError(`${why} (${skipped.length} rows skipped); nothing was imported`, file);
-    }
+    const watchlistFile = findWatchlistFile(source);
+    const file = pickFile(source, watchlistFile);
+    if (file !== null && options.userId === undefined) refuseRelease(source, file);
+    const meter = new ProgressMeter(
+      options.onProgress,
+      (file === null ? 0 : (source.size(file) ?? 0)) +
+        (watchlistFile === null ? 0 : (source.size(watchlistFile) ?? 0)),
+    );
+    const ctx = { source, meter, signal: options.signal };
+    const ratings =
+      file === null
+        ? null
+        : await readRatings(ctx, file, format, options.userId, watchlistFile !== null);
+    const watchlist = watchlistFile === null ? null : await readWatchlist(ctx, watchlistFile);
     throwIfImportCancelled(options.signal);
     const conflictPolicy = options.conflicts ?? 'newest-wins';
-    const plan = planImport(db, profileId, rows, file, skipped, conflictPolicy);
+    const skipped = ratings?.skipped ?? [];
+    const plan = ratings
+      ? planImport(db, profileId, ratings.rows, ratings.file, skipped, conflictPolicy)
+      : emptyPlan();
+    const watchlistPlan =
+      watchlist &&
+      planWatchlist(db, profileId, watchlist, new Set(plan.writes.map((w) => w.change.movieId)));
     const dryRun = options.dryRun ?? false;
+    const exportFormat = ratings?.layout.format ?? (watchlist as WatchlistFile).format;
     const importId = dryRun
       ? null
-      : applyPlan(db, profileId, plan, {
-          format: layout.format,
+      : applyPlan(db, profileId, plan, watchlistPlan?.marks ?? [], {
+          format: exportFormat,
           source: path.resolve(location),
           conflictPolicy,
         });
     // the file's last figures (100%), which the meter's throttle may have held back
     meter.setPhase('done');
     return {
-      format: layout.format,
+      format: exportFormat,
       source: path.resolve(location),
-      rows: rows.length,
+      rows: ratings?.rows.length ?? 0,
       matched: plan.matched,
       unmatched: plan.unmatched,
       skipped: skipped.sort((a, b) => a.line - b.line),
@@ -124,18 +120,85 @@ export async function importPersonalExport(
       conflicts: plan.conflicts,
       written: dryRun ? 0 : plan.writes.length,
       importId,
+      ...(watchlistPlan ? { watchlist: watchlistPlan.summary } : {}),
     };
   } finally {
     source.close();
   }
 }
 
-function pickFile(source: ImportSource): string {
-  const csvs = source.files.filter((f) => f.toLowerCase().endsWith('.csv'));
+interface RatingsFile {
+  file: string;
+  layout: ExportLayout;
+  rows: ExportRow[];
+  skipped: SkippedRow[];
+}
+
+/**
+ * Reads an export's ratings file; one with no row rated is refused, naming the file, unless it
+ * `mayBeEmpty` (a watchlist comes with it).
+ */
+async function readRatings(
+  ctx: ReadContext,
+  file: string,
+  format: ExportFormat | 'auto',
+  userId: number | undefined,
+  mayBeEmpty: boolean,
+): Promise<RatingsFile> {
+  const rows: ExportRow[] = [];
+  const skipped: SkippedRow[] = [];
+  const person = new OnePerson(userId);
+  let layout: ExportLayout | undefined;
+  let columns = new Map<string, number>();
+  ctx.meter.countRows = () => rows.length;
+  await readTextLines(ctx, file, (text, lineNo) => {
+    if (text.trim() === '') return;
+    const row = new RowReader(file, lineNo, text);
+    const fields = row.csvFields();
+    if (!layout) {
+      columns = headerIndex(fields);
+      layout = chooseLayout(columns, format, file, fields);
+      return;
+    }
+    const get = (name: string) => {
+      const at = columns.get(name);
+      return at === undefined ? undefined : fields[at];
+    };
+    if (!person.keeps(get('userid'), row)) return;
+    const parsed = layout.read(get, row);
+    if (parsed) rows.push(parsed);
+    else skipped.push({ file, line: lineNo, reason: 'the row has no rating' });
+  });
+  if (!layout) throw new ImportError('the file is empty', file);
+  if (rows.length === 0 && !mayBeEmpty) {
+    const why = person.picked
+      ? `no rows of userId ${userId} with a rating`
+      : 'no rows with a rating';
+    throw new ImportError(`${why} (${skipped.length} rows skipped); nothing was imported`, file);
+  }
+  return { file, layout, rows, skipped };
+}
+
+/** The plan of an export without a ratings file (a watchlist alone): no rating to write. */
+function emptyPlan(): ImportPlan {
+  return {
+    counts: { new: 0, same: 0, conflicting: 0, conflictingNewer: 0, unmatched: 0, skipped: 0 },
+    conflicts: [],
+    unmatched: [],
+    matched: 0,
+    writes: [],
+  };
+}
+
+/** The export's ratings file; null when the source is a watchlist alone. */
+function pickFile(source: ImportSource, watchlistFile: string | null): string | null {
+  const files = source.files.filter((f) => !isWatchlistFile(f));
+  const csvs = files.filter((f) => f.toLowerCase().endsWith('.csv'));
   const ratings = csvs.filter((f) => path.posix.basename(f).toLowerCase() === 'ratings.csv');
   if (ratings.length > 0) return ratings.sort((a, b) => a.length - b.length)[0];
   if (csvs.length === 1) return csvs[0];
-  if (source.files.length === 1) return source.files[0];
+  if (files.length === 1) return files[0];
+  if (files.length === 0 && watchlistFile !== null) return null;
   throw new ImportError(
     `expected one ratings CSV file in ${path.basename(source.location)}, found: ${source.files.join(', ') || 'none'}`,
   );
@@ -185,7 +248,8 @@ function chooseLayout(
   if (!columns.has(layout.ratingColumn)) {
     throw new ImportError(
       `the header ${JSON.stringify(header.join(','))} has no rating column (${layout.describe}); ` +
-        'a list without ratings (watched, watchlist) cannot be imported',
+        'a list without ratings (watched) cannot be imported; a watchlist is, when its file is ' +
+        'named so (watchlist.csv, WATCHLIST.csv)',
       file,
       1,
     );
@@ -193,14 +257,22 @@ function chooseLayout(
   return layout;
 }
 
-/** Writes the planned ratings and journals them, in one transaction; returns the import's id. */
+/**
+ * Writes the planned ratings and watchlist marks and journals them, in one transaction; returns
+ * the import's id (null when it had nothing to write).
+ */
 function applyPlan(
   db: Db,
   profileId: number,
   plan: ImportPlan,
-  journal: Omit<JournalImport, 'profileId' | 'changes'>,
+  marks: JournalMark[],
+  journal: Omit<JournalImport, 'profileId' | 'changes' | 'watchlisted'>,
 ): number | null {
-  if (plan.writes.length === 0) return null;
+  if (plan.writes.length === 0 && marks.length === 0) return null;
+  const mark = db.prepare(
+    `INSERT OR IGNORE INTO profile_movie_marks (profile_id, movie_id, mark, marked_at)
+     VALUES (?, ?, 'watchlist', ?)`,
+  );
   const upsert = db.prepare(
     `INSERT INTO profile_ratings (profile_id, movie_id, rating_half, rated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(profile_id, movie_id) DO UPDATE SET rating_half = excluded.rating_half, rated_at = excluded.rated_at`,
@@ -211,10 +283,12 @@ function applyPlan(
       upsert.run(profileId, change.movieId, change.writtenHalf, change.writtenAt);
       if (people.length) setPeople.run(people.join('|'), change.movieId);
     }
+    for (const m of marks) mark.run(profileId, m.movieId, m.markedAt);
     return recordImport(db, {
       ...journal,
       profileId,
       changes: plan.writes.map((w) => w.change),
+      watchlisted: marks,
     });
   })();
 }

@@ -51,6 +51,10 @@ export function matchProfilesToRelease(db: Db): ProfileMatching {
   const moveMark = db.prepare(
     'UPDATE profile_movie_marks SET movie_id = ? WHERE profile_id = ? AND movie_id = ?',
   );
+  const moveMarkJournal = db.prepare(
+    `UPDATE OR IGNORE profile_import_marks SET movie_id = ? WHERE movie_id = ?
+       AND import_id IN (SELECT id FROM profile_imports WHERE profile_id = ?)`,
+  );
   const ratersOf = db.prepare('SELECT profile_id FROM profile_ratings WHERE movie_id = ?').pluck();
   const markersOf = db
     .prepare('SELECT profile_id FROM profile_movie_marks WHERE movie_id = ?')
@@ -66,6 +70,7 @@ export function matchProfilesToRelease(db: Db): ProfileMatching {
     for (const profileId of markersOf.all(from) as number[]) {
       if (rated.get(profileId, to) || marked.get(profileId, to)) continue;
       moveMark.run(to, profileId, from);
+      moveMarkJournal.run(to, from, profileId);
       moved.add(profileId);
     }
   }

@@ -720,6 +720,31 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('search-input').inputValue()).toBe('A Film That Never Was');
       await expect(ratedCount()).resolves.toBe(2);
 
+      // His Letterboxd watchlist comes onto his watchlist; a movie he rated stays off it.
+      const watchlistFile = path.join(session.workDir, 'watchlist.csv');
+      writeFileSync(
+        watchlistFile,
+        [
+          'Date,Name,Year,Letterboxd URI',
+          '2020-02-01,Heat,1995,https://boxd.it/e',
+          '2020-02-02,Toy Story,1995,https://boxd.it/b',
+        ].join('\n'),
+      );
+      await page.getByTestId('nav-import').click();
+      await page.getByRole('button', { name: 'My ratings export' }).click();
+      await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(watchlistFile);
+      await page.getByTestId('export-preview').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('export-watchlist').innerText()).toBe(
+        'Your watchlist: 1 movie will be put on it; 1 you rated, so left off.',
+      );
+      await page.getByTestId('import-confirm').click();
+      await page.getByTestId('export-summary').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('export-summary').locator('h2').innerText()).toBe(
+        'Imported your Letterboxd watchlist',
+      );
+      await screenshot(page, 'import-watchlist-summary');
+      await expect(ratedCount()).resolves.toBe(2);
+
       await page.getByTestId('profile-menu-button').click();
       await page.getByTestId('switch-profile-Alice').click();
       const unlock = page.getByTestId('unlock-dialog');

@@ -147,7 +147,12 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
       profileId: profile.id,
       importId: take.importId!,
     });
-    expect(undoTake).toEqual({ importId: take.importId, restored: 1, changedSince: 0 });
+    expect(undoTake).toEqual({
+      importId: take.importId,
+      restored: 1,
+      changedSince: 0,
+      watchlistRemoved: 0,
+    });
     await call(service, session, 'catalogue.undoImport', {
       profileId: profile.id,
       importId: keep.importId!,

@@ -89,6 +89,25 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(await ratings()).toEqual([[4, 5]]);
 
+    // A watchlist alone fills the watchlist; its undo takes the movies off again.
+    const watchlist = path.join(temp.dir, 'watchlist.csv');
+    writeFileSync(
+      watchlist,
+      'Date,Name,Year,Letterboxd URI\n2023-04-01,Jumanji,1995,u\n2023-04-02,Alien,1979,u\n2023-04-03,Nowhere,2031,u\n',
+    );
+    const listed = await cli(['import', watchlist, '--profile', 'Neo', '--db', db]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout.split('\n').slice(0, 3)).toEqual([
+      "Imported the Letterboxd export's watchlist",
+      '  watchlist.csv: 3 movies, 1 put on your watchlist; 1 you rated, 1 not matched',
+      expect.stringMatching(
+        /^ {2}1 movie put on the watchlist \(undo: movie-assistant import undo --profile Neo \d+\)$/,
+      ),
+    ]);
+    expect(listed.stdout).toMatch(/1 watchlist row not matched:\n {2}line 4: Nowhere \(2031\)/);
+    const unlisted = await cli(['import', 'undo', '--profile', 'Neo', '--db', db]);
+    expect(unlisted.stdout).toMatch(/^Undid import \d+: 1 movie taken off the watchlist\n$/);
+
     const out = path.join(temp.dir, 'neo.csv');
     const exported = await cli(['ratings', 'export', '--profile', 'Neo', '--out', out, '--db', db]);
     expect(exported.code, exported.stderr).toBe(0);

@@ -4,6 +4,8 @@ import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import { createProfile } from '../../main/catalogue/profiles';
 import { listProfileRatings } from '../../main/catalogue/profile-ratings';
+import { listMovieMarks, setMovieMark } from '../../main/catalogue/movie-marks';
+import { importHistory, undoImport } from '../../main/catalogue/import-journal';
 import { ImportError } from '../../main/importers/errors';
 import { importPersonalExport } from '../../main/importers/import-export';
 import {
@@ -90,6 +92,84 @@ describe('personal exports into a profile', () => {
       format: 'letterboxd',
       matched: 3,
     });
+  });
+
+  it("Letterboxd: the zip's watchlist.csv fills the watchlist, never over a mark or a rating", async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    setMovieMark(db, profileId, 1214, 'not-interested', 1000); // Alien
+    setMovieMark(db, profileId, 5000, 'watchlist', 2000);
+    const zip = path.join(makeTempDir(), 'letterboxd-export.zip');
+    const fs = await import('node:fs');
+    writeZip(zip, [
+      { name: 'ratings.csv', data: fs.readFileSync(exportFile('letterboxd-ratings.csv')) },
+      {
+        name: 'watchlist.csv',
+        data:
+          'Date,Name,Year,Letterboxd URI\n' +
+          '2023-05-01,The American President,1995,https://boxd.it/a\n' + // new
+          '2023-05-02,Alien,1979,https://boxd.it/b\n' + // not interested: stays
+          '2023-05-03,"Say ""Hello""",2003,https://boxd.it/c\n' + // on the watchlist already
+          '2023-05-04,Toy Story,1995,https://boxd.it/d\n' + // rated by the same import
+          '2023-05-05,No Such Film,2031,https://boxd.it/e\n',
+      },
+      { name: 'deleted/watchlist.csv', data: 'Date,Name,Year,Letterboxd URI\n' },
+    ]);
+    const preview = await importPersonalExport(db, profileId, zip, 'auto', { dryRun: true });
+    expect(preview.watchlist).toMatchObject({ added: 1, notInterested: 1, alreadyOn: 1, rated: 1 });
+    expect(listMovieMarks(db, profileId)).toHaveLength(2);
+
+    const summary = await importPersonalExport(db, profileId, zip);
+    expect(summary).toMatchObject({ format: 'letterboxd', matched: 3, written: 3 });
+    expect(summary.watchlist).toEqual({
+      file: 'watchlist.csv',
+      rows: 5,
+      added: 1,
+      alreadyOn: 1,
+      notInterested: 1,
+      rated: 1,
+      unmatched: [{ line: 6, title: 'No Such Film', year: 2031, rating: null }],
+    });
+    const marks = () =>
+      Object.fromEntries(listMovieMarks(db, profileId).map((m) => [m.movieId, m.mark]));
+    expect(marks()).toEqual({ 11: 'watchlist', 5000: 'watchlist', 1214: 'not-interested' });
+    expect(listMovieMarks(db, profileId).find((m) => m.movieId === 11)!.markedAt).toBe(
+      Date.parse('2023-05-01'),
+    );
+    expect(importHistory(db, profileId)[0]).toMatchObject({ written: 3, watchlisted: 1 });
+    // Undo takes off what the import put there, and only that.
+    expect(undoImport(db, profileId, summary.importId!)).toMatchObject({
+      restored: 3,
+      watchlistRemoved: 1,
+    });
+    expect(marks()).toEqual({ 5000: 'watchlist', 1214: 'not-interested' });
+    expect(ratingsOf(db, profileId)).toEqual({});
+  });
+
+  it('IMDb: a WATCHLIST.csv alone is a watchlist, matched by IMDb id', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const dir = makeTempDir();
+    writeFiles(dir, {
+      'WATCHLIST.csv':
+        'Position,Const,Created,Modified,Description,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n' +
+        '1,tt0078748,2022-01-02,2022-01-02,,Alien,https://www.imdb.com/title/tt0078748/,Movie,8.5,117,1979,Horror,900000,1979-05-25,Ridley Scott\n' +
+        '2,tt9999999,2022-01-03,2022-01-03,,Some Show,https://www.imdb.com/title/tt9999999/,TV Series,7.0,50,2015,Drama,1000,2015-01-01,\n',
+    });
+    const summary = await importPersonalExport(db, profileId, path.join(dir, 'WATCHLIST.csv'));
+    expect(summary).toMatchObject({ format: 'imdb', rows: 0, written: 0 });
+    expect(summary.importId).not.toBeNull();
+    expect(summary.watchlist).toMatchObject({
+      rows: 2,
+      added: 1,
+      unmatched: [{ line: 3, title: 'Some Show', year: 2015, rating: null, kind: 'TV series' }],
+    });
+    expect(listMovieMarks(db, profileId).map((m) => [m.movieId, m.mark])).toEqual([
+      [1214, 'watchlist'],
+    ]);
+    // A list of some other kind without ratings is still refused, naming its file and line.
+    writeFiles(dir, { 'watched.csv': 'Date,Name,Year,Letterboxd URI\n2024-01-01,Heat,1995,x\n' });
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'watched.csv')),
+    ).rejects.toThrow(/watched\.csv line 1: .*has no rating column.*watchlist\.csv/);
   });
 
   it('refuses an unknown export, a bad rating, and an unknown profile, writing nothing', async () => {

@@ -228,6 +228,7 @@ describe('the import screen', () => {
       importId,
       restored: 2,
       changedSince: 0,
+      watchlistRemoved: 0,
     }));
     render(<ImportScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
@@ -265,6 +266,73 @@ describe('the import screen', () => {
     expect((await screen.findByTestId('import-undone')).textContent).toMatch(/2 ratings put back/);
     expect(api.callsTo('catalogue.undoImport')).toEqual([{ profileId, importId: 42 }]);
     expect(screen.queryByTestId('import-undo')).toBeNull();
+  });
+
+  it("brings a watchlist alone onto the profile's watchlist, says what stayed, and undoes it", async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const watchlist = {
+      file: 'WATCHLIST.csv',
+      rows: 5,
+      added: 2,
+      alreadyOn: 1,
+      notInterested: 1,
+      rated: 0,
+      unmatched: [{ line: 6, title: 'Some Show', year: 2015, rating: null, kind: 'TV series' }],
+    };
+    api.handle('catalogue.importExport', ({ dryRun }) =>
+      exportSummary({
+        format: 'imdb',
+        source: '/data/WATCHLIST.csv',
+        rows: 0,
+        matched: 0,
+        unmatched: [],
+        counts: { new: 0, same: 0, conflicting: 0, conflictingNewer: 0, unmatched: 0, skipped: 0 },
+        conflicts: [],
+        written: 0,
+        dryRun: dryRun ?? false,
+        importId: dryRun ? null : 43,
+        watchlist,
+      }),
+    );
+    api.handle('catalogue.undoImport', ({ importId }) => ({
+      importId,
+      restored: 0,
+      changedSince: 0,
+      watchlistRemoved: 2,
+    }));
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    fireEvent.change(screen.getByTestId('import-path'), {
+      target: { value: '/data/WATCHLIST.csv' },
+    });
+    fireEvent.click(screen.getByTestId('import-start'));
+
+    const preview = await screen.findByTestId('export-preview');
+    expect(preview.querySelector('h2')!.textContent).toBe('Before importing your IMDb watchlist');
+    // No rating in the file: no rating figures, only what the watchlist gets.
+    expect(screen.queryByTestId('preview-new')).toBeNull();
+    expect(screen.getByTestId('preview-watchlist').textContent).toMatch(/2\s*For your watchlist/);
+    expect(screen.getByTestId('export-watchlist').textContent).toBe(
+      'Your watchlist: 2 movies will be put on it; 1 on it already, ' +
+        '1 you marked not interested, which stay so.',
+    );
+    expect(screen.getByTestId('watchlist-unmatched-details').textContent).toMatch(
+      /^1 watchlist row matches no movie.*Some Show \(TV series\)2015Search$/,
+    );
+
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    const summary = await screen.findByTestId('export-summary');
+    expect(summary.querySelector('h2')!.textContent).toBe('Imported your IMDb watchlist');
+    expect(summary.textContent).not.toMatch(/Rows rated/);
+    expect(screen.getByTestId('export-watchlist-added').textContent).toMatch(
+      /2\s*Put on your watchlist/,
+    );
+    fireEvent.click(screen.getByTestId('import-undo'));
+    expect((await screen.findByTestId('import-undone')).textContent).toBe(
+      'Undone: 2 movies taken off your watchlist.',
+    );
   });
 
   it('says, movie by movie, whose rating each conflict policy keeps', async () => {

@@ -4,6 +4,7 @@ import { sql as importJournal } from './003-import-journal';
 import { sql as movieMarks } from './004-movie-marks';
 import { sql as activeRelease } from './005-active-release';
 import { sql as ratingSpread } from './006-rating-spread';
+import { sql as importWatchlist } from './007-import-watchlist';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'movie-marks', sql: movieMarks },
   { version: 5, name: 'active-release', sql: activeRelease },
   { version: 6, name: 'rating-spread', sql: ratingSpread },
+  { version: 7, name: 'import-watchlist', sql: importWatchlist },
 ];

@@ -5,6 +5,7 @@ import {
   type ExportImportSummary,
   type MovieSummary,
   type ReleaseSummary,
+  type WatchlistImportSummary,
 } from '../../../shared/domain';
 import { ordinal } from '../../../shared/counts';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
@@ -84,32 +85,72 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
 
 /** The human form of a personal-export import: counts, then every row not matched or skipped. */
 function exportSummaryText(summary: ExportImportSummary, profile: string): string {
-  const { counts } = summary;
-  const lines = [
-    `${summary.dryRun ? 'Preview of' : 'Imported'} the ${exportFormatNames[summary.format]} export: ${summary.matched} of ${summary.rows} rows matched`,
-    `  ${counts.new} new, ${counts.same} same, ${counts.conflicting} conflicting (${summary.conflictPolicy}), ` +
-      `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
+  const { counts, watchlist } = summary;
+  const what = `${summary.dryRun ? 'Preview of' : 'Imported'} the ${exportFormatNames[summary.format]} export`;
+  const lines =
+    summary.rows > 0 || !watchlist
+      ? [
+          `${what}: ${summary.matched} of ${summary.rows} rows matched`,
+          `  ${counts.new} new, ${counts.same} same, ${counts.conflicting} conflicting (${summary.conflictPolicy}), ` +
+            `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
+        ]
+      : [`${what}'s watchlist`];
+  if (watchlist) lines.push(watchlistLine(watchlist, summary.dryRun));
+  lines.push(
     summary.dryRun
       ? '  Nothing was written: run it again without --preview to import.'
-      : `  ${countOf(summary.written, 'rating')} written` +
-        (summary.importId === null
-          ? ''
-          : ` (undo: movie-assistant import undo --profile ${shellWord(profile)} ${summary.importId})`),
-  ];
+      : `  ${[
+          ...(summary.rows > 0 || !watchlist
+            ? [`${countOf(summary.written, 'rating')} written`]
+            : []),
+          ...(watchlist ? [`${countOf(watchlist.added, 'movie')} put on the watchlist`] : []),
+        ].join(', ')}` +
+          (summary.importId === null
+            ? ''
+            : ` (undo: movie-assistant import undo --profile ${shellWord(profile)} ${summary.importId})`),
+  );
   lines.push(...conflictLines(summary));
-  if (summary.unmatched.length) {
-    lines.push(`${summary.unmatched.length} not matched:`);
-    for (const u of summary.unmatched)
-      lines.push(
-        `  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}${u.kind ? `, a ${u.kind}` : ''}`,
-      );
-  }
+  lines.push(...unmatchedLines(summary.unmatched, `${summary.unmatched.length} not matched`));
+  if (watchlist)
+    lines.push(
+      ...unmatchedLines(
+        watchlist.unmatched,
+        `${countOf(watchlist.unmatched.length, 'watchlist row')} not matched`,
+      ),
+    );
   if (summary.skipped.length) {
     lines.push(`${summary.skipped.length} skipped:`);
     for (const s of summary.skipped)
       lines.push(`  ${path.basename(s.file)} line ${s.line}: ${s.reason}`);
   }
   return lines.join('\n');
+}
+
+/** "watchlist.csv: 5 movies, 1 put on your watchlist; 1 on it already, …". */
+function watchlistLine(watchlist: WatchlistImportSummary, dryRun: boolean): string {
+  const left = [
+    watchlist.alreadyOn && `${watchlist.alreadyOn} on it already`,
+    watchlist.notInterested &&
+      `${watchlist.notInterested} you marked not interested (the mark stays)`,
+    watchlist.rated && `${watchlist.rated} you rated`,
+    watchlist.unmatched.length && `${watchlist.unmatched.length} not matched`,
+  ].filter(Boolean);
+  return (
+    `  ${path.basename(watchlist.file)}: ${countOf(watchlist.rows, 'movie')}, ` +
+    `${watchlist.added} ${dryRun ? 'would be put' : 'put'} on your watchlist` +
+    (left.length ? `; ${left.join(', ')}` : '')
+  );
+}
+
+function unmatchedLines(rows: ExportImportSummary['unmatched'], heading: string): string[] {
+  if (!rows.length) return [];
+  return [
+    `${heading}:`,
+    ...rows.map(
+      (u) =>
+        `  line ${u.line}: ${u.title}${u.year === null ? '' : ` (${u.year})`}${u.kind ? `, a ${u.kind}` : ''}`,
+    ),
+  ];
 }
 
 /** The conflicting movies listed, each saying whose rating the policy keeps. */

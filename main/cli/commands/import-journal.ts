@@ -21,7 +21,15 @@ export async function importUndoCommand(cli: CliContext, argv: string[]): Promis
   cli.print(
     summary,
     () =>
-      `Undid import ${summary.importId}: ${countOf(summary.restored, 'rating')} put back` +
+      `Undid import ${summary.importId}: ` +
+      [
+        ...(summary.restored || !summary.watchlistRemoved
+          ? [`${countOf(summary.restored, 'rating')} put back`]
+          : []),
+        ...(summary.watchlistRemoved
+          ? [`${countOf(summary.watchlistRemoved, 'movie')} taken off the watchlist`]
+          : []),
+      ].join(', ') +
       (summary.changedSince
         ? `, ${summary.changedSince} left as they are (changed since the import)`
         : ''),
@@ -40,7 +48,7 @@ export async function importHistoryCommand(cli: CliContext, argv: string[]): Pro
 function historyLine(entry: ImportHistoryEntry): string {
   const when = new Date(entry.importedAt).toISOString().slice(0, 16).replace('T', ' ');
   const undone = entry.undoneAt === null ? '' : ' (undone)';
-  return `${String(entry.importId).padStart(4)}  ${when}  ${exportName(entry.format)}, ${countOf(entry.written, 'rating')} written${undone}  ${entry.source}`;
+  return `${String(entry.importId).padStart(4)}  ${when}  ${exportName(entry.format)}, ${countOf(entry.written, 'rating')} written${entry.watchlisted ? `, ${countOf(entry.watchlisted, 'movie')} put on the watchlist` : ''}${undone}  ${entry.source}`;
 }
 
 function exportName(format: string): string {

@@ -6,7 +6,9 @@ import {
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { countOf, formatCount } from '../util/format';
 import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
+import { exportContents } from './ImportSummaryView';
 import { Stat } from './Stat';
+import { WatchlistImportNote } from './WatchlistImportNote';
 
 const day = (ms: number) => new Date(ms).toLocaleDateString();
 
@@ -40,16 +42,26 @@ export function ExportPreview({
   onCancel: () => void;
   busy: boolean;
 }) {
-  const { counts } = preview;
+  const { counts, watchlist } = preview;
+  const rated = preview.rows > 0 || !watchlist;
   return (
     <div className="stack" data-testid="export-preview">
-      <h2>Before importing your {exportFormatNames[preview.format]} ratings</h2>
+      <h2>
+        Before importing your {exportFormatNames[preview.format]} {exportContents(preview)}
+      </h2>
       <div className="stat-grid">
-        <Stat label="New" value={counts.new} testId="preview-new" />
-        <Stat label="Same" value={counts.same} testId="preview-same" />
-        <Stat label="Conflicting" value={counts.conflicting} testId="preview-conflicting" />
-        <Stat label="Unmatched" value={counts.unmatched} testId="preview-unmatched" />
-        <Stat label="Skipped" value={counts.skipped} testId="preview-skipped" />
+        {rated && (
+          <>
+            <Stat label="New" value={counts.new} testId="preview-new" />
+            <Stat label="Same" value={counts.same} testId="preview-same" />
+            <Stat label="Conflicting" value={counts.conflicting} testId="preview-conflicting" />
+            <Stat label="Unmatched" value={counts.unmatched} testId="preview-unmatched" />
+            <Stat label="Skipped" value={counts.skipped} testId="preview-skipped" />
+          </>
+        )}
+        {watchlist && (
+          <Stat label="For your watchlist" value={watchlist.added} testId="preview-watchlist" />
+        )}
       </div>
       {counts.conflicting > 0 && (
         <fieldset className="stack conflict-choice" data-testid="conflict-choice">
@@ -112,6 +124,7 @@ export function ExportPreview({
       )}
       <UnmatchedRows rows={preview.unmatched} imported={false} />
       <SkippedRows rows={preview.skipped} imported={false} />
+      {watchlist && <WatchlistImportNote watchlist={watchlist} imported={false} />}
       <div className="row">
         <button
           type="button"

@@ -55,11 +55,15 @@ function FoldedRows({
 export function UnmatchedRows({
   rows,
   imported,
+  noun = 'row',
 }: {
   rows: ExportImportSummary['unmatched'];
   imported: boolean;
+  /** What a row is: a watchlist's rows carry no rating. */
+  noun?: 'row' | 'watchlist row';
 }) {
   if (rows.length === 0) return null;
+  const rated = noun === 'row';
   const lookUp = (title: string) => {
     useSearch.getState().lookUp(title);
     useNavigation.getState().go('search');
@@ -67,9 +71,9 @@ export function UnmatchedRows({
   return (
     <FoldedRows
       count={rows.length}
-      testId="unmatched"
+      testId={rated ? 'unmatched' : 'watchlist-unmatched'}
       summary={
-        `${countOf(rows.length, 'row')} ` +
+        `${countOf(rows.length, noun)} ` +
         (imported
           ? `matched no movie in the catalogue and ${rows.length === 1 ? 'was' : 'were'} not imported`
           : `${rows.length === 1 ? 'matches' : 'match'} no movie in the catalogue and will not be imported`)
@@ -79,7 +83,7 @@ export function UnmatchedRows({
           <th>Line</th>
           <th>Title</th>
           <th>Year</th>
-          <th>Rating</th>
+          {rated && <th>Rating</th>}
           <th>
             <span className="visually-hidden">Look up</span>
           </th>
@@ -94,7 +98,7 @@ export function UnmatchedRows({
             {row.kind && <span className="faint"> ({row.kind})</span>}
           </td>
           <td>{row.year ?? '–'}</td>
-          <td>{row.rating ?? '–'}</td>
+          {rated && <td>{row.rating ?? '–'}</td>}
           <td>
             <button
               type="button"

@@ -8,6 +8,7 @@ import { conflictsReplaced } from '../../../shared/import-conflicts';
 import { countOf, formatCount, formatDuration } from '../util/format';
 import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
+import { WatchlistImportNote } from './WatchlistImportNote';
 
 export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
   return (
@@ -64,6 +65,24 @@ function WrittenNote({ summary }: { summary: ExportImportSummary }) {
   );
 }
 
+/** "2 ratings put back as they were; 1 movie taken off your watchlist". */
+function undoneText(undone: UndoImportSummary): string {
+  const parts = [];
+  if (undone.restored > 0 || undone.watchlistRemoved === 0)
+    parts.push(`${countOf(undone.restored, 'rating')} put back as they were`);
+  if (undone.watchlistRemoved > 0)
+    parts.push(`${countOf(undone.watchlistRemoved, 'movie')} taken off your watchlist`);
+  if (undone.changedSince > 0)
+    parts.push(`${countOf(undone.changedSince, 'rating')} changed since the import stayed`);
+  return parts.join('; ');
+}
+
+/** "ratings", "watchlist" or "ratings and watchlist": what a personal export brought. */
+export function exportContents(summary: ExportImportSummary): string {
+  if (!summary.watchlist) return 'ratings';
+  return summary.rows > 0 ? 'ratings and watchlist' : 'watchlist';
+}
+
 /** A personal export imported; `onUndo` (when given) puts back what it changed. */
 export function ExportSummary({
   summary,
@@ -74,24 +93,35 @@ export function ExportSummary({
   undone?: UndoImportSummary | null;
   onUndo?: () => void;
 }) {
+  const { watchlist } = summary;
+  const rated = summary.rows > 0 || !watchlist;
   return (
     <div className="stack" data-testid="export-summary">
-      <h2>Imported your {exportFormatNames[summary.format]} ratings</h2>
+      <h2>
+        Imported your {exportFormatNames[summary.format]} {exportContents(summary)}
+      </h2>
       <div className="stat-grid">
-        <Stat label="Rows rated" value={formatCount(summary.rows)} />
-        <Stat label="Matched" value={formatCount(summary.matched)} />
-        <Stat label="Written" value={formatCount(summary.written)} />
-        <Stat label="Unmatched" value={formatCount(summary.unmatched.length)} />
+        {rated && (
+          <>
+            <Stat label="Rows rated" value={formatCount(summary.rows)} />
+            <Stat label="Matched" value={formatCount(summary.matched)} />
+            <Stat label="Written" value={formatCount(summary.written)} />
+            <Stat label="Unmatched" value={formatCount(summary.unmatched.length)} />
+          </>
+        )}
+        {watchlist && (
+          <Stat
+            label="Put on your watchlist"
+            value={formatCount(watchlist.added)}
+            testId="export-watchlist-added"
+          />
+        )}
         <Stat label="Took" value={formatDuration(summary.seconds)} />
       </div>
       <WrittenNote summary={summary} />
+      {watchlist && <WatchlistImportNote watchlist={watchlist} imported />}
       {undone ? (
-        <p data-testid="import-undone">
-          Undone: {countOf(undone.restored, 'rating')} put back as they were
-          {undone.changedSince > 0 &&
-            `; ${countOf(undone.changedSince, 'rating')} changed since the import stayed`}
-          .
-        </p>
+        <p data-testid="import-undone">Undone: {undoneText(undone)}.</p>
       ) : (
         onUndo &&
         summary.importId !== null && (

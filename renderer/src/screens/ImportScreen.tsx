@@ -89,7 +89,7 @@ export function ImportScreen() {
           <p>
             {firstRun
               ? 'Movie Assistant needs a catalogue of movies and ratings to learn from. A MovieLens release (for example ml-latest-small) is a good start.'
-              : 'Add a MovieLens release to the catalogue, or bring your own ratings from movielens.org, IMDb or Letterboxd.'}
+              : 'Add a MovieLens release to the catalogue, or bring your own ratings and watchlist from movielens.org, IMDb or Letterboxd.'}
           </p>
         </div>
         <div className="segmented" role="group" aria-label="What to import">
@@ -115,7 +115,7 @@ export function ImportScreen() {
           hint={
             importer.kind === 'catalogue'
               ? 'A MovieLens zip (ml-latest-small.zip, ml-100k.zip) or its unpacked folder'
-              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or Letterboxd ratings.csv / zip'
+              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or WATCHLIST.csv, or Letterboxd’s export zip (ratings and watchlist) or a CSV from it'
           }
         />
         <form className="row" onSubmit={submit}>
