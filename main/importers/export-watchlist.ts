@@ -35,6 +35,8 @@ interface WatchlistRow {
   imdbId: string | null;
   /** When it was put on the list, in milliseconds. */
   addedAt: number;
+  /** The export rates it too (IMDb's lists carry "Your Rating"): seen, so no watchlist. */
+  ratedThere: boolean;
   kind?: string;
 }
 
@@ -54,6 +56,7 @@ const WATCHLIST_LAYOUTS: WatchlistLayout[] = [
       year: row.optionalInt(get('year'), 'year'),
       imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
       addedAt: exportDate(get('created'), row),
+      ratedThere: (get('yourrating') ?? '').trim() !== '',
       ...imdbKind(get('titletype')),
     }),
   },
@@ -66,6 +69,7 @@ const WATCHLIST_LAYOUTS: WatchlistLayout[] = [
       year: row.optionalInt(get('year'), 'year'),
       imdbId: null,
       addedAt: exportDate(get('date'), row),
+      ratedThere: false,
     }),
   },
 ];
@@ -116,7 +120,8 @@ export interface WatchlistPlan {
 
 /**
  * Matches each watchlist movie to the catalogue and plans to put it on the profile's watchlist,
- * unless the profile rated it (or the same import rates it: `ratedNow`) or marked it already,
+ * unless it was rated (by the profile, by the same import: `ratedNow`, or on the list itself,
+ * as IMDb's lists carry the person's rating) or the profile marked it already,
  * on its watchlist or "not interested": a mark of the person's own is never replaced. Each
  * movie keeps the date it was put on the exported list.
  */
@@ -159,7 +164,7 @@ export function planWatchlist(
     if (seen.has(movieId)) continue;
     seen.add(movieId);
     const mark = markOf.get(profileId, movieId) as string | undefined;
-    if (rated.get(profileId, movieId) || ratedNow.has(movieId)) summary.rated++;
+    if (row.ratedThere || rated.get(profileId, movieId) || ratedNow.has(movieId)) summary.rated++;
     else if (mark === 'watchlist') summary.alreadyOn++;
     else if (mark === 'not-interested') summary.notInterested++;
     else marks.push({ movieId, markedAt: row.addedAt });

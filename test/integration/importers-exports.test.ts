@@ -150,16 +150,19 @@ describe('personal exports into a profile', () => {
     const dir = makeTempDir();
     writeFiles(dir, {
       'WATCHLIST.csv':
-        'Position,Const,Created,Modified,Description,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n' +
-        '1,tt0078748,2022-01-02,2022-01-02,,Alien,https://www.imdb.com/title/tt0078748/,Movie,8.5,117,1979,Horror,900000,1979-05-25,Ridley Scott\n' +
-        '2,tt9999999,2022-01-03,2022-01-03,,Some Show,https://www.imdb.com/title/tt9999999/,TV Series,7.0,50,2015,Drama,1000,2015-01-01,\n',
+        'Position,Const,Created,Modified,Description,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors,Your Rating,Date Rated\n' +
+        '1,tt0078748,2022-01-02,2022-01-02,,Alien,https://www.imdb.com/title/tt0078748/,Movie,8.5,117,1979,Horror,900000,1979-05-25,Ridley Scott,,\n' +
+        '2,tt9999999,2022-01-03,2022-01-03,,Some Show,https://www.imdb.com/title/tt9999999/,TV Series,7.0,50,2015,Drama,1000,2015-01-01,,,\n' +
+        // rated on IMDb while on the list: seen, so not for the watchlist
+        '3,tt0000001,2022-01-04,2022-01-04,,The American President,https://www.imdb.com/title/tt0000001/,Movie,6.8,114,1995,Comedy,50000,1995-11-17,Rob Reiner,7,2022-02-01\n',
     });
     const summary = await importPersonalExport(db, profileId, path.join(dir, 'WATCHLIST.csv'));
     expect(summary).toMatchObject({ format: 'imdb', rows: 0, written: 0 });
     expect(summary.importId).not.toBeNull();
     expect(summary.watchlist).toMatchObject({
-      rows: 2,
+      rows: 3,
       added: 1,
+      rated: 1,
       unmatched: [{ line: 3, title: 'Some Show', year: 2015, rating: null, kind: 'TV series' }],
     });
     expect(listMovieMarks(db, profileId).map((m) => [m.movieId, m.mark])).toEqual([
