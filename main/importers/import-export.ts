@@ -75,10 +75,10 @@ export async function importPersonalExport(
     const watchlistFile = findWatchlistFile(source);
     const file = pickFile(source, watchlistFile);
     if (file !== null && options.userId === undefined) refuseRelease(source, file);
+    const sizes = [file, watchlistFile].flatMap((f) => (f === null ? [] : [source.size(f)]));
     const meter = new ProgressMeter(
       options.onProgress,
-      (file === null ? 0 : (source.size(file) ?? 0)) +
-        (watchlistFile === null ? 0 : (source.size(watchlistFile) ?? 0)),
+      sizes.includes(null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0),
     );
     const ctx = { source, meter, signal: options.signal };
     const ratings =
