@@ -5,12 +5,12 @@ import type { JournalMark } from '../catalogue/import-journal';
 import { titleKey } from '../catalogue/titles';
 import { ImportError } from './errors';
 import { exportDate, imdbKind } from './export-formats';
-import { headerIndex } from './fields';
+import { readHeadedCsv } from './headed-csv';
 import { imdbId } from './ml-csv';
 import { MovieMatcher } from './movie-matcher';
-import { readTextLines, type ReadContext } from './read-file';
+import type { ReadContext } from './read-file';
 import type { ImportSource } from './sources';
-import { RowReader } from './text-rows';
+import type { RowReader } from './text-rows';
 
 /**
  * A watchlist file: Letterboxd's watchlist.csv, IMDb's WATCHLIST.csv. Only the name tells it from
@@ -82,33 +82,23 @@ export interface WatchlistFile {
 
 /** Reads a watchlist file; a header of no known export is refused, naming the file and line. */
 export async function readWatchlist(ctx: ReadContext, file: string): Promise<WatchlistFile> {
-  let layout: WatchlistLayout | undefined;
-  let columns = new Map<string, number>();
   const rows: WatchlistRow[] = [];
-  await readTextLines(ctx, file, (text, lineNo) => {
-    if (text.trim() === '') return;
-    const row = new RowReader(file, lineNo, text);
-    const fields = row.csvFields();
-    if (!layout) {
-      columns = headerIndex(fields);
-      layout = WATCHLIST_LAYOUTS.find((l) => l.recognise(columns));
-      if (!layout)
-        throw new ImportError(
-          `not a known watchlist: the header is ${JSON.stringify(fields.join(','))}. Known ` +
-            'watchlists: Letterboxd watchlist.csv (Date, Name, Year, Letterboxd URI); IMDb ' +
-            'WATCHLIST.csv (Const, Created, Title, Year)',
-          file,
-          1,
-        );
-      return;
-    }
-    const get = (name: string) => {
-      const at = columns.get(name);
-      return at === undefined ? undefined : fields[at];
-    };
-    rows.push(layout.read(get, row));
-  });
-  if (!layout) throw new ImportError('the file is empty', file);
+  const layout = await readHeadedCsv(
+    ctx,
+    file,
+    (columns, fields) => {
+      const found = WATCHLIST_LAYOUTS.find((l) => l.recognise(columns));
+      if (found) return found;
+      throw new ImportError(
+        `not a known watchlist: the header is ${JSON.stringify(fields.join(','))}. Known ` +
+          'watchlists: Letterboxd watchlist.csv (Date, Name, Year, Letterboxd URI); IMDb ' +
+          'WATCHLIST.csv (Const, Created, Title, Year)',
+        file,
+        1,
+      );
+    },
+    (found, get, row) => rows.push(found.read(get, row)),
+  );
   return { file, format: layout.format, rows };
 }
 

@@ -6,7 +6,6 @@ import { recordImport, type JournalImport, type JournalMark } from '../catalogue
 import { ImportError, throwIfImportCancelled } from './errors';
 import { detectRelease } from './layouts';
 import { OnePerson } from './one-person';
-import { headerIndex } from './fields';
 import {
   EXPORT_LAYOUTS,
   type ExportFormat,
@@ -16,7 +15,8 @@ import {
 import type { ImportOptions } from './import-release';
 import { planImport, type ImportPlan } from './export-plan';
 import { ProgressMeter } from './progress';
-import { readTextLines, type ReadContext } from './read-file';
+import type { ReadContext } from './read-file';
+import { readHeadedCsv } from './headed-csv';
 import {
   findWatchlistFile,
   isWatchlistFile,
@@ -25,7 +25,6 @@ import {
   type WatchlistFile,
 } from './export-watchlist';
 import { openSource, type ImportSource } from './sources';
-import { RowReader } from './text-rows';
 
 /** A row of an export that was not imported, and why. */
 export interface SkippedRow {
@@ -148,28 +147,18 @@ async function readRatings(
   const rows: ExportRow[] = [];
   const skipped: SkippedRow[] = [];
   const person = new OnePerson(userId);
-  let layout: ExportLayout | undefined;
-  let columns = new Map<string, number>();
   ctx.meter.countRows = () => rows.length;
-  await readTextLines(ctx, file, (text, lineNo) => {
-    if (text.trim() === '') return;
-    const row = new RowReader(file, lineNo, text);
-    const fields = row.csvFields();
-    if (!layout) {
-      columns = headerIndex(fields);
-      layout = chooseLayout(columns, format, file, fields);
-      return;
-    }
-    const get = (name: string) => {
-      const at = columns.get(name);
-      return at === undefined ? undefined : fields[at];
-    };
-    if (!person.keeps(get('userid'), row)) return;
-    const parsed = layout.read(get, row);
-    if (parsed) rows.push(parsed);
-    else skipped.push({ file, line: lineNo, reason: 'the row has no rating' });
-  });
-  if (!layout) throw new ImportError('the file is empty', file);
+  const layout = await readHeadedCsv(
+    ctx,
+    file,
+    (columns, fields) => chooseLayout(columns, format, file, fields),
+    (found, get, row) => {
+      if (!person.keeps(get('userid'), row)) return;
+      const parsed = found.read(get, row);
+      if (parsed) rows.push(parsed);
+      else skipped.push({ file, line: row.lineNo, reason: 'the row has no rating' });
+    },
+  );
   if (rows.length === 0 && !mayBeEmpty) {
     const why = person.picked
       ? `no rows of userId ${userId} with a rating`

@@ -1,0 +1,42 @@
+import { ImportError } from './errors';
+import { headerIndex } from './fields';
+import { readTextLines, type ReadContext } from './read-file';
+import { RowReader } from './text-rows';
+
+/** A data row's field by its header name (normalised, as headerIndex gives them). */
+export type FieldGetter = (name: string) => string | undefined;
+
+/**
+ * Reads a CSV file whose first non-blank line is its header. `readHeader` turns the header's
+ * columns into what reads the rows (a layout), or refuses them by throwing; `onRow` sees each
+ * data row with it. Returns the layout; a file without a header is refused as empty, naming it.
+ */
+export async function readHeadedCsv<Layout>(
+  ctx: ReadContext,
+  file: string,
+  readHeader: (columns: Map<string, number>, fields: string[]) => Layout,
+  onRow: (layout: Layout, get: FieldGetter, row: RowReader) => void,
+): Promise<Layout> {
+  const read: { header?: { layout: Layout; columns: Map<string, number> } } = {};
+  await readTextLines(ctx, file, (text, lineNo) => {
+    if (text.trim() === '') return;
+    const row = new RowReader(file, lineNo, text);
+    const fields = row.csvFields();
+    if (!read.header) {
+      const columns = headerIndex(fields);
+      read.header = { layout: readHeader(columns, fields), columns };
+      return;
+    }
+    const { columns, layout } = read.header;
+    onRow(
+      layout,
+      (name) => {
+        const at = columns.get(name);
+        return at === undefined ? undefined : fields[at];
+      },
+      row,
+    );
+  });
+  if (!read.header) throw new ImportError('the file is empty', file);
+  return read.header.layout;
+}
