@@ -168,6 +168,14 @@ describe('personal exports into a profile', () => {
     expect(listMovieMarks(db, profileId).map((m) => [m.movieId, m.mark])).toEqual([
       [1214, 'watchlist'],
     ]);
+    // An empty watchlist, or one of no known export, is refused, naming the file.
+    writeFiles(dir, { 'empty/watchlist.csv': '', 'odd/watchlist.csv': 'a,b\n1,2\n' });
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'empty', 'watchlist.csv')),
+    ).rejects.toThrow(/watchlist\.csv: the file is empty/);
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'odd', 'watchlist.csv')),
+    ).rejects.toThrow(/watchlist\.csv line 1: not a known watchlist: the header is "a,b"/);
     // A list of some other kind without ratings is still refused, naming its file and line.
     writeFiles(dir, { 'watched.csv': 'Date,Name,Year,Letterboxd URI\n2024-01-01,Heat,1995,x\n' });
     await expect(
