@@ -1,0 +1,48 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtures } from '../fixtures/catalogue-helpers';
+import { call, openTestService } from '../helpers/service-fixture';
+
+/**
+ * A watchlist import stays undoable when a release renumbers its movies: the switch fixtures'
+ * ml-latest gives Jumanji movieId 102 (2 in ml-latest-small), and the journal follows the mark.
+ */
+describe('a watchlist import across a release switch', () => {
+  const opened = openTestService();
+  const { service } = opened;
+  const session = service.newSession();
+  afterAll(() => opened.close());
+  const release = (name: string) => path.join(fixtures, 'releases', 'switch', name);
+
+  it('takes the movie off the watchlist under its new movieId', async () => {
+    await call(service, session, 'catalogue.import', {
+      source: release('ml-latest-small'),
+      jobId: 'small',
+    });
+    const profileId = (await call(service, session, 'profiles.create', { name: 'Bea' })).id;
+    const file = path.join(opened.dir, 'watchlist.csv');
+    writeFileSync(file, 'Date,Name,Year,Letterboxd URI\n2023-05-01,Jumanji,1995,u\n');
+    const imported = await call(service, session, 'catalogue.importExport', {
+      profileId,
+      source: file,
+      jobId: 'watchlist',
+    });
+    expect(imported.watchlist).toMatchObject({ added: 1 });
+    const marks = async () =>
+      (await call(service, session, 'marks.list', { profileId })).map((m) => m.movieId);
+    expect(await marks()).toEqual([2]);
+
+    await call(service, session, 'catalogue.import', {
+      source: release('ml-latest'),
+      jobId: 'latest',
+    });
+    expect(await marks()).toEqual([102]);
+    const undone = await call(service, session, 'catalogue.undoImport', {
+      profileId,
+      importId: imported.importId!,
+    });
+    expect(undone).toMatchObject({ watchlistRemoved: 1 });
+    expect(await marks()).toEqual([]);
+  });
+});
