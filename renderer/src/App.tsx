@@ -23,6 +23,7 @@ import { catalogueIsEmpty, useCatalogue } from './stores/catalogue';
 import { attachJobEvents } from './stores/jobs';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useProfiles } from './stores/profiles';
+import { useMarks } from './stores/marks';
 import { useRatings } from './stores/ratings';
 import { attachHashRoutes, attachHistoryInput } from './util/hash-routes';
 import { useSearchShortcut } from './util/search-shortcut';
@@ -57,7 +58,9 @@ function useServiceConnection() {
 
 function useCurrentProfileRatings(profileId: number | null, session: number) {
   useEffect(() => {
-    if (profileId !== null) void useRatings.getState().load(profileId);
+    if (profileId === null) return;
+    void useRatings.getState().load(profileId);
+    void useMarks.getState().load(profileId);
   }, [profileId, session]);
 }
 

@@ -322,9 +322,12 @@ describe('the import screen', () => {
       /^1 watchlist row matches no movie.*Some Show \(TV series\)2015Search$/,
     );
 
+    const marksLoads = api.callsTo('marks.list').length;
     fireEvent.click(screen.getByTestId('import-confirm'));
     const summary = await screen.findByTestId('export-summary');
     expect(summary.querySelector('h2')!.textContent).toBe('Imported your IMDb watchlist');
+    // The watchlist is read again, so every card and page shows what came in.
+    await waitFor(() => expect(api.callsTo('marks.list').length).toBeGreaterThan(marksLoads));
     expect(summary.textContent).not.toMatch(/Rows rated/);
     expect(screen.getByTestId('export-watchlist-added').textContent).toMatch(
       /2\s*Put on your watchlist/,

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { filteredMovies } from '../../renderer/src/components/SearchEmpty';
 import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
+import { useMarks } from '../../renderer/src/stores/marks';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useSearch } from '../../renderer/src/stores/search';
 import { movie, movies, useFakeApi } from './fake-api';
@@ -24,6 +25,26 @@ describe('the search screen', () => {
     expect(first.textContent).toContain('3.9');
     expect(first.textContent).toContain('215 ratings');
     expect(first.textContent).toContain('Animation');
+  });
+
+  it('says which results are on the watchlist', async () => {
+    useFakeApi();
+    const toyStory = movies.find((m) => m.title === 'Toy Story')!;
+    useMarks.setState({
+      profileId: 1,
+      loaded: true,
+      list: [{ movieId: toyStory.id, mark: 'watchlist', markedAt: 1, movie: toyStory }],
+    });
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'toy' },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
+    const [first, second] = screen.getAllByTestId('search-result');
+    expect(first.querySelector('[data-testid=watchlist-badge]')?.textContent).toBe(
+      'On your watchlist',
+    );
+    expect(second.querySelector('[data-testid=watchlist-badge]')).toBeNull();
   });
 
   it('moves through results with the arrows and opens one with Enter', async () => {

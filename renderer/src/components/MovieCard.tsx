@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { MovieSummary } from '../../../shared/domain';
+import { useMarks } from '../stores/marks';
 import { formatRating, genreBand } from '../util/format';
 import { CardRating } from './CardRating';
 import { CrowdRating } from './CrowdRating';
@@ -36,6 +37,9 @@ export function MovieCard({
   sharedGenres,
   footer,
 }: Props) {
+  const onWatchlist = useMarks((s) =>
+    s.list.some((m) => m.movieId === movie.id && m.mark === 'watchlist'),
+  );
   return (
     <article
       id={id}
@@ -63,6 +67,11 @@ export function MovieCard({
         {!rateable && yourRating !== undefined && yourRating !== null && (
           <span className="your-rating" data-testid="your-rating-badge">
             You: {formatRating(yourRating)}
+          </span>
+        )}
+        {onWatchlist && (
+          <span className="your-rating" data-testid="watchlist-badge">
+            On your watchlist
           </span>
         )}
       </div>

@@ -13,6 +13,7 @@ import { useImporter, type ImportKind } from '../stores/importer';
 import { useJobs } from '../stores/jobs';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
+import { useMarks } from '../stores/marks';
 import { useRatings } from '../stores/ratings';
 
 const kinds: Array<{ kind: ImportKind; label: string }> = [
@@ -22,6 +23,11 @@ const kinds: Array<{ kind: ImportKind; label: string }> = [
 
 /** A preview or summary that appears below the fold is scrolled into view, its buttons with it. */
 const showWhole = (card: HTMLElement | null) => card?.scrollIntoView?.({ block: 'nearest' });
+
+/** An export brings ratings and watchlist marks: the screens that show them read them again. */
+async function reloadProfile(profileId: number): Promise<void> {
+  await Promise.all([useRatings.getState().load(profileId), useMarks.getState().load(profileId)]);
+}
 
 /** First run and later imports: a MovieLens release, or a person's own ratings export. */
 export function ImportScreen() {
@@ -44,12 +50,12 @@ export function ImportScreen() {
     if (profileId === null) return;
     if (!(await importer.confirmExport(profileId))) return;
     await useCatalogue.getState().load();
-    await useRatings.getState().load(profileId);
+    await reloadProfile(profileId);
   }
 
   async function undoExport() {
     if (profileId === null) return;
-    if (await importer.undoExport(profileId)) await useRatings.getState().load(profileId);
+    if (await importer.undoExport(profileId)) await reloadProfile(profileId);
   }
 
   async function fromFile(file: File) {
