@@ -744,6 +744,11 @@ describe.skipIf(skipped !== null)(
       );
       await screenshot(page, 'import-watchlist-summary');
       await expect(ratedCount()).resolves.toBe(2);
+      // Heat's page knows at once that it is on his watchlist now.
+      await openFirstSearchResult('Heat');
+      await expect
+        .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
+        .toBe('On your watchlist ✓');
 
       await page.getByTestId('profile-menu-button').click();
       await page.getByTestId('switch-profile-Alice').click();
