@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
@@ -28,7 +28,10 @@ export class UploadStore {
         .basename(originalName)
         .replace(/[^\w.\- ]+/g, '_')
         .slice(-120) || 'upload';
-    return { token, file: path.join(this.dir, `${token}-${safeName}`) };
+    // A folder per upload keeps the file's own name, which imports and their journal show.
+    const folder = path.join(this.dir, token);
+    mkdirSync(folder, { mode: 0o700 });
+    return { token, file: path.join(folder, safeName) };
   }
 
   commit(token: string, file: string): string {

@@ -749,6 +749,27 @@ describe.skipIf(skipped !== null)(
       await expect
         .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
         .toBe('On your watchlist ✓');
+      // Later, from the import screen's list of his imports, he undoes the watchlist's.
+      await page.getByTestId('nav-import').click();
+      await page.getByRole('button', { name: 'My ratings export' }).click();
+      const history = page.getByTestId('import-history-row');
+      await expect.poll(() => history.count(), { timeout: 30_000 }).toBe(2);
+      expect(await history.allInnerTexts()).toEqual([
+        expect.stringMatching(/Letterboxd, watchlist\.csv\s+1 movie put on the watchlist\s+Undo/),
+        expect.stringMatching(/Letterboxd, letterboxd-ratings\.csv\s+1 rating\s+Undo/),
+      ]);
+      await page.getByTestId('import-history').scrollIntoViewIfNeeded();
+      await screenshot(page, 'import-history');
+      await history
+        .first()
+        .getByRole('button', { name: /^Undo the import of / })
+        .click();
+      await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Undo import' }).click();
+      await expect.poll(() => history.first().innerText()).toMatch(/Undone /);
+      await openFirstSearchResult('Heat');
+      await expect
+        .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
+        .toBe('Add to watchlist');
 
       await page.getByTestId('profile-menu-button').click();
       await page.getByTestId('switch-profile-Alice').click();

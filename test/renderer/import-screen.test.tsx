@@ -1,10 +1,11 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../shared/api';
 import type { ExportImportSummary, ImportSummary, ReleaseSummary } from '../../shared/domain';
 import { ImportScreen } from '../../renderer/src/screens/ImportScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
 import { useNavigation } from '../../renderer/src/stores/navigation';
+import { useNotices } from '../../renderer/src/stores/notices';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useSearch } from '../../renderer/src/stores/search';
 import { fakeWorld, useFakeApi } from './fake-api';
@@ -336,6 +337,65 @@ describe('the import screen', () => {
     expect((await screen.findByTestId('import-undone')).textContent).toBe(
       'Undone: 2 movies taken off your watchlist.',
     );
+  });
+
+  it('lists the profile’s recent imports, and undoes one after asking', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    const profileId = useProfiles.getState().profiles[0].id;
+    await useProfiles.getState().select(profileId);
+    let undoneAt: number | null = null;
+    api.handle('catalogue.importHistory', () => [
+      {
+        importId: 7,
+        format: 'letterboxd',
+        source: '/home/me/Downloads/letterboxd-export.zip',
+        importedAt: Date.now() - 3_600_000,
+        conflictPolicy: 'newest-wins',
+        written: 120,
+        watchlisted: 35,
+        undoneAt,
+      },
+      {
+        importId: 6,
+        format: 'imdb',
+        source: '/home/me/ratings.csv',
+        importedAt: Date.UTC(2026, 0, 5),
+        conflictPolicy: 'newest-wins',
+        written: 3,
+        watchlisted: 0,
+        undoneAt: Date.UTC(2026, 0, 6),
+      },
+    ]);
+    api.handle('catalogue.undoImport', ({ importId }) => {
+      undoneAt = Date.now();
+      return { importId, restored: 118, changedSince: 2, watchlistRemoved: 35 };
+    });
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    const rows = await screen.findAllByTestId('import-history-row');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringMatching(
+        /Letterboxd, letterboxd-export\.zip120 ratings, 35 movies put on the watchlistUndo$/,
+      ),
+      expect.stringMatching(/IMDb, ratings\.csv3 ratingsUndone /),
+    ]);
+    fireEvent.click(within(rows[0]).getByRole('button', { name: /^Undo the import of / }));
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog.textContent).toMatch(/wrote 120 ratings, 35 movies put on the watchlist/);
+    const ratingsLoads = api.callsTo('ratings.list').length;
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Undo import' }));
+    await waitFor(() =>
+      expect(api.callsTo('catalogue.undoImport')).toEqual([{ profileId, importId: 7 }]),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('import-history-row')[0].textContent).toMatch(/Undone /),
+    );
+    expect(useNotices.getState().notices.map((n) => n.text)).toContain(
+      'Undone: 118 ratings put back as they were; 35 movies taken off your watchlist; ' +
+        '2 ratings changed since the import stayed.',
+    );
+    await waitFor(() => expect(api.callsTo('ratings.list').length).toBeGreaterThan(ratingsLoads));
   });
 
   it('says, movie by movie, whose rating each conflict policy keeps', async () => {

@@ -66,7 +66,7 @@ function WrittenNote({ summary }: { summary: ExportImportSummary }) {
 }
 
 /** "2 ratings put back as they were; 1 movie taken off your watchlist". */
-function undoneText(undone: UndoImportSummary): string {
+export function undoneText(undone: UndoImportSummary): string {
   const parts = [];
   if (undone.restored > 0 || undone.watchlistRemoved === 0)
     parts.push(`${countOf(undone.restored, 'rating')} put back as they were`);

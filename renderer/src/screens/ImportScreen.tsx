@@ -4,6 +4,7 @@ import { localPathOf, uploadFile } from '../api/upload';
 import { runningInElectron } from '../api/connect';
 import { DropZone } from '../components/DropZone';
 import { ExportPreview } from '../components/ExportPreview';
+import { ImportHistory } from '../components/ImportHistory';
 import { CatalogueSummary, ExportSummary } from '../components/ImportSummaryView';
 import { JobProgressView } from '../components/JobProgressView';
 import { ReleaseList } from '../components/ReleaseList';
@@ -214,6 +215,9 @@ export function ImportScreen() {
         </div>
       )}
 
+      {importer.kind === 'export' && profileId !== null && (
+        <ImportHistory profileId={profileId} onUndone={reloadProfile} />
+      )}
       <ReleaseList disabled={busy} />
     </section>
   );
