@@ -34,6 +34,12 @@ export class UploadStore {
     return { token, file: path.join(folder, safeName) };
   }
 
+  /** Removes an upload that failed part way, with its folder. */
+  discard(file: string): void {
+    if (this.dir && path.dirname(path.dirname(file)) === this.dir)
+      rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+
   commit(token: string, file: string): string {
     this.files.set(token, file);
     return `${UPLOAD_PREFIX}${token}`;

@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,7 +49,7 @@ export async function receiveUpload(
   try {
     await pipeline(req, limit, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
-    await rm(file, { force: true });
+    uploads.discard(file);
     throw error;
   }
   return { source: uploads.commit(token, file), bytes };
