@@ -54,8 +54,9 @@ export interface SeriesFilters {
  * ("The Hobbit: The Desolation of Smaug"); and then only titles of the name and at most one
  * more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air"). A film that
  * carries the number itself is the answer (the most rated, if several do): "X2: X-Men United"
- * for "x-men 2", which the ordinary search misses. Null when the search does not end in a number from 2 to 20, or when the series has no
- * film at that place (in the genre and years asked).
+ * for "x-men 2", which the ordinary search misses. Null when the search does not end in a
+ * number from 2 to 20, or when the series has no film at that place (in the genre and years
+ * asked).
  */
 export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): SeriesPlace | null {
   const typed = words(text);
