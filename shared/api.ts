@@ -245,6 +245,24 @@ export const channels = {
       freshness: ListFreshness,
     }),
   },
+  /** Where many movies (a watchlist) stand on the profile's For you list, in one scoring. */
+  'recommend.forMovies': {
+    request: z.object({ profileId: id, movieIds: z.array(id).max(5000) }),
+    response: z.object({
+      movies: z.array(
+        z.object({
+          movieId: id,
+          match: z.number().nullable(),
+          predictedRating: z.number().nullable(),
+          rank: z.number().int().nullable(),
+          /** Rated (or not interested) since: it has left For you. */
+          rated: z.boolean(),
+        }),
+      ),
+      of: z.number().int(),
+      freshness: ListFreshness,
+    }),
+  },
   'recommend.similarMovies': {
     request: z.object({
       movieId: id,

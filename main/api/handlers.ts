@@ -183,6 +183,7 @@ export const handlers: HandlerTable = {
 
   'recommend.forYou': async (request, ctx) => ctx.engine.forYou(request),
   'recommend.forMovie': async (request, ctx) => ctx.engine.forMovie(request),
+  'recommend.forMovies': async (request, ctx) => ctx.engine.forMovies(request),
   'recommend.similarMovies': async (request, ctx) => ctx.engine.similarMovies(request),
   'recommend.peopleLikeYou': async (request, ctx) => ctx.engine.peopleLikeYou(request),
   'recommend.alsoLoved': async (request, ctx) => ctx.engine.alsoLoved(request),

@@ -122,6 +122,9 @@ export interface EnginePort {
   status(profileId: number | undefined): Promise<EngineStatus>;
   forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>>;
   forMovie(request: ParsedRequest<'recommend.forMovie'>): Promise<Response<'recommend.forMovie'>>;
+  forMovies(
+    request: ParsedRequest<'recommend.forMovies'>,
+  ): Promise<Response<'recommend.forMovies'>>;
   similarMovies(
     request: ParsedRequest<'recommend.similarMovies'>,
   ): Promise<Response<'recommend.similarMovies'>>;

@@ -63,6 +63,7 @@ export function enginePort(wiring: EngineWiring): EnginePort {
     status: async (profileId) => (await load()).status(profileId),
     forYou: async (request) => (await load()).forYou(request),
     forMovie: async (request) => (await load()).forMovie(request),
+    forMovies: async (request) => (await load()).forMovies(request),
     similarMovies: async (request) => (await load()).similarMovies(request),
     peopleLikeYou: async (request) => (await load()).peopleLikeYou(request),
     alsoLoved: async (request) => (await load()).alsoLoved(request),

@@ -351,6 +351,10 @@ describe.skipIf(skipped !== null)(
       );
       const watchlist = page.getByTestId('section-watchlist');
       expect(await watchlist.innerText()).toContain('Heat');
+      // How well Heat fits her, as its For you card would say.
+      await expect
+        .poll(() => watchlist.getByTestId('watchlist-standing').first().innerText())
+        .toMatch(/^\d+% match · \d\.\d★$/);
       await watchlist.scrollIntoViewIfNeeded();
       await screenshot(page, 'my-ratings-watchlist');
     });

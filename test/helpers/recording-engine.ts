@@ -10,6 +10,7 @@ export function recordingEngine(): EnginePort & { refitted: number[]; catalogueC
     status: unused,
     forYou: unused,
     forMovie: unused,
+    forMovies: unused,
     similarMovies: unused,
     peopleLikeYou: unused,
     alsoLoved: unused,

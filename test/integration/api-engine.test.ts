@@ -130,6 +130,32 @@ describe('the engine through the API table', () => {
       call(service, session, 'recommend.forMovie', { profileId: profile.id, movieId: 987654321 }),
     ).rejects.toMatchObject({ code: 'not-found' });
 
+    // A watchlist's standings, in one call: each as its movie page would give it.
+    const tenth = forYou.items[9];
+    const many = await call(service, session, 'recommend.forMovies', {
+      profileId: profile.id,
+      movieIds: [tenth.movie.id, rated[0], 987654321, top.movie.id],
+    });
+    const tenthPage = await call(service, session, 'recommend.forMovie', {
+      profileId: profile.id,
+      movieId: tenth.movie.id,
+    });
+    expect(many).toMatchObject({
+      of: page.of,
+      movies: [
+        {
+          movieId: tenth.movie.id,
+          match: tenth.match,
+          predictedRating: tenthPage.item!.predictedRating,
+          rank: tenthPage.rank,
+          rated: false,
+        },
+        { movieId: rated[0], match: null, rank: null, rated: true },
+        { movieId: 987654321, match: null, rank: null, rated: false },
+        { movieId: top.movie.id, match: top.match, rank: 1, rated: false },
+      ],
+    });
+
     const similar = await call(service, session, 'recommend.similarMovies', {
       movieId: 1,
       limit: 5,

@@ -140,6 +140,46 @@ describe('the My ratings page', () => {
   });
 });
 
+describe('the watchlist by how well each movie fits', () => {
+  beforeEach(resetStores);
+
+  it('puts the best match first, says match and stars, and can go back to newest first', async () => {
+    // Marked in this order: Toy Story 2, then Alien, then The Matrix (newest).
+    const { api, profileId } = await aliceWith({ 1: 4 }, [
+      [6, 'watchlist'],
+      [5, 'watchlist'],
+      [2, 'watchlist'],
+    ]);
+    api.handle('recommend.forMovies', ({ movieIds }) => ({
+      movies: movieIds.map((movieId) =>
+        movieId === 5
+          ? { movieId, match: 91, predictedRating: 4.3, rank: 2, rated: false }
+          : movieId === 2
+            ? { movieId, match: 64, predictedRating: 3.6, rank: 40, rated: false }
+            : { movieId, match: null, predictedRating: null, rank: null, rated: true },
+      ),
+      of: 9000,
+      freshness: { modelName: 'recency-hybrid', personalModel: 'fine-tuned', computedMs: 1 },
+    }));
+    render(<RatingsScreen profileId={profileId} />);
+    const section = await screen.findByTestId('section-watchlist');
+    const rows = () =>
+      within(section)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.textContent ?? '');
+    await waitFor(() => expect(rows()[0]).toMatch(/^Alien \(1979\).*91% match · 4\.3★/));
+    expect(rows()[1]).toMatch(/^The Matrix \(1999\).*64% match · 3\.6★/);
+    // Rated since it was listed: last, and it says so.
+    expect(rows()[2]).toMatch(/^Toy Story 2 \(1999\).*rated/);
+    expect(api.callsTo('recommend.forMovies')[0]).toEqual({ profileId, movieIds: [2, 5, 6] });
+    fireEvent.change(within(section).getByTestId('watchlist-order'), {
+      target: { value: 'added' },
+    });
+    expect(rows().map((r) => r.slice(0, 10))).toEqual(['The Matrix', 'Alien (197', 'Toy Story ']);
+  });
+});
+
 describe('the watchlist / not-interested buttons', () => {
   beforeEach(resetStores);
 

@@ -14,6 +14,7 @@ import {
 } from './errors';
 import { alsoLoved } from '../lists/also-loved';
 import { forMovie } from '../lists/for-movie';
+import { forMovies } from '../lists/for-movies';
 import { forYou } from '../lists/for-you';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
@@ -317,6 +318,16 @@ export class EngineService {
     const { data } = this.requireModel();
     const { person, freshness } = await this.personFor(request.profileId);
     const answer = forMovie(data, person, this.opts.movies, request.movieId);
+    return { ...answer, freshness: this.freshness(data, freshness, started) };
+  }
+
+  async forMovies(
+    request: ParsedRequest<'recommend.forMovies'>,
+  ): Promise<Response<'recommend.forMovies'>> {
+    const started = performance.now();
+    const { data } = this.requireModel();
+    const { person, freshness } = await this.personFor(request.profileId);
+    const answer = forMovies(data, person, request.movieIds);
     return { ...answer, freshness: this.freshness(data, freshness, started) };
   }
 

@@ -1,13 +1,25 @@
 import type { MarkedMovie, MovieMark } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
-import { formatMoment } from '../util/format';
+import { formatMoment, formatRating } from '../util/format';
+import type { Standing } from './useWatchlistStandings';
 import { CrowdRating } from './CrowdRating';
 import { GenreChips } from './GenreChips';
 
 interface Props {
   mark: MovieMark;
   movies: readonly MarkedMovie[];
+  /** For the watchlist: how each movie stands on the profile's For you list. */
+  standings?: ReadonlyMap<number, Standing>;
   onRemove: (movieId: number) => void;
+}
+
+/** "87% match · 4.1★"; "rated" for a movie the profile rated since; "–" for one not ranked. */
+function standingText(standing: Standing | undefined): string {
+  if (standing?.rated) return 'rated';
+  if (!standing || standing.rank === null) return '–';
+  const stars =
+    standing.predictedRating === null ? '' : ` · ${formatRating(standing.predictedRating)}★`;
+  return standing.match === null ? `#${standing.rank}${stars}` : `${standing.match}% match${stars}`;
 }
 
 const removeLabels: Record<MovieMark, string> = {
@@ -16,11 +28,11 @@ const removeLabels: Record<MovieMark, string> = {
 };
 
 /**
- * The movies with one mark (the watchlist, or "not interested"), newest first, as rows like the
- * ratings': enough to choose tonight's movie from the watchlist (genres, how viewers rated it),
- * each removable.
+ * The movies with one mark (the watchlist, or "not interested"), in the order given, as rows
+ * like the ratings': enough to choose tonight's movie from the watchlist (genres, how viewers
+ * rated it, and with `standings` how well it fits you), each removable.
  */
-export function MarkedMoviesList({ mark, movies, onRemove }: Props) {
+export function MarkedMoviesList({ mark, movies, standings, onRemove }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   return (
     <table className="table" data-testid={`marked-${mark}`}>
@@ -29,6 +41,7 @@ export function MarkedMoviesList({ mark, movies, onRemove }: Props) {
           <th>Movie</th>
           <th>Genres</th>
           <th>Viewers</th>
+          {standings && <th>For you</th>}
           <th>Added</th>
           <th>
             <span className="visually-hidden">Remove</span>
@@ -51,6 +64,11 @@ export function MarkedMoviesList({ mark, movies, onRemove }: Props) {
                 <CrowdRating movie={movie} />
               </span>
             </td>
+            {standings && (
+              <td className="nowrap" data-testid="watchlist-standing">
+                {standingText(standings.get(movie.id))}
+              </td>
+            )}
             <td className="faint nowrap">{formatMoment(markedAt)}</td>
             <td>
               <button

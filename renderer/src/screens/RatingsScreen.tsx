@@ -7,6 +7,7 @@ import { RatingsTable } from '../components/RatingsTable';
 import { RatingsToolbar } from '../components/RatingsToolbar';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { UndoBar } from '../components/UndoBar';
+import { useWatchlistStandings } from '../components/useWatchlistStandings';
 import { useMarks } from '../stores/marks';
 import { useProfiles } from '../stores/profiles';
 import { useRatingUndo } from '../stores/rating-undo';
@@ -104,9 +105,39 @@ function MarkedMoviesSection({
   const error = useMarks((s) => s.error);
   const unmark = useMarks((s) => s.unmark);
   const movies = useMemo(() => list.filter((m: MarkedMovie) => m.mark === mark), [list, mark]);
+  const standings = useWatchlistStandings(profileId, mark === 'watchlist' ? movies : []);
+  const [order, setOrder] = useState<'match' | 'added'>('match');
+  const ranked = standings.size > 0;
+  const shown = useMemo(
+    () =>
+      ranked && order === 'match'
+        ? [...movies].sort(
+            (a, b) =>
+              (standings.get(a.movieId)?.rank ?? Infinity) -
+              (standings.get(b.movieId)?.rank ?? Infinity),
+          )
+        : movies,
+    [movies, standings, ranked, order],
+  );
   return (
     <div className="card stack" data-testid={`section-${mark}`}>
-      <h2>{title}</h2>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2>{title}</h2>
+        {ranked && movies.length > 1 && (
+          <label className="field">
+            Order
+            <select
+              className="select"
+              value={order}
+              data-testid="watchlist-order"
+              onChange={(e) => setOrder(e.target.value as 'match' | 'added')}
+            >
+              <option value="match">Best match first</option>
+              <option value="added">Newest first</option>
+            </select>
+          </label>
+        )}
+      </div>
       {hint && <p className="faint">{hint}</p>}
       {error && (
         <ErrorMessage message={error} onRetry={() => void useMarks.getState().load(profileId)} />
@@ -115,7 +146,8 @@ function MarkedMoviesSection({
       {movies.length > 0 && (
         <MarkedMoviesList
           mark={mark}
-          movies={movies}
+          movies={shown}
+          standings={ranked ? standings : undefined}
           onRemove={(movieId) => void unmark(profileId, movieId)}
         />
       )}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import type { Response } from '../../../shared/api';
+import type { MarkedMovie } from '../../../shared/domain';
+import { call } from '../api/client';
+import { isStaleFor } from '../stores/failures';
+import { useRatings } from '../stores/ratings';
+
+export type Standing = Response<'recommend.forMovies'>['movies'][number];
+
+/**
+ * Where each watchlist movie stands on the profile's For you list (match, predicted stars,
+ * place), read again when the watchlist or the ratings change. Empty until read, or when the
+ * engine cannot answer (no model yet): the list is then shown without them.
+ */
+export function useWatchlistStandings(
+  profileId: number,
+  movies: readonly MarkedMovie[],
+): Map<number, Standing> {
+  const [standings, setStandings] = useState(new Map<number, Standing>());
+  const ratingsVersion = useRatings((s) => s.version);
+  const ids = movies.map((m) => m.movieId).join(',');
+  useEffect(() => {
+    if (!ids) return;
+    let current = true;
+    call('recommend.forMovies', { profileId, movieIds: ids.split(',').map(Number) }).then(
+      (answer) => {
+        if (current && !isStaleFor(profileId))
+          setStandings(new Map(answer.movies.map((m) => [m.movieId, m])));
+      },
+      () => {
+        if (current) setStandings(new Map());
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [profileId, ids, ratingsVersion]);
+  return standings;
+}
