@@ -4,6 +4,7 @@ import { importCommand, infoCommand, releasesCommand, searchCommand } from './co
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
 import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
 import { starterCommand } from './commands/starter';
+import { watchlistCommand } from './commands/watchlist';
 import { CliContext } from './context';
 import { UsageError } from './errors';
 import { commandFirst } from './args';
@@ -39,6 +40,10 @@ const commands: Record<string, { run: Command; usage: string }> = {
     usage: 'rate --profile NAME <movie id or title> <rating 0.5-5|clear>',
   },
   ratings: { run: ratingsCommand, usage: 'ratings list|export --profile NAME [--out FILE]' },
+  watchlist: {
+    run: watchlistCommand,
+    usage: 'watchlist --profile NAME [add|remove <movie id or title>]   (best match first)',
+  },
   info: { run: infoCommand, usage: 'info' },
   backup: { run: backupCommand, usage: 'backup [FILE]   (default: a new file in backups/)' },
   restore: { run: restoreCommand, usage: 'restore FILE [--passphrase P]' },

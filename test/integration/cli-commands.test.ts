@@ -113,6 +113,14 @@ describe('the movie-assistant command', () => {
       await cli(['rate', '--profile', 'bob', 'harry potter 3 (2005)', '3'], env),
       /no movie matches "harry potter 3 \(2005\)"/,
     );
+    // The watchlist, as the app keeps it: added and taken off by title, listed with its movies.
+    const watch = (...args: string[]) => cli(['watchlist', '--profile', 'bob', ...args], env);
+    expect((await watch('add', 'jumanji')).stdout).toBe('Put Jumanji (1995) on your watchlist\n');
+    expect((await watch('add', 'Jumanji')).stdout).toMatch(/is on your watchlist already/);
+    expect((await watch()).stdout).toMatch(/^.* {2,}2 {2}Jumanji \(1995\) {2}\[/m);
+    expectOneLineError(await watch('remove', 'alien'), /Alien \(1979\) is not on your watchlist/);
+    expect((await watch('remove', '2')).stdout).toBe('Took Jumanji (1995) off your watchlist\n');
+    expect((await watch()).stdout).toMatch(/^Your watchlist is empty/);
     const ambiguous = await cli(['rate', '--profile', 'bob', 'star wars', '4'], env);
     expectOneLineError(
       ambiguous,
