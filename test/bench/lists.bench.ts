@@ -16,6 +16,7 @@ import { getMovieSummaries } from '../../main/catalogue/movies';
 import { initBackend } from '../../main/engine/runtime/backend';
 import { alsoLoved } from '../../main/engine/lists/also-loved';
 import { forMovie } from '../../main/engine/lists/for-movie';
+import { forMovies } from '../../main/engine/lists/for-movies';
 import { forYou } from '../../main/engine/lists/for-you';
 import { buildListData } from '../../main/engine/lists/list-data';
 import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
@@ -127,6 +128,15 @@ export default async function run(args: string[]): Promise<number> {
     [
       "movie page: For you's card of one movie (its place, match and reason)",
       () => forMovie(lists, person, lookup, 1 + rng.int(nItems)),
+    ],
+    [
+      "watchlist of 300 movies best match first (each one's match, stars and place)",
+      () =>
+        forMovies(
+          lists,
+          person,
+          Array.from({ length: 300 }, () => 1 + rng.int(nItems)),
+        ),
     ],
     ['fold-in of 200 ratings (a profile changed)', () => model.foldIn({ ...history })],
   ];
