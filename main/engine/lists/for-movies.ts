@@ -28,26 +28,28 @@ export function forMovies(
   const scores = data.scratch;
   const scorer = personScorer(data.model, person.history, person.state);
   scorer.scoreAll(scores);
-  const unratedScores: number[] = [];
-  for (let i = 0; i < data.nItems; i++) if (rated[i] === 0) unratedScores.push(scores[i]);
-  const descending = Float64Array.from(unratedScores).sort().reverse();
   const n = person.history.items.length;
   const itemOf = movieIds.map((movieId) => data.itemOf.get(movieId));
   const items = itemOf.map((item) => (item === undefined || rated[item] === 1 ? undefined : item));
   const known = items.filter((i): i is number => i !== undefined);
   const predicted =
     n > 0 && scorer.predictRatings ? scorer.predictRatings(Int32Array.from(known)) : null;
+  const { above, of } = unratedAbove(
+    scores,
+    rated,
+    known.map((i) => scores[i]),
+  );
   let k = 0;
   const movies = movieIds.map((movieId, at): MovieStanding => {
     const item = items[at];
     if (item === undefined) {
-      const known = itemOf[at];
+      const listed = itemOf[at];
       return {
         movieId,
         match: null,
         predictedRating: null,
         rank: null,
-        rated: known !== undefined && rated[known] === 1,
+        rated: listed !== undefined && rated[listed] === 1,
       };
     }
     const value = scores[item];
@@ -55,21 +57,46 @@ export function forMovies(
       movieId,
       match: matchPercent(data, value, n),
       predictedRating: predicted ? predicted[k++] : null,
-      rank: 1 + countAbove(descending, value),
+      rank: 1 + (above.get(value) as number),
       rated: false,
     };
   });
-  return { movies, of: descending.length };
+  return { movies, of };
 }
 
-/** How many of the descending scores are above `value`. */
-function countAbove(descending: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = descending.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (descending[mid] > value) lo = mid + 1;
-    else hi = mid;
+/**
+ * For each of the asked scores, how many unrated movies score above it, in one pass over the
+ * catalogue with a binary search among the few asked scores (sorting every score would cost
+ * more); and how many movies are unrated.
+ */
+function unratedAbove(
+  scores: Float32Array,
+  rated: Uint8Array,
+  asked: number[],
+): { above: Map<number, number>; of: number } {
+  const values = Float64Array.from(asked).sort();
+  // counts[j]: unrated scores above values[j] and not above values[j + 1], summed from the top.
+  const counts = new Float64Array(values.length + 1);
+  let of = 0;
+  for (let i = 0; i < rated.length; i++) {
+    if (rated[i] === 1) continue;
+    of++;
+    const s = scores[i];
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    // s is above values[0 .. lo - 1]
+    counts[lo]++;
   }
-  return lo;
+  const above = new Map<number, number>();
+  let total = 0;
+  for (let j = values.length - 1; j >= 0; j--) {
+    total += counts[j + 1];
+    above.set(values[j], total);
+  }
+  return { above, of };
 }
