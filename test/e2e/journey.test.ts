@@ -612,6 +612,13 @@ describe.skipIf(skipped !== null)(
           await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
           await expectTidyLayout();
           await screenshot(page, `movie-800x600-${theme}`);
+          // The watchlist's table, with its For you column, still fits.
+          await page.getByTestId('nav-ratings').click();
+          const watchlist = page.getByTestId('section-watchlist');
+          await watchlist.getByTestId('watchlist-standing').first().waitFor({ timeout: 30_000 });
+          await watchlist.scrollIntoViewIfNeeded();
+          await expectTidyLayout();
+          await screenshot(page, `watchlist-800x600-${theme}`);
           await page.getByTestId('theme-toggle').click(); // light -> dark, then dark -> system
         }
         // Scrolling past the end of a page never drags the header along.

@@ -22,9 +22,10 @@ function standingText(standing: Standing | undefined): string {
   return standing.match === null ? `#${standing.rank}${stars}` : `${standing.match}% match${stars}`;
 }
 
-const removeLabels: Record<MovieMark, string> = {
-  watchlist: 'Remove from watchlist',
-  'not-interested': 'Show again',
+/** Each button's words, and what they say to a screen reader (which hears no table title). */
+const removeLabels: Record<MovieMark, { text: string; spoken: string }> = {
+  watchlist: { text: 'Remove', spoken: 'Remove from watchlist' },
+  'not-interested': { text: 'Show again', spoken: 'Show again' },
 };
 
 /**
@@ -65,19 +66,17 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove }: Props) {
               </span>
             </td>
             {standings && (
-              <td className="nowrap" data-testid="watchlist-standing">
-                {standingText(standings.get(movie.id))}
-              </td>
+              <td data-testid="watchlist-standing">{standingText(standings.get(movie.id))}</td>
             )}
             <td className="faint nowrap">{formatMoment(markedAt)}</td>
             <td>
               <button
                 type="button"
                 className="button quiet small"
-                aria-label={`${removeLabels[mark]}: ${movie.title}`}
+                aria-label={`${removeLabels[mark].spoken}: ${movie.title}`}
                 onClick={() => onRemove(movie.id)}
               >
-                {removeLabels[mark]}
+                {removeLabels[mark].text}
               </button>
             </td>
           </tr>
