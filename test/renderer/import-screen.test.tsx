@@ -337,6 +337,9 @@ describe('the import screen', () => {
     expect((await screen.findByTestId('import-undone')).textContent).toBe(
       'Undone: 2 movies taken off your watchlist.',
     );
+    // From the summary straight to the watchlist.
+    fireEvent.click(screen.getByTestId('import-see-watchlist'));
+    expect(useNavigation.getState().screen).toBe('ratings');
   });
 
   it('lists the profile’s recent imports, and undoes one after asking', async () => {

@@ -211,6 +211,19 @@ export function ImportScreen() {
             >
               {profileId === null ? 'Choose a profile' : 'Start rating movies'}
             </button>
+            {importer.exportSummary?.watchlist && (
+              <button
+                type="button"
+                className="button"
+                data-testid="import-see-watchlist"
+                onClick={() => {
+                  importer.reset();
+                  useNavigation.getState().reset('ratings');
+                }}
+              >
+                See your watchlist
+              </button>
+            )}
           </div>
         </div>
       )}
