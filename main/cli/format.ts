@@ -23,11 +23,14 @@ export function recommendedLine(
   item: RecommendedMovie,
   rank: number,
   matchLabel = 'match',
+  /** Said after the figures: "on your watchlist". */
+  note = '',
 ): string {
   const match = item.match === null ? '' : `  ${item.match}% ${matchLabel}`;
   const predicted =
     item.predictedRating === null ? '' : `  predicted ${item.predictedRating.toFixed(1)}`;
-  return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${match}${predicted}\n      ${item.reason.text}`;
+  const noted = note ? `  (${note})` : '';
+  return `${String(rank).padStart(3)}. ${movieLine(item.movie).trim()}${match}${predicted}${noted}\n      ${item.reason.text}`;
 }
 
 export { formatCount as count } from '../../shared/counts';

@@ -46,6 +46,13 @@ test('recommend with the default model loads no TensorFlow.js', async () => {
   const forYou = await cli(['recommend', '--profile', 'Ann', '--list', 'for-you', ...common]);
   expect(forYou.code).toBe(0);
   expect(forYou.stdout).toMatch(/model recency-hybrid/);
+  // A movie on the watchlist says so on the list, and the watchlist says how well each fits.
+  expect((await cli(['watchlist', '--profile', 'Ann', 'add', '2571', ...common])).code).toBe(0);
+  const noted = await cli(['recommend', '--profile', 'Ann', '--list', 'for-you', ...common]);
+  expect(noted.stdout).toMatch(/The Matrix \(1999\).*\(on your watchlist\)$/m);
+  expect(noted.stdout.match(/on your watchlist/g)).toHaveLength(1);
+  const watchlist = await cli(['watchlist', '--profile', 'Ann', ...common]);
+  expect(watchlist.stdout).toMatch(/^\d+% match \d\.\d★ +2571 {2}The Matrix \(1999\)/);
 
   expect(tensorflowLoaded()).toBe(false);
   const loaded = Object.keys(createRequire(import.meta.url).cache);

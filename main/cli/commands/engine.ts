@@ -172,11 +172,23 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const genre = await resolveGenre(cli, values.genre);
     const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade });
     const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
+    const watchlist = new Set(
+      (await cli.call('marks.list', { profileId }))
+        .filter((m) => m.mark === 'watchlist')
+        .map((m) => m.movieId),
+    );
     return cli.print(
       result,
       () =>
         `${table(
-          result.items.map((item, i) => recommendedLine(item, i + 1)),
+          result.items.map((item, i) =>
+            recommendedLine(
+              item,
+              i + 1,
+              'match',
+              watchlist.has(item.movie.id) ? 'on your watchlist' : '',
+            ),
+          ),
           filters.length > 0
             ? `No ${filters.join(' ')} movies to recommend that you have not rated`
             : 'Nothing to recommend yet: rate a few movies',
