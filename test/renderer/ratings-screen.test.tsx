@@ -205,4 +205,15 @@ describe('the watchlist / not-interested buttons', () => {
     ]);
     expect(useMarks.getState().list).toEqual([]);
   });
+
+  it('offers, never forces, taking a rated movie off the watchlist', async () => {
+    const { api, profileId } = await aliceWith({ 1: 4 }, [[1, 'watchlist']]);
+    render(<MovieMarkButtons movie={movies[0]} />);
+    const hint = await screen.findByTestId('watchlist-seen-hint');
+    expect(hint.textContent).toBe('You rated it, so you have seen it. Take it off your watchlist');
+    expect(api.callsTo('marks.clear')).toEqual([]);
+    fireEvent.click(within(hint).getByRole('button', { name: 'Take it off your watchlist' }));
+    await waitFor(() => expect(screen.queryByTestId('watchlist-seen-hint')).toBeNull());
+    expect(api.callsTo('marks.clear')).toEqual([{ profileId, movieId: 1 }]);
+  });
 });
