@@ -155,7 +155,7 @@ describe('the watchlist by how well each movie fits', () => {
         movieId === 5
           ? { movieId, match: 91, predictedRating: 4.3, rank: 2, rated: false }
           : movieId === 2
-            ? { movieId, match: 64, predictedRating: 3.6, rank: 40, rated: false }
+            ? { movieId, match: null, predictedRating: 3.6, rank: 40, rated: false }
             : { movieId, match: null, predictedRating: null, rank: null, rated: true },
       ),
       of: 9000,
@@ -169,7 +169,8 @@ describe('the watchlist by how well each movie fits', () => {
         .slice(1)
         .map((row) => row.textContent ?? '');
     await waitFor(() => expect(rows()[0]).toMatch(/^Alien \(1979\).*91% match · 4\.3★/));
-    expect(rows()[1]).toMatch(/^The Matrix \(1999\).*64% match · 3\.6★/);
+    // Without a match to show, its place on For you.
+    expect(rows()[1]).toMatch(/^The Matrix \(1999\).*#40 on For you · 3\.6★/);
     // Rated since it was listed: last, and it says so.
     expect(rows()[2]).toMatch(/^Toy Story 2 \(1999\).*rated/);
     expect(api.callsTo('recommend.forMovies')[0]).toEqual({ profileId, movieIds: [2, 5, 6] });

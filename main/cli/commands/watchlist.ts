@@ -74,5 +74,5 @@ function standingText(standing: Standing | null): string {
   if (standing.rated) return 'rated';
   const stars = standing.predictedRating === null ? '' : ` ${standing.predictedRating.toFixed(1)}★`;
   if (standing.match !== null) return `${standing.match}% match${stars}`;
-  return standing.rank === null ? '' : `#${standing.rank}${stars}`;
+  return standing.rank === null ? '' : `#${standing.rank} on For you${stars}`;
 }

@@ -13,13 +13,18 @@ interface Props {
   onRemove: (movieId: number) => void;
 }
 
-/** "87% match · 4.1★"; "rated" for a movie the profile rated since; "–" for one not ranked. */
+/**
+ * "87% match · 4.1★"; "#12 on For you" where no match is shown; "rated" for a movie the
+ * profile rated since; "–" for one not ranked.
+ */
 function standingText(standing: Standing | undefined): string {
   if (standing?.rated) return 'rated';
   if (!standing || standing.rank === null) return '–';
   const stars =
     standing.predictedRating === null ? '' : ` · ${formatRating(standing.predictedRating)}★`;
-  return standing.match === null ? `#${standing.rank}${stars}` : `${standing.match}% match${stars}`;
+  return standing.match === null
+    ? `#${standing.rank} on For you${stars}`
+    : `${standing.match}% match${stars}`;
 }
 
 /** Each button's words, and what they say to a screen reader (which hears no table title). */
