@@ -12,7 +12,7 @@ import { ErrorMessage } from '../components/StateMessages';
 import { catalogueIsEmpty, useCatalogue } from '../stores/catalogue';
 import { useImporter, type ImportKind } from '../stores/importer';
 import { useJobs } from '../stores/jobs';
-import { useNavigation } from '../stores/navigation';
+import { useNavigation, type Screen } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useMarks } from '../stores/marks';
 import { useRatings } from '../stores/ratings';
@@ -57,6 +57,12 @@ export function ImportScreen() {
   async function undoExport() {
     if (profileId === null) return;
     if (await importer.undoExport(profileId)) await reloadProfile(profileId);
+  }
+
+  /** The summary read: on to another screen, the import screen ready for the next one. */
+  function leaveFor(screen: Screen) {
+    importer.reset();
+    useNavigation.getState().reset(screen);
   }
 
   async function fromFile(file: File) {
@@ -204,10 +210,7 @@ export function ImportScreen() {
               type="button"
               className="button primary"
               data-testid="import-done"
-              onClick={() => {
-                importer.reset();
-                useNavigation.getState().reset(profileId === null ? 'profiles' : 'forYou');
-              }}
+              onClick={() => leaveFor(profileId === null ? 'profiles' : 'forYou')}
             >
               {profileId === null ? 'Choose a profile' : 'Start rating movies'}
             </button>
@@ -216,10 +219,7 @@ export function ImportScreen() {
                 type="button"
                 className="button"
                 data-testid="import-see-watchlist"
-                onClick={() => {
-                  importer.reset();
-                  useNavigation.getState().reset('ratings');
-                }}
+                onClick={() => leaveFor('ratings')}
               >
                 See your watchlist
               </button>
