@@ -839,6 +839,21 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'watch-together');
     });
 
+    it('offers to take a movie off the watchlist once it is rated, and only then', async () => {
+      await openFirstSearchResult('Heat');
+      expect(await page.getByTestId('movie-mark-watchlist').innerText()).toBe(
+        'On your watchlist ✓',
+      );
+      expect(await page.getByTestId('watchlist-seen-hint').count()).toBe(0);
+      await rateOpenMovie(4);
+      await page.getByTestId('watchlist-seen-hint').waitFor();
+      await screenshot(page, 'movie-rated-on-watchlist');
+      await page.getByRole('button', { name: 'Take it off your watchlist' }).click();
+      await expect
+        .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
+        .toBe('Add to watchlist');
+    });
+
     it('raised no uncaught errors in the page', () => {
       expect(session.pageErrors).toEqual([]);
     });

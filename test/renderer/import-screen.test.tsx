@@ -4,6 +4,7 @@ import type { ExportImportSummary, ImportSummary, ReleaseSummary } from '../../s
 import { ImportScreen } from '../../renderer/src/screens/ImportScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
+import { useImporter } from '../../renderer/src/stores/importer';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useNotices } from '../../renderer/src/stores/notices';
 import { useProfiles } from '../../renderer/src/stores/profiles';
@@ -340,6 +341,21 @@ describe('the import screen', () => {
     // From the summary straight to the watchlist.
     fireEvent.click(screen.getByTestId('import-see-watchlist'));
     expect(useNavigation.getState().screen).toBe('ratings');
+  });
+
+  it('shows one profile’s import summary to that profile only', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }, { name: 'Bob' }] }));
+    await useProfiles.getState().load();
+    const [alice, bob] = useProfiles.getState().profiles;
+    await useProfiles.getState().select(bob.id);
+    act(() =>
+      useImporter.setState({ kind: 'export', exportSummary: exportSummary({ importId: 5 }) }),
+    );
+    render(<ImportScreen />);
+    expect(screen.getByTestId('export-summary')).toBeTruthy();
+    await act(() => useProfiles.getState().select(alice.id));
+    expect(screen.queryByTestId('export-summary')).toBeNull();
+    expect(screen.queryByTestId('import-undo')).toBeNull();
   });
 
   it('lists the profile’s recent imports, and undoes one after asking', async () => {

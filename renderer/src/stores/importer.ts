@@ -8,6 +8,7 @@ import type {
 import { call } from '../api/client';
 import { describeFailure } from './failures';
 import { runJob, useJobs } from './jobs';
+import { registerProfileScoped } from './profile-scope';
 
 export type ImportKind = 'catalogue' | 'export';
 
@@ -162,3 +163,9 @@ export const useImporter = create<ImporterState>((set, get) => ({
   },
   reset: () => set({ ...initial }),
 }));
+
+// A personal export's preview, summary and Undo are the profile's: another profile must neither
+// see them nor undo the import under its own id.
+registerProfileScoped(() =>
+  useImporter.setState({ preview: null, previewSource: null, exportSummary: null, undone: null }),
+);
