@@ -343,7 +343,7 @@ describe('the import screen', () => {
     expect(useNavigation.getState().screen).toBe('ratings');
   });
 
-  it('shows one profile’s import summary to that profile only', async () => {
+  it('shows one profile’s import summary and notices to that profile only', async () => {
     useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }, { name: 'Bob' }] }));
     await useProfiles.getState().load();
     const [alice, bob] = useProfiles.getState().profiles;
@@ -353,9 +353,12 @@ describe('the import screen', () => {
     );
     render(<ImportScreen />);
     expect(screen.getByTestId('export-summary')).toBeTruthy();
+    act(() => useNotices.getState().push('info', 'Undone: 1 movie taken off your watchlist.'));
     await act(() => useProfiles.getState().select(alice.id));
     expect(screen.queryByTestId('export-summary')).toBeNull();
     expect(screen.queryByTestId('import-undo')).toBeNull();
+    // Nor do Bob's notices stay in the corner of Alice's screens.
+    expect(useNotices.getState().notices).toEqual([]);
   });
 
   it('lists the profile’s recent imports, and undoes one after asking', async () => {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { registerProfileScoped } from './profile-scope';
 
 /** A button on a notice, such as "Undo". */
 export interface NoticeAction {
@@ -31,3 +32,7 @@ export const useNotices = create<NoticesState>((set, get) => ({
   },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 }));
+
+// Every notice speaks of the current profile's doings (a rating cleared, a movie hidden, an
+// import undone), often with an Undo for it: the next profile sees none of them.
+registerProfileScoped(() => useNotices.setState({ notices: [] }));
