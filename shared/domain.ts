@@ -250,6 +250,13 @@ export const exportFormatNames = {
   letterboxd: 'Letterboxd',
 } as const;
 
+/** A journaled import's format as people read it ("IMDb"); an unknown one as it is stored. */
+export function exportFormatName(format: string): string {
+  return format in exportFormatNames
+    ? exportFormatNames[format as keyof typeof exportFormatNames]
+    : format;
+}
+
 /** An export's watchlist file imported into the profile's watchlist. */
 export const WatchlistImportSummary = z.object({
   file: z.string(),

@@ -1,4 +1,4 @@
-import { exportFormatNames, type ImportHistoryEntry } from '../../../shared/domain';
+import { exportFormatName, type ImportHistoryEntry } from '../../../shared/domain';
 import { positiveInt } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -48,11 +48,5 @@ export async function importHistoryCommand(cli: CliContext, argv: string[]): Pro
 function historyLine(entry: ImportHistoryEntry): string {
   const when = new Date(entry.importedAt).toISOString().slice(0, 16).replace('T', ' ');
   const undone = entry.undoneAt === null ? '' : ' (undone)';
-  return `${String(entry.importId).padStart(4)}  ${when}  ${exportName(entry.format)}, ${countOf(entry.written, 'rating')} written${entry.watchlisted ? `, ${countOf(entry.watchlisted, 'movie')} put on the watchlist` : ''}${undone}  ${entry.source}`;
-}
-
-function exportName(format: string): string {
-  return format in exportFormatNames
-    ? exportFormatNames[format as keyof typeof exportFormatNames]
-    : format;
+  return `${String(entry.importId).padStart(4)}  ${when}  ${exportFormatName(entry.format)}, ${countOf(entry.written, 'rating')} written${entry.watchlisted ? `, ${countOf(entry.watchlisted, 'movie')} put on the watchlist` : ''}${undone}  ${entry.source}`;
 }

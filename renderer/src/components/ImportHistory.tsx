@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  exportFormatNames,
+  exportFormatName,
   type ImportHistoryEntry,
   type UndoImportSummary,
 } from '../../../shared/domain';
@@ -13,12 +13,9 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { undoneText } from './ImportSummaryView';
 import { ErrorMessage } from './StateMessages';
 
-const exportName = (format: string) =>
-  exportFormatNames[format as keyof typeof exportFormatNames] ?? format;
-
 /** "IMDb, ratings.csv": the export and its file, without the folders. */
 const fromWhat = (entry: ImportHistoryEntry) =>
-  `${exportName(entry.format)}, ${entry.source.split(/[\\/]/).pop() ?? entry.source}`;
+  `${exportFormatName(entry.format)}, ${entry.source.split(/[\\/]/).pop() ?? entry.source}`;
 
 /** "2 ratings, 1 movie put on the watchlist". */
 function wroteWhat(entry: ImportHistoryEntry): string {
