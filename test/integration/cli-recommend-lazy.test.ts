@@ -52,7 +52,7 @@ test('recommend with the default model loads no TensorFlow.js', async () => {
   expect(noted.stdout).toMatch(/The Matrix \(1999\).*\(on your watchlist\)$/m);
   expect(noted.stdout.match(/on your watchlist/g)).toHaveLength(1);
   const watchlist = await cli(['watchlist', '--profile', 'Ann', ...common]);
-  expect(watchlist.stdout).toMatch(/^\d+% match \d\.\d★ +2571 {2}The Matrix \(1999\)/);
+  expect(watchlist.stdout).toMatch(/^\d+% match · \d\.\d★ +2571 {2}The Matrix \(1999\)/);
 
   expect(tensorflowLoaded()).toBe(false);
   const loaded = Object.keys(createRequire(import.meta.url).cache);

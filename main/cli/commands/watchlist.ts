@@ -1,12 +1,10 @@
-import type { Response } from '../../../shared/api';
 import type { MarkedMovie } from '../../../shared/domain';
+import { standingText, type MovieStanding } from '../../../shared/movie-standing';
 import { required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { movieLine, table } from '../format';
 import { resolveMovie } from '../movie-ref';
-
-type Standing = Response<'recommend.forMovies'>['movies'][number];
 
 /** watchlist --profile NAME [add|remove <movie id or title>] */
 export async function watchlistCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -47,13 +45,13 @@ async function listWatchlist(
 ): Promise<void> {
   const watchlist = marks.filter((m) => m.mark === 'watchlist');
   // Without a model the list still shows, newest first.
-  const standings = new Map<number, Standing>(
+  const standings = new Map<number, MovieStanding>(
     watchlist.length === 0
       ? []
       : await cli
           .call('recommend.forMovies', { profileId, movieIds: watchlist.map((m) => m.movieId) })
           .then(
-            (answer) => answer.movies.map((s): [number, Standing] => [s.movieId, s]),
+            (answer) => answer.movies.map((s): [number, MovieStanding] => [s.movieId, s]),
             () => [],
           ),
   );
@@ -66,13 +64,4 @@ async function listWatchlist(
       'Your watchlist is empty (movie-assistant watchlist --profile NAME add <movie>)',
     ),
   );
-}
-
-/** "91% match 4.3★", "rated", or blank when the engine could not say. */
-function standingText(standing: Standing | null): string {
-  if (!standing) return '';
-  if (standing.rated) return 'rated';
-  const stars = standing.predictedRating === null ? '' : ` ${standing.predictedRating.toFixed(1)}★`;
-  if (standing.match !== null) return `${standing.match}% match${stars}`;
-  return standing.rank === null ? '' : `#${standing.rank} on For you${stars}`;
 }

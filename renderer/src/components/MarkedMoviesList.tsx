@@ -1,7 +1,7 @@
 import type { MarkedMovie, MovieMark } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
-import { formatMoment, formatRating } from '../util/format';
-import type { Standing } from './useWatchlistStandings';
+import { formatMoment } from '../util/format';
+import { standingText, type MovieStanding } from '../../../shared/movie-standing';
 import { CrowdRating } from './CrowdRating';
 import { GenreChips } from './GenreChips';
 
@@ -9,22 +9,8 @@ interface Props {
   mark: MovieMark;
   movies: readonly MarkedMovie[];
   /** For the watchlist: how each movie stands on the profile's For you list. */
-  standings?: ReadonlyMap<number, Standing>;
+  standings?: ReadonlyMap<number, MovieStanding>;
   onRemove: (movieId: number) => void;
-}
-
-/**
- * "87% match · 4.1★"; "#12 on For you" where no match is shown; "rated" for a movie the
- * profile rated since; "–" for one not ranked.
- */
-function standingText(standing: Standing | undefined): string {
-  if (standing?.rated) return 'rated';
-  if (!standing || standing.rank === null) return '–';
-  const stars =
-    standing.predictedRating === null ? '' : ` · ${formatRating(standing.predictedRating)}★`;
-  return standing.match === null
-    ? `#${standing.rank} on For you${stars}`
-    : `${standing.match}% match${stars}`;
 }
 
 /** Each button's words, and what they say to a screen reader (which hears no table title). */

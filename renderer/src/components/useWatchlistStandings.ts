@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Response } from '../../../shared/api';
 import type { MarkedMovie } from '../../../shared/domain';
+import type { MovieStanding } from '../../../shared/movie-standing';
 import { call } from '../api/client';
 import { isStaleFor } from '../stores/failures';
 import { useRatings } from '../stores/ratings';
-
-export type Standing = Response<'recommend.forMovies'>['movies'][number];
 
 /**
  * Where each watchlist movie stands on the profile's For you list (match, predicted stars,
@@ -15,8 +13,8 @@ export type Standing = Response<'recommend.forMovies'>['movies'][number];
 export function useWatchlistStandings(
   profileId: number,
   movies: readonly MarkedMovie[],
-): Map<number, Standing> {
-  const [standings, setStandings] = useState(new Map<number, Standing>());
+): Map<number, MovieStanding> {
+  const [standings, setStandings] = useState(new Map<number, MovieStanding>());
   const ratingsVersion = useRatings((s) => s.version);
   const ids = movies.map((m) => m.movieId).join(',');
   useEffect(() => {
