@@ -51,10 +51,11 @@ export const ProfileRating = z.object({
 export type ProfileRating = z.infer<typeof ProfileRating>;
 
 /**
- * A profile's mark on a movie: on its watchlist, or "not interested" (hidden from every list and
- * taken by the model as a weak dislike).
+ * A profile's mark on a movie: on its watchlist; "not interested" (hidden from every list and
+ * taken by the model as a weak dislike); or "seen" (watched but not rated: hidden from the lists
+ * of movies to watch, and no rating for the model).
  */
-export const MovieMark = z.enum(['watchlist', 'not-interested']);
+export const MovieMark = z.enum(['watchlist', 'not-interested', 'seen']);
 export type MovieMark = z.infer<typeof MovieMark>;
 
 export const MarkedMovie = z.object({
@@ -257,22 +258,27 @@ export function exportFormatName(format: string): string {
     : format;
 }
 
-/** An export's watchlist file imported into the profile's watchlist. */
-export const WatchlistImportSummary = z.object({
+/**
+ * An export's list of movies imported as marks: its watchlist (put on the profile's watchlist) or
+ * its watched list (marked seen). A movie the profile rated or marked already stays as it is.
+ */
+export const ListImportSummary = z.object({
   file: z.string(),
   rows: z.number().int(),
-  /** Movies put on the watchlist (for a preview: that would be). */
+  /** Movies marked (for a preview: that would be). */
   added: z.number().int(),
-  /** Movies on the profile's watchlist already. */
+  /** Movies on the profile's watchlist already (for a watched list: or put there by the import). */
   alreadyOn: z.number().int(),
   /** Movies the profile marked not interested: the mark stays. */
   notInterested: z.number().int(),
-  /** Movies the profile rated, or the same import rates: seen, so no watchlist. */
+  /** Movies the profile marked seen: the mark stays. */
+  alreadySeen: z.number().int(),
+  /** Movies the profile rated, or the same import rates: a rating says more than the mark. */
   rated: z.number().int(),
   /** Rows that matched no movie (`rating` null). */
   unmatched: z.array(UnmatchedRow),
 });
-export type WatchlistImportSummary = z.infer<typeof WatchlistImportSummary>;
+export type ListImportSummary = z.infer<typeof ListImportSummary>;
 
 export const ExportImportSummary = z.object({
   format: z.enum(['movielens', 'imdb', 'letterboxd']),
@@ -296,7 +302,9 @@ export const ExportImportSummary = z.object({
   /** The journal entry that `catalogue.undoImport` takes; null for a preview or when nothing was written. */
   importId: z.number().int().nullable(),
   /** The export's watchlist, when it has one (Letterboxd's watchlist.csv, IMDb's WATCHLIST.csv). */
-  watchlist: WatchlistImportSummary.optional(),
+  watchlist: ListImportSummary.optional(),
+  /** The export's watched list, when it has one (Letterboxd's watched.csv): marked seen. */
+  seen: ListImportSummary.optional(),
 });
 export type ExportImportSummary = z.infer<typeof ExportImportSummary>;
 
@@ -310,6 +318,8 @@ export const ImportHistoryEntry = z.object({
   written: z.number().int(),
   /** Movies it put on the watchlist. */
   watchlisted: z.number().int().default(0),
+  /** Movies it marked seen. */
+  markedSeen: z.number().int().default(0),
   /** When it was undone, or null. */
   undoneAt: z.number().nullable(),
 });
@@ -322,6 +332,8 @@ export const UndoImportSummary = z.object({
   changedSince: z.number().int(),
   /** Movies taken off the watchlist again (those marked otherwise since stay). */
   watchlistRemoved: z.number().int().default(0),
+  /** Movies no longer marked seen (those marked otherwise since stay). */
+  seenRemoved: z.number().int().default(0),
 });
 export type UndoImportSummary = z.infer<typeof UndoImportSummary>;
 

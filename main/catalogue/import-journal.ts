@@ -13,10 +13,11 @@ export interface JournalChange {
   writtenAt: number;
 }
 
-/** A movie an import put on the watchlist, and when. */
+/** A movie an import marked (put on the watchlist, or marked seen), and when. */
 export interface JournalMark {
   movieId: number;
   markedAt: number;
+  mark: 'watchlist' | 'seen';
 }
 
 export interface JournalImport {
@@ -25,8 +26,8 @@ export interface JournalImport {
   source: string;
   conflictPolicy: ConflictPolicy;
   changes: JournalChange[];
-  /** Movies put on the watchlist (an export's watchlist file). */
-  watchlisted?: JournalMark[];
+  /** Movies marked: on the watchlist (an export's watchlist), or seen (its watched list). */
+  marks?: JournalMark[];
 }
 
 /**
@@ -64,9 +65,9 @@ export function recordImport(db: Db, entry: JournalImport, importedAt = Date.now
     );
   }
   const mark = db.prepare(
-    'INSERT INTO profile_import_marks (import_id, movie_id, marked_at) VALUES (?, ?, ?)',
+    'INSERT INTO profile_import_marks (import_id, movie_id, marked_at, mark) VALUES (?, ?, ?, ?)',
   );
-  for (const m of entry.watchlisted ?? []) mark.run(importId, m.movieId, m.markedAt);
+  for (const m of entry.marks ?? []) mark.run(importId, m.movieId, m.markedAt, m.mark);
   db.prepare(
     `DELETE FROM profile_imports WHERE profile_id = ? AND id NOT IN
        (SELECT id FROM profile_imports WHERE profile_id = ? ORDER BY id DESC LIMIT ?)`,
@@ -77,6 +78,7 @@ export function recordImport(db: Db, entry: JournalImport, importedAt = Date.now
 interface ImportRow {
   id: number;
   watchlisted: number;
+  marked_seen: number;
   format: string;
   source: string;
   conflict_policy: ConflictPolicy;
@@ -89,7 +91,11 @@ interface ImportRow {
 export function importHistory(db: Db, profileId: number): ImportHistoryEntry[] {
   const rows = db
     .prepare(
-      `SELECT i.*, (SELECT COUNT(*) FROM profile_import_marks k WHERE k.import_id = i.id) AS watchlisted
+      `SELECT i.*,
+         (SELECT COUNT(*) FROM profile_import_marks k
+           WHERE k.import_id = i.id AND k.mark = 'watchlist') AS watchlisted,
+         (SELECT COUNT(*) FROM profile_import_marks k
+           WHERE k.import_id = i.id AND k.mark = 'seen') AS marked_seen
        FROM profile_imports i WHERE profile_id = ? ORDER BY id DESC`,
     )
     .all(profileId) as ImportRow[];
@@ -101,15 +107,17 @@ export function importHistory(db: Db, profileId: number): ImportHistoryEntry[] {
     conflictPolicy: r.conflict_policy,
     written: r.written,
     watchlisted: r.watchlisted,
+    markedSeen: r.marked_seen,
     undoneAt: r.undone_at,
   }));
 }
 
 /**
  * Puts back every rating the import wrote as it was before (removing those it added), and takes
- * off the watchlist the movies it put there, in one transaction. A rating changed since the
- * import (rated again, or by a later import) is left as it is and counted in `changedSince`; a
- * movie taken off the watchlist or marked again since stays as it is. An import is undone once.
+ * off the marks it set (the movies it put on the watchlist or marked seen), in one transaction. A
+ * rating changed since the import (rated again, or by a later import) is left as it is and
+ * counted in `changedSince`; a movie unmarked or marked again since stays as it is. An import is
+ * undone once.
  */
 export function undoImport(db: Db, profileId: number, importId: number): UndoImportSummary {
   const entry = db
@@ -142,7 +150,14 @@ export function undoImport(db: Db, profileId: number, importId: number): UndoImp
   const remove = db.prepare('DELETE FROM profile_ratings WHERE profile_id = ? AND movie_id = ?');
   let restored = 0;
   let changedSince = 0;
+  // The marks the import set still there as it set them: the same mark, dated the same.
+  const removeMarks = db.prepare(
+    `DELETE FROM profile_movie_marks WHERE profile_id = ? AND mark = ? AND EXISTS
+       (SELECT 1 FROM profile_import_marks k WHERE k.import_id = ? AND k.mark = profile_movie_marks.mark
+          AND k.movie_id = profile_movie_marks.movie_id AND k.marked_at = profile_movie_marks.marked_at)`,
+  );
   let watchlistRemoved = 0;
+  let seenRemoved = 0;
   db.transaction(() => {
     for (const c of changes) {
       const now = current.get(profileId, c.movie_id) as
@@ -155,14 +170,9 @@ export function undoImport(db: Db, profileId: number, importId: number): UndoImp
       else restore.run(c.previous_half, c.previous_at, profileId, c.movie_id);
       restored++;
     }
-    watchlistRemoved = db
-      .prepare(
-        `DELETE FROM profile_movie_marks WHERE profile_id = ? AND mark = 'watchlist' AND EXISTS
-           (SELECT 1 FROM profile_import_marks k WHERE k.import_id = ?
-              AND k.movie_id = profile_movie_marks.movie_id AND k.marked_at = profile_movie_marks.marked_at)`,
-      )
-      .run(profileId, importId).changes;
+    watchlistRemoved = removeMarks.run(profileId, 'watchlist', importId).changes;
+    seenRemoved = removeMarks.run(profileId, 'seen', importId).changes;
     db.prepare('UPDATE profile_imports SET undone_at = ? WHERE id = ?').run(Date.now(), importId);
   })();
-  return { importId, restored, changedSince, watchlistRemoved };
+  return { importId, restored, changedSince, watchlistRemoved, seenRemoved };
 }

@@ -3,8 +3,8 @@ import type { Db } from './db';
 import { requireMovie, requireProfile } from './existing-rows';
 import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
 
-/** A not-interested movie without movie facts, for the engine. `markedAt` in milliseconds. */
-export interface NotInterestedMovie {
+/** A marked movie without movie facts, for the engine. `markedAt` in milliseconds. */
+export interface MarkedMovieId {
   movieId: number;
   markedAt: number;
 }
@@ -34,13 +34,19 @@ export function clearMovieMark(db: Db, profileId: number, movieId: number): bool
   );
 }
 
-/** The profile's marked movies that the catalogue has, with summaries, newest first. */
+/**
+ * The profile's marked movies that the catalogue has, with summaries, newest first. A seen mark
+ * on a movie rated since says nothing more than the rating, so it is left out (and kept: clearing
+ * the rating brings it back).
+ */
 export function listMovieMarks(db: Db, profileId: number): MarkedMovie[] {
   const rows = db
     .prepare(
       `SELECT k.mark, k.marked_at, ${SUMMARY_COLUMNS} FROM profile_movie_marks k
        JOIN movies m ON m.id = k.movie_id
-       WHERE k.profile_id = ? ORDER BY k.marked_at DESC, m.id`,
+       WHERE k.profile_id = ? AND NOT (k.mark = 'seen' AND EXISTS
+         (SELECT 1 FROM profile_ratings r WHERE r.profile_id = k.profile_id AND r.movie_id = k.movie_id))
+       ORDER BY k.marked_at DESC, m.id`,
     )
     .all(profileId) as (MovieSummaryRow & { mark: MovieMark; marked_at: number })[];
   return rows.map((row) => ({
@@ -51,14 +57,18 @@ export function listMovieMarks(db: Db, profileId: number): MarkedMovie[] {
   }));
 }
 
-/** The movies the profile marked not interested, oldest first. */
-export function notInterestedMovies(db: Db, profileId: number): NotInterestedMovie[] {
+/** The movies the profile marked so (not interested, or seen), oldest first. */
+export function moviesMarked(
+  db: Db,
+  profileId: number,
+  mark: 'not-interested' | 'seen',
+): MarkedMovieId[] {
   return (
     db
       .prepare(
         `SELECT movie_id, marked_at FROM profile_movie_marks
-         WHERE profile_id = ? AND mark = 'not-interested' ORDER BY marked_at, movie_id`,
+         WHERE profile_id = ? AND mark = ? ORDER BY marked_at, movie_id`,
       )
-      .all(profileId) as { movie_id: number; marked_at: number }[]
+      .all(profileId, mark) as { movie_id: number; marked_at: number }[]
   ).map((r) => ({ movieId: r.movie_id, markedAt: r.marked_at }));
 }

@@ -66,8 +66,9 @@ export function countMovies(db: Db): number {
 }
 
 /**
- * Movies for a new profile to rate first: the most rated, none the profile has rated or marked
- * "not interested" and none of `exclude` (the movies already offered). The most rated are the
+ * Movies for a new profile to rate first: those it marked seen (it watched them), then the most
+ * rated; none the profile has rated or marked "not interested" and none of `exclude` (the movies
+ * already offered). The most rated are the
  * movies a person is likeliest to have seen; on validation they also gave better first lists than
  * a genre-varied pick of them (`npm run bench -- onboarding`, docs/MODELS.md).
  */
@@ -85,9 +86,11 @@ export function onboardingPicks(
          AND NOT EXISTS (SELECT 1 FROM profile_ratings p WHERE p.profile_id = ? AND p.movie_id = m.id)
          AND NOT EXISTS (SELECT 1 FROM profile_movie_marks k WHERE k.profile_id = ?
                            AND k.movie_id = m.id AND k.mark = 'not-interested')
-       ORDER BY m.rating_count DESC, m.id LIMIT ?`,
+       ORDER BY EXISTS (SELECT 1 FROM profile_movie_marks k WHERE k.profile_id = ?
+                          AND k.movie_id = m.id AND k.mark = 'seen') DESC,
+         m.rating_count DESC, m.id LIMIT ?`,
     )
-    .all(profileId, profileId, limit + excluded.size) as MovieSummaryRow[];
+    .all(profileId, profileId, profileId, limit + excluded.size) as MovieSummaryRow[];
   return candidates
     .map(toMovieSummary)
     .filter((movie) => !excluded.has(movie.id))

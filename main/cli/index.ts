@@ -4,6 +4,7 @@ import { importCommand, infoCommand, releasesCommand, searchCommand } from './co
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
 import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
 import { starterCommand } from './commands/starter';
+import { seenCommand } from './commands/seen';
 import { watchlistCommand } from './commands/watchlist';
 import { CliContext } from './context';
 import { UsageError } from './errors';
@@ -43,6 +44,10 @@ const commands: Record<string, { run: Command; usage: string }> = {
   watchlist: {
     run: watchlistCommand,
     usage: 'watchlist --profile NAME [add|remove <movie id or title>]   (best match first)',
+  },
+  seen: {
+    run: seenCommand,
+    usage: 'seen --profile NAME [add|remove <movie id or title>]   (watched, not rated)',
   },
   info: { run: infoCommand, usage: 'info' },
   backup: { run: backupCommand, usage: 'backup [FILE]   (default: a new file in backups/)' },

@@ -17,13 +17,7 @@ import { planImport, type ImportPlan } from './export-plan';
 import { ProgressMeter } from './progress';
 import type { ReadContext } from './read-file';
 import { readHeadedCsv } from './headed-csv';
-import {
-  findWatchlistFile,
-  isWatchlistFile,
-  planWatchlist,
-  readWatchlist,
-  type WatchlistFile,
-} from './export-watchlist';
+import { findListFile, listMarkOf, planList, readList, type ListFile } from './export-lists';
 import { openSource, type ImportSource } from './sources';
 
 /** A row of an export that was not imported, and why. */
@@ -53,12 +47,13 @@ export type ExportImportReport = ExportImportSummary & { skipped: SkippedRow[] }
  * each row is matched to a catalogue movie (by movieId, IMDb or TMDB id through links, else
  * normalised title and year) and compared with the profile's own rating (see planImport).
  * An export's watchlist file (in the zip or folder, or given alone) puts its movies on the
- * profile's watchlist (see planWatchlist). The ratings and marks to write are written and
+ * profile's watchlist, and its watched list (Letterboxd's watched.csv) marks the movies it does
+ * not rate seen (see planList). The ratings and marks to write are written and
  * journaled (for undo) in one transaction, or, with `dryRun`, only counted. The rows that
  * matched nothing or were skipped (no rating, the same movie again) are listed with their
  * lines. A MovieLens release, or a file holding more than one person's ratings, is refused
  * unless `options.userId` picks one person; so is a ratings file with no usable rows, unless a
- * watchlist comes with it.
+ * list (watchlist, watched) comes with it.
  */
 export async function importPersonalExport(
   db: Db,
@@ -71,34 +66,40 @@ export async function importPersonalExport(
   requireProfile(db, profileId);
   const source = await openSource(location);
   try {
-    const watchlistFile = findWatchlistFile(source);
-    const file = pickFile(source, watchlistFile);
+    const watchlistFile = findListFile(source, 'watchlist');
+    const watchedFile = findListFile(source, 'seen');
+    const hasList = watchlistFile !== null || watchedFile !== null;
+    const file = pickFile(source, hasList);
     if (file !== null && options.userId === undefined) refuseRelease(source, file);
-    const sizes = [file, watchlistFile].flatMap((f) => (f === null ? [] : [source.size(f)]));
+    const sizes = [file, watchlistFile, watchedFile].flatMap((f) =>
+      f === null ? [] : [source.size(f)],
+    );
     const meter = new ProgressMeter(
       options.onProgress,
       sizes.includes(null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0),
     );
     const ctx = { source, meter, signal: options.signal };
     const ratings =
-      file === null
-        ? null
-        : await readRatings(ctx, file, format, options.userId, watchlistFile !== null);
-    const watchlist = watchlistFile === null ? null : await readWatchlist(ctx, watchlistFile);
+      file === null ? null : await readRatings(ctx, file, format, options.userId, hasList);
+    const watchlist =
+      watchlistFile === null ? null : await readList(ctx, watchlistFile, 'watchlist');
+    const watched = watchedFile === null ? null : await readList(ctx, watchedFile, 'seen');
     throwIfImportCancelled(options.signal);
     const conflictPolicy = options.conflicts ?? 'newest-wins';
     const skipped = ratings?.skipped ?? [];
     const plan = ratings
       ? planImport(db, profileId, ratings.rows, ratings.file, skipped, conflictPolicy)
       : emptyPlan();
-    const watchlistPlan =
-      watchlist &&
-      planWatchlist(db, profileId, watchlist, new Set(plan.writes.map((w) => w.change.movieId)));
+    const ratedNow = new Set(plan.writes.map((w) => w.change.movieId));
+    const watchlistPlan = watchlist && planList(db, profileId, watchlist, ratedNow);
+    // The export's watchlist wins over its watched list (a film watched, listed to rewatch).
+    const seenPlan = watched && planList(db, profileId, watched, ratedNow, watchlistPlan?.marks);
+    const marks = [...(watchlistPlan?.marks ?? []), ...(seenPlan?.marks ?? [])];
     const dryRun = options.dryRun ?? false;
-    const exportFormat = ratings?.layout.format ?? (watchlist as WatchlistFile).format;
+    const exportFormat = ratings?.layout.format ?? ((watchlist ?? watched) as ListFile).format;
     const importId = dryRun
       ? null
-      : applyPlan(db, profileId, plan, watchlistPlan?.marks ?? [], {
+      : applyPlan(db, profileId, plan, marks, {
           format: exportFormat,
           source: path.resolve(location),
           conflictPolicy,
@@ -120,6 +121,7 @@ export async function importPersonalExport(
       written: dryRun ? 0 : plan.writes.length,
       importId,
       ...(watchlistPlan ? { watchlist: watchlistPlan.summary } : {}),
+      ...(seenPlan ? { seen: seenPlan.summary } : {}),
     };
   } finally {
     source.close();
@@ -135,7 +137,7 @@ interface RatingsFile {
 
 /**
  * Reads an export's ratings file; one with no row rated is refused, naming the file, unless it
- * `mayBeEmpty` (a watchlist comes with it).
+ * `mayBeEmpty` (a list comes with it: a watchlist, a watched list).
  */
 async function readRatings(
   ctx: ReadContext,
@@ -168,7 +170,7 @@ async function readRatings(
   return { file, layout, rows, skipped };
 }
 
-/** The plan of an export without a ratings file (a watchlist alone): no rating to write. */
+/** The plan of an export without a ratings file (its lists alone): no rating to write. */
 function emptyPlan(): ImportPlan {
   return {
     counts: { new: 0, same: 0, conflicting: 0, conflictingNewer: 0, unmatched: 0, skipped: 0 },
@@ -179,15 +181,15 @@ function emptyPlan(): ImportPlan {
   };
 }
 
-/** The export's ratings file; null when the source is a watchlist alone. */
-function pickFile(source: ImportSource, watchlistFile: string | null): string | null {
-  const files = source.files.filter((f) => !isWatchlistFile(f));
+/** The export's ratings file; null when the source is its lists alone (`hasList`). */
+function pickFile(source: ImportSource, hasList: boolean): string | null {
+  const files = source.files.filter((f) => listMarkOf(f) === null);
   const csvs = files.filter((f) => f.toLowerCase().endsWith('.csv'));
   const ratings = csvs.filter((f) => path.posix.basename(f).toLowerCase() === 'ratings.csv');
   if (ratings.length > 0) return ratings.sort((a, b) => a.length - b.length)[0];
   if (csvs.length === 1) return csvs[0];
   if (files.length === 1) return files[0];
-  if (files.length === 0 && watchlistFile !== null) return null;
+  if (files.length === 0 && hasList) return null;
   throw new ImportError(
     `expected one ratings CSV file in ${path.basename(source.location)}, found: ${source.files.join(', ') || 'none'}`,
   );
@@ -237,8 +239,8 @@ function chooseLayout(
   if (!columns.has(layout.ratingColumn)) {
     throw new ImportError(
       `the header ${JSON.stringify(header.join(','))} has no rating column (${layout.describe}); ` +
-        'a list without ratings (watched) cannot be imported; a watchlist is, when its file is ' +
-        'named so (watchlist.csv, WATCHLIST.csv)',
+        'a list without ratings cannot be imported, except a watchlist or a watched list, when ' +
+        'its file is named so (watchlist.csv, WATCHLIST.csv, watched.csv)',
       file,
       1,
     );
@@ -247,20 +249,20 @@ function chooseLayout(
 }
 
 /**
- * Writes the planned ratings and watchlist marks and journals them, in one transaction; returns
- * the import's id (null when it had nothing to write).
+ * Writes the planned ratings and marks (watchlist, seen) and journals them, in one transaction;
+ * returns the import's id (null when it had nothing to write).
  */
 function applyPlan(
   db: Db,
   profileId: number,
   plan: ImportPlan,
   marks: JournalMark[],
-  journal: Omit<JournalImport, 'profileId' | 'changes' | 'watchlisted'>,
+  journal: Omit<JournalImport, 'profileId' | 'changes' | 'marks'>,
 ): number | null {
   if (plan.writes.length === 0 && marks.length === 0) return null;
   const mark = db.prepare(
     `INSERT OR IGNORE INTO profile_movie_marks (profile_id, movie_id, mark, marked_at)
-     VALUES (?, ?, 'watchlist', ?)`,
+     VALUES (?, ?, ?, ?)`,
   );
   const upsert = db.prepare(
     `INSERT INTO profile_ratings (profile_id, movie_id, rating_half, rated_at) VALUES (?, ?, ?, ?)
@@ -272,12 +274,12 @@ function applyPlan(
       upsert.run(profileId, change.movieId, change.writtenHalf, change.writtenAt);
       if (people.length) setPeople.run(people.join('|'), change.movieId);
     }
-    for (const m of marks) mark.run(profileId, m.movieId, m.markedAt);
+    for (const m of marks) mark.run(profileId, m.movieId, m.mark, m.markedAt);
     return recordImport(db, {
       ...journal,
       profileId,
       changes: plan.writes.map((w) => w.change),
-      watchlisted: marks,
+      marks,
     });
   })();
 }

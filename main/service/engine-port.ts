@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api';
 import { BackendName } from '../../shared/domain';
 import type { EnginePort, EvalPort } from '../api/ports';
 import type { Db } from '../catalogue/db';
-import { notInterestedMovies } from '../catalogue/movie-marks';
+import { moviesMarked } from '../catalogue/movie-marks';
 import { getMovieSummaries } from '../catalogue/movies';
 import { plainProfileRatings } from '../catalogue/profile-ratings';
 import { releaseListSource } from '../catalogue/list-source';
@@ -39,7 +39,8 @@ export function enginePort(wiring: EngineWiring): EnginePort {
       modelsDir: wiring.modelsDir,
       personalDir: personalDirFor(wiring.dbFile),
       profileRatings: (profileId) => plainProfileRatings(wiring.db, profileId),
-      notInterested: (profileId) => notInterestedMovies(wiring.db, profileId),
+      notInterested: (profileId) => moviesMarked(wiring.db, profileId, 'not-interested'),
+      seen: (profileId) => moviesMarked(wiring.db, profileId, 'seen'),
       movies: (movieIds) => new Map(getMovieSummaries(wiring.db, movieIds).map((m) => [m.id, m])),
       // read afresh, in a worker thread, each time the engine pretrains
       dataset: () => readActiveDataset(wiring.db),

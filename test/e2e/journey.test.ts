@@ -434,6 +434,29 @@ describe.skipIf(skipped !== null)(
       await expect.poll(cardTitles, { timeout: 30_000 }).toContain(title);
     });
 
+    it('leaves a movie marked seen out of For you, and offers it to rate in My ratings', async () => {
+      const cardTitles = () =>
+        page.locator('[data-testid="foryou"] .movie-title .card-link').allInnerTexts();
+      const title = (await cardTitles())[1];
+      await page.getByTestId('foryou-card').nth(1).locator('.card-link').click();
+      await page.getByTestId('movie-title').waitFor();
+      await page.getByTestId('movie-mark-seen').click();
+      await expect.poll(() => page.getByTestId('movie-mark-seen').innerText()).toBe('Seen it ✓');
+      await screenshot(page, 'movie-seen');
+      await page.getByTestId('nav-forYou').click();
+      await expect.poll(cardTitles, { timeout: 30_000 }).not.toContain(title);
+      await page.getByTestId('nav-ratings').click();
+      const seen = page.getByTestId('section-seen');
+      const notSeen = seen.getByRole('button', { name: `Not seen after all: ${title}` });
+      await notSeen.waitFor();
+      await seen.scrollIntoViewIfNeeded();
+      await screenshot(page, 'my-ratings-seen');
+      await notSeen.click();
+      await expect.poll(() => seen.count()).toBe(0);
+      await page.getByTestId('nav-forYou').click();
+      await expect.poll(cardTitles, { timeout: 30_000 }).toContain(title);
+    });
+
     it('opens similar movies from a recommendation', async () => {
       await page.getByTestId('foryou-card').first().locator('.card-link').click();
       await page.getByTestId('movie-title').waitFor();
@@ -781,6 +804,30 @@ describe.skipIf(skipped !== null)(
       await expect
         .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
         .toBe('Add to watchlist');
+
+      // His Letterboxd diary of films watched: those he did not rate are marked seen.
+      const watchedFile = path.join(session.workDir, 'watched.csv');
+      writeFileSync(
+        watchedFile,
+        [
+          'Date,Name,Year,Letterboxd URI',
+          '2019-05-01,Jumanji,1995,https://boxd.it/f',
+          '2019-05-02,Toy Story,1995,https://boxd.it/b',
+        ].join('\n'),
+      );
+      await page.getByTestId('nav-import').click();
+      await page.getByRole('button', { name: 'My ratings export' }).click();
+      await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(watchedFile);
+      await page.getByTestId('export-preview').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('export-seen').innerText()).toBe(
+        'To be marked seen: 1 movie you watched but did not rate. Your lists will leave it out; ' +
+          'rate it to teach your model. Left as they are: 1 you rated.',
+      );
+      await page.getByTestId('import-confirm').click();
+      await page.getByTestId('export-summary').waitFor({ timeout: 60_000 });
+      await screenshot(page, 'import-watched-summary');
+      await openFirstSearchResult('Jumanji');
+      await expect.poll(() => page.getByTestId('movie-mark-seen').innerText()).toBe('Seen it ✓');
 
       await page.getByTestId('profile-menu-button').click();
       await page.getByTestId('switch-profile-Alice').click();

@@ -152,6 +152,7 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
       restored: 1,
       changedSince: 0,
       watchlistRemoved: 0,
+      seenRemoved: 0,
     });
     await call(service, session, 'catalogue.undoImport', {
       profileId: profile.id,

@@ -6,7 +6,7 @@ import { call, callError, openTestService, writeTinyRelease } from '../helpers/s
 import { repoRoot } from '../helpers/repo-paths';
 
 /**
- * Issue 12, item 8: a profile's watchlist and "not interested" marks, through the one dispatch:
+ * Issue 12, item 8: a profile's watchlist, "not interested" and "seen" marks, through the one dispatch:
  * set, replace, list (newest first, with movie facts), clear; per profile; not-interested movies
  * left out of the onboarding picks; refused for a movie the catalogue lacks and for a locked
  * profile this connection has not opened.
@@ -65,6 +65,31 @@ describe('marks.set / marks.list / marks.clear', () => {
     await call(service, session, 'marks.clear', { profileId: ann.id, movieId: 4 });
   });
 
+  it('lists a seen movie until it is rated, and offers it to rate first', async () => {
+    const { service, session } = await open();
+    const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
+    const picksBefore = (
+      await call(service, session, 'movies.onboarding', { profileId: ann.id })
+    ).map((m) => m.id);
+    const last = picksBefore[picksBefore.length - 1];
+    await call(service, session, 'marks.set', { profileId: ann.id, movieId: last, mark: 'seen' });
+    const marks = async () =>
+      (await call(service, session, 'marks.list', { profileId: ann.id })).map((m) => [
+        m.movieId,
+        m.mark,
+      ]);
+    expect(await marks()).toEqual([[last, 'seen']]);
+    // Watched: the first movie offered to rate.
+    const picks = await call(service, session, 'movies.onboarding', { profileId: ann.id });
+    expect(picks[0].id).toBe(last);
+
+    // A rating says more than "seen": the mark is not listed, and comes back with the rating gone.
+    await call(service, session, 'ratings.set', { profileId: ann.id, movieId: last, rating: 4 });
+    expect(await marks()).toEqual([]);
+    await call(service, session, 'ratings.clear', { profileId: ann.id, movieId: last });
+    expect(await marks()).toEqual([[last, 'seen']]);
+  });
+
   it('refuses an unknown movie, a bad mark and a locked profile', async () => {
     const { service, session } = await open();
     const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
@@ -82,7 +107,7 @@ describe('marks.set / marks.list / marks.clear', () => {
         await callError(service, session, 'marks.set', {
           profileId: ann.id,
           movieId: 1,
-          mark: 'seen',
+          mark: 'loved',
         })
       ).code,
     ).toBe('bad-request');

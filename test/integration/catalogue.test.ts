@@ -72,6 +72,34 @@ describe('openCatalogue', () => {
     db.close();
   });
 
+  it('migration 8 keeps every mark and journaled mark while it widens the marks', () => {
+    const file = path.join(makeTempDir(), 'catalogue.db');
+    const old = openCatalogueAt(file, 7);
+    old.exec(`
+      INSERT INTO profiles (id, name, created_at) VALUES (1, 'Ann', 0);
+      INSERT INTO profile_movie_marks VALUES (1, 10, 'watchlist', 5), (1, 11, 'not-interested', 6);
+      INSERT INTO profile_imports (id, profile_id, format, source, conflict_policy, imported_at, written)
+        VALUES (1, 1, 'letterboxd', 'x.zip', 'keep-mine', 5, 0);
+      INSERT INTO profile_import_marks VALUES (1, 10, 5);`);
+    old.close();
+    const db = openCatalogue(file);
+    expect(db.prepare('SELECT * FROM profile_movie_marks ORDER BY movie_id').all()).toEqual([
+      { profile_id: 1, movie_id: 10, mark: 'watchlist', marked_at: 5 },
+      { profile_id: 1, movie_id: 11, mark: 'not-interested', marked_at: 6 },
+    ]);
+    expect(db.prepare('SELECT * FROM profile_import_marks').all()).toEqual([
+      { import_id: 1, movie_id: 10, marked_at: 5, mark: 'watchlist' },
+    ]);
+    db.prepare("INSERT INTO profile_movie_marks VALUES (1, 12, 'seen', 7)").run();
+    expect(() =>
+      db.prepare("INSERT INTO profile_movie_marks VALUES (1, 13, 'loved', 7)").run(),
+    ).toThrow(/CHECK/);
+    // Deleting the profile still takes its marks.
+    db.prepare('DELETE FROM profiles WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) FROM profile_movie_marks').pluck().get()).toBe(0);
+    db.close();
+  });
+
   /** A catalogue at schema 5 holding a release of two movies and four ratings. */
   function catalogueBeforeSpreads(): string {
     const file = path.join(makeTempDir(), 'catalogue.db');

@@ -121,6 +121,23 @@ describe('the movie-assistant command', () => {
     expectOneLineError(await watch('remove', 'alien'), /Alien \(1979\) is not on your watchlist/);
     expect((await watch('remove', '2')).stdout).toBe('Took Jumanji (1995) off your watchlist\n');
     expect((await watch()).stdout).toMatch(/^Your watchlist is empty/);
+    // Seen, not rated: marked, listed, replacing a watchlist mark (and saying so), taken off.
+    const seen = (...args: string[]) => cli(['seen', '--profile', 'bob', ...args], env);
+    await watch('add', 'toy story');
+    expect((await seen('add', 'toy story')).stdout).toBe(
+      'Marked Toy Story (1995) seen: your lists leave it out (it was on your watchlist: no longer)\n',
+    );
+    expect((await seen()).stdout).toMatch(/^\d{4}-\d\d-\d\d +1 {2}Toy Story \(1995\)/);
+    expect((await watch()).stdout).toMatch(/^Your watchlist is empty/);
+    expectOneLineError(
+      await seen('add', 'jumanji'),
+      /Jumanji \(1995\): you rated it 2★, which says you have seen it/,
+    );
+    expectOneLineError(await seen('remove', 'alien'), /Alien \(1979\) is not marked seen/);
+    expect((await seen('remove', 'toy story')).stdout).toBe(
+      'Toy Story (1995) is no longer marked seen\n',
+    );
+    expect((await seen()).stdout).toMatch(/^No movie is marked seen/);
     const ambiguous = await cli(['rate', '--profile', 'bob', 'star wars', '4'], env);
     expectOneLineError(
       ambiguous,

@@ -108,6 +108,37 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
     const unlisted = await cli(['import', 'undo', '--profile', 'Neo', '--db', db]);
     expect(unlisted.stdout).toMatch(/^Undid import \d+: 1 movie taken off the watchlist\n$/);
 
+    // A watched list alone marks seen the movies watched but not rated; its undo unmarks them.
+    const watched = path.join(temp.dir, 'watched.csv');
+    writeFileSync(
+      watched,
+      'Date,Name,Year,Letterboxd URI\n2022-04-01,Jumanji,1995,u\n2022-04-02,Alien,1979,u\n' +
+        '2022-04-03,Toy Story,1995,u\n2022-04-04,Nowhere,2031,u\n',
+    );
+    const seenPreview = await cli(['import', watched, '--profile', 'Neo', '--preview', '--db', db]);
+    expect(seenPreview.code, seenPreview.stderr).toBe(0);
+    expect(seenPreview.stdout.split('\n').slice(0, 3)).toEqual([
+      "Preview of the Letterboxd export's watched list",
+      '  watched.csv: 4 movies, 2 would be marked seen (watched, not rated); 1 already rated, 1 not matched',
+      '  Nothing was written: run it again without --preview to import.',
+    ]);
+    const seen = await cli(['import', watched, '--profile', 'Neo', '--db', db]);
+    expect(seen.code, seen.stderr).toBe(0);
+    expect(seen.stdout.split('\n').slice(0, 3)).toEqual([
+      "Imported the Letterboxd export's watched list",
+      '  watched.csv: 4 movies, 2 marked seen (watched, not rated); 1 already rated, 1 not matched',
+      expect.stringMatching(
+        /^ {2}2 movies marked seen \(undo: movie-assistant import undo --profile Neo \d+\)$/,
+      ),
+    ]);
+    expect(seen.stdout).toMatch(/1 watched row not matched:\n {2}line 5: Nowhere \(2031\)/);
+    const seenHistory = await cli(['import', 'history', '--profile', 'Neo', '--db', db]);
+    expect(seenHistory.stdout.split('\n')[0]).toMatch(
+      /^ +\d+ {2}[\d-]+ [\d:]+ {2}Letterboxd, 0 ratings written, 2 movies marked seen {2}/,
+    );
+    const unseen = await cli(['import', 'undo', '--profile', 'Neo', '--db', db]);
+    expect(unseen.stdout).toMatch(/^Undid import \d+: 2 movies no longer marked seen\n$/);
+
     const out = path.join(temp.dir, 'neo.csv');
     const exported = await cli(['ratings', 'export', '--profile', 'Neo', '--out', out, '--db', db]);
     expect(exported.code, exported.stderr).toBe(0);

@@ -406,13 +406,13 @@ describe('skipped export rows are counted and named (issue 12, item 5)', () => {
     expect(ratingsOf(db, profileId)).toEqual({ 2571: 2.5 });
   });
 
-  it('a file with no Rating column is refused', async () => {
-    const file = path.join(makeTempDir(), 'watched.csv');
+  it('a file with no Rating column is refused (unless named as a watchlist or watched list)', async () => {
+    const file = path.join(makeTempDir(), 'films.csv');
     writeFileSync(
       file,
       'Date,Name,Year,Letterboxd URI\n2021-02-01,The Matrix,1999,https://boxd.it/1\n',
     );
-    await expectExportRefused(file, /^watched\.csv line 1: the header .* has no rating column/);
+    await expectExportRefused(file, /^films\.csv line 1: the header .* has no rating column/);
   });
 
   it('an export with no usable rows is refused', async () => {

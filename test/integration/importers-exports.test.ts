@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api';
 import type { Db } from '../../main/catalogue/db';
 import { getMovieDetails } from '../../main/catalogue/movies';
 import { createProfile } from '../../main/catalogue/profiles';
-import { listProfileRatings } from '../../main/catalogue/profile-ratings';
+import { listProfileRatings, setProfileRating } from '../../main/catalogue/profile-ratings';
 import { listMovieMarks, setMovieMark } from '../../main/catalogue/movie-marks';
 import { importHistory, undoImport } from '../../main/catalogue/import-journal';
 import { ImportError } from '../../main/importers/errors';
@@ -29,6 +29,24 @@ async function catalogueWithProfile(): Promise<{ db: Db; profileId: number }> {
 
 const ratingsOf = (db: Db, profileId: number) =>
   Object.fromEntries(listProfileRatings(db, profileId).map((r) => [r.movieId, r.rating]));
+
+/** Every mark of the profile as stored (a seen mark on a rated movie too), by movie. */
+const storedMarks = (db: Db, profileId: number) =>
+  Object.fromEntries(
+    (
+      db
+        .prepare('SELECT movie_id, mark FROM profile_movie_marks WHERE profile_id = ?')
+        .all(profileId) as { movie_id: number; mark: string }[]
+    ).map((m) => [m.movie_id, m.mark]),
+  );
+
+const markedAt = (db: Db, profileId: number, movieId: number) =>
+  db
+    .prepare('SELECT marked_at FROM profile_movie_marks WHERE profile_id = ? AND movie_id = ?')
+    .pluck()
+    .get(profileId, movieId);
+
+const letterboxdListHeader = 'Date,Name,Year,Letterboxd URI\n';
 
 describe('personal exports into a profile', () => {
   it('movielens.org: matches by movie id and lists what did not match', async () => {
@@ -91,7 +109,146 @@ describe('personal exports into a profile', () => {
     expect(await importPersonalExport(db, profileId, zip)).toMatchObject({
       format: 'letterboxd',
       matched: 3,
+      seen: { file: 'watched.csv', rows: 0, added: 0 },
     });
+  });
+
+  it("Letterboxd: the zip's watched.csv marks seen what was watched but not rated, never over a rating, a mark or the watchlist", async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    setMovieMark(db, profileId, 1214, 'not-interested', 1000); // Alien
+    const zip = path.join(makeTempDir(), 'letterboxd-export.zip');
+    const fs = await import('node:fs');
+    writeZip(zip, [
+      // The Matrix, Amélie and Toy Story, rated
+      { name: 'ratings.csv', data: fs.readFileSync(exportFile('letterboxd-ratings.csv')) },
+      {
+        name: 'watchlist.csv',
+        data: letterboxdListHeader + '2023-05-01,The American President,1995,https://boxd.it/a\n',
+      },
+      {
+        name: 'watched.csv',
+        data:
+          letterboxdListHeader +
+          '2021-02-01,The Matrix,1999,https://boxd.it/1\n' + // rated by the same import
+          '2022-07-09,"Say ""Hello""",2003,https://boxd.it/c\n' + // watched, not rated: seen
+          '2022-07-10,The American President,1995,https://boxd.it/a\n' + // to rewatch: stays on the watchlist
+          '2022-07-11,Alien,1979,https://boxd.it/b\n' + // not interested: stays
+          '2022-07-12,No Such Film,2031,https://boxd.it/e\n',
+      },
+      { name: 'deleted/watched.csv', data: letterboxdListHeader },
+    ]);
+    const preview = await importPersonalExport(db, profileId, zip, 'auto', { dryRun: true });
+    expect(preview.seen).toMatchObject({ added: 1, rated: 1, alreadyOn: 1, notInterested: 1 });
+    expect(storedMarks(db, profileId)).toEqual({ 1214: 'not-interested' });
+
+    const summary = await importPersonalExport(db, profileId, zip);
+    expect(summary).toMatchObject({ format: 'letterboxd', matched: 3, written: 3 });
+    expect(summary.watchlist).toMatchObject({ added: 1 });
+    expect(summary.seen).toEqual({
+      file: 'watched.csv',
+      rows: 5,
+      added: 1,
+      alreadyOn: 1,
+      notInterested: 1,
+      alreadySeen: 0,
+      rated: 1,
+      unmatched: [{ line: 6, title: 'No Such Film', year: 2031, rating: null }],
+    });
+    expect(storedMarks(db, profileId)).toEqual({
+      11: 'watchlist',
+      5000: 'seen',
+      1214: 'not-interested',
+    });
+    // marked seen on the day it was logged
+    expect(markedAt(db, profileId, 5000)).toBe(Date.parse('2022-07-09'));
+    expect(ratingsOf(db, profileId)).toEqual({ 2571: 4.5, 4973: 5, 1: 3 });
+    expect(importHistory(db, profileId)[0]).toMatchObject({
+      written: 3,
+      watchlisted: 1,
+      markedSeen: 1,
+    });
+    // Undo takes off what the import marked, and only that.
+    expect(undoImport(db, profileId, summary.importId!)).toMatchObject({
+      restored: 3,
+      watchlistRemoved: 1,
+      seenRemoved: 1,
+    });
+    expect(storedMarks(db, profileId)).toEqual({ 1214: 'not-interested' });
+  });
+
+  it('Letterboxd: a watched.csv alone marks seen, leaves your own marks, and its undo leaves a movie marked since', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    setProfileRating(db, profileId, 1, 4); // Toy Story
+    setMovieMark(db, profileId, 5000, 'seen', 1000); // Say "Hello"
+    setMovieMark(db, profileId, 2571, 'watchlist', 2000); // The Matrix
+    const dir = makeTempDir();
+    writeFiles(dir, {
+      'watched.csv':
+        letterboxdListHeader +
+        '2022-01-01,Toy Story,1995,u\n' + // rated
+        '2022-01-02,"Say ""Hello""",2003,u\n' + // seen already
+        '2022-01-03,The Matrix,1999,u\n' + // on the watchlist
+        '2022-01-04,Alien,1979,u\n' +
+        '2022-01-05,The American President,1995,u\n' +
+        '2022-01-06,Amélie,2001,u\n' +
+        '2022-01-07,Heat,1995,u\n', // not in the catalogue
+    });
+    const summary = await importPersonalExport(db, profileId, path.join(dir, 'watched.csv'));
+    expect(summary).toMatchObject({ format: 'letterboxd', rows: 0, written: 0 });
+    expect(summary.importId).not.toBeNull();
+    expect(summary.watchlist).toBeUndefined();
+    expect(summary.seen).toEqual({
+      file: 'watched.csv',
+      rows: 7,
+      added: 3,
+      alreadyOn: 1,
+      notInterested: 0,
+      alreadySeen: 1,
+      rated: 1,
+      unmatched: [{ line: 8, title: 'Heat', year: 1995, rating: null }],
+    });
+    expect(storedMarks(db, profileId)).toEqual({
+      5000: 'seen',
+      2571: 'watchlist',
+      1214: 'seen',
+      11: 'seen',
+      4973: 'seen',
+    });
+    expect(markedAt(db, profileId, 5000)).toBe(1000);
+    expect(ratingsOf(db, profileId)).toEqual({ 1: 4 });
+
+    // A watchlist brought later leaves a movie marked seen as it is.
+    writeFiles(dir, { 'watchlist.csv': letterboxdListHeader + '2023-01-01,Alien,1979,u\n' });
+    const listed = await importPersonalExport(db, profileId, path.join(dir, 'watchlist.csv'));
+    expect(listed.watchlist).toMatchObject({ added: 0, alreadySeen: 1 });
+    expect(listed.importId).toBeNull();
+
+    // Since the import, Alien was marked seen again and The American President put on the
+    // watchlist: undo takes off only Amélie's mark, still as the import set it.
+    setMovieMark(db, profileId, 1214, 'seen', Date.parse('2024-01-01'));
+    setMovieMark(db, profileId, 11, 'watchlist', Date.parse('2024-01-02'));
+    expect(undoImport(db, profileId, summary.importId!)).toEqual({
+      importId: summary.importId,
+      restored: 0,
+      changedSince: 0,
+      watchlistRemoved: 0,
+      seenRemoved: 1,
+    });
+    expect(storedMarks(db, profileId)).toEqual({
+      5000: 'seen',
+      2571: 'watchlist',
+      1214: 'seen',
+      11: 'watchlist',
+    });
+
+    // An empty watched.csv, or one of no known export, is refused, naming the file.
+    writeFiles(dir, { 'empty/watched.csv': '', 'odd/watched.csv': 'a,b\n1,2\n' });
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'empty', 'watched.csv')),
+    ).rejects.toThrow(/^watched\.csv: the file is empty/);
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'odd', 'watched.csv')),
+    ).rejects.toThrow(/^watched\.csv line 1: not a known watched list: the header is "a,b"/);
   });
 
   it("Letterboxd: the zip's watchlist.csv fills the watchlist, never over a mark or a rating", async () => {
@@ -126,6 +283,7 @@ describe('personal exports into a profile', () => {
       added: 1,
       alreadyOn: 1,
       notInterested: 1,
+      alreadySeen: 0,
       rated: 1,
       unmatched: [{ line: 6, title: 'No Such Film', year: 2031, rating: null }],
     });
@@ -176,11 +334,12 @@ describe('personal exports into a profile', () => {
     await expect(
       importPersonalExport(db, profileId, path.join(dir, 'odd', 'watchlist.csv')),
     ).rejects.toThrow(/watchlist\.csv line 1: not a known watchlist: the header is "a,b"/);
-    // A list of some other kind without ratings is still refused, naming its file and line.
-    writeFiles(dir, { 'watched.csv': 'Date,Name,Year,Letterboxd URI\n2024-01-01,Heat,1995,x\n' });
-    await expect(
-      importPersonalExport(db, profileId, path.join(dir, 'watched.csv')),
-    ).rejects.toThrow(/watched\.csv line 1: .*has no rating column.*watchlist\.csv/);
+    // A list of some other kind without ratings (Letterboxd's likes) is still refused, naming
+    // its file and line.
+    writeFiles(dir, { 'films.csv': 'Date,Name,Year,Letterboxd URI\n2024-01-01,Heat,1995,x\n' });
+    await expect(importPersonalExport(db, profileId, path.join(dir, 'films.csv'))).rejects.toThrow(
+      /films\.csv line 1: .*has no rating column.*watchlist\.csv.*watched\.csv/,
+    );
   });
 
   it('refuses an unknown export, a bad rating, and an unknown profile, writing nothing', async () => {

@@ -231,6 +231,7 @@ describe('the import screen', () => {
       restored: 2,
       changedSince: 0,
       watchlistRemoved: 0,
+      seenRemoved: 0,
     }));
     render(<ImportScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
@@ -280,6 +281,7 @@ describe('the import screen', () => {
       added: 2,
       alreadyOn: 1,
       notInterested: 1,
+      alreadySeen: 0,
       rated: 0,
       unmatched: [{ line: 6, title: 'Some Show', year: 2015, rating: null, kind: 'TV series' }],
     };
@@ -303,6 +305,7 @@ describe('the import screen', () => {
       restored: 0,
       changedSince: 0,
       watchlistRemoved: 2,
+      seenRemoved: 0,
     }));
     render(<ImportScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
@@ -343,6 +346,73 @@ describe('the import screen', () => {
     expect(useNavigation.getState().screen).toBe('ratings');
   });
 
+  it('says which watched movies a Letterboxd export marks seen, and undoes the marks', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const list = { alreadyOn: 0, notInterested: 0, alreadySeen: 0, rated: 0, unmatched: [] };
+    api.handle('catalogue.importExport', ({ dryRun }) =>
+      exportSummary({
+        source: '/data/letterboxd-export.zip',
+        dryRun: dryRun ?? false,
+        importId: dryRun ? null : 44,
+        watchlist: { ...list, file: 'watchlist.csv', rows: 1, added: 1 },
+        seen: {
+          ...list,
+          file: 'watched.csv',
+          rows: 420,
+          added: 312,
+          rated: 100,
+          alreadyOn: 5,
+          notInterested: 2,
+          unmatched: [{ line: 9, title: 'No Such Film', year: 2031, rating: null }],
+        },
+      }),
+    );
+    api.handle('catalogue.undoImport', ({ importId }) => ({
+      importId,
+      restored: 1,
+      changedSince: 0,
+      watchlistRemoved: 1,
+      seenRemoved: 312,
+    }));
+    render(<ImportScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
+    fireEvent.change(screen.getByTestId('import-path'), {
+      target: { value: '/data/letterboxd-export.zip' },
+    });
+    fireEvent.click(screen.getByTestId('import-start'));
+
+    const preview = await screen.findByTestId('export-preview');
+    expect(preview.querySelector('h2')!.textContent).toBe(
+      'Before importing your Letterboxd ratings, watchlist and watched list',
+    );
+    expect(screen.getByTestId('preview-seen').textContent).toMatch(/312\s*To mark seen/);
+    expect(screen.getByTestId('export-seen').textContent).toBe(
+      'To be marked seen: 312 movies you watched but did not rate. Your lists will leave them ' +
+        'out; rate them to teach your model. Left as they are: 100 you rated, 5 on your ' +
+        'watchlist, 2 you marked not interested.',
+    );
+    expect(screen.getByTestId('seen-unmatched-details').textContent).toMatch(
+      /^1 watched row matches no movie.*No Such Film2031Search$/,
+    );
+
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    const summary = await screen.findByTestId('export-summary');
+    expect(summary.querySelector('h2')!.textContent).toBe(
+      'Imported your Letterboxd ratings, watchlist and watched list',
+    );
+    expect(screen.getByTestId('export-seen-added').textContent).toMatch(/312\s*Marked seen/);
+    expect(screen.getByTestId('export-seen').textContent).toMatch(
+      /^Marked seen: 312 movies you watched but did not rate\. Your lists leave them out; rate them to teach your model\./,
+    );
+    fireEvent.click(screen.getByTestId('import-undo'));
+    expect((await screen.findByTestId('import-undone')).textContent).toBe(
+      'Undone: 1 rating put back as they were; 1 movie taken off your watchlist; ' +
+        '312 movies no longer marked seen.',
+    );
+  });
+
   it('shows one profile’s import summary and notices to that profile only', async () => {
     useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }, { name: 'Bob' }] }));
     await useProfiles.getState().load();
@@ -376,6 +446,7 @@ describe('the import screen', () => {
         conflictPolicy: 'newest-wins',
         written: 120,
         watchlisted: 35,
+        markedSeen: 312,
         undoneAt,
       },
       {
@@ -386,25 +457,28 @@ describe('the import screen', () => {
         conflictPolicy: 'newest-wins',
         written: 3,
         watchlisted: 0,
+        markedSeen: 0,
         undoneAt: Date.UTC(2026, 0, 6),
       },
     ]);
     api.handle('catalogue.undoImport', ({ importId }) => {
       undoneAt = Date.now();
-      return { importId, restored: 118, changedSince: 2, watchlistRemoved: 35 };
+      return { importId, restored: 118, changedSince: 2, watchlistRemoved: 35, seenRemoved: 312 };
     });
     render(<ImportScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'My ratings export' }));
     const rows = await screen.findAllByTestId('import-history-row');
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.stringMatching(
-        /Letterboxd, letterboxd-export\.zip120 ratings, 35 movies put on the watchlistUndo$/,
+        /Letterboxd, letterboxd-export\.zip120 ratings, 35 movies put on the watchlist, 312 movies marked seenUndo$/,
       ),
       expect.stringMatching(/IMDb, ratings\.csv3 ratingsUndone /),
     ]);
     fireEvent.click(within(rows[0]).getByRole('button', { name: /^Undo the import of / }));
     const dialog = await screen.findByTestId('confirm-dialog');
-    expect(dialog.textContent).toMatch(/wrote 120 ratings, 35 movies put on the watchlist/);
+    expect(dialog.textContent).toMatch(
+      /wrote 120 ratings, 35 movies put on the watchlist, 312 movies marked seen\./,
+    );
     const ratingsLoads = api.callsTo('ratings.list').length;
     fireEvent.click(within(dialog).getByRole('button', { name: 'Undo import' }));
     await waitFor(() =>
@@ -415,7 +489,7 @@ describe('the import screen', () => {
     );
     expect(useNotices.getState().notices.map((n) => n.text)).toContain(
       'Undone: 118 ratings put back as they were; 35 movies taken off your watchlist; ' +
-        '2 ratings changed since the import stayed.',
+        '312 movies no longer marked seen; 2 ratings changed since the import stayed.',
     );
     await waitFor(() => expect(api.callsTo('ratings.list').length).toBeGreaterThan(ratingsLoads));
   });

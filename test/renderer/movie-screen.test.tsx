@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MovieScreen } from '../../renderer/src/screens/MovieScreen';
 import { useMovie } from '../../renderer/src/stores/movie';
 import { useProfiles } from '../../renderer/src/stores/profiles';
@@ -87,7 +87,10 @@ describe('a movie page', () => {
   });
 
   it('says how much the profile would like it, as its For you card does, until it is rated', async () => {
-    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 5: 5 } }] }));
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 5: 5 } }] }))
+      .handle('marks.list', () => [])
+      .handle('marks.set', () => ({ ok: true as const }))
+      .handle('marks.clear', () => ({ ok: true as const }));
     await useProfiles.getState().load();
     await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
     render(<MovieScreen movieId={2} />);
@@ -99,6 +102,11 @@ describe('a movie page', () => {
       `#2 of ${movies.length - 1} on your For you list`,
     );
     expect(panel.textContent).toContain('Because you liked Alien');
+    // Marked seen, it has left For you: the page says no place on it.
+    fireEvent.click(await screen.findByTestId('movie-mark-seen'));
+    await waitFor(() => expect(screen.queryByTestId('movie-for-you')).toBeNull());
+    fireEvent.click(screen.getByTestId('movie-mark-seen'));
+    await screen.findByTestId('movie-for-you');
     await act(() => useRatings.getState().rate(useProfiles.getState().currentId!, 2, 4));
     expect(screen.queryByTestId('movie-for-you')).toBeNull();
   });

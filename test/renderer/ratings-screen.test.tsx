@@ -8,7 +8,7 @@ import { useRatings } from '../../renderer/src/stores/ratings';
 import { fakeWorld, movies, useFakeApi, type FakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
-/** Issue 12, item 8: the My ratings page, and the watchlist / not-interested marks. */
+/** Issue 12, item 8: the My ratings page, and the watchlist / seen / not-interested marks. */
 async function aliceWith(
   ratings: Record<number, number>,
   marks: Array<[number, MovieMark]> = [],
@@ -140,6 +140,32 @@ describe('the My ratings page', () => {
   });
 });
 
+describe('movies seen but not rated', () => {
+  beforeEach(resetStores);
+
+  it('are listed with stars to rate them there, each removable; no section without any', async () => {
+    const { api, profileId } = await aliceWith({}, [[3, 'seen']]);
+    const { unmount } = render(<RatingsScreen profileId={profileId} />);
+    const row = await screen.findByTestId('marked-seen-3');
+    expect(within(screen.getByTestId('section-seen')).getByRole('heading').textContent).toBe(
+      'Seen, not rated',
+    );
+    fireEvent.click(within(row).getByTestId('star-rating-4'));
+    await waitFor(() =>
+      expect(api.callsTo('ratings.set')).toEqual([{ profileId, movieId: 3, rating: 4 }]),
+    );
+    // Rated here, it stays in its row (with its stars) until the page is opened again.
+    expect(screen.getByTestId('marked-seen-3')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Not seen after all: Pulp Fiction' }));
+    await waitFor(() => expect(api.callsTo('marks.clear')).toEqual([{ profileId, movieId: 3 }]));
+    expect(screen.queryByTestId('section-seen')).toBeNull();
+    unmount();
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('section-watchlist');
+    expect(screen.queryByTestId('section-seen')).toBeNull();
+  });
+});
+
 describe('the watchlist by how well each movie fits', () => {
   beforeEach(resetStores);
 
@@ -205,6 +231,22 @@ describe('the watchlist / not-interested buttons', () => {
       { profileId, movieId: 1, mark: 'not-interested' },
     ]);
     expect(useMarks.getState().list).toEqual([]);
+  });
+
+  it('marks a movie seen, which lists follow; a rated movie has no "Seen it"', async () => {
+    const { api, profileId } = await aliceWith({ 2: 4 });
+    const { unmount } = render(<MovieMarkButtons movie={movies[0]} />);
+    await waitFor(() => expect(useMarks.getState().loaded).toBe(true));
+    const version = useRatings.getState().version;
+    fireEvent.click(screen.getByTestId('movie-mark-seen'));
+    await waitFor(() => expect(useRatings.getState().version).toBeGreaterThan(version));
+    expect(screen.getByTestId('movie-mark-seen').textContent).toBe('Seen it ✓');
+    expect(screen.getByTestId('seen-hint').textContent).toMatch(/Your lists leave it out/);
+    expect(api.callsTo('marks.set')).toEqual([{ profileId, movieId: 1, mark: 'seen' }]);
+    unmount();
+    render(<MovieMarkButtons movie={movies[1]} />);
+    await screen.findByTestId('movie-mark-watchlist');
+    expect(screen.queryByTestId('movie-mark-seen')).toBeNull();
   });
 
   it('offers, never forces, taking a rated movie off the watchlist', async () => {

@@ -5,6 +5,7 @@ import { sql as movieMarks } from './004-movie-marks';
 import { sql as activeRelease } from './005-active-release';
 import { sql as ratingSpread } from './006-rating-spread';
 import { sql as importWatchlist } from './007-import-watchlist';
+import { sql as seenMark } from './008-seen-mark';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'active-release', sql: activeRelease },
   { version: 6, name: 'rating-spread', sql: ratingSpread },
   { version: 7, name: 'import-watchlist', sql: importWatchlist },
+  { version: 8, name: 'seen-mark', sql: seenMark },
 ];

@@ -3,11 +3,12 @@ import {
   ConflictPolicy,
   exportFormatNames,
   type ExportImportSummary,
+  type ListImportSummary,
   type MovieSummary,
   type ReleaseSummary,
-  type WatchlistImportSummary,
 } from '../../../shared/domain';
 import { ordinal } from '../../../shared/counts';
+import { exportContents, exportHasRatings } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
@@ -85,25 +86,25 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
 
 /** The human form of a personal-export import: counts, then every row not matched or skipped. */
 function exportSummaryText(summary: ExportImportSummary, profile: string): string {
-  const { counts, watchlist } = summary;
+  const { counts, watchlist, seen } = summary;
+  const rated = exportHasRatings(summary);
   const what = `${summary.dryRun ? 'Preview of' : 'Imported'} the ${exportFormatNames[summary.format]} export`;
-  const lines =
-    summary.rows > 0 || !watchlist
-      ? [
-          `${what}: ${summary.matched} of ${summary.rows} rows matched`,
-          `  ${counts.new} new, ${counts.same} same, ${counts.conflicting} conflicting (${summary.conflictPolicy}), ` +
-            `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
-        ]
-      : [`${what}'s watchlist`];
-  if (watchlist) lines.push(watchlistLine(watchlist, summary.dryRun));
+  const lines = rated
+    ? [
+        `${what}: ${summary.matched} of ${summary.rows} rows matched`,
+        `  ${counts.new} new, ${counts.same} same, ${counts.conflicting} conflicting (${summary.conflictPolicy}), ` +
+          `${counts.unmatched} unmatched, ${counts.skipped} skipped`,
+      ]
+    : [`${what}'s ${exportContents(summary)}`];
+  if (watchlist) lines.push(listLine(watchlist, 'watchlist', summary.dryRun));
+  if (seen) lines.push(listLine(seen, 'seen', summary.dryRun));
   lines.push(
     summary.dryRun
       ? '  Nothing was written: run it again without --preview to import.'
       : `  ${[
-          ...(summary.rows > 0 || !watchlist
-            ? [`${countOf(summary.written, 'rating')} written`]
-            : []),
+          ...(rated ? [`${countOf(summary.written, 'rating')} written`] : []),
           ...(watchlist ? [`${countOf(watchlist.added, 'movie')} put on the watchlist`] : []),
+          ...(seen ? [`${countOf(seen.added, 'movie')} marked seen`] : []),
         ].join(', ')}` +
           (summary.importId === null
             ? ''
@@ -111,13 +112,8 @@ function exportSummaryText(summary: ExportImportSummary, profile: string): strin
   );
   lines.push(...conflictLines(summary));
   lines.push(...unmatchedLines(summary.unmatched, `${summary.unmatched.length} not matched`));
-  if (watchlist)
-    lines.push(
-      ...unmatchedLines(
-        watchlist.unmatched,
-        `${countOf(watchlist.unmatched.length, 'watchlist row')} not matched`,
-      ),
-    );
+  if (watchlist) lines.push(...listUnmatchedLines(watchlist, 'watchlist row'));
+  if (seen) lines.push(...listUnmatchedLines(seen, 'watched row'));
   if (summary.skipped.length) {
     lines.push(`${summary.skipped.length} skipped:`);
     for (const s of summary.skipped)
@@ -126,20 +122,32 @@ function exportSummaryText(summary: ExportImportSummary, profile: string): strin
   return lines.join('\n');
 }
 
-/** "watchlist.csv: 5 movies, 1 put on your watchlist; 1 on it already, …". */
-function watchlistLine(watchlist: WatchlistImportSummary, dryRun: boolean): string {
+/**
+ * "watchlist.csv: 5 movies, 1 put on your watchlist; 1 on it already, …";
+ * "watched.csv: 400 movies, 312 marked seen (watched, not rated); 80 already rated, …".
+ */
+function listLine(list: ListImportSummary, mark: 'watchlist' | 'seen', dryRun: boolean): string {
+  const onWatchlist = mark === 'watchlist';
   const left = [
-    watchlist.alreadyOn && `${watchlist.alreadyOn} on it already`,
-    watchlist.notInterested &&
-      `${watchlist.notInterested} you marked not interested (the mark stays)`,
-    watchlist.rated && `${watchlist.rated} you rated`,
-    watchlist.unmatched.length && `${watchlist.unmatched.length} not matched`,
+    list.alreadyOn && `${list.alreadyOn} ${onWatchlist ? 'on it already' : 'on your watchlist'}`,
+    list.notInterested && `${list.notInterested} you marked not interested (the mark stays)`,
+    list.alreadySeen &&
+      `${list.alreadySeen} ${onWatchlist ? 'you marked seen (the mark stays)' : 'marked seen already'}`,
+    list.rated && `${list.rated} ${onWatchlist ? 'you rated' : 'already rated'}`,
+    list.unmatched.length && `${list.unmatched.length} not matched`,
   ].filter(Boolean);
+  const added = onWatchlist
+    ? `${dryRun ? 'would be put' : 'put'} on your watchlist`
+    : `${dryRun ? 'would be marked' : 'marked'} seen (watched, not rated)`;
   return (
-    `  ${path.basename(watchlist.file)}: ${countOf(watchlist.rows, 'movie')}, ` +
-    `${watchlist.added} ${dryRun ? 'would be put' : 'put'} on your watchlist` +
+    `  ${path.basename(list.file)}: ${countOf(list.rows, 'movie')}, ${list.added} ${added}` +
     (left.length ? `; ${left.join(', ')}` : '')
   );
+}
+
+/** A list's rows that matched no movie: "1 watched row not matched:", then each with its line. */
+function listUnmatchedLines(list: ListImportSummary, noun: string): string[] {
+  return unmatchedLines(list.unmatched, `${countOf(list.unmatched.length, noun)} not matched`);
 }
 
 function unmatchedLines(rows: ExportImportSummary['unmatched'], heading: string): string[] {

@@ -95,15 +95,17 @@ async function forYouOfMovie(cli: CliContext, profileId: number, ref: string): P
   });
 }
 
-/** Why a movie is on no For you list of the profile: its rating, or its "not interested". */
+/** Why a movie is on no For you list of the profile: its rating, or its mark. */
 async function whyNotListed(cli: CliContext, profileId: number, movieId: number): Promise<string> {
   const rating = (await cli.call('ratings.list', { profileId })).find((r) => r.movieId === movieId);
   if (rating)
     return `you rated it ${rating.rating}★ on ${localDate(rating.ratedAt)}, so your For you list leaves it out`;
   const mark = (await cli.call('marks.list', { profileId })).find((m) => m.movieId === movieId);
-  return mark?.mark === 'not-interested'
-    ? `you marked it not interested on ${localDate(mark.markedAt)}, so your lists leave it out`
-    : 'your For you list leaves it out';
+  if (mark?.mark === 'not-interested')
+    return `you marked it not interested on ${localDate(mark.markedAt)}, so your lists leave it out`;
+  if (mark?.mark === 'seen')
+    return `you marked it seen on ${localDate(mark.markedAt)}, so your For you list leaves it out (rate it to say what you thought)`;
+  return 'your For you list leaves it out';
 }
 
 /** The movie a movie-page list is about (--movie) and, if named, the profile asking (--profile). */

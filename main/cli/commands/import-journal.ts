@@ -4,7 +4,10 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { countOf, table } from '../format';
 
-/** import undo --profile NAME [ID]: puts back the ratings of an import (the newest by default). */
+/**
+ * import undo --profile NAME [ID]: puts back the ratings of an import (the newest by default) and
+ * takes off the marks it set.
+ */
 export async function importUndoCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values, positionals } = cli.parse(argv, { profile: { type: 'string' } });
   if (values.profile === undefined) throw new UsageError('import undo needs --profile NAME');
@@ -23,11 +26,14 @@ export async function importUndoCommand(cli: CliContext, argv: string[]): Promis
     () =>
       `Undid import ${summary.importId}: ` +
       [
-        ...(summary.restored || !summary.watchlistRemoved
+        ...(summary.restored || (!summary.watchlistRemoved && !summary.seenRemoved)
           ? [`${countOf(summary.restored, 'rating')} put back`]
           : []),
         ...(summary.watchlistRemoved
           ? [`${countOf(summary.watchlistRemoved, 'movie')} taken off the watchlist`]
+          : []),
+        ...(summary.seenRemoved
+          ? [`${countOf(summary.seenRemoved, 'movie')} no longer marked seen`]
           : []),
       ].join(', ') +
       (summary.changedSince
@@ -48,5 +54,10 @@ export async function importHistoryCommand(cli: CliContext, argv: string[]): Pro
 function historyLine(entry: ImportHistoryEntry): string {
   const when = new Date(entry.importedAt).toISOString().slice(0, 16).replace('T', ' ');
   const undone = entry.undoneAt === null ? '' : ' (undone)';
-  return `${String(entry.importId).padStart(4)}  ${when}  ${exportFormatName(entry.format)}, ${countOf(entry.written, 'rating')} written${entry.watchlisted ? `, ${countOf(entry.watchlisted, 'movie')} put on the watchlist` : ''}${undone}  ${entry.source}`;
+  const wrote = [
+    `${countOf(entry.written, 'rating')} written`,
+    ...(entry.watchlisted ? [`${countOf(entry.watchlisted, 'movie')} put on the watchlist`] : []),
+    ...(entry.markedSeen ? [`${countOf(entry.markedSeen, 'movie')} marked seen`] : []),
+  ];
+  return `${String(entry.importId).padStart(4)}  ${when}  ${exportFormatName(entry.format)}, ${wrote.join(', ')}${undone}  ${entry.source}`;
 }

@@ -20,6 +20,8 @@ export interface PeopleLikeYouOptions {
   limit: number;
   favourites?: number;
   loved?: number;
+  /** Movies the profile has seen without rating them: no card offers them as loved. */
+  seen?: Uint8Array;
 }
 
 /** Movies in common needed before a dataset user can be called like-minded. */
@@ -225,7 +227,7 @@ export function peopleLikeYou(
         common++;
         if (Math.abs(m - theirs) <= 1) agreeing++;
         if (m >= love && theirs >= love) favourites.push({ item, sum: m + theirs });
-      } else if (theirs >= love) {
+      } else if (theirs >= love && !opts.seen?.[item]) {
         loved.push({ item, rating: theirs });
         lovers[item]++;
       }

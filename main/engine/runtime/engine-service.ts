@@ -32,9 +32,9 @@ import { TypicalScoresCache } from './typical-scores-cache';
 import {
   hashRatings,
   historyOf,
-  notInterestedMask,
+  marksMask,
   withNotInterested,
-  type NotInterestedMark,
+  type MovieMarkRow,
   type ProfileRatingRow,
 } from './profile-signals';
 import { TrainingWorker } from './run-training-job';
@@ -63,7 +63,12 @@ export interface EngineServiceOptions {
    * The movies a profile marked "not interested", from the catalogue. No list shows them, and
    * the model takes them as a low rating (withNotInterested).
    */
-  notInterested?: (profileId: number) => NotInterestedMark[];
+  notInterested?: (profileId: number) => MovieMarkRow[];
+  /**
+   * The movies a profile marked "seen" (watched, not rated), from the catalogue. The lists of
+   * movies to watch leave them out; the model takes no rating from them.
+   */
+  seen?: (profileId: number) => MovieMarkRow[];
   /** Movie summaries for list items, from the catalogue. */
   movies: MovieLookup;
   /**
@@ -233,8 +238,29 @@ export class EngineService {
     return this.data === data ? data : this.requireRatings();
   }
 
-  private marksOf(profileId: number): NotInterestedMark[] {
+  private marksOf(profileId: number): MovieMarkRow[] {
     return this.opts.notInterested?.(profileId) ?? [];
+  }
+
+  /**
+   * The profile's person for a list of movies to watch: as personFor, with the movies it marked
+   * seen counted as rated (a copy of `rated`; the cached person keeps its ratings only).
+   */
+  private async watcherFor(
+    profileId: number,
+  ): Promise<{ person: Person; freshness: ListFreshness['personalModel'] }> {
+    const found = await this.personFor(profileId);
+    const seen = this.seenMaskOf(profileId);
+    if (!seen) return found;
+    // the model changed since the person was made: make it again for the new one
+    if (seen.length !== found.person.rated.length) return this.watcherFor(profileId);
+    const rated = Uint8Array.from(found.person.rated, (r, i) => r | seen[i]);
+    return { person: { ...found.person, rated }, freshness: found.freshness };
+  }
+
+  private seenMaskOf(profileId: number): Uint8Array | undefined {
+    const { data } = this.requireModel();
+    return marksMask(this.opts.seen?.(profileId) ?? [], data.itemOf, data.nItems);
   }
 
   /** The profile's ratings plus its not-interested marks as low ratings (see withNotInterested). */
@@ -300,7 +326,7 @@ export class EngineService {
   async forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const { person, freshness } = await this.personFor(request.profileId);
+    const { person, freshness } = await this.watcherFor(request.profileId);
     const items = forYou(data, person, this.opts.movies, {
       limit: request.limit,
       genre: request.genre,
@@ -316,7 +342,7 @@ export class EngineService {
   ): Promise<Response<'recommend.forMovie'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const { person, freshness } = await this.personFor(request.profileId);
+    const { person, freshness } = await this.watcherFor(request.profileId);
     const answer = forMovie(data, person, this.opts.movies, request.movieId);
     return { ...answer, freshness: this.freshness(data, freshness, started) };
   }
@@ -326,7 +352,7 @@ export class EngineService {
   ): Promise<Response<'recommend.forMovies'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const { person, freshness } = await this.personFor(request.profileId);
+    const { person, freshness } = await this.watcherFor(request.profileId);
     const answer = forMovies(data, person, request.movieIds);
     return { ...answer, freshness: this.freshness(data, freshness, started) };
   }
@@ -343,7 +369,7 @@ export class EngineService {
     // Similar movies may list rated ones, but never one the profile is not interested in.
     const hidden =
       request.profileId !== undefined
-        ? notInterestedMask(this.marksOf(request.profileId), data.itemOf, data.nItems)
+        ? marksMask(this.marksOf(request.profileId), data.itemOf, data.nItems)
         : undefined;
     const items = similarMovies(data, request.movieId, this.opts.movies, request.limit, hidden);
     return { items, freshness: this.freshness(data, freshness, started) };
@@ -355,7 +381,10 @@ export class EngineService {
     const started = performance.now();
     const data = await this.requireRatings();
     const { person, freshness } = await this.personFor(request.profileId);
-    const people = peopleLikeYou(data, person, this.opts.movies, { limit: request.limit });
+    const people = peopleLikeYou(data, person, this.opts.movies, {
+      limit: request.limit,
+      seen: this.seenMaskOf(request.profileId),
+    });
     return {
       people,
       freshness: this.freshness(data, freshness, started),
@@ -371,7 +400,7 @@ export class EngineService {
     const { data } = this.requireModel();
     const members = [];
     for (const profileId of request.profileIds)
-      members.push({ profileId, person: (await this.personFor(profileId)).person });
+      members.push({ profileId, person: (await this.watcherFor(profileId)).person });
     const items = watchTogether(data, members, this.opts.movies, { limit: request.limit });
     return { items, modelName: data.model.name, computedMs: performance.now() - started };
   }
@@ -382,7 +411,7 @@ export class EngineService {
     const data = await this.requireRatings();
     const exclude =
       request.profileId !== undefined
-        ? (await this.personFor(request.profileId)).person.rated
+        ? (await this.watcherFor(request.profileId)).person.rated
         : undefined;
     return { items: alsoLoved(data, request.movieId, this.opts.movies, request.limit, exclude) };
   }

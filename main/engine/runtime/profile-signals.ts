@@ -9,8 +9,8 @@ export interface ProfileRatingRow {
   ratedAt: number;
 }
 
-/** A movie a profile marked "not interested" (`markedAt` like `ratedAt`). */
-export interface NotInterestedMark {
+/** A movie a profile marked "not interested" or "seen" (`markedAt` like `ratedAt`). */
+export interface MovieMarkRow {
   movieId: number;
   markedAt: number;
 }
@@ -31,7 +31,7 @@ export function hashRatings(rows: readonly ProfileRatingRow[]): string {
  */
 export function withNotInterested(
   rows: ProfileRatingRow[],
-  marks: readonly NotInterestedMark[],
+  marks: readonly MovieMarkRow[],
   lowRating: number,
 ): ProfileRatingRow[] {
   if (marks.length === 0) return rows;
@@ -58,9 +58,9 @@ export function historyOf(
   };
 }
 
-/** The movies a profile marked "not interested", as a mask over items; undefined for none. */
-export function notInterestedMask(
-  marks: readonly NotInterestedMark[],
+/** Marked movies as a mask over items; undefined for none. */
+export function marksMask(
+  marks: readonly MovieMarkRow[],
   itemOf: ReadonlyMap<number, number>,
   nItems: number,
 ): Uint8Array | undefined {

@@ -3,12 +3,12 @@ import {
   type ConflictPolicy,
   type ExportImportSummary,
 } from '../../../shared/domain';
+import { exportContents, exportHasRatings } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { countOf, formatCount } from '../util/format';
 import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
-import { exportContents } from './ImportSummaryView';
 import { Stat } from './Stat';
-import { WatchlistImportNote } from './WatchlistImportNote';
+import { SeenImportNote, WatchlistImportNote } from './ListImportNote';
 
 const day = (ms: number) => new Date(ms).toLocaleDateString();
 
@@ -42,8 +42,8 @@ export function ExportPreview({
   onCancel: () => void;
   busy: boolean;
 }) {
-  const { counts, watchlist } = preview;
-  const rated = preview.rows > 0 || !watchlist;
+  const { counts, watchlist, seen } = preview;
+  const rated = exportHasRatings(preview);
   return (
     <div className="stack" data-testid="export-preview">
       <h2>
@@ -62,6 +62,7 @@ export function ExportPreview({
         {watchlist && (
           <Stat label="For your watchlist" value={watchlist.added} testId="preview-watchlist" />
         )}
+        {seen && <Stat label="To mark seen" value={seen.added} testId="preview-seen" />}
       </div>
       {counts.conflicting > 0 && (
         <fieldset className="stack conflict-choice" data-testid="conflict-choice">
@@ -125,6 +126,7 @@ export function ExportPreview({
       <UnmatchedRows rows={preview.unmatched} imported={false} />
       <SkippedRows rows={preview.skipped} imported={false} />
       {watchlist && <WatchlistImportNote watchlist={watchlist} imported={false} />}
+      {seen && <SeenImportNote seen={seen} imported={false} />}
       <div className="row">
         <button
           type="button"

@@ -47,6 +47,12 @@ function FoldedRows({
   );
 }
 
+const unmatchedTestIds = {
+  row: 'unmatched',
+  'watchlist row': 'watchlist-unmatched',
+  'watched row': 'seen-unmatched',
+} as const;
+
 /**
  * The rows of a personal export that match no movie in the catalogue, which will not come in
  * (a preview, `imported` false) or did not. Each can be looked up by hand in search, where a
@@ -59,8 +65,8 @@ export function UnmatchedRows({
 }: {
   rows: ExportImportSummary['unmatched'];
   imported: boolean;
-  /** What a row is: a watchlist's rows carry no rating. */
-  noun?: 'row' | 'watchlist row';
+  /** What a row is: a list's rows (watchlist, watched) carry no rating. */
+  noun?: keyof typeof unmatchedTestIds;
 }) {
   if (rows.length === 0) return null;
   const rated = noun === 'row';
@@ -71,7 +77,7 @@ export function UnmatchedRows({
   return (
     <FoldedRows
       count={rows.length}
-      testId={rated ? 'unmatched' : 'watchlist-unmatched'}
+      testId={unmatchedTestIds[noun]}
       summary={
         `${countOf(rows.length, noun)} ` +
         (imported

@@ -17,19 +17,21 @@ import { ErrorMessage } from './StateMessages';
 const fromWhat = (entry: ImportHistoryEntry) =>
   `${exportFormatName(entry.format)}, ${entry.source.split(/[\\/]/).pop() ?? entry.source}`;
 
-/** "2 ratings, 1 movie put on the watchlist". */
+/** "2 ratings, 1 movie put on the watchlist, 3 marked seen". */
 function wroteWhat(entry: ImportHistoryEntry): string {
   const parts = [];
-  if (entry.written > 0 || entry.watchlisted === 0) parts.push(countOf(entry.written, 'rating'));
+  if (entry.written > 0 || (entry.watchlisted === 0 && entry.markedSeen === 0))
+    parts.push(countOf(entry.written, 'rating'));
   if (entry.watchlisted > 0)
     parts.push(`${countOf(entry.watchlisted, 'movie')} put on the watchlist`);
+  if (entry.markedSeen > 0) parts.push(`${countOf(entry.markedSeen, 'movie')} marked seen`);
   return parts.join(', ');
 }
 
 /**
  * The profile's recent personal imports (the journal keeps the last 10), each of which can still
- * be undone here after its summary is gone: its ratings go back to what they were and the movies
- * it put on the watchlist come off. `onUndone` reloads what the undo changed.
+ * be undone here after its summary is gone: its ratings go back to what they were and the marks
+ * it set (on the watchlist, seen) come off. `onUndone` reloads what the undo changed.
  */
 export function ImportHistory({
   profileId,
@@ -86,7 +88,7 @@ export function ImportHistory({
       <h2>Your recent imports</h2>
       <p className="muted">
         Each can be undone: its ratings go back to what they were (one you changed since stays), and
-        the movies it put on your watchlist come off.
+        the movies it put on your watchlist or marked seen lose that mark.
       </p>
       <table className="table">
         <thead>
@@ -129,7 +131,7 @@ export function ImportHistory({
           message={
             `The ${fromWhat(asking)} import of ${formatMoment(asking.importedAt)} wrote ` +
             `${wroteWhat(asking)}. Undoing it puts those ratings back as they were and takes ` +
-            'those movies off your watchlist; it cannot be redone, except by importing again.'
+            'those marks off; it cannot be redone, except by importing again.'
           }
           confirmLabel="Undo import"
           onConfirm={() => undo(asking)}

@@ -4,11 +4,12 @@ import {
   type ImportSummary,
   type UndoImportSummary,
 } from '../../../shared/domain';
+import { exportContents, exportHasRatings } from '../../../shared/export-contents';
 import { conflictsReplaced } from '../../../shared/import-conflicts';
 import { countOf, formatCount, formatDuration } from '../util/format';
 import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
-import { WatchlistImportNote } from './WatchlistImportNote';
+import { SeenImportNote, WatchlistImportNote } from './ListImportNote';
 
 export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
   return (
@@ -68,19 +69,15 @@ function WrittenNote({ summary }: { summary: ExportImportSummary }) {
 /** "2 ratings put back as they were; 1 movie taken off your watchlist". */
 export function undoneText(undone: UndoImportSummary): string {
   const parts = [];
-  if (undone.restored > 0 || undone.watchlistRemoved === 0)
+  if (undone.restored > 0 || (undone.watchlistRemoved === 0 && undone.seenRemoved === 0))
     parts.push(`${countOf(undone.restored, 'rating')} put back as they were`);
   if (undone.watchlistRemoved > 0)
     parts.push(`${countOf(undone.watchlistRemoved, 'movie')} taken off your watchlist`);
+  if (undone.seenRemoved > 0)
+    parts.push(`${countOf(undone.seenRemoved, 'movie')} no longer marked seen`);
   if (undone.changedSince > 0)
     parts.push(`${countOf(undone.changedSince, 'rating')} changed since the import stayed`);
   return parts.join('; ');
-}
-
-/** "ratings", "watchlist" or "ratings and watchlist": what a personal export brought. */
-export function exportContents(summary: ExportImportSummary): string {
-  if (!summary.watchlist) return 'ratings';
-  return summary.rows > 0 ? 'ratings and watchlist' : 'watchlist';
 }
 
 /** A personal export imported; `onUndo` (when given) puts back what it changed. */
@@ -93,8 +90,8 @@ export function ExportSummary({
   undone?: UndoImportSummary | null;
   onUndo?: () => void;
 }) {
-  const { watchlist } = summary;
-  const rated = summary.rows > 0 || !watchlist;
+  const { watchlist, seen } = summary;
+  const rated = exportHasRatings(summary);
   return (
     <div className="stack" data-testid="export-summary">
       <h2>
@@ -116,10 +113,14 @@ export function ExportSummary({
             testId="export-watchlist-added"
           />
         )}
+        {seen && (
+          <Stat label="Marked seen" value={formatCount(seen.added)} testId="export-seen-added" />
+        )}
         <Stat label="Took" value={formatDuration(summary.seconds)} />
       </div>
       <WrittenNote summary={summary} />
       {watchlist && <WatchlistImportNote watchlist={watchlist} imported />}
+      {seen && <SeenImportNote seen={seen} imported />}
       {undone ? (
         <p data-testid="import-undone">Undone: {undoneText(undone)}.</p>
       ) : (

@@ -4,6 +4,7 @@ import { formatMoment } from '../util/format';
 import { standingText, type MovieStanding } from '../../../shared/movie-standing';
 import { CrowdRating } from './CrowdRating';
 import { GenreChips } from './GenreChips';
+import { YourRating } from './YourRating';
 
 interface Props {
   mark: MovieMark;
@@ -11,20 +12,23 @@ interface Props {
   /** For the watchlist: how each movie stands on the profile's For you list. */
   standings?: ReadonlyMap<number, MovieStanding>;
   onRemove: (movieId: number) => void;
+  /** Each row has the profile's stars, to rate it there (for movies seen but not rated). */
+  rateable?: boolean;
 }
 
 /** Each button's words, and what they say to a screen reader (which hears no table title). */
 const removeLabels: Record<MovieMark, { text: string; spoken: string }> = {
   watchlist: { text: 'Remove', spoken: 'Remove from watchlist' },
   'not-interested': { text: 'Show again', spoken: 'Show again' },
+  seen: { text: 'Not seen', spoken: 'Not seen after all' },
 };
 
 /**
- * The movies with one mark (the watchlist, or "not interested"), in the order given, as rows
+ * The movies with one mark (the watchlist, seen, or "not interested"), in the order given, as rows
  * like the ratings': enough to choose tonight's movie from the watchlist (genres, how viewers
  * rated it, and with `standings` how well it fits you), each removable.
  */
-export function MarkedMoviesList({ mark, movies, standings, onRemove }: Props) {
+export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   return (
     <table className="table" data-testid={`marked-${mark}`}>
@@ -34,6 +38,7 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove }: Props) {
           <th>Genres</th>
           <th>Viewers</th>
           {standings && <th>For you</th>}
+          {rateable && <th>Your rating</th>}
           <th>Added</th>
           <th>
             <span className="visually-hidden">Remove</span>
@@ -58,6 +63,11 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove }: Props) {
             </td>
             {standings && (
               <td data-testid="watchlist-standing">{standingText(standings.get(movie.id))}</td>
+            )}
+            {rateable && (
+              <td className="nowrap">
+                <YourRating movieId={movie.id} title={movie.title} size="small" />
+              </td>
             )}
             <td className="faint nowrap">{formatMoment(markedAt)}</td>
             <td>

@@ -37,9 +37,8 @@ export function MovieCard({
   sharedGenres,
   footer,
 }: Props) {
-  const onWatchlist = useMarks((s) =>
-    s.list.some((m) => m.movieId === movie.id && m.mark === 'watchlist'),
-  );
+  const mark = useMarks((s) => s.list.find((m) => m.movieId === movie.id)?.mark);
+  const rated = yourRating !== undefined && yourRating !== null;
   return (
     <article
       id={id}
@@ -69,9 +68,14 @@ export function MovieCard({
             You: {formatRating(yourRating)}
           </span>
         )}
-        {onWatchlist && (
+        {mark === 'watchlist' && (
           <span className="your-rating" data-testid="watchlist-badge">
             On your watchlist
+          </span>
+        )}
+        {mark === 'seen' && !rated && (
+          <span className="your-rating" data-testid="seen-badge">
+            Seen
           </span>
         )}
       </div>

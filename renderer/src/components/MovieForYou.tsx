@@ -1,3 +1,4 @@
+import { useMarks } from '../stores/marks';
 import { useMovie } from '../stores/movie';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
@@ -7,14 +8,18 @@ import { ReasonNote } from './ReasonNote';
 
 /**
  * On a movie's page, how much the current profile would like it: the match, predicted stars and
- * reason its card on the For you list shows, and where that list puts it. Nothing once rated.
+ * reason its card on the For you list shows, and where that list puts it. Nothing once rated,
+ * seen or not interested: For you leaves it out then.
  */
 export function MovieForYou({ movieId }: { movieId: number }) {
   const profileId = useProfiles((s) => s.currentId);
   const answer = useMovie((s) => (s.movieId === movieId ? s.forYou.data : null));
   const rated = useRatings((s) => s.byMovie[movieId] != null);
+  const leftOut = useMarks((s) =>
+    s.list.some((m) => m.movieId === movieId && (m.mark === 'seen' || m.mark === 'not-interested')),
+  );
   const openMovie = useNavigation((s) => s.openMovie);
-  if (profileId === null || rated || !answer || answer.rank === null) return null;
+  if (profileId === null || rated || leftOut || !answer || answer.rank === null) return null;
   const { item, rank, of } = answer;
   if (!item) {
     return (

@@ -25,7 +25,7 @@ const kinds: Array<{ kind: ImportKind; label: string }> = [
 /** A preview or summary that appears below the fold is scrolled into view, its buttons with it. */
 const showWhole = (card: HTMLElement | null) => card?.scrollIntoView?.({ block: 'nearest' });
 
-/** An export brings ratings and watchlist marks: the screens that show them read them again. */
+/** An export brings ratings and marks (watchlist, seen): the screens showing them reload. */
 async function reloadProfile(profileId: number): Promise<void> {
   await Promise.all([useRatings.getState().load(profileId), useMarks.getState().load(profileId)]);
 }
@@ -102,7 +102,7 @@ export function ImportScreen() {
           <p>
             {firstRun
               ? 'Movie Assistant needs a catalogue of movies and ratings to learn from. A MovieLens release (for example ml-latest-small) is a good start.'
-              : 'Add a MovieLens release to the catalogue, or bring your own ratings and watchlist from movielens.org, IMDb or Letterboxd.'}
+              : 'Add a MovieLens release to the catalogue, or bring your own ratings, watchlist and watched films from movielens.org, IMDb or Letterboxd.'}
           </p>
         </div>
         <div className="segmented" role="group" aria-label="What to import">
@@ -128,7 +128,7 @@ export function ImportScreen() {
           hint={
             importer.kind === 'catalogue'
               ? 'A MovieLens zip (ml-latest-small.zip, ml-100k.zip) or its unpacked folder'
-              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or WATCHLIST.csv, or Letterboxd’s export zip (ratings and watchlist) or a CSV from it'
+              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or WATCHLIST.csv, or Letterboxd’s export zip (ratings, watchlist, watched) or a CSV from it'
           }
         />
         <form className="row" onSubmit={submit}>

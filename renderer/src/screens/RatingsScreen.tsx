@@ -12,7 +12,7 @@ import { useMarks } from '../stores/marks';
 import { useProfiles } from '../stores/profiles';
 import { useRatingUndo } from '../stores/rating-undo';
 import { useRatings } from '../stores/ratings';
-import { countOf } from '../util/format';
+import { countOf, formatCount } from '../util/format';
 import { visibleRatings, type RatingSort } from '../util/rating-list';
 
 /** The profile's ratings as the store holds them now (an edit shows before the list reloads). */
@@ -81,6 +81,13 @@ export function RatingsScreen({ profileId }: { profileId: number }) {
       <MarkedMoviesSection profileId={profileId} mark="watchlist" title="Your watchlist" />
       <MarkedMoviesSection
         profileId={profileId}
+        mark="seen"
+        title="Seen, not rated"
+        hint="Left out of your lists. Rate one to teach your model what you thought of it."
+        hideWhenEmpty
+      />
+      <MarkedMoviesSection
+        profileId={profileId}
         mark="not-interested"
         title="Not interested"
         hint="Hidden from every list, and taken as a dislike by your model."
@@ -89,16 +96,22 @@ export function RatingsScreen({ profileId }: { profileId: number }) {
   );
 }
 
+/** Rows a marked list shows before "Show all" (an import may mark a thousand movies seen). */
+const firstRows = 30;
+
 function MarkedMoviesSection({
   profileId,
   mark,
   title,
   hint,
+  hideWhenEmpty = false,
 }: {
   profileId: number;
   mark: MovieMark;
   title: string;
   hint?: string;
+  /** Shown only once it has movies (a mark most profiles never use). */
+  hideWhenEmpty?: boolean;
 }) {
   const list = useMarks((s) => s.list);
   const loaded = useMarks((s) => s.loaded);
@@ -119,6 +132,9 @@ function MarkedMoviesSection({
         : movies,
     [movies, standings, ranked, order],
   );
+  const [showAll, setShowAll] = useState(false);
+  const visible = showAll ? shown : shown.slice(0, firstRows);
+  if (hideWhenEmpty && movies.length === 0 && !error) return null;
   return (
     <div className="card stack" data-testid={`section-${mark}`}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -146,10 +162,21 @@ function MarkedMoviesSection({
       {movies.length > 0 && (
         <MarkedMoviesList
           mark={mark}
-          movies={shown}
+          movies={visible}
           standings={ranked ? standings : undefined}
+          rateable={mark === 'seen'}
           onRemove={(movieId) => void unmark(profileId, movieId)}
         />
+      )}
+      {visible.length < shown.length && (
+        <button
+          type="button"
+          className="button quiet"
+          data-testid={`section-${mark}-all`}
+          onClick={() => setShowAll(true)}
+        >
+          Show all {formatCount(shown.length)}
+        </button>
       )}
     </div>
   );

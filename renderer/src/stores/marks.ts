@@ -8,7 +8,7 @@ import { useRatings } from './ratings';
 
 interface MarksState {
   profileId: number | null;
-  /** The current profile's watchlist and not-interested movies, newest first. */
+  /** The current profile's marked movies (watchlist, seen, not interested), newest first. */
   list: MarkedMovie[];
   loaded: boolean;
   error: string | null;
@@ -24,9 +24,11 @@ interface MarksState {
 
 const initial = { profileId: null, list: [], loaded: false, error: null };
 
-/** Lists hide not-interested movies, so a change of those is a change the lists must follow. */
+/** Lists hide not-interested and seen movies: a change of those is one the lists must follow. */
 function touchLists(before: MarkedMovie | undefined, after: MovieMark | null): void {
-  if (before?.mark === 'not-interested' || after === 'not-interested') {
+  const hides = (mark: MovieMark | null | undefined) =>
+    mark === 'not-interested' || mark === 'seen';
+  if (hides(before?.mark) || hides(after)) {
     useRatings.setState({ version: useRatings.getState().version + 1 });
   }
 }

@@ -1,0 +1,32 @@
+import type { CliContext } from '../context';
+import { localDate, movieLine, table } from '../format';
+import { changeMark } from './mark-action';
+
+/** seen --profile NAME [add|remove <movie id or title>]: movies watched but not rated. */
+export async function seenCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { values, positionals } = cli.parse(argv, { profile: { type: 'string' } });
+  const profileId = await cli.profileId(values.profile);
+  const marks = await cli.call('marks.list', { profileId });
+  if (positionals.length === 0) {
+    const seen = marks.filter((m) => m.mark === 'seen');
+    return cli.print(seen, () =>
+      table(
+        seen.map((m) => `${localDate(m.markedAt)}  ${movieLine(m.movie)}`),
+        'No movie is marked seen (movie-assistant seen --profile NAME add <movie>)',
+      ),
+    );
+  }
+  return changeMark(cli, profileId, marks, positionals, {
+    mark: 'seen',
+    command: 'seen',
+    has: 'is marked seen',
+    put: ['Marked', 'seen: your lists leave it out'],
+    took: ['', 'is no longer marked seen'],
+    refuse: async (movieId) => {
+      const rating = (await cli.call('ratings.list', { profileId })).find(
+        (r) => r.movieId === movieId,
+      );
+      return rating ? `you rated it ${rating.rating}★, which says you have seen it` : null;
+    },
+  });
+}
