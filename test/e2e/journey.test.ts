@@ -455,6 +455,15 @@ describe.skipIf(skipped !== null)(
       await expect.poll(() => seen.count()).toBe(0);
       await page.getByTestId('nav-forYou').click();
       await expect.poll(cardTitles, { timeout: 30_000 }).toContain(title);
+      // Or straight from its card, with Undo.
+      const last = (await cardTitles()).at(-1)!;
+      await page.getByTestId('foryou-card').last().getByTestId('card-seen').click();
+      await expect.poll(cardTitles).not.toContain(last);
+      const notice = page.getByTestId('notices').getByRole('status').filter({ hasText: 'seen' });
+      expect(await notice.innerText()).toContain(`Marked “${last}” seen: your lists leave it out.`);
+      await screenshot(page, 'for-you-seen');
+      await notice.getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(cardTitles, { timeout: 30_000 }).toContain(last);
     });
 
     it('opens similar movies from a recommendation', async () => {
@@ -825,6 +834,9 @@ describe.skipIf(skipped !== null)(
       );
       await page.getByTestId('import-confirm').click();
       await page.getByTestId('export-summary').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('import-see-marks').innerText()).toBe(
+        'Rate the films you have seen',
+      );
       await screenshot(page, 'import-watched-summary');
       await openFirstSearchResult('Jumanji');
       await expect.poll(() => page.getByTestId('movie-mark-seen').innerText()).toBe('Seen it ✓');

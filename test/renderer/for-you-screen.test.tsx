@@ -141,55 +141,60 @@ describe('the "for you" screen', () => {
     expect(titles()).toEqual([expect.stringMatching(/^Heat/)]);
   });
 
-  it('hides a movie from the list at once, and Undo on the notice brings it back', async () => {
-    const { api, alice } = await signIn({ 2: 5, 3: 4.5 });
-    const hidden = new Set<number>();
-    api
-      .handle('movies.onboarding', () => [])
-      .handle('marks.list', () => [])
-      .handle('marks.set', ({ movieId, mark }) => {
-        if (mark === 'not-interested') hidden.add(movieId);
-        return { ok: true as const };
-      })
-      .handle('marks.clear', ({ movieId }) => {
-        hidden.delete(movieId);
-        return { ok: true as const };
-      })
-      .handle('recommend.forYou', () => ({
-        items: movies
-          .filter((m) => ![2, 3].includes(m.id) && !hidden.has(m.id))
-          .map((m) => recommended(m, 'Close to movies you loved')),
-        freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
-      }));
-    render(
-      <>
-        <ForYouScreen profileId={alice.id} />
-        <Notices />
-      </>,
-    );
-    const titles = () =>
-      screen.getAllByTestId('foryou-card').map((c) => c.querySelector('h3')!.textContent);
-    await waitFor(() => expect(titles().length).toBe(movies.length - 2));
-    const first = screen.getAllByTestId('foryou-card')[0];
-    const title = first.querySelector('h3')!.textContent!;
-    const hideButton = within(first).getByRole('button', { name: /^Not interested in / });
-    fireEvent.click(hideButton);
-    // Gone from the screen before the service answers, and marked not interested.
-    expect(titles()).not.toContain(title);
-    await waitFor(() =>
-      expect(api.callsTo('marks.set')).toEqual([
-        {
-          profileId: alice.id,
-          movieId: movies.find((m) => title.startsWith(m.title))!.id,
-          mark: 'not-interested',
-        },
-      ]),
-    );
-    const notice = await screen.findByText(/^Hidden “.+” from your lists\.$/);
-    fireEvent.click(within(notice.parentElement!).getByRole('button', { name: 'Undo' }));
-    await waitFor(() => expect(api.callsTo('marks.clear')).toHaveLength(1));
-    await waitFor(() => expect(titles()).toContain(title), { timeout: 2000 });
-  });
+  it.each([
+    ['not-interested', /^Not interested in /, /^Hidden “.+” from your lists\.$/],
+    ['seen', /^Seen .+: leave it out/, /^Marked “.+” seen: your lists leave it out\.$/],
+  ] as const)(
+    'leaves a movie out at once (%s), and Undo on the notice brings it back',
+    async (mark, button, said) => {
+      const { api, alice } = await signIn({ 2: 5, 3: 4.5 });
+      const hidden = new Set<number>();
+      api
+        .handle('movies.onboarding', () => [])
+        .handle('marks.list', () => [])
+        .handle('marks.set', ({ movieId, mark: set }) => {
+          if (set === mark) hidden.add(movieId);
+          return { ok: true as const };
+        })
+        .handle('marks.clear', ({ movieId }) => {
+          hidden.delete(movieId);
+          return { ok: true as const };
+        })
+        .handle('recommend.forYou', () => ({
+          items: movies
+            .filter((m) => ![2, 3].includes(m.id) && !hidden.has(m.id))
+            .map((m) => recommended(m, 'Close to movies you loved')),
+          freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+        }));
+      render(
+        <>
+          <ForYouScreen profileId={alice.id} />
+          <Notices />
+        </>,
+      );
+      const titles = () =>
+        screen.getAllByTestId('foryou-card').map((c) => c.querySelector('h3')!.textContent);
+      await waitFor(() => expect(titles().length).toBe(movies.length - 2));
+      const first = screen.getAllByTestId('foryou-card')[0];
+      const title = first.querySelector('h3')!.textContent!;
+      fireEvent.click(within(first).getByRole('button', { name: button }));
+      // Gone from the screen before the service answers, and marked not interested.
+      expect(titles()).not.toContain(title);
+      await waitFor(() =>
+        expect(api.callsTo('marks.set')).toEqual([
+          {
+            profileId: alice.id,
+            movieId: movies.find((m) => title.startsWith(m.title))!.id,
+            mark,
+          },
+        ]),
+      );
+      const notice = await screen.findByText(said);
+      fireEvent.click(within(notice.parentElement!).getByRole('button', { name: 'Undo' }));
+      await waitFor(() => expect(api.callsTo('marks.clear')).toHaveLength(1));
+      await waitFor(() => expect(titles()).toContain(title), { timeout: 2000 });
+    },
+  );
 
   it('sends the filters to the service', async () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });

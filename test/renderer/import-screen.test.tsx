@@ -342,7 +342,9 @@ describe('the import screen', () => {
       'Undone: 2 movies taken off your watchlist.',
     );
     // From the summary straight to the watchlist.
-    fireEvent.click(screen.getByTestId('import-see-watchlist'));
+    const see = screen.getByTestId('import-see-marks');
+    expect(see.textContent).toBe('See your watchlist');
+    fireEvent.click(see);
     expect(useNavigation.getState().screen).toBe('ratings');
   });
 
@@ -405,6 +407,9 @@ describe('the import screen', () => {
     expect(screen.getByTestId('export-seen-added').textContent).toMatch(/312\s*Marked seen/);
     expect(screen.getByTestId('export-seen').textContent).toMatch(
       /^Marked seen: 312 movies you watched but did not rate\. Your lists leave them out; rate them to teach your model\./,
+    );
+    expect(screen.getByTestId('import-see-marks').textContent).toBe(
+      'See your watchlist and seen films',
     );
     fireEvent.click(screen.getByTestId('import-undo'));
     expect((await screen.findByTestId('import-undone')).textContent).toBe(

@@ -18,6 +18,8 @@ interface Props {
   sharedGenresWith?: string;
   /** Offers "Hide" (not interested) on each card. */
   onHide?: (movie: MovieSummary) => void;
+  /** Offers "Seen it" (watched, not to be rated) on each card. */
+  onSeen?: (movie: MovieSummary) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export function RecommendationGrid({
   matchLabel = 'match',
   sharedGenresWith,
   onHide,
+  onSeen,
 }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
@@ -54,7 +57,7 @@ export function RecommendationGrid({
                 : { genres: item.reason.sharedGenres, with: sharedGenresWith }
             }
           >
-            {(ranked || onHide) && (
+            {(ranked || onHide || onSeen) && (
               <div className="list-facts">
                 {!ranked ? null : item.match !== null ? (
                   <span
@@ -74,17 +77,33 @@ export function RecommendationGrid({
                     predicted {formatRating(item.predictedRating)} ★
                   </span>
                 )}
-                {onHide && (
-                  <button
-                    type="button"
-                    className="button quiet small card-hide"
-                    data-testid="card-hide"
-                    aria-label={`Not interested in ${item.movie.title}: hide it from your lists`}
-                    title="Not interested: hide it from your lists"
-                    onClick={() => onHide(item.movie)}
-                  >
-                    Hide
-                  </button>
+                {(onSeen || onHide) && (
+                  <span className="card-actions">
+                    {onSeen && (
+                      <button
+                        type="button"
+                        className="button quiet small card-action"
+                        data-testid="card-seen"
+                        aria-label={`Seen ${item.movie.title}: leave it out of your lists without rating it`}
+                        title="Seen it: leave it out without rating it"
+                        onClick={() => onSeen(item.movie)}
+                      >
+                        Seen it
+                      </button>
+                    )}
+                    {onHide && (
+                      <button
+                        type="button"
+                        className="button quiet small card-action"
+                        data-testid="card-hide"
+                        aria-label={`Not interested in ${item.movie.title}: hide it from your lists`}
+                        title="Not interested: hide it from your lists"
+                        onClick={() => onHide(item.movie)}
+                      >
+                        Hide
+                      </button>
+                    )}
+                  </span>
                 )}
               </div>
             )}

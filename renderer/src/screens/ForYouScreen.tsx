@@ -115,9 +115,9 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
     if (offeredKey) void load(profileId);
   }, [offeredKey, profileId, load]);
 
-  async function hide(movie: MovieSummary) {
+  async function leaveOut(movie: MovieSummary, mark: 'not-interested' | 'seen') {
     useForYou.getState().drop(movie.id);
-    if (!(await useMarks.getState().hide(profileId, movie))) void load(profileId);
+    if (!(await useMarks.getState().leaveOut(profileId, movie, mark))) void load(profileId);
   }
 
   const onboarding = onboardingShown(ratingsLoaded, rated);
@@ -175,7 +175,12 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
             separate guess at how you would rate it, so a lower one can sit higher in the list.
           </p>
         )}
-        <RecommendationGrid items={items} testId="foryou" onHide={hide} />
+        <RecommendationGrid
+          items={items}
+          testId="foryou"
+          onHide={(movie) => void leaveOut(movie, 'not-interested')}
+          onSeen={(movie) => void leaveOut(movie, 'seen')}
+        />
         {mayHaveMore(listed.length, listLimit(limit, offered.length)) && (
           <div className="row load-more">
             <button

@@ -60,6 +60,17 @@ export function ImportScreen() {
   }
 
   /** The summary read: on to another screen, the import screen ready for the next one. */
+  // My ratings lists the marks an export brought: its watchlist, and the films seen to rate.
+  const listed = importer.exportSummary;
+  const marksNote =
+    listed?.watchlist && listed.seen
+      ? 'See your watchlist and seen films'
+      : listed?.watchlist
+        ? 'See your watchlist'
+        : listed?.seen
+          ? 'Rate the films you have seen'
+          : null;
+
   function leaveFor(screen: Screen) {
     importer.reset();
     useNavigation.getState().reset(screen);
@@ -214,14 +225,14 @@ export function ImportScreen() {
             >
               {profileId === null ? 'Choose a profile' : 'Start rating movies'}
             </button>
-            {importer.exportSummary?.watchlist && (
+            {marksNote && (
               <button
                 type="button"
                 className="button"
-                data-testid="import-see-watchlist"
+                data-testid="import-see-marks"
                 onClick={() => leaveFor('ratings')}
               >
-                See your watchlist
+                {marksNote}
               </button>
             )}
           </div>

@@ -16,10 +16,14 @@ interface MarksState {
   mark: (profileId: number, movie: MovieSummary, mark: MovieMark) => Promise<void>;
   unmark: (profileId: number, movieId: number) => Promise<void>;
   /**
-   * "Not interested" from a list: the movie leaves every list, with Undo on a notice. False when
-   * it could not be saved (the notice then says why).
+   * "Not interested" or "Seen it" from a list: the movie leaves the list, with Undo on a notice.
+   * False when it could not be saved (the notice then says why).
    */
-  hide: (profileId: number, movie: MovieSummary) => Promise<boolean>;
+  leaveOut: (
+    profileId: number,
+    movie: MovieSummary,
+    mark: 'not-interested' | 'seen',
+  ) => Promise<boolean>;
 }
 
 const initial = { profileId: null, list: [], loaded: false, error: null };
@@ -75,11 +79,15 @@ export const useMarks = create<MarksState>((set, get) => {
       ),
     unmark: (profileId, movieId) =>
       change(profileId, movieId, null, () => call('marks.clear', { profileId, movieId })),
-    hide: async (profileId, movie) => {
+    leaveOut: async (profileId, movie, mark) => {
       const before = get().list.find((m) => m.movieId === movie.id)?.mark ?? null;
-      await get().mark(profileId, movie, 'not-interested');
-      if (get().list.find((m) => m.movieId === movie.id)?.mark !== 'not-interested') return false;
-      useNotices.getState().push('info', `Hidden “${movie.title}” from your lists.`, {
+      await get().mark(profileId, movie, mark);
+      if (get().list.find((m) => m.movieId === movie.id)?.mark !== mark) return false;
+      const said =
+        mark === 'seen'
+          ? `Marked “${movie.title}” seen: your lists leave it out.`
+          : `Hidden “${movie.title}” from your lists.`;
+      useNotices.getState().push('info', said, {
         label: 'Undo',
         run: () =>
           void (before === null
