@@ -21,6 +21,17 @@ export function lovedThreshold(data: ListData): number {
   return data.model.scale.max - 1;
 }
 
+/**
+ * The person for a list of movies to watch: the movies it marked seen (watched, not rated) count
+ * as rated there. A copy: the person itself, cached with its ratings, keeps only those.
+ */
+export function withSeen(person: Person, seen: Uint8Array | undefined): Person {
+  if (!seen) return person;
+  const rated = person.rated.slice();
+  for (let i = 0; i < rated.length; i++) if (seen[i]) rated[i] = 1;
+  return { ...person, rated };
+}
+
 export function makePerson(data: ListData, history: PersonHistory, state: PersonalState): Person {
   const rated = new Uint8Array(data.nItems);
   for (const i of history.items) rated[i] = 1;

@@ -19,7 +19,7 @@ import { forYou } from '../lists/for-you';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
 import { minCommon, peopleLikeYou } from '../lists/people-like-you';
-import { makePerson, type MovieLookup, type Person } from '../lists/person';
+import { makePerson, withSeen, type MovieLookup, type Person } from '../lists/person';
 import { similarMovies } from '../lists/similar-movies';
 import { watchTogether } from '../lists/watch-together';
 import { AbortError, type PersonalState } from '../models/model-definition';
@@ -254,8 +254,7 @@ export class EngineService {
     if (!seen) return found;
     // the model changed since the person was made: make it again for the new one
     if (seen.length !== found.person.rated.length) return this.watcherFor(profileId);
-    const rated = Uint8Array.from(found.person.rated, (r, i) => r | seen[i]);
-    return { person: { ...found.person, rated }, freshness: found.freshness };
+    return { person: withSeen(found.person, seen), freshness: found.freshness };
   }
 
   private seenMaskOf(profileId: number): Uint8Array | undefined {
