@@ -1,0 +1,154 @@
+import type { EngineDataset } from '../../main/core/engine-dataset';
+import type { PersonHistory } from '../../main/engine/models/model-definition';
+import {
+  listSplit,
+  pseudoNewPeopleSplit,
+  type ListSplit,
+} from '../../main/engine/validation/list-split';
+import { mean, ndcgAtK, recallAtK } from '../../main/engine/validation/metrics';
+import type { FittedModel } from '../../main/eval/evaluated-model';
+import { firstList, trainSetOf } from '../../main/eval/list-protocol-runs';
+import { evaluatedModel } from '../../main/eval/model-registry';
+import { loadDatasetByName } from '../helpers/movielens-csv';
+import { writeResult } from './bench-helpers';
+import { currentCommit, machineDescription } from './result-provenance';
+
+/**
+ * Films marked "seen" (watched, not rated: Letterboxd's watched.csv, "Seen it"): should the model
+ * learn from them, and with what rating? Protocol C's split (../shared/EVALUATION.md): each new
+ * person's visible half is what they logged; of it, every other film (in time) they logged
+ * without a rating. The list of 20 is scored on their hidden half's movies rated 4 or more
+ * (NDCG@20, Recall@20); every variant leaves the whole visible half out of the list, as the app
+ * does, so only what the model is told differs:
+ *   - every visible film rated (the bound: had they rated all);
+ *   - the seen films told as nothing, only left out (what ships since aefdfaa);
+ *   - told as a rating: the person's mean of the films they did rate, or a fixed 3, 3.5 or 4.
+ * The model is the default without its sequence network (sequenceWeight 0, as the onboarding
+ * bench: minutes instead of an hour), fitted on the training users and folded in. Validation
+ * (train userId % 10 ∉ {0, 5}, the % 10 == 5 people new) decides; the test people are reported.
+ * Writes test/bench/results/seen-signal.json.
+ *
+ *   npm run bench -- seen-signal
+ */
+const DATASETS = ['ml-latest-small', 'ml-100k'];
+const K = 20;
+
+/** What the model is told of a person who rated `rated` of their visible films and saw the rest. */
+type Telling = (visible: PersonHistory, rated: boolean[]) => PersonHistory;
+
+const pick = (h: PersonHistory, keep: (t: number) => boolean, rating: (t: number) => number) => {
+  const ts = Array.from(h.items, (_, t) => t).filter(keep);
+  return {
+    items: Int32Array.from(ts, (t) => h.items[t]),
+    ratings: Float32Array.from(ts, rating),
+    times: Float64Array.from(ts, (t) => h.times[t]),
+  };
+};
+
+const asRating =
+  (value: (visible: PersonHistory, rated: boolean[]) => number): Telling =>
+  (visible, rated) => {
+    const v = value(visible, rated);
+    return pick(
+      visible,
+      () => true,
+      (t) => (rated[t] ? visible.ratings[t] : v),
+    );
+  };
+
+function ratedMean(visible: PersonHistory, rated: boolean[]): number {
+  const own = Array.from(visible.ratings).filter((_, t) => rated[t]);
+  return own.length > 0 ? mean(own) : 3.5;
+}
+
+const TELLINGS: Record<string, Telling> = {
+  'every visible film rated (bound)': (visible) => visible,
+  'seen told as nothing, only left out (ships)': (visible, rated) =>
+    pick(
+      visible,
+      (t) => rated[t],
+      (t) => visible.ratings[t],
+    ),
+  "seen as the person's mean rating": asRating(ratedMean),
+  'seen as 3★': asRating(() => 3),
+  'seen as 3.5★': asRating(() => 3.5),
+  'seen as 4★': asRating(() => 4),
+};
+
+async function measure(
+  split: ListSplit,
+  fitted: FittedModel,
+  tell: Telling,
+): Promise<Record<string, number>> {
+  const ndcg: number[] = [];
+  const recall: number[] = [];
+  const listOf = firstList(split, fitted);
+  const exclude = new Uint8Array(split.nItems);
+  for (const person of split.people) {
+    const relevant = new Set<number>();
+    person.hidden.items.forEach((i, t) => {
+      if (person.hidden.ratings[t] >= 4) relevant.add(i);
+    });
+    if (relevant.size === 0) continue;
+    const visible = person.visible;
+    const rated = Array.from(visible.items, (_, t) => t % 2 === 0);
+    for (const i of visible.items) exclude[i] = 1;
+    const list = await listOf(tell(visible, rated), exclude, K);
+    for (const i of visible.items) exclude[i] = 0;
+    ndcg.push(ndcgAtK(list, relevant, K));
+    recall.push(recallAtK(list, relevant, K));
+  }
+  return { 'ndcg@20': mean(ndcg), 'recall@20': mean(recall), people: ndcg.length };
+}
+
+async function fit(split: ListSplit, dataset: EngineDataset): Promise<FittedModel> {
+  const model = evaluatedModel('recency-hybrid', dataset, (_name, defaults) => ({
+    ...defaults,
+    sequenceWeight: 0,
+  }));
+  return model.fit(trainSetOf(split, dataset), { seed: 1, protocol: 'C', quick: false });
+}
+
+export default async function run(): Promise<void> {
+  const results: Record<string, Record<string, Record<string, Record<string, number>>>> = {};
+  for (const name of DATASETS) {
+    const dataset = loadDatasetByName(name);
+    const test = listSplit(dataset);
+    const validation = pseudoNewPeopleSplit(test.histories, dataset.userKeys, dataset.movieIds);
+    results[name] = {};
+    for (const [part, split] of [
+      ['validation', validation],
+      ['test', test],
+    ] as const) {
+      const fitted = await fit(split, dataset);
+      results[name][part] = {};
+      console.log(`${name}, ${part} people`);
+      for (const [telling, tell] of Object.entries(TELLINGS)) {
+        const f = await measure(split, fitted, tell);
+        results[name][part][telling] = f;
+        console.log(
+          `  ${telling.padEnd(46)}NDCG@20 ${f['ndcg@20'].toFixed(4)}  Recall@20 ${f['recall@20'].toFixed(4)}  (${f.people} people)`,
+        );
+      }
+    }
+  }
+  const candidates = Object.keys(TELLINGS).filter((t) => !t.endsWith('(bound)'));
+  const meanNdcg = (telling: string) =>
+    mean(DATASETS.map((d) => results[d].validation[telling]['ndcg@20']));
+  const chosen = candidates.reduce((a, b) => (meanNdcg(b) > meanNdcg(a) ? b : a));
+  console.log(
+    `best mean validation NDCG@20: ${chosen} (${meanNdcg(chosen).toFixed(4)})` +
+      (chosen.endsWith('(ships)') ? ', what ships' : ', NOT what ships'),
+  );
+  const file = writeResult('seen-signal', {
+    benchmark: 'seen-signal',
+    commit: currentCommit(),
+    date: new Date().toISOString(),
+    machine: machineDescription(null),
+    model: 'recency-hybrid, sequenceWeight 0',
+    seenShare: 'every other visible film (in time) logged without a rating',
+    chosenOnValidation: chosen,
+    results,
+  });
+  console.log(`results: ${file}`);
+}
