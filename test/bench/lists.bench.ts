@@ -21,8 +21,8 @@ import { forYou } from '../../main/engine/lists/for-you';
 import { buildListData } from '../../main/engine/lists/list-data';
 import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { currentCommit, machineDescription } from './result-provenance';
-import { makePerson, withSeen, type MovieLookup } from '../../main/engine/lists/person';
-import { marksMask } from '../../main/engine/runtime/profile-signals';
+import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
+import { seenRating } from '../../main/engine/runtime/profile-signals';
 import { similarMovies } from '../../main/engine/lists/similar-movies';
 import { BiasedMfModel, biasedMf } from '../../main/engine/models/biased-mf';
 import { buildGenreIndex } from '../../main/engine/models/item-features';
@@ -97,11 +97,13 @@ export default async function run(args: string[]): Promise<number> {
   // after its fine-tune a profile also has a per-genre adapter, which scoring adds per movie
   const tuned = makePerson(lists, history, (await model.fineTune(history, state)).state);
 
-  // A Letterboxd profile's watched list: seen, not rated (the service reads it per list).
-  const seenMarks = Array.from({ length: 1000 }, (_, k) => ({
-    movieId: 1 + rng.int(nItems),
-    markedAt: k,
-  }));
+  // A Letterboxd profile's watched list, 1,000 more films seen, not rated: told as seenRating.
+  const seenItems = Int32Array.from({ length: 1000 }, () => rng.int(nItems));
+  const withSeen = {
+    items: Int32Array.from([...history.items, ...seenItems]),
+    ratings: Float32Array.from([...history.ratings, ...Array.from(seenItems, () => seenRating)]),
+    times: Float64Array.from({ length: history.items.length + seenItems.length }, (_, k) => k),
+  };
 
   const cases: [string, () => unknown][] = [
     ['for-you (top 20)', () => forYou(lists, person, lookup, { limit: 20 })],
@@ -117,13 +119,7 @@ export default async function run(args: string[]): Promise<number> {
     ],
     ['for-you (top 20, fine-tuned profile)', () => forYou(lists, tuned, lookup, { limit: 20 })],
     ['for-you (diversity 0.5)', () => forYou(lists, person, lookup, { limit: 20, diversity: 0.5 })],
-    [
-      'for-you (top 20, 1,000 more movies marked seen)',
-      () =>
-        forYou(lists, withSeen(person, marksMask(seenMarks, lists.itemOf, nItems)), lookup, {
-          limit: 20,
-        }),
-    ],
+
     ['similar-movies (top 20)', () => similarMovies(lists, 1 + rng.int(nItems), lookup, 20)],
     ['people-like-you (8 people)', () => peopleLikeYou(lists, person, lookup, { limit: 8 })],
     [
@@ -153,6 +149,7 @@ export default async function run(args: string[]): Promise<number> {
         ),
     ],
     ['fold-in of 200 ratings (a profile changed)', () => model.foldIn({ ...history })],
+    ['fold-in of 200 ratings and 1,000 films seen', () => model.foldIn({ ...withSeen })],
   ];
   interface Row {
     list: string;

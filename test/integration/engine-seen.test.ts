@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EngineService } from '../../main/engine/runtime/engine-service';
 import { pretrainedEngine, type PretrainedEngine } from '../helpers/engine-fixture';
 import { plantedDataset } from '../helpers/planted-dataset';
+import { seenRating } from '../../main/engine/runtime/profile-signals';
 
 /**
  * A movie a profile marked "seen" (watched, not rated) leaves the lists of movies to watch (for
  * you, a movie's place on it, also loved, what like-minded viewers loved, watch together) but
- * stays among similar movies, and the model takes no rating from it: the rest of the profile's
- * list is what it was.
+ * stays among similar movies. The model takes it as a rating of seenRating (chosen on
+ * validation), while nothing says the profile rated it: not its rating count, not a reason
+ * ("watched", never "liked"), not the films people like you share with it.
  */
 const dataset = plantedDataset({ nUsers: 200, nItems: 400, ratingsPerUser: 40, seed: 22 });
 const seen = new Map<number, { movieId: number; markedAt: number }[]>();
@@ -40,15 +42,28 @@ const request = { limit: 60, minPopularity: 0, diversity: 0 };
 const idsOf = (items: { movie: { id: number } }[]) => items.map((i) => i.movie.id);
 
 describe('movies marked seen', () => {
-  test('leave For you, and the rest of the list keeps its order and scores', async () => {
+  test('leave For you, and reach the model as a rating of seenRating, not as the profile’s', async () => {
     const before = (await service.forYou({ profileId: 1, ...request })).items;
     const watched = idsOf(before).filter((_, k) => k % 4 === 1);
     markSeen(1, watched);
-    const after = (await service.forYou({ profileId: 1, ...request })).items;
-    expect(idsOf(after).filter((id) => watched.includes(id))).toEqual([]);
-    const kept = before.filter((i) => !watched.includes(i.movie.id));
-    expect(idsOf(after.slice(0, kept.length))).toEqual(idsOf(kept));
-    expect(after.slice(0, kept.length).map((i) => i.score)).toEqual(kept.map((i) => i.score));
+    const after = await service.forYou({ profileId: 1, ...request });
+    expect(idsOf(after.items).filter((id) => watched.includes(id))).toEqual([]);
+    // The model learnt from them: the other movies score otherwise, as after ratings of 3.5.
+    expect(after.freshness.personalModel).toBe('folded-in');
+    const score = (items: typeof before) => new Map(items.map((i) => [i.movie.id, i.score]));
+    const was = score(before);
+    expect(after.items.some((i) => was.has(i.movie.id) && was.get(i.movie.id) !== i.score)).toBe(
+      true,
+    );
+    const rated = [...engine.ratings.get(2)!];
+    engine.ratings.set(5, [
+      ...rated,
+      ...watched.map((movieId, k) => ({ movieId, rating: seenRating, ratedAt: 5000 + k })),
+    ]);
+    expect(idsOf((await service.forYou({ profileId: 5, ...request })).items)).toEqual(
+      idsOf(after.items),
+    );
+    expect((await service.status(1)).profile).toMatchObject({ ratingCount: 7 });
     // The other profile, with the same ratings, still gets them.
     expect(idsOf((await service.forYou({ profileId: 2, ...request })).items)).toEqual(
       idsOf(before),
@@ -58,6 +73,25 @@ describe('movies marked seen', () => {
     expect(
       (await service.forMovies({ profileId: 1, movieIds: [watched[0]] })).movies[0],
     ).toMatchObject({ rank: null });
+  });
+
+  test('are named as watched, never as liked, behind a recommendation', async () => {
+    const popular = idsOf((await service.forYou({ profileId: 6, ...request })).items).slice(0, 8);
+    markSeen(6, popular);
+    const items = (await service.forYou({ profileId: 6, ...request })).items;
+    const named = items.filter((i) => i.reason.kind === 'your-ratings');
+    expect(named.length).toBeGreaterThan(0);
+    for (const i of named) expect(i.reason.text).toMatch(/^Because you watched /);
+  });
+
+  test('are no ratings people like you could share', async () => {
+    const films = [3, 7, 11, 19, 23, 31, 42];
+    markSeen(7, films);
+    expect((await service.peopleLikeYou({ profileId: 7, limit: 5 })).people).toEqual([]);
+    // The same films rated: people who rated them too.
+    expect((await service.peopleLikeYou({ profileId: 2, limit: 5 })).people.length).toBeGreaterThan(
+      0,
+    );
   });
 
   test('leave also loved and what like-minded viewers loved, not similar movies', async () => {

@@ -10,10 +10,16 @@ const movies = new Map(
     { id: k + 1, title, year: null, genres: [], ratingCount: 0, averageRating: null },
   ]),
 );
-const because = (...pairs: Array<[number, number]>): BecauseEntry[] =>
-  pairs.map(([movieId, rating], k) => ({ movieId, rating, weight: 1 - k / 10 }));
-const text = (...pairs: Array<[number, number]>) =>
-  forYouReason(data, 0, because(...pairs), movies, []).text;
+/** Each movie behind it: [movieId, rating], or [movieId, stand-in rating, 'seen'] for one marked seen. */
+type Behind = [number, number] | [number, number, 'seen'];
+const because = (...pairs: Behind[]): BecauseEntry[] =>
+  pairs.map(([movieId, rating, seen], k) => ({
+    movieId,
+    rating,
+    weight: 1 - k / 10,
+    seen: seen === 'seen',
+  }));
+const text = (...pairs: Behind[]) => forYouReason(data, 0, because(...pairs), movies, []).text;
 
 describe('a for-you reason says what the profile thought of each movie behind it', () => {
   test('liked, disliked and in between', () => {
@@ -26,6 +32,13 @@ describe('a for-you reason says what the profile thought of each movie behind it
       'Because you disliked Notting Hill and The Silence of the Lambs',
     );
     expect(text([3, 3], [1, 4])).toBe('Because you liked The Silence of the Lambs and rated Fargo');
+  });
+
+  test('a film marked seen, not rated, was watched, whatever rating stands for it', () => {
+    expect(text([4, 3.5, 'seen'])).toBe('Because you watched Alien');
+    expect(text([1, 4.5], [4, 3.5, 'seen'])).toBe(
+      'Because you liked The Silence of the Lambs and watched Alien',
+    );
   });
 
   test('names the two strongest and keeps every one as a link', () => {
@@ -42,8 +55,8 @@ describe('a for-you reason says what the profile thought of each movie behind it
 
   test('names a second movie only when it pulled at least a third as much as the first', () => {
     const pulls = (second: number): BecauseEntry[] => [
-      { movieId: 1, rating: 5, weight: 0.33 },
-      { movieId: 4, rating: 4.5, weight: second },
+      { movieId: 1, rating: 5, weight: 0.33, seen: false },
+      { movieId: 4, rating: 4.5, weight: second, seen: false },
     ];
     const weak = forYouReason(data, 0, pulls(0.003), movies, []);
     expect(weak.text).toBe('Because you liked The Silence of the Lambs');

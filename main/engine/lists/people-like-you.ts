@@ -20,8 +20,6 @@ export interface PeopleLikeYouOptions {
   limit: number;
   favourites?: number;
   loved?: number;
-  /** Movies the profile has seen without rating them: no card offers them as loved. */
-  seen?: Uint8Array;
 }
 
 /** Movies in common needed before a dataset user can be called like-minded. */
@@ -121,6 +119,7 @@ export function likeMindedUsers(
   }
   const loveHalf = lovedThreshold(data) * 2;
   const rated = person.rated;
+  const marked = person.marked;
   const top = new TopK(k);
   const { common } = scratch(data, byUser.start.length - 1);
   const mine = person.ratingOf;
@@ -136,6 +135,8 @@ export function likeMindedUsers(
     for (let p = byUser.start[u]; p < byUser.start[u + 1]; p++) {
       const item = byUser.cols[p];
       if (rated[item]) {
+        // a mark's stand-in rating is no rating the two could agree on (nor one to list)
+        if (marked?.[item]) continue;
         inCommon++;
         if (Math.abs(2 * mine[item] - byUser.halfStars[p]) <= 2) agreeing++;
       } else if (byUser.halfStars[p] >= loveHalf) {
@@ -223,11 +224,12 @@ export function peopleLikeYou(
       const item = byUser.cols[p];
       const theirs = byUser.halfStars[p] / 2;
       const m = mine[item];
+      if (person.marked?.[item]) continue;
       if (m === m) {
         common++;
         if (Math.abs(m - theirs) <= 1) agreeing++;
         if (m >= love && theirs >= love) favourites.push({ item, sum: m + theirs });
-      } else if (theirs >= love && !opts.seen?.[item]) {
+      } else if (theirs >= love) {
         loved.push({ item, rating: theirs });
         lovers[item]++;
       }

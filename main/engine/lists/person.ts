@@ -11,6 +11,11 @@ export interface Person {
   ratingOf: Float32Array;
   /** Bits of the genres the person likes most (from their ratings of 4 and up). */
   favouriteGenres: number;
+  /**
+   * Items of the history that stand for a mark, not a rating the person gave (markedItems: 1
+   * seen, 2 not interested); undefined when none. Nothing says the person rated those.
+   */
+  marked?: Uint8Array;
 }
 
 /** Catalogue facts for the movies a list returns; the engine never reads SQLite itself. */
@@ -21,18 +26,16 @@ export function lovedThreshold(data: ListData): number {
   return data.model.scale.max - 1;
 }
 
-/**
- * The person for a list of movies to watch: the movies it marked seen (watched, not rated) count
- * as rated there. A copy: the person itself, cached with its ratings, keeps only those.
- */
-export function withSeen(person: Person, seen: Uint8Array | undefined): Person {
-  if (!seen) return person;
-  const rated = person.rated.slice();
-  for (let i = 0; i < rated.length; i++) if (seen[i]) rated[i] = 1;
-  return { ...person, rated };
-}
+/** Person.marked's values: the item stands for a mark, seen or not interested. */
+export const markedSeen = 1;
+export const markedNotInterested = 2;
 
-export function makePerson(data: ListData, history: PersonHistory, state: PersonalState): Person {
+export function makePerson(
+  data: ListData,
+  history: PersonHistory,
+  state: PersonalState,
+  marked?: Uint8Array,
+): Person {
   const rated = new Uint8Array(data.nItems);
   for (const i of history.items) rated[i] = 1;
   const ratingOf = new Float32Array(data.nItems).fill(NaN);
@@ -50,5 +53,5 @@ export function makePerson(data: ListData, history: PersonHistory, state: Person
     .sort((a, b) => b.c - a.c)
     .slice(0, 3)
     .forEach(({ b }) => (favouriteGenres |= 1 << b));
-  return { history, state, rated, ratingOf, favouriteGenres: favouriteGenres >>> 0 };
+  return { history, state, rated, ratingOf, favouriteGenres: favouriteGenres >>> 0, marked };
 }

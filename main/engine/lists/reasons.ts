@@ -1,15 +1,17 @@
 import type { MovieSummary, Reason } from '../../../shared/domain';
 import { explainScore } from '../models/fallbacks';
 import { genreNamesOf, type ListData } from './list-data';
-import type { Person } from './person';
+import { markedSeen, type Person } from './person';
 
 /** Building blocks of the short "why" each list item carries. */
 
 export interface BecauseEntry {
   movieId: number;
   weight: number;
-  /** The profile's own rating of it. */
+  /** The profile's own rating of it (for a film marked seen, the stand-in rating). */
   rating: number;
+  /** Marked seen, not rated: the reason says "watched". */
+  seen: boolean;
 }
 
 export interface Because {
@@ -36,6 +38,7 @@ export function becauseOf(data: ListData, person: Person, item: number, n = 3): 
         movieId: data.model.movieIds[person.history.items[j]],
         weight: w,
         rating: person.history.ratings[j],
+        seen: person.marked?.[person.history.items[j]] === markedSeen,
       });
       picked.sort((a, b) => b.weight - a.weight);
       if (picked.length > n) picked.pop();
@@ -92,19 +95,25 @@ export function starterReason(data: ListData, item: number): Reason {
 /**
  * "liked A and disliked B": each movie under what the profile thought of it, at least 70% of the
  * scale's top liked, at most 40% disliked (a low rating pulls the default's scores the other way,
- * so a disliked movie behind an item means people who watch it tend not to watch that one).
+ * so a disliked movie behind an item means people who watch it tend not to watch that one); a
+ * film marked seen was "watched", whatever its stand-in rating.
  */
-function becauseText(named: Array<{ title: string; rating: number }>, max: number): string {
+function becauseText(
+  named: Array<{ title: string; rating: number; seen: boolean }>,
+  max: number,
+): string {
   const groups = [
     { verb: 'liked', has: (r: number) => r >= max * 0.7 },
     { verb: 'disliked', has: (r: number) => r <= max * 0.4 },
     { verb: 'rated', has: (r: number) => r > max * 0.4 && r < max * 0.7 },
   ];
-  return groups
-    .map(({ verb, has }) => ({
+  return [
+    ...groups.map(({ verb, has }) => ({
       verb,
-      names: named.filter((b) => has(b.rating)).map((b) => b.title),
-    }))
+      names: named.filter((b) => !b.seen && has(b.rating)).map((b) => b.title),
+    })),
+    { verb: 'watched', names: named.filter((b) => b.seen).map((b) => b.title) },
+  ]
     .filter((g) => g.names.length > 0)
     .map((g) => `${g.verb} ${titles(g.names)}`)
     .join(' and ');
@@ -135,7 +144,7 @@ export function forYouReason(
     .slice(0, 2)
     .filter((b, k) => k === 0 || b.weight >= minShareOfFirstNamed * because[0].weight);
   const title = (b: BecauseEntry) => movies.get(b.movieId)?.title ?? `#${b.movieId}`;
-  const said = named.map((b) => ({ title: title(b), rating: b.rating }));
+  const said = named.map((b) => ({ title: title(b), rating: b.rating, seen: b.seen }));
   return {
     text: `Because you ${becauseText(said, data.model.scale.max)}`,
     because: named.map((b) => ({ movieId: b.movieId, title: title(b), weight: b.weight })),

@@ -19,7 +19,7 @@ import { forYou } from '../lists/for-you';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
 import { minCommon, peopleLikeYou } from '../lists/people-like-you';
-import { makePerson, withSeen, type MovieLookup, type Person } from '../lists/person';
+import { makePerson, type MovieLookup, type Person } from '../lists/person';
 import { similarMovies } from '../lists/similar-movies';
 import { watchTogether } from '../lists/watch-together';
 import { AbortError, type PersonalState } from '../models/model-definition';
@@ -33,7 +33,8 @@ import {
   hashRatings,
   historyOf,
   marksMask,
-  withNotInterested,
+  withMarks,
+  markedItems,
   type MovieMarkRow,
   type ProfileRatingRow,
 } from './profile-signals';
@@ -61,12 +62,12 @@ export interface EngineServiceOptions {
   profileRatings: (profileId: number) => ProfileRatingRow[];
   /**
    * The movies a profile marked "not interested", from the catalogue. No list shows them, and
-   * the model takes them as a low rating (withNotInterested).
+   * the model takes them as a low rating (withMarks).
    */
   notInterested?: (profileId: number) => MovieMarkRow[];
   /**
    * The movies a profile marked "seen" (watched, not rated), from the catalogue. The lists of
-   * movies to watch leave them out; the model takes no rating from them.
+   * movies to watch leave them out, and the model takes them as a rating of seenRating.
    */
   seen?: (profileId: number) => MovieMarkRow[];
   /** Movie summaries for list items, from the catalogue. */
@@ -242,31 +243,15 @@ export class EngineService {
     return this.opts.notInterested?.(profileId) ?? [];
   }
 
-  /**
-   * The profile's person for a list of movies to watch: as personFor, with the movies it marked
-   * seen counted as rated (a copy of `rated`; the cached person keeps its ratings only).
-   */
-  private async watcherFor(
-    profileId: number,
-  ): Promise<{ person: Person; freshness: ListFreshness['personalModel'] }> {
-    const found = await this.personFor(profileId);
-    const seen = this.seenMaskOf(profileId);
-    if (!seen) return found;
-    // the model changed since the person was made: make it again for the new one
-    if (seen.length !== found.person.rated.length) return this.watcherFor(profileId);
-    return { person: withSeen(found.person, seen), freshness: found.freshness };
-  }
-
-  private seenMaskOf(profileId: number): Uint8Array | undefined {
-    const { data } = this.requireModel();
-    return marksMask(this.opts.seen?.(profileId) ?? [], data.itemOf, data.nItems);
-  }
-
-  /** The profile's ratings plus its not-interested marks as low ratings (see withNotInterested). */
+  /** The profile's ratings plus its marks' stand-in ratings (see withMarks). */
   private signalsOf(profileId: number): ProfileRatingRow[] {
     const rows = this.opts.profileRatings(profileId);
     if (!this.loaded) return rows;
-    return withNotInterested(rows, this.marksOf(profileId), this.loaded.model.scale.min + 1);
+    const marks = {
+      notInterested: this.marksOf(profileId),
+      seen: this.opts.seen?.(profileId) ?? [],
+    };
+    return withMarks(rows, marks, this.loaded.model.scale.min + 1);
   }
 
   /**
@@ -299,7 +284,7 @@ export class EngineService {
       state = loaded.model.foldIn(history);
       freshness = history.items.length === 0 ? 'none' : 'folded-in';
     }
-    const person = makePerson(data, history, state);
+    const person = makePerson(data, history, state, markedItems(rows, data.itemOf, data.nItems));
     this.cache.setPerson(profileId, { ratingsHash: hash, history, person, freshness });
     // A model without a fine-tune has nothing to train per person: its fold-in is final.
     if (!current && freshness === 'folded-in' && loaded.model.fineTune)
@@ -325,7 +310,7 @@ export class EngineService {
   async forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const { person, freshness } = await this.watcherFor(request.profileId);
+    const { person, freshness } = await this.personFor(request.profileId);
     const items = forYou(data, person, this.opts.movies, {
       limit: request.limit,
       genre: request.genre,
@@ -341,7 +326,7 @@ export class EngineService {
   ): Promise<Response<'recommend.forMovie'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const { person, freshness } = await this.watcherFor(request.profileId);
+    const { person, freshness } = await this.personFor(request.profileId);
     const answer = forMovie(data, person, this.opts.movies, request.movieId);
     return { ...answer, freshness: this.freshness(data, freshness, started) };
   }
@@ -351,7 +336,7 @@ export class EngineService {
   ): Promise<Response<'recommend.forMovies'>> {
     const started = performance.now();
     const { data } = this.requireModel();
-    const { person, freshness } = await this.watcherFor(request.profileId);
+    const { person, freshness } = await this.personFor(request.profileId);
     const answer = forMovies(data, person, request.movieIds);
     return { ...answer, freshness: this.freshness(data, freshness, started) };
   }
@@ -380,10 +365,7 @@ export class EngineService {
     const started = performance.now();
     const data = await this.requireRatings();
     const { person, freshness } = await this.personFor(request.profileId);
-    const people = peopleLikeYou(data, person, this.opts.movies, {
-      limit: request.limit,
-      seen: this.seenMaskOf(request.profileId),
-    });
+    const people = peopleLikeYou(data, person, this.opts.movies, { limit: request.limit });
     return {
       people,
       freshness: this.freshness(data, freshness, started),
@@ -399,7 +381,7 @@ export class EngineService {
     const { data } = this.requireModel();
     const members = [];
     for (const profileId of request.profileIds)
-      members.push({ profileId, person: (await this.watcherFor(profileId)).person });
+      members.push({ profileId, person: (await this.personFor(profileId)).person });
     const items = watchTogether(data, members, this.opts.movies, { limit: request.limit });
     return { items, modelName: data.model.name, computedMs: performance.now() - started };
   }
@@ -410,7 +392,7 @@ export class EngineService {
     const data = await this.requireRatings();
     const exclude =
       request.profileId !== undefined
-        ? (await this.watcherFor(request.profileId)).person.rated
+        ? (await this.personFor(request.profileId)).person.rated
         : undefined;
     return { items: alsoLoved(data, request.movieId, this.opts.movies, request.limit, exclude) };
   }
