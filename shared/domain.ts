@@ -53,7 +53,7 @@ export type ProfileRating = z.infer<typeof ProfileRating>;
 /**
  * A profile's mark on a movie: on its watchlist; "not interested" (hidden from every list and
  * taken by the model as a weak dislike); or "seen" (watched but not rated: hidden from the lists
- * of movies to watch, and no rating for the model).
+ * of movies to watch, and taken by the model as a middling-good rating, never shown as one).
  */
 export const MovieMark = z.enum(['watchlist', 'not-interested', 'seen']);
 export type MovieMark = z.infer<typeof MovieMark>;

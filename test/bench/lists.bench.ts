@@ -22,7 +22,7 @@ import { buildListData } from '../../main/engine/lists/list-data';
 import { peopleLikeYou } from '../../main/engine/lists/people-like-you';
 import { currentCommit, machineDescription } from './result-provenance';
 import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
-import { seenRating } from '../../main/engine/runtime/profile-signals';
+import { seenStandIn } from '../../main/engine/runtime/profile-signals';
 import { similarMovies } from '../../main/engine/lists/similar-movies';
 import { BiasedMfModel, biasedMf } from '../../main/engine/models/biased-mf';
 import { buildGenreIndex } from '../../main/engine/models/item-features';
@@ -97,11 +97,14 @@ export default async function run(args: string[]): Promise<number> {
   // after its fine-tune a profile also has a per-genre adapter, which scoring adds per movie
   const tuned = makePerson(lists, history, (await model.fineTune(history, state)).state);
 
-  // A Letterboxd profile's watched list, 1,000 more films seen, not rated: told as seenRating.
+  // A Letterboxd profile's watched list, 1,000 more films seen, not rated: told as seenStandIn.
   const seenItems = Int32Array.from({ length: 1000 }, () => rng.int(nItems));
   const withSeen = {
     items: Int32Array.from([...history.items, ...seenItems]),
-    ratings: Float32Array.from([...history.ratings, ...Array.from(seenItems, () => seenRating)]),
+    ratings: Float32Array.from([
+      ...history.ratings,
+      ...Array.from(seenItems, () => seenStandIn(Array.from(history.ratings))),
+    ]),
     times: Float64Array.from({ length: history.items.length + seenItems.length }, (_, k) => k),
   };
 

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EngineService } from '../../main/engine/runtime/engine-service';
 import { pretrainedEngine, type PretrainedEngine } from '../helpers/engine-fixture';
 import { plantedDataset } from '../helpers/planted-dataset';
-import { seenRating } from '../../main/engine/runtime/profile-signals';
+import { seenStandIn } from '../../main/engine/runtime/profile-signals';
 
 /**
  * A movie a profile marked "seen" (watched, not rated) leaves the lists of movies to watch (for
  * you, a movie's place on it, also loved, what like-minded viewers loved, watch together) but
- * stays among similar movies. The model takes it as a rating of seenRating (chosen on
+ * stays among similar movies. The model takes it as a rating of seenStandIn: the profile's mean (chosen on
  * validation), while nothing says the profile rated it: not its rating count, not a reason
  * ("watched", never "liked"), not the films people like you share with it.
  */
@@ -42,7 +42,7 @@ const request = { limit: 60, minPopularity: 0, diversity: 0 };
 const idsOf = (items: { movie: { id: number } }[]) => items.map((i) => i.movie.id);
 
 describe('movies marked seen', () => {
-  test('leave For you, and reach the model as a rating of seenRating, not as the profile’s', async () => {
+  test('leave For you, and reach the model as a rating of the profile’s mean, not as its own', async () => {
     const before = (await service.forYou({ profileId: 1, ...request })).items;
     const watched = idsOf(before).filter((_, k) => k % 4 === 1);
     markSeen(1, watched);
@@ -56,9 +56,10 @@ describe('movies marked seen', () => {
       true,
     );
     const rated = [...engine.ratings.get(2)!];
+    const mean = seenStandIn(rated.map((r) => r.rating));
     engine.ratings.set(5, [
       ...rated,
-      ...watched.map((movieId, k) => ({ movieId, rating: seenRating, ratedAt: 5000 + k })),
+      ...watched.map((movieId, k) => ({ movieId, rating: mean, ratedAt: 5000 + k })),
     ]);
     expect(idsOf((await service.forYou({ profileId: 5, ...request })).items)).toEqual(
       idsOf(after.items),

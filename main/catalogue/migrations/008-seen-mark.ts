@@ -1,6 +1,6 @@
 /**
  * A third mark, "seen": a movie the profile has watched but not rated (Letterboxd's watched
- * list, or "Seen it" on its page). Lists leave it out; the model takes no rating from it.
+ * list, or "Seen it" on its page). Lists leave it out; the model takes it as a stand-in rating.
  * SQLite cannot widen a CHECK in place, so the marks table is rebuilt. An import's marks now
  * say which mark they set, so undoing it takes off exactly those.
  */

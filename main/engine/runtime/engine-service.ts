@@ -67,7 +67,7 @@ export interface EngineServiceOptions {
   notInterested?: (profileId: number) => MovieMarkRow[];
   /**
    * The movies a profile marked "seen" (watched, not rated), from the catalogue. The lists of
-   * movies to watch leave them out, and the model takes them as a rating of seenRating.
+   * movies to watch leave them out, and the model takes them as a rating (seenStandIn).
    */
   seen?: (profileId: number) => MovieMarkRow[];
   /** Movie summaries for list items, from the catalogue. */
