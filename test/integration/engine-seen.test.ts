@@ -65,6 +65,9 @@ describe('movies marked seen', () => {
       idsOf(after.items),
     );
     expect((await service.status(1)).profile).toMatchObject({ ratingCount: 7 });
+    // A fine-tune learns from them too, and says it used the profile's 7 ratings.
+    const job = { onProgress: () => {}, signal: new AbortController().signal };
+    expect(await service.finetune(1, job)).toMatchObject({ ratings: 7 });
     // The other profile, with the same ratings, still gets them.
     expect(idsOf((await service.forYou({ profileId: 2, ...request })).items)).toEqual(
       idsOf(before),

@@ -403,7 +403,10 @@ export class EngineService {
     let profile: EngineStatus['profile'] = null;
     if (profileId !== undefined) {
       const rows = this.opts.profileRatings(profileId);
-      const hash = hashRatings(this.signalsOf(profileId));
+      // what the model learns from: the ratings and the marks' stand-ins (a profile with films
+      // seen and no rating has a personal model too)
+      const signals = this.signalsOf(profileId);
+      const hash = hashRatings(signals);
       const stored = await this.cache.storedState(profileId);
       const current = !!stored && stored.ratingsHash === hash && stored.modelVersion === m?.version;
       const foldsInOnly = !!this.loaded && !this.loaded.model.fineTune;
@@ -413,9 +416,9 @@ export class EngineService {
           ? 'training'
           : current
             ? stored.state.kind
-            : foldsInOnly && rows.length > 0
+            : foldsInOnly && signals.length > 0
               ? 'folded-in'
-              : stored || rows.length > 0
+              : stored || signals.length > 0
                 ? 'stale'
                 : 'none',
         lastFineTunedAt: stored?.fineTunedAt ?? null,
@@ -464,6 +467,8 @@ export class EngineService {
     const rows = this.signalsOf(profileId);
     const history = historyOf(rows, data.itemOf);
     const version = loaded.manifest.version;
+    // the profile's own ratings: a mark's stand-in is none (a thousand films seen are no ratings)
+    const ratings = rows.filter((r) => r.mark === undefined).length;
     let outcome;
     try {
       outcome = await this.worker.run(
@@ -489,7 +494,7 @@ export class EngineService {
       profileId,
       modelVersion: version,
       ratingsHash: hashRatings(rows),
-      ratingCount: rows.length,
+      ratingCount: ratings,
       fineTunedAt: Date.now(),
       seconds: outcome.seconds,
       finalLoss: outcome.finalLoss,
@@ -500,7 +505,7 @@ export class EngineService {
     if (run.cancelled()) throw new TrainingCancelledError('finetune');
     this.cache.fineTuned(stored, history, (fitted) => makePerson(data, fitted, outcome.state));
     for (const l of this.listeners) l({ profileId, seconds: outcome.seconds });
-    return { seconds: outcome.seconds, ratings: rows.length, finalLoss: outcome.finalLoss };
+    return { seconds: outcome.seconds, ratings, finalLoss: outcome.finalLoss };
   }
 
   async finetune(profileId: number, options: JobOptions): Promise<FineTuneResult> {
