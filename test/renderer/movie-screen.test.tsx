@@ -86,6 +86,29 @@ describe('a movie page', () => {
     expect(screen.queryByTestId('rating-spread')).toBeNull();
   });
 
+  it('keeps a rating given while the page was still loading its facts', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] })).handle(
+      'movies.get',
+      async ({ movieId }) => {
+        // read before the rating is given, answered after it
+        const m = movies.find((x) => x.id === movieId)!;
+        const answer = { ...m, imdbId: null, tmdbId: null, tags: [], yourRating: null };
+        await gate;
+        return { ...answer, ratingSpread: [] };
+      },
+    );
+    await useProfiles.getState().load();
+    const profileId = useProfiles.getState().profiles[0].id;
+    await useProfiles.getState().select(profileId);
+    render(<MovieScreen movieId={2} />);
+    await act(() => useRatings.getState().rate(profileId, 2, 5));
+    release();
+    await waitFor(() => expect(useMovie.getState().details.data).not.toBeNull());
+    expect(useRatings.getState().byMovie[2]).toBe(5);
+  });
+
   it('says how much the profile would like it, as its For you card does, until it is rated', async () => {
     useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 5: 5 } }] }))
       .handle('marks.list', () => [])

@@ -62,6 +62,7 @@ export const useMovie = create<MovieState>((set, get) => ({
         return null;
       }
     };
+    const ratingsAsked = useRatings.getState().version;
     const details = settle('details', call('movies.get', { movieId, ...who }));
     const similarItems = call('recommend.similarMovies', { movieId, ...who, limit: shown }).then(
       (r) => r.items,
@@ -81,7 +82,7 @@ export const useMovie = create<MovieState>((set, get) => ({
         : settle('forYou', call('recommend.forMovie', { movieId, profileId }));
     const loaded = await details;
     if (loaded && profileId !== null && current()) {
-      useRatings.getState().remember(profileId, movieId, loaded.yourRating);
+      useRatings.getState().remember(profileId, movieId, loaded.yourRating, ratingsAsked);
     }
     await Promise.all([similar, alsoLoved, forYou]);
   },

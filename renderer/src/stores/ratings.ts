@@ -16,7 +16,12 @@ interface RatingsState {
   /** Bumps on every change, so lists that depend on the ratings know to refresh. */
   version: number;
   load: (profileId: number) => Promise<void>;
-  remember: (profileId: number, movieId: number, rating: number | null) => void;
+  /**
+   * A rating read with a movie's facts (it may have been given elsewhere since the list was read).
+   * `askedAt` is the `version` when it was asked for: a rating given or cleared here since is
+   * newer, and is kept.
+   */
+  remember: (profileId: number, movieId: number, rating: number | null, askedAt: number) => void;
   rate: (profileId: number, movieId: number, rating: number) => Promise<void>;
   clear: (profileId: number, movieId: number) => Promise<void>;
 }
@@ -69,8 +74,8 @@ export const useRatings = create<RatingsState>((set, get) => {
         set({ loaded: true, error: describeFailure(error, profileId) });
       }
     },
-    remember: (profileId, movieId, rating) => {
-      if (isStaleFor(profileId)) return;
+    remember: (profileId, movieId, rating, askedAt) => {
+      if (isStaleFor(profileId) || get().version !== askedAt) return;
       if (rating === null) set({ byMovie: without(get().byMovie, movieId) });
       else set({ byMovie: { ...get().byMovie, [movieId]: rating } });
     },
