@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { MarkedMovie, MovieMark } from '../../shared/domain';
 import { MovieMarkButtons } from '../../renderer/src/components/MovieMarkButtons';
 import { RatingsScreen } from '../../renderer/src/screens/RatingsScreen';
@@ -204,6 +204,16 @@ describe('the watchlist by how well each movie fits', () => {
       target: { value: 'added' },
     });
     expect(rows().map((r) => r.slice(0, 10))).toEqual(['The Matrix', 'Alien (197', 'Toy Story ']);
+    // Read again when a model arrives: the profile's fine-tune, or a pretrain; not another's.
+    const asked = () => api.callsTo('recommend.forMovies').length;
+    const before = asked();
+    act(() => api.emit('profile.modelUpdated', { profileId: profileId + 100, seconds: 1 }));
+    act(() => api.emit('job.finished', { jobId: 'j', kind: 'finetune', ok: true }));
+    expect(asked()).toBe(before);
+    act(() => api.emit('profile.modelUpdated', { profileId, seconds: 1 }));
+    await waitFor(() => expect(asked()).toBe(before + 1));
+    act(() => api.emit('job.finished', { jobId: 'j', kind: 'pretrain', ok: true }));
+    await waitFor(() => expect(asked()).toBe(before + 2));
   });
 });
 

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { MarkedMovie } from '../../../shared/domain';
 import type { MovieStanding } from '../../../shared/movie-standing';
-import { call } from '../api/client';
+import { call, onEvent } from '../api/client';
 import { isStaleFor } from '../stores/failures';
 import { useRatings } from '../stores/ratings';
 
 /**
  * Where each watchlist movie stands on the profile's For you list (match, predicted stars,
- * place), read again when the watchlist or the ratings change. Empty until read, or when the
- * engine cannot answer (no model yet): the list is then shown without them.
+ * place), read again when the watchlist or the ratings change, and when a model arrives (the
+ * profile's fine-tune, or a pretrain). Empty until read, or when the engine cannot answer (no
+ * model yet): the list is then shown without them.
  */
 export function useWatchlistStandings(
   profileId: number,
@@ -17,6 +18,20 @@ export function useWatchlistStandings(
   const [standings, setStandings] = useState(new Map<number, MovieStanding>());
   const ratingsVersion = useRatings((s) => s.version);
   const ids = movies.map((m) => m.movieId).join(',');
+  const [modelRevision, setModelRevision] = useState(0);
+  useEffect(() => {
+    const next = () => setModelRevision((n) => n + 1);
+    const offTuned = onEvent('profile.modelUpdated', (e) => {
+      if (e.profileId === profileId) next();
+    });
+    const offTrained = onEvent('job.finished', (e) => {
+      if (e.kind === 'pretrain' && e.ok) next();
+    });
+    return () => {
+      offTuned();
+      offTrained();
+    };
+  }, [profileId]);
   useEffect(() => {
     if (!ids) return;
     let current = true;
@@ -32,6 +47,6 @@ export function useWatchlistStandings(
     return () => {
       current = false;
     };
-  }, [profileId, ids, ratingsVersion]);
+  }, [profileId, ids, ratingsVersion, modelRevision]);
   return standings;
 }
