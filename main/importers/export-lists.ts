@@ -108,6 +108,9 @@ export interface ListFile {
 export async function readList(ctx: ReadContext, file: string, mark: ListMark): Promise<ListFile> {
   const rows: ListRow[] = [];
   const { noun, known } = LISTS[mark];
+  // the progress counts the list's rows after the files read before it
+  const before = ctx.meter.countRows;
+  ctx.meter.countRows = () => before() + rows.length;
   const layout = await readHeadedCsv(
     ctx,
     file,

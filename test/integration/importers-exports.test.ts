@@ -193,7 +193,18 @@ describe('personal exports into a profile', () => {
         '2022-01-06,Amélie,2001,u\n' +
         '2022-01-07,Heat,1995,u\n', // not in the catalogue
     });
-    const summary = await importPersonalExport(db, profileId, path.join(dir, 'watched.csv'));
+    const reports: { phase: string; rows: number }[] = [];
+    const summary = await importPersonalExport(
+      db,
+      profileId,
+      path.join(dir, 'watched.csv'),
+      'auto',
+      {
+        onProgress: (p) => reports.push(p),
+      },
+    );
+    // Its progress counts the list's rows (not the ratings it has none of).
+    expect(reports.at(-1)).toMatchObject({ phase: 'done', rows: 7 });
     expect(summary).toMatchObject({ format: 'letterboxd', rows: 0, written: 0 });
     expect(summary.importId).not.toBeNull();
     expect(summary.watchlist).toBeUndefined();
