@@ -646,6 +646,10 @@ describe.skipIf(skipped !== null)(
           await page.getByTestId('similar-card').first().waitFor({ timeout: 60_000 });
           await expectTidyLayout();
           await screenshot(page, `movie-800x600-${theme}`);
+          await page.getByTestId('movie-mark-seen').click();
+          await expect
+            .poll(() => page.getByTestId('movie-mark-seen').innerText())
+            .toBe('Seen it ✓');
           // The watchlist's table, with its For you column, still fits.
           await page.getByTestId('nav-ratings').click();
           const watchlist = page.getByTestId('section-watchlist');
@@ -653,6 +657,13 @@ describe.skipIf(skipped !== null)(
           await watchlist.scrollIntoViewIfNeeded();
           await expectTidyLayout();
           await screenshot(page, `watchlist-800x600-${theme}`);
+          // So does the seen films' table, with its stars.
+          const seen = page.getByTestId('section-seen');
+          await seen.scrollIntoViewIfNeeded();
+          await expectTidyLayout();
+          await screenshot(page, `seen-800x600-${theme}`);
+          await seen.getByRole('button', { name: /^Not seen after all: / }).click();
+          await expect.poll(() => seen.count()).toBe(0);
           await page.getByTestId('theme-toggle').click(); // light -> dark, then dark -> system
         }
         // Scrolling past the end of a page never drags the header along.

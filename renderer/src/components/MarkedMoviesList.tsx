@@ -12,7 +12,10 @@ interface Props {
   /** For the watchlist: how each movie stands on the profile's For you list. */
   standings?: ReadonlyMap<number, MovieStanding>;
   onRemove: (movieId: number) => void;
-  /** Each row has the profile's stars, to rate it there (for movies seen but not rated). */
+  /**
+   * Each row has the profile's stars, to rate it there (for movies seen but not rated), in place
+   * of how the viewers rated it: one's own view, unprompted, and a table that fits 800 pixels.
+   */
   rateable?: boolean;
 }
 
@@ -36,7 +39,7 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }
         <tr>
           <th>Movie</th>
           <th>Genres</th>
-          <th>Viewers</th>
+          {!rateable && <th>Viewers</th>}
           {standings && <th>For you</th>}
           {rateable && <th>Your rating</th>}
           <th>Added</th>
@@ -56,11 +59,13 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }
             <td>
               <GenreChips genres={movie.genres} max={3} />
             </td>
-            <td className="nowrap">
-              <span className="movie-meta">
-                <CrowdRating movie={movie} />
-              </span>
-            </td>
+            {!rateable && (
+              <td className="nowrap">
+                <span className="movie-meta">
+                  <CrowdRating movie={movie} />
+                </span>
+              </td>
+            )}
             {standings && (
               <td data-testid="watchlist-standing">{standingText(standings.get(movie.id))}</td>
             )}
