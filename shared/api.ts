@@ -233,8 +233,8 @@ export const channels = {
    * The movie page's "For you" panel: the match, predicted stars and reason the movie's card on
    * the profile's For you list shows (its reason says it is far down the list beyond the
    * `forYouMost` the list gives), and its place in that list (`rank` of `of`); `item` and
-   * `rank` are null once the profile rated it (or marked it not interested), `item` also while
-   * the profile has no ratings.
+   * `rank` are null once the profile rated it (or marked it seen or not interested), `item` also
+   * while the profile has no ratings.
    */
   'recommend.forMovie': {
     request: z.object({ profileId: id, movieId: id }),
@@ -255,7 +255,7 @@ export const channels = {
           match: z.number().nullable(),
           predictedRating: z.number().nullable(),
           rank: z.number().int().nullable(),
-          /** Rated (or not interested) since: it has left For you. */
+          /** Rated (or marked seen or not interested) since: it has left For you. */
           rated: z.boolean(),
         }),
       ),

@@ -5,12 +5,12 @@ import { personScorer } from './scorer';
 /** How one of the asked movies stands on the profile's For you list. */
 export interface MovieStanding {
   movieId: number;
-  /** As on its For you card; null once rated (or not interested), or before any rating. */
+  /** As on its For you card; null once rated (or seen, or not interested), or before any rating. */
   match: number | null;
   predictedRating: number | null;
   /** Its place among the movies For you ranks (1 = first); null once rated. */
   rank: number | null;
-  /** The profile rated it (or marked it not interested): it has left For you. */
+  /** The profile rated it (or marked it seen or not interested): it has left For you. */
   rated: boolean;
 }
 
