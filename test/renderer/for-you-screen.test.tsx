@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { Notices } from '../../renderer/src/components/Notices';
 import { ForYouScreen } from '../../renderer/src/screens/ForYouScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
+import { useMarks } from '../../renderer/src/stores/marks';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
@@ -213,6 +214,43 @@ describe('the "for you" screen', () => {
         decade: 1990,
         diversity: 0.5,
       }),
+    );
+  });
+
+  it('counts neither the films marked seen nor the hidden ones among those left to choose from', async () => {
+    const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
+    api.handle('app.info', () => ({
+      version: '0.1.0',
+      dbPath: '/tmp/fake.db',
+      backend: 'cpu',
+      catalogue: { movies: 9742, ratings: 100836, users: 610, releases: [] },
+    }));
+    await useCatalogue.getState().load();
+    const marked = (id: number, mark: 'seen' | 'not-interested') => ({
+      movieId: id,
+      mark,
+      markedAt: 1,
+      movie: movie(id, `Movie ${id}`, 1990, ['Drama']),
+    });
+    useMarks.setState({
+      profileId: alice.id,
+      loaded: true,
+      // 200 films seen, one hidden, and one hidden that was rated since (counted once, as rated).
+      list: [
+        ...Array.from({ length: 200 }, (_, k) => marked(1000 + k, 'seen')),
+        marked(900, 'not-interested'),
+        marked(2, 'not-interested'),
+      ],
+    });
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() =>
+      expect(screen.getByTestId('foryou-count').textContent).toBe(
+        'Showing 1 of the 9,500+ movies you have not rated, seen or hidden',
+      ),
+    );
+    act(() => useMarks.setState({ list: [marked(900, 'not-interested')] }));
+    expect(screen.getByTestId('foryou-count').textContent).toBe(
+      'Showing 1 of the 9,700+ movies you have not rated or hidden',
     );
   });
 

@@ -41,13 +41,31 @@ function onboardingShown(ratingsLoaded: boolean, rated: number): boolean {
   return ratingsLoaded && rated < onboardingTarget;
 }
 
-/** How much of the list shows: "Showing 24 of the 9,700+ movies you have not rated". */
-function ListCount({ shown, unrated }: { shown: number; unrated: number | null }) {
+/** What the list leaves out of the catalogue, for its count: rated, seen and hidden movies. */
+interface LeftOut {
+  /** The catalogue's movies not rated, seen or hidden. */
+  remaining: number;
+  seen: number;
+  hidden: number;
+}
+
+/** "movies you have not rated", "… not rated or seen", "… not rated, seen or hidden". */
+function notYet({ seen, hidden }: LeftOut): string {
+  const words = ['rated', ...(seen > 0 ? ['seen'] : []), ...(hidden > 0 ? ['hidden'] : [])];
+  const last = words.pop();
+  return `movies you have not ${words.length ? `${words.join(', ')} or ${last}` : last}`;
+}
+
+/**
+ * How much of the list shows: "Showing 24 of the 9,700+ movies you have not rated"; a profile
+ * that marked films seen or hid some reads "… of the 8,600+ movies you have not rated or seen".
+ */
+function ListCount({ shown, left }: { shown: number; left: LeftOut | null }) {
   return (
     <p className="faint" data-testid="foryou-count" aria-live="polite">
-      {unrated === null
+      {left === null
         ? `${formatCount(shown)} ${shown === 1 ? 'movie' : 'movies'} shown`
-        : `Showing ${formatCount(shown)} of the ${roughCount(unrated)} movies you have not rated`}
+        : `Showing ${formatCount(shown)} of the ${roughCount(left.remaining)} ${notYet(left)}`}
     </p>
   );
 }
@@ -88,6 +106,10 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
   const { items: listed, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
   const offered = useForYou((s) => s.onboarding);
   const catalogueMovies = useCatalogue((s) => s.info?.catalogue.movies ?? null);
+  const marks = useMarks((s) => s.list);
+  const ratedMovies = useRatings((s) => s.byMovie);
+  const unratedMarked = (mark: 'seen' | 'not-interested') =>
+    marks.filter((m) => m.mark === mark && !(m.movieId in ratedMovies)).length;
   const training = useJobs((s) => runningJob(s.jobs, ['finetune']));
   const [modelRevision, setModelRevision] = useState(0);
 
@@ -132,8 +154,12 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
     .filter((it) => !(ratedElsewhere && ratedBeforeVisit.has(it.movie.id)))
     .slice(0, limit);
   const starter = items.length > 0 && items.every((it) => it.reason.kind === 'starter');
-  const unrated =
-    catalogueMovies === null || filtered(filters) ? null : Math.max(0, catalogueMovies - rated);
+  const seen = unratedMarked('seen');
+  const hidden = unratedMarked('not-interested');
+  const left =
+    catalogueMovies === null || filtered(filters)
+      ? null
+      : { remaining: Math.max(0, catalogueMovies - rated - seen - hidden), seen, hidden };
 
   return (
     <section className="screen stack" aria-labelledby="foryou-title" data-testid="screen-forYou">
@@ -168,7 +194,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
         </Empty>
       )}
       <div className="counted-list">
-        {items.length > 0 && <ListCount shown={items.length} unrated={unrated} />}
+        {items.length > 0 && <ListCount shown={items.length} left={left} />}
         {items.some((it) => it.match !== null && it.predictedRating !== null) && (
           <p className="faint" data-testid="foryou-order-note">
             Ordered by match: how well a movie fits what you watch and love. The stars are a
