@@ -96,8 +96,19 @@ const takesCatalogueAsItIs = new Set([
 const benchElsewhere =
   'benchmarks are not part of the installed command: from a clone of the repository, run `npm run bench -- <name>`';
 
+/**
+ * `movie-assistant search … | head`: once the reader has gone, what is left to print is dropped
+ * and the command finishes its work, instead of dying of an unhandled EPIPE with a stack trace.
+ */
+function dropOutputAfterReaderLeft(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 /** The `movie-assistant` command line. Returns the exit code; errors are one line on stderr. */
 export async function runCli(argv: string[]): Promise<number> {
+  dropOutputAfterReaderLeft(process.stdout);
   const [name, ...rest] = commandFirst(argv);
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${usage}\n`);

@@ -466,6 +466,19 @@ describe('the movie-assistant command', () => {
     );
   });
 
+  it('stops printing quietly when its reader has gone (| head)', async () => {
+    const child = spawn(process.execPath, [cliLauncher, 'search', 'the', '-n', '200', '--db', db], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the reader leaves before the first line
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('serves the app on 127.0.0.1 with a token until it is told to stop', async () => {
     const child = spawn(process.execPath, [cliLauncher, 'serve', '--db', db, '--json'], {
       cwd: repoRoot,
