@@ -7,8 +7,8 @@ import { seenStandIn } from '../../main/engine/runtime/profile-signals';
 /**
  * A movie a profile marked "seen" (watched, not rated) leaves the lists of movies to watch (for
  * you, a movie's place on it, also loved, what like-minded viewers loved, watch together) but
- * stays among similar movies. The model takes it as a rating of seenStandIn: the profile's mean (chosen on
- * validation), while nothing says the profile rated it: not its rating count, not a reason
+ * stays among similar movies. The model takes it as a rating of seenStandIn (the mean of the
+ * profile's ratings and two 3.5★, chosen on validation), while nothing says the profile rated it: not its rating count, not a reason
  * ("watched", never "liked"), not the films people like you share with it.
  */
 const dataset = plantedDataset({ nUsers: 200, nItems: 400, ratingsPerUser: 40, seed: 22 });
@@ -56,10 +56,10 @@ describe('movies marked seen', () => {
       true,
     );
     const rated = [...engine.ratings.get(2)!];
-    const mean = seenStandIn(rated.map((r) => r.rating));
+    const standIn = seenStandIn(rated.map((r) => r.rating));
     engine.ratings.set(5, [
       ...rated,
-      ...watched.map((movieId, k) => ({ movieId, rating: mean, ratedAt: 5000 + k })),
+      ...watched.map((movieId, k) => ({ movieId, rating: standIn, ratedAt: 5000 + k })),
     ]);
     expect(idsOf((await service.forYou({ profileId: 5, ...request })).items)).toEqual(
       idsOf(after.items),
@@ -136,5 +136,14 @@ describe('movies marked seen', () => {
     const after = idsOf((await service.together({ profileIds: [2, 4], limit: 10 })).items);
     expect(after.length).toBeGreaterThan(0);
     expect(after.filter((id) => before.slice(0, 2).includes(id))).toEqual([]);
+  });
+});
+
+describe("a seen film's stand-in rating", () => {
+  test("is the mean of the profile's ratings and two 3.5★: near 3.5★ while it has rated little", () => {
+    expect(seenStandIn([])).toBe(3.5);
+    expect(seenStandIn([5])).toBe(4);
+    expect(seenStandIn([1, 2])).toBe(2.5);
+    expect(seenStandIn(Array.from({ length: 98 }, () => 5))).toBeCloseTo(4.97, 10);
   });
 });
