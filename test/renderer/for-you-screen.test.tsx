@@ -19,6 +19,17 @@ async function signIn(ratings: Record<number, number>) {
   return { api, alice };
 }
 
+/** The catalogue says it holds ml-latest-small's 9,742 movies. */
+async function withMlLatestSmallCatalogue(api: Awaited<ReturnType<typeof signIn>>['api']) {
+  api.handle('app.info', () => ({
+    version: '0.1.0',
+    dbPath: '/tmp/fake.db',
+    backend: 'cpu',
+    catalogue: { movies: 9742, ratings: 100836, users: 610, releases: [] },
+  }));
+  await useCatalogue.getState().load();
+}
+
 describe('the "for you" screen', () => {
   beforeEach(resetStores);
 
@@ -219,13 +230,7 @@ describe('the "for you" screen', () => {
 
   it('counts neither the films marked seen nor the hidden ones among those left to choose from', async () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
-    api.handle('app.info', () => ({
-      version: '0.1.0',
-      dbPath: '/tmp/fake.db',
-      backend: 'cpu',
-      catalogue: { movies: 9742, ratings: 100836, users: 610, releases: [] },
-    }));
-    await useCatalogue.getState().load();
+    await withMlLatestSmallCatalogue(api);
     const marked = (id: number, mark: 'seen' | 'not-interested') => ({
       movieId: id,
       mark,
@@ -263,13 +268,7 @@ describe('the "for you" screen', () => {
       items: pool.slice(0, limit),
       freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
     }));
-    api.handle('app.info', () => ({
-      version: '0.1.0',
-      dbPath: '/tmp/fake.db',
-      backend: 'cpu',
-      catalogue: { movies: 9742, ratings: 100836, users: 610, releases: [] },
-    }));
-    await useCatalogue.getState().load();
+    await withMlLatestSmallCatalogue(api);
     render(<ForYouScreen profileId={alice.id} />);
     await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(24));
     expect(screen.getByTestId('foryou-count').textContent).toBe(
