@@ -305,6 +305,11 @@ export const ExportImportSummary = z.object({
   watchlist: ListImportSummary.optional(),
   /** The export's watched list, when it has one (Letterboxd's watched.csv): marked seen. */
   seen: ListImportSummary.optional(),
+  /**
+   * The export's other CSV files, by their path in it, which no import reads (Letterboxd's
+   * diary.csv, likes/films.csv, reviews.csv, lists): said, so nobody thinks their likes came in.
+   */
+  notRead: z.array(z.string()).default([]),
 });
 export type ExportImportSummary = z.infer<typeof ExportImportSummary>;
 

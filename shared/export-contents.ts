@@ -17,3 +17,23 @@ export function exportContents(summary: Contents): string {
   const last = parts.pop()!;
   return parts.length ? `${parts.join(', ')} and ${last}` : last;
 }
+
+/** More files than this are counted, not named. */
+const namedNotRead = 6;
+
+/**
+ * "Not read: diary.csv, likes/films.csv and reviews.csv (only an export's ratings, watchlist and
+ * watched list are read)"; null when the import read every CSV file it was given.
+ */
+export function notReadText(notRead: readonly string[]): string | null {
+  if (notRead.length === 0) return null;
+  const named = notRead.slice(0, namedNotRead);
+  const more = notRead.length - named.length;
+  const names =
+    more > 0
+      ? `${named.join(', ')} and ${more} more ${more === 1 ? 'file' : 'files'}`
+      : named.length === 1
+        ? named[0]
+        : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return `Not read: ${names} (only an export's ratings, watchlist and watched list are read)`;
+}

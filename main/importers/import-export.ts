@@ -122,6 +122,7 @@ export async function importPersonalExport(
       importId,
       ...(watchlistPlan ? { watchlist: watchlistPlan.summary } : {}),
       ...(seenPlan ? { seen: seenPlan.summary } : {}),
+      notRead: otherCsvFiles(source, [file, watchlistFile, watchedFile]),
     };
   } finally {
     source.close();
@@ -179,6 +180,14 @@ function emptyPlan(): ImportPlan {
     matched: 0,
     writes: [],
   };
+}
+
+/** The source's CSV files other than those read, sorted (none under deleted/: Letterboxd's bin). */
+function otherCsvFiles(source: ImportSource, read: Array<string | null>): string[] {
+  return source.files
+    .filter((f) => f.toLowerCase().endsWith('.csv') && !read.includes(f))
+    .filter((f) => !/(^|\/)deleted\//i.test(f))
+    .sort();
 }
 
 /** The export's ratings file; null when the source is its lists alone (`hasList`). */

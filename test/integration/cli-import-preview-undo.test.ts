@@ -1,5 +1,5 @@
 import { runCli } from '../helpers/run-cli';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, writeTinyRelease } from '../helpers/service-fixture';
@@ -121,6 +121,25 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
       "Preview of the Letterboxd export's watched list",
       '  watched.csv: 4 movies, 2 would be marked seen (watched, not rated); 1 already rated, 1 not matched',
       '  Nothing was written: run it again without --preview to import.',
+    ]);
+    // Of an export folder, the CSV files no import reads are named.
+    const folder = path.join(temp.dir, 'letterboxd-export');
+    mkdirSync(path.join(folder, 'likes'), { recursive: true });
+    writeFileSync(path.join(folder, 'ratings.csv'), 'Date,Name,Year,Letterboxd URI,Rating\n');
+    writeFileSync(path.join(folder, 'watched.csv'), readFileSync(watched));
+    writeFileSync(path.join(folder, 'likes', 'films.csv'), 'Date,Name,Year,Letterboxd URI\n');
+    const folderPreview = await cli([
+      'import',
+      folder,
+      '--profile',
+      'Neo',
+      '--preview',
+      '--db',
+      db,
+    ]);
+    expect(folderPreview.stdout.split('\n').slice(1, 3)).toEqual([
+      '  watched.csv: 4 movies, 2 would be marked seen (watched, not rated); 1 already rated, 1 not matched',
+      "  Not read: likes/films.csv (only an export's ratings, watchlist and watched list are read)",
     ]);
     const seen = await cli(['import', watched, '--profile', 'Neo', '--db', db]);
     expect(seen.code, seen.stderr).toBe(0);

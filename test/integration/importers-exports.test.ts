@@ -105,11 +105,20 @@ describe('personal exports into a profile', () => {
     writeZip(zip, [
       { name: 'watched.csv', data: 'Date,Name,Year,Letterboxd URI\n' },
       { name: 'ratings.csv', data: fs.readFileSync(exportFile('letterboxd-ratings.csv')) },
+      { name: 'likes/films.csv', data: 'Date,Name,Year,Letterboxd URI\n' },
+      {
+        name: 'diary.csv',
+        data: 'Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n',
+      },
+      { name: 'deleted/ratings.csv', data: 'Date,Name,Year,Letterboxd URI,Rating\n' },
+      { name: 'profile.json', data: '{}' },
     ]);
     expect(await importPersonalExport(db, profileId, zip)).toMatchObject({
       format: 'letterboxd',
       matched: 3,
       seen: { file: 'watched.csv', rows: 0, added: 0 },
+      // Said, so nobody thinks their likes came in; what Letterboxd keeps deleted is no one's loss.
+      notRead: ['diary.csv', 'likes/films.csv'],
     });
   });
 

@@ -50,6 +50,7 @@ function exportSummary(overrides: Partial<ExportImportSummary>): ExportImportSum
     ],
     written: 1,
     importId: null,
+    notRead: [],
     ...overrides,
   };
 }
@@ -358,6 +359,7 @@ describe('the import screen', () => {
         source: '/data/letterboxd-export.zip',
         dryRun: dryRun ?? false,
         importId: dryRun ? null : 44,
+        notRead: ['diary.csv', 'likes/films.csv', 'reviews.csv'],
         watchlist: { ...list, file: 'watchlist.csv', rows: 1, added: 1 },
         seen: {
           ...list,
@@ -398,6 +400,10 @@ describe('the import screen', () => {
     expect(screen.getByTestId('seen-unmatched-details').textContent).toMatch(
       /^1 watched row matches no movie.*No Such Film2031Search$/,
     );
+    const notRead =
+      "Not read: diary.csv, likes/films.csv and reviews.csv (only an export's ratings, " +
+      'watchlist and watched list are read).';
+    expect(screen.getByTestId('export-not-read').textContent).toBe(notRead);
 
     fireEvent.click(screen.getByTestId('import-confirm'));
     const summary = await screen.findByTestId('export-summary');
@@ -411,6 +417,7 @@ describe('the import screen', () => {
     expect(screen.getByTestId('import-see-marks').textContent).toBe(
       'See your watchlist and seen films',
     );
+    expect(screen.getByTestId('export-not-read').textContent).toBe(notRead);
     fireEvent.click(screen.getByTestId('import-undo'));
     expect((await screen.findByTestId('import-undone')).textContent).toBe(
       'Undone: 1 rating put back as they were; 1 movie taken off your watchlist; ' +

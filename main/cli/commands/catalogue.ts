@@ -8,7 +8,7 @@ import {
   type ReleaseSummary,
 } from '../../../shared/domain';
 import { ordinal } from '../../../shared/counts';
-import { exportContents, exportHasRatings } from '../../../shared/export-contents';
+import { exportContents, exportHasRatings, notReadText } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
@@ -98,6 +98,8 @@ function exportSummaryText(summary: ExportImportSummary, profile: string): strin
     : [`${what}'s ${exportContents(summary)}`];
   if (watchlist) lines.push(listLine(watchlist, 'watchlist', summary.dryRun));
   if (seen) lines.push(listLine(seen, 'seen', summary.dryRun));
+  const notRead = notReadText(summary.notRead);
+  if (notRead) lines.push(`  ${notRead}`);
   lines.push(
     summary.dryRun
       ? '  Nothing was written: run it again without --preview to import.'

@@ -6,7 +6,7 @@ import {
 import { exportContents, exportHasRatings } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { countOf, formatCount } from '../util/format';
-import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
+import { conflictPolicies, NotReadFiles, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
 import { SeenImportNote, WatchlistImportNote } from './ListImportNote';
 
@@ -127,6 +127,7 @@ export function ExportPreview({
       <SkippedRows rows={preview.skipped} imported={false} />
       {watchlist && <WatchlistImportNote watchlist={watchlist} imported={false} />}
       {seen && <SeenImportNote seen={seen} imported={false} />}
+      <NotReadFiles files={preview.notRead} />
       <div className="row">
         <button
           type="button"

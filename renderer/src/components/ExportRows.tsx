@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConflictPolicy, ExportImportSummary } from '../../../shared/domain';
+import { notReadText } from '../../../shared/export-contents';
 import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
 import { countOf } from '../util/format';
@@ -150,4 +151,14 @@ export function SkippedRows({
       ))}
     </FoldedRows>
   );
+}
+
+/** The export's files no import reads (Letterboxd's diary, likes, reviews), named. */
+export function NotReadFiles({ files }: { files: readonly string[] }) {
+  const text = notReadText(files);
+  return text ? (
+    <p className="faint" data-testid="export-not-read">
+      {text}.
+    </p>
+  ) : null;
 }

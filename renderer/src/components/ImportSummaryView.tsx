@@ -7,7 +7,7 @@ import {
 import { exportContents, exportHasRatings } from '../../../shared/export-contents';
 import { conflictsReplaced } from '../../../shared/import-conflicts';
 import { countOf, formatCount, formatDuration } from '../util/format';
-import { conflictPolicies, SkippedRows, UnmatchedRows } from './ExportRows';
+import { conflictPolicies, NotReadFiles, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
 import { SeenImportNote, WatchlistImportNote } from './ListImportNote';
 
@@ -121,6 +121,7 @@ export function ExportSummary({
       <WrittenNote summary={summary} />
       {watchlist && <WatchlistImportNote watchlist={watchlist} imported />}
       {seen && <SeenImportNote seen={seen} imported />}
+      <NotReadFiles files={summary.notRead} />
       {undone ? (
         <p data-testid="import-undone">Undone: {undoneText(undone)}.</p>
       ) : (
