@@ -22,8 +22,8 @@ export function exportContents(summary: Contents): string {
 const namedNotRead = 6;
 
 /**
- * "Not read: diary.csv, likes/films.csv and reviews.csv (only an export's ratings, watchlist and
- * watched list are read)"; null when the import read every CSV file it was given.
+ * "Not read: diary.csv, likes/films.csv and reviews.csv (Movie Assistant reads only the ratings,
+ * the watchlist and the watched list)"; null when the import read every CSV file it was given.
  */
 export function notReadText(notRead: readonly string[]): string | null {
   if (notRead.length === 0) return null;
@@ -35,5 +35,5 @@ export function notReadText(notRead: readonly string[]): string | null {
       : named.length === 1
         ? named[0]
         : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
-  return `Not read: ${names} (only an export's ratings, watchlist and watched list are read)`;
+  return `Not read: ${names} (Movie Assistant reads only the ratings, the watchlist and the watched list)`;
 }

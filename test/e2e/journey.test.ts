@@ -5,6 +5,7 @@ import { openAppSession, type AppSession } from './support/app-session';
 import { chromiumPath, chromiumPresent, screenshot } from './support/browser';
 import { sharedDir } from './support/paths';
 import { skipReason } from '../helpers/prerequisites';
+import { writeZip } from '../fixtures/zip-writer';
 
 const dataset = path.join(sharedDir, 'datasets', 'ml-latest-small');
 const skipped = skipReason('e2e', [
@@ -776,16 +777,22 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('search-input').inputValue()).toBe('A Film That Never Was');
       await expect(ratedCount()).resolves.toBe(2);
 
-      // His Letterboxd watchlist comes onto his watchlist; a movie he rated stays off it.
-      const watchlistFile = path.join(session.workDir, 'watchlist.csv');
-      writeFileSync(
-        watchlistFile,
-        [
-          'Date,Name,Year,Letterboxd URI',
-          '2020-02-01,Heat,1995,https://boxd.it/e',
-          '2020-02-02,Toy Story,1995,https://boxd.it/b',
-        ].join('\n'),
-      );
+      // His Letterboxd export zip brings his watchlist; a movie he rated stays off it, and the
+      // files no import reads (his likes, his diary) are named.
+      const watchlistFile = path.join(session.workDir, 'letterboxd-bob.zip');
+      writeZip(watchlistFile, [
+        { name: 'ratings.csv', data: 'Date,Name,Year,Letterboxd URI,Rating\n' },
+        {
+          name: 'watchlist.csv',
+          data: [
+            'Date,Name,Year,Letterboxd URI',
+            '2020-02-01,Heat,1995,https://boxd.it/e',
+            '2020-02-02,Toy Story,1995,https://boxd.it/b',
+          ].join('\n'),
+        },
+        { name: 'likes/films.csv', data: 'Date,Name,Year,Letterboxd URI\n' },
+        { name: 'diary.csv', data: 'Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags\n' },
+      ]);
       await page.getByTestId('nav-import').click();
       await page.getByRole('button', { name: 'My ratings export' }).click();
       await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(watchlistFile);
@@ -793,6 +800,10 @@ describe.skipIf(skipped !== null)(
       expect(await page.getByTestId('export-watchlist').innerText()).toBe(
         'Your watchlist: 1 movie will be put on it; 1 you rated, so left off.',
       );
+      expect(await page.getByTestId('export-not-read').innerText()).toBe(
+        'Not read: diary.csv and likes/films.csv (Movie Assistant reads only the ratings, the watchlist and the watched list).',
+      );
+      await screenshot(page, 'import-watchlist-preview');
       await page.getByTestId('import-confirm').click();
       await page.getByTestId('export-summary').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('export-summary').locator('h2').innerText()).toBe(
@@ -811,7 +822,9 @@ describe.skipIf(skipped !== null)(
       const history = page.getByTestId('import-history-row');
       await expect.poll(() => history.count(), { timeout: 30_000 }).toBe(2);
       expect(await history.allInnerTexts()).toEqual([
-        expect.stringMatching(/Letterboxd, watchlist\.csv\s+1 movie put on the watchlist\s+Undo/),
+        expect.stringMatching(
+          /Letterboxd, letterboxd-bob\.zip\s+1 movie put on the watchlist\s+Undo/,
+        ),
         expect.stringMatching(/Letterboxd, letterboxd-ratings\.csv\s+1 rating\s+Undo/),
       ]);
       await page.getByTestId('import-history').scrollIntoViewIfNeeded();

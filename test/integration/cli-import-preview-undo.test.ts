@@ -139,7 +139,7 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
     ]);
     expect(folderPreview.stdout.split('\n').slice(1, 3)).toEqual([
       '  watched.csv: 4 movies, 2 would be marked seen (watched, not rated); 1 already rated, 1 not matched',
-      "  Not read: likes/films.csv (only an export's ratings, watchlist and watched list are read)",
+      '  Not read: likes/films.csv (Movie Assistant reads only the ratings, the watchlist and the watched list)',
     ]);
     const seen = await cli(['import', watched, '--profile', 'Neo', '--db', db]);
     expect(seen.code, seen.stderr).toBe(0);

@@ -401,8 +401,8 @@ describe('the import screen', () => {
       /^1 watched row matches no movie.*No Such Film2031Search$/,
     );
     const notRead =
-      "Not read: diary.csv, likes/films.csv and reviews.csv (only an export's ratings, " +
-      'watchlist and watched list are read).';
+      'Not read: diary.csv, likes/films.csv and reviews.csv (Movie Assistant reads only ' +
+      'the ratings, the watchlist and the watched list).';
     expect(screen.getByTestId('export-not-read').textContent).toBe(notRead);
 
     fireEvent.click(screen.getByTestId('import-confirm'));
