@@ -1,3 +1,4 @@
+import { spokenList } from './counts';
 import type { ExportImportSummary } from './domain';
 
 type Contents = Pick<ExportImportSummary, 'rows' | 'watchlist' | 'seen'>;
@@ -14,8 +15,7 @@ export function exportContents(summary: Contents): string {
     ...(summary.watchlist ? ['watchlist'] : []),
     ...(summary.seen ? ['watched list'] : []),
   ];
-  const last = parts.pop()!;
-  return parts.length ? `${parts.join(', ')} and ${last}` : last;
+  return spokenList(parts);
 }
 
 /** More files than this are counted, not named. */
@@ -29,11 +29,8 @@ export function notReadText(notRead: readonly string[]): string | null {
   if (notRead.length === 0) return null;
   const named = notRead.slice(0, namedNotRead);
   const more = notRead.length - named.length;
-  const names =
-    more > 0
-      ? `${named.join(', ')} and ${more} more ${more === 1 ? 'file' : 'files'}`
-      : named.length === 1
-        ? named[0]
-        : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  const names = spokenList(
+    more > 0 ? [...named, `${more} more ${more === 1 ? 'file' : 'files'}`] : named,
+  );
   return `Not read: ${names} (Movie Assistant reads only the ratings, the watchlist and the watched list)`;
 }

@@ -1,3 +1,4 @@
+import { spokenList } from '../../../shared/counts';
 import type { MovieSummary, Reason } from '../../../shared/domain';
 import { explainScore } from '../models/fallbacks';
 import { genreNamesOf, type ListData } from './list-data';
@@ -68,12 +69,6 @@ export function lovedTooText(both: number, lovers: number, title: string, ending
   return `${both} of the ${lovers} people who loved ${title} ${ending}`;
 }
 
-function titles(names: string[]): string {
-  return names.length <= 1
-    ? (names[0] ?? '')
-    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 /** A starter pick's reason: what makes it popular and well liked, in numbers. */
 export function starterReason(data: ListData, item: number): Reason {
   const n = data.itemPopularity[item];
@@ -115,7 +110,7 @@ function becauseText(
     { verb: 'watched', names: named.filter((b) => b.seen).map((b) => b.title) },
   ]
     .filter((g) => g.names.length > 0)
-    .map((g) => `${g.verb} ${titles(g.names)}`)
+    .map((g) => `${g.verb} ${spokenList(g.names)}`)
     .join(' and ');
 }
 

@@ -18,6 +18,7 @@ import { useMarks } from '../stores/marks';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
+import { spokenList } from '../../../shared/counts';
 import { formatCount, roughCount } from '../util/format';
 
 /** Waits a moment after the last rating so a burst of ratings asks for one new list. */
@@ -52,8 +53,7 @@ interface LeftOut {
 /** "movies you have not rated", "… not rated or seen", "… not rated, seen or hidden". */
 function notYet({ seen, hidden }: LeftOut): string {
   const words = ['rated', ...(seen > 0 ? ['seen'] : []), ...(hidden > 0 ? ['hidden'] : [])];
-  const last = words.pop();
-  return `movies you have not ${words.length ? `${words.join(', ')} or ${last}` : last}`;
+  return `movies you have not ${spokenList(words, 'or')}`;
 }
 
 /**
