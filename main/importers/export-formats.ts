@@ -1,4 +1,5 @@
 import { parseMovieLensTitle } from '../catalogue/titles';
+import { exportDate } from './export-date';
 import { imdbId } from './ml-csv';
 import type { RowReader } from './text-rows';
 
@@ -57,7 +58,8 @@ function halfStars(
   scale: 'stars' | 'ten',
 ): number | null {
   if (value === undefined || value.trim() === '') return null;
-  const n = Number(value);
+  // "4,5": a spreadsheet that writes decimal commas saved the file (with semicolons between fields).
+  const n = Number(value.trim().replace(/^(\d+),(\d+)$/, '$1.$2'));
   const expected = scale === 'ten' ? "IMDb's whole numbers 1 to 10" : 'half stars from 0.5 to 5';
   if (!Number.isFinite(n)) row.fail(`rating "${value.trim()}" is not a number (${expected})`);
   if (scale === 'ten') {
@@ -69,25 +71,6 @@ function halfStars(
     row.fail(`rating ${value} is outside the scale (half stars from 0.5 to 5)`);
   }
   return n;
-}
-
-/** Latest accepted time: 2100-01-01, in milliseconds. */
-const MAX_TIME_MS = 4_102_444_800_000;
-
-/** An export's date: seconds or milliseconds since 1970, or a date string; now when blank. */
-export function exportDate(value: string | undefined, row: RowReader): number {
-  if (!value || value.trim() === '') return Date.now();
-  const n = Number(value);
-  if (Number.isFinite(n)) {
-    const ms = n < 1e11 ? n * 1000 : n;
-    if (ms < 0 || ms >= MAX_TIME_MS)
-      row.fail(
-        `the date ${value.trim()} is not a time (seconds or milliseconds since 1970, before 2100)`,
-      );
-    return ms;
-  }
-  const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? Date.now() : parsed;
 }
 
 function optionalYear(value: string | undefined, row: RowReader): number | null {

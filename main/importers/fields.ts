@@ -97,6 +97,16 @@ export function splitCsvLine(line: string, sep = ','): string[] {
   }
 }
 
+/**
+ * The separator of a CSV file, told by its header: a comma, or a semicolon or tab where the
+ * header has no comma (a spreadsheet set to a language that writes decimal commas saves so).
+ */
+export function csvSeparatorOf(header: string): string {
+  if (header.includes(',')) return ',';
+  if (header.includes(';')) return ';';
+  return header.includes('\t') ? '\t' : ',';
+}
+
 /** Column positions by header name, case- and space-insensitive ("Your Rating" = "your_rating"). */
 export function headerIndex(header: string[]): Map<string, number> {
   const map = new Map<string, number>();

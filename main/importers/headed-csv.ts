@@ -1,5 +1,5 @@
 import { ImportError } from './errors';
-import { headerIndex } from './fields';
+import { csvSeparatorOf, headerIndex } from './fields';
 import { readTextLines, type ReadContext } from './read-file';
 import { RowReader } from './text-rows';
 
@@ -10,6 +10,7 @@ export type FieldGetter = (name: string) => string | undefined;
  * Reads a CSV file whose first non-blank line is its header. `readHeader` turns the header's
  * columns into what reads the rows (a layout), or refuses them by throwing; `onRow` sees each
  * data row with it. Returns the layout; a file without a header is refused as empty, naming it.
+ * The header also tells the separator: a spreadsheet may have saved the file with semicolons.
  */
 export async function readHeadedCsv<Layout>(
   ctx: ReadContext,
@@ -17,16 +18,18 @@ export async function readHeadedCsv<Layout>(
   readHeader: (columns: Map<string, number>, fields: string[]) => Layout,
   onRow: (layout: Layout, get: FieldGetter, row: RowReader) => void,
 ): Promise<Layout> {
-  const read: { header?: { layout: Layout; columns: Map<string, number> } } = {};
+  const read: { header?: { layout: Layout; columns: Map<string, number>; sep: string } } = {};
   await readTextLines(ctx, file, (text, lineNo) => {
     if (text.trim() === '') return;
     const row = new RowReader(file, lineNo, text);
-    const fields = row.csvFields();
     if (!read.header) {
+      const sep = csvSeparatorOf(text);
+      const fields = row.csvFields(sep);
       const columns = headerIndex(fields);
-      read.header = { layout: readHeader(columns, fields), columns };
+      read.header = { layout: readHeader(columns, fields), columns, sep };
       return;
     }
+    const fields = row.csvFields(read.header.sep);
     const { columns, layout } = read.header;
     onRow(
       layout,

@@ -58,10 +58,10 @@ export class RowReader {
     return value === undefined || value.trim() === '' ? null : this.int(value, what);
   }
 
-  /** The line's comma-separated fields; a syntax error fails with the file and line. */
-  csvFields(): string[] {
+  /** The line's fields (comma-separated unless told); a syntax error fails with the file and line. */
+  csvFields(sep = ','): string[] {
     try {
-      return splitCsvLine(this.text);
+      return splitCsvLine(this.text, sep);
     } catch (err) {
       if (err instanceof CsvSyntaxError) this.fail(err.message);
       throw err;

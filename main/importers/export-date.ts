@@ -1,0 +1,64 @@
+import type { RowReader } from './text-rows';
+
+/** Latest accepted time: 2100-01-01, in milliseconds. */
+const MAX_TIME_MS = 4_102_444_800_000;
+
+/** Year first, as every export writes it: "2024-01-02", "2024/1/2", "2024-01-02 12:34:56". */
+const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T ])/;
+/** Day first with dots, as spreadsheets in Germany and much of Europe rewrite a date. */
+const DAY_DOT_MONTH = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/**
+ * An export's date, in milliseconds: seconds or milliseconds since 1970, a date written year
+ * first (a time may follow), day first with dots ("02.01.2024", a spreadsheet's rewrite), or with
+ * the month's name; now when blank. Anything else is refused with the file and line rather than
+ * guessed: "1/2/2024" is 2 January in one country and 1 February in another, and a wrong date
+ * would decide which rating wins a conflict.
+ */
+export function exportDate(value: string | undefined, row: RowReader): number {
+  const text = (value ?? '').trim();
+  if (text === '') return Date.now();
+  const n = Number(text);
+  if (Number.isFinite(n)) {
+    const ms = n < 1e11 ? n * 1000 : n;
+    if (ms < 0 || ms >= MAX_TIME_MS)
+      row.fail(`the date ${text} is not a time (seconds or milliseconds since 1970, before 2100)`);
+    return ms;
+  }
+  const ms = parseDateText(text);
+  if (ms === null || ms < 0 || ms >= MAX_TIME_MS)
+    row.fail(
+      `the date "${text}" cannot be read: Movie Assistant reads dates written year first, as ` +
+        'the export writes them (2024-01-02); if a spreadsheet rewrote them, export the file again',
+    );
+  return ms;
+}
+
+function parseDateText(text: string): number | null {
+  const yearFirst = YEAR_FIRST.exec(text);
+  if (yearFirst) {
+    const [, year, month, day] = yearFirst.map(Number);
+    if (!isCalendarDate(year, month, day)) return null;
+    const iso = `${year}-${pad(month)}-${pad(day)}${text.slice(yearFirst[0].length)}`;
+    return parsedOrNull(iso);
+  }
+  const dayFirst = DAY_DOT_MONTH.exec(text);
+  if (dayFirst) {
+    const [, day, month, year] = dayFirst.map(Number);
+    return isCalendarDate(year, month, day) ? Date.UTC(year, month - 1, day) : null;
+  }
+  return MONTH_NAME.test(text) && /\b\d{4}\b/.test(text) ? parsedOrNull(text) : null;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function parsedOrNull(text: string): number | null {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,0 +1,113 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { listProfileRatings, setProfileRating } from '../../main/catalogue/profile-ratings';
+import { createProfile } from '../../main/catalogue/profiles';
+import { ImportError } from '../../main/importers/errors';
+import { importPersonalExport } from '../../main/importers/import-export';
+import {
+  fixtureCatalogue,
+  makeTempDir,
+  removeTempDirs,
+  snapshot,
+} from '../fixtures/catalogue-helpers';
+
+afterAll(removeTempDirs);
+
+/** A file called `name` holding `text`, in a folder of its own. */
+function exportNamed(name: string, text: string): string {
+  const file = path.join(makeTempDir(), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function catalogueWithProfile() {
+  const db = await fixtureCatalogue();
+  return { db, profileId: createProfile(db, 'Sam').id };
+}
+
+const ratingsOf = (db: Awaited<ReturnType<typeof fixtureCatalogue>>, profileId: number) =>
+  Object.fromEntries(
+    listProfileRatings(db, profileId).map((r) => [r.movieId, [r.rating, r.ratedAt]]),
+  );
+
+describe('an export opened and saved again in a spreadsheet', () => {
+  it('is read with its semicolons, decimal commas and day-first dotted dates (as German Excel saves it)', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'ratings.csv',
+      '\ufeffDate;Name;Year;Letterboxd URI;Rating\r\n' +
+        '02.01.2021;The Matrix;1999;https://boxd.it/1;4,5\r\n' +
+        '2021-02-03;"Amélie; or not";2001;https://boxd.it/2;5\r\n' +
+        '13.02.2021;Alien;1979;https://boxd.it/3;3\r\n',
+    );
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary).toMatchObject({ format: 'letterboxd', rows: 3, matched: 2 });
+    expect(summary.unmatched).toEqual([
+      { line: 3, title: 'Amélie; or not', year: 2001, rating: 5 },
+    ]);
+    expect(ratingsOf(db, profileId)).toEqual({
+      2571: [4.5, Date.UTC(2021, 0, 2)],
+      1214: [3, Date.UTC(2021, 1, 13)],
+    });
+  });
+
+  it('a watched list saved with semicolons marks its films seen', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'watched.csv',
+      'Date;Name;Year;Letterboxd URI\n09.07.2022;Alien;1979;https://boxd.it/b\n',
+    );
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary.seen).toMatchObject({ rows: 1, added: 1 });
+  });
+});
+
+describe('a date that cannot be read is refused, not guessed', () => {
+  const header = 'Date,Name,Year,Letterboxd URI,Rating\n';
+
+  it.each([
+    ['1/2/2021', '2 January in one country, 1 February in another'],
+    ['13/01/2021', 'day first with slashes, which Date.parse cannot read'],
+    ['2021-02-30', 'no such day'],
+    ['yesterday', 'no date'],
+  ])('"%s" (%s)', async (date) => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'ratings.csv',
+      `${header}${date},The Matrix,1999,https://boxd.it/1,4\n`,
+    );
+    const before = snapshot(db);
+    const error = await importPersonalExport(db, profileId, file).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^ratings\\.csv line 2: the date "${date}" cannot be read: .*year first`),
+    );
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it("an unreadable date never counts as today, so it cannot win over the profile's own newer rating", async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const mine = Date.UTC(2024, 5, 1);
+    setProfileRating(db, profileId, 2571, 5, mine);
+    const file = exportNamed('ratings.csv', `${header}13/01/2021,The Matrix,1999,x,1\n`);
+    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(/cannot be read/);
+    expect(ratingsOf(db, profileId)).toEqual({ 2571: [5, mine] });
+  });
+
+  it('dates written year first, with a time, a zone or the month by name, are read', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'ratings.csv',
+      header +
+        '2021/2/3,The Matrix,1999,https://boxd.it/1,4\n' +
+        '2021-02-04T10:00:00Z,Alien,1979,https://boxd.it/3,3\n' +
+        '"Feb 5, 2021",Toy Story,1995,https://boxd.it/4,2\n',
+    );
+    await importPersonalExport(db, profileId, file);
+    expect(ratingsOf(db, profileId)).toEqual({
+      2571: [4, Date.UTC(2021, 1, 3)],
+      1214: [3, Date.UTC(2021, 1, 4, 10)],
+      1: [2, Date.parse('Feb 5, 2021')],
+    });
+  });
+});
