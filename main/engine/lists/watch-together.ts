@@ -57,11 +57,15 @@ export interface GroupScores {
   fits: Float32Array[];
 }
 
-/** The group score of every candidate under a rule, and each member's predicted stars. */
+/**
+ * The group score of every candidate under a rule, and each member's predicted stars.
+ * `floorStars` is average-floor's misery floor (the bench measures others).
+ */
 export function groupScores(
   data: ListData,
   members: readonly Person[],
   rule: TogetherRule,
+  floorStars = miseryFloorStars,
 ): GroupScores {
   const { model, nItems: n } = data;
   const candidate = new Uint8Array(n).fill(1);
@@ -108,7 +112,7 @@ export function groupScores(
     }
     let miserable = false;
     stars.forEach((s, j) => {
-      if (s ? s[i] < miseryFloorStars : z[j][i] < miseryFloorZ) miserable = true;
+      if (s ? s[i] < floorStars : z[j][i] < miseryFloorZ) miserable = true;
     });
     if (!miserable) scores[i] = sum / z.length;
   }
