@@ -17,14 +17,11 @@ import { topKOf } from './top-k';
  *   `miseryFloorZ`), so a movie one member would dislike never makes it however much the others
  *   like it.
  *
- * `defaultTogetherRule` is the rule chosen on validation (test/integration/watch-together.test.ts
- * measures it again on every run): on the shipped default model (recency-hybrid) and
- * ml-latest-small, 25 groups of 2–3 dataset users with userId % 10 == 0, each member's profile
- * the first half of their ratings in time, mean NDCG@20 on the union of the members' hidden
- * movies rated 4 and up: average-floor 0.527, least misery 0.371, against 0.498 for the members'
- * own for-you lists (0.502, 0.493 and 0.482 for the first, second and third member). Floors
- * measured: 2.5★ 0.522, 3★ 0.527, 3.5★ 0.496, 3.75★ 0.440; rank percentiles instead of z-scores
- * scored 0.411 (average) and 0.379 (least misery).
+ * The rule and the floor were chosen on training users' groups (`npm run bench -- together`,
+ * docs/MODELS.md "Watch together"): on validation, average-floor at 3★ beats the first member's
+ * own For you list by +0.046 (ml-latest-small) and +0.049 (ml-100k) NDCG@20 on the union of the
+ * members' hidden liked movies. No floor, or one at 2.5★, scores a little higher (+0.004) but
+ * lists a quarter to two fifths more movies a member rated 2★ or less; least misery loses both.
  *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
  * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
