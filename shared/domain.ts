@@ -232,7 +232,10 @@ export const ImportCounts = z.object({
 });
 export type ImportCounts = z.infer<typeof ImportCounts>;
 
-/** A movie the export rates differently from the profile. Times in milliseconds. */
+/**
+ * A movie the export rates differently from the profile. Times in milliseconds; `theirsAt` is
+ * null where the export gives the rating no date (it is never the newer one).
+ */
 export const ImportConflict = z.object({
   movieId: z.number().int(),
   title: z.string(),
@@ -240,7 +243,7 @@ export const ImportConflict = z.object({
   mine: z.number(),
   mineAt: z.number(),
   theirs: z.number(),
-  theirsAt: z.number(),
+  theirsAt: z.number().nullable(),
 });
 export type ImportConflict = z.infer<typeof ImportConflict>;
 

@@ -9,16 +9,33 @@ const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T ])/;
 const DAY_DOT_MONTH = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 
+/** An export's date (see datedOrNull), now when blank. */
+export function exportDate(value: string | undefined, row: RowReader): number {
+  return datedOrNull(value, row) ?? Date.now();
+}
+
+/**
+ * A rating's time: its date, or, where the export gives none, now, marked undated: an undated
+ * rating is never the newer one in a conflict with the profile's own.
+ */
+export function ratedAtOf(
+  value: string | undefined,
+  row: RowReader,
+): { ratedAt: number; undated?: true } {
+  const at = datedOrNull(value, row);
+  return at === null ? { ratedAt: Date.now(), undated: true } : { ratedAt: at };
+}
+
 /**
  * An export's date, in milliseconds: seconds or milliseconds since 1970, a date written year
  * first (a time may follow), day first with dots ("02.01.2024", a spreadsheet's rewrite), or with
- * the month's name; now when blank. Anything else is refused with the file and line rather than
+ * the month's name; null when blank. Anything else is refused with the file and line rather than
  * guessed: "1/2/2024" is 2 January in one country and 1 February in another, and a wrong date
  * would decide which rating wins a conflict.
  */
-export function exportDate(value: string | undefined, row: RowReader): number {
+function datedOrNull(value: string | undefined, row: RowReader): number | null {
   const text = (value ?? '').trim();
-  if (text === '') return Date.now();
+  if (text === '') return null;
   const n = Number(text);
   if (Number.isFinite(n)) {
     const ms = n < 1e11 ? n * 1000 : n;

@@ -1,5 +1,5 @@
 import { parseMovieLensTitle } from '../catalogue/titles';
-import { exportDate } from './export-date';
+import { ratedAtOf } from './export-date';
 import { imdbId } from './ml-csv';
 import type { RowReader } from './text-rows';
 
@@ -12,8 +12,10 @@ export interface ExportRow {
   year: number | null;
   /** Stars, half-star steps from 0.5 to 5. */
   rating: number;
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch (now where the export gives no date). */
   ratedAt: number;
+  /** The export gives the rating no date: it is never the newer one in a conflict. */
+  undated?: true;
   movieId?: number | null;
   imdbId?: string | null;
   tmdbId?: number | null;
@@ -25,8 +27,8 @@ export interface ExportRow {
 export interface ExportLayout {
   format: ExportFormat;
   describe: string;
-  /** The rating column's normalised name: a file without it has nothing to import. */
-  ratingColumn: string;
+  /** The rating columns' normalised names: a file with none of them has nothing to import. */
+  ratingColumns: string[];
   /** Whether a header (normalised names) is this export's. */
   recognise(columns: Map<string, number>): boolean;
   /** Reads one data row; returns null for rows that carry no rating. */
@@ -60,11 +62,11 @@ function halfStars(
   if (value === undefined || value.trim() === '') return null;
   // "4,5": a spreadsheet that writes decimal commas saved the file (with semicolons between fields).
   const n = Number(value.trim().replace(/^(\d+),(\d+)$/, '$1.$2'));
-  const expected = scale === 'ten' ? "IMDb's whole numbers 1 to 10" : 'half stars from 0.5 to 5';
+  const expected = scale === 'ten' ? 'whole numbers 1 to 10' : 'half stars from 0.5 to 5';
   if (!Number.isFinite(n)) row.fail(`rating "${value.trim()}" is not a number (${expected})`);
   if (scale === 'ten') {
     if (!Number.isInteger(n) || n < 1 || n > 10)
-      row.fail(`rating ${value} is outside IMDb's scale (whole numbers 1 to 10)`);
+      row.fail(`rating ${value} is outside the scale (whole numbers 1 to 10)`);
     return n / 2;
   }
   if (!Number.isFinite(n) || n < 0.5 || n > 5 || !Number.isInteger(n * 2)) {
@@ -81,7 +83,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
   {
     format: 'imdb',
     describe: 'IMDb "Your ratings" (Const, Your Rating, Date Rated, Title, Year, Directors)',
-    ratingColumn: 'yourrating',
+    ratingColumns: ['yourrating'],
     recognise: (c) => c.has('const') && c.has('yourrating'),
     read(get, row) {
       const rating = halfStars(get('yourrating'), row, 'ten');
@@ -92,7 +94,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: row.textField(get('title'), 'title'),
         year: optionalYear(get('year'), row),
         rating,
-        ratedAt: exportDate(get('daterated'), row),
+        ...ratedAtOf(get('daterated'), row),
         imdbId: get('const')?.trim() ? imdbId(get('const')!.trim()) : null,
         ...imdbKind(get('titletype')),
         people: directors
@@ -105,9 +107,32 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     },
   },
   {
+    // What Letterboxd imports, and what tools write when moving a history from another service.
+    format: 'letterboxd',
+    describe:
+      "Letterboxd's import format (Title, Year, Rating or Rating10, WatchedDate, imdbID, tmdbID)",
+    ratingColumns: ['rating', 'rating10'],
+    recognise: (c) => c.has('title') && !c.has('name') && !c.has('movieid') && !c.has('const'),
+    read(get, row) {
+      const rating =
+        halfStars(get('rating'), row, 'stars') ?? halfStars(get('rating10'), row, 'ten');
+      if (rating === null) return null;
+      const imdb = get('imdbid')?.trim();
+      return {
+        line: row.lineNo,
+        title: row.textField(get('title'), 'title'),
+        year: optionalYear(get('year'), row),
+        rating,
+        ...ratedAtOf(get('watcheddate'), row),
+        imdbId: imdb ? imdbId(imdb) : null,
+        tmdbId: row.optionalInt(get('tmdbid'), 'tmdbID'),
+      };
+    },
+  },
+  {
     format: 'letterboxd',
     describe: 'Letterboxd ratings.csv (Date, Name, Year, Letterboxd URI, Rating)',
-    ratingColumn: 'rating',
+    ratingColumns: ['rating'],
     recognise: (c) => c.has('letterboxduri') || (c.has('name') && c.has('rating') && c.has('date')),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
@@ -117,7 +142,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: row.textField(get('name'), 'title'),
         year: optionalYear(get('year'), row),
         rating,
-        ratedAt: exportDate(get('date'), row),
+        ...ratedAtOf(get('date'), row),
       };
     },
   },
@@ -125,7 +150,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
     format: 'movielens',
     describe:
       'movielens.org ratings export (movie_id, imdb_id, tmdb_id, rating, average_rating, title, ...)',
-    ratingColumn: 'rating',
+    ratingColumns: ['rating'],
     recognise: (c) => c.has('movieid') && c.has('rating'),
     read(get, row) {
       const rating = halfStars(get('rating'), row, 'stars');
@@ -138,10 +163,7 @@ export const EXPORT_LAYOUTS: ExportLayout[] = [
         title: parsed.title,
         year: parsed.year ?? optionalYear(get('year'), row),
         rating,
-        ratedAt: exportDate(
-          get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date'),
-          row,
-        ),
+        ...ratedAtOf(get('createdat') ?? get('timestamp') ?? get('ratedat') ?? get('date'), row),
         movieId: row.optionalInt(get('movieid'), 'movie_id'),
         imdbId: imdb ? imdbId(imdb) : null,
         tmdbId: row.optionalInt(get('tmdbid'), 'tmdb_id'),

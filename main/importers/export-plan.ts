@@ -84,7 +84,7 @@ export function planImport(
     }
     const keptRow = kept.get(movieId) as ExportRow;
     if (keptRow !== row) {
-      const why = keptRow.ratedAt > row.ratedAt ? 'rated later' : 'dated the same, further down';
+      const why = datedAt(keptRow) > datedAt(row) ? 'rated later' : 'dated the same, further down';
       skipped.push({
         file,
         line: row.line,
@@ -107,7 +107,8 @@ export function planImport(
       counts.same++;
     } else {
       counts.conflicting++;
-      if (exportRatingWins('newest-wins', own.rated_at, row.ratedAt)) counts.conflictingNewer++;
+      const theirsAt = row.undated ? null : row.ratedAt;
+      if (exportRatingWins('newest-wins', own.rated_at, theirsAt)) counts.conflictingNewer++;
       if (conflicts.length < LISTED_CONFLICTS) {
         const facts = movie.get(movieId) as { title: string; year: number | null };
         conflicts.push({
@@ -117,10 +118,10 @@ export function planImport(
           mine: own.rating_half / 2,
           mineAt: own.rated_at,
           theirs: row.rating,
-          theirsAt: row.ratedAt,
+          theirsAt,
         });
       }
-      if (exportRatingWins(policy, own.rated_at, row.ratedAt))
+      if (exportRatingWins(policy, own.rated_at, theirsAt))
         write({ half: own.rating_half, at: own.rated_at });
     }
   });
@@ -128,6 +129,9 @@ export function planImport(
   counts.skipped = skipped.length;
   return { counts, conflicts, unmatched, matched: kept.size, writes };
 }
+
+/** A row's time for choosing the newest: an undated row is older than any dated one. */
+const datedAt = (row: ExportRow) => (row.undated ? -Infinity : row.ratedAt);
 
 /**
  * The row each movie's rating comes from when a file rates it more than once (a Letterboxd
@@ -142,7 +146,7 @@ function newestRowOfEachMovie(
     const movieId = movieIds[at];
     if (movieId === undefined) return;
     const before = kept.get(movieId);
-    if (!before || row.ratedAt >= before.ratedAt) kept.set(movieId, row);
+    if (!before || datedAt(row) >= datedAt(before)) kept.set(movieId, row);
   });
   return kept;
 }

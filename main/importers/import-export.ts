@@ -245,7 +245,7 @@ function chooseLayout(
       1,
     );
   }
-  if (!columns.has(layout.ratingColumn)) {
+  if (!layout.ratingColumns.some((c) => columns.has(c))) {
     throw new ImportError(
       `the header ${JSON.stringify(header.join(','))} has no rating column (${layout.describe}); ` +
         'a list without ratings cannot be imported, except a watchlist or a watched list, when ' +

@@ -381,7 +381,9 @@ describe('personal exports into a profile', () => {
     );
     await expect(
       importPersonalExport(db, profileId, path.join(dir, 'bad-imdb.csv')),
-    ).rejects.toThrow(/bad-imdb\.csv line 3: rating 11 is outside IMDb's scale/);
+    ).rejects.toThrow(
+      /bad-imdb\.csv line 3: rating 11 is outside the scale \(whole numbers 1 to 10\)/,
+    );
     await expect(
       importPersonalExport(db, profileId, exportFile('imdb-ratings.csv'), 'letterboxd'),
     ).rejects.toBeInstanceOf(ImportError);

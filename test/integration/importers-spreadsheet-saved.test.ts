@@ -111,3 +111,69 @@ describe('a date that cannot be read is refused, not guessed', () => {
     });
   });
 });
+
+describe("Letterboxd's import format (what tools write when moving a history between services)", () => {
+  const header = 'LetterboxdURI,tmdbID,imdbID,Title,Year,Rating,Rating10,WatchedDate\n';
+
+  it('is read: titles, half stars or tens, watched dates, and ids that match whatever the title says', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'from-imdb.csv',
+      header +
+        ',,tt0133093,Matrix (Original Cut),1999,,9,2021-03-01\n' + // by its IMDb id
+        ',348,,Alien,1979,3.5,,2021-03-02\n' + // by its TMDB id and half stars
+        ',,,Toy Story,1995,,4,2021-03-03\n', // by title and year
+    );
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary).toMatchObject({ format: 'letterboxd', rows: 3, matched: 3 });
+    expect(ratingsOf(db, profileId)).toEqual({
+      2571: [4.5, Date.UTC(2021, 2, 1)],
+      1214: [3.5, Date.UTC(2021, 2, 2)],
+      1: [2, Date.UTC(2021, 2, 3)],
+    });
+  });
+
+  it('a Rating10 outside 1–10 is refused with its line', async () => {
+    const file = exportNamed('from-imdb.csv', `${header},,,Alien,1979,,11,2021-03-02\n`);
+    const { db, profileId } = await catalogueWithProfile();
+    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
+      /^from-imdb\.csv line 2: rating 11 is outside the scale \(whole numbers 1 to 10\)/,
+    );
+  });
+});
+
+describe('a rating the export gives no date', () => {
+  const header = 'Date,Name,Year,Letterboxd URI,Rating\n';
+
+  it("never counts as newer than the profile's own: newest-wins keeps it, and the conflict says undated", async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const mine = Date.UTC(2020, 0, 1);
+    setProfileRating(db, profileId, 2571, 5, mine);
+    const file = exportNamed('undated.csv', `${header},The Matrix,1999,x,1\n,Alien,1979,y,4\n`);
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary.counts).toMatchObject({ new: 1, conflicting: 1, conflictingNewer: 0 });
+    expect(summary.conflicts).toEqual([expect.objectContaining({ movieId: 2571, theirsAt: null })]);
+    expect(ratingsOf(db, profileId)[2571]).toEqual([5, mine]);
+    // a new rating without a date is still imported, as of now
+    expect(ratingsOf(db, profileId)[1214][0]).toBe(4);
+
+    const theirs = await importPersonalExport(db, profileId, file, 'auto', {
+      conflicts: 'take-theirs',
+    });
+    expect(theirs.written).toBe(1);
+    expect(ratingsOf(db, profileId)[2571][0]).toBe(1);
+  });
+
+  it('of a movie rated on a dated and an undated row, the dated one is kept', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'undated.csv',
+      `${header}2021-05-01,The Matrix,1999,x,2\n,The Matrix,1999,x,4\n`,
+    );
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary.skipped).toEqual([
+      { file: 'undated.csv', line: 3, reason: 'the same movie as line 2, rated later' },
+    ]);
+    expect(ratingsOf(db, profileId)).toEqual({ 2571: [2, Date.UTC(2021, 4, 1)] });
+  });
+});

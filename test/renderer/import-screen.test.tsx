@@ -520,11 +520,13 @@ describe('the import screen', () => {
       mineAt: Date.UTC(2020, 0, 1),
       theirsAt: Date.UTC(2024, 0, 1),
     };
+    // Toy Story: the export gives no date, so newest wins keeps the profile's.
+    const toyStory = { ...alien, movieId: 1, title: 'Toy Story', year: 1995, theirsAt: null };
     api.handle('catalogue.importExport', ({ dryRun }) =>
       exportSummary({
         dryRun: dryRun ?? false,
         counts: { new: 0, same: 0, conflicting: 3, conflictingNewer: 1, unmatched: 1, skipped: 0 },
-        conflicts: [matrix, alien],
+        conflicts: [matrix, alien, toyStory],
       }),
     );
     render(<ImportScreen />);
@@ -535,16 +537,15 @@ describe('the import screen', () => {
 
     const outcome = () => screen.getByTestId('conflict-outcome').textContent;
     const stays = () => screen.getAllByTestId('conflict-stays').map((cell) => cell.textContent);
-    expect(outcome()).toBe(
-      '1 of your 3 ratings will be replaced; 2 stay as they are. The first 2 are listed.',
-    );
-    expect(stays()).toEqual(['Yours', 'The export’s']);
+    expect(outcome()).toBe('1 of your 3 ratings will be replaced; 2 stay as they are.');
+    expect(stays()).toEqual(['Yours', 'The export’s', 'Yours']);
+    expect(screen.getByText('Toy Story (1995)').closest('tr')!.textContent).toContain('(undated)');
     fireEvent.click(screen.getByRole('radio', { name: /Take theirs/ }));
     expect(outcome()).toMatch(/^All 3 of your ratings will be replaced\./);
-    expect(stays()).toEqual(['The export’s', 'The export’s']);
+    expect(stays()).toEqual(['The export’s', 'The export’s', 'The export’s']);
     fireEvent.click(screen.getByRole('radio', { name: /Keep mine/ }));
     expect(outcome()).toMatch(/^All 3 of your ratings stay as they are\./);
-    expect(stays()).toEqual(['Yours', 'Yours']);
+    expect(stays()).toEqual(['Yours', 'Yours', 'Yours']);
   });
 
   it('lists the releases, the one in use labelled, and switches to another one', async () => {

@@ -177,7 +177,7 @@ function conflictLines(summary: ExportImportSummary): string[] {
       const stays = exportRatingWins(policy, c.mineAt, c.theirsAt) ? "the export's" : 'yours';
       return (
         `  ${c.title}${c.year === null ? '' : ` (${c.year})`}: yours ${c.mine.toFixed(1)} on ${day(c.mineAt)}, ` +
-        `the export's ${c.theirs.toFixed(1)} on ${day(c.theirsAt)}: ${stays} stays`
+        `the export's ${c.theirs.toFixed(1)} ${c.theirsAt === null ? '(undated)' : `on ${day(c.theirsAt)}`}: ${stays} stays`
       );
     }),
   ];

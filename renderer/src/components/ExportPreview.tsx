@@ -111,7 +111,8 @@ export function ExportPreview({
                       {c.mine.toFixed(1)} on {day(c.mineAt)}
                     </td>
                     <td className={theirs ? undefined : 'muted'}>
-                      {c.theirs.toFixed(1)} on {day(c.theirsAt)}
+                      {c.theirs.toFixed(1)}{' '}
+                      {c.theirsAt === null ? '(undated)' : `on ${day(c.theirsAt)}`}
                     </td>
                     <td data-testid="conflict-stays">
                       <strong>{theirs ? 'The export’s' : 'Yours'}</strong>
