@@ -139,7 +139,7 @@ export function ImportScreen() {
           hint={
             importer.kind === 'catalogue'
               ? 'A MovieLens zip (ml-latest-small.zip, ml-100k.zip) or its unpacked folder'
-              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or WATCHLIST.csv, or Letterboxd’s export zip (ratings, watchlist, watched) or a CSV from it'
+              : 'A ratings export: movielens.org ratings.csv, IMDb ratings.csv or WATCHLIST.csv, Letterboxd’s export zip (ratings, watchlist, watched) or a CSV from it, or a CSV in Letterboxd’s import format'
           }
         />
         <form className="row" onSubmit={submit}>
