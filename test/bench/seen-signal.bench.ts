@@ -1,6 +1,10 @@
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import type { PersonHistory } from '../../main/engine/models/model-definition';
-import { listSplit, splitHistories, type ListSplit } from '../../main/engine/validation/list-split';
+import {
+  listSplit,
+  pseudoNewPeopleSplit,
+  type ListSplit,
+} from '../../main/engine/validation/list-split';
 import { mean, ndcgAtK, recallAtK } from '../../main/engine/validation/metrics';
 import type { FittedModel } from '../../main/eval/evaluated-model';
 import { firstList, trainSetOf } from '../../main/eval/list-protocol-runs';
@@ -264,13 +268,7 @@ export default async function run(args: string[] = []): Promise<void> {
     // training users), their people pooled; protocol C's test people are never among them.
     const pooled: Scores = {};
     for (let r = 1; r <= 9; r++) {
-      const split = splitHistories(
-        test.histories,
-        dataset.userKeys,
-        dataset.movieIds,
-        (k) => k % 10 === r,
-        (k) => k % 10 !== r,
-      );
+      const split = pseudoNewPeopleSplit(test.histories, dataset.userKeys, dataset.movieIds, r);
       const got = await measureAll(split, dataset);
       for (const share of Object.keys(got))
         for (const [telling, scores] of Object.entries(got[share])) {

@@ -1,5 +1,9 @@
 import { defaultTogetherRule, miseryFloorStars } from '../../main/engine/lists/watch-together';
-import { listSplit, splitHistories, type ListSplit } from '../../main/engine/validation/list-split';
+import {
+  listSplit,
+  pseudoNewPeopleSplit,
+  type ListSplit,
+} from '../../main/engine/validation/list-split';
 import { mean } from '../../main/engine/validation/metrics';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import { loadDatasetByName } from '../helpers/movielens-csv';
@@ -127,13 +131,7 @@ export default async function run(): Promise<void> {
     const test = listSplit(dataset);
     const pooled: Measures = {};
     for (let r = 1; r <= 9; r++) {
-      const split = splitHistories(
-        test.histories,
-        dataset.userKeys,
-        dataset.movieIds,
-        (k) => k % 10 === r,
-        (k) => k % 10 !== r,
-      );
+      const split = pseudoNewPeopleSplit(test.histories, dataset.userKeys, dataset.movieIds, r);
       for (const [list, m] of Object.entries(await measure(split, dataset))) {
         const into = (pooled[list] ??= noMeasures());
         into.union.push(...m.union);

@@ -94,21 +94,23 @@ export function listSplit(dataset: EngineDataset): ListSplit {
 }
 
 /**
- * Validation inside training data: pseudo-new people are the training users with key % 10 == 5;
- * the rest (with any history) train. Used on the histories a model is given, so a model trained
- * for protocol C's test never sees the test people here either.
+ * Validation inside training data: pseudo-new people are the training users with key % 10 ==
+ * `residue` (5 unless a bench pools several); the rest (with any history) train. Used on the
+ * histories a model is given, so a model trained for protocol C's test never sees the test
+ * people here either.
  */
 export function pseudoNewPeopleSplit(
   histories: PersonHistory[],
   userKeys: Int32Array,
   movieIds: Int32Array,
+  residue = 5,
 ): ListSplit {
   return splitHistories(
     histories,
     userKeys,
     movieIds,
-    (k) => k % 10 === 5,
-    (k) => k % 10 !== 5,
+    (k) => k % 10 === residue,
+    (k) => k % 10 !== residue,
   );
 }
 
