@@ -96,12 +96,12 @@ export function groupsOf(n: number, rounds: number): number[][] {
   return groups;
 }
 
-/** The app's group list under a rule (and, for average-floor, a floor). */
+/** The app's group list under a rule (and, for average-floor, a floor and a weight of the lowest). */
 export const ruleList =
-  (rule: TogetherRule, floorStars = miseryFloorStars): GroupList =>
+  (rule: TogetherRule, floorStars = miseryFloorStars, lowestWeight = 0): GroupList =>
   (members, { data }) => {
     const persons = members.map((m) => m.person);
-    const { scores } = groupScores(data, persons, rule, floorStars);
+    const { scores } = groupScores(data, persons, rule, { floorStars, lowestWeight });
     return topKOf(scores, K, (i) => !Number.isNaN(scores[i])).map((p) => p.id);
   };
 

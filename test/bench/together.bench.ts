@@ -33,7 +33,8 @@ import {
  * person sits in ten groups. The model is the default without its sequence network, fitted on
  * the training users; each member is folded in and fine-tuned as a profile is.
  * Compared: the shipped rule (the mean of the members' standardised scores over the movies
- * nobody is predicted to rate below 3★) and its floor at 2.5★, 3.5★ and none; least misery; and
+ * nobody is predicted to rate below 3★) and its floor at 2.5★, 3.5★ and none; the mean plus a
+ * quarter or a half of the lowest member's score (from the run after 77fc672); least misery; and
  * what a group does without the feature: the first member's own For you list and the most rated
  * movies nobody has rated.
  * Validation decides: each training residue r = 1 … 9 in turn pseudo-new (fitted on userId % 10
@@ -58,6 +59,8 @@ const RULES: Record<string, GroupList> = {
   'average, nobody predicted below 2.5★': ruleList('average-floor', 2.5),
   'average, nobody predicted below 3.5★': ruleList('average-floor', 3.5),
   'average, no floor': ruleList('average-floor', -Infinity),
+  'average + ¼ of the lowest, 3★ floor': ruleList('average-floor', miseryFloorStars, 0.25),
+  'average + ½ of the lowest, 3★ floor': ruleList('average-floor', miseryFloorStars, 0.5),
   'least misery': ruleList('least-misery'),
 };
 

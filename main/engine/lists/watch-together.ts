@@ -54,15 +54,22 @@ export interface GroupScores {
   fits: Float32Array[];
 }
 
-/**
- * The group score of every candidate under a rule, and each member's predicted stars.
- * `floorStars` is average-floor's misery floor (the bench measures others).
- */
+/** What the together bench measures besides what ships. */
+export interface GroupRuleSettings {
+  /** average-floor's misery floor, in stars. */
+  floorStars: number;
+  /** average-floor adds this much of the lowest member z-score to the mean. */
+  lowestWeight: number;
+}
+
+const shippedSettings: GroupRuleSettings = { floorStars: miseryFloorStars, lowestWeight: 0 };
+
+/** The group score of every candidate under a rule, and each member's predicted stars. */
 export function groupScores(
   data: ListData,
   members: readonly Person[],
   rule: TogetherRule,
-  floorStars = miseryFloorStars,
+  { floorStars, lowestWeight }: GroupRuleSettings = shippedSettings,
 ): GroupScores {
   const { model, nItems: n } = data;
   const candidate = new Uint8Array(n).fill(1);
@@ -111,7 +118,7 @@ export function groupScores(
     stars.forEach((s, j) => {
       if (s ? s[i] < floorStars : z[j][i] < miseryFloorZ) miserable = true;
     });
-    if (!miserable) scores[i] = sum / z.length;
+    if (!miserable) scores[i] = sum / z.length + lowestWeight * min;
   }
   return { scores, stars, fits };
 }
