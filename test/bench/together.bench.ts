@@ -34,7 +34,7 @@ import {
  * the training users; each member is folded in and fine-tuned as a profile is.
  * Compared: the shipped rule (the mean of the members' standardised scores over the movies
  * nobody is predicted to rate below 3★) and its floor at 2.5★, 3.5★ and none; the mean plus a
- * quarter or a half of the lowest member's score (from the run after 77fc672); least misery; and
+ * quarter or a half of the lowest member's score (from d0c4fbc on); least misery; and
  * what a group does without the feature: the first member's own For you list and the most rated
  * movies nobody has rated.
  * Validation decides: each training residue r = 1 … 9 in turn pseudo-new (fitted on userId % 10

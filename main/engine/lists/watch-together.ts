@@ -21,7 +21,8 @@ import { topKOf } from './top-k';
  * docs/MODELS.md "Watch together"): on validation, average-floor at 3★ beats the first member's
  * own For you list by +0.046 (ml-latest-small) and +0.049 (ml-100k) NDCG@20 on the union of the
  * members' hidden liked movies. No floor, or one at 2.5★, scores a little higher (+0.004) but
- * lists a quarter to two fifths more movies a member rated 2★ or less; least misery loses both.
+ * lists a quarter to two fifths more movies a member rated 2★ or less; least misery loses both,
+ * and so does adding a share of the lowest member z-score to the mean (`lowestWeight`).
  *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
  * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
