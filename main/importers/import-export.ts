@@ -233,11 +233,11 @@ function chooseLayout(
   file: string,
   header: string[],
 ): ExportLayout {
-  const layout =
-    format === 'auto'
-      ? EXPORT_LAYOUTS.find((l) => l.recognise(columns))
-      : EXPORT_LAYOUTS.find((l) => l.format === format);
-  if (!layout || !layout.recognise(columns)) {
+  // A format may have several layouts (Letterboxd's export and its import format).
+  const layout = EXPORT_LAYOUTS.find(
+    (l) => (format === 'auto' || l.format === format) && l.recognise(columns),
+  );
+  if (!layout) {
     const wanted = format === 'auto' ? 'a known ratings export' : `a ${format} export`;
     throw new ImportError(
       `not ${wanted}: the header is ${JSON.stringify(header.join(','))}. Known exports: ${EXPORT_LAYOUTS.map((l) => l.describe).join('; ')}`,

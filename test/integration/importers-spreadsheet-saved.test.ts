@@ -133,6 +133,21 @@ describe("Letterboxd's import format (what tools write when moving a history bet
     });
   });
 
+  it('named as Letterboxd (--format letterboxd), both its export and its import format are read', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const importFormat = exportNamed('from-imdb.csv', `${header},,,Alien,1979,,8,2021-03-02\n`);
+    const exported = exportNamed(
+      'ratings.csv',
+      'Date,Name,Year,Letterboxd URI,Rating\n2021-03-04,Toy Story,1995,x,4\n',
+    );
+    for (const file of [importFormat, exported])
+      expect(await importPersonalExport(db, profileId, file, 'letterboxd')).toMatchObject({
+        format: 'letterboxd',
+        matched: 1,
+      });
+    expect(Object.keys(ratingsOf(db, profileId))).toEqual(['1', '1214']);
+  });
+
   it('a Rating10 outside 1–10 is refused with its line', async () => {
     const file = exportNamed('from-imdb.csv', `${header},,,Alien,1979,,11,2021-03-02\n`);
     const { db, profileId } = await catalogueWithProfile();
