@@ -40,6 +40,22 @@ describe('movie-assistant import --preview / --conflicts / undo', () => {
       /Alien \(1979\): yours 5\.0 on .*, the export's 4\.0 on 2023-03-04: yours stays/,
     );
 
+    // A rating the export gives no date is never the newer one: it says so, and yours stays.
+    const undated = path.join(temp.dir, 'undated.csv');
+    writeFileSync(undated, 'Date,Name,Year,Letterboxd URI,Rating\n,Alien,1979,u,1\n');
+    const undatedPreview = await cli([
+      'import',
+      undated,
+      '--profile',
+      'Neo',
+      '--preview',
+      '--db',
+      db,
+    ]);
+    expect(undatedPreview.stdout).toMatch(
+      /Alien \(1979\): yours 5\.0 on .*, the export's 1\.0 \(undated\): yours stays/,
+    );
+
     const bad = await cli(['import', file, '--profile', 'Neo', '--conflicts', 'mine', '--db', db]);
     expect(bad.code).toBe(2);
 
