@@ -2,6 +2,7 @@ import type { DatasetUserHistory, ListSource } from '../core/list-source';
 import type { Db } from './db';
 import { activeRelease, type ReleaseInfo } from './releases';
 import { readReleaseRatings } from './release-data';
+import { sameFilmGroups } from './same-films';
 import { movieTags } from './training-data';
 
 /**
@@ -25,6 +26,7 @@ export function releaseListSource(db: Db): ListSource | null {
     userCount: release.users,
     userHistories: (indices) => userHistories(db, release, indices),
     ratingsFor: (model, signal) => readReleaseRatings(db, release.id, model, signal),
+    sameFilms: sameFilmGroups(db, release.id),
   };
 }
 

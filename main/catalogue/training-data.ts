@@ -8,6 +8,7 @@ import type {
 import type { RatingsOfDataset } from '../core/ratings-csr';
 import type { Db } from './db';
 import { activeRelease, getRelease, type ReleaseInfo } from './releases';
+import { sameFilmGroups } from './same-films';
 
 export interface LoadDatasetOptions {
   /**
@@ -63,6 +64,9 @@ export function loadEngineDataset(
     movies: movieFeatures(db, catalogueIds, options.tagsPerMovie ?? 10),
     demographics: demographics(db, release.id, userKeys),
     scale: release.scale,
+    sameFilms: sameFilmGroups(db, release.id).map((group) =>
+      group.map((id) => movieIds[catalogueIds.indexOf(id)]),
+    ),
   };
 }
 

@@ -54,6 +54,11 @@ export interface EngineDataset {
   demographics: UserDemographics[] | null;
   /** Rating scale of the release (ml-100k and ml-1m: whole stars 1–5; newer: 0.5–5). */
   scale: { min: number; max: number };
+  /**
+   * Films the release lists more than once (ml-100k: 18, e.g. "Chasing Amy (1997)" twice), as
+   * groups of movieIds in this dataset's id space; no list shows two copies of one film.
+   */
+  sameFilms?: number[][];
 }
 
 /**

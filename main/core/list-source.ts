@@ -43,4 +43,6 @@ export interface ListSource {
    * replaced): its promise then rejects.
    */
   ratingsFor(model: ModelIndex, signal?: AbortSignal): DatasetRatings | Promise<DatasetRatings>;
+  /** Films the release lists more than once, as groups of movieIds (EngineDataset.sameFilms). */
+  sameFilms?: readonly (readonly number[])[];
 }

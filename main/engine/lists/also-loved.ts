@@ -1,6 +1,7 @@
 import { similarMinRatings, type RecommendedMovie } from '../../../shared/domain';
 import { topKWithTies } from '../validation/list-split';
 import type { RatingsCsr } from '../../core/ratings-csr';
+import { oneCopyEach, otherCopies } from './film-copies';
 import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup } from './person';
 import { lovedTooText } from './reasons';
@@ -172,12 +173,21 @@ export function alsoLoved(
   if (!coLove || coLove.lovers === 0) return [];
   const { counts, scores, lovers } = coLove;
   const popularity = data.itemPopularity;
+  const seedCopies = new Set(otherCopies(data, seed));
   const top = topKWithTies(
     scores,
     limit,
     popularity,
     data.model.movieIds,
-    (i) => counts[i] > 0 && popularity[i] >= similarMinRatings && (!exclude || exclude[i] === 0),
+    oneCopyEach(
+      data,
+      scores,
+      (i) =>
+        counts[i] > 0 &&
+        popularity[i] >= similarMinRatings &&
+        (!exclude || exclude[i] === 0) &&
+        !seedCopies.has(i),
+    ),
   );
   const ids = Array.from(top, (i) => data.model.movieIds[i]);
   const movies = lookup([movieId, ...ids]);

@@ -33,5 +33,6 @@ export function listSourceOfDataset(dataset: EngineDataset): ListSource {
       }));
     },
     ratingsFor: (model) => datasetRatings(model, dataset),
+    sameFilms: dataset.sameFilms,
   };
 }

@@ -1,4 +1,5 @@
 import { forYouMost, type Reason, type RecommendedMovie } from '../../../shared/domain';
+import { oneCopyEach } from './film-copies';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { explainer, namingBar, ratingsBehind } from './ratings-behind';
@@ -39,25 +40,26 @@ export function forMovie(
 ): ForMovie {
   const item = data.itemOf.get(movieId);
   if (item === undefined) throw new UnknownMovieError(movieId);
-  const rated = person.rated;
-  let of = 0;
-  for (let i = 0; i < data.nItems; i++) if (rated[i] === 0) of++;
-  if (rated[item] === 1) return { item: null, rank: null, of };
   const scores = data.scratch;
   const scorer = personScorer(data.model, person.history, person.state);
   scorer.scoreAll(scores);
+  const rated = person.ratedFilms;
+  const unrated = oneCopyEach(data, scores, (i) => rated[i] === 0);
+  let of = 0;
+  for (let i = 0; i < data.nItems; i++) if (unrated(i)) of++;
+  if (rated[item] === 1) return { item: null, rank: null, of };
   const value = scores[item];
   // For you's order: score, then the lower id first.
   let rank = 1;
   for (let i = 0; i < data.nItems; i++)
-    if (rated[i] === 0 && (scores[i] > value || (scores[i] === value && i < item))) rank++;
+    if (i !== item && unrated(i) && (scores[i] > value || (scores[i] === value && i < item)))
+      rank++;
   const n = person.history.items.length;
   if (n === 0) return { item: null, rank, of };
   // "Because you liked …" would explain a high place it does not have.
   const far = rank > forYouMost;
   // Named as on its card on the profile's For you list (unfiltered).
   const explain = explainer(data, person);
-  const unrated = (i: number) => rated[i] === 0;
   const because = far
     ? []
     : ratingsBehind(data, { id: item, value }, explain, namingBar(data, scores, unrated, explain));

@@ -1,3 +1,4 @@
+import { oneCopyEach } from './film-copies';
 import { matchPercent, type ListData } from './list-data';
 import type { Person } from './person';
 import { personScorer } from './scorer';
@@ -24,7 +25,7 @@ export function forMovies(
   person: Person,
   movieIds: readonly number[],
 ): { movies: MovieStanding[]; of: number } {
-  const rated = person.rated;
+  const rated = person.ratedFilms;
   const scores = data.scratch;
   const scorer = personScorer(data.model, person.history, person.state);
   scorer.scoreAll(scores);
@@ -36,7 +37,7 @@ export function forMovies(
     n > 0 && scorer.predictRatings ? scorer.predictRatings(Int32Array.from(known)) : null;
   const { above, of } = unratedAbove(
     scores,
-    rated,
+    oneCopyEach(data, scores, (i) => rated[i] === 0),
     known.map((i) => scores[i]),
   );
   let k = 0;
@@ -49,7 +50,7 @@ export function forMovies(
         match: null,
         predictedRating: null,
         rank: null,
-        rated: listed !== undefined && rated[listed] === 1,
+        rated: listed !== undefined && person.rated[listed] === 1,
       };
     }
     const value = scores[item];
@@ -71,15 +72,15 @@ export function forMovies(
  */
 function unratedAbove(
   scores: Float32Array,
-  rated: Uint8Array,
+  unrated: (i: number) => boolean,
   asked: number[],
 ): { above: Map<number, number>; of: number } {
   const values = Float64Array.from(asked).sort();
   // counts[j]: unrated scores above values[j] and not above values[j + 1], summed from the top.
   const counts = new Float64Array(values.length + 1);
   let of = 0;
-  for (let i = 0; i < rated.length; i++) {
-    if (rated[i] === 1) continue;
+  for (let i = 0; i < scores.length; i++) {
+    if (!unrated(i)) continue;
     of++;
     const s = scores[i];
     let lo = 0;

@@ -1,4 +1,5 @@
 import type { RecommendedMovie } from '../../../shared/domain';
+import { oneCopyEach } from './film-copies';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { explainer, namingBar, ratingsBehind } from './ratings-behind';
@@ -42,12 +43,16 @@ export function forYou(
   }
   const decade = opts.decade ?? 0;
   const minPop = opts.minPopularity ?? 0;
-  const rated = person.rated;
-  const accept = (i: number) =>
-    rated[i] === 0 &&
-    (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
-    (decade === 0 || data.itemDecade[i] === decade) &&
-    data.itemPopularity[i] >= minPop;
+  const rated = person.ratedFilms;
+  const accept = oneCopyEach(
+    data,
+    scores,
+    (i) =>
+      rated[i] === 0 &&
+      (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
+      (decade === 0 || data.itemDecade[i] === decade) &&
+      data.itemPopularity[i] >= minPop,
+  );
   const diversity = Math.min(1, Math.max(0, opts.diversity ?? 0));
   const pool = topKOf(scores, diversity > 0 ? opts.limit * 5 : opts.limit, accept);
   const picked =

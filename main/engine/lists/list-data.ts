@@ -1,5 +1,6 @@
 import type { EngineDataset } from '../../core/engine-dataset';
 import { listSourceOfDataset } from './dataset-list-source';
+import { copyRing } from './film-copies';
 import type { DatasetUserHistory, ListSource } from '../../core/list-source';
 import type { DatasetRatings, RatingsCsr } from '../../core/ratings-csr';
 import { decadeOf } from '../models/item-features';
@@ -52,6 +53,8 @@ export interface ListData {
   typicalTopScores: Float32Array;
   /** The scores of a profile with no ratings: what a person's own ratings add is measured from them. */
   newcomerScores: Float32Array;
+  /** Per item, the next copy of a film the release lists more than once (film-copies.ts). */
+  copies: Int32Array | null;
   /** Reusable score buffer (lists run one at a time on the service's thread). */
   scratch: Float32Array;
 }
@@ -177,6 +180,7 @@ export function listDataFrom(
         ? typicalTopScores(model, source, itemOf, scratch)
         : new Float32Array(typicalLengths.length).fill(1)),
     newcomerScores: newcomerScores(model, nItems),
+    copies: copyRing(source?.sameFilms, itemOf, nItems),
     get byUser() {
       return source && ratingsNow(source).byUser;
     },

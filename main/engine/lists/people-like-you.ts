@@ -1,4 +1,5 @@
 import type { LikeMindedPerson, MovieSummary, RecommendedMovie } from '../../../shared/domain';
+import { filmKey } from './film-copies';
 import type { ListData } from './list-data';
 import { lovedThreshold, type MovieLookup, type Person } from './person';
 import { TopK, topKOf } from './top-k';
@@ -72,7 +73,11 @@ function candidateUsers(
   const loveHalf = lovedThreshold(data) * 2;
   const { pull } = scratch(data, byUser.start.length - 1);
   const touched: number[] = [];
-  const movies = topKOf(scores, candidateMovies, (i) => person.rated[i] === 0 && scores[i] > 0);
+  const movies = topKOf(
+    scores,
+    candidateMovies,
+    (i) => person.ratedFilms[i] === 0 && scores[i] > 0,
+  );
   const share = Math.max(1, Math.floor(budget.raters / Math.max(1, movies.length)));
   for (const { id: i, value } of movies) {
     const from = byItem.start[i];
@@ -170,7 +175,7 @@ function firstOf<T>(values: T[], k: number, compare: (a: T, b: T) => number): T[
 }
 
 /**
- * The first k of `loved` by `compare`, leaving out the movies an earlier (better-matching)
+ * The first k of `loved` by `compare`, leaving out the films (by `key`) an earlier (better-matching)
  * viewer's card shows, so that each card adds films of its own instead of the same popular
  * classics every like-minded viewer loved; repeats fill in only when a viewer loved too few others.
  */
@@ -178,12 +183,13 @@ function freshFirst<T extends { item: number }>(
   loved: T[],
   k: number,
   shown: Set<number>,
+  key: (item: number) => number,
   compare: (a: T, b: T) => number,
 ): T[] {
   // Among the first k + |shown| at most |shown| are repeats, so k fresh ones are there if any.
   const top = firstOf(loved, k + shown.size, compare);
-  const fresh = top.filter((l) => !shown.has(l.item)).slice(0, k);
-  const repeats = top.filter((l) => shown.has(l.item)).slice(0, k - fresh.length);
+  const fresh = top.filter((l) => !shown.has(key(l.item))).slice(0, k);
+  const repeats = top.filter((l) => shown.has(key(l.item))).slice(0, k - fresh.length);
   return [...fresh, ...repeats].sort(compare);
 }
 
@@ -215,11 +221,15 @@ export function peopleLikeYou(
   // How many of the listed viewers loved each movie, and the movies an earlier card already shows.
   const lovers = new Uint16Array(data.nItems);
   const shown = new Set<number>();
+  // one key per film, whichever copy a viewer rated (film-copies.ts)
+  const filmOf = (item: number) => (data.copies ? filmKey(data, item) : item);
   const drafts: Draft[] = chosen.map(({ user, match }) => {
     let common = 0;
     let agreeing = 0;
     const favourites: { item: number; sum: number }[] = [];
     const loved: { item: number; rating: number }[] = [];
+    // a film they rated under two copies is listed once, with their higher rating
+    const lovedFilms = data.copies ? new Map<number, number>() : null;
     for (let p = byUser.start[user]; p < byUser.start[user + 1]; p++) {
       const item = byUser.cols[p];
       const theirs = byUser.halfStars[p] / 2;
@@ -229,9 +239,16 @@ export function peopleLikeYou(
         common++;
         if (Math.abs(m - theirs) <= 1) agreeing++;
         if (m >= love && theirs >= love) favourites.push({ item, sum: m + theirs });
-      } else if (theirs >= love) {
+      } else if (theirs >= love && person.ratedFilms[item] === 0) {
+        const film = filmOf(item);
+        const at = lovedFilms?.get(film);
+        if (at !== undefined) {
+          if (theirs > loved[at].rating) loved[at] = { item, rating: theirs };
+          continue;
+        }
+        lovedFilms?.set(film, loved.length);
         loved.push({ item, rating: theirs });
-        lovers[item]++;
+        lovers[film]++;
       }
     }
     // What they loved that the model expects the profile to like most.
@@ -239,9 +256,10 @@ export function peopleLikeYou(
       loved,
       nLoved,
       shown,
+      filmOf,
       (a, b) => scores[b.item] - scores[a.item] || b.rating - a.rating,
     );
-    picked.forEach((l) => shown.add(l.item));
+    picked.forEach((l) => shown.add(filmOf(l.item)));
     return {
       match,
       commonRated: common,
@@ -274,7 +292,7 @@ export function peopleLikeYou(
     dr.loved.forEach((l, k) => {
       const movie = summary(l.item);
       if (!movie) return;
-      const others = lovers[l.item] - 1;
+      const others = lovers[filmOf(l.item)] - 1;
       loved.push({
         movie,
         score: scores[l.item],

@@ -1,5 +1,6 @@
 import type { MovieSummary } from '../../../shared/domain';
 import type { PersonHistory, PersonalState } from '../models/model-definition';
+import { withCopies } from './film-copies';
 import type { ListData } from './list-data';
 
 /** One profile as the lists see it: ratings in item indices, its personal state, a rated mask. */
@@ -7,6 +8,8 @@ export interface Person {
   history: PersonHistory;
   state: PersonalState;
   rated: Uint8Array;
+  /** `rated` and every other copy of a rated film (film-copies.ts): what no list offers. */
+  ratedFilms: Uint8Array;
   /** The person's rating of each item, NaN where unrated (built once per person, not per list). */
   ratingOf: Float32Array;
   /** Bits of the genres the person likes most (from their ratings of 4 and up). */
@@ -53,5 +56,13 @@ export function makePerson(
     .sort((a, b) => b.c - a.c)
     .slice(0, 3)
     .forEach(({ b }) => (favouriteGenres |= 1 << b));
-  return { history, state, rated, ratingOf, favouriteGenres: favouriteGenres >>> 0, marked };
+  return {
+    history,
+    state,
+    rated,
+    ratedFilms: withCopies(data, rated),
+    ratingOf,
+    favouriteGenres: favouriteGenres >>> 0,
+    marked,
+  };
 }

@@ -1,5 +1,6 @@
 import { similarMinRatings, type RecommendedMovie } from '../../../shared/domain';
 import { topKWithTies } from '../validation/list-split';
+import { dropCopiesOf, oneCopyEach } from './film-copies';
 import type { ListData } from './list-data';
 import { mixDatasetCoLove, similarCoLoveShare } from './also-loved';
 import { lovedThreshold, type MovieLookup } from './person';
@@ -30,6 +31,7 @@ export function similarityTo(data: ListData, seed: number, out: Float32Array): v
     if (shrink) for (let i = 0; i < data.nItems; i++) out[i] *= shrink[i];
   }
   out[seed] = -Infinity;
+  dropCopiesOf(data, seed, out);
 }
 
 /**
@@ -55,7 +57,7 @@ export function similarItems(
     limit,
     popularity,
     data.model.movieIds,
-    (i) => listable(i) && (!exclude || exclude[i] === 0),
+    oneCopyEach(data, scores, (i) => listable(i) && (!exclude || exclude[i] === 0)),
   );
   return Array.from(top, (id) => ({ id, value: scores[id] }));
 }

@@ -1,4 +1,5 @@
 import type { Reason, TogetherMovie } from '../../../shared/domain';
+import { oneCopyEach } from './film-copies';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { personScorer } from './scorer';
@@ -74,7 +75,7 @@ export function groupScores(
 ): GroupScores {
   const { model, nItems: n } = data;
   const candidate = new Uint8Array(n).fill(1);
-  for (const m of members) for (let i = 0; i < n; i++) if (m.rated[i]) candidate[i] = 0;
+  for (const m of members) for (let i = 0; i < n; i++) if (m.ratedFilms[i]) candidate[i] = 0;
   const ids: number[] = [];
   for (let i = 0; i < n; i++) if (candidate[i]) ids.push(i);
   const items = Int32Array.from(ids);
@@ -135,7 +136,11 @@ export function watchTogether(
   const rule = opts.rule ?? defaultTogetherRule;
   const persons = members.map((m) => m.person);
   const { scores, stars, fits } = groupScores(data, persons, rule);
-  const picked = topKOf(scores, opts.limit, (i) => !Number.isNaN(scores[i]));
+  const picked = topKOf(
+    scores,
+    opts.limit,
+    oneCopyEach(data, scores, (i) => !Number.isNaN(scores[i])),
+  );
   const movies = lookup(picked.map((p) => model.movieIds[p.id]));
   const out: TogetherMovie[] = [];
   picked.forEach((p) => {

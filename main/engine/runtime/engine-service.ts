@@ -392,7 +392,7 @@ export class EngineService {
     const data = await this.requireRatings();
     const exclude =
       request.profileId !== undefined
-        ? (await this.personFor(request.profileId)).person.rated
+        ? (await this.personFor(request.profileId)).person.ratedFilms
         : undefined;
     return { items: alsoLoved(data, request.movieId, this.opts.movies, request.limit, exclude) };
   }
