@@ -160,7 +160,15 @@ export function loadMl100k(dir = datasetDir('ml-100k')): EngineDataset {
     const [u, m, r, t] = line.split('\t');
     raw.push({ userId: Number(u), movieId: Number(m), rating: Number(r), time: Number(t) });
   }
-  return build('ml-100k', raw, movies, { min: 1, max: 5 }, demographics);
+  const dataset = build('ml-100k', raw, movies, { min: 1, max: 5 }, demographics);
+  return { ...dataset, sameFilms: sameFilms(movies) };
+}
+
+/** Items u.item lists under one title twice (18 films), as the catalogue groups them. */
+function sameFilms(movies: Map<number, MovieFeatures>): number[][] {
+  const byTitle = new Map<string, number[]>();
+  for (const [id, m] of movies) byTitle.set(m.title, [...(byTitle.get(m.title) ?? []), id]);
+  return [...byTitle.values()].filter((ids) => ids.length > 1);
 }
 
 export function loadDatasetByName(name: string): EngineDataset {
