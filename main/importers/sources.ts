@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ImportError } from './errors';
+import { refuseOldExcelWorkbook, refuseWorkbookArchive } from './spreadsheet-files';
 import { openZipSource } from './zip-source';
 
 /** The files of a release or an export, wherever they are (a folder or a .zip), read as streams. */
@@ -25,7 +26,18 @@ export async function openSource(location: string): Promise<ImportSource> {
     throw new ImportError(`nothing found at ${location}`);
   }
   if (stat.isDirectory()) return openFolderSource(location);
-  if (await looksLikeZip(location)) return openZipSource(location);
+  const head = await firstBytes(location, 8);
+  if (head.length >= 4 && head.readUInt32LE(0) === ZIP_SIGNATURE) {
+    const zip = await openZipSource(location);
+    try {
+      refuseWorkbookArchive(location, zip.files);
+    } catch (error) {
+      zip.close();
+      throw error;
+    }
+    return zip;
+  }
+  refuseOldExcelWorkbook(location, head);
   if (location.toLowerCase().endsWith('.zip')) {
     throw new ImportError(
       'not a zip archive (it does not start with a zip signature)',
@@ -35,12 +47,15 @@ export async function openSource(location: string): Promise<ImportSource> {
   return openSingleFileSource(location, stat.size);
 }
 
-async function looksLikeZip(file: string): Promise<boolean> {
+/** A zip archive's first four bytes, "PK\3\4", read as a little-endian number. */
+const ZIP_SIGNATURE = 0x04034b50;
+
+async function firstBytes(file: string, n: number): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
   try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+    const head = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(head, 0, n, 0);
+    return head.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

@@ -4,6 +4,7 @@ import { listProfileRatings, setProfileRating } from '../../main/catalogue/profi
 import { createProfile } from '../../main/catalogue/profiles';
 import { ImportError } from '../../main/importers/errors';
 import { importPersonalExport } from '../../main/importers/import-export';
+import { writeZip } from '../fixtures/zip-writer';
 import {
   fixtureCatalogue,
   makeTempDir,
@@ -190,5 +191,51 @@ describe('a rating the export gives no date', () => {
       { file: 'undated.csv', line: 3, reason: 'the same movie as line 2, rated later' },
     ]);
     expect(ratingsOf(db, profileId)).toEqual({ 2571: [2, Date.UTC(2021, 4, 1)] });
+  });
+});
+
+describe('an export saved as a spreadsheet workbook instead of CSV', () => {
+  const xml = '<?xml version="1.0"?><x/>';
+  it.each([
+    [
+      'ratings.xlsx',
+      [{ name: '[Content_Types].xml' }, { name: 'xl/workbook.xml' }, { name: 'xl/sheet1.xml' }],
+      /^ratings\.xlsx: this is an Excel workbook, not a CSV file: .*Save As › CSV UTF-8/,
+    ],
+    [
+      'ratings.ods',
+      [{ name: 'mimetype' }, { name: 'content.xml' }, { name: 'META-INF/manifest.xml' }],
+      /^ratings\.ods: this is a LibreOffice Calc spreadsheet, not a CSV file: .*Text CSV/,
+    ],
+    [
+      // a workbook whose name says zip: what is inside tells
+      'export.zip',
+      [{ name: 'Index/Document.iwa' }, { name: 'Metadata/Properties.plist' }],
+      /^export\.zip: this is a Numbers spreadsheet, not a CSV file: .*Export To › CSV/,
+    ],
+  ])('%s is refused with what to do instead, and nothing changes', async (name, entries, says) => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = path.join(makeTempDir(), name);
+    writeZip(
+      file,
+      entries.map((e) => ({ ...e, data: xml })),
+    );
+    const before = snapshot(db);
+    const error = await importPersonalExport(db, profileId, file).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toMatch(says);
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('an Excel 97–2003 workbook (.xls) is told by its first bytes, whatever its name', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const head = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const file = exportNamed('ratings.csv', '');
+    writeFileSync(file, Buffer.concat([head, Buffer.alloc(512)]));
+    const before = snapshot(db);
+    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
+      /^ratings\.csv: this is an Excel workbook, not a CSV file/,
+    );
+    expect(snapshot(db)).toEqual(before);
   });
 });
