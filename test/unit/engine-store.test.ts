@@ -8,6 +8,7 @@ import {
   resolveDefaultModel,
   writeDefaultChoice,
 } from '../../main/engine/runtime/model-store';
+import { getModelDefinition } from '../../main/engine/models';
 import { settingsHash } from '../../main/engine/models/settings-hash';
 
 let tmp: string;
@@ -141,5 +142,34 @@ describe('evaluation figures in the manifest', () => {
     const stored = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
     expect(stored.metrics).toEqual([]);
     expect(stored.metricsProvenance).toEqual(provenance);
+  });
+
+  test("a manifest written before a setting was added keeps the rows run with that setting's default", async () => {
+    // the shipped default's manifest predates fansFavourites (off by default): it loads with
+    // the definition's defaults filled in, so rows hashed either way measured the same model
+    const definition = await getModelDefinition('recency-hybrid');
+    const { fansFavourites, ...older } = definition.defaults as Record<string, unknown>;
+    expect(fansFavourites).toBe(false);
+    const dir = path.join(tmp, 'recency-hybrid');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+    const shipped = { ...manifest, model: 'recency-hybrid', settings: older };
+    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(shipped));
+    const asWritten = settingsHash(older as never);
+    const completed = settingsHash(definition.defaults);
+    expect(completed).not.toBe(asWritten);
+    const provenance = await recordEvaluation(tmp, 'recency-hybrid', [
+      { ...row, modelVersion: asWritten, commit: 'aaa1111' },
+      { ...row, metric: 'Recall@20', modelVersion: completed, commit: 'bbb2222' },
+      { ...row, metric: 'HR@10', modelVersion: 'ffffffff', commit: 'ccc3333' },
+    ]);
+    expect(provenance).toMatchObject({ settingsHash: asWritten, commits: ['aaa1111', 'bbb2222'] });
+    expect(provenance!.note).toContain(`Rows hashed ${completed} ran with the same settings`);
+    expect(provenance!.note).toMatch(/1 row\(s\) from other settings \(ffffffff\) were left out/);
+    const stored = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(stored.metrics.map((m: { metric: string }) => m.metric)).toEqual([
+      'NDCG@20',
+      'Recall@20',
+    ]);
   });
 });

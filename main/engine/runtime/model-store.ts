@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BackendName, EvaluationRow } from '../../../shared/domain';
 import { recoverDir, writeDirAtomic, writeFileAtomic } from './atomic';
 import type { ModelSettings, TrainedModel } from '../models/model-definition';
-import { getModelDefinition } from '../models';
+import { findModelDefinition, getModelDefinition } from '../models';
 import { settingsHash } from '../models/settings-hash';
 
 /**
@@ -40,7 +40,10 @@ export interface ModelManifest {
 
 /** Where a manifest's `metrics` came from, and why rows were left out. */
 export interface MetricsProvenance {
-  /** The settings hash of this manifest's settings; only rows with this modelVersion are kept. */
+  /**
+   * The settings hash of this manifest's settings; only rows with this modelVersion (or that of
+   * the settings completed by the model's defaults) are kept.
+   */
   settingsHash: string;
   /** The commits of the runs the kept rows came from. */
   commits: string[];
@@ -150,8 +153,8 @@ export async function writeDefaultChoice(
 /**
  * Stores a model's evaluation figures (and why it was chosen) in its manifest, so the app can
  * show them; the weights are untouched. Only rows whose modelVersion is the settings hash of the
- * manifest's settings are kept (rows from other settings, or unrecorded ones, measured another
- * model); `metricsProvenance` says which runs they came from, or why none were kept. Returns the
+ * manifest's settings, as written or as the model's definition completes them, are kept (rows
+ * from other settings, or unrecorded ones, measured another model); `metricsProvenance` says which runs they came from, or why none were kept. Returns the
  * provenance written, or null when the model is not in the store (nothing is written then).
  */
 export async function recordEvaluation(
@@ -167,7 +170,12 @@ export async function recordEvaluation(
   } catch {
     return null;
   }
-  const { metrics, provenance } = metricsOfTheseSettings(manifest.settings, rows);
+  const definition = await findModelDefinition(name);
+  const { metrics, provenance } = metricsOfTheseSettings(
+    manifest.settings,
+    rows,
+    definition?.resolveSettings(manifest.settings),
+  );
   const updated: ModelManifest = {
     ...manifest,
     metrics,
@@ -178,20 +186,32 @@ export async function recordEvaluation(
   return provenance;
 }
 
-/** The rows measured with exactly `settings` (plain rows, provenance dropped), and their provenance. */
+/**
+ * The rows measured with exactly `settings` (plain rows, provenance dropped), and their
+ * provenance. `resolved` are those settings as the model's definition completes them with its
+ * defaults, which is how the model loads them: a manifest written before a setting was added
+ * (off by default) hashes otherwise than the same settings with that setting's default written
+ * out, and rows of either hash measured this model.
+ */
 export function metricsOfTheseSettings(
   settings: ModelSettings,
   rows: EvaluationRowWithVersion[],
+  resolved?: ModelSettings,
 ): { metrics: EvaluationRow[]; provenance: MetricsProvenance } {
   const hash = settingsHash(settings);
-  const matching = rows.filter((r) => r.modelVersion === hash);
+  const same = new Set([hash, ...(resolved ? [settingsHash(resolved)] : [])]);
+  const matching = rows.filter((r) => r.modelVersion !== undefined && same.has(r.modelVersion));
   const metrics = matching.map(
     ({ modelVersion: _version, commit: _commit, ...row }) => row as EvaluationRow,
   );
   const commits = [...new Set(matching.map((r) => r.commit ?? 'unrecorded'))];
   const others = [...new Set(rows.map((r) => r.modelVersion ?? 'unrecorded'))].filter(
-    (v) => v !== hash,
+    (v) => !same.has(v),
   );
+  const resolvedHash = [...same].find((h) => h !== hash);
+  const alsoAs = matching.some((r) => r.modelVersion === resolvedHash)
+    ? ` Rows hashed ${resolvedHash} ran with the same settings, completed by the model's defaults.`
+    : '';
   const leftOut = rows.length - matching.length;
   const note =
     matching.length === 0
@@ -199,6 +219,7 @@ export function metricsOfTheseSettings(
         `(settings hash ${hash}; the rows name ${others.join(', ') || 'no version'}).`
       : 'Protocol figures come from retraining this model definition with these settings on each ' +
         "protocol's training split, not from these exact weights (trained on the whole dataset)." +
+        alsoAs +
         (leftOut > 0
           ? ` ${leftOut} row(s) from other settings (${others.join(', ')}) were left out.`
           : '');
