@@ -19,27 +19,32 @@ export async function readHeadedCsv<Layout>(
   onRow: (layout: Layout, get: FieldGetter, row: RowReader) => void,
 ): Promise<Layout> {
   const read: { header?: { layout: Layout; columns: Map<string, number>; sep: string } } = {};
-  await readTextLines(ctx, file, (text, lineNo) => {
-    if (text.trim() === '') return;
-    const row = new RowReader(file, lineNo, text);
-    if (!read.header) {
-      const sep = csvSeparatorOf(text);
-      const fields = row.csvFields(sep);
-      const columns = headerIndex(fields);
-      read.header = { layout: readHeader(columns, fields), columns, sep };
-      return;
-    }
-    const fields = row.csvFields(read.header.sep);
-    const { columns, layout } = read.header;
-    onRow(
-      layout,
-      (name) => {
-        const at = columns.get(name);
-        return at === undefined ? undefined : fields[at];
-      },
-      row,
-    );
-  });
+  await readTextLines(
+    ctx,
+    file,
+    (text, lineNo) => {
+      if (text.trim() === '') return;
+      const row = new RowReader(file, lineNo, text);
+      if (!read.header) {
+        const sep = csvSeparatorOf(text);
+        const fields = row.csvFields(sep);
+        const columns = headerIndex(fields);
+        read.header = { layout: readHeader(columns, fields), columns, sep };
+        return;
+      }
+      const fields = row.csvFields(read.header.sep);
+      const { columns, layout } = read.header;
+      onRow(
+        layout,
+        (name) => {
+          const at = columns.get(name);
+          return at === undefined ? undefined : fields[at];
+        },
+        row,
+      );
+    },
+    'export',
+  );
   if (!read.header) throw new ImportError('the file is empty', file);
   return read.header.layout;
 }

@@ -2,6 +2,7 @@ import { ImportCancelledError, ImportError } from './errors';
 import { LineTooLongError, readLines, type LineHandler } from './line-reader';
 import type { ProgressMeter } from './progress';
 import type { ImportSource } from './sources';
+import { exportLineText, utf16AsUtf8 } from './text-encoding';
 
 export interface ReadContext {
   source: ImportSource;
@@ -22,12 +23,14 @@ export async function readFileLines(
   ctx: ReadContext,
   file: string,
   onLine: LineHandler,
+  /** An export's text, which may be UTF-16 (text-encoding.ts). */
+  exportText = false,
 ): Promise<number> {
   ctx.meter.startFile(file);
   try {
     const stream = await ctx.source.open(file);
     try {
-      return await readLines(stream, onLine, {
+      return await readLines(exportText ? utf16AsUtf8(stream) : stream, onLine, {
         signal: ctx.signal,
         onBytes: (bytes) => ctx.meter.fileBytesRead(bytes),
         pause: ctx.pause,
@@ -46,17 +49,28 @@ export async function readFileLines(
   }
 }
 
-/** Reads a text file as decoded lines; `encoding` is 'latin1' for ml-100k's u.item, else UTF-8. */
+/**
+ * Reads a text file as decoded lines; `encoding` is 'latin1' for ml-100k's u.item, 'export' for
+ * a person's export (UTF-8, or what a spreadsheet saved it in: text-encoding.ts), else UTF-8.
+ */
 export function readTextLines(
   ctx: ReadContext,
   file: string,
   onLine: (text: string, lineNo: number) => void,
-  encoding: BufferEncoding = 'utf8',
+  encoding: 'utf8' | 'latin1' | 'export' = 'utf8',
 ): Promise<number> {
-  return readFileLines(ctx, file, (buf, start, end, lineNo) => {
-    const text = buf.toString(encoding, start, end);
-    if (text.includes('\0'))
-      throw new ImportError('the line holds a NUL byte (binary data, not text)', file, lineNo);
-    onLine(text, lineNo);
-  });
+  return readFileLines(
+    ctx,
+    file,
+    (buf, start, end, lineNo) => {
+      const text =
+        encoding === 'export'
+          ? exportLineText(buf, start, end)
+          : buf.toString(encoding, start, end);
+      if (text.includes('\0'))
+        throw new ImportError('the line holds a NUL byte (binary data, not text)', file, lineNo);
+      onLine(text, lineNo);
+    },
+    encoding === 'export',
+  );
 }

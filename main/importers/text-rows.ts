@@ -78,7 +78,7 @@ export async function readCsvRows(
   file: string,
   required: string[][],
   onRow: (get: (column: number) => string | undefined, row: RowReader) => void,
-  encoding: BufferEncoding = 'utf8',
+  encoding: 'utf8' | 'latin1' = 'utf8',
 ): Promise<{ rows: number; columns: Map<string, number> }> {
   let columns = new Map<string, number>();
   let positions: number[] = [];

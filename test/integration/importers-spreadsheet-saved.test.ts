@@ -239,3 +239,42 @@ describe('an export saved as a spreadsheet workbook instead of CSV', () => {
     expect(snapshot(db)).toEqual(before);
   });
 });
+
+describe("an export saved in a spreadsheet's own text encoding", () => {
+  it('Windows-1252 ("CSV" from Excel on Windows): accented titles are read, and found', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const text =
+      'Date,Name,Year,Letterboxd URI,Rating\r\n' +
+      "2021-02-03,Le Fabuleux destin d'Amélie Poulain,2001,https://boxd.it/2,4.5\r\n" +
+      '2021-02-04,The Matrix,1999,https://boxd.it/1,4\r\n';
+    const file = exportNamed('ratings.csv', '');
+    // Windows-1252 holds é as the one byte E9, as latin1 does
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary).toMatchObject({ format: 'letterboxd', rows: 2, matched: 2, unmatched: [] });
+    expect(ratingsOf(db, profileId)).toEqual({
+      4973: [4.5, Date.UTC(2021, 1, 3)],
+      2571: [4, Date.UTC(2021, 1, 4)],
+    });
+  });
+
+  it.each([
+    ['UTF-16 little-endian', 'utf16le'],
+    ['UTF-16 big-endian', 'utf16be'],
+  ])('%s with a byte order mark ("Unicode text", tab-separated) is read', async (_name, order) => {
+    const { db, profileId } = await catalogueWithProfile();
+    const text =
+      '\ufeffConst\tYour Rating\tDate Rated\tTitle\tURL\tTitle Type\tYear\tDirectors\r\n' +
+      'tt0133093\t9\t2021-02-03\tThe Matrix\thttps://www.imdb.com/title/tt0133093/\tMovie\t1999\tLana Wachowski\r\n' +
+      'tt0211915\t8\t2021-02-04\tAmélie\thttps://www.imdb.com/title/tt0211915/\tMovie\t2001\tJean-Pierre Jeunet\r\n';
+    const little = Buffer.from(text, 'utf16le');
+    const file = exportNamed('ratings.txt', '');
+    writeFileSync(file, order === 'utf16le' ? little : Buffer.from(little).swap16());
+    const summary = await importPersonalExport(db, profileId, file);
+    expect(summary).toMatchObject({ format: 'imdb', rows: 2, matched: 2, unmatched: [] });
+    expect(ratingsOf(db, profileId)).toEqual({
+      2571: [4.5, Date.UTC(2021, 1, 3)],
+      4973: [4, Date.UTC(2021, 1, 4)],
+    });
+  });
+});
