@@ -48,7 +48,7 @@ export function DropZone({ onFile, onFolder, disabled, hint }: Props) {
       <input
         ref={input}
         type="file"
-        accept=".zip,.csv"
+        accept=".zip,.csv,.tsv,.txt"
         hidden
         onChange={(e) => {
           const file = e.target.files?.[0];
