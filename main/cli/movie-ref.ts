@@ -51,8 +51,19 @@ export async function resolveMovie(
   if (chosen) return { id: chosen.id, label: titleYear(chosen) };
   if (movies.length === 0) throw new UsageError(`no movie matches "${typed}"`);
   const candidates = (exact.length > 1 ? exact : movies).slice(0, 5);
+  // Two entries under one title and year ("Emma (1996)": the film and the TV film): only the
+  // id tells them apart, so each is told by what else the catalogue knows of it.
+  const labels = candidates.map(titleYear);
+  const alike = new Set(labels).size < labels.length;
+  const named = candidates.map((m, k) => `${m.id} ${labels[k]}${alike ? ` ${facts(m)}` : ''}`);
   throw new UsageError(
-    `"${typed}" could be ${candidates.map((m) => `${m.id} ${titleYear(m)}`).join(', ')}` +
-      `${movies.length > candidates.length ? ', …' : ''}: name it by id, or by title and year`,
+    `"${typed}" could be ${named.join(', ')}${movies.length > candidates.length ? ', …' : ''}: ` +
+      (alike ? 'name it by id' : 'name it by id, or by title and year'),
   );
+}
+
+/** "[Comedy, Romance; 30 ratings]". */
+function facts(m: MovieSummary): string {
+  const ratings = `${m.ratingCount.toLocaleString('en-US')} rating${m.ratingCount === 1 ? '' : 's'}`;
+  return `[${[m.genres.join(', '), ratings].filter(Boolean).join('; ')}]`;
 }

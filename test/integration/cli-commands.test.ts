@@ -143,6 +143,12 @@ describe('the movie-assistant command', () => {
       ambiguous,
       /"star wars" could be 260 Star Wars: Episode IV .*by title and year$/,
     );
+    // two entries under one title and year (the film and the TV film): told apart by what else
+    // the catalogue knows, since the title and year cannot do it
+    expectOneLineError(
+      await cli(['rate', '--profile', 'bob', 'Emma (1996)', '4'], env),
+      /"Emma \(1996\)" could be 838 Emma \(1996\) \[Comedy, Drama, Romance; 30 ratings\], 26958 Emma \(1996\) \[Romance; 1 rating\]: name it by id$/,
+    );
     expect(
       (await cli(['rate', '--profile', 'bob', 'The Matrix (1999)', 'clear'], env)).stdout,
     ).toBe('Cleared your rating of The Matrix (1999)\n');
