@@ -175,9 +175,10 @@ function firstOf<T>(values: T[], k: number, compare: (a: T, b: T) => number): T[
 }
 
 /**
- * The first k of `loved` by `compare`, leaving out the films (by `key`) an earlier (better-matching)
- * viewer's card shows, so that each card adds films of its own instead of the same popular
- * classics every like-minded viewer loved; repeats fill in only when a viewer loved too few others.
+ * The first k of `loved` by `compare`, leaving out the films (by `key`) an earlier
+ * (better-matching) viewer's card shows, so that each card adds films of its own instead of the
+ * same popular classics every like-minded viewer loved; repeats fill in only when a viewer loved
+ * too few others.
  */
 function freshFirst<T extends { item: number }>(
   loved: T[],
