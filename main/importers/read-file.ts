@@ -30,9 +30,11 @@ export async function readFileLines(
   try {
     const stream = await ctx.source.open(file);
     try {
-      return await readLines(exportText ? utf16AsUtf8(stream) : stream, onLine, {
+      // progress counts the file's own bytes, which UTF-16 text has twice as many of
+      const read = { bytes: 0 };
+      return await readLines(exportText ? utf16AsUtf8(stream, read) : stream, onLine, {
         signal: ctx.signal,
-        onBytes: (bytes) => ctx.meter.fileBytesRead(bytes),
+        onBytes: (bytes) => ctx.meter.fileBytesRead(exportText ? read.bytes : bytes),
         pause: ctx.pause,
       });
     } finally {

@@ -17,11 +17,16 @@ export function exportLineText(buf: Buffer, start: number, end: number): string 
 
 /**
  * The stream's bytes as UTF-8: UTF-16 text (told by its byte order mark, which is dropped) is
- * decoded chunk by chunk; any other stream passes unchanged.
+ * decoded chunk by chunk; any other stream passes unchanged. `read.bytes` counts the stream's
+ * own bytes.
  */
-export async function* utf16AsUtf8(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* utf16AsUtf8(
+  stream: AsyncIterable<Buffer>,
+  read: { bytes: number },
+): AsyncGenerator<Buffer> {
   let decoder: TextDecoder | null | undefined;
   for await (const chunk of stream) {
+    read.bytes += chunk.length;
     if (decoder === undefined) {
       const little = chunk[0] === 0xff && chunk[1] === 0xfe;
       const big = chunk[0] === 0xfe && chunk[1] === 0xff;

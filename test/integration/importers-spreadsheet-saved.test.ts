@@ -269,9 +269,15 @@ describe("an export saved in a spreadsheet's own text encoding", () => {
       'tt0211915\t8\t2021-02-04\tAmélie\thttps://www.imdb.com/title/tt0211915/\tMovie\t2001\tJean-Pierre Jeunet\r\n';
     const little = Buffer.from(text, 'utf16le');
     const file = exportNamed('ratings.txt', '');
-    writeFileSync(file, order === 'utf16le' ? little : Buffer.from(little).swap16());
-    const summary = await importPersonalExport(db, profileId, file);
+    const bytes = order === 'utf16le' ? little : Buffer.from(little).swap16();
+    writeFileSync(file, bytes);
+    const progress: number[] = [];
+    const summary = await importPersonalExport(db, profileId, file, 'auto', {
+      onProgress: (p) => progress.push(p.bytes),
+    });
     expect(summary).toMatchObject({ format: 'imdb', rows: 2, matched: 2, unmatched: [] });
+    // progress counts the file's own bytes, so the bar ends full
+    expect(Math.max(...progress)).toBe(bytes.length);
     expect(ratingsOf(db, profileId)).toEqual({
       2571: [4.5, Date.UTC(2021, 1, 3)],
       4973: [4, Date.UTC(2021, 1, 4)],
