@@ -146,6 +146,11 @@ describe('films a release lists twice', () => {
       expect(forMovie(data, person, lookup, m.movie.id).rank, m.movie.title).toBe(k + 1);
     });
     // the other copy of a rated film has no place: it has left the list with the rated one
-    expect(forMovie(data, person, lookup, groups[0][1]).rank).toBeNull();
+    const ratedCopy = forMovie(data, person, lookup, groups[0][1]);
+    expect(ratedCopy.rank).toBeNull();
+    // For you ranks every film once: all movies but the 3 rated films' 6 copies, and one copy
+    // of each of the 15 other films listed twice
+    expect(ratedCopy.of).toBe(data.nItems - 6 - 15);
+    expect(forMovie(data, person, lookup, list[0].movie.id).of).toBe(data.nItems - 21);
   });
 });

@@ -73,6 +73,19 @@ export function oneCopyEach(
   };
 }
 
+/** How many films `mask` leaves unset: its unset items, each film's copies counted once. */
+export function unsetFilms(data: ListData, mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 0) n++;
+  const ring = data.copies;
+  if (!ring) return n;
+  for (let i = 0; i < ring.length; i++)
+    // every unset copy but the film's first unset one is the same film again
+    if (ring[i] >= 0 && mask[i] === 0 && otherCopies(data, i).some((c) => c < i && mask[c] === 0))
+      n--;
+  return n;
+}
+
 /** The film's first copy by index: one key per film, whichever copy is at hand. */
 export function filmKey(data: ListData, item: number): number {
   let key = item;

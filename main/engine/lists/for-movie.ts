@@ -1,5 +1,5 @@
 import { forYouMost, type Reason, type RecommendedMovie } from '../../../shared/domain';
-import { oneCopyEach } from './film-copies';
+import { oneCopyEach, unsetFilms } from './film-copies';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { explainer, namingBar, ratingsBehind } from './ratings-behind';
@@ -40,14 +40,13 @@ export function forMovie(
 ): ForMovie {
   const item = data.itemOf.get(movieId);
   if (item === undefined) throw new UnknownMovieError(movieId);
+  const rated = person.ratedFilms;
+  const of = unsetFilms(data, rated);
+  if (rated[item] === 1) return { item: null, rank: null, of };
   const scores = data.scratch;
   const scorer = personScorer(data.model, person.history, person.state);
   scorer.scoreAll(scores);
-  const rated = person.ratedFilms;
   const unrated = oneCopyEach(data, scores, (i) => rated[i] === 0);
-  let of = 0;
-  for (let i = 0; i < data.nItems; i++) if (unrated(i)) of++;
-  if (rated[item] === 1) return { item: null, rank: null, of };
   const value = scores[item];
   // For you's order: score, then the lower id first.
   let rank = 1;
