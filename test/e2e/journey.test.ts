@@ -744,6 +744,24 @@ describe.skipIf(skipped !== null)(
       );
       await page.getByTestId('nav-import').click();
       await page.getByRole('button', { name: 'My ratings export' }).click();
+      // He first picks the copy he opened in Excel and saved as a workbook: refused, saying
+      // what to do instead, and nothing changes.
+      const workbookFile = path.join(session.workDir, 'letterboxd-ratings.xlsx');
+      writeZip(workbookFile, [
+        { name: '[Content_Types].xml', data: '<Types/>' },
+        { name: 'xl/workbook.xml', data: '<workbook/>' },
+      ]);
+      await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(workbookFile);
+      const refused = page.getByTestId('error-message');
+      await refused.waitFor({ timeout: 60_000 });
+      expect(await refused.innerText()).toBe(
+        'letterboxd-ratings.xlsx: this is an Excel workbook, not a CSV file: open it in Excel, ' +
+          'save it as CSV (File › Save As › CSV UTF-8) and import the CSV file',
+      );
+      await screenshot(page, 'import-workbook-refused');
+      await expect(ratedCount()).resolves.toBe(1);
+      await page.getByTestId('nav-import').click();
+      await page.getByRole('button', { name: 'My ratings export' }).click();
       await page.getByTestId('dropzone').locator('input[type=file]').setInputFiles(exportFile);
       // Issue 12: a personal export is previewed (counts, conflicts) before anything is written.
       await page.getByTestId('export-preview').waitFor({ timeout: 60_000 });
