@@ -13,7 +13,12 @@ import {
 } from '../../main/engine/runtime/engine-service';
 import { loadModel, readDefaultChoice } from '../../main/engine/runtime/model-store';
 import { pretrain } from '../../main/engine/runtime/pretrain';
+import type { Db } from '../../main/catalogue/db';
+import { loadEngineDataset } from '../../main/catalogue/training-data';
+import { importRelease } from '../../main/importers/import-release';
+import { freshCatalogue, makeTempDir } from '../fixtures/catalogue-helpers';
 import { repoRoot } from './repo-paths';
+import { sharedDatasetDir } from './service-fixture';
 
 /** A dataset with arrays of its own. */
 export function copyDataset(d: EngineDataset): EngineDataset {
@@ -124,4 +129,20 @@ export async function shippedDefaultListData(
   if (!choice) throw new Error(`${modelsDir} names no default model`);
   const { model } = await loadModel(modelsDir, choice.model);
   return { model, data: buildListData(model, dataset) };
+}
+
+/**
+ * A shared release imported into a fresh catalogue, its dataset as the catalogue loads it, and
+ * biased-mf trained on it (a model in the temp folders of catalogue-helpers: removeTempDirs).
+ */
+export async function catalogueWithModel(
+  release: string,
+  train: { seed: number; settings: ModelSettings },
+): Promise<{ db: Db; dataset: EngineDataset; model: TrainedModel }> {
+  const db = freshCatalogue().db;
+  await importRelease(db, sharedDatasetDir(release));
+  const dataset = loadEngineDataset(db);
+  const modelsDir = path.join(makeTempDir(), 'models');
+  const { model } = await pretrain({ dataset, model: 'biased-mf', modelsDir, ...train });
+  return { db, dataset, model };
 }

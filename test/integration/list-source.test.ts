@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Db } from '../../main/catalogue/db';
 import { releaseListSource } from '../../main/catalogue/list-source';
 import { readReleaseRatings, stopReleaseReads } from '../../main/catalogue/release-data';
 import { activeRelease } from '../../main/catalogue/releases';
-import { loadEngineDataset } from '../../main/catalogue/training-data';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import type { ListSource } from '../../main/core/list-source';
 import {
@@ -14,10 +12,8 @@ import {
   type ListData,
 } from '../../main/engine/lists/list-data';
 import type { TrainedModel } from '../../main/engine/models/model-definition';
-import { pretrain } from '../../main/engine/runtime/pretrain';
-import { importRelease } from '../../main/importers/import-release';
-import { freshCatalogue, makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
-import { sharedDatasetDir } from '../helpers/service-fixture';
+import { removeTempDirs } from '../fixtures/catalogue-helpers';
+import { catalogueWithModel } from '../helpers/engine-fixture';
 
 const startedWorkers = vi.hoisted(() => [] as string[]);
 vi.mock('../../main/util/workers', async (original) => {
@@ -41,18 +37,10 @@ let dataset: EngineDataset;
 let model: TrainedModel;
 
 beforeAll(async () => {
-  db = freshCatalogue().db;
-  await importRelease(db, sharedDatasetDir('ml-latest-small'));
-  dataset = loadEngineDataset(db);
-  model = (
-    await pretrain({
-      dataset,
-      model: 'biased-mf',
-      modelsDir: path.join(makeTempDir(), 'models'),
-      seed: 4,
-      settings: { epochs: 2, dim: 8 },
-    })
-  ).model;
+  ({ db, dataset, model } = await catalogueWithModel('ml-latest-small', {
+    seed: 4,
+    settings: { epochs: 2, dim: 8 },
+  }));
 });
 afterAll(() => {
   db?.close();

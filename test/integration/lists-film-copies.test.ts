@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RecommendedMovie } from '../../shared/domain';
 import type { Db } from '../../main/catalogue/db';
@@ -16,10 +15,9 @@ import { makePerson, type MovieLookup, type Person } from '../../main/engine/lis
 import { similarMovies } from '../../main/engine/lists/similar-movies';
 import { watchTogether } from '../../main/engine/lists/watch-together';
 import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
-import { pretrain } from '../../main/engine/runtime/pretrain';
 import { importRelease } from '../../main/importers/import-release';
-import { freshCatalogue, makeTempDir, removeTempDirs } from '../fixtures/catalogue-helpers';
-import { movieLookupOf } from '../helpers/engine-fixture';
+import { freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
+import { catalogueWithModel, movieLookupOf } from '../helpers/engine-fixture';
 import { sharedDatasetDir } from '../helpers/service-fixture';
 
 /**
@@ -39,18 +37,7 @@ let groups: number[][];
 const filmOf = new Map<number, number[]>();
 
 beforeAll(async () => {
-  db = freshCatalogue().db;
-  await importRelease(db, sharedDatasetDir('ml-100k'));
-  dataset = loadEngineDataset(db);
-  model = (
-    await pretrain({
-      dataset,
-      model: 'biased-mf',
-      modelsDir: path.join(makeTempDir(), 'models'),
-      seed: 3,
-      settings: {},
-    })
-  ).model;
+  ({ db, dataset, model } = await catalogueWithModel('ml-100k', { seed: 3, settings: {} }));
   data = listDataFrom(model, releaseListSource(db));
   await data.loadRatings();
   lookup = movieLookupOf(dataset);
