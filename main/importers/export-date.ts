@@ -8,6 +8,8 @@ const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T ])/;
 /** Day first with dots, as spreadsheets in Germany and much of Europe rewrite a date. */
 const DAY_DOT_MONTH = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+/** With slashes, day or month first as the file tells (slashed-dates.ts); a time may follow. */
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** An export's date (see datedOrNull), now when blank. */
 export function exportDate(value: string | undefined, row: RowReader): number {
@@ -28,10 +30,11 @@ export function ratedAtOf(
 
 /**
  * An export's date, in milliseconds: seconds or milliseconds since 1970, a date written year
- * first (a time may follow), day first with dots ("02.01.2024", a spreadsheet's rewrite), or with
- * the month's name; null when blank. Anything else is refused with the file and line rather than
- * guessed: "1/2/2024" is 2 January in one country and 1 February in another, and a wrong date
- * would decide which rating wins a conflict.
+ * first (a time may follow), day first with dots ("02.01.2024", a spreadsheet's rewrite), with
+ * slashes the way round the file's other dates tell, or with the month's name; null when blank.
+ * Anything else is refused with the file and line rather than guessed: "1/2/2024" alone is 2
+ * January in one country and 1 February in another, and a wrong date would decide which rating
+ * wins a conflict.
  */
 function datedOrNull(value: string | undefined, row: RowReader): number | null {
   const text = (value ?? '').trim();
@@ -43,6 +46,8 @@ function datedOrNull(value: string | undefined, row: RowReader): number | null {
       row.fail(`the date ${text} is not a time (seconds or milliseconds since 1970, before 2100)`);
     return ms;
   }
+  const slashed = SLASHED.exec(text);
+  if (slashed) return slashedDate(slashed, text, row);
   const ms = parseDateText(text);
   if (ms === null || ms < 0 || ms >= MAX_TIME_MS)
     row.fail(
@@ -66,6 +71,26 @@ function parseDateText(text: string): number | null {
     return isCalendarDate(year, month, day) ? Date.UTC(year, month - 1, day) : null;
   }
   return MONTH_NAME.test(text) && /\b\d{4}\b/.test(text) ? parsedOrNull(text) : null;
+}
+
+/** "03/02/2021 14:05" in the order the file writes its dates; refused when it does not tell. */
+function slashedDate(parts: RegExpExecArray, text: string, row: RowReader): number {
+  const [first, second, year, hours, minutes, seconds] = parts.slice(1).map((p) => Number(p ?? 0));
+  const order = row.slashedDates;
+  if (!order)
+    row.fail(
+      `the date "${text}" could be day first or month first, and no date in the file has a day ` +
+        'above 12 to tell which; write the dates year first (2021-02-03) or export the file again',
+    );
+  const [day, month] = order === 'day-first' ? [first, second] : [second, first];
+  const ms = Date.UTC(year, month - 1, day, hours, minutes, seconds);
+  if (!isCalendarDate(year, month, day) || hours > 23 || minutes > 59 || seconds > 59)
+    row.fail(
+      `the date "${text}" is not a date when read ${order === 'day-first' ? 'day' : 'month'} ` +
+        "first, as the file's other dates are written",
+    );
+  if (ms >= MAX_TIME_MS) row.fail(`the date "${text}" is after 2100`);
+  return ms;
 }
 
 function isCalendarDate(year: number, month: number, day: number): boolean {

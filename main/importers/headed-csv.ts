@@ -1,6 +1,7 @@
 import { ImportError } from './errors';
 import { csvSeparatorOf, headerIndex } from './fields';
 import { readTextLines, type ReadContext } from './read-file';
+import { slashedDateOrder } from './slashed-dates';
 import { RowReader } from './text-rows';
 
 /** A data row's field by its header name (normalised, as headerIndex gives them). */
@@ -19,12 +20,13 @@ export async function readHeadedCsv<Layout>(
   onRow: (layout: Layout, get: FieldGetter, row: RowReader) => void,
 ): Promise<Layout> {
   const read: { header?: { layout: Layout; columns: Map<string, number>; sep: string } } = {};
+  const slashedDates = await slashedDateOrder(ctx, file);
   await readTextLines(
     ctx,
     file,
     (text, lineNo) => {
       if (text.trim() === '') return;
-      const row = new RowReader(file, lineNo, text);
+      const row = new RowReader(file, lineNo, text, slashedDates);
       if (!read.header) {
         const sep = csvSeparatorOf(text);
         const fields = row.csvFields(sep);

@@ -2,6 +2,7 @@ import { ImportError } from './errors';
 import { CsvSyntaxError, headerIndex, splitCsvLine } from './fields';
 import { MAX_TIMESTAMP } from './rating-lines';
 import { readTextLines, type ReadContext } from './read-file';
+import type { SlashedDateOrder } from './slashed-dates';
 
 /** Ids above this are refused (movie ids are stored as 32-bit integers while importing). */
 export const MAX_ID = 2 ** 31 - 1;
@@ -14,6 +15,8 @@ export class RowReader {
     readonly file: string,
     readonly lineNo: number,
     readonly text: string,
+    /** Which way round the file writes dates with slashes, where it tells (slashed-dates.ts). */
+    readonly slashedDates: SlashedDateOrder | null = null,
   ) {}
 
   fail(message: string): never {

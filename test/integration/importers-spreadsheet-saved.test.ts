@@ -66,9 +66,20 @@ describe('an export opened and saved again in a spreadsheet', () => {
 describe('a date that cannot be read is refused, not guessed', () => {
   const header = 'Date,Name,Year,Letterboxd URI,Rating\n';
 
+  it('dates with slashes that no date of the file tells the order of ("1/2/2021": 2 January or 1 February)', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'ratings.csv',
+      `${header}1/2/2021,The Matrix,1999,x,4\n03/04/2021,Alien,1979,y,3\n`,
+    );
+    const before = snapshot(db);
+    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
+      /^ratings\.csv line 2: the date "1\/2\/2021" could be day first or month first, and no date in the file has a day above 12/,
+    );
+    expect(snapshot(db)).toEqual(before);
+  });
+
   it.each([
-    ['1/2/2021', '2 January in one country, 1 February in another'],
-    ['13/01/2021', 'day first with slashes, which Date.parse cannot read'],
     ['2021-02-30', 'no such day'],
     ['yesterday', 'no date'],
   ])('"%s" (%s)', async (date) => {
@@ -90,7 +101,7 @@ describe('a date that cannot be read is refused, not guessed', () => {
     const { db, profileId } = await catalogueWithProfile();
     const mine = Date.UTC(2024, 5, 1);
     setProfileRating(db, profileId, 2571, 5, mine);
-    const file = exportNamed('ratings.csv', `${header}13/01/2021,The Matrix,1999,x,1\n`);
+    const file = exportNamed('ratings.csv', `${header}yesterday,The Matrix,1999,x,1\n`);
     await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(/cannot be read/);
     expect(ratingsOf(db, profileId)).toEqual({ 2571: [5, mine] });
   });
@@ -282,5 +293,40 @@ describe("an export saved in a spreadsheet's own text encoding", () => {
       2571: [4.5, Date.UTC(2021, 1, 3)],
       4973: [4, Date.UTC(2021, 1, 4)],
     });
+  });
+});
+
+describe("an export's dates rewritten with slashes by a spreadsheet", () => {
+  const header = 'Date,Name,Year,Letterboxd URI,Rating\n';
+
+  it.each([
+    // Excel in Britain: day first; the 13th tells the order of the whole file
+    ['day first', '03/02/2021', '13/02/2021 14:05'],
+    // Excel in the United States: month first
+    ['month first', '2/3/2021', '2/13/2021 14:05'],
+  ])('%s, told by a date with a day above 12, are read so', async (_order, early, late) => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'ratings.csv',
+      `${header}${early},The Matrix,1999,x,4\n${late},Alien,1979,y,3\n`,
+    );
+    await importPersonalExport(db, profileId, file);
+    expect(ratingsOf(db, profileId)).toEqual({
+      2571: [4, Date.UTC(2021, 1, 3)],
+      1214: [3, Date.UTC(2021, 1, 13, 14, 5)],
+    });
+  });
+
+  it('a date that the order the file tells makes impossible is refused, naming its line', async () => {
+    const { db, profileId } = await catalogueWithProfile();
+    const file = exportNamed(
+      'ratings.csv',
+      `${header}13/02/2021,The Matrix,1999,x,4\n02/14/2021,Alien,1979,y,3\n`,
+    );
+    const before = snapshot(db);
+    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
+      /^ratings\.csv line 3: the date "02\/14\/2021" is not a date when read day first/,
+    );
+    expect(snapshot(db)).toEqual(before);
   });
 });
