@@ -17,7 +17,7 @@ import { watchTogether } from '../../main/engine/lists/watch-together';
 import type { PersonHistory, TrainedModel } from '../../main/engine/models/model-definition';
 import { importRelease } from '../../main/importers/import-release';
 import { freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
-import { catalogueWithModel, movieLookupOf } from '../helpers/engine-fixture';
+import { catalogueWithModel, movieLookupOf, pretrainedEngine } from '../helpers/engine-fixture';
 import { sharedDatasetDir } from '../helpers/service-fixture';
 
 /**
@@ -139,5 +139,39 @@ describe('films a release lists twice', () => {
     // of each of the 15 other films listed twice
     expect(ratedCopy.of).toBe(data.nItems - 6 - 15);
     expect(forMovie(data, person, lookup, list[0].movie.id).of).toBe(data.nItems - 21);
+  });
+
+  test('a film marked not interested leaves similar movies under either copy', async () => {
+    const marks: { movieId: number; markedAt: number }[] = [];
+    const engine = await pretrainedEngine(
+      dataset,
+      { model: 'biased-mf', seed: 3, settings: {} },
+      { notInterested: () => marks, fineTuneDebounceMs: 60_000 },
+    );
+    try {
+      const { service } = engine;
+      const similarTo = async (seed: number, profileId?: number) =>
+        (await service.similarMovies({ movieId: seed, limit: 30, profileId })).items.map(
+          (m) => m.movie.id,
+        );
+      // a seed whose list shows a copy of a film listed twice; the profile marks the other copy
+      let listed: number | undefined;
+      let chosen: number | undefined;
+      for (const candidate of groups.flat()) {
+        listed = (await similarTo(candidate)).find((id) => filmOf.has(id));
+        if (listed !== undefined) {
+          chosen = candidate;
+          break;
+        }
+      }
+      expect(listed, 'a list showing a copy').toBeDefined();
+      const otherCopy = filmOf.get(listed!)!.find((id) => id !== listed)!;
+      marks.push({ movieId: otherCopy, markedAt: 1 });
+      service.ratingsChanged(1);
+      expect(copiesIn(await similarTo(chosen!, 1), [otherCopy])).toEqual([]);
+      expect(await similarTo(chosen!)).toContain(listed);
+    } finally {
+      await engine.close();
+    }
   });
 });

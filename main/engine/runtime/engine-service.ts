@@ -17,6 +17,7 @@ import { forMovie } from '../lists/for-movie';
 import { forMovies } from '../lists/for-movies';
 import { forYou } from '../lists/for-you';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
+import { withCopies } from '../lists/film-copies';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
 import { minCommon, peopleLikeYou } from '../lists/people-like-you';
 import { makePerson, type MovieLookup, type Person } from '../lists/person';
@@ -350,11 +351,13 @@ export class EngineService {
       request.profileId !== undefined
         ? (await this.personFor(request.profileId)).freshness
         : 'none';
-    // Similar movies may list rated ones, but never one the profile is not interested in.
-    const hidden =
+    // Similar movies may list rated ones, but never one the profile is not interested in (nor
+    // another copy of it: film-copies.ts).
+    const marked =
       request.profileId !== undefined
         ? marksMask(this.marksOf(request.profileId), data.itemOf, data.nItems)
         : undefined;
+    const hidden = marked && withCopies(data, marked);
     const items = similarMovies(data, request.movieId, this.opts.movies, request.limit, hidden);
     return { items, freshness: this.freshness(data, freshness, started) };
   }
