@@ -13,6 +13,12 @@ import { splitAlternates } from './titles';
  */
 const MIN_SHARE_OF_MOST_RATED = 0.04;
 /**
+ * Films of the catalogue's newest years are held to no share: a sequel the release caught weeks
+ * after it came out has a handful of ratings ("Mission: Impossible - Fallout", 2018, 2 ratings in
+ * ml-latest-small against the first film's 162).
+ */
+const NEW_FILM_YEARS = 1;
+/**
  * The count starts at the first film with at least this share of the most rated film's ratings
  * (or carrying a number): earlier namesakes ("Twilight Zone: The Movie" of 1983 before
  * "Twilight") are no part of it.
@@ -83,8 +89,11 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
   );
   if (!mostRated) return null;
   const most = mostRated.row.rating_count;
+  const newFilms = newestYear(db) - NEW_FILM_YEARS;
   const counted = members
-    .filter((m) => m.row.rating_count >= MIN_SHARE_OF_MOST_RATED * most)
+    .filter(
+      (m) => m.row.rating_count >= MIN_SHARE_OF_MOST_RATED * most || (m.row.year ?? 0) >= newFilms,
+    )
     .sort((a, b) => (a.row.year ?? 0) - (b.row.year ?? 0) || a.row.id - b.row.id);
   const first = counted.findIndex(
     (m) => m.number !== null || m.row.rating_count >= FIRST_FILM_SHARE * most,
@@ -115,6 +124,22 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
       : null;
   }
   return null;
+}
+
+/** The newest movie's year, by catalogue: read again only once its releases changed. */
+const newestYears = new WeakMap<Db, { releases: string; year: number }>();
+
+/** The year of the catalogue's newest movie (a scan of every movie: 0.5 ms over 9,742). */
+function newestYear(db: Db): number {
+  const releases = db
+    .prepare("SELECT ifnull(group_concat(id || ':' || imported_at), '') FROM releases")
+    .pluck()
+    .get() as string;
+  const known = newestYears.get(db);
+  if (known?.releases === releases) return known.year;
+  const year = (db.prepare('SELECT max(year) FROM movies').pluck().get() as number | null) ?? 0;
+  newestYears.set(db, { releases, year });
+  return year;
 }
 
 /** Lower-case words without accents, split as the search index splits them. */
