@@ -1,9 +1,10 @@
 import type { Db } from './db';
 import { prefixEditDistance } from './edit-distance';
+import { releasesState } from './releases';
 import { splitAlternates, titleKey } from './titles';
 
 interface TitleKeys {
-  /** Which catalogue the keys were read from (the releases' fingerprints). */
+  /** Which catalogue the keys were read from (releasesState). */
   version: string;
   ids: Int32Array;
   /** titleKey() of each main and alternative title, several entries per movie where it has them. */
@@ -46,10 +47,7 @@ export function typoMatches(db: Db, typedKey: string): Map<number, number> {
 }
 
 function titleKeys(db: Db): TitleKeys {
-  const version = db
-    .prepare("SELECT COUNT(*) || ':' || IFNULL(group_concat(fingerprint), '') FROM releases")
-    .pluck()
-    .get() as string;
+  const version = releasesState(db);
   const held = cache.get(db);
   if (held && held.version === version) return held;
   const rows = db.prepare('SELECT id, title FROM movies').all() as { id: number; title: string }[];
