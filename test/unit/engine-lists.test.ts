@@ -5,6 +5,8 @@ import {
   alsoLovedScores,
   mixCoLove,
   similarCoLoveShare,
+  similarCoLovePrior,
+  seedCoLoveShare,
 } from '../../main/engine/lists/also-loved';
 import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-you';
 import { buildListData, type ListData } from '../../main/engine/lists/list-data';
@@ -176,17 +178,18 @@ describe('similar movies', () => {
 });
 
 describe("similar movies mixed with what the movie's fans loved", () => {
-  test('rank by (1 − share) · similarity / its largest + share · co-love / its largest', () => {
+  test('rank by (1 − share) · similarity / its largest + share · co-love / its largest, the share shrunk by how few loved the movie', () => {
     const seed = lists.itemOf.get(1)!;
     const n = lists.nItems;
     const before = similarItems(lists, seed, n, undefined, 0);
     const counts = new Float32Array(n);
     const coLove = new Float32Array(n);
-    alsoLovedScores(lists.byItem!, lists.byUser!, seed, 4, counts, coLove);
+    const lovers = alsoLovedScores(lists.byItem!, lists.byUser!, seed, 4, counts, coLove);
     const topSimilar = Math.max(...before.map((t) => t.value));
     const topCoLove = Math.max(...before.map((t) => coLove[t.id]));
     expect(topCoLove).toBeGreaterThan(0);
-    const share = similarCoLoveShare;
+    const share = (similarCoLoveShare * lovers) / (lovers + similarCoLovePrior);
+    expect(share).toBeLessThan(similarCoLoveShare);
     const expected = before
       .map((t) => ({
         id: t.id,
@@ -198,6 +201,12 @@ describe("similar movies mixed with what the movie's fans loved", () => {
     expect(mixed.map((t) => t.id)).toEqual(expected.map((t) => t.id));
     mixed.forEach((t, k) => expect(t.value).toBeCloseTo(expected[k].value, 5));
     expect(mixed.map((t) => t.id)).not.toEqual(before.slice(0, 8).map((t) => t.id));
+  });
+
+  test('a movie few people loved mixes in less of what they loved; one nobody loved, none', () => {
+    expect(seedCoLoveShare(0.9, 0)).toBe(0);
+    expect(seedCoLoveShare(0.9, 6, 10)).toBeCloseTo(0.3375);
+    expect(seedCoLoveShare(0.9, 190, 10)).toBeCloseTo(0.855);
   });
 
   test('keeps movies never to list out, and takes the largest over candidates only', () => {

@@ -89,12 +89,25 @@ export function alsoLovedScores(
 
 /**
  * Similar movies mix this share of the discounted co-love count into the model's similarity, each
- * divided by its largest among the movies a list may show. Chosen on protocol D's validation
- * (pseudo-new people, test people left out): the smallest share whose mean tail P@10 of both
- * releases is within 0.001 of the best, coverage ≥ 0.25 on each (`npm run bench -- similar-mix`,
- * docs/MODELS.md).
+ * divided by its largest among the movies a list may show, for a movie many people loved; one
+ * loved by few mixes less (seedCoLoveShare): what the six fans of "Moana" also loved ("Horrible
+ * Bosses", 4 of 6) says little about the movie. Chosen on protocol D's validation (pseudo-new
+ * people, test people left out), with coverage ≥ 0.25 on each release: the share without a prior,
+ * the smallest whose mean tail P@10 of both releases is within 0.001 of the best; then the prior
+ * at that share, the best (`npm run bench -- similar-mix`, docs/MODELS.md).
  */
 export const similarCoLoveShare = 0.75;
+/** A seed's co-love counts as if it had this many more lovers who loved nothing in common. */
+export const similarCoLovePrior = 5;
+
+/** The co-love share for a seed `lovers` dataset users loved: share · lovers / (lovers + prior). */
+export function seedCoLoveShare(
+  share: number,
+  lovers: number,
+  prior: number = similarCoLovePrior,
+): number {
+  return lovers > 0 ? (share * lovers) / (lovers + prior) : 0;
+}
 
 /**
  * (1 − share) · similar / its largest + share · coLove / its largest, in place in `similar`, the
@@ -146,7 +159,10 @@ function coLoveOf(data: ListData, seed: number, discount: AlsoLovedDiscount): Co
   return coLove;
 }
 
-/** mixCoLove with the co-love of `seed` in the list data's dataset ratings (none without them). */
+/**
+ * mixCoLove with the co-love of `seed` in the list data's dataset ratings (none without them), its
+ * share shrunk by how few loved the seed (seedCoLoveShare).
+ */
 export function mixDatasetCoLove(
   data: ListData,
   seed: number,
@@ -156,7 +172,7 @@ export function mixDatasetCoLove(
 ): void {
   if (share === 0) return;
   const coLove = coLoveOf(data, seed, alsoLovedDiscount);
-  if (coLove) mixCoLove(similar, coLove.scores, share, candidate);
+  if (coLove) mixCoLove(similar, coLove.scores, seedCoLoveShare(share, coLove.lovers), candidate);
 }
 
 export function alsoLoved(
