@@ -281,6 +281,14 @@ describe('similar movies', () => {
     for (let k = 1; k < toy.length; k++)
       expect(toy[k - 1].match!).toBeGreaterThanOrEqual(toy[k].match!);
   });
+
+  test('a movie few people loved gets films of its kind, not whatever its few fans loved', () => {
+    // Moana: 10 ratings, 6 of them 4★ or more; four of those six loved Horrible Bosses.
+    const moana = similarMovies(data, 166461, lookup, 10);
+    expect(ids(moana).slice(0, 5)).not.toContain(87869);
+    const animated = moana.slice(0, 5).filter((it) => it.movie.genres.includes('Animation'));
+    expect(animated.length).toBeGreaterThanOrEqual(4);
+  });
 });
 
 describe('people like you', () => {
