@@ -108,7 +108,7 @@ function measure(
     const { similar, coLove, lovers } = scoresOf(seed);
     const mixed = similar.slice();
     const listable = (i: number) => mixed[i] > -Infinity && popularity[i] >= similarMinRatings;
-    mixCoLove(mixed, coLove, prior > 0 ? seedCoLoveShare(share, lovers, prior) : share, listable);
+    mixCoLove(mixed, coLove, seedCoLoveShare(share, lovers, prior), listable);
     return topKWithTies(
       mixed,
       k,
