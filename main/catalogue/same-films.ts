@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { activeRelease, listReleases, releasesState } from './releases';
 
 /**
  * The films a release lists more than once, as groups of catalogue movie ids: movies of the
@@ -22,4 +23,35 @@ export function sameFilmGroups(db: Db, releaseId: number): number[][] {
       .map(Number)
       .sort((a, b) => a - b),
   );
+}
+
+/** Per catalogue, the copies search leaves out, read again only once its releases changed. */
+const leftOut = new WeakMap<Db, { releases: string; ids: string | null }>();
+
+/**
+ * The copies of a film search leaves out, as a JSON array of movie ids, or null when no release
+ * lists a film twice: of each group, every copy but the one the release the app learns from
+ * lists, then the most rated (the copy importers match a title to), then the lowest id. So
+ * search shows "Chasing Amy (1997)" once, as the lists do.
+ */
+export function copiesSearchLeavesOut(db: Db): string | null {
+  const releases = releasesState(db);
+  const known = leftOut.get(db);
+  if (known?.releases === releases) return known.ids;
+  const active = activeRelease(db)?.id ?? null;
+  const ranked = db.prepare(
+    `SELECT m.id FROM movies m
+     LEFT JOIN release_movie_stats s ON s.movie_id = m.id AND s.release_id = @active
+     WHERE m.id IN (SELECT value FROM json_each(@ids))
+     ORDER BY s.movie_id IS NOT NULL DESC, m.rating_count DESC, m.id`,
+  );
+  const ids = new Set<number>();
+  for (const release of listReleases(db))
+    for (const group of sameFilmGroups(db, release.id)) {
+      const [, ...others] = ranked.pluck().all({ active, ids: JSON.stringify(group) }) as number[];
+      for (const id of others) ids.add(id);
+    }
+  const json = ids.size > 0 ? JSON.stringify([...ids].sort((a, b) => a - b)) : null;
+  leftOut.set(db, { releases, ids: json });
+  return json;
 }

@@ -15,9 +15,13 @@ export const ORDER_BY: Record<SearchSort, string> = {
     'm.rating_count = 0, CAST(m.rating_sum_half AS REAL) / m.rating_count DESC, m.rating_count DESC, m.id',
 };
 
+/** @hidden: the copies of a film search leaves out (copiesSearchLeavesOut), or null. */
+const NOT_HIDDEN = (id: string) =>
+  `(@hidden IS NULL OR ${id} NOT IN (SELECT value FROM json_each(@hidden)))`;
 const FILTERS = `(@year IS NULL OR m.year = @year)
   AND (@yearFrom IS NULL OR m.year >= @yearFrom) AND (@yearTo IS NULL OR m.year <= @yearTo)
-  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))`;
+  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))
+  AND ${NOT_HIDDEN('m.id')}`;
 const IN_KEY_RANGE = 'm.title_key >= @key AND m.title_key < @keyEnd';
 const HITS = `WITH hits(id) AS (
   SELECT id FROM movies INDEXED BY movies_title_key WHERE title_key >= @key AND title_key < @keyEnd
@@ -101,8 +105,9 @@ export const wordMatchCount = (db: Db, filters: FilterKind) =>
       : filters === 'genre'
         ? `SELECT COUNT(*) FROM (SELECT 1 FROM movie_search s WHERE movie_search MATCH @match
            AND EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = s.rowid)
-           LIMIT @cap)`
-        : 'SELECT COUNT(*) FROM (SELECT 1 FROM movie_search WHERE movie_search MATCH @match LIMIT @cap)',
+           AND ${NOT_HIDDEN('s.rowid')} LIMIT @cap)`
+        : `SELECT COUNT(*) FROM (SELECT 1 FROM movie_search s WHERE movie_search MATCH @match
+           AND ${NOT_HIDDEN('s.rowid')} LIMIT @cap)`,
   ).pluck();
 /** Titles in both tiers (starting with the key and holding every word), so they count once. */
 export const bothTiersCount = (db: Db) =>

@@ -18,6 +18,7 @@ import {
   type FilterKind,
   type SearchSort,
 } from './search-statements';
+import { copiesSearchLeavesOut } from './same-films';
 import { SEQUEL_NUMBER_WORDS, sequelNumberSpellings } from './sequel-numbers';
 import { seriesPlace } from './series-place';
 import { titleKey } from './titles';
@@ -185,6 +186,7 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
     yearFrom: options.yearFrom ?? null,
     yearTo: options.yearTo ?? null,
     genre: options.genre || null,
+    hidden: copiesSearchLeavesOut(db),
     limit,
     offset,
     cap: COUNT_CAP,
@@ -265,6 +267,7 @@ function typoSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchP
     yearFrom: options.yearFrom ?? null,
     yearTo: options.yearTo ?? null,
     genre: options.genre || null,
+    hidden: copiesSearchLeavesOut(db),
   }) as MovieSummaryRow[];
   const sort = options.sort ?? 'relevance';
   rows.sort(

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import type { MovieSummaryRow } from './movie-rows';
 import { releasesState } from './releases';
+import { copiesSearchLeavesOut } from './same-films';
 import { moviesByIds, seriesCandidates } from './search-statements';
 import { sequelNumberSpellings } from './sequel-numbers';
 import { splitAlternates } from './titles';
@@ -245,6 +246,7 @@ function passes(db: Db, row: MovieSummaryRow, year: number | null, f: SeriesFilt
       yearFrom: f.yearFrom ?? null,
       yearTo: f.yearTo ?? null,
       genre: f.genre || null,
+      hidden: copiesSearchLeavesOut(db),
     }).length > 0
   );
 }

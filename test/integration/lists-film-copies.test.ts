@@ -4,6 +4,7 @@ import type { Db } from '../../main/catalogue/db';
 import { releaseListSource } from '../../main/catalogue/list-source';
 import { activeRelease } from '../../main/catalogue/releases';
 import { sameFilmGroups } from '../../main/catalogue/same-films';
+import { searchPage } from '../../main/catalogue/search';
 import { loadEngineDataset } from '../../main/catalogue/training-data';
 import type { EngineDataset } from '../../main/core/engine-dataset';
 import { alsoLoved } from '../../main/engine/lists/also-loved';
@@ -172,6 +173,31 @@ describe('films a release lists twice', () => {
       expect(await similarTo(chosen!)).toContain(listed);
     } finally {
       await engine.close();
+    }
+  });
+
+  test('search shows each film once, the copy with the most ratings, in every order and filter', () => {
+    const rows = db.prepare('SELECT id, title, year, rating_count FROM movies WHERE id = ?');
+    for (const group of groups) {
+      const copies = group.map(
+        (id) => rows.get(id) as { id: number; title: string; year: number; rating_count: number },
+      );
+      const kept = copies.reduce((a, b) => (b.rating_count > a.rating_count ? b : a)).id;
+      const { title, year } = copies[0];
+      // A letter typed twice at the end: no title holds the words, so the typo search answers.
+      const typo = /[a-z]$/.test(title) ? title + title.slice(-1) : title;
+      for (const [text, options] of [
+        [title, {}],
+        [title, { sort: 'year' }],
+        [title, { yearFrom: year, yearTo: year }],
+        [`${title} ${year}`, {}],
+        [typo, {}],
+      ] as const) {
+        const page = searchPage(db, text, { ...options, limit: 50 });
+        const shown = page.movies.filter((m) => group.includes(m.id)).map((m) => m.id);
+        expect(shown, `${text} ${JSON.stringify(options)}`).toEqual([kept]);
+        if (page.total < 50) expect(page.total).toBe(page.movies.length);
+      }
     }
   });
 });
