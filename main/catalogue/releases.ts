@@ -1,5 +1,6 @@
 import type { ReleaseSummary } from '../../shared/domain';
 import type { Db } from './db';
+import { prepared } from './prepared';
 import { isStarterSource } from './starter-release';
 
 export interface ReleaseInfo {
@@ -75,12 +76,11 @@ const ACTIVE_RELEASE_KEY = 'active_release';
  * with chooseActiveRelease while it is in the catalogue with ratings, else the automatic choice.
  */
 export function activeRelease(db: Db): ReleaseInfo | null {
-  const row = db
-    .prepare(
-      `SELECT r.* FROM catalogue_settings c JOIN releases r ON r.format = c.value
-       WHERE c.key = ? AND r.ratings > 0`,
-    )
-    .get(ACTIVE_RELEASE_KEY) as ReleaseRow | undefined;
+  const row = prepared(
+    db,
+    `SELECT r.* FROM catalogue_settings c JOIN releases r ON r.format = c.value
+     WHERE c.key = ? AND r.ratings > 0`,
+  ).get(ACTIVE_RELEASE_KEY) as ReleaseRow | undefined;
   return row ? toRelease(row) : automaticRelease(db);
 }
 
@@ -89,17 +89,16 @@ export function activeRelease(db: Db): ReleaseInfo | null {
  * from, by whichever process: the app compares it to notice what the CLI did beside it.
  */
 export function releasesState(db: Db): string {
-  const releases = db.prepare('SELECT id, fingerprint FROM releases ORDER BY id').raw().all();
+  const releases = prepared(db, 'SELECT id, fingerprint FROM releases ORDER BY id').raw().all();
   return JSON.stringify([releases, activeRelease(db)?.id ?? null]);
 }
 
 /** The release the app learns from when none was chosen: real MovieLens ids first, then the most ratings. */
 export function automaticRelease(db: Db): ReleaseInfo | null {
-  const row = db
-    .prepare(
-      'SELECT * FROM releases WHERE ratings > 0 ORDER BY real_movie_ids DESC, ratings DESC, id LIMIT 1',
-    )
-    .get() as ReleaseRow | undefined;
+  const row = prepared(
+    db,
+    'SELECT * FROM releases WHERE ratings > 0 ORDER BY real_movie_ids DESC, ratings DESC, id LIMIT 1',
+  ).get() as ReleaseRow | undefined;
   return row ? toRelease(row) : null;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { SUMMARY_COLUMNS } from './movie-rows';
+import { prepared } from './prepared';
 
 export type SearchSort = 'relevance' | 'year' | 'rating' | 'popularity';
 
@@ -26,17 +27,6 @@ const IN_KEY_RANGE = 'm.title_key >= @key AND m.title_key < @keyEnd';
 const HITS = `WITH hits(id) AS (
   SELECT id FROM movies INDEXED BY movies_title_key WHERE title_key >= @key AND title_key < @keyEnd
   UNION SELECT rowid FROM movie_search WHERE movie_search MATCH @match)`;
-
-const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-
-/** One prepared statement per database and SQL text, made on first use. */
-function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let statement = byText.get(sql);
-  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 /**
  * Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index.
