@@ -16,13 +16,16 @@ export const ORDER_BY: Record<SearchSort, string> = {
     'm.rating_count = 0, CAST(m.rating_sum_half AS REAL) / m.rating_count DESC, m.rating_count DESC, m.id',
 };
 
-/** @hidden: the copies of a film search leaves out (copiesSearchLeavesOut), or null. */
-const NOT_HIDDEN = (id: string) =>
-  `(@hidden IS NULL OR ${id} NOT IN (SELECT value FROM json_each(@hidden)))`;
+/*
+ * `hidden`: whether a statement leaves out @hidden, the copies of a film search does not show
+ * (copiesSearchLeavesOut); only a catalogue with such copies pays for the check.
+ */
+const NOT_HIDDEN = (id: string) => `${id} NOT IN (SELECT value FROM json_each(@hidden))`;
 const FILTERS = `(@year IS NULL OR m.year = @year)
   AND (@yearFrom IS NULL OR m.year >= @yearFrom) AND (@yearTo IS NULL OR m.year <= @yearTo)
-  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))
-  AND ${NOT_HIDDEN('m.id')}`;
+  AND (@genre IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = m.id))`;
+const filters = (hidden: boolean) => (hidden ? `${FILTERS} AND ${NOT_HIDDEN('m.id')}` : FILTERS);
+const notHidden = (hidden: boolean, id: string) => (hidden ? ` AND ${NOT_HIDDEN(id)}` : '');
 const IN_KEY_RANGE = 'm.title_key >= @key AND m.title_key < @keyEnd';
 const HITS = `WITH hits(id) AS (
   SELECT id FROM movies INDEXED BY movies_title_key WHERE title_key >= @key AND title_key < @keyEnd
@@ -35,27 +38,27 @@ const HITS = `WITH hits(id) AS (
  * Extra-Terrestrial before Eternal Sunshine, "ocean's" Ocean's Eleven before Oceans, "o
  * brother" O Brother, Where Art Thou? before Brother.
  */
-export const keyTier = (db: Db) =>
+export const keyTier = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
-     WHERE ${IN_KEY_RANGE} AND ${FILTERS}
+     WHERE ${IN_KEY_RANGE} AND ${filters(hidden)}
      ORDER BY (@typed IS NOT NULL AND lower(substr(m.title, 1, length(@typed))) = @typed) DESC,
        m.title_key = @key DESC, m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
   );
-export const keyTierCount = (db: Db) =>
+export const keyTierCount = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `SELECT COUNT(*) FROM (SELECT 1 FROM movies m INDEXED BY movies_title_key
-     WHERE ${IN_KEY_RANGE} AND ${FILTERS} LIMIT @cap)`,
+     WHERE ${IN_KEY_RANGE} AND ${filters(hidden)} LIMIT @cap)`,
   ).pluck();
 
 /** Tier 0 alone: the title is what was typed. */
-export const exactTitle = (db: Db) =>
+export const exactTitle = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
-     WHERE m.title_key = @key AND ${FILTERS}
+     WHERE m.title_key = @key AND ${filters(hidden)}
      ORDER BY m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
   );
 /**
@@ -63,20 +66,20 @@ export const exactTitle = (db: Db) =>
  * letter or two typed): walking movies by popularity fills a page after a few hundred, where
  * keyTier sorts every title in the range (thousands).
  */
-export const titleStartByPopularity = (db: Db) =>
+export const titleStartByPopularity = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_popularity
-     WHERE m.title_key > @key AND m.title_key < @keyEnd AND ${FILTERS}
+     WHERE m.title_key > @key AND m.title_key < @keyEnd AND ${filters(hidden)}
      ORDER BY m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
   );
 
 /** Tier 2: every word starts a word somewhere in the title (FTS5 prefix terms). */
-export const wordTier = (db: Db) =>
+export const wordTier = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movie_search s JOIN movies m ON m.id = s.rowid
-     WHERE movie_search MATCH @match AND NOT (${IN_KEY_RANGE}) AND ${FILTERS}
+     WHERE movie_search MATCH @match AND NOT (${IN_KEY_RANGE}) AND ${filters(hidden)}
      ORDER BY m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
   );
 /** Which of the search filters are set: none, the genre alone, or years as well. */
@@ -86,51 +89,54 @@ export type FilterKind = 'none' | 'genre' | 'years';
  * Titles holding every word, counted up to @cap. Without filters the FTS index alone answers;
  * with a genre alone, the genre index (reading each movie's row as well costs a third more).
  */
-export const wordMatchCount = (db: Db, filters: FilterKind) =>
+export const wordMatchCount = (db: Db, kind: FilterKind, hidden: boolean) =>
   prepared(
     db,
-    filters === 'years'
+    kind === 'years'
       ? `SELECT COUNT(*) FROM (SELECT 1 FROM movie_search s JOIN movies m ON m.id = s.rowid
-         WHERE movie_search MATCH @match AND ${FILTERS} LIMIT @cap)`
-      : filters === 'genre'
+         WHERE movie_search MATCH @match AND ${filters(hidden)} LIMIT @cap)`
+      : kind === 'genre'
         ? `SELECT COUNT(*) FROM (SELECT 1 FROM movie_search s WHERE movie_search MATCH @match
            AND EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = @genre AND g.movie_id = s.rowid)
-           AND ${NOT_HIDDEN('s.rowid')} LIMIT @cap)`
+           ${notHidden(hidden, 's.rowid')} LIMIT @cap)`
         : `SELECT COUNT(*) FROM (SELECT 1 FROM movie_search s WHERE movie_search MATCH @match
-           AND ${NOT_HIDDEN('s.rowid')} LIMIT @cap)`,
+           ${notHidden(hidden, 's.rowid')} LIMIT @cap)`,
   ).pluck();
 /** Titles in both tiers (starting with the key and holding every word), so they count once. */
-export const bothTiersCount = (db: Db) =>
+export const bothTiersCount = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `SELECT COUNT(*) FROM movies m INDEXED BY movies_title_key
-     WHERE ${IN_KEY_RANGE} AND ${FILTERS}
+     WHERE ${IN_KEY_RANGE} AND ${filters(hidden)}
        AND m.id IN (SELECT rowid FROM movie_search WHERE movie_search MATCH @match)`,
   ).pluck();
 
 /** Every title hit (both tiers) in a picked order. */
-export const sortedHits = (db: Db, sort: SearchSort) =>
+export const sortedHits = (db: Db, sort: SearchSort, hidden: boolean) =>
   prepared(
     db,
-    `${HITS} SELECT ${SUMMARY_COLUMNS} FROM hits JOIN movies m ON m.id = hits.id WHERE ${FILTERS}
+    `${HITS} SELECT ${SUMMARY_COLUMNS} FROM hits JOIN movies m ON m.id = hits.id WHERE ${filters(hidden)}
      ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset`,
   );
-export const sortedHitsCount = (db: Db) =>
+export const sortedHitsCount = (db: Db, hidden: boolean) =>
   prepared(
     db,
     `${HITS} SELECT COUNT(*) FROM (SELECT 1 FROM hits JOIN movies m ON m.id = hits.id
-     WHERE ${FILTERS} LIMIT @cap)`,
+     WHERE ${filters(hidden)} LIMIT @cap)`,
   ).pluck();
 
 /** No words typed: every movie (of the genre and years), in a picked order. */
-export const allMovies = (db: Db, sort: SearchSort) =>
+export const allMovies = (db: Db, sort: SearchSort, hidden: boolean) =>
   prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE ${FILTERS}
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE ${filters(hidden)}
      ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset`,
   );
-export const allMoviesCount = (db: Db) =>
-  prepared(db, `SELECT COUNT(*) FROM (SELECT 1 FROM movies m WHERE ${FILTERS} LIMIT @cap)`).pluck();
+export const allMoviesCount = (db: Db, hidden: boolean) =>
+  prepared(
+    db,
+    `SELECT COUNT(*) FROM (SELECT 1 FROM movies m WHERE ${filters(hidden)} LIMIT @cap)`,
+  ).pluck();
 
 /** Every title holding the words of a series' name (series-place.ts), in no order. */
 export const seriesCandidates = (db: Db) =>
@@ -141,8 +147,8 @@ export const seriesCandidates = (db: Db) =>
   );
 
 /** Given movies (typo matches), filtered, in any order; the caller sorts. */
-export const moviesByIds = (db: Db) =>
+export const moviesByIds = (db: Db, hidden: boolean) =>
   prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE m.id IN (SELECT value FROM json_each(@ids)) AND ${FILTERS}`,
+    `SELECT ${SUMMARY_COLUMNS} FROM movies m WHERE m.id IN (SELECT value FROM json_each(@ids)) AND ${filters(hidden)}`,
   );

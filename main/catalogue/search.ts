@@ -191,23 +191,24 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
     offset,
     cap: COUNT_CAP,
   };
+  const hidden = params.hidden !== null;
   if (!query.match) {
-    const movies = allMovies(db, sort).all(params) as MovieSummaryRow[];
-    return page(movies, allMoviesCount(db).get(params) as number);
+    const movies = allMovies(db, sort, hidden).all(params) as MovieSummaryRow[];
+    return page(movies, allMoviesCount(db, hidden).get(params) as number);
   }
   if (sort !== 'relevance') {
-    const movies = sortedHits(db, sort).all(params) as MovieSummaryRow[];
-    return page(movies, sortedHitsCount(db).get(params) as number);
+    const movies = sortedHits(db, sort, hidden).all(params) as MovieSummaryRow[];
+    return page(movies, sortedHitsCount(db, hidden).get(params) as number);
   }
-  const keyCount = query.key ? (keyTierCount(db).get(params) as number) : 0;
+  const keyCount = query.key ? (keyTierCount(db, hidden).get(params) as number) : 0;
   const byKey = !query.key
     ? []
     : keyCount >= DENSE_RANGE
-      ? denseKeyTier(db, params)
-      : (keyTier(db).all(params) as MovieSummaryRow[]);
-  const total = keyCount >= COUNT_CAP ? COUNT_CAP : countBothTiers(db, params, keyCount);
+      ? denseKeyTier(db, params, hidden)
+      : (keyTier(db, hidden).all(params) as MovieSummaryRow[]);
+  const total = keyCount >= COUNT_CAP ? COUNT_CAP : countBothTiers(db, params, keyCount, hidden);
   if (byKey.length >= limit) return page(byKey, total);
-  const byWords = wordTier(db).all({
+  const byWords = wordTier(db, hidden).all({
     ...params,
     limit: limit - byKey.length,
     offset: Math.max(0, offset - keyCount),
@@ -219,14 +220,15 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
 function denseKeyTier(
   db: Db,
   params: Record<string, unknown> & { limit: number; offset: number },
+  hidden: boolean,
 ): MovieSummaryRow[] {
-  const exact = exactTitle(db).all({
+  const exact = exactTitle(db, hidden).all({
     ...params,
     limit: params.offset + params.limit,
     offset: 0,
   }) as MovieSummaryRow[];
   const fromExact = exact.slice(params.offset, params.offset + params.limit);
-  const starting = titleStartByPopularity(db).all({
+  const starting = titleStartByPopularity(db, hidden).all({
     ...params,
     limit: params.limit - fromExact.length,
     offset: Math.max(0, params.offset - exact.length),
@@ -245,6 +247,7 @@ function countBothTiers(
     genre: string | null;
   },
   keyCount: number,
+  hidden: boolean,
 ): number {
   const filters: FilterKind =
     params.year !== null || params.yearFrom !== null || params.yearTo !== null
@@ -252,22 +255,23 @@ function countBothTiers(
       : params.genre !== null
         ? 'genre'
         : 'none';
-  const words = wordMatchCount(db, filters).get(params) as number;
+  const words = wordMatchCount(db, filters, hidden).get(params) as number;
   if (words >= COUNT_CAP) return COUNT_CAP;
-  const both = params.key && keyCount > 0 ? (bothTiersCount(db).get(params) as number) : 0;
+  const both = params.key && keyCount > 0 ? (bothTiersCount(db, hidden).get(params) as number) : 0;
   return Math.min(COUNT_CAP, keyCount + words - both);
 }
 
 function typoSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {
   const distances = typoMatches(db, query.key);
   if (distances.size === 0) return page([], 0);
-  const rows = moviesByIds(db).all({
+  const hidden = copiesSearchLeavesOut(db);
+  const rows = moviesByIds(db, hidden !== null).all({
     ids: JSON.stringify([...distances.keys()]),
     year: query.year,
     yearFrom: options.yearFrom ?? null,
     yearTo: options.yearTo ?? null,
     genre: options.genre || null,
-    hidden: copiesSearchLeavesOut(db),
+    hidden,
   }) as MovieSummaryRow[];
   const sort = options.sort ?? 'relevance';
   rows.sort(

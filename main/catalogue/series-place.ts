@@ -239,14 +239,15 @@ function numberOf(word: string): number | null {
 
 /** Whether the movie is of the genre and years asked: the search's own filters, in SQL. */
 function passes(db: Db, row: MovieSummaryRow, year: number | null, f: SeriesFilters): boolean {
+  const hidden = copiesSearchLeavesOut(db);
   return (
-    moviesByIds(db).all({
+    moviesByIds(db, hidden !== null).all({
       ids: JSON.stringify([row.id]),
       year,
       yearFrom: f.yearFrom ?? null,
       yearTo: f.yearTo ?? null,
       genre: f.genre || null,
-      hidden: copiesSearchLeavesOut(db),
+      hidden,
     }).length > 0
   );
 }
