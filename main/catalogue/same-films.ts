@@ -31,8 +31,8 @@ const leftOut = new WeakMap<Db, { releases: string; ids: string | null }>();
 /**
  * The copies of a film search leaves out, as a JSON array of movie ids, or null when no release
  * lists a film twice: of each group, every copy but the one the release the app learns from
- * lists, then the most rated (in a catalogue of one release, the copy importers match a title
- * to), then the lowest id. So search shows "Chasing Amy (1997)" once, as the lists do.
+ * lists, then the most rated, then the lowest id. So search shows "Chasing Amy (1997)" once, as
+ * the lists do.
  */
 export function copiesSearchLeavesOut(db: Db): string | null {
   const releases = releasesState(db);
