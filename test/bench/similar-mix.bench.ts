@@ -54,6 +54,9 @@ import { dLine, splitRatings, type Figures } from './list-bench-helpers';
  *    ships, beside the D anchors. The quality bench's protocol D row of the trained default is the
  *    figure of record.
  *
+ * Both also report the seeds the prior is for alone: D judged on each person's loved movies that
+ * fewer than FEW_LOVERS training users loved (a closer look, not a choice).
+ *
  * Nothing but the similar part of the default is fitted (a few minutes). Writes
  * test/bench/results/similar-mix.json.
  */
@@ -61,6 +64,8 @@ const DATASETS = ['ml-latest-small', 'ml-100k'];
 const SHARES = [0, 0.25, 0.5, 0.6, 0.75, 0.9];
 const SHOWN = [...SHARES, 1];
 const PRIORS = [0, 2, 5, 10, 20, 40];
+/** A closer look at the seeds the prior is for: movies fewer training users than this loved. */
+const FEW_LOVERS = 10;
 const MIN_COVERAGE = 0.25;
 /** Far below a standard error of the mean tail P@10 with 61 and 92 people (about 0.005). */
 const TOLERANCE = 0.001;
@@ -102,27 +107,34 @@ function measure(
   scoresOf: ReturnType<typeof seedScores>,
   share: number,
   prior: number,
+  fewLoversOnly = false,
 ) {
   const popularity = split.popularity;
-  return protocolD(split, (seed, exclude, k) => {
-    const { similar, coLove, lovers } = scoresOf(seed);
-    const mixed = similar.slice();
-    const listable = (i: number) => mixed[i] > -Infinity && popularity[i] >= similarMinRatings;
-    mixCoLove(mixed, coLove, seedCoLoveShare(share, lovers, prior), listable);
-    return topKWithTies(
-      mixed,
-      k,
-      popularity,
-      split.movieIds,
-      (i) => listable(i) && exclude[i] === 0,
-    );
-  });
+  const seedIf = fewLoversOnly ? (seed: number) => scoresOf(seed).lovers < FEW_LOVERS : undefined;
+  return protocolD(
+    split,
+    (seed, exclude, k) => {
+      const { similar, coLove, lovers } = scoresOf(seed);
+      const mixed = similar.slice();
+      const listable = (i: number) => mixed[i] > -Infinity && popularity[i] >= similarMinRatings;
+      mixCoLove(mixed, coLove, seedCoLoveShare(share, lovers, prior), listable);
+      return topKWithTies(
+        mixed,
+        k,
+        popularity,
+        split.movieIds,
+        (i) => listable(i) && exclude[i] === 0,
+      );
+    },
+    { seedIf },
+  );
 }
 
-const line = (name: string, f: Figures) => dLine(name, f, 36);
+const line = (name: string, f: Figures) => `${dLine(name, f, 46)}  people ${f.people}`;
 
 export default async function run(): Promise<void> {
   const validation: Record<string, Record<string, Figures>> = {};
+  const fewLovers: Record<string, Record<string, Figures>> = {};
   const test: Record<string, Record<string, Figures>> = {};
   const tunings: Record<string, SimilarTuning> = {};
   const anchors = readListAnchors(path.join(sharedDir, 'ANCHORS.md'));
@@ -147,6 +159,12 @@ export default async function run(): Promise<void> {
         validation[name][key] = measure(valSplit, onValidation, share, prior);
         console.log(line(`validation share ${key}`, validation[name][key]));
       }
+    for (const prior of [0, similarCoLovePrior]) {
+      const key = `seeds < ${FEW_LOVERS} lovers: share ${similarCoLoveShare} prior ${prior}`;
+      fewLovers[name] = fewLovers[name] ?? {};
+      fewLovers[name][key] = measure(valSplit, onValidation, similarCoLoveShare, prior, true);
+      console.log(line(`validation ${key}`, fewLovers[name][key]));
+    }
     results.push({ name, testSplit, tuning, overlap });
   }
   const meanTail = (key: string) =>
@@ -185,6 +203,21 @@ export default async function run(): Promise<void> {
         similarCoLoveShare,
         similarCoLovePrior,
       ),
+      [`seeds < ${FEW_LOVERS} lovers: share 0`]: measure(testSplit, onTest, 0, 0, true),
+      [`seeds < ${FEW_LOVERS} lovers: share ${similarCoLoveShare}, no prior`]: measure(
+        testSplit,
+        onTest,
+        similarCoLoveShare,
+        0,
+        true,
+      ),
+      [`seeds < ${FEW_LOVERS} lovers: shipped`]: measure(
+        testSplit,
+        onTest,
+        similarCoLoveShare,
+        similarCoLovePrior,
+        true,
+      ),
     };
     console.log(`test people, ${name}`);
     for (const [row, f] of Object.entries(test[name])) console.log(line(row, f));
@@ -205,6 +238,7 @@ export default async function run(): Promise<void> {
     bestPair,
     shipped: { share: similarCoLoveShare, prior: similarCoLovePrior },
     validation,
+    fewLoversValidation: fewLovers,
     test,
   });
   console.log(`results: ${file}`);

@@ -45,11 +45,14 @@ function popularHead(split: ListSplit, n: number): Set<number> {
   return new Set(order.slice(0, n));
 }
 
-/** `maxSeeds`: judge each person on at most this many of their loved movies (evenly spaced). */
+/**
+ * `maxSeeds`: judge each person on at most this many of their loved movies (evenly spaced);
+ * `seedIf`: only on the loved movies it admits (a part of the protocol, for a closer look).
+ */
 export function protocolD(
   split: ListSplit,
   similar: SimilarMovies,
-  options: { maxSeeds?: number } = {},
+  options: { maxSeeds?: number; seedIf?: (seed: number) => boolean } = {},
 ): Record<string, number> {
   const head = popularHead(split, tailCut);
   const exclude = new Uint8Array(split.nItems);
@@ -63,7 +66,11 @@ export function protocolD(
   for (const person of split.people) {
     const relevant = lovedSet(person.hidden);
     const tail = new Set([...relevant].filter((i) => !head.has(i)));
-    const seeds = evenlySpaced([...lovedSet(person.visible)], options.maxSeeds);
+    const loved = [...lovedSet(person.visible)];
+    const seeds = evenlySpaced(
+      options.seedIf ? loved.filter(options.seedIf) : loved,
+      options.maxSeeds,
+    );
     if (seeds.length === 0 || relevant.size === 0) continue;
     for (const i of person.visible.items) exclude[i] = 1;
     let sHr = 0;
