@@ -130,7 +130,7 @@ function measure(
   );
 }
 
-const line = (name: string, f: Figures) => `${dLine(name, f, 46)}  people ${f.people}`;
+const line = (name: string, f: Figures) => `${dLine(name, f, 52)}  people ${f.people}`;
 
 export default async function run(): Promise<void> {
   const validation: Record<string, Record<string, Figures>> = {};
