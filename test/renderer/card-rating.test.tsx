@@ -94,7 +94,7 @@ describe('rating straight from a movie card', () => {
     const section = await screen.findByTestId('similar-section');
     // the list is ordered by likeness (popularity only discounted), so its first card is often
     // the obvious sequel
-    expect(within(section).getByText(/most alike first/)).toBeTruthy();
+    expect(within(section).getByText(/most alike first/i)).toBeTruthy();
     expect(within(section).queryByText(/least obvious/)).toBeNull();
   });
 

@@ -78,8 +78,9 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
           <span className="faint">
-            What this movie&apos;s fans loved, most alike first (what everyone loves counts less,
-            and none only a few people rated); genres shared with this one in colour
+            Most alike first: what this movie&apos;s fans loved (the fewer they are, the less it
+            counts) and what the model finds alike; what everyone loves counts less, and none only a
+            few people rated. Genres shared with this one in colour
           </span>
         </div>
         {movie && similar.data && similar.data.length > 0 && (
