@@ -26,6 +26,14 @@ async function catalogueWithProfile() {
   return { db, profileId: createProfile(db, 'Sam').id };
 }
 
+/** Importing `file` is refused with `message`, naming the file, and leaves everything as it was. */
+async function expectRefused(file: string, message: RegExp): Promise<void> {
+  const { db, profileId } = await catalogueWithProfile();
+  const before = snapshot(db);
+  await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(message);
+  expect(snapshot(db)).toEqual(before);
+}
+
 const ratingsOf = (db: Awaited<ReturnType<typeof fixtureCatalogue>>, profileId: number) =>
   Object.fromEntries(
     listProfileRatings(db, profileId).map((r) => [r.movieId, [r.rating, r.ratedAt]]),
@@ -67,16 +75,14 @@ describe('a date that cannot be read is refused, not guessed', () => {
   const header = 'Date,Name,Year,Letterboxd URI,Rating\n';
 
   it('dates with slashes that no date of the file tells the order of ("1/2/2021": 2 January or 1 February)', async () => {
-    const { db, profileId } = await catalogueWithProfile();
     const file = exportNamed(
       'ratings.csv',
       `${header}1/2/2021,The Matrix,1999,x,4\n03/04/2021,Alien,1979,y,3\n`,
     );
-    const before = snapshot(db);
-    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
+    await expectRefused(
+      file,
       /^ratings\.csv line 2: the date "1\/2\/2021" could be day first or month first, and no date in the file has a day above 12/,
     );
-    expect(snapshot(db)).toEqual(before);
   });
 
   it.each([
@@ -239,15 +245,10 @@ describe('an export saved as a spreadsheet workbook instead of CSV', () => {
   });
 
   it('an Excel 97–2003 workbook (.xls) is told by its first bytes, whatever its name', async () => {
-    const { db, profileId } = await catalogueWithProfile();
     const head = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     const file = exportNamed('ratings.csv', '');
     writeFileSync(file, Buffer.concat([head, Buffer.alloc(512)]));
-    const before = snapshot(db);
-    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
-      /^ratings\.csv: this is an Excel workbook, not a CSV file/,
-    );
-    expect(snapshot(db)).toEqual(before);
+    await expectRefused(file, /^ratings\.csv: this is an Excel workbook, not a CSV file/);
   });
 });
 
@@ -318,15 +319,13 @@ describe("an export's dates rewritten with slashes by a spreadsheet", () => {
   });
 
   it('a date that the order the file tells makes impossible is refused, naming its line', async () => {
-    const { db, profileId } = await catalogueWithProfile();
     const file = exportNamed(
       'ratings.csv',
       `${header}13/02/2021,The Matrix,1999,x,4\n02/14/2021,Alien,1979,y,3\n`,
     );
-    const before = snapshot(db);
-    await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
+    await expectRefused(
+      file,
       /^ratings\.csv line 3: the date "02\/14\/2021" is not a date when read day first/,
     );
-    expect(snapshot(db)).toEqual(before);
   });
 });
