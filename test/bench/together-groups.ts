@@ -5,6 +5,7 @@ import { topKOf } from '../../main/engine/lists/top-k';
 import {
   groupScores,
   miseryFloorStars,
+  type GroupRuleSettings,
   type TogetherRule,
 } from '../../main/engine/lists/watch-together';
 import { fineTuneOrFoldIn } from '../../main/engine/models/fallbacks';
@@ -98,10 +99,16 @@ export function groupsOf(n: number, rounds: number): number[][] {
 
 /** The app's group list under a rule (and, for average-floor, a floor and a weight of the lowest). */
 export const ruleList =
-  (rule: TogetherRule, floorStars = miseryFloorStars, lowestWeight = 0): GroupList =>
+  (
+    rule: TogetherRule,
+    floorStars = miseryFloorStars,
+    lowestWeight = 0,
+    averageOf: GroupRuleSettings['averageOf'] = 'z-scores',
+  ): GroupList =>
   (members, { data }) => {
     const persons = members.map((m) => m.person);
-    const { scores } = groupScores(data, persons, rule, { floorStars, lowestWeight });
+    const settings = { floorStars, lowestWeight, averageOf };
+    const { scores } = groupScores(data, persons, rule, settings);
     return topKOf(scores, K, (i) => !Number.isNaN(scores[i])).map((p) => p.id);
   };
 

@@ -61,6 +61,8 @@ const RULES: Record<string, GroupList> = {
   'average, no floor': ruleList('average-floor', -Infinity),
   'average + ¼ of the lowest, 3★ floor': ruleList('average-floor', miseryFloorStars, 0.25),
   'average + ½ of the lowest, 3★ floor': ruleList('average-floor', miseryFloorStars, 0.5),
+  'average match, 3★ floor': ruleList('average-floor', miseryFloorStars, 0, 'matches'),
+  'average match, no floor': ruleList('average-floor', -Infinity, 0, 'matches'),
   'least misery': ruleList('least-misery'),
 };
 

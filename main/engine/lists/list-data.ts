@@ -276,11 +276,16 @@ function knownRatings(h: DatasetUserHistory, itemOf: Map<number, number>): Perso
  * profile with as many ratings, saturating above it; null without ratings (starter picks).
  */
 export function matchPercent(data: ListData, score: number, n: number): number | null {
-  if (n === 0) return null;
+  return n === 0 ? null : Math.round(100 * matchShare(data, score, n));
+}
+
+/** The match before rounding, from 0 to 1 (NaN without ratings). */
+export function matchShare(data: ListData, score: number, n: number): number {
+  if (n === 0) return NaN;
   let k = 0;
   while (k + 1 < typicalLengths.length && typicalLengths[k + 1] <= n) k++;
   const x = Math.max(0, score) / data.typicalTopScores[k];
-  return Math.round(100 * (1 - Math.exp(-x * matchSteepness)));
+  return 1 - Math.exp(-x * matchSteepness);
 }
 
 /** Frees the backend copies of the unit vectors and ends a read of every rating still running. */

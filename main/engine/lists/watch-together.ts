@@ -1,6 +1,6 @@
 import type { Reason, TogetherMovie } from '../../../shared/domain';
 import { oneCopyEach } from './film-copies';
-import { matchPercent, type ListData } from './list-data';
+import { matchPercent, matchShare, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { personScorer } from './scorer';
 import { topKOf } from './top-k';
@@ -62,16 +62,22 @@ export interface GroupRuleSettings {
   floorStars: number;
   /** average-floor adds this much of the lowest member z-score to the mean. */
   lowestWeight: number;
+  /** What average-floor averages: the members' z-scores, or the matches they see. */
+  averageOf: 'z-scores' | 'matches';
 }
 
-const shippedSettings: GroupRuleSettings = { floorStars: miseryFloorStars, lowestWeight: 0 };
+const shippedSettings: GroupRuleSettings = {
+  floorStars: miseryFloorStars,
+  lowestWeight: 0,
+  averageOf: 'z-scores',
+};
 
 /** The group score of every candidate under a rule, and each member's predicted stars. */
 export function groupScores(
   data: ListData,
   members: readonly Person[],
   rule: TogetherRule,
-  { floorStars, lowestWeight }: GroupRuleSettings = shippedSettings,
+  { floorStars, lowestWeight, averageOf }: GroupRuleSettings = shippedSettings,
 ): GroupScores {
   const { model, nItems: n } = data;
   const candidate = new Uint8Array(n).fill(1);
@@ -104,6 +110,8 @@ export function groupScores(
     ids.forEach((i, k) => (out[i] = clampStars(data, predicted[k])));
     return out;
   });
+  const matched = members.flatMap((m, k) => (m.history.items.length > 0 ? [k] : []));
+  const lengths = matched.map((k) => members[k].history.items.length);
   const scores = new Float32Array(n).fill(NaN);
   for (const i of ids) {
     let min = Infinity;
@@ -120,7 +128,12 @@ export function groupScores(
     stars.forEach((s, j) => {
       if (s ? s[i] < floorStars : z[j][i] < miseryFloorZ) miserable = true;
     });
-    if (!miserable) scores[i] = sum / z.length + lowestWeight * min;
+    if (miserable) continue;
+    scores[i] =
+      averageOf === 'matches' && matched.length > 0
+        ? matched.reduce((a, m, j) => a + matchShare(data, fits[m][i], lengths[j]), 0) /
+          matched.length
+        : sum / z.length + lowestWeight * min;
   }
   return { scores, stars, fits };
 }
