@@ -14,6 +14,7 @@ import {
   MovieMark,
   ProtocolName,
   ListFreshness,
+  StarScale,
   MovieDetails,
   MovieSummary,
   Profile,
@@ -227,7 +228,12 @@ export const channels = {
       minPopularity: z.number().int().min(0).default(0),
       diversity: z.number().min(0).max(1).default(0),
     }),
-    response: z.object({ items: z.array(RecommendedMovie), freshness: ListFreshness }),
+    response: z.object({
+      items: z.array(RecommendedMovie),
+      freshness: ListFreshness,
+      /** Null before the profile rates anything or without the release's ratings. */
+      starScale: StarScale.nullable().default(null),
+    }),
   },
   /**
    * The movie page's "For you" panel: the match, predicted stars and reason the movie's card on

@@ -154,6 +154,20 @@ export const LikeMindedPerson = z.object({
 });
 export type LikeMindedPerson = z.infer<typeof LikeMindedPerson>;
 
+/**
+ * Where a profile's own ratings sit against everyone's: predicted stars are on the profile's own
+ * scale, so a profile that rates low sees low stars on its best matches.
+ */
+export const StarScale = z.object({
+  /** The mean of the profile's own ratings (marks left out). */
+  yours: z.number(),
+  /** The mean of every rating of the release the lists read. */
+  everyone: z.number(),
+  /** How many ratings `yours` is the mean of. */
+  rated: z.number().int(),
+});
+export type StarScale = z.infer<typeof StarScale>;
+
 export const ListFreshness = z.object({
   modelName: z.string(),
   /** 'fine-tuned': the profile's own model is current; 'folded-in': instant vector while a fine-tune runs. */

@@ -385,6 +385,17 @@ describe('the movie-assistant command', () => {
     expect(mine.stdout).toMatch(
       /^Star Wars: Episode IV - A New Hope \(1977\): you rated it 5★ on \d{4}-\d\d-\d\d, so your For you list leaves it out\n$/,
     );
+    // Five ratings of 5★: predicted stars run higher than the catalogue's, and the list says so.
+    expect((await cli(['profile', 'create', 'Eve'], env)).code).toBe(0);
+    for (const movieId of ['1', '260', '2571', '318', '296'])
+      expect((await cli(['rate', '--profile', 'Eve', movieId, '5'], env)).code).toBe(0);
+    const generous = await cli(
+      ['recommend', '--profile', 'Eve', '--list', 'for-you', '-n', '2', '--models', models],
+      env,
+    );
+    expect(generous.stdout).toMatch(
+      /\nYou rate higher than most: your ratings average 5\.0★, everyone's 3\.\d★\. Predicted stars are on your scale, so they run higher too\.\n$/,
+    );
     const similar = await cli(
       [
         'recommend',

@@ -229,9 +229,13 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
             liked,
           ),
         );
+      const own = [...mine.values()];
       return {
         items,
         freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+        starScale: own.length
+          ? { yours: own.reduce((a, r) => a + r, 0) / own.length, everyone: 3.5, rated: own.length }
+          : null,
       };
     })
     .handle('recommend.forMovie', ({ profileId, movieId }) => {

@@ -45,6 +45,22 @@ describe('the "for you" screen', () => {
     expect(screen.getByTestId('foryou-order-note').textContent).toMatch(/^Ordered by match/);
   });
 
+  it('says that predicted stars run low for a profile that rates lower than most', async () => {
+    const { alice } = await signIn({ 1: 1, 2: 2.5, 3: 2, 4: 1.5, 5: 2 });
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(1));
+    expect(screen.getByTestId('foryou-star-scale').textContent).toBe(
+      "You rate lower than most: your ratings average 1.8★, everyone's 3.5★. Predicted stars are on your scale, so they run lower too.",
+    );
+  });
+
+  it('says nothing of the scale of a profile that rates as most people do', async () => {
+    const { alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(1));
+    expect(screen.queryByTestId('foryou-star-scale')).toBeNull();
+  });
+
   it('asks a new profile to rate well-known movies first', async () => {
     const { alice } = await signIn({});
     render(<ForYouScreen profileId={alice.id} />);
@@ -71,6 +87,7 @@ describe('the "for you" screen', () => {
     const { api, alice } = await signIn({});
     api.handle('recommend.forYou', () => ({
       items: movies.map((m) => recommended(m, 'Popular and well liked')),
+      starScale: null,
       freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
     }));
     render(<ForYouScreen profileId={alice.id} />);
@@ -133,6 +150,7 @@ describe('the "for you" screen', () => {
             items: [movies[5], movie(7, 'Heat', 1995, ['Crime'])].map((m) =>
               recommended(m, 'Close to movies you loved'),
             ),
+            starScale: null,
             freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
           }
         : new Promise<never>(() => {}),
@@ -176,6 +194,7 @@ describe('the "for you" screen', () => {
           items: movies
             .filter((m) => ![2, 3].includes(m.id) && !hidden.has(m.id))
             .map((m) => recommended(m, 'Close to movies you loved')),
+          starScale: null,
           freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
         }));
       render(
@@ -266,6 +285,7 @@ describe('the "for you" screen', () => {
     );
     api.handle('recommend.forYou', ({ limit }) => ({
       items: pool.slice(0, limit),
+      starScale: null,
       freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
     }));
     await withMlLatestSmallCatalogue(api);
@@ -326,6 +346,7 @@ describe('the "for you" screen after another release became the one the app lear
     let trainedOn: string | undefined = 'ml-latest-small';
     api.handle('recommend.forYou', () => ({
       items: movies.map((m) => recommended(m, 'Popular and well liked')),
+      starScale: null,
       freshness: {
         modelName: 'fake-mf',
         personalModel: 'folded-in' as const,

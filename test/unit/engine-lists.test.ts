@@ -12,7 +12,8 @@ import { forYou, maximalMarginalRelevance } from '../../main/engine/lists/for-yo
 import { buildListData, type ListData } from '../../main/engine/lists/list-data';
 import { csrGet } from '../helpers/csr-get';
 import { likeMindedUsers, minCommon, peopleLikeYou } from '../../main/engine/lists/people-like-you';
-import { makePerson, type MovieLookup } from '../../main/engine/lists/person';
+import { makePerson, markedSeen, type MovieLookup } from '../../main/engine/lists/person';
+import { starScaleOf } from '../../main/engine/lists/star-scale';
 import { similarItems, similarMovies } from '../../main/engine/lists/similar-movies';
 import { UnknownMovieError } from '../../main/engine/lists/unknown-movie';
 import { topKOf, TopK } from '../../main/engine/lists/top-k';
@@ -99,6 +100,19 @@ describe('for you', () => {
     expect(items.some((i) => i.reason.because.length > 0)).toBe(true);
     for (const b of items.flatMap((i) => i.reason.because))
       expect([1, 5, 9, 13]).toContain(b.movieId);
+  });
+
+  test("weighs the profile's own ratings, not its marks, against every dataset rating", () => {
+    const marked = new Uint8Array(lists.nItems);
+    marked[12] = markedSeen;
+    const scale = starScaleOf(lists, makePerson(lists, h, lists.model.foldIn(h), marked))!;
+    expect(scale.rated).toBe(3);
+    expect(scale.yours).toBeCloseTo((5 + 4.5 + 1) / 3, 5);
+    const r = data.ratings.rating;
+    expect(scale.everyone).toBeCloseTo(r.reduce((a, b) => a + b, 0) / r.length, 4);
+    expect(
+      starScaleOf(buildListData(lists.model, null), makePerson(lists, h, lists.model.foldIn(h))),
+    ).toBeNull();
   });
 
   test('filters by genre, decade and popularity', () => {

@@ -8,6 +8,7 @@ import { resolveGenre } from '../genre';
 import { fewRatersText } from '../../../shared/few-raters';
 import { formatCount } from '../../../shared/counts';
 import { memberFacts } from '../../../shared/member-facts';
+import { starScaleText } from '../../../shared/star-scale';
 import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
@@ -173,6 +174,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
       );
     const genre = await resolveGenre(cli, values.genre);
     const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade });
+    const scaleNote = starScaleText(result.starScale);
     const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
     const watchlist = new Set(
       (await cli.call('marks.list', { profileId }))
@@ -198,6 +200,9 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
         `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})` +
         (result.freshness.trainedOn
           ? `\n(the model was trained on ${result.freshness.trainedOn}, not on the release the app learns from: movie-assistant pretrain learns it)`
+          : '') +
+        (scaleNote && result.items.some((item) => item.predictedRating !== null)
+          ? `\n${scaleNote}`
           : ''),
     );
   }

@@ -35,6 +35,8 @@ export interface ListData {
   readonly itemTags: string[][];
   /** Mean dataset rating of the item (NaN without ratings). */
   itemMeanRating: Float32Array;
+  /** Mean of every dataset rating of the movies the model knows (NaN without ratings). */
+  ratingMean: number;
   /** The item vectors scaled to unit length; computed on first use. */
   readonly unitItems: Float32Array;
   /**
@@ -95,6 +97,8 @@ export function listDataFrom(
   const decade = new Int16Array(nItems);
   const popularity = new Int32Array(nItems);
   const meanRating = new Float32Array(nItems).fill(NaN);
+  let ratingSum = 0;
+  let ratingCount = 0;
   const genreSet = new Set<string>();
   // Movies with the same genres often share one array: its mask is worked out once.
   const masks = new Map<readonly string[], number>();
@@ -121,6 +125,8 @@ export function listDataFrom(
     const n = source.ratingCounts[si];
     popularity[i] = n;
     if (n > 0) meanRating[i] = source.ratingSums[si] / n;
+    ratingSum += source.ratingSums[si];
+    ratingCount += n;
   });
   let tags: string[][] | null = null;
   const itemTags = (): string[][] => {
@@ -168,6 +174,7 @@ export function listDataFrom(
       return itemTags();
     },
     itemMeanRating: meanRating,
+    ratingMean: ratingCount > 0 ? ratingSum / ratingCount : NaN,
     get unitItems() {
       return unitItems();
     },

@@ -16,6 +16,7 @@ import { alsoLoved } from '../lists/also-loved';
 import { forMovie } from '../lists/for-movie';
 import { forMovies } from '../lists/for-movies';
 import { forYou } from '../lists/for-you';
+import { starScaleOf } from '../lists/star-scale';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { withCopies } from '../lists/film-copies';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
@@ -319,7 +320,11 @@ export class EngineService {
       minPopularity: request.minPopularity,
       diversity: request.diversity,
     });
-    return { items, freshness: this.freshness(data, freshness, started) };
+    return {
+      items,
+      freshness: this.freshness(data, freshness, started),
+      starScale: starScaleOf(data, person),
+    };
   }
 
   async forMovie(

@@ -19,6 +19,7 @@ import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { spokenList } from '../../../shared/counts';
+import { starScaleText } from '../../../shared/star-scale';
 import { formatCount, roughCount } from '../util/format';
 
 /** Waits a moment after the last rating so a burst of ratings asks for one new list. */
@@ -105,6 +106,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
   const askedAtRatings = useForYou((s) => s.askedAtRatings);
   const { items: listed, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
   const offered = useForYou((s) => s.onboarding);
+  const scaleNote = starScaleText(useForYou((s) => s.starScale));
   const catalogueMovies = useCatalogue((s) => s.info?.catalogue.movies ?? null);
   const marks = useMarks((s) => s.list);
   const ratedMovies = useRatings((s) => s.byMovie);
@@ -199,6 +201,11 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
           <p className="faint" data-testid="foryou-order-note">
             Ordered by match: how well a movie fits what you watch and love. The stars are a
             separate guess at how you would rate it, so a lower one can sit higher in the list.
+          </p>
+        )}
+        {items.some((it) => it.predictedRating !== null) && scaleNote && (
+          <p className="faint" data-testid="foryou-star-scale">
+            {scaleNote}
           </p>
         )}
         <RecommendationGrid

@@ -5,6 +5,7 @@ import {
   type ListFreshness,
   type MovieSummary,
   type RecommendedMovie,
+  type StarScale,
 } from '../../../shared/domain';
 import { call } from '../api/client';
 import { describeFailure, isStaleFor } from './failures';
@@ -22,6 +23,8 @@ interface ForYouState {
   filters: ForYouFilters;
   items: RecommendedMovie[];
   freshness: ListFreshness | null;
+  /** The profile's own mean rating beside everyone's, for the note on predicted stars. */
+  starScale: StarScale | null;
   loading: boolean;
   error: string | null;
   /** When the list on screen was computed; lets the screen say "updated just now". */
@@ -72,6 +75,7 @@ const initial = {
   limit: FOR_YOU_PAGE,
   items: [],
   freshness: null,
+  starScale: null,
   loading: false,
   error: null,
   updatedAt: null,
@@ -106,6 +110,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
       set({
         items: answer.items,
         freshness: answer.freshness,
+        starScale: answer.starScale,
         loading: false,
         error: null,
         updatedAt: Date.now(),
