@@ -249,6 +249,7 @@ export const channels = {
       rank: z.number().int().nullable(),
       of: z.number().int(),
       freshness: ListFreshness,
+      starScale: StarScale.nullable().default(null),
     }),
   },
   /** Where many movies (a watchlist) stand on the profile's For you list, in one scoring. */
@@ -267,6 +268,7 @@ export const channels = {
       ),
       of: z.number().int(),
       freshness: ListFreshness,
+      starScale: StarScale.nullable().default(null),
     }),
   },
   'recommend.similarMovies': {

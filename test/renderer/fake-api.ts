@@ -7,7 +7,7 @@ import {
   type Request,
   type Response,
 } from '../../shared/api';
-import type { MovieSummary, Profile, RecommendedMovie } from '../../shared/domain';
+import type { MovieSummary, Profile, RecommendedMovie, StarScale } from '../../shared/domain';
 import { setApiClient } from '../../renderer/src/api/client';
 import { fakeSearch } from './fake-search';
 
@@ -57,6 +57,13 @@ export function movie(
   ratingCount = 100,
 ): MovieSummary {
   return { id, title, year, genres, averageRating, ratingCount };
+}
+
+/** As the service: the profile's mean rating beside the catalogue's (3.5★ in this world). */
+function starScaleOf(ratings: Map<number, number>): StarScale | null {
+  const own = [...ratings.values()];
+  if (own.length === 0) return null;
+  return { yours: own.reduce((a, r) => a + r, 0) / own.length, everyone: 3.5, rated: own.length };
 }
 
 export const movies: MovieSummary[] = [
@@ -229,13 +236,10 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
             liked,
           ),
         );
-      const own = [...mine.values()];
       return {
         items,
         freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
-        starScale: own.length
-          ? { yours: own.reduce((a, r) => a + r, 0) / own.length, everyone: 3.5, rated: own.length }
-          : null,
+        starScale: starScaleOf(mine),
       };
     })
     .handle('recommend.forMovie', ({ profileId, movieId }) => {
@@ -248,12 +252,13 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         computedMs: 1,
       };
       const at = unrated.findIndex((m) => m.id === movieId);
-      if (at < 0) return { item: null, rank: null, of: unrated.length, freshness };
+      const starScale = starScaleOf(mine);
+      if (at < 0) return { item: null, rank: null, of: unrated.length, freshness, starScale };
       const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
       const item = liked.length
         ? recommended(unrated[at], `Because you liked ${liked[0].title}`, liked.slice(0, 1))
         : null;
-      return { item, rank: at + 1, of: unrated.length, freshness };
+      return { item, rank: at + 1, of: unrated.length, freshness, starScale };
     })
     .handle('recommend.similarMovies', ({ movieId }) => ({
       items: movies

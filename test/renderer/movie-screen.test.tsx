@@ -134,6 +134,19 @@ describe('a movie page', () => {
     expect(screen.queryByTestId('movie-for-you')).toBeNull();
   });
 
+  it('says beside the predicted stars that they run high for a profile that rates high', async () => {
+    useFakeApi(
+      fakeWorld({ profiles: [{ name: 'Alice', ratings: { 1: 5, 3: 5, 4: 4.5, 5: 5, 6: 5 } }] }),
+    ).handle('marks.list', () => []);
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<MovieScreen movieId={2} />);
+    const panel = await screen.findByTestId('movie-for-you');
+    expect(within(panel).getByTestId('movie-star-scale').textContent).toMatch(
+      /^You rate higher than most: your ratings average 4\.9★, everyone's 3\.5★\./,
+    );
+  });
+
   it('asks a profile without ratings to rate a few, and says nothing of a movie it rated', async () => {
     useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
     await useProfiles.getState().load();

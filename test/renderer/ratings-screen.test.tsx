@@ -186,6 +186,7 @@ describe('the watchlist by how well each movie fits', () => {
       ),
       of: 9000,
       freshness: { modelName: 'recency-hybrid', personalModel: 'fine-tuned', computedMs: 1 },
+      starScale: null,
     }));
     render(<RatingsScreen profileId={profileId} />);
     const section = await screen.findByTestId('section-watchlist');
@@ -214,6 +215,28 @@ describe('the watchlist by how well each movie fits', () => {
     await waitFor(() => expect(asked()).toBe(before + 1));
     act(() => api.emit('job.finished', { jobId: 'j', kind: 'pretrain', ok: true }));
     await waitFor(() => expect(asked()).toBe(before + 2));
+    expect(within(section).queryByTestId('watchlist-star-scale')).toBeNull();
+  });
+
+  it('says its predicted stars run low for a profile that rates lower than most', async () => {
+    const { api, profileId } = await aliceWith({ 1: 2 }, [[5, 'watchlist']]);
+    api.handle('recommend.forMovies', ({ movieIds }) => ({
+      movies: movieIds.map((movieId) => ({
+        movieId,
+        match: 80,
+        predictedRating: 2.6,
+        rank: 1,
+        rated: false,
+      })),
+      of: 9000,
+      freshness: { modelName: 'recency-hybrid', personalModel: 'fine-tuned', computedMs: 1 },
+      starScale: { yours: 2.14, everyone: 3.5, rated: 40 },
+    }));
+    render(<RatingsScreen profileId={profileId} />);
+    const section = await screen.findByTestId('section-watchlist');
+    expect((await within(section).findByTestId('watchlist-star-scale')).textContent).toBe(
+      "You rate lower than most: your ratings average 2.1★, everyone's 3.5★. Predicted stars are on your scale, so they run lower too.",
+    );
   });
 });
 

@@ -334,7 +334,11 @@ export class EngineService {
     const { data } = this.requireModel();
     const { person, freshness } = await this.personFor(request.profileId);
     const answer = forMovie(data, person, this.opts.movies, request.movieId);
-    return { ...answer, freshness: this.freshness(data, freshness, started) };
+    return {
+      ...answer,
+      freshness: this.freshness(data, freshness, started),
+      starScale: starScaleOf(data, person),
+    };
   }
 
   async forMovies(
@@ -344,7 +348,11 @@ export class EngineService {
     const { data } = this.requireModel();
     const { person, freshness } = await this.personFor(request.profileId);
     const answer = forMovies(data, person, request.movieIds);
-    return { ...answer, freshness: this.freshness(data, freshness, started) };
+    return {
+      ...answer,
+      freshness: this.freshness(data, freshness, started),
+      starScale: starScaleOf(data, person),
+    };
   }
 
   async similarMovies(

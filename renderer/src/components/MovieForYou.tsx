@@ -1,3 +1,4 @@
+import { starScaleText } from '../../../shared/star-scale';
 import { useMarks } from '../stores/marks';
 import { useMovie } from '../stores/movie';
 import { useNavigation } from '../stores/navigation';
@@ -21,6 +22,7 @@ export function MovieForYou({ movieId }: { movieId: number }) {
   const openMovie = useNavigation((s) => s.openMovie);
   if (profileId === null || rated || leftOut || !answer || answer.rank === null) return null;
   const { item, rank, of } = answer;
+  const scaleNote = starScaleText(answer.starScale);
   if (!item) {
     return (
       <p className="faint" style={{ margin: 0 }} data-testid="movie-for-you-empty">
@@ -45,6 +47,11 @@ export function MovieForYou({ movieId }: { movieId: number }) {
           #{formatCount(rank)} of {formatCount(of)} on your For you list
         </span>
       </div>
+      {item.predictedRating !== null && scaleNote && (
+        <p className="faint" style={{ margin: 0 }} data-testid="movie-star-scale">
+          {scaleNote}
+        </p>
+      )}
       <ReasonNote reason={item.reason} onOpen={openMovie} exclude={movieId} />
     </div>
   );

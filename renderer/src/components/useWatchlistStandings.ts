@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { MarkedMovie } from '../../../shared/domain';
+import type { MarkedMovie, StarScale } from '../../../shared/domain';
 import type { MovieStanding } from '../../../shared/movie-standing';
 import { call, onEvent } from '../api/client';
 import { isStaleFor } from '../stores/failures';
@@ -8,14 +8,18 @@ import { useRatings } from '../stores/ratings';
 /**
  * Where each watchlist movie stands on the profile's For you list (match, predicted stars,
  * place), read again when the watchlist or the ratings change, and when a model arrives (the
- * profile's fine-tune, or a pretrain). Empty until read, or when the engine cannot answer (no
- * model yet): the list is then shown without them.
+ * profile's fine-tune, or a pretrain), with the profile's own mean rating beside everyone's.
+ * Empty until read, or when the engine cannot answer (no model yet): the list is then shown
+ * without them.
  */
 export function useWatchlistStandings(
   profileId: number,
   movies: readonly MarkedMovie[],
-): Map<number, MovieStanding> {
-  const [standings, setStandings] = useState(new Map<number, MovieStanding>());
+): { standings: Map<number, MovieStanding>; starScale: StarScale | null } {
+  const [read, setRead] = useState({
+    standings: new Map<number, MovieStanding>(),
+    starScale: null as StarScale | null,
+  });
   const ratingsVersion = useRatings((s) => s.version);
   const ids = movies.map((m) => m.movieId).join(',');
   const [modelRevision, setModelRevision] = useState(0);
@@ -38,15 +42,18 @@ export function useWatchlistStandings(
     call('recommend.forMovies', { profileId, movieIds: ids.split(',').map(Number) }).then(
       (answer) => {
         if (current && !isStaleFor(profileId))
-          setStandings(new Map(answer.movies.map((m) => [m.movieId, m])));
+          setRead({
+            standings: new Map(answer.movies.map((m) => [m.movieId, m])),
+            starScale: answer.starScale,
+          });
       },
       () => {
-        if (current) setStandings(new Map());
+        if (current) setRead({ standings: new Map(), starScale: null });
       },
     );
     return () => {
       current = false;
     };
   }, [profileId, ids, ratingsVersion, modelRevision]);
-  return standings;
+  return read;
 }

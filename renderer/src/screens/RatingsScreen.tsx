@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MarkedMovie, MovieMark, ProfileRating } from '../../../shared/domain';
+import { starScaleText } from '../../../shared/star-scale';
 import { ExportRatingsButton } from '../components/ExportRatingsButton';
 import { MarkedMoviesList } from '../components/MarkedMoviesList';
 import { RateMoviesButton } from '../components/RateMoviesButton';
@@ -118,7 +119,13 @@ function MarkedMoviesSection({
   const error = useMarks((s) => s.error);
   const unmark = useMarks((s) => s.unmark);
   const movies = useMemo(() => list.filter((m: MarkedMovie) => m.mark === mark), [list, mark]);
-  const standings = useWatchlistStandings(profileId, mark === 'watchlist' ? movies : []);
+  const { standings, starScale } = useWatchlistStandings(
+    profileId,
+    mark === 'watchlist' ? movies : [],
+  );
+  const scaleNote = [...standings.values()].some((s) => s.predictedRating !== null)
+    ? starScaleText(starScale)
+    : null;
   const [order, setOrder] = useState<'match' | 'added'>('match');
   const ranked = standings.size > 0;
   const shown = useMemo(
@@ -155,6 +162,11 @@ function MarkedMoviesSection({
         )}
       </div>
       {hint && <p className="faint">{hint}</p>}
+      {scaleNote && (
+        <p className="faint" data-testid="watchlist-star-scale">
+          {scaleNote}
+        </p>
+      )}
       {error && (
         <ErrorMessage message={error} onRetry={() => void useMarks.getState().load(profileId)} />
       )}
