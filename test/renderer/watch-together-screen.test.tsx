@@ -51,7 +51,7 @@ describe('the "watch together" screen', () => {
     expect(stars).toEqual(['Alice: 90% match · 4.5★', 'Bob: 80% match · 4.0★']);
     // the order follows the matches, not the stars, and the screen says so
     expect(screen.getByTestId('together-order-note').textContent).toMatch(
-      /Ordered by how well each movie fits all of you together.*stars are a separate guess/,
+      /Ordered by how well each movie fits all of you together: how far it stands out .* averaged.*stars are a separate guess/,
     );
     expect(screen.getAllByTestId('together-reason')[0].textContent).toBe(
       'Best shared match: nobody is left out',

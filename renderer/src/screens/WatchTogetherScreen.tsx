@@ -105,10 +105,12 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
       )}
       {list && list.items.length > 0 && (
         <p className="faint" data-testid="together-order-note">
-          Ordered by how well each movie fits all of you together (each match is the one that person
-          sees on their own For you list); a movie one of you would likely dislike is left out. The
-          stars are a separate guess at how each of you would rate it, so a lower one can sit higher
-          in the list.
+          Ordered by how well each movie fits all of you together: how far it stands out from the
+          rest of the catalogue for each of you, averaged, so a film one of you would love can come
+          before one that suits you all a little. Each match is the one that person sees on their
+          own For you list; a movie one of you would likely dislike is left out. The stars are a
+          separate guess at how each of you would rate it, so a lower one can sit higher in the
+          list.
         </p>
       )}
       {list && (
