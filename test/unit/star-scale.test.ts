@@ -1,15 +1,15 @@
 import { starScaleText } from '../../shared/star-scale';
 
 describe('the note on a profile whose ratings run low or high', () => {
-  it('speaks once the gap to everyone is half a star or more, over five ratings or more', () => {
+  it('speaks once the gap to everyone is three quarters of a star or more, from five ratings', () => {
     expect(starScaleText({ yours: 4.6, everyone: 3.5, rated: 12 })).toBe(
       "You rate higher than most: your ratings average 4.6★, everyone's 3.5★. Predicted stars are on your scale, so they run higher too.",
     );
-    expect(starScaleText({ yours: 3.0, everyone: 3.5, rated: 5 })).toMatch(/^You rate lower/);
+    expect(starScaleText({ yours: 2.75, everyone: 3.5, rated: 5 })).toMatch(/^You rate lower/);
   });
 
   it('stays silent for a small gap, few ratings or no scale', () => {
-    expect(starScaleText({ yours: 3.9, everyone: 3.5, rated: 50 })).toBeNull();
+    expect(starScaleText({ yours: 4.2, everyone: 3.5, rated: 50 })).toBeNull();
     expect(starScaleText({ yours: 1, everyone: 3.5, rated: 4 })).toBeNull();
     expect(starScaleText(null)).toBeNull();
   });
