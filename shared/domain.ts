@@ -472,5 +472,17 @@ export const TasteSummary = z.object({
   decades: z.array(
     z.object({ decade: z.number().int(), count: z.number().int(), averageRating: z.number() }),
   ),
+  /**
+   * How everyone rates in the release the app learns from, to set the profile's ratings beside;
+   * null without one, or while its spreads are still being counted.
+   */
+  everyone: z
+    .object({
+      release: z.string(),
+      ratingDistribution: z.array(z.object({ rating: z.number(), count: z.number().int() })),
+      averageRating: z.number(),
+    })
+    .nullable()
+    .default(null),
 });
 export type TasteSummary = z.infer<typeof TasteSummary>;

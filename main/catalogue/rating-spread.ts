@@ -36,6 +36,17 @@ export function movieRatingSpread(db: Db, movieId: number): number[] {
   return spread;
 }
 
+/** Every rating of one release, as a spread over the half stars (0.5★ first). */
+export function releaseRatingSpread(db: Db, releaseId: number): number[] {
+  const spread = new Array<number>(RATING_HALVES).fill(0);
+  const rows = db
+    .prepare('SELECT spread FROM release_movie_stats WHERE release_id = ?')
+    .pluck()
+    .iterate(releaseId) as IterableIterator<string | null>;
+  for (const text of rows) addSpread(spread, text);
+  return spread;
+}
+
 /** Releases with movies whose spread is not counted yet (imported before migration 006). */
 export function releasesWithoutSpread(db: Db): number[] {
   return db

@@ -1,5 +1,7 @@
 import type { TasteSummary } from '../../shared/domain';
 import type { Db } from './db';
+import { RATING_HALVES, releaseRatingSpread, releasesWithoutSpread } from './rating-spread';
+import { activeRelease, releasesState } from './releases';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -14,7 +16,7 @@ export function tasteSummary(db: Db, profileId: number): TasteSummary {
         .all(profileId) as { rating_half: number; n: number }[]
     ).map((r) => [r.rating_half, r.n]),
   );
-  const ratingDistribution = Array.from({ length: 10 }, (_, i) => ({
+  const ratingDistribution = Array.from({ length: RATING_HALVES }, (_, i) => ({
     rating: (i + 1) / 2,
     count: counts.get(i + 1) ?? 0,
   }));
@@ -36,5 +38,32 @@ export function tasteSummary(db: Db, profileId: number): TasteSummary {
       )
       .all(profileId) as { decade: number; n: number; avg: number }[]
   ).map((r) => ({ decade: r.decade, count: r.n, averageRating: round2(r.avg) }));
-  return { ratingDistribution, genres, decades };
+  return { ratingDistribution, genres, decades, everyone: everyoneRates(db) };
+}
+
+const everyoneKnown = new WeakMap<Db, { state: string; value: TasteSummary['everyone'] }>();
+
+/**
+ * The active release's ratings over the stars, from its movies' spreads (a read of every movie
+ * of the release, so kept until the releases change).
+ */
+function everyoneRates(db: Db): TasteSummary['everyone'] {
+  const state = releasesState(db);
+  const known = everyoneKnown.get(db);
+  if (known?.state === state) return known.value;
+  const release = activeRelease(db);
+  // Spreads still being counted (a catalogue from before they were kept): asked again next time.
+  if (release && releasesWithoutSpread(db).includes(release.id)) return null;
+  const spread = release ? releaseRatingSpread(db, release.id) : [];
+  const total = spread.reduce((a, n) => a + n, 0);
+  const value =
+    release && total > 0
+      ? {
+          release: release.format,
+          ratingDistribution: spread.map((count, k) => ({ rating: (k + 1) / 2, count })),
+          averageRating: round2(spread.reduce((a, n, k) => a + n * (k + 1), 0) / 2 / total),
+        }
+      : null;
+  everyoneKnown.set(db, { state, value });
+  return value;
 }

@@ -20,6 +20,7 @@ import {
   setProfileRating,
 } from '../../main/catalogue/profile-ratings';
 import { exportProfileRatingsCsv } from '../../main/catalogue/ratings-export';
+import { activeRelease } from '../../main/catalogue/releases';
 import { tasteSummary } from '../../main/catalogue/taste';
 import { fixtureCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
 
@@ -138,5 +139,21 @@ describe('profile ratings', () => {
       { decade: 1970, count: 1, averageRating: 4 },
       { decade: 1990, count: 2, averageRating: 4 },
     ]);
+    // Beside it, how everyone rates in the release the app learns from, from its ratings.
+    const release = activeRelease(db)!;
+    const everyone = db
+      .prepare(
+        'SELECT rating_half AS half, COUNT(*) AS n FROM dataset_ratings WHERE release_id = ? GROUP BY rating_half',
+      )
+      .all(release.id) as { half: number; n: number }[];
+    const total = everyone.reduce((a, r) => a + r.n, 0);
+    expect(taste.everyone!.release).toBe(release.format);
+    expect(taste.everyone!.ratingDistribution.map((r) => r.count)).toEqual(
+      Array.from({ length: 10 }, (_, k) => everyone.find((r) => r.half === k + 1)?.n ?? 0),
+    );
+    expect(taste.everyone!.averageRating).toBeCloseTo(
+      everyone.reduce((a, r) => a + (r.half / 2) * r.n, 0) / total,
+      2,
+    );
   });
 });

@@ -330,6 +330,14 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         ratingDistribution: [...mine.values()].map((rating) => ({ rating, count: 1 })),
         genres: [{ genre: 'Sci-Fi', count: mine.size, averageRating: 4 }],
         decades: [{ decade: 1990, count: mine.size, averageRating: 4 }],
+        everyone: {
+          release: 'ml-latest-small',
+          ratingDistribution: [1, 3, 2, 7, 5, 20, 13, 27, 8, 14].map((count, k) => ({
+            rating: (k + 1) / 2,
+            count,
+          })),
+          averageRating: 3.5,
+        },
       };
     })
     .handle('engine.status', () => ({

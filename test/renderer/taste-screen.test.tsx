@@ -22,4 +22,12 @@ describe('the "your taste" page', () => {
     render(<TasteScreen profileId={await profileWith(ratings)} />);
     expect(await screen.findByText(heading)).toBeTruthy();
   });
+
+  it("draws the profile's ratings beside everyone's and says both averages", async () => {
+    render(<TasteScreen profileId={await profileWith({ 2: 2, 3: 1.5, 4: 3 })} />);
+    expect((await screen.findByTestId('taste-averages')).textContent).toBe(
+      'You average 2.2★; everyone in ml-latest-small 3.5★.',
+    );
+    expect(screen.getByRole('img', { name: /your ratings and everyone's/i })).toBeTruthy();
+  });
 });

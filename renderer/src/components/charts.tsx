@@ -2,6 +2,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -35,6 +36,10 @@ interface BarsProps {
   height?: number;
   /** The value axis runs from 0 to this (a rating's 5), not to the largest value. */
   max?: number;
+  /** A second series beside the first (vertical bars only), with a legend naming both. */
+  beside?: { y: string; name: string; color: string };
+  /** Appended to the value axis's ticks ("%"). */
+  unit?: string;
 }
 
 /** A bar chart with the app's colours; the label names it for screen readers. */
@@ -48,6 +53,8 @@ export function Bars({
   horizontal,
   height = 240,
   max,
+  beside,
+  unit,
 }: BarsProps) {
   const domain = max === undefined ? undefined : ([0, max] as [number, number]);
   const ticks = max === undefined ? undefined : Array.from({ length: max + 1 }, (_, i) => i);
@@ -87,15 +94,32 @@ export function Bars({
           <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
             <CartesianGrid vertical={false} stroke="var(--line)" />
             <XAxis dataKey={x} tick={axis} stroke="var(--line)" />
-            <YAxis allowDecimals={false} tick={axis} stroke="var(--line)" width={40} />
+            <YAxis allowDecimals={false} tick={axis} stroke="var(--line)" width={40} unit={unit} />
             <Tooltip {...tooltipStyle} />
+            {beside && (
+              <Legend
+                wrapperStyle={{ fontSize: 12, color: 'var(--ink-soft)' }}
+                itemSorter={(item) => (item.dataKey === y ? 0 : 1)}
+              />
+            )}
             <Bar
               dataKey={y}
               name={name}
               fill={color}
+              unit={unit}
               radius={[4, 4, 0, 0]}
               isAnimationActive={false}
             />
+            {beside && (
+              <Bar
+                dataKey={beside.y}
+                name={beside.name}
+                fill={beside.color}
+                unit={unit}
+                radius={[4, 4, 0, 0]}
+                isAnimationActive={false}
+              />
+            )}
           </BarChart>
         )}
       </ResponsiveContainer>

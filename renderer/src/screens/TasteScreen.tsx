@@ -24,9 +24,11 @@ export function TasteScreen({ profileId }: { profileId: number }) {
   const genres = [...(summary?.genres ?? [])].sort((a, b) => b.count - a.count).slice(0, 12);
   // a decade without ratings stays on the axis, so the chart reads as a time line
   const decades = everyDecade(summary?.decades ?? []);
-  const distribution = [...(summary?.ratingDistribution ?? [])]
-    .sort((a, b) => a.rating - b.rating)
-    .map((r) => ({ ...r, label: `${r.rating.toFixed(1)}★` }));
+  const everyone = summary?.everyone ?? null;
+  const distribution = beside(summary?.ratingDistribution ?? [], everyone?.ratingDistribution);
+  const yourAverage =
+    (summary?.ratingDistribution ?? []).reduce((a, r) => a + r.rating * r.count, 0) /
+    Math.max(1, total);
 
   return (
     <section
@@ -61,13 +63,31 @@ export function TasteScreen({ profileId }: { profileId: number }) {
           <div className="two-columns">
             <div className="card" data-testid="chart-distribution">
               <h2>How you rate</h2>
-              <Bars
-                data={distribution}
-                x="label"
-                y="count"
-                name="Movies"
-                label="Your ratings by number of stars"
-              />
+              {everyone ? (
+                <>
+                  <Bars
+                    data={distribution}
+                    x="label"
+                    y="yours"
+                    name="Your ratings"
+                    beside={{ y: 'everyone', name: 'Everyone’s', color: 'var(--chart-2)' }}
+                    unit="%"
+                    label="Your ratings and everyone's, as shares of each, by number of stars"
+                  />
+                  <p className="faint" data-testid="taste-averages">
+                    You average {yourAverage.toFixed(1)}★; everyone in {everyone.release}{' '}
+                    {everyone.averageRating.toFixed(1)}★.
+                  </p>
+                </>
+              ) : (
+                <Bars
+                  data={distribution}
+                  x="label"
+                  y="count"
+                  name="Movies"
+                  label="Your ratings by number of stars"
+                />
+              )}
             </div>
             <div className="card" data-testid="chart-decades">
               <h2>Decades</h2>
@@ -136,4 +156,25 @@ export function TasteScreen({ profileId }: { profileId: number }) {
       )}
     </section>
   );
+}
+
+type Spread = { rating: number; count: number }[];
+
+/** Each half star with the profile's count, and its share (%) beside everyone's when given. */
+function beside(yours: Spread, everyone: Spread | undefined) {
+  const share = (spread: Spread) => {
+    const total = spread.reduce((a, r) => a + r.count, 0);
+    return (rating: number) =>
+      Math.round((1000 * (spread.find((r) => r.rating === rating)?.count ?? 0)) / total) / 10;
+  };
+  const mine = share(yours);
+  const theirs = everyone && share(everyone);
+  return [...yours]
+    .sort((a, b) => a.rating - b.rating)
+    .map((r) => ({
+      ...r,
+      label: `${r.rating.toFixed(1)}★`,
+      yours: mine(r.rating),
+      ...(theirs ? { everyone: theirs(r.rating) } : {}),
+    }));
 }
