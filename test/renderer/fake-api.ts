@@ -260,6 +260,24 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         : null;
       return { item, rank: at + 1, of: unrated.length, freshness, starScale };
     })
+    .handle('recommend.forMovies', ({ profileId, movieIds }) => {
+      // As the service: each movie's place among the unrated, by the fake For you's order.
+      const mine = open(profileId);
+      const unrated = movies.filter((m) => !mine.has(m.id));
+      return {
+        movies: movieIds.map((movieId) => {
+          const at = unrated.findIndex((m) => m.id === movieId);
+          const rank = at < 0 ? null : at + 1;
+          if (mine.has(movieId) || rank === null)
+            return { movieId, match: null, predictedRating: null, rank, rated: mine.has(movieId) };
+          const match = mine.size > 0 ? 90 : null;
+          return { movieId, match, predictedRating: match && 4.1, rank, rated: false };
+        }),
+        of: unrated.length,
+        freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 1 },
+        starScale: starScaleOf(mine),
+      };
+    })
     .handle('recommend.similarMovies', ({ movieId }) => ({
       items: movies
         .filter((m) => m.id !== movieId)

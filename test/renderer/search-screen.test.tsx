@@ -4,7 +4,9 @@ import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
 import { useMarks } from '../../renderer/src/stores/marks';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useSearch } from '../../renderer/src/stores/search';
-import { movie, movies, useFakeApi } from './fake-api';
+import { useProfiles } from '../../renderer/src/stores/profiles';
+import { useRatings } from '../../renderer/src/stores/ratings';
+import { fakeWorld, movie, movies, useFakeApi } from './fake-api';
 import { fakeSearch } from './fake-search';
 import { resetStores } from './reset-stores';
 
@@ -45,6 +47,40 @@ describe('the search screen', () => {
       'On your watchlist',
     );
     expect(second.querySelector('[data-testid=watchlist-badge]')).toBeNull();
+  });
+
+  it("shows how much the profile would like each result it has not rated, as For you's cards do", async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 6: 4 } }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    await useRatings.getState().load(useProfiles.getState().currentId!);
+    render(<SearchScreen />);
+    const input = screen.getByRole('combobox', { name: /search movies/i });
+    fireEvent.change(input, { target: { value: 'toy' } });
+    // Toy Story 2 (6) is rated: its card has stars, not a match.
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('search-result').map((card) => ({
+          title: card.querySelector('.card-link')!.textContent,
+          facts: card.querySelector('[data-testid=search-for-you]')?.textContent ?? null,
+        })),
+      ).toEqual([
+        { title: 'Toy Story', facts: '90% matchpredicted 4.1 ★' },
+        { title: 'Toy Story 2', facts: null },
+      ]),
+    );
+  });
+
+  it('says nothing of how much a profile without ratings would like a result', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('combobox', { name: /search movies/i }), {
+      target: { value: 'toy' },
+    });
+    await waitFor(() => expect(api.callsTo('recommend.forMovies')).toHaveLength(1));
+    expect(screen.queryByTestId('search-for-you')).toBeNull();
   });
 
   it('moves through results with the arrows and opens one with Enter', async () => {

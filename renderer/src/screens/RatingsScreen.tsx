@@ -8,7 +8,7 @@ import { RatingsTable } from '../components/RatingsTable';
 import { RatingsToolbar } from '../components/RatingsToolbar';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { UndoBar } from '../components/UndoBar';
-import { useWatchlistStandings } from '../components/useWatchlistStandings';
+import { useForYouStandings } from '../components/useForYouStandings';
 import { useMarks } from '../stores/marks';
 import { useProfiles } from '../stores/profiles';
 import { useRatingUndo } from '../stores/rating-undo';
@@ -119,9 +119,9 @@ function MarkedMoviesSection({
   const error = useMarks((s) => s.error);
   const unmark = useMarks((s) => s.unmark);
   const movies = useMemo(() => list.filter((m: MarkedMovie) => m.mark === mark), [list, mark]);
-  const { standings, starScale } = useWatchlistStandings(
+  const { standings, starScale } = useForYouStandings(
     profileId,
-    mark === 'watchlist' ? movies : [],
+    mark === 'watchlist' ? movies.map((m) => m.movieId) : [],
   );
   const scaleNote = [...standings.values()].some((s) => s.predictedRating !== null)
     ? starScaleText(starScale)

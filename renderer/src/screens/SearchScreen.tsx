@@ -4,10 +4,13 @@ import { OriginalTitle } from '../components/OriginalTitle';
 import { SearchEmpty } from '../components/SearchEmpty';
 import { SearchFilters } from '../components/SearchFilters';
 import { Empty, ErrorMessage } from '../components/StateMessages';
+import { useForYouStandings } from '../components/useForYouStandings';
 import { useNavigation } from '../stores/navigation';
+import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { searchKey, useSearch } from '../stores/search';
-import { formatCount, ordinal } from '../util/format';
+import type { MovieStanding } from '../../../shared/movie-standing';
+import { formatCount, formatRating, ordinal } from '../util/format';
 
 const debounceMs = 120;
 
@@ -36,6 +39,9 @@ export function SearchScreen() {
   const current = resultsFor === searchKey({ query, genre, yearFrom, yearTo, sort });
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
+  const profileId = useProfiles((s) => s.currentId);
+  // How much the profile would like each result: what its card on For you says.
+  const { standings } = useForYouStandings(profileId, current ? results.map((m) => m.id) : []);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -137,6 +143,7 @@ export function SearchScreen() {
               rateable
             >
               {movie.originalTitle && <OriginalTitle title={movie.originalTitle} />}
+              <ForYouFacts standing={standings.get(movie.id)} />
               {seriesPlace?.movieId === movie.id && !seriesPlace.inTitle && (
                 <p className="muted" style={{ margin: 0 }} data-testid="series-place">
                   The {ordinal(seriesPlace.place)} film of the series
@@ -162,5 +169,22 @@ export function SearchScreen() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A result's match and predicted stars, as its For you card shows them, until it is rated. */
+function ForYouFacts({ standing }: { standing: MovieStanding | undefined }) {
+  if (!standing || standing.rated || standing.match === null) return null;
+  return (
+    <div className="list-facts" data-testid="search-for-you">
+      <span className="match-badge" data-testid="match">
+        {standing.match}% match
+      </span>
+      {standing.predictedRating !== null && (
+        <span className="faint" data-testid="predicted">
+          predicted {formatRating(standing.predictedRating)} ★
+        </span>
+      )}
+    </div>
   );
 }
