@@ -420,6 +420,30 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'for-you');
     });
 
+    it("says on a search result what that movie's For you card says of it", async () => {
+      const card = page.getByTestId('foryou-card').first();
+      const title = await card.locator('.card-link').innerText();
+      const match = await card.getByTestId('match').innerText();
+      await page.getByTestId('nav-search').click();
+      await page.getByTestId('search-input').fill(title);
+      const result = page.getByTestId('search-result').filter({ hasText: title }).first();
+      await expect
+        .poll(() => result.getByTestId('match').innerText(), { timeout: 30_000 })
+        .toBe(match);
+      // The Matrix, which Alice rated, shows her stars instead; its sequel, a match.
+      await page.getByTestId('search-input').fill('matrix');
+      const named = (name: string) =>
+        page
+          .getByTestId('search-result')
+          .filter({ has: page.locator('.card-link', { hasText: new RegExp(`^${name}$`) }) });
+      await named('The Matrix Reloaded').getByTestId('match').waitFor({ timeout: 30_000 });
+      expect(await named('The Matrix').getByTestId('search-for-you').count()).toBe(0);
+      await screenshot(page, 'search-for-you');
+      await page.getByTestId('search-input').fill('');
+      await page.getByTestId('nav-forYou').click();
+      await page.getByTestId('foryou-card').first().waitFor();
+    });
+
     it('hides a recommendation a person does not want, and puts it back with Undo', async () => {
       const cardTitles = () =>
         page.locator('[data-testid="foryou"] .movie-title .card-link').allInnerTexts();
