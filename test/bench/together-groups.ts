@@ -104,10 +104,11 @@ export const ruleList =
     floorStars = miseryFloorStars,
     lowestWeight = 0,
     averageOf: GroupRuleSettings['averageOf'] = 'z-scores',
+    floorScale: GroupRuleSettings['floorScale'] = 'stars',
   ): GroupList =>
   (members, { data }) => {
     const persons = members.map((m) => m.person);
-    const settings = { floorStars, lowestWeight, averageOf };
+    const settings = { floorStars, lowestWeight, averageOf, floorScale };
     const { scores } = groupScores(data, persons, rule, settings);
     return topKOf(scores, K, (i) => !Number.isNaN(scores[i])).map((p) => p.id);
   };

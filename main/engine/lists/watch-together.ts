@@ -3,6 +3,7 @@ import { oneCopyEach } from './film-copies';
 import { matchPercent, matchShare, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { personScorer } from './scorer';
+import { starScaleOf } from './star-scale';
 import { topKOf } from './top-k';
 
 /**
@@ -64,20 +65,43 @@ export interface GroupRuleSettings {
   lowestWeight: number;
   /** What average-floor averages: the members' z-scores, or the matches they see. */
   averageOf: 'z-scores' | 'matches';
+  /**
+   * Whose stars the floor is in: everyone's (`stars`), or each member's own scale, the floor
+   * moved by how far their mean rating sits from everyone's (`own`), or only moved down for a
+   * member who rates low (`own-lowered`).
+   */
+  floorScale: 'stars' | 'own' | 'own-lowered';
 }
 
 const shippedSettings: GroupRuleSettings = {
   floorStars: miseryFloorStars,
   lowestWeight: 0,
   averageOf: 'z-scores',
+  floorScale: 'stars',
 };
+
+/** A member's own mean counts n/(n + this) of its distance from everyone's, n their ratings. */
+const ownScalePrior = 5;
+
+/** The misery floor in one member's stars under a floor scale. */
+export function memberFloor(
+  data: ListData,
+  member: Person,
+  floorStars: number,
+  floorScale: GroupRuleSettings['floorScale'],
+): number {
+  const scale = floorScale === 'stars' ? null : starScaleOf(data, member);
+  if (!scale) return floorStars;
+  const shift = ((scale.yours - scale.everyone) * scale.rated) / (scale.rated + ownScalePrior);
+  return floorStars + (floorScale === 'own' ? shift : Math.min(0, shift));
+}
 
 /** The group score of every candidate under a rule, and each member's predicted stars. */
 export function groupScores(
   data: ListData,
   members: readonly Person[],
   rule: TogetherRule,
-  { floorStars, lowestWeight, averageOf }: GroupRuleSettings = shippedSettings,
+  { floorStars, lowestWeight, averageOf, floorScale }: GroupRuleSettings = shippedSettings,
 ): GroupScores {
   const { model, nItems: n } = data;
   const candidate = new Uint8Array(n).fill(1);
@@ -110,6 +134,7 @@ export function groupScores(
     ids.forEach((i, k) => (out[i] = clampStars(data, predicted[k])));
     return out;
   });
+  const floors = members.map((m) => memberFloor(data, m, floorStars, floorScale));
   const matched = members.flatMap((m, k) => (m.history.items.length > 0 ? [k] : []));
   const lengths = matched.map((k) => members[k].history.items.length);
   const scores = new Float32Array(n).fill(NaN);
@@ -126,7 +151,7 @@ export function groupScores(
     }
     let miserable = false;
     stars.forEach((s, j) => {
-      if (s ? s[i] < floorStars : z[j][i] < miseryFloorZ) miserable = true;
+      if (s ? s[i] < floors[j] : z[j][i] < miseryFloorZ) miserable = true;
     });
     if (miserable) continue;
     scores[i] =
