@@ -312,7 +312,14 @@ export const channels = {
       limit: z.number().int().min(1).max(100).default(20),
     }),
     response: z.object({
-      members: z.array(z.object({ profileId: z.number().int(), name: z.string() })),
+      members: z.array(
+        z.object({
+          profileId: z.number().int(),
+          name: z.string(),
+          /** The member rates clearly lower or higher than most: their stars run so too. */
+          starsRun: z.enum(['lower', 'higher']).nullable().default(null),
+        }),
+      ),
       items: z.array(TogetherMovie),
       modelName: z.string(),
       computedMs: z.number(),

@@ -189,8 +189,16 @@ export const handlers: HandlerTable = {
   'recommend.alsoLoved': async (request, ctx) => ctx.engine.alsoLoved(request),
   'recommend.together': async (request, ctx) => {
     const profiles = assertProfilesAccess(ctx, request.profileIds);
-    const list = await ctx.engine.together(request);
-    return { members: profiles.map((p) => ({ profileId: p.id, name: p.name })), ...list };
+    const { starsRun, ...list } = await ctx.engine.together(request);
+    const runs = new Map(request.profileIds.map((id, k) => [id, starsRun[k] ?? null]));
+    return {
+      members: profiles.map((p) => ({
+        profileId: p.id,
+        name: p.name,
+        starsRun: runs.get(p.id) ?? null,
+      })),
+      ...list,
+    };
   },
 
   'engine.status': async ({ profileId }, ctx) => ctx.engine.status(profileId),

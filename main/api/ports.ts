@@ -134,10 +134,15 @@ export interface EnginePort {
   alsoLoved(
     request: ParsedRequest<'recommend.alsoLoved'>,
   ): Promise<Response<'recommend.alsoLoved'>>;
-  /** "Watch together" (member names are the handler's to add). */
-  together(
-    request: ParsedRequest<'recommend.together'>,
-  ): Promise<Omit<Response<'recommend.together'>, 'members'>>;
+  /**
+   * "Watch together" (member names are the handler's to add), with whether each requested
+   * profile's stars run lower or higher than most, in the request's order.
+   */
+  together(request: ParsedRequest<'recommend.together'>): Promise<
+    Omit<Response<'recommend.together'>, 'members'> & {
+      starsRun: ('lower' | 'higher' | null)[];
+    }
+  >;
   finetune(profileId: number, options: JobOptions): Promise<Response<'engine.finetune'>>;
   pretrain(
     request: Omit<ParsedRequest<'engine.pretrain'>, 'jobId'>,

@@ -9,6 +9,7 @@ import {
 } from '../../shared/api';
 import type { MovieSummary, Profile, RecommendedMovie, StarScale } from '../../shared/domain';
 import { setApiClient } from '../../renderer/src/api/client';
+import { starScaleSide } from '../../shared/star-scale';
 import { fakeSearch } from './fake-search';
 
 type Handler<C extends Channel> = (request: Request<C>) => Response<C> | Promise<Response<C>>;
@@ -318,9 +319,10 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
     .handle('recommend.together', ({ profileIds }) => {
       const rated = profileIds.map(open); // As the service: every locked member must be open.
       return {
-        members: profileIds.map((id) => ({
+        members: profileIds.map((id, k) => ({
           profileId: id,
           name: profiles.find((p) => p.id === id)!.name,
+          starsRun: starScaleSide(starScaleOf(rated[k])),
         })),
         items: movies
           .filter((m) => rated.every((r) => !r.has(m.id)))

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { WatchTogetherScreen } from '../../renderer/src/screens/WatchTogetherScreen';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { routeFromHash } from '../../renderer/src/util/hash-routes';
-import { fakeWorld, useFakeApi } from './fake-api';
+import { fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 async function household() {
@@ -55,6 +55,40 @@ describe('the "watch together" screen', () => {
     );
     expect(screen.getAllByTestId('together-reason')[0].textContent).toBe(
       'Best shared match: nobody is left out',
+    );
+  });
+
+  it('says whose predicted stars run low, by name and without their ratings', async () => {
+    const { api, alice, bob } = await household();
+    api.handle('recommend.together', ({ profileIds }) => ({
+      members: profileIds.map((profileId) => ({
+        profileId,
+        name: profileId === bob.id ? 'Bob' : 'Alice',
+        starsRun: profileId === bob.id ? ('lower' as const) : null,
+      })),
+      items: [
+        {
+          movie: movies[4],
+          score: 1,
+          members: profileIds.map((profileId) => ({ profileId, match: 70, predictedRating: 3 })),
+          reason: {
+            text: 'Nobody’s predicted below 3.0★',
+            because: [],
+            sharedGenres: [],
+            sharedTags: [],
+            likeMindedLovers: null,
+            kind: 'together' as const,
+          },
+        },
+      ],
+      modelName: 'fake-mf',
+      computedMs: 1,
+    }));
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
+    fireEvent.click(screen.getByTestId('together-find'));
+    expect((await screen.findByTestId('together-star-scale')).textContent).toBe(
+      'Bob rates lower than most, so their predicted stars run lower too.',
     );
   });
 

@@ -1,4 +1,4 @@
-import { starScaleText } from '../../shared/star-scale';
+import { membersScaleText, starScaleText } from '../../shared/star-scale';
 
 describe('the note on a profile whose ratings run low or high', () => {
   it('speaks once the gap to everyone is three quarters of a star or more, from five ratings', () => {
@@ -12,5 +12,21 @@ describe('the note on a profile whose ratings run low or high', () => {
     expect(starScaleText({ yours: 4.2, everyone: 3.5, rated: 50 })).toBeNull();
     expect(starScaleText({ yours: 1, everyone: 3.5, rated: 4 })).toBeNull();
     expect(starScaleText(null)).toBeNull();
+  });
+});
+
+describe("watch together's note on members whose stars run low or high", () => {
+  it('names them by side, without their averages', () => {
+    expect(
+      membersScaleText([
+        { name: 'Ann', starsRun: 'lower' },
+        { name: 'Bo', starsRun: null },
+        { name: 'Cy', starsRun: 'lower' },
+        { name: 'Di', starsRun: 'higher' },
+      ]),
+    ).toBe(
+      'Ann and Cy rate lower than most, so their predicted stars run lower too. Di rates higher than most, so their predicted stars run higher too.',
+    );
+    expect(membersScaleText([{ name: 'Bo', starsRun: null }])).toBeNull();
   });
 });

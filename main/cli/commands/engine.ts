@@ -8,7 +8,7 @@ import { resolveGenre } from '../genre';
 import { fewRatersText } from '../../../shared/few-raters';
 import { formatCount } from '../../../shared/counts';
 import { memberFacts } from '../../../shared/member-facts';
-import { starScaleText } from '../../../shared/star-scale';
+import { membersScaleText, starScaleText } from '../../../shared/star-scale';
 import { resolveMovie, titleYear } from '../movie-ref';
 import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
@@ -251,6 +251,7 @@ async function recommendTogether(
   }
   const result = await cli.call('recommend.together', { profileIds, limit });
   const nameOf = new Map(result.members.map((m) => [m.profileId, m.name]));
+  const scaleNote = membersScaleText(result.members);
   return cli.print(
     result,
     () =>
@@ -265,7 +266,8 @@ async function recommendTogether(
         }),
         'Nothing to recommend for this group yet',
       )}
-(for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})`,
+(for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})` +
+      (scaleNote && result.items.length > 0 ? `\n${scaleNote}` : ''),
   );
 }
 

@@ -17,6 +17,7 @@ import { forMovie } from '../lists/for-movie';
 import { forMovies } from '../lists/for-movies';
 import { forYou } from '../lists/for-you';
 import { starScaleOf } from '../lists/star-scale';
+import { starScaleSide } from '../../../shared/star-scale';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { withCopies } from '../lists/film-copies';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
@@ -390,16 +391,24 @@ export class EngineService {
   }
 
   /** "Watch together" for profiles the caller may open (the API checks every one). */
-  async together(
-    request: ParsedRequest<'recommend.together'>,
-  ): Promise<Omit<Response<'recommend.together'>, 'members'>> {
+  async together(request: ParsedRequest<'recommend.together'>): Promise<
+    Omit<Response<'recommend.together'>, 'members'> & {
+      /** Per requested profile, in order: whether its stars run lower or higher than most. */
+      starsRun: ('lower' | 'higher' | null)[];
+    }
+  > {
     const started = performance.now();
     const { data } = this.requireModel();
     const members = [];
     for (const profileId of request.profileIds)
       members.push({ profileId, person: (await this.personFor(profileId)).person });
     const items = watchTogether(data, members, this.opts.movies, { limit: request.limit });
-    return { items, modelName: data.model.name, computedMs: performance.now() - started };
+    return {
+      items,
+      modelName: data.model.name,
+      computedMs: performance.now() - started,
+      starsRun: members.map((m) => starScaleSide(starScaleOf(data, m.person))),
+    };
   }
 
   async alsoLoved(

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Response } from '../../../shared/api';
 import { memberFacts } from '../../../shared/member-facts';
+import { membersScaleText } from '../../../shared/star-scale';
 import { call } from '../api/client';
 import { readableError } from '../api/errors';
 import { MovieCard } from '../components/MovieCard';
@@ -49,6 +50,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   }
 
   const nameOf = new Map(list?.members.map((m) => [m.profileId, m.name]) ?? []);
+  const scaleNote = list && membersScaleText(list.members);
 
   return (
     <section
@@ -111,6 +113,11 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           own For you list; a movie one of you would likely dislike is left out. The stars are a
           separate guess at how each of you would rate it, so a lower one can sit higher in the
           list.
+        </p>
+      )}
+      {list && list.items.length > 0 && scaleNote && (
+        <p className="faint" data-testid="together-star-scale">
+          {scaleNote}
         </p>
       )}
       {list && (
