@@ -4,7 +4,8 @@ import { useMovie } from '../stores/movie';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
-import { formatCount, formatRating } from '../util/format';
+import { formatCount } from '../util/format';
+import { MatchAndStars } from './MatchAndStars';
 import { ReasonNote } from './ReasonNote';
 
 /**
@@ -33,16 +34,7 @@ export function MovieForYou({ movieId }: { movieId: number }) {
   return (
     <div className="movie-for-you" data-testid="movie-for-you">
       <div className="list-facts">
-        {item.match !== null && (
-          <span className="match-badge" data-testid="match">
-            {item.match}% match
-          </span>
-        )}
-        {item.predictedRating !== null && (
-          <span className="faint" data-testid="predicted">
-            predicted {formatRating(item.predictedRating)} ★
-          </span>
-        )}
+        <MatchAndStars match={item.match} predictedRating={item.predictedRating} />
         <span className="faint" data-testid="for-you-rank">
           #{formatCount(rank)} of {formatCount(of)} on your For you list
         </span>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { MatchAndStars } from '../components/MatchAndStars';
 import { MovieCard } from '../components/MovieCard';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { SearchEmpty } from '../components/SearchEmpty';
@@ -10,7 +11,7 @@ import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { searchKey, useSearch } from '../stores/search';
 import type { MovieStanding } from '../../../shared/movie-standing';
-import { formatCount, formatRating, ordinal } from '../util/format';
+import { formatCount, ordinal } from '../util/format';
 
 const debounceMs = 120;
 
@@ -177,14 +178,7 @@ function ForYouFacts({ standing }: { standing: MovieStanding | undefined }) {
   if (!standing || standing.rated || standing.match === null) return null;
   return (
     <div className="list-facts" data-testid="search-for-you">
-      <span className="match-badge" data-testid="match">
-        {standing.match}% match
-      </span>
-      {standing.predictedRating !== null && (
-        <span className="faint" data-testid="predicted">
-          predicted {formatRating(standing.predictedRating)} ★
-        </span>
-      )}
+      <MatchAndStars match={standing.match} predictedRating={standing.predictedRating} />
     </div>
   );
 }
