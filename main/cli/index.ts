@@ -30,7 +30,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: releasesCommand,
     usage: 'releases [--use ID|NAME]   (the active release marked *; --use makes one active)',
   },
-  search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N]' },
+  search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N] [--profile NAME]' },
   profile: {
     run: profileCommand,
     usage:

@@ -385,6 +385,14 @@ describe('the movie-assistant command', () => {
     expect(mine.stdout).toMatch(
       /^Star Wars: Episode IV - A New Hope \(1977\): you rated it 5★ on \d{4}-\d\d-\d\d, so your For you list leaves it out\n$/,
     );
+    // Search says, of each result Dan has not rated, what its For you card would.
+    const found = await cli(['search', 'toy story', '--profile', 'Dan', '--models', models], env);
+    expect(found.code, found.stderr).toBe(0);
+    const lines = found.stdout.trimEnd().split('\n');
+    expect(lines.find((l) => l.includes('Toy Story (1995)'))).not.toMatch(/match/);
+    expect(lines.find((l) => l.includes('Toy Story 2 (1999)'))).toMatch(
+      / {2}\d+% match · \d\.\d★$/,
+    );
     // Five ratings of 5★: predicted stars run higher than the catalogue's, and the list says so.
     expect((await cli(['profile', 'create', 'Eve'], env)).code).toBe(0);
     for (const movieId of ['1', '260', '2571', '318', '296'])

@@ -10,6 +10,7 @@ import {
 import { ordinal } from '../../../shared/counts';
 import { exportContents, exportHasRatings, notReadText } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
+import { standingText } from '../../../shared/movie-standing';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -237,11 +238,15 @@ export async function releasesCommand(cli: CliContext, argv: string[]): Promise<
   );
 }
 
-/** search <query> [--genre G] [-n N] */
+/**
+ * search <query> [--genre G] [-n N] [--profile NAME]: with a profile, each result it has not
+ * rated says what its For you card would (match and predicted stars).
+ */
 export async function searchCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values, positionals } = cli.parse(argv, {
     genre: { type: 'string' },
     n: { type: 'string', short: 'n' },
+    profile: { type: 'string' },
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
@@ -253,11 +258,25 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   const none = withoutFilters
     ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
     : `No movies match "${query}"`;
+  const profileId = values.profile === undefined ? null : await cli.profileId(values.profile);
+  const standings =
+    profileId === null || movies.length === 0
+      ? null
+      : await cli.call('recommend.forMovies', { profileId, movieIds: movies.map((m) => m.id) });
+  const standingOf = new Map(standings?.movies.map((s) => [s.movieId, s]));
+  const forYou = (movie: MovieSummary) => {
+    const standing = standingOf.get(movie.id);
+    return standing && !standing.rated && standing.match !== null
+      ? `  ${standingText(standing)}`
+      : '';
+  };
   const line = (movie: MovieSummary) =>
-    movie.id === seriesPlace?.movieId && !seriesPlace.inTitle
+    (movie.id === seriesPlace?.movieId && !seriesPlace.inTitle
       ? `${movieLine(movie)}  (the ${ordinal(seriesPlace.place)} film of the series)`
-      : movieLine(movie);
-  cli.print(movies, () => table(movies.map(line), none));
+      : movieLine(movie)) + forYou(movie);
+  cli.print(standings ? { movies, standings: standings.movies } : movies, () =>
+    table(movies.map(line), none),
+  );
 }
 
 /** info: the catalogue and the engine at a glance (starts the engine to name its backend). */
