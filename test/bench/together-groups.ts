@@ -4,6 +4,7 @@ import { makePerson, type Person } from '../../main/engine/lists/person';
 import { topKOf } from '../../main/engine/lists/top-k';
 import {
   groupScores,
+  memberFloor,
   miseryFloorStars,
   type GroupRuleSettings,
   type TogetherRule,
@@ -31,6 +32,12 @@ export interface Member {
   liked: Set<number>;
   /** Hidden movies rated 2 and below. */
   disliked: Set<number>;
+  /**
+   * Hidden movies rated 2★ or below on the member's own scale: 2★ moved by how far their visible
+   * ratings' mean sits from everyone's (as the own-scale floor moves 3★), so a 2★ from someone who
+   * averages 2.3★ is not counted as a dislike, and a 2.5★ from someone who averages 4.5★ is.
+   */
+  dislikedOwn: Set<number>;
 }
 
 export interface Fitted {
@@ -69,14 +76,18 @@ export async function membersOf(split: ListSplit, fitted: Fitted): Promise<Membe
       times: Float64Array.from(keep, (t) => h.times[t]),
     };
     const { state } = await fineTuneOrFoldIn(model, history, model.foldIn(history), { seed: 1 });
+    const person = makePerson(data, history, state);
+    const ownTwo = memberFloor(data, person, 2, 'own');
     const liked = new Set<number>();
     const disliked = new Set<number>();
+    const dislikedOwn = new Set<number>();
     hidden.items.forEach((i, t) => {
       if (itemOf[i] < 0) return;
       if (hidden.ratings[t] >= 4) liked.add(itemOf[i]);
       if (hidden.ratings[t] <= 2) disliked.add(itemOf[i]);
+      if (hidden.ratings[t] <= ownTwo) dislikedOwn.add(itemOf[i]);
     });
-    if (liked.size > 0) out.push({ person: makePerson(data, history, state), liked, disliked });
+    if (liked.size > 0) out.push({ person, liked, disliked, dislikedOwn });
   }
   return out;
 }
@@ -136,12 +147,20 @@ export interface GroupMeasures {
   worst: number[];
   /** Listed movies some member rated 2★ or less in their hidden half. */
   disliked: number[];
+  /** The same, 2★ on each member's own scale (Member.dislikedOwn). */
+  dislikedOwn: number[];
 }
 
-export const noMeasures = (): GroupMeasures => ({ union: [], worst: [], disliked: [] });
+export const noMeasures = (): GroupMeasures => ({
+  union: [],
+  worst: [],
+  disliked: [],
+  dislikedOwn: [],
+});
 
 export function measureList(list: number[], members: Member[], into: GroupMeasures): void {
   into.union.push(ndcgAtK(list, new Set(members.flatMap((m) => [...m.liked])), K));
   into.worst.push(Math.min(...members.map((m) => ndcgAtK(list, m.liked, K))));
   into.disliked.push(list.filter((i) => members.some((m) => m.disliked.has(i))).length);
+  into.dislikedOwn.push(list.filter((i) => members.some((m) => m.dislikedOwn.has(i))).length);
 }
