@@ -5,7 +5,7 @@ import { topKOf } from '../../main/engine/lists/top-k';
 import {
   groupScores,
   memberFloor,
-  miseryFloorStars,
+  shippedGroupSettings,
   type GroupRuleSettings,
   type TogetherRule,
 } from '../../main/engine/lists/watch-together';
@@ -108,19 +108,12 @@ export function groupsOf(n: number, rounds: number): number[][] {
   return groups;
 }
 
-/** The app's group list under a rule (and, for average-floor, a floor and a weight of the lowest). */
+/** The app's group list under a rule, with settings changed from what ships. */
 export const ruleList =
-  (
-    rule: TogetherRule,
-    floorStars = miseryFloorStars,
-    lowestWeight = 0,
-    averageOf: GroupRuleSettings['averageOf'] = 'z-scores',
-    floorScale: GroupRuleSettings['floorScale'] = 'stars',
-  ): GroupList =>
+  (rule: TogetherRule, settings: Partial<GroupRuleSettings> = {}): GroupList =>
   (members, { data }) => {
     const persons = members.map((m) => m.person);
-    const settings = { floorStars, lowestWeight, averageOf, floorScale };
-    const { scores } = groupScores(data, persons, rule, settings);
+    const { scores } = groupScores(data, persons, rule, { ...shippedGroupSettings, ...settings });
     return topKOf(scores, K, (i) => !Number.isNaN(scores[i])).map((p) => p.id);
   };
 

@@ -1,4 +1,8 @@
-import { defaultTogetherRule, miseryFloorStars } from '../../main/engine/lists/watch-together';
+import {
+  defaultTogetherRule,
+  miseryFloorStars,
+  shippedGroupSettings,
+} from '../../main/engine/lists/watch-together';
 import {
   listSplit,
   pseudoNewPeopleSplit,
@@ -58,32 +62,30 @@ import {
 const DATASETS = ['ml-latest-small', 'ml-100k'];
 const ROUNDS = 10;
 
-const SHIPS = `average, nobody predicted below ${miseryFloorStars}★ (ships)`;
+const SHIPS = `average, ${miseryFloorStars}★ floor on each member's own scale (ships)`;
 const FIRST_OWN = "the first member's own For you list";
 
+// The other rows' floors are in everyone's stars, as they were measured (c454f8e).
+const stars = { floorScale: 'stars' } as const;
 const RULES: Record<string, GroupList> = {
   [SHIPS]: ruleList('average-floor'),
-  'average, nobody predicted below 2.5★': ruleList('average-floor', 2.5),
-  'average, nobody predicted below 3.5★': ruleList('average-floor', 3.5),
-  'average, no floor': ruleList('average-floor', -Infinity),
-  'average + ¼ of the lowest, 3★ floor': ruleList('average-floor', miseryFloorStars, 0.25),
-  'average + ½ of the lowest, 3★ floor': ruleList('average-floor', miseryFloorStars, 0.5),
-  "average, 3★ floor on each member's own scale": ruleList(
-    'average-floor',
-    miseryFloorStars,
-    0,
-    'z-scores',
-    'own',
-  ),
-  '3★ floor lowered for a member who rates low': ruleList(
-    'average-floor',
-    miseryFloorStars,
-    0,
-    'z-scores',
-    'own-lowered',
-  ),
-  'average match, 3★ floor': ruleList('average-floor', miseryFloorStars, 0, 'matches'),
-  'average match, no floor': ruleList('average-floor', -Infinity, 0, 'matches'),
+  'average, nobody predicted below 3★ (shipped until 2026-12-07)': ruleList('average-floor', stars),
+  'average, nobody predicted below 2.5★': ruleList('average-floor', { ...stars, floorStars: 2.5 }),
+  'average, nobody predicted below 3.5★': ruleList('average-floor', { ...stars, floorStars: 3.5 }),
+  'average, no floor': ruleList('average-floor', { floorStars: -Infinity }),
+  'average + ¼ of the lowest, 3★ floor': ruleList('average-floor', {
+    ...stars,
+    lowestWeight: 0.25,
+  }),
+  'average + ½ of the lowest, 3★ floor': ruleList('average-floor', { ...stars, lowestWeight: 0.5 }),
+  '3★ floor lowered for a member who rates low': ruleList('average-floor', {
+    floorScale: 'own-lowered',
+  }),
+  'average match, 3★ floor': ruleList('average-floor', { ...stars, averageOf: 'matches' }),
+  'average match, no floor': ruleList('average-floor', {
+    averageOf: 'matches',
+    floorStars: -Infinity,
+  }),
   'least misery': ruleList('least-misery'),
 };
 
@@ -204,7 +206,7 @@ export default async function run(): Promise<void> {
     date: new Date().toISOString(),
     machine: machineDescription(null),
     model: 'recency-hybrid, sequenceWeight 0',
-    ships: { rule: defaultTogetherRule, floorStars: miseryFloorStars },
+    ships: { rule: defaultTogetherRule, ...shippedGroupSettings },
     chosenOnValidation: chosen,
     meanValidationNdcg: Object.fromEntries(Object.keys(RULES).map((r) => [r, meanNdcg(r)])),
     ruledOut: Object.keys(RULES).filter((r) => !keepsPromise(r)),

@@ -57,6 +57,33 @@ describe('recommend --together', () => {
     }
   });
 
+  it('gives a group with a member who rates low a list, and says whose stars run lower', async () => {
+    expect((await cli(['profile', 'create', 'Gil'], env)).code).toBe(0);
+    for (const [movieId, rating] of [
+      ['1', '2'],
+      ['260', '2.5'],
+      ['318', '2.5'],
+      ['2571', '2'],
+      ['296', '1.5'],
+      ['356', '2'],
+    ])
+      expect((await cli(['rate', '--profile', 'Gil', movieId, rating], env)).code).toBe(0);
+    const text = await cli(['recommend', '--together', 'Ann,Gil', '-n', '5'], env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(5);
+    expect(text.stdout).toMatch(
+      /\nGil rates lower than most, so their predicted stars run lower too\.\n$/,
+    );
+    const json = await cli(['recommend', '--together', 'Ann,Gil', '--json'], env);
+    const { members } = JSON.parse(json.stdout) as {
+      members: Array<{ name: string; starsRun: string | null }>;
+    };
+    expect(members).toEqual([
+      expect.objectContaining({ name: 'Ann', starsRun: null }),
+      expect.objectContaining({ name: 'Gil', starsRun: 'lower' }),
+    ]);
+  });
+
   it('needs a locked member’s passphrase and two or more different profiles', async () => {
     const locked = await cli(['recommend', '--together', 'Ann,Cat'], env);
     expect(locked.code).not.toBe(0);

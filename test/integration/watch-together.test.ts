@@ -4,6 +4,9 @@ import type { ListData } from '../../main/engine/lists/list-data';
 import { makePerson, type MovieLookup, type Person } from '../../main/engine/lists/person';
 import {
   defaultTogetherRule,
+  groupScores,
+  memberFloor,
+  miseryFloorStars,
   watchTogether,
   togetherReason,
 } from '../../main/engine/lists/watch-together';
@@ -80,7 +83,7 @@ describe('measured on new people, the model fitted without them (protocol C’s 
   let people: Member[];
   const lists: Record<string, GroupList> = {
     ships: ruleList(defaultTogetherRule),
-    'no floor': ruleList('average-floor', -Infinity),
+    'no floor': ruleList('average-floor', { floorStars: -Infinity }),
     'first member': firstMembersList,
     'most rated': mostRatedList,
   };
@@ -173,4 +176,32 @@ test('a member with no ratings yet is left out of what the reason claims, and it
   expect(togetherReason([{ predictedRating: null }, { predictedRating: null }]).text).toBe(
     'Best shared match: nobody is left out',
   );
+});
+
+test('a member who rates low still gets a list, with nobody predicted below their own floor', () => {
+  // Dataset user 50 averages 2.55★ over the first half of their 310 ratings, against 3.5★ for
+  // everyone: most of their predicted stars sit under 3★.
+  const low = memberOf(50).person;
+  const members = [
+    { profileId: 1, person: low },
+    { profileId: 2, person: memberOf(40).person },
+  ];
+  const items = watchTogether(data, members, lookup, { limit: 20 });
+  expect(items).toHaveLength(20);
+  const floor = memberFloor(data, low, miseryFloorStars, 'own');
+  expect(floor).toBeLessThan(miseryFloorStars - 0.5);
+  for (const it of items) expect(it.members[0].predictedRating).toBeGreaterThanOrEqual(floor);
+  // The floor leaves out what this member would dislike on their scale, not most of the
+  // catalogue: in everyone's stars, 3★ would leave this group a few dozen movies to choose from.
+  const candidates = (floorScale: 'stars' | 'own') =>
+    groupScores(data, [low, members[1].person], 'average-floor', {
+      floorStars: miseryFloorStars,
+      lowestWeight: 0,
+      averageOf: 'z-scores',
+      floorScale,
+    }).scores.filter((v) => !Number.isNaN(v)).length;
+  const shipped = groupScores(data, [low, members[1].person], defaultTogetherRule);
+  expect(shipped.scores.filter((v) => !Number.isNaN(v)).length).toBe(candidates('own'));
+  expect(candidates('own')).toBeGreaterThan(1000);
+  expect(candidates('stars')).toBeLessThan(100);
 });

@@ -15,16 +15,19 @@ import { topKOf } from './top-k';
  *
  * - `least-misery`: the lowest member z-score (as good as the movie is for whoever likes it least);
  * - `average-floor`: the mean member z-score, over the movies nobody is predicted to rate below
- *   `miseryFloorStars` (for a model without rating predictions: no member's z-score below
+ *   `miseryFloorStars` on their own scale (3★ moved by how far the member's mean rating sits from
+ *   everyone's; for a model without rating predictions: no member's z-score below
  *   `miseryFloorZ`), so a movie one member would dislike never makes it however much the others
  *   like it.
  *
  * The rule and the floor were chosen on training users' groups (`npm run bench -- together`,
- * docs/MODELS.md "Watch together"): on validation, average-floor at 3★ beats the first member's
- * own For you list by +0.046 (ml-latest-small) and +0.049 (ml-100k) NDCG@20 on the union of the
- * members' hidden liked movies. No floor, or one at 2.5★, scores a little higher (+0.004) but
- * lists a quarter to two fifths more movies a member rated 2★ or less; least misery loses both,
- * and so does adding a share of the lowest member z-score to the mean (`lowestWeight`).
+ * docs/MODELS.md "Watch together"): on validation, average-floor at 3★ on each member's own scale
+ * beats the first member's own For you list by +0.053 (ml-latest-small) and +0.056 (ml-100k)
+ * NDCG@20 on the union of the members' hidden liked movies, and 3★ in everyone's stars by
+ * +0.007, which left a group with a member who averages 2.5★ a few dozen movies to choose from.
+ * No floor, or one at 2.5★, lists a fifth to two fifths more movies a member rated 2★ or less
+ * on their scale; least misery loses both, and so do adding a share of the lowest member z-score
+ * to the mean (`lowestWeight`) and averaging the matches the cards show (`averageOf`).
  *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
  * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
@@ -73,11 +76,11 @@ export interface GroupRuleSettings {
   floorScale: 'stars' | 'own' | 'own-lowered';
 }
 
-const shippedSettings: GroupRuleSettings = {
+export const shippedGroupSettings: GroupRuleSettings = {
   floorStars: miseryFloorStars,
   lowestWeight: 0,
   averageOf: 'z-scores',
-  floorScale: 'stars',
+  floorScale: 'own',
 };
 
 /** A member's own mean counts n/(n + this) of its distance from everyone's, n their ratings. */
@@ -101,7 +104,7 @@ export function groupScores(
   data: ListData,
   members: readonly Person[],
   rule: TogetherRule,
-  { floorStars, lowestWeight, averageOf, floorScale }: GroupRuleSettings = shippedSettings,
+  { floorStars, lowestWeight, averageOf, floorScale }: GroupRuleSettings = shippedGroupSettings,
 ): GroupScores {
   const { model, nItems: n } = data;
   const candidate = new Uint8Array(n).fill(1);
