@@ -42,9 +42,10 @@ describe('watch together through the API table', () => {
     const open = await call(service, other, 'recommend.together', {
       profileIds: [ann.id, ben.id],
     });
+    // One rating each says nothing yet of whether their stars run low or high.
     expect(open.members).toEqual([
-      { profileId: ann.id, name: 'Ann' },
-      { profileId: ben.id, name: 'Ben' },
+      { profileId: ann.id, name: 'Ann', starsRun: null },
+      { profileId: ben.id, name: 'Ben', starsRun: null },
     ]);
     for (const item of open.items) {
       expect([1, 2]).not.toContain(item.movie.id);
