@@ -69,7 +69,7 @@ const FIRST_OWN = "the first member's own For you list";
 const stars = { floorScale: 'stars' } as const;
 const RULES: Record<string, GroupList> = {
   [SHIPS]: ruleList('average-floor'),
-  'average, nobody predicted below 3★ (shipped until 2026-12-07)': ruleList('average-floor', stars),
+  'average, nobody predicted below 3★ (shipped until afc4446)': ruleList('average-floor', stars),
   'average, nobody predicted below 2.5★': ruleList('average-floor', { ...stars, floorStars: 2.5 }),
   'average, nobody predicted below 3.5★': ruleList('average-floor', { ...stars, floorStars: 3.5 }),
   'average, no floor': ruleList('average-floor', { floorStars: -Infinity }),
