@@ -481,6 +481,8 @@ export const TasteSummary = z.object({
       release: z.string(),
       ratingDistribution: z.array(z.object({ rating: z.number(), count: z.number().int() })),
       averageRating: z.number(),
+      /** Everyone's average rating of each genre's movies. */
+      genres: z.array(z.object({ genre: z.string(), averageRating: z.number() })).default([]),
     })
     .nullable()
     .default(null),

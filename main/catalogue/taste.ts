@@ -62,8 +62,22 @@ function everyoneRates(db: Db): TasteSummary['everyone'] {
           release: release.format,
           ratingDistribution: spread.map((count, k) => ({ rating: (k + 1) / 2, count })),
           averageRating: round2(spread.reduce((a, n, k) => a + n * (k + 1), 0) / 2 / total),
+          genres: genreAverages(db, release.id),
         }
       : null;
   everyoneKnown.set(db, { state, value });
   return value;
+}
+
+/** Everyone's average rating of each genre's movies in one release. */
+function genreAverages(db: Db, releaseId: number): { genre: string; averageRating: number }[] {
+  return (
+    db
+      .prepare(
+        `SELECT g.genre, SUM(s.sum_half) / 2.0 / SUM(s.count) AS avg FROM release_movie_stats s
+         JOIN movie_genres g ON g.movie_id = s.movie_id
+         WHERE s.release_id = ? AND s.count > 0 GROUP BY g.genre ORDER BY g.genre`,
+      )
+      .all(releaseId) as { genre: string; avg: number }[]
+  ).map((r) => ({ genre: r.genre, averageRating: round2(r.avg) }));
 }

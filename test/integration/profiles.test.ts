@@ -155,5 +155,17 @@ describe('profile ratings', () => {
       everyone.reduce((a, r) => a + (r.half / 2) * r.n, 0) / total,
       2,
     );
+    const sciFi = db
+      .prepare(
+        `SELECT AVG(r.rating_half) / 2.0 FROM dataset_ratings r
+         JOIN movie_genres g ON g.movie_id = r.movie_id
+         WHERE r.release_id = ? AND g.genre = 'Sci-Fi'`,
+      )
+      .pluck()
+      .get(release.id) as number;
+    expect(taste.everyone!.genres.find((g) => g.genre === 'Sci-Fi')!.averageRating).toBeCloseTo(
+      sciFi,
+      2,
+    );
   });
 });

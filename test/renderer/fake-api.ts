@@ -357,6 +357,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
             count,
           })),
           averageRating: 3.5,
+          genres: [{ genre: 'Sci-Fi', averageRating: 3.6 }],
         },
       };
     })

@@ -29,5 +29,10 @@ describe('the "your taste" page', () => {
       'You average 2.2★; everyone in ml-latest-small 3.5★.',
     );
     expect(screen.getByRole('img', { name: /your ratings and everyone's/i })).toBeTruthy();
+    // Each genre's average beside everyone's.
+    expect(screen.getByTestId('genre-everyone').textContent).toBe('3.60 ★');
+    expect(
+      screen.getByRole('img', { name: /your average rating by genre beside everyone's/i }),
+    ).toBeTruthy();
   });
 });

@@ -36,7 +36,7 @@ interface BarsProps {
   height?: number;
   /** The value axis runs from 0 to this (a rating's 5), not to the largest value. */
   max?: number;
-  /** A second series beside the first (vertical bars only), with a legend naming both. */
+  /** A second series beside the first, with a legend naming both. */
   beside?: { y: string; name: string; color: string };
   /** Appended to the value axis's ticks ("%"). */
   unit?: string;
@@ -56,6 +56,12 @@ export function Bars({
   beside,
   unit,
 }: BarsProps) {
+  const legend = beside && (
+    <Legend
+      wrapperStyle={{ fontSize: 12, color: 'var(--ink-soft)' }}
+      itemSorter={(item) => (item.dataKey === y ? 0 : 1)}
+    />
+  );
   const domain = max === undefined ? undefined : ([0, max] as [number, number]);
   const ticks = max === undefined ? undefined : Array.from({ length: max + 1 }, (_, i) => i);
   return (
@@ -82,6 +88,7 @@ export function Bars({
             />
             <YAxis type="category" dataKey={x} width={90} tick={axis} stroke="var(--line)" />
             <Tooltip {...tooltipStyle} />
+            {legend}
             <Bar
               dataKey={y}
               name={name}
@@ -89,6 +96,15 @@ export function Bars({
               radius={[0, 4, 4, 0]}
               isAnimationActive={false}
             />
+            {beside && (
+              <Bar
+                dataKey={beside.y}
+                name={beside.name}
+                fill={beside.color}
+                radius={[0, 4, 4, 0]}
+                isAnimationActive={false}
+              />
+            )}
           </BarChart>
         ) : (
           <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
@@ -96,12 +112,7 @@ export function Bars({
             <XAxis dataKey={x} tick={axis} stroke="var(--line)" />
             <YAxis allowDecimals={false} tick={axis} stroke="var(--line)" width={40} unit={unit} />
             <Tooltip {...tooltipStyle} />
-            {beside && (
-              <Legend
-                wrapperStyle={{ fontSize: 12, color: 'var(--ink-soft)' }}
-                itemSorter={(item) => (item.dataKey === y ? 0 : 1)}
-              />
-            )}
+            {legend}
             <Bar
               dataKey={y}
               name={name}

@@ -25,6 +25,10 @@ export function TasteScreen({ profileId }: { profileId: number }) {
   // a decade without ratings stays on the axis, so the chart reads as a time line
   const decades = everyDecade(summary?.decades ?? []);
   const everyone = summary?.everyone ?? null;
+  const everyoneOf = new Map(everyone?.genres.map((g) => [g.genre, g.averageRating]));
+  // The two genre charts side by side keep their rows level: two bars a row when everyone's show,
+  // and the averages' chart taller by its legend.
+  const genreChartHeight = Math.max(200, genres.length * (everyone ? 40 : 28));
   const distribution = beside(summary?.ratingDistribution ?? [], everyone?.ratingDistribution);
   const yourAverage =
     (summary?.ratingDistribution ?? []).reduce((a, r) => a + r.rating * r.count, 0) /
@@ -114,21 +118,34 @@ export function TasteScreen({ profileId }: { profileId: number }) {
                   color="var(--chart-3)"
                   label="Movies you rated by genre"
                   horizontal
-                  height={Math.max(200, genres.length * 28)}
+                  height={genreChartHeight}
                 />
               </div>
               <div data-testid="chart-genre-averages">
                 <h3 className="chart-title">What you think of them</h3>
                 <Bars
-                  data={genres.map((g) => ({ ...g, average: Number(g.averageRating.toFixed(2)) }))}
+                  data={genres.map((g) => ({
+                    ...g,
+                    average: Number(g.averageRating.toFixed(2)),
+                    everyone: everyoneOf.get(g.genre) ?? null,
+                  }))}
                   x="genre"
                   y="average"
                   name="Your average ★"
                   color="var(--chart-1)"
-                  label="Your average rating by genre, out of 5"
+                  label={
+                    everyone
+                      ? "Your average rating by genre beside everyone's, out of 5"
+                      : 'Your average rating by genre, out of 5'
+                  }
                   horizontal
                   max={5}
-                  height={Math.max(200, genres.length * 28)}
+                  height={genreChartHeight + (everyone ? legendHeight : 0)}
+                  beside={
+                    everyone
+                      ? { y: 'everyone', name: 'Everyone’s average ★', color: 'var(--chart-2)' }
+                      : undefined
+                  }
                 />
               </div>
             </div>
@@ -139,6 +156,7 @@ export function TasteScreen({ profileId }: { profileId: number }) {
                   <th>Genre</th>
                   <th>Rated</th>
                   <th>Your average</th>
+                  {everyone && <th>Everyone’s</th>}
                 </tr>
               </thead>
               <tbody>
@@ -147,6 +165,11 @@ export function TasteScreen({ profileId }: { profileId: number }) {
                     <td>{g.genre}</td>
                     <td>{g.count}</td>
                     <td>{g.averageRating.toFixed(2)} ★</td>
+                    {everyone && (
+                      <td data-testid="genre-everyone">
+                        {everyoneOf.has(g.genre) ? `${everyoneOf.get(g.genre)!.toFixed(2)} ★` : '–'}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -157,6 +180,9 @@ export function TasteScreen({ profileId }: { profileId: number }) {
     </section>
   );
 }
+
+/** The height of a chart's legend (recharts' default, at the charts' 12 px). */
+const legendHeight = 24;
 
 type Spread = { rating: number; count: number }[];
 
