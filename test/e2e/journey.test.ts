@@ -305,12 +305,16 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('chart-genres').waitFor();
       await screenshot(page, 'taste');
       await page.getByTestId('chart-genres').scrollIntoViewIfNeeded();
-      // Beside how many of each genre, what the person thinks of it: one bar per genre, out of 5.
+      // Beside how many of each genre, what the person thinks of it, out of 5, and what everyone
+      // in the release thinks: two bars per genre, and the table says both averages.
       const genreRows = await page.getByTestId('chart-genres').locator('tbody tr').count();
       const averageBars = page
         .getByTestId('chart-genre-averages')
         .locator('.recharts-bar-rectangle');
-      await expect.poll(() => averageBars.count()).toBe(genreRows);
+      await expect.poll(() => averageBars.count()).toBe(2 * genreRows);
+      const everyone = await page.getByTestId('genre-everyone').allInnerTexts();
+      expect(everyone).toHaveLength(genreRows);
+      for (const average of everyone) expect(average).toMatch(/^\d\.\d\d ★$/);
       await screenshot(page, 'taste-genres');
     });
 
