@@ -3,6 +3,7 @@ import type { CallContext } from './context';
 import { assertProfilesAccess } from './profile-access';
 import { runJob } from './run-job';
 import { readableSource, writablePath } from './source-access';
+import { starScaleSide } from '../../shared/star-scale';
 
 export type Handler<C extends Channel> = (
   request: ParsedRequest<C>,
@@ -189,8 +190,9 @@ export const handlers: HandlerTable = {
   'recommend.alsoLoved': async (request, ctx) => ctx.engine.alsoLoved(request),
   'recommend.together': async (request, ctx) => {
     const profiles = assertProfilesAccess(ctx, request.profileIds);
-    const { starsRun, ...list } = await ctx.engine.together(request);
-    const runs = new Map(request.profileIds.map((id, k) => [id, starsRun[k] ?? null]));
+    const { starScales, ...list } = await ctx.engine.together(request);
+    // Which side a member's stars run, never their average: the others see this list.
+    const runs = new Map(request.profileIds.map((id, k) => [id, starScaleSide(starScales[k])]));
     return {
       members: profiles.map((p) => ({
         profileId: p.id,

@@ -13,6 +13,7 @@ import type {
   Profile,
   ProfileRating,
   RestoreSummary,
+  StarScale,
   TasteSummary,
   UndoImportSummary,
 } from '../../shared/domain';
@@ -135,12 +136,12 @@ export interface EnginePort {
     request: ParsedRequest<'recommend.alsoLoved'>,
   ): Promise<Response<'recommend.alsoLoved'>>;
   /**
-   * "Watch together" (member names are the handler's to add), with whether each requested
-   * profile's stars run lower or higher than most, in the request's order.
+   * "Watch together" (the members are the handler's to add), with each requested profile's mean
+   * rating beside everyone's, in the request's order: the handler says only which side it runs.
    */
   together(request: ParsedRequest<'recommend.together'>): Promise<
     Omit<Response<'recommend.together'>, 'members'> & {
-      starsRun: ('lower' | 'higher' | null)[];
+      starScales: (StarScale | null)[];
     }
   >;
   finetune(profileId: number, options: JobOptions): Promise<Response<'engine.finetune'>>;

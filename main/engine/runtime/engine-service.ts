@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { ParsedRequest, Response } from '../../../shared/api';
-import type { BackendName, EngineStatus, JobProgress, ListFreshness } from '../../../shared/domain';
+import type {
+  BackendName,
+  EngineStatus,
+  JobProgress,
+  ListFreshness,
+  StarScale,
+} from '../../../shared/domain';
 import type { JobOptions } from '../../core/jobs';
 import { initBackend, type BackendChoice } from './backend';
 import { tensorflowLoaded } from './tensorflow-loaded';
@@ -17,7 +23,6 @@ import { forMovie } from '../lists/for-movie';
 import { forMovies } from '../lists/for-movies';
 import { forYou } from '../lists/for-you';
 import { starScaleOf } from '../lists/star-scale';
-import { starScaleSide } from '../../../shared/star-scale';
 import { listSourceOfDataset } from '../lists/dataset-list-source';
 import { withCopies } from '../lists/film-copies';
 import { disposeListData, listDataFrom, type ListData } from '../lists/list-data';
@@ -393,8 +398,8 @@ export class EngineService {
   /** "Watch together" for profiles the caller may open (the API checks every one). */
   async together(request: ParsedRequest<'recommend.together'>): Promise<
     Omit<Response<'recommend.together'>, 'members'> & {
-      /** Per requested profile, in order: whether its stars run lower or higher than most. */
-      starsRun: ('lower' | 'higher' | null)[];
+      /** Per requested profile, in order: its mean rating beside everyone's. */
+      starScales: (StarScale | null)[];
     }
   > {
     const started = performance.now();
@@ -407,7 +412,7 @@ export class EngineService {
       items,
       modelName: data.model.name,
       computedMs: performance.now() - started,
-      starsRun: members.map((m) => starScaleSide(starScaleOf(data, m.person))),
+      starScales: members.map((m) => starScaleOf(data, m.person)),
     };
   }
 
