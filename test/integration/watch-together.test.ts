@@ -140,7 +140,7 @@ test('the list skips every member’s rated movies and shows each member’s pre
     expect(it.reason.kind).toBe('together');
     expect(it.reason.because).toEqual([]);
     expect(it.reason.text).toMatch(
-      /^(Everyone's predicted \d\.\d★ or more|Nobody's predicted below \d\.\d★|Best shared match)/,
+      /^(Everyone's predicted \d\.\d★ or more|Nobody's predicted below \d\.\d★( on their own scale)?$|Best shared match)/,
     );
   }
 });
@@ -178,6 +178,19 @@ test('a member with no ratings yet is left out of what the reason claims, and it
   );
 });
 
+test('under the floor in everyone’s stars, the reason names the floor on each member’s own scale', () => {
+  const harsh = [{ predictedRating: 2.4 }, { predictedRating: 4.2 }];
+  expect(togetherReason(harsh, 3).text).toBe("Nobody's predicted below 3.0★ on their own scale");
+  expect(togetherReason([...harsh, { predictedRating: null }], 3).text).toBe(
+    'Nobody who has rated is predicted below 3.0★ on their own scale',
+  );
+  expect(togetherReason([{ predictedRating: 3.2 }, { predictedRating: 4.2 }], 3).text).toBe(
+    "Nobody's predicted below 3.0★",
+  );
+  // Without a floor (least misery), the stars are all it can say.
+  expect(togetherReason(harsh).text).toBe("Nobody's predicted below 2.0★");
+});
+
 test('a member who rates low still gets a list, with nobody predicted below their own floor', () => {
   // Dataset user 50 averages 2.55★ over the first half of their 310 ratings, against 3.5★ for
   // everyone: most of their predicted stars sit under 3★.
@@ -191,6 +204,13 @@ test('a member who rates low still gets a list, with nobody predicted below thei
   const floor = memberFloor(data, low, miseryFloorStars, 'own');
   expect(floor).toBeLessThan(miseryFloorStars - 0.5);
   for (const it of items) expect(it.members[0].predictedRating).toBeGreaterThanOrEqual(floor);
+  // Under 3★ in everyone's stars, the reason names the floor on their scale instead.
+  const under = items.filter((it) => it.members[0].predictedRating! < miseryFloorStars);
+  expect(under.length).toBeGreaterThan(0);
+  for (const it of under)
+    expect(it.reason.text).toBe(
+      `Nobody's predicted below ${miseryFloorStars.toFixed(1)}★ on their own scale`,
+    );
   // The floor leaves out what this member would dislike on their scale, not most of the
   // catalogue: in everyone's stars, 3★ would leave this group a few dozen movies to choose from.
   const candidates = (floorScale: 'stars' | 'own') =>

@@ -183,6 +183,7 @@ export function watchTogether(
     oneCopyEach(data, scores, (i) => !Number.isNaN(scores[i])),
   );
   const movies = lookup(picked.map((p) => model.movieIds[p.id]));
+  const floor = rule === 'average-floor' ? shippedGroupSettings.floorStars : null;
   const out: TogetherMovie[] = [];
   picked.forEach((p) => {
     const movie = movies.get(model.movieIds[p.id]);
@@ -192,9 +193,19 @@ export function watchTogether(
       match: matchPercent(data, fits[j][p.id], m.person.history.items.length),
       predictedRating: stars[j] ? stars[j]![p.id] : null,
     }));
-    out.push({ movie, score: p.value, members: predicted, reason: togetherReason(predicted) });
+    out.push({
+      movie,
+      score: p.value,
+      members: predicted,
+      reason: togetherReason(predicted, floor),
+    });
   });
   return out;
+}
+
+/** The half star at or below: 3.7 → "3.5". */
+function halfStarsBelow(stars: number): string {
+  return (Math.floor(stars * 2) / 2).toFixed(1);
 }
 
 function clampStars(data: ListData, v: number): number {
@@ -205,17 +216,27 @@ function clampStars(data: ListData, v: number): number {
 /**
  * A reason from the predicted stars alone (no member's ratings are named). Members with no guess
  * yet (no ratings) are left out of it, and it says so, rather than claiming "everyone".
+ *
+ * `floorStars` is the misery floor the list was held to, on each member's own scale. A member
+ * who rates low is predicted under it in everyone's stars ("Nobody's predicted below 2.0★" reads
+ * as a poor film); what the list promises them is the floor on their scale, so that is said.
  */
-export function togetherReason(stars: { predictedRating: number | null }[]): Reason {
+export function togetherReason(
+  stars: { predictedRating: number | null }[],
+  floorStars: number | null = null,
+): Reason {
   const known = stars.map((s) => s.predictedRating).filter((v): v is number => v !== null);
-  const lowest = (Math.floor(Math.min(...known) * 2) / 2).toFixed(1);
+  const lowest = Math.min(...known);
   const all = known.length === stars.length;
+  const nobody = all ? "Nobody's" : 'Nobody who has rated is';
   const text =
     known.length === 0
       ? 'Best shared match: nobody is left out'
-      : Math.min(...known) >= 4
-        ? `${all ? "Everyone's" : 'Everyone who has rated is'} predicted ${lowest}★ or more`
-        : `${all ? "Nobody's" : 'Nobody who has rated is'} predicted below ${lowest}★`;
+      : lowest >= 4
+        ? `${all ? "Everyone's" : 'Everyone who has rated is'} predicted ${halfStarsBelow(lowest)}★ or more`
+        : floorStars !== null && lowest < floorStars
+          ? `${nobody} predicted below ${floorStars.toFixed(1)}★ on their own scale`
+          : `${nobody} predicted below ${halfStarsBelow(lowest)}★`;
   return {
     text,
     because: [],
