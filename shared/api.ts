@@ -63,6 +63,11 @@ export const channels = {
         /** Oldest import first; `active` marks the release the app learns from. */
         releases: z.array(ReleaseSummary),
       }),
+      /**
+       * Why the catalogue file cannot be trusted and which backup to restore, once the automatic
+       * backup's check found it damaged; null otherwise.
+       */
+      damage: z.string().nullable(),
     }),
   },
   /** The About page: the app's version, where the catalogue came from, the data's licence terms. */
@@ -379,6 +384,8 @@ export const events = {
   }),
   'profile.modelUpdated': z.object({ profileId: id, seconds: z.number() }),
   'catalogue.changed': z.object({ reason: z.string() }),
+  /** The automatic backup's check found the catalogue file damaged: `message` says what to restore. */
+  'catalogue.damaged': z.object({ message: z.string() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -394,6 +401,8 @@ export const ApiErrorShape = z.object({
     'conflict',
     'cancelled',
     'failed',
+    /** The catalogue file is damaged: the message names it and the backup to restore. */
+    'damaged',
   ]),
   message: z.string(),
 });

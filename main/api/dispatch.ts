@@ -5,6 +5,7 @@ import {
   type ApiErrorShape,
   type Channel,
 } from '../../shared/api';
+import { CatalogueDamagedError, isCatalogueDamage } from '../catalogue/damage';
 import type { CallContext } from './context';
 import { describeIssues, toApiErrorShape } from './errors';
 import { handlers, type Handler } from './handlers';
@@ -57,6 +58,14 @@ export async function dispatch(
     }
     return { ok: true, response: checked.data };
   } catch (error) {
+    if (isCatalogueDamage(error)) {
+      const damaged = new CatalogueDamagedError(
+        ctx.catalogue.dbPath,
+        error.message,
+        ctx.backups.newestBackup(),
+      );
+      return { ok: false, error: { code: damaged.code, message: damaged.message } };
+    }
     return { ok: false, error: toApiErrorShape(error) };
   }
 }

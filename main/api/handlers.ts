@@ -22,6 +22,7 @@ export const handlers: HandlerTable = {
     dbPath: ctx.catalogue.dbPath,
     backend: ctx.engine.backend(),
     catalogue: ctx.catalogue.stats(),
+    damage: ctx.backups.damage(),
   }),
   'app.about': async (_request, ctx) => ({ version: ctx.version, ...ctx.catalogue.about() }),
 

@@ -110,6 +110,15 @@ export interface BackupPort {
    * models with its contents; nothing is replaced when a check fails.
    */
   restore(file: string): Promise<RestoreSummary>;
+  /** The newest automatic backup's file, or null when there is none. */
+  newestBackup(): string | null;
+  /**
+   * Why the catalogue cannot be trusted, once the automatic backup's check found it damaged (that
+   * backup is then not made and no older one removed); null otherwise.
+   */
+  damage(): string | null;
+  /** Calls `listener` when the automatic backup's check finds the catalogue damaged. */
+  onDamage(listener: (message: string) => void): () => void;
   /** Waits for an automatic backup still being written. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { isCatalogueDamage } from './damage';
 import { countWrites } from './pending-writes';
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -38,8 +39,7 @@ export function openCatalogue(file: string, options: { readonly?: boolean } = {}
   try {
     db = new Database(file, {
       readonly: options.readonly ?? false,
-      // Inside Electron, the shell names better-sqlite3's Electron build (see main/electron/native-binding.ts).
-      nativeBinding: process.env.MOVIE_ASSISTANT_SQLITE_BINDING || undefined,
+      nativeBinding: sqliteBinding(),
     });
     // The first statement reads the file: a file that is no database fails here.
     db.pragma('schema_version');
@@ -68,10 +68,16 @@ export function openCatalogue(file: string, options: { readonly?: boolean } = {}
   return db;
 }
 
-/** Why a catalogue file cannot be opened, naming it. */
+/** Inside Electron, the shell names better-sqlite3's Electron build (see main/electron/native-binding.ts). */
+export function sqliteBinding(): string | undefined {
+  return process.env.MOVIE_ASSISTANT_SQLITE_BINDING || undefined;
+}
+
+/** Why a catalogue file cannot be opened, naming it; damage keeps SQLite's code (damage.ts). */
 function unopenable(file: string, error: unknown): Error {
   if ((error as { code?: string }).code === 'SQLITE_NOTADB')
     return new Error(`${file} is not a Movie Assistant catalogue (not an SQLite database)`);
+  if (isCatalogueDamage(error)) return error;
   return new Error(`cannot open the catalogue ${file}: ${(error as Error).message}`);
 }
 

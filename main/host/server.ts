@@ -234,6 +234,7 @@ function statusOf(code: ApiErrorShape['code']): number {
     locked: 423,
     cancelled: 409,
     failed: 500,
+    damaged: 500,
   };
   return statuses[code];
 }

@@ -2,12 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupPort } from '../api/ports';
+import { CatalogueDamagedError } from '../catalogue/damage';
 import type { Db } from '../catalogue/db';
 import { createBackup, restoreBackup } from './backup';
 import {
   backupFileName,
   backupsDirFor,
   defaultRollingBackups,
+  newestRollingBackup,
   rollingBackup,
   type RollingBackupPolicy,
 } from './rolling-backups';
@@ -30,12 +32,17 @@ export function backupPort(
     return next;
   };
 
+  let damage: string | null = null;
+  const damageListeners = new Set<(message: string) => void>();
   const rolling = options.rolling ?? defaultRollingBackups;
   if (rolling !== false) {
     void serially(() => rollingBackup(db, dbFile, rolling)).catch((error: unknown) => {
       process.stderr.write(
         `movie-assistant: the automatic backup failed: ${(error as Error).message}\n`,
       );
+      if (!(error instanceof CatalogueDamagedError)) return;
+      damage = error.message;
+      for (const listener of damageListeners) listener(error.message);
     });
   }
 
@@ -65,6 +72,12 @@ export function backupPort(
           throw error;
         }
       }),
+    newestBackup: () => newestRollingBackup(dbFile),
+    damage: () => damage,
+    onDamage: (listener) => {
+      damageListeners.add(listener);
+      return () => damageListeners.delete(listener);
+    },
     close: () => queue.then(() => undefined),
   };
 }

@@ -36,8 +36,17 @@ function scratchBeside(near: string, tag: string): Promise<string> {
   return mkdtemp(path.join(path.dirname(path.resolve(near)), `.movie-assistant-${tag}-`));
 }
 
-/** Writes a backup of the catalogue `db` (whose file is `dbFile`) and its personal models to `out`. */
-export async function createBackup(db: Db, dbFile: string, out: string): Promise<BackupSummary> {
+/**
+ * Writes a backup of the catalogue `db` (whose file is `dbFile`) and its personal models to `out`.
+ * `checkSnapshot`, given, sees the catalogue's copy first and may refuse it by throwing: nothing
+ * is then written.
+ */
+export async function createBackup(
+  db: Db,
+  dbFile: string,
+  out: string,
+  checkSnapshot?: (snapshot: string) => Promise<void>,
+): Promise<BackupSummary> {
   const target = path.resolve(out);
   const scratch = await scratchBeside(target, 'backup').catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
@@ -49,6 +58,7 @@ export async function createBackup(db: Db, dbFile: string, out: string): Promise
   try {
     const snapshot = path.join(scratch, CATALOGUE_ENTRY);
     await db.backup(snapshot);
+    await checkSnapshot?.(snapshot);
     // Copied first, so a fine-tune saving meanwhile cannot change a file between its checksum
     // and its bytes.
     const personalDir = personalDirFor(dbFile);

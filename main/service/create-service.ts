@@ -96,6 +96,9 @@ export function createServiceFromPorts(
   const stopRelay = ports.engine.onModelUpdated((event) =>
     bus.emit('profile.modelUpdated', event, { profileId: event.profileId }),
   );
+  const stopDamageRelay = ports.backups.onDamage((message) =>
+    bus.emit('catalogue.damaged', { message }),
+  );
   // An import (a job) or a restore of this service says catalogue.changed itself when it ends.
   let restoring = 0;
   const backups: Ports['backups'] = {
@@ -158,6 +161,7 @@ export function createServiceFromPorts(
       jobs.cancelAll();
       outside?.stop();
       stopRelay();
+      stopDamageRelay();
       await ports.backups.close();
       await ports.engine.close();
       ports.catalogue.close();

@@ -1,3 +1,4 @@
+import { CatalogueDamagedError, isCatalogueDamage } from '../catalogue/damage';
 import { openCatalogue, type Db } from '../catalogue/db';
 import { stopReleaseReads } from '../catalogue/release-data';
 import { backupPort } from './backup-port';
@@ -10,6 +11,7 @@ import {
 } from './create-service';
 import { enginePort, evalPort } from './engine-port';
 import { importPort } from './import-port';
+import { newestRollingBackup } from './rolling-backups';
 import { startSpreadBackfill } from './spread-backfill';
 import { loadStarterIfEmpty, starterDirOf, type StarterLoad } from './starter-catalogue';
 
@@ -18,9 +20,23 @@ export type { Service, ServiceOptions } from './create-service';
 /**
  * The composition root: opens the catalogue, prepares the engine (started on first use) and
  * wires both into the one handler table. The same object serves Electron IPC, the local host
- * and the CLI.
+ * and the CLI. A catalogue file found damaged on the way is named, with its newest backup
+ * (CatalogueDamagedError).
  */
 export function createService(options: ServiceOptions): Service {
+  try {
+    return openService(options);
+  } catch (error) {
+    if (!isCatalogueDamage(error)) throw error;
+    throw new CatalogueDamagedError(
+      options.dbFile,
+      error.message,
+      newestRollingBackup(options.dbFile),
+    );
+  }
+}
+
+function openService(options: ServiceOptions): Service {
   const db = openCatalogue(options.dbFile);
   const starterDir = starterDirOf(options.modelsDir ?? defaultModelsDir);
   try {

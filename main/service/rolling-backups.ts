@@ -1,7 +1,10 @@
+import { readdirSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
+import { CatalogueDamagedError } from '../catalogue/damage';
+import { checkCatalogueFile } from '../catalogue/integrity';
 import { makePrivateDir } from '../catalogue/private-files';
 import { createBackup } from './backup';
 
@@ -41,12 +44,23 @@ function takenAt(name: string): number | null {
 export async function listRollingBackups(
   dir: string,
 ): Promise<Array<{ name: string; at: number }>> {
+  return rollingBackupsAmong(await readdir(dir).catch(() => []));
+}
+
+/** The newest automatic backup of the catalogue `dbFile`, or null when there is none. */
+export function newestRollingBackup(dbFile: string): string | null {
+  const dir = backupsDirFor(dbFile);
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch {
-    return [];
+    return null;
   }
+  const newest = rollingBackupsAmong(names)[0];
+  return newest ? path.join(dir, newest.name) : null;
+}
+
+function rollingBackupsAmong(names: string[]): Array<{ name: string; at: number }> {
   return names
     .map((name) => ({ name, at: takenAt(name) }))
     .filter((b): b is { name: string; at: number } => b.at !== null)
@@ -56,6 +70,10 @@ export async function listRollingBackups(
 /**
  * Makes an automatic backup when the newest is older than `policy.everyMs` (or there is none),
  * then removes all but the newest `policy.keep`. Answers the backup made, or null.
+ *
+ * The copy is checked first (SQLite's quick check, in a worker thread): a damaged catalogue is
+ * not backed up and no backup is removed, so a week of damaged copies never replaces the last
+ * good ones. It then throws CatalogueDamagedError, which names the newest backup to restore.
  */
 export async function rollingBackup(
   db: Db,
@@ -68,7 +86,16 @@ export async function rollingBackup(
   const newest = (await listRollingBackups(dir))[0];
   let made: BackupSummary | null = null;
   if (!newest || now.getTime() - newest.at >= policy.everyMs) {
-    made = await createBackup(db, dbFile, path.join(dir, backupFileName(now)));
+    made = await createBackup(db, dbFile, path.join(dir, backupFileName(now)), async (copy) => {
+      const problem = await checkCatalogueFile(copy);
+      if (problem)
+        throw new CatalogueDamagedError(
+          dbFile,
+          problem,
+          newest ? path.join(dir, newest.name) : null,
+          { backupSkipped: true },
+        );
+    });
   }
   for (const old of (await listRollingBackups(dir)).slice(policy.keep)) {
     await rm(path.join(dir, old.name), { force: true });

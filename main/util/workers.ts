@@ -14,6 +14,7 @@ const workerSources = {
   spreadBackfill: '../catalogue/spread-backfill-worker.ts',
   evaluation: '../eval/eval-worker.ts',
   releaseData: '../catalogue/release-data-worker.ts',
+  integrity: '../catalogue/integrity-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { onEvent } from './api/client';
+import { onCallFailure, onEvent } from './api/client';
+import { isDamagedError, readableError } from './api/errors';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Notices } from './components/Notices';
+import { CatalogueDamage } from './components/CatalogueDamage';
 import { ProfileDialogs } from './components/ProfileDialogs';
 import { ProfileMenu } from './components/ProfileMenu';
 import { Sidebar } from './components/Sidebar';
@@ -47,11 +49,19 @@ function useServiceConnection() {
   useEffect(() => {
     const offJobs = attachJobEvents();
     const offCatalogue = onEvent('catalogue.changed', () => void useCatalogue.getState().load());
+    const offDamage = onEvent('catalogue.damaged', (e) =>
+      useCatalogue.getState().damaged(e.message),
+    );
+    const offDamagedCalls = onCallFailure((error) => {
+      if (isDamagedError(error)) useCatalogue.getState().damaged(readableError(error));
+    });
     void useCatalogue.getState().load();
     void useProfiles.getState().load();
     return () => {
       offJobs();
       offCatalogue();
+      offDamage();
+      offDamagedCalls();
     };
   }, []);
 }
@@ -204,6 +214,7 @@ export function App() {
           </div>
         )}
         {!ready && !connectionError && <Loading label="Connecting to Movie Assistant…" />}
+        <CatalogueDamage />
         {ready && (
           <ErrorBoundary scope="this screen" resetKey={`${screen}-${movieId}-${profileId}`}>
             <CurrentScreen screen={screen} profileId={profileId} movieId={movieId} />

@@ -46,7 +46,7 @@ function fakePorts() {
   const ports = {
     catalogue,
     engine,
-    backups: { close: async () => undefined },
+    backups: { close: async () => undefined, onDamage: () => () => undefined },
   } as unknown as Ports;
   return {
     ports,

@@ -1,7 +1,8 @@
 import { runCli } from '../helpers/run-cli';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { damageFile } from '../helpers/damage-file';
 import { tempDir, writeTinyRelease } from '../helpers/service-fixture';
 
 /** Issue 12: the CLI's import of one dataset user's rows, its skipped rows, backup and restore. */
@@ -46,6 +47,31 @@ describe('movie-assistant import --user-id, backup and restore', () => {
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(/Restored the backup .*: 1 profile,/);
     expect(restored.stdout).toMatch(/What it replaced is kept in .*before-restore\.backup/);
+    const list = await cli(['ratings', 'list', '--profile', 'Dana', '--db', elsewhere]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/Toy Story/);
+  });
+
+  it('restores over a catalogue too damaged to open, and keeps the damaged file', async () => {
+    damageFile(elsewhere, { from: 0, bytes: 16384 });
+    const damaged = readFileSync(elsewhere);
+    const search = await cli(['search', 'toy', '--db', elsewhere]);
+    expect(search.code).toBe(1);
+    expect(search.stderr).toContain(`The catalogue ${elsewhere} is damaged (`);
+
+    // A backup that cannot be restored leaves the damaged catalogue where it was.
+    const missing = await cli(['restore', path.join(temp.dir, 'none.backup'), '--db', elsewhere]);
+    expect(missing.code).toBe(1);
+    expect(readFileSync(elsewhere).equals(damaged)).toBe(true);
+    expect(readdirSync(path.dirname(elsewhere)).filter((n) => n.includes('.damaged-'))).toEqual([]);
+
+    const restored = await cli(['restore', backup, '--db', elsewhere]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stderr).toMatch(/is too damaged to restore over; it is kept as /);
+    const kept = readdirSync(path.dirname(elsewhere)).filter((n) => n.includes('.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(path.dirname(elsewhere), kept[0])).equals(damaged)).toBe(true);
+    expect(restored.stdout).toContain(`The damaged catalogue is kept as `);
     const list = await cli(['ratings', 'list', '--profile', 'Dana', '--db', elsewhere]);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/Toy Story/);

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { ApiError } from '../../shared/api';
 import { App, effectiveScreen } from '../../renderer/src/App';
 import { ErrorBoundary } from '../../renderer/src/components/ErrorBoundary';
 import { useNavigation } from '../../renderer/src/stores/navigation';
@@ -81,6 +82,46 @@ describe('the app', () => {
     useFakeApi(api);
     render(<App />);
     expect((await screen.findByRole('alert')).textContent).toContain('connection refused');
+  });
+
+  it('says on every page that the catalogue is damaged once the backup check finds it', async () => {
+    const api = fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] });
+    useFakeApi(api);
+    render(<App />);
+    fireEvent.click(await screen.findByTestId('open-profile-Alice'));
+    await screen.findByTestId('screen-forYou');
+    expect(screen.queryByTestId('catalogue-damage')).toBeNull();
+    const message = 'The catalogue /tmp/fake.db is damaged (database disk image is malformed).';
+    act(() => api.emit('catalogue.damaged', { message }));
+    const banner = await screen.findByTestId('catalogue-damage');
+    expect(banner.textContent).toContain(message);
+    expect(banner.textContent).toContain('ratings may fail to');
+    act(() => useNavigation.getState().go('search'));
+    await screen.findByTestId('screen-search');
+    expect(screen.getByTestId('catalogue-damage').textContent).toContain(message);
+  });
+
+  it('says so too when any call meets the damage', async () => {
+    const api = fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] });
+    const message = 'The catalogue /tmp/fake.db is damaged (database disk image is malformed).';
+    api.handle('recommend.forYou', () => {
+      throw new ApiError('damaged', message);
+    });
+    useFakeApi(api);
+    render(<App />);
+    fireEvent.click(await screen.findByTestId('open-profile-Alice'));
+    expect((await screen.findByTestId('catalogue-damage')).textContent).toContain(message);
+  });
+
+  it('says so from the start when the service found the damage before the window opened', async () => {
+    const api = fakeWorld();
+    const info = await api.call('app.info', {});
+    api.handle('app.info', () => ({ ...info, damage: 'The catalogue is damaged.' }));
+    useFakeApi(api);
+    render(<App />);
+    expect((await screen.findByTestId('catalogue-damage')).textContent).toContain(
+      'The catalogue is damaged.',
+    );
   });
 });
 

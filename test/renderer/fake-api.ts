@@ -145,6 +145,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       version: '0.1.0',
       dbPath: '/tmp/fake.db',
       backend: 'cpu',
+      damage: null,
       catalogue: {
         movies: catalogueMovies,
         ratings: catalogueMovies * 10,

@@ -25,6 +25,7 @@ async function withMlLatestSmallCatalogue(api: Awaited<ReturnType<typeof signIn>
     version: '0.1.0',
     dbPath: '/tmp/fake.db',
     backend: 'cpu',
+    damage: null,
     catalogue: { movies: 9742, ratings: 100836, users: 610, releases: [] },
   }));
   await useCatalogue.getState().load();
@@ -323,6 +324,7 @@ describe('the "for you" screen after another release became the one the app lear
       version: '0.1.0',
       dbPath: '/tmp/fake.db',
       backend: 'cpu',
+      damage: null,
       catalogue: {
         movies: movies.length,
         ratings: 100_000,

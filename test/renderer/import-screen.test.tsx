@@ -564,6 +564,7 @@ describe('the import screen', () => {
       version: '0.1.0',
       dbPath: '/tmp/fake.db',
       backend: null,
+      damage: null,
       catalogue: { movies: 62_423, ratings: 25_100_931, users: 163_151, releases },
     }));
     api.handle('catalogue.setActiveRelease', ({ releaseId }) => {
@@ -595,6 +596,7 @@ describe('the import screen', () => {
         version: '0.1.0',
         dbPath: '/tmp/fake.db',
         backend: null,
+        damage: null,
         catalogue: {
           movies: 10,
           ratings: 20,

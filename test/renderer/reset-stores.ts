@@ -28,6 +28,7 @@ export function resetStores(): void {
     switching: null,
     switched: null,
     switchError: null,
+    damage: null,
   });
   useJobs.setState({ jobs: {} });
   useImporter.getState().reset();

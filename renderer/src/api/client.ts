@@ -22,8 +22,21 @@ export function apiClient(): ApiClient {
   return current;
 }
 
+const failureListeners = new Set<(error: unknown) => void>();
+
+/** Hears every call that fails (the app shows a damaged catalogue whichever screen met it). */
+export function onCallFailure(listener: (error: unknown) => void): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
 export function call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
-  return apiClient().call(channel, request);
+  return apiClient()
+    .call(channel, request)
+    .catch((error: unknown) => {
+      for (const listener of failureListeners) listener(error);
+      throw error;
+    });
 }
 
 export function onEvent<E extends EventName>(

@@ -18,6 +18,10 @@ export function isLockedError(error: unknown): boolean {
   return errorCode(error) === 'locked';
 }
 
+export function isDamagedError(error: unknown): boolean {
+  return errorCode(error) === 'damaged';
+}
+
 export function isCancelledError(error: unknown): boolean {
   return errorCode(error) === 'cancelled';
 }
@@ -30,6 +34,7 @@ const fallbackByCode: Record<ErrorCode, string> = {
   conflict: 'That clashes with something that already exists.',
   cancelled: 'Cancelled.',
   failed: 'Something went wrong.',
+  damaged: 'The catalogue file is damaged: restore a backup.',
 };
 
 /** A sentence a person can read; never an empty string or "[object Object]". */

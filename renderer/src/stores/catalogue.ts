@@ -16,7 +16,10 @@ interface CatalogueState {
   /** The last release made active here, with what that did to the profiles' ratings. */
   switched: ReleaseSwitch | null;
   switchError: string | null;
+  /** Why the catalogue file cannot be trusted (app.info's, or the event's when it came first). */
+  damage: string | null;
   load: () => Promise<void>;
+  damaged: (message: string) => void;
   /** Makes the release the one the app learns from, then reloads the catalogue's info. */
   chooseRelease: (releaseId: number) => Promise<boolean>;
 }
@@ -29,16 +32,18 @@ export const useCatalogue = create<CatalogueState>((set, get) => ({
   switching: null,
   switched: null,
   switchError: null,
+  damage: null,
   load: async () => {
     set({ loading: true });
     try {
       const info = await call('app.info', {});
       const genres = info.catalogue.movies > 0 ? await call('movies.genres', {}) : [];
-      set({ info, genres, loading: false, error: null });
+      set({ info, genres, loading: false, error: null, damage: info.damage ?? get().damage });
     } catch (error) {
       set({ loading: false, error: readableError(error) });
     }
   },
+  damaged: (message) => set({ damage: message }),
   chooseRelease: async (releaseId) => {
     if (get().switching !== null) return false;
     set({ switching: releaseId, switchError: null, switched: null });
