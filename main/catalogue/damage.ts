@@ -9,8 +9,8 @@ export function isCatalogueDamage(error: unknown): error is Error {
 
 /**
  * The catalogue file cannot be trusted: says which file, what SQLite found, and what to restore.
- * `newestBackup` is the newest automatic backup, if any; `backupSkipped` says the automatic
- * backup found the damage and was not made. Its `code` is the API's error code for it.
+ * `newestBackup` is the newest automatic backup, if any; `backupSkipped` says a backup found
+ * the damage and was not made. Its `code` is the API's error code for it.
  */
 export class CatalogueDamagedError extends Error {
   readonly code = 'damaged';
@@ -23,9 +23,7 @@ export class CatalogueDamagedError extends Error {
   ) {
     super(
       `The catalogue ${dbFile} is damaged (${problem}). ` +
-        (backupSkipped
-          ? 'The automatic backup was not made, so the older ones stay as they were. '
-          : '') +
+        (backupSkipped ? 'The backup was not made, and no backup was replaced or removed. ' : '') +
         (newestBackup
           ? `Restore the newest backup: movie-assistant restore "${newestBackup}".`
           : 'It has no automatic backup: restore one you made with movie-assistant restore FILE.'),

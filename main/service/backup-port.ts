@@ -10,6 +10,7 @@ import {
   backupsDirFor,
   defaultRollingBackups,
   newestRollingBackup,
+  refuseDamagedCopy,
   rollingBackup,
   type RollingBackupPolicy,
 } from './rolling-backups';
@@ -49,11 +50,13 @@ export function backupPort(
   return {
     backup: (file) =>
       serially(async () => {
-        if (file !== undefined && !isFolder(file)) return createBackup(db, dbFile, file);
+        // A damaged catalogue is not backed up: its copy would replace a good file of that name.
+        const check = refuseDamagedCopy(dbFile);
+        if (file !== undefined && !isFolder(file)) return createBackup(db, dbFile, file, check);
         // a folder named for the file gets a new backup inside it, named as the default ones
         const dir = file ?? backupsDirFor(dbFile);
         makePrivateDir(dir);
-        return createBackup(db, dbFile, path.join(dir, backupFileName(new Date())));
+        return createBackup(db, dbFile, path.join(dir, backupFileName(new Date())), check);
       }),
     restore: (file) =>
       serially(async () => {

@@ -68,6 +68,20 @@ function rollingBackupsAmong(names: string[]): Array<{ name: string; at: number 
 }
 
 /**
+ * A check for createBackup's copy of the catalogue: a damaged one is refused (nothing is written,
+ * so no backup is replaced), naming the newest automatic backup to restore.
+ */
+export function refuseDamagedCopy(dbFile: string): (copy: string) => Promise<void> {
+  return async (copy) => {
+    const problem = await checkCatalogueFile(copy);
+    if (problem)
+      throw new CatalogueDamagedError(dbFile, problem, newestRollingBackup(dbFile), {
+        backupSkipped: true,
+      });
+  };
+}
+
+/**
  * Makes an automatic backup when the newest is older than `policy.everyMs` (or there is none),
  * then removes all but the newest `policy.keep`. Answers the backup made, or null.
  *
@@ -86,16 +100,12 @@ export async function rollingBackup(
   const newest = (await listRollingBackups(dir))[0];
   let made: BackupSummary | null = null;
   if (!newest || now.getTime() - newest.at >= policy.everyMs) {
-    made = await createBackup(db, dbFile, path.join(dir, backupFileName(now)), async (copy) => {
-      const problem = await checkCatalogueFile(copy);
-      if (problem)
-        throw new CatalogueDamagedError(
-          dbFile,
-          problem,
-          newest ? path.join(dir, newest.name) : null,
-          { backupSkipped: true },
-        );
-    });
+    made = await createBackup(
+      db,
+      dbFile,
+      path.join(dir, backupFileName(now)),
+      refuseDamagedCopy(dbFile),
+    );
   }
   for (const old of (await listRollingBackups(dir)).slice(policy.keep)) {
     await rm(path.join(dir, old.name), { force: true });

@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatch';
 import type { CallContext } from '../../main/api/context';
 import { openCatalogue } from '../../main/catalogue/db';
 import { catalogueFileProblems } from '../../main/catalogue/integrity';
+import { backupPort } from '../../main/service/backup-port';
 import { backupsDirFor, rollingBackup } from '../../main/service/rolling-backups';
 import { createService } from '../../main/service';
 import { damageFile } from '../helpers/damage-file';
@@ -52,13 +53,22 @@ describe('a damaged catalogue', () => {
       `The catalogue ${dbFile} is damaged (`,
     );
     await expect(rollingBackup(db, dbFile, policy, day(3))).rejects.toThrow(
-      `The automatic backup was not made, so the older ones stay as they were. Restore the newest backup: movie-assistant restore "${newest}"`,
+      `The backup was not made, and no backup was replaced or removed. Restore the newest backup: movie-assistant restore "${newest}"`,
     );
     // A backup a day would otherwise have replaced the oldest good one with a damaged copy.
     expect(readdirSync(backupsDirFor(dbFile)).sort()).toEqual(good);
     expect(readdirSync(temp.dir).filter((name) => name.startsWith('.movie-assistant-'))).toEqual(
       [],
     );
+
+    // Nor does one asked for replace a good backup of the same name.
+    const asked = path.join(temp.dir, 'household.backup');
+    copyFileSync(newest, asked);
+    const port = backupPort(db, dbFile, { rolling: false });
+    await expect(port.backup(asked)).rejects.toThrow(`The catalogue ${dbFile} is damaged (`);
+    expect(readFileSync(asked).equals(readFileSync(newest))).toBe(true);
+    await expect(port.backup(undefined)).rejects.toThrow('The backup was not made');
+    expect(readdirSync(backupsDirFor(dbFile)).sort()).toEqual(good);
   });
 
   it('is told to the app: an event at once, and app.info from then on', async () => {
@@ -81,7 +91,7 @@ describe('a damaged catalogue', () => {
     );
     const message = await heard;
     expect(message).toMatch(
-      /^The catalogue .* is damaged \(.+\)\. The automatic backup was not made, .* It has no automatic backup/,
+      /^The catalogue .* is damaged \(.+\)\. The backup was not made, .* It has no automatic backup/,
     );
     const info = await call(service, service.newSession(), 'app.info', {});
     expect(info.damage).toBe(message);
