@@ -37,7 +37,7 @@ export function backupPort(
   const damageListeners = new Set<(message: string) => void>();
   const rolling = options.rolling ?? defaultRollingBackups;
   if (rolling !== false) {
-    void serially(() => rollingBackup(db, dbFile, rolling)).catch((error: unknown) => {
+    void serially(() => rollingBackup(dbFile, rolling)).catch((error: unknown) => {
       process.stderr.write(
         `movie-assistant: the automatic backup failed: ${(error as Error).message}\n`,
       );
@@ -51,12 +51,12 @@ export function backupPort(
     backup: (file) =>
       serially(async () => {
         // A damaged catalogue is not backed up: its copy would replace a good file of that name.
-        const check = refuseDamagedCopy(dbFile);
-        if (file !== undefined && !isFolder(file)) return createBackup(db, dbFile, file, check);
+        const check = { checkSnapshot: refuseDamagedCopy(dbFile) };
+        if (file !== undefined && !isFolder(file)) return createBackup(dbFile, file, check);
         // a folder named for the file gets a new backup inside it, named as the default ones
         const dir = file ?? backupsDirFor(dbFile);
         makePrivateDir(dir);
-        return createBackup(db, dbFile, path.join(dir, backupFileName(new Date())), check);
+        return createBackup(dbFile, path.join(dir, backupFileName(new Date())), check);
       }),
     restore: (file) =>
       serially(async () => {
@@ -67,7 +67,7 @@ export function backupPort(
           dir,
           backupFileName(new Date()).replace(/\.backup$/, '-before-restore.backup'),
         );
-        await createBackup(db, dbFile, previous);
+        await createBackup(dbFile, previous);
         try {
           return { ...(await restoreBackup(db, dbFile, file)), previous };
         } catch (error) {

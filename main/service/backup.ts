@@ -3,20 +3,23 @@ import path from 'node:path';
 import { ApiError } from '../../shared/api';
 import type { BackupSummary, RestoreSummary } from '../../shared/domain';
 import { applyMigrations, openCatalogue, type Db } from '../catalogue/db';
+import { checkCatalogueFile } from '../catalogue/integrity';
+import { snapshotCatalogue } from '../catalogue/snapshot';
 import { migrations } from '../catalogue/migrations';
 import {
   BackupFileError,
   extractContainer,
   readContainerHeader,
   writeContainer,
+  type ContainerEncoding,
 } from '../catalogue/backup-container';
 import { makePrivateDir } from '../catalogue/private-files';
 import { personalDirFor } from '../engine/runtime/personal-store';
 
 /**
- * Backups of a household's data: the catalogue through SQLite's online backup API (a file copy
- * of a running app would miss what is still in the WAL) and the personal fine-tuned models kept
- * beside it, in one checksummed file (see backup-container.ts).
+ * Backups of a household's data: the catalogue through SQLite's online backup API, in a worker
+ * (a file copy of a running app would miss what is still in the WAL), and the personal fine-tuned
+ * models kept beside it, in one checksummed file (see backup-container.ts).
  */
 
 const CATALOGUE_ENTRY = 'catalogue.db';
@@ -36,16 +39,18 @@ function scratchBeside(near: string, tag: string): Promise<string> {
   return mkdtemp(path.join(path.dirname(path.resolve(near)), `.movie-assistant-${tag}-`));
 }
 
-/**
- * Writes a backup of the catalogue `db` (whose file is `dbFile`) and its personal models to `out`.
- * `checkSnapshot`, given, sees the catalogue's copy first and may refuse it by throwing: nothing
- * is then written.
- */
+export interface BackupOptions {
+  /** Sees the catalogue's copy first and may refuse it by throwing: nothing is then written. */
+  checkSnapshot?: (snapshot: string) => Promise<void>;
+  /** Compressed unless 'none' (which the backup benchmark writes as its yardstick). */
+  encoding?: ContainerEncoding;
+}
+
+/** Writes a backup of the catalogue file `dbFile` and its personal models to `out`. */
 export async function createBackup(
-  db: Db,
   dbFile: string,
   out: string,
-  checkSnapshot?: (snapshot: string) => Promise<void>,
+  { checkSnapshot, encoding }: BackupOptions = {},
 ): Promise<BackupSummary> {
   const target = path.resolve(out);
   const scratch = await scratchBeside(target, 'backup').catch((error: NodeJS.ErrnoException) => {
@@ -57,7 +62,7 @@ export async function createBackup(
   });
   try {
     const snapshot = path.join(scratch, CATALOGUE_ENTRY);
-    await db.backup(snapshot);
+    await snapshotCatalogue(dbFile, snapshot);
     await checkSnapshot?.(snapshot);
     // Copied first, so a fine-tune saving meanwhile cannot change a file between its checksum
     // and its bytes.
@@ -73,7 +78,7 @@ export async function createBackup(
       files.push({ name: `${PERSONAL_FOLDER}/${name}`, file: copy });
     }
     const partial = path.join(scratch, 'backup.partial');
-    const written = await writeContainer(partial, files, { app: 'movie-assistant' });
+    const written = await writeContainer(partial, files, { app: 'movie-assistant' }, encoding);
     await rename(partial, target);
     return {
       file: target,
@@ -119,7 +124,11 @@ export async function restoreBackup(
   try {
     makePrivateDir(path.join(scratch, PERSONAL_FOLDER));
     await extractContainer(source, layout, (name) => placeEntry(scratch, source, name));
-    const from = openStagedCatalogue(source, path.join(scratch, CATALOGUE_ENTRY));
+    const staged = path.join(scratch, CATALOGUE_ENTRY);
+    // Read in full off this thread first: on a large release it takes seconds.
+    const problem = await checkCatalogueFile(staged);
+    if (problem) throw new BackupFileError(source, `its catalogue is damaged (${problem})`);
+    const from = openStagedCatalogue(source, staged);
     try {
       await from.backup(path.resolve(dbFile));
     } finally {
@@ -143,23 +152,16 @@ export async function restoreBackup(
   }
 }
 
-/** Opens the staged catalogue as the app would (refusing one from a newer build) and checks it. */
+/** Opens the staged catalogue as the app would, refusing one from a newer build. */
 function openStagedCatalogue(source: string, staged: string): Db {
-  let check: Db;
   try {
-    check = openCatalogue(staged, { readonly: true });
+    return openCatalogue(staged, { readonly: true });
   } catch (error) {
     throw new ApiError(
       'bad-request',
       `${path.basename(source)} cannot be restored: ${(error as Error).message}; nothing was replaced`,
     );
   }
-  const verdict = check.pragma('quick_check', { simple: true });
-  if (verdict !== 'ok') {
-    check.close();
-    throw new BackupFileError(source, `its catalogue is damaged (${String(verdict)})`);
-  }
-  return check;
 }
 
 /** Makes `dir` hold exactly the personal models in `from`: each swapped in by rename. */

@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupSummary } from '../../shared/domain';
-import type { Db } from '../catalogue/db';
 import { CatalogueDamagedError } from '../catalogue/damage';
 import { checkCatalogueFile } from '../catalogue/integrity';
 import { makePrivateDir } from '../catalogue/private-files';
@@ -90,7 +89,6 @@ export function refuseDamagedCopy(dbFile: string): (copy: string) => Promise<voi
  * good ones. It then throws CatalogueDamagedError, which names the newest backup to restore.
  */
 export async function rollingBackup(
-  db: Db,
   dbFile: string,
   policy: RollingBackupPolicy = defaultRollingBackups,
   now: Date = new Date(),
@@ -100,12 +98,9 @@ export async function rollingBackup(
   const newest = (await listRollingBackups(dir))[0];
   let made: BackupSummary | null = null;
   if (!newest || now.getTime() - newest.at >= policy.everyMs) {
-    made = await createBackup(
-      db,
-      dbFile,
-      path.join(dir, backupFileName(now)),
-      refuseDamagedCopy(dbFile),
-    );
+    made = await createBackup(dbFile, path.join(dir, backupFileName(now)), {
+      checkSnapshot: refuseDamagedCopy(dbFile),
+    });
   }
   for (const old of (await listRollingBackups(dir)).slice(policy.keep)) {
     await rm(path.join(dir, old.name), { force: true });

@@ -15,6 +15,7 @@ const workerSources = {
   evaluation: '../eval/eval-worker.ts',
   releaseData: '../catalogue/release-data-worker.ts',
   integrity: '../catalogue/integrity-worker.ts',
+  snapshot: '../catalogue/snapshot-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;

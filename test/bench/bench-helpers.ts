@@ -108,3 +108,9 @@ function threadTicks(tid: number): number | undefined {
     return undefined; // not Linux, or the thread ended between listing and reading
   }
 }
+
+/** `--name N` among a bench's arguments (underscores allowed: 25_000_000), else `fallback`. */
+export function numberArg(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] ? Number(args[at + 1].replace(/_/g, '')) : fallback;
+}

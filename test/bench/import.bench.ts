@@ -11,6 +11,7 @@ import {
   maxRssMb,
   RssSampler,
   ThreadCpuSampler,
+  numberArg,
   writeResult,
 } from './bench-helpers';
 import { sharedDir } from '../helpers/repo-paths';
@@ -195,11 +196,6 @@ function printResponsiveness(r: ResponsivenessRow, where: string): void {
   const phases = Object.entries(r.phases);
   if (phases.length)
     console.log(`  phases (wall s): ${phases.map(([k, v]) => `${k} ${v}`).join(', ')}`);
-}
-
-function numberArg(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  return at >= 0 && args[at + 1] ? Number(args[at + 1].replace(/_/g, '')) : fallback;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);

@@ -20,7 +20,7 @@ import { Rng } from '../../main/engine/numeric/rng';
 import type { EvaluationRow } from '../../shared/domain';
 import { importRelease } from '../../main/importers/import-release';
 import { repoRoot, sharedDir } from '../helpers/repo-paths';
-import { writeResult } from './bench-helpers';
+import { numberArg, writeResult } from './bench-helpers';
 import { generateRelease } from './generate-release';
 import { currentCommit, machineDescription, modelVersionOf } from './result-provenance';
 
@@ -424,11 +424,6 @@ function lastLine(text: string): string {
 function stringArg(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
-}
-
-function numberArg(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  return at >= 0 && args[at + 1] ? Number(args[at + 1].replace(/_/g, '')) : fallback;
 }
 
 const seconds = (since: number) => (performance.now() - since) / 1000;

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalogue } from '../../main/catalogue/db';
 import { personalDirFor } from '../../main/engine/runtime/personal-store';
+import { createBackup } from '../../main/service/backup';
 import {
   backupsDirFor,
   listRollingBackups,
@@ -83,6 +84,8 @@ describe('backup and restore', () => {
     const made = await call(home.service, session, 'catalogue.backup', { file });
     expect(made).toMatchObject({ file, personalModels: 2 });
     expect(made.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // compressed: a catalogue's pages repeat a great deal
+    expect(made.bytes).toBeLessThan(statSync(home.dbFile).size / 2);
 
     const empty = service();
     const restored = await call(empty.service, empty.service.newSession(), 'catalogue.restore', {
@@ -114,6 +117,18 @@ describe('backup and restore', () => {
     ]);
     const search = await call(empty.service, reader, 'search.movies', { query: 'alien' });
     expect(search.movies.map((m) => m.title)).toContain('Alien');
+  });
+
+  it('restores a backup written before backups were compressed', async () => {
+    const { home } = await householdWithData();
+    const file = path.join(home.dir, 'plain.backup');
+    const made = await createBackup(home.dbFile, file, { encoding: 'none' });
+    expect(made.bytes).toBeGreaterThan(statSync(home.dbFile).size);
+    const empty = service();
+    await call(empty.service, empty.service.newSession(), 'catalogue.restore', { source: file });
+    const before = everyTable(home.dbFile);
+    const after = everyTable(empty.dbFile);
+    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
   });
 
   it("counts a restored backup's missing rating spreads at once, not at the next start", async () => {
@@ -248,9 +263,9 @@ describe('backup and restore', () => {
     const policy = { everyMs: 24 * 3600 * 1000, keep: 7 };
     const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 0, n, hour));
 
-    expect(await rollingBackup(db, dbFile, policy, day(1))).not.toBeNull();
-    expect(await rollingBackup(db, dbFile, policy, day(1, 18))).toBeNull();
-    for (let n = 2; n <= 10; n++) await rollingBackup(db, dbFile, policy, day(n));
+    expect(await rollingBackup(dbFile, policy, day(1))).not.toBeNull();
+    expect(await rollingBackup(dbFile, policy, day(1, 18))).toBeNull();
+    for (let n = 2; n <= 10; n++) await rollingBackup(dbFile, policy, day(n));
 
     const kept = readdirSync(backupsDirFor(dbFile)).sort();
     expect(kept).toHaveLength(7);

@@ -34,8 +34,8 @@ describe('a damaged catalogue', () => {
     let db = catalogueWithRows(dbFile);
     const policy = { everyMs: 24 * 3600 * 1000, keep: 2 };
     const day = (n: number) => new Date(Date.UTC(2026, 0, n, 9));
-    expect(await rollingBackup(db, dbFile, policy, day(1))).not.toBeNull();
-    expect(await rollingBackup(db, dbFile, policy, day(2))).not.toBeNull();
+    expect(await rollingBackup(dbFile, policy, day(1))).not.toBeNull();
+    expect(await rollingBackup(dbFile, policy, day(2))).not.toBeNull();
     const good = readdirSync(backupsDirFor(dbFile)).sort();
     expect(good).toEqual([
       'catalogue-20260101-090000-000.backup',
@@ -49,10 +49,10 @@ describe('a damaged catalogue', () => {
     cleanups.push(() => db.close());
 
     const newest = path.join(backupsDirFor(dbFile), good[1]);
-    await expect(rollingBackup(db, dbFile, policy, day(3))).rejects.toThrow(
+    await expect(rollingBackup(dbFile, policy, day(3))).rejects.toThrow(
       `The catalogue ${dbFile} is damaged (`,
     );
-    await expect(rollingBackup(db, dbFile, policy, day(3))).rejects.toThrow(
+    await expect(rollingBackup(dbFile, policy, day(3))).rejects.toThrow(
       `The backup was not made, and no backup was replaced or removed. Restore the newest backup: movie-assistant restore "${newest}"`,
     );
     // A backup a day would otherwise have replaced the oldest good one with a damaged copy.

@@ -108,11 +108,11 @@ describe('the profiles screen', () => {
     expect(text).toMatch(/not out of the disk/);
   });
 
-  it('backs up every profile with one button and says where the file went', async () => {
+  it('backs up every profile with one button and says where the file went and its size', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
     api.handle('catalogue.backup', () => ({
       file: '/home/a/.config/movie-assistant/backups/catalogue-20260101-090000-000.backup',
-      bytes: 1024,
+      bytes: 193_241_029,
       sha256: '0'.repeat(64),
       createdAt: 0,
       personalModels: 1,
@@ -121,7 +121,9 @@ describe('the profiles screen', () => {
     renderScreen();
     fireEvent.click(screen.getByRole('button', { name: 'Back up now' }));
     await waitFor(() =>
-      expect(screen.getByTestId('backup').textContent).toMatch(/Saved .* to .*catalogue-2026/),
+      expect(screen.getByTestId('backup').textContent).toMatch(
+        /Saved .* to .*catalogue-20260101-090000-000\.backup \(184 MB\)/,
+      ),
     );
     expect(api.callsTo('catalogue.backup')).toEqual([{}]);
   });

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { call } from '../api/client';
+import { formatBytes } from '../util/format';
 
 type BackupState =
   | { kind: 'idle' }
   | { kind: 'working' }
-  | { kind: 'done'; file: string }
+  | { kind: 'done'; file: string; bytes: number }
   | { kind: 'failed'; message: string };
 
 /**
@@ -18,7 +19,7 @@ export function BackupButton() {
     setState({ kind: 'working' });
     try {
       const summary = await call('catalogue.backup', {});
-      setState({ kind: 'done', file: summary.file });
+      setState({ kind: 'done', file: summary.file, bytes: summary.bytes });
     } catch (error) {
       setState({ kind: 'failed', message: (error as Error).message });
     }
@@ -39,7 +40,8 @@ export function BackupButton() {
         {state.kind === 'working' ? 'Backing up…' : 'Back up now'}
       </button>
       <span className="faint" role="status">
-        {state.kind === 'done' && `Saved every profile's data to ${state.file}`}
+        {state.kind === 'done' &&
+          `Saved every profile's data to ${state.file} (${formatBytes(state.bytes)})`}
         {state.kind === 'failed' && `The backup failed: ${state.message}`}
         {state.kind === 'idle' && (
           <>
