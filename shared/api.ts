@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BackupSummary,
+  BackupsFolder,
   ConflictPolicy,
   EngineStatus,
   EvaluationRow,
@@ -128,6 +129,8 @@ export const channels = {
     request: z.object({ file: z.string().min(1).optional() }),
     response: BackupSummary,
   },
+  /** Where the automatic backups are kept, how many there are, their size and the newest. */
+  'catalogue.backups': { request: z.object({}), response: BackupsFolder },
   /**
    * Replaces the catalogue and the personal models with a backup's (a path or an upload), after
    * checking its checksums; the connection must have opened every locked profile first.

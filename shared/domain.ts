@@ -369,6 +369,18 @@ export const BackupSummary = z.object({
 });
 export type BackupSummary = z.infer<typeof BackupSummary>;
 
+/** The automatic backups' folder beside the catalogue, and what it holds now. */
+export const BackupsFolder = z.object({
+  folder: z.string(),
+  /** The backups there named as the automatic ones ("Back up now" writes those too). */
+  count: z.number().int(),
+  /** How many of them the app keeps: it removes older ones after each day's backup. */
+  keep: z.number().int(),
+  bytes: z.number().int(),
+  newest: z.object({ file: z.string(), createdAt: z.number() }).nullable(),
+});
+export type BackupsFolder = z.infer<typeof BackupsFolder>;
+
 /** A backup restored: what the catalogue now holds. */
 export const RestoreSummary = z.object({
   file: z.string(),

@@ -80,6 +80,7 @@ export const handlers: HandlerTable = {
 
   'catalogue.backup': async ({ file }, ctx) =>
     ctx.backups.backup(file === undefined ? undefined : writablePath(ctx, file, 'a backup')),
+  'catalogue.backups': async (_request, ctx) => ctx.backups.folder(),
   'catalogue.restore': async ({ source }, ctx) => {
     // Restoring replaces every profile, so it needs every locked one opened on this connection.
     const closed = ctx.catalogue

@@ -1,5 +1,6 @@
 import type { ParsedRequest, Response } from '../../shared/api';
 import type {
+  BackupsFolder,
   BackupSummary,
   EngineStatus,
   EvaluationRow,
@@ -112,6 +113,8 @@ export interface BackupPort {
   restore(file: string): Promise<RestoreSummary>;
   /** The newest automatic backup's file, or null when there is none. */
   newestBackup(): string | null;
+  /** The automatic backups' folder and what it holds. */
+  folder(): Promise<BackupsFolder>;
   /**
    * Why the catalogue cannot be trusted, once the automatic backup's check found it damaged (that
    * backup is then not made and no older one removed); null otherwise.

@@ -12,6 +12,7 @@ import {
   newestRollingBackup,
   refuseDamagedCopy,
   rollingBackup,
+  rollingBackupsFolder,
   type RollingBackupPolicy,
 } from './rolling-backups';
 import { makePrivateDir } from '../catalogue/private-files';
@@ -76,6 +77,7 @@ export function backupPort(
         }
       }),
     newestBackup: () => newestRollingBackup(dbFile),
+    folder: () => rollingBackupsFolder(dbFile, rolling || defaultRollingBackups),
     damage: () => damage,
     onDamage: (listener) => {
       damageListeners.add(listener);

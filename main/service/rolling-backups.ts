@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { BackupSummary } from '../../shared/domain';
+import type { BackupSummary, BackupsFolder } from '../../shared/domain';
 import { CatalogueDamagedError } from '../catalogue/damage';
 import { checkCatalogueFile } from '../catalogue/integrity';
 import { makePrivateDir } from '../catalogue/private-files';
@@ -44,6 +44,29 @@ export async function listRollingBackups(
   dir: string,
 ): Promise<Array<{ name: string; at: number }>> {
   return rollingBackupsAmong(await readdir(dir).catch(() => []));
+}
+
+/** The automatic backups' folder of the catalogue `dbFile`, and what it holds. */
+export async function rollingBackupsFolder(
+  dbFile: string,
+  policy: RollingBackupPolicy = defaultRollingBackups,
+): Promise<BackupsFolder> {
+  const folder = backupsDirFor(dbFile);
+  const backups = await listRollingBackups(folder);
+  let bytes = 0;
+  for (const { name } of backups)
+    bytes += await stat(path.join(folder, name)).then(
+      (found) => found.size,
+      () => 0, // removed meanwhile
+    );
+  const newest = backups[0];
+  return {
+    folder,
+    count: backups.length,
+    keep: policy.keep,
+    bytes,
+    newest: newest ? { file: path.join(folder, newest.name), createdAt: newest.at } : null,
+  };
 }
 
 /** The newest automatic backup of the catalogue `dbFile`, or null when there is none. */

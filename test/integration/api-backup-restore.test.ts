@@ -279,4 +279,28 @@ describe('backup and restore', () => {
     expect(path.dirname(made.file)).toBe(backupsDirFor(home.dbFile));
     expect(made.personalModels).toBe(0);
   });
+
+  it('says where the automatic backups are, how many, their size and the newest', async () => {
+    const home = service();
+    const session = home.service.newSession();
+    expect(await call(home.service, session, 'catalogue.backups', {})).toEqual({
+      folder: backupsDirFor(home.dbFile),
+      count: 0,
+      keep: 7,
+      bytes: 0,
+      newest: null,
+    });
+    const first = await call(home.service, session, 'catalogue.backup', {});
+    // another file in the folder is not one of them
+    writeFileSync(path.join(backupsDirFor(home.dbFile), 'notes.txt'), 'mine');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later name
+    const second = await call(home.service, session, 'catalogue.backup', {});
+    expect(await call(home.service, session, 'catalogue.backups', {})).toEqual({
+      folder: backupsDirFor(home.dbFile),
+      count: 2,
+      keep: 7,
+      bytes: first.bytes + second.bytes,
+      newest: { file: second.file, createdAt: expect.any(Number) as number },
+    });
+  });
 });

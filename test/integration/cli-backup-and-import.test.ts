@@ -42,6 +42,14 @@ describe('movie-assistant import --user-id, backup and restore', () => {
     expect(made.code, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/Backed up the catalogue and 0 personal models/);
     expect(existsSync(backup)).toBe(true);
+    const folder = path.join(path.dirname(home), 'backups');
+    const before = await cli(['info', '--db', home]);
+    expect(before.stdout).toContain(`backups: none yet in ${folder} (the app makes one a day)`);
+    expect((await cli(['backup', '--db', home])).code).toBe(0);
+    const after = await cli(['info', '--db', home]);
+    expect(after.stdout).toMatch(
+      /backups: 1 in .*backups \(\d+\.\d MiB, the app keeps the newest 7\), newest .*backups.catalogue-\d{8}-\d{6}-\d{3}\.backup\n/,
+    );
 
     const restored = await cli(['restore', backup, '--db', elsewhere]);
     expect(restored.code, restored.stderr).toBe(0);

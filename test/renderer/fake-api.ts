@@ -368,6 +368,13 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
       model: null,
       profile: null,
     }))
+    .handle('catalogue.backups', () => ({
+      folder: '/home/a/.config/movie-assistant/backups',
+      count: 0,
+      keep: 7,
+      bytes: 0,
+      newest: null,
+    }))
     .handle('jobs.cancel', () => ({ cancelled: true }));
 }
 

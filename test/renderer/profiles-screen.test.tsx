@@ -127,4 +127,36 @@ describe('the profiles screen', () => {
     );
     expect(api.callsTo('catalogue.backup')).toEqual([{}]);
   });
+
+  it('says where the daily backups are, how many and how large, and the newest', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice' }] }));
+    await useProfiles.getState().load();
+    const { unmount } = renderScreen();
+    const folder = await screen.findByTestId('backups-folder');
+    await waitFor(() =>
+      expect(folder.textContent).toBe(
+        'A backup is kept every day, the newest 7, in /home/a/.config/movie-assistant/backups; there is none yet. Restore one with movie-assistant restore FILE.',
+      ),
+    );
+    unmount();
+
+    const newest = new Date();
+    newest.setHours(8, 47, 0, 0);
+    api.handle('catalogue.backups', () => ({
+      folder: '/home/a/.config/movie-assistant/backups',
+      count: 3,
+      keep: 7,
+      bytes: 7_549_747,
+      newest: {
+        file: '/home/a/.config/movie-assistant/backups/x.backup',
+        createdAt: newest.getTime(),
+      },
+    }));
+    renderScreen();
+    await waitFor(() =>
+      expect(screen.getByTestId('backups-folder').textContent).toMatch(
+        /in \/home\/a\/\.config\/movie-assistant\/backups: 3 backups there now, 7\.2 MB in all\. Newest: Today, 8:47\sAM\. Restore one/,
+      ),
+    );
+  });
 });

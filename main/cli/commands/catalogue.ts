@@ -284,7 +284,8 @@ export async function infoCommand(cli: CliContext, argv: string[]): Promise<void
   cli.parse(argv, {});
   const info = await cli.call('app.info', {});
   const engine = await cli.call('engine.status', {});
-  cli.print({ ...info, backend: engine.backend, engine }, () =>
+  const backups = await cli.call('catalogue.backups', {});
+  cli.print({ ...info, backend: engine.backend, engine, backups }, () =>
     [
       `Movie Assistant ${info.version}`,
       `catalogue: ${info.dbPath}`,
@@ -293,6 +294,9 @@ export async function infoCommand(cli: CliContext, argv: string[]): Promise<void
         (r) =>
           `  release ${r.format} from ${r.source}${r.active ? ' (learning from this one)' : ''}`,
       ),
+      backups.newest
+        ? `backups: ${count(backups.count)} in ${backups.folder} (${(backups.bytes / 1024 / 1024).toFixed(1)} MiB, the app keeps the newest ${backups.keep}), newest ${backups.newest.file}`
+        : `backups: none yet in ${backups.folder} (the app makes one a day)`,
       `backend: ${engine.backend} (tried ${engine.backendsTried.map((b) => `${b.name}${b.ok ? '' : ` (${b.error ?? 'failed'})`}`).join(', ')})`,
       engine.model
         ? `model: ${engine.model.name} ${engine.model.version}, trained on ${engine.model.dataset} at ${engine.model.trainedAt}`
