@@ -19,8 +19,8 @@ import { makePrivateDir } from '../catalogue/private-files';
 
 /**
  * Backups over the service's open catalogue, one at a time. With `rolling` set, an automatic
- * backup starts at once in the background (when the newest is a day old), and close() waits
- * for it.
+ * backup starts at once in the background when the newest is a day old, and again whenever a
+ * look every `lookEveryMs` finds it so; close() stops looking and waits for one being written.
  */
 export function backupPort(
   db: Db,
@@ -37,8 +37,8 @@ export function backupPort(
   let damage: string | null = null;
   const damageListeners = new Set<(message: string) => void>();
   const rolling = options.rolling ?? defaultRollingBackups;
-  if (rolling !== false) {
-    void serially(() => rollingBackup(dbFile, rolling)).catch((error: unknown) => {
+  const backUpIfDue = (policy: RollingBackupPolicy) =>
+    void serially(() => rollingBackup(dbFile, policy)).catch((error: unknown) => {
       process.stderr.write(
         `movie-assistant: the automatic backup failed: ${(error as Error).message}\n`,
       );
@@ -46,6 +46,11 @@ export function backupPort(
       damage = error.message;
       for (const listener of damageListeners) listener(error.message);
     });
+  let looking: NodeJS.Timeout | null = null;
+  if (rolling !== false) {
+    backUpIfDue(rolling);
+    looking = setInterval(() => backUpIfDue(rolling), rolling.lookEveryMs);
+    looking.unref();
   }
 
   return {
@@ -83,7 +88,10 @@ export function backupPort(
       damageListeners.add(listener);
       return () => damageListeners.delete(listener);
     },
-    close: () => queue.then(() => undefined),
+    close: () => {
+      if (looking) clearInterval(looking);
+      return queue.then(() => undefined);
+    },
   };
 }
 

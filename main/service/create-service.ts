@@ -39,8 +39,8 @@ export interface ServiceOptions {
   onStarterLoaded?: (load: StarterLoad) => void;
   /**
    * The automatic backups in `backups/` beside the catalogue, for the app's long-running entry
-   * points (defaultRollingBackups: at most one a day, made at start, the newest 7 kept); none
-   * when left out, as for one-shot CLI commands and tests.
+   * points (defaultRollingBackups: at most one a day, made at start and while running, the
+   * newest 7 kept); none when left out, as for one-shot CLI commands and tests.
    */
   rollingBackups?: RollingBackupPolicy | false;
   /** How wrong passphrases slow down further tries on a profile (default: 5 free, 1 s to 60 s). */

@@ -7,13 +7,22 @@ import { checkCatalogueFile } from '../catalogue/integrity';
 import { makePrivateDir } from '../catalogue/private-files';
 import { createBackup } from './backup';
 
-/** The automatic backups: at most one a day (at service start), the newest 7 kept. */
+/**
+ * The automatic backups: at most one a day, the newest 7 kept. Looked for at service start and
+ * then every hour, so an app left running for days still makes one a day.
+ */
 export interface RollingBackupPolicy {
   everyMs: number;
   keep: number;
+  /** How often a running service looks whether the newest backup is `everyMs` old. */
+  lookEveryMs: number;
 }
 
-export const defaultRollingBackups: RollingBackupPolicy = { everyMs: 24 * 3600 * 1000, keep: 7 };
+export const defaultRollingBackups: RollingBackupPolicy = {
+  everyMs: 24 * 3600 * 1000,
+  keep: 7,
+  lookEveryMs: 3600 * 1000,
+};
 
 const NAME = /^catalogue-(\d{8})-(\d{6})-(\d{3})\.backup$/;
 
@@ -49,7 +58,7 @@ export async function listRollingBackups(
 /** The automatic backups' folder of the catalogue `dbFile`, and what it holds. */
 export async function rollingBackupsFolder(
   dbFile: string,
-  policy: RollingBackupPolicy = defaultRollingBackups,
+  policy: Pick<RollingBackupPolicy, 'everyMs' | 'keep'> = defaultRollingBackups,
 ): Promise<BackupsFolder> {
   const folder = backupsDirFor(dbFile);
   const backups = await listRollingBackups(folder);
@@ -113,7 +122,7 @@ export function refuseDamagedCopy(dbFile: string): (copy: string) => Promise<voi
  */
 export async function rollingBackup(
   dbFile: string,
-  policy: RollingBackupPolicy = defaultRollingBackups,
+  policy: Pick<RollingBackupPolicy, 'everyMs' | 'keep'> = defaultRollingBackups,
   now: Date = new Date(),
 ): Promise<BackupSummary | null> {
   const dir = backupsDirFor(dbFile);

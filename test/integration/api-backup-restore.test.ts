@@ -273,6 +273,23 @@ describe('backup and restore', () => {
     expect(kept[6]).toBe('catalogue-20260110-090000-000.backup');
   });
 
+  it('makes one a day while the app runs, not only when it starts', async () => {
+    const opened = openTestService({
+      // a "day" of 300 ms, looked for every 50 ms
+      rollingBackups: { everyMs: 300, keep: 7, lookEveryMs: 50 },
+    });
+    const folder = backupsDirFor(path.join(opened.dir, 'catalogue.db'));
+    const backups = () => (existsSync(folder) ? readdirSync(folder) : []);
+    const started = Date.now();
+    while (backups().length < 3 && Date.now() - started < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(backups().length).toBeGreaterThanOrEqual(3);
+    await opened.close();
+    const atClose = backups();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(backups()).toEqual(atClose);
+  });
+
   it('backs up into the backups folder when no file is named', async () => {
     const home = service();
     const made = await call(home.service, home.service.newSession(), 'catalogue.backup', {});

@@ -6,7 +6,11 @@ import type { CallContext } from '../../main/api/context';
 import { openCatalogue } from '../../main/catalogue/db';
 import { catalogueFileProblems } from '../../main/catalogue/integrity';
 import { backupPort } from '../../main/service/backup-port';
-import { backupsDirFor, rollingBackup } from '../../main/service/rolling-backups';
+import {
+  backupsDirFor,
+  defaultRollingBackups,
+  rollingBackup,
+} from '../../main/service/rolling-backups';
 import { createService } from '../../main/service';
 import { damageFile } from '../helpers/damage-file';
 import { call, tempDir } from '../helpers/service-fixture';
@@ -82,7 +86,7 @@ describe('a damaged catalogue', () => {
       modelsDir: path.join(temp.dir, 'models'),
       autoPretrain: false,
       starterCatalogue: false,
-      rollingBackups: { everyMs: 24 * 3600 * 1000, keep: 7 },
+      rollingBackups: defaultRollingBackups,
     });
     const heard = new Promise<string>((resolve) =>
       service.onEvent((...args) => {
