@@ -943,6 +943,20 @@ describe.skipIf(skipped !== null)(
       await confirm.getByRole('button', { name: 'Keep it' }).click();
       await confirm.waitFor({ state: 'detached' });
       expect(await page.getByTestId('profile-card').count()).toBe(2);
+
+      // A backup on demand says where it went and its size, and the folder line where they all are.
+      await page.getByRole('button', { name: 'Back up now' }).click();
+      await expect
+        .poll(() => page.getByTestId('backup').innerText(), { timeout: 60_000 })
+        .toMatch(
+          /Saved every profile's data to .*backups.catalogue-\d{8}-\d{6}-\d{3}\.backup \([\d.]+ [KM]B\)/,
+        );
+      await expect
+        .poll(() => page.getByTestId('backups-folder').innerText())
+        .toMatch(
+          /in .*backups: \d+ backups? there now, [\d.]+ [KM]B in all\. Newest: Today, .*Restore one with movie-assistant restore FILE\./,
+        );
+      await screenshot(page, 'profiles-backed-up');
     });
 
     it('finds one list for Alice and Bob watching together', async () => {
