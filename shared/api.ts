@@ -164,6 +164,11 @@ export const channels = {
       seriesPlace: z
         .object({ movieId: id, place: z.number().int().min(2), inTitle: z.boolean() })
         .optional(),
+      /**
+       * On the first page: movies the releases' viewers tagged with every word typed ("pixar",
+       * "tarantino"), besides those listed above, the most tagged first; `tags`: the tags matched.
+       */
+      tagged: z.object({ tags: z.array(z.string()), movies: z.array(MovieSummary) }).optional(),
     }),
   },
   'movies.get': {

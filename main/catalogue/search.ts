@@ -33,6 +33,8 @@ export interface SearchOptions {
   sort?: SearchSort;
   offset?: number;
   limit?: number;
+  /** False: no typo look-alikes when no title matches (tagged movies answer instead). */
+  typos?: boolean;
 }
 
 export interface SearchPage {
@@ -170,7 +172,7 @@ function plainSearchPage(db: Db, text: string, options: SearchOptions): SearchPa
     const unfiltered = runSearch(db, query, { limit: 1 }).total;
     if (unfiltered > 0) return { ...page, withoutFilters: unfiltered };
   }
-  return typoSearch(db, query, options);
+  return options.typos === false ? page : typoSearch(db, query, options);
 }
 
 function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {

@@ -16,6 +16,7 @@ const workerSources = {
   releaseData: '../catalogue/release-data-worker.ts',
   integrity: '../catalogue/integrity-worker.ts',
   snapshot: '../catalogue/snapshot-worker.ts',
+  tagIndex: '../catalogue/tag-index-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof workerSources;

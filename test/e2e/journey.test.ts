@@ -197,6 +197,13 @@ describe.skipIf(skipped !== null)(
       expect(potter[0]).toMatch(/The 3rd film of the series/);
       expect(potter.slice(1).join('\n')).not.toMatch(/of the series/);
       await screenshot(page, 'search-series-place');
+      // What viewers tagged: a studio no title names, and no typo look-alike in its place.
+      expect(await resultsFor('pixar')).toEqual([]);
+      await expect
+        .poll(() => page.getByTestId('tagged-result').allInnerTexts(), { timeout: 30_000 })
+        .toContainEqual(expect.stringMatching(/^Toy Story/));
+      expect(await page.locator('#tagged-title').innerText()).toBe('Tagged “Pixar”');
+      await screenshot(page, 'search-tagged');
       // Jaws is no comedy: the page says it exists without the filter, not a look-alike.
       await page.getByTestId('search-genre').selectOption('Comedy');
       expect(await resultsFor('jaws')).toEqual([]);

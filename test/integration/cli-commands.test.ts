@@ -56,6 +56,15 @@ describe('the movie-assistant command', () => {
     expect(filteredOut.stdout.trim()).toMatch(
       /^No Horror movies match "toy story"; [1-9]\d* without --genre$/,
     );
+    // what viewers tagged, where no title has the words
+    const tagged = await cli(['search', 'pixar', '--db', db]);
+    expect(tagged.stdout.split('\n').slice(0, 3)).toEqual([
+      'No title matches "pixar"; tagged "Pixar" by viewers:',
+      expect.stringMatching(/^ +1 {2}Toy Story \(1995\)/),
+      expect.stringMatching(/^ +3114 {2}Toy Story 2 \(1999\)/),
+    ]);
+    const taggedJson = JSON.parse((await cli(['search', 'pixar', '--db', db, '--json'])).stdout);
+    expect(taggedJson).toMatchObject({ movies: [], tagged: { tags: ['Pixar'] } });
   });
 
   it('fills an empty catalogue with the starter catalogue, says so, and takes options first', async () => {

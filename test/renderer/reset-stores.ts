@@ -42,6 +42,8 @@ export function resetStores(): void {
     total: 0,
     totalExact: true,
     withoutFilters: 0,
+    seriesPlace: null,
+    tagged: null,
     resultsFor: searchKey(blank),
     loading: false,
     loadingMore: false,

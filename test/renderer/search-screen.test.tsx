@@ -126,6 +126,56 @@ describe('the search screen', () => {
     await screen.findByTestId('search-empty');
   });
 
+  it('lists the movies viewers tagged with the words, whether or not a title has them', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 6: 4 } }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    await useRatings.getState().load(useProfiles.getState().currentId!);
+    const toyStory = movies.find((m) => m.title === 'Toy Story')!;
+    api.handle('search.movies', ({ query }) =>
+      query === 'pixar'
+        ? {
+            movies: [],
+            total: 0,
+            totalExact: true,
+            tagged: { tags: ['Pixar'], movies: [toyStory] },
+          }
+        : {
+            ...fakeSearch(movies, { query }),
+            tagged: { tags: ['time travel', 'Time travel'], movies: [toyStory] },
+          },
+    );
+    render(<SearchScreen />);
+    const input = screen.getByRole('combobox', { name: /search movies/i });
+    fireEvent.change(input, { target: { value: 'pixar' } });
+    const section = await screen.findByTestId('search-tagged');
+    expect(section.querySelector('h2')!.textContent).toBe('Tagged “Pixar”');
+    expect(section.textContent).toContain(
+      'No title has these words. Viewers in the catalogue gave these movies that tag',
+    );
+    expect(screen.getAllByTestId('tagged-result')[0].textContent).toContain('Toy Story');
+    expect(screen.queryByTestId('search-empty')).toBeNull();
+    // as a title's card, it says how much the profile would like it
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('tagged-result')[0].querySelector('[data-testid=search-for-you]')
+          ?.textContent,
+      ).toBe('90% matchpredicted 4.1 ★'),
+    );
+
+    fireEvent.change(input, { target: { value: 'toy' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('search-tagged').querySelector('h2')!.textContent).toBe(
+        'Also tagged “time travel” or “Time travel”',
+      ),
+    );
+    expect(screen.getByTestId('search-tagged').textContent).toMatch(
+      /^Also tagged .*Viewers in the catalogue gave these movies those tags/,
+    );
+    fireEvent.click(screen.getAllByTestId('tagged-result')[0].querySelector('.card-link')!);
+    expect(useNavigation.getState()).toMatchObject({ screen: 'movie', movieId: toyStory.id });
+  });
+
   it('says when the title exists outside the filters, and clears them', async () => {
     const jaws = movie(8, 'Jaws', 1975, ['Action', 'Horror'], 3.8, 90);
     const api = useFakeApi().handle('search.movies', (request) => fakeSearch([jaws], request));

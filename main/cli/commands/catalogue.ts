@@ -250,7 +250,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
-  const { movies, withoutFilters, seriesPlace } = await cli.call('search.movies', {
+  const { movies, withoutFilters, seriesPlace, tagged } = await cli.call('search.movies', {
     query,
     genre,
     limit: positiveInt(values.n, '-n') ?? 20,
@@ -274,8 +274,20 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     (movie.id === seriesPlace?.movieId && !seriesPlace.inTitle
       ? `${movieLine(movie)}  (the ${ordinal(seriesPlace.place)} film of the series)`
       : movieLine(movie)) + forYou(movie);
-  cli.print(standings ? { movies, standings: standings.movies } : movies, () =>
-    table(movies.map(line), none),
+  const taggedLines = tagged
+    ? [
+        `${movies.length > 0 ? 'Also tagged' : `No title matches "${query}"; tagged`} ${tagged.tags.map((t) => `"${t}"`).join(' or ')} by viewers:`,
+        ...tagged.movies.map((movie) => `  ${movieLine(movie)}`),
+      ]
+    : [];
+  const json = standings ? { movies, standings: standings.movies } : movies;
+  cli.print(
+    tagged ? { movies, tagged, ...(standings ? { standings: standings.movies } : {}) } : json,
+    () =>
+      [
+        ...(movies.length > 0 || !tagged ? [table(movies.map(line), none)] : []),
+        ...taggedLines,
+      ].join('\n'),
   );
 }
 

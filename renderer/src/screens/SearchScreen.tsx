@@ -10,6 +10,7 @@ import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { searchKey, useSearch } from '../stores/search';
+import type { MovieSummary } from '../../../shared/domain';
 import type { MovieStanding } from '../../../shared/movie-standing';
 import { formatCount, ordinal } from '../util/format';
 
@@ -27,6 +28,7 @@ export function SearchScreen() {
     total,
     totalExact,
     seriesPlace,
+    tagged,
     resultsFor,
     loading,
     loadingMore,
@@ -42,7 +44,10 @@ export function SearchScreen() {
   const byMovie = useRatings((s) => s.byMovie);
   const profileId = useProfiles((s) => s.currentId);
   // How much the profile would like each result: what its card on For you says.
-  const { standings } = useForYouStandings(profileId, current ? results.map((m) => m.id) : []);
+  const { standings } = useForYouStandings(
+    profileId,
+    current ? [...results, ...(tagged?.movies ?? [])].map((m) => m.id) : [],
+  );
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -98,7 +103,7 @@ export function SearchScreen() {
         aria-expanded={results.length > 0}
         aria-controls="search-results"
         aria-activedescendant={activeIndex >= 0 ? `result-${activeIndex}` : undefined}
-        placeholder="Search by title — try “matrix” or “toy story”"
+        placeholder="Search by title or tag — try “matrix” or “pixar”"
         value={query}
         data-testid="search-input"
         onChange={(e) => setQuery(e.target.value)}
@@ -112,7 +117,7 @@ export function SearchScreen() {
         </p>
       )}
       {error && <ErrorMessage message={error} onRetry={run} />}
-      {searched && !loading && !error && results.length === 0 && <SearchEmpty />}
+      {searched && !loading && !error && results.length === 0 && !tagged && <SearchEmpty />}
       {!searched && (
         <Empty>
           Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.
@@ -169,6 +174,56 @@ export function SearchScreen() {
           </button>
         </div>
       )}
+      {current && tagged && (
+        <TaggedMovies
+          tags={tagged.tags}
+          movies={tagged.movies}
+          titlesFound={results.length > 0}
+          standings={standings}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Movies the releases' viewers tagged with what was typed, under the titles that match it. */
+function TaggedMovies({
+  tags,
+  movies,
+  titlesFound,
+  standings,
+}: {
+  tags: string[];
+  movies: MovieSummary[];
+  titlesFound: boolean;
+  standings: Map<number, MovieStanding>;
+}) {
+  const openMovie = useNavigation((s) => s.openMovie);
+  const byMovie = useRatings((s) => s.byMovie);
+  const named = tags.map((tag) => `“${tag}”`).join(' or ');
+  return (
+    <section aria-labelledby="tagged-title" data-testid="search-tagged" style={{ marginTop: 24 }}>
+      <div className="panel-title">
+        <h2 id="tagged-title">{titlesFound ? `Also tagged ${named}` : `Tagged ${named}`}</h2>
+        <span className="faint">
+          {titlesFound ? '' : 'No title has these words. '}Viewers in the catalogue gave these
+          movies {tags.length > 1 ? 'those tags' : 'that tag'}; the most tagged first
+        </span>
+      </div>
+      <div className="grid">
+        {movies.map((movie) => (
+          <MovieCard
+            key={movie.id}
+            movie={movie}
+            onOpen={openMovie}
+            yourRating={byMovie[movie.id] ?? null}
+            testId="tagged-result"
+            rateable
+          >
+            <ForYouFacts standing={standings.get(movie.id)} />
+          </MovieCard>
+        ))}
+      </div>
     </section>
   );
 }

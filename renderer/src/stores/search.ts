@@ -23,6 +23,8 @@ interface SearchState extends SearchFilters {
   withoutFilters: number;
   /** The series' film the words name by its place ("harry potter 3"), else null. */
   seriesPlace: { movieId: number; place: number; inTitle: boolean } | null;
+  /** Movies viewers tagged with the words typed, besides the results, else null. */
+  tagged: { tags: string[]; movies: MovieSummary[] } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
   resultsFor: string;
   loading: boolean;
@@ -80,6 +82,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   totalExact: true,
   withoutFilters: 0,
   seriesPlace: null,
+  tagged: null,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
   loadingMore: false,
@@ -101,6 +104,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         totalExact: true,
         withoutFilters: 0,
         seriesPlace: null,
+        tagged: null,
         resultsFor: key,
         loading: false,
         loadingMore: false,
@@ -119,6 +123,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         totalExact: found.totalExact,
         withoutFilters: found.withoutFilters ?? 0,
         seriesPlace: found.seriesPlace ?? null,
+        tagged: found.tagged ?? null,
         resultsFor: key,
         loading: false,
         loadingMore: false,
@@ -134,6 +139,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         total: 0,
         withoutFilters: 0,
         seriesPlace: null,
+        tagged: null,
         resultsFor: key,
       });
     }

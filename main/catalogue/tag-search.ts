@@ -1,0 +1,231 @@
+import type { MovieSummary } from '../../shared/domain';
+import type { Db } from './db';
+import { toMovieSummary, type MovieSummaryRow } from './movie-rows';
+import { releasesState } from './releases';
+import { copiesSearchLeavesOut } from './same-films';
+import { searchPage, type SearchOptions, type SearchPage } from './search';
+import { moviesByIds } from './search-statements';
+import { runWorkerJob } from '../util/workers';
+
+/** Movies the releases' viewers tagged with what was typed ("pixar", "time travel", "tarantino"). */
+export interface TaggedMovies {
+  /** The tags that matched, as viewers wrote them most often, the most used first. */
+  tags: string[];
+  movies: MovieSummary[];
+}
+
+interface TagEntry {
+  /** The tag as viewers wrote it most often. */
+  tag: string;
+  words: Set<string>;
+  /** How many viewers gave it, to any movie. */
+  people: number;
+  movieIds: Int32Array;
+  /** How many viewers gave it to each of `movieIds`. */
+  movieCounts: Int32Array;
+}
+
+/** Every tag of the catalogue's releases, flattened so that a worker can hand it over whole. */
+export interface TagIndexData {
+  tags: string[];
+  /** Each tag's words, lower-cased, joined by single spaces. */
+  keys: string[];
+  people: Int32Array;
+  /** Tag k's movies are movieIds[offsets[k]] .. movieIds[offsets[k + 1] - 1]. */
+  offsets: Int32Array;
+  movieIds: Int32Array;
+  movieCounts: Int32Array;
+}
+
+/** Fewer letters than this would match tags by accident ("a", "of"). */
+const MIN_LETTERS = 3;
+/** From this many tag rows (ml-25m has about a million), the index is read in a worker. */
+const READ_IN_WORKER_FROM = 50_000;
+
+type Kept =
+  { state: string; entries: TagEntry[] } | { state: string; reading: Promise<void>; entries: null };
+const kept = new WeakMap<Db, Kept>();
+
+function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Reads every tag of the catalogue's releases (on the thread that calls it: 2 s for a million
+ * tag rows), grouped by its words, with the movies it was given to and by how many viewers.
+ */
+export function readTagIndex(db: Db): TagIndexData {
+  const rows = db
+    .prepare(
+      `SELECT lower(tag) AS key, tag, movie_id, COUNT(DISTINCT user_key) AS people FROM tags
+       WHERE release_id IN (SELECT id FROM releases) GROUP BY key, tag, movie_id`,
+    )
+    .raw()
+    .all() as Array<[string, string, number, number]>;
+  const byKey = new Map<
+    string,
+    { movies: Map<number, number>; people: number; spellings: Map<string, number> }
+  >();
+  for (const [key, tag, movieId, people] of rows) {
+    const normal = wordsOf(key).join(' ');
+    if (!normal) continue;
+    let entry = byKey.get(normal);
+    if (!entry) {
+      entry = { movies: new Map(), people: 0, spellings: new Map() };
+      byKey.set(normal, entry);
+    }
+    entry.movies.set(movieId, (entry.movies.get(movieId) ?? 0) + people);
+    entry.people += people;
+    entry.spellings.set(tag, (entry.spellings.get(tag) ?? 0) + people);
+  }
+  const pairs = [...byKey.values()].reduce((sum, entry) => sum + entry.movies.size, 0);
+  const data: TagIndexData = {
+    tags: [],
+    keys: [],
+    people: new Int32Array(byKey.size),
+    offsets: new Int32Array(byKey.size + 1),
+    movieIds: new Int32Array(pairs),
+    movieCounts: new Int32Array(pairs),
+  };
+  let k = 0;
+  let at = 0;
+  for (const [key, entry] of byKey) {
+    data.keys.push(key);
+    data.tags.push(
+      [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0],
+    );
+    data.people[k] = entry.people;
+    for (const [movieId, n] of entry.movies) {
+      data.movieIds[at] = movieId;
+      data.movieCounts[at++] = n;
+    }
+    data.offsets[++k] = at;
+  }
+  return data;
+}
+
+function entriesOf(data: TagIndexData): TagEntry[] {
+  return data.tags.map((tag, k) => ({
+    tag,
+    words: new Set(data.keys[k].split(' ')),
+    people: data.people[k],
+    movieIds: data.movieIds.subarray(data.offsets[k], data.offsets[k + 1]),
+    movieCounts: data.movieCounts.subarray(data.offsets[k], data.offsets[k + 1]),
+  }));
+}
+
+/**
+ * The tag index of the catalogue's releases, read once per set of releases; null while a large
+ * one is still being read in a worker (a search meanwhile lists no tagged movies).
+ */
+function tagEntries(db: Db): TagEntry[] | null {
+  const state = releasesState(db);
+  const now = kept.get(db);
+  if (now?.state === state) return now.entries;
+  const many =
+    !db.memory &&
+    (db
+      .prepare('SELECT COUNT(*) FROM (SELECT 1 FROM tags LIMIT ?)')
+      .pluck()
+      .get(READ_IN_WORKER_FROM) as number) >= READ_IN_WORKER_FROM;
+  if (!many) {
+    const entries = entriesOf(readTagIndex(db));
+    kept.set(db, { state, entries });
+    return entries;
+  }
+  const reading = runWorkerJob<TagIndexData>('tagIndex', { dbFile: db.name }).result.then(
+    (data) => {
+      if (kept.get(db)?.state === state) kept.set(db, { state, entries: entriesOf(data) });
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `movie-assistant: reading the tags failed: ${(error as Error).message}\n`,
+      );
+    },
+  );
+  kept.set(db, { state, reading, entries: null });
+  return null;
+}
+
+/** Resolves once the tag index of the catalogue's releases is read (tests, benchmarks). */
+export async function tagIndexRead(db: Db): Promise<void> {
+  tagEntries(db);
+  const now = kept.get(db);
+  if (now && now.entries === null) await now.reading;
+}
+
+export interface TagSearchOptions {
+  genre?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  limit?: number;
+}
+
+/**
+ * The movies tagged with every word typed ("tarantino" finds "Quentin Tarantino" and
+ * "tarantino"), those tagged by the most viewers first, then the most rated; null when no tag
+ * matches or fewer than three letters were typed. A trailing year is a title's, not a tag's.
+ */
+export function taggedMovies(
+  db: Db,
+  text: string,
+  options: TagSearchOptions = {},
+): TaggedMovies | null {
+  const words = wordsOf(text.replace(/\s+\(?\d{4}\)?\s*$/u, ''));
+  if (words.join('').length < MIN_LETTERS) return null;
+  const matched = (tagEntries(db) ?? [])
+    .filter((entry) => words.every((word) => entry.words.has(word)))
+    .sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag));
+  if (matched.length === 0) return null;
+  const people = new Map<number, number>();
+  for (const entry of matched)
+    entry.movieIds.forEach((movieId, i) =>
+      people.set(movieId, (people.get(movieId) ?? 0) + entry.movieCounts[i]),
+    );
+  const hidden = copiesSearchLeavesOut(db);
+  const rows = moviesByIds(db, hidden !== null).all({
+    ids: JSON.stringify([...people.keys()]),
+    year: null,
+    yearFrom: options.yearFrom ?? null,
+    yearTo: options.yearTo ?? null,
+    genre: options.genre || null,
+    hidden,
+  }) as MovieSummaryRow[];
+  if (rows.length === 0) return null;
+  rows.sort(
+    (a, b) =>
+      people.get(b.id)! - people.get(a.id)! || b.rating_count - a.rating_count || a.id - b.id,
+  );
+  return {
+    tags: matched.slice(0, 3).map((entry) => entry.tag),
+    movies: rows.slice(0, options.limit ?? 12).map(toMovieSummary),
+  };
+}
+
+/** How many tagged movies a search lists under its titles. */
+const TAGGED_SHOWN = 12;
+
+/**
+ * A search page and, on the first page, the movies tagged with what was typed that the page does
+ * not list. When tags match, no title's typo look-alikes stand in for titles that match nothing:
+ * "tarantino" lists Pulp Fiction, not Tarnation.
+ */
+export function searchPageWithTags(
+  db: Db,
+  text: string,
+  options: SearchOptions = {},
+): SearchPage & { tagged?: TaggedMovies } {
+  const tagged =
+    (options.offset ?? 0) === 0
+      ? taggedMovies(db, text, { ...options, limit: TAGGED_SHOWN + (options.limit ?? 20) })
+      : null;
+  const page = searchPage(db, text, { ...options, typos: tagged === null });
+  if (!tagged) return page;
+  const listed = new Set(page.movies.map((movie) => movie.id));
+  const movies = tagged.movies.filter((movie) => !listed.has(movie.id)).slice(0, TAGGED_SHOWN);
+  return movies.length > 0 ? { ...page, tagged: { tags: tagged.tags, movies } } : page;
+}

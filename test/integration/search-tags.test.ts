@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { Db } from '../../main/catalogue/db';
+import { searchPageWithTags, tagIndexRead } from '../../main/catalogue/tag-search';
+import { importRelease } from '../../main/importers/import-release';
+import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
+
+let db: Db;
+beforeAll(async () => {
+  db = freshCatalogue().db;
+  await importRelease(db, path.join(datasets, 'ml-latest-small'));
+});
+afterAll(removeTempDirs);
+
+const named = (movies: Array<{ title: string; year: number | null }>) =>
+  movies.map((m) => `${m.title} (${m.year})`);
+
+describe('search finds what viewers tagged, not only titles', () => {
+  it('lists the movies tagged with a studio, a director or a subject that no title names', () => {
+    const pixar = searchPageWithTags(db, 'pixar');
+    // no title's typo look-alike stands in for them
+    expect(pixar.movies).toEqual([]);
+    expect(pixar.tagged?.tags).toEqual(['Pixar']);
+    expect(named(pixar.tagged!.movies)).toEqual([
+      'Toy Story (1995)',
+      'Toy Story 2 (1999)',
+      'Up (2009)',
+      "A Bug's Life (1998)",
+    ]);
+    // one word of a longer tag is enough: "Quentin Tarantino" and "Tarantino" both match
+    const tarantino = searchPageWithTags(db, 'Tarantino');
+    expect(tarantino.tagged?.tags).toEqual(['Quentin Tarantino', 'Tarantino']);
+    expect(named(tarantino.tagged!.movies).slice(0, 2)).toEqual([
+      'Pulp Fiction (1994)',
+      'Reservoir Dogs (1992)',
+    ]);
+    // the genre and years filter them as they filter titles
+    const dramas = searchPageWithTags(db, 'pixar', { genre: 'Drama' });
+    expect(named(dramas.tagged!.movies)).toEqual(['Up (2009)']);
+    const nineties = searchPageWithTags(db, 'pixar', { yearFrom: 1990, yearTo: 1999 });
+    expect(named(nineties.tagged!.movies)).toEqual([
+      'Toy Story (1995)',
+      'Toy Story 2 (1999)',
+      "A Bug's Life (1998)",
+    ]);
+  });
+
+  it('lists them under the titles that match, without listing a movie twice', () => {
+    const page = searchPageWithTags(db, 'time travel', { limit: 20 });
+    expect(named(page.movies)).toContain("The Time Traveler's Wife (2009)");
+    const tagged = named(page.tagged!.movies);
+    expect(tagged.slice(0, 2)).toEqual(['Twelve Monkeys (1995)', 'Donnie Darko (2001)']);
+    expect(tagged.filter((movie) => named(page.movies).includes(movie))).toEqual([]);
+    expect(tagged.length).toBeLessThanOrEqual(12);
+  });
+
+  it('leaves tags out for two letters, later pages and words no tag has', () => {
+    expect(searchPageWithTags(db, 'up').tagged).toBeUndefined();
+    expect(searchPageWithTags(db, 'time travel', { offset: 20 }).tagged).toBeUndefined();
+    const typo = searchPageWithTags(db, 'amelei');
+    expect(typo.tagged).toBeUndefined();
+    expect(named(typo.movies)).toContain('Amelie (2001)');
+  });
+
+  it('reads a large set of tags in a worker, and lists them once it is read', async () => {
+    const { db: big } = freshCatalogue();
+    await importRelease(big, path.join(datasets, 'ml-latest-small'));
+    const release = big.prepare('SELECT id FROM releases').pluck().get() as number;
+    const insert = big.prepare('INSERT INTO tags VALUES (?, ?, ?, ?, 0)');
+    big.transaction(() => {
+      for (let k = 0; k < 50_000; k++) insert.run(release, k, k % 2 ? 1 : 2, 'slow burn');
+    })();
+    // the first search does not wait for the read
+    expect(searchPageWithTags(big, 'slow burn').tagged).toBeUndefined();
+    await tagIndexRead(big);
+    const page = searchPageWithTags(big, 'slow burn');
+    expect(page.tagged?.tags).toEqual(['slow burn']);
+    // as many viewers each: the more rated first
+    expect(named(page.tagged!.movies)).toEqual(['Toy Story (1995)', 'Jumanji (1995)']);
+    big.close();
+  });
+});
