@@ -43,7 +43,8 @@ export interface CataloguePort {
     changed: boolean;
     relinkedProfileIds: number[];
   };
-  search(request: ParsedRequest<'search.movies'>): Response<'search.movies'>;
+  /** Waits, the first time, for a large set of tags to be read in a worker. */
+  search(request: ParsedRequest<'search.movies'>): Promise<Response<'search.movies'>>;
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];
   onboarding(profileId: number, limit: number, exclude: readonly number[]): MovieSummary[];

@@ -30,7 +30,7 @@ import {
   releaseSummary,
 } from '../catalogue/releases';
 import { switchActiveRelease } from '../importers/profile-matching';
-import { searchPageWithTags } from '../catalogue/tag-search';
+import { searchPageWithTags, tagIndexRead } from '../catalogue/tag-search';
 import { tasteSummary } from '../catalogue/taste';
 import { starterLicences } from './starter-catalogue';
 import { UnlockThrottle, type UnlockBackoff } from './unlock-throttle';
@@ -77,7 +77,10 @@ export function cataloguePort(
         relinkedProfileIds: matching.profileIds,
       };
     },
-    search: ({ query, ...options }) => searchPageWithTags(db, query, options),
+    search: async ({ query, ...options }) => {
+      await tagIndexRead(db);
+      return searchPageWithTags(db, query, options);
+    },
     movie: (movieId, profileId) => getMovieDetails(db, movieId, profileId),
     genres: () => listGenres(db),
     onboarding: (profileId, limit, exclude) => onboardingPicks(db, profileId, limit, exclude),

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { Db } from '../../main/catalogue/db';
+import { openCatalogue, type Db } from '../../main/catalogue/db';
 import { searchPageWithTags, tagIndexRead } from '../../main/catalogue/tag-search';
 import { importRelease } from '../../main/importers/import-release';
 import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
+import { call, openTestService } from '../helpers/service-fixture';
 
 let db: Db;
 beforeAll(async () => {
@@ -77,5 +78,28 @@ describe('search finds what viewers tagged, not only titles', () => {
     // as many viewers each: the more rated first
     expect(named(page.tagged!.movies)).toEqual(['Toy Story (1995)', 'Jumanji (1995)']);
     big.close();
+  });
+
+  it("answers the app's first search with them, waiting for the worker without holding the thread", async () => {
+    const { service, dir, close } = openTestService();
+    try {
+      const session = service.newSession();
+      await call(service, session, 'catalogue.import', {
+        source: path.join(datasets, 'ml-latest-small'),
+        jobId: 'release',
+      });
+      const other = openCatalogue(path.join(dir, 'catalogue.db'));
+      const release = other.prepare('SELECT id FROM releases').pluck().get() as number;
+      const insert = other.prepare('INSERT INTO tags VALUES (?, ?, 1, ?, 0)');
+      other.transaction(() => {
+        for (let k = 0; k < 50_000; k++) insert.run(release, k, 'slow burn');
+      })();
+      other.close();
+      const found = await call(service, session, 'search.movies', { query: 'slow burn' });
+      expect(found.tagged?.tags).toEqual(['slow burn']);
+      expect(named(found.tagged!.movies)).toEqual(['Toy Story (1995)']);
+    } finally {
+      await close();
+    }
   });
 });
