@@ -104,21 +104,30 @@ export async function writeContainer(
   }
 }
 
-/** Compresses `file` into `to`, answering the sha256 and size of what it read. */
-async function compressFile(file: string, to: string): Promise<{ sha256: string; size: number }> {
-  const { size: sizeHint } = await stat(file);
+/**
+ * A pass-through that hashes and counts the bytes through it; past `limit` of them it fails with
+ * `tooLarge()`.
+ */
+function hashingStream(limit = Infinity, tooLarge = () => new Error('too large')) {
   const hash = createHash('sha256');
   let size = 0;
-  const hashing = new Transform({
+  const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       size += chunk.length;
-      done(null, chunk);
+      done(size > limit ? tooLarge() : null, chunk);
     },
   });
+  return { stream, size: () => size, digest: () => hash.digest('hex') };
+}
+
+/** Compresses `file` into `to`, answering the sha256 and size of what it read. */
+async function compressFile(file: string, to: string): Promise<{ sha256: string; size: number }> {
+  const { size: sizeHint } = await stat(file);
+  const hashing = hashingStream();
   await pipeline(
     createReadStream(file, { highWaterMark: 1 << 20 }),
-    hashing,
+    hashing.stream,
     createBrotliCompress({
       params: {
         [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
@@ -127,7 +136,7 @@ async function compressFile(file: string, to: string): Promise<{ sha256: string;
     }),
     createWriteStream(to, { mode: 0o600, flags: 'wx' }),
   );
-  return { sha256: hash.digest('hex'), size };
+  return { sha256: hashing.digest(), size: hashing.size() };
 }
 
 async function writeStored(
@@ -252,21 +261,11 @@ export async function extractContainer(
   for (const entry of layout.header.entries) {
     const target = place(entry.name);
     const storedSize = storedSizeOf(entry);
-    const hash = createHash('sha256');
-    let size = 0;
-    const hashing = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        // a hostile header cannot make an entry expand without end
-        done(
-          size > entry.size
-            ? new BackupFileError(file, `${entry.name} is larger than its header says`)
-            : null,
-          chunk,
-        );
-      },
-    });
+    // a hostile header cannot make an entry expand without end
+    const hashing = hashingStream(
+      entry.size,
+      () => new BackupFileError(file, `${entry.name} is larger than its header says`),
+    );
     if (storedSize > 0) {
       const read = createReadStream(file, { start: offset, end: offset + storedSize - 1 });
       const write = createWriteStream(target, { mode: 0o600, flags: 'wx' });
@@ -274,7 +273,9 @@ export async function extractContainer(
       let expandFailed = false;
       expand?.once('error', () => (expandFailed = true));
       try {
-        await (expand ? pipeline(read, expand, hashing, write) : pipeline(read, hashing, write));
+        await (expand
+          ? pipeline(read, expand, hashing.stream, write)
+          : pipeline(read, hashing.stream, write));
       } catch (error) {
         // pipeline hands the hashing's own refusal to every stream, the expansion's too
         if (expandFailed && !(error instanceof BackupFileError))
@@ -284,7 +285,7 @@ export async function extractContainer(
     } else {
       await writeFile(target, '', { mode: 0o600, flag: 'wx' });
     }
-    if (size !== entry.size || hash.digest('hex') !== entry.sha256)
+    if (hashing.size() !== entry.size || hashing.digest() !== entry.sha256)
       throw new BackupFileError(file, `${entry.name} does not match its checksum`);
     offset += storedSize;
   }
