@@ -37,16 +37,24 @@ export function backupPort(
   let damage: string | null = null;
   const damageListeners = new Set<(message: string) => void>();
   const rolling = options.rolling ?? defaultRollingBackups;
-  const backUpIfDue = (policy: RollingBackupPolicy) =>
-    void serially(() => rollingBackup(dbFile, policy)).catch((error: unknown) => {
-      process.stderr.write(
-        `movie-assistant: the automatic backup failed: ${(error as Error).message}\n`,
-      );
-      if (!(error instanceof CatalogueDamagedError)) return;
-      damage = error.message;
-      for (const listener of damageListeners) listener(error.message);
-    });
   let looking: NodeJS.Timeout | null = null;
+  let lookPending = false;
+  const backUpIfDue = (policy: RollingBackupPolicy) => {
+    // one look at a time; a damaged catalogue stays so until it is restored: no more copies of it
+    if (lookPending || damage !== null) return;
+    lookPending = true;
+    void serially(() => rollingBackup(dbFile, policy))
+      .catch((error: unknown) => {
+        process.stderr.write(
+          `movie-assistant: the automatic backup failed: ${(error as Error).message}\n`,
+        );
+        if (!(error instanceof CatalogueDamagedError)) return;
+        if (looking) clearInterval(looking);
+        damage = error.message;
+        for (const listener of damageListeners) listener(error.message);
+      })
+      .finally(() => (lookPending = false));
+  };
   if (rolling !== false) {
     backUpIfDue(rolling);
     looking = setInterval(() => backUpIfDue(rolling), rolling.lookEveryMs);
