@@ -257,6 +257,15 @@ describe.skipIf(skipped !== null)(
       expect(similar.slice(0, 5)).toContain('Toy Story 2');
       const why = await page.getByTestId('similar').getByTestId('reason').allInnerTexts();
       expect(why.every((r) => /people who loved Toy Story/.test(r))).toBe(true);
+      // A tag searches for the other movies given it, and the browser's Back comes back here.
+      await page.getByTestId('movie-tags').getByRole('button', { name: 'pixar' }).click();
+      await page.getByTestId('screen-search').waitFor();
+      await expect
+        .poll(() => page.getByTestId('tagged-result').allInnerTexts(), { timeout: 30_000 })
+        .toContainEqual(expect.stringMatching(/^Toy Story 2/));
+      await page.goBack();
+      await page.getByTestId('movie-tags').waitFor();
+      expect(await page.locator('h1').first().innerText()).toMatch(/^Toy Story/);
     });
 
     it('rates ten movies', async () => {

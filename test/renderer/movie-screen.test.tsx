@@ -1,8 +1,10 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MovieScreen } from '../../renderer/src/screens/MovieScreen';
 import { useMovie } from '../../renderer/src/stores/movie';
+import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
+import { useSearch } from '../../renderer/src/stores/search';
 import { fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
@@ -28,6 +30,18 @@ describe('a movie page', () => {
     expect(asked.some((t) => similar.includes(t))).toBe(true);
     expect(alsoLoved.filter((t) => similar.includes(t))).toEqual([]);
     expect(alsoLoved).toEqual(asked.filter((t) => !similar.includes(t)));
+  });
+
+  it('searches for the other movies given a tag when the tag is clicked', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<MovieScreen movieId={1} />);
+    const tags = await screen.findByTestId('movie-tags');
+    expect(tags.textContent).toBe('Tagged: classic');
+    fireEvent.click(within(tags).getByRole('button', { name: 'classic' }));
+    expect(useSearch.getState()).toMatchObject({ query: 'classic', genre: '' });
+    expect(useNavigation.getState().screen).toBe('search');
   });
 
   it("draws how the catalogue rated it, star by star, marking the profile's own rating", async () => {

@@ -7,6 +7,7 @@ import { RecommendationGrid } from '../components/RecommendationGrid';
 import { countingEveryRating, Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { MovieForYou } from '../components/MovieForYou';
 import { MovieMarkButtons } from '../components/MovieMarkButtons';
+import { MovieTags } from '../components/MovieTags';
 import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
 import { useProfiles } from '../stores/profiles';
@@ -60,11 +61,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
             <span>from {countOf(movie.ratingCount, 'rating')}</span>
           </div>
           <RatingSpread spread={movie.ratingSpread} yourRating={yourRating} />
-          {movie.tags.length > 0 && (
-            <p className="muted" style={{ margin: 0 }}>
-              Tagged: {movie.tags.slice(0, 12).join(' · ')}
-            </p>
-          )}
+          <MovieTags tags={movie.tags} />
           <MovieForYou movieId={movie.id} />
           <div className="row" style={{ marginTop: 6 }}>
             <strong>Your rating</strong>
