@@ -120,7 +120,8 @@ export function SearchScreen() {
       {searched && !loading && !error && results.length === 0 && !tagged && <SearchEmpty />}
       {!searched && (
         <Empty>
-          Start typing a title. Use ↑ and ↓ to move through the results and Enter to open one.
+          Start typing a title, or what viewers tag movies with (“pixar”, “time travel”). Use ↑ and
+          ↓ to move through the results and Enter to open one.
         </Empty>
       )}
       <div
