@@ -99,7 +99,7 @@ export function SearchScreen() {
         style={{ width: '100%', marginBottom: 14 }}
         type="search"
         role="combobox"
-        aria-label="Search movies by title"
+        aria-label="Search movies by title or tag"
         aria-expanded={results.length > 0}
         aria-controls="search-results"
         aria-activedescendant={activeIndex >= 0 ? `result-${activeIndex}` : undefined}
