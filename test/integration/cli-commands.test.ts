@@ -402,6 +402,14 @@ describe('the movie-assistant command', () => {
     expect(lines.find((l) => l.includes('Toy Story 2 (1999)'))).toMatch(
       / {2}\d+% match · \d\.\d★$/,
     );
+    // and so does each movie viewers tagged with the words
+    const tagged = await cli(['search', 'pixar', '--profile', 'Dan', '--models', models], env);
+    const taggedLines = tagged.stdout.trimEnd().split('\n');
+    expect(taggedLines[0]).toBe('No title matches "pixar"; tagged "Pixar" by viewers:');
+    expect(taggedLines.find((l) => l.includes('Toy Story (1995)'))).not.toMatch(/match/);
+    expect(taggedLines.find((l) => l.includes('Toy Story 2 (1999)'))).toMatch(
+      / {2}\d+% match · \d\.\d★$/,
+    );
     // Five ratings of 5★: predicted stars run higher than the catalogue's, and the list says so.
     expect((await cli(['profile', 'create', 'Eve'], env)).code).toBe(0);
     for (const movieId of ['1', '260', '2571', '318', '296'])

@@ -259,10 +259,11 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
     : `No movies match "${query}"`;
   const profileId = values.profile === undefined ? null : await cli.profileId(values.profile);
+  const shown = [...movies, ...(tagged?.movies ?? [])];
   const standings =
-    profileId === null || movies.length === 0
+    profileId === null || shown.length === 0
       ? null
-      : await cli.call('recommend.forMovies', { profileId, movieIds: movies.map((m) => m.id) });
+      : await cli.call('recommend.forMovies', { profileId, movieIds: shown.map((m) => m.id) });
   const standingOf = new Map(standings?.movies.map((s) => [s.movieId, s]));
   const forYou = (movie: MovieSummary) => {
     const standing = standingOf.get(movie.id);
@@ -277,7 +278,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   const taggedLines = tagged
     ? [
         `${movies.length > 0 ? 'Also tagged' : `No title matches "${query}"; tagged`} ${tagged.tags.map((t) => `"${t}"`).join(' or ')} by viewers:`,
-        ...tagged.movies.map((movie) => `  ${movieLine(movie)}`),
+        ...tagged.movies.map((movie) => `  ${movieLine(movie)}${forYou(movie)}`),
       ]
     : [];
   const json = standings ? { movies, standings: standings.movies } : movies;
