@@ -42,8 +42,17 @@ const MIN_LETTERS = 3;
 /** From this many tag rows (ml-25m has about a million), the index is read in a worker. */
 const READ_IN_WORKER_FROM = 50_000;
 
+/** The tags, and each word's tags, for looking them up by the words typed. */
+interface TagIndex {
+  entries: TagEntry[];
+  /** Every word of a tag → the indices of the entries holding it. */
+  byWord: Map<string, number[]>;
+  /** The same words, sorted: those a word being typed starts are one range. */
+  sortedWords: string[];
+}
+
 type Kept =
-  { state: string; entries: TagEntry[] } | { state: string; reading: Promise<void>; entries: null };
+  { state: string; index: TagIndex } | { state: string; reading: Promise<void>; index: null };
 const kept = new WeakMap<Db, Kept>();
 
 function wordsOf(text: string): string[] {
@@ -108,24 +117,33 @@ export function readTagIndex(db: Db): TagIndexData {
   return data;
 }
 
-function entriesOf(data: TagIndexData): TagEntry[] {
-  return data.tags.map((tag, k) => ({
+function indexOf(data: TagIndexData): TagIndex {
+  const entries = data.tags.map((tag, k) => ({
     tag,
     words: new Set(data.keys[k].split(' ')),
     people: data.people[k],
     movieIds: data.movieIds.subarray(data.offsets[k], data.offsets[k + 1]),
     movieCounts: data.movieCounts.subarray(data.offsets[k], data.offsets[k + 1]),
   }));
+  const byWord = new Map<string, number[]>();
+  entries.forEach((entry, k) => {
+    for (const word of entry.words) {
+      const holding = byWord.get(word);
+      if (holding) holding.push(k);
+      else byWord.set(word, [k]);
+    }
+  });
+  return { entries, byWord, sortedWords: [...byWord.keys()].sort() };
 }
 
 /**
  * The tag index of the catalogue's releases, read once per set of releases; null while a large
- * one is still being read in a worker (a search meanwhile lists no tagged movies).
+ * one is still being read in a worker.
  */
-function tagEntries(db: Db): TagEntry[] | null {
+function tagIndex(db: Db): TagIndex | null {
   const state = releasesState(db);
   const now = kept.get(db);
-  if (now?.state === state) return now.entries;
+  if (now?.state === state) return now.index;
   const many =
     !db.memory &&
     (db
@@ -133,13 +151,13 @@ function tagEntries(db: Db): TagEntry[] | null {
       .pluck()
       .get(READ_IN_WORKER_FROM) as number) >= READ_IN_WORKER_FROM;
   if (!many) {
-    const entries = entriesOf(readTagIndex(db));
-    kept.set(db, { state, entries });
-    return entries;
+    const index = indexOf(readTagIndex(db));
+    kept.set(db, { state, index });
+    return index;
   }
   const reading = runWorkerJob<TagIndexData>('tagIndex', { dbFile: db.name }).result.then(
     (data) => {
-      if (kept.get(db)?.state === state) kept.set(db, { state, entries: entriesOf(data) });
+      if (kept.get(db)?.state === state) kept.set(db, { state, index: indexOf(data) });
     },
     (error: unknown) => {
       process.stderr.write(
@@ -147,7 +165,7 @@ function tagEntries(db: Db): TagEntry[] | null {
       );
     },
   );
-  kept.set(db, { state, reading, entries: null });
+  kept.set(db, { state, reading, index: null });
   return null;
 }
 
@@ -156,9 +174,59 @@ function tagEntries(db: Db): TagEntry[] | null {
  * a large set of tags, which is read in a worker (about 1 s for a million tag rows).
  */
 export async function tagIndexRead(db: Db): Promise<void> {
-  tagEntries(db);
+  tagIndex(db);
   const now = kept.get(db);
-  if (now && now.entries === null) await now.reading;
+  if (now && now.index === null) await now.reading;
+}
+
+/** A typed word as a tag may write it: as typed, in the plural, or in the singular. */
+function spellings(word: string): string[] {
+  const out = [word, `${word}s`];
+  if (word.length > 3 && word.endsWith('s')) out.push(word.slice(0, -1));
+  return out;
+}
+
+function hasWord(entry: TagEntry, word: string): boolean {
+  return spellings(word).some((spelling) => entry.words.has(spelling));
+}
+
+/** From this many letters, a last word still being typed matches the tag words it starts. */
+const PREFIX_LETTERS = 4;
+
+/**
+ * The entries holding every word typed, singular or plural; when none does, and the last word
+ * has four letters or more, those holding the others and a word the last one starts ("time
+ * trav", "atmos"): as one types, before a word is whole.
+ */
+function matchingEntries(index: TagIndex, words: string[]): TagEntry[] {
+  const holding = (word: string) => spellings(word).flatMap((w) => index.byWord.get(w) ?? []);
+  const rest = (k: number) => words.every((word) => hasWord(index.entries[k], word));
+  const whole = [...new Set(holding(words[0]))].filter(rest);
+  if (whole.length > 0) return whole.map((k) => index.entries[k]);
+  const last = words[words.length - 1];
+  if (last.length < PREFIX_LETTERS) return [];
+  const started = new Set<number>();
+  for (let at = lowerBound(index.sortedWords, last); at < index.sortedWords.length; at++) {
+    const word = index.sortedWords[at];
+    if (!word.startsWith(last)) break;
+    for (const k of index.byWord.get(word)!) started.add(k);
+  }
+  const others = words.slice(0, -1);
+  return [...started]
+    .map((k) => index.entries[k])
+    .filter((entry) => others.every((word) => hasWord(entry, word)));
+}
+
+/** The first position in `sorted` whose word is not before `word`. */
+function lowerBound(sorted: string[], word: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface TagSearchOptions {
@@ -169,9 +237,11 @@ export interface TagSearchOptions {
 }
 
 /**
- * The movies tagged with every word typed ("tarantino" finds "Quentin Tarantino" and
- * "tarantino"), those tagged by the most viewers first, then the most rated; null when no tag
- * matches or fewer than three letters were typed. A trailing year is a title's, not a tag's.
+ * The movies tagged with every word typed, singular or plural ("tarantino" finds "Quentin
+ * Tarantino" and "tarantino", "zombie" "zombies"), or, when no tag has them all, with the last
+ * one as the start of a word ("time trav"); those tagged by the most viewers first, then the most
+ * rated; null when no tag matches or fewer than three letters were typed. A trailing year is a
+ * title's, not a tag's.
  */
 export function taggedMovies(
   db: Db,
@@ -180,10 +250,10 @@ export function taggedMovies(
 ): TaggedMovies | null {
   const words = wordsOf(text.replace(/\s+\(?\d{4}\)?\s*$/u, ''));
   if (words.join('').length < MIN_LETTERS) return null;
-  const matched = (tagEntries(db) ?? [])
-    .filter((entry) => words.every((word) => entry.words.has(word)))
-    .sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag));
+  const index = tagIndex(db);
+  const matched = index ? matchingEntries(index, words) : [];
   if (matched.length === 0) return null;
+  matched.sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag));
   const people = new Map<number, number>();
   for (const entry of matched)
     entry.movieIds.forEach((movieId, i) =>

@@ -45,6 +45,19 @@ describe('search finds what viewers tagged, not only titles', () => {
     ]);
   });
 
+  it('takes a word in the singular or the plural, and a last word still being typed', () => {
+    const zombie = searchPageWithTags(db, 'zombie');
+    expect(zombie.tagged?.tags).toEqual(['zombies', 'Rob Zombie']);
+    expect(named(zombie.tagged!.movies)[0]).toBe('28 Days Later (2002)');
+    expect(searchPageWithTags(db, 'heists').tagged?.tags).toEqual(['heist']);
+    // as one types: from four letters, the last word may be the start of a tag's word
+    expect(searchPageWithTags(db, 'time trav').tagged?.tags).toEqual(['time travel']);
+    expect(searchPageWithTags(db, 'pixa').tagged?.tags).toEqual(['Pixar']);
+    expect(searchPageWithTags(db, 'pix').tagged).toBeUndefined();
+    // a whole word that a tag has is not also read as the start of others
+    expect(searchPageWithTags(db, 'heist').tagged?.tags).toEqual(['heist']);
+  });
+
   it('lists them under the titles that match, without listing a movie twice', () => {
     const page = searchPageWithTags(db, 'time travel', { limit: 20 });
     expect(named(page.movies)).toContain("The Time Traveler's Wife (2009)");
