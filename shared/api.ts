@@ -240,12 +240,16 @@ export const channels = {
       decade: z.number().int().optional(),
       minPopularity: z.number().int().min(0).default(0),
       diversity: z.number().min(0).max(1).default(0),
+      /** Only movies viewers tagged with these words, as search matches them ("pixar"). */
+      tag: z.string().trim().min(1).max(100).optional(),
     }),
     response: z.object({
       items: z.array(RecommendedMovie),
       freshness: ListFreshness,
       /** Null before the profile rates anything or without the release's ratings. */
       starScale: StarScale.nullable().default(null),
+      /** With `tag`: the tags it matched, as viewers wrote them most often; none: no tag has it. */
+      tags: z.array(z.string()).optional(),
     }),
   },
   /**

@@ -184,7 +184,15 @@ export const handlers: HandlerTable = {
     return { ok: true };
   },
 
-  'recommend.forYou': async (request, ctx) => ctx.engine.forYou(request),
+  'recommend.forYou': async (request, ctx) => {
+    if (request.tag === undefined) return ctx.engine.forYou(request);
+    const tagged = await ctx.catalogue.taggedMovieIds(request.tag);
+    const answer = await ctx.engine.forYou({
+      ...request,
+      onlyMovies: new Set(tagged?.movieIds ?? []),
+    });
+    return { ...answer, tags: tagged?.tags ?? [] };
+  },
   'recommend.forMovie': async (request, ctx) => ctx.engine.forMovie(request),
   'recommend.forMovies': async (request, ctx) => ctx.engine.forMovies(request),
   'recommend.similarMovies': async (request, ctx) => ctx.engine.similarMovies(request),

@@ -45,6 +45,8 @@ export interface CataloguePort {
   };
   /** Waits, the first time, for a large set of tags to be read in a worker. */
   search(request: ParsedRequest<'search.movies'>): Promise<Response<'search.movies'>>;
+  /** Every movie viewers tagged with these words, as search matches them; null: no tag has them. */
+  taggedMovieIds(text: string): Promise<{ tags: string[]; movieIds: number[] } | null>;
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];
   onboarding(profileId: number, limit: number, exclude: readonly number[]): MovieSummary[];
@@ -134,7 +136,10 @@ export interface EnginePort {
    */
   backend(): string | null;
   status(profileId: number | undefined): Promise<EngineStatus>;
-  forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>>;
+  /** `onlyMovies`: the list holds none but these (the movies tagged as the request asks). */
+  forYou(
+    request: ParsedRequest<'recommend.forYou'> & { onlyMovies?: ReadonlySet<number> },
+  ): Promise<Response<'recommend.forYou'>>;
   forMovie(request: ParsedRequest<'recommend.forMovie'>): Promise<Response<'recommend.forMovie'>>;
   forMovies(
     request: ParsedRequest<'recommend.forMovies'>,

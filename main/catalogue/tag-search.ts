@@ -229,6 +229,42 @@ function lowerBound(sorted: string[], word: string): number {
   return lo;
 }
 
+/**
+ * The tags matching the words typed, the most given first, and how many viewers gave them to each
+ * movie; null when none does or fewer than three letters were typed.
+ */
+function tagsMatching(
+  db: Db,
+  text: string,
+): { matched: TagEntry[]; people: Map<number, number> } | null {
+  const words = wordsOf(text);
+  if (words.join('').length < MIN_LETTERS) return null;
+  const index = tagIndex(db);
+  const matched = index ? matchingEntries(index, words) : [];
+  if (matched.length === 0) return null;
+  matched.sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag));
+  const people = new Map<number, number>();
+  for (const entry of matched)
+    entry.movieIds.forEach((movieId, i) =>
+      people.set(movieId, (people.get(movieId) ?? 0) + entry.movieCounts[i]),
+    );
+  return { matched, people };
+}
+
+/** Every movie viewers tagged with the words typed, as search matches them (For you's filter). */
+export function taggedMovieIds(
+  db: Db,
+  text: string,
+): { tags: string[]; movieIds: number[] } | null {
+  const found = tagsMatching(db, text);
+  return found
+    ? {
+        tags: found.matched.slice(0, 3).map((entry) => entry.tag),
+        movieIds: [...found.people.keys()],
+      }
+    : null;
+}
+
 export interface TagSearchOptions {
   genre?: string;
   yearFrom?: number;
@@ -248,17 +284,9 @@ export function taggedMovies(
   text: string,
   options: TagSearchOptions = {},
 ): TaggedMovies | null {
-  const words = wordsOf(text.replace(/\s+\(?\d{4}\)?\s*$/u, ''));
-  if (words.join('').length < MIN_LETTERS) return null;
-  const index = tagIndex(db);
-  const matched = index ? matchingEntries(index, words) : [];
-  if (matched.length === 0) return null;
-  matched.sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag));
-  const people = new Map<number, number>();
-  for (const entry of matched)
-    entry.movieIds.forEach((movieId, i) =>
-      people.set(movieId, (people.get(movieId) ?? 0) + entry.movieCounts[i]),
-    );
+  const found = tagsMatching(db, text.replace(/\s+\(?\d{4}\)?\s*$/u, ''));
+  if (!found) return null;
+  const { matched, people } = found;
   const hidden = copiesSearchLeavesOut(db);
   const rows = moviesByIds(db, hidden !== null).all({
     ids: JSON.stringify([...people.keys()]),

@@ -30,7 +30,7 @@ import {
   releaseSummary,
 } from '../catalogue/releases';
 import { switchActiveRelease } from '../importers/profile-matching';
-import { searchPageWithTags, tagIndexRead } from '../catalogue/tag-search';
+import { searchPageWithTags, taggedMovieIds, tagIndexRead } from '../catalogue/tag-search';
 import { tasteSummary } from '../catalogue/taste';
 import { starterLicences } from './starter-catalogue';
 import { UnlockThrottle, type UnlockBackoff } from './unlock-throttle';
@@ -76,6 +76,10 @@ export function cataloguePort(
         changed: previous?.id !== release.id,
         relinkedProfileIds: matching.profileIds,
       };
+    },
+    taggedMovieIds: async (text) => {
+      await tagIndexRead(db);
+      return taggedMovieIds(db, text);
     },
     search: async ({ query, ...options }) => {
       await tagIndexRead(db);

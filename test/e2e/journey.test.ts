@@ -464,6 +464,27 @@ describe.skipIf(skipped !== null)(
       await page.getByTestId('foryou-card').first().waitFor();
     });
 
+    it('narrows For you to the movies viewers tagged as typed, best match first', async () => {
+      await page.getByTestId('foryou-tag').fill('pixar');
+      await expect
+        .poll(() => page.getByTestId('foryou-tagged').innerText(), { timeout: 30_000 })
+        .toBe('Only movies viewers tagged “Pixar”, best match first.');
+      const tagged = await page
+        .locator('[data-testid="foryou"] .movie-title .card-link')
+        .allInnerTexts();
+      expect(tagged.length).toBeGreaterThan(0);
+      // Toy Story is Alice's own: the others viewers tagged Pixar
+      expect(tagged.every((t) => ['Toy Story 2', 'Up', "A Bug's Life"].includes(t))).toBe(true);
+      await screenshot(page, 'for-you-tagged');
+      await page.getByTestId('foryou-tag').fill('');
+      await expect
+        .poll(() => page.getByTestId('foryou-tagged').count(), { timeout: 30_000 })
+        .toBe(0);
+      await expect
+        .poll(() => page.getByTestId('foryou-card').count(), { timeout: 30_000 })
+        .toBeGreaterThan(3);
+    });
+
     it('hides a recommendation a person does not want, and puts it back with Undo', async () => {
       const cardTitles = () =>
         page.locator('[data-testid="foryou"] .movie-title .card-link').allInnerTexts();

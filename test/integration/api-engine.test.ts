@@ -111,6 +111,26 @@ describe('the engine through the API table', () => {
     expect(forYou.items.every((item) => !rated.includes(item.movie.id))).toBe(true);
     expect(forYou.items.every((item) => item.reason.text.length > 0)).toBe(true);
     expect(forYou.freshness.personalModel).toBe('fine-tuned');
+    expect(forYou.tags).toBeUndefined();
+
+    // Only the movies viewers tagged as asked, best match first; a tag nobody gave lists none.
+    const pixar = await call(service, session, 'recommend.forYou', {
+      profileId: profile.id,
+      limit: 10,
+      tag: 'pixar',
+    });
+    expect(pixar.tags).toEqual(['Pixar']);
+    const pixarFilms = [1, 3114, 68954, 2355]; // Toy Story, Toy Story 2, Up, A Bug's Life
+    expect(pixar.items.length).toBeGreaterThan(0);
+    expect(pixar.items.every((item) => pixarFilms.includes(item.movie.id))).toBe(true);
+    expect(pixar.items.map((item) => item.match)).toEqual(
+      [...pixar.items.map((item) => item.match)].sort((a, b) => (b ?? 0) - (a ?? 0)),
+    );
+    const none = await call(service, session, 'recommend.forYou', {
+      profileId: profile.id,
+      tag: 'no viewer wrote this',
+    });
+    expect(none).toMatchObject({ items: [], tags: [] });
 
     // The movie page's panel: the first card's facts and place, none for a rated movie.
     const top = forYou.items[0];

@@ -410,6 +410,21 @@ describe('the movie-assistant command', () => {
     expect(taggedLines.find((l) => l.includes('Toy Story 2 (1999)'))).toMatch(
       / {2}\d+% match · \d\.\d★$/,
     );
+    // For you narrowed to what viewers tagged
+    const pixar = await cli(
+      ['recommend', '--profile', 'Dan', '--tag', 'pixar', '-n', '3', '--models', models],
+      env,
+    );
+    const pixarLines = pixar.stdout.split('\n');
+    expect(pixarLines[0]).toBe('Only movies viewers tagged "Pixar", best match first:');
+    const listed = pixarLines.filter((l) => /^ +\d+\. /.test(l));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const line of listed) expect(line).toMatch(/ (3114|68954|2355) {2}/);
+    const untagged = await cli(
+      ['recommend', '--profile', 'Dan', '--tag', 'no viewer wrote this', '--models', models],
+      env,
+    );
+    expect(untagged.stdout).toMatch(/^No movie is tagged "no viewer wrote this"\n/);
     // Five ratings of 5★: predicted stars run higher than the catalogue's, and the list says so.
     expect((await cli(['profile', 'create', 'Eve'], env)).code).toBe(0);
     for (const movieId of ['1', '260', '2571', '318', '296'])

@@ -248,6 +248,41 @@ describe('the "for you" screen', () => {
     );
   });
 
+  it('lists only the movies tagged as typed, once the typing pauses, and says which tags matched', async () => {
+    const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
+    const [first, second] = movies;
+    api.handle('recommend.forYou', ({ tag }) => ({
+      items: (tag === undefined ? [first, second] : tag === 'heist' ? [second] : []).map((m) =>
+        recommended(m, 'Close to movies you loved', []),
+      ),
+      freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+      starScale: null,
+      ...(tag === undefined ? {} : { tags: tag === 'heist' ? ['heist', 'heists'] : [] }),
+    }));
+    render(<ForYouScreen profileId={alice.id} />);
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(2));
+    const input = screen.getByTestId('foryou-tag');
+    for (const typed of ['h', 'he', 'heist']) fireEvent.change(input, { target: { value: typed } });
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(1));
+    // one question for the word typed, not one a keystroke
+    expect(api.callsTo('recommend.forYou').map((r) => (r as { tag?: string }).tag)).toEqual([
+      undefined,
+      'heist',
+    ]);
+    expect(screen.getByTestId('foryou-tagged').textContent).toBe(
+      'Only movies viewers tagged “heist” or “heists”, best match first.',
+    );
+    fireEvent.change(input, { target: { value: 'no such tag' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('foryou-empty').textContent).toBe(
+        'No movie is tagged “no such tag”. Try another word, or clear the tag.',
+      ),
+    );
+    fireEvent.change(input, { target: { value: '' } });
+    await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(2));
+    expect(api.callsTo('recommend.forYou').at(-1)).not.toHaveProperty('tag');
+  });
+
   it('counts neither the films marked seen nor the hidden ones among those left to choose from', async () => {
     const { api, alice } = await signIn({ 2: 5, 3: 4.5, 4: 1, 5: 4.5, 1: 2 });
     await withMlLatestSmallCatalogue(api);

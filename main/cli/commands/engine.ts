@@ -132,6 +132,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     movie: { type: 'string' },
     genre: { type: 'string' },
     decade: { type: 'string' },
+    tag: { type: 'string' },
     n: { type: 'string', short: 'n' },
   });
   const list = (values.list ?? 'for-you') as (typeof lists)[number];
@@ -173,9 +174,14 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
         `--decade is a decade's first year, such as ${decade >= 1000 ? decade - (decade % 10) : 1990}`,
       );
     const genre = await resolveGenre(cli, values.genre);
-    const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade });
+    const tag = values.tag?.trim() || undefined;
+    const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade, tag });
     const scaleNote = starScaleText(result.starScale);
     const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
+    const tagged =
+      result.tags && result.tags.length > 0
+        ? `Only movies viewers tagged ${result.tags.map((t) => `"${t}"`).join(' or ')}, best match first:\n`
+        : '';
     const watchlist = new Set(
       (await cli.call('marks.list', { profileId }))
         .filter((m) => m.mark === 'watchlist')
@@ -184,7 +190,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     return cli.print(
       result,
       () =>
-        `${table(
+        `${result.items.length > 0 ? tagged : ''}${table(
           result.items.map((item, i) =>
             recommendedLine(
               item,
@@ -193,9 +199,11 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
               watchlist.has(item.movie.id) ? 'on your watchlist' : '',
             ),
           ),
-          filters.length > 0
-            ? `No ${filters.join(' ')} movies to recommend that you have not rated`
-            : 'Nothing to recommend yet: rate a few movies',
+          result.tags?.length === 0
+            ? `No movie is tagged "${tag}"`
+            : filters.length > 0 || tagged
+              ? `No ${[...filters, ''].join(' ')}movies${tagged ? ` tagged "${tag}"` : ''} to recommend that you have not rated`
+              : 'Nothing to recommend yet: rate a few movies',
         )}\n` +
         `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})` +
         (result.freshness.trainedOn

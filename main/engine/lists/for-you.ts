@@ -9,7 +9,8 @@ import { topKOf } from './top-k';
 
 /**
  * "For you": the profile's ranking scores over every movie it has not rated, best first, with
- * optional filters (genre, decade, minimum number of dataset ratings) and a variety setting. The
+ * optional filters (genre, decade, minimum number of dataset ratings, the movies tagged as asked)
+ * and a variety setting. The
  * list is always in the order of the score each card shows as its match; predicted stars are a
  * second fact. Variety (maximal marginal relevance on the movie vectors) only changes which
  * movies make the list, never their order.
@@ -20,6 +21,8 @@ export interface ForYouOptions {
   decade?: number;
   minPopularity?: number;
   diversity?: number;
+  /** None but these movie ids (the movies tagged as asked). */
+  onlyMovies?: ReadonlySet<number>;
 }
 
 /** How much variety may outweigh the score at the maximum setting (relevance keeps the rest). */
@@ -44,6 +47,7 @@ export function forYou(
   const decade = opts.decade ?? 0;
   const minPop = opts.minPopularity ?? 0;
   const rated = person.ratedFilms;
+  const only = opts.onlyMovies;
   const accept = oneCopyEach(
     data,
     scores,
@@ -51,7 +55,8 @@ export function forYou(
       rated[i] === 0 &&
       (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
       (decade === 0 || data.itemDecade[i] === decade) &&
-      data.itemPopularity[i] >= minPop,
+      data.itemPopularity[i] >= minPop &&
+      (only === undefined || only.has(model.movieIds[i])),
   );
   const diversity = Math.min(1, Math.max(0, opts.diversity ?? 0));
   const pool = topKOf(scores, diversity > 0 ? opts.limit * 5 : opts.limit, accept);

@@ -315,7 +315,9 @@ export class EngineService {
     };
   }
 
-  async forYou(request: ParsedRequest<'recommend.forYou'>): Promise<Response<'recommend.forYou'>> {
+  async forYou(
+    request: ParsedRequest<'recommend.forYou'> & { onlyMovies?: ReadonlySet<number> },
+  ): Promise<Response<'recommend.forYou'>> {
     const started = performance.now();
     const { data } = this.requireModel();
     const { person, freshness } = await this.personFor(request.profileId);
@@ -325,6 +327,7 @@ export class EngineService {
       decade: request.decade,
       minPopularity: request.minPopularity,
       diversity: request.diversity,
+      onlyMovies: request.onlyMovies,
     });
     return {
       items,

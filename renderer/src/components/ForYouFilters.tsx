@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useForYou } from '../stores/for-you';
 import { decadeLabel } from '../util/format';
 import { GenreSelect } from './GenreSelect';
@@ -5,9 +6,19 @@ import { GenreSelect } from './GenreSelect';
 const decades = Array.from({ length: 11 }, (_, i) => 1920 + i * 10);
 const popularity = [0, 10, 50, 100, 200];
 
+/** A pause in typing a tag before the list is asked for again. */
+const tagSettleMs = 300;
+
 export function ForYouFilters() {
   const filters = useForYou((s) => s.filters);
   const setFilters = useForYou((s) => s.setFilters);
+  const [tag, setTag] = useState(filters.tag);
+  useEffect(() => setTag(filters.tag), [filters.tag]);
+  useEffect(() => {
+    if (tag === useForYou.getState().filters.tag) return;
+    const timer = setTimeout(() => setFilters({ tag }), tagSettleMs);
+    return () => clearTimeout(timer);
+  }, [tag, setFilters]);
   return (
     <div className="filters" role="group" aria-label="Filters for your list">
       <GenreSelect
@@ -45,6 +56,17 @@ export function ForYouFilters() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="field">
+        Tagged
+        <input
+          className="input"
+          type="search"
+          value={tag}
+          placeholder="any tag, e.g. heist"
+          data-testid="foryou-tag"
+          onChange={(e) => setTag(e.target.value)}
+        />
       </label>
       <label className="field" style={{ minWidth: 200 }}>
         Variety:{' '}

@@ -35,7 +35,8 @@ function filtered(filters: Filters): boolean {
   return (
     filters.genre !== defaultForYouFilters.genre ||
     filters.decade !== defaultForYouFilters.decade ||
-    filters.minPopularity !== defaultForYouFilters.minPopularity
+    filters.minPopularity !== defaultForYouFilters.minPopularity ||
+    filters.tag.trim() !== ''
   );
 }
 
@@ -104,7 +105,17 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
     () => new Set(Object.keys(useRatings.getState().byMovie).map(Number)),
   );
   const askedAtRatings = useForYou((s) => s.askedAtRatings);
-  const { items: listed, freshness, loading, error, filters, limit, load, loadMore } = useForYou();
+  const {
+    items: listed,
+    freshness,
+    loading,
+    error,
+    filters,
+    limit,
+    load,
+    loadMore,
+    tags,
+  } = useForYou();
   const offered = useForYou((s) => s.onboarding);
   const scaleNote = starScaleText(useForYou((s) => s.starScale));
   const catalogueMovies = useCatalogue((s) => s.info?.catalogue.movies ?? null);
@@ -190,9 +201,16 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
       <ForYouFilters />
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!error && items.length === 0 && loading && <Loading label="Picking movies for you…" />}
+      {!error && tags !== null && tags.length > 0 && (
+        <p className="faint" style={{ margin: 0 }} data-testid="foryou-tagged">
+          Only movies viewers tagged {tags.map((tag) => `“${tag}”`).join(' or ')}, best match first.
+        </p>
+      )}
       {!error && items.length === 0 && !loading && (
         <Empty testId="foryou-empty">
-          Nothing matches these filters yet. Rate a few more movies or loosen the filters.
+          {tags !== null && tags.length === 0
+            ? `No movie is tagged “${filters.tag.trim()}”. Try another word, or clear the tag.`
+            : 'Nothing matches these filters yet. Rate a few more movies or loosen the filters.'}
         </Empty>
       )}
       <div className="counted-list">

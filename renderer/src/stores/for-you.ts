@@ -17,6 +17,8 @@ export interface ForYouFilters {
   decade: number | null;
   minPopularity: number;
   diversity: number;
+  /** Only movies viewers tagged with these words ("pixar"); '' for any. */
+  tag: string;
 }
 
 interface ForYouState {
@@ -25,6 +27,8 @@ interface ForYouState {
   freshness: ListFreshness | null;
   /** The profile's own mean rating beside everyone's, for the note on predicted stars. */
   starScale: StarScale | null;
+  /** With a tag filter: the tags it matched (none: no tag has those words); else null. */
+  tags: string[] | null;
   loading: boolean;
   error: string | null;
   /** When the list on screen was computed; lets the screen say "updated just now". */
@@ -53,6 +57,7 @@ export const defaultForYouFilters: ForYouFilters = {
   decade: null,
   minPopularity: 0,
   diversity: 0,
+  tag: '',
 };
 /** One page of the list, and the most the service gives in one answer. */
 export const FOR_YOU_PAGE = forYouPage;
@@ -76,6 +81,7 @@ const initial = {
   items: [],
   freshness: null,
   starScale: null,
+  tags: null,
   loading: false,
   error: null,
   updatedAt: null,
@@ -93,7 +99,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
   setFilters: (filters) => set({ filters: { ...get().filters, ...filters }, limit: FOR_YOU_PAGE }),
   load: async (profileId) => {
     const mine = ++sequence;
-    const { genre, decade, minPopularity, diversity } = get().filters;
+    const { genre, decade, minPopularity, diversity, tag } = get().filters;
     const limit = listLimit(get().limit, get().onboarding.length);
     const askedAtRatings = useRatings.getState().version;
     set({ loading: true });
@@ -105,12 +111,14 @@ export const useForYou = create<ForYouState>((set, get) => ({
         ...(decade !== null ? { decade } : {}),
         minPopularity,
         diversity,
+        ...(tag.trim() ? { tag: tag.trim() } : {}),
       });
       if (mine !== sequence || isStaleFor(profileId)) return;
       set({
         items: answer.items,
         freshness: answer.freshness,
         starScale: answer.starScale,
+        tags: answer.tags ?? null,
         loading: false,
         error: null,
         updatedAt: Date.now(),
