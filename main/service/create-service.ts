@@ -53,7 +53,8 @@ export interface ServiceOptions {
   watchOutsideChangesMs?: number;
   /**
    * For the app's long-running entry points: read the release's every rating in the background
-   * once the engine starts, so that the first movie page's similar movies need not wait for it.
+   * once the engine starts, so that the first movie page's similar movies need not wait for it,
+   * and the catalogue's tags at start, so that the first search need not wait for them.
    */
   readRatingsAhead?: boolean;
   dispatch?: Partial<DispatchOptions>;

@@ -1,6 +1,7 @@
 import { CatalogueDamagedError, isCatalogueDamage } from '../catalogue/damage';
 import { openCatalogue, type Db } from '../catalogue/db';
 import { stopReleaseReads } from '../catalogue/release-data';
+import { tagIndexRead } from '../catalogue/tag-search';
 import { backupPort } from './backup-port';
 import { cataloguePort } from './catalogue-port';
 import {
@@ -52,6 +53,8 @@ function openService(options: ServiceOptions): Service {
     const backups = backupPort(db, options.dbFile, {
       rolling: options.dbFile === ':memory:' ? false : (options.rollingBackups ?? false),
     });
+    // A release of a million tags takes seconds to read: ready before the first search.
+    if (options.readRatingsAhead) void tagIndexRead(db).catch(() => undefined);
     return createServiceFromPorts(
       {
         catalogue: {
