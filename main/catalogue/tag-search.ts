@@ -52,7 +52,8 @@ interface TagIndex {
 }
 
 type Kept =
-  { state: string; index: TagIndex } | { state: string; reading: Promise<void>; index: null };
+  | { state: string; index: TagIndex }
+  | { state: string; reading: Promise<void>; stop: () => void; index: null };
 const kept = new WeakMap<Db, Kept>();
 
 function wordsOf(text: string): string[] {
@@ -155,18 +156,31 @@ function tagIndex(db: Db): TagIndex | null {
     kept.set(db, { state, index });
     return index;
   }
-  const reading = runWorkerJob<TagIndexData>('tagIndex', { dbFile: db.name }).result.then(
+  let stopped = false;
+  const job = runWorkerJob<TagIndexData>('tagIndex', { dbFile: db.name });
+  const reading = job.result.then(
     (data) => {
       if (kept.get(db)?.state === state) kept.set(db, { state, index: indexOf(data) });
     },
     (error: unknown) => {
+      if (stopped) return;
       process.stderr.write(
         `movie-assistant: reading the tags failed: ${(error as Error).message}\n`,
       );
     },
   );
-  kept.set(db, { state, reading, index: null });
+  const stop = () => {
+    stopped = true;
+    job.stop();
+  };
+  kept.set(db, { state, reading, stop, index: null });
   return null;
+}
+
+/** Ends a read of `db`'s tags still running in a worker: the catalogue closes. */
+export function stopTagIndexRead(db: Db): void {
+  const now = kept.get(db);
+  if (now && now.index === null) now.stop();
 }
 
 /**

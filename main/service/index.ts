@@ -1,7 +1,7 @@
 import { CatalogueDamagedError, isCatalogueDamage } from '../catalogue/damage';
 import { openCatalogue, type Db } from '../catalogue/db';
 import { stopReleaseReads } from '../catalogue/release-data';
-import { tagIndexRead } from '../catalogue/tag-search';
+import { stopTagIndexRead, tagIndexRead } from '../catalogue/tag-search';
 import { backupPort } from './backup-port';
 import { cataloguePort } from './catalogue-port';
 import {
@@ -62,6 +62,7 @@ function openService(options: ServiceOptions): Service {
           close() {
             spreads.stop();
             stopReleaseReads(db);
+            stopTagIndexRead(db);
             catalogue.close();
           },
         },

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { openCatalogue, type Db } from '../../main/catalogue/db';
-import { searchPageWithTags, tagIndexRead } from '../../main/catalogue/tag-search';
+import {
+  searchPageWithTags,
+  stopTagIndexRead,
+  tagIndexRead,
+} from '../../main/catalogue/tag-search';
 import { importRelease } from '../../main/importers/import-release';
 import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
 import { call, openTestService } from '../helpers/service-fixture';
@@ -91,6 +95,22 @@ describe('search finds what viewers tagged, not only titles', () => {
     // as many viewers each: the more rated first
     expect(named(page.tagged!.movies)).toEqual(['Toy Story (1995)', 'Jumanji (1995)']);
     big.close();
+  });
+
+  it('stops a read still running in its worker when the catalogue closes', async () => {
+    const { db: closing } = freshCatalogue();
+    await importRelease(closing, path.join(datasets, 'ml-latest-small'));
+    const release = closing.prepare('SELECT id FROM releases').pluck().get() as number;
+    const insert = closing.prepare('INSERT INTO tags VALUES (?, ?, 1, ?, 0)');
+    closing.transaction(() => {
+      for (let k = 0; k < 50_000; k++) insert.run(release, k, 'slow burn');
+    })();
+    const read = tagIndexRead(closing);
+    stopTagIndexRead(closing);
+    await read;
+    // the stopped read left nothing: no tagged movies from it
+    expect(searchPageWithTags(closing, 'slow burn').tagged).toBeUndefined();
+    closing.close();
   });
 
   it("answers the app's first search with them, waiting for the worker without holding the thread", async () => {
