@@ -19,6 +19,18 @@ afterAll(removeTempDirs);
 const named = (movies: Array<{ title: string; year: number | null }>) =>
   movies.map((m) => `${m.title} (${m.year})`);
 
+/**
+ * Gives `movieIds` (in turn) 50,000 rows of `tag`, one viewer each: enough for the tags to be read
+ * in a worker.
+ */
+function manyTagRows(catalogue: Db, tag: string, movieIds: number[]): void {
+  const release = catalogue.prepare('SELECT id FROM releases').pluck().get() as number;
+  const insert = catalogue.prepare('INSERT INTO tags VALUES (?, ?, ?, ?, 0)');
+  catalogue.transaction(() => {
+    for (let k = 0; k < 50_000; k++) insert.run(release, k, movieIds[k % movieIds.length], tag);
+  })();
+}
+
 describe('search finds what viewers tagged, not only titles', () => {
   it('lists the movies tagged with a studio, a director or a subject that no title names', () => {
     const pixar = searchPageWithTags(db, 'pixar');
@@ -82,11 +94,7 @@ describe('search finds what viewers tagged, not only titles', () => {
   it('reads a large set of tags in a worker, and lists them once it is read', async () => {
     const { db: big } = freshCatalogue();
     await importRelease(big, path.join(datasets, 'ml-latest-small'));
-    const release = big.prepare('SELECT id FROM releases').pluck().get() as number;
-    const insert = big.prepare('INSERT INTO tags VALUES (?, ?, ?, ?, 0)');
-    big.transaction(() => {
-      for (let k = 0; k < 50_000; k++) insert.run(release, k, k % 2 ? 1 : 2, 'slow burn');
-    })();
+    manyTagRows(big, 'slow burn', [2, 1]);
     // the first search does not wait for the read
     expect(searchPageWithTags(big, 'slow burn').tagged).toBeUndefined();
     await tagIndexRead(big);
@@ -100,11 +108,7 @@ describe('search finds what viewers tagged, not only titles', () => {
   it('stops a read still running in its worker when the catalogue closes', async () => {
     const { db: closing } = freshCatalogue();
     await importRelease(closing, path.join(datasets, 'ml-latest-small'));
-    const release = closing.prepare('SELECT id FROM releases').pluck().get() as number;
-    const insert = closing.prepare('INSERT INTO tags VALUES (?, ?, 1, ?, 0)');
-    closing.transaction(() => {
-      for (let k = 0; k < 50_000; k++) insert.run(release, k, 'slow burn');
-    })();
+    manyTagRows(closing, 'slow burn', [1]);
     const read = tagIndexRead(closing);
     stopTagIndexRead(closing);
     await read;
@@ -122,11 +126,7 @@ describe('search finds what viewers tagged, not only titles', () => {
         jobId: 'release',
       });
       const other = openCatalogue(path.join(dir, 'catalogue.db'));
-      const release = other.prepare('SELECT id FROM releases').pluck().get() as number;
-      const insert = other.prepare('INSERT INTO tags VALUES (?, ?, 1, ?, 0)');
-      other.transaction(() => {
-        for (let k = 0; k < 50_000; k++) insert.run(release, k, 'slow burn');
-      })();
+      manyTagRows(other, 'slow burn', [1]);
       other.close();
       const found = await call(service, session, 'search.movies', { query: 'slow burn' });
       expect(found.tagged?.tags).toEqual(['slow burn']);
