@@ -2,6 +2,7 @@ import type { MovieDetails, MovieSummary } from '../../shared/domain';
 import type { Db } from './db';
 import { movieRatingSpread } from './rating-spread';
 import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
+import { tagLetters, tagToShow } from './tag-spelling';
 
 interface MovieDetailsRow extends MovieSummaryRow {
   imdb_id: string | null;
@@ -17,13 +18,7 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
     .prepare(`SELECT ${SUMMARY_COLUMNS}, m.imdb_id, m.tmdb_id FROM movies m WHERE m.id = ?`)
     .get(movieId) as MovieDetailsRow | undefined;
   if (!row) return null;
-  const tags = db
-    .prepare(
-      `SELECT tag FROM (SELECT lower(tag) AS key, MIN(tag) AS tag, COUNT(*) AS n FROM tags WHERE movie_id = ?
-         AND release_id IN (SELECT id FROM releases) GROUP BY key) ORDER BY n DESC, tag LIMIT 20`,
-    )
-    .pluck()
-    .all(movieId) as string[];
+  const summary = toMovieSummary(row);
   const yourHalf =
     profileId === undefined
       ? undefined
@@ -32,13 +27,41 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
           .pluck()
           .get(profileId, movieId) as number | undefined);
   return {
-    ...toMovieSummary(row),
+    ...summary,
     imdbId: row.imdb_id,
     tmdbId: row.tmdb_id,
-    tags,
+    tags: tagsToShow(db, movieId, summary.genres),
     yourRating: yourHalf === undefined ? null : yourHalf / 2,
     ratingSpread: movieRatingSpread(db, movieId),
   };
+}
+
+/**
+ * The movie's tags, the most used first (20 at most), each as viewers wrote it most often; those
+ * that only repeat one of its genres ("sci-fi" beside Sci-Fi) are left to the genres.
+ */
+function tagsToShow(db: Db, movieId: number, genres: readonly string[]): string[] {
+  const rows = db
+    .prepare(
+      `SELECT lower(tag) AS key, tag, COUNT(*) AS n FROM tags WHERE movie_id = ?
+         AND release_id IN (SELECT id FROM releases) GROUP BY tag`,
+    )
+    .raw()
+    .all(movieId) as Array<[string, string, number]>;
+  const genreLetters = new Set(genres.map(tagLetters));
+  const byKey = new Map<string, { spellings: Array<[string, number]>; n: number }>();
+  for (const [key, tag, n] of rows) {
+    if (genreLetters.has(tagLetters(key))) continue;
+    const entry = byKey.get(key) ?? { spellings: [], n: 0 };
+    entry.spellings.push([tag, n]);
+    entry.n += n;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()]
+    .map((entry) => ({ tag: tagToShow(entry.spellings), n: entry.n }))
+    .sort((a, b) => b.n - a.n || a.tag.localeCompare(b.tag))
+    .slice(0, 20)
+    .map((entry) => entry.tag);
 }
 
 /** Summaries for the given ids, in the order given (unknown ids are left out). */

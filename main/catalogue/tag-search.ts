@@ -5,6 +5,7 @@ import { releasesState } from './releases';
 import { copiesSearchLeavesOut } from './same-films';
 import { searchPage, type SearchOptions, type SearchPage } from './search';
 import { moviesByIds } from './search-statements';
+import { tagToShow } from './tag-spelling';
 import { runWorkerJob } from '../util/workers';
 
 /** Movies the releases' viewers tagged with what was typed ("pixar", "time travel", "tarantino"). */
@@ -15,7 +16,7 @@ export interface TaggedMovies {
 }
 
 interface TagEntry {
-  /** The tag as viewers wrote it most often. */
+  /** The tag as viewers wrote it most often (`tagToShow`). */
   tag: string;
   words: Set<string>;
   /** How many viewers gave it, to any movie. */
@@ -105,9 +106,7 @@ export function readTagIndex(db: Db): TagIndexData {
   let at = 0;
   for (const [key, entry] of byKey) {
     data.keys.push(key);
-    data.tags.push(
-      [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0],
-    );
+    data.tags.push(tagToShow(entry.spellings));
     data.people[k] = entry.people;
     for (const [movieId, n] of entry.movies) {
       data.movieIds[at] = movieId;

@@ -85,6 +85,16 @@ describe('ml-latest-small (real data)', () => {
     expect(getMovieDetails(db, 2571)!.title).toBe('The Matrix');
   });
 
+  it("shows a movie's tags calmly, and not those that repeat its genres", () => {
+    // Aliens was tagged "SPACE TRAVEL", and "action", "horror" and "sci-fi" beside those genres.
+    const aliens = getMovieDetails(db, 1200)!;
+    expect(aliens.genres).toEqual(expect.arrayContaining(['Action', 'Horror', 'Sci-Fi']));
+    expect(aliens.tags).toContain('space travel');
+    expect(aliens.tags).toContain('aliens');
+    expect(aliens.tags).not.toContain('SPACE TRAVEL');
+    for (const genre of ['action', 'horror', 'sci-fi']) expect(aliens.tags).not.toContain(genre);
+  });
+
   it('keeps ratings as half stars with their time', () => {
     const user1 = datasetUserRatings(db, findReleaseByFormat(db, 'ml-latest-small')!.id, 1);
     expect(user1).toHaveLength(232);
