@@ -327,6 +327,9 @@ export const channels = {
         .max(6)
         .refine((ids) => new Set(ids).size === ids.length, 'profiles must differ'),
       limit: z.number().int().min(1).max(100).default(20),
+      genre: z.string().optional(),
+      /** Only movies viewers tagged with these words, as search matches them ("christmas"). */
+      tag: z.string().trim().min(1).max(100).optional(),
     }),
     response: z.object({
       members: z.array(
@@ -340,6 +343,8 @@ export const channels = {
       items: z.array(TogetherMovie),
       modelName: z.string(),
       computedMs: z.number(),
+      /** With `tag`: the tags it matched, as viewers wrote them most often; none: no tag has it. */
+      tags: z.array(z.string()).optional(),
     }),
   },
 

@@ -200,7 +200,12 @@ export const handlers: HandlerTable = {
   'recommend.alsoLoved': async (request, ctx) => ctx.engine.alsoLoved(request),
   'recommend.together': async (request, ctx) => {
     const profiles = assertProfilesAccess(ctx, request.profileIds);
-    const { starScales, ...list } = await ctx.engine.together(request);
+    const tagged =
+      request.tag === undefined ? undefined : await ctx.catalogue.taggedMovieIds(request.tag);
+    const { starScales, ...list } = await ctx.engine.together({
+      ...request,
+      ...(request.tag === undefined ? {} : { onlyMovies: new Set(tagged?.movieIds ?? []) }),
+    });
     // Which side a member's stars run, never their average: the others see this list.
     const runs = new Map(request.profileIds.map((id, k) => [id, starScaleSide(starScales[k])]));
     return {
@@ -210,6 +215,7 @@ export const handlers: HandlerTable = {
         starsRun: runs.get(p.id) ?? null,
       })),
       ...list,
+      ...(request.tag === undefined ? {} : { tags: tagged?.tags ?? [] }),
     };
   },
 

@@ -156,9 +156,12 @@ export interface EnginePort {
   /**
    * "Watch together" (the members are the handler's to add), with each requested profile's mean
    * rating beside everyone's, in the request's order: the handler says only which side it runs.
+   * `onlyMovies`: the list holds none but these (the movies tagged as the request asks).
    */
-  together(request: ParsedRequest<'recommend.together'>): Promise<
-    Omit<Response<'recommend.together'>, 'members'> & {
+  together(
+    request: ParsedRequest<'recommend.together'> & { onlyMovies?: ReadonlySet<number> },
+  ): Promise<
+    Omit<Response<'recommend.together'>, 'members' | 'tags'> & {
       starScales: (StarScale | null)[];
     }
   >;

@@ -1019,6 +1019,15 @@ describe.skipIf(skipped !== null)(
       const reasons = await page.getByTestId('together-reason').allInnerTexts();
       expect(reasons.some((r) => /you (liked|rated)/i.test(r))).toBe(false);
       await screenshot(page, 'watch-together');
+
+      // A tag narrows the list shown, asked again once the typing pauses.
+      await page.getByTestId('together-tag').fill('time travel');
+      await page.getByTestId('together-tagged').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('together-tagged').innerText()).toMatch(
+        /^Only movies viewers tagged “time travel”/i,
+      );
+      expect(await page.getByTestId('together-card').count()).toBeGreaterThan(0);
+      await screenshot(page, 'watch-together-tagged');
     });
 
     it('offers to take a movie off the watchlist once it is rated, and only then', async () => {

@@ -132,6 +132,34 @@ describe('the engine through the API table', () => {
     });
     expect(none).toMatchObject({ items: [], tags: [] });
 
+    // Watch together takes the same tag, and a genre.
+    const partner = await call(service, session, 'profiles.create', { name: 'Partner' });
+    for (const movieId of [2355, 1, 480])
+      await call(service, session, 'ratings.set', { profileId: partner.id, movieId, rating: 4 });
+    const group = [profile.id, partner.id];
+    const together = await call(service, session, 'recommend.together', { profileIds: group });
+    expect(together.tags).toBeUndefined();
+    const pixarTogether = await call(service, session, 'recommend.together', {
+      profileIds: group,
+      tag: 'pixar',
+    });
+    expect(pixarTogether.tags).toEqual(['Pixar']);
+    expect(pixarTogether.items.length).toBeGreaterThan(0);
+    expect(pixarTogether.items.every((item) => pixarFilms.includes(item.movie.id))).toBe(true);
+    const comedies = await call(service, session, 'recommend.together', {
+      profileIds: group,
+      genre: 'Comedy',
+      limit: 10,
+    });
+    expect(comedies.items).toHaveLength(10);
+    expect(comedies.items.every((item) => item.movie.genres.includes('Comedy'))).toBe(true);
+    expect(
+      await call(service, session, 'recommend.together', {
+        profileIds: group,
+        tag: 'no viewer wrote this',
+      }),
+    ).toMatchObject({ items: [], tags: [] });
+
     // The movie page's panel: the first card's facts and place, none for a rated movie.
     const top = forYou.items[0];
     const page = await call(service, session, 'recommend.forMovie', {

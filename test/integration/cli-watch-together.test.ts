@@ -87,6 +87,25 @@ describe('recommend --together', () => {
     ]);
   });
 
+  it('narrows the list to a genre and to what viewers tagged', async () => {
+    const comedies = await cli(
+      ['recommend', '--together', 'Ann,Ben', '--genre', 'comedy', '-n', '4', '--json'],
+      env,
+    );
+    expect(comedies.code, comedies.stderr).toBe(0);
+    const list = JSON.parse(comedies.stdout) as { items: Array<{ movie: { genres: string[] } }> };
+    expect(list.items).toHaveLength(4);
+    for (const item of list.items) expect(item.movie.genres).toContain('Comedy');
+
+    const pixar = await cli(['recommend', '--together', 'Ann,Ben', '--tag', 'pixar'], env);
+    expect(pixar.code, pixar.stderr).toBe(0);
+    expect(pixar.stdout).toMatch(/^Only movies viewers tagged "Pixar":\n/);
+    expect(pixar.stdout).toMatch(/Toy Story 2 \(1999\)/);
+    const none = await cli(['recommend', '--together', 'Ann,Ben', '--tag', 'no such words'], env);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toMatch(/^No movie is tagged "no such words"/);
+  });
+
   it('needs a locked member’s passphrase and two or more different profiles', async () => {
     const locked = await cli(['recommend', '--together', 'Ann,Cat'], env);
     expect(locked.code).not.toBe(0);

@@ -225,3 +225,30 @@ test('a member who rates low still gets a list, with nobody predicted below thei
   expect(candidates('own')).toBeGreaterThan(1000);
   expect(candidates('stars')).toBeLessThan(100);
 });
+
+test('a genre or a set of tagged movies narrows the group’s list without reordering it', () => {
+  const members = [
+    { profileId: 1, person: memberOf(50).person },
+    { profileId: 2, person: memberOf(40).person },
+  ];
+  const everything = watchTogether(data, members, lookup, { limit: data.nItems });
+  const comedy = 1 << data.genres.indexOf('Comedy');
+  const isComedy = (movieId: number) =>
+    (data.itemGenreMask[data.itemOf.get(movieId)!] & comedy) !== 0;
+  const ids = (items: typeof everything) => items.map((it) => it.movie.id);
+  const comedies = watchTogether(data, members, lookup, { limit: 10, genre: 'comedy' });
+  expect(comedies).toHaveLength(10);
+  expect(ids(comedies)).toEqual(ids(everything).filter(isComedy).slice(0, 10));
+
+  const tagged = new Set(ids(everything).filter((_, k) => k % 7 === 3));
+  const only = watchTogether(data, members, lookup, { limit: 5, onlyMovies: tagged });
+  expect(ids(only)).toEqual(
+    ids(everything)
+      .filter((id) => tagged.has(id))
+      .slice(0, 5),
+  );
+  expect(watchTogether(data, members, lookup, { limit: 5, onlyMovies: new Set<number>() })).toEqual(
+    [],
+  );
+  expect(watchTogether(data, members, lookup, { limit: 5, genre: 'No Such Genre' })).toEqual([]);
+});

@@ -26,6 +26,13 @@ export class FakeApi implements ApiClient {
     return this;
   }
 
+  /** The channel's handler now, for a test's handler to build on. */
+  handlerOf<C extends Channel>(channel: C): Handler<C> {
+    const handler = this.handlers[channel] as Handler<C> | undefined;
+    if (!handler) throw new Error(`The fake has no ${channel}`);
+    return handler;
+  }
+
   call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
     this.calls.push({ channel, request });
     const handler = this.handlers[channel] as Handler<C> | undefined;
@@ -317,7 +324,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
       };
     })
-    .handle('recommend.together', ({ profileIds }) => {
+    .handle('recommend.together', ({ profileIds, genre }) => {
       const rated = profileIds.map(open); // As the service: every locked member must be open.
       return {
         members: profileIds.map((id, k) => ({
@@ -327,6 +334,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         })),
         items: movies
           .filter((m) => rated.every((r) => !r.has(m.id)))
+          .filter((m) => genre === undefined || m.genres.includes(genre))
           .map((m, k) => ({
             movie: m,
             score: 1 - k / 10,

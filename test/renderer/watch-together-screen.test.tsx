@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { WatchTogetherScreen } from '../../renderer/src/screens/WatchTogetherScreen';
+import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { routeFromHash } from '../../renderer/src/util/hash-routes';
 import { fakeWorld, movies, useFakeApi } from './fake-api';
@@ -16,6 +17,7 @@ async function household() {
     }),
   );
   await useProfiles.getState().load();
+  await useCatalogue.getState().load();
   const [alice, bob, dee] = useProfiles.getState().profiles;
   await useProfiles.getState().select(alice.id);
   return { api, alice, bob, dee };
@@ -56,6 +58,56 @@ describe('the "watch together" screen', () => {
     expect(screen.getAllByTestId('together-reason')[0].textContent).toBe(
       'Best shared match: nobody is left out',
     );
+  });
+
+  it('narrows the list to a genre or a tag, asking again once a list is shown', async () => {
+    const { api, alice, bob } = await household();
+    const genreOnly = api.handlerOf('recommend.together');
+    api.handle('recommend.together', async (request) => {
+      const answer = await genreOnly(request);
+      if (request.tag === undefined) return answer;
+      const tagged = request.tag === 'space' ? [5] : [];
+      return {
+        ...answer,
+        items: answer.items.filter((item) => tagged.includes(item.movie.id)),
+        tags: request.tag === 'space' ? ['space', 'space travel'] : [],
+      };
+    });
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
+    fireEvent.change(screen.getByTestId('together-genre'), { target: { value: 'Sci-Fi' } });
+    expect(api.callsTo('recommend.together')).toHaveLength(0); // nothing asked before Find
+    fireEvent.click(screen.getByTestId('together-find'));
+    await waitFor(() => expect(screen.getAllByTestId('together-card')).toHaveLength(1));
+    expect(screen.getByTestId('together-card').textContent).toMatch(/Alien/);
+    expect(api.callsTo('recommend.together')[0]).toMatchObject({ genre: 'Sci-Fi' });
+
+    const tag = screen.getByTestId('together-tag');
+    for (const typed of ['s', 'sp', 'space']) fireEvent.change(tag, { target: { value: typed } });
+    await waitFor(() =>
+      expect(screen.getByTestId('together-tagged').textContent).toBe(
+        'Only movies viewers tagged “space” or “space travel”.',
+      ),
+    );
+    // one question for the word typed, not one a keystroke
+    expect(api.callsTo('recommend.together').map((r) => (r as { tag?: string }).tag)).toEqual([
+      undefined,
+      'space',
+    ]);
+    fireEvent.change(tag, { target: { value: 'heist' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('together-empty').textContent).toBe(
+        'No movie is tagged “heist”. Try another word, or clear the tag.',
+      ),
+    );
+    fireEvent.change(tag, { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('together-genre'), { target: { value: 'Action' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('together-empty').textContent).toBe(
+        'No Action movie suits all of you: one that any of you would likely dislike is left out.',
+      ),
+    );
+    expect(api.callsTo('recommend.together').at(-1)).toMatchObject({ tag: undefined });
   });
 
   it('says whose predicted stars run low, by name and without their ratings', async () => {

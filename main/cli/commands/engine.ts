@@ -122,7 +122,8 @@ async function seedAndProfile(
 /**
  * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
  *   (for-you with --movie: that movie's card on the profile's For you list and its place there)
- * recommend --together NAME,NAME[,…] [-n N]: one list for the group (watch together).
+ * recommend --together NAME,NAME[,…] [--genre G] [--tag WORDS] [-n N]: one list for the group
+ *   (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values } = cli.parse(argv, {
@@ -138,7 +139,12 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   const list = (values.list ?? 'for-you') as (typeof lists)[number];
   if (!lists.includes(list)) throw new UsageError(`--list must be one of ${lists.join(', ')}`);
   const limit = positiveInt(values.n, '-n');
-  if (values.together !== undefined) return recommendTogether(cli, values.together, limit);
+  if (values.together !== undefined)
+    return recommendTogether(cli, values.together, {
+      limit,
+      genre: await resolveGenre(cli, values.genre),
+      tag: values.tag?.trim() || undefined,
+    });
   if (list === 'similar-movies') {
     const { movieId, profileId } = await seedAndProfile(cli, values);
     const result = await cli.call('recommend.similarMovies', { movieId, profileId, limit });
@@ -239,11 +245,14 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   );
 }
 
-/** recommend --together A,B: each profile by name or id; locked ones open with --passphrase. */
+/**
+ * recommend --together A,B [--genre G] [--tag WORDS]: each profile by name or id; locked ones
+ * open with --passphrase.
+ */
 async function recommendTogether(
   cli: CliContext,
   names: string,
-  limit: number | undefined,
+  filters: { limit: number | undefined; genre: string | undefined; tag: string | undefined },
 ): Promise<void> {
   const wanted = names
     .split(',')
@@ -257,13 +266,18 @@ async function recommendTogether(
       throw new UsageError(`--together names the profile "${name}" twice`);
     profileIds.push(id);
   }
-  const result = await cli.call('recommend.together', { profileIds, limit });
+  const { tag, genre } = filters;
+  const result = await cli.call('recommend.together', { profileIds, ...filters });
   const nameOf = new Map(result.members.map((m) => [m.profileId, m.name]));
   const scaleNote = membersScaleText(result.members);
+  const tagged =
+    result.tags && result.tags.length > 0 && result.items.length > 0
+      ? `Only movies viewers tagged ${result.tags.map((t) => `"${t}"`).join(' or ')}:\n`
+      : '';
   return cli.print(
     result,
     () =>
-      `${table(
+      `${tagged}${table(
         result.items.map((item, i) => {
           const stars = item.members
             .map((m) => memberFacts(nameOf.get(m.profileId) ?? `profile ${m.profileId}`, m))
@@ -272,7 +286,11 @@ async function recommendTogether(
       ${stars}
       ${item.reason.text}`;
         }),
-        'Nothing to recommend for this group yet',
+        result.tags?.length === 0
+          ? `No movie is tagged "${tag}"`
+          : genre !== undefined || tag !== undefined
+            ? `No ${genre === undefined ? '' : `${genre} `}movie${tag === undefined ? '' : ` tagged "${tag}"`} suits everyone in this group`
+            : 'Nothing to recommend for this group yet',
       )}
 (for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})` +
       (scaleNote && result.items.length > 0 ? `\n${scaleNote}` : ''),

@@ -1,5 +1,6 @@
 import type { RecommendedMovie } from '../../../shared/domain';
 import { oneCopyEach } from './film-copies';
+import { genreBitOf } from './genre-bit';
 import { matchPercent, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { explainer, namingBar, ratingsBehind } from './ratings-behind';
@@ -38,12 +39,8 @@ export function forYou(
   const scores = data.scratch;
   const scorer = personScorer(model, person.history, person.state);
   scorer.scoreAll(scores);
-  let genreBit = 0;
-  if (opts.genre !== undefined) {
-    const g = data.genres.findIndex((x) => x.toLowerCase() === opts.genre!.toLowerCase());
-    if (g < 0 || g >= 32) return [];
-    genreBit = 1 << g;
-  }
+  const genreBit = genreBitOf(data, opts.genre);
+  if (genreBit === null) return [];
   const decade = opts.decade ?? 0;
   const minPop = opts.minPopularity ?? 0;
   const rated = person.ratedFilms;

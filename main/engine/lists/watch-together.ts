@@ -1,5 +1,6 @@
 import type { Reason, TogetherMovie } from '../../../shared/domain';
 import { oneCopyEach } from './film-copies';
+import { genreBitOf } from './genre-bit';
 import { matchPercent, matchShare, type ListData } from './list-data';
 import type { MovieLookup, Person } from './person';
 import { personScorer } from './scorer';
@@ -29,6 +30,9 @@ import { topKOf } from './top-k';
  * on their scale; least misery loses both, and so do adding a share of the lowest member z-score
  * to the mean (`lowestWeight`) and averaging the matches the cards show (`averageOf`).
  *
+ * A genre and the movies tagged as asked only narrow the list: the scores and the floor stay those
+ * of the whole catalogue.
+ *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
  * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
  */
@@ -49,6 +53,10 @@ export interface TogetherMember {
 export interface TogetherOptions {
   limit: number;
   rule?: TogetherRule;
+  /** Only movies of this genre. */
+  genre?: string;
+  /** None but these movie ids (the movies tagged as asked). */
+  onlyMovies?: ReadonlySet<number>;
 }
 
 export interface GroupScores {
@@ -174,13 +182,23 @@ export function watchTogether(
   opts: TogetherOptions,
 ): TogetherMovie[] {
   const { model } = data;
+  const genreBit = genreBitOf(data, opts.genre);
+  if (genreBit === null) return [];
+  const only = opts.onlyMovies;
   const rule = opts.rule ?? defaultTogetherRule;
   const persons = members.map((m) => m.person);
   const { scores, stars, fits } = groupScores(data, persons, rule);
   const picked = topKOf(
     scores,
     opts.limit,
-    oneCopyEach(data, scores, (i) => !Number.isNaN(scores[i])),
+    oneCopyEach(
+      data,
+      scores,
+      (i) =>
+        !Number.isNaN(scores[i]) &&
+        (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
+        (only === undefined || only.has(model.movieIds[i])),
+    ),
   );
   const movies = lookup(picked.map((p) => model.movieIds[p.id]));
   const floor = rule === 'average-floor' ? shippedGroupSettings.floorStars : null;

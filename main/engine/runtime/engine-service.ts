@@ -399,7 +399,9 @@ export class EngineService {
   }
 
   /** "Watch together" for profiles the caller may open (the API checks every one). */
-  async together(request: ParsedRequest<'recommend.together'>): Promise<
+  async together(
+    request: ParsedRequest<'recommend.together'> & { onlyMovies?: ReadonlySet<number> },
+  ): Promise<
     Omit<Response<'recommend.together'>, 'members'> & {
       /** Per requested profile, in order: its mean rating beside everyone's. */
       starScales: (StarScale | null)[];
@@ -410,7 +412,11 @@ export class EngineService {
     const members = [];
     for (const profileId of request.profileIds)
       members.push({ profileId, person: (await this.personFor(profileId)).person });
-    const items = watchTogether(data, members, this.opts.movies, { limit: request.limit });
+    const items = watchTogether(data, members, this.opts.movies, {
+      limit: request.limit,
+      genre: request.genre,
+      onlyMovies: request.onlyMovies,
+    });
     return {
       items,
       modelName: data.model.name,

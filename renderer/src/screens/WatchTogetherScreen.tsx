@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Response } from '../../../shared/api';
 import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText } from '../../../shared/star-scale';
 import { call } from '../api/client';
 import { readableError } from '../api/errors';
+import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
@@ -13,6 +14,13 @@ type TogetherList = Response<'recommend.together'>;
 
 /** Most profiles one watch-together list takes (the API's limit). */
 const maxMembers = 6;
+/** A pause in typing a tag before the list is asked for again. */
+const tagSettleMs = 300;
+
+interface TogetherFilters {
+  genre: string;
+  tag: string;
+}
 
 /**
  * "Watch together": pick two or more of the household's profiles and get one list ranked so that
@@ -27,6 +35,10 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   const [list, setList] = useState<TogetherList | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [filters, setFilters] = useState<TogetherFilters>({ genre: '', tag: '' });
+  const [typedTag, setTypedTag] = useState('');
+  /** The last list asked for: an older answer arriving late is dropped. */
+  const asked = useRef(0);
 
   const open = (id: number) => {
     const p = profiles.find((x) => x.id === id);
@@ -37,17 +49,45 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   const toggle = (id: number) =>
     setPicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
 
-  async function find() {
+  async function find(wanted: TogetherFilters) {
+    const ask = ++asked.current;
     setLoading(true);
     setError(null);
     try {
-      setList(await call('recommend.together', { profileIds: members, limit: 20 }));
+      const answer = await call('recommend.together', {
+        profileIds: members,
+        limit: 20,
+        genre: wanted.genre || undefined,
+        tag: wanted.tag.trim() || undefined,
+      });
+      if (ask === asked.current) setList(answer);
     } catch (e) {
-      setError(readableError(e));
+      if (ask === asked.current) setError(readableError(e));
     } finally {
-      setLoading(false);
+      if (ask === asked.current) setLoading(false);
     }
   }
+
+  /** The list for the filters as they are now, the tag as typed so far. */
+  const findNow = () => {
+    const next = { ...filters, tag: typedTag };
+    setFilters(next);
+    void find(next);
+  };
+
+  /** Once a list is shown, a changed filter asks for it again (a tag once typing pauses). */
+  const refilter = (change: Partial<TogetherFilters>) => {
+    const next = { ...filters, ...change };
+    setFilters(next);
+    if (list && members.length >= 2) void find(next);
+  };
+  useEffect(() => {
+    if (typedTag.trim() === filters.tag.trim()) return;
+    const timer = setTimeout(() => refilter({ tag: typedTag }), tagSettleMs);
+    return () => clearTimeout(timer);
+  });
+  const askedTag = filters.tag.trim();
+  const filtered = filters.genre !== '' || askedTag !== '';
 
   const nameOf = new Map(list?.members.map((m) => [m.profileId, m.name]) ?? []);
   const scaleNote = list && membersScaleText(list.members);
@@ -87,22 +127,52 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           );
         })}
       </fieldset>
+      <div className="filters" role="group" aria-label="Filters for the group's list">
+        <GenreSelect
+          value={filters.genre}
+          testId="together-genre"
+          onChange={(genre) => refilter({ genre })}
+        />
+        <label className="field">
+          Tagged
+          <input
+            className="input"
+            type="search"
+            value={typedTag}
+            placeholder="any tag, e.g. christmas"
+            data-testid="together-tag"
+            onChange={(e) => setTypedTag(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && members.length >= 2) findNow();
+            }}
+          />
+        </label>
+      </div>
       <div>
         <button
           type="button"
           className="button primary"
           data-testid="together-find"
           disabled={members.length < 2 || loading}
-          onClick={() => void find()}
+          onClick={findNow}
         >
           Find movies for {members.length < 2 ? 'two or more' : members.length}
         </button>
       </div>
-      {error && <ErrorMessage message={error} onRetry={() => void find()} />}
+      {error && <ErrorMessage message={error} onRetry={() => void find(filters)} />}
       {loading && !list && <Loading label="Finding movies for everyone…" />}
+      {list && !error && list.tags && list.tags.length > 0 && list.items.length > 0 && (
+        <p className="faint" style={{ margin: 0 }} data-testid="together-tagged">
+          Only movies viewers tagged {list.tags.map((tag) => `“${tag}”`).join(' or ')}.
+        </p>
+      )}
       {list && !error && list.items.length === 0 && (
         <Empty testId="together-empty">
-          Nothing everyone would enjoy yet: rate a few more movies.
+          {list.tags?.length === 0
+            ? `No movie is tagged “${askedTag}”. Try another word, or clear the tag.`
+            : filtered
+              ? `No ${filters.genre ? `${filters.genre} ` : ''}movie${askedTag ? ` tagged “${askedTag}”` : ''} suits all of you: one that any of you would likely dislike is left out.`
+              : 'Nothing everyone would enjoy yet: rate a few more movies.'}
         </Empty>
       )}
       {list && list.items.length > 0 && (
