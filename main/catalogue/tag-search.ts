@@ -57,10 +57,12 @@ type Kept =
   | { state: string; reading: Promise<void>; stop: () => void; index: null };
 const kept = new WeakMap<Db, Kept>();
 
+/** A tag's words, lower-cased; an apostrophe joins its word ("80's" is "80s", as typed most). */
 function wordsOf(text: string): string[] {
   return text
     .normalize('NFC')
     .toLowerCase()
+    .replace(/['’]/g, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
 }

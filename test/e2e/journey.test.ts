@@ -1028,6 +1028,16 @@ describe.skipIf(skipped !== null)(
       );
       expect(await page.getByTestId('together-card').count()).toBeGreaterThan(0);
       await screenshot(page, 'watch-together-tagged');
+
+      // A movie opened from the list, and Back: the group, its tag and its list are still there.
+      const titles = await page.getByTestId('together-card').locator('.card-link').allInnerTexts();
+      await page.getByTestId('together-card').first().locator('.card-link').click();
+      await page.getByTestId('back').click();
+      await page.getByTestId('screen-together').waitFor();
+      expect(await page.getByTestId('together-tag').inputValue()).toBe('time travel');
+      expect(await page.getByTestId('together-card').locator('.card-link').allInnerTexts()).toEqual(
+        titles,
+      );
     });
 
     it('offers to take a movie off the watchlist once it is rated, and only then', async () => {

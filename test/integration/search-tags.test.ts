@@ -72,6 +72,11 @@ describe('search finds what viewers tagged, not only titles', () => {
     expect(searchPageWithTags(db, 'pix').tagged).toBeUndefined();
     // a whole word that a tag has is not also read as the start of others
     expect(searchPageWithTags(db, 'heist').tagged?.tags).toEqual(['heist']);
+    // with or without an apostrophe
+    expect(searchPageWithTags(db, '80s').tagged?.tags).toEqual(["80's"]);
+    expect(named(searchPageWithTags(db, "80's").tagged!.movies)).toEqual([
+      'Everybody Wants Some (2016)',
+    ]);
   });
 
   it('lists them under the titles that match, without listing a movie twice', () => {

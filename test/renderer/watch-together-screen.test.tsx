@@ -110,6 +110,44 @@ describe('the "watch together" screen', () => {
     expect(api.callsTo('recommend.together').at(-1)).toMatchObject({ tag: undefined });
   });
 
+  it('keeps the group, its filters and its list while a movie is opened, and asks again on coming back', async () => {
+    const { api, alice, bob } = await household();
+    const first = render(<WatchTogetherScreen profileId={alice.id} />);
+    fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
+    fireEvent.change(screen.getByTestId('together-genre'), { target: { value: 'Sci-Fi' } });
+    fireEvent.click(screen.getByTestId('together-find'));
+    await waitFor(() => expect(screen.getAllByTestId('together-card')).toHaveLength(1));
+    first.unmount(); // off to the movie's page
+
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    // shown at once as it was, before the new answer
+    expect(screen.getAllByTestId('together-card')).toHaveLength(1);
+    expect((screen.getByTestId('together-genre') as HTMLSelectElement).value).toBe('Sci-Fi');
+    const bobBox = within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox');
+    expect((bobBox as HTMLInputElement).checked).toBe(true);
+    await waitFor(() => expect(api.callsTo('recommend.together')).toHaveLength(2));
+    expect(api.callsTo('recommend.together')[1]).toMatchObject({
+      profileIds: [alice.id, bob.id],
+      genre: 'Sci-Fi',
+    });
+  });
+
+  it('forgets the group’s list when the app switches to another profile', async () => {
+    const { alice, bob } = await household();
+    const first = render(<WatchTogetherScreen profileId={alice.id} />);
+    fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
+    fireEvent.click(screen.getByTestId('together-find'));
+    await waitFor(() => expect(screen.getAllByTestId('together-card').length).toBeGreaterThan(0));
+    first.unmount();
+    await useProfiles.getState().select(bob.id);
+    render(<WatchTogetherScreen profileId={bob.id} />);
+    expect(screen.queryAllByTestId('together-card')).toHaveLength(0);
+    const aliceBox = within(screen.getByTestId(`together-member-${alice.id}`)).getByRole(
+      'checkbox',
+    );
+    expect((aliceBox as HTMLInputElement).checked).toBe(false);
+  });
+
   it('says whose predicted stars run low, by name and without their ratings', async () => {
     const { api, alice, bob } = await household();
     api.handle('recommend.together', ({ profileIds }) => ({

@@ -1,25 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Response } from '../../../shared/api';
+import { useEffect, useState } from 'react';
+import type { Profile } from '../../../shared/domain';
 import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText } from '../../../shared/star-scale';
-import { call } from '../api/client';
-import { readableError } from '../api/errors';
 import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
-
-type TogetherList = Response<'recommend.together'>;
+import { useTogether, type TogetherFilters } from '../stores/together';
 
 /** Most profiles one watch-together list takes (the API's limit). */
 const maxMembers = 6;
 /** A pause in typing a tag before the list is asked for again. */
 const tagSettleMs = 300;
 
-interface TogetherFilters {
-  genre: string;
-  tag: string;
+/** Whether this window may show the profile: not locked, or unlocked here. */
+function isOpen(profiles: readonly Profile[], unlocked: readonly number[], id: number): boolean {
+  const p = profiles.find((x) => x.id === id);
+  return !!p && (!p.locked || unlocked.includes(id));
 }
 
 /**
@@ -31,61 +29,44 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   const profiles = useProfiles((s) => s.profiles);
   const unlocked = useProfiles((s) => s.unlocked);
   const openMovie = useNavigation((s) => s.openMovie);
-  const [picked, setPicked] = useState<number[]>([profileId]);
-  const [list, setList] = useState<TogetherList | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [filters, setFilters] = useState<TogetherFilters>({ genre: '', tag: '' });
-  const [typedTag, setTypedTag] = useState('');
-  /** The last list asked for: an older answer arriving late is dropped. */
-  const asked = useRef(0);
+  const picked = useTogether((s) => s.picked) ?? [profileId];
+  const { filters, list, loading, error } = useTogether();
+  const { setPicked, setFilters, find } = useTogether.getState();
+  const [typedTag, setTypedTag] = useState(filters.tag);
 
-  const open = (id: number) => {
-    const p = profiles.find((x) => x.id === id);
-    return !!p && (!p.locked || unlocked.includes(id));
-  };
+  const open = (id: number) => isOpen(profiles, unlocked, id);
   const members = picked.filter(open);
 
   const toggle = (id: number) =>
-    setPicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
-
-  async function find(wanted: TogetherFilters) {
-    const ask = ++asked.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const answer = await call('recommend.together', {
-        profileIds: members,
-        limit: 20,
-        genre: wanted.genre || undefined,
-        tag: wanted.tag.trim() || undefined,
-      });
-      if (ask === asked.current) setList(answer);
-    } catch (e) {
-      if (ask === asked.current) setError(readableError(e));
-    } finally {
-      if (ask === asked.current) setLoading(false);
-    }
-  }
+    setPicked(picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id]);
 
   /** The list for the filters as they are now, the tag as typed so far. */
   const findNow = () => {
-    const next = { ...filters, tag: typedTag };
-    setFilters(next);
-    void find(next);
+    setFilters({ tag: typedTag });
+    void find(members);
   };
 
   /** Once a list is shown, a changed filter asks for it again (a tag once typing pauses). */
   const refilter = (change: Partial<TogetherFilters>) => {
-    const next = { ...filters, ...change };
-    setFilters(next);
-    if (list && members.length >= 2) void find(next);
+    setFilters(change);
+    if (list && members.length >= 2) void find(members);
   };
   useEffect(() => {
     if (typedTag.trim() === filters.tag.trim()) return;
     const timer = setTimeout(() => refilter({ tag: typedTag }), tagSettleMs);
     return () => clearTimeout(timer);
   });
+
+  // Back from a movie's page: the list kept is asked again, as a rating or a mark given there
+  // may have changed it; shown as it was until the answer comes.
+  useEffect(() => {
+    const { askedFor } = useTogether.getState();
+    if (!askedFor) return;
+    const { profiles: now, unlocked: opened } = useProfiles.getState();
+    if (askedFor.profileIds.every((id) => isOpen(now, opened, id))) void find(askedFor.profileIds);
+    else useTogether.setState({ list: null, askedFor: null });
+  }, [find]);
+
   const askedTag = filters.tag.trim();
   const filtered = filters.genre !== '' || askedTag !== '';
 
@@ -159,7 +140,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           Find movies for {members.length < 2 ? 'two or more' : members.length}
         </button>
       </div>
-      {error && <ErrorMessage message={error} onRetry={() => void find(filters)} />}
+      {error && <ErrorMessage message={error} onRetry={() => void find(members)} />}
       {loading && !list && <Loading label="Finding movies for everyone…" />}
       {list && !error && list.tags && list.tags.length > 0 && list.items.length > 0 && (
         <p className="faint" style={{ margin: 0 }} data-testid="together-tagged">

@@ -1,0 +1,75 @@
+import { create } from 'zustand';
+import type { Response } from '../../../shared/api';
+import { call } from '../api/client';
+import { readableError } from '../api/errors';
+import { isStaleFor } from './failures';
+import { registerProfileScoped } from './profile-scope';
+import { useProfiles } from './profiles';
+
+export type TogetherList = Response<'recommend.together'>;
+
+export interface TogetherFilters {
+  genre: string;
+  /** Only movies viewers tagged with these words ("christmas"); '' for any. */
+  tag: string;
+}
+
+interface TogetherState {
+  /** Who is watching; null until someone is picked (the screen starts with the open profile). */
+  picked: number[] | null;
+  filters: TogetherFilters;
+  list: TogetherList | null;
+  /** The group and filters the list on screen was asked for, to ask again on coming back. */
+  askedFor: { profileIds: number[]; filters: TogetherFilters } | null;
+  loading: boolean;
+  error: string | null;
+  setPicked: (picked: number[]) => void;
+  setFilters: (filters: Partial<TogetherFilters>) => void;
+  find: (profileIds: number[]) => Promise<void>;
+}
+
+const initial = {
+  picked: null,
+  filters: { genre: '', tag: '' },
+  list: null,
+  askedFor: null,
+  loading: false,
+  error: null,
+};
+
+/** The last list asked for: an older answer arriving late is dropped. */
+let sequence = 0;
+
+/**
+ * "Watch together" as the person left it: the group, the filters and its list stay while they
+ * open a movie and come back, and go when the app switches to another profile.
+ */
+export const useTogether = create<TogetherState>((set, get) => ({
+  ...initial,
+  setPicked: (picked) => set({ picked }),
+  setFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
+  find: async (profileIds) => {
+    const mine = ++sequence;
+    const openedBy = useProfiles.getState().currentId;
+    const { filters } = get();
+    set({ loading: true, error: null });
+    try {
+      const answer = await call('recommend.together', {
+        profileIds,
+        limit: 20,
+        genre: filters.genre || undefined,
+        tag: filters.tag.trim() || undefined,
+      });
+      if (mine !== sequence || (openedBy !== null && isStaleFor(openedBy))) return;
+      set({ list: answer, askedFor: { profileIds, filters }, loading: false });
+    } catch (error) {
+      if (mine !== sequence) return;
+      set({ loading: false, error: readableError(error) });
+    }
+  },
+}));
+
+registerProfileScoped(() => {
+  sequence++;
+  useTogether.setState(initial);
+});
