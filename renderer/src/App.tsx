@@ -28,6 +28,7 @@ import { useProfiles } from './stores/profiles';
 import { useMarks } from './stores/marks';
 import { useRatings } from './stores/ratings';
 import { attachHashRoutes, attachHistoryInput } from './util/hash-routes';
+import { useScrollMemory } from './util/scroll-memory';
 import { useSearchShortcut } from './util/search-shortcut';
 
 /**
@@ -102,7 +103,7 @@ function sidebarScreen(screen: Screen, history: Array<{ screen: Screen }>): Scre
   return [...history].reverse().find((p) => p.screen !== 'movie')?.screen ?? 'search';
 }
 
-/** After moving to another screen, keyboard focus starts at its top, not on the old button. */
+/** After moving to another screen, keyboard focus starts on it, not on the old button. */
 function useFocusOnScreenChange(screen: Screen, movieId: number | null) {
   const first = useRef(true);
   useEffect(() => {
@@ -112,10 +113,12 @@ function useFocusOnScreenChange(screen: Screen, movieId: number | null) {
     }
     if (screen === 'search') return; // the search box takes the focus itself
     if (document.querySelector('[role="dialog"]')) return;
-    document.getElementById('main')?.focus({ preventScroll: false });
-    document.getElementById('main')?.scrollTo?.({ top: 0 });
+    document.getElementById('main')?.focus({ preventScroll: true });
   }, [screen, movieId]);
 }
+
+/** The element every page scrolls in. */
+const mainElement = () => document.getElementById('main');
 
 function CurrentScreen({
   screen,
@@ -174,6 +177,7 @@ export function App() {
   const screen = effectiveScreen(requested, profileId !== null, empty);
   const ready = info !== null && profilesLoaded;
   useFocusOnScreenChange(screen, movieId);
+  useScrollMemory(mainElement, screen, movieId);
   useSearchShortcut(ready && profileId !== null && !empty);
 
   return (

@@ -255,6 +255,20 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'similar-toy-story');
       const similar = await titles('similar');
       expect(similar.slice(0, 5)).toContain('Toy Story 2');
+      // A similar movie opened and Back: Toy Story's page again, scrolled where it was left.
+      const scrolled = () => page.evaluate(() => document.getElementById('main')!.scrollTop);
+      const left = await scrolled();
+      expect(left).toBeGreaterThan(200);
+      await page.getByTestId('similar-card').nth(2).locator('.card-link').click();
+      await expect
+        .poll(() => page.getByTestId('movie-title').innerText())
+        .not.toMatch(/^Toy Story\s+1995$/);
+      await page.getByTestId('back').click();
+      await expect
+        .poll(() => page.getByTestId('movie-title').innerText())
+        .toMatch(/^Toy Story\s+1995$/);
+      // once its similar movies are back, which may take a moment
+      await expect.poll(scrolled, { timeout: 30_000 }).toBeGreaterThanOrEqual(left - 2);
       const why = await page.getByTestId('similar').getByTestId('reason').allInnerTexts();
       expect(why.every((r) => /people who loved Toy Story/.test(r))).toBe(true);
       // A tag searches for the other movies given it, and the browser's Back comes back here.
@@ -438,6 +452,26 @@ describe.skipIf(skipped !== null)(
       for (let k = 1; k < matches.length; k++)
         expect(matches[k - 1]).toBeGreaterThanOrEqual(matches[k]);
       await screenshot(page, 'for-you');
+    });
+
+    it('comes back to For you scrolled where it was left, after opening a movie far down', async () => {
+      const scrolled = () => page.evaluate(() => document.getElementById('main')!.scrollTop);
+      const card = page.getByTestId('foryou-card').nth(10);
+      await card.scrollIntoViewIfNeeded();
+      const left = await scrolled();
+      expect(left).toBeGreaterThan(400);
+      await card.locator('.card-link').click();
+      await page.getByTestId('back').waitFor();
+      expect(await scrolled()).toBe(0); // a movie's page opens at its top
+      await page.getByTestId('back').click();
+      await page.getByTestId('foryou-card').first().waitFor();
+      await expect.poll(scrolled).toBeGreaterThanOrEqual(left - 2);
+      expect(await scrolled()).toBeLessThanOrEqual(left + 2);
+      // Opened anew from the sidebar, a page starts at its top.
+      await page.getByTestId('nav-people').click();
+      await page.getByTestId('nav-forYou').click();
+      await page.getByTestId('foryou-card').first().waitFor();
+      await expect.poll(scrolled).toBe(0);
     });
 
     it("says on a search result what that movie's For you card says of it", async () => {

@@ -27,6 +27,8 @@ export type Move = 'push' | 'replace' | 'pop';
 interface NavigationState extends Place {
   history: Place[];
   lastMove: Move;
+  /** The place was left for another and is now come back to (Back): it opens as it was left. */
+  cameBack: boolean;
   go: (screen: Screen) => void;
   openMovie: (movieId: number) => void;
   back: () => void;
@@ -44,6 +46,7 @@ export const useNavigation = create<NavigationState>((set, get) => ({
   movieId: null,
   history: [],
   lastMove: 'replace',
+  cameBack: false,
   go: (screen) => {
     const { screen: from, movieId } = get();
     if (from === screen) return;
@@ -51,6 +54,7 @@ export const useNavigation = create<NavigationState>((set, get) => ({
       screen,
       movieId: null,
       lastMove: 'push',
+      cameBack: false,
       history: [...get().history, { screen: from, movieId }].slice(-30),
     });
   },
@@ -61,24 +65,33 @@ export const useNavigation = create<NavigationState>((set, get) => ({
       screen: 'movie',
       movieId: id,
       lastMove: 'push',
+      cameBack: false,
       history: [...get().history, { screen, movieId }].slice(-30),
     });
   },
   back: () => {
     const history = get().history;
     const previous = history[history.length - 1];
-    if (!previous) return set({ screen: 'search', movieId: null, lastMove: 'replace' });
-    set({ ...previous, history: history.slice(0, -1), lastMove: 'replace' });
+    if (!previous)
+      return set({ screen: 'search', movieId: null, lastMove: 'replace', cameBack: false });
+    set({ ...previous, history: history.slice(0, -1), lastMove: 'replace', cameBack: true });
   },
-  reset: (screen) => set({ screen, movieId: null, history: [], lastMove: 'replace' }),
+  reset: (screen) =>
+    set({ screen, movieId: null, history: [], lastMove: 'replace', cameBack: false }),
   arrive: (place) => {
     const { screen, movieId, history } = get();
     if (samePlace(place, { screen, movieId })) return;
     const previous = history[history.length - 1];
-    const nextHistory =
-      previous && samePlace(previous, place)
-        ? history.slice(0, -1)
-        : [...history, { screen, movieId }].slice(-30);
-    set({ screen: place.screen, movieId: place.movieId, history: nextHistory, lastMove: 'pop' });
+    const cameBack = !!previous && samePlace(previous, place);
+    const nextHistory = cameBack
+      ? history.slice(0, -1)
+      : [...history, { screen, movieId }].slice(-30);
+    set({
+      screen: place.screen,
+      movieId: place.movieId,
+      history: nextHistory,
+      lastMove: 'pop',
+      cameBack,
+    });
   },
 }));
