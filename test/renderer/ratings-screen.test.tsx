@@ -3,6 +3,7 @@ import type { MarkedMovie, MovieMark } from '../../shared/domain';
 import { MovieMarkButtons } from '../../renderer/src/components/MovieMarkButtons';
 import { RatingsScreen } from '../../renderer/src/screens/RatingsScreen';
 import { useMarks } from '../../renderer/src/stores/marks';
+import { resetProfileScoped } from '../../renderer/src/stores/profile-scope';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
 import { fakeWorld, movies, useFakeApi, type FakeApi } from './fake-api';
@@ -46,6 +47,32 @@ function rowTitles(): string[] {
 
 describe('the My ratings page', () => {
   beforeEach(resetStores);
+
+  it('keeps what was looked for and the order while a movie is opened, and forgets them with the profile', async () => {
+    const { profileId } = await aliceWith({ 1: 4, 3: 2.5, 5: 5 }, [
+      [2, 'watchlist'],
+      [4, 'watchlist'],
+    ]);
+    const first = render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('ratings-table');
+    fireEvent.change(screen.getByTestId('ratings-sort'), { target: { value: 'title' } });
+    fireEvent.change(screen.getByTestId('ratings-search'), { target: { value: 'i' } });
+    expect(rowTitles()).toEqual(['Alien (1979)', 'Pulp Fiction (1994)']);
+    first.unmount(); // off to a movie's page
+
+    const back = render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('ratings-table');
+    expect((screen.getByTestId('ratings-search') as HTMLInputElement).value).toBe('i');
+    expect((screen.getByTestId('ratings-sort') as HTMLSelectElement).value).toBe('title');
+    expect(rowTitles()).toEqual(['Alien (1979)', 'Pulp Fiction (1994)']);
+    back.unmount();
+
+    act(() => resetProfileScoped()); // as a switch to another profile and back does
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('ratings-table');
+    expect((screen.getByTestId('ratings-search') as HTMLInputElement).value).toBe('');
+    expect(rowTitles()).toHaveLength(3);
+  });
 
   it('finds ratings by title and sorts them by rating or title', async () => {
     await aliceWith({ 1: 4, 3: 2.5, 5: 5 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { MarkedMovie, MovieMark, ProfileRating } from '../../../shared/domain';
 import { starScaleText } from '../../../shared/star-scale';
 import { ExportRatingsButton } from '../components/ExportRatingsButton';
@@ -13,8 +13,9 @@ import { useMarks } from '../stores/marks';
 import { useProfiles } from '../stores/profiles';
 import { useRatingUndo } from '../stores/rating-undo';
 import { useRatings } from '../stores/ratings';
+import { useRatingsView, type WatchlistOrder } from '../stores/ratings-view';
 import { countOf, formatCount } from '../util/format';
-import { visibleRatings, type RatingSort } from '../util/rating-list';
+import { visibleRatings } from '../util/rating-list';
 
 /** The profile's ratings as the store holds them now (an edit shows before the list reloads). */
 function useCurrentRatings(): { ratings: ProfileRating[]; loaded: boolean; error: string | null } {
@@ -36,8 +37,7 @@ function useCurrentRatings(): { ratings: ProfileRating[]; loaded: boolean; error
 export function RatingsScreen({ profileId }: { profileId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const { ratings, loaded, error } = useCurrentRatings();
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<RatingSort>('date');
+  const { query, sort, setQuery, setSort } = useRatingsView();
   const shown = useMemo(() => visibleRatings(ratings, query, sort), [ratings, query, sort]);
   const edit = useRatingUndo((s) => s.edit);
 
@@ -126,7 +126,8 @@ function MarkedMoviesSection({
   const scaleNote = [...standings.values()].some((s) => s.predictedRating !== null)
     ? starScaleText(starScale)
     : null;
-  const [order, setOrder] = useState<'match' | 'added'>('match');
+  const order = useRatingsView((s) => s.watchlistOrder);
+  const setOrder = useRatingsView((s) => s.setWatchlistOrder);
   const ranked = standings.size > 0;
   const shown = useMemo(
     () =>
@@ -139,7 +140,8 @@ function MarkedMoviesSection({
         : movies,
     [movies, standings, ranked, order],
   );
-  const [showAll, setShowAll] = useState(false);
+  const showAll = useRatingsView((s) => s.shownWhole.includes(mark));
+  const showWhole = useRatingsView((s) => s.showWhole);
   const visible = showAll ? shown : shown.slice(0, firstRows);
   if (hideWhenEmpty && movies.length === 0 && !error) return null;
   return (
@@ -153,7 +155,7 @@ function MarkedMoviesSection({
               className="select"
               value={order}
               data-testid="watchlist-order"
-              onChange={(e) => setOrder(e.target.value as 'match' | 'added')}
+              onChange={(e) => setOrder(e.target.value as WatchlistOrder)}
             >
               <option value="match">Best match first</option>
               <option value="added">Newest first</option>
@@ -185,7 +187,7 @@ function MarkedMoviesSection({
           type="button"
           className="button quiet"
           data-testid={`section-${mark}-all`}
-          onClick={() => setShowAll(true)}
+          onClick={() => showWhole(mark)}
         >
           Show all {formatCount(shown.length)}
         </button>
