@@ -1,24 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useForYou } from '../stores/for-you';
 import { decadeLabel } from '../util/format';
 import { GenreSelect } from './GenreSelect';
+import { TagField } from './TagField';
 
 const decades = Array.from({ length: 11 }, (_, i) => 1920 + i * 10);
 const popularity = [0, 10, 50, 100, 200];
-
-/** A pause in typing a tag before the list is asked for again. */
-const tagSettleMs = 300;
 
 export function ForYouFilters() {
   const filters = useForYou((s) => s.filters);
   const setFilters = useForYou((s) => s.setFilters);
   const [tag, setTag] = useState(filters.tag);
   useEffect(() => setTag(filters.tag), [filters.tag]);
-  useEffect(() => {
-    if (tag === useForYou.getState().filters.tag) return;
-    const timer = setTimeout(() => setFilters({ tag }), tagSettleMs);
-    return () => clearTimeout(timer);
-  }, [tag, setFilters]);
+  const settleTag = useCallback((settled: string) => setFilters({ tag: settled }), [setFilters]);
   return (
     <div className="filters" role="group" aria-label="Filters for your list">
       <GenreSelect
@@ -57,17 +51,14 @@ export function ForYouFilters() {
           ))}
         </select>
       </label>
-      <label className="field">
-        Tagged
-        <input
-          className="input"
-          type="search"
-          value={tag}
-          placeholder="any tag, e.g. heist"
-          data-testid="foryou-tag"
-          onChange={(e) => setTag(e.target.value)}
-        />
-      </label>
+      <TagField
+        typed={tag}
+        settled={filters.tag}
+        onType={setTag}
+        onSettle={settleTag}
+        placeholder="any tag, e.g. heist"
+        testId="foryou-tag"
+      />
       <label className="field" style={{ minWidth: 200 }}>
         Variety:{' '}
         {filters.diversity === 0 ? 'best matches' : filters.diversity < 0.5 ? 'a little' : 'a lot'}

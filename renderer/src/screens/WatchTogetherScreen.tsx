@@ -4,6 +4,7 @@ import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText } from '../../../shared/star-scale';
 import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
+import { TagField } from '../components/TagField';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
@@ -11,8 +12,6 @@ import { useTogether, type TogetherFilters } from '../stores/together';
 
 /** Most profiles one watch-together list takes (the API's limit). */
 const maxMembers = 6;
-/** A pause in typing a tag before the list is asked for again. */
-const tagSettleMs = 300;
 
 /** Whether this window may show the profile: not locked, or unlocked here. */
 function isOpen(profiles: readonly Profile[], unlocked: readonly number[], id: number): boolean {
@@ -51,11 +50,6 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
     setFilters(change);
     if (list && members.length >= 2) void find(members);
   };
-  useEffect(() => {
-    if (typedTag.trim() === filters.tag.trim()) return;
-    const timer = setTimeout(() => refilter({ tag: typedTag }), tagSettleMs);
-    return () => clearTimeout(timer);
-  });
 
   // Back from a movie's page: the list kept is asked again, as a rating or a mark given there
   // may have changed it; shown as it was until the answer comes.
@@ -114,20 +108,15 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           testId="together-genre"
           onChange={(genre) => refilter({ genre })}
         />
-        <label className="field">
-          Tagged
-          <input
-            className="input"
-            type="search"
-            value={typedTag}
-            placeholder="any tag, e.g. christmas"
-            data-testid="together-tag"
-            onChange={(e) => setTypedTag(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && members.length >= 2) findNow();
-            }}
-          />
-        </label>
+        <TagField
+          typed={typedTag}
+          settled={filters.tag}
+          onType={setTypedTag}
+          onSettle={(tag) => refilter({ tag })}
+          onEnter={() => members.length >= 2 && findNow()}
+          placeholder="any tag, e.g. christmas"
+          testId="together-tag"
+        />
       </div>
       <div>
         <button
