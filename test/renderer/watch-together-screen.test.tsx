@@ -132,6 +132,22 @@ describe('the "watch together" screen', () => {
     });
   });
 
+  it('changes the list shown as soon as who is watching changes', async () => {
+    const { api, alice, bob } = await household();
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    const bobBox = within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox');
+    fireEvent.click(bobBox);
+    expect(api.callsTo('recommend.together')).toHaveLength(0); // nothing asked before Find
+    fireEvent.click(screen.getByTestId('together-find'));
+    await waitFor(() => expect(screen.getAllByTestId('together-card').length).toBeGreaterThan(0));
+    fireEvent.click(bobBox); // Alice alone is not a group: no list for a group that is gone
+    expect(screen.queryAllByTestId('together-card')).toHaveLength(0);
+    fireEvent.click(bobBox);
+    await waitFor(() => expect(screen.getAllByTestId('together-card').length).toBeGreaterThan(0));
+    expect(api.callsTo('recommend.together')).toHaveLength(2);
+    expect(api.callsTo('recommend.together')[1]).toMatchObject({ profileIds: [alice.id, bob.id] });
+  });
+
   it('forgets the group’s list when the app switches to another profile', async () => {
     const { alice, bob } = await household();
     const first = render(<WatchTogetherScreen profileId={alice.id} />);

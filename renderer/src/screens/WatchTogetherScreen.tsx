@@ -29,15 +29,22 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   const unlocked = useProfiles((s) => s.unlocked);
   const openMovie = useNavigation((s) => s.openMovie);
   const picked = useTogether((s) => s.picked) ?? [profileId];
-  const { filters, list, loading, error } = useTogether();
-  const { setPicked, setFilters, find } = useTogether.getState();
+  const { filters, list, loading, error, asked } = useTogether();
+  const { setPicked, setFilters, find, clear } = useTogether.getState();
   const [typedTag, setTypedTag] = useState(filters.tag);
 
   const open = (id: number) => isOpen(profiles, unlocked, id);
   const members = picked.filter(open);
 
-  const toggle = (id: number) =>
-    setPicked(picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id]);
+  /** Once a list was asked for, who is watching changes it at once; fewer than two take it away. */
+  const toggle = (id: number) => {
+    const next = picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id];
+    setPicked(next);
+    if (!asked) return;
+    const watching = next.filter(open);
+    if (watching.length >= 2) void find(watching);
+    else clear();
+  };
 
   /** The list for the filters as they are now, the tag as typed so far. */
   const findNow = () => {
@@ -45,10 +52,10 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
     void find(members);
   };
 
-  /** Once a list is shown, a changed filter asks for it again (a tag once typing pauses). */
+  /** Once a list was asked for, a changed filter asks for it again (a tag once typing pauses). */
   const refilter = (change: Partial<TogetherFilters>) => {
     setFilters(change);
-    if (list && members.length >= 2) void find(members);
+    if (asked && members.length >= 2) void find(members);
   };
 
   // Back from a movie's page: the list kept is asked again, as a rating or a mark given there
@@ -58,8 +65,8 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
     if (!askedFor) return;
     const { profiles: now, unlocked: opened } = useProfiles.getState();
     if (askedFor.profileIds.every((id) => isOpen(now, opened, id))) void find(askedFor.profileIds);
-    else useTogether.setState({ list: null, askedFor: null });
-  }, [find]);
+    else clear();
+  }, [find, clear]);
 
   const askedTag = filters.tag.trim();
   const filtered = filters.genre !== '' || askedTag !== '';

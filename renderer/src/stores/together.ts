@@ -23,9 +23,13 @@ interface TogetherState {
   askedFor: { profileIds: number[]; filters: TogetherFilters } | null;
   loading: boolean;
   error: string | null;
+  /** A list was asked for: from then on, a change of group or filter asks again at once. */
+  asked: boolean;
   setPicked: (picked: number[]) => void;
   setFilters: (filters: Partial<TogetherFilters>) => void;
   find: (profileIds: number[]) => Promise<void>;
+  /** No list on screen (fewer than two are watching, or one was locked since), still asked for. */
+  clear: () => void;
 }
 
 const initial = {
@@ -35,6 +39,7 @@ const initial = {
   askedFor: null,
   loading: false,
   error: null,
+  asked: false,
 };
 
 /** The last list asked for: an older answer arriving late is dropped. */
@@ -52,7 +57,7 @@ export const useTogether = create<TogetherState>((set, get) => ({
     const mine = ++sequence;
     const openedBy = useProfiles.getState().currentId;
     const { filters } = get();
-    set({ loading: true, error: null });
+    set({ loading: true, error: null, asked: true });
     try {
       const answer = await call('recommend.together', {
         profileIds,
@@ -66,6 +71,10 @@ export const useTogether = create<TogetherState>((set, get) => ({
       if (mine !== sequence) return;
       set({ loading: false, error: readableError(error) });
     }
+  },
+  clear: () => {
+    sequence++;
+    set({ list: null, askedFor: null, loading: false, error: null });
   },
 }));
 
