@@ -64,7 +64,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
     const { askedFor } = useTogether.getState();
     if (!askedFor) return;
     const { profiles: now, unlocked: opened } = useProfiles.getState();
-    if (askedFor.profileIds.every((id) => isOpen(now, opened, id))) void find(askedFor.profileIds);
+    if (askedFor.every((id) => isOpen(now, opened, id))) void find(askedFor);
     else clear();
   }, [find, clear]);
 

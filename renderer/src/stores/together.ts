@@ -6,7 +6,7 @@ import { isStaleFor } from './failures';
 import { registerProfileScoped } from './profile-scope';
 import { useProfiles } from './profiles';
 
-export type TogetherList = Response<'recommend.together'>;
+type TogetherList = Response<'recommend.together'>;
 
 export interface TogetherFilters {
   genre: string;
@@ -19,8 +19,8 @@ interface TogetherState {
   picked: number[] | null;
   filters: TogetherFilters;
   list: TogetherList | null;
-  /** The group and filters the list on screen was asked for, to ask again on coming back. */
-  askedFor: { profileIds: number[]; filters: TogetherFilters } | null;
+  /** The group the list on screen was asked for, to ask again on coming back. */
+  askedFor: number[] | null;
   loading: boolean;
   error: string | null;
   /** A list was asked for: from then on, a change of group or filter asks again at once. */
@@ -66,7 +66,7 @@ export const useTogether = create<TogetherState>((set, get) => ({
         tag: filters.tag.trim() || undefined,
       });
       if (mine !== sequence || (openedBy !== null && isStaleFor(openedBy))) return;
-      set({ list: answer, askedFor: { profileIds, filters }, loading: false });
+      set({ list: answer, askedFor: profileIds, loading: false });
     } catch (error) {
       if (mine !== sequence) return;
       set({ loading: false, error: readableError(error) });
