@@ -2,6 +2,7 @@ import { ApiError, badRequestReason } from '../../shared/api';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { importCommand, infoCommand, releasesCommand, searchCommand } from './commands/catalogue';
 import { evalCommand, pretrainCommand, recommendCommand, trainCommand } from './commands/engine';
+import { movieCommand } from './commands/movie';
 import { profileCommand, rateCommand, ratingsCommand } from './commands/profiles';
 import { starterCommand } from './commands/starter';
 import { seenCommand } from './commands/seen';
@@ -31,6 +32,10 @@ const commands: Record<string, { run: Command; usage: string }> = {
     usage: 'releases [--use ID|NAME]   (the active release marked *; --use makes one active)',
   },
   search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N] [--profile NAME]' },
+  movie: {
+    run: movieCommand,
+    usage: 'movie <movie id or title> [--profile NAME]   (its ratings, tags and your rating)',
+  },
   profile: {
     run: profileCommand,
     usage:

@@ -67,6 +67,23 @@ describe('the movie-assistant command', () => {
     expect(taggedJson).toMatchObject({ movies: [], tagged: { tags: ['Pixar'] } });
   });
 
+  it("says what a movie's page says of a movie: its ratings' spread and its tags", async () => {
+    const text = await cli(['movie', 'aliens', '--db', db]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Aliens (1986)  [Action, Adventure, Horror, Sci-Fi]');
+    expect(lines[1]).toBe('4.0★ average from 126 ratings');
+    // one bar a half star, the counts adding up to the ratings
+    const counts = lines.slice(2, 12).map((l) => Number(l.trim().split(' ').at(-1)));
+    expect(lines[2]).toMatch(/^ +½★ /);
+    expect(counts.reduce((a, b) => a + b)).toBe(126);
+    expect(lines[11]).toMatch(/^ +5★ █{30} 38$/); // the most given, the longest bar
+    expect(lines[12]).toBe('Tagged: space · aliens · space craft · space travel · suspense');
+    const json = JSON.parse((await cli(['movie', '1200', '--db', db, '--json'])).stdout);
+    expect(json).toMatchObject({ id: 1200, title: 'Aliens', ratingCount: 126 });
+    expectOneLineError(await cli(['movie', '--db', db]), /missing the movie \(its id or title\)/);
+  });
+
   it('fills an empty catalogue with the starter catalogue, says so, and takes options first', async () => {
     const fresh = path.join(temp.dir, 'fresh.db');
     const first = await cli(['--db', fresh, 'search', 'toy story', '-n', '1']);
