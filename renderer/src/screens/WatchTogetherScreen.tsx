@@ -109,7 +109,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           );
         })}
       </fieldset>
-      <div className="filters" role="group" aria-label="Filters for the group's list">
+      <div className="filters">
         <GenreSelect
           value={filters.genre}
           testId="together-genre"
@@ -124,8 +124,6 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           placeholder="any tag, e.g. christmas"
           testId="together-tag"
         />
-      </div>
-      <div>
         <button
           type="button"
           className="button primary"
