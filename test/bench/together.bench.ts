@@ -65,23 +65,23 @@ const ROUNDS = 10;
 const SHIPS = `average, ${miseryFloorStars}★ floor on each member's own scale (ships)`;
 const FIRST_OWN = "the first member's own For you list";
 
-// The other rows' floors are in everyone's stars, as they were measured (c454f8e).
+// The alternatives' floors are on each member's own scale, as what ships (c454f8e's run had them
+// in everyone's stars); the floor shipped until afc4446 stays in stars.
 const stars = { floorScale: 'stars' } as const;
 const RULES: Record<string, GroupList> = {
   [SHIPS]: ruleList('average-floor'),
   'average, nobody predicted below 3★ (shipped until afc4446)': ruleList('average-floor', stars),
-  'average, nobody predicted below 2.5★': ruleList('average-floor', { ...stars, floorStars: 2.5 }),
-  'average, nobody predicted below 3.5★': ruleList('average-floor', { ...stars, floorStars: 3.5 }),
+  "average, 2.5★ floor on each member's own scale": ruleList('average-floor', { floorStars: 2.5 }),
+  "average, 3.5★ floor on each member's own scale": ruleList('average-floor', { floorStars: 3.5 }),
   'average, no floor': ruleList('average-floor', { floorStars: -Infinity }),
-  'average + ¼ of the lowest, 3★ floor': ruleList('average-floor', {
-    ...stars,
+  'average + ¼ of the lowest, own-scale 3★ floor': ruleList('average-floor', {
     lowestWeight: 0.25,
   }),
-  'average + ½ of the lowest, 3★ floor': ruleList('average-floor', { ...stars, lowestWeight: 0.5 }),
+  'average + ½ of the lowest, own-scale 3★ floor': ruleList('average-floor', { lowestWeight: 0.5 }),
   '3★ floor lowered for a member who rates low': ruleList('average-floor', {
     floorScale: 'own-lowered',
   }),
-  'average match, 3★ floor': ruleList('average-floor', { ...stars, averageOf: 'matches' }),
+  'average match, own-scale 3★ floor': ruleList('average-floor', { averageOf: 'matches' }),
   'average match, no floor': ruleList('average-floor', {
     averageOf: 'matches',
     floorStars: -Infinity,
