@@ -171,6 +171,17 @@ export const channels = {
       tagged: z.object({ tags: z.array(z.string()), movies: z.array(MovieSummary) }).optional(),
     }),
   },
+  /**
+   * Tags to complete a tag filter as it is typed ("chri" → "Christmas"): holding the words typed,
+   * the last as the start of a word, the most given first; none below two letters.
+   */
+  'search.tags': {
+    request: z.object({
+      text: z.string().max(100),
+      limit: z.number().int().min(1).max(20).default(8),
+    }),
+    response: z.array(z.string()),
+  },
   'movies.get': {
     request: z.object({ movieId: id, profileId: id.optional() }),
     response: MovieDetails,

@@ -102,6 +102,7 @@ export const handlers: HandlerTable = {
   },
 
   'search.movies': async (request, ctx) => ctx.catalogue.search(request),
+  'search.tags': async ({ text, limit }, ctx) => ctx.catalogue.tagSuggestions(text, limit),
   'movies.get': async ({ movieId, profileId }, ctx) => {
     const movie = ctx.catalogue.movie(movieId, profileId);
     if (!movie) throw new ApiError('not-found', `There is no movie ${movieId} in the catalogue.`);

@@ -47,6 +47,8 @@ export interface CataloguePort {
   search(request: ParsedRequest<'search.movies'>): Promise<Response<'search.movies'>>;
   /** Every movie viewers tagged with these words, as search matches them; null: no tag has them. */
   taggedMovieIds(text: string): Promise<{ tags: string[]; movieIds: number[] } | null>;
+  /** Tags completing what is typed; none while a large set of tags is still being read. */
+  tagSuggestions(text: string, limit: number): string[];
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;
   genres(): string[];
   onboarding(profileId: number, limit: number, exclude: readonly number[]): MovieSummary[];

@@ -18,6 +18,8 @@ export interface TaggedMovies {
 interface TagEntry {
   /** The tag as viewers wrote it most often (`tagToShow`). */
   tag: string;
+  /** Its words, lower-cased, joined by single spaces. */
+  key: string;
   words: Set<string>;
   /** How many viewers gave it, to any movie. */
   people: number;
@@ -122,6 +124,7 @@ export function readTagIndex(db: Db): TagIndexData {
 function indexOf(data: TagIndexData): TagIndex {
   const entries = data.tags.map((tag, k) => ({
     tag,
+    key: data.keys[k],
     words: new Set(data.keys[k].split(' ')),
     people: data.people[k],
     movieIds: data.movieIds.subarray(data.offsets[k], data.offsets[k + 1]),
@@ -220,6 +223,12 @@ function matchingEntries(index: TagIndex, words: string[]): TagEntry[] {
   if (whole.length > 0) return whole.map((k) => index.entries[k]);
   const last = words[words.length - 1];
   if (last.length < PREFIX_LETTERS) return [];
+  return entriesStartedBy(index, words);
+}
+
+/** The entries holding the words typed but the last, and a word the last one starts. */
+function entriesStartedBy(index: TagIndex, words: string[]): TagEntry[] {
+  const last = words[words.length - 1];
   const started = new Set<number>();
   for (let at = lowerBound(index.sortedWords, last); at < index.sortedWords.length; at++) {
     const word = index.sortedWords[at];
@@ -230,6 +239,31 @@ function matchingEntries(index: TagIndex, words: string[]): TagEntry[] {
   return [...started]
     .map((k) => index.entries[k])
     .filter((entry) => others.every((word) => hasWord(entry, word)));
+}
+
+const byPeople = (a: TagEntry, b: TagEntry) => b.people - a.people || a.tag.localeCompare(b.tag);
+
+/** From this many letters typed, tags are offered to complete them. */
+const SUGGEST_FROM_LETTERS = 2;
+
+/**
+ * Tags to complete what is being typed in a tag filter ("chri" → "Christmas", "Christian Bale"):
+ * those holding the words typed and a word the last one starts, the tag typed whole first, then
+ * those that begin as typed, then the most given; none until the tags are read (a large set is read in a worker) or fewer
+ * than two letters were typed.
+ */
+export function tagSuggestions(db: Db, text: string, limit: number): string[] {
+  const words = wordsOf(text);
+  if (words.join('').length < SUGGEST_FROM_LETTERS) return [];
+  const index = tagIndex(db);
+  if (!index) return [];
+  const typed = words.join(' ');
+  const later = (entry: TagEntry) =>
+    entry.key === typed ? 0 : entry.key.startsWith(typed) ? 1 : 2;
+  return entriesStartedBy(index, words)
+    .sort((a, b) => later(a) - later(b) || byPeople(a, b))
+    .slice(0, limit)
+    .map((entry) => entry.tag);
 }
 
 /** The first position in `sorted` whose word is not before `word`. */
@@ -257,7 +291,7 @@ function tagsMatching(
   const index = tagIndex(db);
   const matched = index ? matchingEntries(index, words) : [];
   if (matched.length === 0) return null;
-  matched.sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag));
+  matched.sort(byPeople);
   const people = new Map<number, number>();
   for (const entry of matched)
     entry.movieIds.forEach((movieId, i) =>

@@ -30,7 +30,12 @@ import {
   releaseSummary,
 } from '../catalogue/releases';
 import { switchActiveRelease } from '../importers/profile-matching';
-import { searchPageWithTags, taggedMovieIds, tagIndexRead } from '../catalogue/tag-search';
+import {
+  searchPageWithTags,
+  taggedMovieIds,
+  tagIndexRead,
+  tagSuggestions,
+} from '../catalogue/tag-search';
 import { tasteSummary } from '../catalogue/taste';
 import { starterLicences } from './starter-catalogue';
 import { UnlockThrottle, type UnlockBackoff } from './unlock-throttle';
@@ -81,6 +86,7 @@ export function cataloguePort(
       await tagIndexRead(db);
       return taggedMovieIds(db, text);
     },
+    tagSuggestions: (text, limit) => tagSuggestions(db, text, limit),
     search: async ({ query, ...options }) => {
       await tagIndexRead(db);
       return searchPageWithTags(db, query, options);

@@ -4,6 +4,7 @@ import {
   searchPageWithTags,
   stopTagIndexRead,
   tagIndexRead,
+  tagSuggestions,
 } from '../../main/catalogue/tag-search';
 import { importRelease } from '../../main/importers/import-release';
 import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
@@ -79,6 +80,19 @@ describe('search finds what viewers tagged, not only titles', () => {
     ]);
   });
 
+  it('offers tags to complete what is typed: the tag typed whole, then those it begins, then the most given', () => {
+    expect(tagSuggestions(db, 'chri', 3)).toEqual([
+      'Christmas',
+      'Christian Bale',
+      'Christopher Nolan',
+    ]);
+    expect(tagSuggestions(db, 'dark', 2)).toEqual(['dark', 'dark comedy']);
+    expect(tagSuggestions(db, 'time t', 8)).toEqual(['time travel', 'small time criminals']);
+    expect(tagSuggestions(db, 'zomb', 8)).toEqual(['zombies', 'Rob Zombie']);
+    expect(tagSuggestions(db, 'c', 8)).toEqual([]);
+    expect(tagSuggestions(db, 'qqqq', 8)).toEqual([]);
+  });
+
   it('lists them under the titles that match, without listing a movie twice', () => {
     const page = searchPageWithTags(db, 'time travel', { limit: 20 });
     expect(named(page.movies)).toContain("The Time Traveler's Wife (2009)");
@@ -136,6 +150,13 @@ describe('search finds what viewers tagged, not only titles', () => {
       const found = await call(service, session, 'search.movies', { query: 'slow burn' });
       expect(found.tagged?.tags).toEqual(['slow burn']);
       expect(named(found.tagged!.movies)).toEqual(['Toy Story (1995)']);
+      // once read, its tags are offered to complete a tag filter
+      expect(await call(service, session, 'search.tags', { text: 'slow b' })).toEqual([
+        'slow burn',
+      ]);
+      expect(await call(service, session, 'search.tags', { text: 'pix', limit: 1 })).toEqual([
+        'Pixar',
+      ]);
     } finally {
       await close();
     }

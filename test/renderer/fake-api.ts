@@ -147,243 +147,259 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
   };
   const catalogueMovies = options.catalogueMovies ?? movies.length;
 
-  return api
-    .handle('app.info', () => ({
-      version: '0.1.0',
-      dbPath: '/tmp/fake.db',
-      backend: 'cpu',
-      damage: null,
-      catalogue: {
-        movies: catalogueMovies,
-        ratings: catalogueMovies * 10,
-        users: 10,
-        releases: [],
-      },
-    }))
-    .handle('movies.genres', () => ['Action', 'Comedy', 'Drama', 'Sci-Fi'])
-    .handle('profiles.list', () => profiles.map(visible))
-    .handle('profiles.create', ({ name, passphrase }) => {
-      const id = nextId++;
-      const p = {
-        id,
-        name,
-        locked: !!passphrase,
-        passphrase,
-        ratingCount: 0,
-        createdAt: Date.now(),
-      };
-      profiles.push(p);
-      ratings.set(id, new Map());
-      if (passphrase) unlocked.add(id);
-      return visible(p);
-    })
-    .handle('profiles.rename', ({ profileId, name }) => {
-      const p = profiles.find((x) => x.id === profileId)!;
-      p.name = name;
-      return visible(p);
-    })
-    .handle('profiles.delete', ({ profileId }) => {
-      open(profileId); // As the service's dispatch: a locked profile must be opened first.
-      profiles.splice(
-        profiles.findIndex((x) => x.id === profileId),
-        1,
-      );
-      return { ok: true as const };
-    })
-    .handle('profiles.lock', ({ profileId, passphrase }) => {
-      const p = profiles.find((x) => x.id === profileId)!;
-      Object.assign(p, { locked: true, passphrase });
-      unlocked.add(profileId);
-      return visible(p);
-    })
-    .handle('profiles.unlock', ({ profileId, passphrase }) => {
-      const p = profiles.find((x) => x.id === profileId)!;
-      if (p.passphrase !== passphrase) throw new ApiError('forbidden', 'Wrong passphrase');
-      unlocked.add(profileId);
-      return { ok: true as const };
-    })
-    .handle('profiles.signOut', () => {
-      unlocked.clear();
-      return { ok: true as const };
-    })
-    .handle('ratings.list', ({ profileId }) =>
-      [...open(profileId)].map(([movieId, rating]) => ({
-        movieId,
-        rating,
-        ratedAt: 0,
-        movie: movies.find((m) => m.id === movieId)!,
-      })),
-    )
-    .handle('ratings.set', ({ profileId, movieId, rating }) => {
-      open(profileId).set(movieId, rating);
-      return { ok: true as const };
-    })
-    .handle('ratings.clear', ({ profileId, movieId }) => {
-      open(profileId).delete(movieId);
-      return { ok: true as const };
-    })
-    .handle('search.movies', (request) => fakeSearch(movies, request))
-    .handle('movies.get', ({ movieId, profileId }) => {
-      const m = movies.find((x) => x.id === movieId);
-      if (!m) throw new ApiError('not-found', 'No such movie');
-      const yourRating = profileId === undefined ? null : (open(profileId).get(movieId) ?? null);
-      const ratingSpread = fakeSpread(m.ratingCount, m.averageRating);
-      return { ...m, imdbId: null, tmdbId: null, tags: ['classic'], yourRating, ratingSpread };
-    })
-    .handle('movies.onboarding', ({ exclude }) =>
-      movies.filter((m) => !(exclude ?? []).includes(m.id)).slice(0, 5),
-    )
-    .handle('recommend.forYou', ({ profileId }) => {
-      const mine = open(profileId);
-      const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
-      const items = movies
-        .filter((m) => !mine.has(m.id))
-        .map((m) =>
-          recommended(
-            m,
-            liked.length ? 'Close to movies you loved' : 'Popular and well liked',
-            liked,
-          ),
-        );
-      return {
-        items,
-        freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
-        starScale: starScaleOf(mine),
-      };
-    })
-    .handle('recommend.forMovie', ({ profileId, movieId }) => {
-      // As the service: the movie's place among the unrated, by the fake For you's order.
-      const mine = open(profileId);
-      const unrated = movies.filter((m) => !mine.has(m.id));
-      const freshness = {
-        modelName: 'fake-mf',
-        personalModel: 'folded-in' as const,
-        computedMs: 1,
-      };
-      const at = unrated.findIndex((m) => m.id === movieId);
-      const starScale = starScaleOf(mine);
-      if (at < 0) return { item: null, rank: null, of: unrated.length, freshness, starScale };
-      const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
-      const item = liked.length
-        ? recommended(unrated[at], `Because you liked ${liked[0].title}`, liked.slice(0, 1))
-        : null;
-      return { item, rank: at + 1, of: unrated.length, freshness, starScale };
-    })
-    .handle('recommend.forMovies', ({ profileId, movieIds }) => {
-      // As the service: each movie's place among the unrated, by the fake For you's order.
-      const mine = open(profileId);
-      const unrated = movies.filter((m) => !mine.has(m.id));
-      return {
-        movies: movieIds.map((movieId) => {
-          const at = unrated.findIndex((m) => m.id === movieId);
-          const rank = at < 0 ? null : at + 1;
-          if (mine.has(movieId) || rank === null)
-            return { movieId, match: null, predictedRating: null, rank, rated: mine.has(movieId) };
-          const match = mine.size > 0 ? 90 : null;
-          return { movieId, match, predictedRating: match && 4.1, rank, rated: false };
-        }),
-        of: unrated.length,
-        freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 1 },
-        starScale: starScaleOf(mine),
-      };
-    })
-    .handle('recommend.similarMovies', ({ movieId }) => ({
-      items: movies
-        .filter((m) => m.id !== movieId)
-        .slice(0, 3)
-        .map((m) => {
-          const item = recommended(m, 'Similar in the movie space');
-          // As the service: the genres each shares with the seed.
-          const seedGenres = movies.find((x) => x.id === movieId)?.genres ?? [];
-          item.reason.sharedGenres = m.genres.filter((g) => seedGenres.includes(g));
-          return item;
-        }),
-      freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
-    }))
-    .handle('recommend.alsoLoved', ({ movieId }) => ({
-      items: movies
-        .filter((m) => m.id !== movieId)
-        .slice(2, 4)
-        .map((m) => recommended(m, 'Loved by 12 of its fans')),
-    }))
-    .handle('recommend.peopleLikeYou', ({ profileId }) => {
-      open(profileId);
-      return {
-        people: [
-          {
-            label: 'Viewer 1',
-            similarity: 0.82,
-            commonRated: 7,
-            agreeing: 6,
-            agreement: 6 / 7,
-            bothLoved: 1,
-            sharedFavourites: [movies[1]],
-            loved: [recommended(movies[4], 'Viewer 1 loved it')],
-          },
-        ],
-        freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
-      };
-    })
-    .handle('recommend.together', ({ profileIds, genre }) => {
-      const rated = profileIds.map(open); // As the service: every locked member must be open.
-      return {
-        members: profileIds.map((id, k) => ({
-          profileId: id,
-          name: profiles.find((p) => p.id === id)!.name,
-          starsRun: starScaleSide(starScaleOf(rated[k])),
-        })),
-        items: movies
-          .filter((m) => rated.every((r) => !r.has(m.id)))
-          .filter((m) => genre === undefined || m.genres.includes(genre))
-          .map((m, k) => ({
-            movie: m,
-            score: 1 - k / 10,
-            // as the engine: a member without ratings has neither a match nor predicted stars
-            members: profileIds.map((id, j) => ({
-              profileId: id,
-              match: rated[j].size > 0 ? 90 - 10 * j - k : null,
-              predictedRating: rated[j].size > 0 ? 4.5 - j / 2 : null,
-            })),
-            reason: {
-              ...recommended(m, 'Best shared match: nobody is left out').reason,
-              kind: 'together' as const,
-            },
-          })),
-        modelName: 'fake-mf',
-        computedMs: 2,
-      };
-    })
-    .handle('taste.summary', ({ profileId }) => {
-      const mine = open(profileId);
-      return {
-        ratingDistribution: [...mine.values()].map((rating) => ({ rating, count: 1 })),
-        genres: [{ genre: 'Sci-Fi', count: mine.size, averageRating: 4 }],
-        decades: [{ decade: 1990, count: mine.size, averageRating: 4 }],
-        everyone: {
-          release: 'ml-latest-small',
-          ratingDistribution: [1, 3, 2, 7, 5, 20, 13, 27, 8, 14].map((count, k) => ({
-            rating: (k + 1) / 2,
-            count,
-          })),
-          averageRating: 3.5,
-          genres: [{ genre: 'Sci-Fi', averageRating: 3.6 }],
+  return (
+    api
+      .handle('app.info', () => ({
+        version: '0.1.0',
+        dbPath: '/tmp/fake.db',
+        backend: 'cpu',
+        damage: null,
+        catalogue: {
+          movies: catalogueMovies,
+          ratings: catalogueMovies * 10,
+          users: 10,
+          releases: [],
         },
-      };
-    })
-    .handle('engine.status', () => ({
-      backend: 'cpu' as const,
-      backendsTried: [{ name: 'cpu' as const, ok: true }],
-      model: null,
-      profile: null,
-    }))
-    .handle('catalogue.backups', () => ({
-      folder: '/home/a/.config/movie-assistant/backups',
-      count: 0,
-      keep: 7,
-      bytes: 0,
-      newest: null,
-    }))
-    .handle('jobs.cancel', () => ({ cancelled: true }));
+      }))
+      .handle('movies.genres', () => ['Action', 'Comedy', 'Drama', 'Sci-Fi'])
+      // As the catalogue: tags with a word the text starts, below two letters none.
+      .handle('search.tags', ({ text, limit }) =>
+        text.trim().length < 2
+          ? []
+          : ['heist', 'pixar', 'space', 'space travel']
+              .filter((tag) => tag.split(' ').some((w) => w.startsWith(text.trim().toLowerCase())))
+              .slice(0, limit),
+      )
+      .handle('profiles.list', () => profiles.map(visible))
+      .handle('profiles.create', ({ name, passphrase }) => {
+        const id = nextId++;
+        const p = {
+          id,
+          name,
+          locked: !!passphrase,
+          passphrase,
+          ratingCount: 0,
+          createdAt: Date.now(),
+        };
+        profiles.push(p);
+        ratings.set(id, new Map());
+        if (passphrase) unlocked.add(id);
+        return visible(p);
+      })
+      .handle('profiles.rename', ({ profileId, name }) => {
+        const p = profiles.find((x) => x.id === profileId)!;
+        p.name = name;
+        return visible(p);
+      })
+      .handle('profiles.delete', ({ profileId }) => {
+        open(profileId); // As the service's dispatch: a locked profile must be opened first.
+        profiles.splice(
+          profiles.findIndex((x) => x.id === profileId),
+          1,
+        );
+        return { ok: true as const };
+      })
+      .handle('profiles.lock', ({ profileId, passphrase }) => {
+        const p = profiles.find((x) => x.id === profileId)!;
+        Object.assign(p, { locked: true, passphrase });
+        unlocked.add(profileId);
+        return visible(p);
+      })
+      .handle('profiles.unlock', ({ profileId, passphrase }) => {
+        const p = profiles.find((x) => x.id === profileId)!;
+        if (p.passphrase !== passphrase) throw new ApiError('forbidden', 'Wrong passphrase');
+        unlocked.add(profileId);
+        return { ok: true as const };
+      })
+      .handle('profiles.signOut', () => {
+        unlocked.clear();
+        return { ok: true as const };
+      })
+      .handle('ratings.list', ({ profileId }) =>
+        [...open(profileId)].map(([movieId, rating]) => ({
+          movieId,
+          rating,
+          ratedAt: 0,
+          movie: movies.find((m) => m.id === movieId)!,
+        })),
+      )
+      .handle('ratings.set', ({ profileId, movieId, rating }) => {
+        open(profileId).set(movieId, rating);
+        return { ok: true as const };
+      })
+      .handle('ratings.clear', ({ profileId, movieId }) => {
+        open(profileId).delete(movieId);
+        return { ok: true as const };
+      })
+      .handle('search.movies', (request) => fakeSearch(movies, request))
+      .handle('movies.get', ({ movieId, profileId }) => {
+        const m = movies.find((x) => x.id === movieId);
+        if (!m) throw new ApiError('not-found', 'No such movie');
+        const yourRating = profileId === undefined ? null : (open(profileId).get(movieId) ?? null);
+        const ratingSpread = fakeSpread(m.ratingCount, m.averageRating);
+        return { ...m, imdbId: null, tmdbId: null, tags: ['classic'], yourRating, ratingSpread };
+      })
+      .handle('movies.onboarding', ({ exclude }) =>
+        movies.filter((m) => !(exclude ?? []).includes(m.id)).slice(0, 5),
+      )
+      .handle('recommend.forYou', ({ profileId }) => {
+        const mine = open(profileId);
+        const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
+        const items = movies
+          .filter((m) => !mine.has(m.id))
+          .map((m) =>
+            recommended(
+              m,
+              liked.length ? 'Close to movies you loved' : 'Popular and well liked',
+              liked,
+            ),
+          );
+        return {
+          items,
+          freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 3 },
+          starScale: starScaleOf(mine),
+        };
+      })
+      .handle('recommend.forMovie', ({ profileId, movieId }) => {
+        // As the service: the movie's place among the unrated, by the fake For you's order.
+        const mine = open(profileId);
+        const unrated = movies.filter((m) => !mine.has(m.id));
+        const freshness = {
+          modelName: 'fake-mf',
+          personalModel: 'folded-in' as const,
+          computedMs: 1,
+        };
+        const at = unrated.findIndex((m) => m.id === movieId);
+        const starScale = starScaleOf(mine);
+        if (at < 0) return { item: null, rank: null, of: unrated.length, freshness, starScale };
+        const liked = movies.filter((m) => (mine.get(m.id) ?? 0) >= 4);
+        const item = liked.length
+          ? recommended(unrated[at], `Because you liked ${liked[0].title}`, liked.slice(0, 1))
+          : null;
+        return { item, rank: at + 1, of: unrated.length, freshness, starScale };
+      })
+      .handle('recommend.forMovies', ({ profileId, movieIds }) => {
+        // As the service: each movie's place among the unrated, by the fake For you's order.
+        const mine = open(profileId);
+        const unrated = movies.filter((m) => !mine.has(m.id));
+        return {
+          movies: movieIds.map((movieId) => {
+            const at = unrated.findIndex((m) => m.id === movieId);
+            const rank = at < 0 ? null : at + 1;
+            if (mine.has(movieId) || rank === null)
+              return {
+                movieId,
+                match: null,
+                predictedRating: null,
+                rank,
+                rated: mine.has(movieId),
+              };
+            const match = mine.size > 0 ? 90 : null;
+            return { movieId, match, predictedRating: match && 4.1, rank, rated: false };
+          }),
+          of: unrated.length,
+          freshness: { modelName: 'fake-mf', personalModel: 'folded-in' as const, computedMs: 1 },
+          starScale: starScaleOf(mine),
+        };
+      })
+      .handle('recommend.similarMovies', ({ movieId }) => ({
+        items: movies
+          .filter((m) => m.id !== movieId)
+          .slice(0, 3)
+          .map((m) => {
+            const item = recommended(m, 'Similar in the movie space');
+            // As the service: the genres each shares with the seed.
+            const seedGenres = movies.find((x) => x.id === movieId)?.genres ?? [];
+            item.reason.sharedGenres = m.genres.filter((g) => seedGenres.includes(g));
+            return item;
+          }),
+        freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
+      }))
+      .handle('recommend.alsoLoved', ({ movieId }) => ({
+        items: movies
+          .filter((m) => m.id !== movieId)
+          .slice(2, 4)
+          .map((m) => recommended(m, 'Loved by 12 of its fans')),
+      }))
+      .handle('recommend.peopleLikeYou', ({ profileId }) => {
+        open(profileId);
+        return {
+          people: [
+            {
+              label: 'Viewer 1',
+              similarity: 0.82,
+              commonRated: 7,
+              agreeing: 6,
+              agreement: 6 / 7,
+              bothLoved: 1,
+              sharedFavourites: [movies[1]],
+              loved: [recommended(movies[4], 'Viewer 1 loved it')],
+            },
+          ],
+          freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
+        };
+      })
+      .handle('recommend.together', ({ profileIds, genre }) => {
+        const rated = profileIds.map(open); // As the service: every locked member must be open.
+        return {
+          members: profileIds.map((id, k) => ({
+            profileId: id,
+            name: profiles.find((p) => p.id === id)!.name,
+            starsRun: starScaleSide(starScaleOf(rated[k])),
+          })),
+          items: movies
+            .filter((m) => rated.every((r) => !r.has(m.id)))
+            .filter((m) => genre === undefined || m.genres.includes(genre))
+            .map((m, k) => ({
+              movie: m,
+              score: 1 - k / 10,
+              // as the engine: a member without ratings has neither a match nor predicted stars
+              members: profileIds.map((id, j) => ({
+                profileId: id,
+                match: rated[j].size > 0 ? 90 - 10 * j - k : null,
+                predictedRating: rated[j].size > 0 ? 4.5 - j / 2 : null,
+              })),
+              reason: {
+                ...recommended(m, 'Best shared match: nobody is left out').reason,
+                kind: 'together' as const,
+              },
+            })),
+          modelName: 'fake-mf',
+          computedMs: 2,
+        };
+      })
+      .handle('taste.summary', ({ profileId }) => {
+        const mine = open(profileId);
+        return {
+          ratingDistribution: [...mine.values()].map((rating) => ({ rating, count: 1 })),
+          genres: [{ genre: 'Sci-Fi', count: mine.size, averageRating: 4 }],
+          decades: [{ decade: 1990, count: mine.size, averageRating: 4 }],
+          everyone: {
+            release: 'ml-latest-small',
+            ratingDistribution: [1, 3, 2, 7, 5, 20, 13, 27, 8, 14].map((count, k) => ({
+              rating: (k + 1) / 2,
+              count,
+            })),
+            averageRating: 3.5,
+            genres: [{ genre: 'Sci-Fi', averageRating: 3.6 }],
+          },
+        };
+      })
+      .handle('engine.status', () => ({
+        backend: 'cpu' as const,
+        backendsTried: [{ name: 'cpu' as const, ok: true }],
+        model: null,
+        profile: null,
+      }))
+      .handle('catalogue.backups', () => ({
+        folder: '/home/a/.config/movie-assistant/backups',
+        count: 0,
+        keep: 7,
+        bytes: 0,
+        newest: null,
+      }))
+      .handle('jobs.cancel', () => ({ cancelled: true }))
+  );
 }
 
 /** Installs a fake as the renderer's client and returns it. */

@@ -272,6 +272,16 @@ describe('the "for you" screen', () => {
     expect(screen.getByTestId('foryou-tagged').textContent).toBe(
       'Only movies viewers tagged “heist” or “heists”, best match first.',
     );
+    // the catalogue's tags are offered to complete what is typed
+    fireEvent.change(input, { target: { value: 'spa' } });
+    await waitFor(() =>
+      expect(
+        [...screen.getByTestId('foryou-tag-offered').querySelectorAll('option')].map(
+          (o) => o.value,
+        ),
+      ).toEqual(['space', 'space travel']),
+    );
+    expect(input.getAttribute('list')).toBe(screen.getByTestId('foryou-tag-offered').id);
     fireEvent.change(input, { target: { value: 'no such tag' } });
     await waitFor(() =>
       expect(screen.getByTestId('foryou-empty').textContent).toBe(

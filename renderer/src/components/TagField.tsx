@@ -1,12 +1,42 @@
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { call } from '../api/client';
 
 /** A pause in typing a tag before the list is asked for again. */
 const tagSettleMs = 300;
+/** A shorter pause before tags are offered to complete what is typed. */
+const suggestMs = 120;
+/** Tags offered at most. */
+const offeredMost = 8;
+
+/** The tags the catalogue offers to complete `typed` (none below two letters, or on a failure). */
+function useTagSuggestions(typed: string): string[] {
+  const [offered, setOffered] = useState<string[]>([]);
+  useEffect(() => {
+    const text = typed.trim();
+    if (text.length < 2) {
+      setOffered([]);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      call('search.tags', { text, limit: offeredMost }).then(
+        (tags) => current && setOffered(tags),
+        () => current && setOffered([]),
+      );
+    }, suggestMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [typed]);
+  return offered;
+}
 
 /**
- * "Tagged": words a list keeps only the movies viewers tagged with. `typed` is the text as it
- * stands; `onSettle` gets it once typing pauses (if it differs from `settled`, the tag the list
- * was asked with), so that a list is asked for once a word, not once a keystroke.
+ * "Tagged": words a list keeps only the movies viewers tagged with, with the catalogue's tags
+ * offered to complete them as they are typed. `typed` is the text as it stands; `onSettle` gets
+ * it once typing pauses (if it differs from `settled`, the tag the list was asked with), so that
+ * a list is asked for once a word, not once a keystroke.
  */
 export function TagField({
   typed,
@@ -25,6 +55,8 @@ export function TagField({
   placeholder: string;
   testId: string;
 }) {
+  const offered = useTagSuggestions(typed);
+  const listId = useId();
   useEffect(() => {
     if (typed.trim() === settled.trim()) return;
     const timer = setTimeout(() => onSettle(typed), tagSettleMs);
@@ -39,11 +71,17 @@ export function TagField({
         value={typed}
         placeholder={placeholder}
         data-testid={testId}
+        list={listId}
         onChange={(e) => onType(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') onEnter?.();
         }}
       />
+      <datalist id={listId} data-testid={`${testId}-offered`}>
+        {offered.map((tag) => (
+          <option key={tag} value={tag} />
+        ))}
+      </datalist>
     </label>
   );
 }
