@@ -499,6 +499,16 @@ describe.skipIf(skipped !== null)(
     });
 
     it('narrows For you to the movies viewers tagged as typed, best match first', async () => {
+      // The catalogue's tags are offered to complete what is typed.
+      await page.getByTestId('foryou-tag').fill('pix');
+      await expect
+        .poll(() =>
+          page
+            .getByTestId('foryou-tag-offered')
+            .locator('option')
+            .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+        )
+        .toEqual(['Pixar']);
       await page.getByTestId('foryou-tag').fill('pixar');
       await expect
         .poll(() => page.getByTestId('foryou-tagged').innerText(), { timeout: 30_000 })
