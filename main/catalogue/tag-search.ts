@@ -229,16 +229,25 @@ function matchingEntries(index: TagIndex, words: string[]): TagEntry[] {
 /** The entries holding the words typed but the last, and a word the last one starts. */
 function entriesStartedBy(index: TagIndex, words: string[]): TagEntry[] {
   const last = words[words.length - 1];
+  const others = words.slice(0, -1);
+  if (others.length > 0) {
+    // the tags holding a whole word are few beside those a letter or two starts
+    const holding = new Set(spellings(others[0]).flatMap((w) => index.byWord.get(w) ?? []));
+    return [...holding]
+      .map((k) => index.entries[k])
+      .filter(
+        (entry) =>
+          others.every((word) => hasWord(entry, word)) &&
+          [...entry.words].some((word) => word.startsWith(last)),
+      );
+  }
   const started = new Set<number>();
   for (let at = lowerBound(index.sortedWords, last); at < index.sortedWords.length; at++) {
     const word = index.sortedWords[at];
     if (!word.startsWith(last)) break;
     for (const k of index.byWord.get(word)!) started.add(k);
   }
-  const others = words.slice(0, -1);
-  return [...started]
-    .map((k) => index.entries[k])
-    .filter((entry) => others.every((word) => hasWord(entry, word)));
+  return [...started].map((k) => index.entries[k]);
 }
 
 const byPeople = (a: TagEntry, b: TagEntry) => b.people - a.people || a.tag.localeCompare(b.tag);
