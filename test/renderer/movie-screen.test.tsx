@@ -32,6 +32,22 @@ describe('a movie page', () => {
     expect(alsoLoved).toEqual(asked.filter((t) => !similar.includes(t)));
   });
 
+  it('names the page its Back button goes back to', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    act(() => useNavigation.setState({ screen: 'forYou', movieId: null, history: [] }));
+    act(() => useNavigation.getState().openMovie(1));
+    const first = render(<MovieScreen movieId={1} />);
+    await screen.findByTestId('movie-title');
+    expect(screen.getByTestId('back').textContent).toBe('← Back to For you');
+    first.unmount();
+    act(() => useNavigation.getState().openMovie(2)); // a similar movie opened from Toy Story's page
+    render(<MovieScreen movieId={2} />);
+    await waitFor(() => expect(screen.getByTestId('movie-title').textContent).toMatch(/Matrix/));
+    expect(screen.getByTestId('back').textContent).toBe('← Back to Toy Story');
+  });
+
   it('searches for the other movies given a tag when the tag is clicked', async () => {
     useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
     await useProfiles.getState().load();

@@ -1,16 +1,17 @@
 import { useJobs, runningJob } from '../stores/jobs';
 import { useNavigation, type Screen } from '../stores/navigation';
+import { screenLabels } from '../util/place-names';
 
-const items: Array<{ screen: Screen; label: string; icon: string }> = [
-  { screen: 'forYou', label: 'For you', icon: '✦' },
-  { screen: 'search', label: 'Search', icon: '⌕' },
-  { screen: 'people', label: 'People like you', icon: '☺' },
-  { screen: 'together', label: 'Watch together', icon: '⚇' },
-  { screen: 'taste', label: 'Your taste', icon: '▥' },
-  { screen: 'ratings', label: 'My ratings', icon: '★' },
-  { screen: 'model', label: 'Model', icon: '⚙' },
-  { screen: 'import', label: 'Import', icon: '⇪' },
-  { screen: 'about', label: 'About', icon: 'i' },
+const items: Array<{ screen: Screen; icon: string }> = [
+  { screen: 'forYou', icon: '✦' },
+  { screen: 'search', icon: '⌕' },
+  { screen: 'people', icon: '☺' },
+  { screen: 'together', icon: '⚇' },
+  { screen: 'taste', icon: '▥' },
+  { screen: 'ratings', icon: '★' },
+  { screen: 'model', icon: '⚙' },
+  { screen: 'import', icon: '⇪' },
+  { screen: 'about', icon: 'i' },
 ];
 
 export function Sidebar({ disabled, screen }: { disabled: boolean; screen: Screen }) {
@@ -28,14 +29,14 @@ export function Sidebar({ disabled, screen }: { disabled: boolean; screen: Scree
               aria-current={screen === item.screen ? 'page' : undefined}
               data-testid={`nav-${item.screen}`}
               disabled={disabled && item.screen !== 'import' && item.screen !== 'about'}
-              title={item.label}
+              title={screenLabels[item.screen]}
               onClick={() => go(item.screen)}
             >
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>
               <span className="nav-label">
-                {item.label}
+                {screenLabels[item.screen]}
                 {item.screen === 'model' && training && <span className="faint"> · training</span>}
                 {item.screen === 'import' && importing && <span className="faint"> · running</span>}
               </span>

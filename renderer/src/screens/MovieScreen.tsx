@@ -10,10 +10,12 @@ import { MovieMarkButtons } from '../components/MovieMarkButtons';
 import { MovieTags } from '../components/MovieTags';
 import { YourRating } from '../components/YourRating';
 import { useMovie } from '../stores/movie';
+import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { countOf, formatRating } from '../util/format';
 import { goBack } from '../util/hash-routes';
+import { placeName } from '../util/place-names';
 
 /** One movie: its facts, your rating, movies like it, and what its fans also loved. */
 export function MovieScreen({ movieId }: { movieId: number }) {
@@ -27,11 +29,15 @@ export function MovieScreen({ movieId }: { movieId: number }) {
   }, [movieId, profileId, session, load]);
 
   const movie = details.data;
+  const backTo = useNavigation((s) => {
+    const previous = s.history[s.history.length - 1];
+    return previous ? placeName(previous) : null;
+  });
   return (
     <section className="screen stack" aria-labelledby="movie-title" data-testid="screen-movie">
       <div>
         <button type="button" className="button quiet small" onClick={goBack} data-testid="back">
-          ← Back
+          ← {backTo ? `Back to ${backTo}` : 'Back'}
         </button>
       </div>
       {details.error && (

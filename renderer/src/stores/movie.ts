@@ -5,6 +5,7 @@ import { call } from '../api/client';
 import { describeFailure, isStaleFor } from './failures';
 import { registerProfileScoped } from './profile-scope';
 import { useRatings } from './ratings';
+import { rememberMovieTitle } from '../util/place-names';
 
 interface Section<T> {
   data: T | null;
@@ -81,6 +82,7 @@ export const useMovie = create<MovieState>((set, get) => ({
         ? null
         : settle('forYou', call('recommend.forMovie', { movieId, profileId }));
     const loaded = await details;
+    if (loaded) rememberMovieTitle(movieId, loaded.title);
     if (loaded && profileId !== null && current()) {
       useRatings.getState().remember(profileId, movieId, loaded.yourRating, ratingsAsked);
     }
