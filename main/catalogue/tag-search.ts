@@ -258,8 +258,8 @@ const SUGGEST_FROM_LETTERS = 2;
 /**
  * Tags to complete what is being typed in a tag filter ("chri" → "Christmas", "Christian Bale"):
  * those holding the words typed and a word the last one starts, the tag typed whole first, then
- * those that begin as typed, then the most given; none until the tags are read (a large set is read in a worker) or fewer
- * than two letters were typed.
+ * those that begin as typed, then the most given; none until the tags are read (a large set is
+ * read in a worker) or fewer than two letters were typed.
  */
 export function tagSuggestions(db: Db, text: string, limit: number): string[] {
   const words = wordsOf(text);
