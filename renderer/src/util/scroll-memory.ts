@@ -10,8 +10,16 @@ const restoreStepMs = 50;
 /** How long a page restored must stand still before it is left to the person. */
 const settleMs = 750;
 
-/** Where each place was last scrolled to: "forYou:", "movie:2571". */
+/** Where each place was last scrolled to: "forYou:", "movie:2571"; the latest `keptMost`. */
 const kept = new Map<string, number>();
+/** More places than Back can reach (the navigation keeps 30). */
+const keptMost = 100;
+
+function keepAt(key: string, top: number): void {
+  kept.delete(key);
+  kept.set(key, top);
+  if (kept.size > keptMost) kept.delete(kept.keys().next().value!);
+}
 
 function placeKey(screen: Screen, movieId: number | null): string {
   return `${screen}:${movieId ?? ''}`;
@@ -32,7 +40,7 @@ export function useScrollMemory(
     if (!element) return;
     const keep = () => {
       const { screen: now, movieId: movie } = useNavigation.getState();
-      kept.set(placeKey(now, movie), element.scrollTop);
+      keepAt(placeKey(now, movie), element.scrollTop);
     };
     element.addEventListener('scroll', keep, { passive: true });
     return () => element.removeEventListener('scroll', keep);
