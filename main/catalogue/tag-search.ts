@@ -198,18 +198,20 @@ export async function tagIndexRead(db: Db): Promise<void> {
 }
 
 /** A typed word as a tag may write it: as typed, in the plural, or in the singular. */
-function spellings(word: string): string[] {
-  const out = [word, `${word}s`];
+function spellings(word: string, plural = true): string[] {
+  const out = plural ? [word, `${word}s`] : [word];
   if (word.length > 3 && word.endsWith('s')) out.push(word.slice(0, -1));
   return out;
 }
 
-function hasWord(entry: TagEntry, word: string): boolean {
-  return spellings(word).some((spelling) => entry.words.has(spelling));
+function hasWord(entry: TagEntry, word: string, plural = true): boolean {
+  return spellings(word, plural).some((spelling) => entry.words.has(spelling));
 }
 
 /** From this many letters, a last word still being typed matches the tag words it starts. */
 const PREFIX_LETTERS = 4;
+/** How many of the tags matched a list names ("tagged “heist” or “heists”"). */
+const TAGS_NAMED = 3;
 
 /**
  * The entries holding every word typed, singular or plural; when none does, and the last word
@@ -217,13 +219,20 @@ const PREFIX_LETTERS = 4;
  * trav", "atmos"): as one types, before a word is whole.
  */
 function matchingEntries(index: TagIndex, words: string[]): TagEntry[] {
-  const holding = (word: string) => spellings(word).flatMap((w) => index.byWord.get(w) ?? []);
-  const rest = (k: number) => words.every((word) => hasWord(index.entries[k], word));
+  const last = words[words.length - 1];
+  // A last word still being typed is not read as a singular ("chri" is not one "chris"): only one
+  // some tag has whole, or one too short to be read as a start.
+  const plural = (word: string) =>
+    word !== last || last.length < PREFIX_LETTERS || index.byWord.has(last);
+  const holding = (word: string) =>
+    spellings(word, plural(word)).flatMap((w) => index.byWord.get(w) ?? []);
+  const rest = (k: number) => words.every((word) => hasWord(index.entries[k], word, plural(word)));
   const whole = [...new Set(holding(words[0]))].filter(rest);
   if (whole.length > 0) return whole.map((k) => index.entries[k]);
-  const last = words[words.length - 1];
   if (last.length < PREFIX_LETTERS) return [];
-  return entriesStartedBy(index, words);
+  // A start may be many words' ("chri": Christmas, Christina Ricci…): only the tags named, the
+  // most given, so that the movies listed are theirs.
+  return entriesStartedBy(index, words).sort(byPeople).slice(0, TAGS_NAMED);
 }
 
 /** The entries holding the words typed but the last, and a word the last one starts. */
@@ -317,7 +326,7 @@ export function taggedMovieIds(
   const found = tagsMatching(db, text);
   return found
     ? {
-        tags: found.matched.slice(0, 3).map((entry) => entry.tag),
+        tags: found.matched.slice(0, TAGS_NAMED).map((entry) => entry.tag),
         movieIds: [...found.people.keys()],
       }
     : null;
@@ -360,7 +369,7 @@ export function taggedMovies(
       people.get(b.id)! - people.get(a.id)! || b.rating_count - a.rating_count || a.id - b.id,
   );
   return {
-    tags: matched.slice(0, 3).map((entry) => entry.tag),
+    tags: matched.slice(0, TAGS_NAMED).map((entry) => entry.tag),
     movies: rows.slice(0, options.limit ?? 12).map(toMovieSummary),
   };
 }

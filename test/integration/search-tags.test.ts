@@ -73,6 +73,13 @@ describe('search finds what viewers tagged, not only titles', () => {
     expect(searchPageWithTags(db, 'pix').tagged).toBeUndefined();
     // a whole word that a tag has is not also read as the start of others
     expect(searchPageWithTags(db, 'heist').tagged?.tags).toEqual(['heist']);
+    // a word still being typed is not read as a singular ("chri" is not one "chris"), and of the
+    // words it starts, the movies listed are those of the tags named
+    const chri = searchPageWithTags(db, 'chri').tagged!;
+    expect(chri.tags).toEqual(['Christmas', 'Christian Bale', 'Christopher Nolan']);
+    expect(named(chri.movies)).toContain('Home Alone (1990)');
+    expect(named(chri.movies)).not.toContain('Addams Family Values (1993)'); // Christina Ricci
+    expect(searchPageWithTags(db, 'chris').tagged?.tags).toEqual(['Chris Evans', 'Chris Klein']);
     // with or without an apostrophe
     expect(searchPageWithTags(db, '80s').tagged?.tags).toEqual(["80's"]);
     expect(named(searchPageWithTags(db, "80's").tagged!.movies)).toEqual([
