@@ -282,6 +282,11 @@ describe('the "for you" screen', () => {
       ).toEqual(['space', 'space travel']),
     );
     expect(input.getAttribute('list')).toBe(screen.getByTestId('foryou-tag-offered').id);
+    // one picked from them is asked for at once, without the pause for typing
+    const asked = api.callsTo('recommend.forYou').length;
+    fireEvent.change(input, { target: { value: 'space travel' } });
+    expect(api.callsTo('recommend.forYou')).toHaveLength(asked + 1);
+    expect(api.callsTo('recommend.forYou').at(-1)).toMatchObject({ tag: 'space travel' });
     fireEvent.change(input, { target: { value: 'no such tag' } });
     await waitFor(() =>
       expect(screen.getByTestId('foryou-empty').textContent).toBe(

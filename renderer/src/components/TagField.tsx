@@ -72,7 +72,11 @@ export function TagField({
         placeholder={placeholder}
         data-testid={testId}
         list={listId}
-        onChange={(e) => onType(e.target.value)}
+        onChange={(e) => {
+          onType(e.target.value);
+          // a tag picked from those offered is whole: no pause to wait for
+          if (offered.includes(e.target.value)) onSettle(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') onEnter?.();
         }}
