@@ -12,6 +12,16 @@ import { RowReader } from './text-rows';
 /** Local movie ids (LOCAL_MOVIE_ID_BASE + item id) must stay 32-bit integers. */
 const MAX_ITEM_ID = 2 ** 31 - 1 - LOCAL_MOVIE_ID_BASE;
 
+/**
+ * u.item names one item "unknown", with no date: a film the release could not name (item 267).
+ * As a title it reads as the films called Unknown (2006, 2011), so it is said for what it is.
+ */
+function placeholderTitle(title: string, date: string, item: number): string {
+  return title.trim().toLowerCase() === 'unknown' && date.trim() === ''
+    ? `Unnamed film, ml-100k item ${item}`
+    : title;
+}
+
 /** u.item's genre flag columns, in file order. */
 const GENRES = ['unknown', ...MOVIELENS_GENRES];
 
@@ -40,7 +50,7 @@ export const ml100kReader: ReleaseReader = {
         if (f.length < 5 + GENRES.length)
           row.fail(`expected ${5 + GENRES.length} fields separated by "|", found ${f.length}`);
         const item = seen.check(row.id(f[0], 'movie id', MAX_ITEM_ID), row);
-        const rawTitle = row.textField(f[1], 'title');
+        const rawTitle = placeholderTitle(row.textField(f[1], 'title'), f[2], item);
         const genres = GENRES.filter((_, i) => f[5 + i] === '1');
         const parsed = parseMovieLensTitle(rawTitle);
         const year = parsed.year ?? releaseYear(f[2]);

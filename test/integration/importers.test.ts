@@ -250,6 +250,11 @@ describe('ml-100k on its own (real data)', () => {
     expect(toyStory.genres).toEqual(['Animation', 'Children', 'Comedy']);
     expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(452);
     expect(toyStory.ratingSpread.filter((_, k) => k % 2 === 0)).toEqual([0, 0, 0, 0, 0]);
+    // item 267, "unknown" with no date, is a film the release could not name, not one called so
+    expect(getMovieDetails(db, LOCAL_MOVIE_ID_BASE + 267)).toMatchObject({
+      title: 'Unnamed film, ml-100k item 267',
+      year: null,
+    });
     const data = loadEngineDataset(db, undefined, { idSpace: 'release' });
     expect(data.scale).toEqual({ min: 1, max: 5 });
     expect(data.demographics).toHaveLength(943);
