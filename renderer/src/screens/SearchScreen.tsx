@@ -51,7 +51,7 @@ export function SearchScreen() {
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    input.current?.focus();
+    input.current?.focus({ preventScroll: true }); // Back may be putting the page where it was left
   }, []);
 
   useEffect(() => {
