@@ -2,7 +2,8 @@ import type { MovieDetails, MovieSummary } from '../../shared/domain';
 import type { Db } from './db';
 import { movieRatingSpread } from './rating-spread';
 import { SUMMARY_COLUMNS, toMovieSummary, type MovieSummaryRow } from './movie-rows';
-import { tagLetters, tagToShow } from './tag-spelling';
+import { isBookkeepingTag } from './bookkeeping-tags';
+import { tagLetters, tagToShow, tagWords } from './tag-spelling';
 
 interface MovieDetailsRow extends MovieSummaryRow {
   imdb_id: string | null;
@@ -38,7 +39,8 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
 
 /**
  * The movie's tags, the most used first (20 at most), each as viewers wrote it most often; those
- * that only repeat one of its genres ("sci-fi" beside Sci-Fi) are left to the genres.
+ * that only repeat one of its genres ("sci-fi" beside Sci-Fi) are left to the genres, and a viewer's
+ * bookkeeping ("In Netflix queue") is left out.
  */
 function tagsToShow(db: Db, movieId: number, genres: readonly string[]): string[] {
   const rows = db
@@ -51,7 +53,7 @@ function tagsToShow(db: Db, movieId: number, genres: readonly string[]): string[
   const genreLetters = new Set(genres.map(tagLetters));
   const byKey = new Map<string, { spellings: Array<[string, number]>; n: number }>();
   for (const [key, tag, n] of rows) {
-    if (genreLetters.has(tagLetters(key))) continue;
+    if (genreLetters.has(tagLetters(key)) || isBookkeepingTag(tagWords(key).join(' '))) continue;
     const entry = byKey.get(key) ?? { spellings: [], n: 0 };
     entry.spellings.push([tag, n]);
     entry.n += n;

@@ -5,7 +5,8 @@ import { releasesState } from './releases';
 import { copiesSearchLeavesOut } from './same-films';
 import { searchPage, type SearchOptions, type SearchPage } from './search';
 import { moviesByIds } from './search-statements';
-import { tagToShow } from './tag-spelling';
+import { isBookkeepingTag } from './bookkeeping-tags';
+import { tagToShow, tagWords } from './tag-spelling';
 import { runWorkerJob } from '../util/workers';
 
 /** Movies the releases' viewers tagged with what was typed ("pixar", "time travel", "tarantino"). */
@@ -59,19 +60,10 @@ type Kept =
   | { state: string; reading: Promise<void>; stop: () => void; index: null };
 const kept = new WeakMap<Db, Kept>();
 
-/** A tag's words, lower-cased; an apostrophe joins its word ("80's" is "80s", as typed most). */
-function wordsOf(text: string): string[] {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
-}
-
 /**
- * Reads every tag of the catalogue's releases (on the thread that calls it: seconds for a
- * million tag rows), grouped by its words, with the movies it was given to and by how many viewers.
+ * Reads every tag of the catalogue's releases (on the thread that calls it: seconds for a million
+ * tag rows), grouped by its words, with the movies it was given to and by how many viewers. A
+ * viewer's bookkeeping ("In Netflix queue") is left out.
  */
 export function readTagIndex(db: Db): TagIndexData {
   const rows = db
@@ -86,8 +78,8 @@ export function readTagIndex(db: Db): TagIndexData {
     { movies: Map<number, number>; people: number; spellings: Map<string, number> }
   >();
   for (const [key, tag, movieId, people] of rows) {
-    const normal = wordsOf(key).join(' ');
-    if (!normal) continue;
+    const normal = tagWords(key).join(' ');
+    if (!normal || isBookkeepingTag(normal)) continue;
     let entry = byKey.get(normal);
     if (!entry) {
       entry = { movies: new Map(), people: 0, spellings: new Map() };
@@ -271,7 +263,7 @@ const SUGGEST_FROM_LETTERS = 2;
  * read in a worker) or fewer than two letters were typed.
  */
 export function tagSuggestions(db: Db, text: string, limit: number): string[] {
-  const words = wordsOf(text);
+  const words = tagWords(text);
   if (words.join('').length < SUGGEST_FROM_LETTERS) return [];
   const index = tagIndex(db);
   if (!index) return [];
@@ -304,7 +296,7 @@ function tagsMatching(
   db: Db,
   text: string,
 ): { matched: TagEntry[]; people: Map<number, number> } | null {
-  const words = wordsOf(text);
+  const words = tagWords(text);
   if (words.join('').length < MIN_LETTERS) return null;
   const index = tagIndex(db);
   const matched = index ? matchingEntries(index, words) : [];

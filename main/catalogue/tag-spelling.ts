@@ -37,3 +37,13 @@ export function tagToShow(spellings: Iterable<readonly [string, number]>): strin
 export function tagLetters(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/** A tag's words, lower-cased; an apostrophe joins its word ("80's" is "80s", as typed most). */
+export function tagWords(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}

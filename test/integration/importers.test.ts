@@ -93,6 +93,9 @@ describe('ml-latest-small (real data)', () => {
     expect(aliens.tags).toContain('aliens');
     expect(aliens.tags).not.toContain('SPACE TRAVEL');
     for (const genre of ['action', 'horror', 'sci-fi']) expect(aliens.tags).not.toContain(genre);
+    // Crumb's one tag is a viewer's "In Netflix queue", which says nothing about the film
+    expect(getMovieDetails(db, 162)!.tags).toEqual([]);
+    expect(getMovieDetails(db, 1)!.tags).toContain('pixar');
   });
 
   it('keeps ratings as half stars with their time', () => {

@@ -117,6 +117,15 @@ describe('search finds what viewers tagged, not only titles', () => {
     expect(named(typo.movies)).toContain('Amelie (2001)');
   });
 
+  it("neither lists nor offers a viewer's bookkeeping, which says nothing about the films", () => {
+    // one viewer tagged 131 movies "In Netflix queue"; others wrote "no DVD at Netflix"
+    for (const words of ['netflix', 'in netflix queue', 'queue']) {
+      expect(searchPageWithTags(db, words).tagged).toBeUndefined();
+    }
+    expect(tagSuggestions(db, 'netf', 8)).toEqual([]);
+    expect(tagSuggestions(db, 'in ', 8)).not.toContain('In Netflix queue');
+  });
+
   it('reads a large set of tags in a worker, and lists them once it is read', async () => {
     const { db: big } = freshCatalogue();
     await importRelease(big, path.join(datasets, 'ml-latest-small'));
