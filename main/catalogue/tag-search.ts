@@ -189,9 +189,20 @@ export async function tagIndexRead(db: Db): Promise<void> {
   if (now && now.index === null) await now.reading;
 }
 
-/** A typed word as a tag may write it: as typed, in the plural, or in the singular. */
+/**
+ * A typed word as a tag may write it: as typed, in the plural ("spy": "spies", "witch":
+ * "witches"), or in the singular. An "-es" is taken off only after s, x, z, ch or sh: "hughes" is
+ * not the plural of "hugh".
+ */
 function spellings(word: string, plural = true): string[] {
-  const out = plural ? [word, `${word}s`] : [word];
+  const out = [word];
+  if (plural) {
+    out.push(`${word}s`);
+    if (/[^aeiou]y$/.test(word)) out.push(`${word.slice(0, -1)}ies`);
+    else if (/(s|x|z|ch|sh)$/.test(word)) out.push(`${word}es`);
+  }
+  if (word.length > 4 && word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  else if (/(ss|x|z|ch|sh)es$/.test(word)) out.push(word.slice(0, -2));
   if (word.length > 3 && word.endsWith('s')) out.push(word.slice(0, -1));
   return out;
 }
@@ -289,15 +300,27 @@ function lowerBound(sorted: string[], word: string): number {
 }
 
 /**
+ * Words that say nothing of a film alone: "the", typed as a title begins, is not a search for
+ * "end of the world" and "ark of the covenant".
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or nor but of in on at to for with by from into onto as is it its this that ' +
+    'these those be are was were not no my me i you he she we they his her their our your so if'
+  ).split(' '),
+);
+
+/**
  * The tags matching the words typed, the most given first, and how many viewers gave them to each
- * movie; null when none does or fewer than three letters were typed.
+ * movie; null when none does, fewer than three letters were typed, or only words like "the".
  */
 function tagsMatching(
   db: Db,
   text: string,
 ): { matched: TagEntry[]; people: Map<number, number> } | null {
   const words = tagWords(text);
-  if (words.join('').length < MIN_LETTERS) return null;
+  if (words.join('').length < MIN_LETTERS || words.every((word) => FUNCTION_WORDS.has(word)))
+    return null;
   const index = tagIndex(db);
   const matched = index ? matchingEntries(index, words) : [];
   if (matched.length === 0) return null;

@@ -67,6 +67,10 @@ describe('search finds what viewers tagged, not only titles', () => {
     expect(zombie.tagged?.tags).toEqual(['zombies', 'Rob Zombie']);
     expect(named(zombie.tagged!.movies)[0]).toBe('28 Days Later (2002)');
     expect(searchPageWithTags(db, 'heists').tagged?.tags).toEqual(['heist']);
+    // "-ies" and "-es" plurals: "spy" is the tag "spies"; "hughes" is not "hugh"
+    expect(searchPageWithTags(db, 'spy').tagged?.tags).toEqual(['spies']);
+    expect(searchPageWithTags(db, 'families').tagged?.tags).toContain('family');
+    expect(searchPageWithTags(db, 'hughes').tagged?.tags ?? []).not.toContain('hugh jackman');
     // as one types: from four letters, the last word may be the start of a tag's word
     expect(searchPageWithTags(db, 'time trav').tagged?.tags).toEqual(['time travel']);
     expect(searchPageWithTags(db, 'pixa').tagged?.tags).toEqual(['Pixar']);
@@ -115,6 +119,14 @@ describe('search finds what viewers tagged, not only titles', () => {
     const typo = searchPageWithTags(db, 'amelei');
     expect(typo.tagged).toBeUndefined();
     expect(named(typo.movies)).toContain('Amelie (2001)');
+  });
+
+  it('reads no tag into words like "the" alone, typed as a title begins', () => {
+    for (const words of ['the', 'the ', 'and', 'of the', 'with']) {
+      expect(searchPageWithTags(db, words).tagged, words).toBeUndefined();
+    }
+    // among other words they still count
+    expect(searchPageWithTags(db, 'end of the world').tagged?.tags).toEqual(['end of the world']);
   });
 
   it("neither lists nor offers a viewer's bookkeeping, which says nothing about the films", () => {
