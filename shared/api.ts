@@ -166,9 +166,16 @@ export const channels = {
         .optional(),
       /**
        * On the first page: movies the releases' viewers tagged with every word typed ("pixar",
-       * "tarantino"), besides those listed above, the most tagged first; `tags`: the tags matched.
+       * "tarantino"), besides those listed above, the most tagged first; `tags`: the tags matched
+       * (the 3 most given), `otherTags`: how many more matched.
        */
-      tagged: z.object({ tags: z.array(z.string()), movies: z.array(MovieSummary) }).optional(),
+      tagged: z
+        .object({
+          tags: z.array(z.string()),
+          otherTags: z.number().int().nonnegative().optional(),
+          movies: z.array(MovieSummary),
+        })
+        .optional(),
     }),
   },
   /**
@@ -259,8 +266,12 @@ export const channels = {
       freshness: ListFreshness,
       /** Null before the profile rates anything or without the release's ratings. */
       starScale: StarScale.nullable().default(null),
-      /** With `tag`: the tags it matched, as viewers wrote them most often; none: no tag has it. */
+      /**
+       * With `tag`: the tags it matched, as viewers wrote them most often (the 3 most given);
+       * none: no tag has it. `otherTags`: how many more matched.
+       */
       tags: z.array(z.string()).optional(),
+      otherTags: z.number().int().nonnegative().optional(),
     }),
   },
   /**
@@ -354,8 +365,12 @@ export const channels = {
       items: z.array(TogetherMovie),
       modelName: z.string(),
       computedMs: z.number(),
-      /** With `tag`: the tags it matched, as viewers wrote them most often; none: no tag has it. */
+      /**
+       * With `tag`: the tags it matched, as viewers wrote them most often (the 3 most given);
+       * none: no tag has it. `otherTags`: how many more matched.
+       */
       tags: z.array(z.string()).optional(),
+      otherTags: z.number().int().nonnegative().optional(),
     }),
   },
 

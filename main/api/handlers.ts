@@ -192,7 +192,7 @@ export const handlers: HandlerTable = {
       ...request,
       onlyMovies: new Set(tagged?.movieIds ?? []),
     });
-    return { ...answer, tags: tagged?.tags ?? [] };
+    return { ...answer, tags: tagged?.tags ?? [], otherTags: tagged?.otherTags ?? 0 };
   },
   'recommend.forMovie': async (request, ctx) => ctx.engine.forMovie(request),
   'recommend.forMovies': async (request, ctx) => ctx.engine.forMovies(request),
@@ -216,7 +216,9 @@ export const handlers: HandlerTable = {
         starsRun: runs.get(p.id) ?? null,
       })),
       ...list,
-      ...(request.tag === undefined ? {} : { tags: tagged?.tags ?? [] }),
+      ...(request.tag === undefined
+        ? {}
+        : { tags: tagged?.tags ?? [], otherTags: tagged?.otherTags ?? 0 }),
     };
   },
 

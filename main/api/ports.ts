@@ -46,7 +46,9 @@ export interface CataloguePort {
   /** Waits, the first time, for a large set of tags to be read in a worker. */
   search(request: ParsedRequest<'search.movies'>): Promise<Response<'search.movies'>>;
   /** Every movie viewers tagged with these words, as search matches them; null: no tag has them. */
-  taggedMovieIds(text: string): Promise<{ tags: string[]; movieIds: number[] } | null>;
+  taggedMovieIds(
+    text: string,
+  ): Promise<{ tags: string[]; otherTags: number; movieIds: number[] } | null>;
   /** Tags completing what is typed; none while a large set of tags is still being read. */
   tagSuggestions(text: string, limit: number): string[];
   movie(movieId: number, profileId: number | undefined): MovieDetails | null;

@@ -11,8 +11,10 @@ import { runWorkerJob } from '../util/workers';
 
 /** Movies the releases' viewers tagged with what was typed ("pixar", "time travel", "tarantino"). */
 export interface TaggedMovies {
-  /** The tags that matched, as viewers wrote them most often, the most used first. */
+  /** The tags that matched, as viewers wrote them most often, the most used first (3 at most). */
   tags: string[];
+  /** How many more tags matched: the movies listed are theirs too. */
+  otherTags: number;
   movies: MovieSummary[];
 }
 
@@ -337,14 +339,17 @@ function tagsMatching(
 export function taggedMovieIds(
   db: Db,
   text: string,
-): { tags: string[]; movieIds: number[] } | null {
+): { tags: string[]; otherTags: number; movieIds: number[] } | null {
   const found = tagsMatching(db, text);
-  return found
-    ? {
-        tags: found.matched.slice(0, TAGS_NAMED).map((entry) => entry.tag),
-        movieIds: [...found.people.keys()],
-      }
-    : null;
+  return found ? { ...namedOf(found.matched), movieIds: [...found.people.keys()] } : null;
+}
+
+/** The tags a list names, the most given, and how many others matched. */
+function namedOf(matched: TagEntry[]): { tags: string[]; otherTags: number } {
+  return {
+    tags: matched.slice(0, TAGS_NAMED).map((entry) => entry.tag),
+    otherTags: Math.max(0, matched.length - TAGS_NAMED),
+  };
 }
 
 export interface TagSearchOptions {
@@ -383,10 +388,7 @@ export function taggedMovies(
     (a, b) =>
       people.get(b.id)! - people.get(a.id)! || b.rating_count - a.rating_count || a.id - b.id,
   );
-  return {
-    tags: matched.slice(0, TAGS_NAMED).map((entry) => entry.tag),
-    movies: rows.slice(0, options.limit ?? 12).map(toMovieSummary),
-  };
+  return { ...namedOf(matched), movies: rows.slice(0, options.limit ?? 12).map(toMovieSummary) };
 }
 
 /** How many tagged movies a search lists under its titles. */
@@ -410,5 +412,5 @@ export function searchPageWithTags(
   if (!tagged) return page;
   const listed = new Set(page.movies.map((movie) => movie.id));
   const movies = tagged.movies.filter((movie) => !listed.has(movie.id)).slice(0, TAGGED_SHOWN);
-  return movies.length > 0 ? { ...page, tagged: { tags: tagged.tags, movies } } : page;
+  return movies.length > 0 ? { ...page, tagged: { ...tagged, movies } } : page;
 }

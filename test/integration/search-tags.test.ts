@@ -38,6 +38,7 @@ describe('search finds what viewers tagged, not only titles', () => {
     // no title's typo look-alike stands in for them
     expect(pixar.movies).toEqual([]);
     expect(pixar.tagged?.tags).toEqual(['Pixar']);
+    expect(pixar.tagged?.otherTags).toBe(0);
     expect(named(pixar.tagged!.movies)).toEqual([
       'Toy Story (1995)',
       'Toy Story 2 (1999)',
@@ -102,6 +103,14 @@ describe('search finds what viewers tagged, not only titles', () => {
     expect(tagSuggestions(db, 'zomb', 8)).toEqual(['zombies', 'Rob Zombie']);
     expect(tagSuggestions(db, 'c', 8)).toEqual([]);
     expect(tagSuggestions(db, 'qqqq', 8)).toEqual([]);
+  });
+
+  it('names the three most given of the tags it lists, and counts the others', () => {
+    // "story" is in ten tags: Suicide Squad's "Bad story" and "Poor story" are among those listed
+    const story = searchPageWithTags(db, 'story').tagged!;
+    expect(story.tags).toEqual(['true story', 'based on a true story', 'love story']);
+    expect(story.otherTags).toBeGreaterThanOrEqual(5);
+    expect(named(story.movies)).toContain('Suicide Squad (2016)');
   });
 
   it('lists them under the titles that match, without listing a movie twice', () => {

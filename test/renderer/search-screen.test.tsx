@@ -140,10 +140,21 @@ describe('the search screen', () => {
             totalExact: true,
             tagged: { tags: ['Pixar'], movies: [toyStory] },
           }
-        : {
-            ...fakeSearch(movies, { query }),
-            tagged: { tags: ['time travel', 'Time travel'], movies: [toyStory] },
-          },
+        : query === 'story'
+          ? {
+              movies: [],
+              total: 0,
+              totalExact: true,
+              tagged: {
+                tags: ['true story', 'based on a true story', 'love story'],
+                otherTags: 7,
+                movies: [toyStory],
+              },
+            }
+          : {
+              ...fakeSearch(movies, { query }),
+              tagged: { tags: ['time travel', 'Time travel'], movies: [toyStory] },
+            },
     );
     render(<SearchScreen />);
     const input = screen.getByRole('combobox', { name: /search movies/i });
@@ -171,6 +182,13 @@ describe('the search screen', () => {
     );
     expect(screen.getByTestId('search-tagged').textContent).toMatch(
       /^Also tagged .*Viewers in the catalogue gave these movies those tags/,
+    );
+    // the words matched more tags than are named: the heading says so
+    fireEvent.change(input, { target: { value: 'story' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('search-tagged').querySelector('h2')!.textContent).toBe(
+        'Tagged “true story”, “based on a true story”, “love story” or 7 other tags',
+      ),
     );
     fireEvent.click(screen.getAllByTestId('tagged-result')[0].querySelector('.card-link')!);
     expect(useNavigation.getState()).toMatchObject({ screen: 'movie', movieId: toyStory.id });

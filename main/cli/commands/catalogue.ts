@@ -8,6 +8,7 @@ import {
   type ReleaseSummary,
 } from '../../../shared/domain';
 import { ordinal } from '../../../shared/counts';
+import { namedTags } from '../../../shared/tag-names';
 import { exportContents, exportHasRatings, notReadText } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { standingText } from '../../../shared/movie-standing';
@@ -277,7 +278,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
       : movieLine(movie)) + forYou(movie);
   const taggedLines = tagged
     ? [
-        `${movies.length > 0 ? 'Also tagged' : `No title matches "${query}"; tagged`} ${tagged.tags.map((t) => `"${t}"`).join(' or ')} by viewers:`,
+        `${movies.length > 0 ? 'Also tagged' : `No title matches "${query}"; tagged`} ${namedTags(tagged.tags, tagged.otherTags, 'straight')} by viewers:`,
         ...tagged.movies.map((movie) => `  ${movieLine(movie)}${forYou(movie)}`),
       ]
     : [];

@@ -7,6 +7,7 @@ import { countOf, localDate, movieLine, recommendedLine, table } from '../format
 import { resolveGenre } from '../genre';
 import { fewRatersText } from '../../../shared/few-raters';
 import { formatCount } from '../../../shared/counts';
+import { namedTags } from '../../../shared/tag-names';
 import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText, starScaleText } from '../../../shared/star-scale';
 import { resolveMovie, titleYear } from '../movie-ref';
@@ -186,7 +187,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
     const tagged =
       result.tags && result.tags.length > 0
-        ? `Only movies viewers tagged ${result.tags.map((t) => `"${t}"`).join(' or ')}, best match first:\n`
+        ? `Only movies viewers tagged ${namedTags(result.tags, result.otherTags, 'straight')}, best match first:\n`
         : '';
     const watchlist = new Set(
       (await cli.call('marks.list', { profileId }))
@@ -272,7 +273,7 @@ async function recommendTogether(
   const scaleNote = membersScaleText(result.members);
   const tagged =
     result.tags && result.tags.length > 0 && result.items.length > 0
-      ? `Only movies viewers tagged ${result.tags.map((t) => `"${t}"`).join(' or ')}:\n`
+      ? `Only movies viewers tagged ${namedTags(result.tags, result.otherTags, 'straight')}:\n`
       : '';
   return cli.print(
     result,

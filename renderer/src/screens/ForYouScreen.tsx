@@ -19,6 +19,7 @@ import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { spokenList } from '../../../shared/counts';
+import { namedTags } from '../../../shared/tag-names';
 import { starScaleText } from '../../../shared/star-scale';
 import { formatCount, roughCount } from '../util/format';
 
@@ -115,6 +116,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
     load,
     loadMore,
     tags,
+    otherTags,
   } = useForYou();
   const offered = useForYou((s) => s.onboarding);
   const scaleNote = starScaleText(useForYou((s) => s.starScale));
@@ -203,7 +205,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
       {!error && items.length === 0 && loading && <Loading label="Picking movies for you…" />}
       {!error && tags !== null && tags.length > 0 && (
         <p className="faint" style={{ margin: 0 }} data-testid="foryou-tagged">
-          Only movies viewers tagged {tags.map((tag) => `“${tag}”`).join(' or ')}, best match first.
+          Only movies viewers tagged {namedTags(tags, otherTags)}, best match first.
         </p>
       )}
       {!error && items.length === 0 && !loading && (

@@ -12,6 +12,7 @@ import { useRatings } from '../stores/ratings';
 import { searchKey, useSearch } from '../stores/search';
 import type { MovieSummary } from '../../../shared/domain';
 import type { MovieStanding } from '../../../shared/movie-standing';
+import { namedTags } from '../../../shared/tag-names';
 import { formatCount, ordinal } from '../util/format';
 
 const debounceMs = 120;
@@ -178,6 +179,7 @@ export function SearchScreen() {
       {current && tagged && (
         <TaggedMovies
           tags={tagged.tags}
+          otherTags={tagged.otherTags ?? 0}
           movies={tagged.movies}
           titlesFound={results.length > 0}
           standings={standings}
@@ -190,25 +192,27 @@ export function SearchScreen() {
 /** Movies the releases' viewers tagged with what was typed, under the titles that match it. */
 function TaggedMovies({
   tags,
+  otherTags,
   movies,
   titlesFound,
   standings,
 }: {
   tags: string[];
+  otherTags: number;
   movies: MovieSummary[];
   titlesFound: boolean;
   standings: Map<number, MovieStanding>;
 }) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
-  const named = tags.map((tag) => `“${tag}”`).join(' or ');
+  const named = namedTags(tags, otherTags);
   return (
     <section aria-labelledby="tagged-title" data-testid="search-tagged" style={{ marginTop: 24 }}>
       <div className="panel-title">
         <h2 id="tagged-title">{titlesFound ? `Also tagged ${named}` : `Tagged ${named}`}</h2>
         <span className="faint">
           {titlesFound ? '' : 'No title has these words. '}Viewers in the catalogue gave these
-          movies {tags.length > 1 ? 'those tags' : 'that tag'}; the most tagged first
+          movies {tags.length + otherTags > 1 ? 'those tags' : 'that tag'}; the most tagged first
         </span>
       </div>
       <div className="grid">

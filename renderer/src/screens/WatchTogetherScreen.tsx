@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Profile } from '../../../shared/domain';
 import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText } from '../../../shared/star-scale';
+import { namedTags } from '../../../shared/tag-names';
 import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
 import { TagField } from '../components/TagField';
@@ -138,7 +139,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
       {loading && !list && <Loading label="Finding movies for everyone…" />}
       {list && !error && list.tags && list.tags.length > 0 && list.items.length > 0 && (
         <p className="faint" style={{ margin: 0 }} data-testid="together-tagged">
-          Only movies viewers tagged {list.tags.map((tag) => `“${tag}”`).join(' or ')}.
+          Only movies viewers tagged {namedTags(list.tags, list.otherTags)}.
         </p>
       )}
       {list && !error && list.items.length === 0 && (

@@ -29,6 +29,8 @@ interface ForYouState {
   starScale: StarScale | null;
   /** With a tag filter: the tags it matched (none: no tag has those words); else null. */
   tags: string[] | null;
+  /** How many more tags the filter matched than `tags` names. */
+  otherTags: number;
   loading: boolean;
   error: string | null;
   /** When the list on screen was computed; lets the screen say "updated just now". */
@@ -82,6 +84,7 @@ const initial = {
   freshness: null,
   starScale: null,
   tags: null,
+  otherTags: 0,
   loading: false,
   error: null,
   updatedAt: null,
@@ -119,6 +122,7 @@ export const useForYou = create<ForYouState>((set, get) => ({
         freshness: answer.freshness,
         starScale: answer.starScale,
         tags: answer.tags ?? null,
+        otherTags: answer.otherTags ?? 0,
         loading: false,
         error: null,
         updatedAt: Date.now(),

@@ -24,7 +24,7 @@ interface SearchState extends SearchFilters {
   /** The series' film the words name by its place ("harry potter 3"), else null. */
   seriesPlace: { movieId: number; place: number; inTitle: boolean } | null;
   /** Movies viewers tagged with the words typed, besides the results, else null. */
-  tagged: { tags: string[]; movies: MovieSummary[] } | null;
+  tagged: { tags: string[]; otherTags?: number; movies: MovieSummary[] } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
   resultsFor: string;
   loading: boolean;
