@@ -350,6 +350,8 @@ export const channels = {
         .refine((ids) => new Set(ids).size === ids.length, 'profiles must differ'),
       limit: z.number().int().min(1).max(100).default(20),
       genre: z.string().optional(),
+      /** A decade's first year: only movies of the 1980s for 1980. */
+      decade: z.number().int().optional(),
       /** Only movies viewers tagged with these words, as search matches them ("christmas"). */
       tag: z.string().trim().min(1).max(100).optional(),
     }),

@@ -17,3 +17,21 @@ export function whyNoPeopleLikeYou(rated: number, needed: number | null): string
     `rate ${more} more to start finding them.`
   );
 }
+
+/**
+ * The movies a filtered list was asked for, as "No … suits all of you" names them: "movie",
+ * "Comedy movie", "1980s Comedy movie tagged “zombie”".
+ */
+export function filteredMoviesText(
+  filters: { genre?: string; decade?: number | null; tag?: string },
+  marks: 'curly' | 'straight' = 'curly',
+): string {
+  const decade = filters.decade == null ? '' : `${filters.decade}s `;
+  const genre = filters.genre ? `${filters.genre} ` : '';
+  const tag = filters.tag
+    ? marks === 'curly'
+      ? ` tagged “${filters.tag}”`
+      : ` tagged "${filters.tag}"`
+    : '';
+  return `${decade}${genre}movie${tag}`;
+}

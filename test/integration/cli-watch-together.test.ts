@@ -87,7 +87,7 @@ describe('recommend --together', () => {
     ]);
   });
 
-  it('narrows the list to a genre and to what viewers tagged', async () => {
+  it('narrows the list to a genre, a decade and to what viewers tagged', async () => {
     const comedies = await cli(
       ['recommend', '--together', 'Ann,Ben', '--genre', 'comedy', '-n', '4', '--json'],
       env,
@@ -96,6 +96,23 @@ describe('recommend --together', () => {
     const list = JSON.parse(comedies.stdout) as { items: Array<{ movie: { genres: string[] } }> };
     expect(list.items).toHaveLength(4);
     for (const item of list.items) expect(item.movie.genres).toContain('Comedy');
+
+    const eighties = await cli(
+      ['recommend', '--together', 'Ann,Ben', '--decade', '1980', '-n', '3', '--json'],
+      env,
+    );
+    expect(eighties.code, eighties.stderr).toBe(0);
+    const years = (JSON.parse(eighties.stdout) as { items: Array<{ movie: { year: number } }> })
+      .items;
+    expect(years).toHaveLength(3);
+    for (const item of years) expect(Math.floor(item.movie.year / 10)).toBe(198);
+    const badDecade = await cli(['recommend', '--together', 'Ann,Ben', '--decade', '1985'], env);
+    expect(badDecade.stderr).toMatch(/--decade is a decade's first year, such as 1980/);
+    const noneThen = await cli(
+      ['recommend', '--together', 'Ann,Ben', '--decade', '1910', '--tag', 'pixar'],
+      env,
+    );
+    expect(noneThen.stdout).toMatch(/^No 1910s movie tagged "pixar" suits everyone in this group/);
 
     const pixar = await cli(['recommend', '--together', 'Ann,Ben', '--tag', 'pixar'], env);
     expect(pixar.code, pixar.stderr).toBe(0);

@@ -226,7 +226,7 @@ test('a member who rates low still gets a list, with nobody predicted below thei
   expect(candidates('stars')).toBeLessThan(100);
 });
 
-test('a genre or a set of tagged movies narrows the group’s list without reordering it', () => {
+test('a genre, a decade or a set of tagged movies narrows the group’s list without reordering it', () => {
   const members = [
     { profileId: 1, person: memberOf(50).person },
     { profileId: 2, person: memberOf(40).person },
@@ -251,4 +251,9 @@ test('a genre or a set of tagged movies narrows the group’s list without reord
     [],
   );
   expect(watchTogether(data, members, lookup, { limit: 5, genre: 'No Such Genre' })).toEqual([]);
+
+  const eighties = watchTogether(data, members, lookup, { limit: 8, decade: 1980 });
+  const isEighties = (movieId: number) => data.itemDecade[data.itemOf.get(movieId)!] === 1980;
+  expect(eighties).toHaveLength(8);
+  expect(ids(eighties)).toEqual(ids(everything).filter(isEighties).slice(0, 8));
 });

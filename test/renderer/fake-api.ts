@@ -339,7 +339,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
           freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
         };
       })
-      .handle('recommend.together', ({ profileIds, genre }) => {
+      .handle('recommend.together', ({ profileIds, genre, decade }) => {
         const rated = profileIds.map(open); // As the service: every locked member must be open.
         return {
           members: profileIds.map((id, k) => ({
@@ -350,6 +350,9 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
           items: movies
             .filter((m) => rated.every((r) => !r.has(m.id)))
             .filter((m) => genre === undefined || m.genres.includes(genre))
+            .filter(
+              (m) => decade === undefined || (m.year !== null && m.year - (m.year % 10) === decade),
+            )
             .map((m, k) => ({
               movie: m,
               score: 1 - k / 10,

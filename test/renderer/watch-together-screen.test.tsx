@@ -108,6 +108,22 @@ describe('the "watch together" screen', () => {
       ),
     );
     expect(api.callsTo('recommend.together').at(-1)).toMatchObject({ tag: undefined });
+
+    // a decade narrows it too, and the empty list names it
+    fireEvent.change(screen.getByTestId('together-genre'), { target: { value: 'Sci-Fi' } });
+    fireEvent.change(screen.getByTestId('together-decade'), { target: { value: '1970' } });
+    await waitFor(() => expect(screen.getAllByTestId('together-card')).toHaveLength(1));
+    expect(screen.getByTestId('together-card').textContent).toMatch(/Alien/);
+    expect(api.callsTo('recommend.together').at(-1)).toMatchObject({
+      genre: 'Sci-Fi',
+      decade: 1970,
+    });
+    fireEvent.change(screen.getByTestId('together-decade'), { target: { value: '1920' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('together-empty').textContent).toBe(
+        'No 1920s Sci-Fi movie suits all of you: one that any of you would likely dislike is left out.',
+      ),
+    );
   });
 
   it('keeps the group, its filters and its list while a movie is opened, and asks again on coming back', async () => {

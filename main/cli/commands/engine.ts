@@ -11,7 +11,7 @@ import { namedTags } from '../../../shared/tag-names';
 import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText, starScaleText } from '../../../shared/star-scale';
 import { resolveMovie, titleYear } from '../movie-ref';
-import { whyNoPeopleLikeYou } from '../../../shared/why-empty';
+import { filteredMoviesText, whyNoPeopleLikeYou } from '../../../shared/why-empty';
 import { writeStarterAfterPretrain } from './starter';
 
 /** pretrain --dataset PATH [--model NAME] [--out DIR] [--seed N] [--epochs N] [--set KEY=VALUE …] */
@@ -123,7 +123,7 @@ async function seedAndProfile(
 /**
  * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
  *   (for-you with --movie: that movie's card on the profile's For you list and its place there)
- * recommend --together NAME,NAME[,…] [--genre G] [--tag WORDS] [-n N]: one list for the group
+ * recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--tag WORDS] [-n N]: one list for the group
  *   (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
@@ -144,6 +144,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     return recommendTogether(cli, values.together, {
       limit,
       genre: await resolveGenre(cli, values.genre),
+      decade: decadeOption(values.decade),
       tag: values.tag?.trim() || undefined,
     });
   if (list === 'similar-movies') {
@@ -175,11 +176,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   if (list === 'for-you' && values.movie !== undefined)
     return forYouOfMovie(cli, profileId, values.movie);
   if (list === 'for-you') {
-    const decade = integer(values.decade, '--decade');
-    if (decade !== undefined && (decade % 10 !== 0 || decade < 1000))
-      throw new UsageError(
-        `--decade is a decade's first year, such as ${decade >= 1000 ? decade - (decade % 10) : 1990}`,
-      );
+    const decade = decadeOption(values.decade);
     const genre = await resolveGenre(cli, values.genre);
     const tag = values.tag?.trim() || undefined;
     const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade, tag });
@@ -246,14 +243,29 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
   );
 }
 
+/** --decade 1990: a decade's first year. */
+function decadeOption(value: string | undefined): number | undefined {
+  const decade = integer(value, '--decade');
+  if (decade !== undefined && (decade % 10 !== 0 || decade < 1000))
+    throw new UsageError(
+      `--decade is a decade's first year, such as ${decade >= 1000 ? decade - (decade % 10) : 1990}`,
+    );
+  return decade;
+}
+
 /**
- * recommend --together A,B [--genre G] [--tag WORDS]: each profile by name or id; locked ones
+ * recommend --together A,B [--genre G] [--decade 1980] [--tag WORDS]: each profile by name or id; locked ones
  * open with --passphrase.
  */
 async function recommendTogether(
   cli: CliContext,
   names: string,
-  filters: { limit: number | undefined; genre: string | undefined; tag: string | undefined },
+  filters: {
+    limit: number | undefined;
+    genre: string | undefined;
+    decade: number | undefined;
+    tag: string | undefined;
+  },
 ): Promise<void> {
   const wanted = names
     .split(',')
@@ -267,7 +279,7 @@ async function recommendTogether(
       throw new UsageError(`--together names the profile "${name}" twice`);
     profileIds.push(id);
   }
-  const { tag, genre } = filters;
+  const { tag, genre, decade } = filters;
   const result = await cli.call('recommend.together', { profileIds, ...filters });
   const nameOf = new Map(result.members.map((m) => [m.profileId, m.name]));
   const scaleNote = membersScaleText(result.members);
@@ -289,8 +301,8 @@ async function recommendTogether(
         }),
         result.tags?.length === 0
           ? `No movie is tagged "${tag}"`
-          : genre !== undefined || tag !== undefined
-            ? `No ${genre === undefined ? '' : `${genre} `}movie${tag === undefined ? '' : ` tagged "${tag}"`} suits everyone in this group`
+          : genre !== undefined || decade !== undefined || tag !== undefined
+            ? `No ${filteredMoviesText({ genre, decade, tag }, 'straight')} suits everyone in this group`
             : 'Nothing to recommend for this group yet',
       )}
 (for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})` +

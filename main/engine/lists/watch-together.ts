@@ -30,7 +30,7 @@ import { topKOf } from './top-k';
  * on their scale; least misery loses both, and so do adding a share of the lowest member z-score
  * to the mean (`lowestWeight`) and averaging the matches the cards show (`averageOf`).
  *
- * A genre and the movies tagged as asked only narrow the list: the scores and the floor stay those
+ * A genre, a decade and the movies tagged as asked only narrow the list: the scores and the floor stay those
  * of the whole catalogue.
  *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
@@ -55,6 +55,8 @@ export interface TogetherOptions {
   rule?: TogetherRule;
   /** Only movies of this genre. */
   genre?: string;
+  /** Only movies of this decade (its first year, as `itemDecade`). */
+  decade?: number;
   /** None but these movie ids (the movies tagged as asked). */
   onlyMovies?: ReadonlySet<number>;
 }
@@ -185,6 +187,7 @@ export function watchTogether(
   const genreBit = genreBitOf(data, opts.genre);
   if (genreBit === null) return [];
   const only = opts.onlyMovies;
+  const decade = opts.decade ?? 0;
   const rule = opts.rule ?? defaultTogetherRule;
   const persons = members.map((m) => m.person);
   const { scores, stars, fits } = groupScores(data, persons, rule);
@@ -197,6 +200,7 @@ export function watchTogether(
       (i) =>
         !Number.isNaN(scores[i]) &&
         (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
+        (decade === 0 || data.itemDecade[i] === decade) &&
         (only === undefined || only.has(model.movieIds[i])),
     ),
   );

@@ -415,6 +415,7 @@ export class EngineService {
     const items = watchTogether(data, members, this.opts.movies, {
       limit: request.limit,
       genre: request.genre,
+      decade: request.decade,
       onlyMovies: request.onlyMovies,
     });
     return {

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useForYou } from '../stores/for-you';
-import { decadeLabel } from '../util/format';
+import { DecadeSelect } from './DecadeSelect';
 import { GenreSelect } from './GenreSelect';
 import { TagField } from './TagField';
 
-const decades = Array.from({ length: 11 }, (_, i) => 1920 + i * 10);
 const popularity = [0, 10, 50, 100, 200];
 
 export function ForYouFilters() {
@@ -20,22 +19,11 @@ export function ForYouFilters() {
         testId="foryou-genre"
         onChange={(g) => setFilters({ genre: g })}
       />
-      <label className="field">
-        Decade
-        <select
-          className="select"
-          value={filters.decade ?? ''}
-          data-testid="foryou-decade"
-          onChange={(e) => setFilters({ decade: e.target.value ? Number(e.target.value) : null })}
-        >
-          <option value="">Any decade</option>
-          {decades.map((d) => (
-            <option key={d} value={d}>
-              {decadeLabel(d)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DecadeSelect
+        value={filters.decade}
+        testId="foryou-decade"
+        onChange={(decade) => setFilters({ decade })}
+      />
       <label className="field">
         At least
         <select

@@ -3,6 +3,8 @@ import type { Profile } from '../../../shared/domain';
 import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText } from '../../../shared/star-scale';
 import { namedTags } from '../../../shared/tag-names';
+import { filteredMoviesText } from '../../../shared/why-empty';
+import { DecadeSelect } from '../components/DecadeSelect';
 import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
 import { TagField } from '../components/TagField';
@@ -70,7 +72,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   }, [find, clear]);
 
   const askedTag = filters.tag.trim();
-  const filtered = filters.genre !== '' || askedTag !== '';
+  const filtered = filters.genre !== '' || filters.decade !== null || askedTag !== '';
 
   const nameOf = new Map(list?.members.map((m) => [m.profileId, m.name]) ?? []);
   const scaleNote = list && membersScaleText(list.members);
@@ -116,6 +118,11 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           testId="together-genre"
           onChange={(genre) => refilter({ genre })}
         />
+        <DecadeSelect
+          value={filters.decade}
+          testId="together-decade"
+          onChange={(decade) => refilter({ decade })}
+        />
         <TagField
           typed={typedTag}
           settled={filters.tag}
@@ -147,7 +154,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           {list.tags?.length === 0
             ? `No movie is tagged “${askedTag}”. Try another word, or clear the tag.`
             : filtered
-              ? `No ${filters.genre ? `${filters.genre} ` : ''}movie${askedTag ? ` tagged “${askedTag}”` : ''} suits all of you: one that any of you would likely dislike is left out.`
+              ? `No ${filteredMoviesText({ ...filters, tag: askedTag })} suits all of you: one that any of you would likely dislike is left out.`
               : 'Nothing everyone would enjoy yet: rate a few more movies.'}
         </Empty>
       )}

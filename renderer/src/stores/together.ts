@@ -10,6 +10,8 @@ type TogetherList = Response<'recommend.together'>;
 
 export interface TogetherFilters {
   genre: string;
+  /** A decade's first year (1980 for the 1980s); null for any. */
+  decade: number | null;
   /** Only movies viewers tagged with these words ("christmas"); '' for any. */
   tag: string;
 }
@@ -34,7 +36,7 @@ interface TogetherState {
 
 const initial = {
   picked: null,
-  filters: { genre: '', tag: '' },
+  filters: { genre: '', decade: null, tag: '' },
   list: null,
   askedFor: null,
   loading: false,
@@ -63,6 +65,7 @@ export const useTogether = create<TogetherState>((set, get) => ({
         profileIds,
         limit: 20,
         genre: filters.genre || undefined,
+        decade: filters.decade ?? undefined,
         tag: filters.tag.trim() || undefined,
       });
       if (mine !== sequence || (openedBy !== null && isStaleFor(openedBy))) return;
