@@ -169,6 +169,7 @@ export function App() {
   const session = useProfiles((s) => s.sessionRevision);
   const requested = useNavigation((s) => s.screen);
   const movieId = useNavigation((s) => s.movieId);
+  const visit = useNavigation((s) => s.visit);
   const history = useNavigation((s) => s.history);
   useCurrentProfileRatings(profileId, session);
 
@@ -177,7 +178,7 @@ export function App() {
   const screen = effectiveScreen(requested, profileId !== null, empty);
   const ready = info !== null && profilesLoaded;
   useFocusOnScreenChange(screen, movieId);
-  useScrollMemory(mainElement, screen, movieId);
+  useScrollMemory(mainElement, visit, screen);
   useSearchShortcut(ready && profileId !== null && !empty);
 
   return (

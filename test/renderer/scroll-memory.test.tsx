@@ -32,8 +32,8 @@ function scroller(view = 600) {
 function useMemoryOf(element: HTMLElement) {
   const find = () => element;
   return () => {
-    const { screen, movieId } = useNavigation();
-    useScrollMemory(find, screen, movieId);
+    const { visit, screen } = useNavigation();
+    useScrollMemory(find, visit, screen);
   };
 }
 
@@ -62,6 +62,24 @@ describe('where a page was scrolled to', () => {
     act(() => useNavigation.getState().openMovie(2571));
     act(() => useNavigation.getState().go('forYou'));
     expect(page.element.scrollTop).toBe(0);
+  });
+
+  it('brings back each visit of a movie opened twice in one chain where that visit was left', async () => {
+    const page = scroller();
+    renderHook(useMemoryOf(page.element));
+    const open = (movieId: number, scrollTo: number) => {
+      act(() => useNavigation.getState().openMovie(movieId));
+      page.scrollBy(scrollTo);
+    };
+    open(1200, 900); // Aliens, down to its similar movies
+    open(1214, 400); // Alien
+    open(1200, 100); // Aliens again, from Alien's page
+    const back = async (expected: number) => {
+      act(() => useNavigation.getState().back());
+      await waitFor(() => expect(page.element.scrollTop).toBe(expected));
+    };
+    await back(400); // Alien
+    await back(900); // the first visit of Aliens, not the second's 100
   });
 
   it('leaves the page where the person scrolls it while it is still loading', async () => {

@@ -10,38 +10,33 @@ const restoreStepMs = 50;
 /** How long a page restored must stand still before it is left to the person. */
 const settleMs = 750;
 
-/** Where each place was last scrolled to: "forYou:", "movie:2571"; the latest `keptMost`. */
-const kept = new Map<string, number>();
+/** Where each visit (the navigation's `visit`) was last scrolled to; the latest `keptMost`. */
+const kept = new Map<number, number>();
 /** More places than Back can reach (the navigation keeps 30). */
 const keptMost = 100;
 
-function keepAt(key: string, top: number): void {
+function keepAt(key: number, top: number): void {
   kept.delete(key);
   kept.set(key, top);
   if (kept.size > keptMost) kept.delete(kept.keys().next().value!);
 }
 
-function placeKey(screen: Screen, movieId: number | null): string {
-  return `${screen}:${movieId ?? ''}`;
-}
-
 /**
  * A page opened anew starts at its top; one come back to (Back, or the browser's back) opens
  * scrolled where it was left, once its list is tall enough again (lists may still be loading),
- * unless the person scrolls first. `scroller` is the element the pages scroll in.
+ * unless the person scrolls first. `scroller` is the element the pages scroll in; `visit` the
+ * navigation's; `screen` the one shown, which may stand in for the one asked for (the profiles
+ * until one is chosen).
  */
 export function useScrollMemory(
   scroller: () => HTMLElement | null,
+  visit: number,
   screen: Screen,
-  movieId: number | null,
 ): void {
   useEffect(() => {
     const element = scroller();
     if (!element) return;
-    const keep = () => {
-      const { screen: now, movieId: movie } = useNavigation.getState();
-      keepAt(placeKey(now, movie), element.scrollTop);
-    };
+    const keep = () => keepAt(useNavigation.getState().visit, element.scrollTop);
     element.addEventListener('scroll', keep, { passive: true });
     return () => element.removeEventListener('scroll', keep);
   }, [scroller]);
@@ -50,7 +45,7 @@ export function useScrollMemory(
     const element = scroller();
     if (!element) return;
     const back = useNavigation.getState().cameBack;
-    const target = back ? (kept.get(placeKey(screen, movieId)) ?? 0) : 0;
+    const target = back ? (kept.get(visit) ?? 0) : 0;
     element.scrollTo?.({ top: target });
     if (target === 0) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -83,7 +78,7 @@ export function useScrollMemory(
     for (const event of userScrolls) element.addEventListener(event, stop, { passive: true });
     step();
     return stop;
-  }, [scroller, screen, movieId]);
+  }, [scroller, visit, screen]);
 }
 
 /** What a person does to scroll themselves, which ends a restore still waiting. */
