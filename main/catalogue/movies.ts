@@ -39,8 +39,8 @@ export function getMovieDetails(db: Db, movieId: number, profileId?: number): Mo
 
 /**
  * The movie's tags, the most used first (20 at most), each as viewers wrote it most often; those
- * that only repeat one of its genres ("sci-fi" beside Sci-Fi) are left to the genres, and a viewer's
- * bookkeeping ("In Netflix queue") is left out.
+ * that only repeat one of its genres ("sci-fi" beside Sci-Fi) are left to the genres, and a
+ * viewer's bookkeeping ("In Netflix queue") is left out.
  */
 function tagsToShow(db: Db, movieId: number, genres: readonly string[]): string[] {
   const rows = db

@@ -123,8 +123,8 @@ async function seedAndProfile(
 /**
  * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
  *   (for-you with --movie: that movie's card on the profile's For you list and its place there)
- * recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--tag WORDS] [-n N]: one list for the group
- *   (watch together).
+ * recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--tag WORDS] [-n N]: one list
+ *   for the group (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values } = cli.parse(argv, {
@@ -254,8 +254,8 @@ function decadeOption(value: string | undefined): number | undefined {
 }
 
 /**
- * recommend --together A,B [--genre G] [--decade 1980] [--tag WORDS]: each profile by name or id; locked ones
- * open with --passphrase.
+ * recommend --together A,B [--genre G] [--decade 1980] [--tag WORDS]: each profile by name or id;
+ * locked ones open with --passphrase.
  */
 async function recommendTogether(
   cli: CliContext,

@@ -30,8 +30,8 @@ import { topKOf } from './top-k';
  * on their scale; least misery loses both, and so do adding a share of the lowest member z-score
  * to the mean (`lowestWeight`) and averaging the matches the cards show (`averageOf`).
  *
- * A genre, a decade and the movies tagged as asked only narrow the list: the scores and the floor stay those
- * of the whole catalogue.
+ * A genre, a decade and the movies tagged as asked only narrow the list: the scores and the
+ * floor stay those of the whole catalogue.
  *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
  * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
