@@ -186,27 +186,30 @@ export function App() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          ✦
-        </span>
-        <span className="brand-name" data-testid="app-title">
-          Movie Assistant
-        </span>
-      </div>
-      <header className="topbar">
-        {info && (
-          <span className="faint catalogue-size" data-testid="catalogue-size">
-            {info.catalogue.movies.toLocaleString('en')} movies
-            <span className="catalogue-ratings">
-              {' '}
-              · {info.catalogue.ratings.toLocaleString('en')} ratings
-            </span>
+      {/* one banner landmark over both cells of the top row */}
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ✦
           </span>
-        )}
-        <span className="spacer" />
-        <ThemeToggle />
-        {ready && <ProfileMenu />}
+          <span className="brand-name" data-testid="app-title">
+            Movie Assistant
+          </span>
+        </div>
+        <div className="topbar">
+          {info && (
+            <span className="faint catalogue-size" data-testid="catalogue-size">
+              {info.catalogue.movies.toLocaleString('en')} movies
+              <span className="catalogue-ratings">
+                {' '}
+                · {info.catalogue.ratings.toLocaleString('en')} ratings
+              </span>
+            </span>
+          )}
+          <span className="spacer" />
+          <ThemeToggle />
+          {ready && <ProfileMenu />}
+        </div>
       </header>
       <Sidebar disabled={profileId === null || empty} screen={sidebarScreen(screen, history)} />
       <main className="main" id="main" tabIndex={-1}>

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { accessibilityProblems } from './support/accessibility';
 import { openAppSession, type AppSession } from './support/app-session';
 import { chromiumPath, chromiumPresent, screenshot } from './support/browser';
 import { sharedDir } from './support/paths';
@@ -1097,6 +1098,43 @@ describe.skipIf(skipped !== null)(
       await expect
         .poll(() => page.getByTestId('movie-mark-watchlist').innerText())
         .toBe('Add to watchlist');
+    });
+
+    it('passes the accessibility checks of axe-core on every page, light and dark', async () => {
+      const problems: string[] = [];
+      const visit = async (where: string, ready: string) => {
+        await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
+        problems.push(...(await accessibilityProblems(page, where)));
+      };
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        await page.getByTestId('nav-forYou').click();
+        await visit(`for-you, ${theme}`, 'foryou-card');
+        await page.getByTestId('nav-search').click();
+        await page.getByTestId('search-input').fill('star wars');
+        await page
+          .locator('[data-query="star wars"] [data-testid="search-result"]')
+          .first()
+          .waitFor();
+        await page.getByTestId('search-input').press('ArrowDown');
+        await visit(`search, ${theme}`, 'search-result');
+        await page.getByTestId('search-input').press('Enter');
+        await visit(`movie, ${theme}`, 'movie-title');
+        for (const [screen, ready] of [
+          ['people', 'person-loved'],
+          ['together', 'screen-together'],
+          ['taste', 'chart-genres'],
+          ['ratings', 'screen-ratings'],
+          ['model', 'screen-model'],
+          ['import', 'screen-import'],
+          ['about', 'screen-about'],
+        ]) {
+          await page.getByTestId(`nav-${screen}`).click();
+          await visit(`${screen}, ${theme}`, ready);
+        }
+      }
+      await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+      expect(problems).toEqual([]);
     });
 
     it('raised no uncaught errors in the page', () => {

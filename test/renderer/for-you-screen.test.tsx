@@ -173,8 +173,8 @@ describe('the "for you" screen', () => {
   });
 
   it.each([
-    ['not-interested', /^Not interested in /, /^Hidden “.+” from your lists\.$/],
-    ['seen', /^Seen .+: leave it out/, /^Marked “.+” seen: your lists leave it out\.$/],
+    ['not-interested', /^Hide .+: not interested/, /^Hidden “.+” from your lists\.$/],
+    ['seen', /^Seen it: .+, leave it out/, /^Marked “.+” seen: your lists leave it out\.$/],
   ] as const)(
     'leaves a movie out at once (%s), and Undo on the notice brings it back',
     async (mark, button, said) => {

@@ -94,7 +94,7 @@ describe('the profiles screen', () => {
       target: { value: 'open sesame' },
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Lock profile' }));
-    await screen.findByLabelText('Open Alice (locked)');
+    await screen.findByRole('button', { name: /^Open Alice Locked/ });
     expect(api.callsTo('profiles.lock')).toEqual([{ profileId: 1, passphrase: 'open sesame' }]);
   });
 

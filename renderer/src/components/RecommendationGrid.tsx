@@ -84,7 +84,7 @@ export function RecommendationGrid({
                         type="button"
                         className="button quiet small card-action"
                         data-testid="card-seen"
-                        aria-label={`Seen ${item.movie.title}: leave it out of your lists without rating it`}
+                        aria-label={`Seen it: ${item.movie.title}, leave it out of your lists without rating it`}
                         title="Seen it: leave it out without rating it"
                         onClick={() => onSeen(item.movie)}
                       >
@@ -96,7 +96,7 @@ export function RecommendationGrid({
                         type="button"
                         className="button quiet small card-action"
                         data-testid="card-hide"
-                        aria-label={`Not interested in ${item.movie.title}: hide it from your lists`}
+                        aria-label={`Hide ${item.movie.title}: not interested, leave it out of your lists`}
                         title="Not interested: hide it from your lists"
                         onClick={() => onHide(item.movie)}
                       >

@@ -31,7 +31,9 @@ export function ReleaseList({ disabled = false }: { disabled?: boolean }) {
             <th>Ratings</th>
             <th>People</th>
             <th>Movies</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

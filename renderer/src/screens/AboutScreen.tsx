@@ -69,7 +69,9 @@ export function AboutScreen() {
           {about.licences.map((licence) => (
             <div className="card stack" key={licence.name} data-testid={`licence-${licence.name}`}>
               <h2>Licence of the {licence.name} data</h2>
-              <pre className="licence-text">{licence.text}</pre>
+              <pre className="licence-text" tabIndex={0}>
+                {licence.text}
+              </pre>
             </div>
           ))}
         </>

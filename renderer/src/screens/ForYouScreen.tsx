@@ -228,6 +228,7 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
             {scaleNote}
           </p>
         )}
+        <h2 className="visually-hidden">Your list</h2>
         <RecommendationGrid
           items={items}
           testId="foryou"

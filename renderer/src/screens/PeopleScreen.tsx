@@ -44,6 +44,9 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
           <RateMoviesButton testId="people-rate-movies" />
         </Empty>
       )}
+      {people.length > 0 && (
+        <h2 className="visually-hidden">Viewers whose ratings run closest to yours</h2>
+      )}
       <div className="two-columns" data-testid="people">
         {people.map((person) => (
           <PersonCard key={person.label} person={person} />

@@ -50,14 +50,20 @@ export function ProfilesScreen() {
               className="profile-card button quiet"
               style={{ minHeight: 0, whiteSpace: 'normal' }}
               onClick={() => void pick(p.id)}
-              aria-label={`Open ${p.name}${p.locked ? ' (locked)' : ''}`}
               data-testid={`open-profile-${p.name}`}
             >
               <span className="avatar" aria-hidden="true">
                 {p.name.slice(0, 1).toUpperCase()}
               </span>
+              <span className="visually-hidden">Open </span>
               <strong style={{ fontSize: 17 }}>
-                {p.name} {p.locked && <LockIcon />}
+                {p.name}{' '}
+                {p.locked && (
+                  // said once: the line below says "Locked" while the profile is closed
+                  <span aria-hidden={p.ratingCount === null ? 'true' : undefined}>
+                    <LockIcon />
+                  </span>
+                )}
               </strong>
               <span className="faint">
                 {p.ratingCount === null ? 'Locked' : countOf(p.ratingCount, 'rating')}

@@ -87,6 +87,10 @@ export function SearchScreen() {
   }
 
   const searched = query.trim() !== '' || genre !== '';
+  const active = current ? results[activeIndex] : undefined;
+  const highlighted = active
+    ? `${active.title}${active.year === null ? '' : ` (${active.year})`}, ${activeIndex + 1} of ${results.length}: Enter opens it`
+    : '';
 
   return (
     <section className="screen" aria-labelledby="search-title" data-testid="screen-search">
@@ -99,11 +103,9 @@ export function SearchScreen() {
         className="input large"
         style={{ width: '100%', marginBottom: 14 }}
         type="search"
-        role="combobox"
         aria-label="Search movies by title or tag"
-        aria-expanded={results.length > 0}
         aria-controls="search-results"
-        aria-activedescendant={activeIndex >= 0 ? `result-${activeIndex}` : undefined}
+        aria-describedby="search-highlighted"
         placeholder="Search by title or tag — try “matrix” or “pixar”"
         value={query}
         data-testid="search-input"
@@ -125,10 +127,16 @@ export function SearchScreen() {
           ↓ to move through the results and Enter to open one.
         </Empty>
       )}
+      {/* The result the arrows are on, said aloud: the cards hold buttons, so they are a list, not
+          a listbox's options, and the search box cannot point into them. */}
+      <p className="visually-hidden" id="search-highlighted" aria-live="polite">
+        {highlighted}
+      </p>
+      <h2 className="visually-hidden">Results</h2>
       <div
         className="grid"
         id="search-results"
-        role="listbox"
+        role="list"
         aria-label="Search results"
         aria-busy={!current}
         data-testid="search-results"
@@ -137,8 +145,8 @@ export function SearchScreen() {
         {results.map((movie, index) => (
           <div
             key={movie.id}
-            role="option"
-            aria-selected={index === activeIndex}
+            role="listitem"
+            aria-current={index === activeIndex ? 'true' : undefined}
             onMouseEnter={() => setActiveIndex(index)}
           >
             <MovieCard

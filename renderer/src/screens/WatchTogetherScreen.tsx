@@ -173,6 +173,7 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           {scaleNote}
         </p>
       )}
+      {list && list.items.length > 0 && <h2 className="visually-hidden">Movies for all of you</h2>}
       {list && (
         <div className="grid" data-testid="together">
           {list.items.map((item) => (
