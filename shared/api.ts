@@ -235,7 +235,21 @@ export const channels = {
 
   'ratings.list': { request: profileRef, response: z.array(ProfileRating) },
   'ratings.set': {
-    request: z.object({ profileId: id, movieId: id, rating: RatingValue }),
+    request: z.object({
+      profileId: id,
+      movieId: id,
+      rating: RatingValue,
+      /**
+       * When the rating was given (ms since 1970), for an undo that puts back a rating as it was;
+       * now when left out. Never later than now.
+       */
+      ratedAt: z
+        .number()
+        .int()
+        .positive()
+        .refine((at) => at <= Date.now(), 'a rating cannot be given in the future')
+        .optional(),
+    }),
     response: ok,
   },
   'ratings.clear': { request: z.object({ profileId: id, movieId: id }), response: ok },

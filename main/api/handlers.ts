@@ -158,8 +158,8 @@ export const handlers: HandlerTable = {
   },
 
   'ratings.list': async ({ profileId }, ctx) => ctx.catalogue.listRatings(profileId),
-  'ratings.set': async ({ profileId, movieId, rating }, ctx) => {
-    ctx.catalogue.setRating(profileId, movieId, rating);
+  'ratings.set': async ({ profileId, movieId, rating, ratedAt }, ctx) => {
+    ctx.catalogue.setRating(profileId, movieId, rating, ratedAt);
     ctx.engine.ratingsChanged(profileId);
     return { ok: true };
   },

@@ -74,7 +74,8 @@ export interface CataloguePort {
   checkPassphrase(profileId: number, passphrase: string): Promise<boolean>;
 
   listRatings(profileId: number): ProfileRating[];
-  setRating(profileId: number, movieId: number, rating: number): void;
+  /** `ratedAt` (ms) puts back a rating's first time; now when left out. */
+  setRating(profileId: number, movieId: number, rating: number, ratedAt?: number): void;
   clearRating(profileId: number, movieId: number): void;
   exportRatingsCsv(profileId: number): string;
   /** The profile's watchlist and not-interested movies, newest first. */

@@ -110,7 +110,8 @@ export function cataloguePort(
     checkPassphrase,
 
     listRatings: (profileId) => listProfileRatings(db, profileId),
-    setRating: (profileId, movieId, rating) => setProfileRating(db, profileId, movieId, rating),
+    setRating: (profileId, movieId, rating, ratedAt) =>
+      setProfileRating(db, profileId, movieId, rating, ratedAt),
     clearRating: (profileId, movieId) => void clearProfileRating(db, profileId, movieId),
     exportRatingsCsv: (profileId) => exportProfileRatingsCsv(db, profileId),
     listMarks: (profileId) => listMovieMarks(db, profileId),

@@ -95,6 +95,30 @@ describe('the API table over a real catalogue file', () => {
     expect((await call(service, session, 'ratings.list', { profileId: bo.id })).length).toBe(1);
   });
 
+  it('puts a rating back with the time it was first given, as an undo does, never a later one', async () => {
+    const session = service.newSession();
+    const flo = await call(service, session, 'profiles.create', { name: 'Flo' });
+    await call(service, session, 'ratings.set', { profileId: flo.id, movieId: 1, rating: 4 });
+    const [given] = await call(service, session, 'ratings.list', { profileId: flo.id });
+    await call(service, session, 'ratings.clear', { profileId: flo.id, movieId: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await call(service, session, 'ratings.set', {
+      profileId: flo.id,
+      movieId: 1,
+      rating: 4,
+      ratedAt: given.ratedAt,
+    });
+    expect(await call(service, session, 'ratings.list', { profileId: flo.id })).toEqual([given]);
+    const future = await callError(service, session, 'ratings.set', {
+      profileId: flo.id,
+      movieId: 1,
+      rating: 4,
+      ratedAt: Date.now() + 86_400_000,
+    });
+    expect(future.code).toBe('bad-request');
+    expect(future.message).toMatch(/cannot be given in the future/);
+  });
+
   it('refuses a locked profile to sessions that have not unlocked it', async () => {
     const owner = service.newSession();
     const dee = await call(service, owner, 'profiles.create', {

@@ -34,7 +34,10 @@ describe('clearing a rating on a movie’s page or card', () => {
 
     act(() => notice.action!.run());
     await waitFor(() =>
-      expect(api.callsTo('ratings.set')).toEqual([{ profileId: alice.id, movieId: 2, rating: 4 }]),
+      expect(api.callsTo('ratings.set')).toEqual([
+        // as it was, when it was first given included
+        { profileId: alice.id, movieId: 2, rating: 4, ratedAt: 1_700_000_000_002 },
+      ]),
     );
     expect(useRatings.getState().byMovie[2]).toBe(4);
   });

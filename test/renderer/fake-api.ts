@@ -219,7 +219,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
         [...open(profileId)].map(([movieId, rating]) => ({
           movieId,
           rating,
-          ratedAt: 0,
+          ratedAt: 1_700_000_000_000 + movieId,
           movie: movies.find((m) => m.id === movieId)!,
         })),
       )

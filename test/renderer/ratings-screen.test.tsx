@@ -101,7 +101,8 @@ describe('the My ratings page', () => {
     await waitFor(() =>
       expect(api.callsTo('ratings.set')).toEqual([
         { profileId, movieId: 3, rating: 4.5 },
-        { profileId, movieId: 3, rating: 2.5 },
+        // put back as it was, when it was first given included
+        { profileId, movieId: 3, rating: 2.5, ratedAt: 1_700_000_000_003 },
       ]),
     );
     expect(useRatings.getState().byMovie[3]).toBe(2.5);
@@ -117,7 +118,9 @@ describe('the My ratings page', () => {
     expect(api.callsTo('ratings.clear')).toEqual([{ profileId, movieId: 1 }]);
     fireEvent.click(screen.getByTestId('rating-undo-button'));
     await screen.findByTestId('rating-row-1');
-    expect(api.callsTo('ratings.set')).toEqual([{ profileId, movieId: 1, rating: 4 }]);
+    expect(api.callsTo('ratings.set')).toEqual([
+      { profileId, movieId: 1, rating: 4, ratedAt: 1_700_000_000_001 },
+    ]);
     expect(useRatings.getState().byMovie[1]).toBe(4);
   });
 

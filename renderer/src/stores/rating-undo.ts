@@ -37,7 +37,8 @@ export const useRatingUndo = create<RatingUndoState>((set, get) => ({
     if (!last) return;
     set({ last: null });
     const { before, profileId } = last;
-    await useRatings.getState().rate(profileId, before.movieId, before.rating);
+    // as it was: its value and when it was given, which the model weighs
+    await useRatings.getState().rate(profileId, before.movieId, before.rating, before.ratedAt);
     // A cleared rating left the list; it comes back as it was.
     const { list, byMovie } = useRatings.getState();
     if (
@@ -62,13 +63,14 @@ export async function clearRatingWithUndo(
 ): Promise<void> {
   const before = useRatings.getState().byMovie[movieId];
   if (before === undefined) return;
+  const ratedAt = useRatings.getState().list.find((r) => r.movieId === movieId)?.ratedAt;
   await useRatings.getState().clear(profileId, movieId);
   if (useRatings.getState().byMovie[movieId] !== undefined) return; // the clear failed
   useNotices.getState().push('info', `Cleared your ${formatRating(before)}★ for “${title}”.`, {
     label: 'Undo',
     run: () => {
       if (useProfiles.getState().currentId === profileId)
-        void useRatings.getState().rate(profileId, movieId, before);
+        void useRatings.getState().rate(profileId, movieId, before, ratedAt);
     },
   });
 }

@@ -22,7 +22,8 @@ interface RatingsState {
    * newer, and is kept.
    */
   remember: (profileId: number, movieId: number, rating: number | null, askedAt: number) => void;
-  rate: (profileId: number, movieId: number, rating: number) => Promise<void>;
+  /** `ratedAt` (ms) when an undo puts a rating back as it was given. */
+  rate: (profileId: number, movieId: number, rating: number, ratedAt?: number) => Promise<void>;
   clear: (profileId: number, movieId: number) => Promise<void>;
 }
 
@@ -35,7 +36,12 @@ function without(byMovie: Record<number, number>, movieId: number): Record<numbe
 }
 
 export const useRatings = create<RatingsState>((set, get) => {
-  async function change(profileId: number, movieId: number, next: number | null): Promise<void> {
+  async function change(
+    profileId: number,
+    movieId: number,
+    next: number | null,
+    ratedAt?: number,
+  ): Promise<void> {
     const before = get().byMovie[movieId];
     const byMovie =
       next === null ? without(get().byMovie, movieId) : { ...get().byMovie, [movieId]: next };
@@ -43,7 +49,13 @@ export const useRatings = create<RatingsState>((set, get) => {
     const countDelta = (next === null ? 0 : 1) - (before === undefined ? 0 : 1);
     try {
       if (next === null) await call('ratings.clear', { profileId, movieId });
-      else await call('ratings.set', { profileId, movieId, rating: next });
+      else
+        await call('ratings.set', {
+          profileId,
+          movieId,
+          rating: next,
+          ...(ratedAt === undefined ? {} : { ratedAt }),
+        });
       if (countDelta !== 0) useProfiles.getState().adjustRatingCount(profileId, countDelta);
       if (next === null) set({ list: get().list.filter((r) => r.movieId !== movieId) });
     } catch (error) {
@@ -79,7 +91,7 @@ export const useRatings = create<RatingsState>((set, get) => {
       if (rating === null) set({ byMovie: without(get().byMovie, movieId) });
       else set({ byMovie: { ...get().byMovie, [movieId]: rating } });
     },
-    rate: (profileId, movieId, rating) => change(profileId, movieId, rating),
+    rate: (profileId, movieId, rating, ratedAt) => change(profileId, movieId, rating, ratedAt),
     clear: (profileId, movieId) => change(profileId, movieId, null),
   };
 });
