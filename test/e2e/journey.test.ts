@@ -1132,6 +1132,11 @@ describe.skipIf(skipped !== null)(
           await page.getByTestId(`nav-${screen}`).click();
           await visit(`${screen}, ${theme}`, ready);
         }
+        await page.getByTestId('profile-menu-button').click();
+        await visit(`profile menu, ${theme}`, 'profile-menu-button');
+        await page.getByRole('menuitem', { name: 'All profiles' }).click();
+        await visit(`profiles, ${theme}`, 'profile-card');
+        await page.getByTestId('nav-forYou').click();
       }
       await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
       expect(problems).toEqual([]);
