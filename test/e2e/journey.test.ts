@@ -725,6 +725,14 @@ describe.skipIf(skipped !== null)(
             sidebarWidth: document.querySelector('.sidebar')!.getBoundingClientRect().width,
             mainOverflow: main.scrollWidth - main.clientWidth,
             topbarOverflow: topbar.scrollWidth - topbar.clientWidth,
+            // flex-end spills a crowded top bar to the left, where scrollWidth does not see it
+            topbarSpill:
+              topbar.getBoundingClientRect().left -
+              Math.min(
+                ...[...topbar.children]
+                  .filter((c) => c.getBoundingClientRect().width > 0)
+                  .map((c) => c.getBoundingClientRect().left),
+              ),
             pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
           };
         });
@@ -734,6 +742,7 @@ describe.skipIf(skipped !== null)(
         expect(layout.sidebarWidth).toBeLessThan(100);
         expect(layout.mainOverflow).toBeLessThanOrEqual(0);
         expect(layout.topbarOverflow).toBeLessThanOrEqual(0);
+        expect(layout.topbarSpill).toBeLessThanOrEqual(0);
         expect(layout.pageOverflow).toBeLessThanOrEqual(0);
       }
       // At the designed size the title already keeps to one line and the sidebar is whole.
@@ -776,6 +785,40 @@ describe.skipIf(skipped !== null)(
           await seen.getByRole('button', { name: /^Not seen after all: / }).click();
           await expect.poll(() => seen.count()).toBe(0);
           await page.getByTestId('theme-toggle').click(); // light -> dark, then dark -> system
+        }
+        // Narrower, as a window snapped to a third of a screen or zoomed to 200%: the brand keeps
+        // to its cell and the top bar and the page still fit.
+        for (const [width, height] of [
+          [640, 480],
+          [400, 700],
+        ]) {
+          await page.setViewportSize({ width, height });
+          await page.getByTestId('nav-forYou').click();
+          await page.getByTestId('foryou-card').first().waitFor();
+          const narrow = await page.evaluate(() => {
+            const topbar = document.querySelector('.topbar')!;
+            const main = document.getElementById('main')!;
+            const shown = [...topbar.children].filter((c) => c.getBoundingClientRect().width > 0);
+            return {
+              // flex-end spills a crowded top bar to the left, over the brand, where scrollWidth
+              // does not see it
+              topbarSpill:
+                topbar.getBoundingClientRect().left -
+                Math.min(...shown.map((c) => c.getBoundingClientRect().left)),
+              brandOverflow:
+                document.querySelector('.brand')!.scrollWidth -
+                document.querySelector('.brand')!.clientWidth,
+              topbarOverflow: topbar.scrollWidth - topbar.clientWidth,
+              mainOverflow: main.scrollWidth - main.clientWidth,
+              pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+            };
+          });
+          expect(narrow.topbarSpill).toBeLessThanOrEqual(0);
+          expect(narrow.brandOverflow).toBeLessThanOrEqual(0);
+          expect(narrow.topbarOverflow).toBeLessThanOrEqual(0);
+          expect(narrow.mainOverflow).toBeLessThanOrEqual(0);
+          expect(narrow.pageOverflow).toBeLessThanOrEqual(0);
+          await screenshot(page, `for-you-${width}x${height}`);
         }
         // Scrolling past the end of a page never drags the header along.
         await page.mouse.move(400, 400);

@@ -1,6 +1,6 @@
 import { useTheme } from '../stores/theme';
 
-const labels = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
+const labels = { system: 'system', light: 'light', dark: 'dark' } as const;
 const icons = { system: '◐', light: '☀', dark: '☾' } as const;
 
 export function ThemeToggle() {
@@ -14,7 +14,8 @@ export function ThemeToggle() {
       data-testid="theme-toggle"
       title="Switch theme"
     >
-      <span aria-hidden="true">{icons[choice]}</span> {labels[choice]}
+      <span aria-hidden="true">{icons[choice]}</span> <span className="theme-word">Theme: </span>
+      {labels[choice]}
     </button>
   );
 }
