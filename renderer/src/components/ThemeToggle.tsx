@@ -13,6 +13,7 @@ export function ThemeToggle() {
       onClick={cycle}
       data-testid="theme-toggle"
       title="Switch theme"
+      aria-label={`Theme: ${labels[choice]}`}
     >
       <span aria-hidden="true">{icons[choice]}</span> <span className="theme-word">Theme: </span>
       {labels[choice]}
