@@ -37,6 +37,13 @@ import {
  */
 
 const id = z.number().int().positive();
+/** When something was first done (ms since 1970), for an undo that puts it back as it was. */
+const firstDoneAt = (what: string) =>
+  z
+    .number()
+    .int()
+    .positive()
+    .refine((at) => at <= Date.now(), `${what} cannot be given in the future`);
 const jobId = z.string().min(1).max(100);
 const profileRef = z.object({ profileId: id });
 const nothing = z.object({}).strict();
@@ -243,12 +250,7 @@ export const channels = {
        * When the rating was given (ms since 1970), for an undo that puts back a rating as it was;
        * now when left out. Never later than now.
        */
-      ratedAt: z
-        .number()
-        .int()
-        .positive()
-        .refine((at) => at <= Date.now(), 'a rating cannot be given in the future')
-        .optional(),
+      ratedAt: firstDoneAt('a rating').optional(),
     }),
     response: ok,
   },
@@ -259,7 +261,13 @@ export const channels = {
   'marks.list': { request: profileRef, response: z.array(MarkedMovie) },
   /** Puts a movie on the watchlist or marks it not interested (replacing its other mark). */
   'marks.set': {
-    request: z.object({ profileId: id, movieId: id, mark: MovieMark }),
+    request: z.object({
+      profileId: id,
+      movieId: id,
+      mark: MovieMark,
+      /** When the mark was first given, for an undo that puts it back as it was; now when left out. */
+      markedAt: firstDoneAt('a mark').optional(),
+    }),
     response: ok,
   },
   'marks.clear': { request: z.object({ profileId: id, movieId: id }), response: ok },

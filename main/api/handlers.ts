@@ -174,8 +174,8 @@ export const handlers: HandlerTable = {
   'taste.summary': async ({ profileId }, ctx) => ctx.catalogue.taste(profileId),
   'marks.list': async ({ profileId }, ctx) => ctx.catalogue.listMarks(profileId),
   // A not-interested mark is a signal to the model, so any change of marks counts as a change of ratings.
-  'marks.set': async ({ profileId, movieId, mark }, ctx) => {
-    ctx.catalogue.setMark(profileId, movieId, mark);
+  'marks.set': async ({ profileId, movieId, mark, markedAt }, ctx) => {
+    ctx.catalogue.setMark(profileId, movieId, mark, markedAt);
     ctx.engine.ratingsChanged(profileId);
     return { ok: true };
   },

@@ -80,7 +80,8 @@ export interface CataloguePort {
   exportRatingsCsv(profileId: number): string;
   /** The profile's watchlist and not-interested movies, newest first. */
   listMarks(profileId: number): MarkedMovie[];
-  setMark(profileId: number, movieId: number, mark: MovieMark): void;
+  /** `markedAt` (ms) puts back a mark's first time; now when left out. */
+  setMark(profileId: number, movieId: number, mark: MovieMark, markedAt?: number): void;
   clearMark(profileId: number, movieId: number): void;
   /** The profile's journaled personal imports, newest first. */
   importHistory(profileId: number): ImportHistoryEntry[];

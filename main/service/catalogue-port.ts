@@ -115,7 +115,8 @@ export function cataloguePort(
     clearRating: (profileId, movieId) => void clearProfileRating(db, profileId, movieId),
     exportRatingsCsv: (profileId) => exportProfileRatingsCsv(db, profileId),
     listMarks: (profileId) => listMovieMarks(db, profileId),
-    setMark: (profileId, movieId, mark) => setMovieMark(db, profileId, movieId, mark),
+    setMark: (profileId, movieId, mark, markedAt) =>
+      setMovieMark(db, profileId, movieId, mark, markedAt),
     clearMark: (profileId, movieId) => void clearMovieMark(db, profileId, movieId),
     importHistory: (profileId) => importHistory(db, profileId),
     undoImport: (profileId, importId) => undoImport(db, profileId, importId),

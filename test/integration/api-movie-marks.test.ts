@@ -65,6 +65,32 @@ describe('marks.set / marks.list / marks.clear', () => {
     await call(service, session, 'marks.clear', { profileId: ann.id, movieId: 4 });
   });
 
+  it('puts a mark back with the time it was first given, as an undo does, in its place', async () => {
+    const { service, session } = await open();
+    const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
+    await call(service, session, 'marks.set', { profileId: ann.id, movieId: 1, mark: 'watchlist' });
+    await new Promise((r) => setTimeout(r, 5));
+    await call(service, session, 'marks.set', { profileId: ann.id, movieId: 4, mark: 'watchlist' });
+    const before = await call(service, session, 'marks.list', { profileId: ann.id });
+    const first = before.find((m) => m.movieId === 1)!;
+    await call(service, session, 'marks.clear', { profileId: ann.id, movieId: 1 });
+    await call(service, session, 'marks.set', {
+      profileId: ann.id,
+      movieId: 1,
+      mark: 'watchlist',
+      markedAt: first.markedAt,
+    });
+    // back where it was on the newest-first list, not on top
+    expect(await call(service, session, 'marks.list', { profileId: ann.id })).toEqual(before);
+    const future = await callError(service, session, 'marks.set', {
+      profileId: ann.id,
+      movieId: 1,
+      mark: 'watchlist',
+      markedAt: Date.now() + 86_400_000,
+    });
+    expect(future.code).toBe('bad-request');
+  });
+
   it('lists a seen movie until it is rated, and offers it to rate first', async () => {
     const { service, session } = await open();
     const ann = await call(service, session, 'profiles.create', { name: 'Ann' });

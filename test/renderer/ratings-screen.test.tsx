@@ -3,6 +3,7 @@ import type { MarkedMovie, MovieMark } from '../../shared/domain';
 import { MovieMarkButtons } from '../../renderer/src/components/MovieMarkButtons';
 import { RatingsScreen } from '../../renderer/src/screens/RatingsScreen';
 import { useMarks } from '../../renderer/src/stores/marks';
+import { useNotices } from '../../renderer/src/stores/notices';
 import { resetProfileScoped } from '../../renderer/src/stores/profile-scope';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
@@ -18,13 +19,23 @@ async function aliceWith(
   const marked = new Map<number, MarkedMovie>(
     marks.map(([movieId, mark], k) => [
       movieId,
-      { movieId, mark, markedAt: k, movie: movies.find((m) => m.id === movieId)! },
+      {
+        movieId,
+        mark,
+        markedAt: 1_700_000_000_000 + k,
+        movie: movies.find((m) => m.id === movieId)!,
+      },
     ]),
   );
   api
     .handle('marks.list', () => [...marked.values()].reverse())
-    .handle('marks.set', ({ movieId, mark }) => {
-      marked.set(movieId, { movieId, mark, markedAt: 9, movie: movies[movieId - 1] });
+    .handle('marks.set', ({ movieId, mark, markedAt }) => {
+      marked.set(movieId, {
+        movieId,
+        mark,
+        markedAt: markedAt ?? 1_800_000_000_000,
+        movie: movies[movieId - 1],
+      });
       return { ok: true as const };
     })
     .handle('marks.clear', ({ movieId }) => {
@@ -154,7 +165,7 @@ describe('the My ratings page', () => {
     Object.assign(URL, saved);
   });
 
-  it('lists the watchlist and not-interested movies, each removable', async () => {
+  it('lists the watchlist and not-interested movies, each removable, with Undo', async () => {
     const { api, profileId } = await aliceWith({}, [
       [2, 'watchlist'],
       [4, 'not-interested'],
@@ -167,6 +178,14 @@ describe('the My ratings page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove from watchlist: The Matrix' }));
     await waitFor(() => expect(screen.queryByTestId('marked-watchlist-2')).toBeNull());
     expect(api.callsTo('marks.clear')).toEqual([{ profileId, movieId: 2 }]);
+    // a slip is put right: Undo puts it back as it was, when it was added included
+    const [notice] = useNotices.getState().notices;
+    expect(notice.text).toBe('Took “The Matrix” off your watchlist.');
+    act(() => notice.action!.run());
+    await screen.findByTestId('marked-watchlist-2');
+    expect(api.callsTo('marks.set')).toEqual([
+      { profileId, movieId: 2, mark: 'watchlist', markedAt: 1_700_000_000_000 },
+    ]);
   });
 });
 

@@ -117,7 +117,7 @@ function MarkedMoviesSection({
   const list = useMarks((s) => s.list);
   const loaded = useMarks((s) => s.loaded);
   const error = useMarks((s) => s.error);
-  const unmark = useMarks((s) => s.unmark);
+  const removeWithUndo = useMarks((s) => s.removeWithUndo);
   const movies = useMemo(() => list.filter((m: MarkedMovie) => m.mark === mark), [list, mark]);
   const { standings, starScale } = useForYouStandings(
     profileId,
@@ -179,7 +179,7 @@ function MarkedMoviesSection({
           movies={visible}
           standings={ranked ? standings : undefined}
           rateable={mark === 'seen'}
-          onRemove={(movieId) => void unmark(profileId, movieId)}
+          onRemove={(movieId) => void removeWithUndo(profileId, movieId)}
         />
       )}
       {visible.length < shown.length && (

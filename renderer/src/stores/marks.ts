@@ -13,8 +13,16 @@ interface MarksState {
   loaded: boolean;
   error: string | null;
   load: (profileId: number) => Promise<void>;
-  mark: (profileId: number, movie: MovieSummary, mark: MovieMark) => Promise<void>;
+  /** `markedAt` (ms) when an undo puts a mark back as it was given. */
+  mark: (
+    profileId: number,
+    movie: MovieSummary,
+    mark: MovieMark,
+    markedAt?: number,
+  ) => Promise<void>;
   unmark: (profileId: number, movieId: number) => Promise<void>;
+  /** A mark taken off on My ratings, with Undo on a notice that puts it back as it was. */
+  removeWithUndo: (profileId: number, movieId: number) => Promise<void>;
   /**
    * "Not interested" or "Seen it" from a list: the movie leaves the list, with Undo on a notice.
    * False when it could not be saved (the notice then says why).
@@ -37,6 +45,13 @@ function touchLists(before: MarkedMovie | undefined, after: MovieMark | null): v
   }
 }
 
+/** What taking a mark off did, as the notice says it. */
+function removedText({ mark, movie }: MarkedMovie): string {
+  if (mark === 'watchlist') return `Took “${movie.title}” off your watchlist.`;
+  if (mark === 'seen') return `“${movie.title}” is no longer marked seen.`;
+  return `“${movie.title}” shows in your lists again.`;
+}
+
 export const useMarks = create<MarksState>((set, get) => {
   /** Shows the change at once; puts the old list back and says so when saving fails. */
   async function change(
@@ -48,7 +63,8 @@ export const useMarks = create<MarksState>((set, get) => {
     const previous = get().list;
     const before = previous.find((m) => m.movieId === movieId);
     const others = previous.filter((m) => m.movieId !== movieId);
-    set({ list: next ? [next, ...others] : others });
+    // newest first: a mark put back by an undo returns to its place
+    set({ list: next ? [next, ...others].sort((a, b) => b.markedAt - a.markedAt) : others });
     try {
       await save();
       touchLists(before, next?.mark ?? null);
@@ -73,12 +89,31 @@ export const useMarks = create<MarksState>((set, get) => {
         set({ loaded: true, error: describeFailure(error, profileId) });
       }
     },
-    mark: (profileId, movie, mark) =>
-      change(profileId, movie.id, { movieId: movie.id, mark, markedAt: Date.now(), movie }, () =>
-        call('marks.set', { profileId, movieId: movie.id, mark }),
+    mark: (profileId, movie, mark, markedAt) =>
+      change(
+        profileId,
+        movie.id,
+        { movieId: movie.id, mark, markedAt: markedAt ?? Date.now(), movie },
+        () =>
+          call('marks.set', {
+            profileId,
+            movieId: movie.id,
+            mark,
+            ...(markedAt === undefined ? {} : { markedAt }),
+          }),
       ),
     unmark: (profileId, movieId) =>
       change(profileId, movieId, null, () => call('marks.clear', { profileId, movieId })),
+    removeWithUndo: async (profileId, movieId) => {
+      const before = get().list.find((m) => m.movieId === movieId);
+      if (!before) return;
+      await get().unmark(profileId, movieId);
+      if (get().list.some((m) => m.movieId === movieId)) return; // not saved: the notice says so
+      useNotices.getState().push('info', removedText(before), {
+        label: 'Undo',
+        run: () => void get().mark(profileId, before.movie, before.mark, before.markedAt),
+      });
+    },
     leaveOut: async (profileId, movie, mark) => {
       const before = get().list.find((m) => m.movieId === movie.id)?.mark ?? null;
       await get().mark(profileId, movie, mark);
