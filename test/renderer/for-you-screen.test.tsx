@@ -207,11 +207,15 @@ describe('the "for you" screen', () => {
       const titles = () =>
         screen.getAllByTestId('foryou-card').map((c) => c.querySelector('h3')!.textContent);
       await waitFor(() => expect(titles().length).toBe(movies.length - 2));
-      const first = screen.getAllByTestId('foryou-card')[0];
+      const [first, second] = screen.getAllByTestId('foryou-card');
       const title = first.querySelector('h3')!.textContent!;
-      fireEvent.click(within(first).getByRole('button', { name: button }));
+      const action = within(first).getByRole('button', { name: button });
+      action.focus(); // as from the keyboard
+      fireEvent.click(action);
       // Gone from the screen before the service answers, and marked not interested.
       expect(titles()).not.toContain(title);
+      // the focus goes on to the next card, not back to the top of the page
+      expect(document.activeElement).toBe(second.querySelector('.card-link'));
       await waitFor(() =>
         expect(api.callsTo('marks.set')).toEqual([
           {

@@ -124,8 +124,12 @@ describe('the My ratings page', () => {
     const { api, profileId } = await aliceWith({ 1: 4, 5: 5 });
     render(<RatingsScreen profileId={profileId} />);
     await screen.findByTestId('ratings-table');
-    fireEvent.click(screen.getByTestId('rating-clear-1'));
+    const clear = screen.getByTestId('rating-clear-1');
+    clear.focus(); // as from the keyboard
+    fireEvent.click(clear);
     await waitFor(() => expect(screen.queryByTestId('rating-row-1')).toBeNull());
+    // the focus goes on to the next row, not back to the top of the page
+    expect(document.activeElement?.textContent).toBe('Alien (1979)');
     expect(api.callsTo('ratings.clear')).toEqual([{ profileId, movieId: 1 }]);
     fireEvent.click(screen.getByTestId('rating-undo-button'));
     await screen.findByTestId('rating-row-1');
@@ -175,7 +179,9 @@ describe('the My ratings page', () => {
     // Enough to choose from the watchlist: genres and how the viewers rated it.
     expect(matrix.textContent).toMatch(/The Matrix \(1999\)ActionSci-Fi★4\.2278 ratings/);
     expect(within(screen.getByTestId('section-not-interested')).getByText('Titanic (1997)'));
-    fireEvent.click(screen.getByRole('button', { name: 'Remove from watchlist: The Matrix' }));
+    const remove = screen.getByRole('button', { name: 'Remove from watchlist: The Matrix' });
+    remove.focus();
+    fireEvent.click(remove);
     await waitFor(() => expect(screen.queryByTestId('marked-watchlist-2')).toBeNull());
     expect(api.callsTo('marks.clear')).toEqual([{ profileId, movieId: 2 }]);
     // a slip is put right: Undo puts it back as it was, when it was added included

@@ -1,6 +1,8 @@
+import { useCallback } from 'react';
 import type { MarkedMovie, MovieMark } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { formatMoment } from '../util/format';
+import { useFocusNext } from '../util/focus-next';
 import { standingText, type MovieStanding } from '../../../shared/movie-standing';
 import { CrowdRating } from './CrowdRating';
 import { GenreChips } from './GenreChips';
@@ -33,8 +35,12 @@ const removeLabels: Record<MovieMark, { text: string; spoken: string }> = {
  */
 export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
+  const { list, leaving } = useFocusNext<HTMLTableElement>(
+    movies.map((m) => m.movie.id),
+    useCallback((id: number) => `[data-testid="marked-${mark}-${id}"] .link-button`, [mark]),
+  );
   return (
-    <table className="table" data-testid={`marked-${mark}`}>
+    <table className="table" data-testid={`marked-${mark}`} ref={list}>
       <thead>
         <tr>
           <th>Movie</th>
@@ -80,7 +86,10 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }
                 type="button"
                 className="button quiet small"
                 aria-label={`${removeLabels[mark].spoken}: ${movie.title}`}
-                onClick={() => onRemove(movie.id)}
+                onClick={() => {
+                  leaving(movie.id);
+                  onRemove(movie.id);
+                }}
               >
                 {removeLabels[mark].text}
               </button>

@@ -1,6 +1,7 @@
 import type { ProfileRating } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { formatMoment } from '../util/format';
+import { useFocusNext } from '../util/focus-next';
 import { StarRating } from './StarRating';
 
 interface Props {
@@ -9,10 +10,20 @@ interface Props {
   onEdit: (rating: ProfileRating, next: number | null) => void;
 }
 
+const rowTitle = (movieId: number) => `[data-testid="rating-row-${movieId}"] .link-button`;
+
 /** A profile's ratings as rows, each editable and clearable in place. */
 export function RatingsTable({ ratings, onEdit }: Props) {
+  const { list, leaving } = useFocusNext<HTMLTableElement>(
+    ratings.map((r) => r.movieId),
+    rowTitle,
+  );
+  const edit: Props['onEdit'] = (rating, next) => {
+    if (next === null) leaving(rating.movieId);
+    onEdit(rating, next);
+  };
   return (
-    <table className="table" data-testid="ratings-table">
+    <table className="table" data-testid="ratings-table" ref={list}>
       <caption className="visually-hidden">Your ratings</caption>
       <thead>
         <tr>
@@ -26,7 +37,7 @@ export function RatingsTable({ ratings, onEdit }: Props) {
       </thead>
       <tbody>
         {ratings.map((rating) => (
-          <RatingRow key={rating.movieId} rating={rating} onEdit={onEdit} />
+          <RatingRow key={rating.movieId} rating={rating} onEdit={edit} />
         ))}
       </tbody>
     </table>

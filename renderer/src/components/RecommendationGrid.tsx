@@ -2,6 +2,7 @@ import type { MovieSummary, RecommendedMovie } from '../../../shared/domain';
 import { useNavigation } from '../stores/navigation';
 import { useRatings } from '../stores/ratings';
 import { formatRating } from '../util/format';
+import { useFocusNext } from '../util/focus-next';
 import { MovieCard } from './MovieCard';
 import { ReasonNote } from './ReasonNote';
 
@@ -22,6 +23,8 @@ interface Props {
   onSeen?: (movie: MovieSummary) => void;
 }
 
+const cardTitle = (movieId: number) => `[data-movie-id="${movieId}"] .card-link`;
+
 /**
  * A grid of recommended movies, each with what the list is ordered by (its match), its predicted
  * rating as a second fact, and its reason.
@@ -39,8 +42,16 @@ export function RecommendationGrid({
 }: Props) {
   const openMovie = useNavigation((s) => s.openMovie);
   const byMovie = useRatings((s) => s.byMovie);
+  const { list, leaving } = useFocusNext<HTMLDivElement>(
+    items.map((it) => it.movie.id),
+    cardTitle,
+  );
+  const leave = (movie: MovieSummary, then: (movie: MovieSummary) => void) => () => {
+    leaving(movie.id);
+    then(movie);
+  };
   return (
-    <div className="grid" data-testid={testId}>
+    <div className="grid" data-testid={testId} ref={list}>
       {items.map((item) => {
         const ranked = item.match !== null || item.reason.kind === 'starter';
         return (
@@ -86,7 +97,7 @@ export function RecommendationGrid({
                         data-testid="card-seen"
                         aria-label={`Seen it: ${item.movie.title}, leave it out of your lists without rating it`}
                         title="Seen it: leave it out without rating it"
-                        onClick={() => onSeen(item.movie)}
+                        onClick={leave(item.movie, onSeen)}
                       >
                         Seen it
                       </button>
@@ -98,7 +109,7 @@ export function RecommendationGrid({
                         data-testid="card-hide"
                         aria-label={`Hide ${item.movie.title}: not interested, leave it out of your lists`}
                         title="Not interested: hide it from your lists"
-                        onClick={() => onHide(item.movie)}
+                        onClick={leave(item.movie, onHide)}
                       >
                         Hide
                       </button>
