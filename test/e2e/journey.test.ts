@@ -570,7 +570,10 @@ describe.skipIf(skipped !== null)(
       const first = (await cardTitles())[0];
       await page.getByTestId('foryou-card').first().getByTestId('card-seen').click();
       await expect.poll(cardTitles).not.toContain(first);
-      const notice = page.getByTestId('notices').getByRole('status').filter({ hasText: 'seen' });
+      const notice = page
+        .getByTestId('notices')
+        .getByRole('status')
+        .filter({ hasText: `Marked “${first}” seen` });
       expect(await notice.innerText()).toContain(
         `Marked “${first}” seen: your lists leave it out.`,
       );
