@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * For a list whose items a button removes (Hide, Clear, Remove): the focus, on that button, goes
- * on to the next item's `target` (the previous one's for the last) instead of back to the top of
- * the page. `ids` are the items in order; `selectorOf(id)` finds what to focus in an item.
+ * on to the next item (the previous one, for the last) instead of back to the top of the page.
+ * `ids` are the items in order; `selectorOf(id)` finds what to focus in an item.
  * Returns the list's ref and `leaving(id)`, to call as an item's removal starts.
  */
 export function useFocusNext<E extends HTMLElement>(
