@@ -19,7 +19,11 @@ import {
   type SearchSort,
 } from './search-statements';
 import { copiesSearchLeavesOut } from './same-films';
-import { SEQUEL_NUMBER_WORDS, sequelNumberSpellings } from './sequel-numbers';
+import {
+  SEQUEL_NUMBER_WORDS,
+  sequelNumberSpellings,
+  titleStartNumberSpelling,
+} from './sequel-numbers';
 import { seriesPlace } from './series-place';
 import { titleKey } from './titles';
 import { typoMatches } from './typo-search';
@@ -52,8 +56,9 @@ export interface SearchPage {
 export interface ParsedQuery {
   /**
    * FTS5 MATCH expression: every word as a prefix, all required, a sequel number after the first
-   * word also as its other spellings ("4": "iv", "four"), and "1" there also as no sequel number
-   * at all ("godfather 1": The Godfather, not Part II); null when no words.
+   * word also as its other spellings ("4": "iv", "four"; "three": "3", "iii"), "1" there also as
+   * no sequel number at all ("godfather 1": The Godfather, not Part II), and a number first, when
+   * more words follow, also in digits or as a word ("7 samurai"); null when no words.
    */
   match: string | null;
   /** titleKey() of the words, for "the title is / starts with what was typed". */
@@ -92,7 +97,7 @@ export function parseQuery(text: string, yearAsText = false): ParsedQuery {
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
-  const first = tokens.length ? wordTerm(tokens[0]) : '';
+  const first = tokens.length ? firstWordTerm(tokens[0], tokens.length > 1) : '';
   const key = titleKey(words);
   return {
     match: tokens.length
@@ -118,6 +123,16 @@ const ANY_SEQUEL_NUMBER = SEQUEL_NUMBER_WORDS.map((w) => `"${w}"`).join(' OR ');
 function wordTerm(token: string): string {
   if (!/^\p{L}{2,}s$/u.test(token)) return `"${token}"*`;
   return `("${token}"* OR "${token.slice(0, -1)} s")`;
+}
+
+/**
+ * The first word's term: a number there, when more words follow, also as its other usual
+ * spelling ("7 samurai": Seven Samurai; "ten things": 10 Things I Hate About You). A number typed
+ * alone is the start of a title ("2" on the way to "2001").
+ */
+function firstWordTerm(token: string, moreWords: boolean): string {
+  const other = moreWords ? titleStartNumberSpelling(token) : null;
+  return other ? `(${wordTerm(token)} OR "${other}")` : wordTerm(token);
 }
 
 /** `firstTerm` is the first word's term: FTS5's NOT needs something on its left. */

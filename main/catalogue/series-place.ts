@@ -3,7 +3,7 @@ import type { MovieSummaryRow } from './movie-rows';
 import { releasesState } from './releases';
 import { copiesSearchLeavesOut } from './same-films';
 import { moviesByIds, seriesCandidates } from './search-statements';
-import { sequelNumberSpellings } from './sequel-numbers';
+import { cardinalOf, sequelNumberOf } from './sequel-numbers';
 import { splitAlternates } from './titles';
 
 /**
@@ -63,7 +63,7 @@ export interface SeriesFilters {
  * more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air"). A film that
  * carries the number itself is the answer (the most rated, if several do): "X2: X-Men United"
  * for "x-men 2", which the ordinary search misses. Null when the search does not end in a
- * number from 2 to 20, or when the series has no film at that place (in the genre and years
+ * number from 2 to 20 (in digits or a word: "harry potter three"), or when the series has no film at that place (in the genre and years
  * asked).
  */
 export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): SeriesPlace | null {
@@ -71,8 +71,8 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
   let year: number | null = null;
   if (typed.length > 2 && /^\d{4}$/.test(typed[typed.length - 1])) year = Number(typed.pop());
   const last = typed.pop();
-  if (!last || !/^\d{1,2}$/.test(last)) return null;
-  const place = Number(last);
+  const place = last === undefined ? null : cardinalOf(last);
+  if (place === null) return null;
   const name = ARTICLES.has(typed[0]) ? typed.slice(1) : typed;
   if (place < 2 || place > 20 || name.length === 0) return null;
 
@@ -187,7 +187,7 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
     }
     let next = at;
     while (BEFORE_NUMBER.has(ws[next])) next++;
-    const number = next < ws.length ? numberOf(ws[next]) : null;
+    const number = next < ws.length ? sequelNumberOf(ws[next]) : null;
     if (number !== null) return { number, onlyName: false, subtitled: false };
     const head = words(title.split(SUBTITLE)[0]);
     if (name.length === 1 ? head.length - first > 2 : spinOff(head, at)) continue;
@@ -227,14 +227,6 @@ function afterName(ws: string[], first: number, name: string[]): number | undefi
     at++;
   }
   return at;
-}
-
-/** 1 to 20 from a word that spells it as a sequel number ("4", "iv", "four", "fourth", "4th"). */
-function numberOf(word: string): number | null {
-  for (let n = 1; n <= 20; n++) {
-    if (word === String(n) || sequelNumberSpellings(String(n)).includes(word)) return n;
-  }
-  return null;
 }
 
 /** Whether the movie is of the genre and years asked: the search's own filters, in SQL. */

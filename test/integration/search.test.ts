@@ -119,10 +119,26 @@ describe('titles as people write them', () => {
     expect(titles('shrek 3')).toEqual(['Shrek the Third (2007)']);
     expect(titles("ocean's 11")).toEqual(["Ocean's Eleven (2001)", "Ocean's Eleven (1960)"]);
     expect(titles('star wars 1')[0]).toBe('Star Wars: Episode I - The Phantom Menace (1999)');
+    // A number typed as a word finds it written as a digit or a numeral, and the other way round.
+    expect(titles('rocky three')).toEqual(['Rocky III (1982)']);
+    expect(titles('toy story three')).toEqual(['Toy Story 3 (2010)']);
+    expect(titles('die hard two')).toEqual(['Die Hard 2 (1990)']);
+    expect(titles('godfather part two')).toEqual(['The Godfather: Part II (1974)']);
+    expect(titles('star wars five')).toEqual([
+      'Star Wars: Episode V - The Empire Strikes Back (1980)',
+    ]);
+    expect(parseQuery('rocky iv').match).toBe(
+      '"rocky"* AND ("iv"* OR "4" OR "four" OR "fourth" OR "4th")',
+    );
     // The digit itself still matches as typed; a number typed first is a title's start.
     expect(titles('apollo 13')[0]).toBe('Apollo 13 (1995)');
     expect(titles('2001')).toContain('2001: A Space Odyssey (1968)');
     expect(parseQuery('2').match).toBe('"2"*');
+    // Followed by more words, a number first is also its other usual spelling.
+    expect(titles('7 samurai')).toEqual(['Seven Samurai (1954)']);
+    expect(titles('ten things')).toEqual(['10 Things I Hate About You (1999)']);
+    expect(titles('eight mile')).toEqual(['8 Mile (2002)']);
+    expect(parseQuery('8 mile').match).toBe('("8"* OR "eight") AND "mile"*');
     expect(parseQuery('jaws 2').match).toBe(
       '("jaws"* OR "jaw s") AND ("2"* OR "ii" OR "two" OR "second" OR "2nd")',
     );
@@ -153,6 +169,7 @@ describe('titles as people write them', () => {
 describe("a series' film named by its place", () => {
   it('finds the film no title numbers: the third Harry Potter, the second Hunger Games', () => {
     expect(titles('harry potter 3')[0]).toBe('Harry Potter and the Prisoner of Azkaban (2004)');
+    expect(titles('harry potter three')[0]).toBe('Harry Potter and the Prisoner of Azkaban (2004)');
     // The page says which film the place named, and what place, so a screen can say why.
     const placed = searchPage(db, 'harry potter 3');
     expect(placed.seriesPlace).toEqual({
