@@ -271,6 +271,11 @@ export const channels = {
     response: ok,
   },
   'marks.clear': { request: z.object({ profileId: id, movieId: id }), response: ok },
+  /** The watchlist, or the films marked seen and not rated, as a CSV the importers read back. */
+  'marks.export': {
+    request: z.object({ profileId: id, mark: z.enum(['watchlist', 'seen']) }),
+    response: z.object({ csv: z.string() }),
+  },
 
   'recommend.forYou': {
     request: z.object({

@@ -184,6 +184,9 @@ export const handlers: HandlerTable = {
     ctx.engine.ratingsChanged(profileId);
     return { ok: true };
   },
+  'marks.export': async ({ profileId, mark }, ctx) => ({
+    csv: ctx.catalogue.exportMarksCsv(profileId, mark),
+  }),
 
   'recommend.forYou': async (request, ctx) => {
     if (request.tag === undefined) return ctx.engine.forYou(request);

@@ -83,6 +83,7 @@ export interface CataloguePort {
   /** `markedAt` (ms) puts back a mark's first time; now when left out. */
   setMark(profileId: number, movieId: number, mark: MovieMark, markedAt?: number): void;
   clearMark(profileId: number, movieId: number): void;
+  exportMarksCsv(profileId: number, mark: 'watchlist' | 'seen'): string;
   /** The profile's journaled personal imports, newest first. */
   importHistory(profileId: number): ImportHistoryEntry[];
   /** Puts back the ratings an import changed (those not changed since). */

@@ -1,3 +1,4 @@
+import { csvField } from './csv-field';
 import type { Db } from './db';
 
 /** The columns of a movielens.org ratings export, which the importers read back. */
@@ -49,9 +50,4 @@ export function exportProfileRatingsCsv(db: Db, profileId: number): string {
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** Quotes a field holding a comma, a quote or a line break, doubling its quotes. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -48,11 +48,13 @@ const commands: Record<string, { run: Command; usage: string }> = {
   ratings: { run: ratingsCommand, usage: 'ratings list|export --profile NAME [--out FILE]' },
   watchlist: {
     run: watchlistCommand,
-    usage: 'watchlist --profile NAME [add|remove <movie id or title>]   (best match first)',
+    usage:
+      'watchlist --profile NAME [add|remove <movie id or title> | export [--out FILE]]   (best match first)',
   },
   seen: {
     run: seenCommand,
-    usage: 'seen --profile NAME [add|remove <movie id or title>]   (watched, not rated)',
+    usage:
+      'seen --profile NAME [add|remove <movie id or title> | export [--out FILE]]   (watched, not rated)',
   },
   info: { run: infoCommand, usage: 'info' },
   backup: { run: backupCommand, usage: 'backup [FILE]   (default: a new file in backups/)' },

@@ -26,12 +26,15 @@ const LISTS: Record<ListMark, { is: (name: string) => boolean; noun: string; kno
     noun: 'watchlist',
     known:
       'Letterboxd watchlist.csv (Date, Name, Year, Letterboxd URI); IMDb WATCHLIST.csv ' +
-      '(Const, Created, Title, Year)',
+      '(Const, Created, Title, Year), as Movie Assistant exports a watchlist too',
   },
   seen: {
-    is: (name) => name === 'watched.csv',
+    // Movie Assistant's own export of the films marked seen is movie-assistant-watched.csv.
+    is: (name) => name === 'watched.csv' || name.endsWith('-watched.csv'),
     noun: 'watched list',
-    known: 'Letterboxd watched.csv (Date, Name, Year, Letterboxd URI)',
+    known:
+      'Letterboxd watched.csv (Date, Name, Year, Letterboxd URI); Movie Assistant ' +
+      'movie-assistant-watched.csv (Const, Created, Title, Year)',
   },
 };
 

@@ -21,6 +21,7 @@ import {
   listProfiles,
   renameProfile,
 } from '../catalogue/profiles';
+import { exportMarkedMoviesCsv } from '../catalogue/marks-export';
 import { exportProfileRatingsCsv } from '../catalogue/ratings-export';
 import {
   catalogueCounts,
@@ -118,6 +119,7 @@ export function cataloguePort(
     setMark: (profileId, movieId, mark, markedAt) =>
       setMovieMark(db, profileId, movieId, mark, markedAt),
     clearMark: (profileId, movieId) => void clearMovieMark(db, profileId, movieId),
+    exportMarksCsv: (profileId, mark) => exportMarkedMoviesCsv(db, profileId, mark),
     importHistory: (profileId) => importHistory(db, profileId),
     undoImport: (profileId, importId) => undoImport(db, profileId, importId),
     taste: (profileId) => tasteSummary(db, profileId),

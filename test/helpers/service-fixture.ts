@@ -106,3 +106,32 @@ export function writeTinyRelease(dir: string): string {
   );
   return folder;
 }
+
+/**
+ * The tiny release's movies under other movieIds (as a catalogue built from other data would
+ * number them): Toy Story and Amélie keep their IMDb ids, Alien has no links (title and year only).
+ */
+export function writeRenumberedRelease(dir: string): string {
+  const folder = path.join(dir, 'renumbered-ml-latest-small');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    path.join(folder, 'movies.csv'),
+    [
+      'movieId,title,genres',
+      '101,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
+      '103,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",Comedy|Romance',
+      '104,Alien (1979),Horror|Sci-Fi',
+      '105,Heat (1995),Action|Crime|Thriller',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'ratings.csv'),
+    ['userId,movieId,rating,timestamp', '1,101,4.0,964982703', '2,104,2.0,964982931'].join('\n') +
+      '\n',
+  );
+  writeFileSync(
+    path.join(folder, 'links.csv'),
+    ['movieId,imdbId,tmdbId', '101,0114709,', '103,0211915,', '105,0113277,949'].join('\n') + '\n',
+  );
+  return folder;
+}

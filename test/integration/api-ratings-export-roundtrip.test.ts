@@ -1,9 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../main/api/session';
 import type { Service } from '../../main/service/create-service';
-import { call, openTestService, writeTinyRelease } from '../helpers/service-fixture';
+import {
+  call,
+  openTestService,
+  writeRenumberedRelease,
+  writeTinyRelease,
+} from '../helpers/service-fixture';
 
 /**
  * Issue 12, item 7: a ratings export is self-sufficient. It is written in the movielens.org
@@ -83,7 +88,7 @@ describe('ratings.export → catalogue.importExport', () => {
 
     const second = await open();
     await call(second.service, second.session, 'catalogue.import', {
-      source: renumberedRelease(second.dir),
+      source: writeRenumberedRelease(second.dir),
       jobId: 'release',
     });
     const exported = path.join(second.dir, 'export.csv');
@@ -98,32 +103,3 @@ describe('ratings.export → catalogue.importExport', () => {
     expect(await ratingsOf(second.service, second.session, copy.id)).toEqual(ratings);
   });
 });
-
-/**
- * The tiny release's movies under other movieIds (as a catalogue built from other data would
- * number them): Toy Story and Amélie keep their IMDb ids, Alien has no links (title and year only).
- */
-function renumberedRelease(dir: string): string {
-  const folder = path.join(dir, 'renumbered-ml-latest-small');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    path.join(folder, 'movies.csv'),
-    [
-      'movieId,title,genres',
-      '101,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
-      '103,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",Comedy|Romance',
-      '104,Alien (1979),Horror|Sci-Fi',
-      '105,Heat (1995),Action|Crime|Thriller',
-    ].join('\n') + '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'ratings.csv'),
-    ['userId,movieId,rating,timestamp', '1,101,4.0,964982703', '2,104,2.0,964982931'].join('\n') +
-      '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'links.csv'),
-    ['movieId,imdbId,tmdbId', '101,0114709,', '103,0211915,', '105,0113277,949'].join('\n') + '\n',
-  );
-  return folder;
-}

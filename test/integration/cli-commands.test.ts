@@ -160,6 +160,18 @@ describe('the movie-assistant command', () => {
       /Jumanji \(1995\): you rated it 2★, which says you have seen it/,
     );
     expectOneLineError(await seen('remove', 'alien'), /Alien \(1979\) is not marked seen/);
+    // Both lists export in IMDb's list layout, to standard output or to a file.
+    await watch('add', 'alien');
+    const listed = path.join(temp.dir, 'bob-watchlist.csv');
+    expect((await watch('export', '--out', listed)).stdout).toBe(`Wrote 1 movie to ${listed}\n`);
+    expect(readFileSync(listed, 'utf8')).toMatch(
+      /^Const,Created,Title,Year,tmdbID\n[^,]*,\d{4}-\d\d-\d\dT[\d:.]+Z,Alien,1979,[^,]*\n$/,
+    );
+    expect((await seen('export')).stdout).toMatch(
+      /^Const,Created,Title,Year,tmdbID\n.*,Toy Story,1995,/,
+    );
+    expectOneLineError(await watch('export', '--out', temp.dir), /e\.g\. .*watchlist\.csv$/);
+    await watch('remove', 'alien');
     expect((await seen('remove', 'toy story')).stdout).toBe(
       'Toy Story (1995) is no longer marked seen\n',
     );

@@ -169,6 +169,52 @@ describe('the My ratings page', () => {
     Object.assign(URL, saved);
   });
 
+  it('exports the watchlist and the seen films, named as the importer reads them back', async () => {
+    const { api, profileId } = await aliceWith({ 1: 4 }, [
+      [2, 'watchlist'],
+      [3, 'seen'],
+      [4, 'not-interested'],
+    ]);
+    api.handle('marks.export', ({ mark }) => ({ csv: `Const,Created,Title,Year\n${mark}\n` }));
+    const saved = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    URL.createObjectURL = () => 'blob:marks';
+    URL.revokeObjectURL = () => {};
+    const names: string[] = [];
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    render(<RatingsScreen profileId={profileId} />);
+    fireEvent.click(await screen.findByTestId('section-watchlist-export'));
+    await waitFor(() => expect(names).toEqual(['movie-assistant-watchlist.csv']));
+    fireEvent.click(screen.getByTestId('section-seen-export'));
+    await waitFor(() => expect(names).toHaveLength(2));
+    expect(names[1]).toBe('movie-assistant-watched.csv');
+    expect(api.callsTo('marks.export')).toEqual([
+      { profileId, mark: 'watchlist' },
+      { profileId, mark: 'seen' },
+    ]);
+    // Not interested is a signal to this app's model, not a list to take elsewhere.
+    expect(
+      within(screen.getByTestId('section-not-interested')).queryByRole('button', {
+        name: /export/i,
+      }),
+    ).toBeNull();
+    clicks.mockRestore();
+    Object.assign(URL, saved);
+  });
+
+  it('offers no export of an empty watchlist', async () => {
+    const { profileId } = await aliceWith({ 1: 4 });
+    render(<RatingsScreen profileId={profileId} />);
+    await screen.findByTestId('section-watchlist');
+    await waitFor(() =>
+      expect(within(screen.getByTestId('section-watchlist')).getByText('Nothing here yet.')),
+    );
+    expect(screen.queryByTestId('section-watchlist-export')).toBeNull();
+  });
+
   it('lists the watchlist and not-interested movies, each removable, with Undo', async () => {
     const { api, profileId } = await aliceWith({}, [
       [2, 'watchlist'],

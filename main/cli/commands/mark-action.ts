@@ -33,7 +33,9 @@ export async function changeMark(
   words: MarkWords,
 ): Promise<void> {
   if (action !== 'add' && action !== 'remove')
-    throw new UsageError(`unknown ${words.command} action "${action}" (add, remove; none to list)`);
+    throw new UsageError(
+      `unknown ${words.command} action "${action}" (add, remove, export; none to list)`,
+    );
   const movie = await resolveMovie(
     cli,
     required(named.join(' ') || undefined, 'the movie (its id or title)'),

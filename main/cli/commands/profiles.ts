@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { required } from '../args';
 import type { CliContext } from '../context';
+import { writeCsv } from '../csv-out';
 import { UsageError } from '../errors';
-import { count, countOf, localDate, movieLine, profileLine, table } from '../format';
+import { count, localDate, movieLine, profileLine, table } from '../format';
 import { resolveMovie } from '../movie-ref';
 
 /** profile create|list|rename|delete|lock|unlock; delete asks for --yes when ratings would go. */
@@ -119,17 +118,5 @@ export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<v
     );
   }
   const { csv } = await cli.call('ratings.export', { profileId });
-  if (values.out === undefined) return cli.out(csv);
-  const file = path.resolve(values.out);
-  await writeFile(file, csv).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT')
-      throw new UsageError(`there is no folder ${path.dirname(file)} to write ${file} in`);
-    if (error.code === 'EISDIR')
-      throw new UsageError(
-        `${file} is a folder: name a file, e.g. ${path.join(file, 'ratings.csv')}`,
-      );
-    throw error;
-  });
-  const rows = Math.max(0, csv.trim().split('\n').length - 1);
-  cli.print({ file, rows }, () => `Wrote ${countOf(rows, 'rating')} to ${file}`);
+  await writeCsv(cli, csv, values.out, 'rating', 'ratings.csv');
 }

@@ -1,11 +1,22 @@
 import type { CliContext } from '../context';
+import { writeCsv } from '../csv-out';
 import { localDate, movieLine, table } from '../format';
 import { changeMark } from './mark-action';
 
-/** seen --profile NAME [add|remove <movie id or title>]: movies watched but not rated. */
+/**
+ * seen --profile NAME [add|remove <movie id or title> | export [--out FILE]]: movies watched but
+ * not rated.
+ */
 export async function seenCommand(cli: CliContext, argv: string[]): Promise<void> {
-  const { values, positionals } = cli.parse(argv, { profile: { type: 'string' } });
+  const { values, positionals } = cli.parse(argv, {
+    profile: { type: 'string' },
+    out: { type: 'string' },
+  });
   const profileId = await cli.profileId(values.profile);
+  if (positionals[0] === 'export') {
+    const { csv } = await cli.call('marks.export', { profileId, mark: 'seen' });
+    return writeCsv(cli, csv, values.out, 'movie', 'watched.csv');
+  }
   const marks = await cli.call('marks.list', { profileId });
   if (positionals.length === 0) {
     const seen = marks.filter((m) => m.mark === 'seen');

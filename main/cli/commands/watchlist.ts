@@ -1,13 +1,21 @@
 import type { MarkedMovie } from '../../../shared/domain';
 import { standingText, type MovieStanding } from '../../../shared/movie-standing';
 import type { CliContext } from '../context';
+import { writeCsv } from '../csv-out';
 import { movieLine, table } from '../format';
 import { changeMark } from './mark-action';
 
-/** watchlist --profile NAME [add|remove <movie id or title>] */
+/** watchlist --profile NAME [add|remove <movie id or title> | export [--out FILE]] */
 export async function watchlistCommand(cli: CliContext, argv: string[]): Promise<void> {
-  const { values, positionals } = cli.parse(argv, { profile: { type: 'string' } });
+  const { values, positionals } = cli.parse(argv, {
+    profile: { type: 'string' },
+    out: { type: 'string' },
+  });
   const profileId = await cli.profileId(values.profile);
+  if (positionals[0] === 'export') {
+    const { csv } = await cli.call('marks.export', { profileId, mark: 'watchlist' });
+    return writeCsv(cli, csv, values.out, 'movie', 'watchlist.csv');
+  }
   const marks = await cli.call('marks.list', { profileId });
   if (positionals.length === 0) return listWatchlist(cli, profileId, marks);
   return changeMark(cli, profileId, marks, positionals, {

@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import type { MarkedMovie, MovieMark, ProfileRating } from '../../../shared/domain';
 import { starScaleText } from '../../../shared/star-scale';
-import { ExportRatingsButton } from '../components/ExportRatingsButton';
+import { call } from '../api/client';
+import { ExportCsvButton } from '../components/ExportCsvButton';
 import { MarkedMoviesList } from '../components/MarkedMoviesList';
 import { RateMoviesButton } from '../components/RateMoviesButton';
 import { RatingsTable } from '../components/RatingsTable';
@@ -56,7 +57,13 @@ export function RatingsScreen({ profileId }: { profileId: number }) {
           <h1 id="ratings-title">My ratings</h1>
           <p>{countOf(ratings.length, 'rating')}</p>
         </div>
-        <ExportRatingsButton profileId={profileId} />
+        <ExportCsvButton
+          profileId={profileId}
+          label="ratings"
+          fileName="movie-assistant-ratings.csv"
+          testId="ratings-export"
+          csv={() => call('ratings.export', { profileId })}
+        />
       </div>
       <UndoBar />
       {error && (
@@ -148,20 +155,31 @@ function MarkedMoviesSection({
     <div className="card stack" data-testid={`section-${mark}`}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2>{title}</h2>
-        {ranked && movies.length > 1 && (
-          <label className="field">
-            Order
-            <select
-              className="select"
-              value={order}
-              data-testid="watchlist-order"
-              onChange={(e) => setOrder(e.target.value as WatchlistOrder)}
-            >
-              <option value="match">Best match first</option>
-              <option value="added">Newest first</option>
-            </select>
-          </label>
-        )}
+        <div className="row" style={{ alignItems: 'flex-end' }}>
+          {ranked && movies.length > 1 && (
+            <label className="field">
+              Order
+              <select
+                className="select"
+                value={order}
+                data-testid="watchlist-order"
+                onChange={(e) => setOrder(e.target.value as WatchlistOrder)}
+              >
+                <option value="match">Best match first</option>
+                <option value="added">Newest first</option>
+              </select>
+            </label>
+          )}
+          {mark !== 'not-interested' && movies.length > 0 && (
+            <ExportCsvButton
+              profileId={profileId}
+              label={mark === 'watchlist' ? 'watchlist' : 'seen films'}
+              fileName={`movie-assistant-${mark === 'watchlist' ? 'watchlist' : 'watched'}.csv`}
+              testId={`section-${mark}-export`}
+              csv={() => call('marks.export', { profileId, mark })}
+            />
+          )}
+        </div>
       </div>
       {hint && <p className="faint">{hint}</p>}
       {scaleNote && (

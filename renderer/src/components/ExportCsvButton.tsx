@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { call } from '../api/client';
 import { describeFailure } from '../stores/failures';
 import { useNotices } from '../stores/notices';
 
@@ -14,16 +13,28 @@ function saveText(fileName: string, text: string): void {
 }
 
 /**
- * Saves the profile's ratings as a movielens.org-style CSV (`ratings.export`), which any
- * catalogue can import back.
+ * Saves a CSV the API makes (the ratings as movielens.org exports them, the watchlist or the
+ * films marked seen as IMDb exports a list), which any catalogue can import back.
  */
-export function ExportRatingsButton({ profileId }: { profileId: number }) {
+export function ExportCsvButton({
+  profileId,
+  label,
+  fileName,
+  testId,
+  csv,
+}: {
+  profileId: number;
+  /** What the button saves: "ratings", "watchlist". */
+  label: string;
+  fileName: string;
+  testId: string;
+  csv: () => Promise<{ csv: string }>;
+}) {
   const [busy, setBusy] = useState(false);
-  async function exportRatings() {
+  async function save() {
     setBusy(true);
     try {
-      const { csv } = await call('ratings.export', { profileId });
-      saveText('movie-assistant-ratings.csv', csv);
+      saveText(fileName, (await csv()).csv);
     } catch (error) {
       const message = describeFailure(error, profileId);
       if (message) useNotices.getState().push('error', `The export failed: ${message}`);
@@ -36,10 +47,10 @@ export function ExportRatingsButton({ profileId }: { profileId: number }) {
       type="button"
       className="button"
       disabled={busy}
-      data-testid="ratings-export"
-      onClick={() => void exportRatings()}
+      data-testid={testId}
+      onClick={() => void save()}
     >
-      {busy ? 'Exporting…' : 'Export ratings (CSV)'}
+      {busy ? 'Exporting…' : `Export ${label} (CSV)`}
     </button>
   );
 }
