@@ -822,6 +822,33 @@ describe.skipIf(skipped !== null)(
           expect(narrow.mainOverflow).toBeLessThanOrEqual(0);
           expect(narrow.pageOverflow).toBeLessThanOrEqual(0);
           await screenshot(page, `for-you-${width}x${height}`);
+          // Every other page fits too: its buttons go under its title, a table's secondary
+          // columns give way (what still does not fit scrolls in its card), a chart shrinks.
+          for (const screen of [
+            'search',
+            'people',
+            'together',
+            'taste',
+            'ratings',
+            'model',
+            'import',
+            'about',
+          ]) {
+            await page.getByTestId(`nav-${screen}`).click();
+            await page.getByTestId(`screen-${screen}`).waitFor();
+            await page.waitForTimeout(300); // charts and lists laid out
+            const fits = await page.evaluate(() => {
+              const main = document.getElementById('main')!;
+              return {
+                main: main.scrollWidth - main.clientWidth,
+                page: document.documentElement.scrollWidth - window.innerWidth,
+              };
+            });
+            expect(fits, `${screen} at ${width}×${height}`).toEqual({ main: 0, page: 0 });
+          }
+          await page.getByTestId('nav-ratings').click();
+          await page.getByTestId('section-watchlist').scrollIntoViewIfNeeded();
+          await screenshot(page, `my-ratings-${width}x${height}`);
         }
         // Scrolling past the end of a page never drags the header along.
         await page.mouse.move(400, 400);

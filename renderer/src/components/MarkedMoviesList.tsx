@@ -44,11 +44,11 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }
       <thead>
         <tr>
           <th>Movie</th>
-          <th>Genres</th>
-          {!rateable && <th>Viewers</th>}
+          <th className="hide-below-700">Genres</th>
+          {!rateable && <th className="hide-below-560">Viewers</th>}
           {standings && <th>For you</th>}
           {rateable && <th>Your rating</th>}
-          <th>Added</th>
+          <th className="hide-below-700">Added</th>
           <th>
             <span className="visually-hidden">Remove</span>
           </th>
@@ -62,11 +62,11 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }
                 {movie.year === null ? movie.title : `${movie.title} (${movie.year})`}
               </button>
             </td>
-            <td>
+            <td className="hide-below-700">
               <GenreChips genres={movie.genres} max={3} />
             </td>
             {!rateable && (
-              <td className="nowrap">
+              <td className="nowrap hide-below-560">
                 <span className="movie-meta">
                   <CrowdRating movie={movie} />
                 </span>
@@ -80,7 +80,7 @@ export function MarkedMoviesList({ mark, movies, standings, onRemove, rateable }
                 <YourRating movieId={movie.id} title={movie.title} size="small" />
               </td>
             )}
-            <td className="faint nowrap">{formatMoment(markedAt)}</td>
+            <td className="faint nowrap hide-below-700">{formatMoment(markedAt)}</td>
             <td>
               <button
                 type="button"

@@ -29,7 +29,7 @@ export function RatingsTable({ ratings, onEdit }: Props) {
         <tr>
           <th>Movie</th>
           <th>Your rating</th>
-          <th>Rated</th>
+          <th className="hide-below-560">Rated</th>
           <th>
             <span className="visually-hidden">Clear</span>
           </th>
@@ -65,7 +65,7 @@ function RatingRow({ rating, onEdit }: { rating: ProfileRating; onEdit: Props['o
           onClear={() => onEdit(rating, null)}
         />
       </td>
-      <td className="faint nowrap">{formatMoment(rating.ratedAt)}</td>
+      <td className="faint nowrap hide-below-560">{formatMoment(rating.ratedAt)}</td>
       <td>
         <button
           type="button"
