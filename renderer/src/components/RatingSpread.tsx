@@ -50,7 +50,7 @@ export function RatingSpread({
                   style={{ height: `${Math.max(2, (b.count / top) * 100)}%` }}
                 />
               </span>
-              <span className="label">{starLabel(b.half)}</span>
+              <span className={b.half % 2 ? 'label half' : 'label'}>{starLabel(b.half)}</span>
             </div>
           );
         })}
