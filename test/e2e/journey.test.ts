@@ -45,6 +45,22 @@ describe.skipIf(skipped !== null)(
 
     afterAll(() => session?.close());
 
+    // A journey step that fails leaves the page as it stood and what the host printed, so that a
+    // failure seen once (a slow CI machine) can be read afterwards.
+    afterEach(async ({ task }) => {
+      if (task.result?.state !== 'fail' || !page) return;
+      const shot = await screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+      const errors = await page
+        .getByTestId('error-message')
+        .allInnerTexts()
+        .catch(() => []);
+      console.error(
+        `The step failed at ${page.url()}; the page is in ${shot}` +
+          (errors.length ? `; it says: ${errors.join(' | ')}` : '') +
+          `\nThe host's last output:\n${session.host.output().slice(-3000)}`,
+      );
+    });
+
     async function titles(testId: string): Promise<string[]> {
       return page.getByTestId(testId).locator('.movie-title .card-link').allInnerTexts();
     }
