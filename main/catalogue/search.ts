@@ -25,6 +25,7 @@ import {
   titleStartNumberSpelling,
 } from './sequel-numbers';
 import { seriesPlace } from './series-place';
+import { otherAbbreviationForm } from './title-abbreviations';
 import { titleKey } from './titles';
 import { typoMatches } from './typo-search';
 
@@ -118,11 +119,17 @@ const ANY_SEQUEL_NUMBER = SEQUEL_NUMBER_WORDS.map((w) => `"${w}"`).join(' OR ');
 
 /**
  * A word as typed, as a prefix; one ending in "s" also as a possessive without its apostrophe
- * ("philosophers" finds "Philosopher's", which the index holds as "philosopher" and "s").
+ * ("philosophers" finds "Philosopher's", which the index holds as "philosopher" and "s"); an
+ * abbreviation also as the word it shortens, and that word as it ("doctor": "Dr.").
  */
 function wordTerm(token: string): string {
-  if (!/^\p{L}{2,}s$/u.test(token)) return `"${token}"*`;
-  return `("${token}"* OR "${token.slice(0, -1)} s")`;
+  const other = otherAbbreviationForm(token);
+  const alternatives = [
+    `"${token}"*`,
+    ...(/^\p{L}{2,}s$/u.test(token) ? [`"${token.slice(0, -1)} s"`] : []),
+    ...(other ? [`"${other}"`] : []),
+  ];
+  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
 }
 
 /**

@@ -99,6 +99,14 @@ describe('titles as people write them', () => {
     expect(titles('the matrix')[0]).toBe('The Matrix (1999)');
   });
 
+  it('finds an abbreviation written out, and a word written out as its abbreviation', () => {
+    expect(titles('doctor strangelove')[0]).toMatch(/^Dr\. Strangelove/);
+    expect(titles('dr zhivago')).toEqual(['Doctor Zhivago (1965)']);
+    expect(titles("saint elmo's fire")).toEqual(["St. Elmo's Fire (1985)"]);
+    expect(titles('kill bill volume 2')).toEqual(['Kill Bill: Vol. 2 (2004)']);
+    expect(titles('alien versus predator')[0]).toBe('AVP: Alien vs. Predator (2004)');
+  });
+
   it('finds a possessive typed without its apostrophe', () => {
     // The index holds "Philosopher's" as "philosopher" and "s": no title held "philosophers".
     expect(titles('harry potter philosophers stone')).toEqual([
