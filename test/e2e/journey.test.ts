@@ -852,6 +852,12 @@ describe.skipIf(skipped !== null)(
           ]) {
             await page.getByTestId(`nav-${screen}`).click();
             await page.getByTestId(`screen-${screen}`).waitFor();
+            if (screen === 'model') {
+              // the figures folded away: the evaluation table scrolls in its own box
+              const technical = page.getByTestId('model-technical');
+              if (!(await technical.evaluate((d) => (d as HTMLDetailsElement).open)))
+                await technical.locator('summary').click();
+            }
             await page.waitForTimeout(300); // charts and lists laid out
             const fits = await page.evaluate(() => {
               const main = document.getElementById('main')!;
