@@ -65,46 +65,42 @@ export async function callError(
   return result.error;
 }
 
+/** A release folder `name` under `dir` in the ml-latest-small layout: each file's lines. */
+function writeRelease(dir: string, name: string, files: Record<string, string[]>): string {
+  const folder = path.join(dir, name);
+  mkdirSync(folder, { recursive: true });
+  for (const [file, lines] of Object.entries(files))
+    writeFileSync(path.join(folder, file), lines.join('\n') + '\n');
+  return folder;
+}
+
 /** A tiny release in the ml-latest-small layout, written by hand. */
 export function writeTinyRelease(dir: string): string {
-  const folder = path.join(dir, 'tiny-ml-latest-small');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    path.join(folder, 'movies.csv'),
-    [
+  return writeRelease(dir, 'tiny-ml-latest-small', {
+    'movies.csv': [
       'movieId,title,genres',
       '1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
       '2,Jumanji (1995),Adventure|Children|Fantasy',
       '3,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",Comedy|Romance',
       '4,Alien (1979),Horror|Sci-Fi',
-    ].join('\n') + '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'ratings.csv'),
-    [
+    ],
+    'ratings.csv': [
       'userId,movieId,rating,timestamp',
       '1,1,4.0,964982703',
       '1,2,3.5,964981247',
       '2,1,5.0,964982224',
       '2,3,4.5,964983815',
       '3,4,2.0,964982931',
-    ].join('\n') + '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'links.csv'),
-    [
+    ],
+    'links.csv': [
       'movieId,imdbId,tmdbId',
       '1,0114709,862',
       '2,0113497,8844',
       '3,0211915,194',
       '4,0078748,348',
-    ].join('\n') + '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'tags.csv'),
-    ['userId,movieId,tag,timestamp', '2,3,whimsical,1445714994'].join('\n') + '\n',
-  );
-  return folder;
+    ],
+    'tags.csv': ['userId,movieId,tag,timestamp', '2,3,whimsical,1445714994'],
+  });
 }
 
 /**
@@ -112,26 +108,19 @@ export function writeTinyRelease(dir: string): string {
  * number them): Toy Story and Amélie keep their IMDb ids, Alien has no links (title and year only).
  */
 export function writeRenumberedRelease(dir: string): string {
-  const folder = path.join(dir, 'renumbered-ml-latest-small');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    path.join(folder, 'movies.csv'),
-    [
+  return writeRelease(dir, 'renumbered-ml-latest-small', {
+    'movies.csv': [
       'movieId,title,genres',
       '101,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
       '103,"Amélie (Fabuleux destin d\'Amélie Poulain, Le) (2001)",Comedy|Romance',
       '104,Alien (1979),Horror|Sci-Fi',
       '105,Heat (1995),Action|Crime|Thriller',
-    ].join('\n') + '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'ratings.csv'),
-    ['userId,movieId,rating,timestamp', '1,101,4.0,964982703', '2,104,2.0,964982931'].join('\n') +
-      '\n',
-  );
-  writeFileSync(
-    path.join(folder, 'links.csv'),
-    ['movieId,imdbId,tmdbId', '101,0114709,', '103,0211915,', '105,0113277,949'].join('\n') + '\n',
-  );
-  return folder;
+    ],
+    'ratings.csv': [
+      'userId,movieId,rating,timestamp',
+      '1,101,4.0,964982703',
+      '2,104,2.0,964982931',
+    ],
+    'links.csv': ['movieId,imdbId,tmdbId', '101,0114709,', '103,0211915,', '105,0113277,949'],
+  });
 }
