@@ -47,7 +47,10 @@ export function sequelNumberSpellings(word: string): string[] {
   return n === undefined ? [] : spellingsOf(n).filter((s) => s !== lower);
 }
 
-/** A number written as people count, in digits or a word: "7" or "seven" is 7; null for any other word. */
+/**
+ * A number as people count, in digits (1 to 99) or a word (two to twenty): "7" and "seven" are 7;
+ * null for any other word.
+ */
 export function cardinalOf(word: string): number | null {
   const lower = word.toLowerCase();
   if (/^[1-9]\d?$/.test(lower)) return Number(lower);

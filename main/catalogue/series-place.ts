@@ -63,8 +63,8 @@ export interface SeriesFilters {
  * more word before any subtitle count ("The Matrix Reloaded", not "Up in the Air"). A film that
  * carries the number itself is the answer (the most rated, if several do): "X2: X-Men United"
  * for "x-men 2", which the ordinary search misses. Null when the search does not end in a
- * number from 2 to 20 (in digits or a word: "harry potter three"), or when the series has no film at that place (in the genre and years
- * asked).
+ * number from 2 to 20 (in digits or a word: "harry potter three"), or when the series has no
+ * film at that place (in the genre and years asked).
  */
 export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): SeriesPlace | null {
   const typed = words(text);
