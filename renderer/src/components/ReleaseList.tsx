@@ -29,8 +29,8 @@ export function ReleaseList({ disabled = false }: { disabled?: boolean }) {
           <tr>
             <th>Release</th>
             <th>Ratings</th>
-            <th>People</th>
-            <th>Movies</th>
+            <th className="hide-below-560">People</th>
+            <th className="hide-below-560">Movies</th>
             <th>
               <span className="visually-hidden">Actions</span>
             </th>
@@ -43,8 +43,8 @@ export function ReleaseList({ disabled = false }: { disabled?: boolean }) {
                 <strong>{r.starter ? starterCatalogueLine(r.format) : r.format}</strong>
               </td>
               <td>{formatCount(r.ratings)}</td>
-              <td>{formatCount(r.users)}</td>
-              <td>{formatCount(r.movies)}</td>
+              <td className="hide-below-560">{formatCount(r.users)}</td>
+              <td className="hide-below-560">{formatCount(r.movies)}</td>
               <td>
                 {r.active ? (
                   <span className="match-badge" data-testid="release-active">
