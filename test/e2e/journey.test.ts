@@ -810,6 +810,7 @@ describe.skipIf(skipped !== null)(
         for (const [width, height] of [
           [640, 480],
           [400, 700],
+          [320, 600], // WCAG's reflow width: 1280 px at 400%
         ]) {
           await page.setViewportSize({ width, height });
           await page.getByTestId('nav-forYou').click();
