@@ -164,6 +164,8 @@ export const channels = {
       totalExact: z.boolean(),
       /** Only when the genre or years leave nothing: how many titles match without them. */
       withoutFilters: z.number().int().optional(),
+      /** Only when nothing matches at all: the year of the catalogue's newest film. */
+      newestYear: z.number().int().optional(),
       /**
        * The series' film the words name by its place ("harry potter 3"), listed first;
        * `inTitle` when its title carries the number ("Rocky II", "X2", "Ocean's Twelve").

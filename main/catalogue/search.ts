@@ -24,6 +24,7 @@ import {
   sequelNumberSpellings,
   titleStartNumberSpelling,
 } from './sequel-numbers';
+import { newestYear } from './newest-year';
 import { seriesPlace } from './series-place';
 import { otherAbbreviationForm } from './title-abbreviations';
 import { titleKey } from './titles';
@@ -52,6 +53,11 @@ export interface SearchPage {
   withoutFilters?: number;
   /** The series' film the words name by its place ("harry potter 3"), listed first. */
   seriesPlace?: { movieId: number; place: number; inTitle: boolean };
+  /**
+   * When nothing matches, not even without the filters: the year of the catalogue's newest film,
+   * so that a screen can say a later one is not in it yet ("oppenheimer", "the lion king 2019").
+   */
+  newestYear?: number;
 }
 
 export interface ParsedQuery {
@@ -166,7 +172,12 @@ export function searchMovies(db: Db, text: string, options: SearchOptions = {}):
 export function searchPage(db: Db, text: string, options: SearchOptions = {}): SearchPage {
   const placed =
     (options.sort ?? 'relevance') === 'relevance' ? seriesPlace(db, text, options) : null;
-  if (!placed) return plainSearchPage(db, text, options);
+  if (!placed) {
+    const page = plainSearchPage(db, text, options);
+    return page.total === 0 && !page.withoutFilters
+      ? { ...page, newestYear: newestYear(db) }
+      : page;
+  }
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 20;
   const plain = plainSearchPage(db, text, { ...options, offset: 0, limit: offset + limit + 1 });

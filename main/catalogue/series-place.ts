@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import type { MovieSummaryRow } from './movie-rows';
-import { releasesState } from './releases';
+import { newestYear } from './newest-year';
 import { copiesSearchLeavesOut } from './same-films';
 import { moviesByIds, seriesCandidates } from './search-statements';
 import { cardinalOf, sequelNumberOf } from './sequel-numbers';
@@ -126,19 +126,6 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
       : null;
   }
   return null;
-}
-
-/** The newest movie's year, by catalogue: read again only once its releases changed. */
-const newestYears = new WeakMap<Db, { releases: string; year: number }>();
-
-/** The year of the catalogue's newest movie (a scan of every movie: 0.5 ms over 9,742). */
-function newestYear(db: Db): number {
-  const releases = releasesState(db);
-  const known = newestYears.get(db);
-  if (known?.releases === releases) return known.year;
-  const year = (db.prepare('SELECT max(year) FROM movies').pluck().get() as number | null) ?? 0;
-  newestYears.set(db, { releases, year });
-  return year;
 }
 
 /** Lower-case words without accents, split as the search index splits them. */

@@ -52,6 +52,9 @@ describe('the movie-assistant command', () => {
       await cli(['search', 'x', '--genre', 'Space Opera', '--db', db]),
       /there is no genre "Space Opera" \(genres: Action, .*Western\)/,
     );
+    expect((await cli(['search', 'oppenheimer', '--db', db])).stdout).toBe(
+      'No movies match "oppenheimer" (the catalogue\'s films run up to 2018)\n',
+    );
     const filteredOut = await cli(['search', 'toy story', '--genre', 'Horror', '--db', db]);
     expect(filteredOut.stdout.trim()).toMatch(
       /^No Horror movies match "toy story"; [1-9]\d* without --genre$/,

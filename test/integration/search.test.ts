@@ -388,6 +388,17 @@ describe('typo tolerance', () => {
     expect(searchPage(db, 'jaws').withoutFilters).toBeUndefined();
   });
 
+  it("gives the newest film's year when nothing matches, so a screen can say a later one is missing", () => {
+    // ml-latest-small's films run up to 2018: Oppenheimer (2023) and the 2019 Lion King are not in it.
+    expect(searchPage(db, 'oppenheimer')).toMatchObject({ total: 0, newestYear: 2018 });
+    expect(searchPage(db, 'the lion king 2019')).toMatchObject({ total: 0, newestYear: 2018 });
+    expect(searchPage(db, 'the lion king').newestYear).toBeUndefined();
+    // A title outside the filters is told by its count instead.
+    const filtered = searchPage(db, 'jaws', { genre: 'Comedy' });
+    expect(filtered.withoutFilters).toBeGreaterThan(0);
+    expect(filtered.newestYear).toBeUndefined();
+  });
+
   it('offers nothing for short or far-off words', () => {
     expect(searchMovies(db, 'zzzzqqq')).toEqual([]);
     expect(searchMovies(db, 'qx')).toEqual([]);

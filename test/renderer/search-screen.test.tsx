@@ -130,6 +130,24 @@ describe('the search screen', () => {
     await screen.findByTestId('search-empty');
   });
 
+  it("says up to which year the catalogue's films run when nothing matches at all", async () => {
+    useFakeApi().handle('search.movies', () => ({
+      movies: [],
+      total: 0,
+      totalExact: true,
+      newestYear: 2018,
+    }));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('searchbox', { name: /search movies/i }), {
+      target: { value: 'oppenheimer' },
+    });
+    expect((await screen.findByTestId('search-newest-year')).textContent).toBe(
+      "The catalogue's films run up to 2018: a later one comes with a newer MovieLens release. Import a release",
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Import a release' }));
+    expect(useNavigation.getState().screen).toBe('import');
+  });
+
   it('lists the movies viewers tagged with the words, whether or not a title has them', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 6: 4 } }] }));
     await useProfiles.getState().load();

@@ -251,14 +251,14 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
-  const { movies, withoutFilters, seriesPlace, tagged } = await cli.call('search.movies', {
-    query,
-    genre,
-    limit: positiveInt(values.n, '-n') ?? 20,
-  });
+  const { movies, withoutFilters, seriesPlace, tagged, newestYear } = await cli.call(
+    'search.movies',
+    { query, genre, limit: positiveInt(values.n, '-n') ?? 20 },
+  );
   const none = withoutFilters
     ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
-    : `No movies match "${query}"`;
+    : `No movies match "${query}"` +
+      (newestYear === undefined ? '' : ` (the catalogue's films run up to ${newestYear})`);
   const profileId = values.profile === undefined ? null : await cli.profileId(values.profile);
   const shown = [...movies, ...(tagged?.movies ?? [])];
   const standings =

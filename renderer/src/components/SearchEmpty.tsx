@@ -1,3 +1,4 @@
+import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
 import { formatCount } from '../util/format';
 import { Empty } from './StateMessages';
@@ -22,11 +23,19 @@ export function filteredMovies(
 }
 
 /**
+ * Why a film may be missing: the catalogue ends at its release's newest films ("Oppenheimer" is
+ * not in ml-latest-small, whose films run up to 2018).
+ */
+export function newerFilmText(newestYear: number): string {
+  return `The catalogue's films run up to ${newestYear}: a later one comes with a newer MovieLens release.`;
+}
+
+/**
  * Nothing found. When the title exists outside the genre or years asked, says so and offers to
  * drop them, rather than leaving the person to think the catalogue lacks the movie.
  */
 export function SearchEmpty() {
-  const { query, genre, yearFrom, yearTo, withoutFilters, clearFilters } = useSearch();
+  const { query, genre, yearFrom, yearTo, withoutFilters, newestYear, clearFilters } = useSearch();
   const years = yearFrom !== null || yearTo !== null;
   const elsewhere = !years
     ? 'in other genres'
@@ -35,7 +44,21 @@ export function SearchEmpty() {
       : 'outside these filters';
   if (withoutFilters === 0)
     return (
-      <Empty testId="search-empty">No movies match. Try fewer words, or loosen the filters.</Empty>
+      <Empty testId="search-empty">
+        <p style={{ margin: 0 }}>No movies match. Try fewer words, or loosen the filters.</p>
+        {newestYear !== null && (
+          <p className="faint" style={{ margin: 0 }} data-testid="search-newest-year">
+            {newerFilmText(newestYear)}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => useNavigation.getState().go('import')}
+            >
+              Import a release
+            </button>
+          </p>
+        )}
+      </Empty>
     );
   return (
     <Empty testId="search-empty">

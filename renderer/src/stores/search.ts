@@ -23,6 +23,8 @@ interface SearchState extends SearchFilters {
   withoutFilters: number;
   /** The series' film the words name by its place ("harry potter 3"), else null. */
   seriesPlace: { movieId: number; place: number; inTitle: boolean } | null;
+  /** When nothing matches at all: the year of the catalogue's newest film, else null. */
+  newestYear: number | null;
   /** Movies viewers tagged with the words typed, besides the results, else null. */
   tagged: { tags: string[]; otherTags?: number; movies: MovieSummary[] } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
@@ -82,6 +84,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   totalExact: true,
   withoutFilters: 0,
   seriesPlace: null,
+  newestYear: null,
   tagged: null,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
@@ -104,6 +107,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         totalExact: true,
         withoutFilters: 0,
         seriesPlace: null,
+        newestYear: null,
         tagged: null,
         resultsFor: key,
         loading: false,
@@ -123,6 +127,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         totalExact: found.totalExact,
         withoutFilters: found.withoutFilters ?? 0,
         seriesPlace: found.seriesPlace ?? null,
+        newestYear: found.newestYear ?? null,
         tagged: found.tagged ?? null,
         resultsFor: key,
         loading: false,
@@ -139,6 +144,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         total: 0,
         withoutFilters: 0,
         seriesPlace: null,
+        newestYear: null,
         tagged: null,
         resultsFor: key,
       });
