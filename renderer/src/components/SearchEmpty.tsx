@@ -26,7 +26,7 @@ export function filteredMovies(
  * Why a film may be missing: the catalogue ends at its release's newest films ("Oppenheimer" is
  * not in ml-latest-small, whose films run up to 2018).
  */
-export function newerFilmText(newestYear: number): string {
+function newerFilmText(newestYear: number): string {
   return `The catalogue's films run up to ${newestYear}: a later one comes with a newer MovieLens release.`;
 }
 
