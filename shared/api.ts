@@ -381,6 +381,8 @@ export const channels = {
       genre: z.string().optional(),
       /** A decade's first year: only movies of the 1980s for 1980. */
       decade: z.number().int().optional(),
+      /** Only movies with at least this many ratings in the catalogue. */
+      minPopularity: z.number().int().min(0).default(0),
       /** Only movies viewers tagged with these words, as search matches them ("christmas"). */
       tag: z.string().trim().min(1).max(100).optional(),
     }),

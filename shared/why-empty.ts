@@ -20,18 +20,19 @@ export function whyNoPeopleLikeYou(rated: number, needed: number | null): string
 
 /**
  * The movies a filtered list was asked for, as "No … suits all of you" names them: "movie",
- * "Comedy movie", "1980s Comedy movie tagged “zombie”".
+ * "Comedy movie", "1980s Comedy movie with 100+ ratings tagged “zombie”".
  */
 export function filteredMoviesText(
-  filters: { genre?: string; decade?: number | null; tag?: string },
+  filters: { genre?: string; decade?: number | null; minPopularity?: number; tag?: string },
   marks: 'curly' | 'straight' = 'curly',
 ): string {
   const decade = filters.decade == null ? '' : `${filters.decade}s `;
   const genre = filters.genre ? `${filters.genre} ` : '';
+  const ratings = filters.minPopularity ? ` with ${filters.minPopularity}+ ratings` : '';
   const tag = filters.tag
     ? marks === 'curly'
       ? ` tagged “${filters.tag}”`
       : ` tagged "${filters.tag}"`
     : '';
-  return `${decade}${genre}movie${tag}`;
+  return `${decade}${genre}movie${ratings}${tag}`;
 }

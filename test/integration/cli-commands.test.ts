@@ -513,7 +513,7 @@ describe('the movie-assistant command', () => {
       env,
     );
     expect(filteredOut.stdout).toMatch(
-      /^No Film-Noir 1910s movies to recommend that you have not rated\n/,
+      /^No 1910s Film-Noir movie to recommend that you have not rated\n/,
     );
     const people = await cli(
       ['recommend', '--profile', 'Dan', '--list', 'people-like-you', '--json', '--models', models],

@@ -87,7 +87,7 @@ describe('recommend --together', () => {
     ]);
   });
 
-  it('narrows the list to a genre, a decade and to what viewers tagged', async () => {
+  it('narrows the list to a genre, a decade, a minimum number of ratings and to what viewers tagged', async () => {
     const comedies = await cli(
       ['recommend', '--together', 'Ann,Ben', '--genre', 'comedy', '-n', '4', '--json'],
       env,
@@ -108,6 +108,39 @@ describe('recommend --together', () => {
     for (const item of years) expect(Math.floor(item.movie.year / 10)).toBe(198);
     const badDecade = await cli(['recommend', '--together', 'Ann,Ben', '--decade', '1985'], env);
     expect(badDecade.stderr).toMatch(/--decade is a decade's first year, such as 1980/);
+    // the least number of ratings, for Watch together and For you alike
+    const ofMovies = (stdout: string) =>
+      (JSON.parse(stdout) as { items: Array<{ movie: { id: number; ratingCount: number } }> })
+        .items;
+    const any = ofMovies(
+      (await cli(['recommend', '--together', 'Ann,Ben', '-n', '20', '--json'], env)).stdout,
+    );
+    expect(any.some((item) => item.movie.ratingCount < 150)).toBe(true);
+    for (const args of [
+      ['--together', 'Ann,Ben'],
+      ['--profile', 'Ann'],
+    ]) {
+      const known = await cli(
+        ['recommend', ...args, '--min-ratings', '150', '-n', '20', '--json'],
+        env,
+      );
+      expect(known.code, known.stderr).toBe(0);
+      expect(ofMovies(known.stdout)).toHaveLength(20);
+      for (const item of ofMovies(known.stdout))
+        expect(item.movie.ratingCount).toBeGreaterThanOrEqual(150);
+    }
+    const badLeast = await cli(
+      ['recommend', '--together', 'Ann,Ben', '--min-ratings', 'many'],
+      env,
+    );
+    expect(badLeast.stderr).toMatch(/--min-ratings must be a positive whole number, not "many"/);
+    const fewKnown = await cli(
+      ['recommend', '--together', 'Ann,Ben', '--decade', '1920', '--min-ratings', '200'],
+      env,
+    );
+    expect(fewKnown.stdout).toMatch(
+      /^No 1920s movie with 200\+ ratings suits everyone in this group/,
+    );
     const noneThen = await cli(
       ['recommend', '--together', 'Ann,Ben', '--decade', '1910', '--tag', 'pixar'],
       env,

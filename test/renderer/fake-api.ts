@@ -339,7 +339,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
           freshness: { modelName: 'fake-mf', personalModel: 'none' as const, computedMs: 1 },
         };
       })
-      .handle('recommend.together', ({ profileIds, genre, decade }) => {
+      .handle('recommend.together', ({ profileIds, genre, decade, minPopularity }) => {
         const rated = profileIds.map(open); // As the service: every locked member must be open.
         return {
           members: profileIds.map((id, k) => ({
@@ -353,6 +353,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
             .filter(
               (m) => decade === undefined || (m.year !== null && m.year - (m.year % 10) === decade),
             )
+            .filter((m) => m.ratingCount >= minPopularity)
             .map((m, k) => ({
               movie: m,
               score: 1 - k / 10,

@@ -124,6 +124,17 @@ describe('the "watch together" screen', () => {
         'No 1920s Sci-Fi movie suits all of you: one that any of you would likely dislike is left out.',
       ),
     );
+
+    // and so does a minimum number of ratings, as on For you
+    fireEvent.change(screen.getByTestId('together-decade'), { target: { value: '1970' } });
+    await waitFor(() => expect(screen.getAllByTestId('together-card')).toHaveLength(1));
+    fireEvent.change(screen.getByTestId('together-popularity'), { target: { value: '200' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('together-empty').textContent).toBe(
+        'No 1970s Sci-Fi movie with 200+ ratings suits all of you: one that any of you would likely dislike is left out.',
+      ),
+    );
+    expect(api.callsTo('recommend.together').at(-1)).toMatchObject({ minPopularity: 200 });
   });
 
   it('keeps the group, its filters and its list while a movie is opened, and asks again on coming back', async () => {

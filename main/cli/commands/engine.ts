@@ -123,8 +123,8 @@ async function seedAndProfile(
 /**
  * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
  *   (for-you with --movie: that movie's card on the profile's For you list and its place there)
- * recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--tag WORDS] [-n N]: one list
- *   for the group (watch together).
+ * recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--min-ratings N] [--tag WORDS]
+ *   [-n N]: one list for the group (watch together).
  */
 export async function recommendCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values } = cli.parse(argv, {
@@ -134,17 +134,20 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     movie: { type: 'string' },
     genre: { type: 'string' },
     decade: { type: 'string' },
+    'min-ratings': { type: 'string' },
     tag: { type: 'string' },
     n: { type: 'string', short: 'n' },
   });
   const list = (values.list ?? 'for-you') as (typeof lists)[number];
   if (!lists.includes(list)) throw new UsageError(`--list must be one of ${lists.join(', ')}`);
   const limit = positiveInt(values.n, '-n');
+  const minPopularity = positiveInt(values['min-ratings'], '--min-ratings');
   if (values.together !== undefined)
     return recommendTogether(cli, values.together, {
       limit,
       genre: await resolveGenre(cli, values.genre),
       decade: decadeOption(values.decade),
+      minPopularity,
       tag: values.tag?.trim() || undefined,
     });
   if (list === 'similar-movies') {
@@ -179,9 +182,16 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const decade = decadeOption(values.decade);
     const genre = await resolveGenre(cli, values.genre);
     const tag = values.tag?.trim() || undefined;
-    const result = await cli.call('recommend.forYou', { profileId, limit, genre, decade, tag });
+    const result = await cli.call('recommend.forYou', {
+      profileId,
+      limit,
+      genre,
+      decade,
+      minPopularity,
+      tag,
+    });
     const scaleNote = starScaleText(result.starScale);
-    const filters = [genre, decade === undefined ? undefined : `${decade}s`].filter(Boolean);
+    const filtered = genre !== undefined || decade !== undefined || minPopularity !== undefined;
     const tagged =
       result.tags && result.tags.length > 0
         ? `Only movies viewers tagged ${namedTags(result.tags, result.otherTags, 'straight')}, best match first:\n`
@@ -205,8 +215,8 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
           ),
           result.tags?.length === 0
             ? `No movie is tagged "${tag}"`
-            : filters.length > 0 || tagged
-              ? `No ${[...filters, ''].join(' ')}movies${tagged ? ` tagged "${tag}"` : ''} to recommend that you have not rated`
+            : filtered || tagged
+              ? `No ${filteredMoviesText({ genre, decade, minPopularity, tag }, 'straight')} to recommend that you have not rated`
               : 'Nothing to recommend yet: rate a few movies',
         )}\n` +
         `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})` +
@@ -254,8 +264,8 @@ function decadeOption(value: string | undefined): number | undefined {
 }
 
 /**
- * recommend --together A,B [--genre G] [--decade 1980] [--tag WORDS]: each profile by name or id;
- * locked ones open with --passphrase.
+ * recommend --together A,B [--genre G] [--decade 1980] [--min-ratings N] [--tag WORDS]: each
+ * profile by name or id; locked ones open with --passphrase.
  */
 async function recommendTogether(
   cli: CliContext,
@@ -264,6 +274,7 @@ async function recommendTogether(
     limit: number | undefined;
     genre: string | undefined;
     decade: number | undefined;
+    minPopularity: number | undefined;
     tag: string | undefined;
   },
 ): Promise<void> {
@@ -279,7 +290,7 @@ async function recommendTogether(
       throw new UsageError(`--together names the profile "${name}" twice`);
     profileIds.push(id);
   }
-  const { tag, genre, decade } = filters;
+  const { tag, genre, decade, minPopularity } = filters;
   const result = await cli.call('recommend.together', { profileIds, ...filters });
   const nameOf = new Map(result.members.map((m) => [m.profileId, m.name]));
   const scaleNote = membersScaleText(result.members);
@@ -301,8 +312,11 @@ async function recommendTogether(
         }),
         result.tags?.length === 0
           ? `No movie is tagged "${tag}"`
-          : genre !== undefined || decade !== undefined || tag !== undefined
-            ? `No ${filteredMoviesText({ genre, decade, tag }, 'straight')} suits everyone in this group`
+          : genre !== undefined ||
+              decade !== undefined ||
+              minPopularity !== undefined ||
+              tag !== undefined
+            ? `No ${filteredMoviesText({ genre, decade, minPopularity, tag }, 'straight')} suits everyone in this group`
             : 'Nothing to recommend for this group yet',
       )}
 (for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})` +

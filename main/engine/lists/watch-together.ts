@@ -30,8 +30,8 @@ import { topKOf } from './top-k';
  * on their scale; least misery loses both, and so do adding a share of the lowest member z-score
  * to the mean (`lowestWeight`) and averaging the matches the cards show (`averageOf`).
  *
- * A genre, a decade and the movies tagged as asked only narrow the list: the scores and the
- * floor stay those of the whole catalogue.
+ * A genre, a decade, a minimum number of dataset ratings and the movies tagged as asked only narrow
+ * the list: the scores and the floor stay those of the whole catalogue.
  *
  * Nothing of one member's ratings reaches the others: items carry each member's match (the one
  * their own for-you list shows) and predicted stars, and a reason that names no rated movie.
@@ -57,6 +57,8 @@ export interface TogetherOptions {
   genre?: string;
   /** Only movies of this decade (its first year, as `itemDecade`). */
   decade?: number;
+  /** Only movies with at least this many dataset ratings. */
+  minPopularity?: number;
   /** None but these movie ids (the movies tagged as asked). */
   onlyMovies?: ReadonlySet<number>;
 }
@@ -188,6 +190,7 @@ export function watchTogether(
   if (genreBit === null) return [];
   const only = opts.onlyMovies;
   const decade = opts.decade ?? 0;
+  const minPop = opts.minPopularity ?? 0;
   const rule = opts.rule ?? defaultTogetherRule;
   const persons = members.map((m) => m.person);
   const { scores, stars, fits } = groupScores(data, persons, rule);
@@ -201,6 +204,7 @@ export function watchTogether(
         !Number.isNaN(scores[i]) &&
         (genreBit === 0 || (data.itemGenreMask[i] & genreBit) !== 0) &&
         (decade === 0 || data.itemDecade[i] === decade) &&
+        data.itemPopularity[i] >= minPop &&
         (only === undefined || only.has(model.movieIds[i])),
     ),
   );

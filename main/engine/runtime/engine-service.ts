@@ -416,6 +416,7 @@ export class EngineService {
       limit: request.limit,
       genre: request.genre,
       decade: request.decade,
+      minPopularity: request.minPopularity,
       onlyMovies: request.onlyMovies,
     });
     return {

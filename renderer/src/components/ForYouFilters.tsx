@@ -2,9 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useForYou } from '../stores/for-you';
 import { DecadeSelect } from './DecadeSelect';
 import { GenreSelect } from './GenreSelect';
+import { PopularitySelect } from './PopularitySelect';
 import { TagField } from './TagField';
-
-const popularity = [0, 10, 50, 100, 200];
 
 export function ForYouFilters() {
   const filters = useForYou((s) => s.filters);
@@ -24,21 +23,11 @@ export function ForYouFilters() {
         testId="foryou-decade"
         onChange={(decade) => setFilters({ decade })}
       />
-      <label className="field">
-        At least
-        <select
-          className="select"
-          value={filters.minPopularity}
-          data-testid="foryou-popularity"
-          onChange={(e) => setFilters({ minPopularity: Number(e.target.value) })}
-        >
-          {popularity.map((n) => (
-            <option key={n} value={n}>
-              {n === 0 ? 'any number of ratings' : `${n} ratings`}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PopularitySelect
+        value={filters.minPopularity}
+        testId="foryou-popularity"
+        onChange={(minPopularity) => setFilters({ minPopularity })}
+      />
       <TagField
         typed={tag}
         settled={filters.tag}

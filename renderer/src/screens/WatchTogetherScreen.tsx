@@ -7,6 +7,7 @@ import { filteredMoviesText } from '../../../shared/why-empty';
 import { DecadeSelect } from '../components/DecadeSelect';
 import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
+import { PopularitySelect } from '../components/PopularitySelect';
 import { TagField } from '../components/TagField';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { useNavigation } from '../stores/navigation';
@@ -72,7 +73,8 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
   }, [find, clear]);
 
   const askedTag = filters.tag.trim();
-  const filtered = filters.genre !== '' || filters.decade !== null || askedTag !== '';
+  const filtered =
+    filters.genre !== '' || filters.decade !== null || filters.minPopularity > 0 || askedTag !== '';
 
   const nameOf = new Map(list?.members.map((m) => [m.profileId, m.name]) ?? []);
   const scaleNote = list && membersScaleText(list.members);
@@ -122,6 +124,11 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           value={filters.decade}
           testId="together-decade"
           onChange={(decade) => refilter({ decade })}
+        />
+        <PopularitySelect
+          value={filters.minPopularity}
+          testId="together-popularity"
+          onChange={(minPopularity) => refilter({ minPopularity })}
         />
         <TagField
           typed={typedTag}

@@ -12,6 +12,8 @@ export interface TogetherFilters {
   genre: string;
   /** A decade's first year (1980 for the 1980s); null for any. */
   decade: number | null;
+  /** Only movies with at least this many ratings in the catalogue; 0 for any. */
+  minPopularity: number;
   /** Only movies viewers tagged with these words ("christmas"); '' for any. */
   tag: string;
 }
@@ -36,7 +38,7 @@ interface TogetherState {
 
 const initial = {
   picked: null,
-  filters: { genre: '', decade: null, tag: '' },
+  filters: { genre: '', decade: null, minPopularity: 0, tag: '' },
   list: null,
   askedFor: null,
   loading: false,
@@ -66,6 +68,7 @@ export const useTogether = create<TogetherState>((set, get) => ({
         limit: 20,
         genre: filters.genre || undefined,
         decade: filters.decade ?? undefined,
+        minPopularity: filters.minPopularity,
         tag: filters.tag.trim() || undefined,
       });
       if (mine !== sequence || (openedBy !== null && isStaleFor(openedBy))) return;
