@@ -166,6 +166,8 @@ export const channels = {
       withoutFilters: z.number().int().optional(),
       /** Only when nothing matches at all: the year of the catalogue's newest film. */
       newestYear: z.number().int().optional(),
+      /** The words searched instead, when the first word typed was an acronym ("hp 3"). */
+      readAs: z.string().optional(),
       /**
        * The series' film the words name by its place ("harry potter 3"), listed first;
        * `inTitle` when its title carries the number ("Rocky II", "X2", "Ocean's Twelve").

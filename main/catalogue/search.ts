@@ -26,6 +26,7 @@ import {
 } from './sequel-numbers';
 import { newestYear } from './newest-year';
 import { seriesPlace } from './series-place';
+import { acronymReading } from './title-acronyms';
 import { otherAbbreviationForm } from './title-abbreviations';
 import { titleKey } from './titles';
 import { typoMatches } from './typo-search';
@@ -58,6 +59,8 @@ export interface SearchPage {
    * so that a screen can say a later one is not in it yet ("oppenheimer", "the lion king 2019").
    */
   newestYear?: number;
+  /** The words searched instead of an acronym typed ("harry potter 3" for "hp 3"). */
+  readAs?: string;
 }
 
 export interface ParsedQuery {
@@ -167,9 +170,25 @@ export function searchMovies(db: Db, text: string, options: SearchOptions = {}):
  * popularity when asked. An empty query lists every movie (of the genre and years). When no
  * title holds the words, titles a few typos away are offered ("godfahter"), nearest first; when
  * titles hold them but not in the genre or years asked, the page says how many instead. A
- * series' film named by its place ("harry potter 3", see series-place.ts) comes first.
+ * series' film named by its place ("harry potter 3", see series-place.ts) comes first. When no
+ * title holds the words, an acronym is read as the title it shortens ("lotr 2", see
+ * title-acronyms.ts) before typos are looked for.
  */
 export function searchPage(db: Db, text: string, options: SearchOptions = {}): SearchPage {
+  const { lookAlikes, ...page } = searchPageAsWritten(db, text, options);
+  const held = !lookAlikes && (page.total > 0 || !!page.withoutFilters);
+  const reading = held ? null : acronymReading(db, text);
+  if (reading) {
+    const { lookAlikes: _, ...read } = searchPageAsWritten(db, reading, options);
+    if (read.total > 0 || read.withoutFilters) return { ...read, readAs: reading };
+  }
+  return page;
+}
+
+/** A page and whether its movies are only typo look-alikes of what was written. */
+type WrittenPage = SearchPage & { lookAlikes?: boolean };
+
+function searchPageAsWritten(db: Db, text: string, options: SearchOptions): WrittenPage {
   const placed =
     (options.sort ?? 'relevance') === 'relevance' ? seriesPlace(db, text, options) : null;
   if (!placed) {
@@ -192,7 +211,7 @@ export function searchPage(db: Db, text: string, options: SearchOptions = {}): S
   };
 }
 
-function plainSearchPage(db: Db, text: string, options: SearchOptions): SearchPage {
+function plainSearchPage(db: Db, text: string, options: SearchOptions): WrittenPage {
   let query = parseQuery(text);
   let page = runSearch(db, query, options);
   if (page.total === 0 && query.year !== null) {
@@ -205,7 +224,7 @@ function plainSearchPage(db: Db, text: string, options: SearchOptions): SearchPa
     const unfiltered = runSearch(db, query, { limit: 1 }).total;
     if (unfiltered > 0) return { ...page, withoutFilters: unfiltered };
   }
-  return options.typos === false ? page : typoSearch(db, query, options);
+  return options.typos === false ? page : { ...typoSearch(db, query, options), lookAlikes: true };
 }
 
 function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {

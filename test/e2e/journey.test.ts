@@ -214,6 +214,13 @@ describe.skipIf(skipped !== null)(
       expect(potter[0]).toMatch(/The 3rd film of the series/);
       expect(potter.slice(1).join('\n')).not.toMatch(/of the series/);
       await screenshot(page, 'search-series-place');
+      // An acronym, as film lovers write a long title, and what it was read as.
+      const rings = await resultsFor('lotr 2');
+      expect(rings[0]).toMatch(/^The Lord of the Rings: The Two Towers/);
+      expect((await page.getByTestId('search-read-as').textContent())?.trim()).toBe(
+        'for “lord of the rings 2”, reading “lotr” as initials',
+      );
+      await screenshot(page, 'search-acronym');
       // What viewers tagged: a studio no title names, and no typo look-alike in its place.
       expect(await resultsFor('pixar')).toEqual([]);
       await expect

@@ -363,6 +363,39 @@ describe('paging, counting and sorting', () => {
   });
 });
 
+describe('acronyms, as film lovers write long titles', () => {
+  it("reads a first word no title holds as a title's initials, a subtitle's too", () => {
+    expect(titles('potc', undefined, 3)).toEqual([
+      'Pirates of the Caribbean: The Curse of the Black Pearl (2003)',
+      "Pirates of the Caribbean: Dead Man's Chest (2006)",
+      "Pirates of the Caribbean: At World's End (2007)",
+    ]);
+    expect(searchPage(db, 'potc').readAs).toBe('pirates of the caribbean');
+    expect(titles('hp', undefined, 8).every((t) => t.startsWith('Harry Potter'))).toBe(true);
+    expect(titles('gotg')[0]).toBe('Guardians of the Galaxy (2014)');
+    expect(titles('esb')[0]).toBe('Star Wars: Episode V - The Empire Strikes Back (1980)');
+    expect(titles('rotk')[0]).toBe('The Lord of the Rings: The Return of the King (2003)');
+  });
+
+  it("names a series' film by its place, however the series is written", () => {
+    expect(titles('lotr 2')[0]).toBe('The Lord of the Rings: The Two Towers (2002)');
+    expect(titles('hp 3')[0]).toBe('Harry Potter and the Prisoner of Azkaban (2004)');
+    expect(searchPage(db, 'hp 3')).toMatchObject({ readAs: 'harry potter 3' });
+    // "sw" starts titles (Swingers), but "sw 5" holds none
+    expect(titles('sw')[0]).not.toMatch(/Star Wars/);
+    expect(titles('sw 5')[0]).toBe('Star Wars: Episode V - The Empire Strikes Back (1980)');
+  });
+
+  it('leaves alone what titles hold, and a longer word a typo away from a title', () => {
+    expect(searchPage(db, 'up').readAs).toBeUndefined();
+    expect(titles('up')[0]).toBe('Up (2009)');
+    expect(searchPage(db, 'harry potter 3').readAs).toBeUndefined();
+    expect(titles('alein')[0]).toBe('Alien (1979)');
+    expect(searchPage(db, 'alein').readAs).toBeUndefined();
+    expect(searchPage(db, 'qx')).toMatchObject({ total: 0 });
+  });
+});
+
 describe('typo tolerance', () => {
   it('finds titles a few typos away when nothing matches as typed', () => {
     expect(titles('godfahter')[0]).toBe('The Godfather (1972)');

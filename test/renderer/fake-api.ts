@@ -353,7 +353,7 @@ export function fakeWorld(options: WorldOptions = {}): FakeApi {
             .filter(
               (m) => decade === undefined || (m.year !== null && m.year - (m.year % 10) === decade),
             )
-            .filter((m) => m.ratingCount >= minPopularity)
+            .filter((m) => m.ratingCount >= (minPopularity ?? 0))
             .map((m, k) => ({
               movie: m,
               score: 1 - k / 10,

@@ -148,6 +148,22 @@ describe('the search screen', () => {
     expect(useNavigation.getState().screen).toBe('import');
   });
 
+  it('says what an acronym typed was read as', async () => {
+    const toyStory2 = movies.find((m) => m.title === 'Toy Story 2')!;
+    useFakeApi().handle('search.movies', ({ query }) =>
+      query === 'ts 2'
+        ? { movies: [toyStory2], total: 1, totalExact: true, readAs: 'toy story 2' }
+        : { movies: [], total: 0, totalExact: true },
+    );
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole('searchbox', { name: /search movies/i }), {
+      target: { value: 'ts 2' },
+    });
+    expect((await screen.findByTestId('search-total')).textContent).toBe(
+      '1 movie for “toy story 2”, reading “ts” as initials',
+    );
+  });
+
   it('lists the movies viewers tagged with the words, whether or not a title has them', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 6: 4 } }] }));
     await useProfiles.getState().load();

@@ -251,7 +251,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
-  const { movies, withoutFilters, seriesPlace, tagged, newestYear } = await cli.call(
+  const { movies, withoutFilters, seriesPlace, tagged, newestYear, readAs } = await cli.call(
     'search.movies',
     { query, genre, limit: positiveInt(values.n, '-n') ?? 20 },
   );
@@ -287,6 +287,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     tagged ? { movies, tagged, ...(standings ? { standings: standings.movies } : {}) } : json,
     () =>
       [
+        ...(readAs === undefined ? [] : [`(read as "${readAs}")`]),
         ...(movies.length > 0 || !tagged ? [table(movies.map(line), none)] : []),
         ...taggedLines,
       ].join('\n'),

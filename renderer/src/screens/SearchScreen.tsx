@@ -29,6 +29,7 @@ export function SearchScreen() {
     total,
     totalExact,
     seriesPlace,
+    readAs,
     tagged,
     resultsFor,
     loading,
@@ -117,6 +118,12 @@ export function SearchScreen() {
         <p className="faint" data-testid="search-total" aria-live="polite">
           {formatCount(total)}
           {totalExact ? '' : '+'} {total === 1 ? 'movie' : 'movies'}
+          {readAs !== null && (
+            <span data-testid="search-read-as">
+              {' '}
+              for “{readAs}”, reading “{query.trim().split(/\s+/)[0]}” as initials
+            </span>
+          )}
         </p>
       )}
       {error && <ErrorMessage message={error} onRetry={run} />}

@@ -25,6 +25,8 @@ interface SearchState extends SearchFilters {
   seriesPlace: { movieId: number; place: number; inTitle: boolean } | null;
   /** When nothing matches at all: the year of the catalogue's newest film, else null. */
   newestYear: number | null;
+  /** The words searched instead of an acronym typed ("harry potter 3" for "hp 3"), else null. */
+  readAs: string | null;
   /** Movies viewers tagged with the words typed, besides the results, else null. */
   tagged: { tags: string[]; otherTags?: number; movies: MovieSummary[] } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
@@ -85,6 +87,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   withoutFilters: 0,
   seriesPlace: null,
   newestYear: null,
+  readAs: null,
   tagged: null,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
@@ -108,6 +111,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         withoutFilters: 0,
         seriesPlace: null,
         newestYear: null,
+        readAs: null,
         tagged: null,
         resultsFor: key,
         loading: false,
@@ -128,6 +132,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         withoutFilters: found.withoutFilters ?? 0,
         seriesPlace: found.seriesPlace ?? null,
         newestYear: found.newestYear ?? null,
+        readAs: found.readAs ?? null,
         tagged: found.tagged ?? null,
         resultsFor: key,
         loading: false,
@@ -145,6 +150,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         withoutFilters: 0,
         seriesPlace: null,
         newestYear: null,
+        readAs: null,
         tagged: null,
         resultsFor: key,
       });
