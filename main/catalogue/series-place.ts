@@ -4,7 +4,7 @@ import { newestYear } from './newest-year';
 import { copiesSearchLeavesOut } from './same-films';
 import { moviesByIds, seriesCandidates } from './search-statements';
 import { cardinalOf, sequelNumberOf } from './sequel-numbers';
-import { splitAlternates } from './titles';
+import { indexWords as words, splitAlternates } from './titles';
 
 /**
  * A film counts as one of a series when it has at least this share of the ratings of the
@@ -126,16 +126,6 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
       : null;
   }
   return null;
-}
-
-/** Lower-case words without accents, split as the search index splits them. */
-function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
 }
 
 interface SeriesMember {

@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { releasesState } from './releases';
-import { splitAlternates, titleKey } from './titles';
+import { indexWords, splitAlternates, titleKey } from './titles';
 import { typoMatches } from './typo-search';
 
 /*
@@ -70,15 +70,9 @@ function readings(stored: string): string[][] {
   return out;
 }
 
-/** Lower-case words without accents or apostrophes ("Philosopher's" is one word). */
+/** The index's words, an apostrophe joining its two sides ("Philosopher's" is one word). */
 function wordsOf(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+  return indexWords(text.replace(/['’]/g, ''));
 }
 
 function acronymOf(words: string[]): string {

@@ -133,3 +133,13 @@ function trailingGroup(text: string): { before: string; inner: string } | null {
   }
   return null;
 }
+
+/** Lower-case words without accents, split as the search index splits them. */
+export function indexWords(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
