@@ -168,6 +168,8 @@ export const channels = {
       newestYear: z.number().int().optional(),
       /** The words searched instead, when the first word typed was an acronym ("hp 3"). */
       readAs: z.string().optional(),
+      /** No title holds the words: the movies are titles a typo or two away ("godfahter"). */
+      lookAlikes: z.boolean().optional(),
       /**
        * The series' film the words name by its place ("harry potter 3"), listed first;
        * `inTitle` when its title carries the number ("Rocky II", "X2", "Ocean's Twelve").

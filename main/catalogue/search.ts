@@ -61,6 +61,8 @@ export interface SearchPage {
   newestYear?: number;
   /** The words searched instead of an acronym typed ("harry potter 3" for "hp 3"). */
   readAs?: string;
+  /** No title holds the words: the movies are titles a typo or two away ("godfahter"). */
+  lookAlikes?: boolean;
 }
 
 export interface ParsedQuery {
@@ -175,20 +177,17 @@ export function searchMovies(db: Db, text: string, options: SearchOptions = {}):
  * title-acronyms.ts) before typos are looked for.
  */
 export function searchPage(db: Db, text: string, options: SearchOptions = {}): SearchPage {
-  const { lookAlikes, ...page } = searchPageAsWritten(db, text, options);
-  const held = !lookAlikes && (page.total > 0 || !!page.withoutFilters);
+  const page = searchPageAsWritten(db, text, options);
+  const held = !page.lookAlikes && (page.total > 0 || !!page.withoutFilters);
   const reading = held ? null : acronymReading(db, text);
   if (reading) {
-    const { lookAlikes: _, ...read } = searchPageAsWritten(db, reading, options);
+    const read = searchPageAsWritten(db, reading, options);
     if (read.total > 0 || read.withoutFilters) return { ...read, readAs: reading };
   }
   return page;
 }
 
-/** A page and whether its movies are only typo look-alikes of what was written. */
-type WrittenPage = SearchPage & { lookAlikes?: boolean };
-
-function searchPageAsWritten(db: Db, text: string, options: SearchOptions): WrittenPage {
+function searchPageAsWritten(db: Db, text: string, options: SearchOptions): SearchPage {
   const placed =
     (options.sort ?? 'relevance') === 'relevance' ? seriesPlace(db, text, options) : null;
   if (!placed) {
@@ -211,7 +210,7 @@ function searchPageAsWritten(db: Db, text: string, options: SearchOptions): Writ
   };
 }
 
-function plainSearchPage(db: Db, text: string, options: SearchOptions): WrittenPage {
+function plainSearchPage(db: Db, text: string, options: SearchOptions): SearchPage {
   let query = parseQuery(text);
   let page = runSearch(db, query, options);
   if (page.total === 0 && query.year !== null) {
@@ -224,7 +223,9 @@ function plainSearchPage(db: Db, text: string, options: SearchOptions): WrittenP
     const unfiltered = runSearch(db, query, { limit: 1 }).total;
     if (unfiltered > 0) return { ...page, withoutFilters: unfiltered };
   }
-  return options.typos === false ? page : { ...typoSearch(db, query, options), lookAlikes: true };
+  if (options.typos === false) return page;
+  const alike = typoSearch(db, query, options);
+  return alike.total > 0 ? { ...alike, lookAlikes: true } : alike;
 }
 
 function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPage {

@@ -207,6 +207,9 @@ describe.skipIf(skipped !== null)(
       await screenshot(page, 'search-original-title');
       const typo = await resultsFor('godfahter');
       expect(typo.some((t) => /^The Godfather/.test(t))).toBe(true);
+      expect((await page.getByTestId('search-look-alikes').textContent())?.trim()).toBe(
+        'close to “godfahter”: no title is spelled so',
+      );
       await screenshot(page, 'search-typo');
       const potter = await resultsFor('harry potter 3');
       expect(potter[0]).toMatch(/^Harry Potter and the Prisoner of Azkaban/);

@@ -48,6 +48,13 @@ describe('the movie-assistant command', () => {
       expect.stringMatching(/Live Free or Die Hard \(2007\).*\(the 4th film of the series\)$/),
       expect.not.stringMatching(/of the series/),
     ]);
+    // what a search was read as: an acronym, or titles close to a misspelling
+    expect((await cli(['search', 'lotr', '2', '--db', db, '-n', '1'])).stdout).toMatch(
+      /^\(read as "lord of the rings 2"\)\n +\d+ +The Lord of the Rings: The Two Towers \(2002\)/,
+    );
+    expect((await cli(['search', 'godfahter', '--db', db, '-n', '1'])).stdout).toMatch(
+      /^\(no title is spelled "godfahter"; these are close to it\)\n +858 +The Godfather \(1972\)/,
+    );
     expectOneLineError(
       await cli(['search', 'x', '--genre', 'Space Opera', '--db', db]),
       /there is no genre "Space Opera" \(genres: Action, .*Western\)/,

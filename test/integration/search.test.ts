@@ -403,6 +403,10 @@ describe('typo tolerance', () => {
     expect(titles('the godfahter')[0]).toBe('The Godfather (1972)');
     expect(titles('matirx')[0]).toBe('The Matrix (1999)');
     expect(searchPage(db, 'godfahter').total).toBeGreaterThanOrEqual(3);
+    // and says so: no title is spelled that way
+    expect(searchPage(db, 'godfahter').lookAlikes).toBe(true);
+    expect(searchPage(db, 'godfather').lookAlikes).toBeUndefined();
+    expect(searchPage(db, 'zzzzqqq').lookAlikes).toBeUndefined();
   });
 
   it('offers no look-alikes when the title exists outside the genre or years asked', () => {

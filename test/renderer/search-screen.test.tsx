@@ -164,6 +164,25 @@ describe('the search screen', () => {
     );
   });
 
+  it('says when no title is spelled as typed and the results are close to it', async () => {
+    const godfather = movie(9, 'The Godfather', 1972, ['Crime', 'Drama']);
+    useFakeApi().handle('search.movies', ({ query }) =>
+      query === 'godfahter'
+        ? { movies: [godfather], total: 1, totalExact: true, lookAlikes: true }
+        : { movies: [godfather], total: 1, totalExact: true },
+    );
+    render(<SearchScreen />);
+    const box = screen.getByRole('searchbox', { name: /search movies/i });
+    fireEvent.change(box, { target: { value: 'godfahter' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('search-total').textContent).toBe(
+        '1 movie close to “godfahter”: no title is spelled so',
+      ),
+    );
+    fireEvent.change(box, { target: { value: 'godfather' } });
+    await waitFor(() => expect(screen.getByTestId('search-total').textContent).toBe('1 movie'));
+  });
+
   it('lists the movies viewers tagged with the words, whether or not a title has them', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5, 6: 4 } }] }));
     await useProfiles.getState().load();

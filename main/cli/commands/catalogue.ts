@@ -251,10 +251,8 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
-  const { movies, withoutFilters, seriesPlace, tagged, newestYear, readAs } = await cli.call(
-    'search.movies',
-    { query, genre, limit: positiveInt(values.n, '-n') ?? 20 },
-  );
+  const { movies, withoutFilters, seriesPlace, tagged, newestYear, readAs, lookAlikes } =
+    await cli.call('search.movies', { query, genre, limit: positiveInt(values.n, '-n') ?? 20 });
   const none = withoutFilters
     ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
     : `No movies match "${query}"` +
@@ -288,6 +286,7 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
     () =>
       [
         ...(readAs === undefined ? [] : [`(read as "${readAs}")`]),
+        ...(lookAlikes ? [`(no title is spelled "${query}"; these are close to it)`] : []),
         ...(movies.length > 0 || !tagged ? [table(movies.map(line), none)] : []),
         ...taggedLines,
       ].join('\n'),

@@ -30,6 +30,7 @@ export function SearchScreen() {
     totalExact,
     seriesPlace,
     readAs,
+    lookAlikes,
     tagged,
     resultsFor,
     loading,
@@ -122,6 +123,12 @@ export function SearchScreen() {
             <span data-testid="search-read-as">
               {' '}
               for “{readAs}”, reading “{query.trim().split(/\s+/)[0]}” as initials
+            </span>
+          )}
+          {lookAlikes && (
+            <span data-testid="search-look-alikes">
+              {' '}
+              close to “{query.trim()}”: no title is spelled so
             </span>
           )}
         </p>

@@ -27,6 +27,8 @@ interface SearchState extends SearchFilters {
   newestYear: number | null;
   /** The words searched instead of an acronym typed ("harry potter 3" for "hp 3"), else null. */
   readAs: string | null;
+  /** No title holds the words: the results are titles a typo or two away. */
+  lookAlikes: boolean;
   /** Movies viewers tagged with the words typed, besides the results, else null. */
   tagged: { tags: string[]; otherTags?: number; movies: MovieSummary[] } | null;
   /** The query and filters the shown results answer, so a stale page is never acted on. */
@@ -88,6 +90,7 @@ export const useSearch = create<SearchState>((set, get) => ({
   seriesPlace: null,
   newestYear: null,
   readAs: null,
+  lookAlikes: false,
   tagged: null,
   resultsFor: searchKey({ query: '', genre: '', yearFrom: null, yearTo: null }),
   loading: false,
@@ -112,6 +115,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         seriesPlace: null,
         newestYear: null,
         readAs: null,
+        lookAlikes: false,
         tagged: null,
         resultsFor: key,
         loading: false,
@@ -133,6 +137,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         seriesPlace: found.seriesPlace ?? null,
         newestYear: found.newestYear ?? null,
         readAs: found.readAs ?? null,
+        lookAlikes: found.lookAlikes ?? false,
         tagged: found.tagged ?? null,
         resultsFor: key,
         loading: false,
@@ -151,6 +156,7 @@ export const useSearch = create<SearchState>((set, get) => ({
         seriesPlace: null,
         newestYear: null,
         readAs: null,
+        lookAlikes: false,
         tagged: null,
         resultsFor: key,
       });
