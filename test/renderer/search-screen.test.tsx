@@ -99,6 +99,27 @@ describe('the search screen', () => {
     expect(useNavigation.getState()).toMatchObject({ screen: 'movie', movieId: 6 });
   });
 
+  it('opens the best match on Enter typed before the results came, even when the debounced search overtakes it', async () => {
+    // Before: the search Enter started was dropped as stale when the debounced one went out
+    // meanwhile, and Enter opened nothing.
+    const heat = movie(7, 'Heat', 1995, ['Action', 'Crime']);
+    let calls = 0;
+    useFakeApi().handle('search.movies', async () => {
+      calls++;
+      // the first answer comes after the debounced search went out (120 ms), and before its answer
+      await new Promise((r) => setTimeout(r, calls === 1 ? 200 : 300));
+      return { movies: [heat], total: 1, totalExact: true };
+    });
+    render(<SearchScreen />);
+    const input = screen.getByRole('searchbox', { name: /search movies/i });
+    fireEvent.change(input, { target: { value: 'heat' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() =>
+      expect(useNavigation.getState()).toMatchObject({ screen: 'movie', movieId: 7 }),
+    );
+    expect(calls).toBe(2);
+  });
+
   it('narrows by years and genre through the service', async () => {
     const api = useFakeApi();
     render(<SearchScreen />);

@@ -40,6 +40,7 @@ export function SearchScreen() {
     setQuery,
     setActiveIndex,
     run,
+    firstResultNow,
     loadMore,
   } = useSearch();
   const current = resultsFor === searchKey({ query, genre, yearFrom, yearTo, sort });
@@ -71,10 +72,7 @@ export function SearchScreen() {
     if (event.key === 'Enter' && !current) {
       // Typed faster than the debounce: search now, then open the best match.
       event.preventDefault();
-      void run().then(() => {
-        const first = useSearch.getState().results[0];
-        if (first) openMovie(first.id);
-      });
+      void firstResultNow().then((first) => first && openMovie(first.id));
       return;
     }
     if (results.length === 0) return;

@@ -45,6 +45,12 @@ interface SearchState extends SearchFilters {
   lookUp: (query: string) => void;
   setActiveIndex: (index: number) => void;
   run: () => Promise<void>;
+  /**
+   * Searches now and gives the first result of the search as it stands once its results are in:
+   * the debounced search may overtake this one. Null when nothing matched, it failed, or the
+   * words or filters changed meanwhile.
+   */
+  firstResultNow: () => Promise<MovieSummary | null>;
   /** Appends the next page of the shown results. */
   loadMore: () => Promise<void>;
 }
@@ -77,7 +83,7 @@ function request(state: SearchFilters & { query: string }, offset: number) {
   };
 }
 
-export const useSearch = create<SearchState>((set, get) => ({
+export const useSearch = create<SearchState>((set, get, api) => ({
   query: '',
   genre: '',
   yearFrom: null,
@@ -102,6 +108,20 @@ export const useSearch = create<SearchState>((set, get) => ({
   clearFilters: () => set({ genre: '', yearFrom: null, yearTo: null }),
   lookUp: (query) => set({ query, genre: '', yearFrom: null, yearTo: null }),
   setActiveIndex: (activeIndex) => set({ activeIndex }),
+  firstResultNow: () =>
+    new Promise((resolve) => {
+      const key = searchKey(get());
+      const settled = (s: SearchState) => {
+        const moved = searchKey(s) !== key || s.error !== null;
+        if (!moved && (s.resultsFor !== key || s.loading)) return false;
+        resolve(moved ? null : (s.results[0] ?? null));
+        return true;
+      };
+      const stop = api.subscribe((s) => {
+        if (settled(s)) stop();
+      });
+      void get().run();
+    }),
   run: async () => {
     const state = get();
     const key = searchKey(state);
