@@ -128,6 +128,25 @@ describe('the model screen', () => {
     };
   }
 
+  it('says whose figures the why holds when the model pretrained here has none of its own', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
+    const why = 'Best protocol C NDCG@20 on ml-latest-small among engine models (0.2695)';
+    api.handle('engine.status', () => {
+      const status = statusWith(null);
+      return { ...status, model: { ...status.model!, why } };
+    });
+    const { unmount } = render(<ModelScreen />);
+    expect((await screen.findByTestId('model-no-metrics')).textContent).toBe(
+      'This model was not evaluated itself: the figures above are from the runs that made its kind the default. npm run bench -- quality measures it.',
+    );
+    unmount();
+    api.handle('engine.status', () => statusWith(null));
+    render(<ModelScreen />);
+    expect((await screen.findByTestId('model-no-metrics')).textContent).toBe(
+      'No evaluation figures were recorded for this model: npm run bench -- quality measures it.',
+    );
+  });
+
   it('says a network reads the order of the ratings when the model blends one in', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 2: 5 } }] }));
     api.handle('engine.status', () => {

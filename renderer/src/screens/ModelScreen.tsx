@@ -112,9 +112,25 @@ const profileStateText = {
   training: 'Fine-tuning now',
 } as const;
 
-function MetricsTable({ metrics }: { metrics: NonNullable<EngineStatus['model']>['metrics'] }) {
+/**
+ * The model's evaluation figures; none for a model pretrained on this computer, whose `why`
+ * (when it has one) is the evaluation that made its kind the default, not of these weights.
+ */
+function MetricsTable({
+  metrics,
+  why,
+}: {
+  metrics: NonNullable<EngineStatus['model']>['metrics'];
+  why: boolean;
+}) {
   if (metrics.length === 0)
-    return <p className="muted">No evaluation figures were recorded for this model.</p>;
+    return (
+      <p className="muted" data-testid="model-no-metrics">
+        {why
+          ? 'This model was not evaluated itself: the figures above are from the runs that made its kind the default. npm run bench -- quality measures it.'
+          : 'No evaluation figures were recorded for this model: npm run bench -- quality measures it.'}
+      </p>
+    );
   return (
     <table className="table" data-testid="model-metrics">
       <thead>
@@ -231,7 +247,7 @@ function TechnicalDetails({ status }: { status: EngineStatus }) {
               </span>
             </div>
             {model.why && <p className="muted">{model.why}</p>}
-            <MetricsTable metrics={model.metrics} />
+            <MetricsTable metrics={model.metrics} why={!!model.why} />
           </div>
         )}
       </div>
