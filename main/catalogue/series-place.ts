@@ -4,7 +4,7 @@ import { newestYear } from './newest-year';
 import { copiesSearchLeavesOut } from './same-films';
 import { moviesByIds, seriesCandidates } from './search-statements';
 import { cardinalOf, sequelNumberOf } from './sequel-numbers';
-import { indexWords as words, splitAlternates } from './titles';
+import { ENGLISH_ARTICLES, indexWords as words, splitAlternates, SUBTITLE_START } from './titles';
 
 /**
  * A film counts as one of a series when it has at least this share of the ratings of the
@@ -30,9 +30,6 @@ const FIRST_FILM_SHARE = 0.5;
 const MOST_CANDIDATES = 200;
 /** Words that may stand between a series' name and its number: "Episode V", "Part II", "Vol. 2". */
 const BEFORE_NUMBER = new Set(['part', 'episode', 'chapter', 'vol', 'volume', 'the']);
-const ARTICLES = new Set(['the', 'a', 'an']);
-/** Where a subtitle starts: "Alien: Resurrection", "Mission: Impossible - Fallout". */
-const SUBTITLE = /:| - | – /;
 
 /** A series' film found by its place: the third Harry Potter film for "harry potter 3". */
 export interface SeriesPlace {
@@ -73,7 +70,7 @@ export function seriesPlace(db: Db, text: string, filters: SeriesFilters = {}): 
   const last = typed.pop();
   const place = last === undefined ? null : cardinalOf(last);
   if (place === null) return null;
-  const name = ARTICLES.has(typed[0]) ? typed.slice(1) : typed;
+  const name = ENGLISH_ARTICLES.has(typed[0]) ? typed.slice(1) : typed;
   if (place < 2 || place > 20 || name.length === 0) return null;
 
   const rows = seriesCandidates(db).all({
@@ -153,7 +150,7 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
   let subtitled = false;
   for (const title of [main, ...alternates]) {
     const ws = words(title);
-    const first = ARTICLES.has(ws[0]) ? 1 : 0;
+    const first = ENGLISH_ARTICLES.has(ws[0]) ? 1 : 0;
     const glued = ws[first]?.startsWith(name[0]) ? ws[first].slice(name[0].length) : '';
     if (/^\d{1,2}$/.test(glued))
       return { number: Number(glued), onlyName: false, subtitled: false };
@@ -166,7 +163,7 @@ function seriesMember(stored: string, name: string[]): SeriesMember | null {
     while (BEFORE_NUMBER.has(ws[next])) next++;
     const number = next < ws.length ? sequelNumberOf(ws[next]) : null;
     if (number !== null) return { number, onlyName: false, subtitled: false };
-    const head = words(title.split(SUBTITLE)[0]);
+    const head = words(title.split(SUBTITLE_START)[0]);
     if (name.length === 1 ? head.length - first > 2 : spinOff(head, at)) continue;
     isMember = true;
     onlyName ||= ws.length === at && ws[at - 1] === name[name.length - 1];

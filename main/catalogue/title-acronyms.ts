@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { releasesState } from './releases';
-import { indexWords, splitAlternates, titleKey } from './titles';
+import { ENGLISH_ARTICLES, indexWords, splitAlternates, SUBTITLE_START, titleKey } from './titles';
 import { typoMatches } from './typo-search';
 
 /*
@@ -20,9 +20,6 @@ interface Acronyms {
 
 const cache = new WeakMap<Db, Acronyms>();
 
-/** Where a subtitle starts: "Star Wars: Episode IV", "Mission: Impossible - Fallout". */
-const SUBTITLE = /:| - | – /;
-const ARTICLES = new Set(['the', 'a', 'an']);
 /** Longer words than this are more likely a typo of a title than an acronym: typos go first. */
 const SURELY_ACRONYM = 4;
 const LONGEST_ACRONYM = 6;
@@ -59,13 +56,13 @@ function mayBeAcronym(text: string): boolean {
 /** A title's ways to be written short: whole and from each subtitle, with and without its article. */
 function readings(stored: string): string[][] {
   const { main } = splitAlternates(stored);
-  const parts = main.split(SUBTITLE);
+  const parts = main.split(SUBTITLE_START);
   const out: string[][] = [];
   for (const part of [main, ...parts.slice(1)]) {
     const ws = wordsOf(part);
     if (ws.length < 2) continue;
     out.push(ws);
-    if (ARTICLES.has(ws[0]) && ws.length > 2) out.push(ws.slice(1));
+    if (ENGLISH_ARTICLES.has(ws[0]) && ws.length > 2) out.push(ws.slice(1));
   }
   return out;
 }

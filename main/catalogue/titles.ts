@@ -143,3 +143,8 @@ export function indexWords(text: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
 }
+
+/** English articles, as people leave them out of a series' name or an acronym ("lotr"). */
+export const ENGLISH_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+/** Where a subtitle starts: "Alien: Resurrection", "Mission: Impossible - Fallout". */
+export const SUBTITLE_START = /:| - | – /;
