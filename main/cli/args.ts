@@ -76,6 +76,15 @@ export function integer(value: string | undefined, name: string): number | undef
   return n;
 }
 
+/** A share from 0 to 1 ("--variety 0.5"). */
+export function share(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`${name} takes a number from 0 to 1, not "${value}"`);
+  return n;
+}
+
 export function required<T>(value: T | undefined, what: string): T {
   if (value === undefined || value === '') throw new UsageError(`missing ${what}`);
   return value;

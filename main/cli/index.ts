@@ -71,7 +71,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   recommend: {
     run: recommendCommand,
     usage:
-      'recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [--genre G] [--decade 1990] [--min-ratings N] [--tag WORDS] [-n N]  |  recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--min-ratings N] [--tag WORDS] [-n N]',
+      'recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [--genre G] [--decade 1990] [--min-ratings N] [--tag WORDS] [--variety 0-1] [-n N]  |  recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--min-ratings N] [--tag WORDS] [-n N]',
   },
   eval: { run: evalCommand, usage: 'eval --dataset PATH --protocol A|B|C|D|E|F|F5 [--model NAME]' },
 };

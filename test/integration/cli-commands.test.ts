@@ -449,6 +449,40 @@ describe('the movie-assistant command', () => {
     expect(taggedLines.find((l) => l.includes('Toy Story 2 (1999)'))).toMatch(
       / {2}\d+% match · \d\.\d★$/,
     );
+    // More variety, as the page's slider: other movies make the list, in the order of their match
+    const itemsOf = (stdout: string) =>
+      (JSON.parse(stdout) as { items: Array<{ movie: { id: number }; score: number }> }).items;
+    const best = itemsOf(
+      (await cli(['recommend', '--profile', 'Dan', '-n', '12', '--json', '--models', models], env))
+        .stdout,
+    );
+    const varied = itemsOf(
+      (
+        await cli(
+          [
+            'recommend',
+            '--profile',
+            'Dan',
+            '--variety',
+            '1',
+            '-n',
+            '12',
+            '--json',
+            '--models',
+            models,
+          ],
+          env,
+        )
+      ).stdout,
+    );
+    expect(varied).toHaveLength(12);
+    expect(varied.map((i) => i.movie.id)).not.toEqual(best.map((i) => i.movie.id));
+    expect(varied.map((i) => i.score)).toEqual(
+      [...varied.map((i) => i.score)].sort((a, b) => b - a),
+    );
+    expect((await cli(['recommend', '--profile', 'Dan', '--variety', '2'], env)).stderr).toMatch(
+      /--variety takes a number from 0 to 1, not "2"/,
+    );
     // For you narrowed to what viewers tagged
     const pixar = await cli(
       ['recommend', '--profile', 'Dan', '--tag', 'pixar', '-n', '3', '--models', models],

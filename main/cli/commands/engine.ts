@@ -1,6 +1,6 @@
 import { ProtocolName } from '../../../shared/domain';
 import path from 'node:path';
-import { integer, positiveInt, required } from '../args';
+import { integer, positiveInt, required, share } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { countOf, localDate, movieLine, recommendedLine, table } from '../format';
@@ -122,7 +122,8 @@ async function seedAndProfile(
 
 /**
  * recommend --profile NAME --list for-you|similar-movies|also-loved|people-like-you [--movie ID|TITLE] [-n N]
- *   (for-you with --movie: that movie's card on the profile's For you list and its place there)
+ *   (for-you with --movie: that movie's card on the profile's For you list and its place there;
+ *   for-you also [--genre G] [--decade 1990] [--min-ratings N] [--tag WORDS] [--variety 0-1])
  * recommend --together NAME,NAME[,…] [--genre G] [--decade 1980] [--min-ratings N] [--tag WORDS]
  *   [-n N]: one list for the group (watch together).
  */
@@ -135,6 +136,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     genre: { type: 'string' },
     decade: { type: 'string' },
     'min-ratings': { type: 'string' },
+    variety: { type: 'string' },
     tag: { type: 'string' },
     n: { type: 'string', short: 'n' },
   });
@@ -182,12 +184,14 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
     const decade = decadeOption(values.decade);
     const genre = await resolveGenre(cli, values.genre);
     const tag = values.tag?.trim() || undefined;
+    const diversity = share(values.variety, '--variety');
     const result = await cli.call('recommend.forYou', {
       profileId,
       limit,
       genre,
       decade,
       minPopularity,
+      diversity,
       tag,
     });
     const scaleNote = starScaleText(result.starScale);
