@@ -31,7 +31,11 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: releasesCommand,
     usage: 'releases [--use ID|NAME]   (the active release marked *; --use makes one active)',
   },
-  search: { run: searchCommand, usage: 'search <query> [--genre G] [-n N] [--profile NAME]' },
+  search: {
+    run: searchCommand,
+    usage:
+      'search <query> [--genre G] [--from YEAR] [--to YEAR] [--sort relevance|year|rating|popularity] [-n N] [--profile NAME]',
+  },
   movie: {
     run: movieCommand,
     usage: 'movie <movie id or title> [--profile NAME]   (its ratings, tags and your rating)',

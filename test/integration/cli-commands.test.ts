@@ -41,6 +41,24 @@ describe('the movie-assistant command', () => {
     expect(text.stdout).toMatch(/Alien/);
     const typed = await cli(['search', 'star wars', '--genre', 'scifi', '--db', db, '-n', '1']);
     expect(typed.stdout).toMatch(/Star Wars.*\[Action, Adventure, Sci-Fi\]/);
+    // the search page's years and orders (--json: the movies, or { movies, tagged })
+    const found = async (args: string[]) => {
+      const json = JSON.parse((await cli(['search', ...args, '--db', db, '--json'])).stdout) as
+        Array<{ title: string; year: number }> | { movies: Array<{ title: string; year: number }> };
+      return Array.isArray(json) ? json : json.movies;
+    };
+    expect((await found(['matrix', '--from', '2000', '--to', '2010'])).map((m) => m.title)).toEqual(
+      ['The Matrix Reloaded', 'The Matrix Revolutions'],
+    );
+    const byYear = await found(['star wars', '--sort', 'year', '-n', '5']);
+    expect(byYear.map((m) => m.year)).toEqual([...byYear.map((m) => m.year)].sort((a, b) => b - a));
+    expect(byYear[0].year).toBeGreaterThan(2010);
+    expect(
+      (await cli(['search', 'jaws', '--genre', 'comedy', '--to', '1979', '--db', db])).stdout,
+    ).toMatch(/^No Comedy movies up to 1979 match "jaws"; \d+ without --genre and --to\n/);
+    expect((await cli(['search', 'heat', '--sort', 'best', '--db', db])).stderr).toMatch(
+      /--sort must be one of relevance, year, rating, popularity/,
+    );
     const westerns = await cli(['search', 'unforgiven', '--genre', 'westerns', '--db', db]);
     expect(westerns.stdout).toMatch(/Unforgiven \(1992\)/);
     const placed = await cli(['search', 'die hard 4', '--db', db, '-n', '2']);

@@ -7,7 +7,7 @@ import {
   type MovieSummary,
   type ReleaseSummary,
 } from '../../../shared/domain';
-import { ordinal } from '../../../shared/counts';
+import { ordinal, spokenList } from '../../../shared/counts';
 import { namedTags } from '../../../shared/tag-names';
 import { exportContents, exportHasRatings, notReadText } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
@@ -239,22 +239,52 @@ export async function releasesCommand(cli: CliContext, argv: string[]): Promise<
   );
 }
 
+const sorts = ['relevance', 'year', 'rating', 'popularity'] as const;
+
 /**
- * search <query> [--genre G] [-n N] [--profile NAME]: with a profile, each result it has not
- * rated says what its For you card would (match and predicted stars).
+ * search <query> [--genre G] [--from YEAR] [--to YEAR] [--sort relevance|year|rating|popularity]
+ * [-n N] [--profile NAME]: the search page's filters and orders; with a profile, each result it
+ * has not rated says what its For you card would (match and predicted stars).
  */
 export async function searchCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { values, positionals } = cli.parse(argv, {
     genre: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    sort: { type: 'string' },
     n: { type: 'string', short: 'n' },
     profile: { type: 'string' },
   });
   const query = positionals.join(' ');
   const genre = await resolveGenre(cli, values.genre);
+  const yearFrom = positiveInt(values.from, '--from');
+  const yearTo = positiveInt(values.to, '--to');
+  const sort = (values.sort ?? 'relevance') as (typeof sorts)[number];
+  if (!sorts.includes(sort)) throw new UsageError(`--sort must be one of ${sorts.join(', ')}`);
   const { movies, withoutFilters, seriesPlace, tagged, newestYear, readAs, lookAlikes } =
-    await cli.call('search.movies', { query, genre, limit: positiveInt(values.n, '-n') ?? 20 });
+    await cli.call('search.movies', {
+      query,
+      genre,
+      yearFrom,
+      yearTo,
+      sort,
+      limit: positiveInt(values.n, '-n') ?? 20,
+    });
+  const years =
+    yearFrom !== undefined && yearTo !== undefined
+      ? ` from ${yearFrom} to ${yearTo}`
+      : yearFrom !== undefined
+        ? ` from ${yearFrom} on`
+        : yearTo !== undefined
+          ? ` up to ${yearTo}`
+          : '';
+  const flags = [
+    genre === undefined ? null : '--genre',
+    yearFrom === undefined ? null : '--from',
+    yearTo === undefined ? null : '--to',
+  ].filter((f) => f !== null);
   const none = withoutFilters
-    ? `No ${genre} movies match "${query}"; ${withoutFilters} without --genre`
+    ? `No ${genre === undefined ? '' : `${genre} `}movies${years} match "${query}"; ${withoutFilters} without ${spokenList(flags)}`
     : `No movies match "${query}"` +
       (newestYear === undefined ? '' : ` (the catalogue's films run up to ${newestYear})`);
   const profileId = values.profile === undefined ? null : await cli.profileId(values.profile);
