@@ -36,3 +36,24 @@ export function filteredMoviesText(
     : '';
   return `${decade}${genre}movie${ratings}${tag}`;
 }
+
+/** What a search's genre and years asked for, as a sentence reads them: "Comedy movies from 1990 to 1999". */
+export function filteredMovies(
+  genre: string | undefined,
+  yearFrom: number | null | undefined,
+  yearTo: number | null | undefined,
+): string {
+  const from = yearFrom ?? null;
+  const to = yearTo ?? null;
+  const years =
+    from !== null && to !== null
+      ? from === to
+        ? ` from ${from}`
+        : ` from ${from} to ${to}`
+      : from !== null
+        ? ` from ${from} on`
+        : to !== null
+          ? ` up to ${to}`
+          : '';
+  return `${genre ? `${genre} ` : ''}movies${years}`;
+}

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { filteredMovies } from '../../renderer/src/components/SearchEmpty';
+import { filteredMovies } from '../../shared/why-empty';
 import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
 import { useMarks } from '../../renderer/src/stores/marks';
 import { useNavigation } from '../../renderer/src/stores/navigation';

@@ -12,6 +12,7 @@ import { namedTags } from '../../../shared/tag-names';
 import { exportContents, exportHasRatings, notReadText } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
 import { standingText } from '../../../shared/movie-standing';
+import { filteredMovies } from '../../../shared/why-empty';
 import { positiveInt, required } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
@@ -270,21 +271,13 @@ export async function searchCommand(cli: CliContext, argv: string[]): Promise<vo
       sort,
       limit: positiveInt(values.n, '-n') ?? 20,
     });
-  const years =
-    yearFrom !== undefined && yearTo !== undefined
-      ? ` from ${yearFrom} to ${yearTo}`
-      : yearFrom !== undefined
-        ? ` from ${yearFrom} on`
-        : yearTo !== undefined
-          ? ` up to ${yearTo}`
-          : '';
   const flags = [
     genre === undefined ? null : '--genre',
     yearFrom === undefined ? null : '--from',
     yearTo === undefined ? null : '--to',
   ].filter((f) => f !== null);
   const none = withoutFilters
-    ? `No ${genre === undefined ? '' : `${genre} `}movies${years} match "${query}"; ${withoutFilters} without ${spokenList(flags)}`
+    ? `No ${filteredMovies(genre, yearFrom, yearTo)} match "${query}"; ${withoutFilters} without ${spokenList(flags)}`
     : `No movies match "${query}"` +
       (newestYear === undefined ? '' : ` (the catalogue's films run up to ${newestYear})`);
   const profileId = values.profile === undefined ? null : await cli.profileId(values.profile);

@@ -1,26 +1,8 @@
+import { filteredMovies } from '../../../shared/why-empty';
 import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
 import { formatCount } from '../util/format';
 import { Empty } from './StateMessages';
-
-/** What the genre and years asked for, as a sentence reads them: "Comedy movies from 1990 to 1999". */
-export function filteredMovies(
-  genre: string,
-  yearFrom: number | null,
-  yearTo: number | null,
-): string {
-  const years =
-    yearFrom !== null && yearTo !== null
-      ? yearFrom === yearTo
-        ? ` from ${yearFrom}`
-        : ` from ${yearFrom} to ${yearTo}`
-      : yearFrom !== null
-        ? ` from ${yearFrom} on`
-        : yearTo !== null
-          ? ` up to ${yearTo}`
-          : '';
-  return `${genre ? `${genre} ` : ''}movies${years}`;
-}
 
 /**
  * Why a film may be missing: the catalogue ends at its release's newest films ("Oppenheimer" is
