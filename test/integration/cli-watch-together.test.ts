@@ -108,14 +108,14 @@ describe('recommend --together', () => {
     for (const item of years) expect(Math.floor(item.movie.year / 10)).toBe(198);
     const badDecade = await cli(['recommend', '--together', 'Ann,Ben', '--decade', '1985'], env);
     expect(badDecade.stderr).toMatch(/--decade is a decade's first year, such as 1980/);
-    // the least number of ratings, for Watch together and For you alike
+    // a minimum number of ratings, for Watch together and For you alike
     const ofMovies = (stdout: string) =>
       (JSON.parse(stdout) as { items: Array<{ movie: { id: number; ratingCount: number } }> })
         .items;
-    const any = ofMovies(
+    const unfiltered = ofMovies(
       (await cli(['recommend', '--together', 'Ann,Ben', '-n', '20', '--json'], env)).stdout,
     );
-    expect(any.some((item) => item.movie.ratingCount < 150)).toBe(true);
+    expect(unfiltered.some((item) => item.movie.ratingCount < 150)).toBe(true);
     for (const args of [
       ['--together', 'Ann,Ben'],
       ['--profile', 'Ann'],
