@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { ApiError, type Channel, type Request, type Response } from '../../shared/api';
 import type { Session } from '../../main/api/session';
 import { createService } from '../../main/service';
@@ -38,6 +39,27 @@ export function openTestService(options: Partial<ServiceOptions> = {}): {
       await service.close();
       temp.remove();
     },
+  };
+}
+
+/**
+ * For a suite: opens test services, each with a session of its own, and closes every one after
+ * each test.
+ */
+export function servicesClosedAfterEach(): (options?: Partial<ServiceOptions>) => {
+  service: Service;
+  session: Session;
+  dir: string;
+} {
+  let closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers) await close();
+    closers = [];
+  });
+  return (options = {}) => {
+    const opened = openTestService(options);
+    closers.push(opened.close);
+    return { service: opened.service, session: opened.service.newSession(), dir: opened.dir };
   };
 }
 

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../main/api/session';
 import type { Service } from '../../main/service/create-service';
 import {
   call,
-  openTestService,
+  servicesClosedAfterEach,
   writeRenumberedRelease,
   writeTinyRelease,
 } from '../helpers/service-fixture';
@@ -16,17 +16,7 @@ import {
  * gives the same marks at the same times.
  */
 describe('marks.export → catalogue.importExport', () => {
-  let closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const close of closers) await close();
-    closers = [];
-  });
-
-  function open(): { service: Service; session: Session; dir: string } {
-    const opened = openTestService();
-    closers.push(opened.close);
-    return { service: opened.service, session: opened.service.newSession(), dir: opened.dir };
-  }
+  const open = servicesClosedAfterEach();
 
   async function marksOf(service: Service, session: Session, profileId: number) {
     return (await call(service, session, 'marks.list', { profileId }))

@@ -1,8 +1,13 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../main/api/session';
 import type { Service } from '../../main/service/create-service';
-import { call, callError, openTestService, writeTinyRelease } from '../helpers/service-fixture';
+import {
+  call,
+  callError,
+  servicesClosedAfterEach,
+  writeTinyRelease,
+} from '../helpers/service-fixture';
 import { repoRoot } from '../helpers/repo-paths';
 
 /**
@@ -12,16 +17,11 @@ import { repoRoot } from '../helpers/repo-paths';
  * profile this connection has not opened.
  */
 describe('marks.set / marks.list / marks.clear', () => {
-  let closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const close of closers) await close();
-    closers = [];
-  });
+  const openService = servicesClosedAfterEach();
 
   async function open(): Promise<{ service: Service; session: Session }> {
-    const opened = openTestService();
-    closers.push(opened.close);
-    const session = opened.service.newSession();
+    const opened = openService();
+    const { session } = opened;
     await call(opened.service, session, 'catalogue.import', {
       source: writeTinyRelease(opened.dir),
       jobId: 'release',
@@ -150,10 +150,7 @@ describe('marks.set / marks.list / marks.clear', () => {
 
   it('keeps the marks when a release replaces the starter catalogue', async () => {
     const modelsDir = path.join(repoRoot, 'models');
-    const opened = openTestService({ modelsDir, starterCatalogue: true });
-    closers.push(opened.close);
-    const { service } = opened;
-    const session = service.newSession();
+    const { service, session } = openService({ modelsDir, starterCatalogue: true });
     const ann = await call(service, session, 'profiles.create', { name: 'Ann' });
     // Toy Story is in the ml-1m fixture; The Return of the King only in the starter.
     await call(service, session, 'marks.set', { profileId: ann.id, movieId: 1, mark: 'watchlist' });

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../main/api/session';
 import type { Service } from '../../main/service/create-service';
 import {
   call,
-  openTestService,
+  servicesClosedAfterEach,
   writeRenumberedRelease,
   writeTinyRelease,
 } from '../helpers/service-fixture';
@@ -17,17 +17,7 @@ import {
  * the same movies have other ids.
  */
 describe('ratings.export → catalogue.importExport', () => {
-  let closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const close of closers) await close();
-    closers = [];
-  });
-
-  async function open(): Promise<{ service: Service; session: Session; dir: string }> {
-    const opened = openTestService();
-    closers.push(opened.close);
-    return { service: opened.service, session: opened.service.newSession(), dir: opened.dir };
-  }
+  const open = servicesClosedAfterEach();
 
   async function ratingsOf(service: Service, session: Session, profileId: number) {
     return (await call(service, session, 'ratings.list', { profileId }))
