@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { activeRelease } from './releases';
 
 /** Half-star values a rating can take: 1 (0.5★) … 10 (5★). */
 export const RATING_HALVES = 10;
@@ -22,17 +23,19 @@ export function addSpread(into: number[], text: string | null): void {
   });
 }
 
-/** A movie's rating spread over every release the catalogue holds, 0.5★ first. */
+/**
+ * A movie's rating spread in the release the app learns from, 0.5★ first: the ratings its
+ * count and average are of (movie-statistics.ts).
+ */
 export function movieRatingSpread(db: Db, movieId: number): number[] {
-  const rows = db
-    .prepare(
-      `SELECT spread FROM release_movie_stats
-       WHERE release_id IN (SELECT id FROM releases) AND movie_id = ?`,
-    )
-    .pluck()
-    .all(movieId) as (string | null)[];
   const spread = new Array<number>(RATING_HALVES).fill(0);
-  for (const text of rows) addSpread(spread, text);
+  const release = activeRelease(db);
+  if (!release) return spread;
+  const text = db
+    .prepare('SELECT spread FROM release_movie_stats WHERE release_id = ? AND movie_id = ?')
+    .pluck()
+    .get(release.id, movieId) as string | null | undefined;
+  addSpread(spread, text ?? null);
   return spread;
 }
 

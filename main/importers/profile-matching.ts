@@ -1,4 +1,5 @@
 import type { Db } from '../catalogue/db';
+import { refreshMovieStatistics } from '../catalogue/movie-statistics';
 import { activeRelease, chooseActiveRelease, type ReleaseInfo } from '../catalogue/releases';
 
 /** What matching the profiles onto a release did to their ratings. */
@@ -90,7 +91,7 @@ export interface ReleaseSwitch {
 
 /**
  * Makes the release the one the app learns from (chooseActiveRelease) and, in the same
- * transaction, matches every profile's ratings and marks onto its movies, exactly as an import
+ * transaction, gives the movies its rating totals and matches every profile's ratings and marks onto its movies, exactly as an import
  * that swaps releases does: nothing is lost, a rating moves only onto the same film. Null, with
  * nothing changed, when the catalogue has no such release with ratings.
  */
@@ -100,6 +101,7 @@ export function switchActiveRelease(db: Db, releaseId: number): ReleaseSwitch | 
       const previous = activeRelease(db);
       const release = chooseActiveRelease(db, releaseId);
       if (!release) return null;
+      refreshMovieStatistics(db);
       return { release, previous, matching: matchProfilesToRelease(db) };
     })
     .immediate();

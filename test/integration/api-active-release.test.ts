@@ -98,6 +98,25 @@ describe('catalogue.setActiveRelease', () => {
     expect(await ratingsOf(ann)).toContain('Jumanji: 4 @ 102');
   });
 
+  /** Toy Story's count, average and spread as its page shows them. */
+  async function toyStory() {
+    const movie = await call(service, session, 'movies.get', { movieId: 1 });
+    return [movie.ratingCount, movie.averageRating, movie.ratingSpread.join('')];
+  }
+
+  it("counts a movie's ratings in the release the app learns from, also after another is chosen", async () => {
+    // ml-latest-small rates Toy Story once (4★), ml-latest twice (3★ and 4★): a sum over both
+    // would show 3 ratings on a page whose list learns from two.
+    expect(await toyStory()).toEqual([2, 3.5, '0000010100']);
+    const small = await idOf('ml-latest-small');
+    await call(service, session, 'catalogue.setActiveRelease', { releaseId: small });
+    expect(await toyStory()).toEqual([1, 4, '0000000100']);
+    await call(service, session, 'catalogue.setActiveRelease', {
+      releaseId: await idOf('ml-latest'),
+    });
+    expect(await toyStory()).toEqual([2, 3.5, '0000010100']);
+  });
+
   it('goes back to the smaller release, every profile rating kept on its film', async () => {
     const annBefore = await ratingsOf(ann);
     const boBefore = await ratingsOf(bo);

@@ -100,6 +100,47 @@ describe('openCatalogue', () => {
     db.close();
   });
 
+  it('migration 9 gives the movies the totals of the release the app learns from, not a sum over releases', () => {
+    // Two releases rate Toy Story; ml-latest-small alone rates Jumanji, ml-latest alone Heat.
+    const twoReleases = `
+      INSERT INTO releases (id, format, source, fingerprint, real_movie_ids, rating_scale_min,
+        rating_scale_max, movies, ratings, users, imported_at)
+        VALUES (1, 'ml-latest', 'x', 'f', 1, 0.5, 5, 2, 300, 3, 0),
+               (2, 'ml-latest-small', 'y', 'g', 1, 0.5, 5, 2, 3, 2, 0);
+      INSERT INTO movies (id, title, title_key, rating_count, rating_sum_half) VALUES
+        (1, 'Toy Story', 'toy story', 5, 40), (2, 'Jumanji', 'jumanji', 1, 6), (6, 'Heat', 'heat', 4, 32);
+      INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half)
+        VALUES (1, 1, 3, 24), (2, 1, 2, 16), (2, 2, 1, 6), (1, 6, 4, 32);`;
+    const totalsAfterMigrating = (chosen: string | null) => {
+      const file = path.join(makeTempDir(), 'catalogue.db');
+      const old = openCatalogueAt(file, 8);
+      old.exec(twoReleases);
+      if (chosen)
+        old
+          .prepare("INSERT INTO catalogue_settings (key, value) VALUES ('active_release', ?)")
+          .run(chosen);
+      old.close();
+      const db = openCatalogue(file);
+      const totals = db
+        .prepare('SELECT id, rating_count, rating_sum_half FROM movies ORDER BY id')
+        .raw()
+        .all();
+      db.close();
+      return totals;
+    };
+    expect(totalsAfterMigrating('ml-latest-small')).toEqual([
+      [1, 2, 16],
+      [2, 1, 6],
+      [6, 0, 0],
+    ]);
+    // Without a choice the app learns from the release with the most ratings.
+    expect(totalsAfterMigrating(null)).toEqual([
+      [1, 3, 24],
+      [2, 0, 0],
+      [6, 4, 32],
+    ]);
+  });
+
   /** A catalogue at schema 5 holding a release of two movies and four ratings. */
   function catalogueBeforeSpreads(): string {
     const file = path.join(makeTempDir(), 'catalogue.db');

@@ -30,13 +30,14 @@ const count = (db: Db, sql: string, ...args: unknown[]) =>
     .get(...args) as number;
 
 /** A movie's ratings per half star counted straight from dataset_ratings, 0.5★ first. */
-function countedSpread(db: Db, movieId: number): number[] {
+function countedSpread(db: Db, movieId: number, releaseId: number): number[] {
   const spread = new Array<number>(10).fill(0);
   const rows = db
     .prepare(
-      'SELECT rating_half AS half, COUNT(*) AS n FROM dataset_ratings WHERE movie_id = ? GROUP BY rating_half',
+      `SELECT rating_half AS half, COUNT(*) AS n FROM dataset_ratings
+       WHERE movie_id = ? AND release_id = ? GROUP BY rating_half`,
     )
-    .all(movieId) as { half: number; n: number }[];
+    .all(movieId, releaseId) as { half: number; n: number }[];
   for (const { half, n } of rows) spread[half - 1] = n;
   return spread;
 }
@@ -79,7 +80,7 @@ describe('ml-latest-small (real data)', () => {
     expect(toyStory.genres).toEqual(['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy']);
     expect(toyStory.tags).toContain('pixar');
     expect(toyStory.averageRating).toBeCloseTo(3.92, 2);
-    expect(toyStory.ratingSpread).toEqual(countedSpread(db, 1));
+    expect(toyStory.ratingSpread).toEqual(countedSpread(db, 1, listReleases(db)[0].id));
     expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(215);
     expect(toyStory.ratingSpread[7]).toBeGreaterThan(toyStory.ratingSpread[1]); // 4★ over 1★
     expect(getMovieDetails(db, 2571)!.title).toBe('The Matrix');
@@ -175,11 +176,13 @@ describe('ml-latest-small (real data)', () => {
         item,
       );
     expect([50, 172, 181, 55, 228].map(movieOfItem)).toEqual([260, 1196, 1210, 293, 1374]);
+    // The app still learns from ml-latest-small (real movieIds come first), and a movie's
+    // ratings are that release's: ml-100k's 452 of Toy Story are not added to its 215.
     const toyStory = getMovieDetails(db, 1)!;
-    expect(toyStory.ratingCount).toBe(215 + 452);
-    // Both releases' spreads add up; ml-100k's whole stars only add to even halves.
-    expect(toyStory.ratingSpread).toEqual(countedSpread(db, 1));
-    expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(215 + 452);
+    expect(toyStory.ratingCount).toBe(215);
+    const small = findReleaseByFormat(db, 'ml-latest-small')!;
+    expect(toyStory.ratingSpread).toEqual(countedSpread(db, 1, small.id));
+    expect(toyStory.ratingSpread.reduce((a, b) => a + b)).toBe(215);
     expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', release.id)).toBe(
       100000,
     );
@@ -294,7 +297,7 @@ describe('ml-100k first, a release with real movieIds after', () => {
       );
     expect([50, 228].map(movieOfItem)).toEqual([260, 1374]);
     expect(getMovieDetails(db, 1, profile.id)).toMatchObject({
-      ratingCount: 215 + 452,
+      ratingCount: 215,
       yourRating: 4.5,
     });
     expect(count(db, 'SELECT COUNT(*) FROM dataset_ratings WHERE release_id = ?', ml100k.id)).toBe(

@@ -6,6 +6,7 @@ import { sql as activeRelease } from './005-active-release';
 import { sql as ratingSpread } from './006-rating-spread';
 import { sql as importWatchlist } from './007-import-watchlist';
 import { sql as seenMark } from './008-seen-mark';
+import { sql as activeReleaseTotals } from './009-active-release-totals';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'rating-spread', sql: ratingSpread },
   { version: 7, name: 'import-watchlist', sql: importWatchlist },
   { version: 8, name: 'seen-mark', sql: seenMark },
+  { version: 9, name: 'active-release-totals', sql: activeReleaseTotals },
 ];
