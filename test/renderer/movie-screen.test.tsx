@@ -1,5 +1,7 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { CrowdRating } from '../../renderer/src/components/CrowdRating';
 import { MovieScreen } from '../../renderer/src/screens/MovieScreen';
+import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { useMovie } from '../../renderer/src/stores/movie';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
@@ -58,6 +60,42 @@ describe('a movie page', () => {
     fireEvent.click(within(tags).getByRole('button', { name: 'classic' }));
     expect(useSearch.getState()).toMatchObject({ query: 'classic', genre: '' });
     expect(useNavigation.getState().screen).toBe('search');
+  });
+
+  it('says a movie the release the app learns from does not rate has no ratings, on its page and its cards', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    const info = api.handlerOf('app.info');
+    api.handle('app.info', async (request) => {
+      const answer = await info(request);
+      const active = { id: 2, format: 'ml-100k', source: '/data/ml-100k', starter: false };
+      const counts = { movies: 1682, ratings: 100_000, users: 943, importedAt: 0, active: true };
+      return {
+        ...answer,
+        catalogue: { ...answer.catalogue, releases: [{ ...active, ...counts }] },
+      };
+    });
+    // WALL·E (2008): ml-100k, from 1998, has no ratings of it
+    const get = api.handlerOf('movies.get');
+    api.handle('movies.get', async (request) => ({
+      ...(await get(request)),
+      title: 'WALL·E',
+      averageRating: null,
+      ratingCount: 0,
+      ratingSpread: new Array(10).fill(0),
+    }));
+    await useCatalogue.getState().load();
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    render(<MovieScreen movieId={1} />);
+    expect((await screen.findByTestId('movie-no-ratings')).textContent).toBe(
+      'No ratings in ml-100k, the release the app learns from',
+    );
+    expect(screen.queryByText(/average/)).toBeNull();
+    expect(screen.queryByTestId('rating-spread')).toBeNull();
+    cleanup();
+    render(<CrowdRating movie={{ ...movies[0], averageRating: null, ratingCount: 0 }} />);
+    expect(screen.getByText('No ratings')).toBeTruthy();
+    expect(screen.queryByText('★')).toBeNull();
   });
 
   it("draws how the catalogue rated it, star by star, marking the profile's own rating", async () => {

@@ -5,7 +5,7 @@ import { ForYouFilters } from '../components/ForYouFilters';
 import { Onboarding, onboardingTarget } from '../components/Onboarding';
 import { RecommendationGrid } from '../components/RecommendationGrid';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
-import { useCatalogue } from '../stores/catalogue';
+import { useActiveReleaseName, useCatalogue } from '../stores/catalogue';
 import {
   defaultForYouFilters,
   listLimit,
@@ -78,7 +78,7 @@ function ListCount({ shown, left }: { shown: number; left: LeftOut | null }) {
  * trained on the earlier data until a pretrain: says so, and where to pretrain.
  */
 function TrainedElsewhere({ trainedOn }: { trainedOn: string }) {
-  const release = useCatalogue((s) => s.info?.catalogue.releases.find((r) => r.active)?.format);
+  const release = useActiveReleaseName();
   const go = useNavigation((s) => s.go);
   return (
     <div className="alert info row" data-testid="foryou-trained-elsewhere">

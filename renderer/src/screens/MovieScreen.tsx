@@ -9,6 +9,7 @@ import { MovieForYou } from '../components/MovieForYou';
 import { MovieMarkButtons } from '../components/MovieMarkButtons';
 import { MovieTags } from '../components/MovieTags';
 import { YourRating } from '../components/YourRating';
+import { useActiveReleaseName } from '../stores/catalogue';
 import { useMovie } from '../stores/movie';
 import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
@@ -23,6 +24,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const { details, similar, alsoLoved, load } = useMovie();
   const yourRating = useRatings((s) => s.byMovie[movieId] ?? null);
+  const release = useActiveReleaseName();
 
   useEffect(() => {
     void load(movieId, profileId);
@@ -58,13 +60,23 @@ export function MovieScreen({ movieId }: { movieId: number }) {
           <OriginalTitle title={movie.originalTitle} large />
           <GenreChips genres={movie.genres} max={8} />
           <div className="movie-meta" style={{ fontSize: 15 }}>
-            <span className="rating-badge">
-              <span className="star" aria-hidden="true">
-                ★
+            {movie.ratingCount === 0 ? (
+              <span className="faint" data-testid="movie-no-ratings">
+                {release
+                  ? `No ratings in ${release}, the release the app learns from`
+                  : 'No ratings'}
               </span>
-              {formatRating(movie.averageRating)} average
-            </span>
-            <span>from {countOf(movie.ratingCount, 'rating')}</span>
+            ) : (
+              <>
+                <span className="rating-badge">
+                  <span className="star" aria-hidden="true">
+                    ★
+                  </span>
+                  {formatRating(movie.averageRating)} average
+                </span>
+                <span>from {countOf(movie.ratingCount, 'rating')}</span>
+              </>
+            )}
           </div>
           <RatingSpread spread={movie.ratingSpread} yourRating={yourRating} />
           <MovieTags tags={movie.tags} />

@@ -64,3 +64,8 @@ export const useCatalogue = create<CatalogueState>((set, get) => ({
 export function catalogueIsEmpty(info: AppInfo | null): boolean {
   return info !== null && info.catalogue.movies === 0;
 }
+
+/** The name of the release the app learns from ("ml-latest-small"), once the app info is in. */
+export function useActiveReleaseName(): string | undefined {
+  return useCatalogue((s) => s.info?.catalogue.releases.find((r) => r.active)?.format);
+}
