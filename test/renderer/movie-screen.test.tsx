@@ -98,6 +98,30 @@ describe('a movie page', () => {
     expect(screen.queryByText('★')).toBeNull();
   });
 
+  it('says its lists come from a model trained on other data until a pretrain, with the way to it', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
+    const similar = api.handlerOf('recommend.similarMovies');
+    let trainedOn: string | undefined = 'ml-latest-small';
+    api.handle('recommend.similarMovies', async (request) => {
+      const answer = await similar(request);
+      return { ...answer, freshness: { ...answer.freshness, trainedOn } };
+    });
+    await useProfiles.getState().load();
+    await useProfiles.getState().select(useProfiles.getState().profiles[0].id);
+    const first = render(<MovieScreen movieId={1} />);
+    const note = await screen.findByTestId('movie-trained-elsewhere');
+    expect(note.textContent).toMatch(
+      /^These lists come from a model trained on ml-latest-small, not on .*: they rank movies by what ml-latest-small’s viewers watched and loved\. Pretrain on the Model page/,
+    );
+    fireEvent.click(within(note).getByRole('button', { name: 'Open Model' }));
+    expect(useNavigation.getState().screen).toBe('model');
+    first.unmount();
+    trainedOn = undefined;
+    render(<MovieScreen movieId={2} />);
+    await waitFor(() => expect(titlesOf('similar-card').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('movie-trained-elsewhere')).toBeNull();
+  });
+
   it("draws how the catalogue rated it, star by star, marking the profile's own rating", async () => {
     useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: { 1: 4 } }] }));
     await useProfiles.getState().load();

@@ -4,8 +4,9 @@ import { onEvent } from '../api/client';
 import { ForYouFilters } from '../components/ForYouFilters';
 import { Onboarding, onboardingTarget } from '../components/Onboarding';
 import { RecommendationGrid } from '../components/RecommendationGrid';
+import { TrainedElsewhere } from '../components/TrainedElsewhere';
 import { Empty, ErrorMessage, Loading } from '../components/StateMessages';
-import { useActiveReleaseName, useCatalogue } from '../stores/catalogue';
+import { useCatalogue } from '../stores/catalogue';
 import {
   defaultForYouFilters,
   listLimit,
@@ -15,7 +16,6 @@ import {
 } from '../stores/for-you';
 import { runningJob, useJobs } from '../stores/jobs';
 import { useMarks } from '../stores/marks';
-import { useNavigation } from '../stores/navigation';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
 import { spokenList } from '../../../shared/counts';
@@ -70,28 +70,6 @@ function ListCount({ shown, left }: { shown: number; left: LeftOut | null }) {
         ? `${formatCount(shown)} ${shown === 1 ? 'movie' : 'movies'} shown`
         : `Showing ${formatCount(shown)} of the ${roughCount(left.remaining)} ${notYet(left)}`}
     </p>
-  );
-}
-
-/**
- * After another release became the one the app learns from, the list still comes from the model
- * trained on the earlier data until a pretrain: says so, and where to pretrain.
- */
-function TrainedElsewhere({ trainedOn }: { trainedOn: string }) {
-  const release = useActiveReleaseName();
-  const go = useNavigation((s) => s.go);
-  return (
-    <div className="alert info row" data-testid="foryou-trained-elsewhere">
-      <span>
-        This list comes from a model trained on {trainedOn}, not on{' '}
-        {release ?? 'the release Movie Assistant now learns from'}: it ranks movies by what{' '}
-        {trainedOn}&rsquo;s viewers watched and loved. Pretrain on the Model page to learn{' '}
-        {release ? `from ${release}` : 'it'}.
-      </span>
-      <button type="button" className="button" onClick={() => go('model')}>
-        Open Model
-      </button>
-    </div>
   );
 }
 
@@ -198,7 +176,9 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
           {loading && <span className="faint">Updating…</span>}
         </div>
       </div>
-      {freshness?.trainedOn && <TrainedElsewhere trainedOn={freshness.trainedOn} />}
+      {freshness?.trainedOn && (
+        <TrainedElsewhere trainedOn={freshness.trainedOn} testId="foryou-trained-elsewhere" />
+      )}
       {onboarding && <Onboarding profileId={profileId} rated={rated} />}
       <ForYouFilters />
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}

@@ -4,6 +4,7 @@ import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { RatingSpread } from '../components/RatingSpread';
 import { RecommendationGrid } from '../components/RecommendationGrid';
+import { TrainedElsewhere } from '../components/TrainedElsewhere';
 import { countingEveryRating, Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { MovieForYou } from '../components/MovieForYou';
 import { MovieMarkButtons } from '../components/MovieMarkButtons';
@@ -22,7 +23,7 @@ import { placeName } from '../util/place-names';
 export function MovieScreen({ movieId }: { movieId: number }) {
   const profileId = useProfiles((s) => s.currentId);
   const session = useProfiles((s) => s.sessionRevision);
-  const { details, similar, alsoLoved, load } = useMovie();
+  const { details, similar, alsoLoved, trainedOn, load } = useMovie();
   const yourRating = useRatings((s) => s.byMovie[movieId] ?? null);
   const release = useActiveReleaseName();
 
@@ -89,6 +90,9 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         </div>
       )}
 
+      {trainedOn && (
+        <TrainedElsewhere trainedOn={trainedOn} lists testId="movie-trained-elsewhere" />
+      )}
       <section aria-labelledby="similar-title" data-testid="similar-section">
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>

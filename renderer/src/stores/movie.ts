@@ -19,6 +19,8 @@ interface MovieState {
   alsoLoved: Section<RecommendedMovie[]>;
   /** How much the current profile would like it: its For you card and place in that list. */
   forYou: Section<Response<'recommend.forMovie'>>;
+  /** The data the model learnt from, when it is not the release the lists read (a pretrain is due). */
+  trainedOn: string | null;
   load: (movieId: number, profileId: number | null) => Promise<void>;
 }
 
@@ -38,6 +40,7 @@ const initial = {
   similar: empty,
   alsoLoved: empty,
   forYou: empty,
+  trainedOn: null,
 };
 
 export const useMovie = create<MovieState>((set, get) => ({
@@ -65,8 +68,11 @@ export const useMovie = create<MovieState>((set, get) => ({
     };
     const ratingsAsked = useRatings.getState().version;
     const details = settle('details', call('movies.get', { movieId, ...who }));
-    const similarItems = call('recommend.similarMovies', { movieId, ...who, limit: shown }).then(
-      (r) => r.items,
+    const similarAnswer = call('recommend.similarMovies', { movieId, ...who, limit: shown });
+    const similarItems = similarAnswer.then((r) => r.items);
+    similarAnswer.then(
+      (r) => current() && set({ trainedOn: r.freshness.trainedOn ?? null }),
+      () => {},
     );
     const similar = settle('similar', similarItems);
     // Similar movies mix in what the fans loved, so the second list shows the rest of it.
