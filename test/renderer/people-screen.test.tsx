@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { PeopleScreen } from '../../renderer/src/screens/PeopleScreen';
 import { whyNoPeopleLikeYou } from '../../shared/why-empty';
 import { useNavigation } from '../../renderer/src/stores/navigation';
@@ -56,5 +56,28 @@ describe('why people like you is empty', () => {
     expect(whyNoPeopleLikeYou(2, 3)).toContain('rate 1 more');
     expect(whyNoPeopleLikeYou(3, 3)).toMatch(/^No viewer in the catalogue shares enough/);
     expect(whyNoPeopleLikeYou(1, null)).toMatch(/^No viewer in the catalogue shares enough/);
+  });
+});
+
+describe('people like you from a model trained on other data', () => {
+  beforeEach(resetStores);
+
+  it('says so until a pretrain, with the way to the Model page', async () => {
+    const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Bea', ratings: { 1: 4 } }] }));
+    const people = api.handlerOf('recommend.peopleLikeYou');
+    api.handle('recommend.peopleLikeYou', async (request) => {
+      const answer = await people(request);
+      return { ...answer, freshness: { ...answer.freshness, trainedOn: 'ml-latest-small' } };
+    });
+    await useProfiles.getState().load();
+    const bea = useProfiles.getState().profiles[0];
+    await useProfiles.getState().select(bea.id);
+    render(<PeopleScreen profileId={bea.id} />);
+    const note = await screen.findByTestId('people-trained-elsewhere');
+    expect(note.textContent).toMatch(
+      /^These matches come from a model trained on ml-latest-small, not on .*: they guess your taste from what ml-latest-small’s viewers watched and loved\. Pretrain on the Model page/,
+    );
+    fireEvent.click(within(note).getByRole('button', { name: 'Open Model' }));
+    expect(useNavigation.getState().screen).toBe('model');
   });
 });

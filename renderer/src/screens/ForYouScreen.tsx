@@ -177,7 +177,11 @@ export function ForYouScreen({ profileId }: { profileId: number }) {
         </div>
       </div>
       {freshness?.trainedOn && (
-        <TrainedElsewhere trainedOn={freshness.trainedOn} testId="foryou-trained-elsewhere" />
+        <TrainedElsewhere
+          trainedOn={freshness.trainedOn}
+          subject="list"
+          testId="foryou-trained-elsewhere"
+        />
       )}
       {onboarding && <Onboarding profileId={profileId} rated={rated} />}
       <ForYouFilters />

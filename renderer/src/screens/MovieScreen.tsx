@@ -91,7 +91,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
       )}
 
       {trainedOn && (
-        <TrainedElsewhere trainedOn={trainedOn} lists testId="movie-trained-elsewhere" />
+        <TrainedElsewhere trainedOn={trainedOn} subject="lists" testId="movie-trained-elsewhere" />
       )}
       <section aria-labelledby="similar-title" data-testid="similar-section">
         <div className="panel-title">

@@ -4,6 +4,7 @@ import { onEvent } from '../api/client';
 import { PersonCard } from '../components/PersonCard';
 import { countingEveryRating, Empty, ErrorMessage, Loading } from '../components/StateMessages';
 import { RateMoviesButton } from '../components/RateMoviesButton';
+import { TrainedElsewhere } from '../components/TrainedElsewhere';
 import { usePeople } from '../stores/people';
 import { useProfiles } from '../stores/profiles';
 import { useRatings } from '../stores/ratings';
@@ -13,7 +14,7 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
   const session = useProfiles((s) => s.sessionRevision);
   const ratingsVersion = useRatings((s) => s.version);
   const rated = useRatings((s) => Object.keys(s.byMovie).length);
-  const { people, inCommonNeeded, loading, loaded, error, load } = usePeople();
+  const { people, inCommonNeeded, trainedOn, loading, loaded, error, load } = usePeople();
 
   useEffect(() => {
     void load(profileId);
@@ -36,6 +37,13 @@ export function PeopleScreen({ profileId }: { profileId: number }) {
         </div>
         {loading && <span className="faint">Updating…</span>}
       </div>
+      {trainedOn && (
+        <TrainedElsewhere
+          trainedOn={trainedOn}
+          subject="people"
+          testId="people-trained-elsewhere"
+        />
+      )}
       {error && <ErrorMessage message={error} onRetry={() => void load(profileId)} />}
       {!loaded && !error && <Loading label="Finding people like you…" slow={countingEveryRating} />}
       {loaded && !error && people.length === 0 && (

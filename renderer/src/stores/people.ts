@@ -8,13 +8,22 @@ interface PeopleState {
   people: LikeMindedPerson[];
   /** How many movies a viewer must share with the profile to be listed; null until known. */
   inCommonNeeded: number | null;
+  /** The data the model learnt from, when it is not the release the list reads (a pretrain is due). */
+  trainedOn: string | null;
   loading: boolean;
   loaded: boolean;
   error: string | null;
   load: (profileId: number) => Promise<void>;
 }
 
-const initial = { people: [], inCommonNeeded: null, loading: false, loaded: false, error: null };
+const initial = {
+  people: [],
+  inCommonNeeded: null,
+  trainedOn: null,
+  loading: false,
+  loaded: false,
+  error: null,
+};
 
 export const usePeople = create<PeopleState>((set) => ({
   ...initial,
@@ -26,6 +35,7 @@ export const usePeople = create<PeopleState>((set) => ({
         set({
           people: answer.people,
           inCommonNeeded: answer.inCommonNeeded ?? null,
+          trainedOn: answer.freshness.trainedOn ?? null,
           loading: false,
           loaded: true,
           error: null,
