@@ -402,6 +402,8 @@ export const channels = {
       items: z.array(TogetherMovie),
       modelName: z.string(),
       computedMs: z.number(),
+      /** As ListFreshness.trainedOn: the data the model learnt from, while it is not the release. */
+      trainedOn: z.string().optional(),
       /**
        * With `tag`: the tags it matched, as viewers wrote them most often (the 3 most given);
        * none: no tag has it. `otherTags`: how many more matched.

@@ -65,6 +65,17 @@ describe('movie-assistant releases', () => {
     expect(run.stdout).toMatch(
       /\(the model was trained on ml-latest-small, not on the release the app learns from: movie-assistant pretrain learns it\)/,
     );
+    // Watch together says it as well.
+    for (const args of [
+      ['profile', 'create', 'Bo'],
+      ['rate', '--profile', 'Bo', '1', '4.5'],
+    ])
+      expect((await cli(args)).code).toBe(0);
+    const together = await cli(['recommend', '--together', 'Ann,Bo', '-n', '3']);
+    expect(together.code, together.stderr).toBe(0);
+    expect(together.stdout).toMatch(
+      /\(for Ann, Bo; model [^)]+\)\n\(the model was trained on ml-latest-small, not on the release the app learns from: movie-assistant pretrain learns it\)/,
+    );
   });
 
   it('info says a pretrain is needed, and which command does it', async () => {

@@ -51,14 +51,20 @@ describe('the engine after a switch of releases', () => {
       [trainedOn.movieIds[0], 5],
       [trainedOn.movieIds[1], 4],
     ]);
+    engine.rate(2, [[trainedOn.movieIds[2], 4.5]]);
     const forYou = () =>
       engine.service.forYou({ profileId: 1, limit: 5, minPopularity: 0, diversity: 0 });
+    const together = () =>
+      engine.service.together({ profileIds: [1, 2], limit: 5, minPopularity: 0 });
     expect((await forYou()).freshness.trainedOn).toBeUndefined();
+    expect((await together()).trainedOn).toBeUndefined();
     source = listSourceOfDataset(other);
     engine.service.catalogueChanged();
     expect((await forYou()).freshness.trainedOn).toBe(trainedOn.name);
+    expect((await together()).trainedOn).toBe(trainedOn.name);
     source = listSourceOfDataset(trainedOn);
     engine.service.catalogueChanged();
     expect((await forYou()).freshness.trainedOn).toBeUndefined();
+    expect((await together()).trainedOn).toBeUndefined();
   });
 });

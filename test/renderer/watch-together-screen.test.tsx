@@ -247,6 +247,23 @@ describe('the "watch together" screen', () => {
     expect(stars).toEqual(['Alice: 90% match · 4.5★', 'Cy: no guess yet']);
   });
 
+  it('says its list comes from a model trained on other data until a pretrain', async () => {
+    const { api, alice, bob } = await household();
+    const together = api.handlerOf('recommend.together');
+    api.handle('recommend.together', async (request) => ({
+      ...(await together(request)),
+      trainedOn: 'ml-latest-small',
+    }));
+    render(<WatchTogetherScreen profileId={alice.id} />);
+    expect(screen.queryByTestId('together-trained-elsewhere')).toBeNull();
+    fireEvent.click(within(screen.getByTestId(`together-member-${bob.id}`)).getByRole('checkbox'));
+    fireEvent.click(screen.getByTestId('together-find'));
+    const note = await screen.findByTestId('together-trained-elsewhere');
+    expect(note.textContent).toMatch(
+      /^This list comes from a model trained on ml-latest-small, not on .*: it ranks movies by what ml-latest-small’s viewers watched and loved\. Pretrain on the Model page/,
+    );
+  });
+
   it('keeps a locked profile out until it is unlocked', async () => {
     const { alice, dee } = await household();
     const { unmount } = render(<WatchTogetherScreen profileId={alice.id} />);

@@ -224,9 +224,7 @@ export async function recommendCommand(cli: CliContext, argv: string[]): Promise
               : 'Nothing to recommend yet: rate a few movies',
         )}\n` +
         `(model ${result.freshness.modelName}, personal model ${result.freshness.personalModel})` +
-        (result.freshness.trainedOn
-          ? `\n(the model was trained on ${result.freshness.trainedOn}, not on the release the app learns from: movie-assistant pretrain learns it)`
-          : '') +
+        trainedElsewhereLine(result.freshness.trainedOn) +
         (scaleNote && result.items.some((item) => item.predictedRating !== null)
           ? `\n${scaleNote}`
           : ''),
@@ -324,6 +322,7 @@ async function recommendTogether(
             : 'Nothing to recommend for this group yet',
       )}
 (for ${result.members.map((m) => m.name).join(', ')}; model ${result.modelName})` +
+      trainedElsewhereLine(result.trainedOn) +
       (scaleNote && result.items.length > 0 ? `\n${scaleNote}` : ''),
   );
 }
@@ -345,4 +344,11 @@ export async function evalCommand(cli: CliContext, argv: string[]): Promise<void
     model: values.model,
   });
   cli.out(JSON.stringify(rows, null, 2));
+}
+
+/** Under a list whose model learnt from other data than the release the app learns from. */
+function trainedElsewhereLine(trainedOn: string | undefined): string {
+  return trainedOn
+    ? `\n(the model was trained on ${trainedOn}, not on the release the app learns from: movie-assistant pretrain learns it)`
+    : '';
 }

@@ -309,10 +309,15 @@ export class EngineService {
       modelName: data.model.name,
       personalModel: personal,
       computedMs: performance.now() - started,
-      ...(this.trainedOnListSource === false && this.loaded
-        ? { trainedOn: this.loaded.manifest.dataset.name }
-        : {}),
+      ...this.trainedElsewhere(),
     };
+  }
+
+  /** The data the model learnt from while the lists read another release (a pretrain is due). */
+  private trainedElsewhere(): { trainedOn?: string } {
+    return this.trainedOnListSource === false && this.loaded
+      ? { trainedOn: this.loaded.manifest.dataset.name }
+      : {};
   }
 
   async forYou(
@@ -423,6 +428,7 @@ export class EngineService {
       items,
       modelName: data.model.name,
       computedMs: performance.now() - started,
+      ...this.trainedElsewhere(),
       starScales: members.map((m) => starScaleOf(data, m.person)),
     };
   }

@@ -4,6 +4,7 @@ import { memberFacts } from '../../../shared/member-facts';
 import { membersScaleText } from '../../../shared/star-scale';
 import { namedTags } from '../../../shared/tag-names';
 import { filteredMoviesText } from '../../../shared/why-empty';
+import { TrainedElsewhere } from '../components/TrainedElsewhere';
 import { DecadeSelect } from '../components/DecadeSelect';
 import { GenreSelect } from '../components/GenreSelect';
 import { MovieCard } from '../components/MovieCard';
@@ -149,6 +150,13 @@ export function WatchTogetherScreen({ profileId }: { profileId: number }) {
           Find movies for {members.length < 2 ? 'two or more' : members.length}
         </button>
       </div>
+      {list?.trainedOn && (
+        <TrainedElsewhere
+          trainedOn={list.trainedOn}
+          subject="list"
+          testId="together-trained-elsewhere"
+        />
+      )}
       {error && <ErrorMessage message={error} onRetry={() => void find(members)} />}
       {loading && !list && <Loading label="Finding movies for everyone…" />}
       {list && !error && list.tags && list.tags.length > 0 && list.items.length > 0 && (
