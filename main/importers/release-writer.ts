@@ -281,6 +281,10 @@ export class ReleaseWriter {
       this.rollback();
       throw err;
     }
+    // The movies' totals follow the release the app learns from now, in short transactions: a
+    // release replacing another rewrites every movie's, too many for the swap.
+    onPhase('movie totals');
+    refreshMovieStatistics(this.db, (step) => this.writes.repeat(step));
     onPhase('clearing the replaced release');
     if (replaced !== undefined) deleteReleaseRows(this.db, replaced, this.writes);
     return this.counts;
@@ -348,9 +352,8 @@ export class ReleaseWriter {
       Date.now(),
       this.releaseId,
     );
-    // Now that this release counts: movies' totals and profiles' ratings follow the release the
+    // Now that this release counts: profiles' ratings follow their films onto the release the
     // app learns from, and only then may the starter's movies no one rates any more go.
-    refreshMovieStatistics(db);
     this.profileMatching = matchProfilesToRelease(db);
     if (replacesStarter) dropStarterOnlyMovies(db, this.movieIds);
     return previous;

@@ -58,4 +58,26 @@ describe("the movies' rating totals: the release the app learns from", () => {
     expect(movieRatingSpread(db, 4)).toEqual(new Array(10).fill(0));
     db.close();
   });
+
+  test('writes in steps of a few hundred movies, so an import can let other writes in between', () => {
+    const db = openCatalogue(':memory:');
+    db.exec(`
+      INSERT INTO releases (id, format, source, fingerprint, real_movie_ids, rating_scale_min,
+        rating_scale_max, movies, ratings, users, imported_at)
+        VALUES (1, 'a', 'x', 'f', 1, 0.5, 5, 1200, 1200, 1, 0);`);
+    const movie = db.prepare("INSERT INTO movies (id, title, title_key) VALUES (?, 'M', 'm')");
+    const stats = db.prepare(
+      'INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half) VALUES (1, ?, 1, 8)',
+    );
+    for (let id = 1; id <= 1200; id++) (movie.run(id), stats.run(id));
+    let steps = 0;
+    refreshMovieStatistics(db, (step) => {
+      while ((steps++, step()));
+    });
+    expect(steps).toBe(3);
+    expect(db.prepare('SELECT COUNT(*) FROM movies WHERE rating_count = 1').pluck().get()).toBe(
+      1200,
+    );
+    db.close();
+  });
 });
