@@ -69,10 +69,14 @@ describe("the movies' rating totals: the release the app learns from", () => {
     const stats = db.prepare(
       'INSERT INTO release_movie_stats (release_id, movie_id, count, sum_half) VALUES (1, ?, 1, 8)',
     );
-    for (let id = 1; id <= 1200; id++) (movie.run(id), stats.run(id));
+    for (let id = 1; id <= 1200; id++) {
+      movie.run(id);
+      stats.run(id);
+    }
     let steps = 0;
     refreshMovieStatistics(db, (step) => {
-      while ((steps++, step()));
+      do steps++;
+      while (step());
     });
     expect(steps).toBe(3);
     expect(db.prepare('SELECT COUNT(*) FROM movies WHERE rating_count = 1').pluck().get()).toBe(
