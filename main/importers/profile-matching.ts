@@ -91,9 +91,10 @@ export interface ReleaseSwitch {
 
 /**
  * Makes the release the one the app learns from (chooseActiveRelease) and, in the same
- * transaction, gives the movies its rating totals and matches every profile's ratings and marks onto its movies, exactly as an import
- * that swaps releases does: nothing is lost, a rating moves only onto the same film. Null, with
- * nothing changed, when the catalogue has no such release with ratings.
+ * transaction, gives the movies its rating totals and matches every profile's ratings and marks
+ * onto its movies, exactly as an import that swaps releases does: nothing is lost, a rating moves
+ * only onto the same film. Null, with nothing changed, when the catalogue has no such release
+ * with ratings.
  */
 export function switchActiveRelease(db: Db, releaseId: number): ReleaseSwitch | null {
   return db

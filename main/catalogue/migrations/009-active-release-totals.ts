@@ -1,6 +1,6 @@
 /**
- * Movies' rating totals become the release the app learns from's (main/catalogue/
- * movie-statistics.ts) instead of a sum over every release. A catalogue holding one release
+ * Movies' rating totals become those of the release the app learns from
+ * (main/catalogue/movie-statistics.ts) instead of a sum over every release. A catalogue holding one release
  * changes nothing; one holding several gets its chosen release's totals now rather than at the
  * next import or choice. The active release as releases.ts picks it: the chosen format while it
  * has ratings, else real MovieLens ids first, then the most ratings.
