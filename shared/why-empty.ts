@@ -57,3 +57,8 @@ export function filteredMovies(
           : '';
   return `${genre ? `${genre} ` : ''}movies${years}`;
 }
+
+/** A movie the release the app learns from does not rate (its name once known), as page and CLI say it. */
+export function noRatingsText(release: string | undefined): string {
+  return release ? `No ratings in ${release}, the release the app learns from` : 'No ratings';
+}

@@ -78,6 +78,17 @@ describe('movie-assistant releases', () => {
     );
   });
 
+  it("says a movie the active release does not rate has no ratings there, not another release's", async () => {
+    // Little Odessa (5) is in ml-latest-small only; the app learns from ml-latest.
+    const run = await cli(['movie', '5']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n')[1]).toBe(
+      'No ratings in ml-latest, the release the app learns from',
+    );
+    const rated = await cli(['movie', '1']);
+    expect(rated.stdout.split('\n')[1]).toMatch(/^3\.5★ average from 2 ratings$/);
+  });
+
   it('info says a pretrain is needed, and which command does it', async () => {
     const run = await cli(['info']);
     expect(run.code, run.stderr).toBe(0);

@@ -3,6 +3,7 @@ import type { CliContext } from '../context';
 import { required } from '../args';
 import { countOf, shellWord } from '../format';
 import { resolveMovie, titleYear } from '../movie-ref';
+import { noRatingsText } from '../../../shared/why-empty';
 
 /** The half stars a spread counts, ½★ … 5★. */
 const halves = Array.from({ length: 10 }, (_, k) => (k + 1) / 2);
@@ -22,12 +23,13 @@ function spreadLines(spread: readonly number[]): string[] {
   );
 }
 
-function detailsText(movie: MovieDetails): string {
+/** `release`: the name of the release the app learns from, said when it does not rate the movie. */
+function detailsText(movie: MovieDetails, release: string | undefined): string {
   const lines = [
     `${titleYear(movie)}  [${movie.genres.join(', ') || 'no genres'}]`,
     ...(movie.originalTitle ? [`  ${movie.originalTitle}`] : []),
-    movie.averageRating === null
-      ? 'No ratings yet'
+    movie.averageRating === null || movie.ratingCount === 0
+      ? noRatingsText(release)
       : `${movie.averageRating.toFixed(1)}★ average from ${countOf(movie.ratingCount, 'rating')}`,
     ...(movie.ratingCount > 0 ? spreadLines(movie.ratingSpread) : []),
     ...(movie.tags.length > 0 ? [`Tagged: ${movie.tags.join(' · ')}`] : []),
@@ -49,8 +51,12 @@ export async function movieCommand(cli: CliContext, argv: string[]): Promise<voi
   );
   const profileId = values.profile === undefined ? undefined : await cli.profileId(values.profile);
   const movie = await cli.call('movies.get', { movieId: named.id, profileId });
+  const release =
+    movie.ratingCount === 0
+      ? (await cli.call('app.info', {})).catalogue.releases.find((r) => r.active)?.format
+      : undefined;
   cli.print(movie, () => {
-    const text = detailsText(movie);
+    const text = detailsText(movie, release);
     if (profileId === undefined) return text;
     return `${text}\n${
       movie.yourRating === null

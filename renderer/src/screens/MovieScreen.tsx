@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { fewRatersText } from '../../../shared/few-raters';
+import { noRatingsText } from '../../../shared/why-empty';
 import { GenreChips } from '../components/GenreChips';
 import { OriginalTitle } from '../components/OriginalTitle';
 import { RatingSpread } from '../components/RatingSpread';
@@ -63,9 +64,7 @@ export function MovieScreen({ movieId }: { movieId: number }) {
           <div className="movie-meta" style={{ fontSize: 15 }}>
             {movie.ratingCount === 0 ? (
               <span className="faint" data-testid="movie-no-ratings">
-                {release
-                  ? `No ratings in ${release}, the release the app learns from`
-                  : 'No ratings'}
+                {noRatingsText(release)}
               </span>
             ) : (
               <>
