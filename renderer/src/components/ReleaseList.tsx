@@ -21,8 +21,8 @@ export function ReleaseList({ disabled = false }: { disabled?: boolean }) {
     <div className="card stack" data-testid="releases">
       <h2>Releases in the catalogue</h2>
       <p className="muted">
-        Recommendations learn from one release at a time. Every profile keeps its ratings whichever
-        you use.
+        Recommendations learn from one release at a time, and each movie shows that release&rsquo;s
+        ratings. Every profile keeps its own ratings whichever you use.
       </p>
       <table className="table">
         <thead>
