@@ -5,6 +5,7 @@ import {
   freshnessSentence,
   ModelScreen,
 } from '../../renderer/src/screens/ModelScreen';
+import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
 import { useNotices } from '../../renderer/src/stores/notices';
 import { useProfiles } from '../../renderer/src/stores/profiles';
@@ -297,10 +298,28 @@ describe('the model screen', () => {
     unmount();
 
     pretrainNeeded = true;
-    render(<ModelScreen />);
+    const { unmount: unmount2 } = render(<ModelScreen />);
     const note = await screen.findByTestId('model-pretrain-needed');
     expect(note.textContent).toMatch(/trained on ml-latest-small, not on the release/);
-    expect(note.textContent).toMatch(/Pretrain from the catalogue/);
+    expect(note.textContent).toMatch(/Pretrain from the catalogue to learn that release\.$/);
+    unmount2();
+
+    // Once the app knows the release it learns from, the note names it.
+    const info = api.handlerOf('app.info');
+    api.handle('app.info', async (request) => {
+      const answer = await info(request);
+      const release = { id: 2, format: 'ml-100k', source: '/data/ml-100k', starter: false };
+      const counts = { movies: 1682, ratings: 100_000, users: 943, importedAt: 0, active: true };
+      return {
+        ...answer,
+        catalogue: { ...answer.catalogue, releases: [{ ...release, ...counts }] },
+      };
+    });
+    await useCatalogue.getState().load();
+    render(<ModelScreen />);
+    expect((await screen.findByTestId('model-pretrain-needed')).textContent).toBe(
+      'This model was trained on ml-latest-small, not on ml-100k, the release Movie Assistant now learns from: the lists use it as it is. Pretrain from the catalogue to learn ml-100k.',
+    );
   });
 
   it('never charts an epoch whose loss is 0 or missing', () => {

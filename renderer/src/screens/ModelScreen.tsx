@@ -5,6 +5,7 @@ import { LossChart } from '../components/charts';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { JobProgressView } from '../components/JobProgressView';
 import { ErrorMessage, Loading } from '../components/StateMessages';
+import { useActiveReleaseName } from '../stores/catalogue';
 import { useEngine } from '../stores/engine';
 import { runningJob, useJobs, type LossPoint } from '../stores/jobs';
 import { useProfiles } from '../stores/profiles';
@@ -259,6 +260,7 @@ function TechnicalDetails({ status }: { status: EngineStatus }) {
 export function ModelScreen() {
   const profileId = useProfiles((s) => s.currentId);
   const { status, loading, error, trainingJobId, load, fineTune, pretrain } = useEngine();
+  const release = useActiveReleaseName();
   const watched = useJobs((s) => (trainingJobId ? s.jobs[trainingJobId] : null));
   const background = useJobs((s) => runningJob(s.jobs, ['finetune', 'pretrain']));
   const job = background ?? watched;
@@ -300,8 +302,16 @@ export function ModelScreen() {
       {status && <InPlainWords profile={status.profile} model={model} />}
       {status?.pretrainNeeded && model && (
         <p className="alert info" data-testid="model-pretrain-needed">
-          This model was trained on {model.dataset}, not on the release Movie Assistant now learns
-          from: the lists use it as it is. Pretrain from the catalogue to learn that release.
+          This model was trained on <span className="nowrap">{model.dataset}</span>, not on{' '}
+          {release ? (
+            <>
+              <span className="nowrap">{release}</span>, the release Movie Assistant now learns from
+            </>
+          ) : (
+            'the release Movie Assistant now learns from'
+          )}
+          : the lists use it as it is. Pretrain from the catalogue to learn{' '}
+          {release ? <span className="nowrap">{release}</span> : 'that release'}.
         </p>
       )}
 
