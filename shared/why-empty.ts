@@ -58,7 +58,7 @@ export function filteredMovies(
   return `${genre ? `${genre} ` : ''}movies${years}`;
 }
 
-/** A movie the release the app learns from does not rate (its name once known), as page and CLI say it. */
+/** What the page and the CLI say of a movie that the release the app learns from never rated. */
 export function noRatingsText(release: string | undefined): string {
   return release ? `No ratings in ${release}, the release the app learns from` : 'No ratings';
 }

@@ -28,7 +28,7 @@ function detailsText(movie: MovieDetails, release: string | undefined): string {
   const lines = [
     `${titleYear(movie)}  [${movie.genres.join(', ') || 'no genres'}]`,
     ...(movie.originalTitle ? [`  ${movie.originalTitle}`] : []),
-    movie.averageRating === null || movie.ratingCount === 0
+    movie.averageRating === null
       ? noRatingsText(release)
       : `${movie.averageRating.toFixed(1)}★ average from ${countOf(movie.ratingCount, 'rating')}`,
     ...(movie.ratingCount > 0 ? spreadLines(movie.ratingSpread) : []),
