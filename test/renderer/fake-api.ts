@@ -423,3 +423,14 @@ export function fakeSpread(count: number, average: number | null): number[] {
   spread[at] += count - 2 * side;
   return spread;
 }
+
+/** The catalogue of `api` learns from ml-100k (its only release, in use); as app.info says it. */
+export function learningFromMl100k(api: FakeApi): void {
+  const info = api.handlerOf('app.info');
+  api.handle('app.info', async (request) => {
+    const answer = await info(request);
+    const release = { id: 2, format: 'ml-100k', source: '/data/ml-100k', starter: false };
+    const counts = { movies: 1682, ratings: 100_000, users: 943, importedAt: 0, active: true };
+    return { ...answer, catalogue: { ...answer.catalogue, releases: [{ ...release, ...counts }] } };
+  });
+}

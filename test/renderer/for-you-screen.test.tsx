@@ -6,7 +6,7 @@ import { useMarks } from '../../renderer/src/stores/marks';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
-import { fakeWorld, movie, movies, recommended, useFakeApi } from './fake-api';
+import { fakeWorld, learningFromMl100k, movie, movies, recommended, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 async function signIn(ratings: Record<number, number>) {
@@ -374,30 +374,7 @@ describe('the "for you" screen after another release became the one the app lear
 
   it('says the list comes from the model trained on the earlier data, and opens the Model page', async () => {
     const { api, alice } = await signIn({ 2: 5 });
-    api.handle('app.info', () => ({
-      version: '0.1.0',
-      dbPath: '/tmp/fake.db',
-      backend: 'cpu',
-      damage: null,
-      catalogue: {
-        movies: movies.length,
-        ratings: 100_000,
-        users: 943,
-        releases: [
-          {
-            id: 2,
-            format: 'ml-100k',
-            source: '/data/ml-100k',
-            starter: false,
-            movies: movies.length,
-            ratings: 100_000,
-            users: 943,
-            importedAt: 0,
-            active: true,
-          },
-        ],
-      },
-    }));
+    learningFromMl100k(api);
     await useCatalogue.getState().load();
     let trainedOn: string | undefined = 'ml-latest-small';
     api.handle('recommend.forYou', () => ({

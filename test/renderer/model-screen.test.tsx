@@ -9,7 +9,7 @@ import { useCatalogue } from '../../renderer/src/stores/catalogue';
 import { attachJobEvents } from '../../renderer/src/stores/jobs';
 import { useNotices } from '../../renderer/src/stores/notices';
 import { useProfiles } from '../../renderer/src/stores/profiles';
-import { fakeWorld, useFakeApi } from './fake-api';
+import { fakeWorld, learningFromMl100k, useFakeApi } from './fake-api';
 import { polyfillResizeObserver, resetStores } from './reset-stores';
 
 describe('the model screen', () => {
@@ -305,16 +305,7 @@ describe('the model screen', () => {
     unmount2();
 
     // Once the app knows the release it learns from, the note names it.
-    const info = api.handlerOf('app.info');
-    api.handle('app.info', async (request) => {
-      const answer = await info(request);
-      const release = { id: 2, format: 'ml-100k', source: '/data/ml-100k', starter: false };
-      const counts = { movies: 1682, ratings: 100_000, users: 943, importedAt: 0, active: true };
-      return {
-        ...answer,
-        catalogue: { ...answer.catalogue, releases: [{ ...release, ...counts }] },
-      };
-    });
+    learningFromMl100k(api);
     await useCatalogue.getState().load();
     render(<ModelScreen />);
     expect((await screen.findByTestId('model-pretrain-needed')).textContent).toBe(

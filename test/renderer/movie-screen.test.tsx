@@ -7,7 +7,7 @@ import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
 import { useSearch } from '../../renderer/src/stores/search';
-import { fakeWorld, movies, useFakeApi } from './fake-api';
+import { fakeWorld, learningFromMl100k, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 const titlesOf = (testId: string) =>
@@ -64,16 +64,7 @@ describe('a movie page', () => {
 
   it('says a movie the release the app learns from does not rate has no ratings, on its page and its cards', async () => {
     const api = useFakeApi(fakeWorld({ profiles: [{ name: 'Alice', ratings: {} }] }));
-    const info = api.handlerOf('app.info');
-    api.handle('app.info', async (request) => {
-      const answer = await info(request);
-      const active = { id: 2, format: 'ml-100k', source: '/data/ml-100k', starter: false };
-      const counts = { movies: 1682, ratings: 100_000, users: 943, importedAt: 0, active: true };
-      return {
-        ...answer,
-        catalogue: { ...answer.catalogue, releases: [{ ...active, ...counts }] },
-      };
-    });
+    learningFromMl100k(api);
     // WALL·E (2008): ml-100k, from 1998, has no ratings of it
     const get = api.handlerOf('movies.get');
     api.handle('movies.get', async (request) => ({
