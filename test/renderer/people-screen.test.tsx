@@ -4,7 +4,7 @@ import { whyNoPeopleLikeYou } from '../../shared/why-empty';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useProfiles } from '../../renderer/src/stores/profiles';
 import { useRatings } from '../../renderer/src/stores/ratings';
-import { fakeWorld, useFakeApi } from './fake-api';
+import { fakeWorld, movies, useFakeApi } from './fake-api';
 import { resetStores } from './reset-stores';
 
 /** People like you before there is anyone to show: what to do about it, one click away. */
@@ -79,5 +79,23 @@ describe('people like you from a model trained on other data', () => {
     );
     fireEvent.click(within(note).getByRole('button', { name: 'Open Model' }));
     expect(useNavigation.getState().screen).toBe('model');
+  });
+});
+
+describe('a viewer card’s films', () => {
+  beforeEach(resetStores);
+
+  it('name their year inside the button that opens them, so a wrapped title keeps its year', async () => {
+    useFakeApi(fakeWorld({ profiles: [{ name: 'Bea', ratings: { 1: 4 } }] }));
+    await useProfiles.getState().load();
+    const bea = useProfiles.getState().profiles[0];
+    await useProfiles.getState().select(bea.id);
+    render(<PeopleScreen profileId={bea.id} />);
+    const loved = await screen.findByTestId('person-loved');
+    const [film] = within(loved).getAllByRole('button');
+    const movie = movies[4]; // the fake viewer's "They also loved"
+    expect(film.textContent).toBe(`${movie.title} ${movie.year}`);
+    fireEvent.click(film);
+    expect(useNavigation.getState().screen).toBe('movie');
   });
 });

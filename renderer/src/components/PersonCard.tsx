@@ -89,8 +89,8 @@ function MovieLinks({
         <li key={m.id}>
           <button type="button" className="link-button" onClick={() => onOpen(m.id)}>
             {m.title}
+            {m.year !== null && <span className="link-year"> {m.year}</span>}
           </button>
-          {m.year !== null && <span className="faint"> {m.year}</span>}
         </li>
       ))}
     </ul>
