@@ -5,8 +5,9 @@
 
 /**
  * Parses numeric fields separated by `sep` repeated `sepLength` times ("\t", ",", "::") from
- * `buf[start..end)` into `out`, stopping after `out.length` fields (the rest of the line is
- * ignored). Returns how many fields were read, or -(i + 1) when field i is not a number.
+ * `buf[start..end)` into `out`. Returns how many fields the line has (more than `out.length`
+ * when it goes on past them; empty ones at its end are not counted), or -(i + 1) when field i is
+ * not a number.
  */
 export function parseNumericFields(
   buf: Buffer,
@@ -51,7 +52,25 @@ export function parseNumericFields(
       pos++;
     }
   }
-  return field;
+  return field + fieldsFrom(buf, pos, end, sep, sepLength);
+}
+
+/**
+ * How many fields `buf[pos..end)` holds, separated by `sep` repeated `sepLength` times; none when
+ * it is only separators (empty fields, as a spreadsheet may leave at a line's end).
+ */
+function fieldsFrom(buf: Buffer, pos: number, end: number, sep: number, sepLength: number): number {
+  let count = 1;
+  let text = false;
+  for (let run = 0; pos < end; pos++) {
+    run = buf[pos] === sep ? run + 1 : 0;
+    if (buf[pos] !== sep) text = true;
+    if (run === sepLength) {
+      count++;
+      run = 0;
+    }
+  }
+  return text ? count : 0;
 }
 
 /** Thrown by splitCsvLine; the importer adds the file and line. */
@@ -95,6 +114,28 @@ export function splitCsvLine(line: string, sep = ','): string[] {
       pos = next + sep.length;
     }
   }
+}
+
+const SEPARATOR_WORDS: Record<string, string> = {
+  ',': 'a comma',
+  ';': 'a semicolon',
+  '\t': 'a tab',
+};
+
+/**
+ * Why a row has more fields than its header names, or null when it has not: a value holding the
+ * separator was not quoted, so the row split where it should not and every field after it moved.
+ * Empty fields past the header's (a trailing separator) are no such problem.
+ */
+export function extraFieldsProblem(
+  fields: string[],
+  headerLength: number,
+  sep: string,
+): string | null {
+  if (fields.length <= headerLength) return null;
+  if (fields.slice(headerLength).every((f) => f.trim() === '')) return null;
+  const separator = SEPARATOR_WORDS[sep] ?? JSON.stringify(sep);
+  return `${fields.length} fields where the header names ${headerLength}: a value with ${separator} in it must be in double quotes`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ImportError } from './errors';
-import { csvSeparatorOf, headerIndex } from './fields';
+import { csvSeparatorOf, extraFieldsProblem, headerIndex } from './fields';
 import { readTextLines, type ReadContext } from './read-file';
 import { slashedDateOrder } from './slashed-dates';
 import { RowReader } from './text-rows';
@@ -19,7 +19,9 @@ export async function readHeadedCsv<Layout>(
   readHeader: (columns: Map<string, number>, fields: string[]) => Layout,
   onRow: (layout: Layout, get: FieldGetter, row: RowReader) => void,
 ): Promise<Layout> {
-  const read: { header?: { layout: Layout; columns: Map<string, number>; sep: string } } = {};
+  const read: {
+    header?: { layout: Layout; columns: Map<string, number>; sep: string; length: number };
+  } = {};
   const slashedDates = await slashedDateOrder(ctx, file);
   await readTextLines(
     ctx,
@@ -31,11 +33,14 @@ export async function readHeadedCsv<Layout>(
         const sep = csvSeparatorOf(text);
         const fields = row.csvFields(sep);
         const columns = headerIndex(fields);
-        read.header = { layout: readHeader(columns, fields), columns, sep };
+        read.header = { layout: readHeader(columns, fields), columns, sep, length: fields.length };
         return;
       }
-      const fields = row.csvFields(read.header.sep);
-      const { columns, layout } = read.header;
+      const { columns, layout, sep, length } = read.header;
+      const fields = row.csvFields(sep);
+      const extra = extraFieldsProblem(fields, length, sep);
+      if (extra !== null)
+        row.fail(sep === ',' ? `${extra} (a rating is written 4.5, not 4,5)` : extra);
       onRow(
         layout,
         (name) => {

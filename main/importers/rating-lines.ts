@@ -145,6 +145,8 @@ function describeBadFields(separator: string, text: string, count: number): stri
       return `expected 4 fields (user, movie, rating, timestamp) separated by ${expected}, but this line uses ${name}`;
     }
   }
+  if (count === 5 && separator === ',')
+    return 'expected 4 fields (user, movie, rating, timestamp), found 5: a rating with a decimal comma? It is written 4.5, not 4,5';
   if (count >= 0) return `expected 4 fields (user, movie, rating, timestamp), found ${count}`;
   return `field ${-count} is not a number (expected user, movie, rating, timestamp separated by ${expected})`;
 }

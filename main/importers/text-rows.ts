@@ -1,5 +1,5 @@
 import { ImportError } from './errors';
-import { CsvSyntaxError, headerIndex, splitCsvLine } from './fields';
+import { CsvSyntaxError, extraFieldsProblem, headerIndex, splitCsvLine } from './fields';
 import { MAX_TIMESTAMP } from './rating-lines';
 import { readTextLines, type ReadContext } from './read-file';
 import type { SlashedDateOrder } from './slashed-dates';
@@ -84,6 +84,7 @@ export async function readCsvRows(
   encoding: 'utf8' | 'latin1' = 'utf8',
 ): Promise<{ rows: number; columns: Map<string, number> }> {
   let columns = new Map<string, number>();
+  let headerLength = 0;
   let positions: number[] = [];
   let rows = 0;
   await readTextLines(
@@ -95,6 +96,7 @@ export async function readCsvRows(
       const fields = row.csvFields();
       if (positions.length === 0 && columns.size === 0) {
         columns = headerIndex(fields);
+        headerLength = fields.length;
         positions = required.map((names) => {
           const at = names.map((n) => columns.get(n)).find((i) => i !== undefined);
           if (at === undefined) {
@@ -109,6 +111,8 @@ export async function readCsvRows(
       if (fields.length < columns.size) {
         row.fail(`expected ${columns.size} comma-separated fields, found ${fields.length}`);
       }
+      const extra = extraFieldsProblem(fields, headerLength, ',');
+      if (extra !== null) row.fail(extra);
       rows++;
       onRow((column) => fields[positions[column]], row);
     },

@@ -68,6 +68,30 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     await expectRejected(db, source, /ratings\.csv line 3: expected 4 fields .*found 3/);
   });
 
+  it('a row with more fields than four: a rating written with a decimal comma', async () => {
+    const db = await populated();
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,4,5,964981247\n`,
+    });
+    await expectRejected(
+      db,
+      source,
+      /ratings\.csv line 3: expected 4 fields .*found 5: a rating with a decimal comma\? It is written 4\.5, not 4,5/,
+    );
+  });
+
+  it('a title with a comma that is not in quotes, which would move the genres', async () => {
+    const db = await populated();
+    const source = alteredRelease({
+      'movies.csv': `${fixtureFiles('ml-25m')['movies.csv'].toString('utf8')}424243,Grumpier Old Men, The (1995),Comedy|Romance\n`,
+    });
+    await expectRejected(
+      db,
+      source,
+      /movies\.csv line \d+: 4 fields where the header names 3: a value with a comma in it must be in double quotes/,
+    );
+  });
+
   it('a row with text where a number belongs', async () => {
     const db = await populated();
     const source = alteredRelease({

@@ -372,7 +372,15 @@ describe('personal exports into a profile', () => {
         'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,11,The Matrix,1999\n',
       'worded.csv':
         'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n2024-01-02,Alien,1979,https://boxd.it/y,five\n',
+      'decimal-comma.csv':
+        'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5,\n2024-01-02,Alien,1979,https://boxd.it/y,4,5\n',
     });
+    // Read as 4, its ",5" dropped, Alien would take a rating its viewer never gave.
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'decimal-comma.csv')),
+    ).rejects.toThrow(
+      'decimal-comma.csv line 3: 6 fields where the header names 5: a value with a comma in it must be in double quotes (a rating is written 4.5, not 4,5)',
+    );
     await expect(importPersonalExport(db, profileId, path.join(dir, 'worded.csv'))).rejects.toThrow(
       'worded.csv line 3: rating "five" is not a number (half stars from 0.5 to 5)',
     );
