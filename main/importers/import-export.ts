@@ -166,7 +166,8 @@ async function readRatings(
     const why = person.picked
       ? `no rows of userId ${userId} with a rating`
       : 'no rows with a rating';
-    throw new ImportError(`${why} (${skipped.length} rows skipped); nothing was imported`, file);
+    const rowsSkipped = `${skipped.length} row${skipped.length === 1 ? '' : 's'} skipped`;
+    throw new ImportError(`${why} (${rowsSkipped}); nothing was imported`, file);
   }
   return { file, layout, rows, skipped };
 }

@@ -418,7 +418,7 @@ describe('skipped export rows are counted and named (issue 12, item 5)', () => {
   it('an export with no usable rows is refused', async () => {
     const file = path.join(makeTempDir(), 'ratings.csv');
     writeFileSync(file, `${header}2021-02-01,The Matrix,1999,https://boxd.it/1,\n`);
-    await expectExportRefused(file, /^ratings\.csv: no rows with a rating \(1 rows skipped\)/);
+    await expectExportRefused(file, /^ratings\.csv: no rows with a rating \(1 row skipped\)/);
   });
 
   it('a header-only export is refused', async () => {
