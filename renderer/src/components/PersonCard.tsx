@@ -87,8 +87,8 @@ function MovieLinks({
     <ul style={{ margin: '4px 0 0', paddingLeft: 18 }} data-testid={testId}>
       {movies.map((m) => (
         <li key={m.id}>
-          <button type="button" className="link-button" onClick={() => onOpen(m.id)}>
-            {m.title}
+          <button type="button" className="link-button with-year" onClick={() => onOpen(m.id)}>
+            <span className="link-title">{m.title}</span>
             {m.year !== null && <span className="link-year"> {m.year}</span>}
           </button>
         </li>
