@@ -96,9 +96,9 @@ export function MovieScreen({ movieId }: { movieId: number }) {
         <div className="panel-title">
           <h2 id="similar-title">Similar movies</h2>
           <span className="faint">
-            Most alike first: what this movie&apos;s fans loved (the fewer they are, the less it
-            counts) and what the model finds alike; what everyone loves counts less, and none only a
-            few people rated. Genres shared with this one in colour
+            Most alike first: what this movie&apos;s fans loved (the fewer the fans, the less that
+            counts) and what the model finds alike. What everyone loves counts less, and films only
+            a few people rated are left out. Genres shared with this one are in colour.
           </span>
         </div>
         {movie && similar.data && similar.data.length > 0 && (
@@ -126,8 +126,8 @@ export function MovieScreen({ movieId }: { movieId: number }) {
           <h2 id="also-title">People who loved this also loved</h2>
           <span className="faint" data-testid="also-loved-about">
             More from viewers in the catalogue who rated it 4 or more, besides the similar movies
-            above: what they loved more than most people do comes first, and none only a few people
-            rated
+            above: what they loved more than most people do comes first, and films only a few people
+            rated are left out.
           </span>
         </div>
         {alsoLoved.error && <ErrorMessage message={alsoLoved.error} />}
