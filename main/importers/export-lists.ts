@@ -108,6 +108,11 @@ export interface ListFile {
   rows: ListRow[];
 }
 
+/** Whether a header is a list's (a watchlist's or a watched list's): movies without ratings. */
+export function isListHeader(columns: Map<string, number>): boolean {
+  return LIST_LAYOUTS.some((l) => l.recognise(columns));
+}
+
 /** Reads a list file; a header of no known export is refused, naming the file and line. */
 export async function readList(ctx: ReadContext, file: string, mark: ListMark): Promise<ListFile> {
   const rows: ListRow[] = [];

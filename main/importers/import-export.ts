@@ -17,7 +17,14 @@ import { planImport, type ImportPlan } from './export-plan';
 import { ProgressMeter } from './progress';
 import type { ReadContext } from './read-file';
 import { readHeadedCsv } from './headed-csv';
-import { findListFile, listMarkOf, planList, readList, type ListFile } from './export-lists';
+import {
+  findListFile,
+  isListHeader,
+  listMarkOf,
+  planList,
+  readList,
+  type ListFile,
+} from './export-lists';
 import { openSource, type ImportSource } from './sources';
 
 /** A row of an export that was not imported, and why. */
@@ -238,6 +245,7 @@ function chooseLayout(
   const layout = EXPORT_LAYOUTS.find(
     (l) => (format === 'auto' || l.format === format) && l.recognise(columns),
   );
+  if (!layout && isListHeader(columns)) throw listWithoutRatings(header, file);
   if (!layout) {
     const wanted = format === 'auto' ? 'a known ratings export' : `a ${format} export`;
     throw new ImportError(
@@ -246,16 +254,22 @@ function chooseLayout(
       1,
     );
   }
-  if (!layout.ratingColumns.some((c) => columns.has(c))) {
-    throw new ImportError(
-      `the header ${JSON.stringify(header.join(','))} has no rating column (${layout.describe}); ` +
-        'a list without ratings cannot be imported, except a watchlist or a watched list, when ' +
-        'its file is named so (watchlist.csv, WATCHLIST.csv, watched.csv)',
-      file,
-      1,
-    );
-  }
+  if (!layout.ratingColumns.some((c) => columns.has(c)))
+    throw listWithoutRatings(header, file, layout.describe);
   return layout;
+}
+
+/** A list of movies without ratings, in a file whose name does not say which list it is. */
+function listWithoutRatings(header: string[], file: string, describe?: string): ImportError {
+  return new ImportError(
+    `the header ${JSON.stringify(header.join(','))} has no rating column` +
+      (describe ? ` (${describe})` : '') +
+      '; a list without ratings cannot be imported, except a watchlist or a watched list, when ' +
+      'its file is named so (watchlist.csv, or any name with "watchlist" in it, for a watchlist; ' +
+      'watched.csv for films watched)',
+    file,
+    1,
+  );
 }
 
 /**

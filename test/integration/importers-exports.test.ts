@@ -360,6 +360,14 @@ describe('personal exports into a profile', () => {
     await expect(importPersonalExport(db, profileId, path.join(dir, 'films.csv'))).rejects.toThrow(
       /films\.csv line 1: .*has no rating column.*watchlist\.csv.*watched\.csv/,
     );
+    // So is Movie Assistant's own list export under a name of the person's choosing: it says
+    // how to name it, not that it is no known export.
+    writeFiles(dir, {
+      'to-see.csv': 'Const,Created,Title,Year,tmdbID\ntt0078748,2024-01-01,Alien,1979,348\n',
+    });
+    await expect(importPersonalExport(db, profileId, path.join(dir, 'to-see.csv'))).rejects.toThrow(
+      /to-see\.csv line 1: the header "Const,Created,Title,Year,tmdbID" has no rating column; .*"watchlist" in it.*watched\.csv/,
+    );
   });
 
   it('refuses an unknown export, a bad rating, and an unknown profile, writing nothing', async () => {
