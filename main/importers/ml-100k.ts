@@ -47,8 +47,10 @@ export const ml100kReader: ReleaseReader = {
         if (text === '') return;
         const row = new RowReader(items, lineNo, text);
         const f = text.split('|');
-        if (f.length < 5 + GENRES.length)
-          row.fail(`expected ${5 + GENRES.length} fields separated by "|", found ${f.length}`);
+        // One more (a "|" in a title) would move every genre flag along by one.
+        const expected = 5 + GENRES.length;
+        if (f.length < expected || f.slice(expected).some((extra) => extra.trim() !== ''))
+          row.fail(`expected ${expected} fields separated by "|", found ${f.length}`);
         const item = seen.check(row.id(f[0], 'movie id', MAX_ITEM_ID), row);
         const rawTitle = placeholderTitle(row.textField(f[1], 'title'), f[2], item);
         const genres = GENRES.filter((_, i) => f[5 + i] === '1');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../main/catalogue/db';
 import { ImportCancelledError, ImportError } from '../../main/importers/errors';
@@ -89,6 +89,26 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
       db,
       source,
       /movies\.csv line \d+: 4 fields where the header names 3: a value with a comma in it must be in double quotes/,
+    );
+  });
+
+  it('a "|" inside an ml-100k title, which would move every genre flag along', async () => {
+    const db = await populated();
+    const ml100k = path.join(datasets, 'ml-100k');
+    const files = Object.fromEntries(
+      readdirSync(ml100k).map((name) => [name, readFileSync(path.join(ml100k, name))]),
+    );
+    const item = files['u.item']
+      .toString('latin1')
+      .replace('|Toy Story (1995)|', '|Toy|Story (1995)|');
+    const source = writeFiles(path.join(makeTempDir(), 'ml-100k'), {
+      ...files,
+      'u.item': Buffer.from(item, 'latin1'),
+    });
+    await expectRejected(
+      db,
+      source,
+      /u\.item line 1: expected 24 fields separated by "\|", found 25/,
     );
   });
 
