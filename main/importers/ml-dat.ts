@@ -48,6 +48,14 @@ function datLines(file: string, onRow: (fields: string[], row: RowReader) => voi
   };
 }
 
+/**
+ * The text from field `first` up to the last field, whole: a title or tag holding "::" (the
+ * files do not quote) stays one, and the field after it (genres, a timestamp) stays the last.
+ */
+function between(fields: string[], first: number): string {
+  return fields.slice(first, -1).join('::');
+}
+
 async function readDat(
   ctx: ReadContext,
   file: FileResolver,
@@ -63,8 +71,8 @@ async function readDat(
     datLines(movies, (f, row) =>
       writer.upsertMovie({
         id: seen.check(row.id(f[0], 'MovieID'), row),
-        rawTitle: row.textField(f[1], 'title'),
-        genres: (f[2] ?? '').split('|'),
+        rawTitle: row.textField(between(f, 1), 'title'),
+        genres: f[f.length - 1].split('|'),
       }),
     ),
   );
@@ -105,8 +113,8 @@ async function readDat(
           writer.addTag(
             row.id(f[0], 'UserID'),
             movie,
-            row.textField(f[2], 'tag'),
-            row.timestamp(f[3], 'Timestamp'),
+            row.textField(between(f, 2), 'tag'),
+            row.timestamp(f[f.length - 1], 'Timestamp'),
           );
       }),
     );

@@ -18,6 +18,7 @@ import {
   makeTempDir,
   removeTempDirs,
   snapshot,
+  writeFiles,
 } from '../fixtures/catalogue-helpers';
 import { writeZip } from '../fixtures/zip-writer';
 
@@ -334,6 +335,22 @@ describe('hand-written releases in every layout', () => {
       count(db, 'SELECT rating_half FROM dataset_ratings WHERE user_key = 2 AND movie_id = 2'),
     ).toBe(1);
     expect(getMovieDetails(db, 2571)!.tags).toEqual(['cyberpunk']);
+  });
+
+  it('keeps a .dat title or tag holding "::" whole, and its genres or time where they belong', async () => {
+    const { db } = freshCatalogue();
+    const files = fixtureFiles('ml-10m');
+    const dir = writeFiles(path.join(makeTempDir(), 'ml-10m'), {
+      ...files,
+      'movies.dat': `${files['movies.dat'].toString('utf8')}424242::Alien::Director's Cut (2003)::Horror|Sci-Fi\n`,
+      'tags.dat': `${files['tags.dat'].toString('utf8')}1::424242::the::cut::1139045765\n`,
+    });
+    await importRelease(db, dir);
+    const movie = getMovieDetails(db, 424242)!;
+    expect(movie.title).toBe("Alien::Director's Cut");
+    expect(movie.year).toBe(2003);
+    expect(movie.genres).toEqual(['Horror', 'Sci-Fi']);
+    expect(movie.tags).toEqual(['the::cut']);
   });
 
   it('imports the ml-25m layout: BOM, CRLF, quoted titles, empty tmdbId, genome files ignored', async () => {
