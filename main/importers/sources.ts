@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ImportError } from './errors';
+import { refuseNonTextFile } from './non-text-files';
 import { refuseOldExcelWorkbook, refuseWorkbookArchive } from './spreadsheet-files';
 import { openZipSource } from './zip-source';
 
@@ -38,6 +39,7 @@ export async function openSource(location: string): Promise<ImportSource> {
     return zip;
   }
   refuseOldExcelWorkbook(location, head);
+  refuseNonTextFile(location, head);
   if (location.toLowerCase().endsWith('.zip')) {
     throw new ImportError(
       'not a zip archive (it does not start with a zip signature)',
