@@ -140,7 +140,7 @@ test('the list skips every member’s rated movies and shows each member’s pre
     expect(it.reason.kind).toBe('together');
     expect(it.reason.because).toEqual([]);
     expect(it.reason.text).toMatch(
-      /^(Everyone's predicted \d\.\d★ or more|Nobody's predicted below \d\.\d★( on their own scale)?$|Best shared match)/,
+      /^(Everyone's predicted \d\.\d★( or more)?|Nobody's predicted below \d\.\d★( on their own scale)?$|Best shared match)/,
     );
   }
 });
@@ -175,6 +175,18 @@ test('a member with no ratings yet is left out of what the reason claims, and it
   );
   expect(togetherReason([{ predictedRating: null }, { predictedRating: null }]).text).toBe(
     'Best shared match: nobody is left out',
+  );
+});
+
+test('at the top of the scale the reason promises the top, not "or more"', () => {
+  expect(togetherReason([{ predictedRating: 5 }, { predictedRating: 5 }]).text).toBe(
+    "Everyone's predicted 5.0★",
+  );
+  expect(togetherReason([{ predictedRating: 5 }, { predictedRating: 4.9 }]).text).toBe(
+    "Everyone's predicted 4.5★ or more",
+  );
+  expect(togetherReason([{ predictedRating: 10 }, { predictedRating: 10 }], null, 10).text).toBe(
+    "Everyone's predicted 10.0★",
   );
 });
 

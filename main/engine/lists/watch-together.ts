@@ -223,7 +223,7 @@ export function watchTogether(
       movie,
       score: p.value,
       members: predicted,
-      reason: togetherReason(predicted, floor),
+      reason: togetherReason(predicted, floor, data.model.scale.max),
     });
   });
   return out;
@@ -246,20 +246,23 @@ function clampStars(data: ListData, v: number): number {
  * `floorStars` is the misery floor the list was held to, on each member's own scale. A member
  * who rates low is predicted under it in everyone's stars ("Nobody's predicted below 2.0★" reads
  * as a poor film); what the list promises them is the floor on their scale, so that is said.
+ * At the top of the scale (`topStars`) there is nothing "or more" to promise.
  */
 export function togetherReason(
   stars: { predictedRating: number | null }[],
   floorStars: number | null = null,
+  topStars = 5,
 ): Reason {
   const known = stars.map((s) => s.predictedRating).filter((v): v is number => v !== null);
   const lowest = Math.min(...known);
   const all = known.length === stars.length;
   const nobody = all ? "Nobody's" : 'Nobody who has rated is';
+  const orMore = halfStarsBelow(lowest) === topStars.toFixed(1) ? '' : ' or more';
   const text =
     known.length === 0
       ? 'Best shared match: nobody is left out'
       : lowest >= 4
-        ? `${all ? "Everyone's" : 'Everyone who has rated is'} predicted ${halfStarsBelow(lowest)}★ or more`
+        ? `${all ? "Everyone's" : 'Everyone who has rated is'} predicted ${halfStarsBelow(lowest)}★${orMore}`
         : floorStars !== null && lowest < floorStars
           ? `${nobody} predicted below ${floorStars.toFixed(1)}★ on their own scale`
           : `${nobody} predicted below ${halfStarsBelow(lowest)}★`;
