@@ -2,6 +2,7 @@ import { parseMovieLensTitle } from '../catalogue/titles';
 import { ratedAtOf } from './export-date';
 import { imdbId } from './ml-csv';
 import type { RowReader } from './text-rows';
+import { offScaleProblem } from './rating-scale';
 
 export type ExportFormat = 'movielens' | 'imdb' | 'letterboxd';
 
@@ -62,15 +63,15 @@ function halfStars(
   if (value === undefined || value.trim() === '') return null;
   // "4,5": a spreadsheet that writes decimal commas saved the file (with semicolons between fields).
   const n = Number(value.trim().replace(/^(\d+),(\d+)$/, '$1.$2'));
-  const expected = scale === 'ten' ? 'whole numbers 1 to 10' : 'half stars from 0.5 to 5';
+  const expected = scale === 'ten' ? 'whole numbers from 1 to 10' : 'half stars from 0.5 to 5';
   if (!Number.isFinite(n)) row.fail(`rating "${value.trim()}" is not a number (${expected})`);
   if (scale === 'ten') {
     if (!Number.isInteger(n) || n < 1 || n > 10)
-      row.fail(`rating ${value} is outside the scale (whole numbers 1 to 10)`);
+      row.fail(offScaleProblem(value, n, { min: 1, max: 10, steps: 'whole numbers' }));
     return n / 2;
   }
   if (!Number.isFinite(n) || n < 0.5 || n > 5 || !Number.isInteger(n * 2)) {
-    row.fail(`rating ${value} is outside the scale (half stars from 0.5 to 5)`);
+    row.fail(offScaleProblem(value, n, { min: 0.5, max: 5, steps: 'half stars' }));
   }
   return n;
 }

@@ -2,6 +2,7 @@ import { ImportError } from './errors';
 import { parseNumericFields } from './fields';
 import { IdSet } from './id-tables';
 import type { LineHandler } from './line-reader';
+import { offScaleProblem } from './rating-scale';
 
 export interface RatingFileSpec {
   file: string;
@@ -91,12 +92,8 @@ export function ratingLineHandler(spec: RatingFileSpec, onRating: RatingSink): L
       Math.abs(half - rating * 2) > 1e-6 ||
       (spec.wholeStars && half % 2 !== 0)
     ) {
-      const step = spec.wholeStars ? 'whole stars' : 'half stars';
-      failAt(
-        spec.file,
-        lineNo,
-        `rating ${rating} is outside the scale (${step} from ${spec.scale.min} to ${spec.scale.max})`,
-      );
+      const steps = spec.wholeStars ? 'whole stars' : 'half stars';
+      failAt(spec.file, lineNo, offScaleProblem(rating, rating, { ...spec.scale, steps }));
     }
     if (!Number.isInteger(time) || time < 0 || time >= MAX_TIMESTAMP) {
       failAt(

@@ -140,6 +140,18 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     await expectRejected(db, source, /ratings\.csv line 3: rating 7 is outside the scale/);
   });
 
+  it('a rating between half stars says so, rather than calling it outside the scale', async () => {
+    const db = await populated();
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,3.7,964981247\n`,
+    });
+    await expectRejected(
+      db,
+      source,
+      /ratings\.csv line 3: rating 3\.7 is between the scale's steps \(half stars from 0\.5 to 5\)/,
+    );
+  });
+
   it('a half star in a whole-star release (ml-1m)', async () => {
     const db = await populated();
     const source = alteredRelease(
@@ -149,7 +161,7 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     await expectRejected(
       db,
       source,
-      /ratings\.dat line 2: rating 3\.5 is outside the scale \(whole stars/,
+      /ratings\.dat line 2: rating 3\.5 is between the scale's steps \(whole stars from 1 to 5\)/,
     );
   });
 

@@ -380,6 +380,10 @@ describe('personal exports into a profile', () => {
         'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,11,The Matrix,1999\n',
       'worded.csv':
         'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n2024-01-02,Alien,1979,https://boxd.it/y,five\n',
+      'between-stars.csv':
+        'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n2024-01-02,Alien,1979,https://boxd.it/y,3.7\n',
+      'between-imdb.csv':
+        'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,7.5,The Matrix,1999\n',
       'decimal-comma.csv':
         'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5,\n2024-01-02,Alien,1979,https://boxd.it/y,4,5\n',
     });
@@ -398,7 +402,17 @@ describe('personal exports into a profile', () => {
     await expect(
       importPersonalExport(db, profileId, path.join(dir, 'bad-imdb.csv')),
     ).rejects.toThrow(
-      /bad-imdb\.csv line 3: rating 11 is outside the scale \(whole numbers 1 to 10\)/,
+      /bad-imdb\.csv line 3: rating 11 is outside the scale \(whole numbers from 1 to 10\)/,
+    );
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'between-stars.csv')),
+    ).rejects.toThrow(
+      "between-stars.csv line 3: rating 3.7 is between the scale's steps (half stars from 0.5 to 5)",
+    );
+    await expect(
+      importPersonalExport(db, profileId, path.join(dir, 'between-imdb.csv')),
+    ).rejects.toThrow(
+      "between-imdb.csv line 3: rating 7.5 is between the scale's steps (whole numbers from 1 to 10)",
     );
     await expect(
       importPersonalExport(db, profileId, exportFile('imdb-ratings.csv'), 'letterboxd'),

@@ -170,7 +170,7 @@ describe("Letterboxd's import format (what tools write when moving a history bet
     const file = exportNamed('from-imdb.csv', `${header},,,Alien,1979,,11,2021-03-02\n`);
     const { db, profileId } = await catalogueWithProfile();
     await expect(importPersonalExport(db, profileId, file)).rejects.toThrow(
-      /^from-imdb\.csv line 2: rating 11 is outside the scale \(whole numbers 1 to 10\)/,
+      /^from-imdb\.csv line 2: rating 11 is outside the scale \(whole numbers from 1 to 10\)/,
     );
   });
 });
