@@ -48,7 +48,8 @@ export function parseNumericFields(
     out[field++] = negative ? -value : value;
     if (pos >= end) return field;
     for (let i = 0; i < sepLength; i++) {
-      if (pos >= end || buf[pos] !== sep) return -field - 1;
+      // Text right after the digits ("1e20") is this field's; half a separator, the next one's.
+      if (pos >= end || buf[pos] !== sep) return i === 0 ? -field : -field - 1;
       pos++;
     }
   }

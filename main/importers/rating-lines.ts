@@ -39,6 +39,7 @@ const SEPARATOR_NAMES: Record<string, string> = {
   '::': '"::"',
   '|': '"|"',
   ';': 'semicolons',
+  ' ': 'spaces',
 };
 
 /**

@@ -122,6 +122,14 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     await expectRejected(db, source, /ratings\.csv line 3: field 2 is not a number/);
   });
 
+  it('a number with text after it is named as its own field, not the next', async () => {
+    const db = await populated();
+    const source = alteredRelease({
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n1,2571,5.0,1e20\n`,
+    });
+    await expectRejected(db, source, /ratings\.csv line 3: field 4 is not a number/);
+  });
+
   it('the wrong separator', async () => {
     const db = await populated();
     const source = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1\t1\t4.0\t964982703\n` });
@@ -129,6 +137,12 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
       db,
       source,
       /ratings\.csv line 2: .*separated by commas, but this line uses tabs/,
+    );
+    const spaced = alteredRelease({ 'ratings.csv': `${RATINGS_HEADER}1 1 4.0 964982703\n` });
+    await expectRejected(
+      db,
+      spaced,
+      /ratings\.csv line 2: .*separated by commas, but this line uses spaces/,
     );
   });
 

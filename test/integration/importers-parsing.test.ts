@@ -39,6 +39,10 @@ describe('field splitting', () => {
     expect(parse('1,2,3', ',')[0]).toBe(3);
     expect(parse('1,x,3,4', ',')[0]).toBe(-2);
     expect(parse('1:2::3::4', '::')[0]).toBe(-2);
+    // text after a number's digits makes that field the one that is not a number
+    expect(parse('1,1,4.0,1e20', ',')[0]).toBe(-4);
+    expect(parse('1,2571x,4.5,964982703', ',')[0]).toBe(-2);
+    expect(parse('1,2571,4.5.5,964982703', ',')[0]).toBe(-3);
     // a line that goes on past the fields wanted says how many it has; empty ones at its end none
     expect(parse('1,3,4,5,964981247', ',')[0]).toBe(5);
     expect(parse('196::242::3::881250949::7::8', '::')[0]).toBe(6);
