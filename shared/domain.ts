@@ -189,6 +189,8 @@ export const ImportSummary = z.object({
   users: z.number().int(),
   tags: z.number().int(),
   links: z.number().int(),
+  /** Tags and links of movies the release's movie list does not have, not imported; absent if none. */
+  leftOut: z.object({ tags: z.number().int(), links: z.number().int() }).optional(),
   seconds: z.number(),
   /**
    * The profiles' own ratings, matched onto the release the app learns from: `relinked` moved to

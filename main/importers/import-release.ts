@@ -138,6 +138,7 @@ export async function importRelease(
       users: counts.users,
       tags: counts.tags,
       links: counts.links,
+      ...(writer.leftOut.tags + writer.leftOut.links > 0 ? { leftOut: { ...writer.leftOut } } : {}),
       seconds: (performance.now() - started) / 1000,
       profileRatings: {
         relinked: writer.profileMatching.relinked,

@@ -22,7 +22,10 @@ export const mlCsvReader: ReleaseReader = {
     if (links) {
       await readCsvRows(ctx, links, [['movieid'], ['imdbid'], ['tmdbid']], (get, row) => {
         const id = row.id(get(0), 'movieId');
-        if (!writer.movieIds.has(id)) return;
+        if (!writer.movieIds.has(id)) {
+          writer.leftOut.links++;
+          return;
+        }
         const imdb = get(1)?.trim();
         writer.setLinks(id, imdb ? imdbId(imdb) : null, row.optionalInt(get(2), 'tmdbId'));
       });
@@ -48,7 +51,10 @@ export const mlCsvReader: ReleaseReader = {
         [['userid'], ['movieid'], ['tag'], ['timestamp']],
         (get, row) => {
           const movie = row.id(get(1), 'movieId');
-          if (!writer.movieIds.has(movie)) return;
+          if (!writer.movieIds.has(movie)) {
+            writer.leftOut.tags++;
+            return;
+          }
           writer.addTag(
             row.id(get(0), 'userId'),
             movie,

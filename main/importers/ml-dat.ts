@@ -109,13 +109,16 @@ async function readDat(
       tags,
       datLines(tags, (f, row) => {
         const movie = row.id(f[1], 'MovieID');
-        if (writer.movieIds.has(movie))
-          writer.addTag(
-            row.id(f[0], 'UserID'),
-            movie,
-            row.textField(between(f, 2), 'tag'),
-            row.timestamp(f[f.length - 1], 'Timestamp'),
-          );
+        if (!writer.movieIds.has(movie)) {
+          writer.leftOut.tags++;
+          return;
+        }
+        writer.addTag(
+          row.id(f[0], 'UserID'),
+          movie,
+          row.textField(between(f, 2), 'tag'),
+          row.timestamp(f[f.length - 1], 'Timestamp'),
+        );
       }),
     );
   }

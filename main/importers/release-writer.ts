@@ -93,6 +93,8 @@ export class ReleaseWriter {
   private newMovies: number[] = [];
   private readonly writes: ChunkedWrites;
   readonly counts: ReleaseCounts = { movies: 0, ratings: 0, users: 0, tags: 0, links: 0 };
+  /** Tags and links of movies the release's movie list does not have: not imported, but counted. */
+  readonly leftOut = { tags: 0, links: 0 };
   /** What the swap did to profiles' ratings (matchProfilesToRelease), once committed. */
   profileMatching: ProfileMatching = { relinked: 0, unmatched: 0, profileIds: [] };
 

@@ -1,5 +1,5 @@
 import { runCli } from '../helpers/run-cli';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { damageFile } from '../helpers/damage-file';
@@ -35,6 +35,20 @@ describe('movie-assistant import --user-id, backup and restore', () => {
     const misuse = await cli(['import', file, '--user-id', '2', '--db', home]);
     expect(misuse.code).toBe(2);
     expect(misuse.stderr).toMatch(/--user-id apply to personal exports/);
+  });
+
+  it('says how many tags of movies the release does not list an import left out', async () => {
+    const db = path.join(temp.dir, 'left-out', 'catalogue.db');
+    const clean = await cli(['import', writeTinyRelease(path.join(temp.dir, 'clean')), '--db', db]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).not.toMatch(/left out/);
+    const folder = writeTinyRelease(path.join(temp.dir, 'unlisted-tag'));
+    appendFileSync(path.join(folder, 'tags.csv'), '2,99,unlisted,1445714995\n');
+    const run = await cli(['import', folder, '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /, 1 tags, 4 links in [\d.]+ s\n1 tag of movies the release's movie list does not have was left out\n/,
+    );
   });
 
   it('backs up and restores into an empty folder', async () => {

@@ -9,6 +9,7 @@ import { setProfileRating } from '../../main/catalogue/profile-ratings';
 import { searchMovies } from '../../main/catalogue/search';
 import { importRelease } from '../../main/importers/import-release';
 import type { ImportProgress } from '../../main/importers/progress';
+import { leftOutText } from '../../shared/release-left-out';
 import { LOCAL_MOVIE_ID_BASE } from '../../main/importers/release-writer';
 import {
   datasets,
@@ -373,6 +374,32 @@ describe('hand-written releases in every layout', () => {
       imdbId: 'tt0300000',
     });
     expect(getMovieDetails(db, 2571)!.tags).toContain('philosophy, sort of');
+  });
+
+  it('counts the tags and links of movies the release does not list, and says it left them out', async () => {
+    const { db } = freshCatalogue();
+    const files = fixtureFiles('ml-25m');
+    const dir = writeFiles(path.join(makeTempDir(), 'ml-25m'), {
+      ...files,
+      'tags.csv': `${files['tags.csv'].toString('utf8')}2,424242,unlisted,1445714997\n`,
+      'links.csv': `${files['links.csv'].toString('utf8')}424242,0424242,424242\n424243,0424243,\n`,
+    });
+    const summary = await importRelease(db, dir);
+    expect(summary).toMatchObject({ tags: 2, links: 6, leftOut: { tags: 1, links: 2 } });
+    expect(leftOutText(summary.leftOut)).toBe(
+      "1 tag and 2 links of movies the release's movie list does not have were left out",
+    );
+    expect(count(db, 'SELECT COUNT(*) FROM tags WHERE movie_id = 424242')).toBe(0);
+    // A release whose tags and links are all of its movies says nothing of them.
+    const clean = await importRelease(
+      freshCatalogue().db,
+      path.join(fixtures, 'releases', 'ml-25m'),
+    );
+    expect(clean.leftOut).toBeUndefined();
+    expect(leftOutText(clean.leftOut)).toBeNull();
+    expect(leftOutText({ tags: 0, links: 1 })).toBe(
+      "1 link of movies the release's movie list does not have was left out",
+    );
   });
 
   it('reads a release from a .zip with a top folder, without unpacking it', async () => {

@@ -92,6 +92,7 @@ describe('the import screen', () => {
     expect(done.textContent).toMatch(/9,742\s*Movies/);
     expect(done.textContent).toMatch(/100,836\s*Ratings/);
     expect(screen.queryByTestId('import-profile-ratings')).toBeNull();
+    expect(screen.queryByTestId('import-left-out')).toBeNull();
     expect(api.callsTo('catalogue.import')[0]).toMatchObject({ source: '/data/ml-latest-small' });
     off();
   });
@@ -108,6 +109,17 @@ describe('the import screen', () => {
     const note = await screen.findByTestId('import-profile-ratings');
     expect(note.textContent).toMatch(/3 ratings moved to this release’s entry for the same film/);
     expect(note.textContent).toMatch(/1 rating of movies it does not have kept/);
+  });
+
+  it('says how many tags and links of movies the release does not list it left out', async () => {
+    const api = useFakeApi(fakeWorld());
+    api.handle('catalogue.import', () => ({ ...summary, leftOut: { tags: 12, links: 1 } }));
+    render(<ImportScreen />);
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/data/ml-latest' } });
+    fireEvent.click(screen.getByTestId('import-start'));
+    expect((await screen.findByTestId('import-left-out')).textContent).toBe(
+      "12 tags and 1 link of movies the release's movie list does not have were left out.",
+    );
   });
 
   it('cancels through jobs.cancel and says nothing changed', async () => {

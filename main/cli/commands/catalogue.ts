@@ -11,6 +11,7 @@ import { ordinal, spokenList } from '../../../shared/counts';
 import { namedTags } from '../../../shared/tag-names';
 import { exportContents, exportHasRatings, notReadText } from '../../../shared/export-contents';
 import { conflictsReplaced, exportRatingWins } from '../../../shared/import-conflicts';
+import { leftOutText } from '../../../shared/release-left-out';
 import { standingText } from '../../../shared/movie-standing';
 import { filteredMovies } from '../../../shared/why-empty';
 import { positiveInt, required } from '../args';
@@ -53,11 +54,13 @@ export async function importCommand(cli: CliContext, argv: string[]): Promise<vo
       );
     const summary = await cli.job('catalogue.import', { source });
     const { relinked, unmatched } = summary.profileRatings;
+    const leftOut = leftOutText(summary.leftOut);
     cli.print(
       summary,
       () =>
         `Imported ${summary.format} from ${summary.source}: ${count(summary.movies)} movies, ${count(summary.ratings)} ratings, ` +
         `${count(summary.users)} users, ${count(summary.tags)} tags, ${count(summary.links)} links in ${summary.seconds.toFixed(1)} s` +
+        (leftOut ? `\n${leftOut}` : '') +
         (relinked > 0
           ? `\nProfiles' ratings moved to this release's movie of the same film: ${relinked}`
           : '') +

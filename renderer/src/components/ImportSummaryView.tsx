@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain';
 import { exportContents, exportHasRatings } from '../../../shared/export-contents';
 import { conflictsReplaced } from '../../../shared/import-conflicts';
+import { leftOutText } from '../../../shared/release-left-out';
 import { countOf, formatCount, formatDuration } from '../util/format';
 import { conflictPolicies, NotReadFiles, SkippedRows, UnmatchedRows } from './ExportRows';
 import { Stat } from './Stat';
@@ -23,9 +24,20 @@ export function CatalogueSummary({ summary }: { summary: ImportSummary }) {
         <Stat label="Links" value={formatCount(summary.links)} />
         <Stat label="Took" value={formatDuration(summary.seconds)} />
       </div>
+      <LeftOutNote leftOut={summary.leftOut} />
       <ProfileRatingsNote {...summary.profileRatings} />
     </div>
   );
+}
+
+/** Tags and links of movies the release does not list: not imported, and said so. */
+function LeftOutNote({ leftOut }: Pick<ImportSummary, 'leftOut'>) {
+  const text = leftOutText(leftOut);
+  return text ? (
+    <p className="muted" data-testid="import-left-out">
+      {text}.
+    </p>
+  ) : null;
 }
 
 /** What the import did to the profiles' own ratings, when it did anything. */
