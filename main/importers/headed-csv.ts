@@ -40,7 +40,11 @@ export async function readHeadedCsv<Layout>(
       const fields = row.csvFields(sep);
       const extra = extraFieldsProblem(fields, length, sep);
       if (extra !== null)
-        row.fail(sep === ',' ? `${extra} (a rating is written 4.5, not 4,5)` : extra);
+        row.fail(
+          sep === ',' && hasRatings(columns)
+            ? `${extra} (a rating is written 4.5, not 4,5)`
+            : extra,
+        );
       onRow(
         layout,
         (name) => {
@@ -54,4 +58,9 @@ export async function readHeadedCsv<Layout>(
   );
   if (!read.header) throw new ImportError('the file is empty', file);
   return read.header.layout;
+}
+
+/** Whether a header has a column of ratings (the person's, or IMDb's own), which a decimal comma splits. */
+function hasRatings(columns: Map<string, number>): boolean {
+  return [...columns.keys()].some((name) => name.includes('rating'));
 }
