@@ -55,6 +55,15 @@ const profileName = z
   .trim()
   .min(1, 'a profile needs a name')
   .max(profileNameMax, `a profile name is at most ${profileNameMax} characters`);
+/** The longest search (the search box stops typing there). */
+export const searchQueryMax = 200;
+/** The longest tag filter or tag being completed (the Tagged fields stop typing there). */
+export const tagFilterMax = 100;
+const tagFilter = z
+  .string()
+  .trim()
+  .min(1)
+  .max(tagFilterMax, `a tag filter is at most ${tagFilterMax} characters`);
 const newPassphrase = z.string().min(4, 'a passphrase needs at least 4 characters');
 
 export const channels = {
@@ -150,7 +159,7 @@ export const channels = {
   /** One page of matches; `total` counts them all, up to 1,000 (`totalExact` false beyond). */
   'search.movies': {
     request: z.object({
-      query: z.string().max(200),
+      query: z.string().max(searchQueryMax, `a search is at most ${searchQueryMax} characters`),
       genre: z.string().optional(),
       yearFrom: z.number().int().optional(),
       yearTo: z.number().int().optional(),
@@ -197,7 +206,7 @@ export const channels = {
    */
   'search.tags': {
     request: z.object({
-      text: z.string().max(100),
+      text: z.string().max(tagFilterMax),
       limit: z.number().int().min(1).max(20).default(8),
     }),
     response: z.array(z.string()),
@@ -292,7 +301,7 @@ export const channels = {
       minPopularity: z.number().int().min(0).default(0),
       diversity: z.number().min(0).max(1).default(0),
       /** Only movies viewers tagged with these words, as search matches them ("pixar"). */
-      tag: z.string().trim().min(1).max(100).optional(),
+      tag: tagFilter.optional(),
     }),
     response: z.object({
       items: z.array(RecommendedMovie),
@@ -388,7 +397,7 @@ export const channels = {
       /** Only movies with at least this many ratings in the catalogue. */
       minPopularity: z.number().int().min(0).default(0),
       /** Only movies viewers tagged with these words, as search matches them ("christmas"). */
-      tag: z.string().trim().min(1).max(100).optional(),
+      tag: tagFilter.optional(),
     }),
     response: z.object({
       members: z.array(

@@ -328,6 +328,12 @@ describe('the movie-assistant command', () => {
     expect((await cli(['profile', 'create', 'x'.repeat(61)], env)).stderr).toBe(
       'movie-assistant: name: a profile name is at most 60 characters\n',
     );
+    expect((await cli(['search', 'x'.repeat(201)], env)).stderr).toBe(
+      'movie-assistant: query: a search is at most 200 characters\n',
+    );
+    expect(
+      (await cli(['recommend', '--profile', 'Alice', '--tag', 'x'.repeat(101)], env)).stderr,
+    ).toBe('movie-assistant: tag: a tag filter is at most 100 characters\n');
     expectOneLineError(
       await cli(['profile', 'create', 'Zed', '--passphrase', 'abc'], env),
       /^movie-assistant: passphrase: a passphrase needs at least 4 characters$/,

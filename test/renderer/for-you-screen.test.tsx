@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { tagFilterMax } from '../../shared/api';
 import { Notices } from '../../renderer/src/components/Notices';
 import { ForYouScreen } from '../../renderer/src/screens/ForYouScreen';
 import { useCatalogue } from '../../renderer/src/stores/catalogue';
@@ -266,6 +267,7 @@ describe('the "for you" screen', () => {
     render(<ForYouScreen profileId={alice.id} />);
     await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(2));
     const input = screen.getByTestId('foryou-tag');
+    expect((input as HTMLInputElement).maxLength).toBe(tagFilterMax);
     for (const typed of ['h', 'he', 'heist']) fireEvent.change(input, { target: { value: typed } });
     await waitFor(() => expect(screen.getAllByTestId('foryou-card')).toHaveLength(1));
     // one question for the word typed, not one a keystroke

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { searchQueryMax } from '../../shared/api';
 import { filteredMovies } from '../../shared/why-empty';
 import { SearchScreen } from '../../renderer/src/screens/SearchScreen';
 import { useMarks } from '../../renderer/src/stores/marks';
@@ -18,6 +19,8 @@ describe('the search screen', () => {
     render(<SearchScreen />);
     const input = screen.getByRole('searchbox', { name: /search movies/i });
     expect(document.activeElement).toBe(input);
+    // typing stops where the API would refuse the search, rather than showing its refusal
+    expect((input as HTMLInputElement).maxLength).toBe(searchQueryMax);
     fireEvent.change(input, { target: { value: 'toy' } });
     await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(2));
     const first = screen.getAllByTestId('search-result')[0];

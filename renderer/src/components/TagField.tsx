@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { call } from '../api/client';
+import { tagFilterMax } from '../../../shared/api';
 
 /** A pause in typing a tag before the list is asked for again. */
 const tagSettleMs = 300;
@@ -69,6 +70,7 @@ export function TagField({
         className="input"
         type="search"
         value={typed}
+        maxLength={tagFilterMax}
         placeholder={placeholder}
         data-testid={testId}
         list={listId}

@@ -14,6 +14,7 @@ import type { MovieSummary } from '../../../shared/domain';
 import type { MovieStanding } from '../../../shared/movie-standing';
 import { namedTags } from '../../../shared/tag-names';
 import { formatCount, ordinal } from '../util/format';
+import { searchQueryMax } from '../../../shared/api';
 
 const debounceMs = 120;
 
@@ -108,6 +109,7 @@ export function SearchScreen() {
         aria-describedby="search-highlighted"
         placeholder="Search by title or tag — try “matrix” or “pixar”"
         value={query}
+        maxLength={searchQueryMax}
         data-testid="search-input"
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}
