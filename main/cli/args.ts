@@ -49,13 +49,21 @@ export function parseCommand<O extends Options>(argv: string[], options: O) {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0].split('. To specify')[0]);
+    const message = (error as Error).message;
+    // "--min-ratings -1": parseArgs reads "-1" as an option, not as the value it is.
+    const option = /^Option '(-[\w-]+)' argument is ambiguous/.exec(message)?.[1];
+    const value = option === undefined ? undefined : argv[argv.indexOf(option) + 1];
+    if (option !== undefined && value !== undefined) {
+      const howTo = option.startsWith('--') ? `: write ${option}=${value} to give it` : '';
+      throw new UsageError(`${option} takes a value, and "${value}" reads as an option${howTo}`);
+    }
+    throw new UsageError(message.split('\n')[0].split('. To specify')[0]);
   }
 }
 
 export function positiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n <= 0)
     throw new UsageError(`${name} must be a positive whole number, not "${value}"`);
   return n;
