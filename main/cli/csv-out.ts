@@ -27,3 +27,13 @@ export async function writeCsv(
   const rows = Math.max(0, csv.trim().split('\n').length - 1);
   cli.print({ file, rows }, () => `Wrote ${countOf(rows, noun)} to ${file}`);
 }
+
+/** `--out` given to anything but `export` would be ignored; it is refused, naming where it goes. */
+export function outOnlyWithExport(
+  out: string | undefined,
+  action: string | undefined,
+  command: string,
+): void {
+  if (out !== undefined && action !== 'export')
+    throw new UsageError(`--out goes with export: ${command} export --profile NAME --out FILE`);
+}

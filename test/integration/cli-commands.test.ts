@@ -232,6 +232,18 @@ describe('the movie-assistant command', () => {
       await cli(['ratings', 'export', '--profile', 'Alice', '--out', temp.dir], env),
       /is a folder: name a file, e\.g\. .*ratings\.csv$/,
     );
+    // --out anywhere but on export would be ignored, and is refused instead
+    expectOneLineError(
+      await cli(
+        ['ratings', 'list', '--profile', 'Alice', '--out', path.join(temp.dir, 'a.csv')],
+        env,
+      ),
+      /^movie-assistant: --out goes with export: ratings export --profile NAME --out FILE$/,
+    );
+    expectOneLineError(
+      await cli(['watchlist', '--profile', 'Alice', '--out', path.join(temp.dir, 'w.csv')], env),
+      /--out goes with export: watchlist export/,
+    );
     const out = path.join(temp.dir, 'alice.csv');
     const exported = await cli(['ratings', 'export', '--profile', 'Alice', '--out', out], env);
     expect(exported.code, exported.stderr).toBe(0);

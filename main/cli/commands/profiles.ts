@@ -1,6 +1,6 @@
 import { required } from '../args';
 import type { CliContext } from '../context';
-import { writeCsv } from '../csv-out';
+import { outOnlyWithExport, writeCsv } from '../csv-out';
 import { UsageError } from '../errors';
 import { count, localDate, movieLine, profileLine, table } from '../format';
 import { resolveMovie } from '../movie-ref';
@@ -104,6 +104,7 @@ export async function ratingsCommand(cli: CliContext, argv: string[]): Promise<v
   const action = positionals[0];
   if (action !== 'list' && action !== 'export')
     throw new UsageError('ratings needs an action: list or export');
+  outOnlyWithExport(values.out, action, 'ratings');
   const profileId = await cli.profileId(values.profile);
   if (action === 'list') {
     const ratings = await cli.call('ratings.list', { profileId });

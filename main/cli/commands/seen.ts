@@ -1,5 +1,5 @@
 import type { CliContext } from '../context';
-import { writeCsv } from '../csv-out';
+import { outOnlyWithExport, writeCsv } from '../csv-out';
 import { localDate, movieLine, table } from '../format';
 import { changeMark } from './mark-action';
 
@@ -12,6 +12,7 @@ export async function seenCommand(cli: CliContext, argv: string[]): Promise<void
     profile: { type: 'string' },
     out: { type: 'string' },
   });
+  outOnlyWithExport(values.out, positionals[0], 'seen');
   const profileId = await cli.profileId(values.profile);
   if (positionals[0] === 'export') {
     const { csv } = await cli.call('marks.export', { profileId, mark: 'seen' });

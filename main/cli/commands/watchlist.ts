@@ -1,7 +1,7 @@
 import type { MarkedMovie } from '../../../shared/domain';
 import { standingText, type MovieStanding } from '../../../shared/movie-standing';
 import type { CliContext } from '../context';
-import { writeCsv } from '../csv-out';
+import { outOnlyWithExport, writeCsv } from '../csv-out';
 import { movieLine, table } from '../format';
 import { changeMark } from './mark-action';
 
@@ -11,6 +11,7 @@ export async function watchlistCommand(cli: CliContext, argv: string[]): Promise
     profile: { type: 'string' },
     out: { type: 'string' },
   });
+  outOnlyWithExport(values.out, positionals[0], 'watchlist');
   const profileId = await cli.profileId(values.profile);
   if (positionals[0] === 'export') {
     const { csv } = await cli.call('marks.export', { profileId, mark: 'watchlist' });
