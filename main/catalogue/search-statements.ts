@@ -32,7 +32,18 @@ const HITS = `WITH hits(id) AS (
   UNION SELECT rowid FROM movie_search WHERE movie_search MATCH @match)`;
 
 /**
- * Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index.
+ * How many times its ratings an exact title counts against the titles that start with what was
+ * typed: "alien" keeps Alien first, but "toy" puts Toy Story (215 ratings) before The Toy (4),
+ * "silence" The Silence of the Lambs before two films of 2 ratings called Silence, and
+ * "lord of the rings" the trilogy before the animated film of 1978 (15 against 198).
+ */
+export const EXACT_TITLE_WEIGHT = 10;
+const TITLE_TIER_ORDER = `(CASE WHEN m.title_key = @key THEN ${EXACT_TITLE_WEIGHT} * m.rating_count
+  ELSE m.rating_count END) DESC, m.title_key = @key DESC, m.id`;
+
+/**
+ * Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index,
+ * an exact title first unless a title starting with it is far more rated (EXACT_TITLE_WEIGHT).
  * When the key leaves out some of what was typed (@typed: punctuation, a leading article), the
  * titles starting with those very characters come first: "e.t." puts E.T. the
  * Extra-Terrestrial before Eternal Sunshine, "ocean's" Ocean's Eleven before Oceans, "o
@@ -44,7 +55,7 @@ export const keyTier = (db: Db, hidden: boolean) =>
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
      WHERE ${IN_KEY_RANGE} AND ${filters(hidden)}
      ORDER BY (@typed IS NOT NULL AND lower(substr(m.title, 1, length(@typed))) = @typed) DESC,
-       m.title_key = @key DESC, m.rating_count DESC, m.id LIMIT @limit OFFSET @offset`,
+       ${TITLE_TIER_ORDER} LIMIT @limit OFFSET @offset`,
   );
 export const keyTierCount = (db: Db, hidden: boolean) =>
   prepared(

@@ -6,6 +6,7 @@ import {
   allMoviesCount,
   bothTiersCount,
   COUNT_CAP,
+  EXACT_TITLE_WEIGHT,
   exactTitle,
   keyTier,
   keyTierCount,
@@ -277,18 +278,19 @@ function denseKeyTier(
   params: Record<string, unknown> & { limit: number; offset: number },
   hidden: boolean,
 ): MovieSummaryRow[] {
-  const exact = exactTitle(db, hidden).all({
-    ...params,
-    limit: params.offset + params.limit,
-    offset: 0,
-  }) as MovieSummaryRow[];
-  const fromExact = exact.slice(params.offset, params.offset + params.limit);
-  const starting = titleStartByPopularity(db, hidden).all({
-    ...params,
-    limit: params.limit - fromExact.length,
-    offset: Math.max(0, params.offset - exact.length),
-  }) as MovieSummaryRow[];
-  return fromExact.concat(starting);
+  const upTo = { ...params, limit: params.offset + params.limit, offset: 0 };
+  const exact = exactTitle(db, hidden).all(upTo) as MovieSummaryRow[];
+  const starting = titleStartByPopularity(db, hidden).all(upTo) as MovieSummaryRow[];
+  const merged: MovieSummaryRow[] = [];
+  let e = 0;
+  let s = 0;
+  while (merged.length < upTo.limit && (e < exact.length || s < starting.length)) {
+    const exactFirst =
+      s === starting.length ||
+      (e < exact.length && EXACT_TITLE_WEIGHT * exact[e].rating_count >= starting[s].rating_count);
+    merged.push(exactFirst ? exact[e++] : starting[s++]);
+  }
+  return merged.slice(params.offset);
 }
 
 /** |key tier ∪ word matches|, up to COUNT_CAP: cheap counts first, the overlap only when exact. */

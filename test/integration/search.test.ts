@@ -4,6 +4,7 @@ import { listGenres, onboardingPicks } from '../../main/catalogue/movies';
 import { createProfile } from '../../main/catalogue/profiles';
 import { setProfileRating } from '../../main/catalogue/profile-ratings';
 import { parseQuery, searchMovies, searchPage } from '../../main/catalogue/search';
+import { EXACT_TITLE_WEIGHT } from '../../main/catalogue/search-statements';
 import { seriesPlace } from '../../main/catalogue/series-place';
 import { importRelease } from '../../main/importers/import-release';
 import { datasets, freshCatalogue, removeTempDirs } from '../fixtures/catalogue-helpers';
@@ -46,6 +47,20 @@ describe('search over titles (FTS5)', () => {
     const alien = searchMovies(db, 'alien', { limit: 10 });
     expect(alien[0].title).toBe('Alien');
     expect(alien[1].title).toBe('Aliens');
+    // An exact title far less rated than one starting with it (under a tenth) comes after it.
+    expect(titles('toy').slice(0, 4)).toEqual([
+      'Toy Story (1995)',
+      'Toy Story 2 (1999)',
+      'Toy Story 3 (2010)',
+      'The Toy (1982)',
+    ]);
+    expect(titles('silence')[0]).toBe('The Silence of the Lambs (1991)');
+    expect(titles('lord of the rings').slice(0, 4)).toEqual([
+      'The Lord of the Rings: The Fellowship of the Ring (2001)',
+      'The Lord of the Rings: The Two Towers (2002)',
+      'The Lord of the Rings: The Return of the King (2003)',
+      'The Lord of the Rings (1978)',
+    ]);
     const contains = alien.filter((m) => !/^alien/i.test(m.title));
     for (let i = 1; i < contains.length; i++)
       expect(contains[i - 1].ratingCount).toBeGreaterThanOrEqual(contains[i].ratingCount);
@@ -293,16 +308,19 @@ describe('paging, counting and sorting', () => {
     expect(paged.map((m) => m.id)).toEqual(all.movies.slice(0, 15).map((m) => m.id));
   });
 
-  it('orders a letter or two typed as any search: the exact title, then the most rated starting with it', () => {
+  it('orders a letter or two typed as any search: the most rated starting with it, an exact title at ten times its ratings', () => {
     const startingWith = (key: string, genre: string | null) =>
       (
         db
           .prepare(
             `SELECT id FROM movies m WHERE title_key >= ? AND title_key < ?
              AND (? IS NULL OR EXISTS (SELECT 1 FROM movie_genres g WHERE g.genre = ? AND g.movie_id = m.id))
-             ORDER BY title_key = ? DESC, rating_count DESC, id`,
+             ORDER BY (CASE WHEN title_key = ? THEN ? * rating_count ELSE rating_count END) DESC,
+               title_key = ? DESC, id`,
           )
-          .all(key, `${key}\u{10FFFF}`, genre, genre, key) as { id: number }[]
+          .all(key, `${key}\u{10FFFF}`, genre, genre, key, EXACT_TITLE_WEIGHT, key) as {
+          id: number;
+        }[]
       ).map((r) => r.id);
     let dense = 0;
     for (const key of ['m', 's', 't', 'd', 'b', 'a', 'z', 'st']) {
@@ -320,7 +338,10 @@ describe('paging, counting and sorting', () => {
       }
     }
     expect(dense).toBeGreaterThan(2);
-    expect(titles('m', undefined, 2)[0]).toBe('M (1931)');
+    // "m" lists The Matrix first; Fritz Lang's M, at ten times its 15 ratings, on the first page.
+    const m = titles('m', undefined, 10);
+    expect(m[0]).toBe('The Matrix (1999)');
+    expect(m.indexOf('M (1931)')).toBeGreaterThan(0);
   });
 
   it('counts the same matches however the page is ordered, with or without a genre or years', () => {
