@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { ImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
 import { ImportError, throwIfImportCancelled } from './errors';
-import { detectRelease, type ReleaseReader } from './layouts';
+import { detectRelease, type DetectedRelease, type ReleaseReader } from './layouts';
+import { personalExportIn } from './export-not-release';
 import { ml100kReader } from './ml-100k';
 import { mlCsvReader } from './ml-csv';
 import { ml10mReader, ml1mReader } from './ml-dat';
 import { ProgressMeter, type ProgressListener } from './progress';
 import { DuplicateRatingError, ReleaseWriter, type ReleaseCounts } from './release-writer';
-import { openSource } from './sources';
+import { openSource, type ImportSource } from './sources';
 
 export interface ImportOptions {
   onProgress?: ProgressListener;
@@ -67,6 +68,25 @@ function refuseEmptyRelease(
     );
 }
 
+/**
+ * The release a source holds; a person's export picked instead is refused as what it is ("this
+ * is an export from Letterboxd, not a MovieLens release"), saying where it goes.
+ */
+async function releaseIn(source: ImportSource, sourceName: string): Promise<DetectedRelease> {
+  try {
+    return detectRelease(source, sourceName);
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    const instead = await personalExportIn(source);
+    if (instead === null) throw err;
+    throw new ImportError(
+      `this is ${instead}, not a MovieLens release: bring it into a profile as your own ` +
+        '(the Import page\'s "My ratings export", or --profile NAME on the command line)',
+      sourceName,
+    );
+  }
+}
+
 /** An ImportSummary, and the profiles whose ratings moved (for the engine to refit, not to show). */
 export type ReleaseImportReport = ImportSummary & { relinkedProfileIds: number[] };
 
@@ -86,7 +106,7 @@ export async function importRelease(
   let writer: ReleaseWriter | undefined;
   try {
     const sourceName = path.basename(location);
-    const release = detectRelease(source, sourceName);
+    const release = await releaseIn(source, sourceName);
     const reader = READERS[release.layout.name];
     const sizes = source.files
       .filter((f) => KNOWN_FILES.has(path.posix.basename(f).toLowerCase()))

@@ -223,6 +223,53 @@ describe('bad input is refused with file, line and reason, and the catalogue is 
     );
   });
 
+  it("a person's export picked as a release, refused as what it is and where it goes", async () => {
+    const db = await populated();
+    const dir = makeTempDir();
+    const letterboxd = writeFiles(path.join(dir, 'letterboxd-export'), {
+      'ratings.csv':
+        'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n',
+      'watched.csv': 'Date,Name,Year,Letterboxd URI\n2024-01-01,Heat,1995,https://boxd.it/x\n',
+    });
+    await expectRejected(
+      db,
+      letterboxd,
+      /^letterboxd-export: this is an export from Letterboxd, not a MovieLens release: bring it into a profile as your own \(the Import page's "My ratings export", or --profile NAME on the command line\)$/,
+    );
+    const imdb = path.join(
+      writeFiles(dir, {
+        'from-imdb.csv':
+          'Const,Your Rating,Date Rated,Title,Year\ntt0113277,9,2024-01-01,Heat,1995\n',
+      }),
+      'from-imdb.csv',
+    );
+    await expectRejected(
+      db,
+      imdb,
+      /^from-imdb\.csv: this is an export from IMDb, not a MovieLens release/,
+    );
+    const watchlist = path.join(
+      writeFiles(dir, {
+        'watchlist.csv': 'Const,Created,Title,Year\ntt0113277,2024-01-01,Heat,1995\n',
+      }),
+      'watchlist.csv',
+    );
+    await expectRejected(
+      db,
+      watchlist,
+      /^watchlist\.csv: this is a watchlist, not a MovieLens release/,
+    );
+    // A release's ratings without its movie list hold many people's ratings: no export.
+    const ratingsAlone = writeFiles(path.join(dir, 'ratings-alone'), {
+      'ratings.csv': `${RATINGS_HEADER}1,1,4.0,964982703\n`,
+    });
+    await expectRejected(
+      db,
+      ratingsAlone,
+      /no MovieLens release recognised.*Files found: ratings\.csv/,
+    );
+  });
+
   it('a file that is not a zip', async () => {
     const db = await populated();
     const file = path.join(makeTempDir(), 'ml-25m.zip');
