@@ -58,7 +58,7 @@ describe('imports in a worker thread', () => {
     await expect(bad).rejects.toBeInstanceOf(ImportError);
     await expect(
       importInWorker(file, { kind: 'release', source: path.join(fixtures, 'exports') }),
-    ).rejects.toThrow(/no MovieLens release recognised/);
+    ).rejects.toThrow(/exports: this is an export from IMDb, not a MovieLens release/);
 
     const controller = new AbortController();
     const job = importInWorker(
