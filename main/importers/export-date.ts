@@ -2,6 +2,8 @@ import type { RowReader } from './text-rows';
 
 /** Latest accepted time: 2100-01-01, in milliseconds. */
 const MAX_TIME_MS = 4_102_444_800_000;
+/** A rating's date may run this far ahead of the clock: a date without a time zone is local. */
+const FUTURE_MARGIN_MS = 2 * 86_400_000;
 
 /** Year first, as every export writes it: "2024-01-02", "2024/1/2", "2024-01-02 12:34:56". */
 const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T ])/;
@@ -25,7 +27,14 @@ export function ratedAtOf(
   row: RowReader,
 ): { ratedAt: number; undated?: true } {
   const at = datedOrNull(value, row);
-  return at === null ? { ratedAt: Date.now(), undated: true } : { ratedAt: at };
+  if (at === null) return { ratedAt: Date.now(), undated: true };
+  // A rating dated after today would win every conflict (newest wins) for years.
+  if (at > Date.now() + FUTURE_MARGIN_MS)
+    row.fail(
+      `the date "${(value ?? '').trim()}" is after today: a rating cannot have been given then ` +
+        "(is this computer's clock right?)",
+    );
+  return { ratedAt: at };
 }
 
 /**

@@ -109,7 +109,12 @@ describe('personal imports: preview, conflicts and undo through the API', () => 
 
     const keep = await call(service, session, 'catalogue.importExport', {
       profileId: profile.id,
-      source: letterboxdFile('keep.csv', '2.0', '2099-01-01'),
+      // newer than the rating just given: tomorrow, as an export made where it is already so
+      source: letterboxdFile(
+        'keep.csv',
+        '2.0',
+        new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+      ),
       conflicts: 'keep-mine',
       jobId: 'keep',
     });

@@ -384,6 +384,8 @@ describe('personal exports into a profile', () => {
         'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n2024-01-02,Alien,1979,https://boxd.it/y,3.7\n',
       'watchlist.csv':
         letterboxdListHeader + '2024-01-01,Crouching Tiger, Hidden Dragon,2000,https://boxd.it/z\n',
+      'future.csv':
+        'Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1995,https://boxd.it/x,4.5\n2031-01-01,Alien,1979,https://boxd.it/y,5\n',
       'between-imdb.csv':
         'Const,Your Rating,Title,Year\ntt0078748,9,Alien,1979\ntt0133093,7.5,The Matrix,1999\n',
       'decimal-comma.csv':
@@ -405,6 +407,10 @@ describe('personal exports into a profile', () => {
       importPersonalExport(db, profileId, path.join(dir, 'bad-imdb.csv')),
     ).rejects.toThrow(
       /bad-imdb\.csv line 3: rating 11 is outside the scale \(whole numbers from 1 to 10\)/,
+    );
+    // A rating dated after today would win every newest-wins conflict for years.
+    await expect(importPersonalExport(db, profileId, path.join(dir, 'future.csv'))).rejects.toThrow(
+      'future.csv line 3: the date "2031-01-01" is after today: a rating cannot have been given then (is this computer\'s clock right?)',
     );
     // A list without ratings is not told how ratings are written.
     await expect(
