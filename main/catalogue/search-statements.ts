@@ -35,11 +35,15 @@ const HITS = `WITH hits(id) AS (
  * How many times its ratings an exact title counts against the titles that start with what was
  * typed: "alien" keeps Alien first, but "toy" puts Toy Story (215 ratings) before The Toy (4),
  * "silence" The Silence of the Lambs before two films of 2 ratings called Silence, and
- * "lord of the rings" the trilogy before the animated film of 1978 (15 against 198).
+ * "lord of the rings" the trilogy before the animated film of 1978 (15 against 198). A title
+ * that starts with the letters typed but not with the words (the key has no spaces: "toys" and
+ * "Toy Story") counts as many times less, so "toys" keeps Toys (20) before Toy Story.
  */
 export const EXACT_TITLE_WEIGHT = 10;
 const TITLE_TIER_ORDER = `(CASE WHEN m.title_key = @key THEN ${EXACT_TITLE_WEIGHT} * m.rating_count
-  ELSE m.rating_count END) DESC, m.title_key = @key DESC, m.id`;
+    WHEN @match IS NULL OR m.id IN (SELECT rowid FROM movie_search WHERE movie_search MATCH @match)
+    THEN m.rating_count
+    ELSE m.rating_count / ${EXACT_TITLE_WEIGHT}.0 END) DESC, m.title_key = @key DESC, m.id`;
 
 /**
  * Tiers 0 and 1 (the title is, or starts with, what was typed): a range of the title_key index,

@@ -55,6 +55,8 @@ describe('search over titles (FTS5)', () => {
       'The Toy (1982)',
     ]);
     expect(titles('silence')[0]).toBe('The Silence of the Lambs (1991)');
+    // Toy Story starts with the letters of "toys", not with the word: Toys keeps its place.
+    expect(titles('toys').slice(0, 2)).toEqual(['Toys (1992)', 'Toy Story (1995)']);
     expect(titles('lord of the rings').slice(0, 4)).toEqual([
       'The Lord of the Rings: The Fellowship of the Ring (2001)',
       'The Lord of the Rings: The Two Towers (2002)',
