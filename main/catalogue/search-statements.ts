@@ -40,7 +40,8 @@ const HITS = `WITH hits(id) AS (
  * "Toy Story") counts as many times less, so "toys" keeps Toys (20) before Toy Story.
  */
 export const EXACT_TITLE_WEIGHT = 10;
-const TITLE_TIER_ORDER = `(CASE WHEN m.title_key = @key THEN ${EXACT_TITLE_WEIGHT} * m.rating_count
+/** The order when a title is what was typed; without one, the plain `m.rating_count DESC`. */
+const WEIGHED_ORDER = `(CASE WHEN m.title_key = @key THEN ${EXACT_TITLE_WEIGHT} * m.rating_count
     WHEN @match IS NULL OR m.id IN (SELECT rowid FROM movie_search WHERE movie_search MATCH @match)
     THEN m.rating_count
     ELSE m.rating_count / ${EXACT_TITLE_WEIGHT}.0 END) DESC, m.title_key = @key DESC, m.id`;
@@ -53,14 +54,20 @@ const TITLE_TIER_ORDER = `(CASE WHEN m.title_key = @key THEN ${EXACT_TITLE_WEIGH
  * Extra-Terrestrial before Eternal Sunshine, "ocean's" Ocean's Eleven before Oceans, "o
  * brother" O Brother, Where Art Thou? before Brother.
  */
-export const keyTier = (db: Db, hidden: boolean) =>
+export const keyTier = (db: Db, hidden: boolean, exactTitle: boolean) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
      WHERE ${IN_KEY_RANGE} AND ${filters(hidden)}
      ORDER BY (@typed IS NOT NULL AND lower(substr(m.title, 1, length(@typed))) = @typed) DESC,
-       ${TITLE_TIER_ORDER} LIMIT @limit OFFSET @offset`,
+       ${exactTitle ? WEIGHED_ORDER : 'm.rating_count DESC, m.id'} LIMIT @limit OFFSET @offset`,
   );
+/** Whether a title is what was typed, in any genre or year: the key tier is then weighed. */
+export const hasExactTitle = (db: Db) =>
+  prepared(
+    db,
+    'SELECT EXISTS (SELECT 1 FROM movies INDEXED BY movies_title_key WHERE title_key = @key)',
+  ).pluck();
 export const keyTierCount = (db: Db, hidden: boolean) =>
   prepared(
     db,

@@ -8,6 +8,7 @@ import {
   COUNT_CAP,
   EXACT_TITLE_WEIGHT,
   exactTitle,
+  hasExactTitle,
   keyTier,
   keyTierCount,
   moviesByIds,
@@ -261,7 +262,9 @@ function runSearch(db: Db, query: ParsedQuery, options: SearchOptions): SearchPa
     ? []
     : keyCount >= DENSE_RANGE
       ? denseKeyTier(db, params, hidden)
-      : (keyTier(db, hidden).all(params) as MovieSummaryRow[]);
+      : (keyTier(db, hidden, hasExactTitle(db).get({ key: query.key }) === 1).all(
+          params,
+        ) as MovieSummaryRow[]);
   const total = keyCount >= COUNT_CAP ? COUNT_CAP : countBothTiers(db, params, keyCount, hidden);
   if (byKey.length >= limit) return page(byKey, total);
   const byWords = wordTier(db, hidden).all({
