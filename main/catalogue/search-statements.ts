@@ -54,13 +54,13 @@ const WEIGHED_ORDER = `(CASE WHEN m.title_key = @key THEN ${EXACT_TITLE_WEIGHT} 
  * Extra-Terrestrial before Eternal Sunshine, "ocean's" Ocean's Eleven before Oceans, "o
  * brother" O Brother, Where Art Thou? before Brother.
  */
-export const keyTier = (db: Db, hidden: boolean, exactTitle: boolean) =>
+export const keyTier = (db: Db, hidden: boolean, weighed: boolean) =>
   prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM movies m INDEXED BY movies_title_key
      WHERE ${IN_KEY_RANGE} AND ${filters(hidden)}
      ORDER BY (@typed IS NOT NULL AND lower(substr(m.title, 1, length(@typed))) = @typed) DESC,
-       ${exactTitle ? WEIGHED_ORDER : 'm.rating_count DESC, m.id'} LIMIT @limit OFFSET @offset`,
+       ${weighed ? WEIGHED_ORDER : 'm.rating_count DESC, m.id'} LIMIT @limit OFFSET @offset`,
   );
 /** Whether a title is what was typed, in any genre or year: the key tier is then weighed. */
 export const hasExactTitle = (db: Db) =>
