@@ -2,9 +2,8 @@ import { exportFormatNames } from '../../shared/domain';
 import { EXPORT_LAYOUTS } from './export-formats';
 import { isListHeader, listMarkOf } from './export-lists';
 import { csvSeparatorOf, headerIndex, splitCsvLine } from './fields';
-import { readLines } from './line-reader';
+import { peekLines } from './read-file';
 import type { ImportSource } from './sources';
-import { exportLineText, utf16AsUtf8 } from './text-encoding';
 
 /** How many of a source's CSV files are looked at, the shortest paths first. */
 const FILES_LOOKED_AT = 8;
@@ -32,20 +31,12 @@ export async function personalExportIn(source: ImportSource): Promise<string | n
   return null;
 }
 
+/** The file's first line that is not blank; null when it has none or cannot be read. */
 async function firstLine(source: ImportSource, file: string): Promise<string | null> {
-  const stream = await source.open(file).catch(() => null);
-  if (!stream) return null;
   let line: string | null = null;
-  const found = new Error('found');
-  try {
-    await readLines(utf16AsUtf8(stream, { bytes: 0 }), (buf, start, end) => {
-      line = exportLineText(buf, start, end);
-      if (line.trim() !== '') throw found;
-    });
-  } catch {
-    // found, or unreadable: then nothing is said of it
-  } finally {
-    stream.destroy();
-  }
+  await peekLines(source, file, (text) => {
+    line = text.trim() === '' ? null : text;
+    return line !== null;
+  });
   return line;
 }

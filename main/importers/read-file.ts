@@ -76,3 +76,27 @@ export function readTextLines(
     encoding === 'export',
   );
 }
+
+/**
+ * Reads a file's first lines as an export's text, apart from the import and its progress, until
+ * `onLine` returns true. A file that cannot be opened or read gives no lines: the import's own
+ * reading of it says what is wrong.
+ */
+export async function peekLines(
+  source: ImportSource,
+  file: string,
+  onLine: (text: string, lineNo: number) => boolean,
+): Promise<void> {
+  const stream = await source.open(file).catch(() => null);
+  if (!stream) return;
+  const enough = new Error('enough');
+  try {
+    await readLines(utf16AsUtf8(stream, { bytes: 0 }), (buf, start, end, lineNo) => {
+      if (onLine(exportLineText(buf, start, end), lineNo)) throw enough;
+    });
+  } catch {
+    // enough read, or unreadable
+  } finally {
+    stream.destroy();
+  }
+}

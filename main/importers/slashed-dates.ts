@@ -1,6 +1,4 @@
-import { readLines } from './line-reader';
-import type { ReadContext } from './read-file';
-import { exportLineText, utf16AsUtf8 } from './text-encoding';
+import { peekLines, type ReadContext } from './read-file';
 
 /**
  * Which way round a file writes its dates with slashes. A spreadsheet rewrites an export's dates
@@ -27,23 +25,14 @@ export async function slashedDateOrder(
 ): Promise<SlashedDateOrder | null> {
   let order: SlashedDateOrder | null = null;
   let slashed = false;
-  const found = new Error('found');
-  const stream = await ctx.source.open(file).catch(() => null);
-  if (!stream) return null;
-  try {
-    await readLines(utf16AsUtf8(stream, { bytes: 0 }), (buf, start, end, lineNo) => {
-      for (const [, first, second] of exportLineText(buf, start, end).matchAll(SLASHED_FIELD)) {
-        slashed = true;
-        if (Number(first) > 12) order = 'day-first';
-        else if (Number(second) > 12) order = 'month-first';
-        if (order) throw found;
-      }
-      if (!slashed && lineNo > LOOK_AHEAD_LINES) throw found;
-    });
-  } catch {
-    // found, or unreadable: the import's own reading of the file says what is wrong
-  } finally {
-    stream.destroy();
-  }
+  await peekLines(ctx.source, file, (text, lineNo) => {
+    for (const [, first, second] of text.matchAll(SLASHED_FIELD)) {
+      slashed = true;
+      if (Number(first) > 12) order = 'day-first';
+      else if (Number(second) > 12) order = 'month-first';
+      if (order) return true;
+    }
+    return !slashed && lineNo > LOOK_AHEAD_LINES;
+  });
   return order;
 }
