@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { requireProfile } from '../catalogue/existing-rows';
+import { countOf } from '../../shared/counts';
 import type { ConflictPolicy, ExportImportSummary } from '../../shared/domain';
 import type { Db } from '../catalogue/db';
 import { recordImport, type JournalImport, type JournalMark } from '../catalogue/import-journal';
@@ -173,8 +174,10 @@ async function readRatings(
     const why = person.picked
       ? `no rows of userId ${userId} with a rating`
       : 'no rows with a rating';
-    const rowsSkipped = `${skipped.length} row${skipped.length === 1 ? '' : 's'} skipped`;
-    throw new ImportError(`${why} (${rowsSkipped}); nothing was imported`, file);
+    throw new ImportError(
+      `${why} (${countOf(skipped.length, 'row')} skipped); nothing was imported`,
+      file,
+    );
   }
   return { file, layout, rows, skipped };
 }
